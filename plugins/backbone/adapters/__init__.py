@@ -1,0 +1,1 @@
+"""MkDocs plugins: thin adapters that hand MkDocs what the core produced."""

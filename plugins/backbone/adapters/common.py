@@ -1,0 +1,66 @@
+"""What every Backbone plugin shares: finding the loaded project, adding pages."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..problems import DataError
+from ..project import Project
+from ..render.html import GeneratedPage
+
+IDENTITY = "backbone/identity"
+
+
+def project_of(config: MkDocsConfig, plugin: str) -> Project:
+    """The project loaded by backbone/identity, which every other plugin builds on."""
+    identity = config.plugins.get(IDENTITY)
+    if identity is None:
+        raise PluginError(
+            f"{plugin} needs the {IDENTITY} plugin: list '- {IDENTITY}' under 'plugins:' in "
+            f"{Path(config.config_file_path or 'mkdocs.yml').name}, before '- {plugin}'"
+        )
+    if identity.project is None:
+        raise PluginError(f"{plugin} ran before {IDENTITY} loaded the data; list {IDENTITY} first under 'plugins:'")
+    return identity.project
+
+
+@contextmanager
+def reported():
+    """Turn the core's DataError into the PluginError MkDocs prints without a traceback."""
+    try:
+        yield
+    except DataError as exc:
+        raise PluginError(exc.report()) from None
+
+
+def add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, *, in_nav: bool = True, edit: str | None = None) -> File:
+    """Add a generated page; bulk pages stay out of the navigation."""
+    if files.get_file_from_path(page.src_uri) is not None:
+        raise PluginError(
+            f"content/{page.src_uri} is in the way: Backbone generates that page from data/. "
+            f"Rename or move your file (the generated page takes its text from the data files)."
+        )
+    file = File.generated(
+        config,
+        page.src_uri,
+        content=page.markdown(),
+        inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV,
+    )
+    if edit:
+        file.edit_uri = edit
+    files.append(file)
+    return file
+
+
+def add_asset(files: Files, config: MkDocsConfig, dest_uri: str, *, source: Path | None = None, content: str | bytes | None = None) -> None:
+    if files.get_file_from_path(dest_uri) is not None:
+        files.remove(files.get_file_from_path(dest_uri))
+    if source is not None:
+        files.append(File.generated(config, dest_uri, abs_src_path=str(source)))
+    else:
+        files.append(File.generated(config, dest_uri, content=content))

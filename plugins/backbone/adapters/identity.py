@@ -1,0 +1,91 @@
+"""backbone/identity: loads and checks the data, and dresses the theme in the brand."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+
+from .. import brand
+from ..project import Project, load_project
+from ..render.site_pages import Assets, PartnerSection, asset_paths, brand_page
+from .common import add_asset, add_page, reported
+
+log = get_plugin_logger(__name__)
+
+BRAND_CSS = "assets/backbone/brand.css"
+BACKBONE_CSS = "assets/backbone/backbone.css"
+BACKBONE_JS = "assets/backbone/backbone.js"
+
+
+class IdentityConfig(Config):
+    data_dir = c.Type(str, default="data")
+    """Folder of the data files, relative to the configuration file."""
+    contrast_minimum = c.Type(float, default=brand.AA_NORMAL)
+    """Lowest contrast ratio accepted for text colours before a warning (WCAG AA: 4.5)."""
+    brand_page = c.Type(bool, default=True)
+    """Publish the brand kit at /brand/."""
+
+
+class IdentityPlugin(BasePlugin[IdentityConfig]):
+    def __init__(self):
+        self.project: Project | None = None
+        self.assets: Assets | None = None
+        # Feature plugins add sections to partner pages here, in their on_config.
+        self.partner_sections: list[PartnerSection] = []
+
+    @event_priority(100)  # load the data before every other Backbone plugin needs it
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        with reported():
+            self.project = load_project(root, self.config.data_dir)
+        self.partner_sections = []
+        ident = self.project.identity
+        self.assets = asset_paths(self.project)
+        config.site_name = ident.name
+        if not config.site_description:
+            config.site_description = ident.purpose
+        config.theme["language"] = ident.language
+        config.theme["font"] = False  # system fonts: nothing is fetched from a font service
+        config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
+        config.theme["logo"] = self.assets.logo
+        config.theme["favicon"] = self.assets.favicon or self.assets.logo
+        for sheet in (BRAND_CSS, BACKBONE_CSS):
+            if sheet not in config.extra_css:
+                config.extra_css.append(sheet)
+        if BACKBONE_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(BACKBONE_JS)
+        for warning in brand.contrast_warnings(ident, self.config.contrast_minimum):
+            log.warning(warning)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        project, assets = self.project, self.assets
+        ident = project.identity
+        add_asset(files, config, BRAND_CSS, content=brand.css(ident))
+        packaged = resources.files("backbone") / "assets"
+        add_asset(files, config, BACKBONE_CSS, content=(packaged / "backbone.css").read_text(encoding="utf-8"))
+        add_asset(files, config, BACKBONE_JS, content=(packaged / "backbone.js").read_text(encoding="utf-8"))
+        add_asset(files, config, assets.logo, source=project.asset(ident.logo))
+        if ident.favicon:
+            add_asset(files, config, assets.favicon, source=project.asset(ident.favicon))
+        for pid, dest in assets.partner_logos.items():
+            add_asset(files, config, dest, source=project.asset(project.partners[pid].logo))
+        if self.config.brand_page:
+            add_page(files, config, brand_page(project, assets, config.use_directory_urls), edit="../data/identity.yml")
+        return files
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        # Theme templates read the brand from here; MkDocs' Jinja does not
+        # autoescape, so the templates escape every value with |e.
+        env.globals["backbone"] = {"identity": self.project.identity, "assets": self.assets}
+        return env
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        server.watch(str(self.project.data_dir))
+        return server

@@ -1,0 +1,138 @@
+"""The partnership's brand as CSS, and the colour checks that keep it readable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models.identity import Identity
+
+AA_NORMAL = 4.5  # WCAG 2.x AA for body text
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def luminance(hex_colour: str) -> float:
+    """Relative luminance as WCAG 2.x defines it."""
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb(hex_colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def mix(a: str, b: str, share_of_b: float) -> str:
+    """Blend two colours (for the theme's lighter and darker shades)."""
+    ra, rb = rgb(a), rgb(b)
+    return "#" + "".join(f"{round(x + (y - x) * share_of_b):02x}" for x, y in zip(ra, rb))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A foreground/background pair that the theme uses for text."""
+
+    use: str
+    fg_name: str
+    bg_name: str
+    fg: str
+    bg: str
+
+    @property
+    def ratio(self) -> float:
+        return contrast(self.fg, self.bg)
+
+
+def text_pairs(identity: Identity) -> list[Pair]:
+    c = identity.colours
+    pairs = [
+        Pair("body text", "text", "background", c.text, c.background),
+        Pair("header and buttons", "primary_text", "primary", c.primary_text, c.primary),
+        Pair("links", "primary", "background", c.primary, c.background),
+        Pair("badges on the accent colour", "text", "accent", c.text, c.accent),
+    ]
+    if c.muted:
+        pairs.append(Pair("secondary text", "muted", "background", c.muted, c.background))
+    return pairs
+
+
+def contrast_warnings(identity: Identity, minimum: float = AA_NORMAL) -> list[str]:
+    return [
+        f"data/identity.yml: colours.{p.fg_name} {p.fg} on colours.{p.bg_name} {p.bg} "
+        f"has a contrast of {p.ratio:.2f}:1 for {p.use}; WCAG AA needs {minimum}:1 — "
+        f"darken or lighten one of them"
+        for p in text_pairs(identity)
+        if p.ratio < minimum
+    ]
+
+
+def muted(identity: Identity) -> str:
+    """Secondary text colour: the given one, or the text colour softened but still AA."""
+    c = identity.colours
+    if c.muted:
+        return c.muted
+    for share in (0.45, 0.35, 0.25, 0.15, 0.0):
+        candidate = mix(c.text, c.background, share)
+        if contrast(candidate, c.background) >= AA_NORMAL:
+            return candidate
+    return c.text
+
+
+def css(identity: Identity) -> str:
+    """CSS custom properties that map the brand onto mkdocs-material's palette.
+
+    The theme is configured with the 'custom' palette, whose documented hook is
+    ``:root > *``; every colour of the site derives from these variables.
+    """
+    c = identity.colours
+    soft = muted(identity)
+    variables = {
+        "--bb-primary": c.primary,
+        "--bb-primary-dark": mix(c.primary, "#000000", 0.2),
+        "--bb-primary-light": mix(c.primary, "#ffffff", 0.85),
+        "--bb-primary-text": c.primary_text,
+        "--bb-accent": c.accent,
+        "--bb-accent-light": mix(c.accent, "#ffffff", 0.8),
+        "--bb-text": c.text,
+        "--bb-muted": soft,
+        "--bb-background": c.background,
+        "--bb-surface": mix(c.background, c.text, 0.04),
+        "--bb-border": mix(c.background, c.text, 0.15),
+        "--md-primary-fg-color": c.primary,
+        "--md-primary-fg-color--light": mix(c.primary, "#ffffff", 0.2),
+        "--md-primary-fg-color--dark": mix(c.primary, "#000000", 0.2),
+        "--md-primary-bg-color": c.primary_text,
+        "--md-primary-bg-color--light": c.primary_text + "b3",
+        "--md-accent-fg-color": mix(c.primary, "#000000", 0.2),
+        "--md-accent-fg-color--transparent": c.accent + "33",
+        "--md-accent-bg-color": c.text,
+        "--md-default-fg-color": c.text,
+        "--md-default-fg-color--light": soft,
+        "--md-default-fg-color--lighter": mix(c.text, c.background, 0.7),
+        "--md-default-fg-color--lightest": mix(c.text, c.background, 0.9),
+        "--md-default-bg-color": c.background,
+        "--md-typeset-color": c.text,
+        "--md-typeset-a-color": c.primary,
+        "--md-footer-fg-color": c.primary_text,
+        "--md-footer-fg-color--light": c.primary_text,
+        "--md-footer-fg-color--lighter": c.primary_text,
+        "--md-footer-bg-color": mix(c.primary, "#000000", 0.35),
+        "--md-footer-bg-color--dark": mix(c.primary, "#000000", 0.5),
+        "--md-text-font-family": identity.fonts.text,
+        "--md-code-font-family": identity.fonts.code,
+    }
+    body = "\n".join(f"  {name}: {value};" for name, value in variables.items())
+    return (
+        "/* Generated by Backbone from data/identity.yml; edit the YAML, not this file. */\n"
+        f":root,\n:root > * {{\n{body}\n}}\n"
+        "body, input { font-family: var(--md-text-font-family); }\n"
+        "code, kbd, pre { font-family: var(--md-code-font-family); }\n"
+    )

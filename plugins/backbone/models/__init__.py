@@ -1,0 +1,1 @@
+"""Typed models of a partnership's data files (pydantic, no MkDocs)."""

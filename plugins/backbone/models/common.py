@@ -1,0 +1,60 @@
+"""Field types shared by several data files."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def _id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id: use lower-case letters, digits and dashes, like 'city-hall'"
+        )
+    return value
+
+
+def _hex(value: str) -> str:
+    if not _HEX.match(value):
+        raise ValueError(f"'{value}' is not a colour: write it as a hex code like '#0b5d5b'")
+    if len(value) == 4:
+        value = "#" + "".join(ch * 2 for ch in value[1:])
+    return value.lower()
+
+
+def _url(value: str) -> str:
+    if not re.match(r"^(https?://|mailto:)[^\s<>\"']+$", value):
+        raise ValueError(f"'{value}' is not a web address: it must start with https:// (or mailto:)")
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.match(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}$", value):
+        raise ValueError(f"'{value}' is not an e-mail address")
+    return value
+
+
+def _partial_date(value: object) -> str:
+    text = str(value)
+    if not _DATE.match(text):
+        raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    return text
+
+
+def _text(value: object) -> object:
+    # Numbers typed where text is expected ("cadence: 4") are fine as text.
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Id = Annotated[str, AfterValidator(_id)]
+Colour = Annotated[str, AfterValidator(_hex)]
+Url = Annotated[str, AfterValidator(_url)]
+Email = Annotated[str, AfterValidator(_email)]
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+Text = Annotated[str, BeforeValidator(_text)]

@@ -1,0 +1,72 @@
+"""data/identity.yml: who the partnership is and how it looks and sounds."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ..schema import Strict
+from .common import Colour, Email, Text, Url
+
+DEFAULT_TEXT_FONT = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
+    '"Liberation Sans", Arial, sans-serif'
+)
+DEFAULT_CODE_FONT = 'ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace'
+
+
+class Colours(Strict):
+    primary: Colour
+    accent: Colour
+    text: Colour = "#1b1f23"
+    background: Colour = "#ffffff"
+    primary_text: Colour = Field("#ffffff", description="text on the primary colour (header, buttons)")
+    muted: Colour | None = None
+
+
+class Fonts(Strict):
+    text: Text = DEFAULT_TEXT_FONT
+    code: Text = DEFAULT_CODE_FONT
+
+
+class Voice(Strict):
+    personality: list[Text] = []
+    do: list[Text] = Field(min_length=1)
+    dont: list[Text] = Field(min_length=1)
+
+
+class Boilerplate(Strict):
+    short: Text
+    medium: Text
+    long: Text
+
+
+class Contact(Strict):
+    email: Email | None = None
+    phone: Text | None = None
+    address: Text | None = None
+
+
+class Social(Strict):
+    network: Literal["linkedin", "bluesky", "x", "mastodon", "facebook", "instagram", "youtube", "github", "website"]
+    url: Url
+    handle: Text | None = None
+
+
+class Identity(Strict):
+    name: Text
+    short_name: Text
+    tagline: Text
+    purpose: Text
+    logo: Text
+    favicon: Text | None = None
+    colours: Colours
+    fonts: Fonts = Fonts()
+    voice: Voice
+    boilerplate: Boilerplate
+    contact: Contact = Contact()
+    social: list[Social] = []
+    founded: Text | None = None
+    region: Text | None = None
+    language: Text = "en"

@@ -1,0 +1,1 @@
+"""Rendering the partnership's pages and assets (HTML fragments, no MkDocs)."""

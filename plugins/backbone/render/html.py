@@ -1,0 +1,49 @@
+"""Jinja2 rendering with autoescaping on: text from data files can never become markup."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jinja2
+import yaml
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("backbone", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    return env
+
+
+def render(template: str, **context) -> str:
+    html = environment().get_template(template).render(**context)
+    # Markdown treats an HTML block as raw only while it has no blank lines.
+    return re.sub(r"\n\s*\n", "\n", html).strip() + "\n"
+
+
+def plain_title(text: str) -> str:
+    """A page title safe for every place a theme may print it unescaped."""
+    return text.replace("<", "‹").replace(">", "›")
+
+
+@dataclass
+class GeneratedPage:
+    """A page the site gets without a Markdown file of its own."""
+
+    src_uri: str
+    title: str
+    body: str
+    meta: dict = field(default_factory=dict)
+
+    def markdown(self) -> str:
+        meta = {"title": plain_title(self.title), **self.meta}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+        return f"---\n{front}---\n\n{self.body}"

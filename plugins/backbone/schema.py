@@ -1,0 +1,132 @@
+"""Schema checking with pydantic, translated into messages a non-programmer can act on."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .problems import Problem, did_you_mean
+from .sources import Source, field_name
+
+
+class Strict(BaseModel):
+    """Base of every data model: unknown keys are errors, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def validate(model: type[BaseModel], source: Source, path: tuple = ()) -> tuple[Any, list[Problem]]:
+    """Validate ``source.data`` (or the part at ``path``); return (model or None, problems)."""
+    data = source.data
+    for part in path:
+        data = data[part]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_problem(model, source, path + tuple(err["loc"]), err) for err in exc.errors()]
+
+
+def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> Problem:
+    loc = tuple(part for part in loc if not _is_union_tag(part))
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        message = f"unknown field '{loc[-1]}'{did_you_mean(loc[-1], known)}"
+        if known and not did_you_mean(loc[-1], known):
+            message += f"; expected one of: {', '.join(sorted(known))}"
+    elif kind == "missing":
+        message = f"the required field '{loc[-1]}' is missing"
+        loc = loc[:-1]  # point at the entry that lacks it
+    else:
+        message = _explain(kind, value, err)
+    return Problem(source.rel, source.line(loc), field_name(loc), message)
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping (lines of 'key: value')",
+    "model_type": "a mapping (lines of 'key: value')",
+    "model_attributes_type": "a mapping (lines of 'key: value')",
+}
+
+
+def _explain(kind: str, value: Any, err: dict) -> str:
+    got = _show(value)
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {got}"
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected}, got {got}{did_you_mean(value, _literal_choices(expected))}"
+    if kind == "value_error":
+        return str(err.get("ctx", {}).get("error", err["msg"]))
+    if kind in ("string_too_long", "too_long"):
+        return f"{err['msg'].lower()}; got {len(value) if hasattr(value, '__len__') else got}"
+    return f"{err['msg'][0].lower()}{err['msg'][1:]}, got {got}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _literal_choices(expected: str) -> list[str]:
+    return [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip(" '\"")]
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic puts the branch name of a union in the location ("function-after[...]", "str")
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "list[str]"})
+
+
+def _fields_at(model: Any, loc: tuple) -> list[str]:
+    """Field names of the model found at ``loc`` under ``model`` (for 'did you mean')."""
+    current = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part)
+            current = info.annotation if info else None
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [info.alias or name for name, info in current.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    """Optional[X] / X | None / Annotated[X, ...] → X."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            tp = models[0] if models else args[0]
+        else:
+            return tp
+
+
+__all__ = ["Strict", "validate", "Literal"]

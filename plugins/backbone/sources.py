@@ -1,0 +1,158 @@
+"""Reading YAML and CSV files while remembering where every value came from.
+
+Validation messages must point at a line, so YAML is composed into nodes first
+(with the safe loader only) and a map from field path to line is kept beside the
+plain Python data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import DataError, Problem
+
+Path_ = tuple  # a field path: ("bodies", 0, "members", 2)
+
+
+@dataclass
+class Source:
+    """A parsed data file: its values, and the line of each field path."""
+
+    rel: str  # path relative to the project root, with forward slashes
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        """The line of ``path``, or of its closest located parent."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def field_name(path: Path_) -> str:
+    """``("bodies", 0, "members", 2)`` → ``bodies[0].members[2]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, minus YAML 1.1's surprises for non-programmers.
+
+    'no', 'off', 'on' and 'yes' stay strings (a country code 'NO' is not False),
+    and dates stay strings so that each schema decides how to read them.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+for first in "yYnNoO":
+    _Loader.yaml_implicit_resolvers[first] = [
+        (tag, rx) for tag, rx in _Loader.yaml_implicit_resolvers.get(first, []) if tag != "tag:yaml.org,2002:bool"
+    ]
+
+
+def parse_yaml(text: str, rel: str) -> Source:
+    """Parse one YAML document; raise DataError with line and column if malformed."""
+    if not text.strip():
+        raise DataError([Problem(rel, 0, "", "the file is empty; see the README's data reference for what it holds")])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise DataError([Problem(rel, 0, "", "the file has no data, only comments")])
+        problems: list[Problem] = []
+        lines: dict[Path_, int] = {}
+        data = _build(loader, node, (), lines, problems, rel)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = exc.problem or "malformed YAML"
+        raise DataError([Problem(rel, line, "", f"this is not valid YAML ({what}, column {col}); check the indentation and quotes")]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(rel, 0, "", f"this is not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if problems:
+        raise DataError(problems)
+    if data is None:
+        raise DataError([Problem(rel, 0, "", "the file has no data, only comments")])
+    return Source(rel, data, lines)
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")}
+
+
+def _build(loader, node, path, lines, problems, rel):
+    lines[path] = node.start_mark.line + 1
+    if node.tag not in _PLAIN_TAGS:
+        problems.append(Problem(rel, lines[path], field_name(path), f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; write plain values"))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)):
+                problems.append(Problem(rel, key_node.start_mark.line + 1, field_name(path), "a key must be a plain word"))
+                continue
+            key = str(key)
+            if key in out:
+                problems.append(
+                    Problem(rel, key_node.start_mark.line + 1, field_name(path + (key,)), f"'{key}' is given twice; keep one")
+                )
+            out[key] = _build(loader, value_node, path + (key,), lines, problems, rel)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, path + (i,), lines, problems, rel) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def read_yaml(path: Path, root: Path) -> Source:
+    rel = relpath(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(rel, 0, "", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")]) from None
+    return parse_yaml(text, rel)
+
+
+def read_csv(path: Path, root: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """Rows of a CSV file with their line numbers (the header is line 1)."""
+    rel = relpath(path, root)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(rel, 0, "", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")]) from None
+    reader = csv.DictReader(io.StringIO(text))
+    rows = []
+    for row in reader:
+        rows.append((reader.line_num, {str(k).strip(): (v or "").strip() for k, v in row.items() if k is not None}))
+    return rel, rows
+
+
+def relpath(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
