@@ -19,8 +19,16 @@ from .common import add_asset, add_page, reported
 log = get_plugin_logger(__name__)
 
 BRAND_CSS = "assets/backbone/brand.css"
-BACKBONE_CSS = "assets/backbone/backbone.css"
-BACKBONE_JS = "assets/backbone/backbone.js"
+
+
+def packaged_assets() -> list[tuple[str, str]]:
+    """(site path, text) of each stylesheet and script shipped in backbone/assets."""
+    folder = resources.files("backbone") / "assets"
+    return sorted(
+        (f"assets/backbone/{item.name}", item.read_text(encoding="utf-8"))
+        for item in folder.iterdir()
+        if item.name.endswith((".css", ".js"))
+    )
 
 
 class IdentityConfig(Config):
@@ -55,11 +63,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         config.theme["logo"] = self.assets.logo
         config.theme["favicon"] = self.assets.favicon or self.assets.logo
-        for sheet in (BRAND_CSS, BACKBONE_CSS):
-            if sheet not in config.extra_css:
-                config.extra_css.append(sheet)
-        if BACKBONE_JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(BACKBONE_JS)
+        for path in [BRAND_CSS] + [path for path, _ in packaged_assets()]:
+            if path.endswith(".css") and path not in config.extra_css:
+                config.extra_css.append(path)
+            elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(path)
         for warning in brand.contrast_warnings(ident, self.config.contrast_minimum):
             log.warning(warning)
         return config
@@ -68,9 +76,8 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         project, assets = self.project, self.assets
         ident = project.identity
         add_asset(files, config, BRAND_CSS, content=brand.css(ident))
-        packaged = resources.files("backbone") / "assets"
-        add_asset(files, config, BACKBONE_CSS, content=(packaged / "backbone.css").read_text(encoding="utf-8"))
-        add_asset(files, config, BACKBONE_JS, content=(packaged / "backbone.js").read_text(encoding="utf-8"))
+        for path, text in packaged_assets():
+            add_asset(files, config, path, content=text)
         add_asset(files, config, assets.logo, source=project.asset(ident.logo))
         if ident.favicon:
             add_asset(files, config, assets.favicon, source=project.asset(ident.favicon))
