@@ -60,9 +60,19 @@ def test_logo_favicon_and_name_in_theme(minimal):
     soup = built.html("index.html")
     assert soup.find("link", rel="icon")["href"].endswith("assets/brand/mark.svg")
     logo = soup.select_one(".md-logo img")
-    assert logo["src"].endswith("assets/brand/logo.svg")
+    assert logo["src"].endswith("assets/brand/mark.svg"), "without a mark, the header falls back to the favicon"
     assert (built.site / "assets/brand/logo.svg").read_bytes() == minimal.path("data/brand/logo.svg").read_bytes()
+    social = soup.select_one(".md-social a")
+    assert social["href"] == "https://www.linkedin.com/company/harbour-health-example"
     assert "Harbour Health Alliance" in soup.find("title").get_text()
+
+
+def test_mark_is_the_header_logo(minimal):
+    minimal.write("data/brand/symbol.svg", minimal.path("data/brand/logo.svg").read_text())
+    minimal.edit("data/identity.yml", lambda d: d.update(mark="brand/symbol.svg"))
+    built = minimal.build()
+    assert built.html("index.html").select_one(".md-logo img")["src"].endswith("assets/brand/symbol.svg")
+    assert built.html("brand/index.html").select_one('a[download][href="../assets/brand/symbol.svg"]') is not None
 
 
 def test_partner_directory_grouped_by_sector_and_page_per_partner(minimal):
@@ -140,3 +150,13 @@ def test_build_never_writes_into_content_or_data(minimal):
     before = snapshot()
     minimal.build()
     assert snapshot() == before
+
+
+def test_demo_partnership_builds_strict_and_is_complete(demo_site):
+    directory = demo_site.html("partners/index.html")
+    sectors = {h2["id"]: len(h2.find_next("ul").find_all("li")) for h2 in directory.select("article h2")}
+    assert set(sectors) == {"public", "private", "civil"} and sum(sectors.values()) >= 8
+    governance = demo_site.html("governance/index.html")
+    kinds = [p.get_text(strip=True) for p in governance.select(".bb-body__kind")]
+    assert kinds.count("Board") >= 1 and kinds.count("Working group") >= 2
+    assert len(governance.select("table.bb-decisions tbody tr")) >= 4

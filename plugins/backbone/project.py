@@ -123,6 +123,7 @@ def load_project(root: Path, data_dir: Path | str = "data") -> Project:
         checks = Checks(sources["identity.yml"], problems)
         checks.file(("logo",), identity.logo, data_dir, root)
         checks.file(("favicon",), identity.favicon, data_dir, root)
+        checks.file(("mark",), identity.mark, data_dir, root)
     if partners_file:
         _check_partners(Checks(sources["partners.yml"], problems), partners_file, body_ids, data_dir, root)
     if governance:

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from .. import brand
+from ..models.identity import SOCIAL_ICONS
 from ..project import Project, load_project
 from ..render.site_pages import Assets, PartnerSection, asset_paths, brand_page
 from .common import add_asset, add_page, reported
@@ -61,8 +62,13 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         config.theme["language"] = ident.language
         config.theme["font"] = False  # system fonts: nothing is fetched from a font service
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
-        config.theme["logo"] = self.assets.logo
-        config.theme["favicon"] = self.assets.favicon or self.assets.logo
+        config.theme["logo"] = self.assets.header_logo
+        config.theme["favicon"] = self.assets.favicon or self.assets.header_logo
+        if ident.social and not config.extra.get("social"):
+            config.extra["social"] = [
+                {"icon": SOCIAL_ICONS[s.network], "link": s.url, "name": s.handle or s.network.capitalize()}
+                for s in ident.social
+            ]
         for path in [BRAND_CSS] + [path for path, _ in packaged_assets()]:
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
@@ -79,8 +85,9 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         for path, text in packaged_assets():
             add_asset(files, config, path, content=text)
         add_asset(files, config, assets.logo, source=project.asset(ident.logo))
-        if ident.favicon:
-            add_asset(files, config, assets.favicon, source=project.asset(ident.favicon))
+        for field, dest in (("favicon", assets.favicon), ("mark", assets.mark)):
+            if dest:
+                add_asset(files, config, dest, source=project.asset(getattr(ident, field)))
         for pid, dest in assets.partner_logos.items():
             add_asset(files, config, dest, source=project.asset(project.partners[pid].logo))
         if self.config.brand_page:

@@ -48,6 +48,19 @@ class Contact(Strict):
     address: Text | None = None
 
 
+SOCIAL_ICONS = {
+    "linkedin": "fontawesome/brands/linkedin",
+    "bluesky": "fontawesome/brands/bluesky",
+    "x": "fontawesome/brands/x-twitter",
+    "mastodon": "fontawesome/brands/mastodon",
+    "facebook": "fontawesome/brands/facebook",
+    "instagram": "fontawesome/brands/instagram",
+    "youtube": "fontawesome/brands/youtube",
+    "github": "fontawesome/brands/github",
+    "website": "fontawesome/solid/globe",
+}
+
+
 class Social(Strict):
     network: Literal["linkedin", "bluesky", "x", "mastodon", "facebook", "instagram", "youtube", "github", "website"]
     url: Url
@@ -60,6 +73,7 @@ class Identity(Strict):
     tagline: Text
     purpose: Text
     logo: Text
+    mark: Text | None = None  # a square symbol for small places: the site header, cards
     favicon: Text | None = None
     colours: Colours
     fonts: Fonts = Fonts()

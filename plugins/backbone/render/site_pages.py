@@ -32,20 +32,27 @@ class Assets:
     """Where the brand and partner files are published in the site."""
 
     logo: str
+    mark: str | None
     favicon: str | None
     partner_logos: dict[str, str]
+
+    @property
+    def header_logo(self) -> str:
+        """The square mark fits the theme's header better than a wide wordmark."""
+        return self.mark or self.favicon or self.logo
 
 
 def asset_paths(project: Project) -> Assets:
     ident = project.identity
     logo = f"assets/brand/{posixpath.basename(ident.logo)}"
     favicon = f"assets/brand/{posixpath.basename(ident.favicon)}" if ident.favicon else None
+    mark = f"assets/brand/{posixpath.basename(ident.mark)}" if ident.mark else None
     logos = {
         pid: f"assets/partners/{pid}{posixpath.splitext(p.logo)[1].lower()}"
         for pid, p in project.partners.items()
         if p.logo
     }
-    return Assets(logo, favicon, logos)
+    return Assets(logo, mark, favicon, logos)
 
 
 def brand_page(project: Project, assets: Assets, directory_urls: bool) -> GeneratedPage:
@@ -54,8 +61,9 @@ def brand_page(project: Project, assets: Assets, directory_urls: bool) -> Genera
         dict(label="Logo", path=assets.logo, alt=f"{ident.name} logo", dark=False),
         dict(label="Logo on the primary colour", path=assets.logo, alt=f"{ident.name} logo on a dark background", dark=True),
     ]
-    if assets.favicon and assets.favicon != assets.logo:
-        logos.append(dict(label="Icon", path=assets.favicon, alt=f"{ident.short_name} icon", dark=False))
+    for label, path in (("Symbol", assets.mark), ("Favicon", assets.favicon)):
+        if path and path not in [logo["path"] for logo in logos]:
+            logos.append(dict(label=label, path=path, alt=f"{ident.short_name} {label.lower()}", dark=False))
     for logo in logos:
         logo["filename"] = posixpath.basename(logo["path"])
         logo["format"] = posixpath.splitext(logo["path"])[1].lstrip(".").upper()
