@@ -53,7 +53,7 @@ class Checks:
         """Flag ``value`` unless it is one of ``known`` (a partner id, a body id...)."""
         known = list(known)
         if value is not None and value not in known:
-            self.add(path, f"unknown {what} '{value}'{did_you_mean(value, known)}; {what}s are listed in {where}")
+            self.add(path, f"unknown {what} '{value}'{did_you_mean(value, known)} ({what}s are listed in {where})")
 
     def unique(self, items: list, attr: str, path: str, what: str) -> None:
         seen: dict[str, int] = {}

@@ -59,6 +59,10 @@ _EXPECTED = {
     "dict_type": "a mapping (lines of 'key: value')",
     "model_type": "a mapping (lines of 'key: value')",
     "model_attributes_type": "a mapping (lines of 'key: value')",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date written YYYY-MM-DD",
 }
 
 
@@ -71,6 +75,9 @@ def _explain(kind: str, value: Any, err: dict) -> str:
         return f"expected one of {expected}, got {got}{did_you_mean(value, _literal_choices(expected))}"
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))
+    if kind == "too_short":
+        least = err.get("ctx", {}).get("min_length", 1)
+        return f"needs at least {least} entr{'y' if least == 1 else 'ies'}"
     if kind in ("string_too_long", "too_long"):
         return f"{err['msg'].lower()}; got {len(value) if hasattr(value, '__len__') else got}"
     return f"{err['msg'][0].lower()}{err['msg'][1:]}, got {got}"

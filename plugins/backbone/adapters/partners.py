@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from ..render.site_pages import partner_page, partners_index
@@ -11,6 +11,8 @@ from .common import IDENTITY, add_page, project_of
 
 
 class PartnersPlugin(BasePlugin):
+    # Last, so that every feature has computed what its partner-page section shows.
+    @event_priority(-100)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         project = project_of(config, "backbone/partners")
         identity = config.plugins[IDENTITY]

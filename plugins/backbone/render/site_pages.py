@@ -7,6 +7,8 @@ import posixpath
 from dataclasses import dataclass
 from typing import Callable
 
+from markupsafe import Markup
+
 from ..brand import AA_NORMAL, contrast, rgb
 from ..models.governance import BODY_KINDS, ROLES
 from ..models.partners import SECTORS, Partner
@@ -146,7 +148,8 @@ def partner_page(
         for d in (gov.responsibilities if gov else [])
         if d.partner == partner.id
     ]
-    extra = [html for section in sections if (html := section(project, partner, link))]
+    # Sections are rendered by our own autoescaping templates: mark them as markup.
+    extra = [Markup(html) for section in sections if (html := section(project, partner, link))]
     body = render(
         "partner.html",
         partner=partner,

@@ -1,0 +1,98 @@
+"""Reviews (content/learning/*.md) and voices (data/voices.yml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field
+
+from ..models.common import Id, Text
+from ..schema import Strict
+
+KINDS = {
+    "after-action-review": "After-action review",
+    "premortem": "Premortem",
+    "appreciative-inquiry": "Appreciative inquiry",
+    "progress-review": "Progress review",
+}
+
+# The sections each kind of review must have, in order (## headings in the body).
+SECTIONS = {
+    "after-action-review": ["What we expected", "What happened", "Why", "What we sustain", "What we change"],
+    "premortem": ["The imagined failure", "Causes", "Mitigations"],
+    "appreciative-inquiry": ["Strengths", "Conditions behind them", "How to repeat them"],
+    "progress-review": ["Where we are", "What is working", "What needs attention"],
+}
+
+# Sections whose content is a strength to build on: shown first on /learning/.
+STRENGTH_SECTIONS = {"Strengths", "What we sustain", "What is working"}
+
+CHANNELS = {"focus-group": "Focus group", "survey": "Survey", "co-design": "Co-design session", "interview": "Interview"}
+
+
+class Action(Strict):
+    id: Id
+    what: Text
+    owner: Id
+    due: dt.date
+    status: Literal["open", "done", "dropped"]
+    done_on: dt.date | None = None
+
+
+class ReviewMeta(Strict):
+    title: Text
+    kind: Literal["after-action-review", "premortem", "appreciative-inquiry", "progress-review"]
+    date: dt.date
+    summary: Text | None = None
+    participants: list[Id] = Field(min_length=1)
+    metrics: list[Text] = []
+    stories: list[Text] = []
+    actions: list[Action] = []
+    draft: bool = False
+
+
+def _consent(value: object) -> object:
+    # 'yes'/'no' as written; true/false are accepted for people used to YAML booleans.
+    return {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
+
+
+Consent = Annotated[Literal["yes", "no"], BeforeValidator(_consent)]
+
+
+class Quote(Strict):
+    id: Id
+    text: Text
+    who: Text
+    date: dt.date
+    channel: Literal["focus-group", "survey", "co-design", "interview"]
+    consent: Consent  # required: an unrecorded consent is never read as a yes
+    metrics: list[Text] = []
+    stories: list[Text] = []
+    actions: list[Id] = []
+
+
+class SurveyOption(Strict):
+    label: Text
+    count: int = Field(ge=0)
+
+
+class Survey(Strict):
+    id: Id
+    question: Text
+    period: Text
+    channel: Literal["focus-group", "survey", "co-design", "interview"] = "survey"
+    respondents: int | None = Field(None, ge=0)
+    options: list[SurveyOption] = Field(min_length=2)
+
+
+class Response(Strict):
+    quote: Id
+    action: Id
+    summary: Text
+
+
+class Voices(Strict):
+    quotes: list[Quote] = []
+    surveys: list[Survey] = []
+    you_said_we_did: list[Response] = []

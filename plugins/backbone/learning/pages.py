@@ -1,0 +1,189 @@
+"""The learning pages: /learning/, /learning/actions/, /voices/, and the blocks of each review page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..models.partners import Partner
+from ..render.html import GeneratedPage, render
+from ..render.markup import markdown_html
+from ..render.urls import Linker
+from .model import CHANNELS, KINDS, SECTIONS, STRENGTH_SECTIONS, Survey
+from .reviews import Review
+from .tracker import STATES, TrackedAction, counts
+from .voices import PublishedVoices
+
+LEARNING_PAGE = "learning/index.md"
+ACTIONS_PAGE = "learning/actions.md"
+VOICES_PAGE = "voices/index.md"
+
+
+def partner_uri(pid: str) -> str:
+    return f"partners/{pid}.md"
+
+
+def _date(value: dt.date) -> str:
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def _review_view(review: Review, link: Linker) -> dict:
+    return dict(
+        title=review.meta.title,
+        url=link(review.src_uri),
+        kind=KINDS[review.meta.kind],
+        kind_key=review.meta.kind,
+        date=_date(review.meta.date),
+        iso=review.meta.date.isoformat(),
+        summary=review.meta.summary,
+        actions=len(review.meta.actions),
+    )
+
+
+def learning_index(reviews: list[Review], tracked: list[TrackedAction], directory_urls: bool) -> GeneratedPage:
+    link = Linker(LEARNING_PAGE, directory_urls)
+    newest = sorted(reviews, key=lambda r: (r.meta.date, r.src_uri), reverse=True)
+    strengths = [
+        dict(review=_review_view(r, link), title=title, html=markdown_html(r.sections[title]))
+        for r in newest
+        for title in SECTIONS[r.meta.kind]
+        if title in STRENGTH_SECTIONS
+    ]
+    body = render(
+        "learning_index.html",
+        strengths=strengths,
+        reviews=[_review_view(r, link) for r in newest],
+        counts=counts(tracked),
+        states=STATES,
+        actions_url=link(ACTIONS_PAGE),
+        voices_url=link(VOICES_PAGE),
+    )
+    return GeneratedPage(LEARNING_PAGE, "Learning", body, {"description": "What we learn from our work: strengths first."})
+
+
+def _action_rows(tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date) -> list[dict]:
+    return [
+        dict(
+            id=t.action.id,
+            what=t.action.what,
+            owner=partners[t.action.owner].name,
+            owner_url=link(partner_uri(t.action.owner)),
+            due=_date(t.action.due),
+            due_iso=t.action.due.isoformat(),
+            state=t.state,
+            state_label=STATES[t.state],
+            late_days=(today - t.action.due).days if t.state == "overdue" else 0,
+            done_on=_date(t.action.done_on) if t.action.done_on else None,
+            review=t.review.meta.title,
+            review_url=link(t.review.src_uri),
+        )
+        for t in tracked
+    ]
+
+
+def actions_page(tracked: list[TrackedAction], partners: dict[str, Partner], today: dt.date, directory_urls: bool) -> GeneratedPage:
+    link = Linker(ACTIONS_PAGE, directory_urls)
+    rows = _action_rows(tracked, partners, link, today)
+    groups = [dict(key=key, label=label, rows=[r for r in rows if r["state"] == key]) for key, label in STATES.items()]
+    body = render("learning_actions.html", groups=groups, counts=counts(tracked), today=_date(today), learning_url=link(LEARNING_PAGE))
+    return GeneratedPage(ACTIONS_PAGE, "Action tracker", body, {"description": "Every action agreed in our reviews, and where it stands."})
+
+
+def review_header(review: Review, partners: dict[str, Partner], link: Linker) -> str:
+    meta = review.meta
+    return render(
+        "review_header.html",
+        kind=KINDS[meta.kind],
+        kind_key=meta.kind,
+        date=_date(meta.date),
+        iso=meta.date.isoformat(),
+        participants=[dict(name=partners[p].name, url=link(partner_uri(p))) for p in meta.participants],
+        metrics=[dict(id=m, url=link.file(f"metrics/{m}/")) for m in meta.metrics],
+        stories=[dict(id=s, url=link.file(f"stories/{s}/")) for s in meta.stories],
+        learning_url=link(LEARNING_PAGE),
+    )
+
+
+def review_actions(review: Review, tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date) -> str:
+    order = [a.id for a in review.meta.actions]  # as the review lists them
+    mine = sorted((t for t in tracked if t.review is review), key=lambda t: order.index(t.action.id))
+    if not mine:
+        return ""
+    rows = _action_rows(mine, partners, link, today)
+    return render("review_actions.html", rows=rows, actions_url=link(ACTIONS_PAGE))
+
+
+def partner_actions(partner: Partner, tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date) -> str:
+    mine = [t for t in tracked if t.action.owner == partner.id]
+    if not mine:
+        return ""
+    rows = _action_rows(mine, partners, link, today)
+    return render("partner_actions.html", rows=rows, name=partner.short_name or partner.name, actions_url=link(ACTIONS_PAGE))
+
+
+def survey_chart(survey: Survey) -> dict:
+    total = sum(o.count for o in survey.options) or 1
+    width, bar_h, gap, label_w = 640, 28, 10, 260
+    bars = []
+    top = max(o.count for o in survey.options) or 1
+    for i, option in enumerate(survey.options):
+        share = option.count / total
+        bars.append(
+            dict(
+                label=option.label,
+                count=option.count,
+                percent=f"{share:.0%}",
+                y=i * (bar_h + gap),
+                w=round((width - label_w - 70) * option.count / top, 1),
+            )
+        )
+    desc = "; ".join(f"{b['label']}: {b['count']} ({b['percent']})" for b in bars)
+    return dict(
+        survey=survey,
+        bars=bars,
+        total=sum(o.count for o in survey.options),
+        width=width,
+        height=len(bars) * (bar_h + gap) - gap,
+        bar_h=bar_h,
+        label_w=label_w,
+        desc=f"{survey.question} {sum(o.count for o in survey.options)} answers. {desc}.",
+    )
+
+
+def voices_page(
+    shown: PublishedVoices, tracked: list[TrackedAction], partners: dict[str, Partner], today: dt.date, directory_urls: bool
+) -> GeneratedPage:
+    link = Linker(VOICES_PAGE, directory_urls)
+    by_action = {t.action.id: t for t in tracked}
+    quotes = {q.id: q for q in shown.quotes}
+    quote_views = [
+        dict(
+            q=q,
+            channel=CHANNELS[q.channel],
+            date=q.date.strftime("%B %Y"),
+            stories=[dict(id=s, url=link.file(f"stories/{s}/")) for s in q.stories],
+            actions=[dict(id=a, what=by_action[a].action.what, url=link(ACTIONS_PAGE) + f"#{a}") for a in q.actions if a in by_action],
+        )
+        for q in shown.quotes
+    ]
+    responses = []
+    for pair in shown.responses:
+        t = by_action[pair.action]
+        responses.append(
+            dict(
+                quote=quotes[pair.quote],
+                summary=pair.summary,
+                action=t.action,
+                state=STATES[t.state],
+                state_key=t.state,
+                owner=partners[t.action.owner].name,
+                owner_url=link(partner_uri(t.action.owner)),
+                action_url=link(ACTIONS_PAGE) + f"#{t.action.id}",
+            )
+        )
+    body = render(
+        "voices.html",
+        quotes=quote_views,
+        surveys=[survey_chart(s) for s in shown.voices.surveys],
+        responses=responses,
+    )
+    return GeneratedPage(VOICES_PAGE, "What we heard", body, {"description": "What the people we serve told us, and what we did about it."})

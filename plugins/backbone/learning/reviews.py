@@ -1,0 +1,127 @@
+"""Read the reviews in content/learning/ and check their sections and references."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import frontmatter
+from ..problems import DataError, Problem
+from ..project import Checks
+from ..schema import validate
+from ..sources import Source
+from .model import SECTIONS, ReviewMeta
+
+_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
+_FENCE = re.compile(r"^(```|~~~)")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+@dataclass
+class Review:
+    src_uri: str  # path inside the docs folder: "learning/2025-03-aar.md"
+    rel: str  # path from the project root, for messages
+    meta: ReviewMeta
+    sections: dict[str, str]  # required section title → its Markdown
+    source: Source  # the located front matter, for reference checks
+
+    @property
+    def slug(self) -> str:
+        return Path(self.src_uri).stem
+
+
+def split_sections(body: str, first_line: int) -> dict[str, tuple[int, str]]:
+    """'## ' sections of a Markdown body: title → (line, text); fenced code is skipped."""
+    found: dict[str, tuple[int, list[str]]] = {}
+    current, fenced = None, False
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if _FENCE.match(line.strip()):
+            fenced = not fenced
+        match = None if fenced else _HEADING.match(line)
+        if match:
+            current = match.group(1).strip()
+            found[current] = (number, [])
+        elif current:
+            found[current][1].append(line)
+    # Authoring prompts are HTML comments: they do not count as text.
+    return {title: (line, _COMMENT.sub("", "\n".join(lines)).strip()) for title, (line, lines) in found.items()}
+
+
+def _key(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", title.casefold()).strip()
+
+
+def read_review(path: Path, docs_dir: Path, root: Path, problems: list[Problem]) -> Review | None:
+    try:
+        doc = frontmatter.read(path, root)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return None
+    meta, found = validate(ReviewMeta, doc.source)
+    problems.extend(found)
+    kind = meta.kind if meta else doc.meta.get("kind")
+    # Sections are checked even when a field is wrong: all problems of a file at once.
+    sections = _sections(doc, kind, problems) if kind in SECTIONS else {}
+    if meta is None:
+        return None
+    return Review(path.relative_to(docs_dir).as_posix(), doc.source.rel, meta, sections, doc.source)
+
+
+def _sections(doc, kind: str, problems: list[Problem]) -> dict[str, str]:
+    found = split_sections(doc.body, doc.body_line)
+    present = {_key(title): text for title, (_, text) in found.items()}
+    required = {_key(t) for t in SECTIONS[kind]}
+    # A heading the kind does not have is most likely a renamed required section.
+    strays = [(line, title) for title, (line, _) in found.items() if _key(title) not in required]
+    sections = {}
+    for title in SECTIONS[kind]:
+        if present.get(_key(title)):
+            sections[title] = present[_key(title)]
+            continue
+        line, hint = doc.body_line, f"; a {kind} has: {', '.join(SECTIONS[kind])}"
+        if strays:
+            line, stray = strays[0]
+            hint = f" (found '## {stray}', which a{'n' if kind[0] in 'aeiou' else ''} {kind} does not have)"
+        problems.append(Problem(doc.source.rel, line, "", f"this {kind} needs a section '## {title}' with some text{hint}"))
+    return sections
+
+
+def read_reviews(folder: Path, docs_dir: Path, root: Path, problems: list[Problem]) -> list[Review]:
+    if not folder.is_dir():
+        return []
+    reviews = [read_review(path, docs_dir, root, problems) for path in sorted(folder.glob("*.md"))]
+    return [r for r in reviews if r is not None]
+
+
+def check_references(
+    reviews: list[Review],
+    partners: list[str],
+    metrics: list[str] | None,
+    stories: list[str] | None,
+    problems: list[Problem],
+) -> None:
+    """Participants, owners, metrics and stories must exist; action ids are unique."""
+    seen: dict[str, str] = {}
+    for review in reviews:
+        checks = Checks(review.source, problems)
+        meta = review.meta
+        for i, pid in enumerate(meta.participants):
+            checks.known(("participants", i), pid, partners, "partner", "data/partners.yml")
+        _refs(checks, "metrics", meta.metrics, metrics, "metric", "data/metrics/", "backbone/metrics")
+        _refs(checks, "stories", meta.stories, stories, "story", "content/stories/", "backbone/stories")
+        for i, action in enumerate(meta.actions):
+            checks.known(("actions", i, "owner"), action.owner, partners, "partner", "data/partners.yml")
+            if action.id in seen:
+                checks.add(("actions", i, "id"), f"duplicate action id '{action.id}' (also in {seen[action.id]}); each action needs its own id")
+            seen.setdefault(action.id, review.rel)
+            if action.done_on and action.status != "done":
+                checks.add(("actions", i, "done_on"), f"action '{action.id}' has a done_on date but its status is '{action.status}'; set status: done")
+
+
+def _refs(checks: Checks, field: str, refs: list[str], known: list[str] | None, what: str, where: str, plugin: str) -> None:
+    if refs and known is None:
+        checks.add((field,), f"this review names {field}, but the {plugin} plugin is not enabled in site_config.yml")
+        return
+    for i, ref in enumerate(refs):
+        checks.known((field, i), ref, known, what, where)

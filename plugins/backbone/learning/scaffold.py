@@ -1,0 +1,58 @@
+"""New review files with the sections their kind needs, ready to fill in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .model import KINDS, SECTIONS
+
+_PROMPTS = {
+    "What we expected": "What did we plan, and what result did we expect?",
+    "What happened": "What actually happened? Give the figures.",
+    "Why": "Why was there a difference? Causes, not blame.",
+    "What we sustain": "What worked and should be kept? (Shown first on /learning/.)",
+    "What we change": "What will we do differently? Each change becomes an action above.",
+    "The imagined failure": "It is a year from now and this has failed. What does failure look like?",
+    "Causes": "What caused the failure?",
+    "Mitigations": "What do we do now so it does not happen? Each one becomes an action above.",
+    "Strengths": "When were we at our best? (Shown first on /learning/.)",
+    "Conditions behind them": "What made those moments possible?",
+    "How to repeat them": "How do we create those conditions again?",
+    "Where we are": "Where do the figures stand against the targets?",
+    "What is working": "What is working? (Shown first on /learning/.)",
+    "What needs attention": "What needs attention, and who will act?",
+}
+
+
+def slugify(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60] or "review"
+
+
+def new_review(kind: str, title: str, today: dt.date) -> tuple[str, str]:
+    """(file name, text) of a review of ``kind``; raises ValueError for an unknown kind."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of review '{kind}'; choose one of: {', '.join(KINDS)}")
+    safe_title = title.replace('"', "'")
+    sections = "\n\n".join(f"## {name}\n\n<!-- {_PROMPTS[name]} -->" for name in SECTIONS[kind])
+    text = f"""---
+# A {KINDS[kind].lower()}. Every field is explained in the README ("The learning loop").
+title: "{safe_title}"
+kind: {kind}
+date: "{today.isoformat()}"          # the day of the session
+summary: ""                        # optional: one sentence for the list of reviews
+participants: []                   # partner ids from data/partners.yml, e.g. [city-hall]
+metrics: []                        # optional: metric ids this review looked at
+stories: []                        # optional: story slugs it relates to
+actions: []
+# actions:
+#   - id: {kind[:3]}-{today:%Y-%m}-1      # unique across all reviews
+#     what: What will be done, in one sentence
+#     owner: partner-id
+#     due: "{today.replace(day=1) + dt.timedelta(days=92):%Y-%m-%d}"
+#     status: open                 # open, done or dropped
+---
+
+{sections}
+"""
+    return f"{today.isoformat()}-{slugify(title)}.md", text

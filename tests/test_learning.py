@@ -1,0 +1,301 @@
+"""The learning loop: reviews with their sections, the action tracker, and consented voices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+AAR = """---
+title: Winter triage line
+kind: after-action-review
+date: "2025-03-20"
+summary: The triage line's first winter.
+participants: [city-hall, harbour-clinic]
+actions:
+  - id: aar-1
+    what: Text patients their call-back time
+    owner: harbour-clinic
+    due: "2025-05-31"
+    status: done
+    done_on: "2025-05-12"
+  - id: aar-2
+    what: Add a Saturday shift
+    owner: city-hall
+    due: "2025-09-30"
+    status: open
+  - id: aar-3
+    what: Print leaflets in four languages
+    owner: dockside-foods
+    due: "2026-03-31"
+    status: open
+  - id: aar-4
+    what: Move the line to the hospital
+    owner: city-hall
+    due: "2025-06-30"
+    status: dropped
+---
+
+## What we expected
+
+Two hundred calls a week.
+
+## What happened
+
+Three hundred calls a week.
+
+## Why
+
+Word of mouth.
+
+## What we sustain
+
+- Nurses answering the phone themselves
+- The shared call log
+
+## What we change
+
+Add a Saturday shift.
+"""
+
+AI = """---
+title: What makes our clinics work
+kind: appreciative-inquiry
+date: "2024-11-05"
+participants: [harbour-clinic]
+---
+
+## Strengths
+
+Neighbours trust the walk-in clinic.
+
+## Conditions behind them
+
+It has been open for twenty years.
+
+## How to repeat them
+
+Keep the same faces at the desk.
+"""
+
+VOICES = """quotes:
+  - id: q-callback
+    text: "Just tell me when you will call back."
+    who: Patient, harbour district
+    date: "2025-02-26"
+    channel: focus-group
+    consent: "yes"
+    actions: [aar-1]
+  - id: q-private
+    text: "Please never repeat what I said about my landlord and the mould."
+    who: Tenant, 31
+    date: "2025-02-27"
+    channel: interview
+    consent: "no"
+surveys:
+  - id: contact-2025
+    question: How should we contact you?
+    period: 2025-Q1
+    options:
+      - {label: Text message, count: 30}
+      - {label: Phone call, count: 10}
+you_said_we_did:
+  - quote: q-callback
+    action: aar-1
+    summary: Call-back times now go out by text.
+"""
+
+
+@pytest.fixture
+def learning(minimal, monkeypatch):
+    minimal.write("content/learning/2025-03-winter.md", AAR)
+    minimal.write("content/learning/2024-11-clinics.md", AI)
+    minimal.write("data/voices.yml", VOICES)
+    minimal.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc).timestamp())))
+    return minimal
+
+
+def states(built) -> dict[str, str]:
+    soup = built.html("learning/actions/index.html")
+    return {tr["id"]: tr.select_one(".bb-state").get_text() for tr in soup.select("table.bb-actions tbody tr")}
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        ("2025-07-01", {"aar-1": "Done", "aar-2": "Open", "aar-3": "Open", "aar-4": "Dropped"}),
+        ("2025-09-30", {"aar-1": "Done", "aar-2": "Open", "aar-3": "Open", "aar-4": "Dropped"}),  # due today: not late
+        ("2025-10-01", {"aar-1": "Done", "aar-2": "Overdue", "aar-3": "Open", "aar-4": "Dropped"}),
+        ("2026-04-02", {"aar-1": "Done", "aar-2": "Overdue", "aar-3": "Overdue", "aar-4": "Dropped"}),
+    ],
+)
+def test_tracker_states_on_fixed_dates(learning, monkeypatch, day, expected):
+    when = dt.datetime.fromisoformat(day).replace(tzinfo=dt.timezone.utc)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(when.timestamp())))
+    built = learning.build()
+    assert built.error is None, built.error
+    assert states(built) == expected
+    soup = built.html("learning/actions/index.html")
+    headings = [h2["id"] for h2 in soup.select("article h2")]
+    assert headings == [s for s in ("overdue", "open", "done", "dropped") if s.capitalize() in expected.values()]
+
+
+def test_overdue_counts_days_late(learning, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2025, 10, 10, tzinfo=dt.timezone.utc).timestamp())))
+    built = learning.build()
+    row = built.html("learning/actions/index.html").find("tr", id="aar-2")
+    assert "Overdue by 10 days" in row.get_text(" ", strip=True).replace("Overdue by", "Overdue by")
+
+
+def test_strengths_come_first(learning):
+    built = learning.build()
+    soup = built.html("learning/index.html")
+    assert [h2["id"] for h2 in soup.select("article h2")] == ["strengths", "reviews"]
+    strengths = [s.get_text(" ", strip=True) for s in soup.select(".bb-strength")]
+    assert "Nurses answering the phone themselves" in strengths[0]  # newest review first
+    assert "Neighbours trust the walk-in clinic." in strengths[1]
+    reviews = [a.get_text() for a in soup.select(".bb-review-list h3 a")]
+    assert reviews == ["Winter triage line", "What makes our clinics work"]
+
+
+def test_review_page_has_header_actions_and_stays_out_of_nav(learning):
+    built = learning.build()
+    page = built.html("learning/2025-03-winter/index.html")
+    assert "After-action review" in page.select_one(".bb-review-head").get_text()
+    assert [tr["id"] for tr in page.select("#actions ~ table tr[id]")] == ["aar-1", "aar-2", "aar-3", "aar-4"]
+    nav = built.html("index.html").select_one("nav.md-nav--primary")
+    assert "2025-03-winter" not in str(nav)
+
+
+def test_partner_page_lists_its_actions(learning):
+    built = learning.build()
+    page = built.html("partners/city-hall/index.html")
+    rows = [tr.td.get_text() for tr in page.select("#actions ~ table tbody tr")]
+    assert rows == ["Add a Saturday shift", "Move the line to the hospital"]
+
+
+def test_voices_page_quotes_surveys_and_responses(learning):
+    built = learning.build()
+    soup = built.html("voices/index.html")
+    assert soup.select_one("#q-callback") is not None
+    said = soup.select_one(".bb-ysww")
+    assert "Just tell me when you will call back." in said.get_text() and "Done" in said.get_text()
+    chart = soup.select_one("#survey-contact-2025 svg")
+    assert chart["role"] == "img"
+    assert chart.find("title").get_text() == "How should we contact you?"
+    assert "Text message: 30 (75%)" in chart.find("desc").get_text()
+    cells = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("#survey-contact-2025 table tbody tr")]
+    assert cells == [["Text message", "30", "75%"], ["Phone call", "10", "25%"]]
+
+
+def test_a_quote_without_consent_appears_nowhere(learning):
+    built = learning.build()
+    assert built.error is None, built.error
+    secret = "my landlord and the mould"
+    files = [p for p in built.site.rglob("*") if p.is_file()]
+    assert len(files) > 20
+    for path in files:
+        data = path.read_bytes()
+        assert secret.encode() not in data, path
+        assert b"q-private" not in data, path
+    assert (built.site / "voices/index.html").is_file()
+
+
+def replace(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+BAD = {
+    "unknown kind": (
+        "content/learning/2025-03-winter.md",
+        lambda t: replace(t, "kind: after-action-review", "kind: after-action"),
+        "content/learning/2025-03-winter.md:3 (kind): expected one of",
+    ),
+    "missing section": (
+        "content/learning/2025-03-winter.md",
+        lambda t: replace(t, "## Why\n", "## Reasons\n"),
+        "content/learning/2025-03-winter.md:39: this after-action-review needs a section '## Why' with some text "
+        "(found '## Reasons', which an after-action-review does not have)",
+    ),
+    "unknown participant": (
+        "content/learning/2024-11-clinics.md",
+        lambda t: replace(t, "[harbour-clinic]", "[harbor-clinic]"),
+        "content/learning/2024-11-clinics.md:5 (participants[0]): unknown partner 'harbor-clinic'; did you mean 'harbour-clinic'?",
+    ),
+    "unknown owner": (
+        "content/learning/2025-03-winter.md",
+        lambda t: replace(t, "owner: dockside-foods", "owner: dockside"),
+        "(actions[2].owner): unknown partner 'dockside'; did you mean 'dockside-foods'?",
+    ),
+    "malformed due date": (
+        "content/learning/2025-03-winter.md",
+        lambda t: replace(t, '"2025-09-30"', '"2025-09-31"'),
+        "content/learning/2025-03-winter.md:17 (actions[1].due): expected a date written YYYY-MM-DD, got '2025-09-31'",
+    ),
+    "duplicate action id": (
+        "content/learning/2025-03-winter.md",
+        lambda t: replace(t, "id: aar-3", "id: aar-2"),
+        "(actions[2].id): duplicate action id 'aar-2'",
+    ),
+    "consent missing": (
+        "data/voices.yml",
+        lambda t: replace(t, '    consent: "no"\n', ""),
+        "data/voices.yml:9 (quotes[1]): the required field 'consent' is missing",
+    ),
+    "consent unclear": (
+        "data/voices.yml",
+        lambda t: replace(t, 'consent: "no"', "consent: maybe"),
+        "data/voices.yml:14 (quotes[1].consent): expected one of 'yes' or 'no', got 'maybe'",
+    ),
+    "unknown action": (
+        "data/voices.yml",
+        lambda t: replace(t, "actions: [aar-1]", "actions: [aar-9]"),
+        "data/voices.yml:8 (quotes[0].actions[0]): unknown action 'aar-9'",
+    ),
+    "unconsented response": (
+        "data/voices.yml",
+        lambda t: replace(t, "  - quote: q-callback", "  - quote: q-private"),
+        "(you_said_we_did[0].quote): quote 'q-private' has no consent to be published",
+    ),
+    "not front matter": (
+        "content/learning/2024-11-clinics.md",
+        lambda t: replace(t, "---\ntitle", "title"),
+        "content/learning/2024-11-clinics.md:1: the file must start with front matter",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_bad_learning_input(learning, name):
+    rel, change, expected = BAD[name]
+    learning.write(rel, change(learning.path(rel).read_text()))
+    built = learning.build()
+    assert built.error is not None and expected in built.error, built.error
+
+
+def test_metrics_cited_without_the_metrics_plugin_is_explained(learning):
+    learning.write("content/learning/2024-11-clinics.md", replace(AI, "participants:", "metrics: [visits]\nparticipants:"))
+    built = learning.build()
+    assert "(metrics): this review names metrics, but the backbone/metrics plugin is not enabled" in built.error
+
+
+def test_scaffolded_review_has_its_sections_and_builds_once_filled(learning):
+    from backbone.learning.scaffold import new_review
+
+    name, text = new_review("premortem", 'The "summer" school', dt.date(2025, 6, 2))
+    assert name == "2025-06-02-the-summer-school.md"
+    learning.write(f"content/learning/{name}", text)
+    built = learning.build()
+    for section in ("The imagined failure", "Causes", "Mitigations"):
+        assert f"needs a section '## {section}' with some text" in built.error
+    assert f"content/learning/{name}:7 (participants): needs at least 1 entry" in built.error
+
+    filled = text.replace("participants: []", "participants: [city-hall]")
+    for prompt in ("It is a year from now", "What caused the failure?", "What do we do now"):
+        filled = filled.replace(f"<!-- {prompt}", f"Filled in.\n<!-- {prompt}")
+    learning.write(f"content/learning/{name}", filled)
+    built = learning.build()
+    assert built.error is None, built.error
+    assert "Premortem" in built.html("learning/2025-06-02-the-summer-school/index.html").select_one(".bb-review-head").get_text()
