@@ -75,7 +75,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         with reported():
             stories = load_stories(
                 project, Path(config.docs_dir), figures,
-                folder=self.config.folder, today=story_site.today(), future=self.config.future or self.serving,
+                folder=self.config.folder, today=story_site.today(), future=self.config.future,
             )
         if stories and not config.site_url:
             raise PluginError(

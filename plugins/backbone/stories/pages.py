@@ -161,10 +161,11 @@ def tag_pages(catalog: Catalog, layout: Layout) -> list[GeneratedPage]:
     return out
 
 
-def story_list_section(stories: list[Story], link: Linker, heading: str, anchor: str) -> str:
+def story_list_section(stories: list[Story], link: Linker, heading: str, anchor: str) -> Markup | str:
+    """A section for another feature's page (partner, metric): Markup, already escaped."""
     if not stories:
         return ""
-    return render("stories_section.html", heading=heading, anchor=anchor, items=[_item(s, link) for s in stories])
+    return Markup(render("stories_section.html", heading=heading, anchor=anchor, items=[_item(s, link) for s in stories]))
 
 
 def claims_page(claims: list[StaleClaim], layout: Layout) -> GeneratedPage:
