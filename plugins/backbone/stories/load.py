@@ -51,7 +51,8 @@ def _shift(problems, offset: int) -> list[Problem]:
     return [Problem(p.file, p.line + offset if p.line else 1, p.field, p.message) for p in problems]
 
 
-def read_story(path: Path, project: Project, docs_dir: Path, problems: list[Problem]) -> tuple[Story, Source] | None:
+def read_story(path: Path, project: Project, docs_dir: Path, problems: list[Problem]) -> tuple[Story | None, Source] | None:
+    """(story or None when its front matter is invalid, source) — or None when unreadable."""
     rel = relpath(path, project.root)
     try:
         text = path.read_text(encoding="utf-8")
@@ -79,11 +80,10 @@ def read_story(path: Path, project: Project, docs_dir: Path, problems: list[Prob
     meta, found = validate(StoryMeta, source)
     problems.extend(found)
     if meta is None:
-        return None
-    src_uri = path.relative_to(docs_dir).as_posix()
+        return None, source
     story = Story(
         meta=meta,
-        src_uri=src_uri,
+        src_uri=path.relative_to(docs_dir).as_posix(),
         file=rel,
         slug=meta.slug or slug_of(path),
         body=body,
@@ -93,31 +93,48 @@ def read_story(path: Path, project: Project, docs_dir: Path, problems: list[Prob
     return story, source
 
 
-def check_story(story: Story, source: Source, project: Project, figures: FigureSource | None, docs_dir: Path, problems: list[Problem]) -> None:
+def _strings(data: dict, key: str) -> list[tuple[int, str]]:
+    values = data.get(key)
+    return [(i, v) for i, v in enumerate(values) if isinstance(v, str)] if isinstance(values, list) else []
+
+
+def check_references(source: Source, project: Project, figures: FigureSource | None, docs_dir: Path, problems: list[Problem]) -> None:
+    """Partners, metrics and the image, checked on the raw front matter so that they are
+    reported even when another field is invalid (every problem at once)."""
     checks = Checks(source, problems)
-    meta = story.meta
-    for i, pid in enumerate(meta.partners):
+    data = source.data
+    for i, pid in _strings(data, "partners"):
         checks.known(("partners", i), pid, project.partners, "partner", "data/partners.yml")
-    if meta.metrics and figures is None:
+    claims = _strings(data, "metrics")
+    if claims and figures is None:
         checks.add(("metrics",), "this story cites metrics, but the metrics are not loaded: enable backbone/metrics under 'plugins:' in site_config.yml, before backbone/stories")
     elif figures is not None:
         known = figures.metric_ids()
-        for i, claim in enumerate(meta.metrics):
+        for i, claim in claims:
             metric, period = split_claim(claim)
             if metric not in known:
                 checks.known(("metrics", i), metric, known, "metric", "data/metrics/")
             elif period is not None and period not in (periods := figures.periods(metric)):
-                checks.add(
-                    ("metrics", i),
-                    f"metric '{metric}' has no period '{period}'{did_you_mean(period, periods)}; "
-                    f"its periods run from {periods[0]} to {periods[-1]}" if periods else f"metric '{metric}' has no figures yet",
-                )
-    if meta.image:
-        base = (docs_dir / story.src_uri).parent
-        checks.file(("image", "src"), meta.image.src, base, project.root, IMAGE_SUFFIXES)
-        target = (base / meta.image.src).resolve()
+                span = f" (its periods run from {periods[0]} to {periods[-1]})" if periods else " (it has no figures yet)"
+                checks.add(("metrics", i), f"metric '{metric}' has no period '{period}'{span}{did_you_mean(period, periods)}")
+    image = data.get("image")
+    if isinstance(image, dict) and isinstance(image.get("src"), str):
+        src = image["src"]
+        base = source_path(source, project)
+        checks.file(("image", "src"), src, base, project.root, IMAGE_SUFFIXES)
+        target = (base / src).resolve()
         if target.is_file() and not target.is_relative_to(docs_dir.resolve()):
-            checks.add(("image", "src"), f"'{meta.image.src}' is outside the {docs_dir.name}/ folder, so it would not be published; move it into {docs_dir.name}/stories/images/")
+            checks.add(("image", "src"), f"'{src}' is outside the {docs_dir.name}/ folder, so it would not be published; move it into {docs_dir.name}/stories/images/")
+
+
+def source_path(source: Source, project: Project) -> Path:
+    """The folder of the story file (image paths are relative to it)."""
+    return (project.root / source.rel).parent
+
+
+def check_story(story: Story, source: Source, problems: list[Problem]) -> None:
+    checks = Checks(source, problems)
+    meta = story.meta
     if story.slug in RESERVED_SLUGS:
         checks.add(("slug",) if meta.slug else (), f"the slug '{story.slug}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); set another 'slug:'")
     if meta.updated and meta.updated < meta.date:
@@ -163,10 +180,13 @@ def load_stories(
     entries = []
     for path in story_files(docs_dir, folder):
         entry = read_story(path, project, docs_dir, problems)
-        if entry:
-            entries.append(entry)
-    for story, source in entries:
-        check_story(story, source, project, figures, docs_dir, problems)
+        if entry is None:
+            continue
+        story, source = entry
+        check_references(source, project, figures, docs_dir, problems)
+        if story is not None:
+            check_story(story, source, problems)
+            entries.append((story, source))
     check_slugs(entries, problems)
     if problems:
         raise DataError(problems)
