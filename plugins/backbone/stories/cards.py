@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-CARD_VERSION = "1"  # bump when the drawing code changes, to redraw every cached card
+CARD_VERSION = "2"  # bump when the drawing code changes, to redraw every cached card
 SOCIAL = (1200, 630)
 SLIDE = (1920, 1080)
 
@@ -139,7 +139,7 @@ def _line_height(font) -> int:
 def draw(spec: CardSpec) -> bytes:
     image = _social(spec) if spec.kind == "social" else _slide(spec)
     out = io.BytesIO()
-    image.convert("RGB").save(out, format="PNG", optimize=True)
+    image.convert("RGB").save(out, format="PNG", compress_level=6)  # optimize=True doubles the time for 5%
     return out.getvalue()
 
 
