@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from backbone.cli import main
 from stories_helpers import build, with_stories
@@ -113,3 +114,21 @@ def test_check_prints_the_build_messages(project, capsys):
     for line in err.splitlines():
         if line.startswith("  content/"):
             assert line in build_error
+
+
+def test_markup_in_front_matter_is_text_everywhere(project):
+    nasty = 'A <b>bold</b> "move" & <script>alert(1)</script>'
+    text = GOOD.replace("title: The triage line", f"title: '{nasty}'").replace("author: Dana Kim", 'author: \'Dana" onload="x()\'')
+    project.write(FILE, text)
+    result = build(project)
+    assert result.error is None, result.error
+    soup = result.html("stories/triage-line/index.html")
+    assert soup.find("script", string=lambda s: s and "alert(1)" in s) is None
+    assert soup.find("b") is None
+    assert soup.find("h1").get_text() == nasty
+    assert soup.find("meta", property="og:title")["content"] == nasty
+    assert soup.find("meta", attrs={"name": "author"})["content"] == 'Dana" onload="x()'
+    assert not soup.find_all(attrs={"onload": True})
+    email = BeautifulSoup(result.text("stories/triage-line/email.html"), "lxml")
+    assert email.find("script") is None and email.find("b") is None
+    assert email.find("h1").get_text() == nasty

@@ -145,7 +145,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if story is not None:
             # The theme prints these unescaped: give it safe text.
             page.meta["title"] = plain_title(story.title)
-            page.meta["description"] = str(sanitise.escape_attr(story.summary))
+            page.meta["description"] = sanitise.escape_attr(story.summary)
+            page.meta["author"] = sanitise.escape_attr(story.author)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
