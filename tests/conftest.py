@@ -67,7 +67,8 @@ class Project:
         change(data)
         self.dump(rel, data)
 
-    def build(self, strict: bool = True, site_dir: Path | None = None) -> Built:
+    def build(self, strict: bool = True, site_dir: Path | None = None, plugins: dict | None = None) -> Built:
+        """Build for real; ``plugins`` adds plugin objects by name (test doubles of other features)."""
         site = site_dir or self.root / "site"
         handler = _Collect()
         logger = logging.getLogger("mkdocs")
@@ -75,6 +76,8 @@ class Project:
         result = Built(site)
         try:
             config = load_config(str(self.root / "site_config.yml"), site_dir=str(site), strict=strict)
+            for name, plugin in (plugins or {}).items():
+                config.plugins[name] = plugin
             build(config)
         except (PluginError, Abort) as exc:
             # MkDocs logs a plugin's error, then aborts with a generic message.

@@ -1,0 +1,51 @@
+"""`backbone check`: load and check everything the build would, without building.
+
+It runs MkDocs' configuration step with every plugin (so backbone/identity,
+metrics, stories... load and validate their files with their own code) and
+prints the same messages the build would print, then stops.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        if record.levelno >= logging.WARNING or record.name.startswith("mkdocs.plugins.backbone"):
+            self.records.append(record)
+
+
+def check_site(config_file: Path) -> tuple[list[str], list[str], list[str]]:
+    """(errors, warnings, notes) of the project whose configuration is ``config_file``."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(min(previous or logging.INFO, logging.INFO))
+    errors: list[str] = []
+    try:
+        config = load_config(str(config_file))
+        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_config(config)
+    except (PluginError, ConfigurationError, Abort) as exc:
+        errors.append(str(exc))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+    warnings = [r.getMessage() for r in handler.records if r.levelno >= logging.WARNING and r.levelno < logging.ERROR]
+    errors = [r.getMessage() for r in handler.records if r.levelno >= logging.ERROR and r.getMessage() not in errors] + errors
+    notes = [r.getMessage() for r in handler.records if r.levelno < logging.WARNING]
+    return errors, warnings, notes
+
+
+def docs_dir(config_file: Path) -> Path:
+    return Path(load_config(str(config_file)).docs_dir)

@@ -1,0 +1,188 @@
+"""backbone/stories: vignettes as pages, cards, a reuse kit, e-mails and newsletter digests.
+
+A thin adapter: loading, checking, drawing and rendering live in ``backbone.stories``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..render.html import plain_title
+from ..render.urls import Linker
+from ..stories import pages, sanitise, share
+from ..stories import site as story_site
+from ..stories.catalog import Catalog
+from ..stories.load import load_stories
+from ..stories.model import Story
+from .common import IDENTITY, add_asset, add_page, project_of, reported
+
+log = get_plugin_logger(__name__)
+METRICS = "backbone/metrics"
+
+
+class StoriesConfig(Config):
+    folder = c.Type(str, default="stories")
+    """Folder of the story files inside docs_dir; also their URL prefix (/stories/<slug>/)."""
+    per_page = c.Type(int, default=12)
+    """Stories per page of the index."""
+    related = c.Type(int, default=3)
+    """Related stories shown under each story."""
+    future = c.Type(bool, default=False)
+    """Publish stories dated in the future (by default they wait for their date)."""
+    trust_html = c.Type(bool, default=False)
+    """Show raw HTML of stories unsanitised on the page (e-mail and feeds are always sanitised)."""
+    stale_claims = c.Choice(("info", "warn", "error"), default="info")
+    """How to report a claim of a period when a newer one exists: in the log, as a warning, or as an error."""
+    cache_dir = c.Type(str, default=".cache/backbone/cards")
+    """Where drawn cards are kept between builds (relative to the configuration file)."""
+    workers = c.Type(int, default=0)
+    """Processes drawing cards (0: one per CPU, at most 8)."""
+    newsletter = c.Type(bool, default=True)
+    """Publish monthly digests at /newsletter/."""
+
+
+class StoriesPlugin(BasePlugin[StoriesConfig]):
+    def __init__(self):
+        self.serving = False
+        self.catalog: Catalog | None = None
+        self.layout: pages.Layout | None = None
+        self.cards_drawn = 0
+        self._by_src: dict[str, Story] = {}
+
+    def story_slugs(self) -> list[str]:
+        """Published slugs, for other features that link to stories."""
+        return self.catalog.story_slugs() if self.catalog else []
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    @event_priority(-10)  # after backbone/metrics has built its figures
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = project_of(config, "backbone/stories")
+        metrics = config.plugins.get(METRICS)
+        figures = getattr(metrics, "figures", None) if metrics is not None else None
+        if self.config.per_page < 1:
+            raise PluginError("backbone/stories: per_page must be 1 or more")
+        with reported():
+            stories = load_stories(
+                project, Path(config.docs_dir), figures,
+                folder=self.config.folder, today=story_site.today(), future=self.config.future,
+            )
+        if stories and not config.site_url:
+            raise PluginError(
+                "backbone/stories: site_url is required once there are stories, because cards, share links "
+                "and e-mails need absolute addresses. Add it to site_config.yml, e.g. 'site_url: https://partnership.example.org/'"
+            )
+        self.layout = pages.Layout(self.config.folder, config.use_directory_urls)
+        story_site.place(stories, self.layout, config.site_url or "")
+        self.catalog = Catalog(stories, include_drafts=self.serving)
+        self._by_src = {s.src_uri: s for s in self.catalog.all}
+        self._report_claims()
+        config.plugins[IDENTITY].partner_sections.append(self._partner_section)
+        if metrics is not None and hasattr(metrics, "metric_sections"):
+            metrics.metric_sections.append(self._metric_section)
+        return config
+
+    def _report_claims(self) -> None:
+        claims = self.catalog.stale_claims()
+        if not claims:
+            return
+        head = f"{len(claims)} stor{'y cites' if len(claims) == 1 else 'ies cite'} an older period than the newest (see /{self.config.folder}/claims/):"
+        text = "\n".join([head, *(f"  {claim}" for claim in claims)])
+        if self.config.stale_claims == "error":
+            raise PluginError(text)
+        (log.warning if self.config.stale_claims == "warn" else log.info)(text)
+
+    def _partner_section(self, project, partner, link: Linker) -> str:
+        stories = self.catalog.by_partner.get(partner.id, [])
+        return pages.story_list_section(stories, link, f"Stories with {partner.label}", "stories")
+
+    def _metric_section(self, metric_id: str, link: Linker) -> str:
+        stories = self.catalog.by_metric.get(metric_id, [])
+        return pages.story_list_section(stories, link, "Stories that cite this metric", "stories")
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        project = project_of(config, "backbone/stories")
+        layout, catalog = self.layout, self.catalog
+        for file in list(files):
+            story = self._by_src.get(file.src_uri)
+            if story is None:
+                continue
+            # Out of the navigation; drafts only in `mkdocs serve` (MkDocs' own draft level).
+            file.inclusion = InclusionLevel.DRAFT if story.draft else InclusionLevel.NOT_IN_NAV
+            file.dest_uri = story.page_path + "index.html" if config.use_directory_urls else story.page_path
+            file.url = story.page_path
+            file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
+        root = Path(config.config_file_path).resolve().parent
+        with reported():
+            made, self.cards_drawn = story_site.draw_cards(catalog, project, layout, root / self.config.cache_dir, self.config.workers)
+        log.info(f"{self.cards_drawn} card{'s' if self.cards_drawn != 1 else ''} drawn, {len(made) - self.cards_drawn} from the cache")
+        for site_path, cached in sorted(made.items()):
+            add_asset(files, config, site_path, source=cached)
+        for page in pages.index_pages(catalog, layout, self.config.per_page, project.identity.name):
+            add_page(files, config, page, in_nav=page.src_uri == layout.index_src)
+        for page in pages.tag_pages(catalog, layout):
+            add_page(files, config, page, in_nav=False)
+        add_page(files, config, pages.claims_page(catalog.stale_claims(), layout), in_nav=False)
+        if self.config.newsletter:
+            add_page(files, config, pages.newsletter_page(catalog, layout, project.identity.name), in_nav=False)
+        for alias, story in sorted(catalog.aliases().items()):
+            html = pages.redirect_html(story.url, story.title)
+            files.append(File.generated(config, f"{layout.folder}/{alias}/index.html", content=html))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        story = self._by_src.get(page.file.src_uri)
+        if story is not None:
+            # The theme prints these unescaped: give it safe text.
+            page.meta["title"] = plain_title(story.title)
+            page.meta["description"] = sanitise.escape_attr(story.summary)
+            page.meta["author"] = sanitise.escape_attr(story.author)
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        story = self._by_src.get(page.file.src_uri)
+        if story is None:
+            return html
+        project = project_of(config, "backbone/stories")
+        # Feeds and e-mails always get the sanitised body with absolute URLs.
+        story.content_html = sanitise.portable_html(html, story.url)
+        body = html if self.config.trust_html else sanitise.page_html(html)
+        link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
+        size = None
+        if story.image_path:
+            size = story_site.image_size(Path(config.docs_dir) / story.image_path)
+        note = None
+        if story.draft:
+            note = "This story is not published: it is a draft or dated in the future. Only `mkdocs serve` shows it."
+        top = pages.story_top(story, link, self.layout, image_size=size, serve_note=note)
+        bottom = pages.story_bottom(
+            story, link, self.layout, self.catalog, project=project,
+            partner_logos=config.plugins[IDENTITY].assets.partner_logos, related=self.config.related,
+        )
+        return f'<article class="bb-story">\n{top}<div class="bb-story-body">\n{body}\n</div>\n{bottom}</article>\n'
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        story = self._by_src.get(page.file.src_uri)
+        if story is None:
+            return output
+        ident = project_of(config, "backbone/stories").identity
+        tags = share.meta_tags(story, ident.name, ident.language)
+        return output.replace("</head>", tags + "</head>", 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        project = project_of(config, "backbone/stories")
+        warnings = story_site.write_emails(
+            self.catalog, project, self.layout, Path(config.site_dir), config.site_url or "", newsletter=self.config.newsletter
+        )
+        for warning in warnings:
+            log.warning(warning)

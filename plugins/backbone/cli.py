@@ -1,0 +1,96 @@
+"""The `backbone` command: scaffolding and checks for authors.
+
+    backbone new story "Title"     a new story file, every field explained
+    backbone check                 check all data and content, without building
+
+Subcommands are registered in ``COMMANDS`` so later features can add theirs
+(``backbone new review ...``). MkDocs is imported only by the commands that need it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+CONFIG_NAMES = ("site_config.yml", "mkdocs.yml")
+
+
+def find_config(given: str | None) -> Path:
+    if given:
+        path = Path(given)
+        if not path.is_file():
+            raise SystemExit(f"backbone: no configuration file at {path}")
+        return path
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    raise SystemExit("backbone: no site_config.yml here or in a parent folder; run it inside the project or pass -f")
+
+
+def cmd_check(args) -> int:
+    from .adapters.check import check_site
+
+    config = find_config(args.config_file)
+    errors, warnings, notes = check_site(config)
+    for note in notes:
+        print(note)
+    for warning in warnings:
+        print(f"WARNING: {warning}", file=sys.stderr)
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors or (warnings and args.strict):
+        print(f"backbone check: {len(errors)} error(s), {len(warnings)} warning(s) in {config.parent}", file=sys.stderr)
+        return 1
+    print(f"backbone check: all data and content of {config.parent} are fine.")
+    return 0
+
+
+def cmd_new_story(args) -> int:
+    import datetime as dt
+
+    from .stories.scaffold import new_story
+    from .stories.site import today
+
+    if args.folder:
+        folder = Path(args.folder)
+    else:
+        from .adapters.check import docs_dir
+
+        folder = docs_dir(find_config(args.config_file)) / "stories"
+    day = dt.date.fromisoformat(args.date) if args.date else today()
+    try:
+        path = new_story(folder, args.title, day)
+    except FileExistsError as exc:
+        print(f"backbone: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created {path}\nFill in the fields (each is explained in the file), then run `backbone check`.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="backbone", description="Tools for a Backbone partnership site.")
+    sub = top.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check all data and content without building")
+    check.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
+    check.add_argument("--no-strict", dest="strict", action="store_false", help="do not fail on warnings")
+    check.set_defaults(run=cmd_check)
+    new = sub.add_parser("new", help="create a new file from a commented template")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    story = kinds.add_parser("story", help="a new story in content/stories/")
+    story.add_argument("title")
+    story.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    story.add_argument("--folder", help="where to write it (default: <docs_dir>/stories)")
+    story.add_argument("-f", "--config-file")
+    story.set_defaults(run=cmd_new_story)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

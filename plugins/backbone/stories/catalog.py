@@ -1,0 +1,106 @@
+"""The published stories and their indexes: by tag, partner and metric, related, stale claims.
+
+Built once per build; pages, cards, e-mails and feeds all read from here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Story, split_claim
+
+
+@dataclass(frozen=True)
+class StaleClaim:
+    story: Story
+    claim: str  # "jobs-placed@2024-Q1"
+    period: str
+    latest: str  # the metric's newest period
+
+    def __str__(self) -> str:
+        return (
+            f"{self.story.file}: '{self.claim}' cites {self.period}, but {self.latest} is now "
+            f"available; check that the story still holds, or keep it as a dated claim"
+        )
+
+
+class Catalog:
+    """The published stories, newest first, and lookups over them."""
+
+    def __init__(self, stories: list[Story], *, include_drafts: bool = False):
+        self.all = sorted(stories, key=lambda s: (s.meta.date, s.slug), reverse=True)
+        self.stories = [s for s in self.all if include_drafts or not s.draft]
+        self.by_slug = {s.slug: s for s in self.stories}
+        self.by_tag: dict[str, list[Story]] = defaultdict(list)
+        self.by_partner: dict[str, list[Story]] = defaultdict(list)
+        self.by_metric: dict[str, list[Story]] = defaultdict(list)
+        for story in self.stories:
+            for tag in story.meta.tags:
+                self.by_tag[tag].append(story)
+            for pid in story.meta.partners:
+                self.by_partner[pid].append(story)
+            for mid in dict.fromkeys(story.metric_ids):
+                self.by_metric[mid].append(story)
+
+    @property
+    def published(self) -> list[Story]:
+        """Stories for feeds: never a draft, even in a preview."""
+        return [s for s in self.stories if not s.draft]
+
+    def __iter__(self):
+        return iter(self.stories)
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    def story_slugs(self) -> list[str]:
+        """Slugs of published stories (other features check references against these)."""
+        return sorted(self.by_slug)
+
+    def tags(self) -> list[str]:
+        return sorted(self.by_tag)
+
+    def aliases(self) -> dict[str, Story]:
+        return {alias: s for s in self.stories for alias in s.meta.aliases}
+
+    def pages(self, per_page: int) -> list[list[Story]]:
+        """The index split into pages (at least one, possibly empty)."""
+        return [self.stories[i : i + per_page] for i in range(0, len(self.stories), per_page)] or [[]]
+
+    def related(self, story: Story, limit: int = 3) -> list[Story]:
+        """Stories sharing metrics (3 points each), partners (2) or tags (1); newest wins ties."""
+        score: dict[str, int] = defaultdict(int)
+        for mid in set(story.metric_ids):
+            for other in self.by_metric.get(mid, []):
+                score[other.slug] += 3
+        for pid in set(story.meta.partners):
+            for other in self.by_partner.get(pid, []):
+                score[other.slug] += 2
+        for tag in set(story.meta.tags):
+            for other in self.by_tag.get(tag, []):
+                score[other.slug] += 1
+        score.pop(story.slug, None)
+        ranked = sorted(score, key=lambda slug: (-score[slug], _neg_date(self.by_slug[slug]), slug))
+        return [self.by_slug[slug] for slug in ranked[:limit]]
+
+    def months(self) -> dict[str, list[Story]]:
+        """Stories per month 'YYYY-MM', newest month first (the newsletter digests)."""
+        out: dict[str, list[Story]] = defaultdict(list)
+        for story in self.stories:
+            out[story.meta.date[:7]].append(story)
+        return dict(sorted(out.items(), reverse=True))
+
+    def stale_claims(self) -> list[StaleClaim]:
+        """Claims of a period when the metric has a newer one (the story may be out of date)."""
+        found = []
+        for story in self.stories:
+            for claim, figure in zip(story.meta.metrics, story.figures):
+                _, period = split_claim(claim)
+                if period is not None and figure.latest_period != period:
+                    found.append(StaleClaim(story, claim, period, figure.latest_period))
+        return sorted(found, key=lambda c: (c.story.file, c.claim))
+
+
+def _neg_date(story: Story) -> int:
+    return -story.date.toordinal()

@@ -1,0 +1,171 @@
+"""Newsletter-ready e-mail: one per story and a monthly digest, in HTML and plain text.
+
+E-mail clients ignore most of the web: the HTML is a 600-pixel table layout with
+every style inlined (css-inline, never fetching anything), no script, absolute
+URLs, PNG images with alt text, a hidden preheader, and must stay under Gmail's
+102 KB clipping limit.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import css_inline
+
+from ..render.html import environment
+from .model import Story
+
+MAX_BYTES = 102_000  # Gmail clips messages larger than about 102 KB
+WIDTH = 600
+
+
+@dataclass(frozen=True)
+class Mailer:
+    """What every e-mail shows about the partnership."""
+
+    name: str
+    site_url: str
+    boilerplate: str
+    address: str | None
+    primary: str
+    primary_text: str
+    accent: str
+    text: str
+    muted: str
+    language: str = "en"
+
+
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False, keep_link_tags=False)
+
+
+def _html(template: str, **context) -> str:
+    html = environment().get_template(template).render(width=WIDTH, **context)
+    return _INLINER.inline(html)
+
+
+def story_email(story: Story, mailer: Mailer) -> tuple[str, str]:
+    """(HTML, plain text) of one story."""
+    html = _html("email_story.html", story=story, m=mailer, content=story.content_html or "", date=_date(story))
+    text = "\n".join(
+        [
+            story.title.upper(),
+            "",
+            _wrap(story.summary),
+            "",
+            f"By {story.author} · {_date(story)}",
+            "",
+            *[_wrap(f"* {f.text} — {f.title}, {f.period_label}" + (f" ({f.change_text})" if f.change_text else "")) for f in story.figures],
+            *([""] if story.figures else []),
+            html_to_text(story.content_html or ""),
+            "",
+            *([_wrap(f"“{story.meta.quote.text}”"), f"— {story.meta.quote.name}" + (f", {story.meta.quote.role}" if story.meta.quote.role else ""), ""] if story.meta.quote else []),
+            f"Read it on the web: {story.url}",
+            "",
+            _footer_text(mailer),
+        ]
+    )
+    return html, _tidy(text)
+
+
+def digest_email(month: str, label: str, stories: list[Story], mailer: Mailer, web_url: str) -> tuple[str, str]:
+    """(HTML, plain text) of a month's stories, newest first."""
+    html = _html("email_digest.html", stories=stories, m=mailer, label=label, web_url=web_url, dates={s.slug: _date(s) for s in stories})
+    parts = [f"{mailer.name.upper()}: STORIES OF {label.upper()}", ""]
+    for story in stories:
+        parts += [story.title, _date(story), _wrap(story.summary)]
+        if story.headline:
+            h = story.headline
+            parts.append(f"{h.text} — {h.title}, {h.period_label}")
+        parts += [f"Read the story: {story.url}", ""]
+    parts += [f"All stories: {web_url}", "", _footer_text(mailer)]
+    return html, _tidy("\n".join(parts))
+
+
+def size_warning(where: str, html: str) -> str | None:
+    size = len(html.encode("utf-8"))
+    if size > MAX_BYTES:
+        return f"{where} is {size / 1000:.0f} KB; Gmail clips e-mails over 102 KB, so shorten the story (or split the month)"
+    return None
+
+
+def _date(story: Story) -> str:
+    return story.date.strftime("%-d %B %Y")
+
+
+def _footer_text(m: Mailer) -> str:
+    lines = [_wrap(m.boilerplate)]
+    if m.address:
+        lines.append(m.address)
+    lines.append(m.site_url)
+    return "\n".join(lines)
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=72, break_long_words=False, break_on_hyphens=False)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+class _Text(HTMLParser):
+    """HTML → readable plain text: paragraphs, bullets, and links as 'words (url)'."""
+
+    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "table", "tr", "figure", "figcaption", "pre", "hr", "dl", "dt", "dd"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current = ""
+        self.links: list[tuple[str, str]] = []
+        self.skip = 0
+
+    def flush(self):
+        text = re.sub(r"\s+", " ", self.current).strip()
+        if text:
+            self.blocks.append(text)
+        self.current = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag in self.BLOCKS:
+            self.flush()
+            if tag == "li":
+                self.current = "- "
+            elif tag in ("h1", "h2", "h3", "h4"):
+                self.current = "## " if tag != "h1" else ""
+        elif tag == "br":
+            self.current += "\n"
+        elif tag == "a":
+            self.links.append((attrs.get("href") or "", self.current))
+        elif tag == "img" and attrs.get("alt"):
+            self.current += f"[{attrs['alt']}]"
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCKS:
+            self.flush()
+        elif tag == "a" and self.links:
+            href, before = self.links.pop()
+            words = self.current[len(before):].strip()
+            if href and href != words and not href.startswith("#"):
+                self.current += f" ({href.removeprefix('mailto:')})"
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.current += data
+
+
+def html_to_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    return "\n\n".join(_wrap(b) if not b.startswith("- ") else textwrap.fill(b, 72, subsequent_indent="  ") for b in parser.blocks)

@@ -1,0 +1,198 @@
+"""Read the story files: front matter with line numbers, validated, cross-checked.
+
+Every problem of every story is collected before raising, like the data files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from ..figures_api import FigureSource
+from ..problems import DataError, Problem, did_you_mean
+from ..project import IMAGE_SUFFIXES, Checks, Project
+from ..schema import validate
+from ..sources import Source, parse_yaml, relpath
+from .model import Story, StoryMeta, split_claim
+
+# Site paths under the stories folder that Backbone itself uses.
+RESERVED_SLUGS = {"page", "tags", "claims", "images", "index"}
+_FENCE = re.compile(r"^---[ \t]*$")
+_WORD = re.compile(r"\w+")
+
+
+def story_files(docs_dir: Path, folder: str = "stories") -> list[Path]:
+    """The story Markdown files, sorted (index.md is the listing, never a story)."""
+    base = docs_dir / folder
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.glob("*.md") if p.name not in ("index.md", "README.md"))
+
+
+def slug_of(path: Path) -> str:
+    """'2025-03-01-night-bus.md' → 'night-bus' (a leading date is dropped)."""
+    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "story"
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:
+    """(front matter YAML, body, body's first line); DataError without a front matter block."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE.match(lines[0].rstrip("\n")):
+        raise DataError([Problem(rel, 1, "", "a story starts with front matter between two '---' lines (title, date, summary...); see the README")])
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index].rstrip("\n")):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise DataError([Problem(rel, 1, "", "the front matter is not closed: add a line with '---' after the last field")])
+
+
+def _shift(problems, offset: int) -> list[Problem]:
+    return [Problem(p.file, p.line + offset if p.line else 1, p.field, p.message) for p in problems]
+
+
+def read_story(path: Path, project: Project, docs_dir: Path, problems: list[Problem]) -> tuple[Story | None, Source] | None:
+    """(story or None when its front matter is invalid, source) — or None when unreadable."""
+    rel = relpath(path, project.root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(rel, 0, "", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
+        return None
+    try:
+        front, body, body_line = split_front_matter(text, rel)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return None
+    if not front.strip():
+        problems.append(Problem(rel, 1, "", "the front matter is empty: a story needs at least title, date, summary and author"))
+        return None
+    try:
+        source = parse_yaml(front, rel)
+    except DataError as exc:
+        # parse_yaml counts from the first line of the front matter, which is line 2 of the file
+        problems.extend(_shift(exc.problems, 1))
+        return None
+    source.lines = {key: line + 1 for key, line in source.lines.items()}
+    if not isinstance(source.data, dict):
+        problems.append(Problem(rel, 2, "", "the front matter must be a mapping of 'key: value' lines (title: ..., date: ...)"))
+        return None
+    meta, found = validate(StoryMeta, source)
+    problems.extend(found)
+    if meta is None:
+        return None, source
+    story = Story(
+        meta=meta,
+        src_uri=path.relative_to(docs_dir).as_posix(),
+        file=rel,
+        slug=meta.slug or slug_of(path),
+        body=body,
+        body_line=body_line,
+        words=len(_WORD.findall(body)),
+    )
+    return story, source
+
+
+def _strings(data: dict, key: str) -> list[tuple[int, str]]:
+    values = data.get(key)
+    return [(i, v) for i, v in enumerate(values) if isinstance(v, str)] if isinstance(values, list) else []
+
+
+def check_references(source: Source, project: Project, figures: FigureSource | None, docs_dir: Path, problems: list[Problem]) -> None:
+    """Partners, metrics and the image, checked on the raw front matter so that they are
+    reported even when another field is invalid (every problem at once)."""
+    checks = Checks(source, problems)
+    data = source.data
+    for i, pid in _strings(data, "partners"):
+        checks.known(("partners", i), pid, project.partners, "partner", "data/partners.yml")
+    claims = _strings(data, "metrics")
+    if claims and figures is None:
+        checks.add(("metrics",), "this story cites metrics, but the metrics are not loaded: enable backbone/metrics under 'plugins:' in site_config.yml, before backbone/stories")
+    elif figures is not None:
+        known = figures.metric_ids()
+        for i, claim in claims:
+            metric, period = split_claim(claim)
+            if metric not in known:
+                checks.known(("metrics", i), metric, known, "metric", "data/metrics/")
+            elif period is not None and period not in (periods := figures.periods(metric)):
+                span = f" (its periods run from {periods[0]} to {periods[-1]})" if periods else " (it has no figures yet)"
+                checks.add(("metrics", i), f"metric '{metric}' has no period '{period}'{span}{did_you_mean(period, periods)}")
+    image = data.get("image")
+    if isinstance(image, dict) and isinstance(image.get("src"), str):
+        src = image["src"]
+        base = source_path(source, project)
+        checks.file(("image", "src"), src, base, project.root, IMAGE_SUFFIXES)
+        target = (base / src).resolve()
+        if target.is_file() and not target.is_relative_to(docs_dir.resolve()):
+            checks.add(("image", "src"), f"'{src}' is outside the {docs_dir.name}/ folder, so it would not be published; move it into {docs_dir.name}/stories/images/")
+
+
+def source_path(source: Source, project: Project) -> Path:
+    """The folder of the story file (image paths are relative to it)."""
+    return (project.root / source.rel).parent
+
+
+def check_story(story: Story, source: Source, problems: list[Problem]) -> None:
+    checks = Checks(source, problems)
+    meta = story.meta
+    if story.slug in RESERVED_SLUGS:
+        checks.add(("slug",) if meta.slug else (), f"the slug '{story.slug}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); set another 'slug:'")
+    if meta.updated and meta.updated < meta.date:
+        checks.add(("updated",), f"updated ({meta.updated}) is before the story's date ({meta.date})")
+
+
+def check_slugs(entries: list[tuple[Story, Source]], problems: list[Problem]) -> None:
+    """Slugs and aliases share one space: a link must always lead to exactly one story."""
+    owners: dict[str, tuple[Story, str]] = {}
+    for story, source in entries:
+        names = [(story.slug, ("slug",) if story.meta.slug else ())]
+        names += [(alias, ("aliases", i)) for i, alias in enumerate(story.meta.aliases)]
+        for name, path in names:
+            if name in owners and owners[name][0] is not story:
+                other, kind = owners[name]
+                Checks(source, problems).add(
+                    path,
+                    f"duplicate slug '{name}': {other.file} already uses it as its {kind}; "
+                    f"each story needs its own address (set 'slug:' in one of them)",
+                )
+            else:
+                owners.setdefault(name, (story, "slug" if path[:1] != ("aliases",) else "alias"))
+
+
+def attach_figures(story: Story, figures: FigureSource | None) -> None:
+    if figures is None:
+        return
+    story.figures = [figures.key_figure(*split_claim(claim)) for claim in story.meta.metrics]
+
+
+def load_stories(
+    project: Project,
+    docs_dir: Path,
+    figures: FigureSource | None,
+    *,
+    folder: str = "stories",
+    today: dt.date | None = None,
+    future: bool = False,
+) -> list[Story]:
+    """Every story file, validated; raises DataError with all problems of all files."""
+    docs_dir = Path(docs_dir).resolve()
+    problems: list[Problem] = []
+    entries = []
+    for path in story_files(docs_dir, folder):
+        entry = read_story(path, project, docs_dir, problems)
+        if entry is None:
+            continue
+        story, source = entry
+        check_references(source, project, figures, docs_dir, problems)
+        if story is not None:
+            check_story(story, source, problems)
+            entries.append((story, source))
+    check_slugs(entries, problems)
+    if problems:
+        raise DataError(problems)
+    stories = [story for story, _ in entries]
+    for story in stories:
+        attach_figures(story, figures)
+        future_dated = today is not None and not future and story.date > today
+        story.draft = story.meta.draft or future_dated
+    return stories

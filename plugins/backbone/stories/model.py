@@ -1,0 +1,166 @@
+"""The front matter of a story file, and the story as the rest of the site sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from ..figures_api import KeyFigure
+from ..models.common import Id, Text
+from ..schema import Strict
+
+SUMMARY_MAX = 200
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLAIM = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:@(\S+))?$")
+
+
+def _day(value: object) -> str:
+    text = str(value).strip()
+    try:
+        if not _DAY.match(text):
+            raise ValueError
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: write it as YYYY-MM-DD, like '2025-03-18'") from None
+    return text
+
+
+def _summary(value: str) -> str:
+    if len(value) > SUMMARY_MAX:
+        raise ValueError(
+            f"the summary is the share text and may have at most {SUMMARY_MAX} characters; "
+            f"it has {len(value)}: shorten it by {len(value) - SUMMARY_MAX}"
+        )
+    return value
+
+
+def _claim(value: str) -> str:
+    if not _CLAIM.match(value):
+        raise ValueError(f"'{value}' is not a metric reference: write a metric id like 'jobs-placed', or 'jobs-placed@2025-Q3' for one period")
+    return value
+
+
+Day = Annotated[str, BeforeValidator(_day)]
+Summary = Annotated[str, BeforeValidator(lambda v: v), AfterValidator(_summary)]
+Claim = Annotated[str, AfterValidator(_claim)]
+
+
+class StoryImage(Strict):
+    src: Text
+    alt: Text = Field(min_length=1)
+
+
+class StoryQuote(Strict):
+    text: Text
+    name: Text
+    role: Text | None = None
+
+
+class StoryMeta(Strict):
+    """Front matter, exactly as documented in SPEC.md and the README."""
+
+    title: Text = Field(min_length=1)
+    date: Day
+    summary: Summary
+    slug: Id | None = None
+    aliases: list[Id] = []
+    partners: list[Id] = []
+    metrics: list[Claim] = []
+    tags: list[Id] = []
+    principle: int | None = Field(None, ge=1, le=6)
+    image: StoryImage | None = None
+    quote: StoryQuote | None = None
+    author: Text
+    draft: bool = False
+    updated: Day | None = None
+
+
+def split_claim(claim: str) -> tuple[str, str | None]:
+    """'jobs-placed@2025-Q3' → ('jobs-placed', '2025-Q3'); 'jobs-placed' → ('jobs-placed', None)."""
+    metric, _, period = claim.partition("@")
+    return metric, period or None
+
+
+@dataclass
+class Card:
+    """A PNG drawn for a story: where it is published and its size."""
+
+    path: str  # site path, e.g. "stories/night-bus/card.png"
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass
+class Story:
+    """One story, validated, with everything a page, card, e-mail or feed needs."""
+
+    meta: StoryMeta
+    src_uri: str  # relative to the docs folder: "stories/night-bus-to-eastgate.md"
+    file: str  # relative to the project root, for messages: "content/stories/..."
+    slug: str
+    body: str  # the Markdown body (without front matter)
+    body_line: int  # the line the body starts on in the file
+    figures: list[KeyFigure] = field(default_factory=list)  # one per cited metric, in order
+    draft: bool = False  # a draft, or dated in the future (not published)
+    words: int = 0
+    # Filled by the site adapter:
+    site_url: str = ""  # absolute base, ending with "/"
+    page_path: str = ""  # site path of the page: "stories/night-bus/"
+    image_path: str | None = None  # site path of the story's image
+    card: Card | None = None
+    slide: Card | None = None
+    content_html: str | None = None  # sanitised body HTML with absolute URLs (feeds, e-mail)
+
+    # --- the fields feeds and e-mails read ---
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def summary(self) -> str:
+        return self.meta.summary
+
+    @property
+    def date(self) -> dt.date:
+        return dt.date.fromisoformat(self.meta.date)
+
+    @property
+    def updated(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.meta.updated) if self.meta.updated else None
+
+    @property
+    def author(self) -> str:
+        return self.meta.author
+
+    @property
+    def tags(self) -> list[str]:
+        return list(self.meta.tags)
+
+    @property
+    def partners(self) -> list[str]:
+        return list(self.meta.partners)
+
+    @property
+    def metric_ids(self) -> list[str]:
+        return [split_claim(c)[0] for c in self.meta.metrics]
+
+    @property
+    def url(self) -> str:
+        """The permalink: absolute URL of the story's page."""
+        return self.site_url + self.page_path
+
+    def absolute(self, site_path: str) -> str:
+        return self.site_url + site_path
+
+    @property
+    def headline(self) -> KeyFigure | None:
+        return self.figures[0] if self.figures else None
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, -(-self.words // 200))

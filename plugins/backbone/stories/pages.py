@@ -1,0 +1,211 @@
+"""The HTML of the stories' pages and sections (no MkDocs): story page parts, the
+paginated index, tag pages, partner and metric sections, alias redirects, the
+stale-claims page and the newsletter listing."""
+
+from __future__ import annotations
+
+import calendar
+import posixpath
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ..render.html import GeneratedPage, render
+from ..render.urls import Linker, page_url
+from . import share
+from .catalog import Catalog, StaleClaim
+from .model import Story
+
+PRINCIPLES = {
+    1: "Clarity of purpose",
+    2: "Driving long-term momentum and growth",
+    3: "Strong partnership identity",
+    4: "Connected and aligned people and activities",
+    5: "Involving the target population",
+    6: "Clear measures of success connected to learning",
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the stories' pages live in the site."""
+
+    folder: str = "stories"
+    directory_urls: bool = True
+
+    def story_src(self, slug: str) -> str:
+        return f"{self.folder}/{slug}.md"
+
+    def story_path(self, slug: str) -> str:
+        return page_url(self.story_src(slug), self.directory_urls)
+
+    def asset(self, slug: str, name: str) -> str:
+        return f"{self.folder}/{slug}/{name}"
+
+    @property
+    def index_src(self) -> str:
+        return f"{self.folder}/index.md"
+
+    def page_src(self, number: int) -> str:
+        return self.index_src if number == 1 else f"{self.folder}/page/{number}.md"
+
+    def tag_src(self, tag: str) -> str:
+        return f"{self.folder}/tags/{tag}.md"
+
+    @property
+    def claims_src(self) -> str:
+        return f"{self.folder}/claims.md"
+
+    newsletter_src = "newsletter/index.md"
+
+    @staticmethod
+    def digest(month: str, name: str) -> str:
+        return f"newsletter/{month}/{name}"
+
+
+def date_label(story_date) -> str:
+    return story_date.strftime("%-d %B %Y")
+
+
+def _item(story: Story, link: Linker) -> dict:
+    return dict(
+        story=story,
+        href=link.file(story.page_path),
+        card=link.file(story.card.path) if story.card else None,
+        date=story.meta.date,
+        date_label=date_label(story.date),
+    )
+
+
+def story_top(story: Story, link: Linker, layout: Layout, *, image_size: tuple[int, int] | None, serve_note: str | None) -> str:
+    figures = [
+        dict(figure=f, href=link.file(f.page)) for f in story.figures
+    ]
+    return render(
+        "story_top.html",
+        story=story,
+        draft_note=serve_note,
+        index=link.page(layout.index_src),
+        tags=[dict(name=t, href=link.page(layout.tag_src(t))) for t in story.meta.tags],
+        date_label=date_label(story.date),
+        updated_label=date_label(story.updated) if story.updated else None,
+        image=link.file(story.image_path) if story.image_path else None,
+        image_size=image_size,
+        figures=figures,
+    )
+
+
+def story_bottom(story: Story, link: Linker, layout: Layout, catalog: Catalog, *, project, partner_logos: dict, related: int) -> str:
+    ident = project.identity
+    partners = [
+        dict(partner=project.partners[pid], href=link.page(f"partners/{pid}.md"),
+             logo=link.file(partner_logos[pid]) if pid in partner_logos else None)
+        for pid in story.meta.partners
+    ]
+    downloads = []
+    if story.card:
+        downloads.append(dict(label="Social card", size=f"{story.card.width}×{story.card.height} PNG", href=link.file(story.card.path), name=f"{story.slug}-card.png"))
+    if story.slide:
+        downloads.append(dict(label="Slide (fact card)", size=f"{story.slide.width}×{story.slide.height} PNG", href=link.file(story.slide.path), name=f"{story.slug}-slide.png"))
+    email_href = link.file(layout.asset(story.slug, "email.html"))
+    text_href = link.file(layout.asset(story.slug, "email.txt"))
+    return render(
+        "story_bottom.html",
+        story=story,
+        partners=partners,
+        principle=(story.meta.principle, PRINCIPLES[story.meta.principle]) if story.meta.principle else None,
+        embed=share.embed_snippet(story, ident.name, ident.colours.primary),
+        citation=share.citation(story, ident.name),
+        shares=share.share_links(story, ident.name),
+        downloads=downloads,
+        email_href=email_href,
+        text_href=text_href,
+        related=[_item(s, link) for s in catalog.related(story, related)] if not story.draft else [],
+        index=link.page(layout.index_src),
+    )
+
+
+def index_pages(catalog: Catalog, layout: Layout, per_page: int, site_name: str) -> list[GeneratedPage]:
+    chunks = catalog.pages(per_page)
+    out = []
+    for number, chunk in enumerate(chunks, start=1):
+        src = layout.page_src(number)
+        link = Linker(src, layout.directory_urls)
+        pager = dict(
+            number=number,
+            count=len(chunks),
+            prev=link.page(layout.page_src(number - 1)) if number > 1 else None,
+            next=link.page(layout.page_src(number + 1)) if number < len(chunks) else None,
+            pages=[dict(number=n, href=link.page(layout.page_src(n))) for n in range(1, len(chunks) + 1)],
+        )
+        body = render(
+            "stories_index.html",
+            items=[_item(s, link) for s in chunk],
+            total=len(catalog),
+            pager=pager,
+            tags=[dict(name=t, count=len(catalog.by_tag[t]), href=link.page(layout.tag_src(t))) for t in catalog.tags()],
+            newsletter=link.page(layout.newsletter_src),
+        )
+        title = "Stories" if number == 1 else f"Stories, page {number} of {len(chunks)}"
+        out.append(GeneratedPage(src, title, body, {"description": f"Stories of what {site_name} changes, told by its partners."}))
+    return out
+
+
+def tag_pages(catalog: Catalog, layout: Layout) -> list[GeneratedPage]:
+    out = []
+    for tag in catalog.tags():
+        src = layout.tag_src(tag)
+        link = Linker(src, layout.directory_urls)
+        body = render("stories_tag.html", tag=tag, items=[_item(s, link) for s in catalog.by_tag[tag]], index=link.page(layout.index_src))
+        out.append(GeneratedPage(src, f"Stories tagged ‘{tag}’", body, {"description": f"Stories tagged {tag}."}))
+    return out
+
+
+def story_list_section(stories: list[Story], link: Linker, heading: str, anchor: str) -> Markup | str:
+    """A section for another feature's page (partner, metric): Markup, already escaped."""
+    if not stories:
+        return ""
+    return Markup(render("stories_section.html", heading=heading, anchor=anchor, items=[_item(s, link) for s in stories]))
+
+
+def claims_page(claims: list[StaleClaim], layout: Layout) -> GeneratedPage:
+    link = Linker(layout.claims_src, layout.directory_urls)
+    rows = [dict(claim=c, href=link.file(c.story.page_path)) for c in claims]
+    body = render("stories_claims.html", rows=rows)
+    return GeneratedPage(layout.claims_src, "Stories to check", body, {"description": "Stories that cite a period when a newer figure exists."})
+
+
+def newsletter_page(catalog: Catalog, layout: Layout, site_name: str) -> GeneratedPage:
+    link = Linker(layout.newsletter_src, layout.directory_urls)
+    months = [
+        dict(
+            month=month,
+            label=month_label(month),
+            count=len(stories),
+            html=link.file(layout.digest(month, "email.html")),
+            text=link.file(layout.digest(month, "email.txt")),
+            stories=[_item(s, link) for s in stories],
+        )
+        for month, stories in catalog.months().items()
+    ]
+    body = render("newsletter_index.html", months=months, site_name=site_name)
+    return GeneratedPage(layout.newsletter_src, "Newsletter", body, {"description": f"Monthly digests of {site_name}'s stories, ready to send."})
+
+
+def month_label(month: str) -> str:
+    year, mon = month.split("-")
+    return f"{calendar.month_name[int(mon)]} {year}"
+
+
+def redirect_html(target_url: str, title: str) -> str:
+    """A standalone page that sends an old link on to the story's current address."""
+    return render("story_redirect.html", url=target_url, title=title)
+
+
+def relative_to(from_path: str, to_path: str) -> str:
+    base = from_path if from_path.endswith("/") else posixpath.dirname(from_path) + "/"
+    return posixpath.relpath("/" + to_path, "/" + base) + ("/" if to_path.endswith("/") else "")
+
+
+def escape_text(text: str) -> Markup:
+    return escape(text)

@@ -1,0 +1,57 @@
+"""Sanitising story HTML with nh3 (an allow-list HTML cleaner, the Rust 'ammonia').
+
+Two lists: the page keeps classes and ids (the theme styles them); e-mail and
+feeds get plain structure with absolute URLs, and never an SVG image.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import nh3
+
+_TEXT = {"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "small", "sub", "sup",
+         "mark", "abbr", "cite", "q", "blockquote", "code", "pre", "kbd", "ul", "ol", "li", "dl", "dt", "dd", "a",
+         "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "span", "div"}
+_ATTRS = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+_PAGE_ATTRS = {tag: set(_ATTRS.get(tag, ())) | {"class", "id"} for tag in _TEXT | {"h1"}}
+_PAGE_ATTRS["img"] |= {"loading"}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+def page_html(html: str) -> str:
+    """A story body as shown on the site: no script, no event handlers, no style."""
+    return nh3.clean(html, tags=_TEXT | {"h1"}, attributes=_PAGE_ATTRS, url_schemes=_SCHEMES, link_rel=None)
+
+
+def portable_html(html: str, base_url: str) -> str:
+    """For feeds and e-mail: the allow-list above without classes, every URL absolute."""
+
+    def absolute(tag: str, attr: str, value: str) -> str | None:
+        if attr in ("href", "src"):
+            return urljoin(base_url, value)
+        return value
+
+    clean = nh3.clean(html, tags=_TEXT, attributes=_ATTRS, url_schemes=_SCHEMES, link_rel=None, attribute_filter=absolute)
+    # Mail clients do not show SVG: keep the words of such an image, not the image.
+    return re.sub(r'<img\b[^>]*?src="[^"]*\.svg(?:[?#][^"]*)?"[^>]*?>', _alt_text, clean)
+
+
+def _alt_text(match: re.Match) -> str:
+    alt = re.search(r'alt="([^"]*)"', match.group(0))
+    return f"<em>{alt.group(1)}</em>" if alt and alt.group(1) else ""
+
+
+def escape_attr(text: str) -> str:
+    """Text made safe for a theme that prints it unescaped inside an attribute."""
+    from markupsafe import escape
+
+    return str(escape(text))

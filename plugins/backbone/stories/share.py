@@ -1,0 +1,102 @@
+"""Sharing: Open Graph and Twitter tags, plain share links, the embed snippet and citation.
+
+No third-party script, no tracker: every share link is an ordinary link to the
+network's own share page, filled with the story's permalink and summary.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from markupsafe import escape
+
+from .model import Story
+
+
+def _q(text: str) -> str:
+    return quote(text, safe="")
+
+
+def meta_tags(story: Story, site_name: str, locale: str = "en") -> str:
+    """The <meta> tags for the page head (escaped; the canonical link comes from the theme)."""
+    card = story.card
+    tags = [
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", site_name),
+        ("property", "og:locale", locale),
+        ("property", "og:title", story.title),
+        ("property", "og:description", story.summary),
+        ("property", "og:url", story.url),
+    ]
+    if card:
+        tags += [
+            ("property", "og:image", story.absolute(card.path)),
+            ("property", "og:image:type", "image/png"),
+            ("property", "og:image:width", str(card.width)),
+            ("property", "og:image:height", str(card.height)),
+            ("property", "og:image:alt", card.alt),
+        ]
+    tags += [("property", "article:published_time", story.meta.date)]
+    if story.meta.updated:
+        tags.append(("property", "article:modified_time", story.meta.updated))
+    tags += [("property", "article:author", story.author)]
+    tags += [("property", "article:tag", tag) for tag in story.meta.tags]
+    tags += [
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", story.title),
+        ("name", "twitter:description", story.summary),
+    ]
+    if card:
+        tags += [("name", "twitter:image", story.absolute(card.path)), ("name", "twitter:image:alt", card.alt)]
+    return "".join(f'<meta {attr}="{escape(key)}" content="{escape(value)}">\n' for attr, key, value in tags)
+
+
+def share_links(story: Story, site_name: str) -> list[dict]:
+    """(network, label, href) for each share button; plain links only."""
+    url, text = story.url, story.summary
+    body = f"{story.summary}\n\n{story.url}"
+    return [
+        dict(network="linkedin", label="LinkedIn", href="https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
+        dict(network="bluesky", label="Bluesky", href="https://bsky.app/intent/compose?" + urlencode({"text": f"{text} {url}"})),
+        dict(network="x", label="X", href="https://x.com/intent/post?" + urlencode({"text": text, "url": url})),
+        dict(network="facebook", label="Facebook", href="https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        dict(network="whatsapp", label="WhatsApp", href="https://wa.me/?" + urlencode({"text": f"{story.title}: {url}"})),
+        dict(network="email", label="Email", href=f"mailto:?subject={_q(story.title + ' — ' + site_name)}&body={_q(body)}"),
+    ]
+
+
+def citation(story: Story, site_name: str) -> str:
+    """A citation line for reports and funding applications."""
+    when = story.date.strftime("%-d %B %Y")
+    return f"{story.author}, “{story.title}”, {site_name}, {when}. {story.url}"
+
+
+def embed_snippet(story: Story, site_name: str, primary: str) -> str:
+    """A small, self-contained HTML card (inline styles, absolute URLs) linking back.
+
+    Returned as plain text: the page shows it as code, escaped, in a text box."""
+    figure = story.headline
+    image = ""
+    if story.card:
+        image = (
+            f'<img src="{escape(story.absolute(story.card.path))}" alt="{escape(story.card.alt)}" '
+            f'width="600" height="315" style="display:block;width:100%;height:auto;border:0">'
+        )
+    number = ""
+    if figure:
+        number = (
+            f'<p style="margin:0 0 6px;font-size:14px;color:#444"><strong style="font-size:22px;color:{escape(primary)}">'
+            f"{escape(figure.text)}</strong> {escape(figure.title)}, {escape(figure.period_label)}</p>"
+        )
+    html = (
+        f'<div style="max-width:600px;border:1px solid #ddd;border-radius:8px;overflow:hidden;'
+        f'font-family:Arial,Helvetica,sans-serif;background:#fff">'
+        f'<a href="{escape(story.url)}" style="color:inherit;text-decoration:none">{image}'
+        f'<div style="padding:12px 16px">'
+        f'<p style="margin:0 0 6px;font-size:18px;font-weight:bold;color:#111">{escape(story.title)}</p>'
+        f"{number}"
+        f'<p style="margin:0 0 6px;font-size:14px;color:#333">{escape(story.summary)}</p>'
+        f'<p style="margin:0;font-size:12px;color:{escape(primary)}">{escape(site_name)} · Read the story →</p>'
+        f"</div></a></div>"
+    )
+    return html

@@ -1,0 +1,153 @@
+"""Putting the stories into a site (still no MkDocs): addresses, cards, e-mails.
+
+The adapter calls these in order: ``place`` (addresses), ``draw_cards`` (PNG
+files in the cache), then after the pages are rendered ``write_emails``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import posixpath
+from pathlib import Path
+
+from PIL import Image
+
+from .. import brand as brand_colours
+from ..project import Project
+from . import cards
+from .catalog import Catalog
+from .email import Mailer, digest_email, size_warning, story_email
+from .model import Card, Story
+from ..render.urls import page_url
+from .pages import Layout, month_label
+from .svg import load_logo
+
+
+def today() -> dt.date:
+    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def place(stories: list[Story], layout: Layout, site_url: str) -> None:
+    """Give each story its absolute base, page path and image path."""
+    base = site_url.rstrip("/") + "/"
+    for story in stories:
+        story.site_url = base
+        story.page_path = layout.story_path(story.slug)
+        if story.meta.image:
+            folder = posixpath.dirname(story.src_uri)
+            story.image_path = posixpath.normpath(posixpath.join(folder, story.meta.image.src))
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    if path.suffix.lower() == ".svg":
+        return None
+    with Image.open(path) as image:
+        return image.size
+
+
+def card_brand(project: Project) -> cards.Brand:
+    ident = project.identity
+    c = ident.colours
+    logo_png = None
+    logo = load_logo(project.asset(ident.logo), 144, cards.fonts())
+    if logo is not None:
+        out = io.BytesIO()
+        logo.save(out, format="PNG")
+        logo_png = out.getvalue()
+    return cards.Brand(
+        name=ident.name,
+        primary=c.primary,
+        accent=c.accent,
+        text=c.text,
+        background=c.background,
+        primary_text=c.primary_text,
+        muted=brand_colours.muted(ident),
+        logo=logo_png,
+    )
+
+
+def _specs(story: Story, brand: cards.Brand) -> tuple[cards.CardSpec, cards.CardSpec]:
+    h = story.headline
+    figure, label = (h.text, f"{h.title}, {h.period_label}") if h else (None, None)
+    return (
+        cards.CardSpec("social", story.title, figure, label, brand),
+        cards.CardSpec("slide", story.title, figure, label, brand),
+    )
+
+
+def _alt(story: Story, brand: cards.Brand) -> str:
+    h = story.headline
+    figure = f" {h.text}: {h.title}, {h.period_label}." if h else ""
+    return f"{story.title}.{figure} {brand.name}."
+
+
+def draw_cards(catalog: Catalog, project: Project, layout: Layout, cache_dir: Path, workers: int = 0) -> tuple[dict[str, Path], int]:
+    """Draw (or reuse) every story's cards; returns {site path: cached file} and how many were drawn."""
+    brand = card_brand(project)
+    specs, owners = [], []
+    for story in catalog:
+        social, slide = _specs(story, brand)
+        specs += [social, slide]
+        owners += [(story, "card.png", social), (story, "slide.png", slide)]
+    paths, drawn = cards.ensure(specs, cache_dir, workers)
+    out = {}
+    for (story, name, spec), path in zip(owners, paths):
+        site_path = layout.asset(story.slug, name)
+        card = Card(site_path, *spec.size, alt=_alt(story, brand))
+        if name == "card.png":
+            story.card = card
+        else:
+            story.slide = card
+        out[site_path] = path
+    return out, drawn
+
+
+def mailer(project: Project, site_url: str) -> Mailer:
+    ident = project.identity
+    c = ident.colours
+    return Mailer(
+        name=ident.name,
+        site_url=site_url.rstrip("/") + "/",
+        boilerplate=ident.boilerplate.short,
+        address=ident.contact.address,
+        primary=c.primary,
+        primary_text=c.primary_text,
+        accent=c.accent,
+        text=c.text,
+        muted=brand_colours.muted(ident),
+        language=ident.language,
+    )
+
+
+def write_emails(catalog: Catalog, project: Project, layout: Layout, site_dir: Path, site_url: str, *, newsletter: bool = True) -> list[str]:
+    """Write each story's email.html/.txt and the monthly digests; returns warnings."""
+    m = mailer(project, site_url)
+    warnings = []
+    for story in catalog:
+        html, text = story_email(story, m)
+        rel = layout.asset(story.slug, "email.html")
+        _write(site_dir / rel, html)
+        _write(site_dir / layout.asset(story.slug, "email.txt"), text)
+        if warning := size_warning(f"{story.file}: its e-mail ({rel})", html):
+            warnings.append(warning)
+    if newsletter:
+        index_url = m.site_url + page_url(layout.index_src, layout.directory_urls)
+        for month, stories in catalog.months().items():
+            html, text = digest_email(month, month_label(month), stories, m, index_url)
+            rel = layout.digest(month, "email.html")
+            _write(site_dir / rel, html)
+            _write(site_dir / layout.digest(month, "email.txt"), text)
+            if warning := size_warning(f"the newsletter of {month} ({rel})", html):
+                warnings.append(warning)
+    return warnings
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")

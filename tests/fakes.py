@@ -1,0 +1,94 @@
+"""Test doubles for the features the stories build on (metrics is developed in parallel).
+
+``FakeFigures`` implements ``backbone.figures_api.FigureSource`` over a small,
+hand-written table, so every figure a test checks is known by hand.
+``FakeMetricsPlugin`` stands in for the backbone/metrics plugin in site builds.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import BasePlugin
+
+from backbone.figures_api import KeyFigure
+
+SERIES = {
+    # metric id: (title, [(period, value)], unit suffix)
+    "people-helped": ("People helped", [("2024-Q1", 120), ("2024-Q2", 150), ("2024-Q3", 180), ("2024-Q4", 210)], ""),
+    "clinic-visits": ("Clinic visits avoided", [("2024", 800), ("2025", 1000)], ""),
+    "satisfaction": ("Residents satisfied", [("2024-Q3", 71), ("2024-Q4", 74)], "%"),
+}
+
+
+def _label(period: str) -> str:
+    if "-Q" in period:
+        year, q = period.split("-")
+        return f"{q} {year}"
+    return period
+
+
+class FakeFigures:
+    def __init__(self, series: dict | None = None):
+        self.series = series or SERIES
+
+    def metric_ids(self) -> list[str]:
+        return sorted(self.series)
+
+    def periods(self, metric_id: str) -> list[str]:
+        return [p for p, _ in self.series[metric_id][1]]
+
+    def key_figure(self, metric_id: str, period: str | None = None) -> KeyFigure:
+        title, points, suffix = self.series[metric_id]
+        periods = [p for p, _ in points]
+        index = periods.index(period) if period else len(points) - 1
+        value = points[index][1]
+        change = None
+        if index > 0:
+            before = points[index - 1]
+            pct = round((value - before[1]) / before[1] * 100)
+            change = f"{'up' if pct >= 0 else 'down'} {abs(pct)}% on {_label(before[0])}"
+        return KeyFigure(
+            metric_id=metric_id,
+            title=title,
+            value=float(value),
+            text=f"{value:,}{suffix}",
+            period=points[index][0],
+            period_label=_label(points[index][0]),
+            change_text=change,
+            latest_period=periods[-1],
+            page=f"metrics/{metric_id}/",
+        )
+
+
+class FakeMetricsPlugin(BasePlugin):
+    """What the stories need from backbone/metrics: ``figures`` and ``metric_sections``."""
+
+    def __init__(self, figures: FakeFigures | None = None):
+        self.figures = figures or FakeFigures()
+        self.metric_sections: list = []
+
+    def on_config(self, config):
+        self.metric_sections = []
+        return config
+
+
+class DemoFigures(FakeFigures):
+    """The demo's data/metrics/*.yml read plainly (series or series_csv), for building the
+    demo's stories before backbone/metrics is merged. Values are shown unformatted."""
+
+    def __init__(self, metrics_dir):
+        import csv
+        from pathlib import Path
+
+        import yaml
+
+        series = {}
+        for path in sorted(Path(metrics_dir).glob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if "series_csv" in data:
+                with open(path.parent / data["series_csv"], encoding="utf-8") as handle:
+                    points = [(row["period"], float(row["value"])) for row in csv.DictReader(handle)]
+            else:
+                points = [(str(p["period"]), p["value"]) for p in data["series"]]
+            suffix = "%" if data.get("unit") == "percent" else ""
+            series[path.stem] = (data["title"], points, suffix)
+        super().__init__(series)

@@ -1,0 +1,155 @@
+"""The stories core without MkDocs: catalog, cards, sanitising, plain text, scaffold, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from backbone.cli import main
+from backbone.project import load_project
+from backbone.stories import cards
+from backbone.stories.catalog import Catalog
+from backbone.stories.email import html_to_text
+from backbone.stories.load import load_stories, slug_of
+from backbone.stories.sanitise import page_html, portable_html
+from backbone.stories.svg import rasterise
+from fakes import FakeFigures
+from stories_helpers import with_stories
+
+ROOT = Path(__file__).resolve().parent.parent
+BRAND = cards.Brand("Harbour Health Alliance", "#1d4e89", "#f4a259", "#1a1a1a", "#ffffff", "#ffffff", "#555555", None)
+
+
+@pytest.fixture
+def stories(tmp_path):
+    project = with_stories(tmp_path)
+    loaded = load_project(project.root)
+    return load_stories(loaded, project.path("content"), FakeFigures(), today=dt.date(2025, 1, 1))
+
+
+def test_slug_from_file_name():
+    assert slug_of(Path("2025-03-01-night-bus.md")) == "night-bus"
+    assert slug_of(Path("Night Bus!.md")) == "night-bus"
+
+
+def test_load_marks_drafts_and_future_stories(stories):
+    by_slug = {s.slug: s for s in stories}
+    assert sorted(by_slug) == ["city-data", "far-future", "food-vouchers", "secret-plan", "triage-line"]
+    assert sorted(s for s in by_slug if by_slug[s].draft) == ["far-future", "secret-plan"]
+    triage = by_slug["triage-line"]
+    assert triage.meta.aliases == ["phone-line"]
+    assert [(f.metric_id, f.period, f.text) for f in triage.figures] == [("people-helped", "2024-Q2", "150"), ("satisfaction", "2024-Q4", "74%")]
+
+
+def test_future_stories_can_be_published(tmp_path):
+    project = with_stories(tmp_path)
+    loaded = load_stories(load_project(project.root), project.path("content"), FakeFigures(), today=dt.date(2025, 1, 1), future=True)
+    assert [s.slug for s in loaded if s.draft] == ["secret-plan"]
+
+
+def test_catalog(stories):
+    catalog = Catalog(stories)
+    assert catalog.story_slugs() == ["city-data", "food-vouchers", "triage-line"]
+    assert [s.slug for s in catalog] == ["city-data", "triage-line", "food-vouchers"]  # newest first
+    assert [[s.slug for s in page] for page in catalog.pages(2)] == [["city-data", "triage-line"], ["food-vouchers"]]
+    assert catalog.tags() == ["clinics", "data", "food", "triage"]
+    assert list(catalog.months()) == ["2024-05", "2024-03"]
+    triage = catalog.by_slug["triage-line"]
+    # city-data: shares metric people-helped (3) + partner city-hall (2) = 5; food-vouchers: tag clinics (1)
+    assert [s.slug for s in catalog.related(triage)] == ["city-data", "food-vouchers"]
+    assert [s.slug for s in catalog.related(triage, 1)] == ["city-data"]
+    assert [(c.claim, c.latest) for c in catalog.stale_claims()] == [("people-helped@2024-Q2", "2024-Q4")]
+    assert Catalog(stories, include_drafts=True).story_slugs() == ["city-data", "far-future", "food-vouchers", "secret-plan", "triage-line"]
+    assert [s.slug for s in Catalog(stories, include_drafts=True).published] == ["city-data", "triage-line", "food-vouchers"]
+
+
+def test_reading_time(stories):
+    story = stories[0]
+    story.words = 201
+    assert story.reading_minutes == 2
+    story.words = 3
+    assert story.reading_minutes == 1
+
+
+def test_cards_fit_long_titles():
+    width = 1056
+    font, lines = cards.fit("word " * 80, "bold", width, 3, range(64, 39, -4))
+    assert font.size == 40 and len(lines) == 3
+    assert lines[-1].endswith("…")
+    assert all(font.getlength(line) <= width for line in lines)
+    font, lines = cards.fit("Short title", "bold", width, 3, range(64, 39, -4))
+    assert font.size == 64 and lines == ["Short title"]
+    font, lines = cards.fit("A" * 200, "bold", width, 2, range(64, 39, -4))
+    assert all(font.getlength(line) <= width for line in lines) and lines[0].endswith("…")
+
+
+def test_card_drawing_is_deterministic_and_sized():
+    spec = cards.CardSpec("social", "A title", "338", "Jobs, Q3 2025", BRAND)
+    first, second = cards.draw(spec), cards.draw(spec)
+    assert first == second
+    with Image.open(io.BytesIO(first)) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 630))
+        # the brand's primary colour fills the footer band
+        assert image.convert("RGB").getpixel((600, 600)) == (0x1D, 0x4E, 0x89)
+    slide = cards.CardSpec("slide", "A title", "338", "Jobs", BRAND)
+    with Image.open(io.BytesIO(cards.draw(slide))) as image:
+        assert image.size == (1920, 1080)
+
+
+def test_card_cache_draws_only_what_changed(tmp_path):
+    specs = [cards.CardSpec("social", f"Story {i}", None, None, BRAND) for i in range(5)]
+    paths, drawn = cards.ensure(specs, tmp_path, workers=2)
+    assert drawn == 5 and all(p.is_file() for p in paths)
+    paths2, drawn2 = cards.ensure(specs, tmp_path, workers=2)
+    assert (paths2, drawn2) == (paths, 0)
+    changed = specs[:4] + [cards.CardSpec("social", "Story 4, retitled", None, None, BRAND)]
+    _, drawn3 = cards.ensure(changed, tmp_path, workers=2)
+    assert drawn3 == 1
+
+
+def test_demo_logo_is_rasterised():
+    logo = rasterise((ROOT / "data/brand/logo.svg").read_bytes(), 64, cards.fonts())
+    assert logo.size == (320, 64)
+    colours = {pixel[:3] for _, pixel in logo.getcolors(1 << 20) if pixel[3] == 255}
+    assert (0x0B, 0x5D, 0x5B) in colours  # the teal square
+    assert rasterise(b"<svg xmlns='http://www.w3.org/2000/svg'/>", 64, cards.fonts()) is None
+    assert rasterise(b"not svg", 64, cards.fonts()) is None
+
+
+def test_sanitising():
+    dirty = '<p onclick="x()">Hi <a href="javascript:alert(1)">x</a><script>alert(2)</script><img src="a.svg" alt="chart"><img src="b.png" alt="photo"></p>'
+    page = page_html(dirty)
+    assert "onclick" not in page and "javascript" not in page and "<script" not in page and "alert" not in page
+    portable = portable_html(dirty, "https://x.example.org/stories/a/")
+    assert '<img src="https://x.example.org/stories/a/b.png" alt="photo">' in portable
+    assert "a.svg" not in portable and "<em>chart</em>" in portable
+
+
+def test_html_to_text():
+    html = '<h2>Head</h2><p>One <a href="https://x.example.org/">link</a> and <a href="https://x.example.org/">https://x.example.org/</a>.</p><ul><li>first</li><li>second</li></ul>'
+    assert html_to_text(html) == "## Head\n\nOne link (https://x.example.org/) and https://x.example.org/.\n\n- first\n\n- second"
+
+
+def test_new_story_scaffold_validates(tmp_path):
+    project = with_stories(tmp_path)
+    folder = project.path("content/stories")
+    assert main(["new", "story", "Night bus: a test!", "--folder", str(folder), "--date", "2025-03-01"]) == 0
+    path = folder / "2025-03-01-night-bus-a-test.md"
+    text = path.read_text()
+    assert 'title: "Night bus: a test!"' in text and "# The share text" in text
+    loaded = load_stories(load_project(project.root), project.path("content"), FakeFigures(), today=dt.date(2025, 3, 1))
+    story = next(s for s in loaded if s.slug == "night-bus-a-test")
+    assert story.draft and story.meta.date == "2025-03-01"
+    assert main(["new", "story", "Night bus: a test!", "--folder", str(folder), "--date", "2025-03-01"]) == 1
+
+
+def test_check_passes_on_a_good_project(tmp_path, capsys):
+    project = with_stories(tmp_path)
+    for rel in ("2024-05-02-triage-line.md", "2024-05-20-city-data.md"):
+        project.path(f"content/stories/{rel}").unlink()
+    assert main(["check", "-f", str(project.path("site_config.yml"))]) == 0
+    assert "all data and content" in capsys.readouterr().out

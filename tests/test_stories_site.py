@@ -1,0 +1,319 @@
+"""Stories in a real build: pages, sharing tags, cards, e-mails, drafts, aliases, sections."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from PIL import Image
+
+from backbone.render.urls import Linker
+from fakes import FakeMetricsPlugin
+from stories_helpers import build, with_stories
+
+SITE = "https://harbour.example.org/"
+PUBLISHED = {
+    "triage-line": ("The triage line that emptied the waiting room", "2024-05-02"),
+    "food-vouchers": ("Healthy meals for every family", "2024-03-10"),
+    "city-data": ("What the city's data showed", "2024-05-20"),
+}
+UNPUBLISHED = ("secret-plan", "far-future")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = with_stories(tmp_path_factory.mktemp("stories"), config={"per_page": 2})
+    metrics = FakeMetricsPlugin()
+    result = project.build(plugins={"backbone/metrics": metrics})
+    assert result.error is None, result.error
+    assert result.warnings == []
+    result.metrics = metrics
+    result.project = project
+    return result
+
+
+def meta(soup, key):
+    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+    return tag["content"] if tag else None
+
+
+@pytest.mark.parametrize("slug", sorted(PUBLISHED))
+def test_open_graph_and_twitter_tags(built, slug):
+    title, date = PUBLISHED[slug]
+    soup = built.html(f"stories/{slug}/index.html")
+    url = f"{SITE}stories/{slug}/"
+    summary = soup.select_one(".bb-story-summary").get_text()
+    assert meta(soup, "og:title") == title
+    assert meta(soup, "og:description") == summary and len(summary) <= 200
+    assert meta(soup, "og:type") == "article"
+    assert meta(soup, "og:url") == url
+    assert soup.find("link", rel="canonical")["href"] == url
+    assert meta(soup, "og:image") == f"{url}card.png"
+    assert (meta(soup, "og:image:width"), meta(soup, "og:image:height")) == ("1200", "630")
+    assert title in meta(soup, "og:image:alt")
+    assert meta(soup, "article:published_time") == date
+    assert meta(soup, "twitter:card") == "summary_large_image"
+    assert meta(soup, "twitter:image") == f"{url}card.png"
+    assert soup.find("meta", attrs={"name": "description"})["content"] == summary
+
+
+@pytest.mark.parametrize("slug", sorted(PUBLISHED))
+def test_cards_are_pngs_of_the_right_size(built, slug):
+    for name, size in (("card.png", (1200, 630)), ("slide.png", (1920, 1080))):
+        with Image.open(built.site / f"stories/{slug}/{name}") as image:
+            assert image.format == "PNG"
+            assert image.size == size
+
+
+def test_story_page_parts(built):
+    soup = built.html("stories/triage-line/index.html")
+    assert soup.find("h1").get_text() == PUBLISHED["triage-line"][0]
+    figures = [
+        (li.select_one(".bb-figure__value").get_text(), li.select_one(".bb-figure__title").get_text(), li.select_one(".bb-figure__period").get_text())
+        for li in soup.select(".bb-figure")
+    ]
+    # FakeFigures: people-helped 2024-Q2 = 150 after 120 (+25%); satisfaction latest = 74 after 71 (+4%)
+    assert figures == [("150", "People helped", "Q2 2024 · up 25% on Q1 2024"), ("74%", "Residents satisfied", "Q4 2024 · up 4% on Q3 2024")]
+    assert soup.select_one(".bb-figure__title a")["href"] == "../../metrics/people-helped/"
+    quote = soup.select_one(".bb-pull-quote")
+    assert "a nurse could answer" in quote.blockquote.get_text() and "Ana Ruiz" in quote.figcaption.get_text()
+    partners = [a["href"] for a in soup.select(".bb-story-partners__list a")]
+    assert partners == ["../../partners/harbour-clinic/", "../../partners/city-hall/"]
+    assert soup.select_one(".bb-story-partners__list img")["src"] == "../../assets/partners/city-hall.svg"
+    assert soup.select_one(".bb-reading-time").get_text() == "1 min read"
+    image = soup.select_one(".bb-story-image img")
+    assert (image["src"], image["alt"], image["width"]) == ("../images/phone.png", "A phone on a desk in the clinic", "800")
+    assert (built.site / "stories/images/phone.png").is_file()
+    # related: food-vouchers shares the 'clinics' tag; city-data shares a metric and a partner (ranks first)
+    assert [a["href"] for a in soup.select(".bb-related a")] == ["../city-data/", "../food-vouchers/"]
+    # the body's Markdown link is rewritten for the slug URL
+    assert soup.select_one(".bb-story-body a")["href"] == "../../partners/"
+
+
+def test_raw_html_is_sanitised_on_the_page(built):
+    body = built.html("stories/triage-line/index.html").select_one(".bb-story-body")
+    assert body.find("script") is None and "alert" not in body.get_text()
+    assert all(not attr.startswith("on") for tag in body.find_all(True) for attr in tag.attrs)
+    assert "Raw HTML stays safe." in body.get_text()
+
+
+def test_share_links_are_plain_links(built):
+    soup = built.html("stories/triage-line/index.html")
+    url = f"{SITE}stories/triage-line/"
+    links = {a.get_text(): a["href"] for a in soup.select(".bb-share__links a")}
+    assert sorted(links) == ["Bluesky", "Email", "Facebook", "LinkedIn", "WhatsApp", "X"]
+    assert parse_qs(urlparse(links["LinkedIn"]).query)["url"] == [url]
+    assert parse_qs(urlparse(links["Facebook"]).query)["u"] == [url]
+    assert parse_qs(urlparse(links["X"]).query)["url"] == [url]
+    assert url in parse_qs(urlparse(links["Bluesky"]).query)["text"][0]
+    assert url in parse_qs(urlparse(links["WhatsApp"]).query)["text"][0]
+    mail = urlparse(links["Email"])
+    assert mail.scheme == "mailto"
+    fields = parse_qs(mail.query)
+    assert fields["subject"][0].startswith(PUBLISHED["triage-line"][0]) and url in fields["body"][0]
+    assert soup.select_one(".bb-share__copy")["data-copy-text"] == url
+    for script in soup.find_all("script", src=True):
+        assert not re.match(r"^(https?:)?//", script["src"]), script["src"]
+
+
+def test_reuse_kit(built):
+    soup = built.html("stories/triage-line/index.html")
+    kit = soup.select_one(".bb-kit")
+    assert kit.select_one("#kit-permalink-value")["value"] == f"{SITE}stories/triage-line/"
+    embed = BeautifulSoup(kit.select_one("#kit-embed-value").get_text(), "html.parser")
+    assert embed.find("a")["href"] == f"{SITE}stories/triage-line/"
+    assert embed.find("img")["src"] == f"{SITE}stories/triage-line/card.png"
+    assert embed.find("script") is None and embed.find("link") is None
+    downloads = {a["href"]: a["download"] for a in kit.select("a[download]")}
+    assert downloads == {"card.png": "triage-line-card.png", "slide.png": "triage-line-slide.png"}
+    citation = kit.select_one("#kit-citation-value").get_text()
+    assert citation == f"Dana Kim, “The triage line that emptied the waiting room”, Harbour Health Alliance, 2 May 2024. {SITE}stories/triage-line/"
+    css = built.text("assets/backbone/stories.css")
+    print_css = css[css.index("@media print") :]
+    assert ".md-header" in print_css and ".bb-kit" in print_css and ".md-sidebar" in print_css
+
+
+def email_urls(soup):
+    for tag in soup.find_all(True):
+        for attr in ("href", "src", "background", "action"):
+            if tag.get(attr):
+                yield tag.name, tag[attr]
+
+
+@pytest.mark.parametrize("rel", ["stories/triage-line/email.html", "stories/food-vouchers/email.html", "newsletter/2024-05/email.html"])
+def test_email_rules(built, rel):
+    raw = (built.site / rel).read_bytes()
+    assert len(raw) < 102_000
+    soup = BeautifulSoup(raw, "lxml")
+    assert soup.find("script") is None
+    assert soup.find("link") is None
+    assert soup.find("style") is None
+    for name, url in email_urls(soup):
+        assert re.match(r"^(https://|mailto:)", url), (name, url)
+    for image in soup.find_all("img"):
+        assert image.get("alt"), image
+        assert urlparse(image["src"]).path.endswith(".png"), image["src"]
+    tables = soup.find_all("table")
+    assert tables
+    for table in tables:
+        width = table.get("width", "100%")
+        assert width == "100%" or int(width) <= 600, table.get("width")
+        for px in re.findall(r"(?<![-\w])width:\s*(\d+)px", table.get("style", "")):
+            assert int(px) <= 600
+    for tag in soup.find_all(style=True):
+        for px in re.findall(r"(?<![-\w])width:\s*(\d+)px", tag["style"]):
+            assert int(px) <= 600
+    assert soup.select_one(".preheader") is not None and soup.select_one(".preheader")["style"].startswith("display: none")
+
+
+def test_story_email_content(built):
+    soup = BeautifulSoup(built.text("stories/triage-line/email.html"), "lxml")
+    assert soup.select_one(".preheader").get_text().startswith("One phone number for every clinic")
+    assert soup.find("h1").get_text() == PUBLISHED["triage-line"][0]
+    assert soup.find("img", class_="hero")["src"] == f"{SITE}stories/triage-line/card.png"
+    assert "Raw HTML stays safe." in soup.get_text() and "alert" not in soup.get_text()
+    # the body's relative link became absolute
+    assert f"{SITE}partners/" in [a["href"] for a in soup.find_all("a")]
+
+
+def test_plain_text_twin(built):
+    text = built.text("stories/triage-line/email.txt")
+    assert "<" not in text.replace("<", "", 0) or not re.search(r"<[a-z/][^>]*>", text)
+    lines = text.splitlines()
+    assert lines[0] == "THE TRIAGE LINE THAT EMPTIED THE WAITING ROOM"
+    assert "* 150 — People helped, Q2 2024 (up 25% on Q1 2024)" in lines
+    assert "Read about the partners" in text and f"({SITE}partners/)" in text
+    assert f"Read it on the web: {SITE}stories/triage-line/" in lines
+    assert "alert" not in text
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_newsletter_digests(built):
+    may = built.text("newsletter/2024-05/email.txt")
+    assert may.splitlines()[0] == "HARBOUR HEALTH ALLIANCE: STORIES OF MAY 2024"
+    # newest first: city-data (20 May) before triage-line (2 May)
+    assert may.index("What the city's data showed") < may.index("The triage line")
+    assert "Healthy meals" not in may
+    soup = built.html("newsletter/index.html")
+    months = [h2.get_text() for h2 in soup.select("article h2")]
+    assert months == ["May 2024", "March 2024"]
+    assert soup.select_one("#m-2024-05 + p a")["href"] == "2024-05/email.html"
+    assert not (built.site / "newsletter/2024-04").exists()  # only the draft was in April
+
+
+def test_drafts_and_future_stories_are_left_out(built):
+    for slug in UNPUBLISHED:
+        assert not (built.site / f"stories/{slug}").exists(), slug
+    html = "".join(p.read_text(encoding="utf-8") for p in built.site.rglob("*.html"))
+    html += "".join(p.read_text(encoding="utf-8") for p in built.site.rglob("*.txt"))
+    for title in ("The secret plan", "A story from the future"):
+        assert title not in html
+    assert not (built.site / "stories/tags/secret").exists() and not (built.site / "stories/tags/future").exists()
+    assert "secret-plan" not in built.text("sitemap.xml")
+
+
+def test_index_is_paginated_and_out_of_the_navigation(built):
+    first = built.html("stories/index.html")
+    second = built.html("stories/page/2/index.html")
+    assert [a.get_text() for a in first.select(".bb-story-item__title a")] == ["What the city's data showed", "The triage line that emptied the waiting room"]
+    assert [a.get_text() for a in second.select(".bb-story-item__title a")] == ["Healthy meals for every family"]
+    assert first.select_one(".bb-pager a[rel=next]")["href"] == "page/2/"
+    assert second.select_one(".bb-pager a[rel=prev]")["href"] == "../../"
+    nav = " ".join(a.get("href", "") for a in built.html("index.html").select(".md-nav a"))
+    assert "triage-line" not in nav and "tags/" not in nav and "page/2" not in nav
+
+
+def test_tag_partner_and_metric_sections(built):
+    tag = built.html("stories/tags/clinics/index.html")
+    assert [a["href"] for a in tag.select(".bb-story-item__title a")] == ["../../triage-line/", "../../food-vouchers/"]
+    partner = built.html("partners/city-hall/index.html")
+    section = partner.find("h2", id="stories")
+    assert section.get_text() == "Stories with Harbour City Hall"
+    assert [a["href"] for a in partner.select(".bb-story-item__title a")] == ["../../stories/city-data/", "../../stories/triage-line/"]
+    assert built.html("partners/dockside-foods/index.html").select(".bb-story-item__title a")[0]["href"] == "../../stories/food-vouchers/"
+    [section] = built.metrics.metric_sections
+    html = BeautifulSoup(section("people-helped", Linker("metrics/people-helped.md")), "html.parser")
+    assert html.find("h2").get_text() == "Stories that cite this metric"
+    assert [a["href"] for a in html.select("a") if a.get_text()] == ["../../stories/city-data/", "../../stories/triage-line/"]
+    assert section("clinic-visits", Linker("metrics/clinic-visits.md")) == ""
+
+
+def test_alias_redirects_to_the_current_address(built):
+    soup = built.html("stories/phone-line/index.html")
+    url = f"{SITE}stories/triage-line/"
+    assert soup.find("link", rel="canonical")["href"] == url
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert refresh == f"0; url={url}"
+    assert soup.find("a")["href"] == url
+
+
+def test_stale_claims_page(built):
+    soup = built.html("stories/claims/index.html")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tbody tr")]
+    # triage-line cites people-helped@2024-Q2; the newest period is 2024-Q4
+    assert rows == [[PUBLISHED["triage-line"][0], "people-helped@2024-Q2", "2024-Q4", "content/stories/2024-05-02-triage-line.md"]]
+
+
+def test_stale_claims_can_fail_the_build(tmp_path):
+    project = with_stories(tmp_path, config={"stale_claims": "warn"})
+    result = build(project)
+    assert result.error is not None
+    assert any("content/stories/2024-05-02-triage-line.md: 'people-helped@2024-Q2' cites 2024-Q2, but 2024-Q4 is now available" in w for w in result.warnings)
+
+
+def test_trusted_html_is_kept_on_the_page_but_never_in_email(tmp_path):
+    project = with_stories(tmp_path, config={"trust_html": True})
+    result = build(project)
+    assert result.error is None, result.error
+    body = result.html("stories/triage-line/index.html").select_one(".bb-story-body")
+    assert body.find("p", onclick=True) is not None
+    email = result.text("stories/triage-line/email.html")
+    assert "onclick" not in email and "<script" not in email
+
+
+def test_site_url_is_required(tmp_path):
+    project = with_stories(tmp_path)
+    project.edit("site_config.yml", lambda d: d.pop("site_url"))
+    result = build(project)
+    assert "site_url is required once there are stories" in result.error
+
+
+def test_metrics_claims_need_the_metrics_plugin(tmp_path):
+    project = with_stories(tmp_path)
+    result = build(project, metrics=False)
+    assert "content/stories/2024-05-02-triage-line.md:7 (metrics): this story cites metrics, but the metrics are not loaded: enable backbone/metrics" in result.error
+    for rel in ("2024-05-02-triage-line.md", "2024-05-20-city-data.md"):
+        project.path(f"content/stories/{rel}").unlink()
+    result = build(project, metrics=False)
+    assert result.error is None, result.error
+    assert (result.site / "stories/food-vouchers/card.png").is_file()
+
+
+def test_serve_shows_drafts_with_a_banner(tmp_path):
+    project = with_stories(tmp_path)
+    config = load_config(str(project.path("site_config.yml")), site_dir=str(tmp_path / "preview"))
+    config.plugins["backbone/metrics"] = FakeMetricsPlugin()
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+    for slug in UNPUBLISHED:
+        soup = BeautifulSoup((tmp_path / f"preview/stories/{slug}/index.html").read_text(), "html.parser")
+        assert "not published" in soup.select_one(".bb-draft").get_text()
+    index = (tmp_path / "preview/stories/index.html").read_text()
+    assert "The secret plan" in index
+
+
+def test_identical_inputs_give_identical_cards(tmp_path):
+    project = with_stories(tmp_path)
+    first = build(project, site_dir=tmp_path / "one")
+    cache = project.path(".cache/backbone/cards")
+    before = sorted(p.name for p in cache.iterdir())
+    second = build(project, site_dir=tmp_path / "two")
+    assert sorted(p.name for p in cache.iterdir()) == before  # nothing new drawn
+    for slug in PUBLISHED:
+        for name in ("card.png", "slide.png", "email.html", "email.txt", "index.html"):
+            assert (first.site / f"stories/{slug}/{name}").read_bytes() == (second.site / f"stories/{slug}/{name}").read_bytes(), (slug, name)
