@@ -10,7 +10,7 @@ import pytest
 
 from backbone.feeds.formats import WRITERS, atom, json_feed, rss
 from backbone.feeds.model import Entry, Feed, Image, tag_uri
-from backbone.render.markup import portable_html
+from backbone.render.sanitise import portable_html
 
 UTC = dt.timezone.utc
 SITE = "https://harbour.example.org/"

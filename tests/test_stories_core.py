@@ -15,7 +15,7 @@ from backbone.stories import cards
 from backbone.stories.catalog import Catalog
 from backbone.stories.email import html_to_text
 from backbone.stories.load import load_stories, slug_of
-from backbone.stories.sanitise import page_html, portable_html
+from backbone.render.sanitise import page_html, portable_html
 from backbone.stories.svg import rasterise
 from fakes import FakeFigures
 from stories_helpers import with_stories

@@ -18,7 +18,8 @@ from mkdocs.structure.pages import Page
 
 from ..render.html import plain_title
 from ..render.urls import Linker
-from ..stories import pages, sanitise, share
+from ..render import sanitise
+from ..stories import pages, share
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
 from ..stories.load import load_stories
