@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 from ..render.html import GeneratedPage, render
-from .model import Feed
+from ..render.urls import Linker
+from .sources import FeedSpec
 
 FEEDS_PAGE = "feeds/index.md"
 FORMATS = (("rss", "RSS 2.0"), ("atom", "Atom"), ("json", "JSON Feed"))
 
 
-def feeds_page(groups: list[tuple[str, list[Feed]]], identity_name: str) -> GeneratedPage:
-    """``groups``: (heading, feeds) in the order to show them."""
-    views = [
-        dict(
-            heading=heading,
-            feeds=[
-                dict(
-                    key=feed.key.replace("/", "-"),
-                    title=feed.title,
-                    count=len(feed.entries),
-                    home=feed.home_url,
-                    urls=[dict(ext=ext, label=label, url=feed.url(ext)) for ext, label in FORMATS],
-                )
-                for feed in feeds
-            ],
+def feeds_page(specs: list[tuple[str, FeedSpec]], counts: dict[str, int], site_url: str, name: str, directory_urls: bool) -> GeneratedPage:
+    link = Linker(FEEDS_PAGE, directory_urls)
+    groups: dict[str, list[dict]] = {}
+    for heading, spec in specs:
+        groups.setdefault(heading, []).append(
+            dict(
+                key=spec.key.replace("/", "-"),
+                title=spec.title,
+                count=counts.get(spec.key, 0),
+                home=link.file(spec.home_path),
+                urls=[dict(ext=ext, label=label, url=f"{site_url}feeds/{spec.key}.{ext}") for ext, label in FORMATS],
+            )
         )
-        for heading, feeds in groups
-        if feeds
-    ]
-    body = render("feeds.html", groups=views, name=identity_name, main=views[0]["feeds"][0] if views else None)
-    return GeneratedPage(FEEDS_PAGE, "Feeds", body, {"description": f"Follow {identity_name}'s stories in a feed reader or newsletter."})
+    views = [dict(heading=h, id=h.lower().replace(" ", "-"), feeds=f) for h, f in groups.items()]
+    body = render("feeds.html", groups=views, main=views[0]["feeds"][0] if views else None)
+    return GeneratedPage(FEEDS_PAGE, "Feeds", body, {"description": f"Follow the stories of {name} in a feed reader or a newsletter."})

@@ -1,0 +1,119 @@
+"""Feed entries from stories and reviews, and the set of feeds a site offers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..learning.model import KINDS
+from ..learning.reviews import Review
+from ..project import Project
+from ..render.urls import page_url
+from ..stories.model import Story
+from .model import Entry, Feed, Image, tag_uri
+
+UTC = dt.timezone.utc
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    """Front matter gives days: an entry is dated at midnight UTC of that day."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def story_id(story: Story, site_url: str) -> str:
+    """Stable across rebuilds, title edits and renames: the story's first slug and date."""
+    first_slug = story.meta.aliases[0] if story.meta.aliases else story.slug
+    return tag_uri(site_url, story.date, f"stories/{first_slug}")
+
+
+def story_entry(story: Story, project: Project, site_url: str, site_dir: Path) -> Entry:
+    image = None
+    if story.card is not None:
+        card = site_dir / story.card.path
+        image = Image(site_url + story.card.path, card.stat().st_size, "image/png", story.card.width, story.card.height, story.card.alt)
+    names = [project.partners[p].name for p in story.partners if p in project.partners]
+    return Entry(
+        id=story_id(story, site_url),
+        url=story.url,
+        title=story.title,
+        summary=story.summary,
+        content_html=story.content_html or f"<p>{_escape(story.summary)}</p>",
+        published=_moment(story.date),
+        updated=_moment(story.updated or story.date),
+        author=story.author,
+        categories=tuple(story.tags) + tuple(names),
+        image=image,
+    )
+
+
+def review_entry(review: Review, html: str, project: Project, site_url: str, page_path: str) -> Entry:
+    meta = review.meta
+    names = [project.partners[p].name for p in meta.participants if p in project.partners]
+    return Entry(
+        id=tag_uri(site_url, meta.date, f"learning/{review.slug}"),
+        url=site_url + page_path,
+        title=meta.title,
+        summary=meta.summary or f"{KINDS[meta.kind]} of {meta.date:%B %Y} with {', '.join(names)}.",
+        content_html=html,
+        published=_moment(meta.date),
+        updated=_moment(meta.date),
+        author=project.identity.short_name,
+        categories=(KINDS[meta.kind], *names),
+    )
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """A feed before its entries are known (they need the rendered pages)."""
+
+    key: str
+    title: str
+    description: str
+    home_path: str  # site path of the page the feed follows
+
+
+def newest(entries: list[Entry], limit: int) -> tuple[Entry, ...]:
+    return tuple(sorted(entries, key=lambda e: (e.published, e.id), reverse=True)[:limit])
+
+
+def make_feed(spec: FeedSpec, entries: list[Entry], project: Project, site_url: str, limit: int, icon: str | None) -> Feed:
+    return Feed(
+        key=spec.key,
+        title=spec.title,
+        description=spec.description,
+        home_url=site_url + spec.home_path,
+        base_url=site_url,
+        language=project.identity.language,
+        entries=newest(entries, limit),
+        icon=site_url + icon if icon else None,
+    )
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+def plan(project: Project, catalog, layout, directory_urls: bool, *, learning: bool, per_tag: bool, per_partner: bool) -> list[tuple[str, FeedSpec]]:
+    """The feeds to publish, as (group heading, spec), in the order the feeds page lists them."""
+    short, name = project.identity.short_name, project.identity.name
+    specs = [("Everything", FeedSpec("stories", f"{short}: stories", f"Every story of {name}", page_url(layout.index_src, directory_urls)))]
+    if learning:
+        specs.append(("Everything", FeedSpec("learning", f"{short}: learning reviews", f"What {short} learns from its work", page_url("learning/index.md", directory_urls))))
+    if per_tag:
+        for tag in catalog.tags():
+            specs.append(("By tag", FeedSpec(f"tags/{tag}", f"{short}: stories tagged {tag}", f"Stories of {name} tagged {tag}", page_url(layout.tag_src(tag), directory_urls))))
+    if per_partner:
+        for pid, partner in project.partners.items():
+            if catalog.by_partner.get(pid):
+                specs.append(("By partner", FeedSpec(f"partners/{pid}", f"{short}: stories with {partner.name}", f"Stories of {name} with {partner.name}", page_url(f"partners/{pid}.md", directory_urls))))
+    return specs
+
+
+def stories_for(spec: FeedSpec, catalog) -> list[Story]:
+    """The published stories a feed carries, newest first."""
+    kind, _, key = spec.key.partition("/")
+    stories = {"stories": catalog.stories, "tags": catalog.by_tag.get(key, []), "partners": catalog.by_partner.get(key, [])}[kind]
+    return [s for s in stories if not s.draft]
