@@ -47,8 +47,9 @@ class InfoLog(logging.Handler):
         logger.setLevel(self._level)
 
     def drawn(self) -> int:
-        line = next(line for line in self.lines if line.startswith("drew "))
-        return int(line.split()[1])
+        lines = [line for line in self.lines if "drew " in line]
+        assert len(lines) == 1, self.lines
+        return int(lines[0].split("drew ")[1].split()[0])
 
 
 def metrics_project(tmp_path):
