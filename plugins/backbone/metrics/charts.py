@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -32,6 +33,7 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "h"]
 HATCHES = ["", "//", "..", "xx"]
 
 
+@lru_cache(maxsize=1)
 def _code_version() -> str:
     import matplotlib
 
