@@ -1,0 +1,190 @@
+"""Charts drawn with matplotlib: deterministic, accessible, cached, drawn in parallel.
+
+A chart is described by a ``spec`` — a plain, JSON-serialisable dict holding
+everything that shapes it (data, labels, colours, font, size, format). The sha256
+of the spec plus this module's source and matplotlib's version names the file in
+the cache folder, so a rebuild with unchanged inputs draws nothing, and any change
+to the data, the brand or the drawing code draws again.
+
+Only the Agg and SVG backends are used (no pyplot, no GUI, no network). SVGs get
+role="img", a <title> and a <desc> holding the generated sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+from . import format as fmt
+
+SVG_SIZE = (8.0, 4.5)  # inches at 100 dpi: 800 × 450
+PNG_DPI = 240  # 8 × 4.5 inches at 240 dpi = 1920 × 1080, sized for slides
+HASH_SALT = "backbone"
+LINESTYLES = ["-", "--", "-.", ":"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "h"]
+HATCHES = ["", "//", "..", "xx"]
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    import matplotlib
+
+    source = Path(__file__).read_bytes() + Path(fmt.__file__).read_bytes()
+    return hashlib.sha256(source + matplotlib.__version__.encode()).hexdigest()[:16]
+
+
+def digest(spec: dict) -> str:
+    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((_code_version() + payload).encode()).hexdigest()
+
+
+def cache_path(spec: dict, cache_dir: Path) -> Path:
+    return Path(cache_dir) / f"{digest(spec)}.{spec['format']}"
+
+
+def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tuple[list[Path], int]:
+    """Paths of every chart in the cache, drawing the missing ones; returns (paths, drawn)."""
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    paths = [cache_path(spec, cache_dir) for spec in specs]
+    missing = {str(path): spec for spec, path in zip(specs, paths) if not path.is_file()}
+    jobs = sorted(missing.items())
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        for path, spec in jobs:
+            draw_to(path, spec)
+    else:
+        # spawn: a fresh interpreter per worker, safe beside MkDocs' live-reload threads
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            chunk = max(1, len(jobs) // (workers * 4))
+            list(pool.map(_draw_job, jobs, chunksize=chunk))
+    return paths, len(jobs)
+
+
+def _draw_job(job: tuple[str, dict]) -> None:
+    draw_to(*job)
+
+
+def draw_to(path: str, spec: dict) -> None:
+    """Draw one chart into the cache atomically (concurrent builds never see half a file)."""
+    data = draw(spec)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as out:
+        out.write(data)
+    os.replace(tmp, path)
+
+
+def draw(spec: dict) -> bytes:
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    style = spec["style"]
+    rc = {
+        "svg.hashsalt": HASH_SALT,
+        "svg.fonttype": "none",
+        "font.family": [style["font"]],
+        "font.size": 10,
+        "text.color": style["text"],
+        "axes.labelcolor": style["text"],
+        "axes.edgecolor": style["border"],
+        "xtick.color": style["muted"],
+        "ytick.color": style["muted"],
+        "axes.titlesize": 13,
+        "axes.titleweight": "bold",
+        "figure.facecolor": style["background"],
+        "axes.facecolor": style["background"],
+    }
+    with matplotlib.rc_context(rc):
+        fig = Figure(figsize=SVG_SIZE, dpi=100)
+        ax = fig.add_subplot()
+        {"curve": _curve, "breakdown": _breakdown, "contributions": _contributions}[spec["kind"]](fig, ax, spec)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        fig.tight_layout()
+        out = io.BytesIO()
+        if spec["format"] == "svg":
+            fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+            return accessible_svg(out.getvalue().decode("utf-8"), spec["title"], spec["desc"], spec.get("id", "chart")).encode("utf-8")
+        fig.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return out.getvalue()
+
+
+def accessible_svg(svg: str, title: str, desc: str, ident: str) -> str:
+    """Give the SVG role="img" and a <title>/<desc> that screen readers announce."""
+    t, d = f"{ident}-title", f"{ident}-desc"
+    svg = re.sub(r"<svg ", f'<svg role="img" aria-labelledby="{t} {d}" ', svg, count=1)
+    head = f'\n <title id="{t}">{escape(title)}</title>\n <desc id="{d}">{escape(desc)}</desc>'
+    return re.sub(r"(<svg [^>]*>)", lambda m: m.group(1) + head, svg, count=1)
+
+
+def _value_axis(ax, unit: dict, axis: str = "y") -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda v, _pos: fmt.value(v, unit["unit"], unit.get("axis_decimals", 0), unit.get("currency")))
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
+    ax.grid(axis=axis, color=unit.get("grid", "#dddddd"), linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def _period_axis(ax, spec: dict) -> None:
+    ticks = spec["ticks"]
+    ax.set_xticks([t[0] for t in ticks], [t[1] for t in ticks])
+    ax.set_xlim(spec["xmin"] - 0.5, spec["xmax"] + 0.5)
+
+
+def _curve(fig, ax, spec: dict) -> None:
+    style, data = spec["style"], spec["data"]
+    ax.set_title(spec["title"], loc="left")
+    if data["target"]:
+        (bx, by), (tx, ty) = data["baseline"], data["target"]
+        ax.plot([bx, tx], [by, ty], linestyle="--", color=style["accent_dark"], linewidth=1.6, label=data["path_label"])
+        ax.plot([tx], [ty], marker="*", markersize=14, color=style["accent_dark"], linestyle="none", label=data["target_label"])
+    ax.axhline(data["baseline"][1], linestyle=":", color=style["muted"], linewidth=1.2, label=data["baseline_label"])
+    xs, ys = zip(*data["actual"]) if data["actual"] else ((), ())
+    ax.plot(xs, ys, marker="o", markersize=4, color=style["primary"], linewidth=2.4, label="Actual")
+    _value_axis(ax, spec["unit"])
+    _period_axis(ax, data)
+    ax.legend(loc="best", frameon=False, fontsize=9)
+
+
+def _breakdown(fig, ax, spec: dict) -> None:
+    style, data = spec["style"], spec["data"]
+    ax.set_title(spec["title"], loc="left")
+    palette = style["palette"]
+    for i, line in enumerate(data["lines"]):
+        xs, ys = zip(*line["points"])
+        colour = palette[i % len(palette)]
+        ax.plot(xs, ys, linestyle=LINESTYLES[i % len(LINESTYLES)], marker=MARKERS[i % len(MARKERS)], markersize=3.5,
+                color=colour, linewidth=1.8, label=line["label"])
+        # a direct label at the line's end: partners are told apart without colour
+        ax.annotate(line["label"], (xs[-1], ys[-1]), xytext=(5, 0), textcoords="offset points", va="center", fontsize=8, color=style["text"])
+    _value_axis(ax, spec["unit"])
+    _period_axis(ax, data)
+    ax.set_xlim(data["xmin"] - 0.5, data["xmax"] + (data["xmax"] - data["xmin"]) * 0.28 + 1)
+    ax.legend(loc="upper left", frameon=False, fontsize=8)
+
+
+def _contributions(fig, ax, spec: dict) -> None:
+    style, data = spec["style"], spec["data"]
+    ax.set_title(spec["title"], loc="left")
+    labels = [row["label"] for row in data["rows"]]
+    ys = list(range(len(labels)))[::-1]
+    left = [0.0] * len(labels)
+    colours = [style["primary"], style["accent_dark"], style["muted"]]
+    for k, part in enumerate(data["parts"]):
+        values = [row["values"][k] for row in data["rows"]]
+        ax.barh(ys, values, left=left, color=colours[k % len(colours)], hatch=HATCHES[k % len(HATCHES)],
+                edgecolor=style["background"], linewidth=0.5, label=part)
+        left = [a + b for a, b in zip(left, values)]
+    ax.set_yticks(ys, labels, fontsize=8)
+    _value_axis(ax, spec["unit"], axis="x")
+    ax.legend(loc="lower right", frameon=False, fontsize=8)

@@ -1,0 +1,148 @@
+"""What each chart shows, as plain data (the spec ``charts.draw`` turns into a file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..brand import contrast, mix, muted
+from ..models.identity import Identity
+from ..models.partners import SECTORS
+from . import format as fmt
+from .figures import describe
+from .model import Metric
+from .periods import Period, from_ordinal
+
+
+@lru_cache(maxsize=8)
+def _installed_font(stack: str) -> str:
+    """The first family of the brand's CSS font stack that matplotlib can use, else DejaVu Sans."""
+    from matplotlib import font_manager
+
+    names = {f.name.lower(): f.name for f in font_manager.fontManager.ttflist}
+    for family in (part.strip().strip("'\"") for part in stack.split(",")):
+        if family.lower() in names:
+            return names[family.lower()]
+    return "DejaVu Sans"
+
+
+def style_of(identity: Identity) -> dict:
+    c = identity.colours
+    # the accent is often a light colour: darken it until lines on the background read at 3:1
+    accent = c.accent
+    for share in (0.0, 0.2, 0.35, 0.5):
+        accent = mix(c.accent, c.text, share)
+        if contrast(accent, c.background) >= 3:
+            break
+    palette = [c.primary, accent, c.text, mix(c.primary, c.text, 0.5), mix(accent, c.text, 0.5), muted(identity)]
+    return {
+        "primary": c.primary,
+        "accent_dark": accent,
+        "text": c.text,
+        "muted": muted(identity),
+        "background": c.background,
+        "border": mix(c.background, c.text, 0.35),
+        "palette": palette,
+        "font": _installed_font(identity.fonts.text),
+    }
+
+
+def _unit(metric: Metric) -> dict:
+    spec = metric.spec
+    return {"unit": spec.unit, "axis_decimals": spec.decimals if spec.unit in ("currency", "ratio") else 0, "currency": spec.currency}
+
+
+def _axis(first: Period, last: Period) -> dict:
+    """X positions are period ordinals; one tick a year (every year or so when long)."""
+    per_year = first.per_year
+    years = last.year - first.year + 1
+    every = max(1, -(-years // 10))
+    ticks = []
+    for ordinal in range(first.ordinal, last.ordinal + 1):
+        p = from_ordinal(ordinal, first.granularity)
+        if ordinal % per_year == 0 and (p.year - first.year) % every == 0:
+            ticks.append([ordinal, str(p.year)])
+    if not ticks:
+        ticks = [[first.ordinal, first.short_label], [last.ordinal, last.short_label]]
+    return {"ticks": ticks, "xmin": first.ordinal, "xmax": last.ordinal}
+
+
+def curve(metric: Metric, style: dict, fmt_name: str) -> dict:
+    spec = metric.spec
+    show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
+    b, t = metric.baseline, metric.target
+    points = [p.period for p in metric.series] + [b.period] + ([t.period] if t else [])
+    data = {
+        # the baseline is a measurement too: the curve starts there
+        "actual": [[p.period.ordinal, p.value] for p in sorted({b.period: b, **{p.period: p for p in metric.series}}.values(), key=lambda p: p.period)],
+        "baseline": [b.period.ordinal, b.value],
+        "baseline_label": f"Baseline ({b.period.label}: {show(b.value)})",
+        "target": [t.period.ordinal, t.value] if t else None,
+        "target_label": f"Target ({show(t.value)} by {t.period.label})" if t else "",
+        "path_label": "Straight path to the target" if t else "",
+        **_axis(min(points), max(points)),
+    }
+    return {
+        "kind": "curve",
+        "format": fmt_name,
+        "id": f"{metric.id}-curve",
+        "title": spec.title,
+        "desc": describe(metric),
+        "style": style,
+        "unit": _unit(metric),
+        "data": data,
+    }
+
+
+def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None:
+    if not metric.breakdown:
+        return None
+    spec = metric.spec
+    lines = [
+        {"label": names[pid], "points": [[p.period.ordinal, p.value] for p in points]}
+        for pid, points in sorted(metric.breakdown.items(), key=lambda kv: names[kv[0]].lower())
+        if points
+    ]
+    if not lines:
+        return None
+    every = [p.period for points in metric.breakdown.values() for p in points]
+    last = {line["label"]: line["points"][-1][1] for line in lines}
+    top = max(last, key=lambda k: (last[k], k))
+    show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
+    desc = (
+        f"{spec.title} by partner, {min(every).label} to {max(every).label}: "
+        + "; ".join(f"{line['label']} {show(line['points'][-1][1])}" for line in lines)
+        + f" in the latest period. {top} is highest."
+    )
+    return {
+        "kind": "breakdown",
+        "format": "svg",
+        "id": f"{metric.id}-partners",
+        "title": f"{spec.title}: partner by partner",
+        "desc": desc,
+        "style": style,
+        "unit": _unit(metric),
+        "data": {"lines": lines, **_axis(min(every), max(every))},
+    }
+
+
+def contributions(roi, names: dict[str, str], sectors: dict[str, str], style: dict, fmt_name: str) -> dict:
+    order = sorted(roi.partners.values(), key=lambda p: (list(SECTORS).index(sectors[p.partner_id]), -p.total, names[p.partner_id].lower()))
+    rows = [
+        {"label": f"{names[p.partner_id]} ({SECTORS[sectors[p.partner_id]].split()[0].lower()})", "values": [p.money, p.hours_value, p.in_kind]}
+        for p in order
+    ]
+    biggest = max(order, key=lambda p: p.total) if order else None
+    desc = f"Resources invested by {len(order)} partners, {fmt.money(roi.invested, roi.currency)} in all"
+    if biggest:
+        desc += f"; {names[biggest.partner_id]} gave the most ({fmt.money(biggest.total, roi.currency)})"
+    desc += ". " + "; ".join(f"{SECTORS[k]} {fmt.money(v, roi.currency)}" for k, v in roi.sectors.items() if v) + "."
+    return {
+        "kind": "contributions",
+        "format": fmt_name,
+        "id": "contributions",
+        "title": "Contributions by partner and sector",
+        "desc": desc,
+        "style": style,
+        "unit": {"unit": "currency", "currency": roi.currency, "axis_decimals": 0},
+        "data": {"rows": rows, "parts": ["Money", "Staff and volunteer time", "In kind"]},
+    }

@@ -1,0 +1,163 @@
+"""Live figures in Markdown: ``{{ metric:jobs-placed@2025-Q3.change }}``, ``{{ chart:id }}``, ``{{ roi:collective }}``.
+
+Fenced code blocks and inline code are left untouched; ``\\{{ ... }}`` prints the
+braces as written. Unknown metrics, periods or attributes are reported with the
+page, the line and a close match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..problems import Problem, close_match, did_you_mean
+from . import format as fmt
+from .roi import Roi
+from .source import ProjectFigures
+
+CITATION = re.compile(r"(\\?)\{\{\s*(metric|chart|roi)\s*:\s*([^{}]*?)\s*\}\}")
+METRIC_ARG = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:@([0-9A-Za-z-]+))?(?:\.([a-z_]+))?$")
+ROI_ARG = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:\.([a-z_]+))?$")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+METRIC_ATTRS = ("value", "change", "year_change", "baseline_change", "target", "target_period", "progress", "baseline", "period", "status", "title")
+ROI_ATTRS = ("ratio", "invested", "value", "share", "leverage")
+
+
+class CitationError(ValueError):
+    pass
+
+
+@dataclass
+class Resolver:
+    figures: ProjectFigures
+    roi: Roi | None
+    chart: Callable[[str], str]  # metric id → HTML of the embedded chart (links relative to the page)
+
+    def __call__(self, kind: str, arg: str) -> str:
+        if kind == "roi":
+            return self.roi_figure(arg)
+        if kind == "chart":
+            return self.chart(self.metric_id(arg))
+        m = METRIC_ARG.match(arg)
+        if not m:
+            raise CitationError(f"'{{{{ metric:{arg} }}}}' is not a citation: write metric:<id>, metric:<id>@<period> and optionally .<attribute> ({', '.join(METRIC_ATTRS)})")
+        mid, period, attr = self.metric_id(m[1]), m[2], m[3] or "value"
+        if attr not in METRIC_ATTRS:
+            raise CitationError(f"unknown attribute '.{attr}'{did_you_mean(attr, METRIC_ATTRS)}; use one of {', '.join(METRIC_ATTRS)}")
+        if period is not None and period not in (known := self.figures.periods(mid)):
+            hint = did_you_mean(period, known) or f"; it has figures from {known[0]} to {known[-1]}"
+            raise CitationError(f"metric '{mid}' has no figure for the period '{period}'{hint}")
+        return self.metric_figure(mid, period, attr)
+
+    def metric_id(self, arg: str) -> str:
+        ids = self.figures.metric_ids()
+        if arg not in ids:
+            raise CitationError(f"unknown metric '{arg}'{did_you_mean(arg, ids)}; metrics are the files in data/metrics/")
+        return arg
+
+    def metric_figure(self, mid: str, period: str | None, attr: str) -> str:
+        f = self.figures.figures(mid, period)
+        metric = f.metric
+        if attr == "value":
+            return f.text()
+        if attr == "title":
+            return metric.title
+        if attr == "period":
+            return f.period.label
+        if attr == "baseline":
+            return f.text(metric.baseline.value)
+        if attr in ("change", "year_change", "baseline_change"):
+            change = {"change": f.previous, "year_change": f.year_ago, "baseline_change": f.since_baseline}[attr]
+            if change is None:
+                raise CitationError(f"metric '{mid}' has no earlier figure to compare {f.period.text} with ('.{attr}')")
+            return change.short(metric)
+        if metric.target is None and attr in ("target", "target_period", "progress"):
+            raise CitationError(f"metric '{mid}' has no target, so '.{attr}' cannot be cited; add a target to {metric.file}")
+        if attr == "target":
+            return f.text(metric.target.value)
+        if attr == "target_period":
+            return metric.target.period.label
+        if attr == "progress":
+            return fmt.percent(f.progress) if f.progress is not None else "–"
+        return f.status_label.lower()
+
+    def roi_figure(self, arg: str) -> str:
+        if self.roi is None:
+            raise CitationError("ROI figures need data/investments.yml, which does not exist")
+        m = ROI_ARG.match(arg)
+        if not m:
+            raise CitationError(f"'{{{{ roi:{arg} }}}}' is not a citation: write roi:collective or roi:<partner id>, optionally with .{' / .'.join(ROI_ATTRS)}")
+        who, attr = m[1], m[2] or "ratio"
+        if attr not in ROI_ATTRS:
+            raise CitationError(f"unknown attribute '.{attr}'{did_you_mean(attr, ROI_ATTRS)}; use one of {', '.join(ROI_ATTRS)}")
+        r, money = self.roi, lambda v: fmt.money(v, self.roi.currency)
+        if who == "collective":
+            values = {"ratio": fmt.ratio(r.collective or 0), "invested": money(r.invested), "value": money(r.value_created),
+                      "share": "100%", "leverage": "1.0"}
+            return values[attr]
+        if who not in r.partners:
+            known = ["collective", *r.partners]
+            raise CitationError(f"unknown ROI '{who}'{did_you_mean(who, known)}; use 'collective' or a partner with contributions in data/investments.yml")
+        p = r.partners[who]
+        values = {"ratio": fmt.ratio(p.roi or 0), "invested": money(p.total), "value": money(p.attributed_value),
+                  "share": fmt.percent(p.share, 1), "leverage": fmt.number(p.leverage or 0, 1)}
+        return values[attr]
+
+
+def front_matter_lines(text: str) -> int:
+    """How many lines a leading YAML front matter block takes (0 without one)."""
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        for i, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                return i + 1
+    return 0
+
+
+def substitute(markdown: str, resolve: Callable[[str, str], str], file: str, first_line: int = 1) -> tuple[str, list[Problem]]:
+    """Replace every citation outside code; return the text and the problems found."""
+    problems: list[Problem] = []
+    out, fence = [], None
+    for number, line in enumerate(markdown.split("\n"), start=first_line):
+        m = FENCE.match(line)
+        if fence:
+            if m and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not line.strip()[len(m[1]):].strip():
+                fence = None
+            out.append(line)
+            continue
+        if m:
+            fence = m[1]
+            out.append(line)
+            continue
+        out.append(_line(line, number, resolve, file, problems))
+    return "\n".join(out), problems
+
+
+def _line(line: str, number: int, resolve, file: str, problems: list[Problem]) -> str:
+    if "{{" not in line:
+        return line
+    parts, last = [], 0
+    for code in INLINE_CODE.finditer(line):
+        parts.append(_replace(line[last:code.start()], number, resolve, file, problems))
+        parts.append(code.group(0))
+        last = code.end()
+    parts.append(_replace(line[last:], number, resolve, file, problems))
+    return "".join(parts)
+
+
+def _replace(text: str, number: int, resolve, file: str, problems: list[Problem]) -> str:
+    def one(m: re.Match) -> str:
+        if m[1]:
+            return m.group(0)[1:]  # escaped: print the braces as written
+        try:
+            return resolve(m[2], m[3])
+        except CitationError as exc:
+            problems.append(Problem(file, number, f"{m[2]}:{m[3]}", str(exc)))
+            return m.group(0)
+
+    return CITATION.sub(one, text)
+
+
+__all__ = ["Resolver", "CitationError", "substitute", "front_matter_lines", "close_match"]

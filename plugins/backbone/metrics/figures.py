@@ -1,0 +1,192 @@
+"""Computed figures of a metric: latest value, changes, progress, status, staleness.
+
+Status rule (documented in the README): the expected value at the latest period
+lies on the straight line from the baseline to the target (the target itself once
+its period has passed). The shortfall is how far the actual value is behind the
+expected one, in the direction the metric should move. With ``span`` = |target −
+baseline| and ``tolerance`` t (a fraction, default 0.05):
+
+* on track  — shortfall ≤ t × span (at, ahead of, or just behind the path);
+* at risk   — shortfall ≤ 2t × span;
+* off track — further behind.
+
+A metric without a target has the status "no target". A metric is stale when its
+latest period is older than the newest period due by the build date (a period is
+due ``lag_days`` after it ends).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import format as fmt
+from . import periods
+from .model import Metric, Point
+from .periods import Period
+
+STATUS_LABELS = {"on-track": "On track", "at-risk": "At risk", "off-track": "Off track", "no-target": "No target"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    tolerance: float = 0.05
+    lag_days: int = 90
+    today: dt.date = dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class Change:
+    """The change from ``since`` to the figure's period."""
+
+    since: Period
+    before: float
+    absolute: float
+    relative: float | None  # None when the earlier value is 0
+    direction: str  # up | down | flat
+    better: bool | None  # None when flat
+
+    def words(self, metric: Metric) -> str:
+        """'up 26 (8.3%) on Q2 2025'; percent metrics change in points."""
+        spec = metric.spec
+        if self.direction == "flat":
+            return f"no change on {self.since.label}"
+        amount = fmt.difference(self.absolute, spec.unit, spec.decimals, spec.currency)
+        rel = f" ({fmt.percent(abs(self.relative), 1)})" if self.relative is not None and spec.unit != "percent" else ""
+        return f"{self.direction} {amount}{rel} on {self.since.label}"
+
+    def short(self, metric: Metric) -> str:
+        """'up 8.3% on Q2 2025' (points for percent metrics)."""
+        spec = metric.spec
+        if self.direction == "flat":
+            return f"no change on {self.since.label}"
+        if spec.unit == "percent" or self.relative is None:
+            amount = fmt.difference(self.absolute, spec.unit, spec.decimals, spec.currency)
+        else:
+            amount = fmt.percent(abs(self.relative), 1)
+        return f"{self.direction} {amount} on {self.since.label}"
+
+
+@dataclass(frozen=True)
+class Figures:
+    metric: Metric
+    period: Period
+    value: float
+    previous: Change | None
+    year_ago: Change | None
+    since_baseline: Change | None
+    progress: float | None  # share of the way from baseline to target (1.0 = reached)
+    expected: float | None  # the value on the straight path at this period
+    status: str  # on-track | at-risk | off-track | no-target
+    stale: bool
+    due: Period  # the newest period due by the build date
+
+    def text(self, value: float | None = None) -> str:
+        spec = self.metric.spec
+        return fmt.value(self.value if value is None else value, spec.unit, spec.decimals, spec.currency)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def change(metric: Metric, before: Point | None, now: float) -> Change | None:
+    if before is None:
+        return None
+    delta = now - before.value
+    if round(delta, metric.spec.decimals + 2) == 0:
+        direction, better = "flat", None
+    else:
+        direction = "up" if delta > 0 else "down"
+        better = (delta > 0) == (metric.spec.polarity == "higher")
+    relative = delta / abs(before.value) if before.value else None
+    return Change(before.period, before.value, delta, relative, direction, better)
+
+
+def point_at(metric: Metric, period: Period) -> Point | None:
+    value = metric.value_at(period)
+    return None if value is None else Point(period, value)
+
+
+def expected_at(metric: Metric, period: Period) -> float | None:
+    """The value on the straight path from baseline to target at ``period``."""
+    if metric.target is None:
+        return None
+    b, t = metric.baseline, metric.target
+    steps = t.period.ordinal - b.period.ordinal
+    share = min(max((period.ordinal - b.period.ordinal) / steps, 0.0), 1.0)
+    return b.value + (t.value - b.value) * share
+
+
+def status(metric: Metric, period: Period, actual: float, tolerance: float) -> str:
+    expected = expected_at(metric, period)
+    if expected is None:
+        return "no-target"
+    sign = 1 if metric.spec.polarity == "higher" else -1
+    shortfall = (expected - actual) * sign
+    span = abs(metric.target.value - metric.baseline.value)
+    if shortfall <= tolerance * span + 1e-9:
+        return "on-track"
+    if shortfall <= 2 * tolerance * span + 1e-9:
+        return "at-risk"
+    return "off-track"
+
+
+def compute(metric: Metric, settings: Settings, period: Period | None = None) -> Figures:
+    """Figures at ``period`` (default: the latest period with a value)."""
+    latest = metric.series[-1] if metric.series else metric.baseline
+    if period is None:
+        period = latest.period
+    value = metric.value_at(period)
+    if value is None:
+        raise KeyError(f"{metric.id} has no value for {period.text}")
+    tolerance = metric.spec.tolerance if metric.spec.tolerance is not None else settings.tolerance
+    target = metric.target
+    progress = None
+    if target is not None and target.value != metric.baseline.value:
+        progress = (value - metric.baseline.value) / (target.value - metric.baseline.value)
+    due = periods.newest_due(settings.today, metric.granularity, settings.lag_days)
+    return Figures(
+        metric=metric,
+        period=period,
+        value=value,
+        previous=change(metric, point_at(metric, period.shift(-1)), value),
+        year_ago=change(metric, point_at(metric, period.shift(-period.per_year)), value),
+        since_baseline=change(metric, metric.baseline, value) if period != metric.baseline.period else None,
+        progress=progress,
+        expected=expected_at(metric, period),
+        status=status(metric, period, value, tolerance),
+        stale=latest.period < due,
+        due=due,
+    )
+
+
+def describe(metric: Metric) -> str:
+    """The sentence a chart's <desc> holds: what the curve did, and the target."""
+    spec = metric.spec
+    show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
+    first = metric.baseline
+    last = metric.series[-1] if metric.series else first
+    if last.value > first.value:
+        verb = "rose"
+    elif last.value < first.value:
+        verb = "fell"
+    else:
+        verb = "stayed"
+    if verb == "stayed":
+        sentence = f"{spec.title} stayed at {show(last.value)} from {first.period.label} to {last.period.label}"
+    else:
+        sentence = f"{spec.title} {verb} from {show(first.value)} in {first.period.label} to {show(last.value)} in {last.period.label}"
+    if metric.target:
+        sentence += f", against a target of {show(metric.target.value)} by {metric.target.period.label}"
+    return sentence + "."
+
+
+def build_date() -> dt.date:
+    """The date figures are judged against: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()

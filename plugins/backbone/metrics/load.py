@@ -1,0 +1,194 @@
+"""Read data/metrics/*.yml (and their CSV series) and data/investments.yml.
+
+Registered in ``backbone.project.FEATURE_LOADERS`` so that metric problems are
+reported together with every other problem of the partnership's files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..problems import DataError, Problem, did_you_mean
+from ..project import Checks, Project
+from ..schema import validate
+from ..sources import Source, read_csv, read_yaml, relpath
+from . import periods
+from .model import Investments, InvestmentsFile, Metric, MetricFile, MetricsData, Point, number
+
+METRICS_DIR = "metrics"
+INVESTMENTS = "investments.yml"
+CSV_COLUMNS = ("period", "value", "note")
+PARTNERS = "data/partners.yml"
+
+
+def load_metrics(project: Project, problems: list[Problem]) -> None:
+    """The feature loader: fills ``project.extras['metrics']`` with a MetricsData."""
+    folder = project.data_dir / METRICS_DIR
+    metrics: dict[str, Metric] = {}
+    stems = sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        metric = _load_metric(project, path, problems)
+        if metric is not None:
+            metrics[metric.id] = metric
+    investments = _load_investments(project, stems, problems)
+    project.extras["metrics"] = MetricsData(metrics, investments)
+
+
+def _read(path: Path, root: Path, problems: list[Problem]) -> Source | None:
+    try:
+        source = read_yaml(path, root)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return None
+    if not isinstance(source.data, dict):
+        problems.append(Problem(source.rel, 1, "", "expected a mapping of 'key: value' lines at the top of the file"))
+        return None
+    return source
+
+
+def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metric | None:
+    source = _read(path, project.root, problems)
+    if source is None:
+        return None
+    checks = Checks(source, problems)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", path.stem):
+        problems.append(Problem(source.rel, 0, "", f"'{path.stem}' is not a valid metric id: name the file with lower-case letters, digits and dashes, like 'jobs-placed.yml'"))
+    spec, found = validate(MetricFile, source)
+    problems.extend(found)
+    if spec is None:
+        return None
+    before = len(problems)
+    if spec.unit == "currency" and not spec.currency:
+        checks.add(("unit",), "unit 'currency' needs the field 'currency' with an ISO code like 'EUR'")
+    if spec.unit != "currency" and spec.currency:
+        checks.add(("currency",), f"'currency' is only used with unit: currency (this metric's unit is '{spec.unit}')")
+    checks.known(("owner",), spec.owner, project.partners, "partner", PARTNERS)
+    for pid in spec.breakdown:
+        checks.known(("breakdown", pid), pid, project.partners, "partner", PARTNERS)
+
+    baseline = periods.parse(spec.baseline.period)
+    grain = baseline.granularity
+
+    def period_of(value: str, where: tuple, add) -> periods.Period:
+        period = periods.parse(value)
+        if period.granularity != grain:
+            add(where, f"'{value}' is a {periods.ADJECTIVE[period.granularity]} period but this metric is "
+                       f"{periods.ADJECTIVE[grain]} (its baseline is {baseline.text}); use one granularity per metric")
+        return period
+
+    target = None
+    if spec.target:
+        tp = period_of(spec.target.period, ("target", "period"), checks.add)
+        if tp.granularity == grain and tp <= baseline:
+            checks.add(("target", "period"), f"the target period {tp.text} is not after the baseline period {baseline.text}; a target must come after the baseline")
+        target = Point(tp, spec.target.value)
+
+    series_file = None
+    if spec.series is not None and spec.series_csv is not None:
+        checks.add(("series_csv",), "give either 'series' or 'series_csv', not both")
+        series = []
+    elif spec.series is not None:
+        series = _points(spec.series, "series", lambda i: ("series", i, "period"), period_of, checks.add)
+    elif spec.series_csv is not None:
+        series, series_file = _csv_series(project, path, spec.series_csv, checks, period_of, problems)
+    else:
+        checks.add((), "the required field 'series' is missing (or give 'series_csv': a CSV file beside this one with the columns period,value,note)")
+        series = []
+    breakdown = {
+        pid: _points(points, f"breakdown.{pid}", lambda i, pid=pid: ("breakdown", pid, i, "period"), period_of, checks.add)
+        for pid, points in sorted(spec.breakdown.items())
+    }
+    if len(problems) > before:
+        return None
+    return Metric(path.stem, source.rel, spec, grain, Point(baseline, spec.baseline.value), target, series, breakdown, series_file)
+
+
+def _points(items, label: str, where, period_of, add) -> list[Point]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, item in enumerate(items):
+        period = period_of(item.period, where(i), add)
+        if period.text in seen:
+            add(where(i), f"duplicate period '{period.text}' (also at {label}[{seen[period.text]}]); give each period once")
+            continue
+        seen[period.text] = i
+        out.append(Point(period, item.value, getattr(item, "note", None)))
+    return sorted(out, key=lambda p: p.period)
+
+
+def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, problems) -> tuple[list[Point], str | None]:
+    before = len(problems)
+    checks.file(("series_csv",), name, yml.parent, project.root, suffixes={".csv"})
+    if len(problems) > before:
+        return [], None
+    path = (yml.parent / name).resolve()
+    try:
+        rel, rows = read_csv(path, project.root)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return [], relpath(path, project.root)
+    header = path.read_text(encoding="utf-8-sig").splitlines()[:1]
+    columns = [c.strip() for c in header[0].split(",")] if header else []
+    bad = [c for c in columns if c not in CSV_COLUMNS]
+    for column in bad:
+        problems.append(Problem(rel, 1, column, f"unknown column '{column}'{did_you_mean(column, CSV_COLUMNS)}; the columns are period,value and an optional note"))
+    for column in ("period", "value"):
+        if column not in columns:
+            problems.append(Problem(rel, 1, "", f"the column '{column}' is missing; the first line must be the header period,value,note"))
+    if len(problems) > before:
+        return [], rel
+    points, seen = [], {}
+    for line, row in rows:
+        def add(field, message, line=line):
+            problems.append(Problem(rel, line, field, message))
+        try:
+            period = period_of(row.get("period", ""), "period", lambda _w, m: add("period", m))
+        except ValueError as exc:
+            add("period", str(exc))
+            continue
+        try:
+            value = number(_csv_number(row.get("value", "")))
+        except ValueError as exc:
+            add("value", str(exc))
+            continue
+        if period.text in seen:
+            add("period", f"duplicate period '{period.text}' (also on line {seen[period.text]}); give each period once")
+            continue
+        seen[period.text] = line
+        points.append(Point(period, value, row.get("note") or None))
+    return sorted(points, key=lambda p: p.period), rel
+
+
+def _csv_number(text: str):
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text) if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text) else text
+    except ValueError:
+        return text
+
+
+def _load_investments(project: Project, metric_ids: list[str], problems: list[Problem]) -> Investments | None:
+    path = project.data_dir / INVESTMENTS
+    if not path.is_file():
+        return None
+    source = _read(path, project.root, problems)
+    if source is None:
+        return None
+    spec, found = validate(InvestmentsFile, source)
+    problems.extend(found)
+    if spec is None:
+        return None
+    checks = Checks(source, problems)
+    seen: dict[tuple, int] = {}
+    for i, c in enumerate(spec.contributions):
+        checks.known(("contributions", i, "partner"), c.partner, project.partners, "partner", PARTNERS)
+        key = (c.partner, c.period)
+        if key in seen:
+            checks.add(("contributions", i), f"'{c.partner}' already has a contribution for {c.period} (contributions[{seen[key]}]); give one entry per partner and period")
+        seen.setdefault(key, i)
+    for i, v in enumerate(spec.valuations):
+        checks.known(("valuations", i, "metric"), v.metric, metric_ids, "metric", "data/metrics/")
+    return Investments(source.rel, spec)

@@ -1,0 +1,150 @@
+"""Schemas of data/metrics/<id>.yml and data/investments.yml, and the loaded models."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field
+
+from ..models.common import Id, Text
+from ..schema import Strict
+from . import periods
+from .periods import Period
+
+QUESTIONS = {"how-much": "How much did we do?", "how-well": "How well did we do it?", "better-off": "Is anyone better off?"}
+UNITS = ("count", "percent", "currency", "hours", "people", "ratio")
+
+
+def number(value: object) -> float:
+    """A finite number; text, true/false and blanks are refused (they are typos, not zeros)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        shown = "nothing" if value is None else repr(value)
+        raise ValueError(f"expected a number (like 120 or 12.5, without units or thousands separators), got {shown}")
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value}")
+    return float(value)
+
+
+def period_text(value: object) -> str:
+    return periods.parse(value).text
+
+
+def currency_code(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value.strip()):
+        raise ValueError(f"expected a three-letter ISO currency code like 'EUR' or 'USD', got {value!r}")
+    return value.strip()
+
+
+Number = Annotated[float, BeforeValidator(number)]
+PeriodText = Annotated[str, BeforeValidator(period_text)]
+Currency = Annotated[str, BeforeValidator(currency_code)]
+
+
+class PointIn(Strict):
+    period: PeriodText
+    value: Number
+    note: Text | None = None
+
+
+class Anchor(Strict):
+    period: PeriodText
+    value: Number
+
+
+class MetricFile(Strict):
+    title: Text
+    question: Literal["how-much", "how-well", "better-off"]
+    description: Text
+    unit: Literal["count", "percent", "currency", "hours", "people", "ratio"]
+    currency: Currency | None = None
+    decimals: int = Field(0, ge=0, le=6)
+    polarity: Literal["higher", "lower"]
+    baseline: Anchor
+    target: Anchor | None = None
+    series: list[PointIn] | None = None
+    series_csv: Text | None = None
+    breakdown: dict[Id, list[Anchor]] = {}
+    source: Text
+    owner: Id | None = None
+    headline: bool = False
+    order: int | None = None
+    tags: list[Text] = []
+    story: Text | None = None
+    tolerance: float | None = Field(None, ge=0, le=1)
+
+
+class Contribution(Strict):
+    partner: Id
+    period: PeriodText
+    money: Number = 0
+    staff_hours: Number = 0
+    volunteer_hours: Number = 0
+    hourly_value: Number | None = None
+    in_kind: Number = 0
+    note: Text | None = None
+
+
+class Valuation(Strict):
+    metric: Id
+    value_per_unit: Number
+    source: Text
+    assumption: Text
+    # 'sum': every period since the baseline counts (flows such as job starts);
+    # 'latest': only the newest value (stocks such as people currently housed).
+    count: Literal["sum", "latest"] = "sum"
+
+
+class InvestmentsFile(Strict):
+    currency: Currency
+    hourly_value: Number
+    contributions: list[Contribution] = []
+    valuations: list[Valuation] = []
+
+
+@dataclass(frozen=True)
+class Point:
+    period: Period
+    value: float
+    note: str | None = None
+
+
+@dataclass
+class Metric:
+    """One metric, validated, with its series sorted by period."""
+
+    id: str
+    file: str  # data/metrics/<id>.yml, for messages and edit links
+    spec: MetricFile
+    granularity: str
+    baseline: Point
+    target: Point | None
+    series: list[Point]
+    breakdown: dict[str, list[Point]] = field(default_factory=dict)
+    series_file: str | None = None  # the CSV, when the series comes from one
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    def value_at(self, period: Period) -> float | None:
+        for point in self.series:
+            if point.period == period:
+                return point.value
+        return self.baseline.value if period == self.baseline.period else None
+
+
+@dataclass
+class Investments:
+    file: str
+    spec: InvestmentsFile
+
+
+@dataclass
+class MetricsData:
+    """What the metrics loader stores in ``project.extras['metrics']``."""
+
+    metrics: dict[str, Metric]
+    investments: Investments | None

@@ -1,0 +1,332 @@
+"""The metrics pages: scorecard, metric index, a page per metric, impact, partner sections.
+
+Pure rendering: returns GeneratedPages and the files (charts from the cache, CSVs)
+that go beside them; the MkDocs adapter only hands them over.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from ..models.partners import SECTORS, Partner
+from ..project import Project
+from ..render.html import GeneratedPage, render
+from ..render.urls import Linker
+from . import chartspecs, charts
+from . import format as fmt
+from .figures import Change, Figures, expected_at
+from .model import QUESTIONS, Metric
+from .periods import from_ordinal
+from .roi import Roi
+from .source import ProjectFigures, metric_src_uri
+from .sparkline import sparkline
+
+SCORECARD = "scorecard/index.md"
+METRICS_INDEX = "metrics/index.md"
+IMPACT = "impact/index.md"
+UNIT_WORDS = {"people": "people", "hours": "hours", "count": "", "percent": "", "currency": "", "ratio": ""}
+
+# (metric_id, linker) -> HTML: other features (stories) add sections to metric pages.
+MetricSection = Callable[[str, Linker], str]
+
+
+def asset(metric_id: str, kind: str) -> str:
+    return {
+        "svg": f"metrics/{metric_id}/{metric_id}.svg",
+        "png": f"metrics/{metric_id}/{metric_id}-1920x1080.png",
+        "partners": f"metrics/{metric_id}/{metric_id}-partners.svg",
+        "csv": f"metrics/{metric_id}/{metric_id}.csv",
+    }[kind]
+
+
+@dataclass
+class Output:
+    pages: list[tuple[GeneratedPage, bool, str]] = field(default_factory=list)  # page, in nav, edit path
+    files: list[tuple[str, Path | None, str | bytes | None]] = field(default_factory=list)  # dest, source, content
+    charts: int = 0
+    drawn: int = 0
+
+
+def markdown_html(text: str | None) -> Markup:
+    """Markdown from a data file, sanitised: partners' text never becomes script."""
+    if not text:
+        return Markup("")
+    return Markup(nh3.clean(markdown.markdown(text, extensions=["tables"])))
+
+
+def raw(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(round(value, 10))
+
+
+class MetricsSite:
+    def __init__(self, project: Project, figures: ProjectFigures, roi: Roi | None, *, directory_urls: bool = True,
+                 cache_dir: Path, workers: int | None = None, headline_limit: int = 7):
+        self.project = project
+        self.figures = figures
+        self.roi = roi
+        self.urls = directory_urls
+        self.cache_dir = Path(cache_dir)
+        self.workers = workers
+        self.headline_limit = headline_limit
+        self.style = chartspecs.style_of(project.identity)
+        self.names = {pid: p.label for pid, p in project.partners.items()}
+
+    # -- charts ---------------------------------------------------------------
+    def chart_specs(self) -> dict[str, dict]:
+        """Site path → chart spec, for every chart of the site."""
+        specs: dict[str, dict] = {}
+        for mid, metric in self.figures.metrics.items():
+            specs[asset(mid, "svg")] = chartspecs.curve(metric, self.style, "svg")
+            specs[asset(mid, "png")] = chartspecs.curve(metric, self.style, "png")
+            if spec := chartspecs.breakdown(metric, self.style, self.names):
+                specs[asset(mid, "partners")] = spec
+        if self.roi and self.roi.partners:
+            sectors = {pid: p.sector for pid, p in self.project.partners.items()}
+            for kind, dest in (("svg", "impact/contributions.svg"), ("png", "impact/contributions-1920x1080.png")):
+                specs[dest] = chartspecs.contributions(self.roi, self.names, sectors, self.style, kind)
+        return specs
+
+    # -- the whole feature ------------------------------------------------------
+    def build(self, sections: list[MetricSection] = ()) -> Output:
+        out = Output()
+        specs = self.chart_specs()
+        paths, out.drawn = charts.ensure(list(specs.values()), self.cache_dir, self.workers)
+        out.charts = len(paths)
+        out.files += [(dest, path, None) for dest, path in zip(specs, paths)]
+        edit_dir = "../data/"
+        out.pages.append((self.scorecard(), True, edit_dir + "metrics/"))
+        out.pages.append((self.index(), True, edit_dir + "metrics/"))
+        for mid, metric in self.figures.metrics.items():
+            out.pages.append((self.metric_page(metric, sections, has_partners=asset(mid, "partners") in specs), False, "../" + metric.file))
+            out.files.append((asset(mid, "csv"), None, self.csv(metric)))
+        if self.roi:
+            out.pages.append((self.impact(), True, edit_dir + "investments.yml"))
+            out.files.append(("impact/contributions.csv", None, self.roi_csv()))
+        return out
+
+    def warnings(self) -> list[str]:
+        count = len(self.figures.headline())
+        if count > self.headline_limit:
+            return [
+                f"data/metrics: {count} metrics are marked 'headline: true' but the scorecard limit is "
+                f"{self.headline_limit}. When you measure everything, you measure nothing: keep the fewest, "
+                f"most critical metrics as headlines (or raise 'headline_limit' in site_config.yml)"
+            ]
+        return []
+
+    # -- views ------------------------------------------------------------------
+    def view(self, metric: Metric, link: Linker) -> dict:
+        f = self.figures.figures(metric.id)
+        spec = metric.spec
+        owner = self.project.partners.get(spec.owner) if spec.owner else None
+        return dict(
+            id=metric.id,
+            metric=metric,
+            f=f,
+            title=spec.title,
+            value=f.text(),
+            unit=UNIT_WORDS[spec.unit],
+            period=f.period.label,
+            previous=self.change(f.previous, metric),
+            year_ago=self.change(f.year_ago, metric),
+            since_baseline=self.change(f.since_baseline, metric),
+            target=f.text(metric.target.value) if metric.target else None,
+            target_period=metric.target.period.label if metric.target else None,
+            progress=fmt.percent(f.progress) if f.progress is not None else None,
+            expected=f.text(f.expected) if f.expected is not None else None,
+            status=f.status,
+            status_label=f.status_label,
+            stale=f.stale,
+            due=f.due.label,
+            question=QUESTIONS[spec.question],
+            owner=owner,
+            owner_href=link.page(f"partners/{owner.id}.md") if owner else None,
+            href=link.page(metric_src_uri(metric.id)),
+            spark=Markup(sparkline(metric, f"Trend of {spec.title}: {chartspecs.describe(metric)}")),
+        )
+
+    @staticmethod
+    def change(change: Change | None, metric: Metric) -> dict | None:
+        if change is None:
+            return None
+        arrow = {"up": "▲", "down": "▼", "flat": "▶"}[change.direction]
+        verdict = "no change" if change.better is None else ("better" if change.better else "worse")
+        key = "flat" if change.better is None else verdict
+        return dict(arrow=arrow, words=change.words(metric), verdict=verdict, key=key)
+
+    def scorecard(self) -> GeneratedPage:
+        link = Linker(SCORECARD, self.urls)
+        tiles = [self.view(m, link) for m in self.figures.headline()]
+        metrics = list(self.figures.metrics.values())
+        health = dict(
+            stale=[self.view(m, link) for m in metrics if self.figures.figures(m.id).stale],
+            no_target=[self.view(m, link) for m in metrics if m.target is None],
+            no_owner=[self.view(m, link) for m in metrics if not m.spec.owner],
+        )
+        body = render("metrics_scorecard.html", tiles=tiles, health=health, warnings=self.warnings(),
+                      limit=self.headline_limit, index=link.page(METRICS_INDEX), settings=self.figures.settings)
+        return GeneratedPage(SCORECARD, "Scorecard", body, {"description": f"The few numbers {self.project.identity.name} watches together."})
+
+    def index(self) -> GeneratedPage:
+        link = Linker(METRICS_INDEX, self.urls)
+        groups = []
+        for key, question in QUESTIONS.items():
+            members = [self.view(m, link) for m in self.figures.metrics.values() if m.spec.question == key]
+            if members:
+                groups.append(dict(key=key, question=question, metrics=members))
+        body = render("metrics_index.html", groups=groups, scorecard=link.page(SCORECARD))
+        return GeneratedPage(METRICS_INDEX, "Metrics", body, {"description": f"Every metric {self.project.identity.name} tracks."})
+
+    def rows(self, metric: Metric, f: Figures) -> list[dict]:
+        """Every period from the first figure to the latest (gaps shown), with its change."""
+        notes = {p.period: p.note for p in metric.series}
+        first = min([metric.baseline.period] + [p.period for p in metric.series])
+        rows = []
+        for ordinal in range(first.ordinal, f.period.ordinal + 1):
+            period = from_ordinal(ordinal, metric.granularity)
+            value = metric.value_at(period)
+            before = metric.value_at(period.shift(-1))
+            change = None
+            if value is not None and before is not None:
+                delta = value - before
+                change = ("+" if delta > 0 else "") + (fmt.number(delta, metric.spec.decimals) if metric.spec.unit != "percent" else fmt.number(delta, metric.spec.decimals) + " pts")
+            expected = expected_at(metric, period) if metric.target and period >= metric.baseline.period else None
+            rows.append(dict(
+                period=period.label,
+                value=f.text(value) if value is not None else None,
+                change=change,
+                expected=f.text(expected) if expected is not None else "",
+                note=("Baseline" if period == metric.baseline.period else "") + (notes.get(period) or ""),
+            ))
+        return rows
+
+    def metric_page(self, metric: Metric, sections: list[MetricSection] = (), has_partners: bool = False) -> GeneratedPage:
+        uri = metric_src_uri(metric.id)
+        link = Linker(uri, self.urls)
+        v = self.view(metric, link)
+        f = v["f"]
+        breakdown = None
+        if metric.breakdown:
+            partners = sorted(metric.breakdown, key=lambda pid: self.names[pid].lower())
+            periods = sorted({p.period for pid in partners for p in metric.breakdown[pid]})
+            values = {(pid, p.period): p.value for pid in partners for p in metric.breakdown[pid]}
+            breakdown = dict(
+                partners=[dict(name=self.names[pid], href=link.page(f"partners/{pid}.md")) for pid in partners],
+                rows=[dict(period=p.label, values=[f.text(values[(pid, p)]) if (pid, p) in values else "–" for pid in partners]) for p in periods],
+                chart=link.file(asset(metric.id, "partners")) if has_partners else None,
+                desc=chartspecs.breakdown(metric, self.style, self.names)["desc"],
+            )
+        extra = [Markup(html) for section in sections if (html := section(metric.id, link))]
+        body = render(
+            "metrics_metric.html", v=v, rows=self.rows(metric, f), breakdown=breakdown,
+            story=markdown_html(metric.spec.story), desc=chartspecs.describe(metric),
+            svg=link.file(asset(metric.id, "svg")), png=link.file(asset(metric.id, "png")), csv=link.file(asset(metric.id, "csv")),
+            tags=metric.spec.tags, source=metric.spec.source, sections=extra, index=link.page(METRICS_INDEX),
+            tolerance=fmt.percent(metric.spec.tolerance if metric.spec.tolerance is not None else self.figures.settings.tolerance),
+            file=metric.series_file or metric.file, baseline=dict(period=metric.baseline.period.label, value=f.text(metric.baseline.value)),
+        )
+        return GeneratedPage(uri, metric.title, body, {"description": chartspecs.describe(metric)})
+
+    def csv(self, metric: Metric) -> str:
+        partners = sorted(metric.breakdown)
+        by = {(pid, p.period): p.value for pid in partners for p in metric.breakdown[pid]}
+        every = sorted({metric.baseline.period, *(p.period for p in metric.series), *(p for pid, p in by)})
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["period", "value", "note", "target_path", *partners])
+        notes = {p.period: p.note or "" for p in metric.series}
+        for period in every:
+            value = metric.value_at(period)
+            expected = expected_at(metric, period) if metric.target and period >= metric.baseline.period else None
+            writer.writerow([period.text, "" if value is None else raw(value), ("baseline " if period == metric.baseline.period else "") .strip() or notes.get(period, ""),
+                             "" if expected is None else raw(round(expected, 6)), *(raw(by[(pid, period)]) if (pid, period) in by else "" for pid in partners)])
+        if metric.target:
+            writer.writerow([metric.target.period.text, "", "target", raw(metric.target.value), *([""] * len(partners))])
+        return buffer.getvalue()
+
+    # -- ROI ----------------------------------------------------------------------
+    def roi_rows(self, link: Linker) -> list[dict]:
+        r = self.roi
+        money = lambda v: fmt.money(v, r.currency)  # noqa: E731
+        return [
+            dict(name=self.names[p.partner_id], href=link.page(f"partners/{p.partner_id}.md"), sector=SECTORS[self.project.partners[p.partner_id].sector],
+                 money=money(p.money), hours=fmt.number(p.staff_hours + p.volunteer_hours), hours_value=money(p.hours_value),
+                 in_kind=money(p.in_kind), total=money(p.total), share=fmt.percent(p.share, 1), attributed=money(p.attributed_value),
+                 roi=fmt.ratio(p.roi) if p.roi is not None else "–", leverage=fmt.number(p.leverage, 1) if p.leverage else "–")
+            for p in r.partners.values()
+        ]
+
+    def impact(self) -> GeneratedPage:
+        link = Linker(IMPACT, self.urls)
+        r = self.roi
+        money = lambda v: fmt.money(v, r.currency)  # noqa: E731
+        spec = self.figures.investments.spec
+        outcomes = [
+            dict(title=o.metric.title, href=link.page(metric_src_uri(o.metric.id)), units=fmt.number(o.units, o.metric.spec.decimals),
+                 count=o.valuation.count, first=o.first, last=o.last, per_unit=money(o.valuation.value_per_unit), value=money(o.value),
+                 source=o.valuation.source, assumption=o.valuation.assumption)
+            for o in r.outcomes
+        ]
+        contributions = [
+            dict(name=self.names[c.partner], period=c.period, money=money(c.money), staff=fmt.number(c.staff_hours), volunteer=fmt.number(c.volunteer_hours),
+                 rate=money(c.hourly_value if c.hourly_value is not None else spec.hourly_value), in_kind=money(c.in_kind), note=c.note or "")
+            for c in sorted(spec.contributions, key=lambda c: (self.names[c.partner].lower(), c.period))
+        ]
+        body = render(
+            "metrics_impact.html", r=r, money=money, collective=fmt.ratio(r.collective) if r.collective is not None else "–",
+            hours=fmt.number(r.hours), partners=self.roi_rows(link), outcomes=outcomes, contributions=contributions,
+            sectors=[dict(label=SECTORS[k], total=money(v), share=fmt.percent(v / r.invested, 1) if r.invested else "–") for k, v in r.sectors.items()],
+            hourly=money(spec.hourly_value), chart=link.file("impact/contributions.svg"), png=link.file("impact/contributions-1920x1080.png"),
+            csv=link.file("impact/contributions.csv"), desc=chartspecs.contributions(r, self.names, {k: p.sector for k, p in self.project.partners.items()}, self.style, "svg")["desc"],
+        )
+        return GeneratedPage(IMPACT, "Impact", body, {"description": f"What partners put into {self.project.identity.name}, and the value that comes back."})
+
+    def roi_csv(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["partner", "period", "money", "hours", "hours_value", "in_kind", "total"])
+        for p in self.roi.partners.values():
+            for period, money, hours, hours_value, in_kind, total in p.periods:
+                writer.writerow([p.partner_id, period, raw(money), raw(hours), raw(hours_value), raw(in_kind), raw(total)])
+        return buffer.getvalue()
+
+    # -- partner pages ---------------------------------------------------------------
+    def partner_section(self, project: Project, partner: Partner, link: Linker) -> str:
+        owned = [self.view(m, link) for m in self.figures.metrics.values() if m.spec.owner == partner.id]
+        shares = []
+        for m in self.figures.metrics.values():
+            points = m.breakdown.get(partner.id)
+            if points:
+                last = points[-1]
+                total = m.value_at(last.period)
+                shares.append(dict(title=m.title, href=link.page(metric_src_uri(m.id)), value=self.figures.figures(m.id).text(last.value),
+                                   period=last.period.label, share=fmt.percent(last.value / total, 1) if total else None))
+        roi = self.roi.partners.get(partner.id) if self.roi else None
+        contribution = None
+        if roi:
+            money = lambda v: fmt.money(v, self.roi.currency)  # noqa: E731
+            contribution = dict(
+                rows=[dict(period=p[0], money=money(p[1]), hours=fmt.number(p[2]), hours_value=money(p[3]), in_kind=money(p[4]), total=money(p[5])) for p in roi.periods],
+                total=money(roi.total), share=fmt.percent(roi.share, 1), attributed=money(roi.attributed_value),
+                roi=fmt.ratio(roi.roi) if roi.roi is not None else "–", leverage=fmt.number(roi.leverage, 1) if roi.leverage else "–",
+                impact=link.page(IMPACT),
+            )
+        if not (owned or shares or contribution):
+            return ""
+        return Markup(render("metrics_partner.html", partner=partner, owned=owned, shares=shares, contribution=contribution))
+
+    # -- live figures --------------------------------------------------------------
+    def chart_embed(self, metric_id: str, link: Linker) -> str:
+        metric = self.figures.metrics[metric_id]
+        f = self.figures.figures(metric_id)
+        html = render("metrics_embed.html", v=self.view(metric, link), rows=self.rows(metric, f), desc=chartspecs.describe(metric),
+                      svg=link.file(asset(metric_id, "svg")))
+        return html.strip()

@@ -1,0 +1,108 @@
+"""Reporting periods: years (2025), quarters (2025-Q3) and months (2025-07).
+
+Every period maps to an ordinal (a count of periods since year 0) so that
+arithmetic — the previous period, a year earlier, the straight path to a target —
+is plain integer arithmetic.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+GRANULARITIES = {"year": 1, "quarter": 4, "month": 12}  # periods per year
+ADJECTIVE = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
+FORMAT_HELP = "write YYYY (2025), YYYY-Qn (2025-Q3, n = 1 to 4) or YYYY-MM (2025-07)"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    ordinal: int
+    granularity: str
+    text: str
+
+    @property
+    def per_year(self) -> int:
+        return GRANULARITIES[self.granularity]
+
+    @property
+    def year(self) -> int:
+        return self.ordinal // self.per_year
+
+    @property
+    def label(self) -> str:
+        """For people: '2025', 'Q3 2025', 'July 2025'."""
+        index = self.ordinal % self.per_year
+        if self.granularity == "quarter":
+            return f"Q{index + 1} {self.year}"
+        if self.granularity == "month":
+            return f"{calendar.month_name[index + 1]} {self.year}"
+        return str(self.year)
+
+    @property
+    def short_label(self) -> str:
+        index = self.ordinal % self.per_year
+        if self.granularity == "quarter":
+            return f"Q{index + 1} {self.year}"
+        if self.granularity == "month":
+            return f"{calendar.month_abbr[index + 1]} {self.year}"
+        return str(self.year)
+
+    def shift(self, steps: int) -> "Period":
+        return from_ordinal(self.ordinal + steps, self.granularity)
+
+    def end(self) -> dt.date:
+        """The last day of the period."""
+        index = self.ordinal % self.per_year
+        if self.granularity == "year":
+            return dt.date(self.year, 12, 31)
+        last_month = (index + 1) * (12 // self.per_year)
+        return dt.date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+
+def parse(value: object) -> Period:
+    """Parse a period; raise ValueError with a message an author can act on."""
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is None:
+        raise ValueError(f"expected a period, got {value!r}; {FORMAT_HELP}")
+    if m := _YEAR.match(text):
+        return Period(int(m[1]), "year", text)
+    if m := _QUARTER.match(text):
+        return Period(int(m[1]) * 4 + int(m[2]) - 1, "quarter", text)
+    if m := _MONTH.match(text):
+        return Period(int(m[1]) * 12 + int(m[2]) - 1, "month", text)
+    raise ValueError(f"'{text}' is not a period: {FORMAT_HELP}")
+
+
+def from_ordinal(ordinal: int, granularity: str) -> Period:
+    per_year = GRANULARITIES[granularity]
+    year, index = divmod(ordinal, per_year)
+    if granularity == "quarter":
+        text = f"{year}-Q{index + 1}"
+    elif granularity == "month":
+        text = f"{year}-{index + 1:02d}"
+    else:
+        text = str(year)
+    return Period(ordinal, granularity, text)
+
+
+def containing(day: dt.date, granularity: str) -> Period:
+    if granularity == "year":
+        return from_ordinal(day.year, "year")
+    if granularity == "quarter":
+        return from_ordinal(day.year * 4 + (day.month - 1) // 3, "quarter")
+    return from_ordinal(day.year * 12 + day.month - 1, "month")
+
+
+def newest_due(today: dt.date, granularity: str, lag_days: int) -> Period:
+    """The newest period whose figure is due by ``today``: it ended at least ``lag_days`` ago."""
+    period = containing(today, granularity).shift(-1)
+    while period.end() + dt.timedelta(days=lag_days) > today:
+        period = period.shift(-1)
+    return period

@@ -1,0 +1,67 @@
+"""The ``FigureSource`` other features (stories, learning) use to cite metrics."""
+
+from __future__ import annotations
+
+from ..figures_api import KeyFigure
+from ..project import Project
+from . import periods
+from .figures import Figures, Settings, compute
+from .model import Metric, MetricsData
+
+
+def metric_page(metric_id: str) -> str:
+    """Site path of a metric's page (directory URLs)."""
+    return f"metrics/{metric_id}/"
+
+
+def metric_src_uri(metric_id: str) -> str:
+    return f"metrics/{metric_id}.md"
+
+
+class ProjectFigures:
+    """Figures of every metric of a project, computed once and kept."""
+
+    def __init__(self, project: Project, settings: Settings | None = None):
+        data: MetricsData | None = project.extras.get("metrics")
+        self.metrics: dict[str, Metric] = dict(sorted(data.metrics.items())) if data else {}
+        self.investments = data.investments if data else None
+        self.settings = settings or Settings()
+        self._cache: dict[tuple[str, str | None], Figures] = {}
+
+    # -- FigureSource -------------------------------------------------------
+    def metric_ids(self) -> list[str]:
+        return list(self.metrics)
+
+    def periods(self, metric_id: str) -> list[str]:
+        metric = self.metrics[metric_id]
+        found = {p.period.text: p.period for p in metric.series}
+        found.setdefault(metric.baseline.period.text, metric.baseline.period)
+        return [p.text for p in sorted(found.values())]
+
+    def key_figure(self, metric_id: str, period: str | None = None) -> KeyFigure:
+        figures = self.figures(metric_id, period)
+        latest = self.figures(metric_id)
+        return KeyFigure(
+            metric_id=metric_id,
+            title=figures.metric.title,
+            value=figures.value,
+            text=figures.text(),
+            period=figures.period.text,
+            period_label=figures.period.label,
+            change_text=figures.previous.short(figures.metric) if figures.previous else None,
+            latest_period=latest.period.text,
+            page=metric_page(metric_id),
+        )
+
+    # -- for the metrics pages ----------------------------------------------
+    def figures(self, metric_id: str, period: str | None = None) -> Figures:
+        key = (metric_id, period)
+        if key not in self._cache:
+            metric = self.metrics[metric_id]
+            self._cache[key] = compute(metric, self.settings, periods.parse(period) if period else None)
+        return self._cache[key]
+
+    def headline(self) -> list[Metric]:
+        """Headline metrics in the partnership's order (then by title)."""
+        chosen = [m for m in self.metrics.values() if m.spec.headline]
+        return sorted(chosen, key=lambda m: (m.spec.order is None, m.spec.order or 0, m.title.lower()))

@@ -1,0 +1,69 @@
+"""Charts: accessible SVG, slide-sized PNG, byte-identical across builds, cached across builds."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from lxml import etree
+from metrics_helpers import build, metrics_project
+from PIL import Image
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def outputs(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.suffix in (".svg", ".png", ".csv") and "assets" not in p.parts}
+
+
+def test_charts_deterministic_cached_and_accessible(tmp_path):
+    a = metrics_project(tmp_path / "a")
+    b = metrics_project(tmp_path / "b")
+    first = build(a)
+    second = build(b)  # a separate project: its own, empty cache
+    assert first.error is None and second.error is None
+    assert first.log.drawn() == 9 and second.log.drawn() == 9  # 3 curves × (SVG + PNG), 1 breakdown, 2 contributions
+    files_a, files_b = outputs(first.site), outputs(second.site)
+    assert "metrics/clinic-visits/clinic-visits.svg" in files_a
+    assert files_a == files_b  # identical inputs, identical bytes
+
+    # a rebuild with no data change draws nothing
+    again = build(a)
+    assert again.log.drawn() == 0
+    assert outputs(again.site) == files_a
+
+    # changing one metric's data redraws only that metric's charts (and the ROI is unchanged)
+    path = a.path("data/metrics/wait-days.yml")
+    path.write_text(path.read_text().replace("value: 24}", "value: 23}"))
+    changed = build(a)
+    assert changed.log.drawn() == 2  # its SVG and PNG
+
+    # nothing is written into content/ or data/; the cache is under .cache/
+    assert not list(a.path("content").rglob("*.svg")) and not list(a.path("data").rglob("*.png"))
+    assert len(list(a.path(".cache/backbone/charts").glob("*.svg"))) == 5 + 1  # 3 curves, 1 breakdown, 1 contributions; 1 redrawn
+
+    svg = etree.fromstring(files_a["metrics/clinic-visits/clinic-visits.svg"])
+    assert svg.get("role") == "img"
+    assert svg.get("aria-labelledby") == "clinic-visits-curve-title clinic-visits-curve-desc"
+    assert svg.find(f"{SVG}title").text == "Clinic visits"
+    assert svg.find(f"{SVG}desc").text == "Clinic visits rose from 100 in Q4 2022 to 160 in Q2 2024, against a target of 200 by Q4 2024."
+    assert "Date" not in files_a["metrics/clinic-visits/clinic-visits.svg"].decode()
+    partners = etree.fromstring(files_a["metrics/clinic-visits/clinic-visits-partners.svg"])
+    assert "Harbour City Hall 40; Harbour Community Clinic 120 in the latest period" in partners.find(f"{SVG}desc").text
+    png = Image.open(BytesIO(files_a["metrics/clinic-visits/clinic-visits-1920x1080.png"]))
+    assert png.size == (1920, 1080)
+    assert "Software" not in png.info
+
+
+def test_metric_page_links_downloads_and_numbers(tmp_path):
+    built = build(metrics_project(tmp_path))
+    page = built.html("metrics/clinic-visits/index.html")
+    figure = page.find("figure", class_="bb-chart")
+    assert figure.find("img")["src"] == "clinic-visits.svg"
+    links = {a.get_text(): a["href"] for a in figure.find_all("a")}
+    assert links == {"chart (SVG)": "clinic-visits.svg", "chart for slides (PNG, 1920×1080)": "clinic-visits-1920x1080.png", "data (CSV)": "clinic-visits.csv"}
+    for href in links.values():
+        assert (built.site / "metrics/clinic-visits" / href).is_file()
+    assert page.find("table", class_="bb-numbers") is not None  # the numbers beside the chart
+    assert page.find("table", class_="bb-breakdown").find("thead").get_text(" ", strip=True) == "Period Harbour City Hall Harbour Community Clinic"
+    spark = built.html("scorecard/index.html").find(id="clinic-visits").find("svg")
+    assert spark["role"] == "img" and spark["aria-label"].startswith("Trend of Clinic visits")
