@@ -299,3 +299,27 @@ def test_scaffolded_review_has_its_sections_and_builds_once_filled(learning):
     built = learning.build()
     assert built.error is None, built.error
     assert "Premortem" in built.html("learning/2025-06-02-the-summer-school/index.html").select_one(".bb-review-head").get_text()
+
+
+def test_new_review_command_writes_the_sections(learning, capsys):
+    from backbone.cli import main
+
+    config = str(learning.path("site_config.yml"))
+    assert main(["new", "review", "appreciative-inquiry", "Our best quarter", "--date", "2025-06-02", "-f", config]) == 0
+    path = learning.path("content/learning/2025-06-02-our-best-quarter.md")
+    text = path.read_text()
+    for section in ("## Strengths", "## Conditions behind them", "## How to repeat them"):
+        assert section in text
+    assert main(["new", "review", "appreciative-inquiry", "Our best quarter", "--date", "2025-06-02", "-f", config]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_check_reports_review_problems_without_building(learning, capsys):
+    from backbone.cli import main
+
+    learning.write("content/learning/2025-03-winter.md", replace(AAR, "## Why\n", "## Reasons\n"))
+    code = main(["check", "-f", str(learning.path("site_config.yml"))])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "content/learning/2025-03-winter.md:39: this after-action-review needs a section '## Why'" in err
+    assert not (learning.root / "site").exists(), "check builds nothing"

@@ -1,6 +1,7 @@
 """The `backbone` command: scaffolding and checks for authors.
 
     backbone new story "Title"     a new story file, every field explained
+    backbone new review KIND "T"   a new review with the sections its kind needs
     backbone check                 check all data and content, without building
 
 Subcommands are registered in ``COMMANDS`` so later features can add theirs
@@ -12,6 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+from .learning.model import KINDS
 
 CONFIG_NAMES = ("site_config.yml", "mkdocs.yml")
 
@@ -69,6 +72,34 @@ def cmd_new_story(args) -> int:
     return 0
 
 
+def cmd_new_review(args) -> int:
+    import datetime as dt
+
+    from .clock import build_date
+    from .learning.scaffold import new_review
+
+    if args.folder:
+        folder = Path(args.folder)
+    else:
+        from .adapters.check import docs_dir
+
+        folder = docs_dir(find_config(args.config_file)) / "learning"
+    day = dt.date.fromisoformat(args.date) if args.date else build_date()
+    try:
+        name, text = new_review(args.kind_of_review, args.title, day)
+    except ValueError as exc:
+        print(f"backbone: {exc}", file=sys.stderr)
+        return 1
+    path = folder / name
+    if path.exists():
+        print(f"backbone: {path} already exists; choose another title or date", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"Created {path}\nFill in the participants, the sections and the actions, then run `backbone check`.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="backbone", description="Tools for a Backbone partnership site.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -84,6 +115,13 @@ def parser() -> argparse.ArgumentParser:
     story.add_argument("--folder", help="where to write it (default: <docs_dir>/stories)")
     story.add_argument("-f", "--config-file")
     story.set_defaults(run=cmd_new_story)
+    review = kinds.add_parser("review", help="a new review in content/learning/, with the sections of its kind")
+    review.add_argument("kind_of_review", metavar="kind", choices=sorted(KINDS), help=", ".join(sorted(KINDS)))
+    review.add_argument("title")
+    review.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    review.add_argument("--folder", help="where to write it (default: <docs_dir>/learning)")
+    review.add_argument("-f", "--config-file")
+    review.set_defaults(run=cmd_new_review)
     return top
 
 

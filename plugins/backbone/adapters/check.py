@@ -1,8 +1,9 @@
 """`backbone check`: load and check everything the build would, without building.
 
-It runs MkDocs' configuration step with every plugin (so backbone/identity,
-metrics, stories... load and validate their files with their own code) and
-prints the same messages the build would print, then stops.
+It runs MkDocs' configuration and file steps with every plugin (so
+backbone/identity, metrics, stories, learning... load and validate their files
+with their own code) and prints the same messages the build would print, then
+stops. Plugins see ``checking = True`` and skip drawing charts and cards.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.structure.files import get_files
 
 
 class _Collect(logging.Handler):
@@ -36,6 +38,9 @@ def check_site(config_file: Path) -> tuple[list[str], list[str], list[str]]:
         config = load_config(str(config_file))
         config.plugins.on_startup(command="build", dirty=False)
         config.plugins.on_config(config)
+        for plugin in config.plugins.values():
+            plugin.checking = True
+        config.plugins.on_files(get_files(config), config=config)
     except (PluginError, ConfigurationError, Abort) as exc:
         errors.append(str(exc))
     finally:

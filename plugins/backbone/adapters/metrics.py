@@ -68,6 +68,8 @@ class MetricsPlugin(BasePlugin[MetricsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         with reported():
             self._check_citations(files, config)
+            if getattr(self, "checking", False):  # `backbone check`: nothing to draw
+                return files
             out = self.site.build(self.metric_sections)
         for page, in_nav, edit in out.pages:
             add_page(files, config, page, in_nav=in_nav, edit=edit)

@@ -123,6 +123,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             file.dest_uri = story.page_path + "index.html" if config.use_directory_urls else story.page_path
             file.url = story.page_path
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
+        if getattr(self, "checking", False):  # `backbone check`: nothing to draw
+            return files
         root = Path(config.config_file_path).resolve().parent
         with reported():
             made, self.cards_drawn = story_site.draw_cards(catalog, project, layout, root / self.config.cache_dir, self.config.workers)
