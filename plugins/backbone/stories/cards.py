@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-CARD_VERSION = "2"  # bump when the drawing code changes, to redraw every cached card
+CARD_VERSION = "3"  # bump when the drawing code changes, to redraw every cached card
 SOCIAL = (1200, 630)
 SLIDE = (1920, 1080)
 
@@ -139,7 +140,9 @@ def _line_height(font) -> int:
 def draw(spec: CardSpec) -> bytes:
     image = _social(spec) if spec.kind == "social" else _slide(spec)
     out = io.BytesIO()
-    image.convert("RGB").save(out, format="PNG", compress_level=6)  # optimize=True doubles the time for 5%
+    # Cards are flat colour and text: zlib's run-length strategy compresses them about as
+    # well as the default in half the time (optimize=True would double it for 5%).
+    image.convert("RGB").save(out, format="PNG", compress_level=6, compress_type=zlib.Z_RLE)
     return out.getvalue()
 
 
