@@ -38,9 +38,14 @@ def check_site(config_file: Path) -> tuple[list[str], list[str], list[str]]:
         config = load_config(str(config_file))
         config.plugins.on_startup(command="build", dirty=False)
         config.plugins.on_config(config)
+        # MkDocs keeps plugin instances between loads in one process: unset this after.
         for plugin in config.plugins.values():
             plugin.checking = True
-        config.plugins.on_files(get_files(config), config=config)
+        try:
+            config.plugins.on_files(get_files(config), config=config)
+        finally:
+            for plugin in config.plugins.values():
+                plugin.checking = False
     except (PluginError, ConfigurationError, Abort) as exc:
         errors.append(str(exc))
     finally:
