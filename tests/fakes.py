@@ -69,26 +69,3 @@ class FakeMetricsPlugin(BasePlugin):
     def on_config(self, config):
         self.metric_sections = []
         return config
-
-
-class DemoFigures(FakeFigures):
-    """The demo's data/metrics/*.yml read plainly (series or series_csv), for building the
-    demo's stories before backbone/metrics is merged. Values are shown unformatted."""
-
-    def __init__(self, metrics_dir):
-        import csv
-        from pathlib import Path
-
-        import yaml
-
-        series = {}
-        for path in sorted(Path(metrics_dir).glob("*.yml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            if "series_csv" in data:
-                with open(path.parent / data["series_csv"], encoding="utf-8") as handle:
-                    points = [(row["period"], float(row["value"])) for row in csv.DictReader(handle)]
-            else:
-                points = [(str(p["period"]), p["value"]) for p in data["series"]]
-            suffix = "%" if data.get("unit") == "percent" else ""
-            series[path.stem] = (data["title"], points, suffix)
-        super().__init__(series)

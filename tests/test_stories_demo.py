@@ -1,41 +1,34 @@
-"""The demo partnership's stories build --strict (metrics from DemoFigures until backbone/metrics is merged)."""
+"""The demo partnership's stories, built --strict with the real metrics plugin."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
+import yaml
 from PIL import Image
 
-from conftest import ROOT, Project
-from fakes import DemoFigures, FakeMetricsPlugin
+from conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    site = tmp_path_factory.mktemp("demo") / "site"
-    built = Project(ROOT).build(site_dir=site, plugins={"backbone/metrics": FakeMetricsPlugin(DemoFigures(ROOT / "data/metrics"))})
-    assert built.error is None, built.error
-    assert built.warnings == []
-    return built
+def series(metric: str) -> dict[str, float]:
+    data = yaml.safe_load((ROOT / f"data/metrics/{metric}.yml").read_text())
+    return {str(point["period"]): point["value"] for point in data["series"]}
 
 
-def test_every_demo_story_is_published_with_its_card(demo):
-    stories = sorted(p.stem for p in (ROOT / "content/stories").glob("*.md"))
-    for slug in stories:
-        draft = "draft: true" in (ROOT / f"content/stories/{slug}.md").read_text()
-        assert (demo.site / f"stories/{slug}/index.html").is_file() != draft, slug
+def test_every_demo_story_is_published_with_its_card(demo_site):
+    for path in sorted((ROOT / "content/stories").glob("*.md")):
+        slug = path.stem
+        draft = "draft: true" in path.read_text()
+        assert (demo_site.site / f"stories/{slug}/index.html").is_file() != draft, slug
         if not draft:
-            soup = demo.html(f"stories/{slug}/index.html")
+            soup = demo_site.html(f"stories/{slug}/index.html")
             assert soup.find("meta", property="og:image")["content"] == f"https://riverbendworks.example.org/stories/{slug}/card.png"
-            with Image.open(demo.site / f"stories/{slug}/card.png") as card:
+            with Image.open(demo_site.site / f"stories/{slug}/card.png") as card:
                 assert card.size == (1200, 630)
 
 
-def test_demo_alias_and_figures(demo):
-    redirect = demo.html("stories/forklift-story/index.html")
+def test_demo_alias_and_claimed_figures(demo_site):
+    redirect = demo_site.html("stories/forklift-story/index.html")
     assert redirect.find("link", rel="canonical")["href"] == "https://riverbendworks.example.org/stories/from-food-bank-to-forklift/"
-    soup = demo.html("stories/three-hundred-a-quarter/index.html")
-    # data/metrics/jobs-placed.yml: 2025-Q3 = 338
-    assert soup.select_one(".bb-figure__value").get_text() == "338"
-    assert "Stories" in [a.get_text(strip=True) for a in demo.html("index.html").select(".md-tabs a")]
+    soup = demo_site.html("stories/three-hundred-a-quarter/index.html")
+    claimed = series("jobs-placed")["2025-Q3"]  # the story claims jobs-placed@2025-Q3
+    assert soup.select_one(".bb-figure__value").get_text() == f"{claimed:,.0f}"
+    assert "Stories" in [a.get_text(strip=True) for a in demo_site.html("index.html").select(".md-tabs a")]

@@ -50,19 +50,25 @@ def cmd_check(args) -> int:
     return 0
 
 
-def cmd_new_story(args) -> int:
+def _where_and_when(args, folder: str):
+    """The folder to write into and the date of the new file, from the command line."""
     import datetime as dt
 
-    from .stories.scaffold import new_story
-    from .stories.site import today
+    from .clock import build_date
 
     if args.folder:
-        folder = Path(args.folder)
+        target = Path(args.folder)
     else:
         from .adapters.check import docs_dir
 
-        folder = docs_dir(find_config(args.config_file)) / "stories"
-    day = dt.date.fromisoformat(args.date) if args.date else today()
+        target = docs_dir(find_config(args.config_file)) / folder
+    return target, dt.date.fromisoformat(args.date) if args.date else build_date()
+
+
+def cmd_new_story(args) -> int:
+    from .stories.scaffold import new_story
+
+    folder, day = _where_and_when(args, "stories")
     try:
         path = new_story(folder, args.title, day)
     except FileExistsError as exc:
@@ -73,18 +79,9 @@ def cmd_new_story(args) -> int:
 
 
 def cmd_new_review(args) -> int:
-    import datetime as dt
-
-    from .clock import build_date
     from .learning.scaffold import new_review
 
-    if args.folder:
-        folder = Path(args.folder)
-    else:
-        from .adapters.check import docs_dir
-
-        folder = docs_dir(find_config(args.config_file)) / "learning"
-    day = dt.date.fromisoformat(args.date) if args.date else build_date()
+    folder, day = _where_and_when(args, "learning")
     try:
         name, text = new_review(args.kind_of_review, args.title, day)
     except ValueError as exc:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import DataError, Problem
-from .sources import Source, parse_yaml, relpath
+from .sources import Source, parse_yaml, read_text, relpath
 
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
@@ -46,11 +46,7 @@ def parse(text: str, rel: str) -> Document:
 
 def read(path: Path, root: Path) -> Document:
     rel = relpath(path, root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError([Problem(rel, 0, "", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")]) from None
-    return parse(text, rel)
+    return parse(read_text(path, rel), rel)
 
 
 def _shift(problem: Problem, by: int) -> Problem:

@@ -128,22 +128,23 @@ def _build(loader, node, path, lines, problems, rel):
     return loader.construct_object(node, deep=True)
 
 
-def read_yaml(path: Path, root: Path) -> Source:
-    rel = relpath(path, root)
+def read_text(path: Path, rel: str, encoding: str = "utf-8") -> str:
+    """A text file's content, or a DataError that tells the author how to save it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding=encoding)
     except UnicodeDecodeError as exc:
         raise DataError([Problem(rel, 0, "", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")]) from None
-    return parse_yaml(text, rel)
+
+
+def read_yaml(path: Path, root: Path) -> Source:
+    rel = relpath(path, root)
+    return parse_yaml(read_text(path, rel), rel)
 
 
 def read_csv(path: Path, root: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     """Rows of a CSV file with their line numbers (the header is line 1)."""
     rel = relpath(path, root)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError([Problem(rel, 0, "", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")]) from None
+    text = read_text(path, rel, "utf-8-sig")  # spreadsheets often save a byte-order mark
     reader = csv.DictReader(io.StringIO(text))
     rows = []
     for row in reader:

@@ -14,7 +14,8 @@ from mkdocs.structure.pages import Page
 
 from ..metrics import roi as roi_core
 from ..metrics.citations import Resolver, front_matter_lines, substitute
-from ..metrics.figures import Settings, build_date
+from ..clock import build_date
+from ..metrics.figures import Settings
 from ..metrics.pages import MetricSection, MetricsSite
 from ..metrics.source import ProjectFigures
 from ..problems import DataError

@@ -181,12 +181,3 @@ def describe(metric: Metric) -> str:
         sentence += f", against a target of {show(metric.target.value)} by {metric.target.period.label}"
     return sentence + "."
 
-
-def build_date() -> dt.date:
-    """The date figures are judged against: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    import os
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()

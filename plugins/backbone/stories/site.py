@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import posixpath
 from pathlib import Path
 
 from PIL import Image
 
+from ..clock import build_date as today  # the build date, shared by every feature
 from .. import brand as brand_colours
 from ..project import Project
 from . import cards
@@ -23,14 +23,6 @@ from .model import Card, Story
 from ..render.urls import page_url
 from .pages import Layout, month_label
 from .svg import load_logo
-
-
-def today() -> dt.date:
-    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def place(stories: list[Story], layout: Layout, site_url: str) -> None:
