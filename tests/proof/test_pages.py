@@ -14,9 +14,10 @@ def test_every_checked_page_is_built(demo_site, path):
     assert (demo_site.site / url_of(path)).is_file(), f"pages.py lists '{path}' but the demo site has no {url_of(path)}"
 
 
-@pytest.mark.parametrize("glob", VNU_GLOBS)
-def test_every_checked_glob_matches_files(demo_site, glob):
-    assert list(demo_site.site.glob(glob)), f"pages.py VNU_GLOBS lists '{glob}' but no built file matches it"
+def test_every_checked_glob_matches_files(demo_site):
+    # One test over the list (not parametrized) so that an empty list is not a skip.
+    empty = [glob for glob in VNU_GLOBS if not list(demo_site.site.glob(glob))]
+    assert not empty, f"pages.py VNU_GLOBS lists {empty} but no built file matches them"
 
 
 @pytest.mark.parametrize("path", sorted(AWAITING))
