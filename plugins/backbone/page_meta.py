@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable
 
 from .problems import DataError, Problem, did_you_mean
-from .sources import Source, field_name, parse_yaml
+from .sources import field_name, parse_yaml
 
 # The same pattern MkDocs uses (mkdocs.utils.meta.YAML_RE), so that both see the same block.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -21,56 +21,64 @@ TEXT_KEYS = ("description", "icon", "status", "subtitle")
 
 
 def front_matter_problems(rel: str, text: str, meta: dict, template_exists: Callable[[str], bool]) -> list[Problem]:
-    """Problems in the front matter of the page ``rel`` (its full source ``text``)."""
+    """Problems in the front matter of the page ``rel`` (its full source ``text``).
+
+    The types are checked on ``meta``, which MkDocs has already parsed; the page's YAML is
+    parsed again (slowly, keeping lines) only to locate a problem, so that a site of
+    thousands of correct pages pays next to nothing for the check.
+    """
     match = FRONT_MATTER.match(text)
-    if not match:
+    if not match or not match.group(1).strip():
         return []
+    if meta:
+        found = list(_type_problems(meta, template_exists))
+        if not found:
+            return []
     try:
         source = parse_yaml(match.group(1), rel)
     except DataError as exc:
         return [_below_opening_line(p) for p in exc.problems]
     if not isinstance(source.data, dict):
         return [Problem(rel, 2, "", "the front matter (between the '---' lines) must be 'key: value' lines")]
-    problems: list[Problem] = []
+    return [Problem(rel, source.line(path) + 1, field_name(path), message)
+            for path, message in _type_problems(source.data, template_exists)]
 
-    def add(path: tuple, message: str) -> None:
-        problems.append(Problem(rel, source.line(path) + 1, field_name(path), message))
 
-    data: dict[str, Any] = source.data
+def _type_problems(data: dict[str, Any], template_exists: Callable[[str], bool]):
+    """(field path, message) for each theme key of the wrong type or value."""
     title = data.get("title")
     if title is not None and not isinstance(title, (str, int, float)):
-        add(("title",), f"expected text, got {_kind(title)}")
+        yield ("title",), f"expected text, got {_kind(title)}"
     for key in TEXT_KEYS:
         if key in data and data[key] is not None and not isinstance(data[key], str):
-            add((key,), f"expected text, got {_kind(data[key])}")
+            yield (key,), f"expected text, got {_kind(data[key])}"
     if "template" in data:
         template = data["template"]
         if not isinstance(template, str) or not template.strip():
-            add(("template",), f"expected the name of a theme template such as 'home.html', got {_kind(template)}")
+            yield ("template",), f"expected the name of a theme template such as 'home.html', got {_kind(template)}"
         elif not template_exists(template):
-            add(("template",), f"no template '{template}' in the theme or in theme/ (custom_dir)")
+            yield ("template",), f"no template '{template}' in the theme or in theme/ (custom_dir)"
     if "hide" in data:
         hide = data["hide"]
         if not isinstance(hide, list):
-            add(("hide",), f"expected a list such as [navigation, toc], got {_kind(hide)}")
+            yield ("hide",), f"expected a list such as [navigation, toc], got {_kind(hide)}"
         else:
             for i, item in enumerate(hide):
                 if item not in HIDE:
-                    add(("hide", i), f"cannot hide '{item}'{did_you_mean(item, HIDE)}; choose from {', '.join(HIDE)}")
+                    yield ("hide", i), f"cannot hide '{item}'{did_you_mean(item, HIDE)}; choose from {', '.join(HIDE)}"
     if "tags" in data and not (isinstance(data["tags"], list) and all(isinstance(t, (str, int, float)) for t in data["tags"])):
-        add(("tags",), f"expected a list of words, got {_kind(data['tags'])}")
+        yield ("tags",), f"expected a list of words, got {_kind(data['tags'])}"
     if "search" in data:
         search = data["search"]
         if not isinstance(search, dict):
-            add(("search",), f"expected 'exclude: true' or 'boost: 2' lines, got {_kind(search)}")
-        else:
-            for key, value in search.items():
-                ok = {"exclude": lambda v: isinstance(v, bool), "boost": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)}
-                if key not in ok:
-                    add(("search", key), f"unknown field '{key}'{did_you_mean(key, ok)}; expected exclude or boost")
-                elif not ok[key](value):
-                    add(("search", key), f"expected {'true or false' if key == 'exclude' else 'a number'}, got {_kind(value)}")
-    return problems
+            yield ("search",), f"expected 'exclude: true' or 'boost: 2' lines, got {_kind(search)}"
+            return
+        checks = {"exclude": lambda v: isinstance(v, bool), "boost": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)}
+        for key, value in search.items():
+            if key not in checks:
+                yield ("search", key), f"unknown field '{key}'{did_you_mean(key, checks)}; expected exclude or boost"
+            elif not checks[key](value):
+                yield ("search", key), f"expected {'true or false' if key == 'exclude' else 'a number'}, got {_kind(value)}"
 
 
 def _below_opening_line(problem: Problem) -> Problem:
