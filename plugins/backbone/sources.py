@@ -75,7 +75,10 @@ def parse_yaml(text: str, rel: str) -> Source:
     """Parse one YAML document; raise DataError with line and column if malformed."""
     if not text.strip():
         raise DataError([Problem(rel, 0, "", "the file is empty; see the README's data reference for what it holds")])
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader rejects control characters here, before parsing
+    except yaml.reader.ReaderError as exc:
+        raise DataError([_unprintable(text, rel, exc)]) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -97,6 +100,13 @@ def parse_yaml(text: str, rel: str) -> Source:
     if data is None:
         raise DataError([Problem(rel, 0, "", "the file has no data, only comments")])
     return Source(rel, data, lines)
+
+
+def _unprintable(text: str, rel: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML forbids (a control character, often pasted from a PDF or terminal)."""
+    before = text[: exc.position]
+    line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    return Problem(rel, line, "", f"the character U+{exc.character:04X} (column {column}) is not allowed in YAML; delete it or retype the text around it")
 
 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")}

@@ -13,6 +13,8 @@ from mkdocs.structure.files import Files
 
 from .. import brand
 from ..models.identity import SOCIAL_ICONS
+from ..page_meta import front_matter_problems
+from ..problems import DataError
 from ..project import Project, load_project
 from ..render.site_pages import Assets, PartnerSection, asset_paths, brand_page
 from .common import add_asset, add_page, reported
@@ -94,6 +96,18 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             add_page(files, config, brand_page(project, assets, config.use_directory_urls), edit="../data/identity.yml")
         return files
 
+    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files):
+        # A front matter MkDocs could not read, or a theme key of the wrong type, stops the
+        # build with file:line here instead of a traceback while rendering the page.
+        root = Path(config.config_file_path).resolve().parent
+        docs = Path(config.docs_dir).resolve()
+        rel = (docs.relative_to(root) / page.file.src_uri).as_posix() if docs.is_relative_to(root) else page.file.src_uri
+        problems = front_matter_problems(rel, page.file.content_string, page.meta, lambda name: _template_exists(config, name))
+        if problems:
+            with reported():
+                raise DataError(problems)
+        return markdown
+
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Theme templates read the brand from here; MkDocs' Jinja does not
         # autoescape, so the templates escape every value with |e.
@@ -103,3 +117,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.project.data_dir))
         return server
+
+
+def _template_exists(config: MkDocsConfig, name: str) -> bool:
+    return any((Path(folder) / name).is_file() for folder in config.theme.dirs)

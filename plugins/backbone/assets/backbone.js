@@ -24,4 +24,31 @@
       copied(button, false);
     }
   });
+
+  // Material wraps wide tables in a scrolling box. When it does scroll, keyboard users must be
+  // able to reach it (WCAG 2.1.1; axe-core scrollable-region-focusable): make it a named,
+  // focusable region then, and only then, so that narrow tables add no tab stop.
+  function regions() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");  // ours (.bb-scroll) are labelled in HTML
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        var caption = box.querySelector("caption");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table (scrolls sideways)");
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  // Material's document$ fires after it has wrapped the tables of each page it shows.
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(regions);
+  } else {
+    document.addEventListener("DOMContentLoaded", regions);
+  }
+  var timer;
+  window.addEventListener("resize", function () { window.clearTimeout(timer); timer = window.setTimeout(regions, 150); });
 })();

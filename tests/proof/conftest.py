@@ -1,0 +1,97 @@
+"""Fixtures for the proof checks: the demo site served on 127.0.0.1, headless Chromium, tools."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("BACKBONE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+NODE_MODULES = ROOT / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTIFACTS = Path(os.environ.get("BACKBONE_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+
+
+def _shared_helpers():
+    """tests/conftest.py's helpers (Project, FIXTURES), which this conftest's name shadows."""
+    spec = importlib.util.spec_from_file_location("backbone_test_helpers", ROOT / "tests" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+_helpers = _shared_helpers()
+Project, FIXTURES = _helpers.Project, _helpers.FIXTURES
+
+
+def require(condition: bool, what: str, fix: str) -> None:
+    """Fail (never skip) when a tool the proof needs is missing, saying how to install it."""
+    if not condition:
+        pytest.fail(f"{what} is missing: {fix} (bash .ci/install does all of it)", pytrace=False)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest's output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(demo_site):
+    """The built demo site on a free port of 127.0.0.1, for the whole session."""
+    handler = functools.partial(_Quiet, directory=str(demo_site.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM.is_file(), f"Chromium ({CHROMIUM})", "apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Python playwright is missing: pip install -e '.[test]'", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    require(AXE.is_file(), f"axe-core ({AXE.relative_to(ROOT)})", "run 'npm ci' in the repository")
+    return AXE
+
+
+@pytest.fixture(scope="session")
+def vnu_jar() -> Path:
+    require(VNU.is_file(), f"the Nu HTML Checker ({VNU.relative_to(ROOT)})", "run 'npm ci' in the repository")
+    require(shutil.which("java") is not None, "Java", "apt-get install default-jre-headless")
+    return VNU
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

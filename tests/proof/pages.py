@@ -1,0 +1,69 @@
+"""Which pages each proof check runs on: adding a page to a check is one line here.
+
+Paths are site paths as a reader types them after the site's address ("" is the home
+page, "partners/" the partner directory). Every path listed in a CHECKED list must exist
+in the built demo site, or the check fails: nothing here is skipped.
+
+Pages that other features will add are listed in AWAITING, with the feature that adds
+them. test_pages.py fails as soon as one of them is built, with the instruction to move it
+into the checked lists below; until then the link checker accepts links *to* exactly
+those paths (the demo's home page already links to the scorecard and impact pages).
+"""
+
+from __future__ import annotations
+
+# Pages opened in headless Chromium at each width: console errors, failed requests,
+# horizontal overflow, screenshots, copy buttons, downloads, and axe-core.
+BROWSER_PAGES: list[str] = [
+    "",                                   # home
+    "about/",
+    "partners/",
+    "partners/city-of-riverbend/",        # a partner page
+    "governance/",
+    "brand/",                             # brand kit: copy-text buttons and logo downloads
+    "stories/night-bus-to-eastgate/",     # a story (Markdown page until the stories plugin lands)
+    "learning/2025-03-winter-hiring-after-action-review/",  # a learning review
+    "404.html",
+]
+
+# Pages checked by axe-core (accessibility): every browser page.
+AXE_PAGES: list[str] = list(BROWSER_PAGES)
+
+# Built files checked by the Nu HTML Checker: every browser page, plus any other
+# HTML the site ships (emails, embeds). Globs are relative to the site folder.
+VNU_PAGES: list[str] = list(BROWSER_PAGES)
+VNU_GLOBS: list[str] = []
+
+# Pages whose copy buttons ([data-copy-target], [data-copy-text]) are clicked, with the
+# least number of buttons each must carry (so the check cannot pass on an empty page).
+COPY_BUTTON_PAGES: dict[str, int] = {
+    "brand/": 3,  # the short, medium and long boilerplate
+}
+
+# Pages whose download links (a[download], and links to charts/data files) are fetched
+# through the browser, with the least number each must carry.
+DOWNLOAD_PAGES: dict[str, int] = {
+    "brand/": 2,  # the logo and the mark
+}
+
+WIDTHS: list[int] = [1280, 390]
+
+# Pages that features on other branches add; the lead moves each into the lists above
+# (and deletes it here) when that feature is merged. Value: the feature that adds it.
+AWAITING: dict[str, str] = {
+    "scorecard/": "metrics",
+    "metrics/jobs-placed/": "metrics",
+    "impact/": "metrics (ROI)",
+    "stories/": "stories (index)",
+    "learning/": "learning (index)",
+    "feed.xml": "feeds",
+}
+# Globs of HTML files (relative to the site) awaiting a feature: story emails for vnu.
+AWAITING_GLOBS: dict[str, str] = {
+    "stories/*/email.html": "stories (emails)",
+}
+
+
+def url_of(path: str) -> str:
+    """The site path → the file a static server sends for it."""
+    return path + "index.html" if path == "" or path.endswith("/") else path

@@ -1,0 +1,30 @@
+"""The benchmark script runs end to end on a small site (its figures are read, not asserted)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_bench_scale_runs_and_prints_every_figure():
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "scale.py"), "--stories", "12", "--metrics", "4", "--quarters", "8",
+         "--partners", "12", "--breakdown", "3"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = run.stdout
+    assert "Backbone plugins active: backbone/identity, backbone/partners, backbone/governance" in out
+    for row in ("backbone cold (12)", "backbone warm (12)", "blog (12)", "backbone cold (24)"):
+        assert re.search(re.escape(row) + r"\s+\d+\.\d\d\s+\d+", out), f"no figures for {row}:\n{out}"
+    for ratio in ("cold / blog", "warm / blog", "peak memory / blog", "24 / 12 stories (cold)"):
+        assert re.search(re.escape(ratio) + r"\s+\d+\.\d\d×  \(target ≤ [\d.]+×: (met|MISSED)\)", out), out
+    # Both sites really hold the stories: one page per story, plus the site's own pages.
+    pages = re.search(r"pages written: backbone (\d+), blog (\d+)", out)
+    assert int(pages.group(1)) >= 12 + 12 and int(pages.group(2)) >= 12, out

@@ -1,0 +1,103 @@
+"""The demo site in headless Chromium at desktop and phone widths.
+
+No console error, no failed request, no horizontal scrolling; copy buttons put the right
+text on the clipboard; downloads are served with the bytes of the built file. A full-page
+screenshot of every page at every width is kept in test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from browsing import OVERFLOW_JS, opened, slug
+from pages import BROWSER_PAGES, COPY_BUTTON_PAGES, DOWNLOAD_PAGES, WIDTHS, url_of
+
+pytestmark = pytest.mark.browser
+
+DOWNLOAD_SUFFIXES = (".png", ".svg", ".csv", ".pdf", ".zip", ".xlsx", ".json", ".xml", ".ics")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", BROWSER_PAGES)
+def test_page_loads_cleanly_and_fits_the_screen(browser, server, screenshots, path, width):
+    with opened(browser, server, path, width) as (page, log):
+        page.screenshot(path=str(screenshots / f"{slug(path)}-{width}.png"), full_page=True)
+        layout = page.evaluate(OVERFLOW_JS)
+        foreign = [url for url in log.requests if not url.startswith(server) and not url.startswith("data:")]
+    assert log.console_errors == [], f"{path} at {width}px logged errors:\n" + "\n".join(log.console_errors)
+    assert log.failed_requests == [], f"{path} at {width}px:\n" + "\n".join(log.failed_requests)
+    assert foreign == [], f"{path} at {width}px fetched from outside the site: {foreign}"
+    assert layout["scroll"] <= layout["width"], (
+        f"{path} scrolls sideways at {width}px ({layout['scroll']}px of content in {layout['width']}px); "
+        f"elements past the edge: {layout['wide']}"
+    )
+
+
+def expected_copy(soup: BeautifulSoup, button) -> str:
+    """What backbone.js should copy, worked out from the built HTML (not from the browser)."""
+    if button.has_attr("data-copy-text"):
+        return button["data-copy-text"]
+    target = soup.find(id=button["data-copy-target"])
+    assert target is not None, f"copy button points at a missing id '{button['data-copy-target']}'"
+    if target.name in ("input", "textarea"):
+        return target.get("value", "") if target.name == "input" else target.get_text()
+    return target.get_text().strip()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", sorted(COPY_BUTTON_PAGES))
+def test_copy_buttons_put_the_right_text_on_the_clipboard(browser, server, demo_site, path, width):
+    soup = demo_site.html(url_of(path))
+    buttons = soup.select("[data-copy-target], [data-copy-text]")
+    assert len(buttons) >= COPY_BUTTON_PAGES[path], f"{path}: expected {COPY_BUTTON_PAGES[path]}+ copy buttons, found {len(buttons)}"
+    with opened(browser, server, path, width, clipboard=True) as (page, log):
+        handles = page.query_selector_all("[data-copy-target], [data-copy-text]")
+        assert len(handles) == len(buttons)
+        for button, handle in zip(buttons, handles):
+            page.evaluate("() => navigator.clipboard.writeText('sentinel: nothing copied yet')")
+            label = handle.inner_text()
+            handle.scroll_into_view_if_needed()
+            handle.click()
+            page.wait_for_function("el => el.textContent !== " + repr(label), arg=handle)
+            assert handle.inner_text() == "Copied", f"{path}: the button says '{handle.inner_text()}'"
+            copied = page.evaluate("() => navigator.clipboard.readText()")
+            assert copied == expected_copy(soup, button), f"{path}: button {button} copied {copied!r}"
+        assert log.console_errors == []
+
+
+def test_brand_kit_copies_the_boilerplate_of_identity_yml(browser, server, demo_site):
+    """The right text is the partnership's own words, exactly as in data/identity.yml."""
+    identity = yaml.safe_load((ROOT / "data" / "identity.yml").read_text(encoding="utf-8"))
+    with opened(browser, server, "brand/", 1280, clipboard=True) as (page, _):
+        copied = {}
+        for key in ("short", "medium", "long"):
+            page.click(f"[data-copy-target='bb-boilerplate-{key}']")
+            page.wait_for_function(f"() => document.querySelector(\"[data-copy-target='bb-boilerplate-{key}']\").textContent === 'Copied'")
+            copied[key] = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == {key: " ".join(identity["boilerplate"][key].split()) for key in copied}
+
+
+@pytest.mark.parametrize("path", sorted(DOWNLOAD_PAGES))
+def test_downloads_are_served_with_the_built_bytes(browser, server, demo_site, path):
+    with opened(browser, server, path, 1280) as (page, _):
+        links = page.eval_on_selector_all(
+            "a[href]", "els => els.map(a => ({href: a.href, download: a.hasAttribute('download')}))")
+        wanted = [l for l in links if l["download"] or urlsplit(l["href"]).path.lower().endswith(DOWNLOAD_SUFFIXES)]
+        wanted = [l for l in wanted if l["href"].startswith(server)]
+        assert len(wanted) >= DOWNLOAD_PAGES[path], f"{path}: expected {DOWNLOAD_PAGES[path]}+ downloads, found {wanted}"
+        for link in wanted:
+            rel = urlsplit(link["href"]).path.lstrip("/")
+            built = (demo_site.site / rel).read_bytes()
+            response = page.request.get(link["href"])
+            assert response.status == 200, f"{path}: {rel} answered HTTP {response.status}"
+            assert response.body() == built, f"{path}: {rel} is not the built file"
+            assert not response.headers.get("content-type", "").startswith("text/html"), rel
+            if link["download"]:
+                # A real click: the browser must treat it as a download, not navigate.
+                with page.expect_download() as event:
+                    page.click(f"a[href='{page.evaluate('h => new URL(h).pathname', link['href'])}'], a[download][href$='{rel.rsplit('/', 1)[-1]}']")
+                assert open(event.value.path(), "rb").read() == built

@@ -1,0 +1,241 @@
+"""Fuzzed input: malformed data files and front matter end in a clean build or a located error.
+
+Hypothesis generates broken YAML text, wrong types, missing and unknown keys, unicode and
+deep nesting, written over one file of a copy of tests/fixtures/minimal. Every case must
+either load (and build) or stop with a DataError/PluginError naming a file under data/ or
+content/ — never any other exception, never a traceback.
+
+To fuzz a new file (metrics, stories, reviews...), add one line to DATA_TARGETS with the
+file's path in the minimal fixture; the strategies mutate whatever valid data it holds.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from backbone.problems import DataError
+from backbone.project import load_project
+from conftest import FIXTURES, Project
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+# name → file (relative to the fixture) whose text the strategies replace.
+DATA_TARGETS: dict[str, str] = {
+    "identity": "data/identity.yml",
+    "partners": "data/partners.yml",
+    "governance": "data/governance.yml",
+}
+# Markdown pages whose front matter is fuzzed in full builds.
+PAGE_TARGETS: dict[str, str] = {
+    "home page": "content/index.md",
+}
+
+LOCATED = re.compile(r"\b(data|content)/[^\s:]+")
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+BUILDS = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+
+
+# --- strategies ------------------------------------------------------------------------
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
+    st.text(max_size=40), st.sampled_from(["", " ", "#ff00zz", "2024-13-45", "city-hall", "NO", "~", "<script>x</script>", "💥", "\u202e", "a" * 500]),
+)
+values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)), max_leaves=12)
+YAML_BREAKERS = [": ", "- ", "\"", "'", "\t", "&a ", "*a", "!!python/object:os.system ", "{", "[", "]", "}", "? ", "|", ">", "%YAML 1.1\n", "---\n", "\x00", "\ufeff", "key: [1, 2\n", ": : :"]
+
+
+def paths_of(data, path=()):
+    """Every path into a nested structure, the root included."""
+    yield path
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from paths_of(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from paths_of(value, path + (index,))
+
+
+def get(data, path):
+    for part in path:
+        data = data[part]
+    return data
+
+
+@st.composite
+def mutated(draw, valid):
+    """The valid data with one to three changes: replaced, removed, added, nested or retyped."""
+    import copy
+
+    data = copy.deepcopy(valid)
+    for _ in range(draw(st.integers(1, 3))):
+        paths = list(paths_of(data))
+        path = draw(st.sampled_from(paths))
+        action = draw(st.sampled_from(["replace", "remove", "unknown key", "nest", "listify"]))
+        if not path:
+            data = draw(values) if action == "replace" else data
+            continue
+        parent, key = get(data, path[:-1]), path[-1]
+        if action == "replace":
+            parent[key] = draw(values)
+        elif action == "remove":
+            del parent[key]
+        elif action == "unknown key" and isinstance(parent, dict):
+            parent[draw(st.text(min_size=1, max_size=15))] = draw(values)
+        elif action == "nest":
+            deep = parent[key]
+            for _ in range(draw(st.integers(1, 60))):
+                deep = {"x": deep} if draw(st.booleans()) else [deep]
+            parent[key] = deep
+        elif action == "listify":
+            parent[key] = [parent[key]]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@st.composite
+def broken_text(draw, text):
+    """The valid file's text with YAML syntax broken at a few places, or cut short."""
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(YAML_BREAKERS) | st.text(max_size=5)) + text[at:]
+    if draw(st.booleans()):
+        text = text[: draw(st.integers(0, len(text)))]
+    return text
+
+
+def any_text_for(rel: str):
+    valid_text = (FIXTURES / "minimal" / rel).read_text(encoding="utf-8")
+    valid = yaml.safe_load(valid_text)
+    return st.one_of(mutated(valid), broken_text(valid_text), st.text(max_size=200))
+
+
+# --- checks ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("fuzz") / "project"
+    shutil.copytree(FIXTURES / "minimal", root)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "theme", root / "theme")
+    return root
+
+
+def restore(root: Path, rel: str) -> None:
+    shutil.copy2(FIXTURES / "minimal" / rel, root / rel)
+
+
+def assert_located(error: DataError) -> None:
+    assert error.problems, "a DataError with no problem in it"
+    for problem in error.problems:
+        assert problem.file.startswith(("data/", "content/")), f"problem names no data or content file: {problem}"
+        assert problem.message.strip(), problem
+
+
+@pytest.mark.parametrize("target", sorted(DATA_TARGETS))
+def test_fuzzed_data_files_load_or_fail_with_located_problems(workdir, target):
+    rel = DATA_TARGETS[target]
+
+    @FAST
+    @given(text=any_text_for(rel))
+    def check(text):
+        (workdir / rel).write_text(text, encoding="utf-8")
+        try:
+            load_project(workdir)
+        except DataError as error:
+            assert_located(error)
+            assert any(p.file == rel for p in error.problems), f"{rel} was broken but the problems name {[str(p) for p in error.problems]}"
+
+    try:
+        check()
+    finally:
+        restore(workdir, rel)
+
+
+def assert_clean_build_or_located_error(built) -> None:
+    if built.error is None:
+        assert built.warnings == [] or all(LOCATED.search(w) or "Doc file" in w for w in built.warnings), built.warnings
+        return
+    assert "Traceback" not in built.error, built.error
+    assert LOCATED.search(built.error), f"the build stopped without naming a file:\n{built.error}"
+
+
+@pytest.mark.parametrize("target", sorted(DATA_TARGETS))
+def test_fuzzed_data_files_in_full_builds(workdir, tmp_path, target):
+    rel = DATA_TARGETS[target]
+    project = Project(workdir)
+
+    @BUILDS
+    @given(text=any_text_for(rel))
+    def check(text):
+        (workdir / rel).write_text(text, encoding="utf-8")
+        assert_clean_build_or_located_error(project.build(site_dir=tmp_path / "site"))
+
+    try:
+        check()
+    finally:
+        restore(workdir, rel)
+
+
+FRONT_MATTER_KEYS = ["title", "template", "hide", "description", "icon", "status", "search", "tags",
+                     "summary", "date", "partners", "metrics", "image", "quote", "draft", "slug", "aliases"]
+front_matter = st.one_of(
+    st.dictionaries(st.sampled_from(FRONT_MATTER_KEYS) | st.text(max_size=10), values, max_size=5)
+    .map(lambda d: yaml.safe_dump(d, allow_unicode=True)),
+    st.sampled_from(YAML_BREAKERS).map(lambda s: f"title: x\n{s}hide: [toc\n"),
+    st.text(max_size=80),
+)
+
+
+@pytest.mark.parametrize("target", sorted(PAGE_TARGETS))
+def test_fuzzed_front_matter_builds_or_fails_with_a_located_error(workdir, tmp_path, target):
+    rel = PAGE_TARGETS[target]
+    body = (FIXTURES / "minimal" / rel).read_text(encoding="utf-8").split("---\n", 2)[-1]
+    project = Project(workdir)
+
+    @BUILDS
+    @given(meta=front_matter)
+    def check(meta):
+        (workdir / rel).write_text(f"---\n{meta}---\n{body}", encoding="utf-8")
+        assert_clean_build_or_located_error(project.build(site_dir=tmp_path / "site"))
+
+    try:
+        check()
+    finally:
+        restore(workdir, rel)
+
+
+# --- what fuzzing found, kept as plain regression tests ----------------------------------
+
+FOUND = {
+    "control character in a data file": (
+        "data/identity.yml", "name: Harbour\x1b Health\n",
+        "data/identity.yml:1: the character U+001B (column 14) is not allowed in YAML"),
+    "template is a list": (
+        "content/index.md", "---\ntemplate: []\n---\n# Hi\n",
+        "content/index.md:2 (template): expected the name of a theme template such as 'home.html', got a list"),
+    "template does not exist": (
+        "content/index.md", "---\ntitle: Hi\ntemplate: hom.html\n---\n# Hi\n",
+        "content/index.md:3 (template): no template 'hom.html' in the theme"),
+    "hide is not a list": (
+        "content/index.md", "---\nhide: toc\n---\n# Hi\n",
+        "content/index.md:2 (hide): expected a list such as [navigation, toc], got 'toc'"),
+    "hide names an unknown part": (
+        "content/index.md", "---\nhide:\n  - navigation\n  - tocc\n---\n# Hi\n",
+        "content/index.md:4 (hide[1]): cannot hide 'tocc'; did you mean 'toc'?"),
+    "title is a mapping": (
+        "content/index.md", "---\ntitle: {a: 1}\n---\n# Hi\n",
+        "content/index.md:2 (title): expected text, got a mapping"),
+    "front matter MkDocs cannot read": (
+        "content/index.md", "---\ntitle: Hi\nhide: [toc\n---\n# Hi\n",
+        "content/index.md:4: the front matter is not valid YAML"),
+}
+
+
+@pytest.mark.parametrize("rel, text, message", FOUND.values(), ids=FOUND.keys())
+def test_cases_found_by_fuzzing_stop_with_a_located_message(minimal, rel, text, message):
+    minimal.write(rel, text)
+    built = minimal.build()
+    assert built.error is not None and message in built.error, built.error

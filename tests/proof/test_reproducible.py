@@ -1,0 +1,113 @@
+"""Builds are reproducible, need no network, and never write into content/ or data/.
+
+Each build runs `mkdocs build --strict` in a subprocess on its own copy of the project, so
+every build starts from clean caches (.cache/ is not copied) and from a different folder:
+an absolute path or a hash-ordered set leaking into the output shows up as a difference.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+PROJECT_PARTS = ["content", "data", "theme", "site_config.yml"]
+EPOCH = "1760000000"  # a fixed SOURCE_DATE_EPOCH, as CI sets it from the last commit
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part)
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def build(project: Path, site: Path, *, offline: bool = False, hash_seed: str = "0") -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "site_config.yml"), "-d", str(site)]
+    if offline:
+        if shutil.which("unshare") is None:
+            pytest.fail("'unshare' (util-linux) is needed to build with the network switched off: apt-get install util-linux", pytrace=False)
+        probe = subprocess.run(["unshare", "-n", "true"], capture_output=True, text=True)
+        if probe.returncode != 0:
+            pytest.fail(f"'unshare -n' cannot make a network namespace here ({probe.stderr.strip()}); "
+                        "run the tests as root or with CAP_SYS_ADMIN", pytrace=False)
+        command = ["unshare", "-n", *command]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": hash_seed, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, f"build failed ({'offline' if offline else 'online'}):\n{run.stderr[-4000:]}"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` → sha256 of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def differences(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    only_a = [f"only in the first build: {k}" for k in sorted(a.keys() - b.keys())]
+    only_b = [f"only in the second build: {k}" for k in sorted(b.keys() - a.keys())]
+    changed = [f"different bytes: {k}" for k in sorted(a.keys() & b.keys()) if a[k] != b[k]]
+    return only_a + only_b + changed
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """Three cold builds (two online with different hash seeds, one offline) and one warm."""
+    tmp = tmp_path_factory.mktemp("repro")
+    first, second, third = (copy_project(tmp / name) for name in ("one", "two", "three"))
+    before = {name: (tree(p / "content"), tree(p / "data")) for name, p in (("one", first), ("three", third))}
+    build(first, tmp / "site-one", hash_seed="1")
+    build(second, tmp / "site-two", hash_seed="2")
+    build(third, tmp / "site-offline", offline=True, hash_seed="3")
+    build(first, tmp / "site-one-warm", hash_seed="4")  # the same copy again: caches are warm
+    after = {name: (tree(p / "content"), tree(p / "data")) for name, p in (("one", first), ("three", third))}
+    return tmp, before, after
+
+
+def test_two_clean_builds_are_byte_identical(builds):
+    tmp, _, _ = builds
+    one, two = tree(tmp / "site-one"), tree(tmp / "site-two")
+    assert len(one) > 50
+    assert differences(one, two) == []
+
+
+def test_a_warm_build_matches_the_cold_one(builds):
+    tmp, _, _ = builds
+    assert differences(tree(tmp / "site-one"), tree(tmp / "site-one-warm")) == []
+
+
+def test_a_build_with_the_network_switched_off_succeeds_and_matches(builds):
+    tmp, _, _ = builds
+    assert (tmp / "site-offline" / "index.html").is_file()
+    assert differences(tree(tmp / "site-one"), tree(tmp / "site-offline")) == []
+
+
+def test_builds_leave_content_and_data_untouched(builds):
+    _, before, after = builds
+    for name in before:
+        assert before[name][0] == after[name][0], f"a build changed content/ in copy '{name}'"
+        assert before[name][1] == after[name][1], f"a build changed data/ in copy '{name}'"
+    assert before["one"] == (tree(ROOT / "content"), tree(ROOT / "data")), "the copies differ from the repository"
+
+
+def test_the_offline_build_really_had_no_network():
+    """The namespace used above has no interface but loopback, and no name resolution."""
+    probe = subprocess.run(
+        ["unshare", "-n", sys.executable, "-c",
+         "import socket\nprint(sorted(n for _, n in socket.if_nameindex()))\n"
+         "try:\n    socket.getaddrinfo('pypi.org', 443)\nexcept OSError:\n    print('no dns')"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert probe.stdout.split("\n")[:2] == ["['lo']", "no dns"], probe.stdout + probe.stderr
