@@ -1,99 +1,12 @@
-"""Shared test helpers: copy a fixture partnership into tmp_path, build it for real, parse the output."""
+"""Fixtures shared by every test: the minimal fixture partnership and the demo site."""
 
 from __future__ import annotations
 
-import logging
-import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
-from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.warnings: list[str] = []
-        self.errors: list[str] = []
-
-    def emit(self, record):
-        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
-
-
-@dataclass
-class Built:
-    site: Path
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None
-
-    def html(self, rel: str) -> BeautifulSoup:
-        return BeautifulSoup((self.site / rel).read_text(encoding="utf-8"), "html.parser")
-
-    def text(self, rel: str) -> str:
-        return (self.site / rel).read_text(encoding="utf-8")
-
-
-@dataclass
-class Project:
-    """A partnership project in a temporary folder."""
-
-    root: Path
-
-    def path(self, rel: str) -> Path:
-        return self.root / rel
-
-    def write(self, rel: str, text: str) -> None:
-        target = self.root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-
-    def load(self, rel: str):
-        return yaml.safe_load(self.path(rel).read_text(encoding="utf-8"))
-
-    def dump(self, rel: str, data) -> None:
-        self.write(rel, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-
-    def edit(self, rel: str, change) -> None:
-        """Load a YAML file, let ``change`` mutate it, write it back."""
-        data = self.load(rel)
-        change(data)
-        self.dump(rel, data)
-
-    def build(self, strict: bool = True, site_dir: Path | None = None, plugins: dict | None = None) -> Built:
-        """Build for real; ``plugins`` adds plugin objects by name (test doubles of other features)."""
-        site = site_dir or self.root / "site"
-        handler = _Collect()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(handler)
-        result = Built(site)
-        try:
-            config = load_config(str(self.root / "site_config.yml"), site_dir=str(site), strict=strict)
-            for name, plugin in (plugins or {}).items():
-                config.plugins[name] = plugin
-            build(config)
-        except (PluginError, Abort) as exc:
-            # MkDocs logs a plugin's error, then aborts with a generic message.
-            result.error = "\n".join([*handler.errors, str(exc)])
-        finally:
-            logger.removeHandler(handler)
-        result.warnings = handler.warnings
-        return result
-
-
-def make_project(tmp_path: Path, fixture: str) -> Project:
-    root = tmp_path / "project"
-    shutil.copytree(fixture, root, ignore=shutil.ignore_patterns("site", ".cache"))
-    if not (root / "theme").exists():
-        shutil.copytree(ROOT / "theme", root / "theme")
-    return Project(root)
+from support import FIXTURES, ROOT, Built, Project, make_project
 
 
 @pytest.fixture

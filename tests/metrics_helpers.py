@@ -6,7 +6,7 @@ import contextlib
 import logging
 import os
 
-from conftest import FIXTURES, make_project
+from support import FIXTURES, make_project
 
 BUILD_DATE = "1728993600"  # 2024-10-15 12:00 UTC: Q2 2024, 2023 and June 2024 are the newest periods due
 

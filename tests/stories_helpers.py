@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, Project, make_project
+from support import FIXTURES, Project, make_project
 from fakes import FakeMetricsPlugin
 
 STORIES = FIXTURES / "stories"

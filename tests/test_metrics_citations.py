@@ -46,7 +46,7 @@ def test_chart_embed_with_numbers(page):
 def test_home_page_of_the_demo_cites_latest(demo_site):
     import yaml
 
-    from conftest import ROOT
+    from support import ROOT
 
     def latest(metric):
         return yaml.safe_load((ROOT / f"data/metrics/{metric}.yml").read_text())["series"][-1]["value"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from PIL import Image
 
-from conftest import ROOT
+from support import ROOT
 
 
 def series(metric: str) -> dict[str, float]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
 import os
 import shutil
 import sys
@@ -12,6 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
+
+from support import FIXTURES, Project  # noqa: F401  (used by the proof tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("BACKBONE_CHROMIUM", "/usr/bin/chromium"))
@@ -21,19 +22,6 @@ NODE_MODULES = ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = Path(os.environ.get("BACKBONE_TEST_ARTIFACTS", ROOT / "test-artifacts"))
-
-
-def _shared_helpers():
-    """tests/conftest.py's helpers (Project, FIXTURES), which this conftest's name shadows."""
-    spec = importlib.util.spec_from_file_location("backbone_test_helpers", ROOT / "tests" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-_helpers = _shared_helpers()
-Project, FIXTURES = _helpers.Project, _helpers.FIXTURES
 
 
 def require(condition: bool, what: str, fix: str) -> None:

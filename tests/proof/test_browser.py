@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from support import ROOT
 from browsing import OVERFLOW_JS, opened, slug
 from pages import BROWSER_PAGES, COPY_BUTTON_PAGES, DOWNLOAD_PAGES, WIDTHS, url_of
 

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from backbone.problems import DataError
 from backbone.project import load_project
-from conftest import FIXTURES, Project
+from support import FIXTURES, Project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

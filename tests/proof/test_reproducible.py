@@ -15,12 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 pytestmark = pytest.mark.slow
 
 PROJECT_PARTS = ["content", "data", "theme", "site_config.yml"]
-EPOCH = "1760000000"  # a fixed SOURCE_DATE_EPOCH, as CI sets it from the last commit
+# A fixed SOURCE_DATE_EPOCH, the last commit's time, as the Pages workflow sets it.
+EPOCH = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
 
 
 def copy_project(dest: Path) -> Path:
