@@ -53,12 +53,11 @@ def links_of(doc) -> list[str]:
 
 
 class SiteChecker:
-    def __init__(self, site: Path, site_url: str, allowed_missing: set[str] | None = None):
+    def __init__(self, site: Path, site_url: str):
         self.site = Path(site).resolve()
         base = urlsplit(site_url if site_url.endswith("/") else site_url + "/")
         self.host = base.netloc
         self.base_path = base.path  # "/" or "/project/"
-        self.allowed_missing = allowed_missing or set()
 
     def check(self) -> list[Broken]:
         broken: list[Broken] = []
@@ -99,8 +98,6 @@ class SiteChecker:
         site_path = path[len(self.base_path):]
         file = self.resolve(site_path)
         if file is None:
-            if site_path in self.allowed_missing:
-                return None
             return f"no such file in the build ({site_path or '/'})"
         if target.fragment and file.suffix == ".html":
             fragment = unquote(target.fragment)
@@ -151,5 +148,5 @@ def xml_links(file: Path) -> list[str]:
     return urls
 
 
-def check_site(site: Path, site_url: str, allowed_missing: set[str] | None = None) -> list[Broken]:
-    return SiteChecker(site, site_url, allowed_missing).check()
+def check_site(site: Path, site_url: str) -> list[Broken]:
+    return SiteChecker(site, site_url).check()

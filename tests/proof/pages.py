@@ -3,11 +3,6 @@
 Paths are site paths as a reader types them after the site's address ("" is the home
 page, "partners/" the partner directory). Every path listed in a CHECKED list must exist
 in the built demo site, or the check fails: nothing here is skipped.
-
-Pages that other features will add are listed in AWAITING, with the feature that adds
-them. test_pages.py fails as soon as one of them is built, with the instruction to move it
-into the checked lists below; until then the link checker accepts links *to* exactly
-those paths (the demo's home page already links to the scorecard and impact pages).
 """
 
 from __future__ import annotations
@@ -62,12 +57,6 @@ DOWNLOAD_PAGES: dict[str, int] = {
 }
 
 WIDTHS: list[int] = [1280, 390]
-
-# Pages that features on other branches add; the lead moves each into the lists above
-# (and deletes it here) when that feature is merged. Value: the feature that adds it.
-AWAITING: dict[str, str] = {}
-AWAITING_GLOBS: dict[str, str] = {}
-
 
 def url_of(path: str) -> str:
     """The site path → the file a static server sends for it."""
