@@ -33,6 +33,7 @@ class LearningConfig(Config):
 class LearningPlugin(BasePlugin[LearningConfig]):
     def __init__(self):
         self.reviews: list[Review] = []  # published reviews, for feeds and other features
+        self._by_src: dict[str, Review] = {}
         self.serving = False
 
     def on_startup(self, *, command, dirty):
@@ -68,6 +69,7 @@ class LearningPlugin(BasePlugin[LearningConfig]):
             else:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         self.reviews = [r for r in reviews if self.serving or not r.meta.draft]
+        self._by_src = {r.src_uri: r for r in self.reviews}
         self.today = build_date()
         self.tracked = track(self.reviews, self.today)
         urls = config.use_directory_urls
@@ -81,7 +83,7 @@ class LearningPlugin(BasePlugin[LearningConfig]):
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        review = next((r for r in self.reviews if r.src_uri == page.file.src_uri), None)
+        review = self._by_src.get(page.file.src_uri)
         if review is None:
             return html
         link = Linker(review.src_uri, config.use_directory_urls)
