@@ -71,21 +71,39 @@ for first in "yYnNoO":
     ]
 
 
+# The same rules on libyaml's parser, when PyYAML was built with it: composing nodes in C
+# is about seven times faster (a metric file of 40 quarters × 10 partners took 0.25 s in
+# pure Python; 200 of them were a fifth of a build). Nodes and marks are the same objects,
+# so line numbers do not change. Anything the C parser rejects is parsed again by the pure
+# Python loader, whose error messages (and reader checks) are the ones users are shown.
+_FastLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        pass
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
 def parse_yaml(text: str, rel: str) -> Source:
     """Parse one YAML document; raise DataError with line and column if malformed."""
     if not text.strip():
         raise DataError([Problem(rel, 0, "", "the file is empty; see the README's data reference for what it holds")])
+    if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return _parse(_FastLoader(text), rel)
+        except yaml.YAMLError:
+            pass  # parsed again below, for the message
+    return _parse_python(text, rel)
+
+
+def _parse_python(text: str, rel: str) -> Source:
     try:
         loader = _Loader(text)  # the reader rejects control characters here, before parsing
     except yaml.reader.ReaderError as exc:
         raise DataError([_unprintable(text, rel, exc)]) from None
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise DataError([Problem(rel, 0, "", "the file has no data, only comments")])
-        problems: list[Problem] = []
-        lines: dict[Path_, int] = {}
-        data = _build(loader, node, (), lines, problems, rel)
+        return _parse(loader, rel)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -93,6 +111,17 @@ def parse_yaml(text: str, rel: str) -> Source:
         raise DataError([Problem(rel, line, "", f"this is not valid YAML ({what}, column {col}); check the indentation and quotes")]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(rel, 0, "", f"this is not valid YAML: {exc}")]) from None
+
+
+def _parse(loader, rel: str) -> Source:
+    """Compose ``loader``'s single document; YAML errors propagate to the caller."""
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise DataError([Problem(rel, 0, "", "the file has no data, only comments")])
+        problems: list[Problem] = []
+        lines: dict[Path_, int] = {}
+        data = _build(loader, node, (), lines, problems, rel)
     finally:
         loader.dispose()
     if problems:
