@@ -142,29 +142,42 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "in
 
 
 def _build(loader, node, path, lines, problems, rel):
-    lines[path] = node.start_mark.line + 1
-    if node.tag not in _PLAIN_TAGS:
-        problems.append(Problem(rel, lines[path], field_name(path), f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; write plain values"))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        out = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)):
-                problems.append(Problem(rel, key_node.start_mark.line + 1, field_name(path), "a key must be a plain word"))
-                continue
-            key = str(key)
-            if key in out:
-                problems.append(
-                    Problem(rel, key_node.start_mark.line + 1, field_name(path + (key,)), f"'{key}' is given twice; keep one")
-                )
-            out[key] = _build(loader, value_node, path + (key,), lines, problems, rel)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, path + (i,), lines, problems, rel) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    # Scalars of a plain tag are immutable values that depend on (tag, text) only, so each
+    # distinct one is constructed once per file: a metric's periods and figures repeat a lot.
+    memo: dict[tuple[str, str], Any] = {}
+
+    def scalar(node):
+        key = (node.tag, node.value)
+        if key not in memo:
+            memo[key] = loader.construct_object(node, deep=True)
+        return memo[key]
+
+    def build(node, path):
+        line = lines[path] = node.start_mark.line + 1
+        tag = node.tag
+        if tag not in _PLAIN_TAGS:
+            problems.append(Problem(rel, line, field_name(path), f"the tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; write plain values"))
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return scalar(node)
+        if isinstance(node, yaml.MappingNode):
+            loader.flatten_mapping(node)
+            out = {}
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1
+                key = scalar(key_node) if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_TAGS else loader.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)):
+                    problems.append(Problem(rel, key_line, field_name(path), "a key must be a plain word"))
+                    continue
+                key = str(key)
+                if key in out:
+                    problems.append(Problem(rel, key_line, field_name(path + (key,)), f"'{key}' is given twice; keep one"))
+                out[key] = build(value_node, path + (key,))
+                lines[path + (key,)] = key_line
+            return out
+        return [build(item, path + (i,)) for i, item in enumerate(node.value)]
+
+    return build(node, path)
 
 
 def read_text(path: Path, rel: str, encoding: str = "utf-8") -> str:
