@@ -77,7 +77,7 @@ class MetricsPlugin(BasePlugin[MetricsConfig]):
         for dest, source, content in out.files:
             add_asset(files, config, dest, source=source, content=content)
         self.charts_drawn, self.charts_total = out.drawn, out.charts
-        log.info(f"drew {out.drawn} of {out.charts} charts (the rest came from {self.config.cache_dir})")
+        log.info(f"drew {out.drawn} of {out.charts} chart files (the rest came from {self.config.cache_dir})")
         return files
 
     def _resolver(self, src_uri: str, config: MkDocsConfig) -> Resolver:

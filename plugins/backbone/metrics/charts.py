@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import re
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from html import escape
@@ -46,44 +47,47 @@ def digest(spec: dict) -> str:
     return hashlib.sha256((_code_version() + payload).encode()).hexdigest()
 
 
-def cache_path(spec: dict, cache_dir: Path) -> Path:
-    return Path(cache_dir) / f"{digest(spec)}.{spec['format']}"
+def cache_path(spec: dict, cache_dir: Path, fmt: str) -> Path:
+    return Path(cache_dir) / f"{digest(spec)}.{fmt}"
 
 
-def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tuple[list[Path], int]:
-    """Paths of every chart in the cache, drawing the missing ones; returns (paths, drawn)."""
+def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tuple[list[dict[str, Path]], int]:
+    """{format: path} of every chart in the cache, drawing the missing ones; returns (paths, files drawn)."""
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    paths = [cache_path(spec, cache_dir) for spec in specs]
-    missing = {str(path): spec for spec, path in zip(specs, paths) if not path.is_file()}
+    paths = [{fmt: cache_path(spec, cache_dir, fmt) for fmt in spec["formats"]} for spec in specs]
+    missing = {str(cache_dir / digest(spec)): spec for spec, files in zip(specs, paths) if not all(p.is_file() for p in files.values())}
     jobs = sorted(missing.items())
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
-        for path, spec in jobs:
-            draw_to(path, spec)
+        for stem, spec in jobs:
+            draw_to(stem, spec)
     else:
-        # spawn: a fresh interpreter per worker, safe beside MkDocs' live-reload threads
+        # spawn: a fresh interpreter per worker, safe beside MkDocs' live-reload threads (fork
+        # would copy their locks). Its cost, importing matplotlib once per worker, is small
+        # next to drawing hundreds of charts.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             chunk = max(1, len(jobs) // (workers * 4))
             list(pool.map(_draw_job, jobs, chunksize=chunk))
-    return paths, len(jobs)
+    return paths, sum(len(spec["formats"]) for _, spec in jobs)
 
 
 def _draw_job(job: tuple[str, dict]) -> None:
     draw_to(*job)
 
 
-def draw_to(path: str, spec: dict) -> None:
-    """Draw one chart into the cache atomically (concurrent builds never see half a file)."""
-    data = draw(spec)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as out:
-        out.write(data)
-    os.replace(tmp, path)
+def draw_to(stem: str, spec: dict) -> None:
+    """Draw one chart into the cache, every format, atomically (concurrent builds never see half a file)."""
+    for fmt, data in draw(spec).items():
+        tmp = f"{stem}.{fmt}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as out:
+            out.write(data)
+        os.replace(tmp, f"{stem}.{fmt}")
 
 
-def draw(spec: dict) -> bytes:
+def draw(spec: dict) -> dict[str, bytes]:
+    """The chart of ``spec`` in each of its formats, from one Figure (laid out once)."""
     import matplotlib
     from matplotlib.figure import Figure
 
@@ -103,6 +107,7 @@ def draw(spec: dict) -> bytes:
         "figure.facecolor": style["background"],
         "axes.facecolor": style["background"],
     }
+    files = {}
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=SVG_SIZE, dpi=100)
         ax = fig.add_subplot()
@@ -110,12 +115,18 @@ def draw(spec: dict) -> bytes:
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         fig.tight_layout()
-        out = io.BytesIO()
-        if spec["format"] == "svg":
-            fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-            return accessible_svg(out.getvalue().decode("utf-8"), spec["title"], spec["desc"], spec.get("id", "chart")).encode("utf-8")
-        fig.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
-        return out.getvalue()
+        for fmt in sorted(spec["formats"], reverse=True):  # svg, then png: always in the same order
+            out = io.BytesIO()
+            if fmt == "svg":
+                fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+                files[fmt] = accessible_svg(out.getvalue().decode("utf-8"), spec["title"], spec["desc"], spec.get("id", "chart")).encode("utf-8")
+            else:
+                # zlib's run-length strategy: charts are flat colour, so it compresses about as
+                # well as the default strategy in much less time (as for the story cards)
+                fig.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None},
+                            pil_kwargs={"compress_level": 6, "compress_type": zlib.Z_RLE})
+                files[fmt] = out.getvalue()
+    return files
 
 
 def accessible_svg(svg: str, title: str, desc: str, ident: str) -> str:

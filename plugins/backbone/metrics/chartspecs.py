@@ -1,4 +1,7 @@
-"""What each chart shows, as plain data (the spec ``charts.draw`` turns into a file)."""
+"""What each chart shows, as plain data (the spec ``charts.draw`` turns into files).
+
+A spec lists the ``formats`` it is saved in: one drawing gives every format.
+"""
 
 from __future__ import annotations
 
@@ -66,7 +69,7 @@ def _axis(first: Period, last: Period) -> dict:
     return {"ticks": ticks, "xmin": first.ordinal, "xmax": last.ordinal}
 
 
-def curve(metric: Metric, style: dict, fmt_name: str) -> dict:
+def curve(metric: Metric, style: dict, formats: tuple[str, ...] = ("svg", "png")) -> dict:
     spec = metric.spec
     show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
     b, t = metric.baseline, metric.target
@@ -83,7 +86,7 @@ def curve(metric: Metric, style: dict, fmt_name: str) -> dict:
     }
     return {
         "kind": "curve",
-        "format": fmt_name,
+        "formats": list(formats),
         "id": f"{metric.id}-curve",
         "title": spec.title,
         "desc": describe(metric),
@@ -115,7 +118,7 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None
     )
     return {
         "kind": "breakdown",
-        "format": "svg",
+        "formats": ["svg"],
         "id": f"{metric.id}-partners",
         "title": f"{spec.title}: partner by partner",
         "desc": desc,
@@ -125,7 +128,7 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None
     }
 
 
-def contributions(roi, names: dict[str, str], sectors: dict[str, str], style: dict, fmt_name: str) -> dict:
+def contributions(roi, names: dict[str, str], sectors: dict[str, str], style: dict, formats: tuple[str, ...] = ("svg", "png")) -> dict:
     order = sorted(roi.partners.values(), key=lambda p: (list(SECTORS).index(sectors[p.partner_id]), -p.total, names[p.partner_id].lower()))
     rows = [
         {"label": f"{names[p.partner_id]} ({SECTORS[sectors[p.partner_id]].split()[0].lower()})", "values": [p.money, p.hours_value, p.in_kind]}
@@ -138,7 +141,7 @@ def contributions(roi, names: dict[str, str], sectors: dict[str, str], style: di
     desc += ". " + "; ".join(f"{SECTORS[k]} {fmt.money(v, roi.currency)}" for k, v in roi.sectors.items() if v) + "."
     return {
         "kind": "contributions",
-        "format": fmt_name,
+        "formats": list(formats),
         "id": "contributions",
         "title": "Contributions by partner and sector",
         "desc": desc,

@@ -80,32 +80,33 @@ class MetricsSite:
         self.names = {pid: p.label for pid, p in project.partners.items()}
 
     # -- charts ---------------------------------------------------------------
-    def chart_specs(self) -> dict[str, dict]:
-        """Site path → chart spec, for every chart of the site."""
-        specs: dict[str, dict] = {}
+    def chart_specs(self) -> list[tuple[dict, dict[str, str]]]:
+        """Every chart of the site: (spec, {format: site path}); one drawing gives all its formats."""
+        specs: list[tuple[dict, dict[str, str]]] = []
         for mid, metric in self.figures.metrics.items():
-            specs[asset(mid, "svg")] = chartspecs.curve(metric, self.style, "svg")
-            specs[asset(mid, "png")] = chartspecs.curve(metric, self.style, "png")
+            specs.append((chartspecs.curve(metric, self.style), {"svg": asset(mid, "svg"), "png": asset(mid, "png")}))
             if spec := chartspecs.breakdown(metric, self.style, self.names):
-                specs[asset(mid, "partners")] = spec
+                specs.append((spec, {"svg": asset(mid, "partners")}))
         if self.roi and self.roi.partners:
             sectors = {pid: p.sector for pid, p in self.project.partners.items()}
-            for kind, dest in (("svg", "impact/contributions.svg"), ("png", "impact/contributions-1920x1080.png")):
-                specs[dest] = chartspecs.contributions(self.roi, self.names, sectors, self.style, kind)
+            specs.append((chartspecs.contributions(self.roi, self.names, sectors, self.style),
+                          {"svg": "impact/contributions.svg", "png": "impact/contributions-1920x1080.png"}))
         return specs
 
     # -- the whole feature ------------------------------------------------------
     def build(self, sections: list[MetricSection] = ()) -> Output:
         out = Output()
         specs = self.chart_specs()
-        paths, out.drawn = charts.ensure(list(specs.values()), self.cache_dir, self.workers)
-        out.charts = len(paths)
-        out.files += [(dest, path, None) for dest, path in zip(specs, paths)]
+        paths, out.drawn = charts.ensure([spec for spec, _ in specs], self.cache_dir, self.workers)
+        for (_, dests), files in zip(specs, paths):
+            out.files += [(dest, files[kind], None) for kind, dest in sorted(dests.items())]
+        out.charts = sum(len(files) for files in paths)
+        drawn_at = {dest for _, dests in specs for dest in dests.values()}
         edit_dir = "../data/"
         out.pages.append((self.scorecard(), True, edit_dir + "metrics/"))
         out.pages.append((self.index(), True, edit_dir + "metrics/"))
         for mid, metric in self.figures.metrics.items():
-            out.pages.append((self.metric_page(metric, sections, has_partners=asset(mid, "partners") in specs), False, "../" + metric.file))
+            out.pages.append((self.metric_page(metric, sections, has_partners=asset(mid, "partners") in drawn_at), False, "../" + metric.file))
             out.files.append((asset(mid, "csv"), None, self.csv(metric)))
         if self.roi:
             out.pages.append((self.impact(), True, edit_dir + "investments.yml"))
@@ -285,7 +286,7 @@ class MetricsSite:
             hours=fmt.number(r.hours), partners=self.roi_rows(link), outcomes=outcomes, contributions=contributions,
             sectors=[dict(label=SECTORS[k], total=money(v), share=fmt.percent(v / r.invested, 1) if r.invested else "–") for k, v in r.sectors.items()],
             hourly=money(spec.hourly_value), chart=link.file("impact/contributions.svg"), png=link.file("impact/contributions-1920x1080.png"),
-            csv=link.file("impact/contributions.csv"), desc=chartspecs.contributions(r, self.names, {k: p.sector for k, p in self.project.partners.items()}, self.style, "svg")["desc"],
+            csv=link.file("impact/contributions.csv"), desc=chartspecs.contributions(r, self.names, {k: p.sector for k, p in self.project.partners.items()}, self.style)["desc"],
         )
         return GeneratedPage(IMPACT, "Impact", body, {"description": f"What partners put into {self.project.identity.name}, and the value that comes back."})
 

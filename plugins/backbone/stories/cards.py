@@ -147,9 +147,13 @@ def draw(spec: CardSpec) -> bytes:
 
 
 def _logo(brand: Brand, height: int) -> Image.Image | None:
-    if not brand.logo:
-        return None
-    with Image.open(io.BytesIO(brand.logo)) as logo:
+    return _scaled_logo(brand.logo, height) if brand.logo else None
+
+
+@lru_cache(maxsize=4)
+def _scaled_logo(data: bytes, height: int) -> Image.Image:
+    """Decoded and resized once per process and size, not once per card (only read afterwards)."""
+    with Image.open(io.BytesIO(data)) as logo:
         logo = logo.convert("RGBA")
         width = max(1, round(logo.width * height / logo.height))
         return logo.resize((width, height), Image.LANCZOS)
