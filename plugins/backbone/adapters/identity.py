@@ -17,7 +17,7 @@ from ..page_meta import front_matter_problems
 from ..problems import DataError
 from ..project import Project, load_project
 from ..render.site_pages import Assets, PartnerSection, asset_paths, brand_page
-from .common import add_asset, add_page, reported
+from .common import GENERATED, add_asset, add_page, reported
 
 log = get_plugin_logger(__name__)
 
@@ -49,6 +49,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self.assets: Assets | None = None
         # Feature plugins add sections to partner pages here, in their on_config.
         self.partner_sections: list[PartnerSection] = []
+        self.generated_html: dict[str, str] = {}  # src_uri → HTML of each generated page
 
     @event_priority(100)  # load the data before every other Backbone plugin needs it
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -56,6 +57,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         with reported():
             self.project = load_project(root, self.config.data_dir)
         self.partner_sections = []
+        self.generated_html = {}
         ident = self.project.identity
         self.assets = asset_paths(self.project)
         config.site_name = ident.name
@@ -107,6 +109,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             with reported():
                 raise DataError(problems)
         return markdown
+
+    @event_priority(100)  # before other plugins read the page's HTML
+    def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.generated_html.get(page.file.src_uri)
+        return html.replace(GENERATED, generated, 1) if generated is not None else html
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Theme templates read the brand from here; MkDocs' Jinja does not

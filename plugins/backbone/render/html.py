@@ -43,7 +43,8 @@ class GeneratedPage:
     body: str
     meta: dict = field(default_factory=dict)
 
-    def markdown(self) -> str:
+    def markdown(self, body: str | None = None) -> str:
+        """The page as a Markdown file: front matter, then ``body`` (default: the HTML)."""
         meta = {"title": plain_title(self.title), **self.meta}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
-        return f"---\n{front}---\n\n{self.body}"
+        return f"---\n{front}---\n\n{self.body if body is None else body}"
