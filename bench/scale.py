@@ -11,9 +11,8 @@ the subprocess's own maximum resident set (os.wait4). Backbone is built cold (no
 warm (again, with the cache of the cold build); the blog twice the same way. Figures are
 printed, not asserted: targets are checked by reading them, not by a timed test.
 
-Only the Backbone plugins that are installed AND importable are enabled (the feature plugins
-land on separate branches); the script prints which were active, since the figures mean
-little without that.
+Only the Backbone plugins that are installed AND importable are enabled; the script prints
+which were active, since the figures mean little without that.
 """
 
 from __future__ import annotations
