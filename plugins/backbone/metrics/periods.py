@@ -38,20 +38,19 @@ class Period:
     @property
     def label(self) -> str:
         """For people: '2025', 'Q3 2025', 'July 2025'."""
-        index = self.ordinal % self.per_year
-        if self.granularity == "quarter":
-            return f"Q{index + 1} {self.year}"
-        if self.granularity == "month":
-            return f"{calendar.month_name[index + 1]} {self.year}"
-        return str(self.year)
+        return self._label(calendar.month_name)
 
     @property
     def short_label(self) -> str:
+        """For tight places (chart axes): '2025', 'Q3 2025', 'Jul 2025'."""
+        return self._label(calendar.month_abbr)
+
+    def _label(self, month_names) -> str:
         index = self.ordinal % self.per_year
         if self.granularity == "quarter":
             return f"Q{index + 1} {self.year}"
         if self.granularity == "month":
-            return f"{calendar.month_abbr[index + 1]} {self.year}"
+            return f"{month_names[index + 1]} {self.year}"
         return str(self.year)
 
     def shift(self, steps: int) -> "Period":
