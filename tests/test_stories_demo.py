@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import yaml
 from PIL import Image
 
@@ -32,3 +34,21 @@ def test_demo_alias_and_claimed_figures(demo_site):
     claimed = series("jobs-placed")["2025-Q3"]  # the story claims jobs-placed@2025-Q3
     assert soup.select_one(".bb-figure__value").get_text() == f"{claimed:,.0f}"
     assert "Stories" in [a.get_text(strip=True) for a in demo_site.html("index.html").select(".md-tabs a")]
+
+
+def test_search_indexes_stories_without_their_share_kit(demo_site):
+    """The reuse kit, share buttons, related stories and tables of figures repeat on every
+    page: they stay on the pages but out of the search index, where they would bury stories."""
+    docs = json.loads(demo_site.text("search/search_index.json"))["docs"]
+    story = [d for d in docs if d["location"].startswith("stories/three-hundred-a-quarter/")]
+    assert story and "cost-benefit model" in " ".join(d["text"] for d in story)  # the story itself is found
+    repeated = ("Embed on your website", "Share this story", "Related stories", "Use this story")
+    stories = [d for d in docs if d["location"].startswith("stories/")]
+    assert not [d["location"] for d in stories if any(r in d["title"] or r in d["text"] for r in repeated)]
+    assert not [d["location"] for d in docs if "#use-this-story" in d["location"] or "#related-stories" in d["location"]]
+    metric = [d for d in docs if d["location"].startswith("metrics/jobs-placed/")]
+    assert metric and "Period by period" not in " ".join(d["text"] for d in metric)
+    # ... while the pages themselves still show all of it
+    page = demo_site.html("stories/three-hundred-a-quarter/index.html")
+    assert page.select_one(".bb-kit[data-search-exclude] textarea") is not None
+    assert demo_site.html("metrics/jobs-placed/index.html").select_one("[data-search-exclude] table.bb-numbers")

@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from .. import brand
@@ -16,6 +16,7 @@ from ..models.identity import SOCIAL_ICONS
 from ..page_meta import front_matter_problems
 from ..problems import DataError
 from ..project import Project, load_project
+from ..render.search import searchable
 from ..render.site_pages import Assets, PartnerSection, asset_paths, brand_page
 from .common import GENERATED, add_asset, add_page, reported
 
@@ -50,6 +51,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         # Feature plugins add sections to partner pages here, in their on_config.
         self.partner_sections: list[PartnerSection] = []
         self.generated_html: dict[str, str] = {}  # src_uri → HTML of each generated page
+        self._full_content: dict[str, str] = {}  # a page's HTML while the search indexes a shorter one
 
     @event_priority(100)  # load the data before every other Backbone plugin needs it
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -112,8 +114,30 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
 
     @event_priority(100)  # before other plugins read the page's HTML
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
-        generated = self.generated_html.get(page.file.src_uri)
+        # popped, not read: the page keeps its HTML, and a second copy would double the
+        # memory that 1,000 generated pages hold until the end of the build
+        generated = self.generated_html.pop(page.file.src_uri, None)
         return html.replace(GENERATED, generated, 1) if generated is not None else html
+
+    # The search plugin reads page.content in its on_page_context; the theme renders it after
+    # every on_page_context. So the page is shortened just before the indexer and given back
+    # just after it: the index never parses the share kit, related stories or tables.
+    @event_priority(100)
+    def _hide_from_search(self, context, /, *, page, config: MkDocsConfig, nav):
+        short = searchable(page.content or "")
+        if short is not page.content and page.content:
+            self._full_content[page.file.src_uri] = page.content
+            page.content = short
+        return context
+
+    @event_priority(-100)
+    def _restore_after_search(self, context, /, *, page, config: MkDocsConfig, nav):
+        full = self._full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_hide_from_search, _restore_after_search)
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Theme templates read the brand from here; MkDocs' Jinja does not
