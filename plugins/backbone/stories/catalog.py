@@ -5,8 +5,10 @@ Built once per build; pages, cards, e-mails and feeds all read from here.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Story, split_claim
 
@@ -81,8 +83,15 @@ class Catalog:
             for other in self.by_tag.get(tag, []):
                 score[other.slug] += 1
         score.pop(story.slug, None)
-        ranked = sorted(score, key=lambda slug: (-score[slug], _neg_date(self.by_slug[slug]), slug))
-        return [self.by_slug[slug] for slug in ranked[:limit]]
+        # the best few of hundreds of candidates: a heap, not a sort (this runs for every story)
+        order = self._tie_order
+        ranked = heapq.nsmallest(limit, score.items(), key=lambda item: (-item[1], order[item[0]]))
+        return [self.by_slug[slug] for slug, _ in ranked]
+
+    @cached_property
+    def _tie_order(self) -> dict[str, tuple[int, str]]:
+        """Between equal scores: the newest first, then by slug."""
+        return {s.slug: (_neg_date(s), s.slug) for s in self.stories}
 
     def months(self) -> dict[str, list[Story]]:
         """Stories per month 'YYYY-MM', newest month first (the newsletter digests)."""
