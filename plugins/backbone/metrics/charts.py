@@ -22,6 +22,7 @@ import zlib
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from html import escape
+from importlib.metadata import version
 from pathlib import Path
 
 from . import format as fmt
@@ -36,10 +37,8 @@ HATCHES = ["", "//", "..", "xx"]
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
-    import matplotlib
-
     source = Path(__file__).read_bytes() + Path(fmt.__file__).read_bytes()
-    return hashlib.sha256(source + matplotlib.__version__.encode()).hexdigest()[:16]
+    return hashlib.sha256(source + version("matplotlib").encode()).hexdigest()[:16]
 
 
 def digest(spec: dict) -> str:
@@ -95,7 +94,7 @@ def draw(spec: dict) -> dict[str, bytes]:
     rc = {
         "svg.hashsalt": HASH_SALT,
         "svg.fonttype": "none",
-        "font.family": [style["font"]],
+        "font.family": [_installed_font(style["font"])],
         "font.size": 10,
         "text.color": style["text"],
         "axes.labelcolor": style["text"],
@@ -127,6 +126,19 @@ def draw(spec: dict) -> dict[str, bytes]:
                             pil_kwargs={"compress_level": 6, "compress_type": zlib.Z_RLE})
                 files[fmt] = out.getvalue()
     return files
+
+
+@lru_cache(maxsize=8)
+def _installed_font(stack: str) -> str:
+    """The first family of the brand's CSS font stack that matplotlib can use, else DejaVu Sans."""
+    from matplotlib import font_manager
+
+    names = {f.name.lower(): f.name for f in font_manager.fontManager.ttflist}
+    for family in (part.strip().strip("'\"") for part in stack.split(",")):
+        if family.lower() in names:
+            return names[family.lower()]
+    return "DejaVu Sans"
+
 
 
 def accessible_svg(svg: str, title: str, desc: str, ident: str) -> str:

@@ -5,8 +5,6 @@ A spec lists the ``formats`` it is saved in: one drawing gives every format.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..brand import contrast, mix, muted
 from ..models.identity import Identity
 from ..models.partners import SECTORS
@@ -14,18 +12,6 @@ from . import format as fmt
 from .figures import describe
 from .model import Metric
 from .periods import Period, from_ordinal
-
-
-@lru_cache(maxsize=8)
-def _installed_font(stack: str) -> str:
-    """The first family of the brand's CSS font stack that matplotlib can use, else DejaVu Sans."""
-    from matplotlib import font_manager
-
-    names = {f.name.lower(): f.name for f in font_manager.fontManager.ttflist}
-    for family in (part.strip().strip("'\"") for part in stack.split(",")):
-        if family.lower() in names:
-            return names[family.lower()]
-    return "DejaVu Sans"
 
 
 def style_of(identity: Identity) -> dict:
@@ -45,7 +31,9 @@ def style_of(identity: Identity) -> dict:
         "background": c.background,
         "border": mix(c.background, c.text, 0.35),
         "palette": palette,
-        "font": _installed_font(identity.fonts.text),
+        # the CSS stack, resolved to an installed family by the drawing process: the build
+        # process never imports matplotlib (its font manager alone weighs ~30 MiB)
+        "font": identity.fonts.text,
     }
 
 

@@ -101,6 +101,9 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
     }
     if len(problems) > before:
         return None
+    # The validated points now live in ``series`` and ``breakdown``: the spec keeps the rest
+    # only, not a second copy of every data point as pydantic models.
+    spec = spec.model_copy(update={"series": None, "breakdown": {}})
     return Metric(path.stem, source.rel, spec, grain, Point(baseline, spec.baseline.value), target, series, breakdown, series_file)
 
 

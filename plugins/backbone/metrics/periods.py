@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -70,6 +71,13 @@ def parse(value: object) -> Period:
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
     if text is None:
         raise ValueError(f"expected a period, got {value!r}; {FORMAT_HELP}")
+    return _parse_text(text)
+
+
+# Periods are immutable and few (40 quarters serve 200 metrics × 10 partners): one object
+# per distinct text, shared, instead of one per data point.
+@lru_cache(maxsize=8192)
+def _parse_text(text: str) -> Period:
     if m := _YEAR.match(text):
         return Period(int(m[1]), "year", text)
     if m := _QUARTER.match(text):
@@ -79,6 +87,7 @@ def parse(value: object) -> Period:
     raise ValueError(f"'{text}' is not a period: {FORMAT_HELP}")
 
 
+@lru_cache(maxsize=8192)
 def from_ordinal(ordinal: int, granularity: str) -> Period:
     per_year = GRANULARITIES[granularity]
     year, index = divmod(ordinal, per_year)
