@@ -101,3 +101,28 @@ def test_too_many_headline_metrics_warns(tmp_path):
     built = build(project, strict=False)
     assert any("When you measure everything, you measure nothing" in w and "2 metrics are marked 'headline: true'" in w for w in built.warnings)
     assert "When you measure everything" in built.text("scorecard/index.html")
+
+
+def test_a_cached_metric_file_is_still_reported_at_its_line(tmp_path):
+    """A warm build reads unchanged metric files from .cache/backbone/data; a problem found
+    in one (here: a partner renamed in partners.yml) still names the file's line."""
+    project = metrics_project(tmp_path)
+    assert build(project).error is None
+    cached = list(project.path(".cache/backbone/data").glob("*.json"))
+    assert len(cached) >= 2  # every metric file of the fixture, parsed once
+    replace(project, "data/partners.yml", "id: city-hall", "id: city-hal")
+    replace(project, PROSE, "{{ roi:city-hall.share }}", "{{ roi:city-hal.share }}")
+    built = build(project)
+    assert built.error is not None
+    assert f"{CLINIC}:17 (breakdown.city-hall): unknown partner 'city-hall'; did you mean 'city-hal'?" in built.error
+    assert sorted(project.path(".cache/backbone/data").glob("*.json")) == sorted(cached)  # nothing parsed again
+
+
+def test_a_corrupt_cache_entry_is_parsed_again(tmp_path):
+    project = metrics_project(tmp_path)
+    assert build(project).error is None
+    for entry in project.path(".cache/backbone/data").glob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    built = build(project)
+    assert built.error is None
+    assert "Clinic visits" in built.text("metrics/clinic-visits/index.html")

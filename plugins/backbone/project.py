@@ -33,6 +33,7 @@ class Project:
     digest: str
     sources: dict[str, Source] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)  # filled by feature loaders
+    cache_dir: Path | None = None  # where parsed data files are kept between builds (None: nowhere)
 
     def asset(self, value: str) -> Path:
         """The file a data field points at (already checked to exist)."""
@@ -90,7 +91,7 @@ FeatureLoader = Callable[[Project, list[Problem]], None]
 FEATURE_LOADERS: list[FeatureLoader] = []
 
 
-def load_project(root: Path, data_dir: Path | str = "data") -> Project:
+def load_project(root: Path, data_dir: Path | str = "data", cache_dir: Path | None = None) -> Project:
     root = Path(root).resolve()
     data_dir = (root / data_dir).resolve()
     problems: list[Problem] = []
@@ -131,7 +132,7 @@ def load_project(root: Path, data_dir: Path | str = "data") -> Project:
 
     project = None
     if identity and partners_file:
-        project = Project(root, data_dir, identity, partners, governance, _digest(data_dir), sources)
+        project = Project(root, data_dir, identity, partners, governance, _digest(data_dir), sources, cache_dir=cache_dir)
         for loader in FEATURE_LOADERS:
             loader(project, problems)
     if problems or project is None:

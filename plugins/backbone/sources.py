@@ -8,9 +8,13 @@ plain Python data.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +31,13 @@ class Source:
 
     rel: str  # path relative to the project root, with forward slashes
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[Path_, int] | None = field(default_factory=dict)
+    text: str | None = None  # kept when ``lines`` is None: they are worked out on demand
 
     def line(self, path: Path_) -> int:
         """The line of ``path``, or of its closest located parent."""
+        if self.lines is None:  # read from the cache: parse again, only now that a message needs a line
+            self.lines = parse_yaml(self.text, self.rel).lines
         path = tuple(path)
         while path:
             if path in self.lines:
@@ -188,9 +195,46 @@ def read_text(path: Path, rel: str, encoding: str = "utf-8") -> str:
         raise DataError([Problem(rel, 0, "", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")]) from None
 
 
-def read_yaml(path: Path, root: Path) -> Source:
+def read_yaml(path: Path, root: Path, cache_dir: Path | None = None) -> Source:
+    """Parse a YAML file; with ``cache_dir``, reuse the values of an unchanged file.
+
+    Composing a 40-quarter × 10-partner metric file node by node (for line numbers) takes
+    ~20 ms; 200 of them were a fifth of a warm build. The values of a file that parsed
+    cleanly are kept as JSON named by the sha256 of its text and of this module, so a file
+    is parsed once per change; line numbers are worked out again only if a message needs one.
+    """
     rel = relpath(path, root)
-    return parse_yaml(read_text(path, rel), rel)
+    text = read_text(path, rel)
+    if cache_dir is None:
+        return parse_yaml(text, rel)
+    cached = Path(cache_dir) / f"{_cache_key(text)}.json"
+    try:
+        return Source(rel, json.loads(cached.read_text(encoding="utf-8")), None, text)
+    except (OSError, ValueError):
+        pass
+    source = parse_yaml(text, rel)
+    _write_cache(cached, source.data)
+    return source
+
+
+@lru_cache(maxsize=1)
+def _module_digest() -> bytes:
+    return hashlib.sha256(Path(__file__).read_bytes()).digest()
+
+
+def _cache_key(text: str) -> str:
+    return hashlib.sha256(_module_digest() + text.encode("utf-8")).hexdigest()
+
+
+def _write_cache(target: Path, data: Any) -> None:
+    """Atomically, and only values JSON gives back unchanged (keys are always text here)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(target)
+    except OSError:
+        pass  # a read-only checkout still builds, without the cache
 
 
 def read_csv(path: Path, root: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:

@@ -38,6 +38,8 @@ def packaged_assets() -> list[tuple[str, str]]:
 class IdentityConfig(Config):
     data_dir = c.Type(str, default="data")
     """Folder of the data files, relative to the configuration file."""
+    cache_dir = c.Type(str, default=".cache/backbone/data")
+    """Where parsed metric files are kept between builds, relative to the configuration file."""
     contrast_minimum = c.Type(float, default=brand.AA_NORMAL)
     """Lowest contrast ratio accepted for text colours before a warning (WCAG AA: 4.5)."""
     brand_page = c.Type(bool, default=True)
@@ -57,7 +59,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         with reported():
-            self.project = load_project(root, self.config.data_dir)
+            self.project = load_project(root, self.config.data_dir, root / self.config.cache_dir)
         self.partner_sections = []
         self.generated_html = {}
         ident = self.project.identity

@@ -35,9 +35,9 @@ def load_metrics(project: Project, problems: list[Problem]) -> None:
     project.extras["metrics"] = MetricsData(metrics, investments)
 
 
-def _read(path: Path, root: Path, problems: list[Problem]) -> Source | None:
+def _read(path: Path, root: Path, problems: list[Problem], cache_dir: Path | None = None) -> Source | None:
     try:
-        source = read_yaml(path, root)
+        source = read_yaml(path, root, cache_dir)
     except DataError as exc:
         problems.extend(exc.problems)
         return None
@@ -48,7 +48,7 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> Source | None:
 
 
 def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metric | None:
-    source = _read(path, project.root, problems)
+    source = _read(path, project.root, problems, project.cache_dir)
     if source is None:
         return None
     checks = Checks(source, problems)
