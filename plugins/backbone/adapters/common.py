@@ -50,6 +50,7 @@ def add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, *, in_nav:
             f"Rename or move your file (the generated page takes its text from the data files)."
         )
     config.plugins[IDENTITY].generated_html[page.src_uri] = page.body
+    config.plugins[IDENTITY].own_pages.add(page.src_uri)
     file = File.generated(
         config,
         page.src_uri,

@@ -54,6 +54,8 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self.partner_sections: list[PartnerSection] = []
         self.generated_html: dict[str, str] = {}  # src_uri → HTML of each generated page
         self._full_content: dict[str, str] = {}  # a page's HTML while the search indexes a shorter one
+        # Pages Backbone made (generated pages, stories): their HTML is let go once written.
+        self.own_pages: set[str] = set()
 
     @event_priority(100)  # load the data before every other Backbone plugin needs it
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -62,6 +64,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             self.project = load_project(root, self.config.data_dir, root / self.config.cache_dir)
         self.partner_sections = []
         self.generated_html = {}
+        self.own_pages = set()
         ident = self.project.identity
         self.assets = asset_paths(self.project)
         config.site_name = ident.name
@@ -140,6 +143,14 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         return context
 
     on_page_context = CombinedEvent(_hide_from_search, _restore_after_search)
+
+    @event_priority(-100)  # after every plugin has read the page
+    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+        # MkDocs keeps every page's HTML until the build ends; nothing reads it after this
+        # event, and 1,000 stories held ~40 MiB of it.
+        if page.file.src_uri in self.own_pages:
+            page.content = None
+        return output
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Theme templates read the brand from here; MkDocs' Jinja does not

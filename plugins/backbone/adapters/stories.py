@@ -87,6 +87,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         story_site.place(stories, self.layout, config.site_url or "")
         self.catalog = Catalog(stories, include_drafts=self.serving)
         self._by_src = {s.src_uri: s for s in self.catalog.all}
+        config.plugins[IDENTITY].own_pages.update(self._by_src)
         self._report_claims()
         config.plugins[IDENTITY].partner_sections.append(self._partner_section)
         if metrics is not None and hasattr(metrics, "metric_sections"):
