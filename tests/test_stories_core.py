@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import dataclasses
 import io
 from pathlib import Path
 
@@ -98,6 +99,22 @@ def test_card_drawing_is_deterministic_and_sized():
     slide = cards.CardSpec("slide", "A title", "338", "Jobs", BRAND)
     with Image.open(io.BytesIO(cards.draw(slide))) as image:
         assert image.size == (1920, 1080)
+
+
+def test_cards_are_palette_images_with_smooth_text():
+    """Drawn in a palette (fast to encode, small), yet text edges are anti-aliased: the
+    title's row holds the text colour, the background and blends between them."""
+    png = io.BytesIO()
+    rasterise((ROOT / "data/brand/logo.svg").read_bytes(), 144, cards.fonts()).save(png, format="PNG")
+    brand = dataclasses.replace(BRAND, logo=png.getvalue())
+    with Image.open(io.BytesIO(cards.draw(cards.CardSpec("social", "Anti-aliased title", "338", "Jobs", brand)))) as image:
+        assert image.mode == "P"
+        rgb = image.convert("RGB")
+        title_band = {rgb.getpixel((x, y)) for x in range(72, 700) for y in range(60, 130)}
+        assert {(0x1A, 0x1A, 0x1A), (0xFF, 0xFF, 0xFF)} <= title_band
+        assert len(title_band) >= 8  # blends: FreeType's coverage kept in steps, not a hard edge
+        chip = {rgb.getpixel((x, 565)) for x in range(72, 140)}
+        assert len(chip) > 3  # the logo kept its colours on its chip
 
 
 def test_card_cache_draws_only_what_changed(tmp_path):
