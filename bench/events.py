@@ -18,6 +18,7 @@ from collections import Counter
 import mkdocs.commands.build as build
 from mkdocs import plugins
 from mkdocs.__main__ import cli
+from mkdocs.structure.files import Files
 
 TIMES: Counter[str] = Counter()
 MEMORY: list[tuple[int, str]] = []
@@ -72,6 +73,9 @@ def main() -> None:
     plugins.PluginCollection.run_event = run_event
     build._populate_page = timed(build._populate_page, "pages: reading and Markdown (all pages)")
     build._build_page = timed(build._build_page, "pages: theme and writing (all pages)")
+    build.get_files = timed(build.get_files, "mkdocs: listing docs_dir")
+    Files.copy_static_files = timed(Files.copy_static_files, "mkdocs: copying images, downloads, assets")
+    build._build_theme_template = timed(build._build_theme_template, "mkdocs: theme templates (sitemap, 404)")
     sys.argv = ["mkdocs", "build", *sys.argv[1:]]
     start = time.perf_counter()
     try:
