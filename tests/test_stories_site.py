@@ -317,3 +317,27 @@ def test_identical_inputs_give_identical_cards(tmp_path):
     for slug in PUBLISHED:
         for name in ("card.png", "slide.png", "email.html", "email.txt", "index.html"):
             assert (first.site / f"stories/{slug}/{name}").read_bytes() == (second.site / f"stories/{slug}/{name}").read_bytes(), (slug, name)
+
+
+def test_emails_are_reused_from_the_cache_until_their_story_changes(tmp_path):
+    """The inlined HTML and plain text of an unchanged story come from .cache/backbone/emails,
+    byte for byte what a fresh build writes; an edited story is inlined and converted again."""
+    project = with_stories(tmp_path)
+    first = build(project)
+    assert first.error is None, first.error
+    cache = project.path(".cache/backbone/emails")
+    entries = sorted(cache.iterdir())
+    assert any(p.name.startswith("inline-") for p in entries) and any(p.name.startswith("text-") for p in entries)
+    story = "content/stories/2024-05-02-triage-line.md"
+    before = {rel: first.text(rel) for rel in ("stories/triage-line/email.html", "stories/triage-line/email.txt")}
+
+    again = build(project, site_dir=tmp_path / "again")
+    assert {rel: again.text(rel) for rel in before} == before
+    assert sorted(cache.iterdir()) == entries  # nothing computed anew
+
+    text = project.path(story).read_text(encoding="utf-8")
+    project.write(story, text.replace("most callers never", "most callers now never"))
+    edited = build(project, site_dir=tmp_path / "edited")
+    assert "most callers now never" in edited.text("stories/triage-line/email.txt")
+    assert "most callers now never" in edited.text("stories/triage-line/email.html")
+    assert len(list(cache.iterdir())) > len(entries)

@@ -45,6 +45,8 @@ class StoriesConfig(Config):
     """How to report a claim of a period when a newer one exists: in the log, as a warning, or as an error."""
     cache_dir = c.Type(str, default=".cache/backbone/cards")
     """Where drawn cards are kept between builds (relative to the configuration file)."""
+    email_cache_dir = c.Type(str, default=".cache/backbone/emails")
+    """Where inlined e-mail HTML and plain text are kept between builds."""
     workers = c.Type(int, default=0)
     """Processes drawing cards (0: one per CPU, at most 8)."""
     newsletter = c.Type(bool, default=True)
@@ -185,8 +187,10 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         project = project_of(config, "backbone/stories")
+        root = Path(config.config_file_path).resolve().parent
         warnings = story_site.write_emails(
-            self.catalog, project, self.layout, Path(config.site_dir), config.site_url or "", newsletter=self.config.newsletter
+            self.catalog, project, self.layout, Path(config.site_dir), config.site_url or "",
+            newsletter=self.config.newsletter, cache_dir=root / self.config.email_cache_dir,
         )
         for warning in warnings:
             log.warning(warning)

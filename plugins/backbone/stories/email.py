@@ -8,13 +8,17 @@ URLs, PNG images with alt text, a hidden preheader, and must stay under Gmail's
 
 from __future__ import annotations
 
+import hashlib
 import re
 import textwrap
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from importlib.metadata import version
+from pathlib import Path
 
 import css_inline
 
+from ..memo import Memo, direct
 from ..render.html import environment
 from .model import Story
 
@@ -41,14 +45,19 @@ class Mailer:
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False, keep_link_tags=False)
 
 
-def _html(template: str, **context) -> str:
+def _html(template: str, memo: Memo, **context) -> str:
     html = environment().get_template(template).render(width=WIDTH, **context)
-    return _INLINER.inline(html)
+    return memo("inline", html, _INLINER.inline)
 
 
-def story_email(story: Story, mailer: Mailer) -> tuple[str, str]:
-    """(HTML, plain text) of one story."""
-    html = _html("email_story.html", story=story, m=mailer, content=story.content_html or "", date=_date(story))
+def memo_salt() -> str:
+    """What the cached results depend on besides their input: this code and css-inline."""
+    return hashlib.sha256(Path(__file__).read_bytes() + version("css_inline").encode()).hexdigest()
+
+
+def story_email(story: Story, mailer: Mailer, memo: Memo = direct) -> tuple[str, str]:
+    """(HTML, plain text) of one story; ``memo`` may keep the costly parts between builds."""
+    html = _html("email_story.html", memo, story=story, m=mailer, content=story.content_html or "", date=_date(story))
     text = "\n".join(
         [
             story.title.upper(),
@@ -59,7 +68,7 @@ def story_email(story: Story, mailer: Mailer) -> tuple[str, str]:
             "",
             *[_wrap(f"* {f.text} — {f.title}, {f.period_label}" + (f" ({f.change_text})" if f.change_text else "")) for f in story.figures],
             *([""] if story.figures else []),
-            html_to_text(story.content_html or ""),
+            memo("text", story.content_html or "", html_to_text),
             "",
             *([_wrap(f"“{story.meta.quote.text}”"), f"— {story.meta.quote.name}" + (f", {story.meta.quote.role}" if story.meta.quote.role else ""), ""] if story.meta.quote else []),
             f"Read it on the web: {story.url}",
@@ -70,9 +79,9 @@ def story_email(story: Story, mailer: Mailer) -> tuple[str, str]:
     return html, _tidy(text)
 
 
-def digest_email(month: str, label: str, stories: list[Story], mailer: Mailer, web_url: str) -> tuple[str, str]:
+def digest_email(month: str, label: str, stories: list[Story], mailer: Mailer, web_url: str, memo: Memo = direct) -> tuple[str, str]:
     """(HTML, plain text) of a month's stories, newest first."""
-    html = _html("email_digest.html", stories=stories, m=mailer, label=label, web_url=web_url, dates={s.slug: _date(s) for s in stories})
+    html = _html("email_digest.html", memo, stories=stories, m=mailer, label=label, web_url=web_url, dates={s.slug: _date(s) for s in stories})
     parts = [f"{mailer.name.upper()}: STORIES OF {label.upper()}", ""]
     for story in stories:
         parts += [story.title, _date(story), _wrap(story.summary)]

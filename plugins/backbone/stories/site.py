@@ -15,10 +15,11 @@ from PIL import Image
 
 from ..clock import build_date as today  # the build date, shared by every feature
 from .. import brand as brand_colours
+from ..memo import DiskMemo, direct
 from ..project import Project
 from . import cards
 from .catalog import Catalog
-from .email import Mailer, digest_email, size_warning, story_email
+from .email import Mailer, digest_email, memo_salt, size_warning, story_email
 from .model import Card, Story
 from ..render.urls import page_url
 from .pages import Layout, month_label
@@ -117,12 +118,17 @@ def mailer(project: Project, site_url: str) -> Mailer:
     )
 
 
-def write_emails(catalog: Catalog, project: Project, layout: Layout, site_dir: Path, site_url: str, *, newsletter: bool = True) -> list[str]:
-    """Write each story's email.html/.txt and the monthly digests; returns warnings."""
+def write_emails(catalog: Catalog, project: Project, layout: Layout, site_dir: Path, site_url: str, *,
+                 newsletter: bool = True, cache_dir: Path | None = None) -> list[str]:
+    """Write each story's email.html/.txt and the monthly digests; returns warnings.
+
+    With ``cache_dir``, the inlined HTML and plain text of unchanged inputs are reused.
+    """
     m = mailer(project, site_url)
+    memo = DiskMemo(cache_dir, memo_salt()) if cache_dir else direct
     warnings = []
     for story in catalog:
-        html, text = story_email(story, m)
+        html, text = story_email(story, m, memo)
         rel = layout.asset(story.slug, "email.html")
         _write(site_dir / rel, html)
         _write(site_dir / layout.asset(story.slug, "email.txt"), text)
@@ -131,7 +137,7 @@ def write_emails(catalog: Catalog, project: Project, layout: Layout, site_dir: P
     if newsletter:
         index_url = m.site_url + page_url(layout.index_src, layout.directory_urls)
         for month, stories in catalog.months().items():
-            html, text = digest_email(month, month_label(month), stories, m, index_url)
+            html, text = digest_email(month, month_label(month), stories, m, index_url, memo)
             rel = layout.digest(month, "email.html")
             _write(site_dir / rel, html)
             _write(site_dir / layout.digest(month, "email.txt"), text)
