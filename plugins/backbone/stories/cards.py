@@ -1,9 +1,9 @@
 """Social cards (1200×630) and slide-sized fact cards (1920×1080), drawn with Pillow.
 
 Each card is described by a plain ``CardSpec``; its digest (of every input that
-shapes the pixels, including the font and logo bytes) names the cached PNG in
-``.cache/backbone/cards``, so an unchanged story is never drawn twice. Missing
-cards are drawn in parallel processes. Output is deterministic: no metadata, no
+shapes the pixels: the font and logo bytes, the drawing code and Pillow's version)
+names the cached PNG in ``.cache/backbone/cards``, so an unchanged story is never
+drawn twice. Missing cards are drawn in parallel processes. Output is deterministic: no metadata, no
 timestamps.
 """
 
@@ -18,6 +18,7 @@ import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -25,7 +26,6 @@ from PIL import Image, ImageFont
 
 from .canvas import Canvas, Flat, flatten
 
-CARD_VERSION = "4"  # bump when the drawing code changes, to redraw every cached card
 SOCIAL = (1200, 630)
 SLIDE = (1920, 1080)
 
@@ -46,6 +46,13 @@ def fonts_digest() -> str:
     for name, path in sorted(fonts().items()):
         h.update(name.encode() + hashlib.sha256(Path(path).read_bytes()).digest())
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The drawing code and Pillow's version: a change to either redraws every cached card."""
+    source = Path(__file__).read_bytes() + (Path(__file__).parent / "canvas.py").read_bytes()
+    return hashlib.sha256(source + version("pillow").encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ class CardSpec:
         logo = data["brand"].pop("logo")
         data["logo"] = hashlib.sha256(logo).hexdigest() if logo else None
         data["fonts"] = fonts_digest()
-        data["version"] = CARD_VERSION
+        data["code"] = code_digest()
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     @property
