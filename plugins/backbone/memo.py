@@ -1,4 +1,4 @@
-"""Results of pure text functions kept on disk, under the sha256 of their input.
+"""Files kept between builds: written atomically; results of pure text functions by digest.
 
 For work a warm build would otherwise repeat identically: inlining the CSS of 1,000 story
 e-mails and turning their HTML into plain text took ~2 s of every build. The key covers
@@ -14,6 +14,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 Memo = Callable[[str, str, Callable[[str], str]], str]
+
+
+def write_atomic(path: Path | str, data: str | bytes) -> None:
+    """Write ``path`` whole or not at all: concurrent builds and workers never read half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    if isinstance(data, str):
+        tmp.write_text(data, encoding="utf-8", newline="")
+    else:
+        tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def direct(kind: str, value: str, make: Callable[[str], str]) -> str:
@@ -35,10 +47,7 @@ class DiskMemo:
             pass
         result = make(value)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(result, encoding="utf-8", newline="")
-            tmp.replace(path)  # atomic: a half-written entry is never read
+            write_atomic(path, result)
         except OSError:
             pass  # a read-only checkout still builds, without the cache
         return result

@@ -11,7 +11,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .memo import write_atomic
 from .problems import DataError, Problem
 
 Path_ = tuple  # a field path: ("bodies", 0, "members", 2)
@@ -227,12 +227,9 @@ def _cache_key(text: str) -> str:
 
 
 def _write_cache(target: Path, data: Any) -> None:
-    """Atomically, and only values JSON gives back unchanged (keys are always text here)."""
+    """The parsed values as JSON (JSON gives them back unchanged: keys are always text here)."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(target)
+        write_atomic(target, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     except OSError:
         pass  # a read-only checkout still builds, without the cache
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..memo import write_atomic
 from . import format as fmt
 
 SVG_SIZE = (8.0, 4.5)  # inches at 100 dpi: 800 × 450
@@ -82,10 +83,7 @@ def _draw_job(job: tuple[str, dict]) -> None:
 def draw_to(stem: str, spec: dict) -> None:
     """Draw one chart into the cache, every format, atomically (concurrent builds never see half a file)."""
     for fmt, data in draw(spec).items():
-        tmp = f"{stem}.{fmt}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as out:
-            out.write(data)
-        os.replace(tmp, f"{stem}.{fmt}")
+        write_atomic(f"{stem}.{fmt}", data)
 
 
 def draw(spec: dict) -> dict[str, bytes]:

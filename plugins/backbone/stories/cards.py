@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PIL import Image, ImageFont
 
+from ..memo import write_atomic
 from .canvas import Canvas, Flat, flatten
 
 SOCIAL = (1200, 630)
@@ -252,9 +253,7 @@ def cached_path(cache_dir: Path, spec: CardSpec) -> Path:
 def _draw_to(args: tuple[CardSpec, str]) -> str:
     spec, target = args
     data = draw(spec)
-    tmp = Path(target + f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)  # atomic: a half-written card never lands in the cache
+    write_atomic(target, data)  # a half-written card never lands in the cache
     return target
 
 
