@@ -118,6 +118,21 @@ def test_a_cached_metric_file_is_still_reported_at_its_line(tmp_path):
     assert sorted(project.path(".cache/backbone/data").glob("*.json")) == sorted(cached)  # nothing parsed again
 
 
+def test_a_cached_read_gives_the_same_values_and_finds_lines_on_demand(tmp_path):
+    """The second read of an unchanged file comes from the cache without line numbers;
+    the first line a message asks for parses the file again and is the right one."""
+    from backbone.sources import read_yaml
+
+    project = metrics_project(tmp_path)
+    path, cache = project.path(CLINIC), tmp_path / "cache"
+    fresh = read_yaml(path, project.root, cache)
+    cached = read_yaml(path, project.root, cache)
+    assert cached.lines is None and fresh.lines
+    assert cached.data == fresh.data and cached.rel == fresh.rel == CLINIC
+    assert cached.line(("breakdown", "city-hall")) == fresh.line(("breakdown", "city-hall")) == 17
+    assert cached.lines == fresh.lines
+
+
 def test_a_corrupt_cache_entry_is_parsed_again(tmp_path):
     project = metrics_project(tmp_path)
     assert build(project).error is None
