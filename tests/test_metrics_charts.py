@@ -67,3 +67,38 @@ def test_metric_page_links_downloads_and_numbers(tmp_path):
     assert page.find("table", class_="bb-breakdown").find("thead").get_text(" ", strip=True) == "Period Harbour City Hall Harbour Community Clinic"
     spark = built.html("scorecard/index.html").find(id="clinic-visits").find("svg")
     assert spark["role"] == "img" and spark["aria-label"].startswith("Trend of Clinic visits")
+
+
+def _renderers_left_after_one_chart(root: str, cache: str) -> int:
+    """In a fresh drawing worker: how many Agg renderers outlive the chart they drew."""
+    import gc
+    import weakref
+
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from backbone.metrics import chartspecs, charts
+    from backbone.project import load_project
+
+    charts._start_worker()
+    project = load_project(root)
+    metric = next(iter(project.extras["metrics"].metrics.values()))
+    spec = chartspecs.curve(metric, chartspecs.style_of(project.identity))
+    made = []
+    init = RendererAgg.__init__
+    RendererAgg.__init__ = lambda self, *a: (init(self, *a), made.append(weakref.ref(self)))[0]
+    charts._draw_job((f"{cache}/chart", spec))
+    assert gc.isenabled() and made  # the PNG was rasterised, with the collector on
+    return sum(ref() is not None for ref in made)
+
+
+def test_a_drawing_worker_frees_each_chart_once_drawn(tmp_path):
+    # a figure's cycles hold its 1920×1080 buffer: left to the collector's thresholds a
+    # worker piled up ~30 MiB of them; it must hold none once a chart is written
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    project = metrics_project(tmp_path)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        left = pool.submit(_renderers_left_after_one_chart, str(project.root), str(tmp_path)).result()
+    assert left == 0
+    assert sorted(p.suffix for p in tmp_path.glob("chart.*")) == [".png", ".svg"]

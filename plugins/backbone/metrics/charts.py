@@ -12,6 +12,7 @@ role="img", a <title> and a <desc> holding the generated sentence.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -70,14 +71,30 @@ def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tu
         # would copy their locks). Its cost, importing matplotlib once per worker, is small
         # next to drawing hundreds of charts.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
             chunk = max(1, len(jobs) // (workers * 4))
             list(pool.map(_draw_job, jobs, chunksize=chunk))
     return paths, sum(len(spec["formats"]) for _, spec in jobs)
 
 
+def _start_worker() -> None:
+    """Import what drawing needs, then freeze it out of the garbage collector's reach.
+
+    A drawn Figure is a web of reference cycles holding its 1920×1080 Agg buffer (its
+    texts keep the renderer), so it is only freed by a collection. Left to the collector's
+    thresholds, a worker held ~30 MiB of dead figures; a full collection after each chart
+    costs ~70 ms while it walks all of matplotlib, ~3 ms once matplotlib is frozen.
+    """
+    import matplotlib.figure  # noqa: F401
+    from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+
+
 def _draw_job(job: tuple[str, dict]) -> None:
     draw_to(*job)
+    gc.collect()  # this chart's figure, now: see _start_worker
 
 
 def draw_to(stem: str, spec: dict) -> None:
