@@ -68,15 +68,16 @@ class Project:
         change(data)
         self.dump(rel, data)
 
-    def build(self, strict: bool = True, site_dir: Path | None = None, plugins: dict | None = None) -> Built:
-        """Build for real; ``plugins`` adds plugin objects by name (test doubles of other features)."""
+    def build(self, strict: bool = True, site_dir: Path | None = None, plugins: dict | None = None, **settings) -> Built:
+        """Build for real; ``plugins`` adds plugin objects by name (test doubles of other features),
+        ``settings`` override the configuration file's (``use_directory_urls=False``)."""
         site = site_dir or self.root / "site"
         handler = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)
         result = Built(site)
         try:
-            config = load_config(str(self.root / "site_config.yml"), site_dir=str(site), strict=strict)
+            config = load_config(str(self.root / "site_config.yml"), site_dir=str(site), strict=strict, **settings)
             # as `mkdocs build` does: plugins learn the command (MkDocs reuses plugin
             # instances between loads in one process, so a previous `serve` would linger)
             config.plugins.on_startup(command="build", dirty=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from linkcheck import check_site
 
@@ -11,6 +13,25 @@ SITE_URL = "https://riverbendworks.example.org/"
 def test_every_internal_link_of_the_demo_site_resolves(demo_site):
     broken = check_site(demo_site.site, SITE_URL)
     assert not broken, "broken links:\n" + "\n".join(map(str, broken))
+
+
+def test_a_demo_site_built_without_directory_urls_links_files_not_folders(tmp_path):
+    # use_directory_urls: false is for sites opened from disk (a zip sent to a funder),
+    # where a link to a folder opens nothing: every internal link must name its file.
+    from linkcheck import _parse, links_of
+    from support import ROOT, Project
+
+    built = Project(ROOT).build(strict=True, site_dir=tmp_path / "site", use_directory_urls=False)
+    assert built.error is None and built.warnings == []
+    assert not check_site(built.site, SITE_URL)
+    folders = sorted(
+        (page.relative_to(built.site).as_posix(), link)
+        for page in built.site.rglob("*.html")
+        for link in links_of(_parse(page))
+        if not urlsplit(link).scheme and urlsplit(link).path.endswith(("/", "."))
+    )
+    assert folders == []
+    assert (built.site / "metrics/jobs-placed.html").is_file()  # the pages are files, so links can be
 
 
 def test_the_demo_site_has_many_links_to_check(demo_site):

@@ -52,7 +52,7 @@ class MetricsPlugin(BasePlugin[MetricsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = project_of(config, NAME)
         settings = Settings(self.config.tolerance, self.config.reporting_lag_days, build_date())
-        self.figures = ProjectFigures(project, settings)
+        self.figures = ProjectFigures(project, settings, config.use_directory_urls)
         roi = roi_core.compute(project, self.figures.investments, self.figures.metrics) if self.figures.investments else None
         root = Path(config.config_file_path).resolve().parent
         self.site = MetricsSite(

@@ -97,8 +97,8 @@ def review_header(review: Review, partners: dict[str, Partner], link: Linker) ->
         date=_date(meta.date),
         iso=meta.date.isoformat(),
         participants=[dict(name=partners[p].name, url=link(partner_uri(p))) for p in meta.participants],
-        metrics=[dict(id=m, url=link.file(f"metrics/{m}/")) for m in meta.metrics],
-        stories=[dict(id=s, url=link.file(f"stories/{s}/")) for s in meta.stories],
+        metrics=[dict(id=m, url=link(f"metrics/{m}.md")) for m in meta.metrics],
+        stories=[dict(id=s, url=link(f"stories/{s}.md")) for s in meta.stories],
         learning_url=link(LEARNING_PAGE),
     )
 
@@ -160,7 +160,7 @@ def voices_page(
             q=q,
             channel=CHANNELS[q.channel],
             date=q.date.strftime("%B %Y"),
-            stories=[dict(id=s, url=link.file(f"stories/{s}/")) for s in q.stories],
+            stories=[dict(id=s, url=link(f"stories/{s}.md")) for s in q.stories],
             actions=[dict(id=a, what=by_action[a].action.what, url=link(ACTIONS_PAGE) + f"#{a}") for a in q.actions if a in by_action],
         )
         for q in shown.quotes

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 from ..figures_api import KeyFigure
 from ..project import Project
+from ..render.urls import page_url
 from . import periods
 from .figures import Figures, Settings, compute
 from .model import Metric, MetricsData
-
-
-def metric_page(metric_id: str) -> str:
-    """Site path of a metric's page (directory URLs)."""
-    return f"metrics/{metric_id}/"
 
 
 def metric_src_uri(metric_id: str) -> str:
     return f"metrics/{metric_id}.md"
 
 
+def metric_page(metric_id: str, directory_urls: bool = True) -> str:
+    """Site path of a metric's page: 'metrics/jobs-placed/' (or 'metrics/jobs-placed.html')."""
+    return page_url(metric_src_uri(metric_id), directory_urls)
+
+
 class ProjectFigures:
     """Figures of every metric of a project, computed once and kept."""
 
-    def __init__(self, project: Project, settings: Settings | None = None):
+    def __init__(self, project: Project, settings: Settings | None = None, directory_urls: bool = True):
+        self.directory_urls = directory_urls
         data: MetricsData | None = project.extras.get("metrics")
         self.metrics: dict[str, Metric] = dict(sorted(data.metrics.items())) if data else {}
         self.investments = data.investments if data else None
@@ -50,7 +52,7 @@ class ProjectFigures:
             period_label=figures.period.label,
             change_text=figures.previous.short(figures.metric) if figures.previous else None,
             latest_period=latest.period.text,
-            page=metric_page(metric_id),
+            page=metric_page(metric_id, self.directory_urls),
         )
 
     # -- for the metrics pages ----------------------------------------------
