@@ -22,9 +22,11 @@ def test_bench_scale_runs_and_prints_every_figure():
     out = run.stdout
     assert "Backbone plugins active: backbone/identity, backbone/partners, backbone/governance" in out
     for row in ("backbone cold (12)", "backbone warm (12)", "blog (12)", "backbone cold (24)"):
-        assert re.search(re.escape(row) + r"\s+\d+\.\d\d\s+\d+", out), f"no figures for {row}:\n{out}"
+        assert re.search(re.escape(row) + r"\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+", out), f"no figures for {row}:\n{out}"
     for ratio in ("cold / blog", "warm / blog", "peak memory / blog", "24 / 12 stories (cold)"):
         assert re.search(re.escape(ratio) + r"\s+\d+\.\d\d×  \(target ≤ [\d.]+×: (met|MISSED)\)", out), out
+    for ratio in ("warm / blog, CPU", "cold / blog, CPU"):
+        assert re.search(re.escape(ratio) + r"\s+\d+\.\d\d×", out), out
     # Both sites really hold the stories: one page per story, plus the site's own pages.
     pages = re.search(r"pages written: backbone (\d+), blog (\d+)", out)
     assert int(pages.group(1)) >= 12 + 12 and int(pages.group(2)) >= 12, out
