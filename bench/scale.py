@@ -9,9 +9,10 @@ reference; and a material blog holding the same N story texts as posts. Each sit
 by `mkdocs build` in a fresh subprocess, after os.sync() so that the writing-back of the
 previous build's files is not charged to it. Wall time is measured around it; CPU time
 (user + system) and peak memory come from os.wait4, which counts the build and the drawing
-workers it waited for (peak memory: the largest of those processes). CPU time is printed
-beside wall time because this machine's shared cores make wall time move by ±20% from run
-to run while CPU time moves far less. Backbone is built cold (no .cache) and
+workers it waited for (peak memory: the largest of those processes). CPU time shows how
+much of a cold build is drawing spread over the cores; it is no steadier than wall time on
+a shared machine, where other load slows the cores themselves (a single-process build's
+CPU and wall times agree). Backbone is built cold (no .cache) and
 warm (again, with the cache of the cold build); the blog twice the same way. Figures are
 printed, not asserted: targets are checked by reading them, not by a timed test.
 
@@ -272,7 +273,7 @@ def main() -> None:
     print(f"  peak memory / blog       {verdict(peak / base['blog'].peak_mib, TARGETS['memory'])}")
     if double:
         print(f"  {2 * args.stories} / {args.stories} stories (cold) {verdict(double['backbone cold'].seconds / base['backbone cold'].seconds, TARGETS['double'])}")
-    print("CPU time (less moved by other load on shared cores; cold runs on every core)")
+    print("CPU time (a warm build runs in one process; a cold one draws on every core)")
     print(f"  warm / blog, CPU         {base['backbone warm'].cpu / base['blog'].cpu:5.2f}×")
     print(f"  cold / blog, CPU         {base['backbone cold'].cpu / base['blog'].cpu:5.2f}×")
 
