@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import dataclasses
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from backbone.cli import main
@@ -170,3 +173,44 @@ def test_check_passes_on_a_good_project(tmp_path, capsys):
         project.path(f"content/stories/{rel}").unlink()
     assert main(["check", "-f", str(project.path("site_config.yml"))]) == 0
     assert "all data and content" in capsys.readouterr().out
+
+
+@dataclass
+class _Meta:
+    date: str
+    tags: list[str]
+    partners: list[str]
+
+
+@dataclass
+class _Story:
+    slug: str
+    meta: _Meta
+    metric_ids: list[str]
+    draft: bool = False
+
+    @property
+    def date(self) -> dt.date:
+        return dt.date.fromisoformat(self.meta.date)
+
+
+_IDS = st.lists(st.sampled_from("abcdef"), unique=True, max_size=3)
+_STORIES = st.lists(
+    st.builds(lambda day, tags, partners, metrics: (day, tags, partners, metrics), st.integers(1, 9), _IDS, _IDS, _IDS),
+    min_size=1, max_size=25,
+)
+
+
+@given(_STORIES, st.integers(1, 5))
+def test_related_stories_rank_by_shared_metrics_partners_and_tags(rows, limit):
+    stories = [_Story(f"s{i:02d}", _Meta(f"2024-01-0{day}", tags, partners), metrics) for i, (day, tags, partners, metrics) in enumerate(rows)]
+    catalog = Catalog(stories)
+
+    def points(a, b):
+        shared = lambda x, y: len(set(x) & set(y))  # noqa: E731
+        return 3 * shared(a.metric_ids, b.metric_ids) + 2 * shared(a.meta.partners, b.meta.partners) + shared(a.meta.tags, b.meta.tags)
+
+    for story in stories:
+        scored = [(points(story, other), other) for other in stories if other is not story and points(story, other) > 0]
+        expected = sorted(scored, key=lambda pair: (-pair[0], -pair[1].date.toordinal(), pair[1].slug))[:limit]
+        assert [s.slug for s in catalog.related(story, limit)] == [o.slug for _, o in expected]

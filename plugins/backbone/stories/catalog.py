@@ -5,8 +5,7 @@ Built once per build; pages, cards, e-mails and feeds all read from here.
 
 from __future__ import annotations
 
-import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -72,26 +71,36 @@ class Catalog:
 
     def related(self, story: Story, limit: int = 3) -> list[Story]:
         """Stories sharing metrics (3 points each), partners (2) or tags (1); newest wins ties."""
-        score: dict[str, int] = defaultdict(int)
-        for mid in set(story.metric_ids):
-            for other in self.by_metric.get(mid, []):
-                score[other.slug] += 3
-        for pid in set(story.meta.partners):
-            for other in self.by_partner.get(pid, []):
-                score[other.slug] += 2
-        for tag in set(story.meta.tags):
-            for other in self.by_tag.get(tag, []):
-                score[other.slug] += 1
-        score.pop(story.slug, None)
-        # the best few of hundreds of candidates: a heap, not a sort (this runs for every story)
-        order = self._tie_order
-        ranked = heapq.nsmallest(limit, score.items(), key=lambda item: (-item[1], order[item[0]]))
-        return [self.by_slug[slug] for slug, _ in ranked]
+        # This runs for every story, over hundreds of candidates each: stories are counted
+        # as their tie rank (an int) by Counter's C loop, and only those whose score can
+        # still place are sorted.
+        index = self._related_index
+        score: Counter[int] = Counter()
+        for key in {("m", m) for m in story.metric_ids} | {("p", p) for p in story.meta.partners} | {("t", t) for t in story.meta.tags}:
+            score.update(index.get(key, ()))
+        score.pop(index[("self", story.slug)], None)
+        if not score:
+            return []
+        cutoff = sorted(set(score.values()), reverse=True)[:limit][-1]
+        finalists = sorted((-points, rank) for rank, points in score.items() if points >= cutoff)
+        return [self._by_rank[rank] for _, rank in finalists[:limit]]
 
     @cached_property
-    def _tie_order(self) -> dict[str, tuple[int, str]]:
-        """Between equal scores: the newest first, then by slug."""
-        return {s.slug: (_neg_date(s), s.slug) for s in self.stories}
+    def _by_rank(self) -> list[Story]:
+        """Stories in tie order: the newest first, then by slug."""
+        return sorted(self.stories, key=lambda s: (_neg_date(s), s.slug))
+
+    @cached_property
+    def _related_index(self) -> dict[tuple[str, str], list[int]]:
+        """('m'|'p'|'t', id) → the tie ranks of the stories sharing it, each repeated by its
+        weight (a metric counts 3, a partner 2, a tag 1); ('self', slug) → the story's rank."""
+        index: dict[tuple[str, str], list[int]] = {}
+        for rank, s in enumerate(self._by_rank):
+            index[("self", s.slug)] = rank
+            for kind, weight, ids in (("m", 3, s.metric_ids), ("p", 2, s.meta.partners), ("t", 1, s.meta.tags)):
+                for ident in dict.fromkeys(ids):
+                    index.setdefault((kind, ident), []).extend([rank] * weight)
+        return index
 
     def months(self) -> dict[str, list[Story]]:
         """Stories per month 'YYYY-MM', newest month first (the newsletter digests)."""
