@@ -36,10 +36,10 @@ class Catalog:
         self.by_tag: dict[str, list[Story]] = defaultdict(list)
         self.by_partner: dict[str, list[Story]] = defaultdict(list)
         self.by_metric: dict[str, list[Story]] = defaultdict(list)
-        for story in self.stories:
-            for tag in story.meta.tags:
+        for story in self.stories:  # each story once per tag, partner or metric, however often named
+            for tag in dict.fromkeys(story.meta.tags):
                 self.by_tag[tag].append(story)
-            for pid in story.meta.partners:
+            for pid in dict.fromkeys(story.meta.partners):
                 self.by_partner[pid].append(story)
             for mid in dict.fromkeys(story.metric_ids):
                 self.by_metric[mid].append(story)
@@ -74,11 +74,11 @@ class Catalog:
         # This runs for every story, over hundreds of candidates each: stories are counted
         # as their tie rank (an int) by Counter's C loop, and only those whose score can
         # still place are sorted.
-        index = self._related_index
+        weighted = self._weighted_ranks
         score: Counter[int] = Counter()
         for key in {("m", m) for m in story.metric_ids} | {("p", p) for p in story.meta.partners} | {("t", t) for t in story.meta.tags}:
-            score.update(index.get(key, ()))
-        score.pop(index[("self", story.slug)], None)
+            score.update(weighted.get(key, ()))
+        score.pop(self._rank[story.slug], None)
         if not score:
             return []
         cutoff = sorted(set(score.values()), reverse=True)[:limit][-1]
@@ -91,16 +91,18 @@ class Catalog:
         return sorted(self.stories, key=lambda s: (_neg_date(s), s.slug))
 
     @cached_property
-    def _related_index(self) -> dict[tuple[str, str], list[int]]:
-        """('m'|'p'|'t', id) → the tie ranks of the stories sharing it, each repeated by its
-        weight (a metric counts 3, a partner 2, a tag 1); ('self', slug) → the story's rank."""
-        index: dict[tuple[str, str], list[int]] = {}
-        for rank, s in enumerate(self._by_rank):
-            index[("self", s.slug)] = rank
-            for kind, weight, ids in (("m", 3, s.metric_ids), ("p", 2, s.meta.partners), ("t", 1, s.meta.tags)):
-                for ident in dict.fromkeys(ids):
-                    index.setdefault((kind, ident), []).extend([rank] * weight)
-        return index
+    def _rank(self) -> dict[str, int]:
+        return {s.slug: rank for rank, s in enumerate(self._by_rank)}
+
+    @cached_property
+    def _weighted_ranks(self) -> dict[tuple[str, str], list[int]]:
+        """('m'|'p'|'t', id) → the ranks of the stories sharing that metric, partner or tag,
+        each repeated by its weight (3, 2, 1)."""
+        return {
+            (kind, key): [self._rank[s.slug] for s in stories for _ in range(weight)]
+            for kind, weight, index in (("m", 3, self.by_metric), ("p", 2, self.by_partner), ("t", 1, self.by_tag))
+            for key, stories in index.items()
+        }
 
     def months(self) -> dict[str, list[Story]]:
         """Stories per month 'YYYY-MM', newest month first (the newsletter digests)."""
