@@ -153,3 +153,33 @@ def test_stale_rule_and_no_target():
     f = compute(metric, Settings(today=dt.date(2025, 3, 30), lag_days=90))
     assert f.due.text == "2023" and not f.stale
     assert f.previous.relative == pytest.approx(10 / 120)
+
+
+def test_partners_listed_without_figures_yet_and_investments_without_contributions(tmp_path):
+    # 'city-hall: []' is a placeholder a data lead writes before the figures arrive; with every
+    # partner empty there is no breakdown to chart (this used to end in a TypeError), and an
+    # investments file with valuations only has no contributions chart to link to
+    import re
+
+    project = metrics_project(tmp_path)
+    visits = project.path("data/metrics/clinic-visits.yml")
+    visits.write_text(re.sub(r"(?ms)^breakdown:\n.*?(?=^\S)", "breakdown:\n  city-hall: []\n  harbour-clinic: []\n", visits.read_text()))
+    investments = project.path("data/investments.yml")
+    investments.write_text(re.sub(r"(?ms)^contributions:\n.*?(?=^\S)", "", investments.read_text()))
+    project.path("content/notes/figures.md").unlink()  # it cites partners' ROI, which needs contributions
+    built = build(project)
+    assert built.error is None, built.error
+    page = built.html("metrics/clinic-visits/index.html")
+    assert page.find(id="partners") is None and page.find("table", class_="bb-breakdown") is None
+    assert not (built.site / "metrics/clinic-visits/clinic-visits-partners.svg").exists()
+    assert built.html("metrics/clinic-visits/index.html").find("figure", class_="bb-chart") is not None  # the curve stays
+    impact = built.html("impact/index.html")
+    assert impact.select('img[src$="contributions.svg"]') == []
+    assert built.site.joinpath("impact/contributions.csv").is_file()
+
+    # one partner with figures, one without: a column for the one that has them
+    visits.write_text(visits.read_text().replace("  city-hall: []\n", "  city-hall:\n    - {period: 2024-Q1, value: 50}\n"))
+    built = build(project)
+    assert built.error is None, built.error
+    header = [th.get_text(strip=True) for th in built.html("metrics/clinic-visits/index.html").select("table.bb-breakdown thead th")]
+    assert header == ["Period", "Harbour City Hall"]

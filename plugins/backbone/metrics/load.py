@@ -95,9 +95,12 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
     else:
         checks.add((), "the required field 'series' is missing (or give 'series_csv': a CSV file beside this one with the columns period,value,note)")
         series = []
+    # a partner listed with no figures yet ('city-hall: []') has no breakdown: no empty
+    # column, and no chart of nobody when every partner is empty
     breakdown = {
         pid: _points(points, f"breakdown.{pid}", lambda i, pid=pid: ("breakdown", pid, i, "period"), period_of, checks.add)
         for pid, points in sorted(spec.breakdown.items())
+        if points
     }
     if len(problems) > before:
         return None

@@ -101,15 +101,15 @@ class MetricsSite:
         for (_, dests), files in zip(specs, paths):
             out.files += [(dest, files[kind], None) for kind, dest in sorted(dests.items())]
         out.charts = sum(len(files) for files in paths)
-        drawn_at = {dest for _, dests in specs for dest in dests.values()}
+        desc_of = {dest: spec["desc"] for spec, dests in specs for dest in dests.values()}
         edit_dir = "../data/"
         out.pages.append((self.scorecard(), True, edit_dir + "metrics/"))
         out.pages.append((self.index(), True, edit_dir + "metrics/"))
         for mid, metric in self.figures.metrics.items():
-            out.pages.append((self.metric_page(metric, sections, has_partners=asset(mid, "partners") in drawn_at), False, "../" + metric.file))
+            out.pages.append((self.metric_page(metric, sections, desc_of.get(asset(mid, "partners"))), False, "../" + metric.file))
             out.files.append((asset(mid, "csv"), None, self.csv(metric)))
         if self.roi:
-            out.pages.append((self.impact(), True, edit_dir + "investments.yml"))
+            out.pages.append((self.impact(desc_of.get("impact/contributions.svg")), True, edit_dir + "investments.yml"))
             out.files.append(("impact/contributions.csv", None, self.roi_csv()))
         return out
 
@@ -209,7 +209,8 @@ class MetricsSite:
             ))
         return rows
 
-    def metric_page(self, metric: Metric, sections: list[MetricSection] = (), has_partners: bool = False) -> GeneratedPage:
+    def metric_page(self, metric: Metric, sections: list[MetricSection] = (), partners_desc: str | None = None) -> GeneratedPage:
+        """A metric's page; ``partners_desc`` describes its partner-by-partner chart, when it has one."""
         uri = metric_src_uri(metric.id)
         link = Linker(uri, self.urls)
         v = self.view(metric, link)
@@ -222,8 +223,8 @@ class MetricsSite:
             breakdown = dict(
                 partners=[dict(name=self.names[pid], href=link.page(f"partners/{pid}.md")) for pid in partners],
                 rows=[dict(period=p.label, values=[f.text(values[(pid, p)]) if (pid, p) in values else "–" for pid in partners]) for p in periods],
-                chart=link.file(asset(metric.id, "partners")) if has_partners else None,
-                desc=chartspecs.breakdown(metric, self.style, self.names)["desc"],
+                chart=link.file(asset(metric.id, "partners")) if partners_desc else None,
+                desc=partners_desc,
             )
         extra = [Markup(html) for section in sections if (html := section(metric.id, link))]
         body = render(
@@ -265,7 +266,8 @@ class MetricsSite:
             for p in r.partners.values()
         ]
 
-    def impact(self) -> GeneratedPage:
+    def impact(self, chart_desc: str | None = None) -> GeneratedPage:
+        """The ROI page; ``chart_desc`` describes its contributions chart (none without contributions)."""
         link = Linker(IMPACT, self.urls)
         r = self.roi
         money = lambda v: fmt.money(v, r.currency)  # noqa: E731
@@ -285,8 +287,8 @@ class MetricsSite:
             "metrics_impact.html", r=r, money=money, collective=fmt.ratio(r.collective) if r.collective is not None else "–",
             hours=fmt.number(r.hours), partners=self.roi_rows(link), outcomes=outcomes, contributions=contributions,
             sectors=[dict(label=SECTORS[k], total=money(v), share=fmt.percent(v / r.invested, 1) if r.invested else "–") for k, v in r.sectors.items()],
-            hourly=money(spec.hourly_value), chart=link.file("impact/contributions.svg"), png=link.file("impact/contributions-1920x1080.png"),
-            csv=link.file("impact/contributions.csv"), desc=chartspecs.contributions(r, self.names, {k: p.sector for k, p in self.project.partners.items()}, self.style)["desc"],
+            hourly=money(spec.hourly_value), chart=link.file("impact/contributions.svg") if chart_desc else None,
+            png=link.file("impact/contributions-1920x1080.png"), csv=link.file("impact/contributions.csv"), desc=chart_desc,
         )
         return GeneratedPage(IMPACT, "Impact", body, {"description": f"What partners put into {self.project.identity.name}, and the value that comes back."})
 
