@@ -30,7 +30,7 @@ def validate(model: type[BaseModel], source: Source, path: tuple = ()) -> tuple[
 
 
 def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> Problem:
-    loc = tuple(part for part in loc if not _is_union_tag(part))
+    loc = _data_loc(source.data, loc)
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
@@ -94,6 +94,22 @@ def _show(value: Any) -> str:
 
 def _literal_choices(expected: str) -> list[str]:
     return [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip(" '\"")]
+
+
+def _data_loc(data: Any, loc: tuple) -> tuple:
+    """``loc`` as a path into the data: without the branch names pydantic puts in the location
+    of a union ("function-after[...]", "str"). A key the file really has is kept, even one
+    that looks like a branch name ('b[odies' is a typo to report, not a tag to drop)."""
+    out = []
+    for part in loc:
+        if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif _is_union_tag(part):
+            continue
+        else:
+            data = None  # a field the data lacks (a missing one): nothing further to follow
+        out.append(part)
+    return tuple(out)
 
 
 def _is_union_tag(part: Any) -> bool:
