@@ -7,8 +7,10 @@ content/ — never any other exception, never a traceback.
 
 To fuzz a new file of the minimal fixture, add one line to DATA_TARGETS; the strategies
 mutate whatever valid data it holds. Metric and investment files are fuzzed the same way in
-a copy of tests/fixtures/metrics (the real metrics plugin, charts included), and a story's
-front matter in a partnership with stories (tests/fixtures/stories).
+a copy of tests/fixtures/metrics (the real metrics plugin, charts included); a story's front
+matter in a partnership with stories (tests/fixtures/stories); data/voices.yml and a
+review's front matter with the learning loop on. Each of those projects must first build
+cleanly unfuzzed, so that no case passes only because everything already failed.
 """
 
 from __future__ import annotations
@@ -217,6 +219,13 @@ def test_fuzzed_front_matter_builds_or_fails_with_a_located_error(workdir, tmp_p
 
 # --- the features' own files: metrics, investments, stories --------------------------------
 
+def clean_baseline(project: Project) -> Project:
+    """The unfuzzed project must build cleanly, or every case would 'pass' as an error."""
+    built = project.build(site_dir=project.root / "baseline-site")
+    assert built.error is None and built.warnings == [], (built.error, built.warnings)
+    return project
+
+
 METRIC_TARGETS = {"metric": "data/metrics/clinic-visits.yml", "investments": "data/investments.yml"}
 
 
@@ -224,7 +233,8 @@ METRIC_TARGETS = {"metric": "data/metrics/clinic-visits.yml", "investments": "da
 def metrics_workdir(tmp_path_factory) -> Project:
     from support import make_project
 
-    return make_project(tmp_path_factory.mktemp("fuzz-metrics"), FIXTURES / "metrics")
+    project = make_project(tmp_path_factory.mktemp("fuzz-metrics"), FIXTURES / "metrics")
+    return clean_baseline(project)
 
 
 @pytest.mark.parametrize("target", sorted(METRIC_TARGETS))
@@ -257,6 +267,48 @@ def test_fuzzed_story_front_matter_builds_or_fails_with_a_located_error(tmp_path
     def check(meta):
         project.path(rel).write_text(f"---\n{meta}---\n{body}", encoding="utf-8")
         assert_clean_build_or_located_error(build(project, site_dir=tmp_path / "site"))
+
+    try:
+        check()
+    finally:
+        project.path(rel).write_text(original, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def learning_workdir(tmp_path_factory) -> Project:
+    """The minimal partnership with the learning loop: two reviews and data/voices.yml."""
+    from support import make_project
+    from test_learning import AAR, AI, VOICES
+
+    project = make_project(tmp_path_factory.mktemp("fuzz-learning"), FIXTURES / "minimal")
+    project.write("content/learning/2025-03-winter.md", AAR)
+    project.write("content/learning/2024-11-clinics.md", AI)
+    project.write("data/voices.yml", VOICES)
+    project.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
+    return clean_baseline(project)
+
+
+def _front_matter_and_body(text: str) -> tuple[dict, str]:
+    _, meta, body = text.split("---\n", 2)
+    return yaml.safe_load(meta), body
+
+
+@pytest.mark.parametrize("target", ["voices", "review"])
+def test_fuzzed_learning_files_in_full_builds(learning_workdir, tmp_path, target):
+    project = learning_workdir
+    rel = "data/voices.yml" if target == "voices" else "content/learning/2025-03-winter.md"
+    original = project.path(rel).read_text(encoding="utf-8")
+    if target == "voices":
+        texts = st.one_of(mutated(yaml.safe_load(original)), broken_text(original))
+    else:  # the review's front matter, mutated; its sections kept
+        meta, body = _front_matter_and_body(original)
+        texts = mutated(meta).map(lambda m: f"---\n{m}---\n{body}")
+
+    @METRIC_BUILDS
+    @given(text=texts)
+    def check(text):
+        project.path(rel).write_text(text, encoding="utf-8")
+        assert_clean_build_or_located_error(project.build(site_dir=tmp_path / "site"))
 
     try:
         check()
