@@ -41,8 +41,8 @@ PAGE_TARGETS: dict[str, str] = {
 LOCATED = re.compile(r"\b(data|content)/[^\s:]+")
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 BUILDS = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-# most broken metric files stop at loading, in a tenth of a second: more cases for the same time
-METRIC_BUILDS = settings(BUILDS, max_examples=40)
+# feature files whose broken cases mostly stop at loading, in a tenth of a second: more cases
+MORE_BUILDS = settings(BUILDS, max_examples=40)
 
 
 # --- strategies ------------------------------------------------------------------------
@@ -172,21 +172,27 @@ def assert_clean_build_or_located_error(built) -> None:
     assert LOCATED.search(built.error), f"the build stopped without naming a file:\n{built.error}"
 
 
-@pytest.mark.parametrize("target", sorted(DATA_TARGETS))
-def test_fuzzed_data_files_in_full_builds(workdir, tmp_path, target):
-    rel = DATA_TARGETS[target]
-    project = Project(workdir)
+def fuzz_builds(project: Project, rel: str, texts, cases: settings, site: Path, build=None) -> None:
+    """Write each of ``texts`` over ``rel``, build, and check the outcome; then put ``rel`` back."""
+    original = project.path(rel).read_text(encoding="utf-8")
+    build = build or project.build
 
-    @BUILDS
-    @given(text=any_text_for(rel))
+    @cases
+    @given(text=texts)
     def check(text):
-        (workdir / rel).write_text(text, encoding="utf-8")
-        assert_clean_build_or_located_error(project.build(site_dir=tmp_path / "site"))
+        project.path(rel).write_text(text, encoding="utf-8")
+        assert_clean_build_or_located_error(build(site_dir=site))
 
     try:
         check()
     finally:
-        restore(workdir, rel)
+        project.path(rel).write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize("target", sorted(DATA_TARGETS))
+def test_fuzzed_data_files_in_full_builds(workdir, tmp_path, target):
+    rel = DATA_TARGETS[target]
+    fuzz_builds(Project(workdir), rel, any_text_for(rel), BUILDS, tmp_path / "site")
 
 
 FRONT_MATTER_KEYS = ["title", "template", "hide", "description", "icon", "status", "search", "tags",
@@ -203,18 +209,7 @@ front_matter = st.one_of(
 def test_fuzzed_front_matter_builds_or_fails_with_a_located_error(workdir, tmp_path, target):
     rel = PAGE_TARGETS[target]
     body = (FIXTURES / "minimal" / rel).read_text(encoding="utf-8").split("---\n", 2)[-1]
-    project = Project(workdir)
-
-    @BUILDS
-    @given(meta=front_matter)
-    def check(meta):
-        (workdir / rel).write_text(f"---\n{meta}---\n{body}", encoding="utf-8")
-        assert_clean_build_or_located_error(project.build(site_dir=tmp_path / "site"))
-
-    try:
-        check()
-    finally:
-        restore(workdir, rel)
+    fuzz_builds(Project(workdir), rel, front_matter.map(lambda meta: f"---\n{meta}---\n{body}"), BUILDS, tmp_path / "site")
 
 
 # --- the features' own files: metrics, investments, stories --------------------------------
@@ -240,18 +235,7 @@ def metrics_workdir(tmp_path_factory) -> Project:
 @pytest.mark.parametrize("target", sorted(METRIC_TARGETS))
 def test_fuzzed_metric_files_in_full_builds(metrics_workdir, tmp_path, target):
     rel = METRIC_TARGETS[target]
-    project = metrics_workdir
-
-    @METRIC_BUILDS
-    @given(text=any_text_for(rel, "metrics"))
-    def check(text):
-        project.path(rel).write_text(text, encoding="utf-8")
-        assert_clean_build_or_located_error(project.build(site_dir=tmp_path / "site"))
-
-    try:
-        check()
-    finally:
-        shutil.copy2(FIXTURES / "metrics" / rel, project.path(rel))
+    fuzz_builds(metrics_workdir, rel, any_text_for(rel, "metrics"), MORE_BUILDS, tmp_path / "site")
 
 
 def test_fuzzed_story_front_matter_builds_or_fails_with_a_located_error(tmp_path):
@@ -259,19 +243,9 @@ def test_fuzzed_story_front_matter_builds_or_fails_with_a_located_error(tmp_path
 
     project = with_stories(tmp_path / "fuzz-stories")
     rel = "content/stories/food-vouchers.md"
-    original = project.path(rel).read_text(encoding="utf-8")
-    body = original.split("---\n", 2)[-1]
-
-    @BUILDS
-    @given(meta=front_matter)
-    def check(meta):
-        project.path(rel).write_text(f"---\n{meta}---\n{body}", encoding="utf-8")
-        assert_clean_build_or_located_error(build(project, site_dir=tmp_path / "site"))
-
-    try:
-        check()
-    finally:
-        project.path(rel).write_text(original, encoding="utf-8")
+    body = project.path(rel).read_text(encoding="utf-8").split("---\n", 2)[-1]
+    texts = front_matter.map(lambda meta: f"---\n{meta}---\n{body}")
+    fuzz_builds(project, rel, texts, BUILDS, tmp_path / "site", build=lambda **kw: build(project, **kw))
 
 
 @pytest.fixture(scope="module")
@@ -303,17 +277,7 @@ def test_fuzzed_learning_files_in_full_builds(learning_workdir, tmp_path, target
     else:  # the review's front matter, mutated; its sections kept
         meta, body = _front_matter_and_body(original)
         texts = mutated(meta).map(lambda m: f"---\n{m}---\n{body}")
-
-    @METRIC_BUILDS
-    @given(text=texts)
-    def check(text):
-        project.path(rel).write_text(text, encoding="utf-8")
-        assert_clean_build_or_located_error(project.build(site_dir=tmp_path / "site"))
-
-    try:
-        check()
-    finally:
-        project.path(rel).write_text(original, encoding="utf-8")
+    fuzz_builds(project, rel, texts, MORE_BUILDS, tmp_path / "site")
 
 
 # --- what fuzzing found, kept as plain regression tests ----------------------------------
