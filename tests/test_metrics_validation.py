@@ -50,6 +50,8 @@ CASES = {
                                 f"{PROSE}:6 (metric:clinic-visits@2021-Q3): metric 'clinic-visits' has no figure for the period '2021-Q3'; did you mean '2023-Q3'?"),
     "citation unknown attribute": (PROSE, "{{ metric:clinic-visits.progress }}", "{{ metric:clinic-visits.progres }}",
                                    f"{PROSE}:8 (metric:clinic-visits.progres): unknown attribute '.progres'; did you mean 'progress'?"),
+    "chart citation with a period": (PROSE, "{{ chart:clinic-visits }}", "{{ chart:clinic-visits@2023-Q3 }}",
+                                     f"{PROSE}:17 (chart:clinic-visits@2023-Q3): a chart shows a metric's whole curve: write '{{{{ chart:clinic-visits }}}}', without '@2023-Q3'"),
     "citation unknown roi partner": (PROSE, "{{ roi:city-hall.share }}", "{{ roi:city-hal.share }}",
                                      f"{PROSE}:10 (roi:city-hal.share): unknown ROI 'city-hal'; did you mean 'city-hall'?"),
 }

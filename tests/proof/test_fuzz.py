@@ -238,6 +238,25 @@ def test_fuzzed_metric_files_in_full_builds(metrics_workdir, tmp_path, target):
     fuzz_builds(metrics_workdir, rel, any_text_for(rel, "metrics"), MORE_BUILDS, tmp_path / "site")
 
 
+# live figures in prose: {{ metric:id@period.field }}, {{ roi:who.field }}, {{ chart:id }}
+_citation = st.builds(
+    lambda kind, ident, period, field, space: "{{" + space + kind + ":" + ident + period + field + space + "}}",
+    st.sampled_from(["metric", "roi", "chart", "metrics", ""]) | st.text(max_size=6),
+    st.sampled_from(["clinic-visits", "voucher-spend", "wait-days", "collective", "city-hall", "nope", ""]) | st.text(max_size=12),
+    st.sampled_from(["", "@2023-Q3", "@2031-Q1", "@2023", "@Q3", "@2023-Q5", "@", "@@"]) | st.text(max_size=8).map(lambda t: "@" + t),
+    st.sampled_from(["", ".change", ".year_change", ".target", ".progress", ".baseline", ".period", ".status",
+                     ".share", ".invested", ".value", ".nope", ".", ".change.change"]),
+    st.sampled_from(["", " ", "  "]),
+)
+citations = st.lists(st.one_of(_citation, st.sampled_from(["\\", "`", "\n\n```\n", "\n", " text "])), min_size=1, max_size=8).map("".join)
+
+
+def test_fuzzed_citations_in_prose_build_or_fail_with_a_located_error(metrics_workdir, tmp_path):
+    rel = "content/notes/figures.md"
+    texts = citations.map(lambda body: f"---\ntitle: Figures\n---\n# Figures\n\n{body}\n")
+    fuzz_builds(metrics_workdir, rel, texts, MORE_BUILDS, tmp_path / "site")
+
+
 def test_fuzzed_story_front_matter_builds_or_fails_with_a_located_error(tmp_path):
     from stories_helpers import build, with_stories
 

@@ -39,6 +39,9 @@ class Resolver:
         if kind == "roi":
             return self.roi_figure(arg)
         if kind == "chart":
+            mid = re.split(r"[@.]", arg, maxsplit=1)[0]
+            if mid != arg and mid in self.figures.metric_ids():
+                raise CitationError(f"a chart shows a metric's whole curve: write '{{{{ chart:{mid} }}}}', without '{arg[len(mid):]}'")
             return self.chart(self.metric_id(arg))
         m = METRIC_ARG.match(arg)
         if not m:
