@@ -17,6 +17,7 @@ from .models.partners import Partner, PartnersFile
 from .problems import DataError, Problem, did_you_mean
 from .schema import validate
 from .sources import Source, field_name, read_yaml
+from .svgsafe import SvgError, clean
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
 
@@ -75,6 +76,12 @@ class Checks:
             self.add(path, f"file not found: '{value}' (looked for {_rel(target, root)})")
         elif suffixes and target.suffix.lower() not in suffixes:
             self.add(path, f"'{value}' should be an image ({', '.join(sorted(suffixes))})")
+        elif target.suffix.lower() == ".svg":
+            try:
+                clean(target.read_bytes())  # what will be published: see svgsafe
+            except SvgError as exc:
+                where = f" (line {exc.line} of {_rel(target, root)})" if exc.line else ""
+                self.add(path, f"'{value}': {exc}{where}; export it again as SVG from your design tool, or use a PNG")
 
 
 def _inside(path: Path, root: Path) -> bool:

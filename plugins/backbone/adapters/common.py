@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .. import svgsafe
 from ..problems import DataError
 from ..project import Project
 from ..render.html import GeneratedPage
@@ -61,6 +62,14 @@ def add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, *, in_nav:
         file.edit_uri = edit
     files.append(file)
     return file
+
+
+def add_image(files: Files, config: MkDocsConfig, dest_uri: str, source: Path) -> None:
+    """A partner's or the brand's image; an SVG is published cleaned (see backbone.svgsafe)."""
+    if source.suffix.lower() == ".svg":
+        add_asset(files, config, dest_uri, content=svgsafe.clean(source.read_bytes()))
+    else:
+        add_asset(files, config, dest_uri, source=source)
 
 
 def add_asset(files: Files, config: MkDocsConfig, dest_uri: str, *, source: Path | None = None, content: str | bytes | None = None) -> None:

@@ -8,17 +8,18 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
-from .. import brand
+from .. import brand, svgsafe
 from ..models.identity import SOCIAL_ICONS
 from ..page_meta import front_matter_problems
-from ..problems import DataError
+from ..problems import DataError, Problem
 from ..project import Project, load_project
 from ..render.search import searchable
 from ..render.site_pages import Assets, PartnerSection, asset_paths, brand_page
-from .common import GENERATED, add_asset, add_page, reported
+from .common import GENERATED, add_asset, add_image, add_page, reported
 
 log = get_plugin_logger(__name__)
 
@@ -95,12 +96,13 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         add_asset(files, config, BRAND_CSS, content=brand.css(ident))
         for path, text in packaged_assets():
             add_asset(files, config, path, content=text)
-        add_asset(files, config, assets.logo, source=project.asset(ident.logo))
+        add_image(files, config, assets.logo, project.asset(ident.logo))
         for field, dest in (("favicon", assets.favicon), ("mark", assets.mark)):
             if dest:
-                add_asset(files, config, dest, source=project.asset(getattr(ident, field)))
+                add_image(files, config, dest, project.asset(getattr(ident, field)))
         for pid, dest in assets.partner_logos.items():
-            add_asset(files, config, dest, source=project.asset(project.partners[pid].logo))
+            add_image(files, config, dest, project.asset(project.partners[pid].logo))
+        _clean_svgs_of(files, config)
         if self.config.brand_page:
             add_page(files, config, brand_page(project, assets, config.use_directory_urls), edit="../data/identity.yml")
         return files
@@ -165,3 +167,24 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
 
 def _template_exists(config: MkDocsConfig, name: str) -> bool:
     return any((Path(folder) / name).is_file() for folder in config.theme.dirs)
+
+
+def _clean_svgs_of(files: Files, config: MkDocsConfig) -> None:
+    """SVGs among the pages' own files (story images, pictures in content/) are published
+    cleaned like the logos; one that cannot be read stops the build, every such file named."""
+    docs = Path(config.docs_dir).resolve()
+    problems = []
+    for file in [f for f in files if f.src_uri.lower().endswith(".svg") and f.abs_src_path and not f.generated_by]:
+        path = Path(file.abs_src_path).resolve()
+        if not path.is_relative_to(docs):
+            continue
+        try:
+            cleaned = svgsafe.clean(path.read_bytes())
+        except svgsafe.SvgError as exc:
+            rel = f"{Path(config.docs_dir).name}/{file.src_uri}"
+            problems.append(Problem(rel, exc.line, "", f"{exc}; export it again as SVG from your design tool, or use a PNG"))
+            continue
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, content=cleaned))
+    if problems:
+        raise PluginError(DataError(problems).report())
