@@ -11,6 +11,7 @@ raster images). A file with none of that is published byte for byte as it came.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -35,6 +36,7 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
+@lru_cache(maxsize=256)  # checked when the data is loaded, cleaned again when published
 def clean(data: bytes) -> bytes:
     """The SVG without anything that could run or fetch; raises SvgError if it is not one."""
     try:
