@@ -24,6 +24,9 @@ _REMOTE_URL = re.compile(r"url\(\s*(['\"]?)(?!#)[^)]*\)", re.I)
 _IMPORT = re.compile(r"@import[^;]*;?", re.I)
 
 
+FIX = "export it again as SVG from your design tool, or use a PNG"
+
+
 class SvgError(ValueError):
     """The file is not an SVG image: ``line`` is where reading it failed (0 if unknown)."""
 

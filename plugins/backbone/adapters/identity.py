@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -173,6 +174,7 @@ def _clean_svgs_of(files: Files, config: MkDocsConfig) -> None:
     """SVGs among the pages' own files (story images, pictures in content/) are published
     cleaned like the logos; one that cannot be read stops the build, every such file named."""
     docs = Path(config.docs_dir).resolve()
+    root = Path(config.config_file_path).resolve().parent
     problems = []
     for file in [f for f in files if f.src_uri.lower().endswith(".svg") and f.abs_src_path and not f.generated_by]:
         path = Path(file.abs_src_path).resolve()
@@ -181,8 +183,7 @@ def _clean_svgs_of(files: Files, config: MkDocsConfig) -> None:
         try:
             cleaned = svgsafe.clean(path.read_bytes())
         except svgsafe.SvgError as exc:
-            rel = f"{Path(config.docs_dir).name}/{file.src_uri}"
-            problems.append(Problem(rel, exc.line, "", f"{exc}; export it again as SVG from your design tool, or use a PNG"))
+            problems.append(Problem(Path(os.path.relpath(path, root)).as_posix(), exc.line, "", f"{exc}; {svgsafe.FIX}"))
             continue
         files.remove(file)
         files.append(File.generated(config, file.src_uri, content=cleaned))
