@@ -26,10 +26,12 @@ def test_charts_deterministic_cached_and_accessible(tmp_path):
     assert "metrics/clinic-visits/clinic-visits.svg" in files_a
     assert files_a == files_b  # identical inputs, identical bytes
 
-    # a rebuild with no data change draws nothing
+    # a rebuild with no data change draws nothing, and links the cache's files into the site
     again = build(a)
     assert again.log.drawn() == 0
     assert outputs(again.site) == files_a
+    cached = {p.stat().st_ino for p in a.path(".cache/backbone/charts").iterdir()}
+    assert (again.site / "metrics/clinic-visits/clinic-visits-1920x1080.png").stat().st_ino in cached
 
     # changing one metric's data redraws only that metric's charts (and the ROI is unchanged)
     path = a.path("data/metrics/wait-days.yml")

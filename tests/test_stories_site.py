@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -314,6 +315,12 @@ def test_identical_inputs_give_identical_cards(tmp_path):
     before = sorted(p.name for p in cache.iterdir())
     second = build(project, site_dir=tmp_path / "two")
     assert sorted(p.name for p in cache.iterdir()) == before  # nothing new drawn
+    # each site's cards are links to the read-only cache entries, not copies
+    entries = {os.stat(p).st_ino: p for p in cache.iterdir()}
+    for site in (first.site, second.site):
+        card = site / "stories/triage-line/card.png"
+        assert os.stat(card).st_ino in entries
+    assert all(not os.stat(p).st_mode & 0o222 for p in entries.values())
     for slug in PUBLISHED:
         for name in ("card.png", "slide.png", "email.html", "email.txt", "index.html"):
             assert (first.site / f"stories/{slug}/{name}").read_bytes() == (second.site / f"stories/{slug}/{name}").read_bytes(), (slug, name)

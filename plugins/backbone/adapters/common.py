@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import svgsafe
+from .. import memo, svgsafe
 from ..problems import DataError
 from ..project import Project
 from ..render.html import GeneratedPage
@@ -72,10 +73,24 @@ def add_image(files: Files, config: MkDocsConfig, dest_uri: str, source: Path) -
         add_asset(files, config, dest_uri, source=source)
 
 
-def add_asset(files: Files, config: MkDocsConfig, dest_uri: str, *, source: Path | None = None, content: str | bytes | None = None) -> None:
+class CachedFile(File):
+    """A file published from Backbone's cache (charts, cards): linked, not copied (memo.publish)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.abs_src_path is None or (dirty and not self.is_modified()):
+            return super().copy_file(dirty)
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        memo.publish(self.abs_src_path, self.abs_dest_path)
+
+
+def add_asset(
+    files: Files, config: MkDocsConfig, dest_uri: str, *,
+    source: Path | None = None, content: str | bytes | None = None, cached: bool = False,
+) -> None:
+    """A file of the site, from ``source`` or ``content``; ``cached``: ``source`` is a cache entry."""
     if files.get_file_from_path(dest_uri) is not None:
         files.remove(files.get_file_from_path(dest_uri))
     if source is not None:
-        files.append(File.generated(config, dest_uri, abs_src_path=str(source)))
+        files.append((CachedFile if cached else File).generated(config, dest_uri, abs_src_path=str(source)))
     else:
         files.append(File.generated(config, dest_uri, content=content))

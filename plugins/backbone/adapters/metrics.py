@@ -75,7 +75,7 @@ class MetricsPlugin(BasePlugin[MetricsConfig]):
         for page, in_nav, edit in out.pages:
             add_page(files, config, page, in_nav=in_nav, edit=edit)
         for dest, source, content in out.files:
-            add_asset(files, config, dest, source=source, content=content)
+            add_asset(files, config, dest, source=source, content=content, cached=True)
         self.charts_drawn, self.charts_total = out.drawn, out.charts
         log.info(f"drew {out.drawn} of {out.charts} chart files (the rest came from {self.config.cache_dir})")
         return files

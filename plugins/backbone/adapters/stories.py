@@ -133,7 +133,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             made, self.cards_drawn = story_site.draw_cards(catalog, project, layout, root / self.config.cache_dir, self.config.workers)
         log.info(f"{self.cards_drawn} card{'s' if self.cards_drawn != 1 else ''} drawn, {len(made) - self.cards_drawn} from the cache")
         for site_path, cached in sorted(made.items()):
-            add_asset(files, config, site_path, source=cached)
+            add_asset(files, config, site_path, source=cached, cached=True)
         for page in pages.index_pages(catalog, layout, self.config.per_page, project.identity.name):
             add_page(files, config, page, in_nav=page.src_uri == layout.index_src)
         for page in pages.tag_pages(catalog, layout):

@@ -253,7 +253,7 @@ def cached_path(cache_dir: Path, spec: CardSpec) -> Path:
 def _draw_to(args: tuple[CardSpec, str]) -> str:
     spec, target = args
     data = draw(spec)
-    write_atomic(target, data)  # a half-written card never lands in the cache
+    write_atomic(target, data, readonly=True)  # a half-written card never lands in the cache
     return target
 
 
