@@ -10,13 +10,26 @@ is most of the HTML it would otherwise read, and 7,000 result entries such as
 
 from __future__ import annotations
 
-import re
-
 EXCLUDE_START = "<!--bb:search-exclude-->"
 EXCLUDE_END = "<!--/bb:search-exclude-->"
-_BLOCK = re.compile(re.escape(EXCLUDE_START) + r".*?" + re.escape(EXCLUDE_END), re.S)
 
 
 def searchable(html: str) -> str:
-    """``html`` without its excluded blocks (the same string when it has none)."""
-    return _BLOCK.sub("", html) if EXCLUDE_START in html else html
+    """``html`` without its excluded blocks (the same string when it has none).
+
+    Found with str.find rather than a lazy ``.*?`` regular expression, which stepped through
+    every character of a block: a quarter of a millisecond a page.
+    """
+    start = html.find(EXCLUDE_START)
+    if start < 0:
+        return html
+    kept, at = [], 0
+    while start >= 0:
+        end = html.find(EXCLUDE_END, start)
+        if end < 0:  # an unclosed block is left as it is
+            break
+        kept.append(html[at:start])
+        at = end + len(EXCLUDE_END)
+        start = html.find(EXCLUDE_START, at)
+    kept.append(html[at:])
+    return "".join(kept)
