@@ -14,6 +14,8 @@ import yaml
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("backbone", "templates"),
+        # Our templates are package code, not site files: no stat() of each one per render.
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
