@@ -189,6 +189,10 @@ def build(config: Path, site: Path, strict: bool) -> Run:
     if strict:
         command.insert(4, "--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1760000000"}
+    # As on a user's machine: modules compiled once and kept. pip compiled mkdocs and
+    # material at install; an editable Backbone compiled its own modules on every build
+    # when the environment forbade bytecode files.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
