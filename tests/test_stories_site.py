@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 from pathlib import Path
@@ -11,9 +12,12 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from PIL import Image
 
 from backbone.render.urls import Linker
+from backbone.stories import mailroom
 from fakes import FakeMetricsPlugin
 from stories_helpers import build, with_stories
 
@@ -348,3 +352,52 @@ def test_emails_are_reused_from_the_cache_until_their_story_changes(tmp_path):
     assert "most callers now never" in edited.text("stories/triage-line/email.txt")
     assert "most callers now never" in edited.text("stories/triage-line/email.html")
     assert len(list(cache.iterdir())) > len(entries)
+
+
+def _emails(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("email.*"))}
+
+
+def test_emails_are_the_same_without_a_worker_process(tmp_path, monkeypatch):
+    """E-mails are written by a worker process beside the page loop; where none can be
+    started, this process writes the same files."""
+    project = with_stories(tmp_path)
+    worker = build(project, site_dir=tmp_path / "worker")
+    assert worker.error is None, worker.error
+
+    def refuse(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(mailroom, "ProcessPoolExecutor", refuse)
+    here = build(project, site_dir=tmp_path / "here")
+    assert here.error is None, here.error
+    emails = _emails(worker.site)
+    assert "stories/triage-line/email.html" in emails and "newsletter/2024-05/email.txt" in emails
+    assert emails == _emails(here.site)
+
+
+def test_an_email_too_large_for_gmail_is_a_warning(tmp_path):
+    project = with_stories(tmp_path)
+    story = "content/stories/2024-05-02-triage-line.md"
+    long = "\n\n".join(f"Paragraph {i} of a story that goes on and on about the triage line." for i in range(1500))
+    project.write(story, project.path(story).read_text(encoding="utf-8") + "\n" + long + "\n")
+    result = build(project)
+    assert result.error is not None  # --strict
+    assert any(f"{story}: its e-mail (stories/triage-line/email.html) is " in w and "Gmail clips e-mails over 102 KB" in w
+               for w in result.warnings), result.warnings
+
+
+class _FailOnAStory(BasePlugin):
+    """Stops the build on a story's page, after backbone/stories has handed its e-mail over."""
+
+    def on_page_content(self, html, /, *, page, config, files):
+        if page.file.src_uri.startswith("stories/") and "bb-story" in html:
+            raise PluginError("stopped on purpose")
+        return html
+
+
+def test_a_failed_build_leaves_no_email_worker(tmp_path):
+    project = with_stories(tmp_path)
+    result = project.build(plugins={"backbone/metrics": FakeMetricsPlugin(), "test/fail": _FailOnAStory()})
+    assert "stopped on purpose" in result.error
+    assert multiprocessing.active_children() == []

@@ -12,7 +12,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -23,6 +23,7 @@ from ..stories import pages, share
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
 from ..stories.load import load_stories
+from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import Story
 from .common import IDENTITY, add_asset, add_page, project_of, reported
 
@@ -59,6 +60,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.catalog: Catalog | None = None
         self.layout: pages.Layout | None = None
         self.cards_drawn = 0
+        self.mailroom: Mailroom | None = None
         self._by_src: dict[str, Story] = {}
 
     def story_slugs(self) -> list[str]:
@@ -144,7 +146,23 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         for alias, story in sorted(catalog.aliases().items()):
             html = pages.redirect_html(story.url, story.title)
             files.append(File.generated(config, f"{layout.folder}/{alias}/index.html", content=html))
+        self._open_mailroom(project, config)
         return files
+
+    def _open_mailroom(self, project, config: MkDocsConfig) -> None:
+        """Start the e-mail worker now: it gets each story as soon as its page is rendered."""
+        self._close_mailroom()  # one left by a failed build of `mkdocs serve`
+        root = Path(config.config_file_path).resolve().parent
+        postage = Postage(
+            story_site.mailer(project, config.site_url or ""), self.layout, str(Path(config.site_dir)),
+            str(root / self.config.email_cache_dir),
+        )
+        self.mailroom = Mailroom(postage)
+
+    def _close_mailroom(self) -> None:
+        if self.mailroom is not None:
+            self.mailroom.abort()
+            self.mailroom = None
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         story = self._by_src.get(page.file.src_uri)
@@ -162,6 +180,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         project = project_of(config, "backbone/stories")
         # Feeds and e-mails always get the sanitised body with absolute URLs.
         story.content_html = sanitise.portable_html(html, story.url)
+        if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
+            self.mailroom.post(story)
         body = html if self.config.trust_html else sanitise.page_html(html)
         link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
         size = None
@@ -185,12 +205,25 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         tags = share.meta_tags(story, ident.name, ident.language)
         return output.replace("</head>", tags + "</head>", 1)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        project = project_of(config, "backbone/stories")
-        root = Path(config.config_file_path).resolve().parent
-        warnings = story_site.write_emails(
-            self.catalog, project, self.layout, Path(config.site_dir), config.site_url or "",
-            newsletter=self.config.newsletter, cache_dir=root / self.config.email_cache_dir,
-        )
-        for warning in warnings:
+    # The digests go to the e-mail worker first, so that it writes them while the feeds
+    # are built; the warnings are collected last.
+    @event_priority(50)
+    def _send_digests(self, *, config: MkDocsConfig) -> None:
+        if self.mailroom is not None:
+            self.mailroom.post_digests(self.catalog, self.config.newsletter)
+
+    @event_priority(-100)
+    def _collect_mail(self, *, config: MkDocsConfig) -> None:
+        if self.mailroom is None:
+            return
+        mailroom, self.mailroom = self.mailroom, None
+        for warning in mailroom.close(self.catalog):
             log.warning(warning)
+
+    on_post_build = CombinedEvent(_send_digests, _collect_mail)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_mailroom()
+
+    def on_shutdown(self) -> None:
+        self._close_mailroom()

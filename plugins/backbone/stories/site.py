@@ -1,12 +1,12 @@
 """Putting the stories into a site (still no MkDocs): addresses, cards, e-mails.
 
 The adapter calls these in order: ``place`` (addresses), ``draw_cards`` (PNG
-files in the cache), then after the pages are rendered ``write_emails``.
+files in the cache); ``mailer`` is what every e-mail shows of the partnership (the
+e-mails themselves are written by ``mailroom`` as the pages are rendered).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import posixpath
 from pathlib import Path
@@ -15,14 +15,12 @@ from PIL import Image
 
 from ..clock import build_date as today  # the build date, shared by every feature
 from .. import brand as brand_colours
-from ..memo import DiskMemo, direct
 from ..project import Project
 from . import cards
 from .catalog import Catalog
-from .email import Mailer, digest_email, memo_salt, size_warning, story_email
+from .email import Mailer
 from .model import Card, Story
-from ..render.urls import page_url
-from .pages import Layout, month_label
+from .pages import Layout
 from .svg import load_logo
 
 
@@ -116,36 +114,3 @@ def mailer(project: Project, site_url: str) -> Mailer:
         muted=brand_colours.muted(ident),
         language=ident.language,
     )
-
-
-def write_emails(catalog: Catalog, project: Project, layout: Layout, site_dir: Path, site_url: str, *,
-                 newsletter: bool = True, cache_dir: Path | None = None) -> list[str]:
-    """Write each story's email.html/.txt and the monthly digests; returns warnings.
-
-    With ``cache_dir``, the inlined HTML and plain text of unchanged inputs are reused.
-    """
-    m = mailer(project, site_url)
-    memo = DiskMemo(cache_dir, memo_salt()) if cache_dir else direct
-    warnings = []
-    for story in catalog:
-        html, text = story_email(story, m, memo)
-        rel = layout.asset(story.slug, "email.html")
-        _write(site_dir / rel, html)
-        _write(site_dir / layout.asset(story.slug, "email.txt"), text)
-        if warning := size_warning(f"{story.file}: its e-mail ({rel})", html):
-            warnings.append(warning)
-    if newsletter:
-        index_url = m.site_url + page_url(layout.index_src, layout.directory_urls)
-        for month, stories in catalog.months().items():
-            html, text = digest_email(month, month_label(month), stories, m, index_url, memo)
-            rel = layout.digest(month, "email.html")
-            _write(site_dir / rel, html)
-            _write(site_dir / layout.digest(month, "email.txt"), text)
-            if warning := size_warning(f"the newsletter of {month} ({rel})", html):
-                warnings.append(warning)
-    return warnings
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
