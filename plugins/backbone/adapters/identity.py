@@ -64,6 +64,9 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         root = Path(config.config_file_path).resolve().parent
         with reported():
             self.project = load_project(root, self.config.data_dir, root / self.config.cache_dir)
+        docs = Path(config.docs_dir).resolve()
+        # pages are named in messages from the project folder: "content/stories/x.md"
+        self._docs_prefix = f"{docs.relative_to(root).as_posix()}/" if docs.is_relative_to(root) and docs != root else ""
         self.partner_sections = []
         self.generated_html = {}
         self.own_pages = set()
@@ -111,9 +114,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files):
         # A front matter MkDocs could not read, or a theme key of the wrong type, stops the
         # build with file:line here instead of a traceback while rendering the page.
-        root = Path(config.config_file_path).resolve().parent
-        docs = Path(config.docs_dir).resolve()
-        rel = (docs.relative_to(root) / page.file.src_uri).as_posix() if docs.is_relative_to(root) else page.file.src_uri
+        rel = self._docs_prefix + page.file.src_uri
         problems = front_matter_problems(rel, page.file.content_string, page.meta, lambda name: _template_exists(config, name))
         if problems:
             with reported():
