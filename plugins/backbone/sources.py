@@ -246,6 +246,9 @@ def read_csv(path: Path, root: Path) -> tuple[str, list[tuple[int, dict[str, str
 
 
 def relpath(path: Path, root: Path) -> str:
+    """``path`` from the project folder, for messages ("data/partners.yml")."""
+    if path.is_absolute() and path.is_relative_to(root) and ".." not in path.parts:
+        return path.relative_to(root).as_posix()  # the usual case, without resolve()'s syscalls
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
