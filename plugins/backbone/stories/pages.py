@@ -5,7 +5,6 @@ stale-claims page and the newsletter listing."""
 from __future__ import annotations
 
 import calendar
-import posixpath
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -200,11 +199,6 @@ def month_label(month: str) -> str:
 def redirect_html(target_url: str, title: str) -> str:
     """A standalone page that sends an old link on to the story's current address."""
     return render("story_redirect.html", url=target_url, title=title)
-
-
-def relative_to(from_path: str, to_path: str) -> str:
-    base = from_path if from_path.endswith("/") else posixpath.dirname(from_path) + "/"
-    return posixpath.relpath("/" + to_path, "/" + base) + ("/" if to_path.endswith("/") else "")
 
 
 def escape_text(text: str) -> Markup:
