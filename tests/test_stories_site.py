@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from PIL import Image
 
 from backbone.render.urls import Linker
-from backbone.stories import mailroom
+from backbone import background
 from fakes import FakeMetricsPlugin
 from stories_helpers import build, with_stories
 
@@ -368,7 +368,7 @@ def test_emails_are_the_same_without_a_worker_process(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError("no processes here")
 
-    monkeypatch.setattr(mailroom, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(background, "ProcessPoolExecutor", refuse)
     here = build(project, site_dir=tmp_path / "here")
     assert here.error is None, here.error
     emails = _emails(worker.site)

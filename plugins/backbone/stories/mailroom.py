@@ -4,17 +4,15 @@ A story's e-mail needs only its own page's HTML, and nothing in the site reads i
 each story is handed over as soon as its page is rendered, and a worker process renders,
 inlines and writes its ``email.html`` and ``email.txt`` on a core the page loop leaves
 idle: at 1,000 stories, ~1 s of CPU and 2,000 new files off the build's critical path.
-The monthly digests follow once every story is in. Where no worker process can be
-started, the same work is done in this process, in the same order.
+The monthly digests follow once every story is in (see ``backbone.background``).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..background import Worker
 from ..memo import DiskMemo, Memo, direct
 from ..render.urls import page_url
 from .catalog import Catalog
@@ -61,64 +59,50 @@ class Mailroom:
     """Takes stories as their pages are rendered; ``close`` waits and returns the warnings."""
 
     def __init__(self, postage: Postage, *, background: bool = True):
-        self.postage = postage
-        self._memo: Memo | None = None
-        self._pool: ProcessPoolExecutor | None = None
-        if background:
-            try:
-                context = multiprocessing.get_context("spawn")  # safe beside MkDocs' serve threads
-                self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start, initargs=(postage,))
-            except (OSError, NotImplementedError, ImportError):
-                self._pool = None  # no worker processes on this system: write them here
-        self._stories: dict[str, Future | str | None] = {}
-        self._digests: list[Future | str | None] = []
+        self._worker = Worker(_start, (postage,), background=background)
+        self._stories: dict = {}  # slug: the job writing its e-mail
+        self._digests: list = []
 
     def post(self, story: Story) -> None:
         """Write ``story``'s e-mail (once its ``content_html`` is set)."""
         if story.slug not in self._stories:
-            self._stories[story.slug] = self._run(_story, story)
+            self._stories[story.slug] = self._worker.submit(_story, story)
 
     def post_digests(self, catalog: Catalog, newsletter: bool) -> None:
         """Every story not posted yet, then the monthly digests."""
         for story in catalog:
             self.post(story)
-        if newsletter:
-            self._digests = [self._run(_digest, month, stories) for month, stories in catalog.months().items()]
+        if newsletter:  # by slug: the worker has every story already
+            self._digests = [self._worker.submit(_digest, month, [s.slug for s in stories]) for month, stories in catalog.months().items()]
 
     def close(self, catalog: Catalog) -> list[str]:
         """Wait for every e-mail; the warnings in catalogue order, then the digests'."""
         try:
-            results = [self._stories[s.slug] for s in catalog if s.slug in self._stories] + self._digests
-            return [w for w in (r.result() if isinstance(r, Future) else r for r in results) if w]
+            jobs = [self._stories[s.slug] for s in catalog if s.slug in self._stories] + self._digests
+            return [w for w in (job.result() for job in jobs) if w]
         finally:
             self.abort()
 
     def abort(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-    def _run(self, job, *args) -> Future | str | None:
-        if self._pool is not None:
-            return self._pool.submit(job, *args)
-        if self._memo is None:
-            self._memo = self.postage.memo()
-        return job(*args, postage=self.postage, memo=self._memo)
+        self._worker.close()
 
 
-# --- the worker ----------------------------------------------------------------------
+# --- in the worker ----------------------------------------------------------------------
 _POSTAGE: Postage | None = None
 _MEMO: Memo | None = None
+_STORIES: dict[str, Story] = {}  # every story received, for the digests
 
 
 def _start(postage: Postage) -> None:
     global _POSTAGE, _MEMO
     _POSTAGE, _MEMO = postage, postage.memo()
+    _STORIES.clear()
 
 
-def _story(story: Story, postage: Postage | None = None, memo: Memo | None = None) -> str | None:
-    return (postage or _POSTAGE).story(story, memo or _MEMO)
+def _story(story: Story) -> str | None:
+    _STORIES[story.slug] = story
+    return _POSTAGE.story(story, _MEMO)
 
 
-def _digest(month: str, stories: list[Story], postage: Postage | None = None, memo: Memo | None = None) -> str | None:
-    return (postage or _POSTAGE).digest(month, stories, memo or _MEMO)
+def _digest(month: str, slugs: list[str]) -> str | None:
+    return _POSTAGE.digest(month, [_STORIES[slug] for slug in slugs], _MEMO)

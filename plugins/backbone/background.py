@@ -1,0 +1,48 @@
+"""One worker process for output the build only waits for at its end (e-mails, feeds).
+
+MkDocs renders pages on one core. Files that nothing else in the site reads can be written
+beside that loop, on another core, by a spawned process (safe beside `mkdocs serve`'s
+threads, where a fork would copy their locks). Where no process can be started, the same
+functions run here, in the order they are submitted.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+
+class Done:
+    """The result of a job run in this process, read like a Future's."""
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+class Worker:
+    def __init__(self, initializer: Callable[..., None] | None = None, initargs: tuple = (), *, background: bool = True):
+        self._pool: ProcessPoolExecutor | None = None
+        if background:
+            try:
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=initializer, initargs=initargs)
+            except (OSError, NotImplementedError, ImportError):
+                self._pool = None  # no worker processes on this system
+        if self._pool is None and initializer is not None:
+            initializer(*initargs)
+
+    def submit(self, job: Callable[..., Any], *args) -> Future | Done:
+        if self._pool is not None:
+            return self._pool.submit(job, *args)
+        return Done(job(*args))
+
+    def close(self) -> None:
+        """Stop the worker, dropping jobs not started (after their results were read, nothing is left)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
