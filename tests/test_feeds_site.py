@@ -7,6 +7,7 @@ import json
 import feedparser
 import pytest
 
+from backbone import background
 from stories_helpers import build, with_stories
 
 SITE = "https://harbour.example.org/"
@@ -134,3 +135,18 @@ def test_bad_configuration(tmp_path, change, message):
     project.edit("site_config.yml", change)
     built = build(project)
     assert built.error is not None and message in built.error, built.error
+
+
+def test_feeds_are_the_same_without_a_worker_process(built, tmp_path, monkeypatch):
+    """A worker process writes the feeds while the theme renders the pages; where none can
+    be started, this process writes the same files."""
+
+    def refuse(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(background, "ProcessPoolExecutor", refuse)
+    here = build(built.project, site_dir=tmp_path / "here")
+    assert here.error is None, here.error
+    feeds = {p.relative_to(built.site).as_posix(): p.read_bytes() for p in sorted((built.site / "feeds").rglob("*.*"))}
+    assert "feeds/stories.json" in feeds and "feeds/tags/clinics.rss" in feeds
+    assert feeds == {p.relative_to(here.site).as_posix(): p.read_bytes() for p in sorted((here.site / "feeds").rglob("*.*"))}

@@ -12,7 +12,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..feeds.formats import WRITERS
+from ..background import Worker
+from ..feeds.formats import WRITERS, write_feeds
 from ..feeds.page import feeds_page
 from ..feeds.sources import make_feed, plan, review_entry, stories_for, story_entry
 from ..render.sanitise import portable_html
@@ -66,6 +67,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self.by_home = {}
         for _, spec in self.specs:
             self.by_home.setdefault(spec.home_path, []).append(spec)
+        self._close()
+        self._worker, self._job = Worker(), None
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -75,6 +78,10 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
         """Every page links the main feed; tag and partner pages also their own."""
+        if self._job is None:
+            # MkDocs has read every page and copied the cards: the feeds are complete, and a
+            # worker process writes them while the theme renders the pages.
+            self._send(config)
         main = self.specs[0][1]
         own = [spec for spec in self.by_home.get(page.url, []) if spec is not main]
         context["backbone_feeds"] = [
@@ -84,11 +91,13 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         ]
         return context
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site_dir, project, site_url = Path(config.site_dir), self.project, self.site_url
+    def _send(self, config: MkDocsConfig) -> None:
+        """Every feed, as data, to the worker that writes their files."""
+        project, site_url = self.project, self.site_url
         published = self.stories.catalog.published
-        entries = {s.slug: story_entry(s, project, site_url, site_dir) for s in published}
+        entries = {s.slug: story_entry(s, project, site_url, Path(config.site_dir)) for s in published}
         icon = config.plugins[IDENTITY].assets.header_logo
+        feeds = []
         for _, spec in self.specs:
             if spec.key == "learning":
                 chosen = [
@@ -97,8 +106,24 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
                 ]
             else:
                 chosen = [entries[s.slug] for s in stories_for(spec, self.stories.catalog)]
-            feed = make_feed(spec, chosen, project, site_url, self.config.limit, icon)
-            for ext, write in WRITERS.items():
-                target = site_dir / "feeds" / f"{spec.key}.{ext}"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(write(feed))
+            feeds.append((spec.key, make_feed(spec, chosen, project, site_url, self.config.limit, icon)))
+        self._job = self._worker.submit(write_feeds, str(config.site_dir), feeds)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            if self._job is None:  # a site without pages
+                self._send(config)
+            self._job.result()
+        finally:
+            self._close()
+
+    def _close(self) -> None:
+        if getattr(self, "_worker", None) is not None:
+            self._worker.close()
+            self._worker = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close()
+
+    def on_shutdown(self) -> None:
+        self._close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 from lxml import etree  # feedgen's own XML library
@@ -118,3 +119,12 @@ def json_feed(feed: Feed) -> bytes:
 
 
 WRITERS = {"rss": rss, "atom": atom, "json": json_feed}
+
+
+def write_feeds(site_dir: str, feeds: list[tuple[str, Feed]]) -> None:
+    """Write each feed as feeds/<key>.rss, .atom and .json under ``site_dir``."""
+    for key, feed in feeds:
+        stem = Path(site_dir) / "feeds" / key  # "all", "tags/jobs", "partners/city-hall"
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        for ext, write in WRITERS.items():
+            stem.with_name(f"{stem.name}.{ext}").write_bytes(write(feed))
