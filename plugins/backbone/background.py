@@ -25,21 +25,33 @@ class Done:
 
 
 class Worker:
+    """Runs submitted jobs in one spawned process, started at the first job (so `backbone
+    check`, or a site with nothing to send, starts none)."""
+
     def __init__(self, initializer: Callable[..., None] | None = None, initargs: tuple = (), *, background: bool = True):
+        self._initializer, self._initargs = initializer, initargs
+        self._background = background
         self._pool: ProcessPoolExecutor | None = None
-        if background:
-            try:
-                context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=initializer, initargs=initargs)
-            except (OSError, NotImplementedError, ImportError):
-                self._pool = None  # no worker processes on this system
-        if self._pool is None and initializer is not None:
-            initializer(*initargs)
+        self._here = False  # jobs run in this process
 
     def submit(self, job: Callable[..., Any], *args) -> Future | Done:
+        if self._pool is None and not self._here:
+            self._open()
         if self._pool is not None:
             return self._pool.submit(job, *args)
         return Done(job(*args))
+
+    def _open(self) -> None:
+        if self._background:
+            try:
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=self._initializer, initargs=self._initargs)
+                return
+            except (OSError, NotImplementedError, ImportError):
+                pass  # no worker processes on this system
+        self._here = True
+        if self._initializer is not None:
+            self._initializer(*self._initargs)
 
     def close(self) -> None:
         """Stop the worker, dropping jobs not started (after their results were read, nothing is left)."""
