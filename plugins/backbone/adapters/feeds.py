@@ -36,6 +36,9 @@ class FeedsConfig(Config):
 
 
 class FeedsPlugin(BasePlugin[FeedsConfig]):
+    _worker: Worker | None = None  # writes the feeds; one per build, from on_files
+    _job = None  # its job, once the feeds are sent
+
     @event_priority(-20)  # after backbone/stories has read the stories
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.limit < 1:
@@ -118,7 +121,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             self._close()
 
     def _close(self) -> None:
-        if getattr(self, "_worker", None) is not None:
+        if self._worker is not None:
             self._worker.close()
             self._worker = None
 
