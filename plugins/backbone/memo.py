@@ -40,7 +40,7 @@ def publish(entry: str, dest: str) -> None:
     """Put the cache entry ``entry`` at ``dest`` in the site: a hard link, else a copy.
 
     A link writes no data and no new file, and a warm build publishes ~2,400 cached images:
-    copying them was ~1.5 s of it. It is safe because an entry is never changed in place:
+    copying them took 1.4–3.4 s of it, linking ~0.4 s. It is safe because an entry is never changed in place:
     it is written whole under a new name and renamed over the old one, which leaves earlier
     links untouched. Across file systems, or where links are refused, it is copied.
     """
