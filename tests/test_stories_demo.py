@@ -37,18 +37,23 @@ def test_demo_alias_and_claimed_figures(demo_site):
 
 
 def test_search_indexes_stories_without_their_share_kit(demo_site):
-    """The reuse kit, share buttons, related stories and tables of figures repeat on every
-    page: they stay on the pages but out of the search index, where they would bury stories."""
+    """The reuse kit, share buttons, related stories, key figures, partner lists and tables of
+    figures repeat across pages: they stay on the pages but out of the search index, where
+    they would bury the stories (and the metric and partner pages they point to)."""
     docs = json.loads(demo_site.text("search/search_index.json"))["docs"]
     story = [d for d in docs if d["location"].startswith("stories/three-hundred-a-quarter/")]
     assert story and "cost-benefit model" in " ".join(d["text"] for d in story)  # the story itself is found
-    repeated = ("Embed on your website", "Share this story", "Related stories", "Use this story")
+    repeated = ("Embed on your website", "Share this story", "Related stories", "Use this story",
+                "Key figures", "The partners behind this story")
     stories = [d for d in docs if d["location"].startswith("stories/")]
     assert not [d["location"] for d in stories if any(r in d["title"] or r in d["text"] for r in repeated)]
-    assert not [d["location"] for d in docs if "#use-this-story" in d["location"] or "#related-stories" in d["location"]]
+    excluded = ("#use-this-story", "#related-stories", "#key-figures", "#story-partners")
+    assert not [d["location"] for d in docs if d["location"].endswith(excluded)]
     metric = [d for d in docs if d["location"].startswith("metrics/jobs-placed/")]
     assert metric and "Period by period" not in " ".join(d["text"] for d in metric)
     # ... while the pages themselves still show all of it
     page = demo_site.html("stories/three-hundred-a-quarter/index.html")
     assert page.select_one(".bb-kit[data-search-exclude] textarea") is not None
+    assert page.select_one(".bb-key-figures[data-search-exclude] .bb-figure__value") is not None
+    assert page.select_one(".bb-story-partners[data-search-exclude] a[href]") is not None
     assert demo_site.html("metrics/jobs-placed/index.html").select_one("[data-search-exclude] table.bb-numbers")
