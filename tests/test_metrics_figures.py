@@ -124,6 +124,15 @@ def _metric(series, baseline=("2020", 100), target=("2030", 200), polarity="high
                   Point(periods.parse(target[0]), target[1]) if target else None, pts)
 
 
+def test_value_at_reads_the_series_then_the_baseline():
+    metric = _metric([("2021", 110), ("2023", 130), ("2020", 105)])
+    assert metric.value_at(periods.parse("2021")) == 110
+    assert metric.value_at(periods.parse("2020")) == 105  # a series point wins over the baseline
+    assert metric.value_at(periods.parse("2022")) is None  # a gap
+    assert metric.value_at(periods.parse("2021-Q1")) is None  # another granularity, same year
+    assert _metric([("2021", 110)]).value_at(periods.parse("2020")) == 100  # the baseline
+
+
 @pytest.mark.parametrize(
     "value, expected",
     [

@@ -218,11 +218,12 @@ class MetricsSite:
         breakdown = None
         if metric.breakdown:
             partners = sorted(metric.breakdown, key=lambda pid: self.names[pid].lower())
-            periods = sorted({p.period for pid in partners for p in metric.breakdown[pid]})
-            values = {(pid, p.period): p.value for pid in partners for p in metric.breakdown[pid]}
+            columns = [{p.period.ordinal: p.value for p in metric.breakdown[pid]} for pid in partners]
+            ordinals = sorted(set().union(*columns))
             breakdown = dict(
                 partners=[dict(name=self.names[pid], href=link.page(f"partners/{pid}.md")) for pid in partners],
-                rows=[dict(period=p.label, values=[f.text(values[(pid, p)]) if (pid, p) in values else "–" for pid in partners]) for p in periods],
+                rows=[dict(period=from_ordinal(o, metric.granularity).label,
+                           values=[f.text(column[o]) if o in column else "–" for column in columns]) for o in ordinals],
                 chart=link.file(asset(metric.id, "partners")) if partners_desc else None,
                 desc=partners_desc,
             )
@@ -239,17 +240,20 @@ class MetricsSite:
 
     def csv(self, metric: Metric) -> str:
         partners = sorted(metric.breakdown)
-        by = {(pid, p.period): p.value for pid in partners for p in metric.breakdown[pid]}
-        every = sorted({metric.baseline.period, *(p.period for p in metric.series), *(p for pid, p in by)})
+        # keyed by ordinal: hashing Period dataclasses was most of this function
+        columns = [{p.period.ordinal: raw(p.value) for p in metric.breakdown[pid]} for pid in partners]
+        baseline = metric.baseline.period.ordinal
+        every = sorted({baseline, *(p.period.ordinal for p in metric.series)}.union(*columns))
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["period", "value", "note", "target_path", *partners])
-        notes = {p.period: p.note or "" for p in metric.series}
-        for period in every:
+        notes = {p.period.ordinal: p.note or "" for p in metric.series}
+        for ordinal in every:
+            period = from_ordinal(ordinal, metric.granularity)
             value = metric.value_at(period)
-            expected = expected_at(metric, period) if metric.target and period >= metric.baseline.period else None
-            writer.writerow([period.text, "" if value is None else raw(value), ("baseline " if period == metric.baseline.period else "") .strip() or notes.get(period, ""),
-                             "" if expected is None else raw(round(expected, 6)), *(raw(by[(pid, period)]) if (pid, period) in by else "" for pid in partners)])
+            expected = expected_at(metric, period) if metric.target and ordinal >= baseline else None
+            writer.writerow([period.text, "" if value is None else raw(value), "baseline" if ordinal == baseline else notes.get(ordinal, ""),
+                             "" if expected is None else raw(round(expected, 6)), *(column.get(ordinal, "") for column in columns)])
         if metric.target:
             writer.writerow([metric.target.period.text, "", "target", raw(metric.target.value), *([""] * len(partners))])
         return buffer.getvalue()
