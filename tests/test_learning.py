@@ -323,3 +323,21 @@ def test_check_reports_review_problems_without_building(learning, capsys):
     assert code == 1
     assert "content/learning/2025-03-winter.md:39: this after-action-review needs a section '## Why'" in err
     assert not (learning.root / "site").exists(), "check builds nothing"
+
+
+def test_a_review_naming_an_unpublished_story_says_why_it_is_not_there(tmp_path, monkeypatch):
+    """A draft or a story dated after the build is not 'unknown': the message says what it is."""
+    from stories_helpers import build, with_stories
+
+    project = with_stories(tmp_path)
+    project.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
+    review = replace(AI, "participants:", "stories: [secret-plan, far-future, food-voucher]\nparticipants:")
+    project.write("content/learning/2024-11-clinics.md", review)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc).timestamp())))
+    error = build(project).error
+    assert ("content/learning/2024-11-clinics.md:5 (stories[0]): story 'secret-plan' is a draft "
+            "('draft: true' in content/stories/secret-plan.md), so it is not on the site") in error
+    assert ("(stories[1]): story 'far-future' is dated 2999-01-01, after the build date (2025-07-01), "
+            "so it is not on the site yet (content/stories/far-future.md)") in error
+    assert ("(stories[2]): unknown story 'food-voucher'; did you mean 'food-vouchers'? "
+            "(stories are listed in content/stories/)") in error

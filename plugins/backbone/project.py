@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from .models.governance import Governance
 from .models.identity import Identity
@@ -41,6 +41,13 @@ class Project:
         return (self.data_dir / value).resolve()
 
 
+def plural(noun: str) -> str:
+    """'partner' → 'partners', 'story' → 'stories', 'governance body' → 'governance bodies'."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 class Checks:
     """Collects cross-reference problems against one source file."""
 
@@ -51,11 +58,20 @@ class Checks:
     def add(self, path: tuple, message: str) -> None:
         self.problems.append(Problem(self.source.rel, self.source.line(path), field_name(path), message))
 
-    def known(self, path: tuple, value: str | None, known: Iterable[str], what: str, where: str) -> None:
-        """Flag ``value`` unless it is one of ``known`` (a partner id, a body id...)."""
+    def known(self, path: tuple, value: str | None, known: Iterable[str], what: str, where: str,
+              unavailable: Mapping[str, str] | None = None) -> None:
+        """Flag ``value`` unless it is one of ``known`` (a partner id, a body id...).
+
+        ``unavailable`` says why a value that exists is not in ``known`` (a draft story):
+        "unknown" would send the author looking for a typo that is not there.
+        """
         known = list(known)
-        if value is not None and value not in known:
-            self.add(path, f"unknown {what} '{value}'{did_you_mean(value, known)} ({what}s are listed in {where})")
+        if value is None or value in known:
+            return
+        if unavailable and value in unavailable:
+            self.add(path, f"{what} '{value}' {unavailable[value]}")
+        else:
+            self.add(path, f"unknown {what} '{value}'{did_you_mean(value, known)} ({plural(what)} are listed in {where})")
 
     def unique(self, items: list, attr: str, path: str, what: str) -> None:
         seen: dict[str, int] = {}

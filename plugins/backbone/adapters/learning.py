@@ -54,10 +54,11 @@ class LearningPlugin(BasePlugin[LearningConfig]):
         voices, source = read_voices(project.data_dir, project.root, problems) if self.config.voices else (None, None)
         metrics = _plugin_ids(config, "backbone/metrics", lambda p: p.figures.metric_ids())
         stories = _plugin_ids(config, "backbone/stories", lambda p: p.story_slugs())
-        check_references(reviews, list(project.partners), metrics, stories, problems)
+        unpublished = config.plugins["backbone/stories"].unpublished() if stories is not None else None
+        check_references(reviews, list(project.partners), metrics, stories, problems, unpublished)
         actions = [a.id for r in reviews for a in r.meta.actions]
         if voices is not None and source is not None:
-            check_voices(voices, source, actions, metrics, stories, problems)
+            check_voices(voices, source, actions, metrics, stories, problems, unpublished)
         with reported():
             if problems:
                 raise DataError(problems)

@@ -67,6 +67,10 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         """Published slugs, for other features that link to stories."""
         return self.catalog.story_slugs() if self.catalog else []
 
+    def unpublished(self) -> dict[str, str]:
+        """Why each story that is not on this build's site is left out, by slug."""
+        return self.catalog.unpublished(story_site.today()) if self.catalog else {}
+
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 

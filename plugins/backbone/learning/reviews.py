@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from .. import frontmatter
 from ..problems import DataError, Problem
@@ -100,8 +101,12 @@ def check_references(
     metrics: list[str] | None,
     stories: list[str] | None,
     problems: list[Problem],
+    unpublished: Mapping[str, str] | None = None,
 ) -> None:
-    """Participants, owners, metrics and stories must exist; action ids are unique."""
+    """Participants, owners, metrics and stories must exist; action ids are unique.
+
+    ``unpublished`` says why a story that exists is not on the site (a draft, a later date).
+    """
     seen: dict[str, str] = {}
     for review in reviews:
         checks = Checks(review.source, problems)
@@ -109,7 +114,7 @@ def check_references(
         for i, pid in enumerate(meta.participants):
             checks.known(("participants", i), pid, partners, "partner", "data/partners.yml")
         _refs(checks, "metrics", meta.metrics, metrics, "metric", "data/metrics/", "backbone/metrics")
-        _refs(checks, "stories", meta.stories, stories, "story", "content/stories/", "backbone/stories")
+        _refs(checks, "stories", meta.stories, stories, "story", "content/stories/", "backbone/stories", unpublished)
         for i, action in enumerate(meta.actions):
             checks.known(("actions", i, "owner"), action.owner, partners, "partner", "data/partners.yml")
             if action.id in seen:
@@ -119,9 +124,10 @@ def check_references(
                 checks.add(("actions", i, "done_on"), f"action '{action.id}' has a done_on date but its status is '{action.status}'; set status: done")
 
 
-def _refs(checks: Checks, field: str, refs: list[str], known: list[str] | None, what: str, where: str, plugin: str) -> None:
+def _refs(checks: Checks, field: str, refs: list[str], known: list[str] | None, what: str, where: str, plugin: str,
+          unavailable: Mapping[str, str] | None = None) -> None:
     if refs and known is None:
         checks.add((field,), f"this review names {field}, but the {plugin} plugin is not enabled in site_config.yml")
         return
     for i, ref in enumerate(refs):
-        checks.known((field, i), ref, known, what, where)
+        checks.known((field, i), ref, known, what, where, unavailable)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from ..problems import DataError, Problem
 from ..project import Checks
@@ -50,19 +51,20 @@ def check_voices(
     metrics: list[str] | None,
     stories: list[str] | None,
     problems: list[Problem],
+    unpublished: Mapping[str, str] | None = None,
 ) -> None:
     checks = Checks(source, problems)
     checks.unique(voices.quotes, "id", "quotes", "quote id")
     checks.unique(voices.surveys, "id", "surveys", "survey id")
     quotes = {q.id: q for q in voices.quotes}
     for i, quote in enumerate(voices.quotes):
-        for field, refs, known, what, where in (
-            ("metrics", quote.metrics, metrics, "metric", "data/metrics/"),
-            ("stories", quote.stories, stories, "story", "content/stories/"),
-            ("actions", quote.actions, actions, "action", "the reviews in content/learning/"),
+        for field, refs, known, what, where, unavailable in (
+            ("metrics", quote.metrics, metrics, "metric", "data/metrics/", None),
+            ("stories", quote.stories, stories, "story", "content/stories/", unpublished),
+            ("actions", quote.actions, actions, "action", "the reviews in content/learning/", None),
         ):
             for j, ref in enumerate(refs if known is not None else []):
-                checks.known(("quotes", i, field, j), ref, known, what, where)
+                checks.known(("quotes", i, field, j), ref, known, what, where, unavailable)
     for i, pair in enumerate(voices.you_said_we_did):
         checks.known(("you_said_we_did", i, "quote"), pair.quote, list(quotes), "quote", "quotes")
         checks.known(("you_said_we_did", i, "action"), pair.action, actions, "action", "the reviews in content/learning/")

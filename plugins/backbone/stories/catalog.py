@@ -5,6 +5,7 @@ Built once per build; pages, cards, e-mails and feeds all read from here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -58,6 +59,16 @@ class Catalog:
     def story_slugs(self) -> list[str]:
         """Slugs of published stories (other features check references against these)."""
         return sorted(self.by_slug)
+
+    def unpublished(self, today: dt.date) -> dict[str, str]:
+        """Why each story left out of the site is left out, by slug, for other features' messages."""
+        return {
+            s.slug: (f"is a draft ('draft: true' in {s.file}), so it is not on the site; publish it first"
+                     if s.meta.draft else
+                     f"is dated {s.date.isoformat()}, after the build date ({today.isoformat()}), so it is not "
+                     f"on the site yet ({s.file}); name it once it is published")
+            for s in self.all if s.slug not in self.by_slug
+        }
 
     def tags(self) -> list[str]:
         return sorted(self.by_tag)
