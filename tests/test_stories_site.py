@@ -18,6 +18,7 @@ from PIL import Image
 
 from backbone.render.urls import Linker
 from backbone import background
+from backbone.stories import mailroom
 from fakes import FakeMetricsPlugin
 from stories_helpers import build, with_stories
 
@@ -396,7 +397,19 @@ class _FailOnAStory(BasePlugin):
         return html
 
 
-def test_a_failed_build_leaves_no_email_worker(tmp_path):
+def test_emails_are_the_same_sent_one_story_at_a_time(tmp_path, monkeypatch):
+    """Stories go to the worker in batches; a batch per story writes the same files."""
+    project = with_stories(tmp_path)
+    batched = build(project, site_dir=tmp_path / "batched")
+    monkeypatch.setattr(mailroom, "BATCH", 1)
+    single = build(project, site_dir=tmp_path / "single")
+    assert batched.error is None and single.error is None
+    emails = _emails(batched.site)
+    assert "stories/triage-line/email.html" in emails and emails == _emails(single.site)
+
+
+def test_a_failed_build_leaves_no_email_worker(tmp_path, monkeypatch):
+    monkeypatch.setattr(mailroom, "BATCH", 1)  # the first story's page starts the worker
     project = with_stories(tmp_path)
     result = project.build(plugins={"backbone/metrics": FakeMetricsPlugin(), "test/fail": _FailOnAStory()})
     assert "stopped on purpose" in result.error

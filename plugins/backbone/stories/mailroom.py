@@ -55,31 +55,54 @@ class Postage:
         path.write_text(text, encoding="utf-8", newline="\n")
 
 
+# Stories per job. Each job costs the build process's executor threads ~0.16 ms of CPU
+# on its one busy core (queueing, a wake-up, a result to collect) whatever its size: one
+# job a story was ~0.16 s of a 1,000-story build; a job per 50 stories, a few milliseconds.
+BATCH = 50
+
+
 class Mailroom:
     """Takes stories as their pages are rendered; ``close`` waits and returns the warnings."""
 
-    def __init__(self, postage: Postage, *, background: bool = True):
+    def __init__(self, postage: Postage, *, background: bool = True, batch: int | None = None):
         self._worker = Worker(_start, (postage,), background=background)
-        self._stories: dict = {}  # slug: the job writing its e-mail
+        self._batch = batch or BATCH
+        self._posted: set[str] = set()
+        self._pending: list[Story] = []
+        self._jobs: list = []  # each: {slug: warning or None} of a batch
         self._digests: list = []
 
     def post(self, story: Story) -> None:
         """Write ``story``'s e-mail (once its ``content_html`` is set)."""
-        if story.slug not in self._stories:
-            self._stories[story.slug] = self._worker.submit(_story, story)
+        if story.slug in self._posted:
+            return
+        self._posted.add(story.slug)
+        self._pending.append(story)
+        if len(self._pending) >= self._batch:
+            self._send()
+
+    def _send(self) -> None:
+        if self._pending:
+            self._jobs.append(self._worker.submit(_stories, self._pending))
+            self._pending = []
 
     def post_digests(self, catalog: Catalog, newsletter: bool) -> None:
         """Every story not posted yet, then the monthly digests."""
         for story in catalog:
             self.post(story)
+        self._send()
         if newsletter:  # by slug: the worker has every story already
             self._digests = [self._worker.submit(_digest, month, [s.slug for s in stories]) for month, stories in catalog.months().items()]
 
     def close(self, catalog: Catalog) -> list[str]:
         """Wait for every e-mail; the warnings in catalogue order, then the digests'."""
         try:
-            jobs = [self._stories[s.slug] for s in catalog if s.slug in self._stories] + self._digests
-            return [w for w in (job.result() for job in jobs) if w]
+            self._send()
+            warnings: dict[str, str | None] = {}
+            for job in self._jobs:
+                warnings.update(job.result())
+            ordered = [warnings.get(s.slug) for s in catalog] + [job.result() for job in self._digests]
+            return [w for w in ordered if w]
         finally:
             self.abort()
 
@@ -99,9 +122,12 @@ def _start(postage: Postage) -> None:
     _STORIES.clear()
 
 
-def _story(story: Story) -> str | None:
-    _STORIES[story.slug] = story
-    return _POSTAGE.story(story, _MEMO)
+def _stories(stories: list[Story]) -> dict[str, str | None]:
+    warnings = {}
+    for story in stories:
+        _STORIES[story.slug] = story
+        warnings[story.slug] = _POSTAGE.story(story, _MEMO)
+    return warnings
 
 
 def _digest(month: str, slugs: list[str]) -> str | None:
