@@ -5,6 +5,8 @@ A spec lists the ``formats`` it is saved in: one drawing gives every format.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..brand import contrast, mix, muted
 from ..models.identity import Identity
 from ..models.partners import SECTORS
@@ -12,6 +14,8 @@ from . import format as fmt
 from .figures import describe
 from .model import Metric
 from .periods import Period, from_ordinal
+
+BY_ORDINAL = attrgetter("ordinal")  # C-level: Period's dataclass comparisons are Python calls
 
 
 def style_of(identity: Identity) -> dict:
@@ -95,12 +99,13 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None
     ]
     if not lines:
         return None
-    every = [p.period for points in metric.breakdown.values() for p in points]
+    first = min((points[0].period for points in metric.breakdown.values() if points), key=BY_ORDINAL)
+    latest = max((points[-1].period for points in metric.breakdown.values() if points), key=BY_ORDINAL)
     last = {line["label"]: line["points"][-1][1] for line in lines}
     top = max(last, key=lambda k: (last[k], k))
     show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
     desc = (
-        f"{spec.title} by partner, {min(every).label} to {max(every).label}: "
+        f"{spec.title} by partner, {first.label} to {latest.label}: "
         + "; ".join(f"{line['label']} {show(line['points'][-1][1])}" for line in lines)
         + f" in the latest period. {top} is highest."
     )
@@ -112,7 +117,7 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None
         "desc": desc,
         "style": style,
         "unit": _unit(metric),
-        "data": {"lines": lines, **_axis(min(every), max(every))},
+        "data": {"lines": lines, **_axis(first, latest)},
     }
 
 

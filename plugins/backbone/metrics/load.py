@@ -7,6 +7,7 @@ reported together with every other problem of the partnership's files.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from pathlib import Path
 
 from ..problems import DataError, Problem, did_you_mean
@@ -21,6 +22,10 @@ INVESTMENTS = "investments.yml"
 CSV_COLUMNS = ("period", "value", "note")
 PARTNERS = "data/partners.yml"
 
+
+# Points sorted by their period's ordinal (one metric has one granularity): comparing Period
+# dataclasses ran ~400,000 Python comparisons over 200 metrics of 10 partners.
+BY_PERIOD = attrgetter("period.ordinal")
 
 def load_metrics(project: Project, problems: list[Problem]) -> None:
     """The feature loader: fills ``project.extras['metrics']`` with a MetricsData."""
@@ -122,7 +127,7 @@ def _points(items, label: str, where, period_of, add) -> list[Point]:
         # breakdown points (Anchor) have no note: asking pydantic for one raises and catches
         # an AttributeError, 80,000 times for 200 metrics of 10 partners
         out.append(Point(period, item.value, item.note if isinstance(item, PointIn) else None))
-    return sorted(out, key=lambda p: p.period)
+    return sorted(out, key=BY_PERIOD)
 
 
 def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, problems) -> tuple[list[Point], str | None]:
@@ -165,7 +170,7 @@ def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, proble
             continue
         seen[period.text] = line
         points.append(Point(period, value, row.get("note") or None))
-    return sorted(points, key=lambda p: p.period), rel
+    return sorted(points, key=BY_PERIOD), rel
 
 
 def _csv_number(text: str):
