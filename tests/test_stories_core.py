@@ -107,9 +107,7 @@ def test_card_drawing_is_deterministic_and_sized():
 def test_cards_are_palette_images_with_smooth_text():
     """Drawn in a palette (fast to encode, small), yet text edges are anti-aliased: the
     title's row holds the text colour, the background and blends between them."""
-    png = io.BytesIO()
-    rasterise((ROOT / "data/brand/logo.svg").read_bytes(), 144, cards.fonts()).save(png, format="PNG")
-    brand = dataclasses.replace(BRAND, logo=png.getvalue())
+    brand = dataclasses.replace(BRAND, logo=str(ROOT / "data/brand/logo.svg"))
     with Image.open(io.BytesIO(cards.draw(cards.CardSpec("social", "Anti-aliased title", "338", "Jobs", brand)))) as image:
         assert image.mode == "P"
         rgb = image.convert("RGB")
@@ -216,3 +214,12 @@ def test_related_stories_rank_by_shared_metrics_partners_and_tags(rows, limit):
         assert [s.slug for s in catalog.related(story, limit)] == [o.slug for _, o in expected]
     for index in (catalog.by_tag, catalog.by_partner, catalog.by_metric):  # a tag page lists a story once
         assert all(len(set(map(id, listed))) == len(listed) for listed in index.values())
+
+
+def test_a_card_digest_follows_the_logo_bytes_not_where_the_file_is():
+    """Brand.logo is a path, rasterised only when a card is drawn; the cache key is the
+    file's sha256, so a moved checkout reuses its cards and a new logo redraws them."""
+    spec = lambda logo, digest: cards.CardSpec("social", "A title", None, None,  # noqa: E731
+                                               dataclasses.replace(BRAND, logo=logo, logo_digest=digest))
+    here, moved, new = spec("/a/logo.svg", "1" * 64), spec("/b/logo.svg", "1" * 64), spec("/a/logo.svg", "2" * 64)
+    assert here.digest() == moved.digest() != new.digest()

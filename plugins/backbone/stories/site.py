@@ -7,7 +7,7 @@ e-mails themselves are written by ``mailroom`` as the pages are rendered).
 
 from __future__ import annotations
 
-import io
+import hashlib
 import posixpath
 from pathlib import Path
 
@@ -21,7 +21,6 @@ from .catalog import Catalog
 from .email import Mailer
 from .model import Card, Story
 from .pages import Layout
-from .svg import load_logo
 
 
 def place(stories: list[Story], layout: Layout, site_url: str) -> None:
@@ -45,12 +44,7 @@ def image_size(path: Path) -> tuple[int, int] | None:
 def card_brand(project: Project) -> cards.Brand:
     ident = project.identity
     c = ident.colours
-    logo_png = None
-    logo = load_logo(project.asset(ident.logo), 144, cards.fonts())
-    if logo is not None:
-        out = io.BytesIO()
-        logo.save(out, format="PNG")
-        logo_png = out.getvalue()
+    logo = project.asset(ident.logo) if ident.logo else None
     return cards.Brand(
         name=ident.name,
         primary=c.primary,
@@ -59,7 +53,8 @@ def card_brand(project: Project) -> cards.Brand:
         background=c.background,
         primary_text=c.primary_text,
         muted=brand_colours.muted(ident),
-        logo=logo_png,
+        logo=str(logo) if logo else None,
+        logo_digest=hashlib.sha256(logo.read_bytes()).hexdigest() if logo else None,
     )
 
 
