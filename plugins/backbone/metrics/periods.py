@@ -68,6 +68,8 @@ class Period:
 
 def parse(value: object) -> Period:
     """Parse a period; raise ValueError with a message an author can act on."""
+    if type(value) is str:  # the common case, ~180,000 times a build at 200 metrics
+        return _parse_text(value.strip())
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
     if text is None:
         raise ValueError(f"expected a period, got {value!r}; {FORMAT_HELP}")
