@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
 
 from backbone import memo
 
@@ -40,3 +41,49 @@ def test_publish_copies_where_a_link_is_refused(tmp_path, monkeypatch):
     entry.write_bytes(b"pixels")
     memo.publish(str(entry), str(site))
     assert site.read_bytes() == b"pixels" and not os.path.samefile(entry, site)
+
+
+DAY = 24 * 3600
+DIGEST = "0123456789abcdef" * 4
+
+
+def _aged(path, days: float, content: bytes = b"x"):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    when = time.time() - days * DAY
+    os.utime(path, (when, when))
+    return path
+
+
+def test_using_an_entry_dates_it_at_most_once_a_day(tmp_path):
+    old, fresh = _aged(tmp_path / f"{DIGEST}.svg", 40), _aged(tmp_path / f"social-{DIGEST}.png", 0.5)
+    before = os.stat(fresh).st_mtime
+    assert memo.in_cache(old) and memo.in_cache(fresh)
+    assert time.time() - os.stat(old).st_mtime < 60  # used today
+    assert os.stat(fresh).st_mtime == before  # already recent: not written to
+    assert not memo.in_cache(tmp_path / "missing.svg") and not memo.in_cache(tmp_path)
+
+
+def test_prune_deletes_only_backbone_entries_unused_for_the_given_days(tmp_path):
+    stale = [_aged(tmp_path / f"{DIGEST}.png", 31, b"12345"), _aged(tmp_path / f"text-{DIGEST}.txt.4242.tmp", 40)]
+    kept = [
+        _aged(tmp_path / f"{DIGEST}.svg", 29),  # used within the last 30 days
+        _aged(tmp_path / "notes.md", 400),  # not a name Backbone gives: never touched
+        _aged(tmp_path / f"{DIGEST[:-1]}.json", 400),  # not a whole digest
+        _aged(tmp_path / "sub" / f"{DIGEST}.png", 400),  # not in this folder
+    ]
+    assert memo.prune(tmp_path, 30) == (2, 6)
+    assert not any(p.exists() for p in stale) and all(p.exists() for p in kept)
+    _aged(tmp_path / f"{DIGEST}.pdf", 90)
+    assert memo.prune(tmp_path, 30) == (0, 0)  # pruned less than a day ago: not scanned again
+    # two days on: the new entry, and the one last used 29 days ago, have had their time
+    assert memo.prune(tmp_path, 30, now=time.time() + 2 * DAY) == (2, 2)
+    assert not (tmp_path / f"{DIGEST}.svg").exists() and (tmp_path / "notes.md").exists()
+    assert memo.prune(tmp_path / "absent", 30) == (0, 0)
+
+
+def test_pruning_an_entry_leaves_the_site_published_from_it(tmp_path):
+    entry, site = _aged(tmp_path / "cache" / f"{DIGEST}.png", 60, b"chart"), tmp_path / "site.png"
+    memo.publish(str(entry), str(site))
+    assert memo.prune(entry.parent, 30) == (1, 5)
+    assert site.read_bytes() == b"chart"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from io import BytesIO
 
 from lxml import etree
@@ -104,3 +106,21 @@ def test_a_drawing_worker_frees_each_chart_once_drawn(tmp_path):
         left = pool.submit(_renderers_left_after_one_chart, str(project.root), str(tmp_path)).result()
     assert left == 0
     assert sorted(p.suffix for p in tmp_path.glob("chart.*")) == [".png", ".svg"]
+
+
+def test_charts_and_parsed_data_in_use_survive_pruning(tmp_path):
+    """A chart or parsed file a build uses is dated by that use; a month-old stray goes."""
+    project = metrics_project(tmp_path)
+    assert build(project).error is None
+    cache = project.path(".cache/backbone")
+    old = time.time() - 40 * 24 * 3600
+    for path in cache.rglob("*"):
+        os.utime(path, (old, old))
+    stray = cache / "charts" / f"{'cd' * 32}.svg"
+    stray.write_text("<svg/>")
+    os.utime(stray, (old, old))
+    used = [p for p in cache.rglob("*") if p.is_file() and p.name != ".pruned" and p != stray]
+    assert {p.parent.name for p in used} == {"charts", "data"}
+    again = build(project)
+    assert again.error is None and again.log.drawn() == 0 and not stray.exists()
+    assert all(time.time() - p.stat().st_mtime < 3600 for p in used)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -321,7 +322,7 @@ def test_identical_inputs_give_identical_cards(tmp_path):
     second = build(project, site_dir=tmp_path / "two")
     assert sorted(p.name for p in cache.iterdir()) == before  # nothing new drawn
     # each site's cards are links to the read-only cache entries, not copies
-    entries = {os.stat(p).st_ino: p for p in cache.iterdir()}
+    entries = {os.stat(p).st_ino: p for p in cache.glob("*.png")}
     for site in (first.site, second.site):
         card = site / "stories/triage-line/card.png"
         assert os.stat(card).st_ino in entries
@@ -414,3 +415,36 @@ def test_a_failed_build_leaves_no_email_worker(tmp_path, monkeypatch):
     result = project.build(plugins={"backbone/metrics": FakeMetricsPlugin(), "test/fail": _FailOnAStory()})
     assert "stopped on purpose" in result.error
     assert multiprocessing.active_children() == []
+
+
+def test_a_build_prunes_cache_entries_no_build_has_used_for_a_month(tmp_path):
+    """Entries a build uses are dated by that use; those no build used for `cache_days`
+    (30) are deleted, so a cache kept in CI does not grow with every card ever drawn."""
+    project = with_stories(tmp_path)
+    assert build(project).error is None
+    cache = project.path(".cache/backbone")
+    month_ago = time.time() - 40 * 24 * 3600
+    for path in cache.rglob("*"):
+        if path.is_file():
+            os.utime(path, (month_ago, month_ago))  # every entry, and the folders' prune stamps
+    stray = cache / "cards" / f"social-{'ab' * 32}.png"  # a card of a story since rewritten
+    stray.write_bytes(b"old card")
+    os.utime(stray, (month_ago, month_ago))
+    used = sorted(p for p in cache.rglob("*") if p.is_file() and p != stray and p.name != ".pruned")
+    assert {p.parent.name for p in used} >= {"cards", "emails"}
+
+    again = build(project, site_dir=tmp_path / "again")
+    assert again.error is None and not stray.exists()
+    assert all(p.exists() and time.time() - p.stat().st_mtime < 3600 for p in used)  # dated today
+    assert (again.site / "stories/triage-line/card.png").is_file()
+
+
+def test_cache_days_zero_keeps_every_entry(tmp_path):
+    project = with_stories(tmp_path)
+    project.edit("site_config.yml", lambda d: d["plugins"].__setitem__(
+        d["plugins"].index("backbone/identity"), {"backbone/identity": {"cache_days": 0}}))
+    stray = project.path(".cache/backbone/cards") / f"social-{'ab' * 32}.png"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"old card")
+    os.utime(stray, (0, 0))
+    assert build(project).error is None and stray.exists()

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .memo import write_atomic
+from .memo import in_cache, write_atomic
 from .problems import DataError, Problem
 
 Path_ = tuple  # a field path: ("bodies", 0, "members", 2)
@@ -209,9 +209,12 @@ def read_yaml(path: Path, root: Path, cache_dir: Path | None = None) -> Source:
         return parse_yaml(text, rel)
     cached = Path(cache_dir) / f"{_cache_key(text)}.json"
     try:
-        return Source(rel, json.loads(cached.read_text(encoding="utf-8")), None, text)
+        source = Source(rel, json.loads(cached.read_text(encoding="utf-8")), None, text)
     except (OSError, ValueError):
         pass
+    else:
+        in_cache(cached)  # marks it as used
+        return source
     source = parse_yaml(text, rel)
     _write_cache(cached, source.data)
     return source

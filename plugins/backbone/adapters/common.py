@@ -35,6 +35,14 @@ def project_of(config: MkDocsConfig, plugin: str) -> Project:
     return identity.project
 
 
+def cache_folder(config: MkDocsConfig, rel: str) -> Path:
+    """The cache folder ``rel`` (relative to the configuration file), which backbone/identity
+    prunes of entries no build has used for ``cache_days`` days."""
+    path = Path(config.config_file_path).resolve().parent / rel
+    config.plugins[IDENTITY].caches.add(path)
+    return path
+
+
 @contextmanager
 def reported():
     """Turn the core's DataError into the PluginError MkDocs prints without a traceback."""

@@ -13,14 +13,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import brand, svgsafe
+from .. import brand, memo, svgsafe
 from ..models.identity import SOCIAL_ICONS
 from ..page_meta import front_matter_problems
 from ..problems import DataError, Problem
 from ..project import Project, load_project
 from ..render.search import searchable
 from ..render.site_pages import Assets, PartnerSection, asset_paths, brand_page
-from .common import GENERATED, add_asset, add_image, add_page, reported
+from .common import GENERATED, add_asset, add_image, add_page, cache_folder, reported
 
 log = get_plugin_logger(__name__)
 
@@ -46,6 +46,9 @@ class IdentityConfig(Config):
     """Lowest contrast ratio accepted for text colours before a warning (WCAG AA: 4.5)."""
     brand_page = c.Type(bool, default=True)
     """Publish the brand kit at /brand/."""
+    cache_days = c.Type(int, default=30)
+    """Cache entries (charts, cards, e-mails, parsed data) no build has used for this many
+    days are deleted after a build, at most once a day; 0 keeps everything."""
 
 
 class IdentityPlugin(BasePlugin[IdentityConfig]):
@@ -58,12 +61,14 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self._full_content: dict[str, str] = {}  # a page's HTML while the search indexes a shorter one
         # Pages Backbone made (generated pages, stories): their HTML is let go once written.
         self.own_pages: set[str] = set()
+        self.caches: set[Path] = set()  # cache folders, pruned after each build (cache_folder)
 
     @event_priority(100)  # load the data before every other Backbone plugin needs it
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
+        self.caches = set()
         with reported():
-            self.project = load_project(root, self.config.data_dir, root / self.config.cache_dir)
+            self.project = load_project(root, self.config.data_dir, cache_folder(config, self.config.cache_dir))
         docs = Path(config.docs_dir).resolve()
         # pages are named in messages from the project folder: "content/stories/x.md"
         self._docs_prefix = f"{docs.relative_to(root).as_posix()}/" if docs.is_relative_to(root) and docs != root else ""
@@ -155,6 +160,18 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         if page.file.src_uri in self.own_pages:
             page.content = None
         return output
+
+    # After the e-mail worker is done (backbone/stories collects it at -100): a cache kept
+    # in CI otherwise grows by every chart, card and e-mail any build ever made.
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        days = self.config.cache_days
+        if days <= 0:
+            return
+        removed = [memo.prune(folder, days) for folder in sorted(self.caches)]
+        files, size = sum(f for f, _ in removed), sum(b for _, b in removed)
+        if files:
+            log.info(f"removed {files} cache entr{'y' if files == 1 else 'ies'} ({size / 1e6:.1f} MB) no build had used for {days} days")
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Theme templates read the brand from here; MkDocs' Jinja does not

@@ -21,7 +21,7 @@ from ..metrics.source import ProjectFigures
 from ..problems import DataError
 from ..render.urls import Linker
 from ..sources import relpath
-from .common import IDENTITY, add_asset, add_page, project_of, reported
+from .common import IDENTITY, add_asset, add_page, cache_folder, project_of, reported
 
 log = get_plugin_logger(__name__)
 NAME = "backbone/metrics"
@@ -54,9 +54,8 @@ class MetricsPlugin(BasePlugin[MetricsConfig]):
         settings = Settings(self.config.tolerance, self.config.reporting_lag_days, build_date())
         self.figures = ProjectFigures(project, settings, config.use_directory_urls)
         roi = roi_core.compute(project, self.figures.investments, self.figures.metrics) if self.figures.investments else None
-        root = Path(config.config_file_path).resolve().parent
         self.site = MetricsSite(
-            project, self.figures, roi, directory_urls=config.use_directory_urls, cache_dir=root / self.config.cache_dir,
+            project, self.figures, roi, directory_urls=config.use_directory_urls, cache_dir=cache_folder(config, self.config.cache_dir),
             workers=self.config.workers or None, headline_limit=self.config.headline_limit,
         )
         self.metric_sections = []

@@ -25,7 +25,7 @@ from ..stories.catalog import Catalog
 from ..stories.load import load_stories
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import Story
-from .common import IDENTITY, add_asset, add_page, project_of, reported
+from .common import IDENTITY, add_asset, add_page, cache_folder, project_of, reported
 
 log = get_plugin_logger(__name__)
 METRICS = "backbone/metrics"
@@ -134,9 +134,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         if getattr(self, "checking", False):  # `backbone check`: nothing to draw
             return files
-        root = Path(config.config_file_path).resolve().parent
         with reported():
-            made, self.cards_drawn = story_site.draw_cards(catalog, project, layout, root / self.config.cache_dir, self.config.workers)
+            made, self.cards_drawn = story_site.draw_cards(catalog, project, layout, cache_folder(config, self.config.cache_dir), self.config.workers)
         log.info(f"{self.cards_drawn} card{'s' if self.cards_drawn != 1 else ''} drawn, {len(made) - self.cards_drawn} from the cache")
         for site_path, cached in sorted(made.items()):
             add_asset(files, config, site_path, source=cached, cached=True)
@@ -156,10 +155,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def _open_mailroom(self, project, config: MkDocsConfig) -> None:
         """Start the e-mail worker now: it gets each story as soon as its page is rendered."""
         self._close_mailroom()  # one left by a failed build of `mkdocs serve`
-        root = Path(config.config_file_path).resolve().parent
         postage = Postage(
             story_site.mailer(project, config.site_url or ""), self.layout, str(Path(config.site_dir)),
-            str(root / self.config.email_cache_dir),
+            str(cache_folder(config, self.config.email_cache_dir)),
         )
         self.mailroom = Mailroom(postage)
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..memo import write_atomic
+from ..memo import in_cache, write_atomic
 from . import format as fmt
 
 SVG_SIZE = (8.0, 4.5)  # inches at 100 dpi: 800 × 450
@@ -60,7 +60,7 @@ def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tu
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     paths = [{fmt: cache_path(spec, cache_dir, fmt) for fmt in spec["formats"]} for spec in specs]
-    missing = {str(cache_dir / digest(spec)): spec for spec, files in zip(specs, paths) if not all(p.is_file() for p in files.values())}
+    missing = {str(cache_dir / digest(spec)): spec for spec, files in zip(specs, paths) if not all(in_cache(p) for p in files.values())}
     jobs = sorted(missing.items())
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:

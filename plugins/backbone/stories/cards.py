@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PIL import Image, ImageFont
 
-from ..memo import write_atomic
+from ..memo import in_cache, write_atomic
 from .canvas import Canvas, Flat, flatten
 from .svg import load_logo
 
@@ -271,7 +271,7 @@ def ensure(specs: list[CardSpec], cache_dir: Path, workers: int = 0) -> tuple[li
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     paths = [cached_path(cache_dir, s) for s in specs]
-    missing = {str(p): s for p, s in zip(paths, specs) if not p.is_file()}
+    missing = {str(p): s for p, s in zip(paths, specs) if not in_cache(p)}
     jobs = sorted(((s, p) for p, s in missing.items()), key=lambda job: job[1])
     workers = workers or min(os.cpu_count() or 1, 8)
     if len(jobs) < 4 or workers <= 1:
