@@ -1,7 +1,7 @@
 """Story e-mails, written beside the page loop by a worker process.
 
 A story's e-mail needs only its own page's HTML, and nothing in the site reads it. So
-each story is handed over as soon as its page is rendered, and a worker process renders,
+stories are handed over as their pages are rendered (``BATCH`` at a time), and a worker process renders,
 inlines and writes its ``email.html`` and ``email.txt`` on a core the page loop leaves
 idle: at 1,000 stories, ~1 s of CPU and 2,000 new files off the build's critical path.
 The monthly digests follow once every story is in (see ``backbone.background``).
