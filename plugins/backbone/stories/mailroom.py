@@ -64,9 +64,9 @@ BATCH = 50
 class Mailroom:
     """Takes stories as their pages are rendered; ``close`` waits and returns the warnings."""
 
-    def __init__(self, postage: Postage, *, background: bool = True, batch: int | None = None):
+    def __init__(self, postage: Postage, *, background: bool = True):
         self._worker = Worker(_start, (postage,), background=background)
-        self._batch = batch or BATCH
+        self._batch = BATCH  # read here, so that a test may set the module's BATCH
         self._posted: set[str] = set()
         self._pending: list[Story] = []
         self._jobs: list = []  # each: {slug: warning or None} of a batch
