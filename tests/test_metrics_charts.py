@@ -124,3 +124,36 @@ def test_charts_and_parsed_data_in_use_survive_pruning(tmp_path):
     again = build(project)
     assert again.error is None and again.log.drawn() == 0 and not stray.exists()
     assert all(time.time() - p.stat().st_mtime < 3600 for p in used)
+
+
+def test_chart_text_stays_inside_the_picture(tmp_path):
+    # margins are measured from the text itself: long value labels and long partner names
+    # must push the axes in, never run off the edge of the slide
+    from backbone.metrics import charts, chartspecs
+    from backbone.project import load_project
+
+    project = load_project(metrics_project(tmp_path).root)
+    style = chartspecs.style_of(project.identity)
+    names = {pid: p.label for pid, p in project.partners.items()}
+    metric = project.extras["metrics"].metrics["clinic-visits"]
+    curve = chartspecs.curve(metric, style, formats=("png",))
+    curve["unit"] = {"unit": "currency", "currency": "EUR", "axis_decimals": 2}
+    for key in ("actual",):
+        curve["data"][key] = [[x, y * 1_000_000] for x, y in curve["data"][key]]
+    curve["data"]["baseline"][1] *= 1_000_000
+    curve["data"]["target"][1] *= 1_000_000
+    breakdown = chartspecs.breakdown(metric, style, names)
+    breakdown["formats"] = ["png"]
+    breakdown["data"]["lines"][0]["label"] = "Riverbend Community Foundation for Youth, Families and Neighbourhoods"
+    background = [int(style["background"][i:i + 2], 16) for i in (1, 3, 5)]
+
+    def inked(image):  # pixels away from the background (the 256-colour palette moves it a little)
+        return sum(n for n, colour in image.getcolors(1 << 16) if max(abs(a - b) for a, b in zip(colour, background)) > 16)
+
+    for spec in (curve, breakdown):
+        image = Image.open(BytesIO(charts.draw(spec)["png"])).convert("RGB")
+        width, height = image.size
+        edges = [(0, 0, width, 4), (0, height - 4, width, height), (0, 0, 4, height), (width - 4, 0, width, height)]
+        assert [inked(image.crop(box)) for box in edges] == [0, 0, 0, 0], spec["kind"]
+        assert inked(image.crop((0, 0, 60, height))) > 0  # the value labels, near the left edge
+    assert inked(image.crop((width - 60, 0, width, height))) > 0  # the long partner name, near the right edge

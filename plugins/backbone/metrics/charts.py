@@ -37,6 +37,8 @@ HASH_SALT = "backbone"
 LINESTYLES = ["-", "--", "-.", ":"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "h"]
 HATCHES = ["", "//", "..", "xx"]
+MARGIN = 8  # pixels of the 800 × 450 chart left bare around its text
+LABEL_GAP = 5  # points between a breakdown line's end and its label
 
 
 @lru_cache(maxsize=1)
@@ -128,10 +130,9 @@ def draw(spec: dict) -> dict[str, bytes]:
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=SVG_SIZE, dpi=100)
         ax = fig.add_subplot()
-        {"curve": _curve, "breakdown": _breakdown, "contributions": _contributions}[spec["kind"]](fig, ax, spec)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        fig.tight_layout()
+        {"curve": _curve, "breakdown": _breakdown, "contributions": _contributions}[spec["kind"]](fig, ax, spec)
         _settle_legend(ax)
         for fmt in sorted(spec["formats"], reverse=True):  # svg, then png: always in the same order
             out = io.BytesIO()
@@ -144,6 +145,55 @@ def draw(spec: dict) -> dict[str, bytes]:
                 files[fmt] = _png(pixels.view, fig.get_size_inches() * PNG_DPI)
         fig.clear()
     return files
+
+
+def _fit(fig, ax) -> _Ruler:
+    """Margins that just hold the title and the tick labels, from their measured text.
+
+    Nothing else of a curve or breakdown chart sits outside its axes, and tight_layout
+    measures every artist of the figure for the same answer: ~70 ms, a fifth of a chart.
+    Returns the ruler, to measure more.
+    """
+    from matplotlib import rcParams
+    from matplotlib.font_manager import FontProperties
+
+    ruler = _Ruler(fig)
+    width, height = fig.bbox.width, fig.bbox.height
+    ticks = FontProperties(size=rcParams["ytick.labelsize"])
+    low, high = sorted(ax.get_ylim())
+    labels = ax.yaxis.get_major_formatter().format_ticks([v for v in ax.get_yticks() if low <= v <= high])
+    left = max((ruler.width(label, ticks) for label in labels), default=0) + ruler.points(rcParams["ytick.major.size"] + rcParams["ytick.major.pad"])
+    bottom = ruler.height("0123456789", ticks) + ruler.points(rcParams["xtick.major.size"] + rcParams["xtick.major.pad"])
+    title = FontProperties(size=rcParams["axes.titlesize"], weight=rcParams["axes.titleweight"])
+    top = ruler.height(ax.get_title(loc="left") or "A", title) + ruler.points(rcParams["axes.titlepad"])
+    fig.subplots_adjust(left=(left + MARGIN) / width, right=1 - MARGIN / width,
+                        bottom=(bottom + MARGIN) / height, top=1 - (top + MARGIN) / height)
+    return ruler
+
+
+class _Ruler:
+    """Sizes of text in the figure's pixels, measured at the slide PNG's resolution:
+    glyphs are hinted to whole pixels, and a label measured at 100 dpi came out ~4%
+    narrower than the same label drawn at 240 dpi."""
+
+    def __init__(self, fig):
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        self.dpi = fig.dpi
+        self.renderer = RendererAgg(1, 1, PNG_DPI)  # measures text only: no canvas needed
+
+    def _size(self, text: str, font) -> tuple[float, float]:
+        width, height, _descent = self.renderer.get_text_width_height_descent(text, font, ismath=False)
+        return width * self.dpi / PNG_DPI, height * self.dpi / PNG_DPI
+
+    def width(self, text: str, font) -> float:
+        return self._size(text, font)[0]
+
+    def height(self, text: str, font) -> float:
+        return self._size(text, font)[1]
+
+    def points(self, size: float) -> float:
+        return size * self.dpi / 72
 
 
 def _settle_legend(ax) -> None:
@@ -228,6 +278,7 @@ def _curve(fig, ax, spec: dict) -> None:
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
     ax.legend(loc="best", frameon=False, fontsize=9)
+    _fit(fig, ax)
 
 
 def _breakdown(fig, ax, spec: dict) -> None:
@@ -240,11 +291,25 @@ def _breakdown(fig, ax, spec: dict) -> None:
         ax.plot(xs, ys, linestyle=LINESTYLES[i % len(LINESTYLES)], marker=MARKERS[i % len(MARKERS)], markersize=3.5,
                 color=colour, linewidth=1.8, label=line["label"])
         # a direct label at the line's end: partners are told apart without colour
-        ax.annotate(line["label"], (xs[-1], ys[-1]), xytext=(5, 0), textcoords="offset points", va="center", fontsize=8, color=style["text"])
+        ax.annotate(line["label"], (xs[-1], ys[-1]), xytext=(LABEL_GAP, 0), textcoords="offset points", va="center", fontsize=8, color=style["text"])
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
-    ax.set_xlim(data["xmin"] - 0.5, data["xmax"] + (data["xmax"] - data["xmin"]) * 0.28 + 1)
     ax.legend(loc="upper left", frameon=False, fontsize=8)
+    _room_for_labels(fig, ax, data, _fit(fig, ax))
+
+
+def _room_for_labels(fig, ax, data: dict, ruler: _Ruler) -> None:
+    """Widen the period axis until the longest direct label fits beside its line's end."""
+    from matplotlib.font_manager import FontProperties
+
+    font = FontProperties(size=8)
+    end = max(line["points"][-1][0] for line in data["lines"])
+    label = max(ruler.width(line["label"], font) for line in data["lines"]) + ruler.points(LABEL_GAP)
+    axes_width = ax.get_position().width * fig.bbox.width
+    start = data["xmin"] - 0.5
+    # the span that puts `end` at (axes_width - label) pixels from the left edge
+    span = (end - start) * axes_width / max(axes_width - label, axes_width / 3)
+    ax.set_xlim(start, start + max(span, end + 1 - start))
 
 
 def _contributions(fig, ax, spec: dict) -> None:
@@ -262,3 +327,4 @@ def _contributions(fig, ax, spec: dict) -> None:
     ax.set_yticks(ys, labels, fontsize=8)
     _value_axis(ax, spec["unit"], axis="x")
     ax.legend(loc="lower right", frameon=False, fontsize=8)
+    fig.tight_layout()  # partner names on the value axis' side: one chart, measured in full
