@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import random
 import re
@@ -287,6 +288,22 @@ def main() -> None:
     print("CPU time (a warm build runs in one process; a cold one draws on every core)")
     print(f"  warm / blog, CPU         {base['backbone warm'].cpu / base['blog'].cpu:5.2f}×")
     print(f"  cold / blog, CPU         {base['backbone cold'].cpu / base['blog'].cpu:5.2f}×")
+    lower_bound(args, base["backbone warm"].cpu, base["blog"].seconds)
+
+
+def lower_bound(args, warm_cpu: float, blog: float) -> None:
+    """The least a cold build could take: a warm build's work plus the pictures, the charts
+    at matplotlib's floor (bench/floor.py), all spread evenly over every core."""
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "floor.py"), "--json"], capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"bench/floor.py failed:\n{run.stderr[-3000:]}")
+    floor = json.loads(run.stdout)
+    charts = args.metrics * (floor["chart_svg_png"] + (floor["chart_svg"] if args.breakdown else 0))
+    cards = args.stories * floor["story_cards"]
+    cores = os.cpu_count() or 1
+    print("lower bound of a cold build (a warm build's CPU, plus the charts at matplotlib's floor, on every core at once)")
+    print(f"  charts at the floor {charts:6.1f} s CPU   cards as drawn {cards:6.1f} s CPU   warm build {warm_cpu:6.1f} s CPU   {cores} cores")
+    print(f"  cold / blog, at least    {(charts + cards + warm_cpu) / cores / blog:5.2f}×  (were cards free: {(charts + warm_cpu) / cores / blog:5.2f}×)")
 
 
 def _version(name: str) -> str:

@@ -31,3 +31,6 @@ def test_bench_scale_runs_and_prints_every_figure():
     # Both sites really hold the stories: one page per story, plus the site's own pages.
     pages = re.search(r"pages written: backbone (\d+), blog (\d+)", out)
     assert int(pages.group(1)) >= 12 + 12 and int(pages.group(2)) >= 12, out
+    floor = re.search(r"charts at the floor\s+(\d+\.\d) s CPU\s+cards as drawn\s+(\d+\.\d) s CPU\s+warm build\s+(\d+\.\d) s CPU", out)
+    assert floor and float(floor.group(1)) > 0, out  # 4 curves with slides and 4 breakdowns: ~0.7 s
+    assert re.search(r"cold / blog, at least\s+\d+\.\d\d×  \(were cards free:\s+\d+\.\d\d×\)", out), out
