@@ -255,6 +255,9 @@ def _slide(spec: CardSpec) -> Image.Image:
 # --- cache and parallel drawing --------------------------------------------
 
 
+CARDS_A_JOB = 16
+
+
 def cached_path(cache_dir: Path, spec: CardSpec) -> Path:
     return Path(cache_dir) / f"{spec.kind}-{spec.digest()}.png"
 
@@ -281,5 +284,7 @@ def ensure(specs: list[CardSpec], cache_dir: Path, workers: int = 0) -> tuple[li
         # spawn, as for charts: a fork would copy the build process (~100 MiB at scale, each
         # counted in the worker's memory) and the locks of MkDocs' live-reload threads
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            list(pool.map(_draw_to, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+            # ~0.2 s of cards a job: big enough that handing over costs little, small enough
+            # that no worker waits long for the last one (chunks of 250 left one idle ~2 s)
+            list(pool.map(_draw_to, jobs, chunksize=CARDS_A_JOB))
     return paths, len(jobs)
