@@ -145,15 +145,53 @@ def test_chart_text_stays_inside_the_picture(tmp_path):
     breakdown = chartspecs.breakdown(metric, style, names)
     breakdown["formats"] = ["png"]
     breakdown["data"]["lines"][0]["label"] = "Riverbend Community Foundation for Youth, Families and Neighbourhoods"
+    long_title = dict(curve, title="Young adults in work twelve months after starting a job, by quarter, city-wide " * 2)
     background = [int(style["background"][i:i + 2], 16) for i in (1, 3, 5)]
 
     def inked(image):  # pixels away from the background (the 256-colour palette moves it a little)
         return sum(n for n, colour in image.getcolors(1 << 16) if max(abs(a - b) for a, b in zip(colour, background)) > 16)
 
-    for spec in (curve, breakdown):
+    for spec in (curve, breakdown, long_title):
         image = Image.open(BytesIO(charts.draw(spec)["png"])).convert("RGB")
         width, height = image.size
         edges = [(0, 0, width, 4), (0, height - 4, width, height), (0, 0, 4, height), (width - 4, 0, width, height)]
         assert [inked(image.crop(box)) for box in edges] == [0, 0, 0, 0], spec["kind"]
         assert inked(image.crop((0, 0, 60, height))) > 0  # the value labels, near the left edge
-    assert inked(image.crop((width - 60, 0, width, height))) > 0  # the long partner name, near the right edge
+        if spec is breakdown:
+            assert inked(image.crop((width - 60, 0, width, height))) > 0  # the long partner name, near the right edge
+
+
+def _svg_texts(spec) -> list[str]:
+    from backbone.metrics import charts
+
+    svg = etree.fromstring(charts.draw(dict(spec, formats=["svg"]))["svg"])
+    return [t.text for t in svg.iter(f"{SVG}text")]
+
+
+def test_long_titles_wrap_long_names_are_cut_and_ticks_are_never_finer_than_their_labels(tmp_path):
+    from backbone.metrics import charts, chartspecs
+    from backbone.project import load_project
+
+    project = load_project(metrics_project(tmp_path).root)
+    style = chartspecs.style_of(project.identity)
+    metric = project.extras["metrics"].metrics["clinic-visits"]
+    title = "Clinic visits by families who moved to the harbour district in the last two years, counted each quarter"
+    texts = _svg_texts(dict(chartspecs.curve(metric, style), title=title))
+    lines = [t for t in texts if t and t.split()[0] in ("Clinic", "each", "counted", "quarter")]
+    assert len(lines) == 2 and " ".join(lines) == title  # two lines, every word kept
+
+    breakdown = chartspecs.breakdown(metric, style, {pid: p.label for pid, p in project.partners.items()})
+    name = "The Harbour City Hall Department of Public Health, Families, Youth and Neighbourhood Services"
+    breakdown["data"]["lines"][0]["label"] = name
+    texts = _svg_texts(breakdown)
+    cut = [t for t in texts if t and t.startswith("The Harbour") and t.endswith("…")]
+    assert len(cut) == 2 and name not in texts  # the direct label and the legend, cut alike
+    assert name.startswith(cut[0][:-1].rstrip())
+
+    # a flat series of small counts: one tick per whole number, never five ticks all labelled "5"
+    flat = chartspecs.curve(metric, style)
+    flat["data"]["actual"] = [[x, 5] for x, _ in flat["data"]["actual"]]
+    flat["data"]["baseline"][1], flat["data"]["target"] = 5, None
+    svg = etree.fromstring(charts.draw(dict(flat, formats=["svg"]))["svg"])
+    labels = [t.text for g in svg.iter(f"{SVG}g") if (g.get("id") or "").startswith("ytick_") for t in g.iter(f"{SVG}text")]
+    assert labels and len(labels) == len(set(labels)), labels

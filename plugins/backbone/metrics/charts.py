@@ -38,6 +38,8 @@ LINESTYLES = ["-", "--", "-.", ":"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "h"]
 HATCHES = ["", "//", "..", "xx"]
 MARGIN = 8  # pixels of the 800 × 450 chart left bare around its text
+TITLE_LINES = 2
+LABEL_SHARE = 0.3  # of the chart's width, at most, for a partner's name on a breakdown chart
 LABEL_GAP = 5  # points between a breakdown line's end and its label
 
 
@@ -149,8 +151,9 @@ def draw(spec: dict) -> dict[str, bytes]:
     return files
 
 
-def _fit(fig, ax) -> _Ruler:
-    """Margins that just hold the title and the tick labels, from their measured text.
+def _fit(fig, ax, ruler: _Ruler | None = None) -> _Ruler:
+    """Margins that just hold the title and the tick labels, from their measured text; a
+    title wider than the chart is wrapped (two lines at most, then cut with an ellipsis).
 
     Nothing else of a curve or breakdown chart sits outside its axes, and tight_layout
     measures every artist of the figure for the same answer: ~70 ms, a fifth of a chart.
@@ -159,15 +162,19 @@ def _fit(fig, ax) -> _Ruler:
     from matplotlib import rcParams
     from matplotlib.font_manager import FontProperties
 
-    ruler = _Ruler(fig)
+    ruler = ruler or _Ruler(fig)
     width, height = fig.bbox.width, fig.bbox.height
     ticks = FontProperties(size=rcParams["ytick.labelsize"])
     low, high = sorted(ax.get_ylim())
     labels = ax.yaxis.get_major_formatter().format_ticks([v for v in ax.get_yticks() if low <= v <= high])
     left = max((ruler.width(label, ticks) for label in labels), default=0) + ruler.points(rcParams["ytick.major.size"] + rcParams["ytick.major.pad"])
-    bottom = ruler.height("0123456789", ticks) + ruler.points(rcParams["xtick.major.size"] + rcParams["xtick.major.pad"])
-    title = FontProperties(size=rcParams["axes.titlesize"], weight=rcParams["axes.titleweight"])
-    top = ruler.height(ax.get_title(loc="left") or "A", title) + ruler.points(rcParams["axes.titlepad"])
+    bottom = ruler.size("0123456789", ticks)[1] + ruler.points(rcParams["xtick.major.size"] + rcParams["xtick.major.pad"])
+    font = FontProperties(size=rcParams["axes.titlesize"], weight=rcParams["axes.titleweight"])
+    lines = ruler.wrap(ax.get_title(loc="left") or "A", font, width - left - 2 * MARGIN, TITLE_LINES)
+    ax.set_title("\n".join(lines), loc="left")
+    # as matplotlib stacks lines: each (height - descent) of "lp" × the line spacing below the last
+    lp_height, lp_descent = ruler.size("lp", font)[1:]
+    top = ruler.size(lines[0], font)[1] + (len(lines) - 1) * (lp_height - lp_descent) * 1.2 + ruler.points(rcParams["axes.titlepad"])
     fig.subplots_adjust(left=(left + MARGIN) / width, right=1 - MARGIN / width,
                         bottom=(bottom + MARGIN) / height, top=1 - (top + MARGIN) / height)
     return ruler
@@ -184,18 +191,40 @@ class _Ruler:
         self.dpi = fig.dpi
         self.renderer = RendererAgg(1, 1, PNG_DPI)  # measures text only: no canvas needed
 
-    def _size(self, text: str, font) -> tuple[float, float]:
-        width, height, _descent = self.renderer.get_text_width_height_descent(text, font, ismath=False)
-        return width * self.dpi / PNG_DPI, height * self.dpi / PNG_DPI
+    def size(self, text: str, font) -> tuple[float, float, float]:
+        """(width, height, descent) of one line of ``text``."""
+        measured = self.renderer.get_text_width_height_descent(text, font, ismath=False)
+        return tuple(v * self.dpi / PNG_DPI for v in measured)
 
     def width(self, text: str, font) -> float:
-        return self._size(text, font)[0]
-
-    def height(self, text: str, font) -> float:
-        return self._size(text, font)[1]
+        return self.size(text, font)[0]
 
     def points(self, size: float) -> float:
         return size * self.dpi / 72
+
+    def ellipsis(self, text: str, font, width: float) -> str:
+        """``text``, cut at a word (else anywhere) and ended with "…" if wider than ``width``."""
+        if self.width(text, font) <= width:
+            return text
+        words = text.split()
+        while len(words) > 1 and self.width(" ".join(words) + "…", font) > width:
+            words.pop()
+        cut = " ".join(words)
+        while cut and self.width(cut + "…", font) > width:
+            cut = cut[:-1]
+        return cut.rstrip() + "…"
+
+    def wrap(self, text: str, font, width: float, most: int) -> list[str]:
+        """``text`` in lines no wider than ``width``, ``most`` of them, the last cut if need be."""
+        lines: list[str] = []
+        for word in text.split():
+            if lines and self.width(f"{lines[-1]} {word}", font) <= width:
+                lines[-1] += f" {word}"
+            else:
+                lines.append(word)
+        if len(lines) > most:
+            lines[most - 1:] = [" ".join(lines[most - 1:])]
+        return [self.ellipsis(line, font, width) for line in lines] or [""]
 
 
 def _settle_legend(ax) -> None:
@@ -253,10 +282,14 @@ def accessible_svg(svg: str, title: str, desc: str, ident: str) -> str:
 
 
 def _value_axis(ax, unit: dict, axis: str = "y") -> None:
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    formatter = FuncFormatter(lambda v, _pos: fmt.value(v, unit["unit"], unit.get("axis_decimals", 0), unit.get("currency")))
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
+    decimals = unit.get("axis_decimals", 0)
+    values = ax.yaxis if axis == "y" else ax.xaxis
+    values.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.value(v, unit["unit"], decimals, unit.get("currency"))))
+    if decimals == 0:
+        # ticks no finer than their labels: a flat series of 5s had five ticks, each labelled "5"
+        values.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True, min_n_ticks=1))
     ax.grid(axis=axis, color=unit.get("grid", "#dddddd"), linewidth=0.6)
     ax.set_axisbelow(True)
 
@@ -284,29 +317,31 @@ def _curve(fig, ax, spec: dict) -> None:
 
 
 def _breakdown(fig, ax, spec: dict) -> None:
+    from matplotlib.font_manager import FontProperties
+
     style, data = spec["style"], spec["data"]
     ax.set_title(spec["title"], loc="left")
     palette = style["palette"]
-    for i, line in enumerate(data["lines"]):
+    ruler, font = _Ruler(fig), FontProperties(size=8)
+    # a long name is cut in the picture only: the description and the table beside it hold it whole
+    labels = [ruler.ellipsis(line["label"], font, fig.bbox.width * LABEL_SHARE) for line in data["lines"]]
+    for i, (line, label) in enumerate(zip(data["lines"], labels)):
         xs, ys = zip(*line["points"])
         colour = palette[i % len(palette)]
         ax.plot(xs, ys, linestyle=LINESTYLES[i % len(LINESTYLES)], marker=MARKERS[i % len(MARKERS)], markersize=3.5,
-                color=colour, linewidth=1.8, label=line["label"])
+                color=colour, linewidth=1.8, label=label)
         # a direct label at the line's end: partners are told apart without colour
-        ax.annotate(line["label"], (xs[-1], ys[-1]), xytext=(LABEL_GAP, 0), textcoords="offset points", va="center", fontsize=8, color=style["text"])
+        ax.annotate(label, (xs[-1], ys[-1]), xytext=(LABEL_GAP, 0), textcoords="offset points", va="center", fontproperties=font, color=style["text"])
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
-    ax.legend(loc="upper left", frameon=False, fontsize=8)
-    _room_for_labels(fig, ax, data, _fit(fig, ax))
+    ax.legend(loc="upper left", frameon=False, prop=font)
+    _room_for_labels(fig, ax, data, max(ruler.width(label, font) for label in labels), _fit(fig, ax, ruler))
 
 
-def _room_for_labels(fig, ax, data: dict, ruler: _Ruler) -> None:
+def _room_for_labels(fig, ax, data: dict, label_width: float, ruler: _Ruler) -> None:
     """Widen the period axis until the longest direct label fits beside its line's end."""
-    from matplotlib.font_manager import FontProperties
-
-    font = FontProperties(size=8)
     end = max(line["points"][-1][0] for line in data["lines"])
-    label = max(ruler.width(line["label"], font) for line in data["lines"]) + ruler.points(LABEL_GAP)
+    label = label_width + ruler.points(LABEL_GAP)
     axes_width = ax.get_position().width * fig.bbox.width
     start = data["xmin"] - 0.5
     # the span that puts `end` at (axes_width - label) pixels from the left edge
