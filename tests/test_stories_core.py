@@ -138,6 +138,25 @@ def test_demo_logo_is_rasterised():
     assert rasterise(b"not svg", 64, cards.fonts()) is None
 
 
+def test_logos_are_drawn_in_full_svg_and_fetch_nothing(tmp_path):
+    svg = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">
+      <defs><linearGradient id="g"><stop offset="0" stop-color="#0000ff"/><stop offset="1" stop-color="#00ff00"/></linearGradient></defs>
+      <path d="M5 25 A20 20 0 1 0 45 25 A20 20 0 1 0 5 25 Z" fill="#ff0000"/>
+      <rect x="55" y="5" width="40" height="40" fill="url(#g)"/>
+    </svg>"""
+    logo = rasterise(svg.encode(), 50, cards.fonts())
+    assert logo.size == (100, 50)
+    red, blue, green = logo.getpixel((25, 25)), logo.getpixel((57, 25)), logo.getpixel((93, 25))
+    assert red[:3] == (255, 0, 0) and red[3] == 255  # a circle drawn with arcs
+    assert blue[2] > 200 > blue[1] and green[1] > 200 > green[2]  # a gradient, from blue to green
+    # a reference to another file is taken out before drawing (resvg would read it): a logo that
+    # is only that shows nothing
+    secret = tmp_path / "secret.png"
+    Image.new("RGB", (10, 10), "red").save(secret)
+    outside = f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><image xlink:href="{secret}" width="10" height="10"/></svg>'
+    assert rasterise(outside.encode(), 10, cards.fonts()) is None
+
+
 def test_sanitising():
     dirty = '<p onclick="x()">Hi <a href="javascript:alert(1)">x</a><script>alert(2)</script><img src="a.svg" alt="chart"><img src="b.png" alt="photo"></p>'
     page = page_html(dirty)

@@ -52,10 +52,10 @@ def fonts_digest() -> str:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """The drawing code and Pillow's version: a change to either redraws every cached card."""
+    """The drawing code, Pillow's and resvg's versions: a change to any redraws every cached card."""
     here = Path(__file__).parent
     source = b"".join((here / name).read_bytes() for name in ("cards.py", "canvas.py", "svg.py"))
-    return hashlib.sha256(source + version("pillow").encode()).hexdigest()
+    return hashlib.sha256(source + version("pillow").encode() + version("resvg_py").encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ def _flat_logo(path: str, digest: str | None, height: int, under: str) -> Flat |
     """Rasterised, resized and flattened once per process and size, not once per card
     (``digest`` is in the key so that a logo replaced during ``mkdocs serve`` is read again)."""
     logo = load_logo(Path(path), LOGO_HEIGHT, fonts())
-    if logo is None:  # an SVG the rasteriser cannot draw: the card shows the name only
+    if logo is None:  # an SVG that draws nothing: the card shows the name only
         return None
     width = max(1, round(logo.width * height / logo.height))
     return flatten(logo.resize((width, height), Image.LANCZOS), under)
