@@ -170,11 +170,13 @@ def _fit(fig, ax, ruler: _Ruler | None = None) -> _Ruler:
     left = max((ruler.width(label, ticks) for label in labels), default=0) + ruler.points(rcParams["ytick.major.size"] + rcParams["ytick.major.pad"])
     bottom = ruler.size("0123456789", ticks)[1] + ruler.points(rcParams["xtick.major.size"] + rcParams["xtick.major.pad"])
     font = FontProperties(size=rcParams["axes.titlesize"], weight=rcParams["axes.titleweight"])
-    lines = ruler.wrap(ax.get_title(loc="left") or "A", font, width - left - 2 * MARGIN, TITLE_LINES)
-    ax.set_title("\n".join(lines), loc="left")
-    # as matplotlib stacks lines: each (height - descent) of "lp" × the line spacing below the last
-    lp_height, lp_descent = ruler.size("lp", font)[1:]
-    top = ruler.size(lines[0], font)[1] + (len(lines) - 1) * (lp_height - lp_descent) * 1.2 + ruler.points(rcParams["axes.titlepad"])
+    top = ruler.points(rcParams["axes.titlepad"])
+    if title := ax.get_title(loc="left").strip():
+        lines = ruler.wrap(title, font, width - left - 2 * MARGIN, TITLE_LINES)
+        ax.set_title("\n".join(lines), loc="left")
+        # as matplotlib stacks lines: each (height - descent) of "lp" × the line spacing below the last
+        lp_height, lp_descent = ruler.size("lp", font)[1:]
+        top += ruler.size(lines[0], font)[1] + (len(lines) - 1) * (lp_height - lp_descent) * 1.2
     fig.subplots_adjust(left=(left + MARGIN) / width, right=1 - MARGIN / width,
                         bottom=(bottom + MARGIN) / height, top=1 - (top + MARGIN) / height)
     return ruler
@@ -224,7 +226,7 @@ class _Ruler:
                 lines.append(word)
         if len(lines) > most:
             lines[most - 1:] = [" ".join(lines[most - 1:])]
-        return [self.ellipsis(line, font, width) for line in lines] or [""]
+        return [self.ellipsis(line, font, width) for line in lines]
 
 
 def _settle_legend(ax) -> None:
