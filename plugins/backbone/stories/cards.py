@@ -52,9 +52,11 @@ def fonts_digest() -> str:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """The drawing code, Pillow's and resvg's versions: a change to any redraws every cached card."""
+    """The drawing code (the SVG cleaning included), Pillow's and resvg's versions: a change
+    to any redraws every cached card."""
     here = Path(__file__).parent
-    source = b"".join((here / name).read_bytes() for name in ("cards.py", "canvas.py", "svg.py"))
+    files = [here / "cards.py", here / "canvas.py", here / "svg.py", here.parent / "svgsafe.py"]
+    source = b"".join(path.read_bytes() for path in files)
     return hashlib.sha256(source + version("pillow").encode() + version("resvg_py").encode()).hexdigest()
 
 
