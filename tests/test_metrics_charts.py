@@ -138,8 +138,7 @@ def test_chart_text_stays_inside_the_picture(tmp_path):
     metric = project.extras["metrics"].metrics["clinic-visits"]
     curve = chartspecs.curve(metric, style, formats=("png",))
     curve["unit"] = {"unit": "currency", "currency": "EUR", "axis_decimals": 2}
-    for key in ("actual",):
-        curve["data"][key] = [[x, y * 1_000_000] for x, y in curve["data"][key]]
+    curve["data"]["actual"] = [[x, y * 1_000_000] for x, y in curve["data"]["actual"]]
     curve["data"]["baseline"][1] *= 1_000_000
     curve["data"]["target"][1] *= 1_000_000
     breakdown = chartspecs.breakdown(metric, style, names)
@@ -177,7 +176,7 @@ def test_long_titles_wrap_long_names_are_cut_and_ticks_are_never_finer_than_thei
     metric = project.extras["metrics"].metrics["clinic-visits"]
     title = "Clinic visits by families who moved to the harbour district in the last two years, counted each quarter"
     texts = _svg_texts(dict(chartspecs.curve(metric, style), title=title))
-    lines = [t for t in texts if t and t.split()[0] in ("Clinic", "each", "counted", "quarter")]
+    lines = [t for t in texts if t and len(t) > 10 and t in title]  # no tick or legend text is part of it
     assert len(lines) == 2 and " ".join(lines) == title  # two lines, every word kept
 
     breakdown = chartspecs.breakdown(metric, style, {pid: p.label for pid, p in project.partners.items()})
