@@ -9,7 +9,8 @@ and a partner breakdown (an SVG), with matplotlib, as the metrics issue asks; an
 chart it can draw — one line of 40 points on default axes, with no title, legend, grid or
 labels of ours — saved as an SVG, and as an SVG plus a 1920×1080 PNG (encoded the way
 Backbone encodes its slides, the cheapest way it found). No chart of a metric can cost
-less. Cards are measured as Backbone draws them, for comparison. CPU time of this process,
+less. Backbone's own two charts (shaped as in bench/scale.py's site) and a story's cards
+are measured as Backbone draws them, for comparison. CPU time of this process,
 best of three rounds after a first drawing, so that imports and caches are not counted.
 bench/scale.py turns the figures into a lower bound for the cold build of its site.
 """
@@ -59,6 +60,30 @@ def bare_chart(png: bool) -> None:
         charts._png(pixels.view, figure.get_size_inches() * charts.PNG_DPI)
 
 
+def our_charts() -> tuple[float, float]:
+    """CPU seconds of Backbone's turn-the-curve chart (SVG and slide PNG) and partner chart
+    (SVG), shaped as in bench/scale.py's site: 40 quarters, 10 partners, the demo's brand."""
+    import random
+
+    from backbone.metrics import charts, chartspecs
+    from backbone.metrics.periods import from_ordinal
+    from backbone.project import load_project
+
+    project = load_project(ROOT)
+    metric = project.extras["metrics"].metrics["jobs-placed"]
+    names = {pid: p.label for pid, p in project.partners.items()}
+    curve = chartspecs.curve(metric, chartspecs.style_of(project.identity))
+    partners = chartspecs.breakdown(metric, chartspecs.style_of(project.identity), names)
+    rng = random.Random(11)
+    first = curve["data"]["xmin"]
+    quarters = range(first, first + 40)
+    axis = chartspecs._axis(from_ordinal(quarters[0], metric.granularity), from_ordinal(quarters[-1], metric.granularity))
+    curve["data"].update(axis, actual=[[q, 100 + 3 * (q - first) + rng.randint(0, 9)] for q in quarters])
+    curve["data"]["target"][0] = quarters[-1]
+    partners["data"].update(axis, lines=[{"label": name, "points": [[q, rng.randint(0, 60)] for q in quarters]} for name in sorted(names.values())[:10]])
+    return best(lambda: charts.draw(curve)), best(lambda: charts.draw(partners))
+
+
 def story_cards() -> float:
     """CPU seconds of one story's two cards, as Backbone draws them, in the demo's brand."""
     from backbone.project import load_project
@@ -78,6 +103,7 @@ def measure() -> dict[str, float]:
         "chart_svg": best(lambda: bare_chart(png=False)),
         "chart_svg_png": best(lambda: bare_chart(png=True)),
         "story_cards": story_cards(),
+        **dict(zip(("our_curve", "our_breakdown"), our_charts())),
     }
 
 
@@ -90,6 +116,8 @@ def main() -> None:
         return
     print(f"matplotlib's floor, one chart as SVG:               {figures['chart_svg'] * 1000:6.0f} ms CPU")
     print(f"matplotlib's floor, one chart as SVG and slide PNG: {figures['chart_svg_png'] * 1000:6.0f} ms CPU")
+    print(f"Backbone's turn-the-curve chart, SVG and slide PNG: {figures['our_curve'] * 1000:6.0f} ms CPU")
+    print(f"Backbone's partner chart, SVG:                      {figures['our_breakdown'] * 1000:6.0f} ms CPU")
     print(f"Backbone's cards, one story (social and slide):     {figures['story_cards'] * 1000:6.0f} ms CPU")
 
 
