@@ -191,6 +191,17 @@ def test_long_titles_wrap_long_names_are_cut_and_ticks_are_never_finer_than_thei
     flat = chartspecs.curve(metric, style)
     flat["data"]["actual"] = [[x, 5] for x, _ in flat["data"]["actual"]]
     flat["data"]["baseline"][1], flat["data"]["target"] = 5, None
-    svg = etree.fromstring(charts.draw(dict(flat, formats=["svg"]))["svg"])
-    labels = [t.text for g in svg.iter(f"{SVG}g") if (g.get("id") or "").startswith("ytick_") for t in g.iter(f"{SVG}text")]
-    assert labels and len(labels) == len(set(labels)), labels
+    assert _tick_labels(flat) == ["5"]
+    # a percent metric moving within one point: its ticks are tenths, and say so
+    narrow = dict(flat, unit={"unit": "percent", "axis_decimals": 0, "currency": None})
+    actual = [[x, 12.1 + i / 10] for i, (x, _) in enumerate(flat["data"]["actual"])]
+    narrow["data"] = dict(flat["data"], actual=actual, baseline=actual[0])
+    labels = _tick_labels(narrow)
+    assert len(labels) > 1 and len(labels) == len(set(labels)) and all(label.endswith("%") and "." in label for label in labels), labels
+
+
+def _tick_labels(spec) -> list[str]:
+    from backbone.metrics import charts
+
+    svg = etree.fromstring(charts.draw(dict(spec, formats=["svg"]))["svg"])
+    return [t.text for g in svg.iter(f"{SVG}g") if (g.get("id") or "").startswith("ytick_") for t in g.iter(f"{SVG}text")]

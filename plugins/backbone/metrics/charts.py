@@ -284,16 +284,36 @@ def accessible_svg(svg: str, title: str, desc: str, ident: str) -> str:
 
 
 def _value_axis(ax, unit: dict, axis: str = "y") -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.ticker import Formatter, MaxNLocator
 
-    decimals = unit.get("axis_decimals", 0)
+    class Values(Formatter):
+        """Labels in the metric's unit, with as many decimals as the ticks need to read true:
+        a whole-percent axis whose ticks are 0.2 apart reads 12.2%, 12.4%, not 12%, 12%."""
+
+        decimals = unit.get("axis_decimals", 0)
+
+        def set_locs(self, locs):
+            super().set_locs(locs)
+            self.decimals = _decimals_for(locs, unit.get("axis_decimals", 0))
+
+        def __call__(self, value, pos=None):
+            return fmt.value(value, unit["unit"], self.decimals, unit.get("currency"))
+
     values = ax.yaxis if axis == "y" else ax.xaxis
-    values.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.value(v, unit["unit"], decimals, unit.get("currency"))))
-    if decimals == 0:
-        # ticks no finer than their labels: a flat series of 5s had five ticks, each labelled "5"
+    values.set_major_formatter(Values())
+    if unit.get("axis_decimals", 0) == 0:
+        # whole numbers where the range allows: a flat series of 5s had ticks at 4.8, 4.9, 5.0…
         values.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True, min_n_ticks=1))
     ax.grid(axis=axis, color=unit.get("grid", "#dddddd"), linewidth=0.6)
     ax.set_axisbelow(True)
+
+
+def _decimals_for(values, least: int, most: int = 6) -> int:
+    """The fewest decimals, at least ``least``, that show every value exactly."""
+    for decimals in range(least, most):
+        if all(abs(v - round(v, decimals)) <= 1e-9 * max(1.0, abs(v)) for v in values):
+            return decimals
+    return most
 
 
 def _period_axis(ax, spec: dict) -> None:
