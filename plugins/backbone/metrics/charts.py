@@ -29,6 +29,8 @@ from pathlib import Path
 from PIL import Image
 
 from ..memo import in_cache, write_atomic
+from .. import textfit
+from ..textfit import at_most, ellipsize, wrap
 from . import format as fmt
 
 SVG_SIZE = (8.0, 4.5)  # inches at 100 dpi: 800 × 450
@@ -45,7 +47,7 @@ LABEL_GAP = 5  # points between a breakdown line's end and its label
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
-    source = Path(__file__).read_bytes() + Path(fmt.__file__).read_bytes()
+    source = b"".join(Path(path).read_bytes() for path in (__file__, fmt.__file__, textfit.__file__))
     # Pillow encodes the slide PNGs: its version shapes their bytes too
     return hashlib.sha256(source + version("matplotlib").encode() + version("pillow").encode()).hexdigest()[:16]
 
@@ -172,7 +174,8 @@ def _fit(fig, ax, ruler: _Ruler | None = None) -> _Ruler:
     font = FontProperties(size=rcParams["axes.titlesize"], weight=rcParams["axes.titleweight"])
     top = ruler.points(rcParams["axes.titlepad"])
     if title := ax.get_title(loc="left").strip():
-        lines = ruler.wrap(title, font, width - left - 2 * MARGIN, TITLE_LINES)
+        measure, room = (lambda text: ruler.width(text, font)), width - left - 2 * MARGIN
+        lines = at_most(wrap(title, measure, room), TITLE_LINES, measure, room)
         ax.set_title("\n".join(lines), loc="left")
         # as matplotlib stacks lines: each (height - descent) of "lp" × the line spacing below the last
         lp_height, lp_descent = ruler.size("lp", font)[1:]
@@ -203,30 +206,6 @@ class _Ruler:
 
     def points(self, size: float) -> float:
         return size * self.dpi / 72
-
-    def ellipsis(self, text: str, font, width: float) -> str:
-        """``text``, cut at a word (else anywhere) and ended with "…" if wider than ``width``."""
-        if self.width(text, font) <= width:
-            return text
-        words = text.split()
-        while len(words) > 1 and self.width(" ".join(words) + "…", font) > width:
-            words.pop()
-        cut = " ".join(words)
-        while cut and self.width(cut + "…", font) > width:
-            cut = cut[:-1]
-        return cut.rstrip() + "…"
-
-    def wrap(self, text: str, font, width: float, most: int) -> list[str]:
-        """``text`` in lines no wider than ``width``, ``most`` of them, the last cut if need be."""
-        lines: list[str] = []
-        for word in text.split():
-            if lines and self.width(f"{lines[-1]} {word}", font) <= width:
-                lines[-1] += f" {word}"
-            else:
-                lines.append(word)
-        if len(lines) > most:
-            lines[most - 1:] = [" ".join(lines[most - 1:])]
-        return [self.ellipsis(line, font, width) for line in lines]
 
 
 def _settle_legend(ax) -> None:
@@ -346,7 +325,7 @@ def _breakdown(fig, ax, spec: dict) -> None:
     palette = style["palette"]
     ruler, font = _Ruler(fig), FontProperties(size=8)
     # a long name is cut in the picture only: the description and the table beside it hold it whole
-    labels = [ruler.ellipsis(line["label"], font, fig.bbox.width * LABEL_SHARE) for line in data["lines"]]
+    labels = [ellipsize(line["label"], lambda text: ruler.width(text, font), fig.bbox.width * LABEL_SHARE) for line in data["lines"]]
     for i, (line, label) in enumerate(zip(data["lines"], labels)):
         xs, ys = zip(*line["points"])
         colour = palette[i % len(palette)]

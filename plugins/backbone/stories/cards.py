@@ -25,6 +25,7 @@ from pathlib import Path
 from PIL import Image, ImageFont
 
 from ..memo import in_cache, write_atomic
+from ..textfit import at_most, ellipsize, wrap
 from .canvas import Canvas, Flat, flatten
 from .svg import load_logo
 
@@ -55,7 +56,7 @@ def code_digest() -> str:
     """The drawing code (the SVG cleaning included), Pillow's and resvg's versions: a change
     to any redraws every cached card."""
     here = Path(__file__).parent
-    files = [here / "cards.py", here / "canvas.py", here / "svg.py", here.parent / "svgsafe.py"]
+    files = [here / "cards.py", here / "canvas.py", here / "svg.py", here.parent / "svgsafe.py", here.parent / "textfit.py"]
     source = b"".join(path.read_bytes() for path in files)
     return hashlib.sha256(source + version("pillow").encode() + version("resvg_py").encode()).hexdigest()
 
@@ -107,46 +108,14 @@ def _cached_font(path: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size)
 
 
-def ellipsize(text: str, font, width: int) -> str:
-    """``text`` cut to ``width`` with '…', at a word boundary when one is near."""
-    if font.getlength(text) <= width:
-        return text
-    cut = text
-    while cut and font.getlength(cut.rstrip() + "…") > width:
-        cut = cut[:-1]
-    space = cut.rfind(" ")
-    if space > len(cut) * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:–-") + "…"
-
-
-def wrap(text: str, font, width: int) -> list[str]:
-    """Greedy word wrap; a word longer than the line is cut to fit."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if font.getlength(candidate) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = word if font.getlength(word) <= width else ellipsize(word, font, width)
-    if line:
-        lines.append(line)
-    return lines
-
-
 def fit(text: str, weight: str, width: int, max_lines: int, sizes: range) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size at which ``text`` fits in ``max_lines``; at the smallest, cut with '…'."""
     for size in sizes:
         font = _font(weight, size)
-        lines = wrap(text, font, width)
+        lines = wrap(text, font.getlength, width)
         if len(lines) <= max_lines:
             return font, lines
-    # Greedy wrapping means the rest never fits on the last line: cut it with '…'.
-    kept = lines[: max_lines - 1] + [ellipsize(" ".join(lines[max_lines - 1 :]), font, width)]
-    return font, kept
+    return font, at_most(lines, max_lines, font.getlength, width)
 
 
 def _line_height(font) -> int:
@@ -197,7 +166,7 @@ def _footer(card: Canvas, brand: Brand, top: int, pad: int, logo_height: int, na
         card.paste(logo, (x, middle - logo_height // 2))
         x += logo.width + 48
     font = _font("bold", name_size)
-    name = ellipsize(brand.name, font, w - x - pad)
+    name = ellipsize(brand.name, font.getlength, w - x - pad)
     card.text((x, middle), name, font, brand.primary_text, under=brand.primary, anchor="lm")
 
 
@@ -213,7 +182,7 @@ def _social(spec: CardSpec) -> Image.Image:
     font, lines = fit(spec.title, "bold", w - 2 * pad, lines_max, range(64, 39, -4))
     while len(lines) * _line_height(font) > title_box and len(lines) > 1:
         lines = lines[:-1]
-        lines[-1] = ellipsize(lines[-1] + " …", font, w - 2 * pad)
+        lines[-1] = ellipsize(lines[-1] + " …", font.getlength, w - 2 * pad)
     y = 60
     for line in lines:
         card.text((pad, y), line, font, b.text, under=b.background)
@@ -221,7 +190,7 @@ def _social(spec: CardSpec) -> Image.Image:
     if spec.figure:
         fy = 60 + title_box + 20
         big = _font("bold", 112)
-        number = ellipsize(spec.figure, big, 520)
+        number = ellipsize(spec.figure, big.getlength, 520)
         card.text((pad, fy), number, big, b.primary, under=b.background)
         nx = pad + round(big.getlength(number)) + 36
         label_font, label_lines = fit(spec.figure_label or "", "regular", w - nx - pad, 2, range(34, 23, -2))
