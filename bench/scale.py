@@ -304,6 +304,8 @@ def lower_bound(args, warm_cpu: float, blog: float) -> None:
     print("lower bound of a cold build (a warm build's CPU, plus the charts at matplotlib's floor, on every core at once)")
     print(f"  charts at the floor {charts:6.1f} s CPU   cards as drawn {cards:6.1f} s CPU   warm build {warm_cpu:6.1f} s CPU   {cores} cores")
     print(f"  cold / blog, at least    {(charts + cards + warm_cpu) / cores / blog:5.2f}×  (were cards free: {(charts + warm_cpu) / cores / blog:5.2f}×)")
+    print(f"  per chart, Backbone's against the floor: curve and slide {floor['our_curve'] * 1000:.0f} / {floor['chart_svg_png'] * 1000:.0f} ms, "
+          f"partner chart {floor['our_breakdown'] * 1000:.0f} / {floor['chart_svg'] * 1000:.0f} ms")
 
 
 def _version(name: str) -> str:

@@ -34,3 +34,4 @@ def test_bench_scale_runs_and_prints_every_figure():
     floor = re.search(r"charts at the floor\s+(\d+\.\d) s CPU\s+cards as drawn\s+(\d+\.\d) s CPU\s+warm build\s+(\d+\.\d) s CPU", out)
     assert floor and float(floor.group(1)) > 0, out  # 4 curves with slides and 4 breakdowns: ~0.7 s
     assert re.search(r"cold / blog, at least\s+\d+\.\d\d×  \(were cards free:\s+\d+\.\d\d×\)", out), out
+    assert re.search(r"per chart, Backbone's against the floor: curve and slide \d+ / \d+ ms, partner chart \d+ / \d+ ms", out), out
