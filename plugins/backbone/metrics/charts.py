@@ -265,7 +265,7 @@ def accessible_svg(svg: str, title: str, desc: str, ident: str) -> str:
 def _value_axis(ax, unit: dict, axis: str = "y") -> None:
     from matplotlib.ticker import Formatter, MaxNLocator
 
-    class Values(Formatter):
+    class Values(Formatter):  # defined here: only a drawing process imports matplotlib
         """Labels in the metric's unit, with as many decimals as the ticks need to read true:
         a whole-percent axis whose ticks are 0.2 apart reads 12.2%, 12.4%, not 12%, 12%."""
 
