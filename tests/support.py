@@ -96,6 +96,4 @@ class Project:
 def make_project(tmp_path: Path, fixture: str) -> Project:
     root = tmp_path / "project"
     shutil.copytree(fixture, root, ignore=shutil.ignore_patterns("site", ".cache"))
-    if not (root / "theme").exists():
-        shutil.copytree(ROOT / "theme", root / "theme")
     return Project(root)

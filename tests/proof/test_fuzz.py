@@ -127,7 +127,6 @@ def any_text_for(rel: str, fixture: str = "minimal"):
 def workdir(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fuzz") / "project"
     shutil.copytree(FIXTURES / "minimal", root)
-    shutil.copytree(Path(__file__).resolve().parents[2] / "theme", root / "theme")
     return root
 
 

@@ -19,7 +19,7 @@ from support import ROOT
 
 pytestmark = pytest.mark.slow
 
-PROJECT_PARTS = ["content", "data", "theme", "site_config.yml"]
+PROJECT_PARTS = ["content", "data", "site_config.yml"]
 # A fixed SOURCE_DATE_EPOCH, the last commit's time, as the Pages workflow sets it.
 EPOCH = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
 

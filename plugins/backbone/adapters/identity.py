@@ -27,6 +27,20 @@ log = get_plugin_logger(__name__)
 BRAND_CSS = "assets/backbone/brand.css"
 
 
+def packaged_theme() -> str:
+    """Backbone's overrides of mkdocs-material (home page, footer, feed links, accessibility
+    fixes), shipped in the package so an installed Backbone looks like the repository's demo."""
+    return str(resources.files("backbone") / "theme")
+
+
+def use_packaged_theme(config: MkDocsConfig) -> None:
+    """Put the overrides just below the site's own custom_dir, so the site's files still win."""
+    folder = packaged_theme()
+    dirs = config.theme.dirs
+    if folder not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, folder)
+
+
 def packaged_assets() -> list[tuple[str, str]]:
     """(site path, text) of each stylesheet and script shipped in backbone/assets."""
     folder = resources.files("backbone") / "assets"
@@ -81,6 +95,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         if not config.site_description:
             config.site_description = ident.purpose
         config.theme["language"] = ident.language
+        use_packaged_theme(config)
         config.theme["font"] = False  # system fonts: nothing is fetched from a font service
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         config.theme["logo"] = self.assets.header_logo
