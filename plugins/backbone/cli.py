@@ -1,5 +1,6 @@
 """The `backbone` command: scaffolding and checks for authors.
 
+    backbone new site DIR          a new partnership's site, ready to build and edit
     backbone new story "Title"     a new story file, every field explained
     backbone new review KIND "T"   a new review with the sections its kind needs
     backbone check                 check all data and content, without building
@@ -78,6 +79,23 @@ def cmd_new_story(args) -> int:
     return 0
 
 
+def cmd_new_site(args) -> int:
+    from .newsite import NewSiteError, new_site
+
+    try:
+        written = new_site(Path(args.folder))
+    except NewSiteError as exc:
+        print(f"backbone: {exc}", file=sys.stderr)
+        return 1
+    folder = Path(args.folder)
+    print(
+        f"Created a new partnership's site in {folder} ({len(written)} files).\n"
+        f"Next:\n  cd {folder}\n  mkdocs serve -f site_config.yml     # preview at http://127.0.0.1:8000/\n"
+        "Then change data/identity.yml, data/partners.yml and the rest: every file says what to change."
+    )
+    return 0
+
+
 def cmd_new_review(args) -> int:
     from .learning.scaffold import new_review
 
@@ -106,6 +124,9 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
     new = sub.add_parser("new", help="create a new file from a commented template")
     kinds = new.add_subparsers(dest="kind", required=True)
+    site = kinds.add_parser("site", help="a new partnership's site in a new folder")
+    site.add_argument("folder", help="the folder to create (it must be new or empty)")
+    site.set_defaults(run=cmd_new_site)
     story = kinds.add_parser("story", help="a new story in content/stories/")
     story.add_argument("title")
     story.add_argument("--date", help="YYYY-MM-DD (default: today)")
