@@ -105,3 +105,38 @@ def test_a_newcomer_installs_the_wheel_and_builds_a_new_site(tmp_path):
     assert "WARNING" not in build.stderr
     identity = yaml.safe_load((site_dir / "data" / "identity.yml").read_text(encoding="utf-8"))
     assert_looks_like_backbone(site_dir / "site", identity)
+
+
+def test_new_story_and_review_work_in_any_site(tmp_path, capsys, monkeypatch):
+    """Scaffolds cite the site's own ids, never the demo's, and pass `backbone check` as written."""
+    project = new_site(tmp_path / "site")
+    monkeypatch.chdir(project.root)
+    title = "What changed when the nursery opened at seven in the morning for every family in the east"
+    assert backbone(["new", "story", title, "--date", "2026-03-01"]) == 0
+    assert backbone(["new", "review", "after-action-review", "The spring intake", "--date", "2026-04-01"]) == 0
+    story = project.path("content/stories/2026-03-01-what-changed-when-the-nursery-opened-at-seven-in-the-morning.md")
+    text = story.read_text(encoding="utf-8")
+    assert "metrics: [children-ready-for-school]" in text and "jobs-placed" not in text
+    review = project.path("content/learning/2026-04-01-the-spring-intake.md").read_text(encoding="utf-8")
+    assert "participants: [northfield-council]" in review and "draft: true" in review
+    capsys.readouterr()
+    assert backbone(["check"]) == 0, capsys.readouterr().err
+    built = project.build(strict=True)
+    assert built.error is None, built.error
+    assert built.warnings == []
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("The night bus", "the-night-bus"),
+    # cut after the last whole word that fits in 60 characters, never mid-word
+    ("How a kindergarten attendance drive changed what the whole district expects",
+     "how-a-kindergarten-attendance-drive-changed-what-the-whole"),
+    ("Ça coûte 5 € — et après ?", "ca-coute-5-et-apres"),
+    ("x" * 80, "x" * 60),
+    ("!!!", "story"),
+])
+def test_story_slugs_end_at_a_word(title, slug):
+    from backbone.stories.scaffold import slugify
+
+    assert slugify(title) == slug
+    assert len(slugify(title)) <= 60

@@ -281,24 +281,43 @@ def test_metrics_cited_without_the_metrics_plugin_is_explained(learning):
     assert "(metrics): this review names metrics, but the backbone/metrics plugin is not enabled" in built.error
 
 
-def test_scaffolded_review_has_its_sections_and_builds_once_filled(learning):
+def test_scaffolded_review_is_a_draft_that_builds_and_is_not_published(learning):
     from backbone.learning.scaffold import new_review
 
     name, text = new_review("premortem", 'The "summer" school', dt.date(2025, 6, 2))
     assert name == "2025-06-02-the-summer-school.md"
+    assert text.startswith("---\n# A premortem.")
     learning.write(f"content/learning/{name}", text)
+    built = learning.build()
+    assert built.error is None, built.error
+    assert not (built.site / "learning/2025-06-02-the-summer-school").exists()
+
+    # published, it must be complete: every section, and who took part
+    published = text.replace("draft: true", "draft: false")
+    learning.write(f"content/learning/{name}", published)
     built = learning.build()
     for section in ("The imagined failure", "Causes", "Mitigations"):
         assert f"needs a section '## {section}' with some text" in built.error
-    assert f"content/learning/{name}:7 (participants): needs at least 1 entry" in built.error
+    assert f"content/learning/{name}:8 (participants): needs at least 1 entry" in built.error
 
-    filled = text.replace("participants: []", "participants: [city-hall]")
+    filled = published.replace("participants: []", "participants: [city-hall]")
     for prompt in ("It is a year from now", "What caused the failure?", "What do we do now"):
         filled = filled.replace(f"<!-- {prompt}", f"Filled in.\n<!-- {prompt}")
     learning.write(f"content/learning/{name}", filled)
     built = learning.build()
     assert built.error is None, built.error
     assert "Premortem" in built.html("learning/2025-06-02-the-summer-school/index.html").select_one(".bb-review-head").get_text()
+
+
+def test_a_draft_review_is_still_checked_for_its_syntax_and_references(learning):
+    from backbone.learning.scaffold import new_review
+
+    name, text = new_review("after-action-review", "Half written", dt.date(2025, 6, 2), partner="city-hal")
+    assert text.startswith("---\n# An after-action review.")
+    learning.write(f"content/learning/{name}", text)
+    built = learning.build()
+    assert "(participants[0]): unknown partner 'city-hal'; did you mean 'city-hall'?" in built.error
+    assert "needs a section" not in built.error
 
 
 def test_new_review_command_writes_the_sections(learning, capsys):

@@ -20,13 +20,15 @@ from .learning.model import KINDS
 CONFIG_NAMES = ("site_config.yml", "mkdocs.yml")
 
 
-def find_config(given: str | None) -> Path:
+def find_config(given: str | None, start: Path | None = None) -> Path:
+    """The site's configuration: ``given``, or the nearest one in ``start`` (default: here) or above."""
     if given:
         path = Path(given)
         if not path.is_file():
             raise SystemExit(f"backbone: no configuration file at {path}")
         return path
-    for folder in (Path.cwd(), *Path.cwd().parents):
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
                 return folder / name
@@ -66,12 +68,23 @@ def _where_and_when(args, folder: str):
     return target, dt.date.fromisoformat(args.date) if args.date else build_date()
 
 
+def _site_facts(args) -> tuple[str | None, str | None]:
+    """(first headline metric, first partner) of the site, for a scaffold to start from."""
+    try:  # the site the new file goes into: the one around --folder, if given
+        config = find_config(args.config_file, Path(args.folder) if args.folder else None)
+    except SystemExit:  # --folder outside any site: a scaffold that names nothing
+        return None, None
+    from .adapters.check import site_facts
+
+    return site_facts(config)
+
+
 def cmd_new_story(args) -> int:
     from .stories.scaffold import new_story
 
     folder, day = _where_and_when(args, "stories")
     try:
-        path = new_story(folder, args.title, day)
+        path = new_story(folder, args.title, day, metric=_site_facts(args)[0])
     except FileExistsError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
         return 1
@@ -101,7 +114,7 @@ def cmd_new_review(args) -> int:
 
     folder, day = _where_and_when(args, "learning")
     try:
-        name, text = new_review(args.kind_of_review, args.title, day)
+        name, text = new_review(args.kind_of_review, args.title, day, partner=_site_facts(args)[1])
     except ValueError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
         return 1
@@ -111,7 +124,8 @@ def cmd_new_review(args) -> int:
         return 1
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"Created {path}\nFill in the participants, the sections and the actions, then run `backbone check`.")
+    print(f"Created {path}\nFill in the participants, the sections and the actions, then run `backbone check`;\n"
+          "remove 'draft: true' to publish it (its sections are checked from then on).")
     return 0
 
 

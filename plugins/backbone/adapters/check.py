@@ -59,3 +59,23 @@ def check_site(config_file: Path) -> tuple[list[str], list[str], list[str]]:
 
 def docs_dir(config_file: Path) -> Path:
     return Path(load_config(str(config_file)).docs_dir)
+
+
+def site_facts(config_file: Path) -> tuple[str | None, str | None]:
+    """(the first headline metric, the first partner) of the site, for scaffolds; None for
+    each that the site's data cannot give (no metrics, or data that does not load yet)."""
+    from .. import metrics  # noqa: F401  (registers the metrics loader)
+    from ..metrics.source import headline
+    from ..problems import DataError
+    from ..project import load_project
+
+    config = load_config(str(config_file))
+    identity = config.plugins.get("backbone/identity")
+    data_dir = identity.config.data_dir if identity is not None else "data"
+    try:
+        project = load_project(Path(config_file).resolve().parent, data_dir)
+    except DataError:
+        return None, None
+    data = project.extras.get("metrics")
+    first = headline(data.metrics.values()) if data else []
+    return (first[0].id if first else None), next(iter(project.partners), None)

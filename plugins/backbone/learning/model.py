@@ -45,7 +45,7 @@ class ReviewMeta(Strict):
     kind: Literal["after-action-review", "premortem", "appreciative-inquiry", "progress-review"]
     date: dt.date
     summary: Text | None = None
-    participants: list[Id] = Field(min_length=1)
+    participants: list[Id] = []  # at least one once the review is published (reviews.py)
     metrics: list[Text] = []
     stories: list[Text] = []
     actions: list[Action] = []

@@ -46,7 +46,7 @@ def learning_index(reviews: list[Review], tracked: list[TrackedAction], director
         dict(review=_review_view(r, link), title=title, html=markdown_html(r.sections[title]))
         for r in newest
         for title in SECTIONS[r.meta.kind]
-        if title in STRENGTH_SECTIONS
+        if title in STRENGTH_SECTIONS and title in r.sections  # a draft (in `mkdocs serve`) may lack one
     ]
     body = render(
         "learning_index.html",

@@ -62,16 +62,22 @@ def read_review(path: Path, docs_dir: Path, root: Path, problems: list[Problem])
     meta, found = validate(ReviewMeta, doc.source)
     problems.extend(found)
     kind = meta.kind if meta else doc.meta.get("kind")
+    # A draft is being written: its syntax and references are checked, its completeness is not.
+    draft = meta.draft if meta else doc.meta.get("draft") is True
     # Sections are checked even when a field is wrong: all problems of a file at once.
-    sections = _sections(doc, kind, problems) if kind in SECTIONS else {}
+    sections = _sections(doc, kind, problems, required=not draft) if kind in SECTIONS else {}
     if meta is None:
         return None
+    if not draft and not meta.participants:
+        Checks(doc.source, problems).add(("participants",), "needs at least 1 entry: the ids of the partners who took part (from data/partners.yml)")
     return Review(path.relative_to(docs_dir).as_posix(), doc.source.rel, meta, sections, doc.source)
 
 
-def _sections(doc, kind: str, problems: list[Problem]) -> dict[str, str]:
+def _sections(doc, kind: str, problems: list[Problem], required: bool = True) -> dict[str, str]:
     found = split_sections(doc.body, doc.body_line)
     present = {_key(title): text for title, (_, text) in found.items()}
+    if not required:
+        return {title: present[_key(title)] for title in SECTIONS[kind] if present.get(_key(title))}
     required = {_key(t) for t in SECTIONS[kind]}
     # A heading the kind does not have is most likely a renamed required section.
     strays = [(line, title) for title, (line, _) in found.items() if _key(title) not in required]

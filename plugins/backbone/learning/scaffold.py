@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-
+import json
+from ..stories.scaffold import slugify
 from .model import KINDS, SECTIONS
 
 _PROMPTS = {
@@ -25,23 +25,29 @@ _PROMPTS = {
 }
 
 
-def slugify(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60] or "review"
 
 
-def new_review(kind: str, title: str, today: dt.date) -> tuple[str, str]:
-    """(file name, text) of a review of ``kind``; raises ValueError for an unknown kind."""
+def article(noun: str) -> str:
+    """'an after-action review', 'a premortem'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def new_review(kind: str, title: str, today: dt.date, partner: str | None = None) -> tuple[str, str]:
+    """(file name, text) of a draft review of ``kind``, its participants starting with
+    ``partner``; raises ValueError for an unknown kind.
+
+    A draft passes `backbone check` as it is: its sections are checked once 'draft' goes."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of review '{kind}'; choose one of: {', '.join(KINDS)}")
-    safe_title = title.replace('"', "'")
     sections = "\n\n".join(f"## {name}\n\n<!-- {_PROMPTS[name]} -->" for name in SECTIONS[kind])
     text = f"""---
-# A {KINDS[kind].lower()}. Every field is explained in the README ("The learning loop").
-title: "{safe_title}"
+# {article(KINDS[kind].lower()).capitalize()}. Every field is explained in Backbone's guide to the learning loop.
+# It stays a draft (checked, not published) until you remove 'draft: true' below.
+title: {json.dumps(title, ensure_ascii=False)}
 kind: {kind}
 date: "{today.isoformat()}"          # the day of the session
 summary: ""                        # optional: one sentence for the list of reviews
-participants: []                   # partner ids from data/partners.yml, e.g. [city-hall]
+participants: [{partner or ""}]{" " * max(0, 19 - len(partner or ""))}# partner ids from data/partners.yml
 metrics: []                        # optional: metric ids this review looked at
 stories: []                        # optional: story slugs it relates to
 actions: []
@@ -51,8 +57,9 @@ actions: []
 #     owner: partner-id
 #     due: "{today.replace(day=1) + dt.timedelta(days=92):%Y-%m-%d}"
 #     status: open                 # open, done or dropped
+draft: true                        # remove this line to publish the review
 ---
 
 {sections}
 """
-    return f"{today.isoformat()}-{slugify(title)}.md", text
+    return f"{today.isoformat()}-{slugify(title, 'review')}.md", text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..figures_api import KeyFigure
 from ..project import Project
 from ..render.urls import page_url
@@ -64,6 +66,10 @@ class ProjectFigures:
         return self._cache[key]
 
     def headline(self) -> list[Metric]:
-        """Headline metrics in the partnership's order (then by title)."""
-        chosen = [m for m in self.metrics.values() if m.spec.headline]
-        return sorted(chosen, key=lambda m: (m.spec.order is None, m.spec.order or 0, m.title.lower()))
+        return headline(self.metrics.values())
+
+
+def headline(metrics: Iterable[Metric]) -> list[Metric]:
+    """Headline metrics in the partnership's order (then by title), as the scorecard shows them."""
+    chosen = [m for m in metrics if m.spec.headline]
+    return sorted(chosen, key=lambda m: (m.spec.order is None, m.spec.order or 0, m.title.lower()))

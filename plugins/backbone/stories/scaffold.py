@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from .model import SUMMARY_MAX
@@ -24,8 +25,8 @@ summary: "Write one or two sentences: who, what changed, and the number that pro
 # The partners who did the work (ids from data/partners.yml).
 partners: []
 # The figures this story cites (ids from data/metrics/), with @period to quote one period:
-# metrics: [jobs-placed@2025-Q3]. Their values show as "key figures" on the page and card.
-metrics: []
+# metrics: [{example}@2025-Q3]. Their values show as "key figures" on the page and card.
+metrics: [{metrics}]
 # Topics, lower-case with dashes; each gets a page listing its stories.
 tags: []
 # Which of the six backbone principles this story illustrates (1-6), optional.
@@ -47,20 +48,33 @@ draft: true
 ---
 
 Start with a person or an employer, then bring in the number. 250 to 500 words.
-Cite live figures with {{{{ metric:jobs-placed }}}} (the newest value) or
-{{{{ metric:jobs-placed@2025-Q3 }}}} (one period).
+Cite live figures with `{{{{ metric:{example} }}}}` (the newest value) or
+`{{{{ metric:{example}@2025-Q3 }}}}` (one period), without the backticks.
 
 **What's next:** end with the next step.
 """
 
 
-def slugify(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return slug[:60].rstrip("-") or "story"
+SLUG_MAX = 60
 
 
-def new_story(folder: Path, title: str, day: dt.date) -> Path:
-    """Write the scaffold; refuses to overwrite an existing file."""
+def slugify(title: str, fallback: str = "story") -> str:
+    """The title's words, lower-case with dashes, cut after a whole word at SLUG_MAX characters."""
+    # 'Ça coûte' → 'ca coute': accents off rather than letters lost
+    plain = unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore").decode()
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", plain):
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX:
+            # a first word longer than the limit is the only one cut mid-word
+            return slug or candidate[:SLUG_MAX]
+        slug = candidate
+    return slug or fallback
+
+
+def new_story(folder: Path, title: str, day: dt.date, metric: str | None = None) -> Path:
+    """Write the scaffold, citing ``metric`` (the site's first headline metric) if given;
+    refuses to overwrite an existing file."""
     slug = slugify(title)
     path = Path(folder) / f"{day.isoformat()}-{slug}.md"
     if path.exists():
@@ -70,5 +84,8 @@ def new_story(folder: Path, title: str, day: dt.date) -> Path:
         raise FileExistsError(f"a story with the slug '{slug}' already exists in {folder}; choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)
     # json.dumps gives a double-quoted YAML string that any title survives
-    path.write_text(TEMPLATE.format(title=json.dumps(title, ensure_ascii=False), date=day.isoformat(), slug=slug, max=SUMMARY_MAX), encoding="utf-8")
+    path.write_text(TEMPLATE.format(
+        title=json.dumps(title, ensure_ascii=False), date=day.isoformat(), slug=slug, max=SUMMARY_MAX,
+        metrics=metric or "", example=metric or "your-metric-id",
+    ), encoding="utf-8")
     return path
