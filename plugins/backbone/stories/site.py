@@ -11,10 +11,9 @@ import hashlib
 import posixpath
 from pathlib import Path
 
-from PIL import Image
-
 from ..clock import build_date as today  # the build date, shared by every feature
 from .. import brand as brand_colours
+from .. import images
 from ..project import Project
 from . import cards
 from .catalog import Catalog
@@ -35,10 +34,10 @@ def place(stories: list[Story], layout: Layout, site_url: str) -> None:
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
+    """The size of the story's picture as published (checked when the story was loaded)."""
     if path.suffix.lower() == ".svg":
         return None
-    with Image.open(path) as image:
-        return image.size
+    return images.display_size(path)
 
 
 def card_brand(project: Project) -> cards.Brand:

@@ -1,0 +1,236 @@
+"""Pictures from data and content files: checked when loaded, published without metadata,
+never fetched from other sites, and a draft's pictures kept out of the site."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image, ImageCms
+from PIL.PngImagePlugin import PngInfo
+
+from backbone.adapters.check import check_site
+from backbone.stories.references import Reference, is_remote, references
+from stories_helpers import build, with_stories
+
+STORY = "content/stories/2024-05-02-triage-line.md"
+DRAFT = "content/stories/secret-plan.md"
+FIX = "export it again as PNG or JPEG at most 6000 px wide"
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+# --- pictures made for the tests ---------------------------------------------
+
+
+def photo() -> bytes:
+    """A 60 × 30 JPEG, left third blue, the rest red, stored lying on its side: the EXIF
+    orientation 6 says 'turn it 90° clockwise'. Camera, author, GPS, comment, XMP and a colour profile."""
+    image = Image.new("RGB", (60, 30), (255, 0, 0))
+    image.paste((0, 0, 255), (0, 0, 20, 30))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation
+    exif[0x010F] = "SpyCam"  # make
+    exif[0x013B] = "Ann Author"  # artist
+    exif.get_ifd(0x8825)[2] = (51.0, 30.0, 0.0)  # GPS latitude
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, comment=b"taken at Ann's house", xmp=b"<x:xmpmeta>Ann</x:xmpmeta>",
+               icc_profile=SRGB, quality=95)
+    return out.getvalue()
+
+
+def tagged_png() -> bytes:
+    """A small PNG with text, XMP and EXIF chunks."""
+    info = PngInfo()
+    info.add_text("Author", "Ann Author")
+    info.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>Ann</x:xmpmeta>")
+    exif = Image.Exif()
+    exif[0x013B] = "Ann Author"
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 128, 0)).save(out, "PNG", pnginfo=info, exif=exif)
+    return out.getvalue()
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def bomb() -> bytes:
+    """67 bytes that claim 20,000 × 20,000 pixels (1.2 GB decoded)."""
+    header = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"")) + _chunk(b"IEND", b"")
+
+
+def oversized() -> bytes:
+    """A valid 8 × 8 PNG padded past 20 MB (readers ignore what follows the end)."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "PNG")
+    return out.getvalue() + b"\0" * 20_100_000
+
+
+HOSTILE = {
+    "not a picture": (lambda: b"this is a text file\n", "this file is not a PNG, JPEG, GIF or WebP picture"),
+    "bomb": (bomb, "the picture has more than 40 million pixels"),
+    "wrong suffix": (photo, "this is a JPEG picture named '.png': rename it to end in '.jpg'"),
+    "too large a file": (oversized, "the file is 20.1 MB; pictures may have at most 20 MB"),
+}
+
+
+def put(project, rel: str, data: bytes) -> None:
+    target = project.path(rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def replace(project, rel: str, old: str, new: str) -> None:
+    text = project.path(rel).read_text(encoding="utf-8")
+    assert old in text
+    project.write(rel, text.replace(old, new, 1))
+
+
+# --- hostile files: a located message, in the build and in `backbone check` ----
+
+
+def _identity_logo(project, data):
+    put(project, "data/brand/logo.png", data)
+    project.edit("data/identity.yml", lambda d: d.update(logo="brand/logo.png"))
+    return "data/identity.yml:5 (logo): 'brand/logo.png': "
+
+
+def _partner_logo(project, data):
+    put(project, "data/partners/city-hall.png", data)
+    project.edit("data/partners.yml", lambda d: d["partners"][0].update(logo="partners/city-hall.png"))
+    return "data/partners.yml:5 (partners[0].logo): 'partners/city-hall.png': "
+
+
+def _story_image(project, data):
+    put(project, "content/stories/images/phone.png", data)
+    return f"{STORY}:11 (image.src): 'images/phone.png': "
+
+
+def _body_picture(project, data):
+    put(project, "content/stories/images/street.png", data)
+    replace(project, STORY, "The harbour's clinics", "![The street](images/street.png)\n\nThe harbour's clinics")
+    return f"{STORY}:21: picture 'images/street.png': "
+
+
+def _content_picture(project, data):
+    put(project, "content/pictures/street.png", data)  # shown by no story: checked as it is published
+    return "content/pictures/street.png: "
+
+
+PLACES = {
+    "identity logo": _identity_logo,
+    "partner logo": _partner_logo,
+    "story image": _story_image,
+    "picture in a story body": _body_picture,
+    "picture in content/": _content_picture,
+}
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+@pytest.mark.parametrize("place", PLACES)
+def test_a_hostile_picture_is_a_located_message(tmp_path, place, kind):
+    make, what = HOSTILE[kind]
+    project = with_stories(tmp_path)
+    where = PLACES[place](project, make())
+    result = build(project)
+    assert result.error is not None, "the build should have stopped"
+    assert f"{where}{what}" in result.error
+    assert FIX in result.error
+    assert "Traceback" not in result.error
+
+
+@pytest.mark.parametrize("place", ["story image", "picture in content/"])
+def test_backbone_check_reports_a_hostile_picture_too(tmp_path, place):
+    project = with_stories(tmp_path, metrics=False)
+    # `backbone check` reads site_config.yml alone: no metrics to cite (the lines stay put)
+    replace(project, STORY, "metrics: [people-helped@2024-Q2, satisfaction]", "# no metrics")
+    replace(project, "content/stories/2024-05-20-city-data.md", "metrics: [people-helped]", "# no metrics")
+    where = PLACES[place](project, bomb())
+    errors, _, _ = check_site(project.path("site_config.yml"))
+    assert any(f"{where}the picture has more than 40 million pixels" in e for e in errors), errors
+
+
+# --- what is published: no metadata, upright, the same bytes, made once --------
+
+
+@pytest.fixture
+def pictured(tmp_path):
+    """The stories site with a photo as the story's image and in its body, and a PNG
+    partner logo, each full of metadata."""
+    project = with_stories(tmp_path)
+    put(project, "content/stories/images/photo.jpg", photo())
+    replace(project, STORY, "src: images/phone.png", "src: images/photo.jpg")
+    put(project, "content/stories/images/tagged.png", tagged_png())
+    replace(project, STORY, "The harbour's clinics", "![A tagged picture](images/tagged.png)\n\nThe harbour's clinics")
+    put(project, "data/partners/city-hall.png", tagged_png())
+    project.edit("data/partners.yml", lambda d: d["partners"][0].update(logo="partners/city-hall.png"))
+    return project
+
+
+def _no_metadata(image: Image.Image) -> None:
+    assert dict(image.getexif()) == {}
+    assert not {"exif", "xmp", "comment", "Author", "XML:com.adobe.xmp"} & set(image.info), image.info
+
+
+def test_published_pictures_have_no_metadata_and_stand_upright(pictured):
+    result = build(pictured)
+    assert result.error is None, result.error
+    with Image.open(result.site / "stories/images/photo.jpg") as image:
+        _no_metadata(image)
+        assert image.info.get("icc_profile") == SRGB  # the colour profile stays
+        assert image.size == (30, 60)  # turned a quarter clockwise: the blue third is on top
+        assert image.convert("RGB").getpixel((15, 8))[2] > 200
+        assert image.convert("RGB").getpixel((15, 50))[0] > 200
+    for rel in ("stories/images/tagged.png", "assets/partners/city-hall.png"):
+        with Image.open(result.site / rel) as image:
+            _no_metadata(image)
+            assert image.convert("RGB").getpixel((4, 4)) == (0, 128, 0)
+    img = result.html("stories/triage-line/index.html").select_one(".bb-story-image img")
+    assert (img["width"], img["height"]) == ("30", "60")  # the size as published
+
+
+def test_pictures_are_encoded_once_and_the_same_every_time(pictured):
+    first = build(pictured)
+    assert first.error is None, first.error
+    cache = pictured.path(".cache/backbone/images")
+    entries = sorted(cache.glob("image-*"))
+    assert sorted(p.suffix for p in entries) == [".jpg", ".png", ".png"]
+    published = first.site / "stories/images/photo.jpg"
+    data, inode = published.read_bytes(), published.stat().st_ino
+    assert inode in {p.stat().st_ino for p in entries}  # linked from the cache, not copied
+    stamps = {p: p.stat().st_mtime_ns for p in entries}
+    again = build(pictured, site_dir=pictured.root / "again")
+    assert (again.site / "stories/images/photo.jpg").read_bytes() == data
+    assert {p: p.stat().st_mtime_ns for p in sorted(cache.glob("image-*"))} == stamps  # nothing encoded again
+
+
+# --- finding pictures in a story body ----------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("![a](https://t.example/a.gif)", [Reference(1, "https://t.example/a.gif", True)]),
+    ("x\n![a](<//t.example/a.gif> 'title')", [Reference(2, "//t.example/a.gif", True)]),
+    ("![a][pic]\n\n[pic]: https://t.example/a.gif", [Reference(3, "https://t.example/a.gif", True)]),
+    ("![pic]\n\n[PIC]: https://t.example/a.gif", [Reference(3, "https://t.example/a.gif", True)]),
+    ("[pic]\n\n[pic]: https://t.example/", [Reference(3, "https://t.example/", False)]),
+    ('<img src="&#104;ttps://t.example/a.gif">', [Reference(1, "https://t.example/a.gif", True)]),
+    ('<img srcset="a.png 1x, https://t.example/b.png 2x">', [Reference(1, "a.png", True), Reference(1, "https://t.example/b.png", True)]),
+    ('<video poster="https://t.example/p.png"></video>', [Reference(1, "https://t.example/p.png", True)]),
+    ("```\n![a](https://t.example/a.gif)\n```\n`![b](https://t.example/b.gif)`", []),
+    ("[a link](https://example.org/)", [Reference(1, "https://example.org/", False)]),
+])
+def test_references_finds_every_form_of_picture(text, expected):
+    assert references(text) == expected
+
+
+@pytest.mark.parametrize("target", ["https://t.example/a", "HTTP://t.example/a", "//t.example/a", "/\\t.example/a", " ht\ttps://t.example/a"])
+def test_addresses_of_other_sites_are_remote(target):
+    assert is_remote(target)
+
+
+@pytest.mark.parametrize("target", ["images/a.png", "../a.png", "/a.png", "#top", "mailto:a@b.example", "data:image/png;base64,AA"])
+def test_local_addresses_are_not_remote(target):
+    assert not is_remote(target)
