@@ -4,6 +4,7 @@ never fetched from other sites, and a draft's pictures kept out of the site."""
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zlib
 
@@ -207,7 +208,48 @@ def test_pictures_are_encoded_once_and_the_same_every_time(pictured):
     assert {p: p.stat().st_mtime_ns for p in sorted(cache.glob("image-*"))} == stamps  # nothing encoded again
 
 
-# --- finding pictures in a story body ----------------------------------------
+# --- remote pictures ----------------------------------------------------------
+
+
+REMOTE_BODY = (
+    "The harbour's clinics share\n\n![pixel](https://tracker.example/p.gif)\n\n"
+    '<img alt="also" src="https://tracker.example/q.gif">\n\n[a link is fine](https://example.org/)\n\nThe harbour\'s clinics'
+)
+
+
+def test_remote_pictures_in_a_story_are_refused(tmp_path):
+    project = with_stories(tmp_path)
+    replace(project, STORY, "The harbour's clinics", REMOTE_BODY)
+    result = build(project)
+    assert result.error is not None
+    fix = "download the picture into the story's folder and link it by name"
+    assert f"{STORY}:23: the picture 'https://tracker.example/p.gif' is on another site" in result.error
+    assert f"{STORY}:25: the picture 'https://tracker.example/q.gif' is on another site" in result.error
+    assert fix in result.error
+    assert "example.org" not in result.error
+
+
+def test_a_remote_picture_the_markdown_scan_misses_is_refused_as_rendered(tmp_path):
+    project = with_stories(tmp_path)
+    # alt text over two lines: the line-by-line scan does not see it, the rendered page does
+    replace(project, STORY, "The harbour's clinics", "![a pixel\nover two lines](https://tracker.example/p.gif)\n\nThe harbour's clinics")
+    result = build(project)
+    assert result.error is not None
+    assert f"{STORY}:22: the picture 'https://tracker.example/p.gif' is on another site" in result.error
+
+
+def test_remote_pictures_are_warnings_where_the_site_allows_them(tmp_path):
+    project = with_stories(tmp_path, config={"remote_images": True})
+    replace(project, STORY, "The harbour's clinics", REMOTE_BODY)
+    strict = build(project, strict=True)
+    assert strict.error is not None  # --strict fails on the warnings
+    result = build(project, strict=False, site_dir=project.root / "lenient")
+    assert result.error is None, result.error
+    remote = [w for w in result.warnings if "is on another site" in w]
+    assert len(remote) == 2
+    assert all(STORY in w and "remote_images is on" in w for w in remote)
+    page = result.html("stories/triage-line/index.html")
+    assert page.find("img", src="https://tracker.example/p.gif") is not None
 
 
 @pytest.mark.parametrize("text, expected", [
