@@ -276,3 +276,27 @@ def test_addresses_of_other_sites_are_remote(target):
 @pytest.mark.parametrize("target", ["images/a.png", "../a.png", "/a.png", "#top", "mailto:a@b.example", "data:image/png;base64,AA"])
 def test_local_addresses_are_not_remote(target):
     assert not is_remote(target)
+
+
+# --- a draft's pictures --------------------------------------------------------
+
+
+def test_a_drafts_pictures_are_not_published(tmp_path):
+    project = with_stories(tmp_path)
+    for name in ("secret.png", "plan.png", "shared.png"):
+        put(project, f"content/stories/images/{name}", tagged_png())
+    replace(project, DRAFT, "draft: true", "draft: true\nimage:\n  src: images/secret.png\n  alt: The plan")
+    replace(project, DRAFT, "Not ready yet.\n", "Not ready yet.\n\n![plan](images/plan.png)\n\n![shared](images/shared.png)\n")
+    replace(project, STORY, "The harbour's clinics", "![shared](images/shared.png)\n\nThe harbour's clinics")
+    put(project, "content/stories/images/about.png", tagged_png())  # shown by a page, not a story
+    replace(project, DRAFT, "Not ready yet.\n", "Not ready yet.\n\n![about](images/about.png)\n")
+    project.write("content/about.md", "# About\n\n![about](stories/images/about.png)\n")
+    result = build(project)
+    assert result.error is None, result.error
+    images = result.site / "stories/images"
+    assert not (images / "secret.png").exists()
+    assert not (images / "plan.png").exists()
+    assert (images / "shared.png").is_file()  # a published story shows it too
+    assert (images / "about.png").is_file()  # so does a page
+    assert (images / "phone.png").is_file()
+    assert not os.path.exists(result.site / "stories/secret-plan")

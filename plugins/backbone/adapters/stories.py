@@ -165,6 +165,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             file.dest_uri = story.page_path + "index.html" if config.use_directory_urls else story.page_path
             file.url = story.page_path
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
+        if not self.serving:
+            self._leave_out_draft_pictures(files)
         if getattr(self, "checking", False):  # `backbone check`: nothing to draw
             return files
         with reported():
@@ -184,6 +186,23 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             files.append(File.generated(config, f"{layout.folder}/{alias}/index.html", content=html))
         self._open_mailroom(project, config)
         return files
+
+    def _leave_out_draft_pictures(self, files: Files) -> None:
+        """A draft's pictures are not published until a published page shows or links to them."""
+        def others():
+            for file in files.documentation_pages():
+                if file.src_uri not in self._by_src and not file.generated_by:
+                    try:
+                        yield file.src_uri, file.content_string
+                    except (OSError, UnicodeDecodeError):
+                        continue  # reported when the page itself is read
+
+        left_out = story_site.draft_pictures(self.catalog.all, others())
+        for path in sorted(left_out):
+            if (file := files.get_file_from_path(path)) is not None:
+                files.remove(file)
+        if left_out:
+            log.info(f"{len(left_out)} picture{'s' if len(left_out) != 1 else ''} shown only by draft stories left out of the site")
 
     def _open_mailroom(self, project, config: MkDocsConfig) -> None:
         """Start the e-mail worker now: it gets each story as soon as its page is rendered."""
