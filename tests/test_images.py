@@ -193,6 +193,60 @@ def test_published_pictures_have_no_metadata_and_stand_upright(pictured):
     assert (img["width"], img["height"]) == ("30", "60")  # the size as published
 
 
+def _exif() -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x013B] = "Ann Author"
+    exif.get_ifd(0x8825)[2] = (51.0, 30.0, 0.0)
+    return exif
+
+
+def _animated_gif() -> bytes:
+    frames = [Image.new("RGB", (8, 8), colour) for colour in ((255, 0, 0), (0, 0, 255))]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=[70, 90], loop=0, comment=b"Ann's house")
+    return out.getvalue()
+
+
+def _lossless_webp() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", (8, 8), (0, 128, 0, 200)).save(out, "WEBP", lossless=True, exif=_exif(), xmp=b"<x:xmpmeta>Ann</x:xmpmeta>")
+    return out.getvalue()
+
+
+def _palette_png() -> bytes:
+    image = Image.new("P", (8, 8), 0)
+    image.putpalette([0, 128, 0, 255, 255, 255])
+    out = io.BytesIO()
+    image.save(out, "PNG", transparency=0, exif=_exif())  # index 0 is see-through
+    return out.getvalue()
+
+
+# name: (bytes, frames, the RGBA of pixel (4, 4) in each frame)
+FORMATS = {
+    "animated.gif": (_animated_gif, [(255, 0, 0, 255), (0, 0, 255, 255)]),
+    "lossless.webp": (_lossless_webp, [(0, 128, 0, 200)]),
+    "palette.png": (_palette_png, [(0, 128, 0, 0)]),
+}
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_format_keeps_its_frames_and_pixels_and_loses_its_metadata(minimal, name):
+    make, pixels = FORMATS[name]
+    put(minimal, f"content/pictures/{name}", make())
+    result = minimal.build()
+    assert result.error is None, result.error
+    with Image.open(result.site / "pictures" / name) as image:
+        assert getattr(image, "n_frames", 1) == len(pixels)
+        seen = []
+        for frame in range(len(pixels)):
+            image.seek(frame)
+            _no_metadata(image)
+            seen.append(image.convert("RGBA").getpixel((4, 4)))
+        assert seen == pixels
+        if name == "animated.gif":
+            assert image.info.get("duration") == 90 and image.info.get("loop") == 0
+
+
 def test_pictures_are_encoded_once_and_the_same_every_time(pictured):
     first = build(pictured)
     assert first.error is None, first.error

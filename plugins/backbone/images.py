@@ -53,12 +53,16 @@ def _open(source) -> Image.Image:
         raise ImageError(f"this file is not a PNG, JPEG, GIF or WebP picture (is it another kind of file, renamed?); {FIX}") from None
 
 
-def inspect(path: Path) -> tuple[str, tuple[int, int]]:
-    """(format, size) of a picture within every limit; ImageError otherwise."""
-    path = Path(path)
+def _not_too_large(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ImageError(f"the file is {size / 1e6:.1f} MB; pictures may have at most {MAX_BYTES // 1_000_000} MB; {FIX}")
+
+
+def inspect(path: Path) -> tuple[str, tuple[int, int]]:
+    """(format, size) of a picture within every limit; ImageError otherwise."""
+    path = Path(path)
+    _not_too_large(path)
     with _open(path) as image:
         try:
             frames = getattr(image, "n_frames", 1)
@@ -112,11 +116,17 @@ def cache_name(data: bytes, suffix: str) -> str:
 
 
 def published(path: Path, cache_dir: Path) -> Path:
-    """The copy of ``path`` without metadata, from the cache or written to it."""
+    """The copy of ``path`` without metadata: from the cache, or checked, encoded and cached.
+
+    The entry's name carries the digest and the suffix, so a hit is a file that passed
+    ``inspect`` under this very name and code: it is not opened again.
+    """
     path = Path(path)
+    _not_too_large(path)  # before reading it whole
     data = path.read_bytes()
     entry = Path(cache_dir) / cache_name(data, path.suffix)
     if not in_cache(entry):
+        inspect(path)
         write_atomic(entry, stripped(data), readonly=True)  # published by hard link
     return entry
 
@@ -153,9 +163,21 @@ def _options(image: Image.Image, kind: str, data: bytes) -> dict:
         if sampling != -1:
             options["subsampling"] = sampling
     if kind == "WEBP":
-        lossless = b"VP8L" in data[12:64] and b"VP8 " not in data[12:64]
+        lossless = _webp_lossless(data)
         options.update(lossless=lossless, quality=100 if lossless else 90, method=4)
     return options
+
+
+def _webp_lossless(data: bytes) -> bool:
+    """Whether a WebP file's (first) picture is lossless: its 'VP8L' chunk, not 'VP8 '."""
+    pos = 12  # after 'RIFF', the size and 'WEBP'
+    while pos + 8 <= len(data):
+        kind, size = data[pos : pos + 4], int.from_bytes(data[pos + 4 : pos + 8], "little")
+        if kind in (b"VP8L", b"VP8 "):
+            return kind == b"VP8L"
+        # a frame of an animation holds its picture's chunks after a 16-byte header
+        pos += 8 + 16 if kind == b"ANMF" else 8 + size + (size & 1)
+    return False
 
 
 def _bare(image: Image.Image) -> Image.Image:

@@ -216,17 +216,13 @@ def _strip_pictures_of(files: Files, config: MkDocsConfig) -> None:
     """Pictures among the pages' own files (story images, pictures in content/) are checked
     like the logos and published without metadata; every file that cannot be is named."""
     docs = Path(config.docs_dir).resolve()
-    root = Path(config.config_file_path).resolve().parent
     problems = []
     for file in [f for f in files if Path(f.src_uri).suffix.lower() in images.SUFFIXES and f.abs_src_path and not f.generated_by]:
         path = Path(file.abs_src_path).resolve()
         if not path.is_relative_to(docs):
             continue
-        wrong = images.problem(path)
         try:
-            if wrong:
-                raise DataError([Problem(Path(os.path.relpath(path, root)).as_posix(), 0, "", wrong)])
-            bare = bare_picture(config, path)
+            bare = bare_picture(config, path)  # checked unless this very file is in the cache
         except DataError as exc:
             problems.extend(exc.problems)
             continue
