@@ -17,9 +17,10 @@ from .models.partners import Partner, PartnersFile
 from .problems import DataError, Problem, did_you_mean
 from .schema import validate
 from .sources import Source, field_name, read_yaml
+from . import images
 from .svgsafe import FIX, SvgError, clean
 
-IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
+IMAGE_SUFFIXES = {".svg"} | images.SUFFIXES
 
 
 @dataclass
@@ -98,6 +99,8 @@ class Checks:
             except SvgError as exc:
                 where = f" (line {exc.line} of {_rel(target, root)})" if exc.line else ""
                 self.add(path, f"'{value}': {exc}{where}; {FIX}")
+        elif target.suffix.lower() in images.SUFFIXES and (wrong := images.problem(target)):
+            self.add(path, f"'{value}': {wrong}")
 
 
 def _inside(path: Path, root: Path) -> bool:

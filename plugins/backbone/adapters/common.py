@@ -10,8 +10,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import memo, svgsafe
-from ..problems import DataError
+from .. import images, memo, svgsafe
+from ..problems import DataError, Problem
 from ..project import Project
 from ..render.html import GeneratedPage
 
@@ -74,11 +74,22 @@ def add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, *, in_nav:
 
 
 def add_image(files: Files, config: MkDocsConfig, dest_uri: str, source: Path) -> None:
-    """A partner's or the brand's image; an SVG is published cleaned (see backbone.svgsafe)."""
+    """A partner's or the brand's image; an SVG is published cleaned (see backbone.svgsafe),
+    a picture without its metadata (see backbone.images)."""
     if source.suffix.lower() == ".svg":
         add_asset(files, config, dest_uri, content=svgsafe.clean(source.read_bytes()))
     else:
-        add_asset(files, config, dest_uri, source=source)
+        with reported():
+            add_asset(files, config, dest_uri, source=bare_picture(config, source), cached=True)
+
+
+def bare_picture(config: MkDocsConfig, source: Path) -> Path:
+    """The cached copy of the picture ``source`` without metadata; DataError naming the file."""
+    try:
+        return images.published(source, cache_folder(config, config.plugins[IDENTITY].config.image_cache_dir))
+    except images.ImageError as exc:
+        root = Path(config.config_file_path).resolve().parent
+        raise DataError([Problem(Path(os.path.relpath(source, root)).as_posix(), 0, "", str(exc))]) from None
 
 
 class CachedFile(File):

@@ -13,14 +13,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import brand, memo, svgsafe
+from .. import brand, images, memo, svgsafe
 from ..models.identity import SOCIAL_ICONS
 from ..page_meta import front_matter_problems
 from ..problems import DataError, Problem
 from ..project import Project, load_project
 from ..render.search import searchable
 from ..render.site_pages import Assets, PartnerSection, asset_paths, brand_page
-from .common import GENERATED, add_asset, add_image, add_page, cache_folder, reported
+from .common import GENERATED, add_asset, add_image, add_page, bare_picture, cache_folder, reported
 
 log = get_plugin_logger(__name__)
 
@@ -60,6 +60,8 @@ class IdentityConfig(Config):
     """Lowest contrast ratio accepted for text colours before a warning (WCAG AA: 4.5)."""
     brand_page = c.Type(bool, default=True)
     """Publish the brand kit at /brand/."""
+    image_cache_dir = c.Type(str, default=".cache/backbone/images")
+    """Where pictures stripped of their metadata are kept between builds."""
     cache_days = c.Type(int, default=30)
     """Cache entries (charts, cards, e-mails, parsed data) no build has used for this many
     days are deleted after a build, at most once a day; 0 keeps everything."""
@@ -127,6 +129,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         for pid, dest in assets.partner_logos.items():
             add_image(files, config, dest, project.asset(project.partners[pid].logo))
         _clean_svgs_of(files, config)
+        _strip_pictures_of(files, config)
         if self.config.brand_page:
             add_page(files, config, brand_page(project, assets, config.use_directory_urls), edit="../data/identity.yml")
         return files
@@ -220,5 +223,25 @@ def _clean_svgs_of(files: Files, config: MkDocsConfig) -> None:
             continue
         files.remove(file)
         files.append(File.generated(config, file.src_uri, content=cleaned))
+    if problems:
+        raise PluginError(DataError(problems).report())
+
+
+def _strip_pictures_of(files: Files, config: MkDocsConfig) -> None:
+    """Pictures among the pages' own files (story images, pictures in content/) are checked
+    like the logos and published without metadata; every file that cannot be is named."""
+    docs = Path(config.docs_dir).resolve()
+    problems = []
+    for file in [f for f in files if Path(f.src_uri).suffix.lower() in images.SUFFIXES and f.abs_src_path and not f.generated_by]:
+        path = Path(file.abs_src_path).resolve()
+        if not path.is_relative_to(docs):
+            continue
+        try:
+            bare = bare_picture(config, path)  # checked unless this very file is in the cache
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        files.remove(file)
+        add_asset(files, config, file.src_uri, source=bare, cached=True)
     if problems:
         raise PluginError(DataError(problems).report())

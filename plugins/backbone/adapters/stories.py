@@ -16,13 +16,15 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..problems import DataError
 from ..render.html import plain_title
 from ..render.urls import Linker
 from ..render import sanitise
 from ..stories import pages, share
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
-from ..stories.load import load_stories
+from ..stories.load import load_stories, remote_pictures, remote_problem
+from ..stories.references import fetched, is_remote
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import Story
 from .common import IDENTITY, add_asset, add_page, cache_folder, project_of, reported
@@ -52,6 +54,9 @@ class StoriesConfig(Config):
     """Processes drawing cards (0: one per CPU, at most 8)."""
     newsletter = c.Type(bool, default=True)
     """Publish monthly digests at /newsletter/."""
+    remote_images = c.Type(bool, default=False)
+    """Let story bodies show pictures from other sites (each one a warning): by default they are
+    refused, because every reader's browser, mail client and feed reader would fetch them there."""
 
 
 class StoriesPlugin(BasePlugin[StoriesConfig]):
@@ -62,6 +67,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         self.cards_drawn = 0
         self.mailroom: Mailroom | None = None
         self._by_src: dict[str, Story] = {}
+        self._remote: set[tuple[str, str]] = set()  # (story file, address) of remote pictures seen
 
     def story_slugs(self) -> list[str]:
         """Published slugs, for other features that link to stories."""
@@ -86,6 +92,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                 project, Path(config.docs_dir), figures,
                 folder=self.config.folder, today=story_site.today(), future=self.config.future,
             )
+        self._remote = self._check_remote(stories)
         if stories and not config.site_url:
             raise PluginError(
                 "backbone/stories: site_url is required once there are stories, because cards, share links "
@@ -101,6 +108,32 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if metrics is not None and hasattr(metrics, "metric_sections"):
             metrics.metric_sections.append(self._metric_section)
         return config
+
+    def _check_remote(self, stories: list[Story]) -> set[tuple[str, str]]:
+        """Refuse pictures from other sites, or warn of each one where the site allows them;
+        returns (story file, address) of each."""
+        allowed = self.config.remote_images
+        found = remote_pictures(stories)
+        problems = [remote_problem(story, line, url, allowed) for story, line, url in found]
+        if problems and not allowed:
+            raise PluginError(DataError(problems).report())
+        for problem in problems:
+            log.warning(str(problem))
+        return {(story.file, url) for story, _, url in found}
+
+    def _check_rendered(self, story: Story, html: str) -> None:
+        """A remote picture the Markdown scan missed (written by an extension, say) is
+        refused or warned of as the scan would have."""
+        for url in fetched(html):
+            if not is_remote(url) or (story.file, url) in self._remote:
+                continue
+            self._remote.add((story.file, url))
+            lines = story.body.split("\n")
+            line = next((story.body_line + i for i, text in enumerate(lines) if url in text), story.body_line)
+            problem = remote_problem(story, line, url, self.config.remote_images)
+            if not self.config.remote_images:
+                raise PluginError(DataError([problem]).report())
+            log.warning(str(problem))
 
     def _report_claims(self) -> None:
         claims = self.catalog.stale_claims()
@@ -132,6 +165,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             file.dest_uri = story.page_path + "index.html" if config.use_directory_urls else story.page_path
             file.url = story.page_path
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
+        if not self.serving:
+            self._leave_out_draft_pictures(files)
         if getattr(self, "checking", False):  # `backbone check`: nothing to draw
             return files
         with reported():
@@ -151,6 +186,23 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             files.append(File.generated(config, f"{layout.folder}/{alias}/index.html", content=html))
         self._open_mailroom(project, config)
         return files
+
+    def _leave_out_draft_pictures(self, files: Files) -> None:
+        """A draft's pictures are not published until a published page shows or links to them."""
+        def others():
+            for file in files.documentation_pages():
+                if file.src_uri not in self._by_src and not file.generated_by:
+                    try:
+                        yield file.src_uri, file.content_string
+                    except (OSError, UnicodeDecodeError):
+                        continue  # reported when the page itself is read
+
+        left_out = story_site.draft_pictures(self.catalog.all, others())
+        for path in sorted(left_out):
+            if (file := files.get_file_from_path(path)) is not None:
+                files.remove(file)
+        if left_out:
+            log.info(f"{len(left_out)} picture{'s' if len(left_out) != 1 else ''} shown only by draft stories left out of the site")
 
     def _open_mailroom(self, project, config: MkDocsConfig) -> None:
         """Start the e-mail worker now: it gets each story as soon as its page is rendered."""
@@ -180,6 +232,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if story is None:
             return html
         project = project_of(config, "backbone/stories")
+        self._check_rendered(story, html)
         # Feeds and e-mails always get the sanitised body with absolute URLs.
         story.content_html = sanitise.portable_html(html, story.url)
         if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:

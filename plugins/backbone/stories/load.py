@@ -9,12 +9,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from .. import images
 from ..figures_api import FigureSource
 from ..problems import DataError, Problem, did_you_mean
 from ..project import IMAGE_SUFFIXES, Checks, Project
 from ..schema import validate
 from ..sources import Source, parse_yaml, relpath
 from .model import Story, StoryMeta, split_claim
+from .references import is_remote, local_path, references
 
 # Site paths under the stories folder that Backbone itself uses.
 RESERVED_SLUGS = {"page", "tags", "claims", "images", "index"}
@@ -141,6 +143,40 @@ def check_story(story: Story, source: Source, problems: list[Problem]) -> None:
         checks.add(("updated",), f"updated ({meta.updated}) is before the story's date ({meta.date})")
 
 
+def check_pictures(story: Story, docs_dir: Path, problems: list[Problem]) -> None:
+    """The pictures the body shows from the docs folder, checked like the front matter's image
+    (a missing one is MkDocs' to report, as for any link)."""
+    for ref in references(story.body):
+        path = local_path(ref.target, story.src_uri) if ref.picture else None
+        target = docs_dir / path if path else None
+        if target is None or target.suffix.lower() not in images.SUFFIXES or not target.is_file():
+            continue
+        if target.resolve().is_relative_to(docs_dir) and (wrong := images.problem(target)):
+            problems.append(Problem(story.file, story.body_line + ref.line - 1, "", f"picture '{ref.target}': {wrong}"))
+
+
+REMOTE_FIX = "download the picture into the story's folder and link it by name"
+
+
+def remote_pictures(stories: list[Story]) -> list[tuple[Story, int, str]]:
+    """(story, line, address) of each picture a story body shows from another site."""
+    return [
+        (story, story.body_line + ref.line - 1, ref.target)
+        for story in stories
+        for ref in references(story.body)
+        if ref.picture and is_remote(ref.target)
+    ]
+
+
+def remote_problem(story: Story, line: int, url: str, allowed: bool) -> Problem:
+    """Every reader's browser, mail client and feed reader fetches a remote picture from its
+    site, which so learns who reads what and when: refused, or a warning where allowed."""
+    why = ("readers' browsers, mail clients and feed readers fetch it from there (remote_images "
+           "is on for backbone/stories in site_config.yml)" if allowed else
+           "every reader's browser, mail client and feed reader would fetch it from there, telling that site who reads")
+    return Problem(story.file, line, "", f"the picture '{url}' is on another site: {why}; {REMOTE_FIX}")
+
+
 def check_slugs(entries: list[tuple[Story, Source]], problems: list[Problem]) -> None:
     """Slugs and aliases share one space: a link must always lead to exactly one story."""
     owners: dict[str, tuple[Story, str]] = {}
@@ -186,6 +222,7 @@ def load_stories(
         check_references(source, project, figures, docs_dir, problems)
         if story is not None:
             check_story(story, source, problems)
+            check_pictures(story, docs_dir, problems)
             entries.append((story, source))
     check_slugs(entries, problems)
     if problems:

@@ -10,17 +10,18 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from pathlib import Path
-
-from PIL import Image
+from typing import Iterable
 
 from ..clock import build_date as today  # the build date, shared by every feature
 from .. import brand as brand_colours
-from ..project import Project
+from .. import images
+from ..project import IMAGE_SUFFIXES, Project
 from . import cards
 from .catalog import Catalog
 from .email import Mailer
 from .model import Card, Story
 from .pages import Layout
+from .references import local_path, references
 
 
 def place(stories: list[Story], layout: Layout, site_url: str) -> None:
@@ -35,10 +36,37 @@ def place(stories: list[Story], layout: Layout, site_url: str) -> None:
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
+    """The size of the story's picture as published (checked when the story was loaded)."""
     if path.suffix.lower() == ".svg":
         return None
-    with Image.open(path) as image:
-        return image.size
+    return images.display_size(path)
+
+
+def _uses(text: str, page_uri: str) -> set[str]:
+    """The docs-relative paths a page's text links to or shows."""
+    return {path for ref in references(text) if (path := local_path(ref.target, page_uri))}
+
+
+def _story_uses(story: Story) -> set[str]:
+    return _uses(story.body, story.src_uri) | ({story.image_path} if story.image_path else set())
+
+
+def draft_pictures(stories: list[Story], other_pages: Iterable[tuple[str, str]]) -> set[str]:
+    """The pictures (docs-relative) that only drafts show: they stay out of the site.
+
+    ``other_pages`` gives (src_uri, Markdown) of every other page, read only when a draft
+    shows a picture; a picture any published page links to or shows is kept.
+    """
+    wanted = set()
+    for story in stories:
+        if story.draft:
+            wanted |= {p for p in _story_uses(story) if posixpath.splitext(p)[1].lower() in IMAGE_SUFFIXES}
+    for story in stories:
+        if wanted and not story.draft:
+            wanted -= _story_uses(story)
+    for src_uri, text in other_pages if wanted else ():
+        wanted -= _uses(text, src_uri)
+    return wanted
 
 
 def card_brand(project: Project) -> cards.Brand:

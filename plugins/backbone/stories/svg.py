@@ -13,8 +13,9 @@ import io
 from pathlib import Path
 
 import resvg_py
-from PIL import Image
+from PIL import Image, ImageOps
 
+from .. import images
 from ..svgsafe import SvgError, clean
 
 
@@ -33,10 +34,11 @@ def rasterise(svg: bytes, height: int, fonts: dict[str, str]) -> Image.Image | N
 
 
 def load_logo(path: Path, height: int, fonts: dict[str, str]) -> Image.Image | None:
-    """A logo file (SVG or raster) as an RGBA image ``height`` pixels tall."""
+    """A logo file (SVG or raster) as an RGBA image ``height`` pixels tall; a raster logo
+    was checked when the data was loaded (``backbone.images``), and is turned upright as published."""
     if path.suffix.lower() == ".svg":
         return rasterise(path.read_bytes(), height, fonts)
-    with Image.open(path) as image:
-        image = image.convert("RGBA")
+    with Image.open(path, formats=list(images.FORMATS)) as image:
+        image = ImageOps.exif_transpose(image).convert("RGBA")
         width = max(1, round(image.width * height / image.height))
         return image.resize((width, height), Image.LANCZOS)

@@ -1,0 +1,114 @@
+"""What a story body points at: pictures and links in its Markdown and raw HTML, by line.
+
+Read from the Markdown, so that a problem is reported at its line when the stories are
+loaded (and by ``backbone check``, which renders nothing); ``fetched`` reads rendered HTML
+too, to catch a remote picture whatever Markdown extension wrote it.
+"""
+
+from __future__ import annotations
+
+import html as entities
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+# ![alt](target "title") and [text](target): the target up to a space or ')'.
+_INLINE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+# ![alt][label], ![label][] and ![label]: a picture whose address is defined elsewhere.
+_PICTURE_BY_LABEL = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:\s*<?([^\s>]+)>?")
+_TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s[^>]*)?>", re.S)
+_ATTR = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+# Attributes whose address a browser or mail client fetches by itself when it shows the page.
+FETCHED = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    line: int  # 1-based, in the text given
+    target: str
+    picture: bool  # fetched to show the text (an image), rather than followed (a link)
+
+
+def _label(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _without_code(text: str) -> list[str]:
+    """The lines of ``text`` with code blocks and spans blanked: an example is not a reference."""
+    lines, fenced = [], None
+    for line in text.split("\n"):
+        fence = _FENCE.match(line)
+        if fenced or fence:
+            if fence and (fenced is None or fence.group(1) == fenced):
+                fenced = None if fenced else fence.group(1)
+            lines.append("")
+            continue
+        lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
+    return lines
+
+
+def _html(line: str, number: int) -> list[Reference]:
+    found = []
+    for tag in _TAG.finditer(line):
+        for attr in _ATTR.finditer(tag.group(2) or ""):
+            name = attr.group(1).lower()
+            value = entities.unescape(next(v for v in attr.group(2, 3, 4) if v is not None))
+            if name == "srcset":
+                found += [Reference(number, part.split()[0], True) for part in value.split(",") if part.split()]
+            elif name in FETCHED or name == "href":
+                fetched = name in FETCHED or tag.group(1).lower() in ("image", "link", "use")
+                found.append(Reference(number, value.strip(), fetched))
+    return found
+
+
+def references(text: str) -> list[Reference]:
+    """Every address a Markdown text points at, with its line and whether it is shown as a picture."""
+    lines = _without_code(text)
+    definitions = {}
+    for number, line in enumerate(lines, 1):
+        if match := _DEFINITION.match(line):
+            definitions.setdefault(_label(match.group(1)), (number, match.group(2)))
+    pictured = set()
+    found = []
+    for number, line in enumerate(lines, 1):
+        for match in _INLINE.finditer(line):
+            target = entities.unescape(match.group(2) or match.group(3) or "").strip()
+            found.append(Reference(number, target, match.group(1) == "!"))
+        for match in _PICTURE_BY_LABEL.finditer(_INLINE.sub("", line)):
+            pictured.add(_label(match.group(2) or match.group(1)))
+        found += _html(line, number)
+    for label, (number, target) in definitions.items():
+        found.append(Reference(number, entities.unescape(target), label in pictured))
+    return sorted(found, key=lambda r: (r.line, r.target))
+
+
+def fetched(html: str) -> list[str]:
+    """The addresses rendered HTML makes a reader fetch (pictures, media), in order."""
+    return [ref.target for ref in _html(html, 0) if ref.picture]
+
+
+# Read as browsers read an address: tabs and line breaks inside it are dropped, so are
+# spaces and control characters around it, and '\\' counts as '/'.
+_IGNORED = re.compile(r"[\t\n\r]")
+_REMOTE = re.compile(r"^(?:(?:https?|ftps?|wss?):|[/\\]{2})", re.I)
+
+
+def is_remote(target: str) -> bool:
+    """An address on another site: 'https://…', '//host/…' (entities already decoded)."""
+    return bool(_REMOTE.match(_IGNORED.sub("", target).strip("\x00- ")))
+
+
+def local_path(target: str, page_uri: str) -> str | None:
+    """The docs-relative path a relative address of the page ``page_uri`` names, or None
+    (remote, absolute, or only a fragment)."""
+    if is_remote(target) or target.startswith(("/", "#")):
+        return None
+    path = unquote(urlsplit(target).path)
+    if not path:
+        return None
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), path))
+    return None if resolved.startswith("..") else resolved
