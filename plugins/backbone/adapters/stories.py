@@ -16,7 +16,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..render.html import plain_title
 from ..render.urls import Linker
 from ..render import sanitise
 from ..stories import pages, share
@@ -169,10 +168,10 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         story = self._by_src.get(page.file.src_uri)
         if story is not None:
-            # The theme prints these unescaped: give it safe text.
-            page.meta["title"] = plain_title(story.title)
-            page.meta["description"] = sanitise.escape_attr(story.summary)
-            page.meta["author"] = sanitise.escape_attr(story.author)
+            # Escaped for the theme by backbone/identity, with every page's.
+            page.meta["title"] = story.title
+            page.meta["description"] = story.summary
+            page.meta["author"] = story.author
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -49,9 +49,3 @@ def _alt_text(match: re.Match) -> str:
     alt = re.search(r'alt="([^"]*)"', match.group(0))
     return f"<em>{alt.group(1)}</em>" if alt and alt.group(1) else ""
 
-
-def escape_attr(text: str) -> str:
-    """Text made safe for a theme that prints it unescaped inside an attribute."""
-    from markupsafe import escape
-
-    return str(escape(text))

@@ -1,0 +1,125 @@
+"""Hostile text in data and content files stays text in every page, the search index and brand.css.
+
+Each test builds a real site with values written to break out (tags, quotes, entities,
+javascript: links), parses the output with real parsers (lxml, json, tinycss2) and checks
+both halves of the promise: nothing the input wrote is live, and its words still read as typed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+IMG = "<img src=x onerror=alert(1)>"
+BREAK = '"><script>alert(2)</script>'
+HOSTILE = f"R&D {IMG} {BREAK} javascript:alert(3) &amp; 'q'"
+
+REVIEW = """---
+title: {title}
+kind: appreciative-inquiry
+date: "2024-11-05"
+participants: [harbour-clinic]
+---
+
+## Strengths
+
+Neighbours <script>alert(4)</script> trust the <a href="javascript:alert(5)">clinic</a>.
+<iframe src="https://evil.example/"></iframe><base href="https://evil.example/">
+
+## Conditions behind them
+
+<meta http-equiv="refresh" content="0;url=https://evil.example/">It has <b onclick="alert(6)">been</b> open.
+
+## How to repeat them
+
+Keep <img src=x.png onerror=alert(7)> the same faces. <div id="__search" data-copy-scope>x</div>
+"""
+
+
+def soup_of(text: str) -> BeautifulSoup:
+    return BeautifulSoup(text, "lxml")
+
+
+def live(soup: BeautifulSoup) -> list[str]:
+    """Every element or attribute in ``soup`` that hostile input could have written."""
+    found = []
+    for tag in soup.find_all(True):
+        found += [f"{tag.name}[{name}]" for name in tag.attrs if name.lower().startswith("on")]
+        found += [f"{tag.name}[{name}]" for name in ("href", "src", "action") if str(tag.get(name, "")).strip().lower().startswith("javascript:")]
+        if tag.name in ("iframe", "base", "object", "embed") or (tag.name == "meta" and tag.has_attr("http-equiv")):
+            found.append(tag.name)
+        if tag.name == "script" and "alert(" in tag.get_text():
+            found.append("script")
+        if tag.name == "img" and tag.get("src") == "x":
+            found.append("img[src=x]")
+    return found
+
+
+def pages(site) -> dict[str, BeautifulSoup]:
+    return {p.relative_to(site).as_posix(): soup_of(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
+
+
+def assert_inert(site) -> None:
+    bad = {rel: found for rel, soup in pages(site).items() if (found := live(soup))}
+    assert bad == {}
+
+
+def with_search(project) -> None:
+    project.edit("site_config.yml", lambda d: d["plugins"].insert(0, "search"))
+
+
+# Item 1 and 3: what Backbone hands the theme (site name, descriptions, page titles).
+
+def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
+    def identity(d):
+        d["name"] = HOSTILE
+        d["purpose"] = f"Purpose {BREAK}"
+        d["social"][0]["handle"] = f"@hb {IMG}"
+
+    minimal.edit("data/identity.yml", identity)
+    minimal.edit("data/partners.yml", lambda d: d["partners"][0].update(role=f"Convenes {BREAK} {IMG}"))
+    minimal.write("content/about.md", f"---\ntitle: 'About {IMG} &amp;'\ndescription: '{BREAK}'\n---\n\nText.\n")
+    built = minimal.build()
+    assert built.error is None, built.error
+    assert_inert(built.site)
+
+    home = built.html("index.html")
+    assert home.title.get_text() == HOSTILE
+    logo = home.select_one("a.md-logo")
+    assert logo["title"] == HOSTILE and logo["aria-label"] == HOSTILE  # |e in one, raw in the other
+    assert home.select_one(".md-header__topic .md-ellipsis").get_text().strip() == HOSTILE
+    assert home.find("meta", attrs={"name": "description"})["content"] == f"Purpose {BREAK}"
+    assert home.select_one(".md-social__link")["title"] == f"@hb {IMG}"
+
+    partner = soup_of(built.text("partners/city-hall/index.html"))
+    assert partner.find("meta", attrs={"name": "description"})["content"] == f"Harbour City Hall: Convenes {BREAK} {IMG}"
+    about = soup_of(built.text("about/index.html"))
+    assert about.title.get_text() == f"About {IMG} &amp; - {HOSTILE}"
+    assert about.find("meta", attrs={"name": "description"})["content"] == BREAK
+
+
+# Items 4 and 6: a review's title and body; the search index.
+
+@pytest.fixture
+def hostile_review(minimal):
+    minimal.write("content/learning/2024-11-x.md", REVIEW.format(title=json.dumps(f"Review {IMG} {BREAK} R&D &amp;")))
+    minimal.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
+    with_search(minimal)
+    return minimal
+
+
+def test_search_index_titles_cannot_become_markup(hostile_review):
+    built = hostile_review.build()
+    assert built.error is None, built.error
+    index = json.loads(built.text("search/search_index.json"))
+    titles = [entry["title"] for entry in index["docs"]]
+    # mkdocs-material inserts result titles as HTML: parsed so, they must hold no element.
+    parsed = [BeautifulSoup(t, "html.parser") for t in titles]
+    assert [t for t, p in zip(titles, parsed) if p.find(True)] == []
+    shown = [p.get_text() for p in parsed]
+    assert f"Review {IMG} {BREAK} R&D &amp;" in shown
+    assert not [e for e in index["docs"] if re.search(r"<(script|img|iframe)", e["text"])]
