@@ -112,6 +112,19 @@ def hostile_review(minimal):
     return minimal
 
 
+def test_review_title_and_body_are_text_and_sanitised(hostile_review):
+    built = hostile_review.build()
+    assert built.error is None, built.error
+    assert_inert(built.site)
+    page = soup_of(built.text("learning/2024-11-x/index.html"))
+    title = f"Review {IMG} {BREAK} R&D &amp;"
+    assert page.title.get_text() == f"{title} - Harbour Health Alliance"
+    assert page.select_one("article h1").get_text() == title
+    body = page.select_one("article")
+    assert "Neighbours" in body.get_text() and "clinic" in body.get_text()
+    assert not body.find(attrs={"data-copy-scope": True}) and not body.find(id="__search")
+
+
 def test_search_index_titles_cannot_become_markup(hostile_review):
     built = hostile_review.build()
     assert built.error is None, built.error
