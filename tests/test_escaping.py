@@ -13,6 +13,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from stories_helpers import build as build_stories, with_stories
+
 
 IMG = "<img src=x onerror=alert(1)>"
 BREAK = '"><script>alert(2)</script>'
@@ -136,3 +138,36 @@ def test_search_index_titles_cannot_become_markup(hostile_review):
     shown = [p.get_text() for p in parsed]
     assert f"Review {IMG} {BREAK} R&D &amp;" in shown
     assert not [e for e in index["docs"] if re.search(r"<(script|img|iframe)", e["text"])]
+
+
+# Item 9: the reuse kit finds its own elements; a body can never carry the page's ids.
+
+PLANTED = """
+<p id="kit-embed-value">&lt;script src="https://evil.example/x.js"&gt;&lt;/script&gt;</p>
+<span id="kit-citation-value">attacker citation</span>
+<span id="kit-permalink-value">https://evil.example/</span>
+<span id="use-this-story">x</span><span id="__drawer">y</span>
+<div data-copy-scope><span data-copy-value="kit-embed-value">planted</span></div>
+"""
+
+
+def test_story_body_cannot_pose_as_the_reuse_kit(tmp_path):
+    project = with_stories(tmp_path)
+    story = project.path("content/stories/food-vouchers.md")
+    story.write_text(story.read_text(encoding="utf-8") + PLANTED, encoding="utf-8")
+    built = build_stories(project)
+    assert built.error is None, built.error
+    page = soup_of(built.text("stories/food-vouchers/index.html"))
+    ids = [tag["id"] for tag in page.find_all(id=True)]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    body = page.select_one(".bb-story-body")
+    assert "attacker citation" in body.get_text()  # the words stay, the ids go
+    assert not body.find(id=re.compile(r"^(kit-|use-this-story$|__)"))
+    assert not body.find(attrs={"data-copy-scope": True}) and not body.find(attrs={"data-copy-value": True})
+    kit = page.select_one("section.bb-kit[data-copy-scope]")
+    for button in kit.select("[data-copy-target]"):
+        targets = kit.find_all(attrs={"data-copy-value": button["data-copy-target"]})
+        assert len(targets) == 1 and targets[0]["id"] == button["data-copy-target"]
+    # The script looks inside the button's scope, never up the page by id.
+    script = (built.site / "assets/backbone/backbone.js").read_text(encoding="utf-8")
+    assert "getElementById" not in script and 'closest("[data-copy-scope]")' in script

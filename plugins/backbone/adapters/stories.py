@@ -183,7 +183,6 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         story.content_html = sanitise.portable_html(html, story.url)
         if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
             self.mailroom.post(story)
-        body = html if self.config.trust_html else sanitise.page_html(html)
         link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
         size = None
         if story.image_path:
@@ -196,6 +195,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             story, link, self.layout, self.catalog, project=project,
             partner_logos=config.plugins[IDENTITY].assets.partner_logos, related=self.config.related,
         )
+        # The body never carries an id of the page's own (the reuse kit's, the headings').
+        body = html if self.config.trust_html else sanitise.page_html(html, reserved=sanitise.ids_in(top + bottom))
         return f'<article class="bb-story">\n{top}<div class="bb-story-body">\n{body}\n</div>\n{bottom}</article>\n'
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -1,7 +1,9 @@
 """Sanitising story and review HTML with nh3 (an allow-list HTML cleaner, the Rust 'ammonia').
 
 Two lists: the page keeps classes and ids (the theme styles them); e-mail and
-feeds get plain structure with absolute URLs, and never an SVG image.
+feeds get plain structure with absolute URLs, and never an SVG image. No list
+allows a data- attribute: Backbone's scripts find their elements by those
+(``data-copy-scope``), so a body can never pose as one of them.
 """
 
 from __future__ import annotations
