@@ -13,6 +13,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from metrics_helpers import build as build_metrics, metrics_project
 from stories_helpers import build as build_stories, with_stories
 
 
@@ -138,6 +139,26 @@ def test_search_index_titles_cannot_become_markup(hostile_review):
     shown = [p.get_text() for p in parsed]
     assert f"Review {IMG} {BREAK} R&D &amp;" in shown
     assert not [e for e in index["docs"] if re.search(r"<(script|img|iframe)", e["text"])]
+
+
+# Item 7: a metric title cited in prose.
+
+def test_cited_metric_title_is_text_in_html_and_markdown(tmp_path):
+    project = metrics_project(tmp_path)
+    title = f"Visits {IMG} [site](javascript:alert(8)) *loud* # &amp;"
+    path = project.path("data/metrics/clinic-visits.yml")
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Clinic visits", f"title: {json.dumps(title)}"), encoding="utf-8")
+    project.write("content/cited.md", "# Cited\n\n{{ metric:clinic-visits.title }}\n\n| a |\n|---|\n| {{ metric:clinic-visits.title }} |\n")
+    built = build_metrics(project)
+    assert built.error is None, built.error
+    assert_inert(built.site)
+    page = soup_of(built.text("cited/index.html"))
+    article = page.select_one("article")
+    assert [p.get_text() for p in article.find_all("p")] == [title]
+    assert article.select_one("td").get_text() == title
+    assert not article.select("p a, p em, td a, td em, article h1 ~ h1")
+    metric = soup_of(built.text("metrics/clinic-visits/index.html"))
+    assert metric.title.get_text().startswith(title + " - ")
 
 
 # Item 9: the reuse kit finds its own elements; a body can never carry the page's ids.
