@@ -11,11 +11,11 @@ import json
 import re
 
 import pytest
+import tinycss2
 from bs4 import BeautifulSoup
 
 from metrics_helpers import build as build_metrics, metrics_project
 from stories_helpers import build as build_stories, with_stories
-
 
 IMG = "<img src=x onerror=alert(1)>"
 BREAK = '"><script>alert(2)</script>'
@@ -192,3 +192,31 @@ def test_story_body_cannot_pose_as_the_reuse_kit(tmp_path):
     # The script looks inside the button's scope, never up the page by id.
     script = (built.site / "assets/backbone/backbone.js").read_text(encoding="utf-8")
     assert "getElementById" not in script and 'closest("[data-copy-scope]")' in script
+
+
+# Item 10: fonts are font names, written quoted into brand.css.
+
+def test_fonts_that_are_not_font_names_are_refused_where_they_are(minimal):
+    evil = "x; } body { background-image: url(https://evil.example/t.png) } a {"
+    minimal.edit("data/identity.yml", lambda d: d.update(fonts={"text": evil, "code": "'Fira Code', </style>"}))
+    built = minimal.build()
+    assert built.error is not None and not (built.site / "assets/backbone/brand.css").exists()
+    lines = minimal.path("data/identity.yml").read_text(encoding="utf-8").splitlines()
+    text_line = next(n for n, line in enumerate(lines, 1) if "evil.example/t.png" in line)
+    assert f"data/identity.yml:{text_line} (fonts.text): '{evil}' is not a font name" in built.error
+    assert "(fonts.code): '</style>' is not a font name" in built.error
+    assert "e.g. '\"Source Sans 3\", Arial, sans-serif'" in built.error
+
+
+def test_font_names_are_written_quoted_into_brand_css(minimal):
+    minimal.edit("data/identity.yml", lambda d: d.update(fonts={"text": "Source Sans 3, 'Noto Sans JP',system-ui", "code": '"Fira Code", monospace'}))
+    built = minimal.build()
+    assert built.error is None, built.error
+    css = built.text("assets/backbone/brand.css")
+    rules = [r for r in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)]
+    assert [r.type for r in rules] == ["qualified-rule"] * 3  # nothing but Backbone's own rules
+    root = {d.lower_name: d for d in tinycss2.parse_declaration_list(rules[0].content, skip_comments=True, skip_whitespace=True)}
+    families = [t for t in root["--md-text-font-family"].value if t.type not in ("whitespace", "literal")]
+    assert [(t.type, t.value) for t in families] == [("string", "Source Sans 3"), ("string", "Noto Sans JP"), ("ident", "system-ui")]
+    assert tinycss2.serialize(root["--md-code-font-family"].value).strip() == '"Fira Code", monospace'
+    assert not re.search(r"url\(|@import|expression", css)
