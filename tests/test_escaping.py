@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 import tinycss2
@@ -78,10 +79,14 @@ def with_search(project) -> None:
 # Item 1 and 3: what Backbone hands the theme (site name, descriptions, page titles).
 
 def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
+    logo_file = 'logo" onerror="alert(4)&amp;.svg'  # the theme prints the logo's path raw in src and href
+    shutil.copy(minimal.path("data/brand/logo.svg"), minimal.path(f"data/brand/{logo_file}"))
+
     def identity(d):
         d["name"] = HOSTILE
         d["purpose"] = f"Purpose {BREAK}"
         d["social"][0]["handle"] = f"@hb {IMG}"
+        d["logo"] = d["favicon"] = f"brand/{logo_file}"
 
     minimal.edit("data/identity.yml", identity)
     minimal.edit("data/partners.yml", lambda d: d["partners"][0].update(role=f"Convenes {BREAK} {IMG}"))
@@ -97,6 +102,8 @@ def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
     assert home.select_one(".md-header__topic .md-ellipsis").get_text().strip() == HOSTILE
     assert home.find("meta", attrs={"name": "description"})["content"] == f"Purpose {BREAK}"
     assert home.select_one(".md-social__link")["title"] == f"@hb {IMG}"
+    assert home.select_one("a.md-logo img")["src"] == f"assets/brand/{logo_file}"
+    assert home.select_one("link[rel=icon]")["href"] == f"assets/brand/{logo_file}"
 
     partner = soup_of(built.text("partners/city-hall/index.html"))
     assert partner.find("meta", attrs={"name": "description"})["content"] == f"Harbour City Hall: Convenes {BREAK} {IMG}"

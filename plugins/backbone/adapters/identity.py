@@ -84,8 +84,9 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         config.theme["language"] = ident.language
         config.theme["font"] = False  # system fonts: nothing is fetched from a font service
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
-        config.theme["logo"] = self.assets.header_logo
-        config.theme["favicon"] = self.assets.favicon or self.assets.header_logo
+        # The theme prints these paths raw in src/href too; a file name may hold a quote.
+        config.theme["logo"] = theme_text(self.assets.header_logo)
+        config.theme["favicon"] = theme_text(self.assets.favicon or self.assets.header_logo)
         if ident.social and not config.extra.get("social"):
             config.extra["social"] = [
                 {"icon": SOCIAL_ICONS[s.network], "link": theme_text(s.url), "name": theme_text(s.handle or s.network.capitalize())}
