@@ -117,6 +117,7 @@ def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
 @pytest.fixture
 def hostile_review(minimal):
     minimal.write("content/learning/2024-11-x.md", REVIEW.format(title=json.dumps(f"Review {IMG} {BREAK} R&D &amp;")))
+    minimal.write("content/tagged.md", f"---\ntags: ['{IMG}', 'R&D']\n---\n\n# Tagged\n\nText.\n")
     minimal.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
     with_search(minimal)
     return minimal
@@ -145,6 +146,8 @@ def test_search_index_titles_cannot_become_markup(hostile_review):
     assert [t for t, p in zip(titles, parsed) if p.find(True)] == []
     shown = [p.get_text() for p in parsed]
     assert f"Review {IMG} {BREAK} R&D &amp;" in shown
+    tags = [BeautifulSoup(tag, "html.parser") for entry in index["docs"] for tag in entry.get("tags", [])]
+    assert [tag.get_text() for tag in tags if not tag.find(True)] == [IMG, "R&D"]
     assert not [e for e in index["docs"] if re.search(r"<(script|img|iframe)", e["text"])]
 
 

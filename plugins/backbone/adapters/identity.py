@@ -134,6 +134,9 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         for key in THEME_META:
             if page.meta.get(key) is not None:
                 page.meta[key] = theme_text(page.meta[key])
+        # The search index carries a page's tags, and the search UI shows them as HTML.
+        if isinstance(page.meta.get("tags"), list):
+            page.meta["tags"] = [theme_text(tag) if isinstance(tag, str) else tag for tag in page.meta["tags"]]
         return markdown
 
     on_page_markdown = CombinedEvent(_check_front_matter, _escape_for_theme)
