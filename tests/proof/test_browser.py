@@ -41,8 +41,9 @@ def expected_copy(soup: BeautifulSoup, button) -> str:
     """What backbone.js should copy, worked out from the built HTML (not from the browser)."""
     if button.has_attr("data-copy-text"):
         return button["data-copy-text"]
-    target = soup.find(id=button["data-copy-target"])
-    assert target is not None, f"copy button points at a missing id '{button['data-copy-target']}'"
+    scope = button.find_parent(attrs={"data-copy-scope": True})
+    target = scope and scope.find(attrs={"data-copy-value": button["data-copy-target"]})
+    assert target is not None, f"copy button points at nothing in its scope: '{button['data-copy-target']}'"
     if target.name in ("input", "textarea"):
         return target.get("value", "") if target.name == "input" else target.get_text()
     return target.get_text().strip()

@@ -18,6 +18,7 @@ from ..models.identity import SOCIAL_ICONS
 from ..page_meta import front_matter_problems
 from ..problems import DataError, Problem
 from ..project import Project, load_project
+from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
 from ..render.site_pages import Assets, PartnerSection, asset_paths, brand_page
 from .common import GENERATED, add_asset, add_image, add_page, bare_picture, cache_folder, reported
@@ -93,18 +94,19 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self.own_pages = set()
         ident = self.project.identity
         self.assets = asset_paths(self.project)
-        config.site_name = ident.name
-        if not config.site_description:
-            config.site_description = ident.purpose
+        # Everything handed to the theme is escaped here, once (see theme_text).
+        config.site_name = theme_text(ident.name)
+        config.site_description = theme_text(config.site_description or ident.purpose)
         config.theme["language"] = ident.language
         use_packaged_theme(config)
         config.theme["font"] = False  # system fonts: nothing is fetched from a font service
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
-        config.theme["logo"] = self.assets.header_logo
-        config.theme["favicon"] = self.assets.favicon or self.assets.header_logo
+        # The theme prints these paths raw in src/href too; a file name may hold a quote.
+        config.theme["logo"] = theme_text(self.assets.header_logo)
+        config.theme["favicon"] = theme_text(self.assets.favicon or self.assets.header_logo)
         if ident.social and not config.extra.get("social"):
             config.extra["social"] = [
-                {"icon": SOCIAL_ICONS[s.network], "link": s.url, "name": s.handle or s.network.capitalize()}
+                {"icon": SOCIAL_ICONS[s.network], "link": theme_text(s.url), "name": theme_text(s.handle or s.network.capitalize())}
                 for s in ident.social
             ]
         for path in [BRAND_CSS] + [path for path, _ in packaged_assets()]:
@@ -134,7 +136,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             add_page(files, config, brand_page(project, assets, config.use_directory_urls), edit="../data/identity.yml")
         return files
 
-    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files):
+    def _check_front_matter(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files):
         # A front matter MkDocs could not read, or a theme key of the wrong type, stops the
         # build with file:line here instead of a traceback while rendering the page.
         rel = self._docs_prefix + page.file.src_uri
@@ -143,6 +145,19 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             with reported():
                 raise DataError(problems)
         return markdown
+
+    @event_priority(-100)  # after every plugin has set its pages' titles and descriptions
+    def _escape_for_theme(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files):
+        # The one boundary for page text: generated pages, stories and authors' own pages alike.
+        for key in THEME_META:
+            if page.meta.get(key) is not None:
+                page.meta[key] = theme_text(page.meta[key])
+        # The search index carries a page's tags, and the search UI shows them as HTML.
+        if isinstance(page.meta.get("tags"), list):
+            page.meta["tags"] = [theme_text(tag) if isinstance(tag, str) else tag for tag in page.meta["tags"]]
+        return markdown
+
+    on_page_markdown = CombinedEvent(_check_front_matter, _escape_for_theme)
 
     @event_priority(100)  # before other plugins read the page's HTML
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:

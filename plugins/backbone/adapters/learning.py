@@ -17,6 +17,7 @@ from ..learning.reviews import Review, check_references, read_reviews
 from ..learning.tracker import track
 from ..learning.voices import check_voices, published, read_voices
 from ..problems import DataError
+from ..render import sanitise
 from ..render.urls import Linker
 from .common import add_page, project_of, reported
 
@@ -91,7 +92,9 @@ class LearningPlugin(BasePlugin[LearningConfig]):
         banner = '<p class="bb-draft" role="note">Draft: not published</p>' if review.meta.draft else ""
         head = pages.review_header(review, self.project.partners, link)
         tail = pages.review_actions(review, self.tracked, self.project.partners, link, self.today)
-        return banner + head + html + tail
+        # Reviews are content like stories: the same sanitiser, and none of the page's own ids.
+        body = sanitise.page_html(html, reserved=sanitise.ids_in(head + tail))
+        return banner + head + body + tail
 
     def _partner_section(self, project, partner, link: Linker) -> str:
         return pages.partner_actions(partner, self.tracked, project.partners, link, self.today)

@@ -17,7 +17,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..problems import DataError
-from ..render.html import plain_title
 from ..render.urls import Linker
 from ..render import sanitise
 from ..stories import pages, share
@@ -221,10 +220,10 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         story = self._by_src.get(page.file.src_uri)
         if story is not None:
-            # The theme prints these unescaped: give it safe text.
-            page.meta["title"] = plain_title(story.title)
-            page.meta["description"] = sanitise.escape_attr(story.summary)
-            page.meta["author"] = sanitise.escape_attr(story.author)
+            # Escaped for the theme by backbone/identity, with every page's.
+            page.meta["title"] = story.title
+            page.meta["description"] = story.summary
+            page.meta["author"] = story.author
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -237,7 +236,6 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         story.content_html = sanitise.portable_html(html, story.url)
         if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
             self.mailroom.post(story)
-        body = html if self.config.trust_html else sanitise.page_html(html)
         link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
         size = None
         if story.image_path:
@@ -250,6 +248,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             story, link, self.layout, self.catalog, project=project,
             partner_logos=config.plugins[IDENTITY].assets.partner_logos, related=self.config.related,
         )
+        # The body never carries an id of the page's own (the reuse kit's, the headings').
+        body = html if self.config.trust_html else sanitise.page_html(html, reserved=sanitise.ids_in(top + bottom))
         return f'<article class="bb-story">\n{top}<div class="bb-story-body">\n{body}\n</div>\n{bottom}</article>\n'
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

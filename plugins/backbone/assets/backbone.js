@@ -3,7 +3,15 @@
   "use strict";
   function textOf(button) {
     if (button.hasAttribute("data-copy-text")) return button.getAttribute("data-copy-text");
-    var target = document.getElementById(button.getAttribute("data-copy-target"));
+    // Looked up inside the button's own [data-copy-scope], never by id: a story or review
+    // body may carry any id, but never a data- attribute (the sanitiser drops them all).
+    var scope = button.closest("[data-copy-scope]");
+    var name = button.getAttribute("data-copy-target");
+    var target = null;
+    var found = scope ? scope.querySelectorAll("[data-copy-value]") : [];
+    for (var i = 0; i < found.length && !target; i++) {
+      if (found[i].getAttribute("data-copy-value") === name) target = found[i];
+    }
     if (!target) return "";
     return "value" in target && target.tagName !== "BUTTON" ? target.value : target.textContent.trim();
   }

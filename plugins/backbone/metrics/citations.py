@@ -37,7 +37,7 @@ class Resolver:
 
     def __call__(self, kind: str, arg: str) -> str:
         if kind == "roi":
-            return self.roi_figure(arg)
+            return inert(self.roi_figure(arg))
         if kind == "chart":
             mid = re.split(r"[@.]", arg, maxsplit=1)[0]
             if mid != arg and mid in self.figures.metric_ids():
@@ -52,7 +52,7 @@ class Resolver:
         if period is not None and period not in (known := self.figures.periods(mid)):
             hint = did_you_mean(period, known) or f"; it has figures from {known[0]} to {known[-1]}"
             raise CitationError(f"metric '{mid}' has no figure for the period '{period}'{hint}")
-        return self.metric_figure(mid, period, attr)
+        return inert(self.metric_figure(mid, period, attr))
 
     def metric_id(self, arg: str) -> str:
         ids = self.figures.metric_ids()
@@ -107,6 +107,18 @@ class Resolver:
         values = {"ratio": fmt.ratio(p.roi or 0), "invested": money(p.total), "value": money(p.attributed_value),
                   "share": fmt.percent(p.share, 1), "leverage": fmt.number(p.leverage or 0, 1)}
         return values[attr]
+
+
+# What Markdown or HTML could read as syntax anywhere in a line; digits, letters,
+# spaces and the punctuation of formatted figures ("1,250", "12%", "3/4") pass as they are.
+_ACTIVE = frozenset("&<>\"'`\\*_{}[]()#+-.!|~=:^$@;?")
+
+
+def inert(text: str) -> str:
+    """A cited figure or title as literal text wherever the citation sits in the Markdown:
+    each character Markdown or HTML could read as syntax becomes a character reference,
+    which both leave as it is and the browser shows as the character."""
+    return "".join(f"&#{ord(ch)};" if ch in _ACTIVE or ch < " " else ch for ch in text)
 
 
 def front_matter_lines(text: str) -> int:

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import markdown
-import nh3
 from markupsafe import Markup
 
 from ..models.partners import SECTORS, Partner
 from ..project import Project
+from ..render import markup
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
 from . import chartspecs, charts
@@ -59,7 +58,7 @@ def markdown_html(text: str | None) -> Markup:
     """Markdown from a data file, sanitised: partners' text never becomes script."""
     if not text:
         return Markup("")
-    return Markup(nh3.clean(markdown.markdown(text, extensions=["tables"])))
+    return Markup(markup.markdown_html(text))
 
 
 def raw(value: float) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from ..schema import Strict
 from .common import Colour, Email, Text, Url
@@ -25,9 +26,43 @@ class Colours(Strict):
     muted: Colour | None = None
 
 
+# A CSS font-family list, rebuilt from the names it is made of, so that nothing else can
+# reach brand.css: each name is letters, digits, spaces and - . & +, quoted or not, and is
+# written in double quotes, except the generic families and browsers' system keywords
+# (-apple-system), which only work unquoted.
+_NAME = re.compile(r"""\s*(?:"([\w .&+-]+)"|'([\w .&+-]+)'|([\w][\w .&+-]*))\s*""")
+_KEYWORD = re.compile(r"-[a-z]+(?:-[a-z]+)*")
+GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "math", "emoji", "fangsong",
+                              "system-ui", "ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded"})
+FONT_EXAMPLE = '"Source Sans 3", Arial, sans-serif'
+
+
+def _font_family(part: str) -> str:
+    if not part.strip():
+        raise ValueError(f"an empty font name between two commas: remove the extra comma, e.g. '{FONT_EXAMPLE}'")
+    if (word := part.strip()) in GENERIC_FAMILIES or _KEYWORD.fullmatch(word):
+        return word
+    name = _NAME.fullmatch(part)
+    if not name:
+        raise ValueError(
+            f"'{part.strip()}' is not a font name: a name has only letters, digits, spaces and - . & + "
+            f"(quotes around it are optional), and names are separated by commas, e.g. '{FONT_EXAMPLE}'"
+        )
+    return '"' + " ".join((name[1] or name[2] or name[3]).split()) + '"'
+
+
+def _font_list(value: str) -> str:
+    if not value.strip():
+        raise ValueError(f"no font given: list font names separated by commas, e.g. '{FONT_EXAMPLE}'")
+    return ", ".join(_font_family(part) for part in value.split(","))
+
+
+FontList = Annotated[Text, AfterValidator(_font_list)]
+
+
 class Fonts(Strict):
-    text: Text = DEFAULT_TEXT_FONT
-    code: Text = DEFAULT_CODE_FONT
+    text: FontList = DEFAULT_TEXT_FONT
+    code: FontList = DEFAULT_CODE_FONT
 
 
 class Voice(Strict):

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import jinja2
 import yaml
+from markupsafe import Markup, escape
 
 
 @lru_cache(maxsize=1)
@@ -31,9 +32,19 @@ def render(template: str, **context) -> str:
     return re.sub(r"\n\s*\n", "\n", html).strip() + "\n"
 
 
-def plain_title(text: str) -> str:
-    """A page title safe for every place a theme may print it unescaped."""
-    return text.replace("<", "‹").replace(">", "›")
+# Page metadata the theme prints; theme_text escapes each of them (adapters/identity.py).
+THEME_META = ("title", "description", "author", "subtitle", "status")
+
+
+def theme_text(value: object) -> Markup:
+    """Text for the theme (mkdocs-material), HTML-escaped exactly once.
+
+    The theme's Jinja does not autoescape: it prints ``config.site_name`` raw in
+    ``<title>`` and an ``aria-label``, but through ``|e`` in a ``title`` attribute.
+    Escaped text wrapped as Markup reads right in both: raw it is already escaped, and
+    ``|e`` leaves Markup as it is. Also what its search indexes: result titles are HTML.
+    """
+    return value if isinstance(value, Markup) else escape(str(value))
 
 
 @dataclass
@@ -47,6 +58,6 @@ class GeneratedPage:
 
     def markdown(self, body: str | None = None) -> str:
         """The page as a Markdown file: front matter, then ``body`` (default: the HTML)."""
-        meta = {"title": plain_title(self.title), **self.meta}
+        meta = {"title": self.title, **self.meta}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
         return f"---\n{front}---\n\n{self.body if body is None else body}"

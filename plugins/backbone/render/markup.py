@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import markdown
-import nh3
+
+from .sanitise import snippet_html
 
 
 def markdown_html(text: str) -> str:
-    """Markdown → HTML with anything unsafe (script, event handlers, javascript: links) removed."""
-    return nh3.clean(markdown.markdown(text, extensions=["tables"], output_format="html"))
-
+    """Markdown → HTML with the story bodies' allow-list (no script, no event handlers,
+    no javascript: links, no style) and no ids: it sits among Backbone's own sections."""
+    return snippet_html(markdown.markdown(text, extensions=["tables"], output_format="html"))

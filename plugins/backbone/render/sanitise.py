@@ -1,12 +1,15 @@
-"""Sanitising story HTML with nh3 (an allow-list HTML cleaner, the Rust 'ammonia').
+"""Sanitising story and review HTML with nh3 (an allow-list HTML cleaner, the Rust 'ammonia').
 
 Two lists: the page keeps classes and ids (the theme styles them); e-mail and
-feeds get plain structure with absolute URLs, and never an SVG image.
+feeds get plain structure with absolute URLs, and never an SVG image. No list
+allows a data- attribute: Backbone's scripts find their elements by those
+(``data-copy-scope``), so a body can never pose as one of them.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Collection
 from urllib.parse import urljoin
 
 import nh3
@@ -27,9 +30,29 @@ _PAGE_ATTRS["img"] |= {"loading"}
 _SCHEMES = {"http", "https", "mailto"}
 
 
-def page_html(html: str) -> str:
-    """A story body as shown on the site: no script, no event handlers, no style."""
-    return nh3.clean(html, tags=_TEXT | {"h1"}, attributes=_PAGE_ATTRS, url_schemes=_SCHEMES, link_rel=None)
+def page_html(html: str, reserved: Collection[str] = ()) -> str:
+    """A story or review body as shown on the site: no script, no event handlers, no style.
+
+    An id of the page around it (``reserved``: Backbone's own, and mkdocs-material's
+    ``__`` ones) is dropped from the body: the first element with an id wins, so a
+    body must never carry one ahead of the page's own."""
+
+    def own_ids(tag: str, attr: str, value: str) -> str | None:
+        return None if attr == "id" and (value in reserved or value.startswith("__")) else value
+
+    return nh3.clean(html, tags=_TEXT | {"h1"}, attributes=_PAGE_ATTRS, url_schemes=_SCHEMES, link_rel=None,
+                     attribute_filter=own_ids)
+
+
+def snippet_html(html: str) -> str:
+    """Text from a data or content file shown inside a page of Backbone's: as page_html, no ids."""
+    return nh3.clean(html, tags=_TEXT, attributes=_ATTRS | {t: _ATTRS.get(t, set()) | {"class"} for t in _TEXT},
+                     url_schemes=_SCHEMES, link_rel=None)
+
+
+def ids_in(html: str) -> set[str]:
+    """The ids of Backbone's own HTML (rendered from its templates, so quoted with ")."""
+    return set(re.findall(r'\bid="([^"]+)"', html))
 
 
 def portable_html(html: str, base_url: str) -> str:
@@ -48,10 +71,3 @@ def portable_html(html: str, base_url: str) -> str:
 def _alt_text(match: re.Match) -> str:
     alt = re.search(r'alt="([^"]*)"', match.group(0))
     return f"<em>{alt.group(1)}</em>" if alt and alt.group(1) else ""
-
-
-def escape_attr(text: str) -> str:
-    """Text made safe for a theme that prints it unescaped inside an attribute."""
-    from markupsafe import escape
-
-    return str(escape(text))
