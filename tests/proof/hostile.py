@@ -272,6 +272,20 @@ def _clean_url(value: str) -> str:
     return re.sub(r"[\x00-\x20]", "", value)
 
 
+def _live_url(value: str, tag: str) -> bool:
+    """A URL the input steers: a script or data scheme, or input in its scheme, host or path.
+    Input in the query (share links: '?text=...', percent-encoded) is data for that site."""
+    url = _clean_url(value)
+    if HOSTILE_URL.match(url):
+        return tag != "img" or bool(EVIL.search(url) or MARKER.search(url))  # the theme's own data: images
+    if url.startswith("#"):
+        return False
+    head = url.split("?", 1)[0].split("#", 1)[0]
+    if tag in ("a", "area") and not MARKER.search(head):
+        return False  # a link an author wrote to another site is allowed; fetching from one is not
+    return bool(EVIL.search(head) or MARKER.search(head))
+
+
 def check_html(html: str, where: str, found: Findings, fragment: bool = False) -> None:
     """Nothing in ``html`` that the input put there is an element, attribute, URL or script."""
     if not html or not html.strip():
@@ -306,8 +320,7 @@ def check_html(html: str, where: str, found: Findings, fragment: bool = False) -
             if MARKER.search(name) or (name_l.startswith("on") and (MARKER.search(value) or EVIL.search(value))):
                 flag(f"attribute {name}={value[:60]!r} on <{tag}>")
             elif name_l in URL_ATTRS or name_l.endswith("href"):
-                url = _clean_url(value)
-                if HOSTILE_URL.match(url) and (tag != "img" or EVIL.search(url) or MARKER.search(url)) or EVIL.search(url) or MARKER.search(url) and not url.startswith("#"):
+                if _live_url(value, tag):
                     flag(f"URL {name}={value[:80]!r} on <{tag}>")
             elif name_l == "style" and (MARKER.search(value) or EVIL.search(value)):
                 flag(f"style {value[:80]!r} on <{tag}>")
@@ -340,7 +353,7 @@ def check_xml(path: Path, where: str, found: Findings) -> etree._Element | None:
             lname = etree.QName(name).localname.lower()
             if MARKER.search(name) or lname.startswith("on") and (MARKER.search(value) or EVIL.search(value)):
                 found.flag(where, f"attribute {name}={value[:60]!r}")
-            elif lname in ("href", "src", "style") and (HOSTILE_URL.match(_clean_url(value)) and lname != "style" or EVIL.search(value) or MARKER.search(value)):
+            elif lname in ("href", "src") and _live_url(value, local) or lname == "style" and (EVIL.search(value) or MARKER.search(value)):
                 found.flag(where, f"{lname}={value[:80]!r} on {local}")
             else:
                 found.saw(value)

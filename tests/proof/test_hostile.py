@@ -63,10 +63,16 @@ def _value(i: int, payload: int) -> str:
     return f"{h.marker(i)} {h.PAYLOADS[payload]}"
 
 
+# Fields the site shows nowhere (kept for later use): their values need not be seen.
+NOT_SHOWN = {"Identity.founded", "Identity.region"}
+
+
 def _bodies(project: Project, start: int, payloads: list[int]) -> dict[str, str]:
-    """Hostile Markdown at the end of every story and review, markers from ``start``."""
+    """Hostile Markdown at the end of every story and review that is published (a draft's
+    body is rightly shown nowhere), markers from ``start``."""
     files = sorted(p.relative_to(project.root).as_posix() for p in project.root.glob("content/*/*.md")
-                   if p.parent.name in ("stories", "learning") and p.name != "index.md")
+                   if p.parent.name in ("stories", "learning") and p.name != "index.md"
+                   and not re.search(r"^draft: true", p.read_text(encoding="utf-8"), re.M))
     return {rel: f"\n\n{_value(start + n, payloads[n % len(payloads)])}\n" for n, rel in enumerate(files)}
 
 
@@ -148,8 +154,18 @@ def test_hostile_text_is_shown_never_live(setup):
             i = accepting[control[0] % len(accepting)]
             values[i] = values[i][:7] + control[1] + values[i][7:]
         bodies = _bodies(project, len(slots), payloads)
-        h.fill(project.root, values, slots, bodies)
-        result = project.build(strict=False)
+        for _ in range(4):  # a value refused with a located message passes: the rest is built without it
+            project = _fresh(base, tmp)
+            h.fill(project.root, values, slots, bodies)
+            result = project.build(strict=False)
+            if result.error is None or control:
+                break
+            named = {m.group(1) for m in ANY_LOCATED.finditer(result.error)}
+            refused = _refused(result.error, slots, set(values))
+            dropped = {rel for rel in bodies if rel in named and rel not in {slots[i].file for i in refused}}
+            assert refused or dropped, f"the build refused hostile text without a located message naming it:\n{result.error}"
+            values = {i: v for i, v in values.items() if i not in refused}
+            bodies = {rel: b for rel, b in bodies.items() if rel not in dropped}
         if control:
             assert result.error is not None and slots[i].file in result.error and f"U+{ord(control[1]):04X}" in result.error, (
                 f"{slots[i].field} with U+{ord(control[1]):04X}: {result.error}")
@@ -157,7 +173,7 @@ def test_hostile_text_is_shown_never_live(setup):
         assert result.error is None, result.error
         found = h.check_site(result.site)
         assert not found.live, "input made live:\n" + _summary(found.live, slots)
-        expected = {h.marker(i) for i in values} | {h.MARKER.search(v).group() for v in bodies.values()}
+        expected = {h.marker(i) for i in values if slots[i].field not in NOT_SHOWN} | {h.MARKER.search(v).group() for v in bodies.values()}
         hidden = sorted(f"{m} {slots[int(m[2:5])].field if int(m[2:5]) < len(slots) else 'body'}" for m in expected - found.shown)
         assert not hidden, f"values written but shown nowhere: {hidden}"
 
