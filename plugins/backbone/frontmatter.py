@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import DataError, Problem
-from .sources import Source, parse_yaml, read_text, relpath
+from .sources import Source, parse_yaml, read_text, relpath, unprintable_lines
 
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
@@ -41,7 +41,10 @@ def parse(text: str, rel: str) -> Document:
         raise DataError([Problem(rel, 2, "", "the front matter must be 'key: value' lines, not a list or a single value")])
     source.lines = {path: line + 1 for path, line in source.lines.items()}
     body_line = text[: match.end()].count("\n") + 1
-    return Document(source, text[match.end():], body_line)
+    body = text[match.end():]
+    if problems := unprintable_lines(body, rel, body_line):
+        raise DataError(problems)
+    return Document(source, body, body_line)
 
 
 def read(path: Path, root: Path) -> Document:

@@ -21,6 +21,7 @@ import yaml
 
 from .memo import in_cache, write_atomic
 from .problems import DataError, Problem
+from .render.plaintext import UNPRINTABLE
 
 Path_ = tuple  # a field path: ("bodies", 0, "members", 2)
 
@@ -145,6 +146,27 @@ def _unprintable(text: str, rel: str, exc: yaml.reader.ReaderError) -> Problem:
     return Problem(rel, line, "", f"the character U+{exc.character:04X} (column {column}) is not allowed in YAML; delete it or retype the text around it")
 
 
+def unprintable_message(char: str, column: int | None = None) -> str:
+    """How to fix a character no text may hold (feeds and e-mails cannot carry it)."""
+    code = ord(char)
+    what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a non-character" if code in (0xFFFE, 0xFFFF) else "a control character"
+    at = f" at column {column}" if column else ""
+    return f"delete the character U+{code:04X}{at} ({what}, often pasted from a PDF or a terminal): text may not contain it"
+
+
+def unprintable_lines(text: str, rel: str, first_line: int, field: str = "", limit: int = 5) -> list[Problem]:
+    """A problem for each line of ``text`` (a Markdown body, a CSV file) with such a character,
+    the first ``limit`` of them; ``first_line`` is the file line ``text`` starts on."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), first_line):
+        bad = UNPRINTABLE.search(line.rstrip("\r"))
+        if bad:
+            problems.append(Problem(rel, number, field, unprintable_message(bad.group(), bad.start() + 1)))
+            if len(problems) == limit:
+                break
+    return problems
+
+
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")}
 
 
@@ -166,7 +188,11 @@ def _build(loader, node, path, lines, problems, rel):
             problems.append(Problem(rel, line, field_name(path), f"the tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; write plain values"))
             return None
         if isinstance(node, yaml.ScalarNode):
-            return scalar(node)
+            value = scalar(node)
+            if isinstance(value, str) and (bad := UNPRINTABLE.search(value)):
+                # The reader refuses such a character typed as is; this one was an escape ("\x07").
+                problems.append(Problem(rel, line, field_name(path), unprintable_message(bad.group())))
+            return value
         if isinstance(node, yaml.MappingNode):
             loader.flatten_mapping(node)
             out = {}
@@ -241,6 +267,8 @@ def read_csv(path: Path, root: Path) -> tuple[str, list[tuple[int, dict[str, str
     """Rows of a CSV file with their line numbers (the header is line 1)."""
     rel = relpath(path, root)
     text = read_text(path, rel, "utf-8-sig")  # spreadsheets often save a byte-order mark
+    if UNPRINTABLE.search(text):
+        raise DataError(unprintable_lines(text, rel, 1))
     reader = csv.DictReader(io.StringIO(text))
     rows = []
     for row in reader:

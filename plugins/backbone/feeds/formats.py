@@ -1,4 +1,15 @@
-"""Write a Feed as RSS 2.0 and Atom 1.0 (feedgen) and as JSON Feed 1.1."""
+"""Write a Feed as RSS 2.0 and Atom 1.0 (feedgen) and as JSON Feed 1.1.
+
+What each field carries (readers differ, so each field says what it is):
+- Titles, names, tags: plain text. Atom (type="text", the default) and JSON Feed declare
+  it. RSS declares nothing and some readers render these as HTML, so there '<', the one
+  character that opens markup, is written as the entity '&lt;': text either way.
+- Summaries and descriptions: plain text. RSS's <description> is HTML by definition, so it
+  carries the text HTML-escaped; Atom's <summary> is type="text"; JSON Feed's "summary" is text.
+- Bodies: HTML sanitised by render.sanitise.portable_html, declared as HTML (RSS
+  content:encoded, Atom type="html", JSON Feed "content_html").
+Every value loses the characters XML forbids and has its bidi controls closed (plaintext).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +19,7 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 from lxml import etree  # feedgen's own XML library
 
+from ..render.plaintext import html_text, plain, printable
 from .model import Entry, Feed
 
 GENERATOR = "Backbone"
@@ -19,9 +31,9 @@ def _generator(feed: Feed, ext: str) -> FeedGenerator:
     fg.load_extension("media", rss=True, atom=True)
     fg.load_extension("dc", rss=True, atom=False)  # RSS's <author> needs an e-mail: use dc:creator
     fg.id(feed.url(ext))
-    fg.title(feed.title)
-    fg.description(feed.description)
-    fg.subtitle(feed.description)
+    fg.title(_rss_text(feed.title) if ext == "rss" else plain(feed.title))
+    fg.subtitle(plain(feed.description))  # Atom; feedgen copies it to RSS, so:
+    fg.description(html_text(feed.description))  # RSS, where it is HTML
     fg.language(feed.language)
     fg.generator(GENERATOR)
     fg.link(href=feed.url(ext), rel="self")
@@ -32,25 +44,33 @@ def _generator(feed: Feed, ext: str) -> FeedGenerator:
     fg.updated(feed.updated)
     fg.lastBuildDate(feed.updated)  # feedgen would otherwise stamp the clock
     for entry in feed.entries:  # already newest first; append keeps that order
-        _add(fg, entry)
+        _add(fg, entry, _rss_text if ext == "rss" else plain)
     return fg
 
 
-def _add(fg: FeedGenerator, entry: Entry) -> None:
+def _rss_text(text: str) -> str:
+    """Plain text for an RSS element that declares no type: never markup, whether a reader
+    takes it as text or as HTML. Only '<' opens a tag; '&' stays, so that 'Smith & Sons'
+    reads right in both (an entity an HTML reader decodes is text, never a tag)."""
+    return plain(text).replace("<", "&lt;")
+
+
+def _add(fg: FeedGenerator, entry: Entry, text) -> None:
     fe = fg.add_entry(order="append")
     fe.id(entry.id)
     fe.guid(entry.id, permalink=False)
-    fe.title(entry.title)
+    fe.title(text(entry.title))
     fe.link(href=entry.url, rel="alternate")
     fe.published(entry.published)
     fe.updated(entry.updated)
-    fe.author(name=entry.author)
-    fe.dc.dc_creator(entry.author)
-    fe.summary(entry.summary)
-    fe.description(entry.summary)
-    fe.content(entry.content_html, type="CDATA")
+    fe.author(name=plain(entry.author))
+    fe.dc.dc_creator(text(entry.author))
+    fe.summary(plain(entry.summary), type="text")
+    fe.description(html_text(entry.summary))
+    # Escaped text, not CDATA: a body may hold "]]>", which no CDATA section can.
+    fe.content(printable(entry.content_html))
     for term in entry.categories:
-        fe.category(term=term)
+        fe.category(term=text(term))
     if entry.image:
         fe.enclosure(entry.image.url, str(entry.image.length), entry.image.type)
         # Directly under <item>, where Mailchimp's *|RSSITEM:IMAGE|* looks for it.
@@ -66,7 +86,7 @@ def rss(feed: Feed) -> bytes:
 
 def atom(feed: Feed) -> bytes:
     fg = _generator(feed, "atom")
-    # Atom carries HTML content as type="html"; RSS needs CDATA in content:encoded.
+    # Atom declares the body as type="html"; RSS's content:encoded is HTML by definition.
     for fe in fg.entry():
         fe.content(fe.content()["content"], type="html")
     return _mend_atom_links(fg.atom_str(pretty=True), feed)
@@ -92,13 +112,13 @@ def json_feed(feed: Feed) -> bytes:
         item = {
             "id": e.id,
             "url": e.url,
-            "title": e.title,
-            "summary": e.summary,
-            "content_html": e.content_html,
+            "title": plain(e.title),
+            "summary": plain(e.summary),
+            "content_html": printable(e.content_html),
             "date_published": e.published.isoformat(),
             "date_modified": e.updated.isoformat(),
-            "authors": [{"name": e.author}],
-            "tags": list(e.categories),
+            "authors": [{"name": plain(e.author)}],
+            "tags": [plain(t) for t in e.categories],
         }
         if e.image:
             item["image"] = e.image.url
@@ -106,8 +126,8 @@ def json_feed(feed: Feed) -> bytes:
         items.append(item)
     document = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": feed.title,
-        "description": feed.description,
+        "title": plain(feed.title),
+        "description": plain(feed.description),
         "home_page_url": feed.home_url,
         "feed_url": feed.url("json"),
         "language": feed.language,

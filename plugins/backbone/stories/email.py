@@ -12,14 +12,17 @@ import hashlib
 import re
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path
 
 import css_inline
+from markupsafe import Markup
 
 from ..memo import Memo, direct
 from ..render.html import environment
+from ..render.plaintext import plain, printable
 from .model import Story
 
 MAX_BYTES = 102_000  # Gmail clips messages larger than about 102 KB
@@ -45,8 +48,23 @@ class Mailer:
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False, keep_link_tags=False)
 
 
+def _finalize(value):
+    """Every value an e-mail template prints: text loses the characters e-mail and XML
+    forbid and keeps its bidi controls to itself (then autoescaping escapes it); the
+    sanitised body (Markup) only loses the forbidden characters."""
+    if isinstance(value, Markup):
+        return Markup(printable(value))
+    return plain(value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    # Its own template cache: a template compiles the finalize step in.
+    return environment().overlay(finalize=_finalize, cache_size=50)
+
+
 def _html(template: str, memo: Memo, **context) -> str:
-    html = environment().get_template(template).render(width=WIDTH, **context)
+    html = _environment().get_template(template).render(width=WIDTH, **context)
     return memo("inline", html, _INLINER.inline)
 
 
@@ -60,17 +78,17 @@ def story_email(story: Story, mailer: Mailer, memo: Memo = direct) -> tuple[str,
     html = _html("email_story.html", memo, story=story, m=mailer, content=story.content_html or "", date=_date(story))
     text = "\n".join(
         [
-            story.title.upper(),
+            _p(story.title).upper(),
             "",
-            _wrap(story.summary),
+            _wrap(_p(story.summary)),
             "",
-            f"By {story.author} · {_date(story)}",
+            f"By {_p(story.author)} · {_date(story)}",
             "",
-            *[_wrap(f"* {f.text} — {f.title}, {f.period_label}" + (f" ({f.change_text})" if f.change_text else "")) for f in story.figures],
+            *[_wrap(f"* {f.text} — {_p(f.title)}, {f.period_label}" + (f" ({f.change_text})" if f.change_text else "")) for f in story.figures],
             *([""] if story.figures else []),
             memo("text", story.content_html or "", html_to_text),
             "",
-            *([_wrap(f"“{story.meta.quote.text}”"), f"— {story.meta.quote.name}" + (f", {story.meta.quote.role}" if story.meta.quote.role else ""), ""] if story.meta.quote else []),
+            *([_wrap(f"“{_p(story.meta.quote.text)}”"), f"— {_p(story.meta.quote.name)}" + (f", {_p(story.meta.quote.role)}" if story.meta.quote.role else ""), ""] if story.meta.quote else []),
             f"Read it on the web: {story.url}",
             "",
             _footer_text(mailer),
@@ -82,12 +100,12 @@ def story_email(story: Story, mailer: Mailer, memo: Memo = direct) -> tuple[str,
 def digest_email(month: str, label: str, stories: list[Story], mailer: Mailer, web_url: str, memo: Memo = direct) -> tuple[str, str]:
     """(HTML, plain text) of a month's stories, newest first."""
     html = _html("email_digest.html", memo, stories=stories, m=mailer, label=label, web_url=web_url, dates={s.slug: _date(s) for s in stories})
-    parts = [f"{mailer.name.upper()}: STORIES OF {label.upper()}", ""]
+    parts = [f"{_p(mailer.name).upper()}: STORIES OF {label.upper()}", ""]
     for story in stories:
-        parts += [story.title, _date(story), _wrap(story.summary)]
+        parts += [_p(story.title), _date(story), _wrap(_p(story.summary))]
         if story.headline:
             h = story.headline
-            parts.append(f"{h.text} — {h.title}, {h.period_label}")
+            parts.append(f"{h.text} — {_p(h.title)}, {h.period_label}")
         parts += [f"Read the story: {story.url}", ""]
     parts += [f"All stories: {web_url}", "", _footer_text(mailer)]
     return html, _tidy("\n".join(parts))
@@ -105,11 +123,15 @@ def _date(story: Story) -> str:
 
 
 def _footer_text(m: Mailer) -> str:
-    lines = [_wrap(m.boilerplate)]
+    lines = [_wrap(_p(m.boilerplate))]
     if m.address:
-        lines.append(m.address)
+        lines.append(_p(m.address))
     lines.append(m.site_url)
     return "\n".join(lines)
+
+
+# Each value of the plain text, alone: its bidi controls must not reach the words after it.
+_p = plain
 
 
 def _wrap(text: str) -> str:
@@ -117,8 +139,17 @@ def _wrap(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"[ \t]+\n", "\n", _inert(text))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _inert(text: str) -> str:
+    """Plain text that stays plain wherever it is pasted or shown: no character XML forbids,
+    and no '<' that would open a tag (it becomes '‹', as in page titles)."""
+    return _TAG_OPEN.sub("‹", printable(text))
 
 
 class _Text(HTMLParser):

@@ -14,7 +14,7 @@ from ..figures_api import FigureSource
 from ..problems import DataError, Problem, did_you_mean
 from ..project import IMAGE_SUFFIXES, Checks, Project
 from ..schema import validate
-from ..sources import Source, parse_yaml, relpath
+from ..sources import Source, parse_yaml, relpath, unprintable_lines
 from .model import Story, StoryMeta, split_claim
 from .references import is_remote, local_path, references
 
@@ -81,6 +81,7 @@ def read_story(path: Path, project: Project, docs_dir: Path, problems: list[Prob
         return None
     meta, found = validate(StoryMeta, source)
     problems.extend(found)
+    problems.extend(unprintable_lines(body, rel, body_line))
     if meta is None:
         return None, source
     story = Story(

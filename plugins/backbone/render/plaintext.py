@@ -1,0 +1,64 @@
+"""Text from data files made safe to write anywhere: XML-legal, bidi controls closed.
+
+Loading refuses control characters with a located message (``sources``); these helpers are
+the writers' last line, so that a character that slipped through never crashes lxml or
+reorders the text around the value it came in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import escape
+
+# What YAML 1.1 refuses as raw text (yaml.reader.Reader.NON_PRINTABLE): C0 controls but tab,
+# newline and carriage return, DEL, C1 controls but NEL, lone surrogates, U+FFFE and U+FFFF.
+# It contains every character XML 1.0 forbids.
+UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE, RLE, LRO, RLO: closed by PDF
+_ISOLATES = "\u2066\u2067\u2068"  # LRI, RLI, FSI: closed by PDI
+_PDF, _PDI = "\u202c", "\u2069"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters XML (and YAML) forbid."""
+    return UNPRINTABLE.sub("", text)
+
+
+def closed_bidi(text: str) -> str:
+    """``text`` whose bidi embeddings, overrides and isolates all end inside it.
+
+    A right-to-left override left open in a name would reverse whatever a reader prints
+    after it (the next title, the date): stray closers are dropped, open ones closed.
+    """
+    if not _BIDI.search(text):
+        return text
+    out, open_ = [], []
+    for ch in text:
+        if ch in _EMBEDDINGS:
+            open_.append(_PDF)
+        elif ch in _ISOLATES:
+            open_.append(_PDI)
+        elif ch == _PDF:
+            if not open_ or open_[-1] != _PDF:
+                continue  # closes nothing of this text
+            open_.pop()
+        elif ch == _PDI:
+            if _PDI not in open_:
+                continue
+            while open_.pop() != _PDI:  # a PDI also ends the embeddings opened inside it
+                pass
+        out.append(ch)
+    return "".join(out + open_[::-1])
+
+
+def plain(text: str) -> str:
+    """A data value as plain text for a feed or an e-mail."""
+    return closed_bidi(printable(text))
+
+
+def html_text(text: str) -> str:
+    """A plain-text value for a field that readers render as HTML (RSS ``description``)."""
+    return str(escape(plain(text)))
