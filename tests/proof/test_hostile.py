@@ -45,7 +45,7 @@ def _base(tmp: Path) -> Project:
     """A copy of the demo partnership: every feature on, an example of every field."""
     root = tmp / "base"
     root.mkdir()
-    for name in ("data", "content", "theme", "site_config.yml"):
+    for name in ("data", "content", "site_config.yml"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     return Project(root)
