@@ -32,7 +32,7 @@ participants: [harbour-clinic]
 ## Strengths
 
 Neighbours <script>alert(4)</script> trust the <a href="javascript:alert(5)">clinic</a>.
-<iframe src="https://evil.example/"></iframe><base href="https://evil.example/">
+<iframe src="javascript:alert(7)"></iframe><base href="https://evil.example/">
 
 ## Conditions behind them
 

@@ -360,3 +360,24 @@ def test_a_review_naming_an_unpublished_story_says_why_it_is_not_there(tmp_path,
             "so it is not on the site yet (content/stories/far-future.md)") in error
     assert ("(stories[2]): unknown story 'food-voucher'; did you mean 'food-vouchers'? "
             "(stories are listed in content/stories/)") in error
+
+
+def test_a_review_cannot_show_a_picture_from_another_site(learning):
+    """No opt-in for reviews: the picture would tell its site who reads the review."""
+    body = replace(AAR, "## Why\n", "## Why\n\n![pixel](https://tracker.example/p.gif)\n\n")
+    learning.write("content/learning/2025-03-winter.md", body)
+    line = body.split("\n").index("![pixel](https://tracker.example/p.gif)") + 1
+    built = learning.build()
+    assert (f"content/learning/2025-03-winter.md:{line}: the picture 'https://tracker.example/p.gif' is on another site"
+            in built.error), built.error
+    assert "download the picture into the site's folders and link it by name" in built.error
+
+
+def test_a_remote_picture_no_scan_sees_never_reaches_the_page(learning):
+    """The sanitiser's backstop: alt text over two lines hides the picture from the line scan."""
+    learning.write("content/learning/2025-03-winter.md",
+                   replace(AAR, "## Why\n", "## Why\n\n![a pixel\nover two lines](https://tracker.example/p.gif)\n\n"))
+    built = learning.build()
+    assert built.error is None, built.error
+    page = built.text("learning/2025-03-winter/index.html")
+    assert "tracker.example" not in page

@@ -52,6 +52,8 @@ CASES = {
                                    f"{PROSE}:8 (metric:clinic-visits.progres): unknown attribute '.progres'; did you mean 'progress'?"),
     "chart citation with a period": (PROSE, "{{ chart:clinic-visits }}", "{{ chart:clinic-visits@2023-Q3 }}",
                                      f"{PROSE}:17 (chart:clinic-visits@2023-Q3): a chart shows a metric's whole curve: write '{{{{ chart:clinic-visits }}}}', without '@2023-Q3'"),
+    "remote picture in a metric's story": (CLINIC, "Visits rose once", "![pixel](https://tracker.example/p.gif) Visits rose once",
+                                           f"{CLINIC}:28 (story): the picture 'https://tracker.example/p.gif' is on another site: every reader's browser, mail client and feed reader would fetch it from there, telling that site who reads; download the picture into the site's folders and link it by name"),
     "citation unknown roi partner": (PROSE, "{{ roi:city-hall.share }}", "{{ roi:city-hal.share }}",
                                      f"{PROSE}:10 (roi:city-hal.share): unknown ROI 'city-hal'; did you mean 'city-hall'?"),
 }

@@ -233,7 +233,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         project = project_of(config, "backbone/stories")
         self._check_rendered(story, html)
         # Feeds and e-mails always get the sanitised body with absolute URLs.
-        story.content_html = sanitise.portable_html(html, story.url)
+        story.content_html = sanitise.portable_html(html, story.url, remote_pictures=self.config.remote_images)
         if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
             self.mailroom.post(story)
         link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
@@ -249,7 +249,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
             partner_logos=config.plugins[IDENTITY].assets.partner_logos, related=self.config.related,
         )
         # The body never carries an id of the page's own (the reuse kit's, the headings').
-        body = html if self.config.trust_html else sanitise.page_html(html, reserved=sanitise.ids_in(top + bottom))
+        body = html if self.config.trust_html else sanitise.page_html(html, reserved=sanitise.ids_in(top + bottom), remote_pictures=self.config.remote_images)
         return f'<article class="bb-story">\n{top}<div class="bb-story-body">\n{body}\n</div>\n{bottom}</article>\n'
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

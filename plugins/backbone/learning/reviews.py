@@ -12,6 +12,7 @@ from ..problems import DataError, Problem
 from ..project import Checks
 from ..schema import validate
 from ..sources import Source
+from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from .model import SECTIONS, ReviewMeta
 
 _HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
@@ -66,6 +67,8 @@ def read_review(path: Path, docs_dir: Path, root: Path, problems: list[Problem])
     draft = meta.draft if meta else doc.meta.get("draft") is True
     # Sections are checked even when a field is wrong: all problems of a file at once.
     sections = _sections(doc, kind, problems, required=not draft) if kind in SECTIONS else {}
+    for line, url in remote_pictures(doc.body):  # reviews have no opt-in: a tracker is never needed
+        problems.append(Problem(doc.source.rel, doc.body_line + line - 1, "", f"the picture '{url}' is on another site: {REMOTE_WHY}; {REMOTE_FIX}"))
     if meta is None:
         return None
     if not draft and not meta.participants:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..problems import DataError, Problem, did_you_mean
 from ..project import Checks, Project
+from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, read_csv, read_yaml, relpath
 from . import periods
@@ -69,6 +70,8 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
     if spec.unit != "currency" and spec.currency:
         checks.add(("currency",), f"'currency' is only used with unit: currency (this metric's unit is '{spec.unit}')")
     checks.known(("owner",), spec.owner, project.partners, "partner", PARTNERS)
+    for _, url in remote_pictures(spec.story or ""):
+        checks.add(("story",), f"the picture '{url}' is on another site: {REMOTE_WHY}; {REMOTE_FIX}")
     for pid in spec.breakdown:
         checks.known(("breakdown", pid), pid, project.partners, "partner", PARTNERS)
 

@@ -14,6 +14,8 @@ from urllib.parse import urljoin
 
 import nh3
 
+from .urls import is_remote
+
 _TEXT = {"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "small", "sub", "sup",
          "mark", "abbr", "cite", "q", "blockquote", "code", "pre", "kbd", "ul", "ol", "li", "dl", "dt", "dd", "a",
          "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "span", "div"}
@@ -30,15 +32,24 @@ _PAGE_ATTRS["img"] |= {"loading"}
 _SCHEMES = {"http", "https", "mailto"}
 
 
-def page_html(html: str, reserved: Collection[str] = ()) -> str:
-    """A story or review body as shown on the site: no script, no event handlers, no style.
+def _fetched_elsewhere(tag: str, attr: str, value: str) -> bool:
+    """A picture's address on another site. The loaders refuse those with a located message;
+    this keeps any they could not see (an extension's output) from reaching a reader."""
+    return tag == "img" and attr == "src" and is_remote(value)
+
+
+def page_html(html: str, reserved: Collection[str] = (), remote_pictures: bool = False) -> str:
+    """A story or review body as shown on the site: no script, no event handlers, no style,
+    no picture from another site unless ``remote_pictures``.
 
     An id of the page around it (``reserved``: Backbone's own, and mkdocs-material's
     ``__`` ones) is dropped from the body: the first element with an id wins, so a
     body must never carry one ahead of the page's own."""
 
     def own_ids(tag: str, attr: str, value: str) -> str | None:
-        return None if attr == "id" and (value in reserved or value.startswith("__")) else value
+        if attr == "id" and (value in reserved or value.startswith("__")):
+            return None
+        return None if not remote_pictures and _fetched_elsewhere(tag, attr, value) else value
 
     return nh3.clean(html, tags=_TEXT | {"h1"}, attributes=_PAGE_ATTRS, url_schemes=_SCHEMES, link_rel=None,
                      attribute_filter=own_ids)
@@ -47,7 +58,8 @@ def page_html(html: str, reserved: Collection[str] = ()) -> str:
 def snippet_html(html: str) -> str:
     """Text from a data or content file shown inside a page of Backbone's: as page_html, no ids."""
     return nh3.clean(html, tags=_TEXT, attributes=_ATTRS | {t: _ATTRS.get(t, set()) | {"class"} for t in _TEXT},
-                     url_schemes=_SCHEMES, link_rel=None)
+                     url_schemes=_SCHEMES, link_rel=None,
+                     attribute_filter=lambda tag, attr, value: None if _fetched_elsewhere(tag, attr, value) else value)
 
 
 def ids_in(html: str) -> set[str]:
@@ -55,10 +67,13 @@ def ids_in(html: str) -> set[str]:
     return set(re.findall(r'\bid="([^"]+)"', html))
 
 
-def portable_html(html: str, base_url: str) -> str:
-    """For feeds and e-mail: the allow-list above without classes, every URL absolute."""
+def portable_html(html: str, base_url: str, remote_pictures: bool = False) -> str:
+    """For feeds and e-mail: the allow-list above without classes, every URL absolute, no
+    picture from another site unless ``remote_pictures``."""
 
     def absolute(tag: str, attr: str, value: str) -> str | None:
+        if not remote_pictures and _fetched_elsewhere(tag, attr, value):
+            return None
         if attr in ("href", "src"):
             return urljoin(base_url, value)
         return value

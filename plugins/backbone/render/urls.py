@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 import posixpath
+import re
+
+# Read as browsers read an address: tabs and line breaks inside it are dropped, so are
+# spaces and control characters around it, and '\\' counts as '/'.
+_IGNORED = re.compile(r"[\t\n\r]")
+_REMOTE = re.compile(r"^(?:(?:https?|ftps?|wss?):|[/\\]{2})", re.I)
+
+
+def is_remote(target: str) -> bool:
+    """An address on another site: 'https://…', '//host/…' (entities already decoded)."""
+    return bool(_REMOTE.match(_IGNORED.sub("", target).strip("\x00- ")))
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:

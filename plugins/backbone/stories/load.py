@@ -16,7 +16,8 @@ from ..project import IMAGE_SUFFIXES, Checks, Project
 from ..schema import validate
 from ..sources import Source, parse_yaml, relpath, unprintable_lines
 from .model import Story, StoryMeta, split_claim
-from .references import is_remote, local_path, references
+from .references import REMOTE_WHY, is_remote, local_path, references
+from .references import remote_pictures as pictures_elsewhere
 
 # Site paths under the stories folder that Backbone itself uses.
 RESERVED_SLUGS = {"page", "tags", "claims", "images", "index"}
@@ -161,12 +162,7 @@ REMOTE_FIX = "download the picture into the story's folder and link it by name"
 
 def remote_pictures(stories: list[Story]) -> list[tuple[Story, int, str]]:
     """(story, line, address) of each picture a story body shows from another site."""
-    return [
-        (story, story.body_line + ref.line - 1, ref.target)
-        for story in stories
-        for ref in references(story.body)
-        if ref.picture and is_remote(ref.target)
-    ]
+    return [(story, story.body_line + line - 1, url) for story in stories for line, url in pictures_elsewhere(story.body)]
 
 
 def remote_problem(story: Story, line: int, url: str, allowed: bool) -> Problem:
@@ -174,7 +170,7 @@ def remote_problem(story: Story, line: int, url: str, allowed: bool) -> Problem:
     site, which so learns who reads what and when: refused, or a warning where allowed."""
     why = ("readers' browsers, mail clients and feed readers fetch it from there (remote_images "
            "is on for backbone/stories in site_config.yml)" if allowed else
-           "every reader's browser, mail client and feed reader would fetch it from there, telling that site who reads")
+           REMOTE_WHY)
     return Problem(story.file, line, "", f"the picture '{url}' is on another site: {why}; {REMOTE_FIX}")
 
 

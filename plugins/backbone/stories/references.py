@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from ..render.urls import is_remote
+
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 # ![alt](target "title") and [text](target): the target up to a space or ')'.
@@ -91,17 +93,6 @@ def fetched(html: str) -> list[str]:
     return [ref.target for ref in _html(html, 0) if ref.picture]
 
 
-# Read as browsers read an address: tabs and line breaks inside it are dropped, so are
-# spaces and control characters around it, and '\\' counts as '/'.
-_IGNORED = re.compile(r"[\t\n\r]")
-_REMOTE = re.compile(r"^(?:(?:https?|ftps?|wss?):|[/\\]{2})", re.I)
-
-
-def is_remote(target: str) -> bool:
-    """An address on another site: 'https://…', '//host/…' (entities already decoded)."""
-    return bool(_REMOTE.match(_IGNORED.sub("", target).strip("\x00- ")))
-
-
 def local_path(target: str, page_uri: str) -> str | None:
     """The docs-relative path a relative address of the page ``page_uri`` names, or None
     (remote, absolute, or only a fragment)."""
@@ -112,3 +103,12 @@ def local_path(target: str, page_uri: str) -> str | None:
         return None
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), path))
     return None if resolved.startswith("..") else resolved
+
+
+def remote_pictures(text: str) -> list[tuple[int, str]]:
+    """(line in ``text``, address) of each picture the Markdown ``text`` shows from another site."""
+    return [(ref.line, ref.target) for ref in references(text) if ref.picture and is_remote(ref.target)]
+
+
+REMOTE_FIX = "download the picture into the site's folders and link it by name"
+REMOTE_WHY = "every reader's browser, mail client and feed reader would fetch it from there, telling that site who reads"
