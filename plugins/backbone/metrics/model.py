@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..models.common import Id, Text
+from ..models.common import TAGS_MAX, Id, Name, Text, Title
 from ..schema import Strict
 from . import periods
 from .periods import Period
@@ -56,7 +56,7 @@ class Anchor(Strict):
 
 
 class MetricFile(Strict):
-    title: Text
+    title: Title
     question: Literal["how-much", "how-well", "better-off"]
     description: Text
     unit: Literal["count", "percent", "currency", "hours", "people", "ratio"]
@@ -72,7 +72,7 @@ class MetricFile(Strict):
     owner: Id | None = None
     headline: bool = False
     order: int | None = None
-    tags: list[Text] = []
+    tags: list[Name] = Field([], max_length=TAGS_MAX)
     story: Text | None = None
     tolerance: float | None = Field(None, ge=0, le=1)
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, Field
+
+# Lengths no real partnership reaches. They bound the work a value can cause (every page,
+# card, chart and feed it appears in) and say early that something pasted is not a name.
+ID_MAX = 64  # ids become folder names: far below any file system's 255
+NAME_MAX = 120  # names of partners, bodies, people; short labels
+SHORT_NAME_MAX = 40
+TITLE_MAX = 200  # titles, taglines, headings
+SUMMARY_MAX = 600  # summaries, roles, one-paragraph statements
+TEXT_MAX = 5_000  # any other text
+TAGS_MAX = 20  # tags (and aliases) of one story or metric
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
@@ -17,6 +27,8 @@ def _id(value: str) -> str:
         raise ValueError(
             f"'{value}' is not a valid id: use lower-case letters, digits and dashes, like 'city-hall'"
         )
+    if len(value) > ID_MAX:
+        raise ValueError(f"this id is too long: shorten it to at most {ID_MAX} characters; it has {len(value):,}")
     return value
 
 
@@ -57,4 +69,8 @@ Colour = Annotated[str, AfterValidator(_hex)]
 Url = Annotated[str, AfterValidator(_url)]
 Email = Annotated[str, AfterValidator(_email)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
-Text = Annotated[str, BeforeValidator(_text)]
+Text = Annotated[str, BeforeValidator(_text), Field(max_length=TEXT_MAX)]
+Name = Annotated[str, BeforeValidator(_text), Field(max_length=NAME_MAX)]
+ShortName = Annotated[str, BeforeValidator(_text), Field(max_length=SHORT_NAME_MAX)]
+Title = Annotated[str, BeforeValidator(_text), Field(max_length=TITLE_MAX)]
+Summary = Annotated[str, BeforeValidator(_text), Field(max_length=SUMMARY_MAX)]
