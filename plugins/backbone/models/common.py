@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated
 
@@ -19,7 +20,7 @@ TAGS_MAX = 20  # tags (and aliases) of one story or metric
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 def _id(value: str) -> str:
@@ -54,8 +55,13 @@ def _email(value: str) -> str:
 
 def _partial_date(value: object) -> str:
     text = str(value)
-    if not _DATE.match(text):
-        raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    m = _DATE.fullmatch(text)
+    try:
+        if not m:
+            raise ValueError
+        dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))  # a real month and day
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like '2024', '2024-03' or '2024-03-18'") from None
     return text
 
 
