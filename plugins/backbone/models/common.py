@@ -41,15 +41,25 @@ def _hex(value: str) -> str:
     return value.lower()
 
 
+# One plain address: no second address, query ('?cc=', '?subject=') or escape that would
+# turn a contact link into something else.
+_ADDRESS = re.compile(r"^[^@\s<>\"'?&,;:%()\[\]\\/]+@[^@\s<>\"'?&,;:%()\[\]\\/]+\.[a-zA-Z]{2,}$")
+
+
 def _url(value: str) -> str:
     if not re.match(r"^(https?://|mailto:)[^\s<>\"']+$", value):
         raise ValueError(f"'{value}' is not a web address: it must start with https:// (or mailto:)")
+    if value.startswith("mailto:") and not _ADDRESS.match(value.removeprefix("mailto:")):
+        raise ValueError(
+            f"'{value}' is not a plain e-mail link: write one address after mailto:, like "
+            "'mailto:info@example.org', with nothing after it (no '?cc=', '?subject=' or second address)"
+        )
     return value
 
 
 def _email(value: str) -> str:
-    if not re.match(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}$", value):
-        raise ValueError(f"'{value}' is not an e-mail address")
+    if not _ADDRESS.match(value):
+        raise ValueError(f"'{value}' is not an e-mail address: write one plain address, like 'info@example.org'")
     return value
 
 
