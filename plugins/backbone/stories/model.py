@@ -15,7 +15,7 @@ from ..models.common import Summary as Paragraph  # 600 characters; a story's su
 from ..schema import Strict
 
 SUMMARY_MAX = 200
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _CLAIM = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:@(\S+))?$")
 
 
