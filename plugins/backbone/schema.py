@@ -75,11 +75,18 @@ def _explain(kind: str, value: Any, err: dict) -> str:
         return f"expected one of {expected}, got {got}{did_you_mean(value, _literal_choices(expected))}"
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
         least = err.get("ctx", {}).get("min_length", 1)
+        if isinstance(value, str):
+            return f"is empty: write at least {least} character{'s' if least != 1 else ''}"
         return f"needs at least {least} entr{'y' if least == 1 else 'ies'}"
     if kind in ("string_too_long", "too_long"):
-        return f"{err['msg'].lower()}; got {len(value) if hasattr(value, '__len__') else got}"
+        # a text says its characters, a list its entries (pydantic calls both 'too long')
+        ctx = err.get("ctx", {})
+        most, found = ctx.get("max_length"), ctx.get("actual_length") or len(value)
+        if isinstance(value, str):
+            return f"too long: shorten it to at most {most:,} characters; it has {found:,}"
+        return f"too many entries: keep at most {most:,}; it has {found:,}"
     return f"{err['msg'][0].lower()}{err['msg'][1:]}, got {got}"
 
 

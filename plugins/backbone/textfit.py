@@ -2,6 +2,12 @@
 
 Shared by the cards (Pillow fonts) and the charts (matplotlib's text metrics): each
 passes ``measure``, the width of a string in its own units, so neither imports the other.
+
+Widths grow with the text, so the longest prefix that fits is found by a galloping
+search (1, 2, 4... then halving) rather than by dropping one character or adding one word
+at a time: the number of measures grows with the logarithm of what fits, and a text never
+is measured much past what one line can hold. A 100,000-character name costs a few dozen
+measures, the same result as the one-by-one search.
 """
 
 from __future__ import annotations
@@ -10,34 +16,66 @@ from collections.abc import Callable
 
 Measure = Callable[[str], float]
 
+# Where the search for a fitting prefix starts: a title or name of normal length is
+# measured once, whole, as before.
+_FIRST_GUESS = 128
+
+
+def _longest(fits: Callable[[int], bool], most: int, guess: int) -> int:
+    """The largest ``k`` in 0..``most`` with ``fits(k)``, ``fits`` being true up to a point
+    and false after it (``fits(0)`` is taken as true). Probes start at ``guess``."""
+    good, bad = 0, most + 1
+    k = max(1, min(guess, most))
+    while k <= most and bad == most + 1:  # gallop up until a probe fails or the end is reached
+        if fits(k):
+            good = k
+            if k == most:
+                return k
+            k = min(2 * k, most)
+        else:
+            bad = k
+    while bad - good > 1:  # then halve the gap between the last fit and the first failure
+        middle = (good + bad) // 2
+        if fits(middle):
+            good = middle
+        else:
+            bad = middle
+    return good
+
 
 def ellipsize(text: str, measure: Measure, width: float) -> str:
     """``text`` cut to ``width`` with '…', at a word boundary when one is near."""
-    if measure(text) <= width:
+    if not text:
         return text
-    cut = text
-    while cut and measure(cut.rstrip() + "…") > width:
-        cut = cut[:-1]
+    fits = _longest(lambda k: measure(text[:k]) <= width, len(text), _FIRST_GUESS)
+    if fits == len(text):
+        return text
+    # the longest prefix that fits with its '…' (it is no longer than what fits without)
+    keep = _longest(lambda k: measure(text[:k].rstrip() + "…") <= width, len(text), max(1, fits))
+    cut = text[:keep]
     space = cut.rfind(" ")
     if space > len(cut) * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,.;:–-") + "…"
 
 
-def wrap(text: str, measure: Measure, width: float) -> list[str]:
-    """Greedy word wrap; a word longer than the line is cut to fit."""
+def wrap(text: str, measure: Measure, width: float, most: int | None = None) -> list[str]:
+    """Greedy word wrap; a word longer than the line is cut to fit.
+
+    With ``most``, wrapping stops after that many lines: what remains is one more
+    line, unwrapped, for ``at_most`` to cut (a caller never shows more lines)."""
+    words = text.split()
     lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if measure(candidate) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = word if measure(word) <= width else ellipsize(word, measure, width)
-    if line:
-        lines.append(line)
+    i = 0
+    while i < len(words):
+        if most is not None and len(lines) == most:
+            lines.append(" ".join(words[i:]))
+            break
+        head = words[i] if measure(words[i]) <= width else ellipsize(words[i], measure, width)
+        # how many of the following words fit on the line after its first
+        count = _longest(lambda k: measure(" ".join([head, *words[i + 1:i + 1 + k]])) <= width, len(words) - i - 1, 1)
+        lines.append(" ".join([head, *words[i + 1:i + 1 + count]]))
+        i += 1 + count
     return lines
 
 

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import brand, images, memo, svgsafe
 from ..models.identity import SOCIAL_ICONS
+from ..languages import language_problems
 from ..page_meta import front_matter_problems
 from ..problems import DataError, Problem
 from ..project import Project, load_project
@@ -40,6 +41,16 @@ def use_packaged_theme(config: MkDocsConfig) -> None:
     dirs = config.theme.dirs
     if folder not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, folder)
+
+
+def theme_languages(config: MkDocsConfig) -> set[str]:
+    """The languages the theme is translated into: its partials/languages/*.html."""
+    return {
+        path.stem
+        for folder in config.theme.dirs
+        if (Path(folder) / "partials" / "languages").is_dir()
+        for path in (Path(folder) / "partials" / "languages").glob("*.html")
+    }
 
 
 def packaged_assets() -> list[tuple[str, str]]:
@@ -86,6 +97,9 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self.caches = set()
         with reported():
             self.project = load_project(root, self.config.data_dir, cache_folder(config, self.config.cache_dir))
+            problems = language_problems(self.project.identity.language, theme_languages(config), self.project.sources["identity.yml"])
+            if problems:
+                raise DataError(problems)
         docs = Path(config.docs_dir).resolve()
         # pages are named in messages from the project folder: "content/stories/x.md"
         self._docs_prefix = f"{docs.relative_to(root).as_posix()}/" if docs.is_relative_to(root) and docs != root else ""

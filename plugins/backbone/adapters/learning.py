@@ -15,7 +15,7 @@ from ..clock import build_date
 from ..learning import pages
 from ..learning.reviews import Review, check_references, read_reviews
 from ..learning.tracker import track
-from ..learning.voices import check_voices, published, read_voices
+from ..learning.voices import check_voices, published, published_actions, read_voices
 from ..problems import DataError
 from ..render import sanitise
 from ..render.urls import Linker
@@ -57,9 +57,9 @@ class LearningPlugin(BasePlugin[LearningConfig]):
         stories = _plugin_ids(config, "backbone/stories", lambda p: p.story_slugs())
         unpublished = config.plugins["backbone/stories"].unpublished() if stories is not None else None
         check_references(reviews, list(project.partners), metrics, stories, problems, unpublished)
-        actions = [a.id for r in reviews for a in r.meta.actions]
         if voices is not None and source is not None:
-            check_voices(voices, source, actions, metrics, stories, problems, unpublished)
+            actions, drafts = published_actions(reviews, self.serving)
+            check_voices(voices, source, actions, metrics, stories, problems, unpublished, drafts)
         with reported():
             if problems:
                 raise DataError(problems)

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..models.common import Id, Text
+from ..models.common import Id, Name, Summary, Text, Title
 from ..schema import Strict
 
 KINDS = {
@@ -28,12 +28,14 @@ SECTIONS = {
 # Sections whose content is a strength to build on: shown first on /learning/.
 STRENGTH_SECTIONS = {"Strengths", "What we sustain", "What is working"}
 
+COUNT_MAX = 1_000_000_000  # answers to one survey: shares of a larger count overflow a float
+
 CHANNELS = {"focus-group": "Focus group", "survey": "Survey", "co-design": "Co-design session", "interview": "Interview"}
 
 
 class Action(Strict):
     id: Id
-    what: Text
+    what: Summary
     owner: Id
     due: dt.date
     status: Literal["open", "done", "dropped"]
@@ -41,10 +43,10 @@ class Action(Strict):
 
 
 class ReviewMeta(Strict):
-    title: Text
+    title: Title
     kind: Literal["after-action-review", "premortem", "appreciative-inquiry", "progress-review"]
     date: dt.date
-    summary: Text | None = None
+    summary: Summary | None = None
     participants: list[Id] = []  # at least one once the review is published (reviews.py)
     metrics: list[Text] = []
     stories: list[Text] = []
@@ -63,7 +65,7 @@ Consent = Annotated[Literal["yes", "no"], BeforeValidator(_consent)]
 class Quote(Strict):
     id: Id
     text: Text
-    who: Text
+    who: Name
     date: dt.date
     channel: Literal["focus-group", "survey", "co-design", "interview"]
     consent: Consent  # required: an unrecorded consent is never read as a yes
@@ -73,23 +75,23 @@ class Quote(Strict):
 
 
 class SurveyOption(Strict):
-    label: Text
-    count: int = Field(ge=0)
+    label: Title
+    count: int = Field(ge=0, le=COUNT_MAX)
 
 
 class Survey(Strict):
     id: Id
-    question: Text
-    period: Text
+    question: Summary
+    period: Name
     channel: Literal["focus-group", "survey", "co-design", "interview"] = "survey"
-    respondents: int | None = Field(None, ge=0)
+    respondents: int | None = Field(None, ge=0, le=COUNT_MAX)
     options: list[SurveyOption] = Field(min_length=2)
 
 
 class Response(Strict):
     quote: Id
     action: Id
-    summary: Text
+    summary: Summary
 
 
 class Voices(Strict):

@@ -52,7 +52,9 @@ def check_voices(
     stories: list[str] | None,
     problems: list[Problem],
     unpublished: Mapping[str, str] | None = None,
+    draft_actions: Mapping[str, str] | None = None,
 ) -> None:
+    """``draft_actions`` says why an action that exists is not on the site (its review is a draft)."""
     checks = Checks(source, problems)
     checks.unique(voices.quotes, "id", "quotes", "quote id")
     checks.unique(voices.surveys, "id", "surveys", "survey id")
@@ -61,19 +63,34 @@ def check_voices(
         for field, refs, known, what, where, unavailable in (
             ("metrics", quote.metrics, metrics, "metric", "data/metrics/", None),
             ("stories", quote.stories, stories, "story", "content/stories/", unpublished),
-            ("actions", quote.actions, actions, "action", "the reviews in content/learning/", None),
+            ("actions", quote.actions, actions, "action", "the reviews in content/learning/", draft_actions),
         ):
             for j, ref in enumerate(refs if known is not None else []):
                 checks.known(("quotes", i, field, j), ref, known, what, where, unavailable)
     for i, pair in enumerate(voices.you_said_we_did):
         checks.known(("you_said_we_did", i, "quote"), pair.quote, list(quotes), "quote", "quotes")
-        checks.known(("you_said_we_did", i, "action"), pair.action, actions, "action", "the reviews in content/learning/")
+        checks.known(("you_said_we_did", i, "action"), pair.action, actions, "action", "the reviews in content/learning/", draft_actions)
         if pair.quote in quotes and quotes[pair.quote].consent != "yes":
             checks.add(
                 ("you_said_we_did", i, "quote"),
                 f"quote '{pair.quote}' has no consent to be published, so it cannot appear in 'you said, we did'; "
                 "pair the action with a consented quote",
             )
+
+
+def published_actions(reviews: list, serving: bool) -> tuple[list[str], dict[str, str]]:
+    """(ids of the actions on the site, why each action of a draft review is not).
+
+    A draft review is left out of a build (``mkdocs serve`` shows it), and so are its actions."""
+    shown, drafts = [], {}
+    for review in reviews:
+        for action in review.meta.actions:
+            if serving or not review.meta.draft:
+                shown.append(action.id)
+            else:
+                drafts[action.id] = (f"is in {review.rel}, a draft review, which is not published; "
+                                     "publish the review (remove 'draft: true') or name another action")
+    return shown, drafts
 
 
 def published(voices: Voices) -> PublishedVoices:

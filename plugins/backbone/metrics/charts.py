@@ -175,7 +175,7 @@ def _fit(fig, ax, ruler: _Ruler | None = None) -> _Ruler:
     top = ruler.points(rcParams["axes.titlepad"])
     if title := ax.get_title(loc="left").strip():
         measure, room = (lambda text: ruler.width(text, font)), width - left - 2 * MARGIN
-        lines = at_most(wrap(title, measure, room), TITLE_LINES, measure, room)
+        lines = at_most(wrap(title, measure, room, most=TITLE_LINES), TITLE_LINES, measure, room)
         ax.set_title("\n".join(lines), loc="left")
         # as matplotlib stacks lines: each (height - descent) of "lp" × the line spacing below the last
         lp_height, lp_descent = ruler.size("lp", font)[1:]

@@ -181,7 +181,7 @@ def _csv_number(text: str):
     if not text:
         return None
     try:
-        return float(text) if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text) else text
+        return float(text) if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text, re.ASCII) else text
     except ValueError:
         return text
 

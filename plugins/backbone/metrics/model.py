@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..models.common import Id, Text
+from ..models.common import TAGS_MAX, Id, Name, Text, Title
 from ..schema import Strict
 from . import periods
 from .periods import Period
@@ -19,14 +19,29 @@ QUESTIONS = {"how-much": "How much did we do?", "how-well": "How well did we do 
 UNITS = ("count", "percent", "currency", "hours", "people", "ratio")
 
 
+# Far beyond any figure a partnership reports (a thousand trillion), and far inside what
+# sums, ratios and formatting handle: YAML reads a 400-digit number as an exact integer.
+NUMBER_MAX = 10**15
+
+
 def number(value: object) -> float:
     """A finite number; text, true/false and blanks are refused (they are typos, not zeros)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         shown = "nothing" if value is None else repr(value)
         raise ValueError(f"expected a number (like 120 or 12.5, without units or thousands separators), got {shown}")
-    if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {value}")
+    if isinstance(value, float) and math.isnan(value):
+        raise ValueError("expected a number, got .nan (not a number); write the figure, or leave the period out")
+    if not -NUMBER_MAX <= value <= NUMBER_MAX:  # compared exactly: float() of a huge integer overflows
+        raise ValueError(f"{_shown(value)} is out of range: figures must lie between -{NUMBER_MAX:,} and {NUMBER_MAX:,}; check the value")
     return float(value)
+
+
+def _shown(value: int | float) -> str:
+    if isinstance(value, float):
+        return f"the number {value}"  # 'inf', '1e+300'
+    if value.bit_length() > 14_000:  # str() refuses integers past 4,300 digits
+        return "a number of more than 4,000 digits"
+    return f"a number of {len(str(abs(value))):,} digits"
 
 
 def period_text(value: object) -> str:
@@ -56,7 +71,7 @@ class Anchor(Strict):
 
 
 class MetricFile(Strict):
-    title: Text
+    title: Title
     question: Literal["how-much", "how-well", "better-off"]
     description: Text
     unit: Literal["count", "percent", "currency", "hours", "people", "ratio"]
@@ -72,7 +87,7 @@ class MetricFile(Strict):
     owner: Id | None = None
     headline: bool = False
     order: int | None = None
-    tags: list[Text] = []
+    tags: list[Name] = Field([], max_length=TAGS_MAX)
     story: Text | None = None
     tolerance: float | None = Field(None, ge=0, le=1)
 

@@ -13,9 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# ASCII digits only: int() reads '٢٠٢٢' as 2022, so '٢٠٢٢-Q2' would be a second spelling of
+# '2022-Q2' that the duplicate check (by text) misses.
+_YEAR = re.compile(r"(\d{4})", re.ASCII)
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])", re.ASCII)
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])", re.ASCII)
+# Years a partnership reports on; charts and tables span every period in between.
+YEARS = range(1900, 2200)
 
 GRANULARITIES = {"year": 1, "quarter": 4, "month": 12}  # periods per year
 ADJECTIVE = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
@@ -80,13 +84,19 @@ def parse(value: object) -> Period:
 # per distinct text, shared, instead of one per data point.
 @lru_cache(maxsize=8192)
 def _parse_text(text: str) -> Period:
-    if m := _YEAR.match(text):
+    m = _YEAR.fullmatch(text) or _QUARTER.fullmatch(text) or _MONTH.fullmatch(text)
+    if not m and any(ch.isdecimal() and not ch.isascii() for ch in text):
+        ascii = "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text)
+        raise ValueError(f"'{text}' is not a period: write its digits as 0 to 9, like '{ascii}'")
+    if not m:
+        raise ValueError(f"'{text}' is not a period: {FORMAT_HELP}")
+    if int(m[1]) not in YEARS:
+        raise ValueError(f"'{text}' is not a period: its year must be from {YEARS[0]} to {YEARS[-1]}")
+    if m.re is _YEAR:
         return Period(int(m[1]), "year", text)
-    if m := _QUARTER.match(text):
+    if m.re is _QUARTER:
         return Period(int(m[1]) * 4 + int(m[2]) - 1, "quarter", text)
-    if m := _MONTH.match(text):
-        return Period(int(m[1]) * 12 + int(m[2]) - 1, "month", text)
-    raise ValueError(f"'{text}' is not a period: {FORMAT_HELP}")
+    return Period(int(m[1]) * 12 + int(m[2]) - 1, "month", text)
 
 
 @lru_cache(maxsize=8192)

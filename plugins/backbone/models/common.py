@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, Field
+
+# Lengths no real partnership reaches. They bound the work a value can cause (every page,
+# card, chart and feed it appears in) and say early that something pasted is not a name.
+ID_MAX = 64  # ids become folder names: far below any file system's 255
+NAME_MAX = 120  # names of partners, bodies, people; short labels
+SHORT_NAME_MAX = 40
+TITLE_MAX = 200  # titles, taglines, headings
+SUMMARY_MAX = 600  # summaries, roles, one-paragraph statements
+TEXT_MAX = 5_000  # any other text
+TAGS_MAX = 20  # tags (and aliases) of one story or metric
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 def _id(value: str) -> str:
@@ -17,6 +28,8 @@ def _id(value: str) -> str:
         raise ValueError(
             f"'{value}' is not a valid id: use lower-case letters, digits and dashes, like 'city-hall'"
         )
+    if len(value) > ID_MAX:
+        raise ValueError(f"this id is too long: shorten it to at most {ID_MAX} characters; it has {len(value):,}")
     return value
 
 
@@ -28,22 +41,37 @@ def _hex(value: str) -> str:
     return value.lower()
 
 
+# One plain address: no second address, query ('?cc=', '?subject=') or escape that would
+# turn a contact link into something else.
+_ADDRESS = re.compile(r"^[^@\s<>\"'?&,;:%()\[\]\\/]+@[^@\s<>\"'?&,;:%()\[\]\\/]+\.[a-zA-Z]{2,}$")
+
+
 def _url(value: str) -> str:
     if not re.match(r"^(https?://|mailto:)[^\s<>\"']+$", value):
         raise ValueError(f"'{value}' is not a web address: it must start with https:// (or mailto:)")
+    if value.startswith("mailto:") and not _ADDRESS.match(value.removeprefix("mailto:")):
+        raise ValueError(
+            f"'{value}' is not a plain e-mail link: write one address after mailto:, like "
+            "'mailto:info@example.org', with nothing after it (no '?cc=', '?subject=' or second address)"
+        )
     return value
 
 
 def _email(value: str) -> str:
-    if not re.match(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}$", value):
-        raise ValueError(f"'{value}' is not an e-mail address")
+    if not _ADDRESS.match(value):
+        raise ValueError(f"'{value}' is not an e-mail address: write one plain address, like 'info@example.org'")
     return value
 
 
 def _partial_date(value: object) -> str:
     text = str(value)
-    if not _DATE.match(text):
-        raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    m = _DATE.fullmatch(text)
+    try:
+        if not m:
+            raise ValueError
+        dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))  # a real month and day
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like '2024', '2024-03' or '2024-03-18'") from None
     return text
 
 
@@ -57,4 +85,8 @@ Colour = Annotated[str, AfterValidator(_hex)]
 Url = Annotated[str, AfterValidator(_url)]
 Email = Annotated[str, AfterValidator(_email)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
-Text = Annotated[str, BeforeValidator(_text)]
+Text = Annotated[str, BeforeValidator(_text), Field(max_length=TEXT_MAX)]
+Name = Annotated[str, BeforeValidator(_text), Field(max_length=NAME_MAX)]
+ShortName = Annotated[str, BeforeValidator(_text), Field(max_length=SHORT_NAME_MAX)]
+Title = Annotated[str, BeforeValidator(_text), Field(max_length=TITLE_MAX)]
+Summary = Annotated[str, BeforeValidator(_text), Field(max_length=SUMMARY_MAX)]

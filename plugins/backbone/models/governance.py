@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..schema import Strict
-from .common import Id, Text
+from .common import Id, Name, Text, Title
 
 BODY_KINDS = {
     "board": "Board",
@@ -17,24 +17,24 @@ ROLES = {"lead": "Leads", "contribute": "Contributes", "consult": "Consulted", "
 
 
 class StaffMember(Strict):
-    name: Text
-    role: Text
+    name: Name
+    role: Name
 
 
 class Body(Strict):
     id: Id
-    name: Text
+    name: Name
     kind: Literal["board", "working-group", "backbone", "advisory"]
     purpose: Text
     parent: Id | None = None
     chair: Id | None = None
     members: list[Id] = []
     staff: list[StaffMember] = []
-    cadence: Text
+    cadence: Title
 
 
 class DecisionNorm(Strict):
-    decision: Text
+    decision: Title
     body: Id
     rule: Text
     notes: Text | None = None
@@ -42,7 +42,7 @@ class DecisionNorm(Strict):
 
 class Workstream(Strict):
     id: Id
-    name: Text
+    name: Name
     body: Id | None = None
     description: Text | None = None
 

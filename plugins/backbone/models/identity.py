@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from ..schema import Strict
-from .common import Colour, Email, Text, Url
+from .common import Colour, Email, Name, ShortName, Summary, Text, Title, Url
 
 DEFAULT_TEXT_FONT = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
@@ -66,20 +66,20 @@ class Fonts(Strict):
 
 
 class Voice(Strict):
-    personality: list[Text] = []
-    do: list[Text] = Field(min_length=1)
-    dont: list[Text] = Field(min_length=1)
+    personality: list[Summary] = []
+    do: list[Summary] = Field(min_length=1)
+    dont: list[Summary] = Field(min_length=1)
 
 
 class Boilerplate(Strict):
-    short: Text
+    short: Summary
     medium: Text
     long: Text
 
 
 class Contact(Strict):
     email: Email | None = None
-    phone: Text | None = None
+    phone: Name | None = None
     address: Text | None = None
 
 
@@ -99,14 +99,14 @@ SOCIAL_ICONS = {
 class Social(Strict):
     network: Literal["linkedin", "bluesky", "x", "mastodon", "facebook", "instagram", "youtube", "github", "website"]
     url: Url
-    handle: Text | None = None
+    handle: Name | None = None
 
 
 class Identity(Strict):
-    name: Text
-    short_name: Text
-    tagline: Text
-    purpose: Text
+    name: Name
+    short_name: ShortName
+    tagline: Title
+    purpose: Summary
     logo: Text
     mark: Text | None = None  # a square symbol for small places: the site header, cards
     favicon: Text | None = None
@@ -116,6 +116,6 @@ class Identity(Strict):
     boilerplate: Boilerplate
     contact: Contact = Contact()
     social: list[Social] = []
-    founded: Text | None = None
-    region: Text | None = None
+    founded: Name | None = None
+    region: Name | None = None
     language: Text = "en"

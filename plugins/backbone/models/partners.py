@@ -5,26 +5,26 @@ from __future__ import annotations
 from typing import Literal
 
 from ..schema import Strict
-from .common import Email, Id, PartialDate, Text, Url
+from .common import Email, Id, Name, PartialDate, ShortName, Summary, Text, Url
 
 SECTORS = {"public": "Public sector", "private": "Private sector", "civil": "Civil society"}
 
 
 class PartnerContact(Strict):
-    name: Text
-    role: Text | None = None
+    name: Name
+    role: Name | None = None
     email: Email | None = None
 
 
 class Partner(Strict):
     id: Id
-    name: Text
-    short_name: Text | None = None
+    name: Name
+    short_name: ShortName | None = None
     sector: Literal["public", "private", "civil"]
     logo: Text | None = None
     website: Url | None = None
     joined: PartialDate
-    role: Text
+    role: Summary
     commitment: Text | None = None
     description: Text | None = None
     contact: PartnerContact | None = None

@@ -112,7 +112,7 @@ def fit(text: str, weight: str, width: int, max_lines: int, sizes: range) -> tup
     """The largest size at which ``text`` fits in ``max_lines``; at the smallest, cut with '…'."""
     for size in sizes:
         font = _font(weight, size)
-        lines = wrap(text, font.getlength, width)
+        lines = wrap(text, font.getlength, width, most=max_lines)
         if len(lines) <= max_lines:
             return font, lines
     return font, at_most(lines, max_lines, font.getlength, width)

@@ -141,6 +141,7 @@ def check_story(story: Story, source: Source, problems: list[Problem]) -> None:
     meta = story.meta
     if story.slug in RESERVED_SLUGS:
         checks.add(("slug",) if meta.slug else (), f"the slug '{story.slug}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); set another 'slug:'")
+    _check_aliases(story, checks)
     if meta.updated and meta.updated < meta.date:
         checks.add(("updated",), f"updated ({meta.updated}) is before the story's date ({meta.date})")
 
@@ -172,6 +173,20 @@ def remote_problem(story: Story, line: int, url: str, allowed: bool) -> Problem:
            "is on for backbone/stories in site_config.yml)" if allowed else
            REMOTE_WHY)
     return Problem(story.file, line, "", f"the picture '{url}' is on another site: {why}; {REMOTE_FIX}")
+
+
+def _check_aliases(story: Story, checks: Checks) -> None:
+    """An alias is a second address of the story: each must be free, or one page silently
+    replaces another (Backbone's own listing, the story itself, or the other alias)."""
+    seen: dict[str, int] = {}
+    for i, alias in enumerate(story.meta.aliases):
+        if alias in RESERVED_SLUGS:
+            checks.add(("aliases", i), f"the alias '{alias}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); remove it or choose another")
+        elif alias == story.slug:
+            checks.add(("aliases", i), f"the alias '{alias}' is this story's own slug; remove it (aliases are former addresses)")
+        elif alias in seen:
+            checks.add(("aliases", i), f"the alias '{alias}' is listed twice (also at aliases[{seen[alias]}]); keep one")
+        seen.setdefault(alias, i)
 
 
 def check_slugs(entries: list[tuple[Story, Source]], problems: list[Problem]) -> None:

@@ -10,11 +10,12 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from ..figures_api import KeyFigure
-from ..models.common import Id, Text
+from ..models.common import TAGS_MAX, Id, Name, Text, Title
+from ..models.common import Summary as Paragraph  # 600 characters; a story's summary is shorter
 from ..schema import Strict
 
 SUMMARY_MAX = 200
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _CLAIM = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:@(\S+))?$")
 
 
@@ -51,30 +52,30 @@ Claim = Annotated[str, AfterValidator(_claim)]
 
 class StoryImage(Strict):
     src: Text
-    alt: Text = Field(min_length=1)
+    alt: Paragraph = Field(min_length=1)
 
 
 class StoryQuote(Strict):
-    text: Text
-    name: Text
-    role: Text | None = None
+    text: Paragraph
+    name: Name
+    role: Name | None = None
 
 
 class StoryMeta(Strict):
     """Front matter, exactly as documented in SPEC.md and the README."""
 
-    title: Text = Field(min_length=1)
+    title: Title = Field(min_length=1)
     date: Day
     summary: Summary
     slug: Id | None = None
-    aliases: list[Id] = []
+    aliases: list[Id] = Field([], max_length=TAGS_MAX)
     partners: list[Id] = []
     metrics: list[Claim] = []
-    tags: list[Id] = []
+    tags: list[Id] = Field([], max_length=TAGS_MAX)
     principle: int | None = Field(None, ge=1, le=6)
     image: StoryImage | None = None
     quote: StoryQuote | None = None
-    author: Text
+    author: Name
     draft: bool = False
     updated: Day | None = None
 
