@@ -30,7 +30,6 @@ def generate(root: Path, metrics: int, quarters: int, partners: int) -> None:
     rng = random.Random(42)  # the same data set every run
     shutil.copytree(MINIMAL / "data" / "brand", root / "data" / "brand")
     shutil.copy(MINIMAL / "data" / "identity.yml", root / "data" / "identity.yml")
-    shutil.copytree(ROOT / "theme", root / "theme")
     (root / "content").mkdir()
     (root / "content" / "index.md").write_text("# Bench\n\nLatest: {{ metric:metric-000 }}.\n")
     ids = [f"partner-{i:02d}" for i in range(partners)]
@@ -66,7 +65,7 @@ def generate(root: Path, metrics: int, quarters: int, partners: int) -> None:
     }, sort_keys=False))
     (root / "site_config.yml").write_text(
         "site_name: Bench\nsite_url: https://bench.example.org/\ndocs_dir: content\n"
-        "theme: {name: material, custom_dir: theme}\n"
+        "theme: {name: material}\n"
         "plugins: [backbone/identity, backbone/partners, backbone/metrics]\n"
         "nav: [{Home: index.md}, {Scorecard: scorecard/index.md}, {Metrics: metrics/index.md}, {Impact: impact/index.md}]\n"
     )

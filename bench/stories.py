@@ -75,7 +75,6 @@ def story(i: int, rng: random.Random) -> str:
 def make_project(folder: Path, count: int) -> Path:
     root = folder / "project"
     shutil.copytree(TESTS / "fixtures/minimal", root)
-    shutil.copytree(ROOT / "theme", root / "theme")
     stories = root / "content/stories"
     stories.mkdir(parents=True)
     rng = random.Random(42)
