@@ -382,7 +382,10 @@ def test_a_byte_order_mark_is_accepted_everywhere(tmp_path):
     project.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
     story = project.path("content/stories/food-vouchers.md")
     story.write_bytes(b"\xef\xbb\xbf" + story.read_bytes())
-    project.path("content/learning/2025-03-winter.md").parent.mkdir(parents=True, exist_ok=True)
+    from test_learning import AAR
+
+    project.path("content/learning").mkdir(parents=True, exist_ok=True)
+    project.path("content/learning/2025-03-winter.md").write_bytes(b"\xef\xbb\xbf" + AAR.encode())
     project.path("content/about.md").write_bytes("\ufeff---\ntitle: About us\n---\n# About\n".encode())
     for rel in ("data/partners.yml", "data/identity.yml"):
         project.path(rel).write_bytes(b"\xef\xbb\xbf" + project.path(rel).read_bytes())
@@ -390,6 +393,7 @@ def test_a_byte_order_mark_is_accepted_everywhere(tmp_path):
     assert built.error is None, built.error
     assert built.html("stories/food-vouchers/index.html").find("h1") is not None
     assert built.html("about/index.html").find("title").get_text().startswith("About us")
+    assert built.html("learning/2025-03-winter/index.html").find("h1").get_text().strip() == "Winter triage line"
 
 
 def test_yaml_beyond_the_limits_in_a_build(minimal, tmp_path, capsys):
