@@ -89,7 +89,7 @@ def decode(data: bytes, rel: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(rel, line, "", f"the file is not UTF-8 text (byte {exc.start} is not UTF-8); {UTF8_FIX}")]) from None
+        raise DataError([Problem(rel, line, "", f"the file is not UTF-8 text (byte {exc.start + 1} is not UTF-8); {UTF8_FIX}")]) from None
 
 
 def read_text(path: Path, root: Path, rel: str | None = None) -> str:
