@@ -7,6 +7,7 @@ collected before raising, so an author sees the whole list at once.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
@@ -15,6 +16,7 @@ from .models.governance import Governance
 from .models.identity import Identity
 from .models.partners import Partner, PartnersFile
 from .problems import DataError, Problem, did_you_mean
+from .inputs import refusal
 from .schema import validate
 from .sources import Source, field_name, read_yaml
 from . import images
@@ -125,7 +127,7 @@ def load_project(root: Path, data_dir: Path | str = "data", cache_dir: Path | No
 
     def read(name: str, required: bool) -> Source | None:
         path = data_dir / name
-        if not path.is_file():
+        if not os.path.lexists(path):  # anything else by that name is read, to say what is wrong with it
             if required:
                 problems.append(Problem(_rel(path, root), 0, "", f"missing file: Backbone needs {name} in {_rel(data_dir, root)}/ (see the README's data reference)"))
             return None
@@ -158,7 +160,7 @@ def load_project(root: Path, data_dir: Path | str = "data", cache_dir: Path | No
 
     project = None
     if identity and partners_file:
-        project = Project(root, data_dir, identity, partners, governance, _digest(data_dir), sources, cache_dir=cache_dir)
+        project = Project(root, data_dir, identity, partners, governance, _digest(data_dir, root), sources, cache_dir=cache_dir)
         for loader in FEATURE_LOADERS:
             loader(project, problems)
     if problems or project is None:
@@ -210,10 +212,12 @@ def _check_governance(checks: Checks, gov: Governance, partners: list[str] | Non
         checks.known(("responsibilities", i, "workstream"), duty.workstream, workstreams, "workstream", "workstreams")
 
 
-def _digest(data_dir: Path) -> str:
-    """A digest of every data file, for caches and live-reload checks."""
+def _digest(data_dir: Path, root: Path) -> str:
+    """A digest of every data file, for caches and live-reload checks: only ordinary files
+    inside the project, the ones Backbone may read (a pipe would block, a link could point
+    at a whole disk)."""
     h = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+    for path in sorted(p for p in data_dir.rglob("*") if refusal(p, root) is None):
         h.update(path.relative_to(data_dir).as_posix().encode())
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()

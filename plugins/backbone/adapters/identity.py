@@ -15,8 +15,9 @@ from mkdocs.structure.files import File, Files
 
 from .. import brand, images, memo, svgsafe
 from ..models.identity import SOCIAL_ICONS
+from ..inputs import rel_of
 from ..languages import language_problems
-from ..page_meta import front_matter_problems
+from ..page_meta import docs_problems, front_matter_problems, page_templates
 from ..problems import DataError, Problem
 from ..project import Project, load_project
 from ..render.html import THEME_META, theme_text
@@ -95,6 +96,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         self.caches = set()
+        use_packaged_theme(config)  # first: the languages and page templates below include it
         with reported():
             self.project = load_project(root, self.config.data_dir, cache_folder(config, self.config.cache_dir))
             problems = language_problems(self.project.identity.language, theme_languages(config), self.project.sources["identity.yml"])
@@ -104,6 +106,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         # pages are named in messages from the project folder: "content/stories/x.md"
         self._docs_prefix = f"{docs.relative_to(root).as_posix()}/" if docs.is_relative_to(root) and docs != root else ""
         self.partner_sections = []
+        self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
         self.generated_html = {}
         self.own_pages = set()
         ident = self.project.identity
@@ -112,7 +115,6 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         config.site_name = theme_text(ident.name)
         config.site_description = theme_text(config.site_description or ident.purpose)
         config.theme["language"] = ident.language
-        use_packaged_theme(config)
         config.theme["font"] = False  # system fonts: nothing is fetched from a font service
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         # The theme prints these paths raw in src/href too; a file name may hold a quote.
@@ -132,7 +134,23 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             log.warning(warning)
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    @event_priority(100)  # before MkDocs or any plugin opens a file of the docs folder
+    def _refuse_unsafe_files(self, files: Files, config: MkDocsConfig) -> Files:
+        root = Path(config.config_file_path).resolve().parent
+        docs = os.path.abspath(config.docs_dir)  # the theme's own files are trusted: not checked
+        found = [
+            (Path(f.abs_src_path), rel_of(Path(f.abs_src_path), root))
+            for f in files
+            if f.abs_src_path and not f.generated_by and not f.inclusion.is_excluded()
+            and Path(f.abs_src_path).is_relative_to(docs)
+        ]
+        with reported():
+            problems = docs_problems(found, root)
+            if problems:
+                raise DataError(problems)
+        return files
+
+    def _add_brand_files(self, files: Files, config: MkDocsConfig) -> Files:
         project, assets = self.project, self.assets
         ident = project.identity
         add_asset(files, config, BRAND_CSS, content=brand.css(ident))
@@ -150,11 +168,13 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             add_page(files, config, brand_page(project, assets, config.use_directory_urls), edit="../data/identity.yml")
         return files
 
+    on_files = CombinedEvent(_refuse_unsafe_files, _add_brand_files)
+
     def _check_front_matter(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files):
         # A front matter MkDocs could not read, or a theme key of the wrong type, stops the
         # build with file:line here instead of a traceback while rendering the page.
         rel = self._docs_prefix + page.file.src_uri
-        problems = front_matter_problems(rel, page.file.content_string, page.meta, lambda name: _template_exists(config, name))
+        problems = front_matter_problems(rel, page.file.content_string, page.meta, self.templates)
         if problems:
             with reported():
                 raise DataError(problems)
@@ -229,10 +249,6 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.project.data_dir))
         return server
-
-
-def _template_exists(config: MkDocsConfig, name: str) -> bool:
-    return any((Path(folder) / name).is_file() for folder in config.theme.dirs)
 
 
 def _clean_svgs_of(files: Files, config: MkDocsConfig) -> None:
