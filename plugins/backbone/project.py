@@ -17,7 +17,7 @@ from .models.partners import Partner, PartnersFile
 from .problems import DataError, Problem, did_you_mean
 from .schema import validate
 from .sources import Source, field_name, read_yaml
-from .svgsafe import FIX, SvgError, clean
+from .svgsafe import SvgError, clean
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
 
@@ -97,7 +97,7 @@ class Checks:
                 clean(target.read_bytes())  # what will be published: see svgsafe
             except SvgError as exc:
                 where = f" (line {exc.line} of {_rel(target, root)})" if exc.line else ""
-                self.add(path, f"'{value}': {exc}{where}; {FIX}")
+                self.add(path, f"'{value}': {exc}{where}; {exc.fix}")
 
 
 def _inside(path: Path, root: Path) -> bool:

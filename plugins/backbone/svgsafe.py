@@ -39,7 +39,7 @@ class Limits:
     file_bytes: int = 5_000_000  # refused
     elements: int = 10_000  # refused: elements in the file
     drawn: int = 20_000  # refused: elements drawn once each <use> (and url(#id)) is expanded
-    filter_effects: int = 12  # refused: filter primitives run, over every element drawn with a filter
+    filter_effects: int = 100  # refused: filter primitives run, over every element drawn with a filter
     convolve_order: int = 5  # refused: feConvolveMatrix order (its work grows with the square)
     octaves: int = 5  # clamped: feTurbulence numOctaves
     blur: float = 1.0  # clamped: stdDeviation, times the larger side of the viewBox
@@ -166,7 +166,7 @@ def _clean_element(element) -> bool:
     changed = False
     name = etree.QName(element).localname
     if name == "a":  # a logo is not a link: the group keeps its drawing, not its target
-        element.tag = f"{{{SVG_NS}}}g"
+        element.tag, name = f"{{{SVG_NS}}}g", "g"
         changed = True
     for attr, value in list(element.attrib.items()):
         safe = _attribute(name, attr, value)
@@ -212,9 +212,15 @@ def _attribute(element: str, attr: str, value: str) -> str | None:
     return value
 
 
+_HREF_ELEMENTS = {"use", "image", "feImage", "linearGradient", "radialGradient", "pattern", "textPath", "filter"}
+
+
 def _safe_href(element: str, value: str) -> bool:
-    """A link to an #id of this file, or an embedded raster image on <image>/<feImage>."""
+    """On an element that draws what it names: a link to an #id of this file, or an
+    embedded raster image on <image>/<feImage>."""
     url = _URL_WHITESPACE.sub("", value).strip()
+    if element not in _HREF_ELEMENTS:
+        return False
     return url.startswith("#") or (element in ("image", "feImage") and bool(_DATA_IMAGE.match(url)))
 
 
@@ -319,7 +325,7 @@ def _bound(root) -> bool:
     changed = False
     for element in root.iter(etree.Element):
         changed |= _clamp(element, box)
-    drawn, effects = _measure(root)
+    drawn, effects, _ = _measure(root)
     if drawn > LIMITS.drawn:
         raise SvgError(
             f"it draws {drawn:,} elements once its <use> copies and references are counted, "
@@ -422,9 +428,10 @@ def _clamp_region(element, box, user_space: bool, bounds: dict) -> bool:
     return changed
 
 
-def _measure(root) -> tuple[int, int]:
-    """(elements drawn, filter primitives run) once every reference is followed: a <use>
-    draws its target again, a marker is drawn at each vertex. A loop of references is refused."""
+def _measure(root) -> tuple[int, int, float]:
+    """(elements drawn, filter primitives run, work) once every reference is followed: a
+    <use> draws its target again, a marker is drawn at each vertex. A loop of references is
+    refused. The work is what drawing costs per pixel of the canvas (see ``drawing_cost``)."""
     ids: dict = {}
     for element in root.iter(etree.Element):
         ids.setdefault(element.get("id"), element)  # the first of an id is the one drawn
@@ -444,21 +451,57 @@ def _measure(root) -> tuple[int, int]:
                 if target in open_ and target not in done:
                     raise SvgError(
                         f"<{etree.QName(node).localname}> refers back to itself through #{target.get('id') or '?'}",
-                        node.sourceline or 0)
+                        node.sourceline or 0, "point each <use> at a shape outside its own group, or " + FIX)
                 if target not in done:
                     stack.append(target)
             continue
-        drawn, effects = 1, 1 if etree.QName(node).localname in FILTER_PRIMITIVES else 0
+        name = etree.QName(node).localname
+        drawn, effects, work = 1, int(name in FILTER_PRIMITIVES), _own_work(node, name, sheet)
         for target, times, as_child in deps:
             if as_child and etree.QName(target).localname in _REFERENCED_ONLY:
                 continue
             drawn += times * done[target][0]
             effects += times * done[target][1]
-            if drawn > LIMITS.drawn * 10:  # enough to refuse; stop before the numbers grow
-                drawn = LIMITS.drawn * 10
-        done[node] = (drawn, effects)
+            work += times * done[target][2]
+        # enough to refuse; capped so that a billion copies stay small numbers
+        done[node] = (min(drawn, LIMITS.drawn * 10), min(effects, LIMITS.filter_effects * 10), min(work, 1e12))
         stack.pop()
     return done[root]
+
+
+# What resvg spends per pixel it covers, in microseconds (measured on a 576 x 144 canvas):
+# a plain shape ~0.01; a gradient or pattern fill ~0.2-0.3; a layer (opacity, clip-path,
+# mask, filter, blend) ~0.3-0.6; a filter primitive over its region (up to 2.25 times the
+# element) ~1-3 per pixel, 6 with the region.
+_SHAPES = {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "image"}
+_LAYERS = ("opacity", "clip-path", "mask", "filter", "mix-blend-mode", "isolation")
+WORK = {"shape": 0.01, "glyph": 0.002, "paint": 0.3, "layer": 0.6, "primitive": 6.0}
+
+
+def _own_work(node, name: str, sheet: list) -> float:
+    if name in FILTER_PRIMITIVES:
+        return WORK["primitive"]
+    work = WORK["shape"] if name in _SHAPES else 0.0
+    if name in ("text", "tspan", "textPath"):
+        work += WORK["glyph"] * (len(node.text or "") + len(node.tail or ""))
+    props = dict(_declared(node, sheet))
+    work += sum(WORK["layer"] for prop in _LAYERS if props.get(prop, "").strip() not in ("", "none", "1", "normal", "auto"))
+    work += sum(WORK["paint"] for prop in ("fill", "stroke") if "url" in props.get(prop, "").lower())
+    return work
+
+
+def _declared(node, sheet: list):
+    """(property, value) that ``node`` may be given: attributes, style="...", <style> rules."""
+    for prop in dict.fromkeys(_LAYERS + _REFERENCING):  # "filter" is in both
+        if node.get(prop):
+            yield prop, node.get(prop)
+    if node.get("style"):
+        for decl in tinycss2.parse_declaration_list(node.get("style"), skip_comments=True, skip_whitespace=True):
+            if decl.type == "declaration":
+                yield decl.lower_name, tinycss2.serialize(decl.value)
+    for matches, prop, value in sheet:
+        if matches(node):
+            yield prop, value
 
 
 def _dependencies(node, ids: dict, sheet: list) -> list:
@@ -469,24 +512,12 @@ def _dependencies(node, ids: dict, sheet: list) -> list:
     href = node.get("href") or node.get(XLINK_HREF)
     if href and name not in ("image",):
         refs.append((href.strip()[1:], 1))
-    for prop, value in _referencing_values(node):
-        times = _vertices(node) if prop.startswith("marker") else 1
-        refs.extend((ref, times) for ref in _local_urls(value))
-    for matches, prop, ref in sheet:
-        if matches(node):
-            refs.append((ref, _vertices(node) if prop.startswith("marker") else 1))
+    for prop, value in _declared(node, sheet):
+        if prop in _REFERENCING and "url" in value.lower():
+            times = _vertices(node) if prop.startswith("marker") else 1
+            refs.extend((ref, times) for ref in _local_urls(value))
     deps.extend((ids[ref], times, False) for ref, times in refs if ref in ids)
     return deps
-
-
-def _referencing_values(node):
-    for prop in _REFERENCING:
-        if node.get(prop):
-            yield prop, node.get(prop)
-    if node.get("style") and "url" in node.get("style").lower():
-        for decl in tinycss2.parse_declaration_list(node.get("style"), skip_comments=True, skip_whitespace=True):
-            if decl.type == "declaration" and decl.lower_name in _REFERENCING:
-                yield decl.lower_name, tinycss2.serialize(decl.value)
 
 
 def _local_urls(value: str) -> list[str]:
@@ -501,18 +532,17 @@ def _local_urls(value: str) -> list[str]:
 
 
 def _stylesheet_refs(root) -> list:
-    """(may-match test, property, id) for each url(#id) in a <style> rule. The test is
-    generous: a rule is taken to reach every element its selector could name (tag, class, id),
-    and every element at all when the selector has anything else."""
+    """(may-match test, property, value) for each declaration of a <style> rule that refers to
+    an #id or adds a layer. The test is generous: a rule is taken to reach every element its
+    selector could name (tag, class, id), and every element at all when it has anything else."""
     refs = []
     for style in root.iter(f"{{{SVG_NS}}}style"):
         for rule in tinycss2.parse_stylesheet(style.text or "", skip_comments=True, skip_whitespace=True):
             if rule.type != "qualified-rule":
                 continue
             for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
-                if decl.type == "declaration" and decl.lower_name in _REFERENCING:
-                    for ref in _local_urls(tinycss2.serialize(decl.value)):
-                        refs.append((_selector_test(rule.prelude), decl.lower_name, ref))
+                if decl.type == "declaration" and decl.lower_name in _REFERENCING + _LAYERS:
+                    refs.append((_selector_test(rule.prelude), decl.lower_name, tinycss2.serialize(decl.value)))
     return refs
 
 
@@ -534,6 +564,22 @@ def _selector_test(prelude):
         return anything or etree.QName(node).localname in names or node.get("id") in ids or bool(
             classes & set((node.get("class") or "").split()))
     return matches
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What drawing a cleaned SVG costs: ``aspect`` its width over its height, ``work`` the
+    microseconds resvg may spend per pixel of its canvas (every element drawn over all of it)."""
+
+    aspect: float
+    work: float
+
+
+def drawing_cost(cleaned: bytes) -> Cost:
+    """The cost of drawing ``cleaned`` (what ``clean`` returned), for choosing its resolution."""
+    root = etree.fromstring(cleaned, _parser())
+    box = _box(root)
+    return Cost(box[2] / box[3], _measure(root)[2])
 
 
 def _vertices(node) -> int:
