@@ -221,7 +221,9 @@ def _safe_href(element: str, value: str) -> bool:
     url = _URL_WHITESPACE.sub("", value).strip()
     if element not in _HREF_ELEMENTS:
         return False
-    return url.startswith("#") or (element in ("image", "feImage") and bool(_DATA_IMAGE.match(url)))
+    if element in ("image", "feImage") and _DATA_IMAGE.match(url):
+        return True
+    return url.startswith("#") and element != "image"  # <image href="#x"> fetches this file again as a picture
 
 
 def _clean_style_element(element) -> bool:
