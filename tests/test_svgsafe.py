@@ -130,6 +130,11 @@ TABLE = {
     "event handler": ('<rect onclick="alert(1)" onfocusin="alert(2)"/>', "alert", "<rect/>"),
     "processing instruction inside": ('<?xml-stylesheet href="https://evil.example/a.css"?><rect/>', "evil", "<rect/>"),
     "comment kept": ("<!-- by a design tool --><rect/>", "evil", "<!-- by a design tool -->"),
+    "editor's namespace": ('<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"/>'
+                           '<g xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" inkscape:label="Layer 1"><rect/></g>',
+                           "inkscape", "<g><rect/></g>"),
+    "exported class styles kept": ("<style>.cls-1{fill:url(#linear-gradient);}.cls-2{opacity:0.5}</style>",
+                                   "evil", "<style>.cls-1{fill:url(#linear-gradient);}.cls-2{opacity:0.5}</style>"),
 }
 
 

@@ -110,7 +110,8 @@ _XML_ATTRIBUTES = {f"{{{XML_NS}}}space", f"{{{XML_NS}}}lang"}  # not xml:base: i
 FUNCTIONS = frozenset({
     "rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "calc",
     "matrix", "translate", "translatex", "translatey", "scale", "scalex", "scaley",
-    "rotate", "skew", "skewx", "skewy",
+    "rotate", "skew", "skewx", "skewy", "min", "max", "clamp",
+    "inset", "circle", "ellipse", "polygon",  # basic shapes for clip-path
 })
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.I)
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")  # a URL parser drops these anywhere in a URL
@@ -438,6 +439,14 @@ def _measure(root) -> tuple[int, int, float]:
     for element in root.iter(etree.Element):
         ids.setdefault(element.get("id"), element)  # the first of an id is the one drawn
     sheet = _stylesheet_refs(root)
+    box, scaled = _box(root), _scaled(root, sheet)
+    declared: dict = {}  # element -> what _declared yields, read once
+
+    def props(node) -> list:
+        if node not in declared:
+            declared[node] = list(_declared(node, sheet))
+        return declared[node]
+
     done: dict = {}
     open_: set = set()
     stack = [root]
@@ -446,7 +455,7 @@ def _measure(root) -> tuple[int, int, float]:
         if node in done:
             stack.pop()
             continue
-        deps = _dependencies(node, ids, sheet)
+        deps = _dependencies(node, ids, props(node))
         if node not in open_:
             open_.add(node)
             for target, _, _ in deps:
@@ -458,11 +467,13 @@ def _measure(root) -> tuple[int, int, float]:
                     stack.append(target)
             continue
         name = etree.QName(node).localname
-        drawn, effects, work = 1, int(name in FILTER_PRIMITIVES), _own_work(node, name, sheet)
+        drawn, effects = 1, int(name in FILTER_PRIMITIVES)
+        work = _own_work(node, name, props(node), 1.0 if scaled else _coverage(node, name, props(node), box))
         for target, times, as_child in deps:
             if as_child and etree.QName(target).localname in _REFERENCED_ONLY:
                 continue
-            drawn += times * done[target][0]
+            if etree.QName(target).localname not in _GRADIENTS:  # a fill's colours, nothing drawn
+                drawn += times * done[target][0]
             effects += times * done[target][1]
             work += times * done[target][2]
         # enough to refuse; capped so that a billion copies stay small numbers
@@ -475,25 +486,99 @@ def _measure(root) -> tuple[int, int, float]:
 # a plain shape ~0.01; a gradient or pattern fill ~0.2-0.3; a layer (opacity, clip-path,
 # mask, filter, blend) ~0.3-0.6; a filter primitive over its region (up to 2.25 times the
 # element) ~1-3 per pixel, 6 with the region.
+_GRADIENTS = {"linearGradient", "radialGradient"}
+_RENDERED = {"svg", "g", "a", "switch", "use", "text", "tspan", "textPath", "path", "rect", "circle", "ellipse",
+             "line", "polyline", "polygon", "image"}
 _SHAPES = {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "image"}
 _LAYERS = ("opacity", "clip-path", "mask", "filter", "mix-blend-mode", "isolation")
 WORK = {"shape": 0.01, "glyph": 0.002, "paint": 0.3, "layer": 0.6, "primitive": 6.0}
 
 
-def _own_work(node, name: str, sheet: list) -> float:
+def _own_work(node, name: str, declared: list, coverage: float) -> float:
+    """Microseconds per canvas pixel for drawing ``node`` itself, covering ``coverage`` of it."""
     if name in FILTER_PRIMITIVES:
         return WORK["primitive"]
     work = WORK["shape"] if name in _SHAPES else 0.0
     if name in ("text", "tspan", "textPath"):
         work += WORK["glyph"] * (len(node.text or "") + len(node.tail or ""))
-    props = dict(_declared(node, sheet))
+    props = dict(declared)
     work += sum(WORK["layer"] for prop in _LAYERS if props.get(prop, "").strip() not in ("", "none", "1", "normal", "auto"))
     work += sum(WORK["paint"] for prop in ("fill", "stroke") if "url" in props.get(prop, "").lower())
-    return work
+    return work * coverage
 
 
-def _declared(node, sheet: list):
-    """(property, value) that ``node`` may be given: attributes, style="...", <style> rules."""
+def _scaled(root, sheet: "_Sheet") -> bool:
+    """Whether anything in the file can draw a shape larger than its own numbers say: a
+    transform that enlarges, a nested viewBox, a sized <use>, markers, CSS transforms. Then
+    every shape is taken to cover the whole canvas."""
+    if any(prop == "transform" for _, prop, _ in sheet.everyone) or any(
+            prop == "transform" for entries in sheet.by_key.values() for _, prop, _ in entries):
+        return True
+    for element in root.iter(etree.Element):
+        name = etree.QName(element).localname
+        if element is not root and name in ("svg", "symbol", "marker", "pattern") and element.get("viewBox"):
+            return True
+        if name == "use" and (element.get("width") or element.get("height")):
+            return True
+        if "transform" in (element.get("style") or "").lower():
+            return True
+        for attr in ("transform", "patternTransform"):
+            if element.get(attr) and _enlarges(element.get(attr)):
+                return True
+    return False
+
+
+def _enlarges(transform: str) -> bool:
+    """A transform list with a factor above 1 (or a skew, which stretches)."""
+    for function in re.finditer(r"([a-zA-Z]+)\s*\(([^)]*)\)", transform):
+        kind, numbers = function.group(1).lower(), [float(n) for n in _NUMBER.findall(function.group(2))]
+        if kind == "scale" and any(abs(n) > 1 for n in numbers):
+            return True
+        if kind == "matrix" and len(numbers) >= 4 and (math.hypot(numbers[0], numbers[1]) > 1 or math.hypot(numbers[2], numbers[3]) > 1):
+            return True
+        if kind.startswith("skew"):
+            return True
+    return False
+
+
+def _coverage(node, name: str, declared: list, box) -> float:
+    """The share of the canvas a shape can cover, from its own numbers and stroke (1 if unknown)."""
+    if name not in _SHAPES:
+        return 1.0
+    props = dict(declared)
+    stroke = _number(props.get("stroke-width") or node.get("stroke-width") or "1")
+    if stroke is None:
+        return 1.0
+    if name in ("rect", "image"):
+        sizes = [_number(node.get("width") or "0"), _number(node.get("height") or "0")]
+    elif name in ("circle", "ellipse"):
+        r = [_number(node.get(a) or "0") for a in (("r", "r") if name == "circle" else ("rx", "ry"))]
+        sizes = [2 * n if n is not None else None for n in r]
+    elif name == "line":
+        ends = [_number(node.get(a) or "0") for a in ("x1", "x2", "y1", "y2")]
+        sizes = [None] if None in ends else [abs(ends[1] - ends[0]), abs(ends[3] - ends[2])]
+    else:
+        data = node.get("d") or node.get("points") or ""
+        numbers = [float(n) for n in _NUMBER.findall(data)]
+        relative = any(c in "mlhvcsqta" for c in re.sub(r"[eE][+-]?\d", "", data))
+        extent = sum(abs(n) for n in numbers[2:]) if relative else (max(numbers) - min(numbers) if numbers else 0.0)
+        sizes = [extent, extent]
+    if None in sizes:
+        return 1.0
+    width, height = (min(size + stroke, side) for size, side in zip(sizes, (box[2], box[3])))
+    return max(width * height / (box[2] * box[3]), 0.001)
+
+
+def _number(value: str) -> float | None:
+    """A plain length (px or none) as a number; None for %, other units or nonsense."""
+    match = _LENGTH.match(value)
+    if not match or match.group(2) == "%":
+        return None
+    number = float(match.group(1))
+    return abs(number) if math.isfinite(number) else None
+
+
+def _declared(node, sheet: "_Sheet"):
     for prop in dict.fromkeys(_LAYERS + _REFERENCING):  # "filter" is in both
         if node.get(prop):
             yield prop, node.get(prop)
@@ -501,12 +586,10 @@ def _declared(node, sheet: list):
         for decl in tinycss2.parse_declaration_list(node.get("style"), skip_comments=True, skip_whitespace=True):
             if decl.type == "declaration":
                 yield decl.lower_name, tinycss2.serialize(decl.value)
-    for matches, prop, value in sheet:
-        if matches(node):
-            yield prop, value
+    yield from sheet.declared(node)
 
 
-def _dependencies(node, ids: dict, sheet: list) -> list:
+def _dependencies(node, ids: dict, declared: list) -> list:
     """(element, times, is a child) that drawing ``node`` draws: its children and its references."""
     deps = [(child, 1, True) for child in node if isinstance(child.tag, str)]
     name = etree.QName(node).localname
@@ -514,7 +597,7 @@ def _dependencies(node, ids: dict, sheet: list) -> list:
     href = node.get("href") or node.get(XLINK_HREF)
     if href and name not in ("image",):
         refs.append((href.strip()[1:], 1))
-    for prop, value in _declared(node, sheet):
+    for prop, value in declared:
         if prop in _REFERENCING and "url" in value.lower():
             times = _vertices(node) if prop.startswith("marker") else 1
             refs.extend((ref, times) for ref in _local_urls(value))
@@ -533,7 +616,7 @@ def _local_urls(value: str) -> list[str]:
     return ids
 
 
-def _stylesheet_refs(root) -> list:
+def _stylesheet_refs(root) -> "_Sheet":
     """(may-match test, property, value) for each declaration of a <style> rule that refers to
     an #id or adds a layer. The test is generous: a rule is taken to reach every element its
     selector could name (tag, class, id), and every element at all when it has anything else."""
@@ -543,12 +626,15 @@ def _stylesheet_refs(root) -> list:
             if rule.type != "qualified-rule":
                 continue
             for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
-                if decl.type == "declaration" and decl.lower_name in _REFERENCING + _LAYERS:
-                    refs.append((_selector_test(rule.prelude), decl.lower_name, tinycss2.serialize(decl.value)))
-    return refs
+                value = tinycss2.serialize(decl.value) if decl.type == "declaration" else ""
+                if decl.lower_name in _LAYERS or (decl.lower_name in _REFERENCING and "url" in value.lower()):
+                    refs.append((_selector_keys(rule.prelude), decl.lower_name, value))
+    return _Sheet(refs)
 
 
-def _selector_test(prelude):
+def _selector_keys(prelude) -> tuple[set, set, set, bool]:
+    """(tag names, classes, ids, anything else) a selector names: a rule is taken to reach
+    every element with one of them, and every element at all when it has anything else."""
     names, classes, ids, anything = set(), set(), set(), False
     previous = None
     for token in prelude:
@@ -561,11 +647,33 @@ def _selector_test(prelude):
         elif token.type == "literal" and token.value not in (".", ",", ">", "+", "~"):
             anything = True
         previous = token
+    return names, classes, ids, anything
 
-    def matches(node) -> bool:
-        return anything or etree.QName(node).localname in names or node.get("id") in ids or bool(
-            classes & set((node.get("class") or "").split()))
-    return matches
+
+class _Sheet:
+    """The <style> declarations that matter for drawing cost, found per element by its
+    tag, classes and id rather than by trying every rule on every element."""
+
+    def __init__(self, entries: list):
+        self.everyone, self.by_key = [], {}
+        for index, ((names, classes, ids, anything), prop, value) in enumerate(entries):
+            entry = (index, prop, value)
+            if anything:
+                self.everyone.append(entry)
+            keys = [("tag", n) for n in names] + [("class", c) for c in classes] + [("id", i) for i in ids]
+            for key in keys:
+                self.by_key.setdefault(key, []).append(entry)
+
+    def declared(self, node) -> list:
+        """What the rules may give ``node``; nothing for a gradient, a stop, a filter primitive...
+        (a "*" rule does not make a gradient fill itself)."""
+        if etree.QName(node).localname not in _RENDERED:
+            return []
+        keys = [("tag", etree.QName(node).localname), ("id", node.get("id"))]
+        keys += [("class", c) for c in (node.get("class") or "").split()]
+        found = {entry[0]: entry for key in keys for entry in self.by_key.get(key, ())}
+        found.update((entry[0], entry) for entry in self.everyone)
+        return [(prop, value) for _, prop, value in sorted(found.values())]
 
 
 @dataclass(frozen=True)
