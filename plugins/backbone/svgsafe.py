@@ -149,6 +149,9 @@ def clean(data: bytes) -> bytes:
         raise SvgError("it is not an SVG image (its first element is not <svg>)")
     if etree.QName(root).namespace != SVG_NS:
         raise SvgError(f"its <svg> element lacks xmlns=\"{SVG_NS}\", so browsers do not draw it", root.sourceline or 0)
+    count = sum(1 for _ in root.iter(etree.Element))  # counted before any work per element
+    if count > LIMITS.elements:
+        raise SvgError(f"it has {count:,} elements, more than the {LIMITS.elements:,} Backbone draws", 0, SIMPLIFY)
     tree = root.getroottree()
     # a DTD can declare entities, and a processing instruction can load a stylesheet
     changed = bool(tree.docinfo.internalDTD) or any(True for _ in root.itersiblings(etree.PI, preceding=True))
@@ -321,9 +324,6 @@ def _remove(node) -> None:
 
 def _bound(root) -> bool:
     """Refuse a file too costly to draw; clamp filter and pattern numbers. True if changed."""
-    count = sum(1 for _ in root.iter(etree.Element))
-    if count > LIMITS.elements:
-        raise SvgError(f"it has {count:,} elements, more than the {LIMITS.elements:,} Backbone draws", 0, SIMPLIFY)
     box = _box(root)
     changed = False
     for element in root.iter(etree.Element):
