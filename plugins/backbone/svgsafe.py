@@ -482,10 +482,11 @@ def _measure(root) -> tuple[int, int, float]:
     return done[root]
 
 
-# What resvg spends per pixel it covers, in microseconds (measured on a 576 x 144 canvas):
-# a plain shape ~0.01; a gradient or pattern fill ~0.2-0.3; a layer (opacity, clip-path,
-# mask, filter, blend) ~0.3-0.6; a filter primitive over its region (up to 2.25 times the
-# element) ~1-3 per pixel, 6 with the region.
+# What resvg spends per pixel it covers, in microseconds (measured with resvg_py 0.5 on a
+# 576 x 144 canvas): a plain shape ~0.01; a gradient or pattern fill ~0.2-0.3; a layer
+# (opacity, clip-path, mask, filter, blend) ~0.3-0.6; a filter primitive ~1-3 per pixel of
+# its region, which may be 2.25 times the element: 6. A shape counts the share of the canvas
+# its own numbers can cover (``_coverage``); a group, text or filter, the whole canvas.
 _GRADIENTS = {"linearGradient", "radialGradient"}
 _RENDERED = {"svg", "g", "a", "switch", "use", "text", "tspan", "textPath", "path", "rect", "circle", "ellipse",
              "line", "polyline", "polygon", "image"}
@@ -679,7 +680,7 @@ class _Sheet:
 @dataclass(frozen=True)
 class Cost:
     """What drawing a cleaned SVG costs: ``aspect`` its width over its height, ``work`` the
-    microseconds resvg may spend per pixel of its canvas (every element drawn over all of it)."""
+    microseconds resvg may spend per pixel of its canvas (an upper estimate, see ``WORK``)."""
 
     aspect: float
     work: float
