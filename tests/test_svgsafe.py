@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 from pathlib import Path
 
 import pytest
 import tinycss2
 from lxml import etree
+from PIL import Image
 
 from backbone.stories import cards
 from backbone.stories.svg import rasterise
@@ -166,6 +169,15 @@ def test_filter_numbers_are_clamped(primitive, attr, high):
     assert region.get("filterRes") is None
 
 
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("1", (width, height)).save(out, "PNG")
+    return out.getvalue()
+
+
+BIG_PNG = _png(5000, 5000)
+
+
 @pytest.mark.parametrize("inside, message", [
     ('<filter id="f"><feConvolveMatrix order="1000"/></filter>', "order '1000', more than the 5"),
     ('<defs><rect id="a"/>' + "".join(f'<g id="{chr(98 + i)}">' + f'<use href="#{chr(97 + i)}"/>' * 10 + "</g>" for i in range(9)) + '</defs><use href="#j"/>',
@@ -173,12 +185,14 @@ def test_filter_numbers_are_clamped(primitive, attr, high):
     ('<g id="a"><use href="#a"/></g>', "<use> refers back to itself through #a"),
     ('<rect/>' * 10_001, "it has 10,002 elements, more than the 10,000"),
     ('<filter id="f"><feFlood/><feFlood/></filter>' + '<rect filter="url(#f)"/>' * 51, "it runs 102 filter effects"),
-])
+    (f'<image href="data:image/png;base64,{base64.b64encode(BIG_PNG).decode()}"/>',
+     "an embedded image has 5,000 x 5,000 pixels, more than the 16,777,216 pixels"),
+], ids=["convolution order", "use chain", "use loop", "elements", "filter effects", "embedded image"])
 def test_a_file_too_costly_to_draw_is_refused_with_what_to_do(inside, message):
     with pytest.raises(SvgError) as caught:
         clean(SVG.format(inside).encode())
     assert message in str(caught.value), str(caught.value)
-    assert "design tool" in caught.value.fix
+    assert "design tool" in caught.value.fix or "make the image smaller" in caught.value.fix
 
 
 HOSTILE_SVGS = sorted((Path(__file__).parent / "fixtures" / "hostile-svg").glob("*.svg"))

@@ -14,13 +14,18 @@ with nothing to change is published byte for byte as it came.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import io
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import unquote_to_bytes
 
 import tinycss2
 from lxml import etree
+from PIL import Image
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -47,6 +52,7 @@ class Limits:
     morphology: float = 0.02  # clamped: feMorphology radius, times the smaller side
     region: tuple[float, float] = (-0.25, 1.5)  # clamped: filter x/y from, width/height up to
     tile: float = 2.0  # clamped: pattern width/height, times the box it tiles
+    embedded_pixels: int = 4096 * 4096  # refused: an embedded raster image's width x height
 
 
 LIMITS = Limits()
@@ -376,6 +382,8 @@ def _clamp(element, box) -> bool:
             raise SvgError(
                 f"a <feConvolveMatrix> has order '{element.get('order')}', more than the "
                 f"{LIMITS.convolve_order} Backbone draws", element.sourceline or 0, SIMPLIFY)
+    if name in ("image", "feImage"):
+        _check_embedded(element)
     if name == "filter":
         return _clamp_region(element, box, element.get("filterUnits") == "userSpaceOnUse",
                              {"x": LIMITS.region, "y": LIMITS.region, "width": (0, LIMITS.region[1]), "height": (0, LIMITS.region[1])})
@@ -383,6 +391,27 @@ def _clamp(element, box) -> bool:
         return _clamp_region(element, box, element.get("patternUnits") == "userSpaceOnUse",
                              {"width": (0, LIMITS.tile), "height": (0, LIMITS.tile)})
     return changed
+
+
+def _check_embedded(element) -> None:
+    """Refuse an embedded raster image too large to decode (a few kilobytes of PNG can
+    unpack to gigabytes); one that cannot be read draws nothing and may stay."""
+    href = element.get("href") or element.get(XLINK_HREF) or ""
+    url = _URL_WHITESPACE.sub("", href).strip()
+    if not _DATA_IMAGE.match(url) or "," not in url:
+        return
+    header, payload = url.split(",", 1)
+    try:
+        raw = base64.b64decode(payload) if header.lower().endswith(";base64") else unquote_to_bytes(payload)
+        with Image.open(io.BytesIO(raw)) as image:  # reads the header only
+            size = f"{image.width:,} x {image.height:,} pixels" if image.width * image.height > LIMITS.embedded_pixels else None
+    except Image.DecompressionBombError:  # past Pillow's own limit, far above ours
+        size = f"over {2 * (Image.MAX_IMAGE_PIXELS or 0):,} pixels"
+    except (binascii.Error, ValueError, OSError):
+        return
+    if size:
+        raise SvgError(f"an embedded image has {size}, more than the {LIMITS.embedded_pixels:,} pixels Backbone draws",
+                       element.sourceline or 0, "make the image smaller, or use a PNG")
 
 
 def _clamp_numbers(element, attr: str, low: float, high: float, integer: bool = False) -> bool:
