@@ -365,10 +365,9 @@ def _clamp(element, box) -> bool:
     big, small = max(box[2], box[3]), min(box[2], box[3])
     if name == "feTurbulence":
         return _clamp_numbers(element, "numOctaves", 0, LIMITS.octaves, integer=True)
-    if name in ("feGaussianBlur", "feDropShadow") and _clamp_numbers(element, "stdDeviation", 0, LIMITS.blur * big):
-        changed = True
-    else:
-        changed = False
+    changed = False
+    if name in ("feGaussianBlur", "feDropShadow"):
+        changed |= _clamp_numbers(element, "stdDeviation", 0, LIMITS.blur * big)
     if name in ("feOffset", "feDropShadow"):
         reach = LIMITS.offset * big
         changed |= _clamp_numbers(element, "dx", -reach, reach)
