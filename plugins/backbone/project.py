@@ -20,7 +20,7 @@ from .inputs import refusal
 from .schema import validate
 from .sources import Source, field_name, read_yaml
 from . import images
-from .svgsafe import FIX, SvgError, clean
+from .svgsafe import SvgError, clean
 
 IMAGE_SUFFIXES = {".svg"} | images.SUFFIXES
 
@@ -100,7 +100,7 @@ class Checks:
                 clean(target.read_bytes())  # what will be published: see svgsafe
             except SvgError as exc:
                 where = f" (line {exc.line} of {_rel(target, root)})" if exc.line else ""
-                self.add(path, f"'{value}': {exc}{where}; {FIX}")
+                self.add(path, f"'{value}': {exc}{where}; {exc.fix}")
         elif target.suffix.lower() in images.SUFFIXES and (wrong := images.problem(target)):
             self.add(path, f"'{value}': {wrong}")
 

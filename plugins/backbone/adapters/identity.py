@@ -253,18 +253,25 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
 
 def _clean_svgs_of(files: Files, config: MkDocsConfig) -> None:
     """SVGs among the pages' own files (story images, pictures in content/) are published
-    cleaned like the logos; one that cannot be read stops the build, every such file named."""
-    docs = Path(config.docs_dir).resolve()
+    cleaned like the logos, a linked one too; one that cannot be read, a link that leads out
+    of the project or a compressed SVG stops the build, every such file named."""
     root = Path(config.config_file_path).resolve().parent
     problems = []
-    for file in [f for f in files if f.src_uri.lower().endswith(".svg") and f.abs_src_path and not f.generated_by]:
+    for file in [f for f in files if f.src_uri.lower().endswith((".svg", ".svgz")) and f.abs_src_path and not f.generated_by]:
+        name = Path(os.path.relpath(file.abs_src_path, root)).as_posix()  # as the author sees it
         path = Path(file.abs_src_path).resolve()
-        if not path.is_relative_to(docs):
+        if file.src_uri.lower().endswith(".svgz"):
+            problems.append(Problem(name, 0, "", "a compressed SVG (.svgz) is not published, as it cannot be cleaned "
+                                    "where it is served; save it as a plain .svg"))
+            continue
+        if not path.is_relative_to(root):
+            problems.append(Problem(name, 0, "", f"it is a link to a file outside the project ({path}); "
+                                    "copy the file into the project instead of linking to it"))
             continue
         try:
             cleaned = svgsafe.clean(path.read_bytes())
         except svgsafe.SvgError as exc:
-            problems.append(Problem(Path(os.path.relpath(path, root)).as_posix(), exc.line, "", f"{exc}; {svgsafe.FIX}"))
+            problems.append(Problem(name, exc.line, "", f"{exc}; {exc.fix}"))
             continue
         files.remove(file)
         files.append(File.generated(config, file.src_uri, content=cleaned))
