@@ -115,7 +115,6 @@ def stories(n: int, partner_ids: list[str], metric_ids: list[str], period: list[
 
 def generate_backbone(folder: Path, n_stories: int, n_metrics: int, n_quarters: int, n_partners: int,
                       n_breakdown: int, plugins: list[str]) -> None:
-    shutil.copytree(ROOT / "theme", folder / "theme")
     shutil.copytree(ROOT / "data" / "brand", folder / "data" / "brand")
     shutil.copy2(ROOT / "data" / "identity.yml", folder / "data" / "identity.yml")
     partner_ids = [f"partner-{i:02d}" for i in range(n_partners)]
@@ -151,7 +150,7 @@ def generate_backbone(folder: Path, n_stories: int, n_metrics: int, n_quarters: 
     write(folder / "content" / "index.md", "# A partnership at scale\n\nGenerated for the benchmark.\n")
     dump(folder / "site_config.yml", {
         "site_name": "Scale", "site_url": "https://scale.example.org/", "docs_dir": "content",
-        "theme": {"name": "material", "custom_dir": "theme"},
+        "theme": {"name": "material"},
         "plugins": ["search", "backbone"],
         # As in the demo: an explicit navigation, so that stories stay out of it (the stories
         # plugin adds its pages with in_nav=False; without it, MkDocs' automatic navigation

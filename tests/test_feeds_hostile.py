@@ -37,7 +37,7 @@ def story(text: str, **fields) -> str:
 
 def hostile_project(tmp_path):
     project = with_stories(tmp_path)
-    project.edit("data/identity.yml", lambda d: d.update(name=hostile("site"), short_name=hostile("short")) or d["boilerplate"].update(short=hostile("boiler")))
+    project.edit("data/identity.yml", lambda d: d.update(name=hostile("site"), short_name="SHORTMARK <img src=x onerror=alert(1)>") or d["boilerplate"].update(short=hostile("boiler")))
     project.edit("data/partners.yml", lambda d: d["partners"][0].update(name=hostile("partner")))
     project.write("content/stories/2024-05-09-hostile.md", story(
         '<p title="]]>">Body ]]> &lt;script&gt;</p>',

@@ -49,7 +49,7 @@ def parse(text: str, rel: str) -> Document:
 
 def read(path: Path, root: Path) -> Document:
     rel = relpath(path, root)
-    return parse(read_text(path, rel), rel)
+    return parse(read_text(path, root, rel), rel)
 
 
 def _shift(problem: Problem, by: int) -> Problem:

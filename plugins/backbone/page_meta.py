@@ -8,9 +8,12 @@ Keys that features define (stories, reviews) are theirs to check; unknown keys p
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Any, Callable
+from pathlib import Path, PurePosixPath
+from typing import Any, Collection, Iterable
 
+from . import inputs, yamlbounds
 from .problems import DataError, Problem, did_you_mean
 from .sources import field_name, parse_yaml
 
@@ -20,8 +23,32 @@ HIDE = ("feedback", "footer", "navigation", "path", "tags", "toc")
 TEXT_KEYS = ("description", "icon", "status", "subtitle")
 
 
-def front_matter_problems(rel: str, text: str, meta: dict, template_exists: Callable[[str], bool]) -> list[Problem]:
-    """Problems in the front matter of the page ``rel`` (its full source ``text``).
+def page_templates(theme_dirs: Iterable[str | Path]) -> list[str]:
+    """The page templates a front matter may name: the .html files at the top of the theme's
+    folders (the theme, and theme/ when it is the custom_dir). The theme is trusted; a
+    template from anywhere else is not."""
+    names = set()
+    for folder in theme_dirs:
+        if os.path.isdir(folder):
+            names.update(name for name in os.listdir(folder) if name.endswith(".html") and os.path.isfile(os.path.join(folder, name)))
+    return sorted(names)
+
+
+def template_problem(name: str, templates: Collection[str]) -> str | None:
+    """Why ``template: name`` cannot be used, or None. Only a template of the theme, by its
+    bare name: Jinja would otherwise look up '../../etc/hostname' outside the theme."""
+    listing = f"the theme's page templates are {', '.join(templates)}"
+    path = PurePosixPath(name)
+    if "\\" in name or path.is_absolute() or ".." in path.parts or re.match(r"[A-Za-z]:", name) or len(path.parts) != 1:
+        return f"'{name}' is not the name of a theme template: give only a template's name, without folders; {listing}"
+    if name not in templates:
+        return f"no template '{name}' in the theme or in theme/ (custom_dir){did_you_mean(name, templates)}; {listing}"
+    return None
+
+
+def front_matter_problems(rel: str, text: str, meta: dict, templates: Collection[str]) -> list[Problem]:
+    """Problems in the front matter of the page ``rel`` (its full source ``text``); ``templates``
+    are the names ``template:`` may take (``page_templates``).
 
     The types are checked on ``meta``, which MkDocs has already parsed; the page's YAML is
     parsed again (slowly, keeping lines) only to locate a problem, so that a site of
@@ -31,7 +58,7 @@ def front_matter_problems(rel: str, text: str, meta: dict, template_exists: Call
     if not match or not match.group(1).strip():
         return []
     if meta:
-        found = list(_type_problems(meta, template_exists))
+        found = list(_type_problems(meta, templates))
         if not found:
             return []
     try:
@@ -41,10 +68,10 @@ def front_matter_problems(rel: str, text: str, meta: dict, template_exists: Call
     if not isinstance(source.data, dict):
         return [Problem(rel, 2, "", "the front matter (between the '---' lines) must be 'key: value' lines")]
     return [Problem(rel, source.line(path) + 1, field_name(path), message)
-            for path, message in _type_problems(source.data, template_exists)]
+            for path, message in _type_problems(source.data, templates)]
 
 
-def _type_problems(data: dict[str, Any], template_exists: Callable[[str], bool]):
+def _type_problems(data: dict[str, Any], templates: Collection[str]):
     """(field path, message) for each theme key of the wrong type or value."""
     title = data.get("title")
     if title is not None and not isinstance(title, (str, int, float)):
@@ -56,8 +83,8 @@ def _type_problems(data: dict[str, Any], template_exists: Callable[[str], bool])
         template = data["template"]
         if not isinstance(template, str) or not template.strip():
             yield ("template",), f"expected the name of a theme template such as 'home.html', got {_kind(template)}"
-        elif not template_exists(template):
-            yield ("template",), f"no template '{template}' in the theme or in theme/ (custom_dir)"
+        elif why := template_problem(template, templates):
+            yield ("template",), why
     if "hide" in data:
         hide = data["hide"]
         if not isinstance(hide, list):
@@ -97,3 +124,39 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return f"'{value}'"
+
+
+MARKDOWN = (".md", ".markdown")
+
+
+def docs_problems(files: Iterable[tuple[Path, str]], root: Path) -> list[Problem]:
+    """Problems of the files MkDocs collected from the docs folder, as (path, name from the
+    project folder), found before MkDocs opens any of them.
+
+    Each must be an ordinary file inside the project ``root`` once links are followed (a
+    linked folder would otherwise publish what it points at, a pipe would block the build);
+    a page must also be UTF-8 within the size limit, and its front matter within the YAML
+    limits: MkDocs parses it with libyaml, which crashes on thousands of nested '['.
+    """
+    problems: list[Problem] = []
+    for path, rel in files:
+        why = inputs.refusal(path, root)
+        if why:
+            problems.append(Problem(rel, 0, "", f"this file {why}"))
+        elif path.suffix.lower() in MARKDOWN:
+            try:
+                text = inputs.read_text(path, root, rel)
+            except DataError as exc:
+                problems.extend(exc.problems)
+                continue
+            problems.extend(_front_matter_bounds(rel, text))
+    return problems
+
+
+def _front_matter_bounds(rel: str, text: str) -> list[Problem]:
+    """A front matter beyond the YAML limits (any other problem is reported with the page)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return []
+    problem = yamlbounds.bounds_problem(match.group(1), rel)
+    return [_below_opening_line(problem)] if problem else []

@@ -7,6 +7,7 @@ collected before raising, so an author sees the whole list at once.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
@@ -15,10 +16,11 @@ from .models.governance import Governance
 from .models.identity import Identity
 from .models.partners import Partner, PartnersFile
 from .problems import DataError, Problem, did_you_mean
+from .inputs import refusal
 from .schema import validate
 from .sources import Source, field_name, read_yaml
 from . import images
-from .svgsafe import FIX, SvgError, clean
+from .svgsafe import SvgError, clean
 
 IMAGE_SUFFIXES = {".svg"} | images.SUFFIXES
 
@@ -98,7 +100,7 @@ class Checks:
                 clean(target.read_bytes())  # what will be published: see svgsafe
             except SvgError as exc:
                 where = f" (line {exc.line} of {_rel(target, root)})" if exc.line else ""
-                self.add(path, f"'{value}': {exc}{where}; {FIX}")
+                self.add(path, f"'{value}': {exc}{where}; {exc.fix}")
         elif target.suffix.lower() in images.SUFFIXES and (wrong := images.problem(target)):
             self.add(path, f"'{value}': {wrong}")
 
@@ -144,7 +146,7 @@ def read_project(root: Path, data_dir: Path | str, cache_dir: Path | None, loade
 
     def read(name: str, required: bool) -> Source | None:
         path = data_dir / name
-        if not path.is_file():
+        if not os.path.lexists(path):  # anything else by that name is read, to say what is wrong with it
             if required:
                 problems.append(Problem(_rel(path, root), 0, "", f"missing file: Backbone needs {name} in {_rel(data_dir, root)}/ (see the README's data reference)"))
             return None
@@ -177,7 +179,7 @@ def read_project(root: Path, data_dir: Path | str, cache_dir: Path | None, loade
 
     if not (identity and partners_file):
         return None
-    project = Project(root, data_dir, identity, partners, governance, _digest(data_dir), sources, cache_dir=cache_dir)
+    project = Project(root, data_dir, identity, partners, governance, _digest(data_dir, root), sources, cache_dir=cache_dir)
     for loader in loaders:
         loader(project, problems)
     return project
@@ -227,10 +229,12 @@ def _check_governance(checks: Checks, gov: Governance, partners: list[str] | Non
         checks.known(("responsibilities", i, "workstream"), duty.workstream, workstreams, "workstream", "workstreams")
 
 
-def _digest(data_dir: Path) -> str:
-    """A digest of every data file, for caches and live-reload checks."""
+def _digest(data_dir: Path, root: Path) -> str:
+    """A digest of every data file, for caches and live-reload checks: only ordinary files
+    inside the project, the ones Backbone may read (a pipe would block, a link could point
+    at a whole disk)."""
     h = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+    for path in sorted(p for p in data_dir.rglob("*") if refusal(p, root) is None):
         h.update(path.relative_to(data_dir).as_posix().encode())
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from . import inputs, yamlbounds
 from .memo import in_cache, write_atomic
 from .problems import DataError, Problem
 from .render.plaintext import UNPRINTABLE
@@ -58,7 +59,7 @@ def field_name(path: Path_) -> str:
     return out
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yamlbounds.BoundedComposer, yaml.SafeLoader):
     """The safe loader, minus YAML 1.1's surprises for non-programmers.
 
     'no', 'off', 'on' and 'yes' stay strings (a country code 'NO' is not False),
@@ -84,10 +85,11 @@ for first in "yYnNoO":
 # pure Python; 200 of them were a fifth of a build). Nodes and marks are the same objects,
 # so line numbers do not change. Anything the C parser rejects is parsed again by the pure
 # Python loader, whose error messages (and reader checks) are the ones users are shown.
+# Both compose with yamlbounds' composer, which bounds nesting and aliases.
 _FastLoader = None
-if getattr(yaml, "__with_libyaml__", False):
+if yamlbounds.CBoundedLoader is not None:
 
-    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+    class _FastLoader(yamlbounds.CBoundedLoader):  # type: ignore[no-redef]
         pass
 
     _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
@@ -97,12 +99,17 @@ def parse_yaml(text: str, rel: str) -> Source:
     """Parse one YAML document; raise DataError with line and column if malformed."""
     if not text.strip():
         raise DataError([Problem(rel, 0, "", "the file is empty; see the README's data reference for what it holds")])
-    if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
-        try:
-            return _parse(_FastLoader(text), rel)
-        except yaml.YAMLError:
-            pass  # parsed again below, for the message
-    return _parse_python(text, rel)
+    try:
+        if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+            try:
+                return _parse(_FastLoader(text), rel)
+            except yaml.YAMLError:
+                pass  # parsed again below, for the message
+        return _parse_python(text, rel)
+    except yamlbounds.LimitError as exc:
+        raise DataError([Problem(rel, exc.line, "", exc.message)]) from None
+    except RecursionError:  # the last resort: the bounds above should make it unreachable
+        raise DataError([Problem(rel, 0, "", "the values are nested too deeply to read; flatten the lists")]) from None
 
 
 def _parse_python(text: str, rel: str) -> Source:
@@ -213,12 +220,10 @@ def _build(loader, node, path, lines, problems, rel):
     return build(node, path)
 
 
-def read_text(path: Path, rel: str, encoding: str = "utf-8") -> str:
-    """A text file's content, or a DataError that tells the author how to save it."""
-    try:
-        return path.read_text(encoding=encoding)
-    except UnicodeDecodeError as exc:
-        raise DataError([Problem(rel, 0, "", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")]) from None
+def read_text(path: Path, root: Path, rel: str) -> str:
+    """A data or content file's text by the rules of ``backbone.inputs`` (inside the project,
+    an ordinary file, at most 5 MB, UTF-8 with or without a byte-order mark), or a DataError."""
+    return inputs.read_text(path, root, rel)
 
 
 def read_yaml(path: Path, root: Path, cache_dir: Path | None = None) -> Source:
@@ -230,7 +235,7 @@ def read_yaml(path: Path, root: Path, cache_dir: Path | None = None) -> Source:
     is parsed once per change; line numbers are worked out again only if a message needs one.
     """
     rel = relpath(path, root)
-    text = read_text(path, rel)
+    text = read_text(path, root, rel)  # before the cache: its limits hold for cached files too
     if cache_dir is None:
         return parse_yaml(text, rel)
     cached = Path(cache_dir) / f"{_cache_key(text)}.json"
@@ -248,7 +253,8 @@ def read_yaml(path: Path, root: Path, cache_dir: Path | None = None) -> Source:
 
 @lru_cache(maxsize=1)
 def _module_digest() -> bytes:
-    return hashlib.sha256(Path(__file__).read_bytes()).digest()
+    # with the modules that set the limits: a cached file was parsed within today's limits
+    return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (inputs, yamlbounds)) + Path(__file__).read_bytes()).digest()
 
 
 def _cache_key(text: str) -> str:
@@ -266,7 +272,7 @@ def _write_cache(target: Path, data: Any) -> None:
 def read_csv(path: Path, root: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     """Rows of a CSV file with their line numbers (the header is line 1)."""
     rel = relpath(path, root)
-    text = read_text(path, rel, "utf-8-sig")  # spreadsheets often save a byte-order mark
+    text = read_text(path, root, rel)  # spreadsheets often save a byte-order mark: it is dropped
     if UNPRINTABLE.search(text):
         raise DataError(unprintable_lines(text, rel, 1))
     reader = csv.DictReader(io.StringIO(text))

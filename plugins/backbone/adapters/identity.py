@@ -13,9 +13,10 @@ from mkdocs.utils.meta import get_data
 
 from .. import brand, images, memo, svgsafe
 from ..models.identity import SOCIAL_ICONS
+from ..inputs import rel_of
 from ..languages import language_problems
 from ..context import BuildContext
-from ..page_meta import FRONT_MATTER, front_matter_problems
+from ..page_meta import FRONT_MATTER, docs_problems, front_matter_problems, page_templates
 from ..problems import DataError, Problem
 from ..project import read_project
 from ..render.html import THEME_META, theme_text
@@ -74,6 +75,7 @@ class IdentityFeature(Feature):
         self.cache_days = 30  # the plugin's site-wide option
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
+        self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
         ctx.project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
         if ctx.project is None:
             return
@@ -100,6 +102,24 @@ class IdentityFeature(Feature):
             elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
 
+    def refuse_unsafe_files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Files of the docs folder that lead out of the project, or are no ordinary file, are
+        problems, and leave the build at once: MkDocs must never open them (a pipe would
+        block it), not even to show the problem list in `mkdocs serve`."""
+        docs = os.path.abspath(config.docs_dir)  # the theme's own files are trusted: not checked
+        found = [
+            (Path(f.abs_src_path), rel_of(Path(f.abs_src_path), ctx.root), f)
+            for f in files
+            if f.abs_src_path and not f.generated_by and not f.inclusion.is_excluded()
+            and Path(f.abs_src_path).is_relative_to(docs)
+        ]
+        problems = docs_problems([(path, rel) for path, rel, _ in found], ctx.root)
+        refused = {p.file for p in problems}
+        for _, rel, file in found:
+            if rel in refused:
+                files.remove(file)
+        ctx.problems += problems
+
     def check(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         """The pages' own pictures and SVGs, and the front matter of every page."""
         _clean_svgs_of(files, config, ctx)
@@ -107,7 +127,7 @@ class IdentityFeature(Feature):
         for file in files.documentation_pages(inclusion=lambda level: True):
             if file.generated_by or not file.abs_src_path:
                 continue
-            ctx.problems += page_front_matter_problems(file, config, ctx)
+            ctx.problems += page_front_matter_problems(file, ctx, self.templates)
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         project, assets = ctx.project, ctx.assets
@@ -191,7 +211,7 @@ class BrandFeature(Feature):
         add_page(files, config, ctx, brand_page(ctx.project, ctx.assets, config.use_directory_urls), edit="../data/identity.yml")
 
 
-def page_front_matter_problems(file, config: MkDocsConfig, ctx: BuildContext) -> list[Problem]:
+def page_front_matter_problems(file, ctx: BuildContext, templates) -> list[Problem]:
     """A front matter MkDocs could not read, or a theme key of the wrong type, located
     (file:line) before anything is built instead of a traceback while rendering the page."""
     try:
@@ -204,27 +224,30 @@ def page_front_matter_problems(file, config: MkDocsConfig, ctx: BuildContext) ->
         _, meta = get_data(text)
     except Exception:  # MkDocs drops a front matter it cannot read: located below
         meta = {}
-    return front_matter_problems(ctx.rel(Path(file.abs_src_path)), text, meta, lambda name: _template_exists(config, name))
-
-
-def _template_exists(config: MkDocsConfig, name: str) -> bool:
-    return any((Path(folder) / name).is_file() for folder in config.theme.dirs)
+    return front_matter_problems(ctx.rel(Path(file.abs_src_path)), text, meta, templates)
 
 
 def _clean_svgs_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> None:
     """SVGs among the pages' own files (story images, pictures in content/) are published
-    cleaned like the logos; every one that cannot be read is a problem of the build."""
-    docs = Path(config.docs_dir).resolve()
+    cleaned like the logos, a linked one too; one that cannot be read, a link that leads out
+    of the project or a compressed SVG is a problem of the build, every such file named."""
     root = Path(config.config_file_path).resolve().parent
     problems = []
-    for file in [f for f in files if f.src_uri.lower().endswith(".svg") and f.abs_src_path and not f.generated_by]:
+    for file in [f for f in files if f.src_uri.lower().endswith((".svg", ".svgz")) and f.abs_src_path and not f.generated_by]:
+        name = Path(os.path.relpath(file.abs_src_path, root)).as_posix()  # as the author sees it
         path = Path(file.abs_src_path).resolve()
-        if not path.is_relative_to(docs):
+        if file.src_uri.lower().endswith(".svgz"):
+            problems.append(Problem(name, 0, "", "a compressed SVG (.svgz) is not published, as it cannot be cleaned "
+                                    "where it is served; save it as a plain .svg"))
+            continue
+        if not path.is_relative_to(root):
+            problems.append(Problem(name, 0, "", f"it is a link to a file outside the project ({path}); "
+                                    "copy the file into the project instead of linking to it"))
             continue
         try:
             cleaned = svgsafe.clean(path.read_bytes())
         except svgsafe.SvgError as exc:
-            problems.append(Problem(Path(os.path.relpath(path, root)).as_posix(), exc.line, "", f"{exc}; {svgsafe.FIX}"))
+            problems.append(Problem(name, exc.line, "", f"{exc}; {exc.fix}"))
             continue
         files.remove(file)
         files.append(File.generated(config, file.src_uri, content=cleaned))

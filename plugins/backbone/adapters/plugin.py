@@ -142,6 +142,7 @@ FEATURES: dict[str, type[Feature]] = {
 PIPELINE: dict[str, tuple[str, ...]] = {
     "config": ("identity.configure", "brand.configure", "metrics.configure", "stories.configure",
                "learning.configure", "feeds.configure"),
+    "guard": ("identity.refuse_unsafe_files",),  # always, even when the data did not load
     "check": ("identity.check", "metrics.check"),
     "files": ("identity.files", "brand.files", "stories.files", "learning.files", "metrics.files",
               "governance.files", "feeds.files", "partners.files"),
@@ -247,6 +248,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     @event_priority(50)  # after other plugins' own files are in: theirs are checked too
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         ctx = self.ctx
+        self.run("guard", files=files, config=config)
         if ctx.project is not None:
             self.run("check", files=files, config=config)
         if failed := ctx.failed():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -29,7 +30,7 @@ class PublishedVoices:
 
 def read_voices(data_dir: Path, root: Path, problems: list[Problem]) -> tuple[Voices | None, Source | None]:
     path = data_dir / "voices.yml"
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else by that name is read, to say what is wrong with it
         return Voices(), None
     try:
         source = read_yaml(path, root)

@@ -6,10 +6,12 @@ reported together with every other problem of the partnership's files.
 
 from __future__ import annotations
 
+import os
 import re
 from operator import attrgetter
 from pathlib import Path
 
+from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
 from ..project import Checks, Project
 from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
@@ -144,7 +146,7 @@ def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, proble
     except DataError as exc:
         problems.extend(exc.problems)
         return [], relpath(path, project.root)
-    header = path.read_text(encoding="utf-8-sig").splitlines()[:1]
+    header = read_text(path, project.root, rel).splitlines()[:1]
     columns = [c.strip() for c in header[0].split(",")] if header else []
     bad = [c for c in columns if c not in CSV_COLUMNS]
     for column in bad:
@@ -188,7 +190,7 @@ def _csv_number(text: str):
 
 def _load_investments(project: Project, metric_ids: list[str], problems: list[Problem]) -> Investments | None:
     path = project.data_dir / INVESTMENTS
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else by that name is read, to say what is wrong with it
         return None
     source = _read(path, project.root, problems)
     if source is None:

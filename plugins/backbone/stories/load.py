@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import images
 from ..figures_api import FigureSource
+from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
 from ..project import IMAGE_SUFFIXES, Checks, Project
 from ..schema import validate
@@ -58,9 +59,9 @@ def read_story(path: Path, project: Project, docs_dir: Path, problems: list[Prob
     """(story or None when its front matter is invalid, source) — or None when unreadable."""
     rel = relpath(path, project.root)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(rel, 0, "", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
+        text = read_text(path, project.root, rel)  # inside the project, an ordinary file, UTF-8
+    except DataError as exc:
+        problems.extend(exc.problems)
         return None
     try:
         front, body, body_line = split_front_matter(text, rel)

@@ -10,27 +10,59 @@ same logo gives the same pixels everywhere.
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import resvg_py
+from lxml import etree
 from PIL import Image, ImageOps
 
 from .. import images
-from ..svgsafe import SvgError, clean
+from ..svgsafe import SVG_NS, SvgError, clean, drawing_cost
+
+BUDGET = 2_000_000  # microseconds: the canvas's pixels times the drawing's work per pixel
+MAX_WIDTH = 4096  # pixels: a wider drawing is not drawn (the card shows the name)
 
 
 def rasterise(svg: bytes, height: int, fonts: dict[str, str]) -> Image.Image | None:
-    """The SVG drawn ``height`` pixels tall (RGBA), or None if it cannot be read or shows nothing."""
+    """The SVG drawn ``height`` pixels tall (RGBA), or None if it cannot be read or shows nothing.
+    A costly drawing comes back shorter (the cards resize the logo to their own size)."""
+    try:
+        cleaned = clean(svg)
+        text, height = _drawable(cleaned, height)
+    except (SvgError, ValueError):  # ValueError: a file in an encoding resvg cannot take
+        return None
+    if height < 1:
+        return None
     try:
         png = resvg_py.svg_to_bytes(
-            svg_string=clean(svg).decode("utf-8"), height=height,
+            svg_string=text, height=height,
             skip_system_fonts=True, font_files=sorted(fonts.values()),
             font_family="DejaVu Sans", sans_serif_family="DejaVu Sans",
         )
-    except (SvgError, ValueError):
+    except ValueError:
+        return None
+    except BaseException as exc:  # resvg's own panic (pyo3's PanicException is a BaseException)
+        if type(exc).__name__ != "PanicException":
+            raise
         return None
     image = Image.open(io.BytesIO(png)).convert("RGBA")
     return image if image.getchannel("A").getbbox() else None
+
+
+def _drawable(cleaned: bytes, height: int) -> tuple[str, int]:
+    """The text resvg draws, and the height that keeps it within ``BUDGET`` and ``MAX_WIDTH``."""
+    cost = drawing_cost(cleaned)
+    pixels = BUDGET / max(cost.work, 1e-6)
+    height = min(height, math.isqrt(int(pixels / cost.aspect)), int(MAX_WIDTH / cost.aspect))
+    root = etree.fromstring(cleaned, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    morphology = root.findall(f".//{{{SVG_NS}}}feMorphology")
+    for element in morphology:  # what radius 0 means: the input passed through (resvg is slow on "0" too)
+        kept = {attr: element.get(attr) for attr in ("in", "result", "x", "y", "width", "height") if element.get(attr) is not None}
+        element.tag = f"{{{SVG_NS}}}feOffset"
+        element.attrib.clear()
+        element.attrib.update(kept)
+    return (etree.tostring(root, encoding="unicode") if morphology else cleaned.decode("utf-8")), height
 
 
 def load_logo(path: Path, height: int, fonts: dict[str, str]) -> Image.Image | None:
