@@ -229,8 +229,9 @@ def page_front_matter_problems(file, ctx: BuildContext, templates) -> list[Probl
 
 def _clean_svgs_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> None:
     """SVGs among the pages' own files (story images, pictures in content/) are published
-    cleaned like the logos, a linked one too; one that cannot be read, a link that leads out
-    of the project or a compressed SVG is a problem of the build, every such file named."""
+    cleaned like the logos, a linked one too (one that leads out of the project was refused
+    by refuse_unsafe_files); one that cannot be read or a compressed SVG is a problem of the
+    build, every such file named."""
     root = Path(config.config_file_path).resolve().parent
     problems = []
     for file in [f for f in files if f.src_uri.lower().endswith((".svg", ".svgz")) and f.abs_src_path and not f.generated_by]:
@@ -239,10 +240,6 @@ def _clean_svgs_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> Non
         if file.src_uri.lower().endswith(".svgz"):
             problems.append(Problem(name, 0, "", "a compressed SVG (.svgz) is not published, as it cannot be cleaned "
                                     "where it is served; save it as a plain .svg"))
-            continue
-        if not path.is_relative_to(root):
-            problems.append(Problem(name, 0, "", f"it is a link to a file outside the project ({path}); "
-                                    "copy the file into the project instead of linking to it"))
             continue
         try:
             cleaned = svgsafe.clean(path.read_bytes())
