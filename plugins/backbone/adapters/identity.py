@@ -80,12 +80,14 @@ class IdentityFeature(Feature):
         if ctx.project is None:
             return
         ident = ctx.project.identity
-        ctx.problems += language_problems(ident.language, theme_languages(config), ctx.project.sources["identity.yml"])
+        wrong_language = language_problems(ident.language, theme_languages(config), ctx.project.sources["identity.yml"])
+        ctx.problems += wrong_language
         ctx.assets = asset_paths(ctx.project)
         # Everything handed to the theme is escaped here, once (see theme_text).
         config.site_name = theme_text(ident.name)
         config.site_description = theme_text(config.site_description or ident.purpose)
-        config.theme["language"] = ident.language
+        if not wrong_language:  # the search plugin reads the theme's translation in its own on_config
+            config.theme["language"] = ident.language
         config.theme["font"] = False  # system fonts: nothing is fetched from a font service
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         # The theme prints these paths raw in src/href too; a file name may hold a quote.
