@@ -6,7 +6,7 @@ Prints, for each build: wall time, cards drawn, peak memory (largest resident se
 of the build process and of its card-drawing workers). The warm build reuses the
 card cache and must draw 0 cards. Runs each build in a fresh process so that
 memory figures are the build's own. Uses the test fixture partnership and the
-tests' FakeFigures for metrics (so it runs before backbone/metrics is merged).
+tests' FakeFigures for metrics (the stories' own cost, without drawing charts).
 """
 
 from __future__ import annotations
@@ -33,14 +33,14 @@ import json, resource, sys, time, logging
 sys.path.insert(0, {tests!r})
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
-from fakes import FakeMetricsPlugin
+from fakes import FakeMetricsFeature
 logging.getLogger("mkdocs").setLevel(logging.ERROR)
 start = time.perf_counter()
 config = load_config({config!r}, site_dir={site!r}, strict=True)
-config.plugins["backbone/metrics"] = FakeMetricsPlugin()
+config.plugins["backbone"].doubles = {{"metrics": FakeMetricsFeature()}}
 build(config)
 elapsed = time.perf_counter() - start
-stories = config.plugins["backbone/stories"]
+stories = config.plugins["backbone"].features["stories"]
 print(json.dumps(dict(
     seconds=elapsed,
     cards_drawn=stories.cards_drawn,
@@ -81,7 +81,6 @@ def make_project(folder: Path, count: int) -> Path:
     for i in range(count):
         (stories / f"story-{i:04d}.md").write_text(story(i, rng), encoding="utf-8")
     config = root / "site_config.yml"
-    config.write_text(config.read_text() + "  - backbone/stories\n", encoding="utf-8")
     return config
 
 

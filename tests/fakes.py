@@ -2,12 +2,10 @@
 
 ``FakeFigures`` implements ``backbone.figures_api.FigureSource`` over a small,
 hand-written table, so every figure a test checks is known by hand.
-``FakeMetricsPlugin`` stands in for the backbone/metrics plugin in site builds.
+``FakeMetricsFeature`` stands in for the metrics feature of the backbone plugin in site builds.
 """
 
 from __future__ import annotations
-
-from mkdocs.plugins import BasePlugin
 
 from backbone.figures_api import KeyFigure
 
@@ -59,13 +57,23 @@ class FakeFigures:
         )
 
 
-class FakeMetricsPlugin(BasePlugin):
-    """What the stories need from backbone/metrics: ``figures`` and ``metric_sections``."""
+class FakeMetricsFeature:
+    """What the stories need from metrics: figures and metric ids in the build context."""
+
+    name = "metrics"
 
     def __init__(self, figures: FakeFigures | None = None):
         self.figures = figures or FakeFigures()
-        self.metric_sections: list = []
 
-    def on_config(self, config):
-        self.metric_sections = []
-        return config
+    @staticmethod
+    def loader(project, problems) -> None:
+        return None
+
+    def has_data(self, ctx) -> bool:
+        return True
+
+    def configure(self, ctx, config) -> None:
+        ctx.figures, ctx.metric_ids = self.figures, sorted(self.figures.metric_ids())
+
+    def files(self, ctx, files, config) -> None:
+        self.metric_sections = list(ctx.metric_sections)  # what other features handed to metrics

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from support import FIXTURES, Project, make_project
-from fakes import FakeMetricsPlugin
+from support import FIXTURES, Project, backbone_options, make_project
+from fakes import FakeMetricsFeature
 
 STORIES = FIXTURES / "stories"
 
@@ -15,14 +15,11 @@ def with_stories(tmp_path: Path, *, metrics: bool = True, config: dict | None = 
     project = make_project(tmp_path, FIXTURES / "minimal")
     shutil.copytree(STORIES / "content", project.root / "content", dirs_exist_ok=True)
 
-    def add_plugin(site):
-        entry = {"backbone/stories": config} if config else "backbone/stories"
-        site["plugins"].append(entry)
-
-    project.edit("site_config.yml", add_plugin)
+    if config:
+        project.edit("site_config.yml", lambda site: backbone_options(site, "stories", **config))
     return project
 
 
 def build(project: Project, *, metrics: bool = True, **kwargs):
-    plugins = {"backbone/metrics": FakeMetricsPlugin()} if metrics else None
-    return project.build(plugins=plugins, **kwargs)
+    features = {"metrics": FakeMetricsFeature()} if metrics else None
+    return project.build(features=features, **kwargs)

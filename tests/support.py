@@ -68,8 +68,10 @@ class Project:
         change(data)
         self.dump(rel, data)
 
-    def build(self, strict: bool = True, site_dir: Path | None = None, plugins: dict | None = None, **settings) -> Built:
-        """Build for real; ``plugins`` adds plugin objects by name (test doubles of other features),
+    def build(self, strict: bool = True, site_dir: Path | None = None, plugins: dict | None = None,
+              features: dict | None = None, **settings) -> Built:
+        """Build for real; ``features`` replaces features of the backbone plugin by name (test
+        doubles such as fakes.FakeMetricsFeature), ``plugins`` adds other plugin objects by name,
         ``settings`` override the configuration file's (``use_directory_urls=False``)."""
         site = site_dir or self.root / "site"
         handler = _Collect()
@@ -83,6 +85,7 @@ class Project:
             config.plugins.on_startup(command="build", dirty=False)
             for name, plugin in (plugins or {}).items():
                 config.plugins[name] = plugin
+            config.plugins["backbone"].doubles = dict(features or {})
             build(config)
         except (PluginError, Abort) as exc:
             # MkDocs logs a plugin's error, then aborts with a generic message.
@@ -91,6 +94,18 @@ class Project:
             logger.removeHandler(handler)
         result.warnings = handler.warnings
         return result
+
+
+def backbone_options(site: dict, feature: str | None = None, **options) -> None:
+    """Set options of the backbone plugin in a loaded site_config.yml (``feature``: of its
+    sub-configuration, e.g. ``backbone_options(d, "stories", per_page=2)``)."""
+    plugins = site["plugins"]
+    index = next(i for i, p in enumerate(plugins) if p == "backbone" or (isinstance(p, dict) and "backbone" in p))
+    entry = plugins[index] if isinstance(plugins[index], dict) else {"backbone": {}}
+    entry["backbone"] = entry["backbone"] or {}
+    target = entry["backbone"].setdefault(feature, {}) if feature else entry["backbone"]
+    target.update(options)
+    plugins[index] = entry
 
 
 def make_project(tmp_path: Path, fixture: str) -> Project:

@@ -91,7 +91,7 @@ def test_a_newcomer_installs_the_wheel_and_builds_a_new_site(tmp_path):
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
     python = str(env_dir / "bin" / "python")
     wheel = next(wheels.glob("backbone_site-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", "--no-index", str(wheel)],
+    subprocess.run([sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", "--no-index", "--ignore-installed", str(wheel)],
                    check=True, capture_output=True)
     clean_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)} | {"NO_MKDOCS_2_WARNING": "1"}
     where = subprocess.run([python, "-c", "import backbone; print(backbone.__file__)"], check=True, capture_output=True, text=True, env=clean_env)

@@ -118,7 +118,6 @@ def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
 def hostile_review(minimal):
     minimal.write("content/learning/2024-11-x.md", REVIEW.format(title=json.dumps(f"Review {IMG} {BREAK} R&D &amp;")))
     minimal.write("content/tagged.md", f"---\ntags: ['{IMG}', 'R&D']\n---\n\n# Tagged\n\nText.\n")
-    minimal.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
     with_search(minimal)
     return minimal
 

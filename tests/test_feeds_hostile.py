@@ -37,7 +37,6 @@ def story(text: str, **fields) -> str:
 
 def hostile_project(tmp_path):
     project = with_stories(tmp_path)
-    project.edit("site_config.yml", lambda d: d["plugins"].extend(["backbone/learning", "backbone/feeds"]))
     project.edit("data/identity.yml", lambda d: d.update(name=hostile("site"), short_name="SHORTMARK <img src=x onerror=alert(1)>") or d["boilerplate"].update(short=hostile("boiler")))
     project.edit("data/partners.yml", lambda d: d["partners"][0].update(name=hostile("partner")))
     project.write("content/stories/2024-05-09-hostile.md", story(
@@ -146,7 +145,6 @@ def test_emails_escape_every_value(site):
 )
 def test_control_characters_are_refused_with_a_located_message(tmp_path, rel, change, where):
     project = with_stories(tmp_path)
-    project.edit("site_config.yml", lambda d: d["plugins"].extend(["backbone/learning", "backbone/feeds"]))
     project.write("content/learning/2025-03-winter.md", AAR)
     project.write(rel, change(project.path(rel).read_text()))
     result = build(project)

@@ -9,13 +9,15 @@ import pytest
 
 from backbone import background
 from stories_helpers import build, with_stories
+from support import backbone_options
 
 SITE = "https://harbour.example.org/"
 
 
 def with_feeds(tmp_path, feeds_config=None):
     project = with_stories(tmp_path)
-    project.edit("site_config.yml", lambda d: d["plugins"].append({"backbone/feeds": feeds_config} if feeds_config else "backbone/feeds"))
+    if feeds_config:
+        project.edit("site_config.yml", lambda d: backbone_options(d, "feeds", **feeds_config))
     return project
 
 
@@ -126,7 +128,7 @@ def test_limit_caps_the_entries(tmp_path):
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda d: d["plugins"].__setitem__(-1, {"backbone/feeds": {"limit": -5}}), "'limit' is how many entries each feed carries; it must be 1 or more, not -5"),
+        (lambda d: backbone_options(d, "feeds", limit=-5), "'limit' is how many entries each feed carries; it must be 1 or more, not -5"),
         (lambda d: d.pop("site_url"), "site_url is required"),
     ],
 )

@@ -250,17 +250,11 @@ def _stories(tmp_path):
     return with_stories(tmp_path)
 
 
-def _plugin(name):
-    def setup(project):
-        project.edit("site_config.yml", lambda d: d["plugins"].append(name))
-    return setup
-
-
 def _build(project):
-    from fakes import FakeMetricsPlugin
+    """A real build; a project with stories gets the stand-in figures they cite."""
+    from stories_helpers import build
 
-    stories = "backbone/stories" in project.path("site_config.yml").read_text()
-    return project.build(plugins={"backbone/metrics": FakeMetricsPlugin()} if stories else None)
+    return build(project) if project.path("content/stories").is_dir() else project.build()
 
 
 STORY = (FIXTURES / "stories/content/stories/food-vouchers.md").read_text()
@@ -269,9 +263,9 @@ REVIEW = "---\ntitle: Winter\nkind: after-action-review\ndate: '2025-03-20'\nsum
 LINKED = {  # rel: (setup of the project, the outside file's text)
     "content/about.md": (None, "# Secret page\n"),
     "data/partners.yml": (None, (FIXTURES / "minimal/data/partners.yml").read_text()),
-    "data/metrics/wait-days.yml": (_plugin("backbone/metrics"), METRIC),
+    "data/metrics/wait-days.yml": (None, METRIC),
     "content/stories/2025-01-01-linked.md": ("stories", STORY),
-    "content/learning/2025-03-winter.md": (_plugin("backbone/learning"), REVIEW),
+    "content/learning/2025-03-winter.md": (None, REVIEW),
 }
 
 
@@ -346,13 +340,13 @@ def _release(path: Path, thread: threading.Thread) -> None:
 BAD_FILES = {  # rel: (setup, how the file is made, the message)
     "content/about.md": (None, lambda p: p.write_bytes("# Caf\u00e9\n".encode("latin-1")),
                          f"content/about.md:1: the file is not UTF-8 text (byte 6 is not UTF-8); {inputs.UTF8_FIX}"),
-    "content/learning/2025-03-winter.md": (_plugin("backbone/learning"), lambda p: p.write_bytes(REVIEW.replace("Winter", "Caf\u00e9").encode("latin-1")),
+    "content/learning/2025-03-winter.md": (None, lambda p: p.write_bytes(REVIEW.replace("Winter", "Caf\u00e9").encode("latin-1")),
                                            f"content/learning/2025-03-winter.md:2: the file is not UTF-8 text (byte 15 is not UTF-8); {inputs.UTF8_FIX}"),
-    "data/metrics/x.yml": (_plugin("backbone/metrics"), lambda p: p.mkdir(),
+    "data/metrics/x.yml": (None, lambda p: p.mkdir(),
                            "data/metrics/x.yml: this file is a folder, not a file; rename the folder"),
     "content/gone.md": (None, lambda p: p.symlink_to(p.parent / "nowhere.md"),
                         "content/gone.md: this file is a link to a file that does not exist (a broken link)"),
-    "data/metrics/pipe.yml": (_plugin("backbone/metrics"), "fifo",
+    "data/metrics/pipe.yml": (None, "fifo",
                               "data/metrics/pipe.yml: this file is not an ordinary file (it is a pipe, socket or device)"),
     "content/pipe.md": (None, "fifo", "content/pipe.md: this file is not an ordinary file (it is a pipe, socket or device)"),
 }
@@ -379,7 +373,6 @@ def test_a_bad_file_is_a_message_in_build_and_check(minimal, capsys, rel):
 
 def test_a_byte_order_mark_is_accepted_everywhere(tmp_path):
     project = _stories(tmp_path)
-    project.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
     story = project.path("content/stories/food-vouchers.md")
     story.write_bytes(b"\xef\xbb\xbf" + story.read_bytes())
     from test_learning import AAR

@@ -111,7 +111,6 @@ def learning(minimal, monkeypatch):
     minimal.write("content/learning/2025-03-winter.md", AAR)
     minimal.write("content/learning/2024-11-clinics.md", AI)
     minimal.write("data/voices.yml", VOICES)
-    minimal.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc).timestamp())))
     return minimal
 
@@ -278,7 +277,7 @@ def test_bad_learning_input(learning, name):
 def test_metrics_cited_without_the_metrics_plugin_is_explained(learning):
     learning.write("content/learning/2024-11-clinics.md", replace(AI, "participants:", "metrics: [visits]\nparticipants:"))
     built = learning.build()
-    assert "(metrics): this review names metrics, but the backbone/metrics plugin is not enabled" in built.error
+    assert "(metrics): this review names metrics, but metrics are off (no data/metrics/ folder)" in built.error
 
 
 def test_scaffolded_review_is_a_draft_that_builds_and_is_not_published(learning):
@@ -349,7 +348,6 @@ def test_a_review_naming_an_unpublished_story_says_why_it_is_not_there(tmp_path,
     from stories_helpers import build, with_stories
 
     project = with_stories(tmp_path)
-    project.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
     review = replace(AI, "participants:", "stories: [secret-plan, far-future, food-voucher]\nparticipants:")
     project.write("content/learning/2024-11-clinics.md", review)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc).timestamp())))

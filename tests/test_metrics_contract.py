@@ -13,7 +13,7 @@ def test_plugin_exposes_figures_after_on_config(tmp_path):
     with fixed_date():
         config = load_config(str(project.path("site_config.yml")), site_dir=str(tmp_path / "site"))
         config = config.plugins.run_event("config", config)
-    figures = config.plugins["backbone/metrics"].figures
+    figures = config.plugins["backbone"].ctx.figures
     assert all(callable(getattr(figures, name, None)) for name in vars(FigureSource) if not name.startswith("_"))
     assert figures.metric_ids() == ["clinic-visits", "voucher-spend", "wait-days"]
     assert figures.periods("wait-days") == ["2020", "2021", "2022", "2023"]
@@ -32,7 +32,7 @@ def test_metric_sections_are_rendered_on_metric_pages(tmp_path):
     # a tiny plugin standing in for the stories feature, registered through a local module
     project.write("hooks.py", (
         "def on_config(config):\n"
-        "    config.plugins['backbone/metrics'].metric_sections.append(\n"
+        "    config.plugins['backbone'].ctx.metric_sections.append(\n"
         "        lambda mid, link: f'<section class=\"cited\"><a href=\"{link.page(\"index.md\")}\">cited {mid}</a> & <b>x</b></section>')\n"
         "    return config\n"
     ))

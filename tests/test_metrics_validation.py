@@ -100,7 +100,7 @@ def test_every_bad_citation_of_every_page_at_once(tmp_path):
 
 def test_too_many_headline_metrics_warns(tmp_path):
     project = metrics_project(tmp_path)
-    text = project.path("site_config.yml").read_text().replace("  - backbone/metrics\n", "  - backbone/metrics:\n      headline_limit: 1\n")
+    text = project.path("site_config.yml").read_text().replace("  - backbone\n", "  - backbone:\n      metrics:\n        headline_limit: 1\n")
     project.write("site_config.yml", text)
     built = build(project, strict=False)
     assert any("When you measure everything, you measure nothing" in w and "2 metrics are marked 'headline: true'" in w for w in built.warnings)

@@ -109,7 +109,7 @@ def test_check_prints_the_build_messages(project, capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert f"{FILE}:5 (partners[1]): unknown partner 'city-hal'; did you mean 'city-hall'?" in err
-    assert f"{FILE}:6 (metrics): this story cites metrics, but the metrics are not loaded" in err
+    assert f"{FILE}:6 (metrics): this story cites metrics, but metrics are off" in err
     build_error = build(project, metrics=False).error
     for line in err.splitlines():
         if line.startswith("  content/"):

@@ -20,7 +20,8 @@ from PIL import Image
 from backbone.render.urls import Linker
 from backbone import background
 from backbone.stories import mailroom
-from fakes import FakeMetricsPlugin
+from fakes import FakeMetricsFeature
+from support import backbone_options
 from stories_helpers import build, with_stories
 
 SITE = "https://harbour.example.org/"
@@ -35,8 +36,8 @@ UNPUBLISHED = ("secret-plan", "far-future")
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     project = with_stories(tmp_path_factory.mktemp("stories"), config={"per_page": 2})
-    metrics = FakeMetricsPlugin()
-    result = project.build(plugins={"backbone/metrics": metrics})
+    metrics = FakeMetricsFeature()
+    result = project.build(features={"metrics": metrics})
     assert result.error is None, result.error
     assert result.warnings == []
     result.metrics = metrics
@@ -293,7 +294,7 @@ def test_site_url_is_required(tmp_path):
 def test_metrics_claims_need_the_metrics_plugin(tmp_path):
     project = with_stories(tmp_path)
     result = build(project, metrics=False)
-    assert "content/stories/2024-05-02-triage-line.md:7 (metrics): this story cites metrics, but the metrics are not loaded: enable backbone/metrics" in result.error
+    assert "content/stories/2024-05-02-triage-line.md:7 (metrics): this story cites metrics, but metrics are off (no data/metrics/ folder)" in result.error
     for rel in ("2024-05-02-triage-line.md", "2024-05-20-city-data.md"):
         project.path(f"content/stories/{rel}").unlink()
     result = build(project, metrics=False)
@@ -304,7 +305,7 @@ def test_metrics_claims_need_the_metrics_plugin(tmp_path):
 def test_serve_shows_drafts_with_a_banner(tmp_path):
     project = with_stories(tmp_path)
     config = load_config(str(project.path("site_config.yml")), site_dir=str(tmp_path / "preview"))
-    config.plugins["backbone/metrics"] = FakeMetricsPlugin()
+    config.plugins["backbone"].doubles = {"metrics": FakeMetricsFeature()}
     config.plugins.on_startup(command="serve", dirty=False)
     mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
     for slug in UNPUBLISHED:
@@ -412,7 +413,7 @@ def test_emails_are_the_same_sent_one_story_at_a_time(tmp_path, monkeypatch):
 def test_a_failed_build_leaves_no_email_worker(tmp_path, monkeypatch):
     monkeypatch.setattr(mailroom, "BATCH", 1)  # the first story's page starts the worker
     project = with_stories(tmp_path)
-    result = project.build(plugins={"backbone/metrics": FakeMetricsPlugin(), "test/fail": _FailOnAStory()})
+    result = project.build(features={"metrics": FakeMetricsFeature()}, plugins={"test/fail": _FailOnAStory()})
     assert "stopped on purpose" in result.error
     assert multiprocessing.active_children() == []
 
@@ -441,8 +442,7 @@ def test_a_build_prunes_cache_entries_no_build_has_used_for_a_month(tmp_path):
 
 def test_cache_days_zero_keeps_every_entry(tmp_path):
     project = with_stories(tmp_path)
-    project.edit("site_config.yml", lambda d: d["plugins"].__setitem__(
-        d["plugins"].index("backbone/identity"), {"backbone/identity": {"cache_days": 0}}))
+    project.edit("site_config.yml", lambda d: backbone_options(d, cache_days=0))
     stray = project.path(".cache/backbone/cards") / f"social-{'ab' * 32}.png"
     stray.parent.mkdir(parents=True)
     stray.write_bytes(b"old card")

@@ -290,6 +290,7 @@ def test_a_linked_svg_is_cleaned_inside_the_project_and_refused_outside_it(minim
     minimal.path("content/pictures/outside.svg").symlink_to(outside)
     minimal.path("content/pictures/packed.svgz").write_bytes(b"\x1f\x8b")
     built = minimal.build()
-    assert "content/pictures/outside.svg: it is a link to a file outside the project" in built.error, built.error
-    assert "copy the file into the project instead of linking to it" in built.error
+    assert ("content/pictures/outside.svg: this file is a link to something outside the project folder; Backbone "
+            "reads and publishes only files inside the project: copy the file into the project instead of linking to it"
+            in built.error), built.error
     assert "content/pictures/packed.svgz: a compressed SVG (.svgz) is not published" in built.error

@@ -47,7 +47,9 @@ def cmd_check(args) -> int:
     for error in errors:
         print(error, file=sys.stderr)
     if errors or (warnings and args.strict):
-        print(f"backbone check: {len(errors)} error(s), {len(warnings)} warning(s) in {config.parent}", file=sys.stderr)
+        # the count of problems heads the report above; this line says what stops the build
+        what = "the problems listed above" if errors else f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (a --strict build fails on them)"
+        print(f"backbone check: {config.parent} does not build: {what}", file=sys.stderr)
         return 1
     print(f"backbone check: all data and content of {config.parent} are fine.")
     return 0

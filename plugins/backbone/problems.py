@@ -29,18 +29,23 @@ class Problem:
 class DataError(Exception):
     """Raised with every problem found, so that authors fix them all in one go."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[str] = ()):
         self.problems = sorted(set(problems))
+        self.warnings = list(dict.fromkeys(warnings))  # shown with the problems, not counted
         super().__init__(self.report())
 
     def report(self) -> str:
+        """Every problem, grouped by file (sorted by file, then line), under a true count."""
         count = len(self.problems)
         files = len({p.file for p in self.problems})
         head = (
             f"Backbone found {count} problem{'s' if count != 1 else ''} "
             f"in {files} file{'s' if files != 1 else ''}; nothing was built:"
         )
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        lines = [head, *(f"  {p}" for p in self.problems)]
+        if self.warnings:
+            lines += [f"and {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}:", *(f"  {w}" for w in self.warnings)]
+        return "\n".join(lines)
 
 
 def close_match(word: object, choices: Iterable[str]) -> str | None:

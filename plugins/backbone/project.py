@@ -113,16 +113,35 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-# Feature loaders (metrics, investments, voices...) register here; each takes the
-# project and the problem list, reads its files and stores its models in extras.
+# A feature loader (metrics and investments) reads its files into project.extras and adds
+# its problems to the list. The build passes those of the features that are on.
 FeatureLoader = Callable[[Project, list[Problem]], None]
-FEATURE_LOADERS: list[FeatureLoader] = []
 
 
-def load_project(root: Path, data_dir: Path | str = "data", cache_dir: Path | None = None) -> Project:
+def feature_loaders() -> list[FeatureLoader]:
+    """Every feature loader, for callers that want the whole project (check, scaffolds, tests)."""
+    from .metrics.load import load_metrics  # not at the top: metrics.load imports this module
+
+    return [load_metrics]
+
+
+def load_project(root: Path, data_dir: Path | str = "data", cache_dir: Path | None = None,
+                 loaders: list[FeatureLoader] | None = None) -> Project:
+    """The validated project; DataError with every problem of every file. ``loaders``:
+    the feature loaders to run (default: all of them)."""
+    problems: list[Problem] = []
+    project = read_project(root, data_dir, cache_dir, feature_loaders() if loaders is None else loaders, problems)
+    if problems or project is None:
+        raise DataError(problems)
+    return project
+
+
+def read_project(root: Path, data_dir: Path | str, cache_dir: Path | None, loaders: list[FeatureLoader],
+                 problems: list[Problem]) -> Project | None:
+    """The project, its problems added to ``problems``; None when identity.yml or
+    partners.yml cannot be read, since everything else is made from them."""
     root = Path(root).resolve()
     data_dir = (root / data_dir).resolve()
-    problems: list[Problem] = []
     sources: dict[str, Source] = {}
 
     def read(name: str, required: bool) -> Source | None:
@@ -158,13 +177,11 @@ def load_project(root: Path, data_dir: Path | str = "data", cache_dir: Path | No
     if governance:
         _check_governance(Checks(sources["governance.yml"], problems), governance, partner_ids)
 
-    project = None
-    if identity and partners_file:
-        project = Project(root, data_dir, identity, partners, governance, _digest(data_dir, root), sources, cache_dir=cache_dir)
-        for loader in FEATURE_LOADERS:
-            loader(project, problems)
-    if problems or project is None:
-        raise DataError(problems)
+    if not (identity and partners_file):
+        return None
+    project = Project(root, data_dir, identity, partners, governance, _digest(data_dir, root), sources, cache_dir=cache_dir)
+    for loader in loaders:
+        loader(project, problems)
     return project
 
 

@@ -20,7 +20,7 @@ def test_bench_scale_runs_and_prints_every_figure():
     )
     assert run.returncode == 0, run.stderr[-3000:]
     out = run.stdout
-    assert "Backbone plugins active: backbone/identity, backbone/partners, backbone/governance" in out
+    assert "Backbone plugins active: backbone (identity, partners, governance" in out
     for row in ("backbone cold (12)", "backbone warm (12)", "blog (12)", "backbone cold (24)"):
         assert re.search(re.escape(row) + r"\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+", out), f"no figures for {row}:\n{out}"
     for ratio in ("cold / blog", "warm / blog", "peak memory / blog", "24 / 12 stories (cold)"):

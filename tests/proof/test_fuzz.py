@@ -276,7 +276,6 @@ def learning_workdir(tmp_path_factory) -> Project:
     project.write("content/learning/2025-03-winter.md", AAR)
     project.write("content/learning/2024-11-clinics.md", AI)
     project.write("data/voices.yml", VOICES)
-    project.edit("site_config.yml", lambda d: d["plugins"].append("backbone/learning"))
     return clean_baseline(project)
 
 

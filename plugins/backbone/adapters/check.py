@@ -1,9 +1,9 @@
-"""`backbone check`: load and check everything the build would, without building.
+"""`backbone check`: the build's own checks, without building.
 
-It runs MkDocs' configuration and file steps with every plugin (so
-backbone/identity, metrics, stories, learning... load and validate their files
-with their own code) and prints the same messages the build would print, then
-stops. Plugins see ``checking = True`` and skip drawing charts and cards.
+It runs the build's configuration and checking phases with the same code (the plugin's
+PIPELINE), then the files phase without drawing and MkDocs' own navigation checks, so it
+prints exactly the lines a build prints: data, front matter of every page, citations,
+reviews, voices, contrast, draft bodies and nav references.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
 
 
 class _Collect(logging.Handler):
@@ -37,14 +38,17 @@ def check_site(config_file: Path) -> tuple[list[str], list[str], list[str]]:
     try:
         config = load_config(str(config_file))
         config.plugins.on_startup(command="build", dirty=False)
-        config.plugins.on_config(config)
-        # MkDocs keeps plugin instances between loads in one process: unset this after.
-        for plugin in config.plugins.values():
-            plugin.checking = True
+        plugin = config.plugins.get("backbone")
+        if plugin is not None:
+            plugin.checking = True  # MkDocs keeps plugin instances between loads: unset after
         try:
-            config.plugins.on_files(get_files(config), config=config)
+            config = config.plugins.on_config(config)
+            files = get_files(config)
+            files.add_files_from_theme(config.theme.get_env(), config)
+            files = config.plugins.on_files(files, config=config)
+            get_navigation(files, config)  # MkDocs' warnings of nav references
         finally:
-            for plugin in config.plugins.values():
+            if plugin is not None:
                 plugin.checking = False
     except (PluginError, ConfigurationError, Abort) as exc:
         errors.append(str(exc))
@@ -64,14 +68,13 @@ def docs_dir(config_file: Path) -> Path:
 def site_facts(config_file: Path) -> tuple[str | None, str | None]:
     """(the first headline metric, the first partner) of the site, for scaffolds; None for
     each that the site's data cannot give (no metrics, or data that does not load yet)."""
-    from .. import metrics  # noqa: F401  (registers the metrics loader)
     from ..metrics.source import headline
     from ..problems import DataError
     from ..project import load_project
 
     config = load_config(str(config_file))
-    identity = config.plugins.get("backbone/identity")
-    data_dir = identity.config.data_dir if identity is not None else "data"
+    plugin = config.plugins.get("backbone")
+    data_dir = plugin.config.data_dir if plugin is not None else "data"
     try:
         project = load_project(Path(config_file).resolve().parent, data_dir)
     except DataError:

@@ -1,4 +1,4 @@
-"""What every Backbone plugin shares: finding the loaded project, adding pages."""
+"""What every Backbone feature shares: the feature base, adding pages, images and assets."""
 
 from __future__ import annotations
 
@@ -12,35 +12,34 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import images, memo, svgsafe
 from ..problems import DataError, Problem
-from ..project import Project
+from ..context import BuildContext
 from ..render.html import GeneratedPage
 
-IDENTITY = "backbone/identity"
 # A generated page reaches MkDocs as front matter and this marker; its finished HTML is
 # swapped in at on_page_content. Python-Markdown gains nothing from reading our HTML
 # and took a third of a warm build doing it (metric pages' large tables).
 GENERATED = "<!-- backbone:generated -->"
 
 
-def project_of(config: MkDocsConfig, plugin: str) -> Project:
-    """The project loaded by backbone/identity, which every other plugin builds on."""
-    identity = config.plugins.get(IDENTITY)
-    if identity is None:
-        raise PluginError(
-            f"{plugin} needs the {IDENTITY} plugin: list '- {IDENTITY}' under 'plugins:' in "
-            f"{Path(config.config_file_path or 'mkdocs.yml').name}, before '- {plugin}'"
-        )
-    if identity.project is None:
-        raise PluginError(f"{plugin} ran before {IDENTITY} loaded the data; list {IDENTITY} first under 'plugins:'")
-    return identity.project
+class Feature:
+    """One capability of the single ``backbone`` plugin (metrics, stories...).
 
+    The plugin calls its steps in the order of ``backbone.adapters.plugin.PIPELINE``, each
+    with the build context; ``config`` is the feature's own sub-configuration.
+    """
 
-def cache_folder(config: MkDocsConfig, rel: str) -> Path:
-    """The cache folder ``rel`` (relative to the configuration file), which backbone/identity
-    prunes of entries no build has used for ``cache_days`` days."""
-    path = Path(config.config_file_path).resolve().parent / rel
-    config.plugins[IDENTITY].caches.add(path)
-    return path
+    name = ""
+
+    def __init__(self, config):
+        self.config = config
+
+    def has_data(self, ctx: BuildContext) -> bool:
+        """Whether the site has this capability's files; without them it is simply off."""
+        return True
+
+    def missing(self, ctx: BuildContext) -> str:
+        """What to create when the capability is enabled explicitly but has no data."""
+        return ""
 
 
 @contextmanager
@@ -52,15 +51,18 @@ def reported():
         raise PluginError(exc.report()) from None
 
 
-def add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, *, in_nav: bool = True, edit: str | None = None) -> File:
+def add_page(files: Files, config: MkDocsConfig, ctx: BuildContext, page: GeneratedPage, *, in_nav: bool = True,
+             edit: str | None = None) -> File:
     """Add a generated page; bulk pages stay out of the navigation."""
     if files.get_file_from_path(page.src_uri) is not None:
         raise PluginError(
             f"content/{page.src_uri} is in the way: Backbone generates that page from data/. "
             f"Rename or move your file (the generated page takes its text from the data files)."
         )
-    config.plugins[IDENTITY].generated_html[page.src_uri] = page.body
-    config.plugins[IDENTITY].own_pages.add(page.src_uri)
+    ctx.generated_html[page.src_uri] = page.body
+    ctx.own_pages.add(page.src_uri)
+    if in_nav:
+        ctx.nav_sections.append(page.src_uri)
     file = File.generated(
         config,
         page.src_uri,
@@ -73,23 +75,22 @@ def add_page(files: Files, config: MkDocsConfig, page: GeneratedPage, *, in_nav:
     return file
 
 
-def add_image(files: Files, config: MkDocsConfig, dest_uri: str, source: Path) -> None:
+def add_image(files: Files, config: MkDocsConfig, ctx: BuildContext, dest_uri: str, source: Path) -> None:
     """A partner's or the brand's image; an SVG is published cleaned (see backbone.svgsafe),
     a picture without its metadata (see backbone.images)."""
     if source.suffix.lower() == ".svg":
         add_asset(files, config, dest_uri, content=svgsafe.clean(source.read_bytes()))
     else:
         with reported():
-            add_asset(files, config, dest_uri, source=bare_picture(config, source), cached=True)
+            add_asset(files, config, dest_uri, source=bare_picture(ctx, source), cached=True)
 
 
-def bare_picture(config: MkDocsConfig, source: Path) -> Path:
+def bare_picture(ctx: BuildContext, source: Path) -> Path:
     """The cached copy of the picture ``source`` without metadata; DataError naming the file."""
     try:
-        return images.published(source, cache_folder(config, config.plugins[IDENTITY].config.image_cache_dir))
+        return images.published(source, ctx.cache("images"))
     except images.ImageError as exc:
-        root = Path(config.config_file_path).resolve().parent
-        raise DataError([Problem(Path(os.path.relpath(source, root)).as_posix(), 0, "", str(exc))]) from None
+        raise DataError([Problem(Path(os.path.relpath(source, ctx.root)).as_posix(), 0, "", str(exc))]) from None
 
 
 class CachedFile(File):

@@ -1,90 +1,83 @@
-"""backbone/feeds: RSS, Atom and JSON Feed of the stories (all, per tag, per partner) and reviews."""
+"""The feeds feature: RSS, Atom and JSON Feed of the stories (all, per tag, per partner) and reviews."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..background import Worker
+from ..context import BuildContext
 from ..feeds.formats import WRITERS, write_feeds
 from ..feeds.page import feeds_page
 from ..feeds.sources import make_feed, plan, review_entry, stories_for, story_entry
 from ..render.sanitise import portable_html
 from ..render.urls import page_url
-from .common import IDENTITY, add_page, project_of
+from .common import Feature, add_page
 
 MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 LABEL = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 
 
-class FeedsConfig(Config):
-    limit = c.Type(int, default=20)
-    """Entries in each feed, newest first."""
-    per_tag = c.Type(bool, default=True)
-    """A feed for each tag of the stories."""
-    per_partner = c.Type(bool, default=True)
-    """A feed for each partner that has stories."""
-    learning = c.Type(bool, default=True)
-    """A feed of the learning reviews (when backbone/learning is enabled)."""
+class FeedsFeature(Feature):
+    """RSS, Atom and JSON Feed of the stories (all, per tag, per partner) and reviews."""
 
+    name = "feeds"
 
-class FeedsPlugin(BasePlugin[FeedsConfig]):
-    _worker: Worker | None = None  # writes the feeds; one per build, from on_files
-    _job = None  # its job, once the feeds are sent
+    def __init__(self, config):
+        super().__init__(config)
+        self._worker: Worker | None = None  # writes the feeds; one per build, from the files step
+        self._job = None  # its job, once the feeds are sent
 
-    @event_priority(-20)  # after backbone/stories has read the stories
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def has_data(self, ctx: BuildContext) -> bool:
+        return ctx.story_slugs is not None  # feeds are made of the stories
+
+    def missing(self, ctx: BuildContext) -> str:
+        return "feeds are enabled but stories are off; feeds are made of the stories: add one with `backbone new story`"
+
+    # After stories and learning (see PIPELINE).
+    def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         if self.config.limit < 1:
-            raise PluginError(f"backbone/feeds: 'limit' is how many entries each feed carries; it must be 1 or more, not {self.config.limit}")
+            raise PluginError(f"backbone: feeds: 'limit' is how many entries each feed carries; it must be 1 or more, not {self.config.limit}")
         if not config.site_url:
             raise PluginError(
-                "backbone/feeds: site_url is required, because feed readers and newsletter tools need absolute "
+                "backbone: site_url is required for the feeds, because feed readers and newsletter tools need absolute "
                 "addresses. Add it to site_config.yml, e.g. 'site_url: https://partnership.example.org/'"
             )
-        self.stories = config.plugins.get("backbone/stories")
-        if self.stories is None:
-            raise PluginError("backbone/feeds needs backbone/stories: list '- backbone/stories' before '- backbone/feeds' under 'plugins:'")
-        self.project = project_of(config, "backbone/feeds")
         self.site_url = config.site_url.rstrip("/") + "/"
-        self.learning = config.plugins.get("backbone/learning") if self.config.learning else None
         self.review_html: dict[str, str] = {}
-        return config
 
-    @event_priority(-60)  # after stories and learning know what they publish
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        catalog = self.stories.catalog
+    def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        catalog = ctx.catalog
+        learning = self.config.learning and ctx.reviews is not None
         self.specs = plan(
-            self.project, catalog, self.stories.layout, config.use_directory_urls,
-            learning=self.learning is not None, per_tag=self.config.per_tag, per_partner=self.config.per_partner,
+            ctx.project, catalog, ctx.story_layout, config.use_directory_urls,
+            learning=learning, per_tag=self.config.per_tag, per_partner=self.config.per_partner,
         )
-        self.reviews = {r.src_uri: r for r in self.learning.reviews if not r.meta.draft} if self.learning else {}
+        self.reviews = {r.src_uri: r for r in ctx.reviews if not r.meta.draft} if learning else {}
         counts = {spec.key: min(self.config.limit, len(self.reviews if spec.key == "learning" else stories_for(spec, catalog))) for _, spec in self.specs}
-        add_page(files, config, feeds_page(self.specs, counts, self.site_url, self.project.identity.name, config.use_directory_urls))
+        add_page(files, config, ctx, feeds_page(self.specs, counts, self.site_url, ctx.project.identity.name, config.use_directory_urls))
         self.by_home = {}
         for _, spec in self.specs:
             self.by_home.setdefault(spec.home_path, []).append(spec)
-        self._close()
-        self._worker, self._job = Worker(), None
-        return files
+        self.close()
+        if not ctx.checking:
+            self._worker, self._job = Worker(), None
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def keep_review_html(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.reviews:
             self.review_html[page.file.src_uri] = portable_html(html, self.site_url + page.url)
         return html
 
-    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
+    def feed_links(self, ctx: BuildContext, context, *, page: Page, config: MkDocsConfig, nav):
         """Every page links the main feed; tag and partner pages also their own."""
         if self._job is None:
             # MkDocs has read every page and copied the cards: the feeds are complete, and a
             # worker process writes them while the theme renders the pages.
-            self._send(config)
+            self._send(ctx, config)
         main = self.specs[0][1]
         own = [spec for spec in self.by_home.get(page.url, []) if spec is not main]
         context["backbone_feeds"] = [
@@ -94,12 +87,12 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         ]
         return context
 
-    def _send(self, config: MkDocsConfig) -> None:
+    def _send(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         """Every feed, as data, to the worker that writes their files."""
-        project, site_url = self.project, self.site_url
-        published = self.stories.catalog.published
+        project, site_url = ctx.project, self.site_url
+        published = ctx.catalog.published
         entries = {s.slug: story_entry(s, project, site_url, Path(config.site_dir)) for s in published}
-        icon = config.plugins[IDENTITY].assets.header_logo
+        icon = ctx.assets.header_logo
         feeds = []
         for _, spec in self.specs:
             if spec.key == "learning":
@@ -108,25 +101,19 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
                     for uri, r in sorted(self.reviews.items())
                 ]
             else:
-                chosen = [entries[s.slug] for s in stories_for(spec, self.stories.catalog)]
+                chosen = [entries[s.slug] for s in stories_for(spec, ctx.catalog)]
             feeds.append((spec.key, make_feed(spec, chosen, project, site_url, self.config.limit, icon)))
         self._job = self._worker.submit(write_feeds, str(config.site_dir), feeds)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def write(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
         try:
             if self._job is None:  # a site without pages
-                self._send(config)
+                self._send(ctx, config)
             self._job.result()
         finally:
-            self._close()
+            self.close()
 
-    def _close(self) -> None:
+    def close(self, ctx: BuildContext | None = None, **_) -> None:
         if self._worker is not None:
             self._worker.close()
             self._worker = None
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self._close()
-
-    def on_shutdown(self) -> None:
-        self._close()

@@ -1,24 +1,25 @@
-"""backbone/governance: the structure, decision norms and responsibility matrix."""
+"""The governance feature: the structure, decision norms and responsibility matrix."""
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from ..context import BuildContext
 from ..render.site_pages import governance_page
-from .common import IDENTITY, add_page, project_of
+from .common import Feature, add_page
 
 
-class GovernancePlugin(BasePlugin):
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        project = project_of(config, "backbone/governance")
-        if project.governance is None:
-            raise PluginError(
-                "backbone/governance is enabled but data/governance.yml does not exist; "
-                "create it (see the README's data reference) or remove the plugin from site_config.yml"
-            )
-        page = governance_page(project, config.plugins[IDENTITY].assets, config.use_directory_urls)
-        add_page(files, config, page, edit="../data/governance.yml")
-        return files
+class GovernanceFeature(Feature):
+    name = "governance"
+
+    def has_data(self, ctx: BuildContext) -> bool:
+        return (ctx.data_dir / "governance.yml").is_file()
+
+    def missing(self, ctx: BuildContext) -> str:
+        return ("governance is enabled but data/governance.yml does not exist; create it (see docs/reference.md) "
+                "or set 'enabled: false' under 'governance:' of the backbone plugin in site_config.yml")
+
+    def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        page = governance_page(ctx.project, ctx.assets, config.use_directory_urls)
+        add_page(files, config, ctx, page, edit="../data/governance.yml")

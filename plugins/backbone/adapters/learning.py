@@ -1,105 +1,90 @@
-"""backbone/learning: reviews, the action tracker and the community's voice."""
+"""The learning feature: reviews, the action tracker and the community's voice."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..clock import build_date
+from ..context import BuildContext
 from ..learning import pages
 from ..learning.reviews import Review, check_references, read_reviews
 from ..learning.tracker import track
 from ..learning.voices import check_voices, published, published_actions, read_voices
-from ..problems import DataError
 from ..render import sanitise
 from ..render.urls import Linker
-from .common import add_page, project_of, reported
+from .common import Feature, add_page
 
 log = get_plugin_logger(__name__)
 
 
-class LearningConfig(Config):
-    folder = c.Type(str, default="learning")
-    """Folder of the reviews, inside the docs folder."""
-    voices = c.Type(bool, default=True)
-    """Publish /voices/ from data/voices.yml (consented quotes only)."""
+class LearningFeature(Feature):
+    name = "learning"
 
-
-class LearningPlugin(BasePlugin[LearningConfig]):
-    def __init__(self):
-        self.reviews: list[Review] = []  # published reviews, for feeds and other features
+    def __init__(self, config):
+        super().__init__(config)
+        self.reviews: list[Review] = []  # every review read, drafts too
         self._by_src: dict[str, Review] = {}
-        self.serving = False
-
-    def on_startup(self, *, command, dirty):
-        self.serving = command == "serve"
-
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.project = project_of(config, "backbone/learning")
+        self.voices = None
         self.tracked = []
-        config.plugins["backbone/identity"].partner_sections.append(self._partner_section)
-        return config
 
-    @event_priority(-50)  # after the stories and metrics plugins know their ids
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        project = self.project
-        docs = Path(config.docs_dir)
-        problems: list = []
-        reviews = read_reviews(docs / self.config.folder, docs, project.root, problems)
+    def has_data(self, ctx: BuildContext) -> bool:
+        folder = ctx.docs_dir / self.config.folder
+        voices = self.config.voices and (ctx.data_dir / "voices.yml").is_file()
+        return voices or (folder.is_dir() and any(folder.glob("*.md")))
+
+    def missing(self, ctx: BuildContext) -> str:
+        return (f"learning is enabled but there is no review in {ctx.rel(ctx.docs_dir)}/{self.config.folder}/ and no data/voices.yml; "
+                "add one with `backbone new review` or set 'enabled: false' under 'learning:' of the backbone plugin")
+
+    # After metrics and stories (see PIPELINE): the reviews and voices name their ids.
+    def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
+        """Every review's front matter and data/voices.yml, read and checked now."""
+        project, problems = ctx.project, ctx.problems
+        self.reviews = read_reviews(ctx.docs_dir / self.config.folder, ctx.docs_dir, project.root, problems)
         voices, source = read_voices(project.data_dir, project.root, problems) if self.config.voices else (None, None)
-        metrics = _plugin_ids(config, "backbone/metrics", lambda p: p.figures.metric_ids())
-        stories = _plugin_ids(config, "backbone/stories", lambda p: p.story_slugs())
-        unpublished = config.plugins["backbone/stories"].unpublished() if stories is not None else None
-        check_references(reviews, list(project.partners), metrics, stories, problems, unpublished)
+        check_references(self.reviews, list(project.partners), ctx.metric_ids, ctx.story_slugs, problems, ctx.unpublished)
         if voices is not None and source is not None:
-            actions, drafts = published_actions(reviews, self.serving)
-            check_voices(voices, source, actions, metrics, stories, problems, unpublished, drafts)
-        with reported():
-            if problems:
-                raise DataError(problems)
+            actions, drafts = published_actions(self.reviews, ctx.serving)
+            check_voices(voices, source, actions, ctx.metric_ids, ctx.story_slugs, problems, ctx.unpublished, drafts)
+        self.voices = voices
+        ctx.reviews = [r for r in self.reviews if ctx.serving or not r.meta.draft]
+        self._by_src = {r.src_uri: r for r in ctx.reviews}
+        self.today = build_date()
+        self.tracked = track(ctx.reviews, self.today)
+        ctx.partner_sections.append(self._partner_section)
 
-        for review in reviews:
+    def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        project, urls = ctx.project, config.use_directory_urls
+        for review in self.reviews:
             file = files.get_file_from_path(review.src_uri)
-            if review.meta.draft and not self.serving:
-                files.remove(file)
+            if file is None:
+                continue
+            if review.src_uri not in self._by_src:
+                files.remove(file)  # a draft: only `mkdocs serve` shows it
             else:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-        self.reviews = [r for r in reviews if self.serving or not r.meta.draft]
-        self._by_src = {r.src_uri: r for r in self.reviews}
-        self.today = build_date()
-        self.tracked = track(self.reviews, self.today)
-        urls = config.use_directory_urls
-        add_page(files, config, pages.learning_index(self.reviews, self.tracked, urls))
-        add_page(files, config, pages.actions_page(self.tracked, project.partners, self.today, urls))
-        if voices is not None:
-            shown = published(voices)
+        add_page(files, config, ctx, pages.learning_index(ctx.reviews, self.tracked, urls))
+        add_page(files, config, ctx, pages.actions_page(self.tracked, project.partners, self.today, urls))
+        if self.voices is not None:
+            shown = published(self.voices)
             if shown.withheld:
                 log.info(f"data/voices.yml: {shown.withheld} quote(s) without consent left out; they are never published")
-            add_page(files, config, pages.voices_page(shown, self.tracked, project.partners, self.today, urls), edit="../data/voices.yml")
-        return files
+            add_page(files, config, ctx, pages.voices_page(shown, self.tracked, project.partners, self.today, urls), edit="../data/voices.yml")
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         review = self._by_src.get(page.file.src_uri)
         if review is None:
             return html
         link = Linker(review.src_uri, config.use_directory_urls)
         banner = '<p class="bb-draft" role="note">Draft: not published</p>' if review.meta.draft else ""
-        head = pages.review_header(review, self.project.partners, link)
-        tail = pages.review_actions(review, self.tracked, self.project.partners, link, self.today)
+        head = pages.review_header(review, ctx.project.partners, link)
+        tail = pages.review_actions(review, self.tracked, ctx.project.partners, link, self.today)
         # Reviews are content like stories: the same sanitiser, and none of the page's own ids.
         body = sanitise.page_html(html, reserved=sanitise.ids_in(head + tail))
         return banner + head + body + tail
 
     def _partner_section(self, project, partner, link: Linker) -> str:
         return pages.partner_actions(partner, self.tracked, project.partners, link, self.today)
-
-
-def _plugin_ids(config: MkDocsConfig, name: str, get) -> list[str] | None:
-    plugin = config.plugins.get(name)
-    return sorted(get(plugin)) if plugin is not None else None

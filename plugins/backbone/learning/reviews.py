@@ -122,8 +122,8 @@ def check_references(
         meta = review.meta
         for i, pid in enumerate(meta.participants):
             checks.known(("participants", i), pid, partners, "partner", "data/partners.yml")
-        _refs(checks, "metrics", meta.metrics, metrics, "metric", "data/metrics/", "backbone/metrics")
-        _refs(checks, "stories", meta.stories, stories, "story", "content/stories/", "backbone/stories", unpublished)
+        _refs(checks, "metrics", meta.metrics, metrics, "metric", "data/metrics/", "no data/metrics/ folder")
+        _refs(checks, "stories", meta.stories, stories, "story", "content/stories/", "no story in content/stories/", unpublished)
         for i, action in enumerate(meta.actions):
             checks.known(("actions", i, "owner"), action.owner, partners, "partner", "data/partners.yml")
             if action.id in seen:
@@ -133,10 +133,10 @@ def check_references(
                 checks.add(("actions", i, "done_on"), f"action '{action.id}' has a done_on date but its status is '{action.status}'; set status: done")
 
 
-def _refs(checks: Checks, field: str, refs: list[str], known: list[str] | None, what: str, where: str, plugin: str,
+def _refs(checks: Checks, field: str, refs: list[str], known: list[str] | None, what: str, where: str, why_off: str,
           unavailable: Mapping[str, str] | None = None) -> None:
     if refs and known is None:
-        checks.add((field,), f"this review names {field}, but the {plugin} plugin is not enabled in site_config.yml")
+        checks.add((field,), f"this review names {field}, but {field} are off ({why_off})")
         return
     for i, ref in enumerate(refs):
         checks.known((field, i), ref, known, what, where, unavailable)

@@ -1,11 +1,5 @@
 """Metrics: the balanced scorecard, metric pages, charts, live figures and ROI.
 
-Importing the package registers the metrics loader, so metric problems are
-reported with every other problem of the partnership's files.
+Its loader (``load.load_metrics``) is passed to ``backbone.project.load_project`` by the
+build when metrics are on; importing this package registers nothing.
 """
-
-from ..project import FEATURE_LOADERS
-from .load import load_metrics
-
-if load_metrics not in FEATURE_LOADERS:
-    FEATURE_LOADERS.append(load_metrics)

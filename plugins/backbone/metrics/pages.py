@@ -93,13 +93,15 @@ class MetricsSite:
         return specs
 
     # -- the whole feature ------------------------------------------------------
-    def build(self, sections: list[MetricSection] = ()) -> Output:
+    def build(self, sections: list[MetricSection] = (), draw: bool = True) -> Output:
+        """Pages, tables and (``draw``: `backbone check` draws nothing) charts."""
         out = Output()
         specs = self.chart_specs()
-        paths, out.drawn = charts.ensure([spec for spec, _ in specs], self.cache_dir, self.workers)
-        for (_, dests), files in zip(specs, paths):
-            out.files += [(dest, files[kind], None) for kind, dest in sorted(dests.items())]
-        out.charts = sum(len(files) for files in paths)
+        if draw:
+            paths, out.drawn = charts.ensure([spec for spec, _ in specs], self.cache_dir, self.workers)
+            for (_, dests), files in zip(specs, paths):
+                out.files += [(dest, files[kind], None) for kind, dest in sorted(dests.items())]
+            out.charts = sum(len(files) for files in paths)
         desc_of = {dest: spec["desc"] for spec, dests in specs for dest in dests.values()}
         edit_dir = "../data/"
         out.pages.append((self.scorecard(), True, edit_dir + "metrics/"))

@@ -112,7 +112,7 @@ def check_references(source: Source, project: Project, figures: FigureSource | N
         checks.known(("partners", i), pid, project.partners, "partner", "data/partners.yml")
     claims = _strings(data, "metrics")
     if claims and figures is None:
-        checks.add(("metrics",), "this story cites metrics, but the metrics are not loaded: enable backbone/metrics under 'plugins:' in site_config.yml, before backbone/stories")
+        checks.add(("metrics",), "this story cites metrics, but metrics are off (no data/metrics/ folder): add the metric files there, or remove 'metrics:' from the story")
     elif figures is not None:
         known = figures.metric_ids()
         for i, claim in claims:
@@ -171,7 +171,7 @@ def remote_problem(story: Story, line: int, url: str, allowed: bool) -> Problem:
     """Every reader's browser, mail client and feed reader fetches a remote picture from its
     site, which so learns who reads what and when: refused, or a warning where allowed."""
     why = ("readers' browsers, mail clients and feed readers fetch it from there (remote_images "
-           "is on for backbone/stories in site_config.yml)" if allowed else
+           "is on for the stories in site_config.yml)" if allowed else
            REMOTE_WHY)
     return Problem(story.file, line, "", f"the picture '{url}' is on another site: {why}; {REMOTE_FIX}")
 

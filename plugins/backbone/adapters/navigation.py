@@ -1,0 +1,57 @@
+"""Generated sections join the navigation by themselves.
+
+Where the site's ``nav`` already places a generated page, it stays there; the others are
+added after it, grouped as below. A site without ``nav`` gets MkDocs' own order of its
+pages, then the generated sections in this order.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, file_sort_key
+from mkdocs.utils import nest_paths
+
+# (section title, [(page title or None for the section's first page, src_uri)]), in nav order.
+SECTIONS: list[tuple[str, list[tuple[str | None, str]]]] = [
+    ("Scorecard", [(None, "scorecard/index.md"), ("All metrics", "metrics/index.md"), ("Impact", "impact/index.md")]),
+    ("Stories", [(None, "stories/index.md")]),
+    ("Partners", [(None, "partners/index.md")]),
+    ("Learning", [(None, "learning/index.md"), ("Action tracker", "learning/actions.md"), ("What we heard", "voices/index.md")]),
+    ("Governance", [(None, "governance/index.md")]),
+    ("Brand kit", [(None, "brand/index.md")]),
+    ("Feeds", [(None, "feeds/index.md")]),
+]
+
+
+def _paths(nav) -> set[str]:
+    """Every page path the nav configuration names."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_paths(v) for v in nav.values())) if nav else set()
+    if isinstance(nav, list):
+        return set().union(*(_paths(v) for v in nav)) if nav else set()
+    return set()
+
+
+def join_sections(config: MkDocsConfig, files: Files, generated: list[str]) -> None:
+    """Add the generated pages meant for the nav (``generated``) that ``config.nav`` lacks."""
+    generated = set(generated)
+    if config.nav is None:
+        pages = sorted(files.documentation_pages(), key=file_sort_key)
+        own = [f.src_uri for f in pages if f.inclusion.is_in_nav() and f.src_uri not in generated]
+        nav = nest_paths(own)
+        placed: set[str] = set()
+    else:
+        nav = list(config.nav)
+        placed = _paths(nav)
+    known = {uri for _, entries in SECTIONS for _, uri in entries}
+    for title, entries in SECTIONS:
+        missing = [(label, uri) for label, uri in entries if uri in generated and uri not in placed]
+        if not missing:
+            continue
+        items = [uri if label is None else {label: uri} for label, uri in missing]
+        nav.append({title: items[0]} if len(items) == 1 and isinstance(items[0], str) else {title: items})
+    # a generated page of the nav that no section above names (a future feature's)
+    nav += [uri for uri in sorted(generated - known - placed)]
+    config.nav = nav
