@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from backbone.brand import contrast
+from backbone.identity.brand import contrast
 
 
 def pages(built):

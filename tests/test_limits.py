@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import backbone.metrics  # noqa: F401  (registers the metrics loader with load_project)
-from backbone.languages import language_problems
+from backbone.identity.languages import language_problems
 from backbone.learning.reviews import read_reviews
 from backbone.learning.voices import check_voices, published_actions, read_voices
 from backbone.problems import DataError

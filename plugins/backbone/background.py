@@ -1,4 +1,5 @@
-"""One worker process for output the build only waits for at its end (e-mails, feeds).
+"""Work in other processes: a pool that draws (charts, cards), and one worker for output the
+build only waits for at its end (e-mails, feeds).
 
 MkDocs renders pages on one core. Files that nothing else in the site reads can be written
 beside that loop, on another core, by a spawned process (safe beside `mkdocs serve`'s
@@ -58,3 +59,19 @@ class Worker:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def draw_all(job: Callable[[Any], Any], items: list, workers: int, *,
+             initializer: Callable[[], None] | None = None, chunksize: int = 1) -> None:
+    """``job(item)`` for every item, on ``workers`` spawned processes (here, when one).
+
+    Spawned, not forked: a fresh interpreter is safe beside `mkdocs serve`'s threads (a fork
+    would copy their locks) and does not copy the build process's memory into each worker.
+    ``chunksize`` trades the hand-over's cost against a worker left idle at the end."""
+    if workers <= 1 or len(items) <= 1:
+        for item in items:
+            job(item)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer) as pool:
+        list(pool.map(job, items, chunksize=chunksize))

@@ -17,13 +17,11 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
 
-from .memo import in_cache, write_atomic
+from .memo import code_digest, in_cache, write_atomic
 
 # Suffixes by the format Pillow names; no other decoder of Pillow is ever run on a file.
 FORMATS = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "GIF": (".gif",), "WEBP": (".webp",)}
@@ -104,10 +102,9 @@ def display_size(path: Path) -> tuple[int, int]:
 # --- the published copy -----------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _salt() -> bytes:
     """This code and Pillow's version: a change to either encodes every picture again."""
-    return hashlib.sha256(Path(__file__).read_bytes() + version("pillow").encode()).digest()
+    return code_digest(__file__, packages=("pillow",)).encode()
 
 
 def cache_name(data: bytes, suffix: str) -> str:

@@ -15,9 +15,24 @@ import shutil
 import stat
 import time
 from collections.abc import Callable
+from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 Memo = Callable[[str, str, Callable[[str], str]], str]
+
+
+@lru_cache(maxsize=None)
+def code_digest(*files: str, packages: tuple[str, ...] = ()) -> str:
+    """The sha256 of the code that makes a cached result: these source files and the versions
+    of these packages. Every cache key starts with one, so a change to the code (or an
+    upgrade of Pillow, matplotlib...) simply misses the cache instead of serving stale output."""
+    h = hashlib.sha256()
+    for name in files:
+        h.update(Path(name).read_bytes())
+    for package in packages:
+        h.update(f"\0{package}={version(package)}".encode())
+    return h.hexdigest()
 
 
 def write_atomic(path: Path | str, data: str | bytes, *, readonly: bool = False) -> None:

@@ -13,14 +13,13 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from . import inputs, yamlbounds
-from .memo import in_cache, write_atomic
+from .memo import code_digest, in_cache, write_atomic
 from .problems import DataError, Problem
 from .render.plaintext import UNPRINTABLE
 
@@ -251,10 +250,9 @@ def read_yaml(path: Path, root: Path, cache_dir: Path | None = None) -> Source:
     return source
 
 
-@lru_cache(maxsize=1)
 def _module_digest() -> bytes:
     # with the modules that set the limits: a cached file was parsed within today's limits
-    return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (inputs, yamlbounds)) + Path(__file__).read_bytes()).digest()
+    return code_digest(inputs.__file__, yamlbounds.__file__, __file__).encode()
 
 
 def _cache_key(text: str) -> str:

@@ -24,9 +24,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from backbone.learning.model import ReviewMeta, Voices
 from backbone.metrics.model import InvestmentsFile, MetricFile
-from backbone.models.governance import Governance
-from backbone.models.identity import Identity
-from backbone.models.partners import PartnersFile
+from backbone.governance.model import Governance
+from backbone.identity.model import Identity
+from backbone.partners.model import PartnersFile
 from backbone.schema import Strict
 from backbone.stories.model import StoryMeta
 

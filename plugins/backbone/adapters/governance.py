@@ -6,7 +6,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from ..context import BuildContext
-from ..render.site_pages import governance_page
+from ..governance.pages import governance_page
 from .common import Feature, add_page
 
 

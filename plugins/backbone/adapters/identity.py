@@ -11,17 +11,18 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from .. import brand, images, memo, svgsafe
-from ..models.identity import SOCIAL_ICONS
+from .. import images, memo, svgsafe
+from ..identity import brand
+from ..identity.model import SOCIAL_ICONS
 from ..inputs import rel_of
-from ..languages import language_problems
+from ..identity.languages import language_problems
 from ..context import BuildContext
 from ..page_meta import FRONT_MATTER, docs_problems, front_matter_problems, page_templates
 from ..problems import DataError, Problem
 from ..project import read_project
 from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
-from ..render.site_pages import Assets, PartnerSection, asset_paths, brand_page
+from ..identity.pages import Assets, asset_paths, brand_page
 from .common import GENERATED, Feature, add_asset, add_image, add_page, bare_picture
 
 log = get_plugin_logger(__name__)

@@ -6,7 +6,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from ..context import BuildContext
-from ..render.site_pages import partner_page, partners_index
+from ..partners.pages import partner_page, partners_index
 from .common import Feature, add_page
 
 

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from .. import brand
+from ..identity import brand
 from ..context import BuildContext
 from ..problems import DataError, Problem
 from .common import Feature

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..models.common import Id, Name, Summary, Text, Title
+from ..fields import Id, Name, Summary, Text, Title
 from ..schema import Strict
 
 KINDS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..models.partners import Partner
+from ..partners.model import Partner
 from ..render.html import GeneratedPage, render
 from ..render.markup import markdown_html
 from ..render.urls import Linker

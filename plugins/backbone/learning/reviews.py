@@ -9,7 +9,7 @@ from typing import Mapping
 
 from .. import frontmatter
 from ..problems import DataError, Problem
-from ..project import Checks
+from ..checks import Checks
 from ..schema import validate
 from ..sources import Source
 from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures

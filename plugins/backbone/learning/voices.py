@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..problems import DataError, Problem
-from ..project import Checks
+from ..checks import Checks
 from ..schema import validate
 from ..sources import Source, read_yaml
 from .model import Quote, Voices

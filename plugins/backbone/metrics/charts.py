@@ -16,20 +16,18 @@ import gc
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import re
 import zlib
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from html import escape
-from importlib.metadata import version
 from pathlib import Path
 
 from PIL import Image
 
-from ..memo import in_cache, write_atomic
+from ..memo import code_digest, in_cache, write_atomic
 from .. import textfit
+from ..background import draw_all
 from ..textfit import at_most, ellipsize, wrap
 from . import format as fmt
 
@@ -45,11 +43,9 @@ LABEL_SHARE = 0.3  # of the chart's width, at most, for a partner's name on a br
 LABEL_GAP = 5  # points between a breakdown line's end and its label
 
 
-@lru_cache(maxsize=1)
 def _code_version() -> str:
-    source = b"".join(Path(path).read_bytes() for path in (__file__, fmt.__file__, textfit.__file__))
     # Pillow encodes the slide PNGs: its version shapes their bytes too
-    return hashlib.sha256(source + version("matplotlib").encode() + version("pillow").encode()).hexdigest()[:16]
+    return code_digest(__file__, fmt.__file__, textfit.__file__, packages=("matplotlib", "pillow"))
 
 
 def digest(spec: dict) -> str:
@@ -69,19 +65,10 @@ def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tu
     missing = {str(cache_dir / digest(spec)): spec for spec, files in zip(specs, paths) if not all(in_cache(p) for p in files.values())}
     # the slide-sized ones first: drawn last, one could leave the other workers idle
     jobs = sorted(missing.items(), key=lambda job: ("png" not in job[1]["formats"], job[0]))
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
-        for stem, spec in jobs:
-            draw_to(stem, spec)
-    else:
-        # spawn: a fresh interpreter per worker, safe beside MkDocs' live-reload threads (fork
-        # would copy their locks). Its cost, importing matplotlib once per worker, is small
-        # next to drawing hundreds of charts.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
-            # one chart a job: a job's hand-over costs under a millisecond, a chart ~0.2 s, and
-            # chunks of 50 left a worker idle for up to ~10 s at the end of a cold build
-            list(pool.map(_draw_job, jobs))
+    # One chart a job: a job's hand-over costs under a millisecond, a chart ~0.2 s, and chunks
+    # of 50 left a worker idle for up to ~10 s at the end of a cold build. Each worker imports
+    # matplotlib once, which is small next to drawing hundreds of charts.
+    draw_all(_draw_job, jobs, min(workers or os.cpu_count() or 1, len(jobs)), initializer=_start_worker)
     return paths, sum(len(spec["formats"]) for _, spec in jobs)
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from ..brand import contrast, mix, muted
-from ..models.identity import Identity
-from ..models.partners import SECTORS
+from ..identity.brand import contrast, mix, muted
+from ..identity.model import Identity
+from ..partners.model import SECTORS
 from . import format as fmt
 from .figures import describe
 from .model import Metric

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
-from ..project import Checks, Project
+from ..checks import Checks
+from ..project import Project
 from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, read_csv, read_yaml, relpath

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..models.common import TAGS_MAX, Id, Name, Text, Title
+from ..fields import TAGS_MAX, Id, Name, Text, Title
 from ..schema import Strict
 from . import periods
 from .periods import Period

@@ -14,7 +14,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from ..models.partners import SECTORS, Partner
+from ..partners.model import SECTORS, Partner
 from ..project import Project
 from ..render import markup
 from ..render.html import GeneratedPage, render

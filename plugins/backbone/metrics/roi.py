@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..models.partners import SECTORS
+from ..partners.model import SECTORS
 from ..project import Project
 from .model import Investments, Metric, Valuation
 

@@ -12,19 +12,17 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import zlib
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
 
 from PIL import Image, ImageFont
 
-from ..memo import in_cache, write_atomic
+from ..background import draw_all
+from ..memo import code_digest, in_cache, write_atomic
 from ..textfit import at_most, ellipsize, wrap
 from .canvas import Canvas, Flat, flatten
 from .svg import load_logo
@@ -51,14 +49,12 @@ def fonts_digest() -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def code_digest() -> str:
+def cards_code() -> str:
     """The drawing code (the SVG cleaning included), Pillow's and resvg's versions: a change
     to any redraws every cached card."""
     here = Path(__file__).parent
     files = [here / "cards.py", here / "canvas.py", here / "svg.py", here.parent / "svgsafe.py", here.parent / "textfit.py"]
-    source = b"".join(path.read_bytes() for path in files)
-    return hashlib.sha256(source + version("pillow").encode() + version("resvg_py").encode()).hexdigest()
+    return code_digest(*map(str, files), packages=("pillow", "resvg_py"))
 
 
 @dataclass(frozen=True)
@@ -88,7 +84,7 @@ class CardSpec:
         data = asdict(self)
         data["brand"].pop("logo")  # a path: the cache key is the file's bytes, wherever it is
         data["fonts"] = fonts_digest()
-        data["code"] = code_digest()
+        data["code"] = cards_code()
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     @property
@@ -248,14 +244,8 @@ def ensure(specs: list[CardSpec], cache_dir: Path, workers: int = 0) -> tuple[li
     missing = {str(p): s for p, s in zip(paths, specs) if not in_cache(p)}
     jobs = sorted(((s, p) for p, s in missing.items()), key=lambda job: job[1])
     workers = workers or min(os.cpu_count() or 1, 8)
-    if len(jobs) < 4 or workers <= 1:
-        for job in jobs:
-            _draw_to(job)
-    else:
-        # spawn, as for charts: a fork would copy the build process (~100 MiB at scale, each
-        # counted in the worker's memory) and the locks of MkDocs' live-reload threads
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            # ~0.2 s of cards a job: big enough that handing over costs little, small enough
-            # that no worker waits long for the last one (chunks of 250 left one idle ~2 s)
-            list(pool.map(_draw_to, jobs, chunksize=CARDS_A_JOB))
+    # ~0.2 s of cards a job: big enough that handing over costs little, small enough that no
+    # worker waits long for the last one (chunks of 250 left one idle ~2 s); a few cards are
+    # drawn sooner here than a worker can start
+    draw_all(_draw_to, jobs, workers if len(jobs) >= 4 else 1, chunksize=CARDS_A_JOB)
     return paths, len(jobs)

@@ -8,19 +8,17 @@ URLs, PNG images with alt text, a hidden preheader, and must stay under Gmail's
 
 from __future__ import annotations
 
-import hashlib
 import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
-from importlib.metadata import version
 from pathlib import Path
 
 import css_inline
 from markupsafe import Markup
 
-from ..memo import Memo, direct
+from ..memo import Memo, code_digest, direct
 from ..render.html import environment
 from ..render.plaintext import plain, printable
 from .model import Story
@@ -70,7 +68,7 @@ def _html(template: str, memo: Memo, **context) -> str:
 
 def memo_salt() -> str:
     """What the cached results depend on besides their input: this code and css-inline."""
-    return hashlib.sha256(Path(__file__).read_bytes() + version("css_inline").encode()).hexdigest()
+    return code_digest(__file__, packages=("css_inline",))
 
 
 def story_email(story: Story, mailer: Mailer, memo: Memo = direct) -> tuple[str, str]:

@@ -13,7 +13,8 @@ from .. import images
 from ..figures_api import FigureSource
 from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
-from ..project import IMAGE_SUFFIXES, Checks, Project
+from ..checks import IMAGE_SUFFIXES, Checks
+from ..project import Project
 from ..schema import validate
 from ..sources import Source, parse_yaml, relpath, unprintable_lines
 from .model import Story, StoryMeta, split_claim

@@ -10,8 +10,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from ..figures_api import KeyFigure
-from ..models.common import TAGS_MAX, Id, Name, Text, Title
-from ..models.common import Summary as Paragraph  # 600 characters; a story's summary is shorter
+from ..fields import TAGS_MAX, Id, Name, Text, Title
+from ..fields import Summary as Paragraph  # 600 characters; a story's summary is shorter
 from ..schema import Strict
 
 SUMMARY_MAX = 200

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Iterable
 
 from ..clock import build_date as today  # the build date, shared by every feature
-from .. import brand as brand_colours
+from ..identity import brand as brand_colours
 from .. import images
-from ..project import IMAGE_SUFFIXES, Project
+from ..checks import IMAGE_SUFFIXES
+from ..project import Project
 from . import cards
 from .catalog import Catalog
 from .email import Mailer

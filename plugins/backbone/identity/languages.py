@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .problems import Problem, close_match
+from ..problems import Problem, close_match
 
 
 def language_problems(language: str, available: Iterable[str], source) -> list[Problem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..schema import Strict
-from .common import Id, Name, Text, Title
+from ..fields import Id, Name, Text, Title
 
 BODY_KINDS = {
     "board": "Board",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models.identity import Identity
+from .model import Identity
 
 AA_NORMAL = 4.5  # WCAG 2.x AA for body text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..schema import Strict
-from .common import Email, Id, Name, PartialDate, ShortName, Summary, Text, Url
+from ..fields import Email, Id, Name, PartialDate, ShortName, Summary, Text, Url
 
 SECTORS = {"public": "Public sector", "private": "Private sector", "civil": "Civil society"}
 

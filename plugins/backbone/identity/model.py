@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from ..schema import Strict
-from .common import Colour, Email, Name, ShortName, Summary, Text, Title, Url
+from ..fields import Colour, Email, Name, ShortName, Summary, Text, Title, Url
 
 DEFAULT_TEXT_FONT = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '

@@ -1,0 +1,92 @@
+"""Cross-reference checks of one data file, located like the schema's own problems.
+
+Shared by every package that checks its files against the others (partners against
+governance, metrics against partners, reviews against stories...)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from . import images
+from .problems import Problem, did_you_mean
+from .sources import Source, field_name
+from .svgsafe import SvgError, clean
+
+IMAGE_SUFFIXES = {".svg"} | images.SUFFIXES
+
+
+def plural(noun: str) -> str:
+    """'partner' → 'partners', 'story' → 'stories', 'governance body' → 'governance bodies'."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+class Checks:
+    """Collects cross-reference problems against one source file."""
+
+    def __init__(self, source: Source, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+
+    def add(self, path: tuple, message: str) -> None:
+        self.problems.append(Problem(self.source.rel, self.source.line(path), field_name(path), message))
+
+    def known(self, path: tuple, value: str | None, known: Iterable[str], what: str, where: str,
+              unavailable: Mapping[str, str] | None = None) -> None:
+        """Flag ``value`` unless it is one of ``known`` (a partner id, a body id...).
+
+        ``unavailable`` says why a value that exists is not in ``known`` (a draft story):
+        "unknown" would send the author looking for a typo that is not there.
+        """
+        known = list(known)
+        if value is None or value in known:
+            return
+        if unavailable and value in unavailable:
+            self.add(path, f"{what} '{value}' {unavailable[value]}")
+        else:
+            self.add(path, f"unknown {what} '{value}'{did_you_mean(value, known)} ({plural(what)} are listed in {where})")
+
+    def unique(self, items: list, attr: str, path: str, what: str) -> None:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            value = getattr(item, attr)
+            if value in seen:
+                self.add((path, index, attr), f"duplicate {what} '{value}' (also at {path}[{seen[value]}]); each must be unique")
+            seen.setdefault(value, index)
+
+    def file(self, path: tuple, value: str | None, base: Path, root: Path, suffixes=IMAGE_SUFFIXES) -> None:
+        """Flag a path that leaves the repository, does not exist, or has the wrong kind."""
+        if value is None:
+            return
+        target = (base / value).resolve()
+        if not _inside(target, root):
+            self.add(path, f"'{value}' points outside the repository; keep files inside it (no '../' past the top)")
+        elif not target.is_file():
+            self.add(path, f"file not found: '{value}' (looked for {rel_path(target, root)})")
+        elif suffixes and target.suffix.lower() not in suffixes:
+            self.add(path, f"'{value}' should be an image ({', '.join(sorted(suffixes))})")
+        elif target.suffix.lower() == ".svg":
+            try:
+                clean(target.read_bytes())  # what will be published: see svgsafe
+            except SvgError as exc:
+                where = f" (line {exc.line} of {rel_path(target, root)})" if exc.line else ""
+                self.add(path, f"'{value}': {exc}{where}; {exc.fix}")
+        elif target.suffix.lower() in images.SUFFIXES and (wrong := images.problem(target)):
+            self.add(path, f"'{value}': {wrong}")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def rel_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

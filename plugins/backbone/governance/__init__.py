@@ -1,0 +1,1 @@
+"""Governance: data/governance.yml, its checks and the governance page."""

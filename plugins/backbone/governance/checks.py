@@ -1,0 +1,31 @@
+"""data/governance.yml: its own references, and its partner ids when partners.yml is valid."""
+
+from __future__ import annotations
+
+from ..checks import Checks
+from .model import Governance
+
+
+def check_governance(checks: Checks, gov: Governance, partners: list[str] | None) -> None:
+    """Check governance's own references, and its partner ids when partners.yml is valid."""
+    where = "data/partners.yml"
+    bodies = [b.id for b in gov.bodies]
+    workstreams = [w.id for w in gov.workstreams]
+    checks.unique(gov.bodies, "id", "bodies", "body id")
+    checks.unique(gov.workstreams, "id", "workstreams", "workstream id")
+    for i, body in enumerate(gov.bodies):
+        if partners is not None:
+            checks.known(("bodies", i, "chair"), body.chair, partners, "partner", where)
+        checks.known(("bodies", i, "parent"), body.parent, bodies, "body", "bodies")
+        if body.parent == body.id:
+            checks.add(("bodies", i, "parent"), f"body '{body.id}' cannot be its own parent")
+        for j, member in enumerate(body.members if partners is not None else []):
+            checks.known(("bodies", i, "members", j), member, partners, "partner", where)
+    for i, norm in enumerate(gov.decisions):
+        checks.known(("decisions", i, "body"), norm.body, bodies, "body", "bodies")
+    for i, stream in enumerate(gov.workstreams):
+        checks.known(("workstreams", i, "body"), stream.body, bodies, "body", "bodies")
+    for i, duty in enumerate(gov.responsibilities):
+        if partners is not None:
+            checks.known(("responsibilities", i, "partner"), duty.partner, partners, "partner", where)
+        checks.known(("responsibilities", i, "workstream"), duty.workstream, workstreams, "workstream", "workstreams")

@@ -1,0 +1,64 @@
+"""The governance page (/governance/): bodies, decision norms, the responsibility matrix."""
+
+from __future__ import annotations
+
+from ..identity.pages import Assets
+from ..partners.pages import partner_view
+from ..project import Project
+from ..render.html import GeneratedPage, render
+from ..render.urls import Linker
+from .model import BODY_KINDS, ROLES
+
+GOVERNANCE_PAGE = "governance/index.md"
+
+
+def governance_page(project: Project, assets: Assets, directory_urls: bool) -> GeneratedPage:
+    gov = project.governance
+    views = {pid: partner_view(project, assets, p) for pid, p in project.partners.items()}
+    bodies = {b.id: b for b in gov.bodies}
+
+    def node(body):
+        return dict(
+            body=body,
+            kind=BODY_KINDS[body.kind],
+            chair=views.get(body.chair) if body.chair else None,
+            members=[views[m] for m in body.members],
+            children=[node(child) for child in gov.bodies if child.parent == body.id],
+        )
+
+    roots = [node(b) for b in gov.bodies if not b.parent or b.parent not in bodies]
+    workstreams = []
+    for ws in gov.workstreams:
+        duties = [
+            dict(partner=views[d.partner], role=ROLES[d.role], tasks=d.tasks, benefits=d.benefits)
+            for d in gov.responsibilities
+            if d.workstream == ws.id
+        ]
+        workstreams.append(dict(id=ws.id, name=ws.name, description=ws.description, duties=duties))
+    roles = {(d.partner, d.workstream): d.role for d in gov.responsibilities}
+    involved = sorted({d.partner for d in gov.responsibilities}, key=lambda pid: project.partners[pid].name.lower())
+    matrix = [
+        dict(
+            partner=views[pid],
+            cells=[_cell(roles.get((pid, ws.id))) for ws in gov.workstreams],
+        )
+        for pid in involved
+    ]
+    decisions = [dict(decision=d.decision, body=bodies[d.body], rule=d.rule, notes=d.notes) for d in gov.decisions]
+    body = render(
+        "governance.html",
+        identity=project.identity,
+        tree=roots,
+        decisions=decisions,
+        workstreams=workstreams,
+        matrix=matrix,
+        link=Linker(GOVERNANCE_PAGE, directory_urls),
+    )
+    return GeneratedPage(GOVERNANCE_PAGE, "Governance", body, {"description": f"How {project.identity.name} is organised and decides."})
+
+
+def _cell(role: str | None) -> dict | None:
+    if role is None:
+        return None
+    letter = {"lead": "L", "contribute": "C", "consult": "S", "inform": "I"}[role]
+    return dict(key=role, letter=letter, label=ROLES[role])

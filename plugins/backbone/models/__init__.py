@@ -1,1 +1,0 @@
-"""Typed models of a partnership's data files (pydantic, no MkDocs)."""

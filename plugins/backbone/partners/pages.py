@@ -1,0 +1,89 @@
+"""The partner directory (/partners/) and one page per partner."""
+
+from __future__ import annotations
+
+import calendar
+from typing import Callable
+
+from markupsafe import Markup
+
+from ..governance.model import ROLES
+from ..identity.pages import Assets
+from ..project import Project
+from ..render.html import GeneratedPage, render
+from ..render.urls import Linker
+from .model import SECTORS, Partner
+
+PARTNERS_PAGE = "partners/index.md"
+
+# Later features (metrics, stories, learning) add sections to partner pages:
+# each callable gets (project, partner, linker) and returns HTML or "".
+PartnerSection = Callable[[Project, Partner, Linker], str]
+
+
+def partner_page_uri(partner_id: str) -> str:
+    return f"partners/{partner_id}.md"
+
+
+def partner_view(project: Project, assets: Assets, partner: Partner) -> dict:
+    return dict(
+        model=partner,
+        id=partner.id,
+        name=partner.name,
+        src_uri=partner_page_uri(partner.id),
+        logo=assets.partner_logos.get(partner.id),
+        joined=_joined(partner.joined),
+    )
+
+
+def _joined(value: str) -> str:
+    parts = value.split("-")
+    if len(parts) >= 2:
+        return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+    return parts[0]
+
+
+def partners_index(project: Project, assets: Assets, directory_urls: bool) -> GeneratedPage:
+    groups = []
+    for key, label in SECTORS.items():
+        members = sorted((p for p in project.partners.values() if p.sector == key), key=lambda p: p.name.lower())
+        if members:
+            groups.append(dict(key=key, label=label, partners=[partner_view(project, assets, p) for p in members]))
+    body = render(
+        "partners_index.html",
+        identity=project.identity,
+        groups=groups,
+        count=len(project.partners),
+        link=Linker(PARTNERS_PAGE, directory_urls),
+    )
+    return GeneratedPage(PARTNERS_PAGE, "Partners", body, {"description": f"The partners of {project.identity.name}."})
+
+
+def partner_page(
+    project: Project, assets: Assets, partner: Partner, directory_urls: bool, sections: list[PartnerSection] = ()
+) -> GeneratedPage:
+    uri = partner_page_uri(partner.id)
+    link = Linker(uri, directory_urls)
+    gov = project.governance
+    bodies = [b for b in gov.bodies if partner.id in b.members or b.chair == partner.id] if gov else []
+    streams = {w.id: w.name for w in gov.workstreams} if gov else {}
+    duties = [
+        dict(workstream=streams[d.workstream], role=ROLES[d.role], tasks=d.tasks, benefits=d.benefits)
+        for d in (gov.responsibilities if gov else [])
+        if d.partner == partner.id
+    ]
+    # Sections are rendered by our own autoescaping templates: mark them as markup.
+    extra = [Markup(html) for section in sections if (html := section(project, partner, link))]
+    body = render(
+        "partner.html",
+        partner=partner,
+        logo=assets.partner_logos.get(partner.id),
+        sector=SECTORS[partner.sector],
+        joined=_joined(partner.joined),
+        bodies=bodies,
+        duties=duties,
+        sections=extra,
+        link=link,
+    )
+    description = f"{partner.name}: {partner.role}"
+    return GeneratedPage(uri, partner.name, body, {"description": description})
