@@ -261,7 +261,7 @@ BAD = {
     "not front matter": (
         "content/learning/2024-11-clinics.md",
         lambda t: replace(t, "---\ntitle", "title"),
-        "content/learning/2024-11-clinics.md:1: the file must start with front matter",
+        "content/learning/2024-11-clinics.md:1: a review starts with front matter between two '---' lines",
     ),
 }
 

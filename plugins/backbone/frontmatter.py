@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import DataError, Problem
-from .sources import Source, parse_yaml, read_text, relpath, unprintable_lines
+from .sources import Source, parse_yaml, read_text, relpath
 
-_FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+_FENCE = re.compile(r"^---[ \t]*$")
 
 
 @dataclass
@@ -25,31 +25,38 @@ class Document:
         return self.source.data
 
 
-def parse(text: str, rel: str) -> Document:
-    """Split and parse the front matter; raise DataError naming the file and line."""
-    text = text.lstrip("\ufeff")
-    match = _FENCE.match(text)
-    if not match:
-        raise DataError([Problem(rel, 1, "", "the file must start with front matter between two '---' lines")])
-    inner = match.group(1) or ""
+def split(text: str, rel: str, what: str = "a page", needs: str = "title") -> tuple[str, str, int]:
+    """(front matter YAML, body, the body's first line) of a Markdown file's text; a DataError
+    when the '---' lines are missing. ``what`` and ``needs`` word the message for its reader."""
+    lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    if not lines or not _FENCE.match(lines[0].rstrip("\n")):
+        raise DataError([Problem(rel, 1, "", f"{what} starts with front matter between two '---' lines ({needs}...)")])
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index].rstrip("\n")):
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+    raise DataError([Problem(rel, 1, "", "the front matter is not closed: add a line with '---' after the last field")])
+
+
+def parse(text: str, rel: str, what: str = "a page", needs: str = "title") -> Document:
+    """Split and parse the front matter (lines as in the file); raise DataError naming the file
+    and line. The body is returned as written: its own checks are the caller's."""
+    front, body, body_line = split(text, rel, what, needs)
+    if not front.strip():
+        raise DataError([Problem(rel, 1, "", f"the front matter is empty: {what} needs at least {needs}")])
     try:
-        source = parse_yaml(inner, rel)
+        source = parse_yaml(front, rel)
     except DataError as exc:
         # parse_yaml counts from the first line after '---': shift by one.
         raise DataError([_shift(p, 1) for p in exc.problems]) from None
     if not isinstance(source.data, dict):
-        raise DataError([Problem(rel, 2, "", "the front matter must be 'key: value' lines, not a list or a single value")])
+        raise DataError([Problem(rel, 2, "", f"the front matter must be a mapping of 'key: value' lines ({needs}...)")])
     source.lines = {path: line + 1 for path, line in source.lines.items()}
-    body_line = text[: match.end()].count("\n") + 1
-    body = text[match.end():]
-    if problems := unprintable_lines(body, rel, body_line):
-        raise DataError(problems)
     return Document(source, body, body_line)
 
 
-def read(path: Path, root: Path) -> Document:
+def read(path: Path, root: Path, what: str = "a page", needs: str = "title") -> Document:
     rel = relpath(path, root)
-    return parse(read_text(path, root, rel), rel)
+    return parse(read_text(path, root, rel), rel, what, needs)
 
 
 def _shift(problem: Problem, by: int) -> Problem:

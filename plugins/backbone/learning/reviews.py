@@ -11,7 +11,7 @@ from .. import frontmatter
 from ..problems import DataError, Problem
 from ..checks import Checks
 from ..schema import validate
-from ..sources import Source
+from ..sources import Source, unprintable_lines
 from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from .model import SECTIONS, ReviewMeta
 
@@ -56,10 +56,11 @@ def _key(title: str) -> str:
 
 def read_review(path: Path, docs_dir: Path, root: Path, problems: list[Problem]) -> Review | None:
     try:
-        doc = frontmatter.read(path, root)
+        doc = frontmatter.read(path, root, "a review", "title, kind, date and participants")
     except DataError as exc:
         problems.extend(exc.problems)
         return None
+    problems.extend(unprintable_lines(doc.body, doc.source.rel, doc.body_line))
     meta, found = validate(ReviewMeta, doc.source)
     problems.extend(found)
     kind = meta.kind if meta else doc.meta.get("kind")

@@ -9,21 +9,20 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .. import images
+from .. import frontmatter, images
 from ..figures_api import FigureSource
 from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
 from ..checks import IMAGE_SUFFIXES, Checks
 from ..project import Project
 from ..schema import validate
-from ..sources import Source, parse_yaml, relpath, unprintable_lines
+from ..sources import Source, relpath, unprintable_lines
 from .model import Story, StoryMeta, split_claim
 from .references import REMOTE_WHY, is_remote, local_path, references
 from .references import remote_pictures as pictures_elsewhere
 
 # Site paths under the stories folder that Backbone itself uses.
 RESERVED_SLUGS = {"page", "tags", "claims", "images", "index"}
-_FENCE = re.compile(r"^---[ \t]*$")
 _WORD = re.compile(r"\w+")
 
 
@@ -41,21 +40,6 @@ def slug_of(path: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "story"
 
 
-def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:
-    """(front matter YAML, body, body's first line); DataError without a front matter block."""
-    lines = text.splitlines(keepends=True)
-    if not lines or not _FENCE.match(lines[0].rstrip("\n")):
-        raise DataError([Problem(rel, 1, "", "a story starts with front matter between two '---' lines (title, date, summary...); see the README")])
-    for index in range(1, len(lines)):
-        if _FENCE.match(lines[index].rstrip("\n")):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    raise DataError([Problem(rel, 1, "", "the front matter is not closed: add a line with '---' after the last field")])
-
-
-def _shift(problems, offset: int) -> list[Problem]:
-    return [Problem(p.file, p.line + offset if p.line else 1, p.field, p.message) for p in problems]
-
-
 def read_story(path: Path, project: Project, docs_dir: Path, problems: list[Problem]) -> tuple[Story | None, Source] | None:
     """(story or None when its front matter is invalid, source) — or None when unreadable."""
     rel = relpath(path, project.root)
@@ -65,23 +49,11 @@ def read_story(path: Path, project: Project, docs_dir: Path, problems: list[Prob
         problems.extend(exc.problems)
         return None
     try:
-        front, body, body_line = split_front_matter(text, rel)
+        doc = frontmatter.parse(text, rel, "a story", "title, date, summary and author")
     except DataError as exc:
         problems.extend(exc.problems)
         return None
-    if not front.strip():
-        problems.append(Problem(rel, 1, "", "the front matter is empty: a story needs at least title, date, summary and author"))
-        return None
-    try:
-        source = parse_yaml(front, rel)
-    except DataError as exc:
-        # parse_yaml counts from the first line of the front matter, which is line 2 of the file
-        problems.extend(_shift(exc.problems, 1))
-        return None
-    source.lines = {key: line + 1 for key, line in source.lines.items()}
-    if not isinstance(source.data, dict):
-        problems.append(Problem(rel, 2, "", "the front matter must be a mapping of 'key: value' lines (title: ..., date: ...)"))
-        return None
+    source, body, body_line = doc.source, doc.body, doc.body_line
     meta, found = validate(StoryMeta, source)
     problems.extend(found)
     problems.extend(unprintable_lines(body, rel, body_line))
