@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from support import ROOT
 from test_preview_and_ci import fetch, free_port, wait_for
 
@@ -103,3 +105,43 @@ def test_serve_shows_the_problems_on_every_page_and_recovers(minimal):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+DRAFT_STORY = """---
+title: Half written
+date: "2024-03-01"
+summary: Not out yet.
+author: The backbone team
+draft: true
+---
+
+The clinic saw {{ metric:clinic-visit }} visits.
+"""
+
+# One family of message each: the file it is seeded in, and how.
+FAMILIES = {  # family: (the file its message names, how the mistake is made)
+    "data": ("data/partners.yml", lambda p: p.edit("data/partners.yml", lambda d: d["partners"][0].update(sector="privat"))),
+    "front matter": ("content/about.md", lambda p: p.write("content/about.md", "---\nhide: toc\n---\n# About\n")),
+    "citation": ("content/notes/more.md", lambda p: p.write("content/notes/more.md", "# More\n\n{{ metric:clinic-visit }}\n")),
+    "draft body": ("content/stories/half-written.md", lambda p: p.write("content/stories/half-written.md", DRAFT_STORY)),
+    "review": ("content/learning/2024-11-review.md", lambda p: p.write(
+        "content/learning/2024-11-review.md", "---\ntitle: A review\ndate: 2024-11-05\nkind: nonsense\n---\nText\n")),
+    "voices": ("data/voices.yml", lambda p: p.write("data/voices.yml", "quotes: 5\n")),
+    "picture": ("content/picture.svg", lambda p: p.write("content/picture.svg", SVG_BROKEN)),
+}
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_check_and_build_say_the_same_for_each_family(tmp_path, capsys, family):
+    from metrics_helpers import metrics_project
+
+    project = metrics_project(tmp_path)
+    named, seed = FAMILIES[family]
+    seed(project)
+    code = main(["check", "-f", str(project.path("site_config.yml"))])
+    err = capsys.readouterr().err
+    built = project.build()
+    assert code == 1 and built.error is not None
+    lines = located(built.error)
+    assert [line for line in lines if line.startswith(named)], built.error
+    assert located(err.split("does not build")[0]) == lines
