@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pages import url_of
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".svg": "image/svg+xml"}
+
+    def log_message(self, *args):  # keep pytest's output readable
+        pass
+
+
+@contextmanager
+def served(folder: Path | str):
+    """``folder`` served on a free port of 127.0.0.1: yields the base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
 
 
 @dataclass

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from browsing import served
 from support import FIXTURES, Project  # noqa: F401  (used by the proof tests)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,24 +28,11 @@ def require(condition: bool, what: str, fix: str) -> None:
         pytest.fail(f"{what} is missing: {fix} (bash .ci/install does all of it)", pytrace=False)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest's output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(demo_site):
     """The built demo site on a free port of 127.0.0.1, for the whole session."""
-    handler = functools.partial(_Quiet, directory=str(demo_site.site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    with served(demo_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

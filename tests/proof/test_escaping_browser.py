@@ -7,13 +7,10 @@ result titles and tags as HTML. Escaped, they show as the words typed and nothin
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
-from contextlib import contextmanager
 
 import pytest
+from browsing import served
 
 pytestmark = pytest.mark.browser
 
@@ -39,25 +36,6 @@ It has been open for twenty years.
 
 Keep the same faces at the desk.
 """
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def served(folder):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
 
 
 def test_hostile_site_name_and_review_title_fire_nothing_even_in_search(browser, minimal):

@@ -9,25 +9,16 @@ its off-site request, so a check that saw nothing is not a blind one.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 from backbone.svgsafe import SvgError, clean
+from browsing import served as serving
 
 pytestmark = pytest.mark.browser
 
 CORPUS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "hostile-svg").glob("*.svg"))
 CLEANABLE = [p for p in CORPUS if not p.stem.startswith("refused-")]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".svg": "image/svg+xml"}
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +33,8 @@ def served(tmp_path_factory):
             (folder / "cleaned" / path.name).write_bytes(clean(path.read_bytes()))
         except SvgError:
             pass
-    handler = functools.partial(_Quiet, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    with serving(folder) as url:
+        yield url
 
 
 class Tab:
