@@ -145,3 +145,16 @@ def test_check_and_build_say_the_same_for_each_family(tmp_path, capsys, family):
     lines = located(built.error)
     assert [line for line in lines if line.startswith(named)], built.error
     assert located(err.split("does not build")[0]) == lines
+
+
+def test_a_broken_partners_file_does_not_hide_the_other_files_problems(minimal):
+    """Without partners.yml nothing that names partners can be checked, but pages, reviews and
+    voices still are: the author sees them in the same run."""
+    minimal.edit("data/partners.yml", lambda d: d["partners"][0].update(sector="privat"))
+    minimal.write("content/about.md", "---\nhide: toc\n---\n# About\n")
+    minimal.write("data/voices.yml", "quotes: 5\n")
+    minimal.write("content/learning/2024-11-review.md", "---\ntitle: A review\ndate: 2024-11-05\nkind: nonsense\n---\nText\n")
+    report = minimal.build().error
+    assert "Backbone found 4 problems in 4 files" in report, report
+    for name in ("data/partners.yml", "content/about.md", "data/voices.yml", "content/learning/2024-11-review.md"):
+        assert f"\n  {name}:" in report, (name, report)

@@ -29,6 +29,9 @@ class Feature:
     """
 
     name = ""
+    # Whether the feature can do anything before the data loads: one that can still checks
+    # its own files when identity.yml or partners.yml is broken (all problems at once).
+    without_project = False
 
     def __init__(self, config):
         self.config = config

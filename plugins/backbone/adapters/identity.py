@@ -69,6 +69,7 @@ class IdentityFeature(Feature):
     where page text is escaped for the theme."""
 
     name = "identity"
+    without_project = True  # it reads the data; its page checks need none of it
 
     def __init__(self, config):
         super().__init__(config)

@@ -22,6 +22,7 @@ log = get_plugin_logger(__name__)
 
 class LearningFeature(Feature):
     name = "learning"
+    without_project = True  # reviews and voices are checked on their own too
 
     def __init__(self, config):
         super().__init__(config)
@@ -41,10 +42,14 @@ class LearningFeature(Feature):
 
     # After metrics and stories (see PIPELINE): the reviews and voices name their ids.
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
-        """Every review's front matter and data/voices.yml, read and checked now."""
-        project, problems = ctx.project, ctx.problems
-        self.reviews = read_reviews(ctx.docs_dir / self.config.folder, ctx.docs_dir, project.root, problems)
-        voices, source = read_voices(project.data_dir, project.root, problems) if self.config.voices else (None, None)
+        """Every review's front matter and data/voices.yml, read and checked now; without the
+        data (a broken partners.yml), their own syntax and fields only."""
+        problems = ctx.problems
+        self.reviews = read_reviews(ctx.docs_dir / self.config.folder, ctx.docs_dir, ctx.root, problems)
+        voices, source = read_voices(ctx.data_dir, ctx.root, problems) if self.config.voices else (None, None)
+        if ctx.project is None:
+            return
+        project = ctx.project
         check_references(self.reviews, list(project.partners), ctx.metric_ids, ctx.story_slugs, problems, ctx.unpublished)
         if voices is not None and source is not None:
             actions, drafts = published_actions(self.reviews, ctx.serving)

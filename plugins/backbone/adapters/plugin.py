@@ -209,6 +209,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             name = phase.split(".")[0]
             if name != "identity" and not self._wanted(name):
                 continue
+            if ctx.project is None and not self.features[name].without_project:
+                continue  # identity.yml or partners.yml unreadable: this feature is made of them
             self.on.add(name)
             try:
                 self.run_one(phase, config=config)
@@ -220,8 +222,6 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 # Fed data with problems already found (a metric naming an unknown partner):
                 # those problems are reported; this feature's own checks wait for the fix.
                 self.on.discard(name)
-            if ctx.project is None:
-                break  # identity.yml or partners.yml unreadable: the rest is made of them
         for name in ("partners", "governance"):
             if ctx.project is not None and self._wanted(name):
                 self.on.add(name)
@@ -249,8 +249,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         ctx = self.ctx
         self.run("guard", files=files, config=config)
-        if ctx.project is not None:
-            self.run("check", files=files, config=config)
+        self.run("check", files=files, config=config)  # what needs the data is off without it
         if failed := ctx.failed():
             if not self.serving:
                 raise PluginError(failed.report())
