@@ -19,6 +19,8 @@ from backbone.stories import cards
 from backbone.stories.catalog import Catalog
 from backbone.stories.email import html_to_text
 from backbone.stories.load import load_stories, slug_of
+from backbone.stories.pages import Layout
+from backbone.stories.site import place
 from backbone.render.sanitise import page_html, portable_html
 from backbone.stories.svg import rasterise
 from fakes import FakeFigures
@@ -71,12 +73,25 @@ def test_catalog(stories):
     assert [s.slug for s in Catalog(stories, include_drafts=True).published] == ["city-data", "triage-line", "food-vouchers"]
 
 
+def test_placing_hands_on_values_and_leaves_the_stories_as_read(stories):
+    """Where a story goes is a frozen value by slug; the story itself cannot be filled in later."""
+    before = [dataclasses.asdict(s) for s in stories]
+    places = place(stories, Layout("stories", directory_urls=False), "https://example.org")
+    triage = places["triage-line"]
+    assert triage.story is next(s for s in stories if s.slug == "triage-line")
+    assert (triage.page_path, triage.url) == ("stories/triage-line.html", "https://example.org/stories/triage-line.html")
+    assert triage.absolute("stories/triage-line/card.png") == "https://example.org/stories/triage-line/card.png"
+    assert [dataclasses.asdict(s) for s in stories] == before
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        triage.page_path = "elsewhere/"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        triage.story.draft = True
+
+
 def test_reading_time(stories):
     story = stories[0]
-    story.words = 201
-    assert story.reading_minutes == 2
-    story.words = 3
-    assert story.reading_minutes == 1
+    assert dataclasses.replace(story, words=201).reading_minutes == 2
+    assert dataclasses.replace(story, words=3).reading_minutes == 1
 
 
 def test_cards_fit_long_titles():

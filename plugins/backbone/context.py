@@ -2,8 +2,8 @@
 handed explicitly to every feature (see backbone.adapters.plugin for the order).
 
 Features hand each other values through it (metric figures and sections, published
-story slugs and why others are not, reviews, partner sections, published assets)
-instead of reaching into each other. Problems of every checking phase are collected
+story slugs and why others are not, where each story is placed, its cards and body,
+reviews, partner sections, published assets) instead of reaching into each other. Problems of every checking phase are collected
 here and raised once, so that an author sees every problem of every file in one run.
 """
 
@@ -40,6 +40,9 @@ class BuildContext:
     unpublished: dict[str, str] = field(default_factory=dict)  # slug → why it is not on the site
     catalog: Any = None  # the stories' Catalog, when stories are on
     story_layout: Any = None  # where the stories' pages go
+    story_places: dict = field(default_factory=dict)  # slug → Placed: each story's page, picture, addresses
+    story_cards: dict = field(default_factory=dict)  # slug → Cards, once drawn (none in `backbone check`)
+    story_html: dict[str, str] = field(default_factory=dict)  # slug → sanitised body, absolute URLs, once rendered
     reviews: list | None = None  # the reviews this build publishes; None: learning is off
     partner_sections: list[Callable] = field(default_factory=list)  # sections of each partner page
     metric_sections: list[Callable] = field(default_factory=list)  # sections of each metric page

@@ -16,6 +16,7 @@ from ..feeds.page import feeds_page
 from ..feeds.sources import make_feed, plan, review_entry, stories_for, story_entry
 from ..render.sanitise import portable_html
 from ..render.urls import page_url
+from ..stories.model import NO_CARDS
 from .common import Feature, add_page
 
 MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
@@ -91,7 +92,11 @@ class FeedsFeature(Feature):
         """Every feed, as data, to the worker that writes their files."""
         project, site_url = ctx.project, self.site_url
         published = ctx.catalog.published
-        entries = {s.slug: story_entry(s, project, site_url, Path(config.site_dir)) for s in published}
+        entries = {
+            s.slug: story_entry(ctx.story_places[s.slug], ctx.story_cards.get(s.slug, NO_CARDS), ctx.story_html.get(s.slug),
+                                project, site_url, Path(config.site_dir))
+            for s in published
+        }
         icon = ctx.assets.header_logo
         feeds = []
         for _, spec in self.specs:

@@ -24,7 +24,7 @@ from ..stories.catalog import Catalog
 from ..stories.load import load_stories, remote_pictures, remote_problem, story_files
 from ..stories.references import fetched, is_remote
 from ..stories.mailroom import Mailroom, Postage
-from ..stories.model import Story
+from ..stories.model import NO_CARDS, Cards, Placed, Story
 from .common import Feature, add_asset, add_page, reported
 
 log = get_plugin_logger(__name__)
@@ -40,6 +40,10 @@ class StoriesFeature(Feature):
         self.cards_drawn = 0
         self.mailroom: Mailroom | None = None
         self._by_src: dict[str, Story] = {}
+        # Handed to the readers (pages, share tags, e-mails, feeds), by slug:
+        self.places: dict[str, Placed] = {}  # where each story is
+        self.cards: dict[str, Cards] = {}  # its cards, once drawn
+        self.html: dict[str, str] = {}  # its page's sanitised body with absolute URLs, once rendered
         self._remote: set[tuple[str, str]] = set()  # (story file, address) of remote pictures seen
 
     def has_data(self, ctx: BuildContext) -> bool:
@@ -65,7 +69,8 @@ class StoriesFeature(Feature):
                 "and e-mails need absolute addresses. Add it to site_config.yml, e.g. 'site_url: https://partnership.example.org/'"
             )
         self.layout = pages.Layout(self.config.folder, config.use_directory_urls)
-        story_site.place(stories, self.layout, config.site_url or "")
+        self.places, self.cards, self.html = story_site.place(stories, self.layout, config.site_url or ""), {}, {}
+        ctx.story_places, ctx.story_cards, ctx.story_html = self.places, self.cards, self.html
         self.catalog = Catalog(stories, include_drafts=ctx.serving)
         self._by_src = {s.src_uri: s for s in self.catalog.all}
         ctx.own_pages.update(self._by_src)
@@ -117,11 +122,11 @@ class StoriesFeature(Feature):
 
     def _partner_section(self, project, partner, link: Linker) -> str:
         stories = self.catalog.by_partner.get(partner.id, [])
-        return pages.story_list_section(stories, link, f"Stories with {partner.label}", "stories")
+        return pages.story_list_section(stories, link, f"Stories with {partner.label}", "stories", self.places, self.cards)
 
     def _metric_section(self, metric_id: str, link: Linker) -> str:
         stories = self.catalog.by_metric.get(metric_id, [])
-        return pages.story_list_section(stories, link, "Stories that cite this metric", "stories")
+        return pages.story_list_section(stories, link, "Stories that cite this metric", "stories", self.places, self.cards)
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         project = ctx.project
@@ -132,26 +137,29 @@ class StoriesFeature(Feature):
                 continue
             # Out of the navigation; drafts only in `mkdocs serve` (MkDocs' own draft level).
             file.inclusion = InclusionLevel.DRAFT if story.draft else InclusionLevel.NOT_IN_NAV
-            file.dest_uri = story.page_path + "index.html" if config.use_directory_urls else story.page_path
-            file.url = story.page_path
+            page_path = self.places[story.slug].page_path
+            file.dest_uri = page_path + "index.html" if config.use_directory_urls else page_path
+            file.url = page_path
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         if not ctx.serving:
             self._leave_out_draft_pictures(files)
         if not ctx.checking:  # `backbone check` draws nothing
             with reported():
-                made, self.cards_drawn = story_site.draw_cards(catalog, project, layout, ctx.cache("cards"), self.config.workers)
+                self.cards, made, self.cards_drawn = story_site.draw_cards(catalog, project, layout, ctx.cache("cards"), self.config.workers)
+            ctx.story_cards = self.cards
             log.info(f"{self.cards_drawn} card{'s' if self.cards_drawn != 1 else ''} drawn, {len(made) - self.cards_drawn} from the cache")
             for site_path, cached in sorted(made.items()):
                 add_asset(files, config, site_path, source=cached, cached=True)
-        for page in pages.index_pages(catalog, layout, self.config.per_page, project.identity.name):
+        places, cards = self.places, self.cards
+        for page in pages.index_pages(catalog, layout, self.config.per_page, project.identity.name, places, cards):
             add_page(files, config, ctx, page, in_nav=page.src_uri == layout.index_src)
-        for page in pages.tag_pages(catalog, layout):
+        for page in pages.tag_pages(catalog, layout, places, cards):
             add_page(files, config, ctx, page, in_nav=False)
-        add_page(files, config, ctx, pages.claims_page(catalog.stale_claims(), layout), in_nav=False)
+        add_page(files, config, ctx, pages.claims_page(catalog.stale_claims(), layout, places), in_nav=False)
         if self.config.newsletter:
-            add_page(files, config, ctx, pages.newsletter_page(catalog, layout, project.identity.name), in_nav=False)
+            add_page(files, config, ctx, pages.newsletter_page(catalog, layout, project.identity.name, places, cards), in_nav=False)
         for alias, story in sorted(catalog.aliases().items()):
-            html = pages.redirect_html(story.url, story.title)
+            html = pages.redirect_html(places[story.slug].url, story.title)
             files.append(File.generated(config, f"{layout.folder}/{alias}/index.html", content=html))
         if not ctx.checking:
             self._open_mailroom(ctx, config)
@@ -203,20 +211,21 @@ class StoriesFeature(Feature):
             return html
         project = ctx.project
         self._check_rendered(story, html)
+        placed, cards = self.places[story.slug], self.cards.get(story.slug, NO_CARDS)
         # Feeds and e-mails always get the sanitised body with absolute URLs.
-        story.content_html = sanitise.portable_html(html, story.url, remote_pictures=self.config.remote_images)
+        content = self.html[story.slug] = sanitise.portable_html(html, placed.url, remote_pictures=self.config.remote_images)
         if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
-            self.mailroom.post(story)
+            self.mailroom.post(placed, cards, content)
         link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
         size = None
-        if story.image_path:
-            size = story_site.image_size(Path(config.docs_dir) / story.image_path)
+        if placed.image_path:
+            size = story_site.image_size(Path(config.docs_dir) / placed.image_path)
         note = None
         if story.draft:
             note = "This story is not published: it is a draft or dated in the future. Only `mkdocs serve` shows it."
-        top = pages.story_top(story, link, self.layout, image_size=size, serve_note=note)
+        top = pages.story_top(placed, link, self.layout, image_size=size, serve_note=note)
         bottom = pages.story_bottom(
-            story, link, self.layout, self.catalog, project=project,
+            placed, link, self.layout, self.catalog, places=self.places, cards=self.cards, project=project,
             partner_logos=ctx.assets.partner_logos, related=self.config.related,
         )
         # The body never carries an id of the page's own (the reuse kit's, the headings').
@@ -228,14 +237,14 @@ class StoriesFeature(Feature):
         if story is None:
             return output
         ident = ctx.project.identity
-        tags = share.meta_tags(story, ident.name, ident.language)
+        tags = share.meta_tags(self.places[story.slug], self.cards.get(story.slug, NO_CARDS), ident.name, ident.language)
         return output.replace("</head>", tags + "</head>", 1)
 
     # The digests go to the e-mail worker first, so that it writes them while the feeds
     # are built; the warnings are collected last (see PIPELINE).
     def send_digests(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
         if self.mailroom is not None:
-            self.mailroom.post_digests(self.catalog, self.config.newsletter)
+            self.mailroom.post_digests(self.catalog, self.places, self.cards, self.html, self.config.newsletter)
 
     def collect_mail(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
         if self.mailroom is None:

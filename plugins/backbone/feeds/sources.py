@@ -10,7 +10,7 @@ from ..learning.model import KINDS
 from ..learning.reviews import Review
 from ..project import Project
 from ..render.urls import page_url
-from ..stories.model import Story
+from ..stories.model import Cards, Placed, Story
 from .model import Entry, Feed, Image, tag_uri
 
 UTC = dt.timezone.utc
@@ -27,18 +27,19 @@ def story_id(story: Story, site_url: str) -> str:
     return tag_uri(site_url, story.date, f"stories/{first_slug}")
 
 
-def story_entry(story: Story, project: Project, site_url: str, site_dir: Path) -> Entry:
+def story_entry(placed: Placed, cards: Cards, content_html: str | None, project: Project, site_url: str, site_dir: Path) -> Entry:
+    """``content_html``: the page's sanitised body with absolute URLs (None: not rendered)."""
+    story, card = placed.story, cards.card
     image = None
-    if story.card is not None:
-        card = site_dir / story.card.path
-        image = Image(site_url + story.card.path, card.stat().st_size, "image/png", story.card.width, story.card.height, story.card.alt)
+    if card is not None:
+        image = Image(site_url + card.path, (site_dir / card.path).stat().st_size, "image/png", card.width, card.height, card.alt)
     names = [project.partners[p].name for p in story.partners if p in project.partners]
     return Entry(
         id=story_id(story, site_url),
-        url=story.url,
+        url=placed.url,
         title=story.title,
         summary=story.summary,
-        content_html=story.content_html or f"<p>{_escape(story.summary)}</p>",
+        content_html=content_html or f"<p>{_escape(story.summary)}</p>",
         published=_moment(story.date),
         updated=_moment(story.updated or story.date),
         author=story.author,

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..memo import Memo, code_digest, direct
 from ..render.html import environment
 from ..render.plaintext import plain, printable
-from .model import Story
+from .model import Cards, Placed, Story
 
 MAX_BYTES = 102_000  # Gmail clips messages larger than about 102 KB
 WIDTH = 600
@@ -71,9 +71,11 @@ def memo_salt() -> str:
     return code_digest(__file__, packages=("css_inline",))
 
 
-def story_email(story: Story, mailer: Mailer, memo: Memo = direct) -> tuple[str, str]:
-    """(HTML, plain text) of one story; ``memo`` may keep the costly parts between builds."""
-    html = _html("email_story.html", memo, story=story, m=mailer, content=story.content_html or "", date=_date(story))
+def story_email(placed: Placed, cards: Cards, content: str, mailer: Mailer, memo: Memo = direct) -> tuple[str, str]:
+    """(HTML, plain text) of one story; ``content`` is its page's sanitised body with absolute
+    URLs; ``memo`` may keep the costly parts between builds."""
+    story = placed.story
+    html = _html("email_story.html", memo, story=story, placed=placed, card=cards.card, m=mailer, content=content, date=_date(story))
     text = "\n".join(
         [
             _p(story.title).upper(),
@@ -84,10 +86,10 @@ def story_email(story: Story, mailer: Mailer, memo: Memo = direct) -> tuple[str,
             "",
             *[_wrap(f"* {f.text} — {_p(f.title)}, {f.period_label}" + (f" ({f.change_text})" if f.change_text else "")) for f in story.figures],
             *([""] if story.figures else []),
-            memo("text", story.content_html or "", html_to_text),
+            memo("text", content, html_to_text),
             "",
             *([_wrap(f"“{_p(story.meta.quote.text)}”"), f"— {_p(story.meta.quote.name)}" + (f", {_p(story.meta.quote.role)}" if story.meta.quote.role else ""), ""] if story.meta.quote else []),
-            f"Read it on the web: {story.url}",
+            f"Read it on the web: {placed.url}",
             "",
             _footer_text(mailer),
         ]
@@ -95,16 +97,17 @@ def story_email(story: Story, mailer: Mailer, memo: Memo = direct) -> tuple[str,
     return html, _tidy(text)
 
 
-def digest_email(month: str, label: str, stories: list[Story], mailer: Mailer, web_url: str, memo: Memo = direct) -> tuple[str, str]:
-    """(HTML, plain text) of a month's stories, newest first."""
-    html = _html("email_digest.html", memo, stories=stories, m=mailer, label=label, web_url=web_url, dates={s.slug: _date(s) for s in stories})
+def digest_email(month: str, label: str, stories: list[tuple[Placed, Cards]], mailer: Mailer, web_url: str, memo: Memo = direct) -> tuple[str, str]:
+    """(HTML, plain text) of a month's stories, newest first, each with its cards."""
+    html = _html("email_digest.html", memo, stories=stories, m=mailer, label=label, web_url=web_url, dates={p.story.slug: _date(p.story) for p, _ in stories})
     parts = [f"{_p(mailer.name).upper()}: STORIES OF {label.upper()}", ""]
-    for story in stories:
+    for placed, _ in stories:
+        story = placed.story
         parts += [_p(story.title), _date(story), _wrap(_p(story.summary))]
         if story.headline:
             h = story.headline
             parts.append(f"{h.text} — {_p(h.title)}, {h.period_label}")
-        parts += [f"Read the story: {story.url}", ""]
+        parts += [f"Read the story: {placed.url}", ""]
     parts += [f"All stories: {web_url}", "", _footer_text(mailer)]
     return html, _tidy("\n".join(parts))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .. import frontmatter, images
@@ -181,10 +182,10 @@ def check_slugs(entries: list[tuple[Story, Source]], problems: list[Problem]) ->
                 owners.setdefault(name, (story, "slug" if path[:1] != ("aliases",) else "alias"))
 
 
-def attach_figures(story: Story, figures: FigureSource | None) -> None:
+def key_figures(story: Story, figures: FigureSource | None) -> tuple:
     if figures is None:
-        return
-    story.figures = [figures.key_figure(*split_claim(claim)) for claim in story.meta.metrics]
+        return ()
+    return tuple(figures.key_figure(*split_claim(claim)) for claim in story.meta.metrics)
 
 
 def load_stories(
@@ -213,9 +214,8 @@ def load_stories(
     check_slugs(entries, problems)
     if problems:
         raise DataError(problems)
-    stories = [story for story, _ in entries]
-    for story in stories:
-        attach_figures(story, figures)
-        future_dated = today is not None and not future and story.date > today
-        story.draft = story.meta.draft or future_dated
-    return stories
+    return [
+        replace(story, figures=key_figures(story, figures),
+                draft=story.meta.draft or (today is not None and not future and story.date > today))
+        for story, _ in entries
+    ]

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from ..background import Worker
 from ..memo import DiskMemo, Memo, direct
 from ..render.urls import page_url
 from .catalog import Catalog
 from .email import Mailer, digest_email, memo_salt, size_warning, story_email
-from .model import Story
+from .model import NO_CARDS, Cards, Placed
+
+# One story as the worker gets it: where it is, its cards and its page's sanitised body.
+Letter = tuple[Placed, Cards, str]
 from .pages import Layout, month_label
 
 
@@ -33,15 +37,16 @@ class Postage:
     def memo(self) -> Memo:
         return DiskMemo(Path(self.cache_dir), memo_salt()) if self.cache_dir else direct
 
-    def story(self, story: Story, memo: Memo) -> str | None:
+    def story(self, placed: Placed, cards: Cards, content: str, memo: Memo) -> str | None:
         """Write one story's e-mail; a warning when it is too large for Gmail."""
-        html, text = story_email(story, self.mailer, memo)
+        story = placed.story
+        html, text = story_email(placed, cards, content, self.mailer, memo)
         rel = self.layout.asset(story.slug, "email.html")
         self._write(rel, html)
         self._write(self.layout.asset(story.slug, "email.txt"), text)
         return size_warning(f"{story.file}: its e-mail ({rel})", html)
 
-    def digest(self, month: str, stories: list[Story], memo: Memo) -> str | None:
+    def digest(self, month: str, stories: list[tuple[Placed, Cards]], memo: Memo) -> str | None:
         index_url = self.mailer.site_url + page_url(self.layout.index_src, self.layout.directory_urls)
         html, text = digest_email(month, month_label(month), stories, self.mailer, index_url, memo)
         rel = self.layout.digest(month, "email.html")
@@ -68,16 +73,17 @@ class Mailroom:
         self._worker = Worker(_start, (postage,), background=background)
         self._batch = BATCH  # read here, so that a test may set the module's BATCH
         self._posted: set[str] = set()
-        self._pending: list[Story] = []
+        self._pending: list[Letter] = []
         self._jobs: list = []  # each: {slug: warning or None} of a batch
         self._digests: list = []
 
-    def post(self, story: Story) -> None:
-        """Write ``story``'s e-mail (once its ``content_html`` is set)."""
-        if story.slug in self._posted:
+    def post(self, placed: Placed, cards: Cards, content: str) -> None:
+        """Write the e-mail of ``placed``'s story, with its cards and sanitised body."""
+        slug = placed.story.slug
+        if slug in self._posted:
             return
-        self._posted.add(story.slug)
-        self._pending.append(story)
+        self._posted.add(slug)
+        self._pending.append((placed, cards, content))
         if len(self._pending) >= self._batch:
             self._send()
 
@@ -86,10 +92,11 @@ class Mailroom:
             self._jobs.append(self._worker.submit(_stories, self._pending))
             self._pending = []
 
-    def post_digests(self, catalog: Catalog, newsletter: bool) -> None:
-        """Every story not posted yet, then the monthly digests."""
+    def post_digests(self, catalog: Catalog, places: Mapping[str, Placed], cards: Mapping[str, Cards],
+                     content: Mapping[str, str], newsletter: bool) -> None:
+        """Every story not posted yet (with the body of its page, if rendered), then the monthly digests."""
         for story in catalog:
-            self.post(story)
+            self.post(places[story.slug], cards.get(story.slug, NO_CARDS), content.get(story.slug, ""))
         self._send()
         if newsletter:  # by slug: the worker has every story already
             self._digests = [self._worker.submit(_digest, month, [s.slug for s in stories]) for month, stories in catalog.months().items()]
@@ -113,7 +120,7 @@ class Mailroom:
 # --- in the worker ----------------------------------------------------------------------
 _POSTAGE: Postage | None = None
 _MEMO: Memo | None = None
-_STORIES: dict[str, Story] = {}  # every story received, for the digests
+_STORIES: dict[str, tuple[Placed, Cards]] = {}  # every story received, for the digests
 
 
 def _start(postage: Postage) -> None:
@@ -122,11 +129,12 @@ def _start(postage: Postage) -> None:
     _STORIES.clear()
 
 
-def _stories(stories: list[Story]) -> dict[str, str | None]:
+def _stories(letters: list[Letter]) -> dict[str, str | None]:
     warnings = {}
-    for story in stories:
-        _STORIES[story.slug] = story
-        warnings[story.slug] = _POSTAGE.story(story, _MEMO)
+    for placed, cards, content in letters:
+        slug = placed.story.slug
+        _STORIES[slug] = (placed, cards)
+        warnings[slug] = _POSTAGE.story(placed, cards, content, _MEMO)
     return warnings
 
 

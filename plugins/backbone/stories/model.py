@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
@@ -86,7 +86,7 @@ def split_claim(claim: str) -> tuple[str, str | None]:
     return metric, period or None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Card:
     """A PNG drawn for a story: where it is published and its size."""
 
@@ -96,9 +96,21 @@ class Card:
     alt: str
 
 
-@dataclass
+@dataclass(frozen=True)
+class Cards:
+    """The PNGs drawn for one story: none in `backbone check`, which draws nothing."""
+
+    card: Card | None = None
+    slide: Card | None = None
+
+
+NO_CARDS = Cards()
+
+
+@dataclass(frozen=True)
 class Story:
-    """One story, validated, with everything a page, card, e-mail or feed needs."""
+    """One story as read from its file, validated, with its figures; where the site puts
+    it is a ``Placed`` value, its cards a ``Cards`` value, handed on beside it."""
 
     meta: StoryMeta
     src_uri: str  # relative to the docs folder: "stories/night-bus-to-eastgate.md"
@@ -106,16 +118,9 @@ class Story:
     slug: str
     body: str  # the Markdown body (without front matter)
     body_line: int  # the line the body starts on in the file
-    figures: list[KeyFigure] = field(default_factory=list)  # one per cited metric, in order
+    figures: tuple[KeyFigure, ...] = ()  # one per cited metric, in order
     draft: bool = False  # a draft, or dated in the future (not published)
     words: int = 0
-    # Filled by the site adapter:
-    site_url: str = ""  # absolute base, ending with "/"
-    page_path: str = ""  # site path of the page: "stories/night-bus/"
-    image_path: str | None = None  # site path of the story's image
-    card: Card | None = None
-    slide: Card | None = None
-    content_html: str | None = None  # sanitised body HTML with absolute URLs (feeds, e-mail)
 
     # --- the fields feeds and e-mails read ---
     @property
@@ -151,17 +156,27 @@ class Story:
         return [split_claim(c)[0] for c in self.meta.metrics]
 
     @property
-    def url(self) -> str:
-        """The permalink: absolute URL of the story's page."""
-        return self.site_url + self.page_path
-
-    def absolute(self, site_path: str) -> str:
-        return self.site_url + site_path
-
-    @property
     def headline(self) -> KeyFigure | None:
         return self.figures[0] if self.figures else None
 
     @property
     def reading_minutes(self) -> int:
         return max(1, -(-self.words // 200))
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A story where the site puts it: its page, its picture and its absolute addresses."""
+
+    story: Story
+    site_url: str  # absolute base, ending with "/"
+    page_path: str  # site path of the page: "stories/night-bus/"
+    image_path: str | None = None  # site path of the story's picture
+
+    @property
+    def url(self) -> str:
+        """The permalink: absolute URL of the story's page."""
+        return self.site_url + self.page_path
+
+    def absolute(self, site_path: str) -> str:
+        return self.site_url + site_path

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from typing import Mapping
 
 from markupsafe import Markup, escape
 
@@ -13,7 +14,11 @@ from ..render.html import GeneratedPage, render
 from ..render.urls import Linker, page_url
 from . import share
 from .catalog import Catalog, StaleClaim
-from .model import Story
+from .model import NO_CARDS, Cards, Placed, Story
+
+# Where each story is and its cards, by slug, as the stories feature hands them on.
+Places = Mapping[str, Placed]
+CardsBySlug = Mapping[str, Cards]
 
 PRINCIPLES = {
     1: "Clarity of purpose",
@@ -66,17 +71,19 @@ def date_label(story_date) -> str:
     return story_date.strftime("%-d %B %Y")
 
 
-def _item(story: Story, link: Linker) -> dict:
+def _item(story: Story, link: Linker, places: Places, cards: CardsBySlug) -> dict:
+    card = cards.get(story.slug, NO_CARDS).card
     return dict(
         story=story,
-        href=link.file(story.page_path),
-        card=link.file(story.card.path) if story.card else None,
+        href=link.file(places[story.slug].page_path),
+        card=link.file(card.path) if card else None,
         date=story.meta.date,
         date_label=date_label(story.date),
     )
 
 
-def story_top(story: Story, link: Linker, layout: Layout, *, image_size: tuple[int, int] | None, serve_note: str | None) -> str:
+def story_top(placed: Placed, link: Linker, layout: Layout, *, image_size: tuple[int, int] | None, serve_note: str | None) -> str:
+    story = placed.story
     figures = [
         dict(figure=f, href=link.file(f.page)) for f in story.figures
     ]
@@ -88,13 +95,15 @@ def story_top(story: Story, link: Linker, layout: Layout, *, image_size: tuple[i
         tags=[dict(name=t, href=link.page(layout.tag_src(t))) for t in story.meta.tags],
         date_label=date_label(story.date),
         updated_label=date_label(story.updated) if story.updated else None,
-        image=link.file(story.image_path) if story.image_path else None,
+        image=link.file(placed.image_path) if placed.image_path else None,
         image_size=image_size,
         figures=figures,
     )
 
 
-def story_bottom(story: Story, link: Linker, layout: Layout, catalog: Catalog, *, project, partner_logos: dict, related: int) -> str:
+def story_bottom(placed: Placed, link: Linker, layout: Layout, catalog: Catalog, *, places: Places, cards: CardsBySlug,
+                 project, partner_logos: dict, related: int) -> str:
+    story, own = placed.story, cards.get(placed.story.slug, NO_CARDS)
     ident = project.identity
     partners = [
         dict(partner=project.partners[pid], href=link.page(f"partners/{pid}.md"),
@@ -102,29 +111,30 @@ def story_bottom(story: Story, link: Linker, layout: Layout, catalog: Catalog, *
         for pid in story.meta.partners
     ]
     downloads = []
-    if story.card:
-        downloads.append(dict(label="Social card", size=f"{story.card.width}×{story.card.height} PNG", href=link.file(story.card.path), name=f"{story.slug}-card.png"))
-    if story.slide:
-        downloads.append(dict(label="Slide (fact card)", size=f"{story.slide.width}×{story.slide.height} PNG", href=link.file(story.slide.path), name=f"{story.slug}-slide.png"))
+    if own.card:
+        downloads.append(dict(label="Social card", size=f"{own.card.width}×{own.card.height} PNG", href=link.file(own.card.path), name=f"{story.slug}-card.png"))
+    if own.slide:
+        downloads.append(dict(label="Slide (fact card)", size=f"{own.slide.width}×{own.slide.height} PNG", href=link.file(own.slide.path), name=f"{story.slug}-slide.png"))
     email_href = link.file(layout.asset(story.slug, "email.html"))
     text_href = link.file(layout.asset(story.slug, "email.txt"))
     return render(
         "story_bottom.html",
         story=story,
+        url=placed.url,
         partners=partners,
         principle=(story.meta.principle, PRINCIPLES[story.meta.principle]) if story.meta.principle else None,
-        embed=share.embed_snippet(story, ident.name, ident.colours.primary),
-        citation=share.citation(story, ident.name),
-        shares=share.share_links(story, ident.name),
+        embed=share.embed_snippet(placed, own, ident.name, ident.colours.primary),
+        citation=share.citation(placed, ident.name),
+        shares=share.share_links(placed, ident.name),
         downloads=downloads,
         email_href=email_href,
         text_href=text_href,
-        related=[_item(s, link) for s in catalog.related(story, related)] if not story.draft else [],
+        related=[_item(s, link, places, cards) for s in catalog.related(story, related)] if not story.draft else [],
         index=link.page(layout.index_src),
     )
 
 
-def index_pages(catalog: Catalog, layout: Layout, per_page: int, site_name: str) -> list[GeneratedPage]:
+def index_pages(catalog: Catalog, layout: Layout, per_page: int, site_name: str, places: Places, cards: CardsBySlug) -> list[GeneratedPage]:
     chunks = catalog.pages(per_page)
     out = []
     for number, chunk in enumerate(chunks, start=1):
@@ -139,7 +149,7 @@ def index_pages(catalog: Catalog, layout: Layout, per_page: int, site_name: str)
         )
         body = render(
             "stories_index.html",
-            items=[_item(s, link) for s in chunk],
+            items=[_item(s, link, places, cards) for s in chunk],
             total=len(catalog),
             pager=pager,
             tags=[dict(name=t, count=len(catalog.by_tag[t]), href=link.page(layout.tag_src(t))) for t in catalog.tags()],
@@ -150,31 +160,31 @@ def index_pages(catalog: Catalog, layout: Layout, per_page: int, site_name: str)
     return out
 
 
-def tag_pages(catalog: Catalog, layout: Layout) -> list[GeneratedPage]:
+def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySlug) -> list[GeneratedPage]:
     out = []
     for tag in catalog.tags():
         src = layout.tag_src(tag)
         link = Linker(src, layout.directory_urls)
-        body = render("stories_tag.html", tag=tag, items=[_item(s, link) for s in catalog.by_tag[tag]], index=link.page(layout.index_src))
+        body = render("stories_tag.html", tag=tag, items=[_item(s, link, places, cards) for s in catalog.by_tag[tag]], index=link.page(layout.index_src))
         out.append(GeneratedPage(src, f"Stories tagged ‘{tag}’", body, {"description": f"Stories tagged {tag}."}))
     return out
 
 
-def story_list_section(stories: list[Story], link: Linker, heading: str, anchor: str) -> Markup | str:
+def story_list_section(stories: list[Story], link: Linker, heading: str, anchor: str, places: Places, cards: CardsBySlug) -> Markup | str:
     """A section for another feature's page (partner, metric): Markup, already escaped."""
     if not stories:
         return ""
-    return Markup(render("stories_section.html", heading=heading, anchor=anchor, items=[_item(s, link) for s in stories]))
+    return Markup(render("stories_section.html", heading=heading, anchor=anchor, items=[_item(s, link, places, cards) for s in stories]))
 
 
-def claims_page(claims: list[StaleClaim], layout: Layout) -> GeneratedPage:
+def claims_page(claims: list[StaleClaim], layout: Layout, places: Places) -> GeneratedPage:
     link = Linker(layout.claims_src, layout.directory_urls)
-    rows = [dict(claim=c, href=link.file(c.story.page_path)) for c in claims]
+    rows = [dict(claim=c, href=link.file(places[c.story.slug].page_path)) for c in claims]
     body = render("stories_claims.html", rows=rows)
     return GeneratedPage(layout.claims_src, "Stories to check", body, {"description": "Stories that cite a period when a newer figure exists."})
 
 
-def newsletter_page(catalog: Catalog, layout: Layout, site_name: str) -> GeneratedPage:
+def newsletter_page(catalog: Catalog, layout: Layout, site_name: str, places: Places, cards: CardsBySlug) -> GeneratedPage:
     link = Linker(layout.newsletter_src, layout.directory_urls)
     months = [
         dict(
@@ -183,7 +193,7 @@ def newsletter_page(catalog: Catalog, layout: Layout, site_name: str) -> Generat
             count=len(stories),
             html=link.file(layout.digest(month, "email.html")),
             text=link.file(layout.digest(month, "email.txt")),
-            stories=[_item(s, link) for s in stories],
+            stories=[_item(s, link, places, cards) for s in stories],
         )
         for month, stories in catalog.months().items()
     ]

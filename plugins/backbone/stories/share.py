@@ -10,27 +10,27 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import escape
 
-from .model import Story
+from .model import Cards, Placed
 
 
 def _q(text: str) -> str:
     return quote(text, safe="")
 
 
-def meta_tags(story: Story, site_name: str, locale: str = "en") -> str:
+def meta_tags(placed: Placed, cards: Cards, site_name: str, locale: str = "en") -> str:
     """The <meta> tags for the page head (escaped; the canonical link comes from the theme)."""
-    card = story.card
+    story, card = placed.story, cards.card
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", site_name),
         ("property", "og:locale", locale),
         ("property", "og:title", story.title),
         ("property", "og:description", story.summary),
-        ("property", "og:url", story.url),
+        ("property", "og:url", placed.url),
     ]
     if card:
         tags += [
-            ("property", "og:image", story.absolute(card.path)),
+            ("property", "og:image", placed.absolute(card.path)),
             ("property", "og:image:type", "image/png"),
             ("property", "og:image:width", str(card.width)),
             ("property", "og:image:height", str(card.height)),
@@ -47,14 +47,15 @@ def meta_tags(story: Story, site_name: str, locale: str = "en") -> str:
         ("name", "twitter:description", story.summary),
     ]
     if card:
-        tags += [("name", "twitter:image", story.absolute(card.path)), ("name", "twitter:image:alt", card.alt)]
+        tags += [("name", "twitter:image", placed.absolute(card.path)), ("name", "twitter:image:alt", card.alt)]
     return "".join(f'<meta {attr}="{escape(key)}" content="{escape(value)}">\n' for attr, key, value in tags)
 
 
-def share_links(story: Story, site_name: str) -> list[dict]:
+def share_links(placed: Placed, site_name: str) -> list[dict]:
     """(network, label, href) for each share button; plain links only."""
-    url, text = story.url, story.summary
-    body = f"{story.summary}\n\n{story.url}"
+    story = placed.story
+    url, text = placed.url, story.summary
+    body = f"{story.summary}\n\n{placed.url}"
     return [
         dict(network="linkedin", label="LinkedIn", href="https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
         dict(network="bluesky", label="Bluesky", href="https://bsky.app/intent/compose?" + urlencode({"text": f"{text} {url}"})),
@@ -65,21 +66,23 @@ def share_links(story: Story, site_name: str) -> list[dict]:
     ]
 
 
-def citation(story: Story, site_name: str) -> str:
+def citation(placed: Placed, site_name: str) -> str:
     """A citation line for reports and funding applications."""
+    story = placed.story
     when = story.date.strftime("%-d %B %Y")
-    return f"{story.author}, “{story.title}”, {site_name}, {when}. {story.url}"
+    return f"{story.author}, “{story.title}”, {site_name}, {when}. {placed.url}"
 
 
-def embed_snippet(story: Story, site_name: str, primary: str) -> str:
+def embed_snippet(placed: Placed, cards: Cards, site_name: str, primary: str) -> str:
     """A small, self-contained HTML card (inline styles, absolute URLs) linking back.
 
     Returned as plain text: the page shows it as code, escaped, in a text box."""
+    story, card = placed.story, cards.card
     figure = story.headline
     image = ""
-    if story.card:
+    if card:
         image = (
-            f'<img src="{escape(story.absolute(story.card.path))}" alt="{escape(story.card.alt)}" '
+            f'<img src="{escape(placed.absolute(card.path))}" alt="{escape(card.alt)}" '
             f'width="600" height="315" style="display:block;width:100%;height:auto;border:0">'
         )
     number = ""
@@ -91,7 +94,7 @@ def embed_snippet(story: Story, site_name: str, primary: str) -> str:
     html = (
         f'<div style="max-width:600px;border:1px solid #ddd;border-radius:8px;overflow:hidden;'
         f'font-family:Arial,Helvetica,sans-serif;background:#fff">'
-        f'<a href="{escape(story.url)}" style="color:inherit;text-decoration:none">{image}'
+        f'<a href="{escape(placed.url)}" style="color:inherit;text-decoration:none">{image}'
         f'<div style="padding:12px 16px">'
         f'<p style="margin:0 0 6px;font-size:18px;font-weight:bold;color:#111">{escape(story.title)}</p>'
         f"{number}"

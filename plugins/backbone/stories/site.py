@@ -1,7 +1,8 @@
 """Putting the stories into a site (still no MkDocs): addresses, cards, e-mails.
 
-The adapter calls these in order: ``place`` (addresses), ``draw_cards`` (PNG
-files in the cache); ``mailer`` is what every e-mail shows of the partnership (the
+The adapter calls these in order: ``place`` (addresses), ``draw_cards`` (PNG files
+in the cache); each returns values by slug that the readers are handed, the stories
+themselves stay as read. ``mailer`` is what every e-mail shows of the partnership (the
 e-mails themselves are written by ``mailroom`` as the pages are rendered).
 """
 
@@ -20,20 +21,21 @@ from ..project import Project
 from . import cards
 from .catalog import Catalog
 from .email import Mailer
-from .model import Card, Story
+from .model import Card, Cards, Placed, Story
 from .pages import Layout
 from .references import local_path, references
 
 
-def place(stories: list[Story], layout: Layout, site_url: str) -> None:
-    """Give each story its absolute base, page path and image path."""
+def place(stories: list[Story], layout: Layout, site_url: str) -> dict[str, Placed]:
+    """Each story where the site puts it, by slug: absolute base, page path, image path."""
     base = site_url.rstrip("/") + "/"
-    for story in stories:
-        story.site_url = base
-        story.page_path = layout.story_path(story.slug)
-        if story.meta.image:
-            folder = posixpath.dirname(story.src_uri)
-            story.image_path = posixpath.normpath(posixpath.join(folder, story.meta.image.src))
+    return {story.slug: Placed(story, base, layout.story_path(story.slug), _image_path(story)) for story in stories}
+
+
+def _image_path(story: Story) -> str | None:
+    if not story.meta.image:
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(story.src_uri), story.meta.image.src))
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
@@ -49,7 +51,8 @@ def _uses(text: str, page_uri: str) -> set[str]:
 
 
 def _story_uses(story: Story) -> set[str]:
-    return _uses(story.body, story.src_uri) | ({story.image_path} if story.image_path else set())
+    image = _image_path(story)
+    return _uses(story.body, story.src_uri) | ({image} if image else set())
 
 
 def draft_pictures(stories: list[Story], other_pages: Iterable[tuple[str, str]]) -> set[str]:
@@ -102,8 +105,9 @@ def _alt(story: Story, brand: cards.Brand) -> str:
     return f"{story.title}.{figure} {brand.name}."
 
 
-def draw_cards(catalog: Catalog, project: Project, layout: Layout, cache_dir: Path, workers: int = 0) -> tuple[dict[str, Path], int]:
-    """Draw (or reuse) every story's cards; returns {site path: cached file} and how many were drawn."""
+def draw_cards(catalog: Catalog, project: Project, layout: Layout, cache_dir: Path, workers: int = 0) -> tuple[dict[str, Cards], dict[str, Path], int]:
+    """Draw (or reuse) every story's cards; returns the cards by slug, {site path: cached
+    file} and how many were drawn."""
     brand = card_brand(project)
     specs, owners = [], []
     for story in catalog:
@@ -111,16 +115,14 @@ def draw_cards(catalog: Catalog, project: Project, layout: Layout, cache_dir: Pa
         specs += [social, slide]
         owners += [(story, "card.png", social), (story, "slide.png", slide)]
     paths, drawn = cards.ensure(specs, cache_dir, workers)
+    drawn_cards: dict[str, dict[str, Card]] = {}
     out = {}
     for (story, name, spec), path in zip(owners, paths):
         site_path = layout.asset(story.slug, name)
-        card = Card(site_path, *spec.size, alt=_alt(story, brand))
-        if name == "card.png":
-            story.card = card
-        else:
-            story.slide = card
+        field = "card" if name == "card.png" else "slide"
+        drawn_cards.setdefault(story.slug, {})[field] = Card(site_path, *spec.size, alt=_alt(story, brand))
         out[site_path] = path
-    return out, drawn
+    return {slug: Cards(**both) for slug, both in drawn_cards.items()}, out, drawn
 
 
 def mailer(project: Project, site_url: str) -> Mailer:
