@@ -61,6 +61,7 @@ class FakeMetricsFeature:
     """What the stories need from metrics: figures and metric ids in the build context."""
 
     name = "metrics"
+    without_project = False  # as the real one: its figures come from the loaded data
 
     def __init__(self, figures: FakeFigures | None = None):
         self.figures = figures or FakeFigures()
