@@ -9,12 +9,23 @@ here and raised once, so that an author sees every problem of every file in one 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
-from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterator
 
 from .problems import DataError, Problem
+
+if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
+    from .figures_api import FigureSource
+    from .identity.pages import Assets
+    from .learning.reviews import Review
+    from .metrics.pages import MetricSection
+    from .partners.pages import PartnerSection
+    from .project import FeatureLoader, Project
+    from .stories.catalog import Catalog
+    from .stories.model import Cards, Placed
+    from .stories.pages import Layout
 
 
 @dataclass
@@ -27,25 +38,25 @@ class BuildContext:
     site_url: str = ""
     serving: bool = False  # `mkdocs serve`: drafts are shown, problems become an error page
     checking: bool = False  # `backbone check`: nothing is drawn
-    project: Any = None  # backbone.project.Project, once the data loaded
-    loaders: list[Callable] = field(default_factory=list)  # feature loaders of the features that are on
+    project: Project | None = None  # once the data loaded
+    loaders: list[FeatureLoader] = field(default_factory=list)  # feature loaders of the features that are on
     # -- what the checking phases found ------------------------------------------------
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # contrast, stale claims...: printed with the problems
     # -- values features hand each other --------------------------------------------------
-    assets: Any = None  # backbone.identity pages' Assets: where logos are published
-    figures: Any = None  # a FigureSource when metrics are on, else None
+    assets: Assets | None = None  # where the logos are published
+    figures: FigureSource | None = None  # None: metrics are off
     metric_ids: list[str] | None = None  # None: metrics are off
     story_slugs: list[str] | None = None  # None: stories are off
     unpublished: dict[str, str] = field(default_factory=dict)  # slug → why it is not on the site
-    catalog: Any = None  # the stories' Catalog, when stories are on
-    story_layout: Any = None  # where the stories' pages go
-    story_places: dict = field(default_factory=dict)  # slug → Placed: each story's page, picture, addresses
-    story_cards: dict = field(default_factory=dict)  # slug → Cards, once drawn (none in `backbone check`)
+    catalog: Catalog | None = None  # None: stories are off
+    story_layout: Layout | None = None  # where the stories' pages go
+    story_places: dict[str, Placed] = field(default_factory=dict)  # slug → Placed: each story's page, picture, addresses
+    story_cards: dict[str, Cards] = field(default_factory=dict)  # slug → Cards, once drawn (none in `backbone check`)
     story_html: dict[str, str] = field(default_factory=dict)  # slug → sanitised body, absolute URLs, once rendered
-    reviews: list | None = None  # the reviews this build publishes; None: learning is off
-    partner_sections: list[Callable] = field(default_factory=list)  # sections of each partner page
-    metric_sections: list[Callable] = field(default_factory=list)  # sections of each metric page
+    reviews: list[Review] | None = None  # the reviews this build publishes; None: learning is off
+    partner_sections: list[PartnerSection] = field(default_factory=list)  # sections of each partner page
+    metric_sections: list[MetricSection] = field(default_factory=list)  # sections of each metric page
     generated_html: dict[str, str] = field(default_factory=dict)  # src_uri → HTML of each generated page
     own_pages: set[str] = field(default_factory=set)  # pages Backbone made: HTML let go once written
     nav_sections: list[str] = field(default_factory=list)  # src_uris of generated pages meant for the nav
