@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..problems import Problem, close_match, did_you_mean
 from . import format as fmt
+from . import periods
 from .roi import Roi
 from .source import ProjectFigures
 
@@ -50,9 +51,27 @@ class Resolver:
         if attr not in METRIC_ATTRS:
             raise CitationError(f"unknown attribute '.{attr}'{did_you_mean(attr, METRIC_ATTRS)}; use one of {', '.join(METRIC_ATTRS)}")
         if period is not None and period not in (known := self.figures.periods(mid)):
-            hint = did_you_mean(period, known) or f"; it has figures from {known[0]} to {known[-1]}"
-            raise CitationError(f"metric '{mid}' has no figure for the period '{period}'{hint}")
+            raise CitationError(self.missing_period(mid, period, known))
         return inert(self.metric_figure(mid, period, attr))
+
+    def missing_period(self, mid: str, text: str, known: list[str]) -> str:
+        """Why ``text`` has no figure (a recorded gap says its reason) and the periods nearest it
+        in time that have one; a text that is no period of this metric gets the closest spelling."""
+        try:
+            period = periods.parse(text)
+        except ValueError:
+            period = None
+        near = self.figures.neighbours(mid, period) if period else []
+        if not near:
+            hint = did_you_mean(text, known) or f"; it has figures from {known[0]} to {known[-1]}"
+            return f"metric '{mid}' has no figure for the period '{text}'{hint}"
+        gap = self.figures.metrics[mid].gap_at(period)
+        why = f" ({gap.note})" if gap else ""
+        missing = f"metric '{mid}' has no figure for {period.text}{why}"
+        if len(near) == 2:
+            return f"{missing}; the nearest periods with figures are {near[0]} and {near[1]}"
+        # before the first figure or after the latest
+        return f"{missing}: its figures run from {known[0]} to {known[-1]}; the nearest period with a figure is {near[0]}"
 
     def metric_id(self, arg: str) -> str:
         ids = self.figures.metric_ids()
@@ -73,6 +92,9 @@ class Resolver:
             return f.text(metric.baseline.value)
         if attr in ("change", "year_change", "baseline_change"):
             change = {"change": f.previous, "year_change": f.year_ago, "baseline_change": f.since_baseline}[attr]
+            earlier = {"change": f.period.shift(-1), "year_change": f.period.shift(-f.period.per_year)}.get(attr)
+            if change is None and earlier is not None and (gap := metric.gap_at(earlier)):
+                raise CitationError(f"metric '{mid}' has no figure for {earlier.text}, the period '.{attr}' compares {f.period.text} with ({gap.note}); a change never skips a missing period: cite the value instead")
             if change is None:
                 raise CitationError(f"metric '{mid}' has no earlier figure to compare {f.period.text} with ('.{attr}')")
             return change.short(metric)

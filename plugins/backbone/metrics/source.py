@@ -38,9 +38,17 @@ class ProjectFigures:
 
     def periods(self, metric_id: str) -> list[str]:
         metric = self.metrics[metric_id]
-        found = {p.period.text: p.period for p in metric.series}
+        found = {p.period.text: p.period for p in metric.measured}  # the periods with a figure
         found.setdefault(metric.baseline.period.text, metric.baseline.period)
         return [p.text for p in sorted(found.values())]
+
+    def neighbours(self, metric_id: str, period: periods.Period) -> list[str]:
+        """The periods with figures nearest ``period`` in time: the one before and the one after."""
+        metric = self.metrics[metric_id]
+        known = [periods.parse(text) for text in self.periods(metric_id)]
+        before = [p for p in known if p.ordinal < period.ordinal]
+        after = [p for p in known if p.ordinal > period.ordinal]
+        return [p.text for p in (before[-1:] + after[:1])] if period.granularity == metric.granularity else []
 
     def key_figure(self, metric_id: str, period: str | None = None) -> KeyFigure:
         figures = self.figures(metric_id, period)
