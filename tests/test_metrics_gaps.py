@@ -96,3 +96,25 @@ def test_an_unknown_period_suggests_neighbours_in_time(tmp_path):
     built = build(project)
     # 2023-Q3 is inside the series' range: the suggestion is the quarters either side, not '2023-Q2' alone
     assert "metric 'clinic-visits' has no figure for 2023-Q3; the nearest periods with figures are 2023-Q2 and 2023-Q4" in built.error
+
+
+def test_a_story_claiming_a_gap_gets_the_reason(tmp_path):
+    project = gap_project(tmp_path)
+    project.write("content/stories/2024-01-10-survey.md", '---\ntitle: The survey\ndate: "2024-01-10"\n'
+                  'summary: "Why the third quarter has no figure."\nmetrics: [clinic-visits@2023-Q3]\n---\n\nBody.\n')
+    built = build(project)
+    assert (f"(metrics[0]): metric 'clinic-visits' has no figure for 2023-Q3 ({WHY}); "
+            "the nearest periods with figures are 2023-Q2 and 2023-Q4") in built.error
+
+
+def test_a_gap_at_the_baseline_or_a_partner_without_figures(tmp_path):
+    project = metrics_project(tmp_path)
+    replace(project, CLINIC, "series:\n", 'series:\n  - {period: 2022-Q4, value: null, note: "Not run"}\n')
+    assert "(series): 2022-Q4 is the baseline period, whose figure is 100: it cannot also be missing" in build(project).error
+    project = metrics_project(tmp_path / "only-gaps")
+    replace(project, CLINIC, "    - {period: 2024-Q1, value: 50}\n    - {period: 2024-Q2, value: 40}",
+            "    - {period: 2024-Q1, value: null, note: Closed}")
+    built = build(project)
+    assert built.error is None, built.error
+    rows = built.html("metrics/clinic-visits/index.html").select("table.bb-breakdown tbody tr")
+    assert [td.get_text() for td in rows[0].find_all("td")][0] == "no figure (Closed)"

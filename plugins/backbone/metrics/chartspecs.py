@@ -96,7 +96,7 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None
     lines = [
         {"label": names[pid], "points": [[p.period.ordinal, p.value] for p in points]}
         for pid, points in sorted(metric.breakdown.items(), key=lambda kv: names[kv[0]].lower())
-        if points
+        if any(p.value is not None for p in points)  # a partner with gaps only has no line to draw
     ]
     if not lines:
         return None

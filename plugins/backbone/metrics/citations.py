@@ -13,7 +13,6 @@ from typing import Callable
 
 from ..problems import Problem, close_match, did_you_mean
 from . import format as fmt
-from . import periods
 from .roi import Roi
 from .source import ProjectFigures
 
@@ -55,23 +54,12 @@ class Resolver:
         return inert(self.metric_figure(mid, period, attr))
 
     def missing_period(self, mid: str, text: str, known: list[str]) -> str:
-        """Why ``text`` has no figure (a recorded gap says its reason) and the periods nearest it
-        in time that have one; a text that is no period of this metric gets the closest spelling."""
-        try:
-            period = periods.parse(text)
-        except ValueError:
-            period = None
-        near = self.figures.neighbours(mid, period) if period else []
-        if not near:
-            hint = did_you_mean(text, known) or f"; it has figures from {known[0]} to {known[-1]}"
-            return f"metric '{mid}' has no figure for the period '{text}'{hint}"
-        gap = self.figures.metrics[mid].gap_at(period)
-        why = f" ({gap.note})" if gap else ""
-        missing = f"metric '{mid}' has no figure for {period.text}{why}"
-        if len(near) == 2:
-            return f"{missing}; the nearest periods with figures are {near[0]} and {near[1]}"
-        # before the first figure or after the latest
-        return f"{missing}: its figures run from {known[0]} to {known[-1]}; the nearest period with a figure is {near[0]}"
+        """Why ``text`` has no figure, with the periods nearest it in time that have one; a text
+        that is no period of this metric's kind gets the closest spelling."""
+        if message := self.figures.missing_period(mid, text):
+            return message
+        hint = did_you_mean(text, known) or f"; it has figures from {known[0]} to {known[-1]}"
+        return f"metric '{mid}' has no figure for the period '{text}'{hint}"
 
     def metric_id(self, arg: str) -> str:
         ids = self.figures.metric_ids()

@@ -114,6 +114,10 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
         for pid, points in sorted(spec.breakdown.items())
         if points
     }
+    for i, point in enumerate(series):
+        if point.value is None and point.period == baseline:
+            where = ("series",) if series_file is None else ("series_csv",)
+            checks.add(where, f"{baseline.text} is the baseline period, whose figure is {spec.baseline.value:g}: it cannot also be missing; remove that row or fix the baseline")
     if len(problems) > before:
         return None
     # The validated points now live in ``series`` and ``breakdown``: the spec keeps the rest
