@@ -72,10 +72,11 @@ def missing(metric: Metric, period) -> dict | None:
 
 
 def cell(f: Figures, point) -> str:
-    """A partner's figure in the breakdown table: the value, "no figure (why)" or a dash."""
+    """A partner's figure in the breakdown table: the value (with its note), "no figure (why)" or a dash."""
     if point is None:
         return "–"
-    return f"no figure ({point.note})" if point.value is None else f.text(point.value)
+    shown = "no figure" if point.value is None else f.text(point.value)
+    return f"{shown} ({point.note})" if point.note else shown
 
 
 class MetricsSite:
