@@ -29,6 +29,11 @@ class FigureSource(Protocol):
 
     def periods(self, metric_id: str) -> list[str]: ...
 
+    def missing_period(self, metric_id: str, text: str) -> str | None:
+        """Why there is no figure for period ``text`` (a recorded gap's reason) and the nearest
+        periods with figures; None when ``text`` is no period of the metric's kind."""
+        ...
+
     def key_figure(self, metric_id: str, period: str | None = None) -> KeyFigure:
         """The figure at ``period`` (or the latest). Callers check ids and periods first."""
         ...

@@ -40,6 +40,7 @@ HATCHES = ["", "//", "..", "xx"]
 MARGIN = 8  # pixels of the 800 × 450 chart left bare around its text
 TITLE_LINES = 2
 LABEL_SHARE = 0.3  # of the chart's width, at most, for a partner's name on a breakdown chart
+GAP_LABEL = "No figure for this period"
 LABEL_GAP = 5  # points between a breakdown line's end and its label
 
 
@@ -297,11 +298,30 @@ def _curve(fig, ax, spec: dict) -> None:
         ax.plot([tx], [ty], marker="*", markersize=14, color=style["accent_dark"], linestyle="none", label=data["target_label"])
     ax.axhline(data["baseline"][1], linestyle=":", color=style["muted"], linewidth=1.2, label=data["baseline_label"])
     xs, ys = zip(*data["actual"]) if data["actual"] else ((), ())
-    ax.plot(xs, ys, marker="o", markersize=4, color=style["primary"], linewidth=2.4, label="Actual")
+    line, = ax.plot(xs, _broken(ys), marker="o", markersize=4, color=style["primary"], linewidth=2.4, label="Actual")
+    _mark_gaps(ax, data["actual"], style, line, "actual")
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
     ax.legend(loc="best", frameon=False, fontsize=9)
     _fit(fig, ax)
+
+
+def _broken(ys) -> list[float]:
+    """A line's values with each recorded gap as NaN: matplotlib lifts the pen there."""
+    return [float("nan") if y is None else y for y in ys]
+
+
+def _mark_gaps(ax, points: list, style: dict, line, name: str, colour: str | None = None) -> None:
+    """A dotted upright line at each missing period, named in the legend: a break in the line
+    is then read as "no figure", not as a drawing fault. Charts without gaps are unchanged."""
+    gaps = [x for x, y in points if y is None]
+    if not gaps:
+        return
+    line.set_gid(f"{name}-line")  # the SVG names the broken line and its gaps
+    named = any(other.get_label() == GAP_LABEL for other in ax.lines)  # one legend entry a chart
+    for k, x in enumerate(gaps):
+        ax.axvline(x, linestyle=(0, (1, 2)), color=colour or style["muted"], linewidth=1.2, gid=f"{name}-gap-{k}",
+                   label="_nolegend_" if named or k else GAP_LABEL)
 
 
 def _breakdown(fig, ax, spec: dict) -> None:
@@ -316,10 +336,12 @@ def _breakdown(fig, ax, spec: dict) -> None:
     for i, (line, label) in enumerate(zip(data["lines"], labels)):
         xs, ys = zip(*line["points"])
         colour = palette[i % len(palette)]
-        ax.plot(xs, ys, linestyle=LINESTYLES[i % len(LINESTYLES)], marker=MARKERS[i % len(MARKERS)], markersize=3.5,
-                color=colour, linewidth=1.8, label=label)
+        drawn, = ax.plot(xs, _broken(ys), linestyle=LINESTYLES[i % len(LINESTYLES)], marker=MARKERS[i % len(MARKERS)], markersize=3.5,
+                         color=colour, linewidth=1.8, label=label)
+        _mark_gaps(ax, line["points"], style, drawn, f"partner-{i + 1}", colour)
+        end = next(p for p in reversed(line["points"]) if p[1] is not None)
         # a direct label at the line's end: partners are told apart without colour
-        ax.annotate(label, (xs[-1], ys[-1]), xytext=(LABEL_GAP, 0), textcoords="offset points", va="center", fontproperties=font, color=style["text"])
+        ax.annotate(label, tuple(end), xytext=(LABEL_GAP, 0), textcoords="offset points", va="center", fontproperties=font, color=style["text"])
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
     ax.legend(loc="upper left", frameon=False, prop=font)

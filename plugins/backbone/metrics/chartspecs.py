@@ -68,6 +68,7 @@ def curve(metric: Metric, style: dict, formats: tuple[str, ...] = ("svg", "png")
     points = [p.period for p in metric.series] + [b.period] + ([t.period] if t else [])
     data = {
         # the baseline is a measurement too: the curve starts there
+        # a gap is [ordinal, None]: the line breaks there and the period is marked
         "actual": [[p.period.ordinal, p.value] for p in sorted({b.period: b, **{p.period: p for p in metric.series}}.values(), key=lambda p: p.period)],
         "baseline": [b.period.ordinal, b.value],
         "baseline_label": f"Baseline ({b.period.label}: {show(b.value)})",
@@ -95,19 +96,20 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None
     lines = [
         {"label": names[pid], "points": [[p.period.ordinal, p.value] for p in points]}
         for pid, points in sorted(metric.breakdown.items(), key=lambda kv: names[kv[0]].lower())
-        if points
+        if any(p.value is not None for p in points)  # a partner with gaps only has no line to draw
     ]
     if not lines:
         return None
     first = min((points[0].period for points in metric.breakdown.values() if points), key=BY_ORDINAL)
     latest = max((points[-1].period for points in metric.breakdown.values() if points), key=BY_ORDINAL)
-    last = {line["label"]: line["points"][-1][1] for line in lines}
+    last = {line["label"]: _last_value(line["points"]) for line in lines}
     top = max(last, key=lambda k: (last[k], k))
     show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
     desc = (
         f"{spec.title} by partner, {first.label} to {latest.label}: "
-        + "; ".join(f"{line['label']} {show(line['points'][-1][1])}" for line in lines)
+        + "; ".join(f"{line['label']} {show(last[line['label']])}" for line in lines)
         + f" in the latest period. {top} is highest."
+        + _gaps_words(metric, names)
     )
     return {
         "kind": "breakdown",
@@ -119,6 +121,16 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None
         "unit": _unit(metric),
         "data": {"lines": lines, **_axis(first, latest)},
     }
+
+
+def _last_value(points: list) -> float:
+    """A line's latest figure, past any recorded gaps at its end."""
+    return next((y for _, y in reversed(points) if y is not None), 0.0)
+
+
+def _gaps_words(metric: Metric, names: dict[str, str]) -> str:
+    gaps = [f"{names[pid]} for {p.period.label}" for pid, points in sorted(metric.breakdown.items()) for p in points if p.value is None]
+    return f" No figure from {'; '.join(gaps)}." if gaps else ""
 
 
 def contributions(roi, names: dict[str, str], sectors: dict[str, str], style: dict, formats: tuple[str, ...] = ("svg", "png")) -> dict:

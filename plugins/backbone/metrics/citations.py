@@ -50,9 +50,16 @@ class Resolver:
         if attr not in METRIC_ATTRS:
             raise CitationError(f"unknown attribute '.{attr}'{did_you_mean(attr, METRIC_ATTRS)}; use one of {', '.join(METRIC_ATTRS)}")
         if period is not None and period not in (known := self.figures.periods(mid)):
-            hint = did_you_mean(period, known) or f"; it has figures from {known[0]} to {known[-1]}"
-            raise CitationError(f"metric '{mid}' has no figure for the period '{period}'{hint}")
+            raise CitationError(self.missing_period(mid, period, known))
         return inert(self.metric_figure(mid, period, attr))
+
+    def missing_period(self, mid: str, text: str, known: list[str]) -> str:
+        """Why ``text`` has no figure, with the periods nearest it in time that have one; a text
+        that is no period of this metric's kind gets the closest spelling."""
+        if message := self.figures.missing_period(mid, text):
+            return message
+        hint = did_you_mean(text, known) or f"; it has figures from {known[0]} to {known[-1]}"
+        return f"metric '{mid}' has no figure for the period '{text}'{hint}"
 
     def metric_id(self, arg: str) -> str:
         ids = self.figures.metric_ids()
@@ -73,6 +80,9 @@ class Resolver:
             return f.text(metric.baseline.value)
         if attr in ("change", "year_change", "baseline_change"):
             change = {"change": f.previous, "year_change": f.year_ago, "baseline_change": f.since_baseline}[attr]
+            earlier = {"change": f.period.shift(-1), "year_change": f.period.shift(-f.period.per_year)}.get(attr)
+            if change is None and earlier is not None and (gap := metric.gap_at(earlier)):
+                raise CitationError(f"metric '{mid}' has no figure for {earlier.text}, the period '.{attr}' compares {f.period.text} with ({gap.note}); a change never skips a missing period: cite the value instead")
             if change is None:
                 raise CitationError(f"metric '{mid}' has no earlier figure to compare {f.period.text} with ('.{attr}')")
             return change.short(metric)

@@ -133,8 +133,12 @@ def status(metric: Metric, period: Period, actual: float, tolerance: float) -> s
 
 
 def compute(metric: Metric, settings: Settings, period: Period | None = None) -> Figures:
-    """Figures at ``period`` (default: the latest period with a value)."""
-    latest = metric.series[-1] if metric.series else metric.baseline
+    """Figures at ``period`` (default: the latest period with a value).
+
+    Gaps are skipped explicitly: the latest figure, staleness and status read measured
+    points only, and a change compares with the exact earlier period, so a change after a
+    gap is "no figure for the previous period", never a change on an older figure."""
+    latest = metric.measured[-1] if metric.measured else metric.baseline
     if period is None:
         period = latest.period
     value = metric.value_at(period)
@@ -166,7 +170,7 @@ def describe(metric: Metric) -> str:
     spec = metric.spec
     show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
     first = metric.baseline
-    last = metric.series[-1] if metric.series else first
+    last = metric.measured[-1] if metric.measured else first
     if last.value > first.value:
         verb = "rose"
     elif last.value < first.value:
@@ -179,5 +183,15 @@ def describe(metric: Metric) -> str:
         sentence = f"{spec.title} {verb} from {show(first.value)} in {first.period.label} to {show(last.value)} in {last.period.label}"
     if metric.target:
         sentence += f", against a target of {show(metric.target.value)} by {metric.target.period.label}"
-    return sentence + "."
+    return sentence + "." + gaps_sentence(metric)
+
+
+def gaps_sentence(metric: Metric) -> str:
+    """' No figure for Q1 2025.' when the series records gaps (a chart's reader learns of them
+    from its description too); '' otherwise."""
+    gaps = [p.period.label for p in metric.series if p.value is None]
+    if not gaps:
+        return ""
+    listed = gaps[0] if len(gaps) == 1 else ", ".join(gaps[:-1]) + " and " + gaps[-1]
+    return f" No figure for {listed}."
 

@@ -19,12 +19,13 @@ from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, read_csv, read_yaml, relpath
 from . import periods
-from .model import Investments, InvestmentsFile, Metric, MetricFile, MetricsData, Point, PointIn, number
+from .model import Investments, InvestmentsFile, Metric, MetricFile, MetricsData, Point, number
 
 METRICS_DIR = "metrics"
 INVESTMENTS = "investments.yml"
 CSV_COLUMNS = ("period", "value", "note")
 PARTNERS = "data/partners.yml"
+GAP_NEEDS_NOTE = "a missing figure needs a note saying why (readers see the reason where the figure would be)"
 
 
 # Points sorted by their period's ordinal (one metric has one granularity): comparing Period
@@ -113,6 +114,10 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
         for pid, points in sorted(spec.breakdown.items())
         if points
     }
+    for i, point in enumerate(series):
+        if point.value is None and point.period == baseline:
+            where = ("series",) if series_file is None else ("series_csv",)
+            checks.add(where, f"{baseline.text} is the baseline period, whose figure is {spec.baseline.value:g}: it cannot also be missing; remove that row or fix the baseline")
     if len(problems) > before:
         return None
     # The validated points now live in ``series`` and ``breakdown``: the spec keeps the rest
@@ -130,9 +135,10 @@ def _points(items, label: str, where, period_of, add) -> list[Point]:
             add(where(i), f"duplicate period '{period.text}' (also at {label}[{seen[period.text]}]); give each period once")
             continue
         seen[period.text] = i
-        # breakdown points (Anchor) have no note: asking pydantic for one raises and catches
-        # an AttributeError, 80,000 times for 200 metrics of 10 partners
-        out.append(Point(period, item.value, item.note if isinstance(item, PointIn) else None))
+        if item.value is None and not item.note:
+            add(where(i)[:-1] + ("note",), GAP_NEEDS_NOTE + ": add a note, like {period: " + period.text + ', value: null, note: "The survey was not run"}')
+            continue
+        out.append(Point(period, item.value, item.note))
     return sorted(out, key=BY_PERIOD)
 
 
@@ -166,8 +172,10 @@ def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, proble
         except ValueError as exc:
             add("period", str(exc))
             continue
+        text, note = row.get("value", ""), (row.get("note") or "").strip() or None
         try:
-            value = number(_csv_number(row.get("value", "")))
+            # an empty cell records a missing figure; its note says why
+            value = None if not text.strip() else number(_csv_number(text))
         except ValueError as exc:
             add("value", str(exc))
             continue
@@ -175,6 +183,9 @@ def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, proble
             add("period", f"duplicate period '{period.text}' (also on line {seen[period.text]}); give each period once")
             continue
         seen[period.text] = line
+        if value is None and not note:
+            add("note", GAP_NEEDS_NOTE + f": write why in the note column, like {period.text},,The survey was not run")
+            continue
         points.append(Point(period, value, row.get("note") or None))
     return sorted(points, key=BY_PERIOD), rel
 

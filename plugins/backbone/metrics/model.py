@@ -30,7 +30,7 @@ def number(value: object) -> float:
         shown = "nothing" if value is None else repr(value)
         raise ValueError(f"expected a number (like 120 or 12.5, without units or thousands separators), got {shown}")
     if isinstance(value, float) and math.isnan(value):
-        raise ValueError("expected a number, got .nan (not a number); write the figure, or leave the period out")
+        raise ValueError("expected a number, got .nan (not a number); write the figure, or record it as missing with value: null and a note saying why")
     if not -NUMBER_MAX <= value <= NUMBER_MAX:  # compared exactly: float() of a huge integer overflows
         raise ValueError(f"{_shown(value)} is out of range: figures must lie between -{NUMBER_MAX:,} and {NUMBER_MAX:,}; check the value")
     return float(value)
@@ -60,8 +60,10 @@ Currency = Annotated[str, BeforeValidator(currency_code)]
 
 
 class PointIn(Strict):
+    """One period of a series; ``value: null`` records a missing figure, and its note says why."""
+
     period: PeriodText
-    value: Number
+    value: Number | None
     note: Text | None = None
 
 
@@ -82,7 +84,7 @@ class MetricFile(Strict):
     target: Anchor | None = None
     series: list[PointIn] | None = None
     series_csv: Text | None = None
-    breakdown: dict[Id, list[Anchor]] = {}
+    breakdown: dict[Id, list[PointIn]] = {}
     source: Text
     owner: Id | None = None
     headline: bool = False
@@ -123,8 +125,12 @@ class InvestmentsFile(Strict):
 @dataclass(frozen=True, slots=True)  # slots: a site holds ~100,000 of them
 class Point:
     period: Period
-    value: float
+    value: float | None  # None: a recorded gap, with its reason in ``note``
     note: str | None = None
+
+    @property
+    def gap(self) -> bool:
+        return self.value is None
 
 
 @dataclass
@@ -146,16 +152,32 @@ class Metric:
         return self.spec.title
 
     def value_at(self, period: Period) -> float | None:
+        """The figure of ``period``; None when there is none (a recorded gap or no entry)."""
         if period.granularity != self.granularity:
             return None
         return self._values.get(period.ordinal)
+
+    def gap_at(self, period: Period) -> Point | None:
+        """The recorded gap at ``period`` (its note says why), if there is one."""
+        if period.granularity != self.granularity:
+            return None
+        return self._gaps.get(period.ordinal)
+
+    @cached_property
+    def measured(self) -> list[Point]:
+        """The series' points that have a figure: what trends, latest values and sums read."""
+        return [p for p in self.series if p.value is not None]
+
+    @cached_property
+    def _gaps(self) -> dict[int, Point]:
+        return {p.period.ordinal: p for p in self.series if p.value is None}
 
     @cached_property
     def _values(self) -> dict[int, float]:
         # by ordinal: a metric page asks for ~100 values, and a scan comparing Period
         # dataclasses cost 0.2 s over 200 metrics. The series' value wins over the baseline's.
         values = {self.baseline.period.ordinal: self.baseline.value}
-        values.update((point.period.ordinal, point.value) for point in self.series)
+        values.update((point.period.ordinal, point.value) for point in self.measured)
         return values
 
 

@@ -65,6 +65,20 @@ def raw(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(round(value, 10))
 
 
+def missing(metric: Metric, period) -> dict | None:
+    """The change against ``period`` when that period is a recorded gap: said, with its reason."""
+    gap = metric.gap_at(period)
+    return dict(missing=f"no figure for {period.label} ({gap.note})") if gap else None
+
+
+def cell(f: Figures, point) -> str:
+    """A partner's figure in the breakdown table: the value (with its note), "no figure (why)" or a dash."""
+    if point is None:
+        return "–"
+    shown = "no figure" if point.value is None else f.text(point.value)
+    return f"{shown} ({point.note})" if point.note else shown
+
+
 class MetricsSite:
     def __init__(self, project: Project, figures: ProjectFigures, roi: Roi | None, *, directory_urls: bool = True,
                  cache_dir: Path, workers: int | None = None, headline_limit: int = 7):
@@ -137,8 +151,8 @@ class MetricsSite:
             value=f.text(),
             unit=UNIT_WORDS[spec.unit],
             period=f.period.label,
-            previous=self.change(f.previous, metric),
-            year_ago=self.change(f.year_ago, metric),
+            previous=self.change(f.previous, metric) or missing(metric, f.period.shift(-1)),
+            year_ago=self.change(f.year_ago, metric) or missing(metric, f.period.shift(-f.period.per_year)),
             since_baseline=self.change(f.since_baseline, metric),
             target=f.text(metric.target.value) if metric.target else None,
             target_period=metric.target.period.label if metric.target else None,
@@ -191,13 +205,17 @@ class MetricsSite:
         """Every period from the first figure to the latest (gaps shown), with its change."""
         notes = {p.period: p.note for p in metric.series}
         first = min([metric.baseline.period] + [p.period for p in metric.series])
+        # recorded gaps after the latest figure are rows too: the table shows why they are empty
+        last = max([f.period] + [p.period for p in metric.series if p.value is None and p.period.granularity == f.period.granularity])
         rows = []
-        for ordinal in range(first.ordinal, f.period.ordinal + 1):
+        for ordinal in range(first.ordinal, last.ordinal + 1):
             period = from_ordinal(ordinal, metric.granularity)
             value = metric.value_at(period)
             before = metric.value_at(period.shift(-1))
             change = None
-            if value is not None and before is not None:
+            if value is not None and metric.gap_at(period.shift(-1)):
+                change = "no figure for the previous period"  # never a change on an older figure
+            elif value is not None and before is not None:
                 delta = value - before
                 change = ("+" if delta > 0 else "") + (fmt.number(delta, metric.spec.decimals) if metric.spec.unit != "percent" else fmt.number(delta, metric.spec.decimals) + " pts")
             expected = expected_at(metric, period) if metric.target and period >= metric.baseline.period else None
@@ -219,12 +237,12 @@ class MetricsSite:
         breakdown = None
         if metric.breakdown:
             partners = sorted(metric.breakdown, key=lambda pid: self.names[pid].lower())
-            columns = [{p.period.ordinal: p.value for p in metric.breakdown[pid]} for pid in partners]
+            columns = [{p.period.ordinal: p for p in metric.breakdown[pid]} for pid in partners]
             ordinals = sorted(set().union(*columns))
             breakdown = dict(
                 partners=[dict(name=self.names[pid], href=link.page(f"partners/{pid}.md")) for pid in partners],
                 rows=[dict(period=from_ordinal(o, metric.granularity).label,
-                           values=[f.text(column[o]) if o in column else "–" for column in columns]) for o in ordinals],
+                           values=[cell(f, column.get(o)) for column in columns]) for o in ordinals],
                 chart=link.file(asset(metric.id, "partners")) if partners_desc else None,
                 desc=partners_desc,
             )
@@ -242,7 +260,7 @@ class MetricsSite:
     def csv(self, metric: Metric) -> str:
         partners = sorted(metric.breakdown)
         # keyed by ordinal: hashing Period dataclasses was most of this function
-        columns = [{p.period.ordinal: raw(p.value) for p in metric.breakdown[pid]} for pid in partners]
+        columns = [{p.period.ordinal: "" if p.value is None else raw(p.value) for p in metric.breakdown[pid]} for pid in partners]
         baseline = metric.baseline.period.ordinal
         every = sorted({baseline, *(p.period.ordinal for p in metric.series)}.union(*columns))
         buffer = io.StringIO()
@@ -311,7 +329,7 @@ class MetricsSite:
         owned = [self.view(m, link) for m in self.figures.metrics.values() if m.spec.owner == partner.id]
         shares = []
         for m in self.figures.metrics.values():
-            points = m.breakdown.get(partner.id)
+            points = [p for p in m.breakdown.get(partner.id, ()) if p.value is not None]
             if points:
                 last = points[-1]
                 total = m.value_at(last.period)

@@ -119,9 +119,9 @@ def compute(project: Project, investments: Investments, metrics: dict[str, Metri
 
 
 def _value(valuation: Valuation, metric: Metric) -> ValuedOutcome:
-    after = [p for p in metric.series if p.period > metric.baseline.period]
+    after = [p for p in metric.measured if p.period > metric.baseline.period]  # a gap adds nothing
     if valuation.count == "latest" or not after:
-        last = metric.series[-1] if metric.series else metric.baseline
+        last = metric.measured[-1] if metric.measured else metric.baseline
         units, first = last.value, last.period
     else:
         units, first, last = sum(p.value for p in after), after[0].period, after[-1]

@@ -38,9 +38,35 @@ class ProjectFigures:
 
     def periods(self, metric_id: str) -> list[str]:
         metric = self.metrics[metric_id]
-        found = {p.period.text: p.period for p in metric.series}
+        found = {p.period.text: p.period for p in metric.measured}  # the periods with a figure
         found.setdefault(metric.baseline.period.text, metric.baseline.period)
         return [p.text for p in sorted(found.values())]
+
+    def neighbours(self, metric_id: str, period: periods.Period) -> list[str]:
+        """The periods with figures nearest ``period`` in time: the one before and the one after."""
+        metric = self.metrics[metric_id]
+        known = [periods.parse(text) for text in self.periods(metric_id)]
+        before = [p for p in known if p.ordinal < period.ordinal]
+        after = [p for p in known if p.ordinal > period.ordinal]
+        return [p.text for p in (before[-1:] + after[:1])] if period.granularity == metric.granularity else []
+
+    def missing_period(self, metric_id: str, text: str) -> str | None:
+        """Why the metric has no figure for the period ``text`` (a recorded gap's reason) and the
+        nearest periods with figures, either side in time; None when ``text`` is no period of the
+        metric's kind (the caller suggests a spelling instead)."""
+        try:
+            period = periods.parse(text)
+        except ValueError:
+            return None
+        near = self.neighbours(metric_id, period)
+        if not near:
+            return None
+        gap = self.metrics[metric_id].gap_at(period)
+        missing = f"metric '{metric_id}' has no figure for {period.text}" + (f" ({gap.note})" if gap else "")
+        if len(near) == 2:
+            return f"{missing}; the nearest periods with figures are {near[0]} and {near[1]}"
+        known = self.periods(metric_id)  # before the first figure or after the latest
+        return f"{missing}: its figures run from {known[0]} to {known[-1]}; the nearest period with a figure is {near[0]}"
 
     def key_figure(self, metric_id: str, period: str | None = None) -> KeyFigure:
         figures = self.figures(metric_id, period)

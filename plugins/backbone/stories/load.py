@@ -94,6 +94,9 @@ def check_references(source: Source, project: Project, figures: FigureSource | N
             if metric not in known:
                 checks.known(("metrics", i), metric, known, "metric", "data/metrics/")
             elif period is not None and period not in (periods := figures.periods(metric)):
+                if message := figures.missing_period(metric, period):  # a gap's reason, the neighbours in time
+                    checks.add(("metrics", i), message)
+                    continue
                 span = f" (its periods run from {periods[0]} to {periods[-1]})" if periods else " (it has no figures yet)"
                 checks.add(("metrics", i), f"metric '{metric}' has no period '{period}'{span}{did_you_mean(period, periods)}")
     image = data.get("image")
