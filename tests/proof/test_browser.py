@@ -63,7 +63,9 @@ def test_copy_buttons_put_the_right_text_on_the_clipboard(browser, server, demo_
             label = handle.inner_text()
             handle.scroll_into_view_if_needed()
             handle.click()
-            page.wait_for_function("el => el.textContent !== " + repr(label), arg=handle)
+            # polled on a timer: animation frames, the default, may pause on a busy machine, and
+            # the button shows "Copied" for two seconds only
+            page.wait_for_function("el => el.textContent !== " + repr(label), arg=handle, polling=50)
             assert handle.inner_text() == "Copied", f"{path}: the button says '{handle.inner_text()}'"
             copied = page.evaluate("() => navigator.clipboard.readText()")
             assert copied == expected_copy(soup, button), f"{path}: button {button} copied {copied!r}"
