@@ -379,3 +379,17 @@ def test_a_remote_picture_no_scan_sees_never_reaches_the_page(learning):
     assert built.error is None, built.error
     page = built.text("learning/2025-03-winter/index.html")
     assert "tracker.example" not in page
+
+
+def test_reviews_and_voices_name_metrics_and_stories_by_their_titles(demo_site):
+    """Readers see 'Young adults starting a job', not 'jobs-placed' (issue #17, names not ids)."""
+    head = demo_site.html("learning/2025-03-winter-hiring-after-action-review/index.html").select_one(".bb-review-head")
+    names = [a.get_text() for a in head.select("a")]
+    assert "Young adults starting a job" in names, names
+    assert "The night bus that filled the late shift" in names, names
+    for named in ("jobs-placed", "job-retention-12m", "night-bus-to-eastgate", "small-firm-big-difference"):
+        assert named not in names
+    voices = demo_site.html("voices/index.html")
+    story_names = [a.get_text() for a in voices.select('a[href*="stories/"]')]
+    assert "The night bus that filled the late shift" in story_names, story_names
+    assert "night-bus-to-eastgate" not in story_names

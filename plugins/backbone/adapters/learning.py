@@ -30,6 +30,7 @@ class LearningFeature(Feature):
         self._by_src: dict[str, Review] = {}
         self.voices = None
         self.tracked = []
+        self.titles: dict[str, str] = {}  # metric id or story slug → its title, for readers
 
     def has_data(self, ctx: BuildContext) -> bool:
         folder = ctx.docs_dir / self.config.folder
@@ -59,6 +60,7 @@ class LearningFeature(Feature):
         self._by_src = {r.src_uri: r for r in ctx.reviews}
         self.today = build_date()
         self.tracked = track(ctx.reviews, self.today)
+        self.titles = _titles(ctx)
         ctx.partner_sections.append(self._partner_section)
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
@@ -77,7 +79,7 @@ class LearningFeature(Feature):
             shown = published(self.voices)
             if shown.withheld:
                 log.info(f"data/voices.yml: {shown.withheld} quote(s) without consent left out; they are never published")
-            add_page(files, config, ctx, pages.voices_page(shown, self.tracked, project.partners, self.today, urls), edit="../data/voices.yml")
+            add_page(files, config, ctx, pages.voices_page(shown, self.tracked, project.partners, self.today, urls, self.titles), edit="../data/voices.yml")
 
     def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         review = self._by_src.get(page.file.src_uri)
@@ -85,7 +87,7 @@ class LearningFeature(Feature):
             return html
         link = Linker(review.src_uri, config.use_directory_urls)
         banner = '<p class="bb-draft" role="note">Draft: not published</p>' if review.meta.draft else ""
-        head = pages.review_header(review, ctx.project.partners, link)
+        head = pages.review_header(review, ctx.project.partners, link, self.titles)
         tail = pages.review_actions(review, self.tracked, ctx.project.partners, link, self.today)
         # Reviews are content like stories: the same sanitiser, and none of the page's own ids.
         body = sanitise.page_html(html, reserved=sanitise.ids_in(head + tail))
@@ -93,3 +95,12 @@ class LearningFeature(Feature):
 
     def _partner_section(self, project, partner, link: Linker) -> str:
         return pages.partner_actions(partner, self.tracked, project.partners, link, self.today)
+
+
+def _titles(ctx: BuildContext) -> dict[str, str]:
+    """The title of each metric (by id) and story (by slug) a review or a quote may name:
+    readers see names, not ids."""
+    titles = {mid: ctx.figures.key_figure(mid).title for mid in ctx.metric_ids or []} if ctx.figures else {}
+    if ctx.catalog is not None:
+        titles.update((story.slug, story.title) for story in ctx.catalog.all)
+    return titles

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from ..partners.model import Partner
 from ..render.html import GeneratedPage, render
@@ -88,7 +89,9 @@ def actions_page(tracked: list[TrackedAction], partners: dict[str, Partner], tod
     return GeneratedPage(ACTIONS_PAGE, "Action tracker", body, {"description": "Every action agreed in our reviews, and where it stands."})
 
 
-def review_header(review: Review, partners: dict[str, Partner], link: Linker) -> str:
+def review_header(review: Review, partners: dict[str, Partner], link: Linker, titles: Mapping[str, str] = {}) -> str:
+    """The review's kind, date and who took part, and the metrics and stories it names, by
+    their titles (``titles``: metric id or story slug → title; an id without one shows as is)."""
     meta = review.meta
     return render(
         "review_header.html",
@@ -97,8 +100,8 @@ def review_header(review: Review, partners: dict[str, Partner], link: Linker) ->
         date=_date(meta.date),
         iso=meta.date.isoformat(),
         participants=[dict(name=partners[p].name, url=link(partner_uri(p))) for p in meta.participants],
-        metrics=[dict(id=m, url=link(f"metrics/{m}.md")) for m in meta.metrics],
-        stories=[dict(id=s, url=link(f"stories/{s}.md")) for s in meta.stories],
+        metrics=[dict(name=titles.get(m, m), url=link(f"metrics/{m}.md")) for m in meta.metrics],
+        stories=[dict(name=titles.get(s, s), url=link(f"stories/{s}.md")) for s in meta.stories],
         learning_url=link(LEARNING_PAGE),
     )
 
@@ -150,7 +153,8 @@ def survey_chart(survey: Survey) -> dict:
 
 
 def voices_page(
-    shown: PublishedVoices, tracked: list[TrackedAction], partners: dict[str, Partner], today: dt.date, directory_urls: bool
+    shown: PublishedVoices, tracked: list[TrackedAction], partners: dict[str, Partner], today: dt.date, directory_urls: bool,
+    titles: Mapping[str, str] = {},
 ) -> GeneratedPage:
     link = Linker(VOICES_PAGE, directory_urls)
     by_action = {t.action.id: t for t in tracked}
@@ -160,7 +164,7 @@ def voices_page(
             q=q,
             channel=CHANNELS[q.channel],
             date=q.date.strftime("%B %Y"),
-            stories=[dict(id=s, url=link(f"stories/{s}.md")) for s in q.stories],
+            stories=[dict(name=titles.get(s, s), url=link(f"stories/{s}.md")) for s in q.stories],
             actions=[dict(id=a, what=by_action[a].action.what, url=link(ACTIONS_PAGE) + f"#{a}") for a in q.actions if a in by_action],
         )
         for q in shown.quotes
