@@ -393,3 +393,6 @@ def test_reviews_and_voices_name_metrics_and_stories_by_their_titles(demo_site):
     story_names = [a.get_text() for a in voices.select('a[href*="stories/"]')]
     assert "The night bus that filled the late shift" in story_names, story_names
     assert "night-bus-to-eastgate" not in story_names
+    # survey periods as every other page writes a period
+    answers = [p.get_text() for p in voices.select("p.bb-muted") if "answers" in p.get_text()]
+    assert answers and any("Q2 2024" in a for a in answers) and not any("2024-Q2" in a for a in answers), answers
