@@ -55,7 +55,8 @@ def test_gaps_break_lines_and_are_shown(tmp_path):
     # the CSV download keeps the missing rows, empty, with their reasons
     rows = {r["period"]: r for r in csv.DictReader(io.StringIO((site / "metrics/clinic-visits/clinic-visits.csv").read_text()))}
     assert rows["2023-Q3"]["value"] == "" and rows["2023-Q3"]["note"] == WHY
-    assert rows["2024-Q1"]["city-hall"] == ""
+    assert rows["2024-Q1"]["city-hall"] == "" and rows["2024-Q1"]["city-hall note"] == "Office closed"
+    assert rows["2023-Q4"]["city-hall note"] == ""
     spend = {r["period"]: r for r in csv.DictReader(io.StringIO((site / "metrics/voucher-spend/voucher-spend.csv").read_text()))}
     assert spend["2024-03"]["value"] == "" and spend["2024-03"]["note"] == "Till system down"
     # the tables say "no figure" with the reason; the change after the gap is not bridged

@@ -258,14 +258,12 @@ class MetricsSite:
         return GeneratedPage(uri, metric.title, body, {"description": chartspecs.describe(metric)})
 
     def csv(self, metric: Metric) -> str:
-        partners = sorted(metric.breakdown)
-        # keyed by ordinal: hashing Period dataclasses was most of this function
-        columns = [{p.period.ordinal: "" if p.value is None else raw(p.value) for p in metric.breakdown[pid]} for pid in partners]
+        headers, columns = self._breakdown_columns(metric)
         baseline = metric.baseline.period.ordinal
         every = sorted({baseline, *(p.period.ordinal for p in metric.series)}.union(*columns))
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["period", "value", "note", "target_path", *partners])
+        writer.writerow(["period", "value", "note", "target_path", *headers])
         notes = {p.period.ordinal: p.note or "" for p in metric.series}
         for ordinal in every:
             period = from_ordinal(ordinal, metric.granularity)
@@ -274,8 +272,23 @@ class MetricsSite:
             writer.writerow([period.text, "" if value is None else raw(value), "baseline" if ordinal == baseline else notes.get(ordinal, ""),
                              "" if expected is None else raw(round(expected, 6)), *(column.get(ordinal, "") for column in columns)])
         if metric.target:
-            writer.writerow([metric.target.period.text, "", "target", raw(metric.target.value), *([""] * len(partners))])
+            writer.writerow([metric.target.period.text, "", "target", raw(metric.target.value), *([""] * len(headers))])
         return buffer.getvalue()
+
+    @staticmethod
+    def _breakdown_columns(metric: Metric) -> tuple[list[str], list[dict[int, str]]]:
+        """One column per partner, keyed by period ordinal (hashing Period dataclasses was most of
+        the CSV's cost), and beside it a '<partner> note' column when that partner has a gap:
+        the reason travels with the empty cell."""
+        headers, columns = [], []
+        for pid in sorted(metric.breakdown):
+            points = metric.breakdown[pid]
+            headers.append(pid)
+            columns.append({p.period.ordinal: "" if p.value is None else raw(p.value) for p in points})
+            if any(p.value is None for p in points):
+                headers.append(f"{pid} note")
+                columns.append({p.period.ordinal: p.note or "" for p in points if p.value is None})
+        return headers, columns
 
     # -- ROI ----------------------------------------------------------------------
     def roi_rows(self, link: Linker) -> list[dict]:
