@@ -1,0 +1,167 @@
+"""A story's picture travels: into its social card (a photo panel beside the title, the brand's
+band kept whole) and into its feed items (media:content, enclosure, JSON Feed image), with
+the pull quote joining the feed content. Read back with Pillow, feedparser, lxml and json."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageOps
+
+from backbone.stories import cards
+from stories_helpers import STORIES, build, with_stories
+
+ROOT = Path(__file__).resolve().parent.parent
+BRAND = cards.Brand("Harbour Health Alliance", "#1d4e89", "#f4a259", "#1a1a1a", "#ffffff", "#ffffff", "#555555",
+                    str(ROOT / "data/brand/logo.svg"), "0" * 64)
+PANEL = (700, 0, 1200, 490)  # where the social card shows the picture
+PHONE = STORIES / "content/stories/images/phone.png"
+RED, GREEN, BLUE = (220, 20, 20), (20, 160, 60), (30, 60, 200)
+
+
+def picture(path: Path, size=(1600, 800), **save) -> Path:
+    """A wide picture: red edges left and right, a green middle with a blue square at its centre."""
+    image = Image.new("RGB", size, RED)
+    w, h = size
+    image.paste(GREEN, (w // 5, 0, w - w // 5, h))
+    image.paste(BLUE, (w // 2 - 60, h // 2 - 60, w // 2 + 60, h // 2 + 60))
+    image.save(path, **save)
+    return path
+
+
+def social(path: Path | None, figure=("150", "People helped, Q2 2024"), brand=BRAND) -> Image.Image:
+    spec = cards.CardSpec("social", "The triage line that emptied the waiting room", *figure, brand,
+                          photo=str(path) if path else None, photo_digest="1" * 64 if path else None)
+    return Image.open(io.BytesIO(cards.draw(spec)))
+
+
+def panel(card: Image.Image) -> Image.Image:
+    return card.convert("RGB").crop(PANEL)
+
+
+# --- the social card --------------------------------------------------------
+
+
+def test_the_panel_is_the_picture_cropped_to_fit_not_squashed(tmp_path):
+    source = picture(tmp_path / "wide.png")
+    card = social(source)
+    assert (card.format, card.size) == ("PNG", (1200, 630))
+    shown = panel(card)
+    expected = ImageOps.fit(Image.open(source).convert("RGB"), (500, 490), Image.LANCZOS)
+    assert shown.tobytes() == expected.tobytes()
+    colours = {colour for _, colour in shown.getcolors(1 << 20)}
+    assert RED not in colours, "the wide picture's sides are cropped away, not squeezed in"
+    assert shown.getpixel((250, 245)) == BLUE and shown.getpixel((5, 245)) == GREEN
+
+
+def test_the_brand_stays_whole_and_the_title_on_plain_background(tmp_path):
+    card = social(picture(tmp_path / "wide.png")).convert("RGB")
+    assert card.getpixel((600, 600)) == (0x1D, 0x4E, 0x89) and card.getpixel((1150, 600)) == (0x1D, 0x4E, 0x89)
+    assert card.getpixel((950, 495)) == (0xF4, 0xA2, 0x59), "the accent line runs under the picture too"
+    chip = {card.getpixel((x, 565)) for x in range(72, 140)}
+    assert len(chip) > 3, "the logo keeps its colours on its chip"
+    column = {card.getpixel((x, y)) for x in range(72, 660) for y in range(40, 480)}
+    assert (0x1A, 0x1A, 0x1A) in column and (0x1D, 0x4E, 0x89) in column, "title and figure drawn"
+    assert not column & {RED, GREEN, BLUE}, "no picture under the text"
+
+
+def test_a_card_without_picture_is_unchanged(tmp_path):
+    plain = social(None)
+    assert plain.mode == "P"  # the flat card, drawn in a palette as before
+    rgb = plain.convert("RGB")
+    assert {rgb.getpixel((x, 245)) for x in range(1000, 1190)} == {(0xFF, 0xFF, 0xFF)}
+    assert cards.draw(cards.CardSpec("social", "A title", None, None, BRAND)) == cards.draw(
+        cards.CardSpec("social", "A title", None, None, BRAND, photo=None, photo_digest=None))
+
+
+def test_photo_cards_are_deterministic_and_keyed_by_the_pictures_bytes(tmp_path):
+    source = picture(tmp_path / "wide.jpg", quality=90)
+    spec = cards.CardSpec("social", "A title", "338", "Jobs, Q3 2025", BRAND, photo=str(source), photo_digest="1" * 64)
+    assert cards.draw(spec) == cards.draw(spec)
+    moved = dataclasses.replace(spec, photo="/elsewhere/wide.jpg")
+    other = dataclasses.replace(spec, photo_digest="2" * 64)
+    assert spec.digest() == moved.digest() != other.digest()
+    assert spec.digest() != dataclasses.replace(spec, photo=None, photo_digest=None).digest()
+
+
+def test_the_picture_is_shown_upright_as_published(tmp_path):
+    """A camera's JPEG stored on its side with an EXIF orientation: the card turns it upright."""
+    upright = Image.new("RGB", (600, 900), RED)
+    upright.paste(BLUE, (0, 450, 600, 900))  # red above blue
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # as the camera wrote it
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "turn 90° clockwise to show"
+    path = tmp_path / "camera.jpg"
+    stored.save(path, quality=95, exif=exif)
+    shown = panel(social(path))
+    top, bottom = shown.getpixel((250, 20)), shown.getpixel((250, 470))
+    assert top[0] > 180 and top[2] < 80 and bottom[2] > 160 and bottom[0] < 80, (top, bottom)
+
+
+def test_a_transparent_picture_sits_on_the_cards_background(tmp_path):
+    image = Image.new("RGBA", (500, 490), (0, 0, 0, 0))
+    image.paste((30, 60, 200, 255), (200, 200, 300, 300))
+    image.save(tmp_path / "mark.png")
+    shown = panel(social(tmp_path / "mark.png"))
+    assert shown.getpixel((10, 10)) == (255, 255, 255) and shown.getpixel((250, 245)) == BLUE
+
+
+def test_an_svg_picture_is_drawn_to_cover_the_panel(tmp_path):
+    svg = tmp_path / "tall.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 400">'
+                   '<rect width="100" height="400" fill="#1e3cc8"/></svg>')
+    shown = panel(social(svg))
+    assert {colour for _, colour in shown.getcolors(1 << 20)} == {BLUE}, "covers the panel: nothing of the background"
+    empty = tmp_path / "empty.svg"
+    empty.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    assert social(empty).mode == "P", "a picture that draws nothing: the card without it"
+
+
+def test_a_6000_px_photo_fills_the_panel(tmp_path):
+    """A 6000-px JPEG is decoded at a reduced scale (Pillow's draft mode); the panel still
+    shows the picture, not a blur of its corner."""
+    source = picture(tmp_path / "big.jpg", size=(6000, 3000), quality=85)
+    shown = panel(social(source))
+    assert shown.getpixel((250, 245))[2] > 160 and shown.getpixel((5, 245))[1] > 120
+
+
+# --- the social card in a real build ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = with_stories(tmp_path_factory.mktemp("storyimage"))
+    result = build(project)
+    assert result.error is None, result.error
+    assert result.warnings == []
+    result.project = project
+    return result
+
+
+def test_the_built_card_shows_the_storys_picture(built):
+    with Image.open(built.site / "stories/triage-line/card.png") as card:
+        assert card.size == (1200, 630)
+        expected = ImageOps.fit(Image.open(PHONE).convert("RGB"), (500, 490), Image.LANCZOS)
+        assert panel(card).tobytes() == expected.tobytes()
+    with Image.open(built.site / "stories/city-data/card.png") as plain:  # no image: the card as before
+        assert plain.mode == "P"
+        assert {plain.convert("RGB").getpixel((x, 245)) for x in range(1000, 1190)} == {(0xFF, 0xFF, 0xFF)}
+    soup = built.html("stories/triage-line/index.html")
+    alt = soup.find("meta", attrs={"property": "og:image:alt"})["content"]
+    assert "A phone on a desk in the clinic" in alt
+
+
+def test_a_new_picture_redraws_the_card(tmp_path):
+    project = with_stories(tmp_path)
+    first = build(project, site_dir=tmp_path / "one")
+    assert first.error is None, first.error
+    picture(project.path("content/stories/images/phone.png"))
+    second = build(project, site_dir=tmp_path / "two")
+    assert second.error is None, second.error
+    with Image.open(second.site / "stories/triage-line/card.png") as card:
+        assert panel(card).getpixel((250, 245)) == BLUE
+    assert (first.site / "stories/city-data/card.png").read_bytes() == (second.site / "stories/city-data/card.png").read_bytes()
