@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import shutil
+import json
 from pathlib import Path
 
+import feedparser
 import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
 from PIL import Image, ImageOps
 
 from backbone.stories import cards
@@ -132,9 +135,44 @@ def test_a_6000_px_photo_fills_the_panel(tmp_path):
 # --- the social card in a real build ----------------------------------------
 
 
+def camera_jpeg(path: Path) -> Path:
+    """A 300×200 JPEG stored on its side (EXIF orientation 6): shown and published 200×300."""
+    stored = Image.new("RGB", (300, 200), GREEN)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    stored.save(path, quality=90, exif=exif)
+    return path
+
+
+MAP_STORY = """---
+title: The harbour map
+date: "2024-04-01"
+summary: "Where the clinics are."
+tags: [maps]
+image:
+  src: images/map.svg
+  alt: A map of the harbour's clinics
+author: Sam Lee
+---
+
+Every clinic on one map.
+"""
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    """The stories fixture, with a hyphenated tag on the triage line, a camera's JPEG on the
+    vouchers story and an SVG picture on a fourth; 'city-data' has no picture."""
     project = with_stories(tmp_path_factory.mktemp("storyimage"))
+    stories = project.path("content/stories")
+    triage = stories / "2024-05-02-triage-line.md"
+    triage.write_text(triage.read_text().replace("tags: [triage, clinics]", "tags: [triage, walk-in-clinics]"))
+    camera_jpeg(stories / "images/market.jpg")
+    vouchers = stories / "food-vouchers.md"
+    vouchers.write_text(vouchers.read_text().replace(
+        "author: Sam Lee", "image:\n  src: images/market.jpg\n  alt: Fresh vegetables at the harbour market\nauthor: Sam Lee"))
+    (stories / "images/map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><rect width="40" height="20" fill="#1e3cc8"/></svg>')
+    (stories / "2024-04-01-harbour-map.md").write_text(MAP_STORY)
     result = build(project)
     assert result.error is None, result.error
     assert result.warnings == []
@@ -165,3 +203,90 @@ def test_a_new_picture_redraws_the_card(tmp_path):
     with Image.open(second.site / "stories/triage-line/card.png") as card:
         assert panel(card).getpixel((250, 245)) == BLUE
     assert (first.site / "stories/city-data/card.png").read_bytes() == (second.site / "stories/city-data/card.png").read_bytes()
+
+
+# --- the feeds ----------------------------------------------------------------
+
+SITE = "https://harbour.example.org/"
+MEDIA = "http://search.yahoo.com/mrss/"
+ATOM = "http://www.w3.org/2005/Atom"
+QUOTE = "We stopped sending people across town for a question a nurse could answer."
+PICTURES = {  # story: (address, published file, type, width, height)
+    "triage-line": ("stories/images/phone.png", "image/png", 800, 500),
+    "food-vouchers": ("stories/images/market.jpg", "image/jpeg", 200, 300),
+}
+
+
+def rss_items(built) -> dict[str, etree._Element]:
+    root = etree.parse(str(built.site / "feeds/stories.rss")).getroot()
+    return {item.findtext("link").split("/")[-2]: item for item in root.iter("item")}
+
+
+@pytest.mark.parametrize("slug", sorted(PICTURES))
+def test_rss_items_carry_the_storys_picture(built, slug):
+    path, kind, width, height = PICTURES[slug]
+    size = (built.site / path).stat().st_size
+    item = rss_items(built)[slug]
+    media = item.find(f"{{{MEDIA}}}content")  # directly under <item>, in the Media RSS namespace
+    assert media.attrib == {"url": SITE + path, "type": kind, "medium": "image", "fileSize": str(size),
+                            "width": str(width), "height": str(height)}
+    enclosure = item.find("enclosure")
+    assert enclosure.attrib == {"url": SITE + path, "length": str(size), "type": kind}
+    entry = next(e for e in feedparser.parse(built.site / "feeds/stories.rss").entries if e.link.endswith(f"/{slug}/"))
+    assert entry.enclosures[0]["href"] == SITE + path and int(entry.enclosures[0]["length"]) == size
+    assert entry.media_content[0]["url"] == SITE + path
+
+
+def test_atom_entries_link_the_picture_as_an_enclosure(built):
+    root = etree.parse(str(built.site / "feeds/stories.atom")).getroot()
+    for slug, (path, kind, _, _) in PICTURES.items():
+        entry = next(e for e in root.iter(f"{{{ATOM}}}entry") if e.find(f"{{{ATOM}}}link").get("href").endswith(f"/{slug}/"))
+        enclosure = entry.find(f"{{{ATOM}}}link[@rel='enclosure']")
+        assert enclosure.attrib == {"href": SITE + path, "rel": "enclosure", "type": kind,
+                                    "length": str((built.site / path).stat().st_size)}
+    parsed = feedparser.parse(built.site / "feeds/stories.atom")
+    assert not parsed.bozo
+    triage = next(e for e in parsed.entries if e.link.endswith("/triage-line/"))
+    assert triage.enclosures[0]["href"] == SITE + "stories/images/phone.png"
+
+
+def test_json_feed_items_carry_the_picture(built):
+    items = {i["url"].split("/")[-2]: i for i in json.loads((built.site / "feeds/stories.json").read_text())["items"]}
+    for slug, (path, kind, _, _) in PICTURES.items():
+        assert items[slug]["image"] == SITE + path
+        assert items[slug]["attachments"] == [{"url": SITE + path, "mime_type": kind, "size_in_bytes": (built.site / path).stat().st_size}]
+    assert items["city-data"]["image"] == SITE + "stories/city-data/card.png", "no picture: the card"
+    assert items["harbour-map"]["image"] == SITE + "stories/harbour-map/card.png", "an SVG: its card, which shows it"
+
+
+def test_the_svg_picture_is_on_its_card(built):
+    with Image.open(built.site / "stories/harbour-map/card.png") as card:
+        assert panel(card).getpixel((250, 245)) == BLUE
+
+
+def test_the_pull_quote_joins_the_feed_content(built):
+    rss = rss_items(built)["triage-line"].findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    atom = next(e for e in feedparser.parse(built.site / "feeds/stories.atom").entries if e.link.endswith("/triage-line/")).content[0].value
+    items = json.loads((built.site / "feeds/stories.json").read_text())["items"]
+    json_html = next(i for i in items if i["url"].endswith("/triage-line/"))["content_html"]
+    for html in (rss, atom, json_html):
+        soup = BeautifulSoup(html, "html.parser")
+        quote = soup.find("blockquote")
+        assert quote is not None and quote.get_text(strip=True) == QUOTE
+        assert soup.find("figcaption").get_text(strip=True) == "— Ana Ruiz, Head nurse, Harbour Community Clinic"
+        assert html.index("nurse answers") < html.index(QUOTE), "after the story, as on the page"
+    food = next(i for i in items if i["url"].endswith("/food-vouchers/"))["content_html"]
+    assert "<blockquote" not in food  # no quote, none made up
+
+
+def test_a_quote_is_text_never_markup(tmp_path):
+    project = with_stories(tmp_path)
+    story = project.path("content/stories/2024-05-02-triage-line.md")
+    story.write_text(story.read_text().replace(QUOTE, 'Fish & chips <img src=x onerror=alert(1)> <a href=javascript:x>now</a>'))
+    result = build(project)
+    assert result.error is None, result.error
+    item = next(i for i in json.loads((result.site / "feeds/stories.json").read_text())["items"] if i["url"].endswith("/triage-line/"))
+    soup = BeautifulSoup(item["content_html"], "html.parser")
+    assert soup.find("blockquote").get_text() == "Fish & chips <img src=x onerror=alert(1)> <a href=javascript:x>now</a>"
+    assert soup.find("img") is None and not soup.find_all("a", href=lambda h: h and h.startswith("javascript"))
+
