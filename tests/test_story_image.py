@@ -290,3 +290,17 @@ def test_a_quote_is_text_never_markup(tmp_path):
     assert soup.find("blockquote").get_text() == "Fish & chips <img src=x onerror=alert(1)> <a href=javascript:x>now</a>"
     assert soup.find("img") is None and not soup.find_all("a", href=lambda h: h and h.startswith("javascript"))
 
+
+def test_feeds_name_tags_in_words(built):
+    parsed = feedparser.parse(built.site / "feeds/stories.rss")
+    triage = next(e for e in parsed.entries if e.link.endswith("/triage-line/"))
+    terms = [t.term for t in triage.tags]
+    assert "walk in clinics" in terms and "walk-in-clinics" not in terms
+    assert "Harbour Community Clinic" in terms and "harbour-clinic" not in terms  # partners by name
+    tag_feed = feedparser.parse(built.site / "feeds/tags/walk-in-clinics.rss")
+    assert tag_feed.feed.title.endswith("stories tagged ‘walk in clinics’")
+    page = built.html("feeds/index.html").get_text(" ")
+    assert "tagged ‘walk in clinics’" in page and "tagged walk-in-clinics" not in page
+    for path in (built.site / "feeds").rglob("*.*"):
+        text = path.read_text()
+        assert "2024-Q2" not in text, path  # periods read 'Q2 2024' wherever a feed shows one

@@ -43,7 +43,7 @@ def story_entry(placed: Placed, cards: Cards, content_html: str | None, project:
         published=_moment(story.date),
         updated=_moment(story.updated or story.date),
         author=story.author,
-        categories=tuple(story.tags) + tuple(names),
+        categories=tuple(tag_label(t) for t in story.tags) + tuple(names),
         image=story_image(placed, site_dir) or card_image(cards, site_url, site_dir),
     )
 
@@ -80,6 +80,11 @@ def pull_quote(placed: Placed) -> str:
     who = _escape(quote.name) + (f", {_escape(quote.role)}" if quote.role else "")
     html = f"\n<figure><blockquote><p>{_escape(quote.text)}</p></blockquote><figcaption>— {who}</figcaption></figure>"
     return portable_html(html, placed.url)
+
+
+def tag_label(tag: str) -> str:
+    """A tag as a reader sees it: words, not an id ('youth-voice' → 'youth voice')."""
+    return tag.replace("-", " ")
 
 
 def review_entry(review: Review, html: str, project: Project, site_url: str, page_path: str) -> Entry:
@@ -139,7 +144,8 @@ def plan(project: Project, catalog, layout, directory_urls: bool, *, learning: b
         specs.append(("Everything", FeedSpec("learning", f"{short}: learning reviews", f"What {short} learns from its work", page_url("learning/index.md", directory_urls))))
     if per_tag:
         for tag in catalog.tags():
-            specs.append(("By tag", FeedSpec(f"tags/{tag}", f"{short}: stories tagged {tag}", f"Stories of {name} tagged {tag}", page_url(layout.tag_src(tag), directory_urls))))
+            label = tag_label(tag)
+            specs.append(("By tag", FeedSpec(f"tags/{tag}", f"{short}: stories tagged ‘{label}’", f"Stories of {name} tagged ‘{label}’", page_url(layout.tag_src(tag), directory_urls))))
     if per_partner:
         for pid, partner in project.partners.items():
             if catalog.by_partner.get(pid):
