@@ -124,6 +124,14 @@ def test_an_svg_picture_is_drawn_to_cover_the_panel(tmp_path):
     assert social(empty).mode == "P", "a picture that draws nothing: the card without it"
 
 
+def test_a_picture_that_cannot_be_read_leaves_the_card_without_it(tmp_path):
+    """Checked when the story is loaded; should it change or vanish before its card is drawn,
+    the card is drawn without it rather than stopping the build with a traceback."""
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(picture(tmp_path / "whole.png").read_bytes()[:200])
+    assert social(broken).mode == "P" and social(tmp_path / "gone.jpg").mode == "P"
+
+
 def test_a_6000_px_photo_fills_the_panel(tmp_path):
     """A 6000-px JPEG is decoded at a reduced scale (Pillow's draft mode); the panel still
     shows the picture, not a blur of its corner."""

@@ -219,8 +219,12 @@ PHOTO_SIZE = (500, 490)  # 630 - the band (130) - its accent line (10)
 
 def photo_panel(path: str, size: tuple[int, int], under: str) -> Image.Image | None:
     """The picture at ``path`` cropped to fill ``size`` around its centre (RGB; transparency
-    on the colour ``under``), or None for an SVG that draws nothing."""
-    picture = _svg_picture(path, size) if path.lower().endswith(".svg") else _raster_picture(path, size)
+    on the colour ``under``), or None for an SVG that draws nothing or a file that cannot be
+    read now (it was checked when the story was loaded: the card then goes without it)."""
+    try:
+        picture = _svg_picture(path, size) if path.lower().endswith(".svg") else _raster_picture(path, size)
+    except (OSError, SyntaxError, ValueError, EOFError):  # UnidentifiedImageError is an OSError
+        return None
     if picture is None:
         return None
     flat = Image.new("RGB", picture.size, under)
