@@ -245,6 +245,18 @@ def test_rss_items_carry_the_storys_picture(built, slug):
     assert entry.media_content[0]["url"] == SITE + path
 
 
+def test_the_pictures_alt_text_goes_with_it(built):
+    """Media RSS's media:description (plain text) under media:content, in RSS and Atom."""
+    item = rss_items(built)["triage-line"]
+    description = item.find(f"{{{MEDIA}}}content/{{{MEDIA}}}description")
+    assert (description.get("type"), description.text) == ("plain", "A phone on a desk in the clinic")
+    card = rss_items(built)["city-data"].find(f"{{{MEDIA}}}content/{{{MEDIA}}}description")
+    assert card.text.startswith("What the city's data showed."), "a card says what it shows too"
+    root = etree.parse(str(built.site / "feeds/stories.atom")).getroot()
+    texts = [d.text for d in root.iter(f"{{{MEDIA}}}description")]
+    assert "A phone on a desk in the clinic" in texts and "Fresh vegetables at the harbour market" in texts
+
+
 def test_atom_entries_link_the_picture_as_an_enclosure(built):
     root = etree.parse(str(built.site / "feeds/stories.atom")).getroot()
     for slug, (path, kind, _, _) in PICTURES.items():
