@@ -62,10 +62,10 @@ def test_story_entry_fields(built, ext):
     assert "<script" not in html and "onerror" not in html
     for url in __import__("re").findall(r'(?:href|src)="([^"]+)"', html):
         assert url.startswith(("https://", "mailto:")), url
-    assert entry.media_content[0]["url"] == f"{SITE}stories/triage-line/card.png"
+    assert entry.media_content[0]["url"] == f"{SITE}stories/images/phone.png"  # the story's picture
     enclosure = entry.enclosures[0]
     assert enclosure["type"] == "image/png"
-    assert int(enclosure["length"]) == (built.site / "stories/triage-line/card.png").stat().st_size
+    assert int(enclosure["length"]) == (built.site / "stories/images/phone.png").stat().st_size
 
 
 def test_drafts_and_future_stories_never_appear(built):

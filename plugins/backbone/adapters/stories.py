@@ -145,7 +145,8 @@ class StoriesFeature(Feature):
             self._leave_out_draft_pictures(files)
         if not ctx.checking:  # `backbone check` draws nothing
             with reported():
-                self.cards, made, self.cards_drawn = story_site.draw_cards(catalog, project, layout, ctx.cache("cards"), self.config.workers)
+                self.cards, made, self.cards_drawn = story_site.draw_cards(
+                    catalog, project, layout, ctx.cache("cards"), self.config.workers, photos=self._photos(files, config))
             ctx.story_cards = self.cards
             log.info(f"{self.cards_drawn} card{'s' if self.cards_drawn != 1 else ''} drawn, {len(made) - self.cards_drawn} from the cache")
             for site_path, cached in sorted(made.items()):
@@ -163,6 +164,18 @@ class StoriesFeature(Feature):
             files.append(File.generated(config, f"{layout.folder}/{alias}/index.html", content=html))
         if not ctx.checking:
             self._open_mailroom(ctx, config)
+
+    def _photos(self, files: Files, config: MkDocsConfig) -> dict[str, Path]:
+        """Each story's picture for its card: the published copy (upright, without metadata,
+        named by its digest) where the site has one, else the file in the docs folder."""
+        photos = {}
+        for story in self.catalog:
+            path = self.places[story.slug].image_path
+            if path is None:
+                continue
+            file = files.get_file_from_path(path)
+            photos[story.slug] = Path(file.abs_src_path if file is not None and file.abs_src_path else Path(config.docs_dir) / path)
+        return photos
 
     def _leave_out_draft_pictures(self, files: Files) -> None:
         """A draft's pictures are not published until a published page shows or links to them."""

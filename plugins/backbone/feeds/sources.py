@@ -8,7 +8,9 @@ from pathlib import Path
 
 from ..learning.model import KINDS
 from ..learning.reviews import Review
+from .. import images
 from ..project import Project
+from ..render.sanitise import portable_html
 from ..render.urls import page_url
 from ..stories.model import Cards, Placed, Story
 from .model import Entry, Feed, Image, tag_uri
@@ -29,23 +31,60 @@ def story_id(story: Story, site_url: str) -> str:
 
 def story_entry(placed: Placed, cards: Cards, content_html: str | None, project: Project, site_url: str, site_dir: Path) -> Entry:
     """``content_html``: the page's sanitised body with absolute URLs (None: not rendered)."""
-    story, card = placed.story, cards.card
-    image = None
-    if card is not None:
-        image = Image(site_url + card.path, (site_dir / card.path).stat().st_size, "image/png", card.width, card.height, card.alt)
+    story = placed.story
     names = [project.partners[p].name for p in story.partners if p in project.partners]
+    body = (content_html or f"<p>{_escape(story.summary)}</p>") + pull_quote(placed)
     return Entry(
         id=story_id(story, site_url),
         url=placed.url,
         title=story.title,
         summary=story.summary,
-        content_html=content_html or f"<p>{_escape(story.summary)}</p>",
+        content_html=body,
         published=_moment(story.date),
         updated=_moment(story.updated or story.date),
         author=story.author,
-        categories=tuple(story.tags) + tuple(names),
-        image=image,
+        categories=tuple(tag_label(t) for t in story.tags) + tuple(names),
+        image=story_image(placed, site_dir) or card_image(cards, site_url, site_dir),
     )
+
+
+# The pictures a feed reader, a newsletter tool and an e-mail client all show.
+MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
+
+
+def story_image(placed: Placed, site_dir: Path) -> Image | None:
+    """The story's own picture as published (its length is the published file's), or None
+    when it has none or it is an SVG, which feed readers and mail clients do not show."""
+    path, image = placed.image_path, placed.story.meta.image
+    kind = MIME.get(Path(path).suffix.lower()) if path else None
+    if kind is None or image is None:
+        return None
+    published = site_dir / path
+    width, height = images.display_size(published)
+    return Image(placed.absolute(path), published.stat().st_size, kind, width, height, image.alt)
+
+
+def card_image(cards: Cards, site_url: str, site_dir: Path) -> Image | None:
+    card = cards.card
+    if card is None:
+        return None
+    return Image(site_url + card.path, (site_dir / card.path).stat().st_size, "image/png", card.width, card.height, card.alt)
+
+
+def pull_quote(placed: Placed) -> str:
+    """The story's pull quote as the page shows it, for the feed's content; sanitised and
+    made absolute like the body it follows."""
+    quote = placed.story.meta.quote
+    if quote is None:
+        return ""
+    who = _escape(quote.name) + (f", {_escape(quote.role)}" if quote.role else "")
+    html = f"\n<figure><blockquote><p>{_escape(quote.text)}</p></blockquote><figcaption>— {who}</figcaption></figure>"
+    return portable_html(html, placed.url)
+
+
+def tag_label(tag: str) -> str:
+    """A tag as a reader sees it: words, not an id ('youth-voice' → 'youth voice')."""
+    return tag.replace("-", " ")
 
 
 def review_entry(review: Review, html: str, project: Project, site_url: str, page_path: str) -> Entry:
@@ -105,7 +144,8 @@ def plan(project: Project, catalog, layout, directory_urls: bool, *, learning: b
         specs.append(("Everything", FeedSpec("learning", f"{short}: learning reviews", f"What {short} learns from its work", page_url("learning/index.md", directory_urls))))
     if per_tag:
         for tag in catalog.tags():
-            specs.append(("By tag", FeedSpec(f"tags/{tag}", f"{short}: stories tagged {tag}", f"Stories of {name} tagged {tag}", page_url(layout.tag_src(tag), directory_urls))))
+            label = tag_label(tag)
+            specs.append(("By tag", FeedSpec(f"tags/{tag}", f"{short}: stories tagged ‘{label}’", f"Stories of {name} tagged ‘{label}’", page_url(layout.tag_src(tag), directory_urls))))
     if per_partner:
         for pid, partner in project.partners.items():
             if catalog.by_partner.get(pid):

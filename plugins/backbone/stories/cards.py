@@ -19,13 +19,14 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from PIL import Image, ImageFont
+from PIL import Image, ImageFont, ImageOps
 
+from .. import images
 from ..background import draw_all
 from ..memo import code_digest, in_cache, write_atomic
 from ..textfit import at_most, ellipsize, wrap
 from .canvas import Canvas, Flat, flatten
-from .svg import load_logo
+from .svg import load_logo, rasterise
 
 SOCIAL = (1200, 630)
 SLIDE = (1920, 1080)
@@ -79,10 +80,15 @@ class CardSpec:
     figure: str | None  # "338"
     figure_label: str | None  # "Young adults starting a job, Q3 2025"
     brand: Brand
+    # The story's picture (a social card shows it in a panel), read only by the process that
+    # draws; the cache key is its digest, as for the logo.
+    photo: str | None = None
+    photo_digest: str | None = None
 
     def digest(self) -> str:
         data = asdict(self)
         data["brand"].pop("logo")  # a path: the cache key is the file's bytes, wherever it is
+        data.pop("photo")
         data["fonts"] = fonts_digest()
         data["code"] = cards_code()
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
@@ -126,7 +132,9 @@ def draw(spec: CardSpec) -> bytes:
     out = io.BytesIO()
     # A palette image of flat colour: zlib's run-length strategy is as small as the default
     # within 50% and three times faster (level 9 would be eight times slower for 40%).
-    image.save(out, format="PNG", compress_level=6, compress_type=zlib.Z_RLE)
+    # A photograph (RGB) compresses better with the default strategy and row filters.
+    strategy = zlib.Z_RLE if image.mode == "P" else zlib.Z_DEFAULT_STRATEGY
+    image.save(out, format="PNG", compress_level=6, compress_type=strategy)
     return out.getvalue()
 
 
@@ -167,6 +175,9 @@ def _footer(card: Canvas, brand: Brand, top: int, pad: int, logo_height: int, na
 
 
 def _social(spec: CardSpec) -> Image.Image:
+    photo = photo_panel(spec.photo, PHOTO_SIZE, spec.brand.background) if spec.photo else None
+    if photo is not None:
+        return _social_with_photo(spec, photo)
     b = spec.brand
     w, h = SOCIAL
     pad = 72
@@ -196,6 +207,77 @@ def _social(spec: CardSpec) -> Image.Image:
             ly += _line_height(label_font)
     _footer(card, b, band, pad, 72, 34)
     return card.finish()
+
+
+# --- the story's picture on the social card ---------------------------------
+
+# The picture fills the right of the card above the brand's band, which stays whole: the
+# logo, the name and the colours read as on every card, the title stays on the plain
+# background.
+PHOTO_SIZE = (500, 490)  # 630 - the band (130) - its accent line (10)
+
+
+def photo_panel(path: str, size: tuple[int, int], under: str) -> Image.Image | None:
+    """The picture at ``path`` cropped to fill ``size`` around its centre (RGB; transparency
+    on the colour ``under``), or None for an SVG that draws nothing or a file that cannot be
+    read now (it was checked when the story was loaded: the card then goes without it)."""
+    try:
+        picture = _svg_picture(path, size) if path.lower().endswith(".svg") else _raster_picture(path, size)
+    except (OSError, SyntaxError, ValueError, EOFError):  # UnidentifiedImageError is an OSError
+        return None
+    if picture is None:
+        return None
+    flat = Image.new("RGB", picture.size, under)
+    flat.paste(picture, mask=picture.getchannel("A"))
+    return ImageOps.fit(flat, size, Image.LANCZOS, centering=(0.5, 0.5))
+
+
+def _raster_picture(path: str, size: tuple[int, int]) -> Image.Image:
+    """Turned upright as published; a JPEG is decoded at the smallest scale that still covers
+    ``size`` (a 6000-px photo costs a fraction of its full decode)."""
+    with Image.open(path, formats=list(images.FORMATS)) as image:
+        image.draft("RGB", size)
+        return ImageOps.exif_transpose(image).convert("RGBA")
+
+
+def _svg_picture(path: str, size: tuple[int, int]) -> Image.Image | None:
+    """Drawn tall enough that its width covers the panel too (no blurry upscale)."""
+    data = Path(path).read_bytes()
+    picture = rasterise(data, size[1], fonts())
+    if picture is not None and picture.width < size[0]:
+        picture = rasterise(data, -(-size[1] * size[0] // picture.width), fonts()) or picture
+    return picture
+
+
+def _social_with_photo(spec: CardSpec, photo: Image.Image) -> Image.Image:
+    """Title and figure in a column on the left, the picture on the right, the band below."""
+    b = spec.brand
+    w, h = SOCIAL
+    pad = 72
+    band = h - 130
+    column = w - PHOTO_SIZE[0] - pad - 48
+    card = Canvas(SOCIAL, b.background)
+    card.rectangle((0, 0, 16, h), b.primary)
+    lines_max = 3 if spec.figure else 6
+    font, lines = fit(spec.title, "bold", column, lines_max, range(56, 35, -4))
+    y = 56
+    for line in lines:
+        card.text((pad, y), line, font, b.text, under=b.background)
+        y += _line_height(font)
+    if spec.figure:
+        big = _font("bold", 96)
+        number = ellipsize(spec.figure, big.getlength, column)
+        card.text((pad, y + 20), number, big, b.primary, under=b.background)
+        label_font, label_lines = fit(spec.figure_label or "", "regular", column, 2, range(30, 21, -2))
+        ly = y + 20 + _line_height(big) + 4
+        for line in label_lines:
+            card.text((pad, ly), line, label_font, b.muted, under=b.background)
+            ly += _line_height(label_font)
+    _footer(card, b, band, pad, 72, 34)
+    # A photograph has more colours than a palette holds: this card alone is RGB.
+    image = card.finish().convert("RGB")
+    image.paste(photo, (w - PHOTO_SIZE[0], 0))
+    return image
 
 
 def _slide(spec: CardSpec) -> Image.Image:

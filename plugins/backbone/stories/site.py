@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -90,28 +91,44 @@ def card_brand(project: Project) -> cards.Brand:
     )
 
 
-def _specs(story: Story, brand: cards.Brand) -> tuple[cards.CardSpec, cards.CardSpec]:
+def _specs(story: Story, brand: cards.Brand, photo: Path | None = None) -> tuple[cards.CardSpec, cards.CardSpec]:
     h = story.headline
     figure, label = (h.text, f"{h.title}, {h.period_label}") if h else (None, None)
+    shown = dict(photo=str(photo), photo_digest=photo_digest(photo)) if photo else {}
     return (
-        cards.CardSpec("social", story.title, figure, label, brand),
+        cards.CardSpec("social", story.title, figure, label, brand, **shown),
         cards.CardSpec("slide", story.title, figure, label, brand),
     )
 
 
-def _alt(story: Story, brand: cards.Brand) -> str:
+_CACHED_PICTURE = re.compile(r"image-([0-9a-f]{64})\.[a-z]+")
+
+
+def photo_digest(path: Path) -> str:
+    """A digest of the picture's content: a published copy's name already is one
+    (images.cache_name), so a warm build reads no picture; any other file is hashed."""
+    if named := _CACHED_PICTURE.fullmatch(path.name):
+        return named.group(1)
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _alt(story: Story, brand: cards.Brand, photo: bool = False) -> str:
     h = story.headline
     figure = f" {h.text}: {h.title}, {h.period_label}." if h else ""
-    return f"{story.title}.{figure} {brand.name}."
+    picture = f" {story.meta.image.alt.rstrip('.')}." if photo and story.meta.image else ""
+    return f"{story.title}.{figure}{picture} {brand.name}."
 
 
-def draw_cards(catalog: Catalog, project: Project, layout: Layout, cache_dir: Path, workers: int = 0) -> tuple[dict[str, Cards], dict[str, Path], int]:
+def draw_cards(catalog: Catalog, project: Project, layout: Layout, cache_dir: Path, workers: int = 0,
+               photos: dict[str, Path] | None = None) -> tuple[dict[str, Cards], dict[str, Path], int]:
     """Draw (or reuse) every story's cards; returns the cards by slug, {site path: cached
-    file} and how many were drawn."""
+    file} and how many were drawn. ``photos``: the file of each story's picture, by slug
+    (its published copy), shown on the social card."""
     brand = card_brand(project)
+    photos = photos or {}
     specs, owners = [], []
     for story in catalog:
-        social, slide = _specs(story, brand)
+        social, slide = _specs(story, brand, photos.get(story.slug))
         specs += [social, slide]
         owners += [(story, "card.png", social), (story, "slide.png", slide)]
     paths, drawn = cards.ensure(specs, cache_dir, workers)
@@ -120,7 +137,8 @@ def draw_cards(catalog: Catalog, project: Project, layout: Layout, cache_dir: Pa
     for (story, name, spec), path in zip(owners, paths):
         site_path = layout.asset(story.slug, name)
         field = "card" if name == "card.png" else "slide"
-        drawn_cards.setdefault(story.slug, {})[field] = Card(site_path, *spec.size, alt=_alt(story, brand))
+        alt = _alt(story, brand, photo=spec.photo is not None)
+        drawn_cards.setdefault(story.slug, {})[field] = Card(site_path, *spec.size, alt=alt)
         out[site_path] = path
     return {slug: Cards(**both) for slug, both in drawn_cards.items()}, out, drawn
 
