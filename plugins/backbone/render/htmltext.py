@@ -73,13 +73,33 @@ def _fit(table, width: int) -> None:
         return
     labels = [_words(c) for c in head] if head is not None else []
     _align_numbers(head, body)
-    if _fits(table, width):
-        return
-    if head is not None:
+    if head is not None and not _fits(table, width):
         _wrap_headers(head, body)
-        if _fits(table, width):
-            return
+    if _fits(table, width):
+        if head is not None:
+            _rule_under(head, body)
+        return
     table.getparent().replace(table, _labelled_list(table, labels, body))
+
+
+def _rule_under(head, body) -> None:
+    """A line of dashes under the headers, as wide as each column, as printed tables have."""
+    widths = [max((_width(row[col]) for row in [head] + body if col < len(row)), default=0) for col in range(len(head))]
+    rule = lxml_html.Element("tr")
+    for width in widths:
+        cell = lxml_html.Element("td")
+        cell.text = "-" * width
+        rule.append(cell)
+    head[0].getparent().addnext(rule)
+
+
+def _width(cell) -> int:
+    """The width of a cell's longest line (its <br>s break lines)."""
+    cell = copy.deepcopy(cell)
+    cell.tail = None
+    for br in cell.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return max(len(" ".join(line.split())) for line in cell.text_content().split("\n"))
 
 
 def _fits(table, width: int) -> bool:
