@@ -130,7 +130,7 @@ def story_email(placed: Placed, cards: Cards, content: str, mailer: Mailer, memo
             memo("text", content, html_to_text),
             "",
             *([_wrap(f"“{_p(quote.text)}”"), f"— {_p(quote.name)}" + (f", {_p(quote.role)}" if quote.role else ""), ""] if quote else []),
-            f"Read it on the web: {placed.url}",
+            _wrap(f"Read it on the web: {placed.url}"),
             "",
             _footer_text(mailer),
         ]
@@ -169,9 +169,9 @@ def digest_email(month: str, label: str, stories: list[tuple[Placed, Cards]], ma
         parts += [_p(story.title), _date(story), _wrap(_p(story.summary))]
         if story.headline:
             h = story.headline
-            parts.append(f"{h.text} — {_p(h.title)}, {h.period_label}")
-        parts += [f"Read the story: {placed.url}", ""]
-    parts += [f"All stories: {web_url}", "", _footer_text(mailer)]
+            parts.append(_wrap(f"{h.text} — {_p(h.title)}, {h.period_label}"))
+        parts += [_wrap(f"Read the story: {placed.url}"), ""]
+    parts += [_wrap(f"All stories: {web_url}"), "", _footer_text(mailer)]
     return html, _tidy("\n".join(parts))
 
 
@@ -189,7 +189,7 @@ def _date(story: Story) -> str:
 def _footer_text(m: Mailer) -> str:
     lines = [_wrap(_p(m.boilerplate))]
     if m.address:
-        lines.append(_p(m.address))
+        lines.append(_wrap(_p(m.address)))
     lines.append(m.site_url)
     return "\n".join(lines)
 
