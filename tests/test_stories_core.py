@@ -17,7 +17,7 @@ from backbone.cli import main
 from backbone.project import load_project
 from backbone.stories import cards
 from backbone.stories.catalog import Catalog
-from backbone.stories.email import html_to_text
+from backbone.render.htmltext import html_to_text
 from backbone.stories.load import load_stories, slug_of
 from backbone.stories.pages import Layout
 from backbone.stories.site import place
@@ -183,7 +183,7 @@ def test_sanitising():
 
 def test_html_to_text():
     html = '<h2>Head</h2><p>One <a href="https://x.example.org/">link</a> and <a href="https://x.example.org/">https://x.example.org/</a>.</p><ul><li>first</li><li>second</li></ul>'
-    assert html_to_text(html) == "## Head\n\nOne link (https://x.example.org/) and https://x.example.org/.\n\n- first\n\n- second"
+    assert html_to_text(html) == "## Head\n\nOne link (https://x.example.org/) and https://x.example.org/.\n\n  * first\n  * second"
 
 
 def test_new_story_scaffold_validates(tmp_path):

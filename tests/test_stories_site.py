@@ -183,7 +183,9 @@ def test_story_email_content(built):
     soup = BeautifulSoup(built.text("stories/triage-line/email.html"), "lxml")
     assert soup.select_one(".preheader").get_text().startswith("One phone number for every clinic")
     assert soup.find("h1").get_text() == PUBLISHED["triage-line"][0]
-    assert soup.find("img", class_="hero")["src"] == f"{SITE}stories/triage-line/card.png"
+    # the story's own picture is the hero (its card is for stories without one)
+    hero = soup.find("img", class_="hero")
+    assert (hero["src"], hero["alt"], hero["width"]) == (f"{SITE}stories/images/phone.png", "A phone on a desk in the clinic", "600")
     assert "Raw HTML stays safe." in soup.get_text() and "alert" not in soup.get_text()
     # the body's relative link became absolute
     assert f"{SITE}partners/" in [a["href"] for a in soup.find_all("a")]

@@ -199,7 +199,7 @@ class StoriesFeature(Feature):
         self.close()  # one left by a failed build of `mkdocs serve`
         postage = Postage(
             story_site.mailer(ctx.project, config.site_url or ""), self.layout, str(Path(config.site_dir)),
-            str(ctx.cache("emails")),
+            str(ctx.cache("emails")), str(Path(config.docs_dir)),
         )
         self.mailroom = Mailroom(postage)
 

@@ -367,5 +367,5 @@ class MetricsSite:
         metric = self.figures.metrics[metric_id]
         f = self.figures.figures(metric_id)
         html = render("metrics_embed.html", v=self.view(metric, link), rows=self.rows(metric, f), desc=chartspecs.describe(metric),
-                      svg=link.file(asset(metric_id, "svg")))
+                      svg=link.file(asset(metric_id, "svg")), png=link.file(asset(metric_id, "png")))
         return html.strip()

@@ -13,6 +13,7 @@ from typing import Collection
 from urllib.parse import urljoin
 
 import nh3
+from lxml import html as lxml_html
 
 from .urls import is_remote
 
@@ -78,9 +79,39 @@ def portable_html(html: str, base_url: str, remote_pictures: bool = False) -> st
             return urljoin(base_url, value)
         return value
 
-    clean = nh3.clean(html, tags=_TEXT, attributes=_ATTRS, url_schemes=_SCHEMES, link_rel=None, attribute_filter=absolute)
+    clean = nh3.clean(_portable_charts(html), tags=_TEXT, attributes=_ATTRS, url_schemes=_SCHEMES, link_rel=None, attribute_filter=absolute)
     # Mail clients do not show SVG: keep the words of such an image, not the image.
     return re.sub(r'<img\b[^>]*?src="[^"]*\.svg(?:[?#][^"]*)?"[^>]*?>', _alt_text, clean)
+
+
+_CHART = '//figure[contains(concat(" ", normalize-space(@class), " "), " bb-chart--embed ")]'
+
+
+def _portable_charts(html: str) -> str:
+    """Each embedded chart once, as mail clients and feed readers show it: its slide PNG
+    (named by the chart's title), its sentence, then its link; then its table of numbers.
+
+    On the page the SVG's alt and the caption both hold the sentence, and the table sits in
+    a <details>: outside a browser that read the sentence twice and left the summary as a
+    stray line."""
+    if "bb-chart--embed" not in html:
+        return html
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    for figure in root.xpath(_CHART):
+        img = figure.find(".//img")
+        if img is not None and img.get("data-png"):
+            img.set("src", img.get("data-png"))
+            img.set("alt", f"Chart: {img.get('data-title') or 'the figures below'}")
+        elif img is not None:
+            img.drop_tree()  # the caption says what it showed
+        link = figure.find(".//figcaption/a")
+        if link is not None:  # the link on a line of its own, after the sentence
+            link.addprevious(lxml_html.Element("br"))
+        numbers = figure.getnext()
+        if numbers is not None and numbers.tag == "details" and (table := numbers.find(".//table")) is not None:
+            table.tail = numbers.tail
+            numbers.getparent().replace(numbers, table)
+    return lxml_html.tostring(root, encoding="unicode").removeprefix("<div>").removesuffix("</div>")
 
 
 def _alt_text(match: re.Match) -> str:

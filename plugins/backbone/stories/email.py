@@ -12,19 +12,22 @@ import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
-from html.parser import HTMLParser
-from pathlib import Path
 
 import css_inline
+from lxml import html as lxml_html
 from markupsafe import Markup
 
 from ..memo import Memo, code_digest, direct
 from ..render.html import environment
+from ..render import htmltext
+from ..render.htmltext import html_to_text
 from ..render.plaintext import plain, printable
 from .model import Cards, Placed, Story
 
 MAX_BYTES = 102_000  # Gmail clips messages larger than about 102 KB
 WIDTH = 600
+COLUMN = WIDTH - 2 * 24  # the body's width inside the content cell's padding
+MAIL_PICTURES = (".png", ".jpg", ".jpeg", ".gif")  # what every mail client shows (not SVG, not WebP)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,36 @@ class Mailer:
     text: str
     muted: str
     language: str = "en"
+    partner_names: tuple[tuple[str, str], ...] = ()  # (id, name) of every partner
+
+    def partners(self, ids: list[str]) -> str:
+        """'A, B and C': the partners of a story by name (an id only if it has none)."""
+        names = dict(self.partner_names)
+        shown = [names.get(pid, pid) for pid in ids]
+        return " and ".join(filter(None, [", ".join(shown[:-1]), shown[-1]])) if shown else ""
+
+
+@dataclass(frozen=True)
+class Hero:
+    """The picture at the top of a story's e-mail, at an absolute address, sized for 600 px."""
+
+    src: str
+    width: int
+    height: int
+    alt: str
+    picture: bool  # the story's own picture (else its card)
+
+
+def hero(placed: Placed, cards: Cards, picture_size: tuple[int, int] | None) -> Hero | None:
+    """The story's picture (``image:``), when mail clients can show it; else its card."""
+    image, path = placed.story.meta.image, placed.image_path
+    if image and path and picture_size and path.lower().endswith(MAIL_PICTURES):
+        width, height = picture_size
+        return Hero(placed.absolute(path), WIDTH, round(height * WIDTH / width), image.alt, True)
+    if cards.card:
+        card = cards.card
+        return Hero(placed.absolute(card.path), WIDTH, round(card.height * WIDTH / card.width), card.alt, False)
+    return None
 
 
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False, keep_link_tags=False)
@@ -67,15 +100,21 @@ def _html(template: str, memo: Memo, **context) -> str:
 
 
 def memo_salt() -> str:
-    """What the cached results depend on besides their input: this code and css-inline."""
-    return code_digest(__file__, packages=("css_inline",))
+    """What the cached results depend on besides their input: this code, the text
+    converter and the libraries that shape their output."""
+    return code_digest(__file__, htmltext.__file__, packages=("css_inline", "inscriptis", "lxml"))
 
 
-def story_email(placed: Placed, cards: Cards, content: str, mailer: Mailer, memo: Memo = direct) -> tuple[str, str]:
+def story_email(placed: Placed, cards: Cards, content: str, mailer: Mailer, memo: Memo = direct,
+                top: Hero | None = None) -> tuple[str, str]:
     """(HTML, plain text) of one story; ``content`` is its page's sanitised body with absolute
-    URLs; ``memo`` may keep the costly parts between builds."""
+    URLs; ``top`` its hero picture; ``memo`` may keep the costly parts between builds."""
     story = placed.story
-    html = _html("email_story.html", memo, story=story, placed=placed, card=cards.card, m=mailer, content=content, date=_date(story))
+    partners = mailer.partners(story.partners)
+    body = mail_body(content)
+    html = _html("email_story.html", memo, story=story, placed=placed, hero=top, m=mailer, content=body,
+                 date=_date(story), partners=partners)
+    quote = story.meta.quote
     text = "\n".join(
         [
             _p(story.title).upper(),
@@ -83,18 +122,42 @@ def story_email(placed: Placed, cards: Cards, content: str, mailer: Mailer, memo
             _wrap(_p(story.summary)),
             "",
             f"By {_p(story.author)} · {_date(story)}",
+            *([_wrap(f"With {_p(partners)}")] if partners else []),
             "",
-            *[_wrap(f"* {f.text} — {_p(f.title)}, {f.period_label}" + (f" ({f.change_text})" if f.change_text else "")) for f in story.figures],
+            *([_wrap(f"Picture: {_p(top.alt)}"), ""] if top and top.picture else []),
+            *[_bullet(f"{f.text} — {_p(f.title)}, {f.period_label}" + (f" ({f.change_text})" if f.change_text else "")) for f in story.figures],
             *([""] if story.figures else []),
             memo("text", content, html_to_text),
             "",
-            *([_wrap(f"“{_p(story.meta.quote.text)}”"), f"— {_p(story.meta.quote.name)}" + (f", {_p(story.meta.quote.role)}" if story.meta.quote.role else ""), ""] if story.meta.quote else []),
-            f"Read it on the web: {placed.url}",
+            *([_wrap(f"“{_p(quote.text)}”"), f"— {_p(quote.name)}" + (f", {_p(quote.role)}" if quote.role else ""), ""] if quote else []),
+            _wrap(f"Read it on the web: {placed.url}"),
             "",
             _footer_text(mailer),
         ]
     )
     return html, _tidy(text)
+
+
+def mail_body(content: str) -> str:
+    """The sanitised body as the e-mail shows it: figures set right in their tables, and
+    pictures no wider than the column (Outlook sizes a picture by its width attribute
+    alone, so an 800-pixel chart would break the 600-pixel layout)."""
+    if "<img" not in content and "<table" not in content:
+        return content
+    root = lxml_html.fragment_fromstring(content, create_parent="div")
+    for img in root.iter("img"):
+        width, height = img.get("width", ""), img.get("height", "")
+        if width.isdigit() and int(width) > COLUMN:
+            img.set("width", str(COLUMN))
+            if height.isdigit():
+                img.set("height", str(round(int(height) * COLUMN / int(width))))
+    for table in root.iter("table"):
+        head, body = htmltext.head_and_body(table)
+        for col in htmltext.numeric_columns(body):
+            for row in [head] + body if head is not None else body:
+                if col < len(row):
+                    row[col].set("class", "num")
+    return lxml_html.tostring(root, encoding="unicode").removeprefix("<div>").removesuffix("</div>")
 
 
 def digest_email(month: str, label: str, stories: list[tuple[Placed, Cards]], mailer: Mailer, web_url: str, memo: Memo = direct) -> tuple[str, str]:
@@ -106,9 +169,9 @@ def digest_email(month: str, label: str, stories: list[tuple[Placed, Cards]], ma
         parts += [_p(story.title), _date(story), _wrap(_p(story.summary))]
         if story.headline:
             h = story.headline
-            parts.append(f"{h.text} — {_p(h.title)}, {h.period_label}")
-        parts += [f"Read the story: {placed.url}", ""]
-    parts += [f"All stories: {web_url}", "", _footer_text(mailer)]
+            parts.append(_wrap(f"{h.text} — {_p(h.title)}, {h.period_label}"))
+        parts += [_wrap(f"Read the story: {placed.url}"), ""]
+    parts += [_wrap(f"All stories: {web_url}"), "", _footer_text(mailer)]
     return html, _tidy("\n".join(parts))
 
 
@@ -126,7 +189,7 @@ def _date(story: Story) -> str:
 def _footer_text(m: Mailer) -> str:
     lines = [_wrap(_p(m.boilerplate))]
     if m.address:
-        lines.append(_p(m.address))
+        lines.append(_wrap(_p(m.address)))
     lines.append(m.site_url)
     return "\n".join(lines)
 
@@ -137,6 +200,10 @@ _p = plain
 
 def _wrap(text: str) -> str:
     return textwrap.fill(text, width=72, break_long_words=False, break_on_hyphens=False)
+
+
+def _bullet(text: str) -> str:
+    return textwrap.fill(f"* {text}", width=72, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
 
 
 def _tidy(text: str) -> str:
@@ -151,62 +218,3 @@ def _inert(text: str) -> str:
     """Plain text that stays plain wherever it is pasted or shown: no character XML forbids,
     and no '<' that would open a tag (it becomes '‹', as in page titles)."""
     return _TAG_OPEN.sub("‹", printable(text))
-
-
-class _Text(HTMLParser):
-    """HTML → readable plain text: paragraphs, bullets, and links as 'words (url)'."""
-
-    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "table", "tr", "figure", "figcaption", "pre", "hr", "dl", "dt", "dd"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current = ""
-        self.links: list[tuple[str, str]] = []
-        self.skip = 0
-
-    def flush(self):
-        text = re.sub(r"\s+", " ", self.current).strip()
-        if text:
-            self.blocks.append(text)
-        self.current = ""
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in ("script", "style"):
-            self.skip += 1
-        elif tag in self.BLOCKS:
-            self.flush()
-            if tag == "li":
-                self.current = "- "
-            elif tag in ("h1", "h2", "h3", "h4"):
-                self.current = "## " if tag != "h1" else ""
-        elif tag == "br":
-            self.current += "\n"
-        elif tag == "a":
-            self.links.append((attrs.get("href") or "", self.current))
-        elif tag == "img" and attrs.get("alt"):
-            self.current += f"[{attrs['alt']}]"
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self.skip = max(0, self.skip - 1)
-        elif tag in self.BLOCKS:
-            self.flush()
-        elif tag == "a" and self.links:
-            href, before = self.links.pop()
-            words = self.current[len(before):].strip()
-            if href and href != words and not href.startswith("#"):
-                self.current += f" ({href.removeprefix('mailto:')})"
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.current += data
-
-
-def html_to_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    parser.flush()
-    return "\n\n".join(_wrap(b) if not b.startswith("- ") else textwrap.fill(b, 72, subsequent_indent="  ") for b in parser.blocks)

@@ -17,7 +17,8 @@ from ..background import Worker
 from ..memo import DiskMemo, Memo, direct
 from ..render.urls import page_url
 from .catalog import Catalog
-from .email import Mailer, digest_email, memo_salt, size_warning, story_email
+from .. import images
+from .email import MAIL_PICTURES, Mailer, digest_email, hero, memo_salt, size_warning, story_email
 from .model import NO_CARDS, Cards, Placed
 
 # One story as the worker gets it: where it is, its cards and its page's sanitised body.
@@ -33,6 +34,7 @@ class Postage:
     layout: Layout
     site_dir: str
     cache_dir: str | None = None
+    docs_dir: str | None = None  # where the stories' pictures are, to size the e-mail's hero
 
     def memo(self) -> Memo:
         return DiskMemo(Path(self.cache_dir), memo_salt()) if self.cache_dir else direct
@@ -40,11 +42,17 @@ class Postage:
     def story(self, placed: Placed, cards: Cards, content: str, memo: Memo) -> str | None:
         """Write one story's e-mail; a warning when it is too large for Gmail."""
         story = placed.story
-        html, text = story_email(placed, cards, content, self.mailer, memo)
+        html, text = story_email(placed, cards, content, self.mailer, memo, hero(placed, cards, self._picture_size(placed)))
         rel = self.layout.asset(story.slug, "email.html")
         self._write(rel, html)
         self._write(self.layout.asset(story.slug, "email.txt"), text)
         return size_warning(f"{story.file}: its e-mail ({rel})", html)
+
+    def _picture_size(self, placed: Placed) -> tuple[int, int] | None:
+        """The size of the story's picture (checked when it was loaded), if a mail client can show it."""
+        if not (self.docs_dir and placed.image_path and placed.image_path.lower().endswith(MAIL_PICTURES)):
+            return None
+        return images.display_size(Path(self.docs_dir) / placed.image_path)
 
     def digest(self, month: str, stories: list[tuple[Placed, Cards]], memo: Memo) -> str | None:
         index_url = self.mailer.site_url + page_url(self.layout.index_src, self.layout.directory_urls)

@@ -157,4 +157,5 @@ def mailer(project: Project, site_url: str) -> Mailer:
         text=c.text,
         muted=brand_colours.muted(ident),
         language=ident.language,
+        partner_names=tuple((pid, partner.name) for pid, partner in project.partners.items()),
     )
