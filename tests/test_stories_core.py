@@ -176,6 +176,11 @@ def test_sanitising():
     dirty = '<p onclick="x()">Hi <a href="javascript:alert(1)">x</a><script>alert(2)</script><img src="a.svg" alt="chart"><img src="b.png" alt="photo"></p>'
     page = page_html(dirty)
     assert "onclick" not in page and "javascript" not in page and "<script" not in page and "alert" not in page
+    # a body may fold a table and mark a scroll region, never pose as a control
+    folded = page_html('<details><summary>More</summary><div role="region" tabindex="0" aria-label="N">t</div>'
+                       '<div role="button" tabindex="-1">b</div></details>')
+    assert '<summary>More</summary><div role="region" tabindex="0" aria-label="N">' in folded
+    assert "button" not in folded and 'tabindex="-1"' not in folded
     portable = portable_html(dirty, "https://x.example.org/stories/a/")
     assert '<img src="https://x.example.org/stories/a/b.png" alt="photo">' in portable
     assert "a.svg" not in portable and "<em>chart</em>" in portable

@@ -98,3 +98,13 @@ def test_feed_says_the_chart_once_with_its_png(built):
     assert words(soup.get_text(" ")).count(SENTENCE) == 1
     assert soup.find("img", src=f"{SITE}metrics/clinic-visits/clinic-visits-1920x1080.png")["alt"] == "Chart: Clinic visits"
     assert soup.find("details") is None and "The numbers behind the chart" not in soup.get_text()
+
+
+def test_the_web_page_keeps_the_charts_disclosure_and_scroll_region(built):
+    """The story's own page, from the same body: the numbers fold under "The numbers behind
+    the chart", in a scroll region a keyboard reaches and a screen reader names."""
+    page = BeautifulSoup(built.text(f"{STORY}/index.html"), "html.parser")
+    details = page.select_one("article details.bb-chart__numbers")
+    assert details is not None and details.summary.get_text(strip=True) == "The numbers behind the chart"
+    region = details.select_one("div.bb-scroll")
+    assert (region.get("role"), region.get("tabindex"), region.get("aria-label")) == ("region", "0", "Numbers: Clinic visits")

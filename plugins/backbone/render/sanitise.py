@@ -28,8 +28,13 @@ _ATTRS = {
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
 }
-_PAGE_ATTRS = {tag: set(_ATTRS.get(tag, ())) | {"class", "id"} for tag in _TEXT | {"h1"}}
+# the page also keeps a chart's disclosure ("The numbers behind the chart") and its
+# scroll region, which a keyboard reaches and a screen reader names
+_PAGE_TAGS = _TEXT | {"h1", "details", "summary"}
+_PAGE_ATTRS = {tag: set(_ATTRS.get(tag, ())) | {"class", "id"} for tag in _PAGE_TAGS}
 _PAGE_ATTRS["img"] |= {"loading"}
+_PAGE_ATTRS["div"] |= {"role", "tabindex", "aria-label"}
+_ROLES = {"region"}
 _SCHEMES = {"http", "https", "mailto"}
 
 
@@ -50,9 +55,11 @@ def page_html(html: str, reserved: Collection[str] = (), remote_pictures: bool =
     def own_ids(tag: str, attr: str, value: str) -> str | None:
         if attr == "id" and (value in reserved or value.startswith("__")):
             return None
+        if (attr == "role" and value not in _ROLES) or (attr == "tabindex" and value != "0"):
+            return None  # a body may mark a scroll region, never pose as a control
         return None if not remote_pictures and _fetched_elsewhere(tag, attr, value) else value
 
-    return nh3.clean(html, tags=_TEXT | {"h1"}, attributes=_PAGE_ATTRS, url_schemes=_SCHEMES, link_rel=None,
+    return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRS, url_schemes=_SCHEMES, link_rel=None,
                      attribute_filter=own_ids)
 
 
