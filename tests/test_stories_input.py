@@ -39,7 +39,7 @@ CASES = {
     "unknown partner": ("[harbour-clinic, city-hall]", "[harbour-clinic, city-hal]", 5, " (partners[1]): unknown partner 'city-hal'; did you mean 'city-hall'?"),
     "unknown metric": ("[people-helped@2024-Q2]", "[people-helpd@2024-Q2]", 6, " (metrics[0]): unknown metric 'people-helpd'; did you mean 'people-helped'?"),
     "unknown period": ("[people-helped@2024-Q2]", "[people-helped@2024-Q5]", 6, " (metrics[0]): metric 'people-helped' has no period '2024-Q5' (its periods run from 2024-Q1 to 2024-Q4); did you mean '2024-Q4'?"),
-    "bad claim": ("[people-helped@2024-Q2]", '["People helped"]', 6, " (metrics[0]): 'People helped' is not a metric reference"),
+    "bad claim": ("[people-helped@2024-Q2]", '["People helped"]', 6, " (metrics[0]): 'People helped' is the title of metric 'people-helped'; use the id: 'people-helped'"),
     "missing image": ("src: images/phone.png", "src: images/nope.png", 8, " (image.src): file not found: 'images/nope.png' (looked for content/stories/images/nope.png)"),
     "image without alt": ("  alt: A phone\n", "", 7, " (image): the required field 'alt' is missing"),
     "unknown field": ("author: Dana Kim", "author: Dana Kim\nauthr: Dana", 11, " (authr): unknown field 'authr'; did you mean 'author'?"),

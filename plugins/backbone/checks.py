@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from . import images
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, id_fix
 from .sources import Source, field_name
 from .svgsafe import SvgError, clean
 
@@ -37,14 +37,20 @@ class Checks:
               unavailable: Mapping[str, str] | None = None) -> None:
         """Flag ``value`` unless it is one of ``known`` (a partner id, a body id...).
 
+        ``known`` may map each id to its title or name (or to the partner, body... itself):
+        a title or name written where the id belongs is then answered with that id.
+
         ``unavailable`` says why a value that exists is not in ``known`` (a draft story):
         "unknown" would send the author looking for a typo that is not there.
         """
+        names = known if isinstance(known, Mapping) else None
         known = list(known)
         if value is None or value in known:
             return
         if unavailable and value in unavailable:
             self.add(path, f"{what} '{value}' {unavailable[value]}")
+        elif fix := id_fix(value, known, names, what):
+            self.add(path, fix[1])
         else:
             self.add(path, f"unknown {what} '{value}'{did_you_mean(value, known)} ({plural(what)} are listed in {where})")
 

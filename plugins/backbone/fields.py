@@ -8,9 +8,10 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from .problems import ID_MAX, id_like  # noqa: F401 (id_like: examples spelt from the author's own value)
+
 # Lengths no real partnership reaches. They bound the work a value can cause (every page,
 # card, chart and feed it appears in) and say early that something pasted is not a name.
-ID_MAX = 64  # ids become folder names: far below any file system's 255
 NAME_MAX = 120  # names of partners, bodies, people; short labels
 SHORT_NAME_MAX = 40
 TITLE_MAX = 200  # titles, taglines, headings
@@ -26,7 +27,7 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 def _id(value: str) -> str:
     if not _ID.match(value):
         raise ValueError(
-            f"'{value}' is not a valid id: use lower-case letters, digits and dashes, like 'city-hall'"
+            f"'{value}' is not a valid id: use lower-case letters, digits and dashes, like '{id_like(value)}'"
         )
     if len(value) > ID_MAX:
         raise ValueError(f"this id is too long: shorten it to at most {ID_MAX} characters; it has {len(value):,}")
@@ -81,6 +82,10 @@ def _text(value: object) -> object:
 
 
 Id = Annotated[str, AfterValidator(_id)]
+# A reference to an id defined elsewhere (a partner, a body, a metric): its spelling is checked
+# against the ids it may name (checks.Checks.known), not against the rules for ids, so that a
+# name or a title written in its place is answered with the id it means.
+Ref = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=TITLE_MAX)]
 Colour = Annotated[str, AfterValidator(_hex)]
 Url = Annotated[str, AfterValidator(_url)]
 Email = Annotated[str, AfterValidator(_email)]

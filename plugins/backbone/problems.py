@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable, Mapping
+
+
+ID_MAX = 64  # ids become folder names: far below any file system's 255
 
 
 @dataclass(frozen=True, order=True)
@@ -60,6 +65,51 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """A '; did you mean ...?' suffix, or '' when nothing is close."""
     match = close_match(word, choices)
     return f"; did you mean '{match}'?" if match else ""
+
+
+def id_like(text: str, fallback: str = "main-office") -> str:
+    """``text`` spelt as an id ('Parks & Recreation' → 'parks-recreation'), to show the
+    author their own value written by the rules; ``fallback`` when nothing of it is left.
+    Examples in messages come from the author's site, never from the demo's."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:ID_MAX].rstrip("-")
+    return slug or fallback
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _labels(named: object, what: str) -> list[tuple[str, str]]:
+    """(word, text) of each name readers see for one item: a text given as is is a metric's or
+    story's title, a partner's or body's name; an object gives its title, name and short name."""
+    if isinstance(named, str):
+        return [("title" if what in ("metric", "story") else "name", named)]
+    found = [(word, getattr(named, attr, None)) for word, attr in (("title", "title"), ("name", "name"), ("short name", "short_name"))]
+    return [(word, text) for word, text in found if isinstance(text, str) and text]
+
+
+def id_fix(value: object, ids: Iterable[str], names: Mapping[str, object] | None = None, what: str = "",
+           write: Callable[[str], str] = str) -> tuple[str, str] | None:
+    """(the id meant, the fix) when ``value`` is not one of ``ids`` but plainly means one: the
+    id in capitals ('Home-Visits'), or the title or name readers see ('Home visits').
+    ``names`` maps each id to its title or name, or to an object with ``title``, ``name`` or
+    ``short_name``; ``write`` spells the id as it is to be written (in a citation, say). None
+    when nothing is recognised (a plain typo: see did_you_mean)."""
+    if not isinstance(value, str):
+        return None
+    ids = set(ids)
+    lower = value.strip().lower()
+    if lower != value and lower in ids:
+        return lower, f"ids are lower-case: did you mean '{write(lower)}'?"
+    folded = _folded(value)
+    for key, named in sorted((names or {}).items()):
+        for word, text in _labels(named, what):
+            if key in ids and _folded(text) == folded:
+                return key, f"'{value}' is the {word} of {what} '{key}'; use the id: '{write(key)}'"
+    if (dashed := id_like(value)) != value and dashed in ids:
+        return dashed, f"ids are lower-case, with dashes between words: did you mean '{write(dashed)}'?"
+    return None
 
 
 class ProblemList(list):

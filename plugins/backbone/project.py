@@ -94,8 +94,8 @@ def read_project(root: Path, data_dir: Path | str, cache_dir: Path | None, loade
     partners = {p.id: p for p in partners_file.partners} if partners_file else {}
     # References are checked only against a file that is itself valid, so that one
     # broken file does not cascade into a message for every reference to it.
-    partner_ids = list(partners) if partners_file else None
-    body_ids = [b.id for b in governance.bodies] if governance else None
+    partner_ids = partners if partners_file else None  # by id: their names answer a name written for an id
+    body_ids = {b.id: b for b in governance.bodies} if governance else None
 
     if identity:
         checks = Checks(sources["identity.yml"], problems)

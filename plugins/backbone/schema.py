@@ -33,7 +33,9 @@ def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> P
     loc = _data_loc(source.data, loc)
     kind = err["type"]
     value = err.get("input")
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and (split := source.split_value(loc)):
+        message = _quote_fix(loc[-1], *split)
+    elif kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
         message = f"unknown field '{loc[-1]}'{did_you_mean(loc[-1], known)}"
         if known and not did_you_mean(loc[-1], known):
@@ -44,6 +46,13 @@ def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> P
     else:
         message = _explain(kind, value, err)
     return Problem(source.rel, source.line(loc), field_name(loc), message)
+
+
+def _quote_fix(key: str, value_path: tuple, whole: str) -> str:
+    """A key that an unquoted comma split off the value before it, inside '{...}'."""
+    quoted = f'"{whole}"' if '"' not in whole else "'" + whole.replace("'", "''") + "'"
+    return (f"'{key}' is the rest of the value of '{value_path[-1]}': inside {{...}} a comma ends a value, "
+            f"so put the value in quotes: {value_path[-1]}: {quoted}")
 
 
 _EXPECTED = {

@@ -34,17 +34,30 @@ class Source:
     data: Any
     lines: dict[Path_, int] | None = field(default_factory=dict)
     text: str | None = None  # kept when ``lines`` is None: they are worked out on demand
+    # keys that an unquoted comma split off the value before them, in a '{...}' mapping:
+    # key path → (path of that value, the value as written with its comma)
+    splits: dict[Path_, tuple[Path_, str]] = field(default_factory=dict)
+
+    def _locate(self) -> None:
+        if self.lines is None:  # read from the cache: parse again, only now that a message needs it
+            parsed = parse_yaml(self.text, self.rel)
+            self.lines, self.splits = parsed.lines, parsed.splits
 
     def line(self, path: Path_) -> int:
         """The line of ``path``, or of its closest located parent."""
-        if self.lines is None:  # read from the cache: parse again, only now that a message needs a line
-            self.lines = parse_yaml(self.text, self.rel).lines
+        self._locate()
         path = tuple(path)
         while path:
             if path in self.lines:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), 1)
+
+    def split_value(self, path: Path_) -> tuple[Path_, str] | None:
+        """(the path of the value, its whole text) when the key at ``path`` is the rest of the
+        value before it, split off by an unquoted comma inside '{...}'."""
+        self._locate()
+        return self.splits.get(tuple(path))
 
 
 def field_name(path: Path_) -> str:
@@ -101,7 +114,7 @@ def parse_yaml(text: str, rel: str) -> Source:
     try:
         if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
             try:
-                return _parse(_FastLoader(text), rel)
+                return _parse(_FastLoader(text), rel, text)
             except yaml.YAMLError:
                 pass  # parsed again below, for the message
         return _parse_python(text, rel)
@@ -117,7 +130,7 @@ def _parse_python(text: str, rel: str) -> Source:
     except yaml.reader.ReaderError as exc:
         raise DataError([_unprintable(text, rel, exc)]) from None
     try:
-        return _parse(loader, rel)
+        return _parse(loader, rel, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -127,22 +140,44 @@ def _parse_python(text: str, rel: str) -> Source:
         raise DataError([Problem(rel, 0, "", f"this is not valid YAML: {exc}")]) from None
 
 
-def _parse(loader, rel: str) -> Source:
-    """Compose ``loader``'s single document; YAML errors propagate to the caller."""
+def _parse(loader, rel: str, text: str) -> Source:
+    """Compose ``loader``'s single document (of ``text``); YAML errors propagate to the caller."""
     try:
         node = loader.get_single_node()
         if node is None:
             raise DataError([Problem(rel, 0, "", "the file has no data, only comments")])
         problems: list[Problem] = []
         lines: dict[Path_, int] = {}
-        data = _build(loader, node, (), lines, problems, rel)
+        splits: dict[Path_, tuple[Path_, str]] = {}
+        data = _build(loader, node, (), lines, problems, rel, lambda mapping, path: _comma_splits(mapping, path, text, splits))
     finally:
         loader.dispose()
     if problems:
         raise DataError(problems)
     if data is None:
         raise DataError([Problem(rel, 0, "", "the file has no data, only comments")])
-    return Source(rel, data, lines)
+    return Source(rel, data, lines, splits=splits)
+
+
+def _comma_splits(node, path: Path_, text: str, found: dict) -> None:
+    """Record the keys of a '{...}' mapping that are the rest of the value before them: in
+    ``{name: Parks, Recreation and Libraries}`` the comma ends the value, so YAML reads
+    ``name: Parks`` and a key 'Recreation and Libraries' with no value and no colon."""
+    runs: list[tuple[Path_, yaml.Node, list]] = []  # a plain value, and the keys split off it
+    for key, value in node.value:
+        plain_key = isinstance(key, yaml.ScalarNode) and key.style in (None, "") and key.tag == "tag:yaml.org,2002:str"
+        no_colon = (isinstance(value, yaml.ScalarNode) and value.value == "" and value.tag == "tag:yaml.org,2002:null"
+                    and not text[key.end_mark.index:].lstrip(" \t").startswith(":"))
+        if plain_key and no_colon and runs and runs[-1][0]:
+            runs[-1][2].append(key)
+        elif plain_key and isinstance(value, yaml.ScalarNode) and value.style in (None, "") and value.value:
+            runs.append((path + (key.value,), value, []))
+        else:
+            runs.append(((), value, []))  # nothing to split off after this one
+    for value_path, value, keys in runs:
+        if keys:  # the whole value runs to the last key split off it
+            whole = text[value.start_mark.index:keys[-1].end_mark.index]
+            found.update((path + (key.value,), (value_path, whole)) for key in keys)
 
 
 def _unprintable(text: str, rel: str, exc: yaml.reader.ReaderError) -> Problem:
@@ -176,7 +211,7 @@ def unprintable_lines(text: str, rel: str, first_line: int, field: str = "", lim
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")}
 
 
-def _build(loader, node, path, lines, problems, rel):
+def _build(loader, node, path, lines, problems, rel, on_flow_mapping=lambda node, path: None):
     # Scalars of a plain tag are immutable values that depend on (tag, text) only, so each
     # distinct one is constructed once per file: a metric's periods and figures repeat a lot.
     memo: dict[tuple[str, str], Any] = {}
@@ -201,6 +236,8 @@ def _build(loader, node, path, lines, problems, rel):
             return value
         if isinstance(node, yaml.MappingNode):
             loader.flatten_mapping(node)
+            if node.flow_style:
+                on_flow_mapping(node, path)
             out = {}
             for key_node, value_node in node.value:
                 key_line = key_node.start_mark.line + 1

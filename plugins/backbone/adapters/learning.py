@@ -51,16 +51,19 @@ class LearningFeature(Feature):
         if ctx.project is None:
             return
         project = ctx.project
-        check_references(self.reviews, list(project.partners), ctx.metric_ids, ctx.story_slugs, problems, ctx.unpublished)
+        self.titles = _titles(ctx)
+        # by id with their titles: a title written in place of an id is answered with the id
+        metrics = None if ctx.metric_ids is None else {mid: self.titles.get(mid, mid) for mid in ctx.metric_ids}
+        stories = None if ctx.story_slugs is None else {slug: self.titles.get(slug, slug) for slug in ctx.story_slugs}
+        check_references(self.reviews, project.partners, metrics, stories, problems, ctx.unpublished)
         if voices is not None and source is not None:
             actions, drafts = published_actions(self.reviews, ctx.serving)
-            check_voices(voices, source, actions, ctx.metric_ids, ctx.story_slugs, problems, ctx.unpublished, drafts)
+            check_voices(voices, source, actions, metrics, stories, problems, ctx.unpublished, drafts)
         self.voices = voices
         ctx.reviews = [r for r in self.reviews if ctx.serving or not r.meta.draft]
         self._by_src = {r.src_uri: r for r in ctx.reviews}
         self.today = build_date()
         self.tracked = track(ctx.reviews, self.today)
-        self.titles = _titles(ctx)
         ctx.partner_sections.append(self._partner_section)
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from ..checks import Checks
 from .model import Governance
 
 
-def check_governance(checks: Checks, gov: Governance, partners: list[str] | None) -> None:
-    """Check governance's own references, and its partner ids when partners.yml is valid."""
+def check_governance(checks: Checks, gov: Governance, partners: Mapping[str, object] | None) -> None:
+    """Check governance's own references, and its partner ids when partners.yml is valid.
+    ``partners``: the partners by id (their names answer a name written in place of an id)."""
     where = "data/partners.yml"
-    bodies = [b.id for b in gov.bodies]
-    workstreams = [w.id for w in gov.workstreams]
+    bodies = {b.id: b for b in gov.bodies}
+    workstreams = {w.id: w for w in gov.workstreams}
     checks.unique(gov.bodies, "id", "bodies", "body id")
     checks.unique(gov.workstreams, "id", "workstreams", "workstream id")
     for i, body in enumerate(gov.bodies):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..schema import Strict
-from ..fields import Id, Name, Text, Title
+from ..fields import Id, Name, Ref, Text, Title
 
 BODY_KINDS = {
     "board": "Board",
@@ -26,16 +26,16 @@ class Body(Strict):
     name: Name
     kind: Literal["board", "working-group", "backbone", "advisory"]
     purpose: Text
-    parent: Id | None = None
-    chair: Id | None = None
-    members: list[Id] = []
+    parent: Ref | None = None
+    chair: Ref | None = None
+    members: list[Ref] = []
     staff: list[StaffMember] = []
     cadence: Title
 
 
 class DecisionNorm(Strict):
     decision: Title
-    body: Id
+    body: Ref
     rule: Text
     notes: Text | None = None
 
@@ -43,13 +43,13 @@ class DecisionNorm(Strict):
 class Workstream(Strict):
     id: Id
     name: Name
-    body: Id | None = None
+    body: Ref | None = None
     description: Text | None = None
 
 
 class Responsibility(Strict):
-    partner: Id
-    workstream: Id
+    partner: Ref
+    workstream: Ref
     role: Literal["lead", "contribute", "consult", "inform"]
     tasks: Text
     benefits: Text

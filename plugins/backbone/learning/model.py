@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..fields import Id, Name, Summary, Text, Title
+from ..fields import Id, Name, Ref, Summary, Text, Title
 from ..schema import Strict
 
 KINDS = {
@@ -36,7 +36,7 @@ CHANNELS = {"focus-group": "Focus group", "survey": "Survey", "co-design": "Co-d
 class Action(Strict):
     id: Id
     what: Summary
-    owner: Id
+    owner: Ref
     due: dt.date
     status: Literal["open", "done", "dropped"]
     done_on: dt.date | None = None
@@ -47,7 +47,7 @@ class ReviewMeta(Strict):
     kind: Literal["after-action-review", "premortem", "appreciative-inquiry", "progress-review"]
     date: dt.date
     summary: Summary | None = None
-    participants: list[Id] = []  # at least one once the review is published (reviews.py)
+    participants: list[Ref] = []  # at least one once the review is published (reviews.py)
     metrics: list[Text] = []
     stories: list[Text] = []
     actions: list[Action] = []
@@ -71,7 +71,7 @@ class Quote(Strict):
     consent: Consent  # required: an unrecorded consent is never read as a yes
     metrics: list[Text] = []
     stories: list[Text] = []
-    actions: list[Id] = []
+    actions: list[Ref] = []
 
 
 class SurveyOption(Strict):
@@ -89,8 +89,8 @@ class Survey(Strict):
 
 
 class Response(Strict):
-    quote: Id
-    action: Id
+    quote: Ref
+    action: Ref
     summary: Summary
 
 

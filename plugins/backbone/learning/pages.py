@@ -124,15 +124,6 @@ def partner_actions(partner: Partner, tracked: list[TrackedAction], partners: di
     return render("partner_actions.html", rows=rows, name=partner.short_name or partner.name, actions_url=link(ACTIONS_PAGE))
 
 
-def period_label(text: str) -> str:
-    """A survey's period as every other page writes one ('2026-Q2' → 'Q2 2026'); other text
-    ('spring 2026') as written."""
-    try:
-        return periods.parse(text).label
-    except ValueError:
-        return text
-
-
 def survey_chart(survey: Survey) -> dict:
     total = sum(o.count for o in survey.options) or 1
     width, bar_h, gap, label_w = 640, 28, 10, 260
@@ -152,7 +143,7 @@ def survey_chart(survey: Survey) -> dict:
     desc = "; ".join(f"{b['label']}: {b['count']} ({b['percent']})" for b in bars)
     return dict(
         survey=survey,
-        period=period_label(survey.period),
+        period=periods.label_of(survey.period),
         bars=bars,
         total=sum(o.count for o in survey.options),
         width=width,

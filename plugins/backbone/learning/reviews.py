@@ -107,9 +107,9 @@ def read_reviews(folder: Path, docs_dir: Path, root: Path, problems: list[Proble
 
 def check_references(
     reviews: list[Review],
-    partners: list[str],
-    metrics: list[str] | None,
-    stories: list[str] | None,
+    partners: Mapping[str, object],  # by id: the partners, for their names
+    metrics: Mapping[str, str] | None,  # id → title
+    stories: Mapping[str, str] | None,  # slug → title
     problems: list[Problem],
     unpublished: Mapping[str, str] | None = None,
 ) -> None:
@@ -134,7 +134,7 @@ def check_references(
                 checks.add(("actions", i, "done_on"), f"action '{action.id}' has a done_on date but its status is '{action.status}'; set status: done")
 
 
-def _refs(checks: Checks, field: str, refs: list[str], known: list[str] | None, what: str, where: str, why_off: str,
+def _refs(checks: Checks, field: str, refs: list[str], known: Mapping[str, str] | None, what: str, where: str, why_off: str,
           unavailable: Mapping[str, str] | None = None) -> None:
     if refs and known is None:
         checks.add((field,), f"this review names {field}, but {field} are off ({why_off})")

@@ -49,8 +49,8 @@ def check_voices(
     voices: Voices,
     source: Source,
     actions: list[str],
-    metrics: list[str] | None,
-    stories: list[str] | None,
+    metrics: Mapping[str, str] | None,  # id → title
+    stories: Mapping[str, str] | None,  # slug → title
     problems: list[Problem],
     unpublished: Mapping[str, str] | None = None,
     draft_actions: Mapping[str, str] | None = None,

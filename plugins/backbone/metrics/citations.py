@@ -11,13 +11,16 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ..problems import Problem, close_match, did_you_mean
+from ..problems import Problem, close_match, did_you_mean, id_fix
 from . import format as fmt
 from .roi import Roi
 from .source import ProjectFigures
 
 CITATION = re.compile(r"(\\?)\{\{\s*(metric|chart|roi)\s*:\s*([^{}]*?)\s*\}\}")
 METRIC_ARG = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:@([0-9A-Za-z-]+))?(?:\.([a-z_]+))?$")
+# The same parts, read loosely: the id part of a citation that is no citation may be a title
+# or an id in capitals, to be answered with the id it means.
+LOOSE_METRIC_ARG = re.compile(r"^([^@]+?)(@[0-9A-Za-z-]+)?(\.[a-z_]+)?$")
 ROI_ARG = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:\.([a-z_]+))?$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
@@ -42,9 +45,10 @@ class Resolver:
             mid = re.split(r"[@.]", arg, maxsplit=1)[0]
             if mid != arg and mid in self.figures.metric_ids():
                 raise CitationError(f"a chart shows a metric's whole curve: write '{{{{ chart:{mid} }}}}', without '{arg[len(mid):]}'")
-            return self.chart(self.metric_id(arg))
+            return self.chart(self.metric_id(arg, "chart"))
         m = METRIC_ARG.match(arg)
         if not m:
+            self.misspelt_id(arg, "metric")
             raise CitationError(f"'{{{{ metric:{arg} }}}}' is not a citation: write metric:<id>, metric:<id>@<period> and optionally .<attribute> ({', '.join(METRIC_ATTRS)})")
         mid, period, attr = self.metric_id(m[1]), m[2], m[3] or "value"
         if attr not in METRIC_ATTRS:
@@ -61,11 +65,25 @@ class Resolver:
         hint = did_you_mean(text, known) or f"; it has figures from {known[0]} to {known[-1]}"
         return f"metric '{mid}' has no figure for the period '{text}'{hint}"
 
-    def metric_id(self, arg: str) -> str:
+    def metric_id(self, arg: str, kind: str = "metric") -> str:
         ids = self.figures.metric_ids()
         if arg not in ids:
+            self.misspelt_id(arg, kind)
             raise CitationError(f"unknown metric '{arg}'{did_you_mean(arg, ids)}; metrics are the files in data/metrics/")
         return arg
+
+    def misspelt_id(self, arg: str, kind: str) -> None:
+        """A CitationError with the citation to write when the metric of ``arg`` (a ``kind``
+        citation) is a metric's id in capitals or its title; nothing otherwise."""
+        m = LOOSE_METRIC_ARG.match(arg)
+        if not m:
+            return
+        ids = self.figures.metric_ids()
+        titles = {mid: self.figures.metrics[mid].title for mid in ids}
+        rest = "" if kind == "chart" else (m[2] or "") + (m[3] or "")
+        fix = id_fix(m[1], ids, titles, "metric", write=lambda mid: f"{{{{ {kind}:{mid}{rest} }}}}")
+        if fix:
+            raise CitationError(fix[1])
 
     def metric_figure(self, mid: str, period: str | None, attr: str) -> str:
         f = self.figures.figures(mid, period)
@@ -101,6 +119,9 @@ class Resolver:
             raise CitationError("ROI figures need data/investments.yml, which does not exist")
         m = ROI_ARG.match(arg)
         if not m:
+            who = arg.split(".")[0]
+            if fix := id_fix(who, ["collective", *self.roi.partners], None, "partner", write=lambda w: f"{{{{ roi:{w}{arg[len(who):]} }}}}"):
+                raise CitationError(fix[1])
             raise CitationError(f"'{{{{ roi:{arg} }}}}' is not a citation: write roi:collective or roi:<partner id>, optionally with .{' / .'.join(ROI_ATTRS)}")
         who, attr = m[1], m[2] or "ratio"
         if attr not in ROI_ATTRS:

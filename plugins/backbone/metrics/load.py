@@ -11,6 +11,7 @@ import re
 from operator import attrgetter
 from pathlib import Path
 
+from ..fields import id_like
 from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
 from ..checks import Checks
@@ -41,7 +42,8 @@ def load_metrics(project: Project, problems: list[Problem]) -> None:
         metric = _load_metric(project, path, problems)
         if metric is not None:
             metrics[metric.id] = metric
-    investments = _load_investments(project, stems, problems)
+    # every metric file by id, with its title when it is valid (a title written for an id is answered)
+    investments = _load_investments(project, {stem: metrics[stem].title if stem in metrics else stem for stem in stems}, problems)
     project.extras["metrics"] = MetricsData(metrics, investments)
 
 
@@ -63,7 +65,7 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
         return None
     checks = Checks(source, problems)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", path.stem):
-        problems.append(Problem(source.rel, 0, "", f"'{path.stem}' is not a valid metric id: name the file with lower-case letters, digits and dashes, like 'jobs-placed.yml'"))
+        problems.append(Problem(source.rel, 0, "", f"'{path.stem}' is not a valid metric id: name the file with lower-case letters, digits and dashes, like '{id_like(path.stem)}.yml'"))
     spec, found = validate(MetricFile, source)
     problems.extend(found)
     if spec is None:
@@ -153,8 +155,12 @@ def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, proble
     except DataError as exc:
         problems.extend(exc.problems)
         return [], relpath(path, project.root)
-    header = read_text(path, project.root, rel).splitlines()[:1]
+    text = read_text(path, project.root, rel)
+    header = text.splitlines()[:1]
     columns = [c.strip() for c in header[0].split(",")] if header else []
+    if len(columns) == 1 and ";" in columns[0]:  # a spreadsheet set to a European locale: one message, not one per column
+        problems.append(Problem(rel, 1, "", semicolons_fix(text)))
+        return [], rel
     bad = [c for c in columns if c not in CSV_COLUMNS]
     for column in bad:
         problems.append(Problem(rel, 1, column, f"unknown column '{column}'{did_you_mean(column, CSV_COLUMNS)}; the columns are period,value and an optional note"))
@@ -190,6 +196,14 @@ def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, proble
     return sorted(points, key=BY_PERIOD), rel
 
 
+def semicolons_fix(text: str) -> str:
+    """What to do with a CSV file whose columns are separated by semicolons."""
+    decimals = " and write decimals with a point (12.5, not 12,5)" if re.search(r";\s*-?\d+,\d", text) else ""
+    return ("this file uses semicolons (;) between columns; separate columns with commas, "
+            f"so that the first line reads period,value,note{decimals} (in a spreadsheet: "
+            "save as 'CSV UTF-8 (comma delimited)', or replace ; with , in a text editor)")
+
+
 def _csv_number(text: str):
     text = text.strip()
     if not text:
@@ -200,7 +214,7 @@ def _csv_number(text: str):
         return text
 
 
-def _load_investments(project: Project, metric_ids: list[str], problems: list[Problem]) -> Investments | None:
+def _load_investments(project: Project, metric_ids: dict[str, str], problems: list[Problem]) -> Investments | None:
     path = project.data_dir / INVESTMENTS
     if not os.path.lexists(path):  # anything else by that name is read, to say what is wrong with it
         return None

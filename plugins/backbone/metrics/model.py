@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..fields import TAGS_MAX, Id, Name, Text, Title
+from ..fields import TAGS_MAX, Name, Ref, Text, Title
 from ..schema import Strict
 from . import periods
 from .periods import Period
@@ -84,9 +84,9 @@ class MetricFile(Strict):
     target: Anchor | None = None
     series: list[PointIn] | None = None
     series_csv: Text | None = None
-    breakdown: dict[Id, list[PointIn]] = {}
+    breakdown: dict[Ref, list[PointIn]] = {}
     source: Text
-    owner: Id | None = None
+    owner: Ref | None = None
     headline: bool = False
     order: int | None = None
     tags: list[Name] = Field([], max_length=TAGS_MAX)
@@ -95,7 +95,7 @@ class MetricFile(Strict):
 
 
 class Contribution(Strict):
-    partner: Id
+    partner: Ref
     period: PeriodText
     money: Number = 0
     staff_hours: Number = 0
@@ -106,7 +106,7 @@ class Contribution(Strict):
 
 
 class Valuation(Strict):
-    metric: Id
+    metric: Ref
     value_per_unit: Number
     source: Text
     assumption: Text

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 from typing import Callable
 
 from markupsafe import Markup
 
 from ..governance.model import ROLES
 from ..identity.pages import Assets
+from ..metrics import periods
 from ..project import Project
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
@@ -37,10 +37,8 @@ def partner_view(project: Project, assets: Assets, partner: Partner) -> dict:
 
 
 def _joined(value: str) -> str:
-    parts = value.split("-")
-    if len(parts) >= 2:
-        return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
-    return parts[0]
+    """'2021-03' or '2021-03-05' → 'March 2021', '2021' → '2021': written as periods are."""
+    return periods.label_of(value[:7])
 
 
 def partners_index(project: Project, assets: Assets, directory_urls: bool) -> GeneratedPage:

@@ -91,8 +91,9 @@ def check_references(source: Source, project: Project, figures: FigureSource | N
         known = figures.metric_ids()
         for i, claim in claims:
             metric, period = split_claim(claim)
-            if metric not in known:
-                checks.known(("metrics", i), metric, known, "metric", "data/metrics/")
+            if metric not in known:  # each title, for a title written in place of its id
+                titles = {mid: figures.key_figure(mid).title for mid in known}
+                checks.known(("metrics", i), metric, titles, "metric", "data/metrics/")
             elif period is not None and period not in (periods := figures.periods(metric)):
                 if message := figures.missing_period(metric, period):  # a gap's reason, the neighbours in time
                     checks.add(("metrics", i), message)

@@ -10,13 +10,12 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from ..figures_api import KeyFigure
-from ..fields import TAGS_MAX, Id, Name, Text, Title
+from ..fields import TAGS_MAX, Id, Name, Ref, Text, Title
 from ..fields import Summary as Paragraph  # 600 characters; a story's summary is shorter
 from ..schema import Strict
 
 SUMMARY_MAX = 200
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_CLAIM = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:@(\S+))?$")
 
 
 def _day(value: object) -> str:
@@ -39,15 +38,11 @@ def _summary(value: str) -> str:
     return value
 
 
-def _claim(value: str) -> str:
-    if not _CLAIM.match(value):
-        raise ValueError(f"'{value}' is not a metric reference: write a metric id like 'jobs-placed', or 'jobs-placed@2025-Q3' for one period")
-    return value
-
-
 Day = Annotated[str, BeforeValidator(_day)]
 Summary = Annotated[str, BeforeValidator(lambda v: v), AfterValidator(_summary)]
-Claim = Annotated[str, AfterValidator(_claim)]
+# 'metric-id' or 'metric-id@period': both parts are checked against the metrics
+# (load.check_references), which can answer a title with the id it means.
+Claim = Ref
 
 
 class StoryImage(Strict):
@@ -69,7 +64,7 @@ class StoryMeta(Strict):
     summary: Summary
     slug: Id | None = None
     aliases: list[Id] = Field([], max_length=TAGS_MAX)
-    partners: list[Id] = []
+    partners: list[Ref] = []
     metrics: list[Claim] = []
     tags: list[Id] = Field([], max_length=TAGS_MAX)
     principle: int | None = Field(None, ge=1, le=6)

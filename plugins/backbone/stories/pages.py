@@ -4,12 +4,12 @@ stale-claims page and the newsletter listing."""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from typing import Mapping
 
 from markupsafe import Markup, escape
 
+from ..metrics import periods
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker, page_url
 from . import share
@@ -179,7 +179,7 @@ def story_list_section(stories: list[Story], link: Linker, heading: str, anchor:
 
 def claims_page(claims: list[StaleClaim], layout: Layout, places: Places) -> GeneratedPage:
     link = Linker(layout.claims_src, layout.directory_urls)
-    rows = [dict(claim=c, href=link.file(places[c.story.slug].page_path)) for c in claims]
+    rows = [dict(claim=c, href=link.file(places[c.story.slug].page_path), latest=periods.label_of(c.latest)) for c in claims]
     body = render("stories_claims.html", rows=rows)
     return GeneratedPage(layout.claims_src, "Stories to check", body, {"description": "Stories that cite a period when a newer figure exists."})
 
@@ -202,8 +202,8 @@ def newsletter_page(catalog: Catalog, layout: Layout, site_name: str, places: Pl
 
 
 def month_label(month: str) -> str:
-    year, mon = month.split("-")
-    return f"{calendar.month_name[int(mon)]} {year}"
+    """'2025-07' → 'July 2025', as every period is written."""
+    return periods.label_of(month)
 
 
 def redirect_html(target_url: str, title: str) -> str:
