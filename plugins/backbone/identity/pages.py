@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..project import Project
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
-from .brand import AA_NORMAL, contrast, rgb
+from .brand import AA_NORMAL, GRAPHIC_MINIMUM, rgb, text_pairs
 
 BRAND_PAGE = "brand/index.md"
 
@@ -61,25 +61,16 @@ def brand_page(project: Project, assets: Assets, directory_urls: bool) -> Genera
         ("Background", colours.background),
         ("Text on primary", colours.primary_text),
     ] + ([("Muted text", colours.muted)] if colours.muted else [])
-    swatches = []
-    for name, hex_colour in named:
-        vs_text, vs_bg = contrast(hex_colour, colours.text), contrast(hex_colour, colours.background)
-        swatches.append(
-            dict(
-                name=name,
-                hex=hex_colour,
-                rgb="rgb({}, {}, {})".format(*rgb(hex_colour)),
-                vs_text=f"{vs_text:.2f}",
-                vs_text_ok=vs_text >= AA_NORMAL,
-                vs_background=f"{vs_bg:.2f}",
-                vs_background_ok=vs_bg >= AA_NORMAL,
-            )
-        )
+    swatches = [dict(name=name, hex=hex_colour, rgb="rgb({}, {}, {})".format(*rgb(hex_colour))) for name, hex_colour in named]
+    pairs = [
+        dict(use=p.use, fg=p.fg, bg=p.bg, fg_name=p.fg_name, bg_name=p.bg_name, ratio=f"{p.ratio:.2f}", ok=p.ratio >= AA_NORMAL)
+        for p in text_pairs(ident)
+    ]
     boilerplate = [
         dict(key=key, label=label, text=getattr(ident.boilerplate, key), words=len(getattr(ident.boilerplate, key).split()))
         for key, label in (("short", "Short"), ("medium", "Medium"), ("long", "Long"))
     ]
     body = render(
-        "brand.html", identity=ident, logos=logos, swatches=swatches, boilerplate=boilerplate, link=Linker(BRAND_PAGE, directory_urls)
+        "brand.html", identity=ident, logos=logos, swatches=swatches, pairs=pairs, graphic_minimum=GRAPHIC_MINIMUM, boilerplate=boilerplate, link=Linker(BRAND_PAGE, directory_urls)
     )
     return GeneratedPage(BRAND_PAGE, "Brand kit", body, {"description": f"Logos, colours and texts of {ident.name}."})
