@@ -155,7 +155,7 @@ def test_feed_readers_and_tabs_never_get_the_reversed_logo():
 def test_the_contrast_table_lists_the_pairs_the_theme_draws(minimal):
     built = minimal.build()
     kit = built.html("brand/index.html")
-    rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])] for tr in kit.select("table.bb-contrast tbody tr")]
+    rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])] for tr in kit.select(".bb-contrast tbody tr")]
     assert [row[0].lower() for row in rows] == [use for use, _, _ in brand.DRAWN]
     css = built.text("assets/backbone/brand.css")
     for use, fg, bg, ratio in rows:
