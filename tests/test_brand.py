@@ -186,3 +186,15 @@ def test_the_demo_and_the_starter_carry_a_reversed_logo_that_reads(root):
     primary = identity["colours"]["primary"]
     assert not measure(root / "data" / identity["logo"], primary, fonts()).readable
     assert measure(root / "data" / identity["logo_reversed"], primary, fonts()).ratio >= 7
+
+
+def test_a_warm_build_does_not_draw_the_logo_again(minimal, monkeypatch):
+    from backbone.identity import logo
+
+    dark_blue_with_logo(minimal, BLUE)
+    first = tile_on_primary(minimal.build())[0].select_one(".bb-logo-advice").get_text()
+    monkeypatch.setattr(logo, "measure", lambda *args: (_ for _ in ()).throw(AssertionError("drawn again")))
+    built = minimal.build()
+    assert built.error is None, built.error
+    assert tile_on_primary(built)[0].select_one(".bb-logo-advice").get_text() == first
+    assert list(minimal.path(".cache/backbone/brand").glob("contrast-*.txt"))
