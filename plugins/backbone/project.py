@@ -100,6 +100,7 @@ def read_project(root: Path, data_dir: Path | str, cache_dir: Path | None, loade
     if identity:
         checks = Checks(sources["identity.yml"], problems)
         checks.file(("logo",), identity.logo, data_dir, root)
+        checks.file(("logo_reversed",), identity.logo_reversed, data_dir, root)
         checks.file(("favicon",), identity.favicon, data_dir, root)
         checks.file(("mark",), identity.mark, data_dir, root)
     if partners_file:

@@ -97,7 +97,7 @@ class FeedsFeature(Feature):
                                 project, site_url, Path(config.site_dir))
             for s in published
         }
-        icon = ctx.assets.header_logo
+        icon = ctx.assets.icon  # feed readers show it on white: never the reversed logo
         feeds = []
         for _, spec in self.specs:
             if spec.key == "learning":

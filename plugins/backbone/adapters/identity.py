@@ -23,6 +23,7 @@ from ..project import read_project
 from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
 from ..identity.pages import Assets, asset_paths, brand_page
+from ..identity.logo import LogoContrast, advice as logo_advice, on_primary
 from .common import GENERATED, Feature, add_asset, add_image, add_page, bare_picture
 
 log = get_plugin_logger(__name__)
@@ -94,7 +95,7 @@ class IdentityFeature(Feature):
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         # The theme prints these paths raw in src/href too; a file name may hold a quote.
         config.theme["logo"] = theme_text(ctx.assets.header_logo)
-        config.theme["favicon"] = theme_text(ctx.assets.favicon or ctx.assets.header_logo)
+        config.theme["favicon"] = theme_text(ctx.assets.favicon or ctx.assets.icon)
         if ident.social and not config.extra.get("social"):
             config.extra["social"] = [
                 {"icon": SOCIAL_ICONS[s.network], "link": theme_text(s.url), "name": theme_text(s.handle or s.network.capitalize())}
@@ -140,7 +141,7 @@ class IdentityFeature(Feature):
         for path, text in packaged_assets():
             add_asset(files, config, path, content=text)
         add_image(files, config, ctx, assets.logo, project.asset(ident.logo))
-        for field, dest in (("favicon", assets.favicon), ("mark", assets.mark)):
+        for field, dest in (("logo_reversed", assets.logo_reversed), ("favicon", assets.favicon), ("mark", assets.mark)):
             if dest:
                 add_image(files, config, ctx, dest, project.asset(getattr(ident, field)))
         for pid, dest in assets.partner_logos.items():
@@ -209,10 +210,24 @@ class BrandFeature(Feature):
     name = "brand"
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
-        ctx.warnings += brand.contrast_warnings(ctx.project.identity, self.config.contrast_minimum)
+        ident = ctx.project.identity
+        ctx.warnings += brand.contrast_warnings(ident, self.config.contrast_minimum)
+        self.on_primary = None if ident.logo_reversed else measured_logo(ctx)
+        # A warning only where the header falls back to the faint logo, on every page. A logo in
+        # the brand's own colour is common and the kit says so; with a mark or favicon in the
+        # header, a warning would fail --strict builds for a tile of the brand kit.
+        if self.on_primary and not self.on_primary.readable and not (ident.mark or ident.favicon):
+            ctx.warnings.append(f"data/identity.yml: logo '{ident.logo}' is what the site header shows, and "
+                                f"{logo_advice(ident.logo, self.on_primary)}, or a square symbol as 'mark:'")
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        add_page(files, config, ctx, brand_page(ctx.project, ctx.assets, config.use_directory_urls), edit="../data/identity.yml")
+        page = brand_page(ctx.project, ctx.assets, config.use_directory_urls, self.on_primary)
+        add_page(files, config, ctx, page, edit="../data/identity.yml")
+
+
+def measured_logo(ctx: BuildContext) -> LogoContrast | None:
+    ident = ctx.project.identity
+    return on_primary(ctx.project.asset(ident.logo), ident.colours.primary, ctx.cache("brand"))
 
 
 def page_front_matter_problems(file, ctx: BuildContext, templates) -> list[Problem]:

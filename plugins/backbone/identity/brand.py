@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .model import Identity
 
 AA_NORMAL = 4.5  # WCAG 2.x AA for body text
+GRAPHIC_MINIMUM = 3.0  # WCAG 2.1 1.4.11: large text, and graphics a reader needs to see (a logo)
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -38,7 +39,7 @@ def mix(a: str, b: str, share_of_b: float) -> str:
 
 @dataclass(frozen=True)
 class Pair:
-    """A foreground/background pair that the theme uses for text."""
+    """A text colour on a background colour, where the theme draws one on the other."""
 
     use: str
     fg_name: str
@@ -51,26 +52,69 @@ class Pair:
         return contrast(self.fg, self.bg)
 
 
-def text_pairs(identity: Identity) -> list[Pair]:
+# The one list of the pairs the theme draws text in (the brand CSS below, mkdocs-material's
+# use of its variables, backbone.css): the build's contrast warnings and the brand kit's
+# table both come from it, so neither lists a pair nobody sees.
+DRAWN = (
+    ("body text", "text", "background"),
+    ("secondary text: dates, captions, units", "muted", "background"),
+    ("links", "primary", "background"),
+    ("links under the pointer", "primary_dark", "background"),
+    ("header, home-page banner and buttons", "primary_text", "primary"),
+    ("buttons under the pointer", "primary_text", "primary_dark"),
+    ("footer", "primary_text", "footer"),
+    ("badges and warnings on the light accent", "text", "accent_light"),
+    ("roles on the light primary", "text", "primary_light"),
+)
+
+# How a shade derived from the brand's colours is named in messages and in the kit.
+SHADE_NAMES = {
+    "primary_dark": "colours.primary, darkened",
+    "footer": "colours.primary, darkened (footer)",
+    "accent_light": "colours.accent, lightened",
+    "primary_light": "colours.primary, lightened",
+}
+
+
+def shades(identity: Identity) -> dict[str, str]:
+    """Every colour the theme draws with: the brand's own and the shades derived from them."""
     c = identity.colours
-    pairs = [
-        Pair("body text", "text", "background", c.text, c.background),
-        Pair("header and buttons", "primary_text", "primary", c.primary_text, c.primary),
-        Pair("links", "primary", "background", c.primary, c.background),
-        Pair("badges on the accent colour", "text", "accent", c.text, c.accent),
-    ]
-    if c.muted:
-        pairs.append(Pair("secondary text", "muted", "background", c.muted, c.background))
-    return pairs
+    return {
+        "text": c.text,
+        "background": c.background,
+        "primary": c.primary,
+        "primary_text": c.primary_text,
+        "accent": c.accent,
+        "muted": muted(identity),
+        "primary_dark": mix(c.primary, "#000000", 0.2),
+        "primary_light": mix(c.primary, "#ffffff", 0.85),
+        "accent_light": mix(c.accent, "#ffffff", 0.8),
+        "footer": mix(c.primary, "#000000", 0.35),
+    }
+
+
+def shade_name(identity: Identity, key: str) -> str:
+    if key == "muted" and not identity.colours.muted:
+        return "colours.muted (not set: colours.text, softened)"
+    return SHADE_NAMES.get(key, f"colours.{key}")
+
+
+def text_pairs(identity: Identity) -> list[Pair]:
+    palette = shades(identity)
+    return [Pair(use, shade_name(identity, fg), shade_name(identity, bg), palette[fg], palette[bg]) for use, fg, bg in DRAWN]
 
 
 def contrast_warnings(identity: Identity, minimum: float = AA_NORMAL) -> list[str]:
+    """One warning per text colour, naming every background it is too faint on."""
+    low: dict[tuple[str, str], list[Pair]] = {}
+    for p in text_pairs(identity):
+        if p.ratio < minimum:
+            low.setdefault((p.fg_name, p.fg), []).append(p)
     return [
-        f"data/identity.yml: colours.{p.fg_name} {p.fg} on colours.{p.bg_name} {p.bg} "
-        f"has a contrast of {p.ratio:.2f}:1 for {p.use}; WCAG AA needs {minimum}:1 — "
-        f"darken or lighten one of them"
-        for p in text_pairs(identity)
-        if p.ratio < minimum
+        f"data/identity.yml: {fg_name} {fg} has too little contrast where the theme draws it: "
+        + "; ".join(f"{p.ratio:.2f}:1 on {p.bg_name} {p.bg} ({p.use})" for p in pairs)
+        + f"; WCAG AA needs {minimum}:1 — darken or lighten it or the background"
+        for (fg_name, fg), pairs in low.items()
     ]
 
 
@@ -93,14 +137,15 @@ def css(identity: Identity) -> str:
     ``:root > *``; every colour of the site derives from these variables.
     """
     c = identity.colours
-    soft = muted(identity)
+    shade = shades(identity)
+    soft = shade["muted"]
     variables = {
         "--bb-primary": c.primary,
-        "--bb-primary-dark": mix(c.primary, "#000000", 0.2),
-        "--bb-primary-light": mix(c.primary, "#ffffff", 0.85),
+        "--bb-primary-dark": shade["primary_dark"],
+        "--bb-primary-light": shade["primary_light"],
         "--bb-primary-text": c.primary_text,
         "--bb-accent": c.accent,
-        "--bb-accent-light": mix(c.accent, "#ffffff", 0.8),
+        "--bb-accent-light": shade["accent_light"],
         "--bb-text": c.text,
         "--bb-muted": soft,
         "--bb-background": c.background,
@@ -108,12 +153,13 @@ def css(identity: Identity) -> str:
         "--bb-border": mix(c.background, c.text, 0.15),
         "--md-primary-fg-color": c.primary,
         "--md-primary-fg-color--light": mix(c.primary, "#ffffff", 0.2),
-        "--md-primary-fg-color--dark": mix(c.primary, "#000000", 0.2),
+        "--md-primary-fg-color--dark": shade["primary_dark"],
         "--md-primary-bg-color": c.primary_text,
         "--md-primary-bg-color--light": c.primary_text + "b3",
-        "--md-accent-fg-color": mix(c.primary, "#000000", 0.2),
+        "--md-accent-fg-color": shade["primary_dark"],
         "--md-accent-fg-color--transparent": c.accent + "33",
-        "--md-accent-bg-color": c.text,
+        # the text of a button, a tag and "back to top" under the pointer, on --md-accent-fg-color
+        "--md-accent-bg-color": c.primary_text,
         "--md-default-fg-color": c.text,
         "--md-default-fg-color--light": soft,
         "--md-default-fg-color--lighter": mix(c.text, c.background, 0.7),
@@ -124,7 +170,7 @@ def css(identity: Identity) -> str:
         "--md-footer-fg-color": c.primary_text,
         "--md-footer-fg-color--light": c.primary_text,
         "--md-footer-fg-color--lighter": c.primary_text,
-        "--md-footer-bg-color": mix(c.primary, "#000000", 0.35),
+        "--md-footer-bg-color": shade["footer"],
         "--md-footer-bg-color--dark": mix(c.primary, "#000000", 0.5),
         "--md-text-font-family": identity.fonts.text,
         "--md-code-font-family": identity.fonts.code,

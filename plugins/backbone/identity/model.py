@@ -108,6 +108,7 @@ class Identity(Strict):
     tagline: Title
     purpose: Summary
     logo: Text
+    logo_reversed: Text | None = None  # the logo for the primary colour (light on dark): header, brand kit
     mark: Text | None = None  # a square symbol for small places: the site header, cards
     favicon: Text | None = None
     colours: Colours

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ..project import Project
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
-from .brand import AA_NORMAL, contrast, rgb
+from .brand import AA_NORMAL, GRAPHIC_MINIMUM, rgb, text_pairs
+from .logo import LogoContrast, advice
 
 BRAND_PAGE = "brand/index.md"
 
@@ -21,38 +22,67 @@ class Assets:
     mark: str | None
     favicon: str | None
     partner_logos: dict[str, str]
+    logo_reversed: str | None = None
 
     @property
     def header_logo(self) -> str:
-        """The square mark fits the theme's header better than a wide wordmark."""
+        """What the header (the primary colour) shows: the square mark fits it better than a
+        wide wordmark; else the logo made for the primary colour; else the favicon, the logo."""
+        return self.mark or self.logo_reversed or self.favicon or self.logo
+
+    @property
+    def icon(self) -> str:
+        """A small logo for light backgrounds (a browser tab, a feed reader): never the reversed one."""
         return self.mark or self.favicon or self.logo
 
 
 def asset_paths(project: Project) -> Assets:
     ident = project.identity
-    logo = f"assets/brand/{posixpath.basename(ident.logo)}"
-    favicon = f"assets/brand/{posixpath.basename(ident.favicon)}" if ident.favicon else None
-    mark = f"assets/brand/{posixpath.basename(ident.mark)}" if ident.mark else None
+    taken: dict[str, str] = {}  # published name → the data file it is
+
+    def published(field: str) -> str | None:
+        value = getattr(ident, field)
+        if value is None:
+            return None
+        name = posixpath.basename(value)
+        if taken.get(name, value) != value:  # two files of one name in different folders
+            name = f"{field.replace('_', '-')}-{name}"
+        taken[name] = value
+        return f"assets/brand/{name}"
+
+    logo, reversed_logo, mark, favicon = (published(field) for field in ("logo", "logo_reversed", "mark", "favicon"))
     logos = {
         pid: f"assets/partners/{pid}{posixpath.splitext(p.logo)[1].lower()}"
         for pid, p in project.partners.items()
         if p.logo
     }
-    return Assets(logo, mark, favicon, logos)
+    return Assets(logo, mark, favicon, logos, reversed_logo)
 
 
-def brand_page(project: Project, assets: Assets, directory_urls: bool) -> GeneratedPage:
-    ident = project.identity
-    logos = [
-        dict(label="Logo", path=assets.logo, alt=f"{ident.name} logo", dark=False),
-        dict(label="Logo on the primary colour", path=assets.logo, alt=f"{ident.name} logo on a dark background", dark=True),
-    ]
+def _logos(ident, assets: Assets, on_primary: LogoContrast | None) -> list[dict]:
+    """The kit's logo tiles; the one on the primary colour shows the reversed logo, or says
+    when the ordinary logo cannot be seen there."""
+    dark = dict(label="Logo on the primary colour", alt=f"{ident.name} logo on the primary colour", dark=True)
+    if assets.logo_reversed:
+        dark.update(label="Reversed logo, for the primary colour", path=assets.logo_reversed)
+    else:
+        dark.update(path=assets.logo, measured=on_primary)
+        if on_primary and not on_primary.readable:
+            dark["advice"] = advice(ident.logo, on_primary)
+    logos = [dict(label="Logo", path=assets.logo, alt=f"{ident.name} logo", dark=False), dark]
     for label, path in (("Symbol", assets.mark), ("Favicon", assets.favicon)):
         if path and path not in [logo["path"] for logo in logos]:
             logos.append(dict(label=label, path=path, alt=f"{ident.short_name} {label.lower()}", dark=False))
     for logo in logos:
         logo["filename"] = posixpath.basename(logo["path"])
         logo["format"] = posixpath.splitext(logo["path"])[1].lstrip(".").upper()
+    return logos
+
+
+def brand_page(project: Project, assets: Assets, directory_urls: bool, on_primary: LogoContrast | None = None) -> GeneratedPage:
+    """The brand kit; ``on_primary``: the logo measured on the primary colour (None: not measured)."""
+    ident = project.identity
+    logos = _logos(ident, assets, on_primary)
     colours = ident.colours
     named = [
         ("Primary", colours.primary),
@@ -61,25 +91,16 @@ def brand_page(project: Project, assets: Assets, directory_urls: bool) -> Genera
         ("Background", colours.background),
         ("Text on primary", colours.primary_text),
     ] + ([("Muted text", colours.muted)] if colours.muted else [])
-    swatches = []
-    for name, hex_colour in named:
-        vs_text, vs_bg = contrast(hex_colour, colours.text), contrast(hex_colour, colours.background)
-        swatches.append(
-            dict(
-                name=name,
-                hex=hex_colour,
-                rgb="rgb({}, {}, {})".format(*rgb(hex_colour)),
-                vs_text=f"{vs_text:.2f}",
-                vs_text_ok=vs_text >= AA_NORMAL,
-                vs_background=f"{vs_bg:.2f}",
-                vs_background_ok=vs_bg >= AA_NORMAL,
-            )
-        )
+    swatches = [dict(name=name, hex=hex_colour, rgb="rgb({}, {}, {})".format(*rgb(hex_colour))) for name, hex_colour in named]
+    pairs = [
+        dict(use=p.use, fg=p.fg, bg=p.bg, fg_name=p.fg_name, bg_name=p.bg_name, ratio=f"{p.ratio:.2f}", ok=p.ratio >= AA_NORMAL)
+        for p in text_pairs(ident)
+    ]
     boilerplate = [
         dict(key=key, label=label, text=getattr(ident.boilerplate, key), words=len(getattr(ident.boilerplate, key).split()))
         for key, label in (("short", "Short"), ("medium", "Medium"), ("long", "Long"))
     ]
     body = render(
-        "brand.html", identity=ident, logos=logos, swatches=swatches, boilerplate=boilerplate, link=Linker(BRAND_PAGE, directory_urls)
+        "brand.html", identity=ident, logos=logos, swatches=swatches, pairs=pairs, graphic_minimum=GRAPHIC_MINIMUM, boilerplate=boilerplate, link=Linker(BRAND_PAGE, directory_urls)
     )
     return GeneratedPage(BRAND_PAGE, "Brand kit", body, {"description": f"Logos, colours and texts of {ident.name}."})

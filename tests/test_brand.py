@@ -1,0 +1,200 @@
+"""The brand on the primary colour: a reversed logo for the header and the kit, the logo's
+contrast measured from its pixels, and a contrast table of the pairs the theme draws (#17 item 5)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import yaml
+from PIL import Image, ImageDraw
+
+from backbone.identity import brand
+from backbone.identity.brand import contrast
+from backbone.stories.cards import fonts
+from support import ROOT
+
+DARK_BLUE = "#0b2545"
+BLUE = "#2a5caa"  # 2.35:1 on DARK_BLUE: a blue that vanishes on it
+WORDMARK = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 60" width="200" height="60">'
+            '<rect width="60" height="60" rx="12" fill="{fill}"/>'
+            '<text x="70" y="38" font-family="sans-serif" font-size="20" fill="{fill}">Harbour</text></svg>')
+
+
+def dark_blue_with_logo(project, fill: str) -> None:
+    """The minimal partnership with a dark blue primary colour and a one-colour logo."""
+    project.write("data/brand/logo.svg", WORDMARK.format(fill=fill))
+    project.edit("data/identity.yml", lambda d: d["colours"].update(primary=DARK_BLUE))
+
+
+def png_logo(fill: str) -> bytes:
+    """A raster logo drawn by Pillow: a filled disc and a bar on a transparent ground."""
+    image = Image.new("RGBA", (240, 80), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, 76, 76), fill=fill)
+    draw.rectangle((90, 30, 236, 50), fill=fill)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def tile_on_primary(built):
+    kit = built.html("brand/index.html")
+    tile = kit.select_one(".bb-logo-preview__image--dark").parent
+    return tile, kit
+
+
+def test_the_header_and_the_kit_show_the_reversed_logo(minimal):
+    minimal.write("data/brand/logo-white.svg", WORDMARK.format(fill="#ffffff").replace("<text", '<text onclick="x()"'))
+    minimal.edit("data/identity.yml", lambda d: d.update(logo_reversed="brand/logo-white.svg"))
+    built = minimal.build()
+    assert built.error is None, built.error
+    assert built.warnings == []
+    home = built.html("index.html")
+    assert home.select_one(".md-logo img")["src"] == "assets/brand/logo-white.svg", "the header is the primary colour"
+    assert home.select_one("link[rel=icon]")["href"] == "assets/brand/mark.svg", "a browser tab is light: never the reversed logo"
+    published = (built.site / "assets/brand/logo-white.svg").read_text()
+    assert "#ffffff" in published and "onclick" not in published, "cleaned like the logo"
+    tile, kit = tile_on_primary(built)
+    assert tile.img["src"] == "../assets/brand/logo-white.svg"
+    assert "Reversed logo" in tile.figcaption.get_text()
+    assert tile.select_one('a[download][href="../assets/brand/logo-white.svg"]') is not None
+    assert kit.select_one('a[download][href="../assets/brand/logo.svg"]') is not None, "the ordinary logo stays in the kit"
+    assert kit.select_one(".bb-logo-advice") is None
+
+
+def test_a_mark_still_leads_the_header(minimal):
+    minimal.write("data/brand/logo-white.svg", WORDMARK.format(fill="#ffffff"))
+    minimal.write("data/brand/symbol.svg", minimal.path("data/brand/mark.svg").read_text())
+    minimal.edit("data/identity.yml", lambda d: d.update(logo_reversed="brand/logo-white.svg", mark="brand/symbol.svg"))
+    built = minimal.build()
+    assert built.error is None, built.error
+    assert built.html("index.html").select_one(".md-logo img")["src"] == "assets/brand/symbol.svg"
+
+
+def test_the_kit_flags_a_blue_logo_on_dark_blue(minimal):
+    dark_blue_with_logo(minimal, BLUE)
+    built = minimal.build()
+    assert built.error is None, built.error
+    assert built.warnings == [], "the header shows the favicon: the kit says it, the build does not fail"
+    tile, _ = tile_on_primary(built)
+    assert tile.img["src"] == "../assets/brand/logo.svg"
+    ratio = f"{contrast(BLUE, DARK_BLUE):.2f}:1"
+    assert ratio in tile.select_one(".bb-logo-contrast").get_text() and "too low" in tile.get_text()
+    advice = tile.select_one(".bb-logo-advice").get_text(" ")
+    assert f"{BLUE} has a contrast of {ratio} on the primary colour {DARK_BLUE}" in advice
+    assert "needs 3:1" in advice and "logo_reversed: brand/logo-reversed.svg" in advice
+
+
+def test_the_kit_passes_a_white_logo_on_dark_blue(minimal):
+    dark_blue_with_logo(minimal, "#ffffff")
+    built = minimal.build()
+    assert built.error is None, built.error
+    tile, kit = tile_on_primary(built)
+    assert f"{contrast('#ffffff', DARK_BLUE):.2f}:1" in tile.select_one(".bb-logo-contrast").get_text()
+    assert "pass" in tile.select_one(".bb-logo-contrast .bb-badge").get_text()
+    assert kit.select_one(".bb-logo-advice") is None
+
+
+def test_the_contrast_is_measured_from_the_drawn_picture(minimal):
+    """A PNG logo (no colour written anywhere in text) and an SVG whose fill comes from a
+    style: what counts is the pixels a reader sees."""
+    minimal.path("data/brand/logo.png").write_bytes(png_logo(BLUE))
+    minimal.edit("data/identity.yml", lambda d: (d.update(logo="brand/logo.png"), d["colours"].update(primary=DARK_BLUE)))
+    tile, _ = tile_on_primary(minimal.build())
+    assert tile.select_one(".bb-logo-advice") is not None
+
+    minimal.path("data/brand/logo.png").write_bytes(png_logo("#f4f4f4"))
+    tile, _ = tile_on_primary(minimal.build())
+    assert tile.select_one(".bb-logo-advice") is None
+
+    styled = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><style>rect { fill: #2a5caa }</style>' \
+             '<rect width="200" height="60" fill="#ffffff"/></svg>'  # the style wins over the attribute
+    minimal.write("data/brand/logo.svg", styled)
+    minimal.edit("data/identity.yml", lambda d: d.update(logo="brand/logo.svg"))
+    tile, _ = tile_on_primary(minimal.build())
+    assert tile.select_one(".bb-logo-advice") is not None
+
+
+def test_a_faint_logo_in_the_header_warns(minimal):
+    """Without a mark or a favicon the header shows the logo itself, on every page."""
+    dark_blue_with_logo(minimal, BLUE)
+    minimal.edit("data/identity.yml", lambda d: d.pop("favicon"))
+    built = minimal.build()
+    assert built.error is not None, "a warning fails --strict"
+    assert any("what the site header shows" in w and "logo_reversed: brand/logo-reversed.svg" in w for w in built.warnings), built.warnings
+
+
+def test_a_reversed_logo_is_checked_like_the_logo(minimal):
+    minimal.edit("data/identity.yml", lambda d: d.update(logo_reversed="brand/missing.svg"))
+    built = minimal.build()
+    assert built.error is not None
+    assert re.search(r"data/identity\.yml:\d+ \(logo_reversed\): file not found: 'brand/missing.svg'", built.error), built.error
+
+
+def test_two_files_of_one_name_are_published_apart(minimal):
+    minimal.write("data/brand/white/logo.svg", WORDMARK.format(fill="#ffffff"))
+    minimal.edit("data/identity.yml", lambda d: d.update(logo_reversed="brand/white/logo.svg"))
+    built = minimal.build()
+    assert built.error is None, built.error
+    header = built.html("index.html").select_one(".md-logo img")["src"]
+    assert header == "assets/brand/logo-reversed-logo.svg"
+    assert "#ffffff" in (built.site / header).read_text()
+    assert "#ffffff" not in (built.site / "assets/brand/logo.svg").read_text()
+
+
+def test_feed_readers_and_tabs_never_get_the_reversed_logo():
+    from backbone.identity.pages import Assets
+
+    assets = Assets("assets/brand/logo.svg", None, None, {}, logo_reversed="assets/brand/logo-white.svg")
+    assert assets.header_logo == "assets/brand/logo-white.svg"
+    assert assets.icon == "assets/brand/logo.svg"
+
+
+def test_the_contrast_table_lists_the_pairs_the_theme_draws(minimal):
+    built = minimal.build()
+    kit = built.html("brand/index.html")
+    rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])] for tr in kit.select(".bb-contrast tbody tr")]
+    assert [row[0].lower() for row in rows] == [use for use, _, _ in brand.DRAWN]
+    css = built.text("assets/backbone/brand.css")
+    for use, fg, bg, ratio in rows:
+        text, ground = re.match(r"#[0-9a-f]{6}", fg)[0], re.match(r"#[0-9a-f]{6}", bg)[0]
+        assert text != ground, use
+        assert f"{contrast(text, ground):.2f}:1" in ratio, use
+        assert f": {text};" in css and f": {ground};" in css, f"{use}: both colours are the theme's"
+    assert "Text on text" not in kit.get_text() and "On text colour" not in kit.get_text()
+    footer = next(row for row in rows if row[0] == "Footer")
+    assert "#133359" in footer[2], "the footer's own shade, primary darkened"
+
+
+def test_buttons_under_the_pointer_keep_their_text_colour(minimal):
+    """mkdocs-material draws --md-accent-bg-color on --md-accent-fg-color (a hovered button,
+    'back to top'): the text on primary, not the body text colour on a dark shade."""
+    css = minimal.build().text("assets/backbone/brand.css")
+    assert "--md-accent-bg-color: #ffffff;" in css
+    assert "--md-accent-fg-color: #173e6e;" in css
+
+
+@pytest.mark.parametrize("root", [ROOT, ROOT / "plugins/backbone/starter"], ids=["demo", "starter"])
+def test_the_demo_and_the_starter_carry_a_reversed_logo_that_reads(root):
+    """Their logos are drawn in their primary colour (about 1:1 on it): the kit's tile shows the
+    reversed logo, measured as the build measures it."""
+    from backbone.identity.logo import measure
+
+    identity = yaml.safe_load((root / "data/identity.yml").read_text(encoding="utf-8"))
+    primary = identity["colours"]["primary"]
+    assert not measure(root / "data" / identity["logo"], primary, fonts()).readable
+    assert measure(root / "data" / identity["logo_reversed"], primary, fonts()).ratio >= 7
+
+
+def test_a_warm_build_does_not_draw_the_logo_again(minimal, monkeypatch):
+    from backbone.identity import logo
+
+    dark_blue_with_logo(minimal, BLUE)
+    first = tile_on_primary(minimal.build())[0].select_one(".bb-logo-advice").get_text()
+    monkeypatch.setattr(logo, "measure", lambda *args: (_ for _ in ()).throw(AssertionError("drawn again")))
+    built = minimal.build()
+    assert built.error is None, built.error
+    assert tile_on_primary(built)[0].select_one(".bb-logo-advice").get_text() == first
+    assert list(minimal.path(".cache/backbone/brand").glob("contrast-*.txt"))
