@@ -321,6 +321,12 @@ def test_feeds_name_tags_in_words(built):
     assert tag_feed.feed.title.endswith("stories tagged ‘walk in clinics’")
     page = built.html("feeds/index.html").get_text(" ")
     assert "tagged ‘walk in clinics’" in page and "tagged walk-in-clinics" not in page
+    # the pages read as the feeds do: the tag page, its story's kicker, the stories index
+    tag_page = built.html("stories/tags/walk-in-clinics/index.html")
+    assert tag_page.h1.get_text(strip=True) == "Stories tagged ‘walk in clinics’"
+    assert "tagged walk in clinics" in tag_page.get_text(" ", strip=True)
+    kicker = built.html("stories/triage-line/index.html").select_one(".bb-story-kicker").get_text(" ", strip=True)
+    assert "walk in clinics" in kicker and "walk-in-clinics" not in kicker
     for path in (built.site / "feeds").rglob("*.*"):
         text = path.read_text()
         assert "2024-Q2" not in text, path  # periods read 'Q2 2024' wherever a feed shows one

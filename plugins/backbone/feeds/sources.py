@@ -12,7 +12,7 @@ from .. import images
 from ..project import Project
 from ..render.sanitise import portable_html
 from ..render.urls import page_url
-from ..stories.model import Cards, Placed, Story
+from ..stories.model import Cards, Placed, Story, tag_label
 from .model import Entry, Feed, Image, tag_uri
 
 UTC = dt.timezone.utc
@@ -80,11 +80,6 @@ def pull_quote(placed: Placed) -> str:
     who = _escape(quote.name) + (f", {_escape(quote.role)}" if quote.role else "")
     html = f"\n<figure><blockquote><p>{_escape(quote.text)}</p></blockquote><figcaption>— {who}</figcaption></figure>"
     return portable_html(html, placed.url)
-
-
-def tag_label(tag: str) -> str:
-    """A tag as a reader sees it: words, not an id ('youth-voice' → 'youth voice')."""
-    return tag.replace("-", " ")
 
 
 def review_entry(review: Review, html: str, project: Project, site_url: str, page_path: str) -> Entry:

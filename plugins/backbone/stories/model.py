@@ -175,3 +175,9 @@ class Placed:
 
     def absolute(self, site_path: str) -> str:
         return self.site_url + site_path
+
+
+def tag_label(tag: str) -> str:
+    """A tag as a reader sees it, on pages and in feeds alike: words, not an id
+    ('youth-voice' → 'youth voice'); the id stays in addresses."""
+    return tag.replace("-", " ")

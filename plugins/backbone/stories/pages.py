@@ -14,7 +14,7 @@ from ..render.html import GeneratedPage, render
 from ..render.urls import Linker, page_url
 from . import share
 from .catalog import Catalog, StaleClaim
-from .model import NO_CARDS, Cards, Placed, Story
+from .model import NO_CARDS, Cards, Placed, Story, tag_label
 
 # Where each story is and its cards, by slug, as the stories feature hands them on.
 Places = Mapping[str, Placed]
@@ -92,7 +92,7 @@ def story_top(placed: Placed, link: Linker, layout: Layout, *, image_size: tuple
         story=story,
         draft_note=serve_note,
         index=link.page(layout.index_src),
-        tags=[dict(name=t, href=link.page(layout.tag_src(t))) for t in story.meta.tags],
+        tags=[dict(name=tag_label(t), href=link.page(layout.tag_src(t))) for t in story.meta.tags],
         date_label=date_label(story.date),
         updated_label=date_label(story.updated) if story.updated else None,
         image=link.file(placed.image_path) if placed.image_path else None,
@@ -152,7 +152,7 @@ def index_pages(catalog: Catalog, layout: Layout, per_page: int, site_name: str,
             items=[_item(s, link, places, cards) for s in chunk],
             total=len(catalog),
             pager=pager,
-            tags=[dict(name=t, count=len(catalog.by_tag[t]), href=link.page(layout.tag_src(t))) for t in catalog.tags()],
+            tags=[dict(name=tag_label(t), count=len(catalog.by_tag[t]), href=link.page(layout.tag_src(t))) for t in catalog.tags()],
             newsletter=link.page(layout.newsletter_src),
         )
         title = "Stories" if number == 1 else f"Stories, page {number} of {len(chunks)}"
@@ -165,8 +165,9 @@ def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySl
     for tag in catalog.tags():
         src = layout.tag_src(tag)
         link = Linker(src, layout.directory_urls)
-        body = render("stories_tag.html", tag=tag, items=[_item(s, link, places, cards) for s in catalog.by_tag[tag]], index=link.page(layout.index_src))
-        out.append(GeneratedPage(src, f"Stories tagged ‘{tag}’", body, {"description": f"Stories tagged {tag}."}))
+        label = tag_label(tag)
+        body = render("stories_tag.html", tag=label, items=[_item(s, link, places, cards) for s in catalog.by_tag[tag]], index=link.page(layout.index_src))
+        out.append(GeneratedPage(src, f"Stories tagged ‘{label}’", body, {"description": f"Stories tagged {label}."}))
     return out
 
 
