@@ -299,17 +299,19 @@ class MetricsSite:
             dict(title=o.metric.title, href=link.page(metric_src_uri(o.metric.id)), units=fmt.number(o.units, o.metric.spec.decimals),
                  count=o.valuation.count, first=o.first, last=o.last, per_unit=money(o.valuation.value_per_unit), value=money(o.value),
                  source=o.valuation.source, assumption=o.valuation.assumption)
-            for o in r.outcomes
+            for o in sorted(r.outcomes, key=lambda o: (-o.value, o.metric.title.casefold()))
         ]
+        rank = {pid: i for i, pid in enumerate(r.partners)}  # the partner table's order
         contributions = [
             dict(name=self.names[c.partner], period=c.period, money=money(c.money), staff=fmt.number(c.staff_hours), volunteer=fmt.number(c.volunteer_hours),
                  rate=money(c.hourly_value if c.hourly_value is not None else spec.hourly_value), in_kind=money(c.in_kind), note=c.note or "")
-            for c in sorted(spec.contributions, key=lambda c: (self.names[c.partner].lower(), c.period))
+            for c in sorted(spec.contributions, key=lambda c: (rank.get(c.partner, len(rank)), self.names[c.partner].casefold(), c.period))
         ]
         body = render(
             "metrics_impact.html", r=r, money=money, collective=fmt.ratio(r.collective) if r.collective is not None else "–",
             hours=fmt.number(r.hours), partners=self.roi_rows(link), outcomes=outcomes, contributions=contributions,
-            sectors=[dict(label=SECTORS[k], total=money(v), share=fmt.percent(v / r.invested, 1) if r.invested else "–") for k, v in r.sectors.items()],
+            sectors=[dict(label=SECTORS[k], total=money(v), share=fmt.percent(v / r.invested, 1) if r.invested else "–")
+                     for k, v in sorted(r.sectors.items(), key=lambda kv: (-kv[1], SECTORS[kv[0]]))],
             hourly=money(spec.hourly_value), chart=link.file("impact/contributions.svg") if chart_desc else None,
             png=link.file("impact/contributions-1920x1080.png"), csv=link.file("impact/contributions.csv"), desc=chart_desc,
         )
@@ -326,9 +328,10 @@ class MetricsSite:
 
     # -- partner pages ---------------------------------------------------------------
     def partner_section(self, project: Project, partner: Partner, link: Linker) -> str:
-        owned = [self.view(m, link) for m in self.figures.metrics.values() if m.spec.owner == partner.id]
+        by_title = sorted(self.figures.metrics.values(), key=lambda m: (m.title.casefold(), m.id))  # the order readers see
+        owned = [self.view(m, link) for m in by_title if m.spec.owner == partner.id]
         shares = []
-        for m in self.figures.metrics.values():
+        for m in by_title:
             points = [p for p in m.breakdown.get(partner.id, ()) if p.value is not None]
             if points:
                 last = points[-1]

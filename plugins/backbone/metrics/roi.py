@@ -83,7 +83,7 @@ def compute(project: Project, investments: Investments, metrics: dict[str, Metri
     value_created = sum(o.value for o in outcomes)
     partners: dict[str, PartnerInput] = {}
     sectors: dict[str, float] = {key: 0.0 for key in SECTORS}
-    for pid in sorted(rows, key=lambda p: project.partners[p].name.lower()):
+    for pid in by_contribution(rows, project):
         items = rows[pid]
         total = sum(r[5] for r in items)
         share = total / invested if invested else 0.0
@@ -116,6 +116,13 @@ def compute(project: Project, investments: Investments, metrics: dict[str, Metri
         outcomes=outcomes,
         value_created=value_created,
     )
+
+
+def by_contribution(rows: dict[str, list], project: Project) -> list[str]:
+    """Partner ids, largest contribution first; ties by the name readers see (short name
+    when there is one), then by id so that the order never depends on the file's."""
+    total = {pid: sum(r[5] for r in items) for pid, items in rows.items()}
+    return sorted(rows, key=lambda pid: (-total[pid], project.partners[pid].label.casefold(), pid))
 
 
 def _value(valuation: Valuation, metric: Metric) -> ValuedOutcome:
