@@ -176,9 +176,14 @@ def windowed(tmp_path_factory):
                                     assumption="A seat keeps one parent in work for a year."))
 
     project.edit(INVEST, invest)
+    project.write("content/notes/window.md", "# Window\n\nOur return of {{ roi:collective }} covers {{ roi:collective.window }}; City Hall's, {{ roi:city-hall.window }}.\n")
     built = build(project)
     assert built.error is None, built.error
     return built
+
+
+def test_the_window_can_be_cited(windowed):
+    assert "Our return of 5.0 : 1 covers 2023; City Hall's, 2023." in text(windowed.html("notes/window/index.html").find(class_="md-content"))
 
 
 def test_impact_page_states_the_window_and_counts_only_inside_it(windowed):
@@ -287,3 +292,20 @@ def test_old_count_key_is_renamed_in_the_message(tmp_path):
     project = metrics_project(tmp_path)
     project.edit(INVEST, lambda d: d["valuations"][0].update(count="latest"))
     assert problems(project) == [f"{INVEST}:{line_of(project, 'count: latest')} (valuations[0].count): 'count' is now called 'valuation': write 'valuation: latest' instead (sum adds every figure in the window, growth takes the rise over the window, latest the newest figure in it)"]
+
+
+def money_value(cell: str) -> float:
+    return float(cell.replace("€", "").replace(",", ""))
+
+
+def test_demo_sets_money_against_value_over_the_final_years(demo_site):
+    page = demo_site.html("impact/index.html")
+    assert text(page.find(class_="bb-roi-window")).startswith("Window: 2022 to 2025, as set in data/investments.yml.")
+    partners = page.find("table", class_="bb-roi-partners").tbody.find_all("tr")
+    totals = [money_value(text(tr.find_all("td")[5])) for tr in partners]
+    assert totals == sorted(totals, reverse=True) and len(totals) == 12
+    rows = {text(tr.th): [text(td) for td in tr.find_all("td")] for tr in page.find("table", class_="bb-roi-outcomes").tbody.find_all("tr")}
+    assert rows["Employers hiring through the partnership"][:2] == ["Growth, Q4 2021 to Q4 2025", "41"]  # 55 − 14, a stock
+    assert rows["Young adults starting a job"][0] == "Sum of 16 quarters, Q1 2022 to Q4 2025"
+    counted = {text(tr.find_all("td")[0]): text(tr.find_all("td")[6]) for tr in page.find("table", class_="bb-roi-inputs").tbody.find_all("tr")}
+    assert counted == {"2022": "Yes", "2023": "Yes", "2024": "Yes", "2025": "Yes", "2026": "No: outside the window"}
