@@ -167,7 +167,7 @@ def windowed(tmp_path_factory):
     project = metrics_project(tmp_path_factory.mktemp("window"))
     project.write("data/metrics/childcare-seats.yml", SEATS_FILE)
     visits = project.path("data/metrics/clinic-visits.yml")
-    visits.write_text(visits.read_text().replace("{period: 2023-Q1, value: 110}", '{period: 2023-Q1, value: null, note: "Register lost in a flood"}'))
+    visits.write_text(visits.read_text().replace("{period: 2023-Q1, value: 110}", '{period: 2023-Q1, value: null, note: "Register lost in a flood <script>alert(1)</script>"}'))
 
     def invest(d):
         d["window"] = {"from": 2023, "to": 2023}
@@ -210,8 +210,9 @@ def test_each_outcome_says_its_rule_and_its_gaps(windowed):
     assert rules == [
         "Childcare seats ( growth ): 52 in Q4 2023 minus 40 in Q4 2022 (the baseline) = 12; × €9,000 = €108,000.",
         "Clinic visits ( sum ): the figures of 3 quarters from Q2 2023 to Q4 2023 add up to 375; 1 of the 4 quarters in the window"
-        " has no figure and adds nothing: Q1 2023 (Register lost in a flood); × €100 = €37,500.",
+        " has no figure and adds nothing: Q1 2023 (Register lost in a flood <script>alert(1)</script>); × €100 = €37,500.",
     ]
+    assert page.find("script", string="alert(1)") is None  # a note is text wherever the rule is spelled out
     csv_rows = windowed.text("impact/contributions.csv").splitlines()
     assert csv_rows[0].endswith(",in_window") and "dockside-foods,2024,21000,0,0,0,21000,no" in csv_rows
 
