@@ -120,7 +120,7 @@ def generate_backbone(folder: Path, n_stories: int, n_metrics: int, n_quarters: 
     partner_ids = [f"partner-{i:02d}" for i in range(n_partners)]
     dump(folder / "data" / "partners.yml", {"partners": [
         {"id": pid, "name": f"Partner {i} Organisation", "sector": SECTORS[i % 3], "joined": f"{2015 + i % 10}",
-         "role": f"Brings capability number {i} to the partnership", "working_groups": ["board"]}
+         "role": f"Brings capability number {i} to the partnership"}
         for i, pid in enumerate(partner_ids)]})
     dump(folder / "data" / "governance.yml", {
         "bodies": [{"id": "board", "name": "Partnership board", "kind": "board", "purpose": "Sets direction.",

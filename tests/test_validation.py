@@ -58,10 +58,10 @@ CASES = {
         lambda d: d["colours"].update(primary="teal"),
         "(colours.primary): 'teal' is not a colour: write it as a hex code like '#0b5d5b'",
     ),
-    "unknown working group": (
+    "working_groups moved to governance": (
         "data/partners.yml",
-        set_partner(0, working_groups=["clinic-wg"]),
-        "(partners[0].working_groups[0]): unknown governance body 'clinic-wg'; did you mean 'clinics-wg'?",
+        set_partner(0, working_groups=["clinics-wg"]),
+        "(partners[0].working_groups): working_groups moved: membership is listed in data/governance.yml under each body's members",
     ),
 }
 

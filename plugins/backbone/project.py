@@ -95,7 +95,6 @@ def read_project(root: Path, data_dir: Path | str, cache_dir: Path | None, loade
     # References are checked only against a file that is itself valid, so that one
     # broken file does not cascade into a message for every reference to it.
     partner_ids = partners if partners_file else None  # by id: their names answer a name written for an id
-    body_ids = {b.id: b for b in governance.bodies} if governance else None
 
     if identity:
         checks = Checks(sources["identity.yml"], problems)
@@ -104,7 +103,7 @@ def read_project(root: Path, data_dir: Path | str, cache_dir: Path | None, loade
         checks.file(("favicon",), identity.favicon, data_dir, root)
         checks.file(("mark",), identity.mark, data_dir, root)
     if partners_file:
-        check_partners(Checks(sources["partners.yml"], problems), partners_file, body_ids, data_dir, root)
+        check_partners(Checks(sources["partners.yml"], problems), partners_file, governance, data_dir, root)
     if governance:
         check_governance(Checks(sources["governance.yml"], problems), governance, partner_ids)
 

@@ -25,7 +25,7 @@ ROI_ARG = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:\.([a-z_]+))?$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 METRIC_ATTRS = ("value", "change", "year_change", "baseline_change", "target", "target_period", "progress", "baseline", "period", "status", "title")
-ROI_ATTRS = ("ratio", "invested", "value", "share", "leverage")
+ROI_ATTRS = ("ratio", "invested", "value", "share", "leverage", "window")
 
 
 class CitationError(ValueError):
@@ -129,14 +129,14 @@ class Resolver:
         r, money = self.roi, lambda v: fmt.money(v, self.roi.currency)
         if who == "collective":
             values = {"ratio": fmt.ratio(r.collective or 0), "invested": money(r.invested), "value": money(r.value_created),
-                      "share": "100%", "leverage": "1.0"}
+                      "share": "100%", "leverage": "1.0", "window": r.window.label}
             return values[attr]
         if who not in r.partners:
             known = ["collective", *r.partners]
             raise CitationError(f"unknown ROI '{who}'{did_you_mean(who, known)}; use 'collective' or a partner with contributions in data/investments.yml")
         p = r.partners[who]
         values = {"ratio": fmt.ratio(p.roi or 0), "invested": money(p.total), "value": money(p.attributed_value),
-                  "share": fmt.percent(p.share, 1), "leverage": fmt.number(p.leverage or 0, 1)}
+                  "share": fmt.percent(p.share, 1), "leverage": fmt.number(p.leverage or 0, 1), "window": r.window.label}
         return values[attr]
 
 

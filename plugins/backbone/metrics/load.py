@@ -20,7 +20,9 @@ from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, read_csv, read_yaml, relpath
 from . import periods
-from .model import Investments, InvestmentsFile, Metric, MetricFile, MetricsData, Point, number
+from . import roi
+from .model import RULES, Investments, InvestmentsFile, Metric, MetricFile, MetricsData, Point, number
+from .window import months as window_months, spanning
 
 METRICS_DIR = "metrics"
 INVESTMENTS = "investments.yml"
@@ -43,7 +45,7 @@ def load_metrics(project: Project, problems: list[Problem]) -> None:
         if metric is not None:
             metrics[metric.id] = metric
     # every metric file by id, with its title when it is valid (a title written for an id is answered)
-    investments = _load_investments(project, {stem: metrics[stem].title if stem in metrics else stem for stem in stems}, problems)
+    investments = _load_investments(project, {stem: metrics[stem].title if stem in metrics else stem for stem in stems}, metrics, problems)
     project.extras["metrics"] = MetricsData(metrics, investments)
 
 
@@ -214,7 +216,7 @@ def _csv_number(text: str):
         return text
 
 
-def _load_investments(project: Project, metric_ids: dict[str, str], problems: list[Problem]) -> Investments | None:
+def _load_investments(project: Project, metric_ids: dict[str, str], metrics: dict[str, Metric], problems: list[Problem]) -> Investments | None:
     path = project.data_dir / INVESTMENTS
     if not os.path.lexists(path):  # anything else by that name is read, to say what is wrong with it
         return None
@@ -235,4 +237,47 @@ def _load_investments(project: Project, metric_ids: dict[str, str], problems: li
         seen.setdefault(key, i)
     for i, v in enumerate(spec.valuations):
         checks.known(("valuations", i, "metric"), v.metric, metric_ids, "metric", "data/metrics/")
+        if v.count is not None:
+            rule = v.count if v.count in RULES else "sum"
+            checks.add(("valuations", i, "count"), f"'count' is now called 'valuation': write 'valuation: {rule}' instead ({RULE_HELP})")
+    if spec.window:
+        _check_window(checks, spec, metrics)
     return Investments(source.rel, spec)
+
+
+RULE_HELP = "sum adds every figure in the window, growth takes the rise over the window, latest the newest figure in it"
+
+
+def _check_window(checks: Checks, spec: InvestmentsFile, metrics: dict[str, Metric]) -> None:
+    """A window that runs forwards, holds some contribution, and cuts through no contribution's
+    period and no valued metric's periods: nothing is ever split or silently dropped at its edges."""
+    window = roi.window_of(spec)
+    if window.span[1] < window.span[0]:
+        checks.add(("window", "to"), f"the window ends ({window.last.text}) before it starts ({window.first.text}); put the earlier period under 'from'")
+        return
+    for i, c in enumerate(spec.contributions):
+        period = periods.parse(c.period)
+        if window.cuts(period):
+            checks.add(("contributions", i, "period"), f"the window ({window.label}) cuts through {period.label}, this contribution's period: "
+                       f"a contribution counts whole or not at all; {_edges(window, period)}, or record this contribution by shorter periods")
+    held = [c for c in spec.contributions if window.holds(periods.parse(c.period))]
+    if spec.contributions and not held:
+        every = spanning([periods.parse(c.period) for c in spec.contributions])
+        checks.add(("window",), f"no contribution lies inside the window ({window.label}); the contributions run from {every.label}: "
+                   "set 'from' and 'to' to the periods the value should be set against")
+    for i, v in enumerate(spec.valuations):
+        metric = metrics.get(v.metric)
+        if metric is None:
+            continue
+        size = 12 // periods.GRANULARITIES[metric.granularity]
+        cut = next((p for m in window.span if window.cuts(p := periods.from_ordinal(m // size, metric.granularity))), None)
+        if cut:
+            checks.add(("valuations", i, "metric"), f"'{v.metric}' has {periods.ADJECTIVE[metric.granularity]} figures, and the window ({window.label}) "
+                       f"cuts through {cut.label}: a figure counts whole or not at all; {_edges(window, cut)}")
+
+
+def _edges(window, period) -> str:
+    first, last = window_months(period)
+    if first < window.span[0]:  # the window starts inside the period
+        return f"let the window start with {period.text} or {period.shift(1).text} ('from')"
+    return f"let the window end with {period.shift(-1).text} or {period.text} ('to')"

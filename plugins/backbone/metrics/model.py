@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -105,19 +105,33 @@ class Contribution(Strict):
     note: Text | None = None
 
 
+RULES = ("sum", "growth", "latest")
+
+
 class Valuation(Strict):
     metric: Ref
     value_per_unit: Number
     source: Text
     assumption: Text
-    # 'sum': every period since the baseline counts (flows such as job starts);
-    # 'latest': only the newest value (stocks such as people currently housed).
-    count: Literal["sum", "latest"] = "sum"
+    # How the metric's figures in the window become units (see roi.py): 'sum' adds them (flows
+    # such as job starts), 'growth' takes the rise over the window (stocks such as childcare
+    # seats), 'latest' the newest figure (a level, such as people currently housed).
+    valuation: Literal["sum", "growth", "latest"] = "sum"
+    count: Any = Field(None, exclude=True)  # renamed 'valuation'; read only to say so
+
+
+class Window(Strict):
+    """The span over which money put in and value created are set side by side: whole
+    periods (YYYY, YYYY-Qn or YYYY-MM), both ends included."""
+
+    start: PeriodText = Field(alias="from")
+    end: PeriodText = Field(alias="to")
 
 
 class InvestmentsFile(Strict):
     currency: Currency
     hourly_value: Number
+    window: Window | None = None
     contributions: list[Contribution] = []
     valuations: list[Valuation] = []
 

@@ -23,8 +23,10 @@ from . import chartspecs, charts
 from . import format as fmt
 from .figures import Change, Figures, expected_at
 from .model import QUESTIONS, Metric
+from . import periods
 from .periods import from_ordinal
-from .roi import Roi
+from .roi import Roi, ValuedOutcome, explain
+from .window import months, noun
 from .source import ProjectFigures, metric_src_uri
 from .sparkline import sparkline
 
@@ -308,40 +310,62 @@ class MetricsSite:
         r = self.roi
         money = lambda v: fmt.money(v, r.currency)  # noqa: E731
         spec = self.figures.investments.spec
-        outcomes = [
-            dict(title=o.metric.title, href=link.page(metric_src_uri(o.metric.id)), units=fmt.number(o.units, o.metric.spec.decimals),
-                 count=o.valuation.count, first=o.first, last=o.last, per_unit=money(o.valuation.value_per_unit), value=money(o.value),
-                 source=o.valuation.source, assumption=o.valuation.assumption)
-            for o in r.outcomes
-        ]
+        outcomes = [self.outcome_view(o, link, money) for o in sorted(r.outcomes, key=lambda o: (-o.value, o.metric.title.casefold()))]
+        rank = {pid: i for i, pid in enumerate(r.partners)}  # the partner table's order
         contributions = [
-            dict(name=self.names[c.partner], period=c.period, money=money(c.money), staff=fmt.number(c.staff_hours), volunteer=fmt.number(c.volunteer_hours),
-                 rate=money(c.hourly_value if c.hourly_value is not None else spec.hourly_value), in_kind=money(c.in_kind), note=c.note or "")
-            for c in sorted(spec.contributions, key=lambda c: (self.names[c.partner].lower(), c.period))
+            dict(name=self.names[c.partner], period=periods.parse(c.period).label, money=money(c.money), staff=fmt.number(c.staff_hours),
+                 volunteer=fmt.number(c.volunteer_hours), rate=money(c.hourly_value if c.hourly_value is not None else spec.hourly_value),
+                 in_kind=money(c.in_kind), note=c.note or "", counted=r.window.holds(periods.parse(c.period)))
+            for c in sorted(spec.contributions, key=lambda c: (rank.get(c.partner, len(rank)), self.names[c.partner].casefold(), months(periods.parse(c.period))))
         ]
+        outside = sorted({periods.parse(c.period) for c, _ in r.outside}, key=months)
         body = render(
             "metrics_impact.html", r=r, money=money, collective=fmt.ratio(r.collective) if r.collective is not None else "–",
             hours=fmt.number(r.hours), partners=self.roi_rows(link), outcomes=outcomes, contributions=contributions,
-            sectors=[dict(label=SECTORS[k], total=money(v), share=fmt.percent(v / r.invested, 1) if r.invested else "–") for k, v in r.sectors.items()],
+            sectors=[dict(label=SECTORS[k], total=money(v), share=fmt.percent(v / r.invested, 1) if r.invested else "–")
+                     for k, v in sorted(r.sectors.items(), key=lambda kv: (-kv[1], SECTORS[kv[0]]))],
             hourly=money(spec.hourly_value), chart=link.file("impact/contributions.svg") if chart_desc else None,
             png=link.file("impact/contributions-1920x1080.png"), csv=link.file("impact/contributions.csv"), desc=chart_desc,
+            window=r.window, outside=dict(count=len(r.outside), total=money(r.outside_total), periods=", ".join(p.label for p in outside)),
+            unvalued=[o for o in outcomes if not o["valued"]],
         )
         return GeneratedPage(IMPACT, "Impact", body, {"description": f"What partners put into {self.project.identity.name}, and the value that comes back."})
+
+    def outcome_view(self, o: ValuedOutcome, link: Linker, money) -> dict:
+        show = self.figures.figures(o.metric.id).text
+        g = o.metric.granularity
+        if not o.valued:
+            how = "Not valued"
+        elif o.rule == "sum":
+            how = f"Sum of {o.counted} {noun(g, o.counted)}, {o.start.period.label} to {o.end.period.label}"
+            how += f" ({len(o.missing)} without a figure)" if o.missing else ""
+        elif o.rule == "growth":
+            how = f"Growth, {o.start.period.label} to {o.end.period.label}"
+        else:
+            how = f"Latest, {o.end.period.label}"
+        return dict(title=o.metric.title, href=link.page(metric_src_uri(o.metric.id)), valued=o.valued, how=how, rule=o.rule,
+                    units=show(o.units) if o.valued else "–", per_unit=money(o.valuation.value_per_unit),
+                    value=money(o.value) if o.valued else "not valued", words=explain(o, show),
+                    source=o.valuation.source, assumption=o.valuation.assumption)
 
     def roi_csv(self) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["partner", "period", "money", "hours", "hours_value", "in_kind", "total"])
+        writer.writerow(["partner", "period", "money", "hours", "hours_value", "in_kind", "total", "in_window"])
         for p in self.roi.partners.values():
             for period, money, hours, hours_value, in_kind, total in p.periods:
-                writer.writerow([p.partner_id, period, raw(money), raw(hours), raw(hours_value), raw(in_kind), raw(total)])
+                writer.writerow([p.partner_id, period, raw(money), raw(hours), raw(hours_value), raw(in_kind), raw(total), "yes"])
+        for c, total in self.roi.outside:  # listed, so the download adds up to the file, and marked
+            writer.writerow([c.partner, c.period, raw(c.money), raw(c.staff_hours + c.volunteer_hours), raw(total - c.money - c.in_kind),
+                             raw(c.in_kind), raw(total), "no"])
         return buffer.getvalue()
 
     # -- partner pages ---------------------------------------------------------------
     def partner_section(self, project: Project, partner: Partner, link: Linker) -> str:
-        owned = [self.view(m, link) for m in self.figures.metrics.values() if m.spec.owner == partner.id]
+        by_title = sorted(self.figures.metrics.values(), key=lambda m: (m.title.casefold(), m.id))  # the order readers see
+        owned = [self.view(m, link) for m in by_title if m.spec.owner == partner.id]
         shares = []
-        for m in self.figures.metrics.values():
+        for m in by_title:
             points = [p for p in m.breakdown.get(partner.id, ()) if p.value is not None]
             if points:
                 last = points[-1]
@@ -353,11 +377,18 @@ class MetricsSite:
         if roi:
             money = lambda v: fmt.money(v, self.roi.currency)  # noqa: E731
             contribution = dict(
-                rows=[dict(period=p[0], money=money(p[1]), hours=fmt.number(p[2]), hours_value=money(p[3]), in_kind=money(p[4]), total=money(p[5])) for p in roi.periods],
+                rows=[dict(period=periods.parse(p[0]).label, money=money(p[1]), hours=fmt.number(p[2]), hours_value=money(p[3]), in_kind=money(p[4]),
+                           total=money(p[5])) for p in roi.periods],
+                window=self.roi.window.label,
+                outside=dict(periods=", ".join(periods.parse(q).label for q, _ in roi.outside), total=money(sum(t for _, t in roi.outside))) if roi.outside else None,
                 total=money(roi.total), share=fmt.percent(roi.share, 1), attributed=money(roi.attributed_value),
                 roi=fmt.ratio(roi.roi) if roi.roi is not None else "–", leverage=fmt.number(roi.leverage, 1) if roi.leverage else "–",
                 impact=link.page(IMPACT),
             )
+        elif self.roi and (only := [(c.period, t) for c, t in self.roi.outside if c.partner == partner.id]):
+            money = lambda v: fmt.money(v, self.roi.currency)  # noqa: E731
+            contribution = dict(rows=[], window=self.roi.window.label, impact=link.page(IMPACT),
+                                outside=dict(periods=", ".join(periods.parse(q).label for q, _ in only), total=money(sum(t for _, t in only))))
         if not (owned or shares or contribution):
             return ""
         return Markup(render("metrics_partner.html", partner=partner, owned=owned, shares=shares, contribution=contribution))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import Field
 
 from ..schema import Strict
 from ..fields import Email, Id, Name, PartialDate, ShortName, Summary, Text, Url
@@ -28,7 +30,9 @@ class Partner(Strict):
     commitment: Text | None = None
     description: Text | None = None
     contact: PartnerContact | None = None
-    working_groups: list[Id] = []
+    # Moved: governance.yml's members alone say who sits on which body. Read only so that
+    # check_partners can say where membership went (any shape: the message is the same).
+    working_groups: Any = Field(None, exclude=True)
 
     @property
     def label(self) -> str:
