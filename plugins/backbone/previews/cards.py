@@ -34,6 +34,9 @@ SIZE = (1200, 630)
 PAD = 72
 BAND = 500  # where the brand band starts: the cards of stories keep it there too
 CARDS_A_JOB = 8
+# A figure is shrunk rather than cut: "$1,234,5…" would misquote it (at 20 pixels, ~30 characters fit).
+FIGURE_SIZES = range(96, 19, -4)
+TILE_FIGURE_SIZES = range(72, 19, -4)
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,18 @@ def draw(spec: PreviewSpec) -> bytes:
 
 
 def _lines(card: Canvas, spec: PreviewSpec, text: str, weight: str, x: int, y: int, width: int,
-           most: int, sizes: range, colour: str) -> int:
-    """``text`` wrapped in ``width`` at the largest size that fits ``most`` lines; the y below it."""
+           most: int, sizes: range, colour: str, bottom: int = BAND - 28) -> int:
+    """``text`` wrapped in ``width`` at the largest size that fits ``most`` lines, never below
+    ``bottom`` (the last line kept ends with '…'); the y below it."""
     if not text:
         return y
     font, lines = fit(text, weight, width, most, sizes)
+    height = round(font.size * 1.18)
+    if y + len(lines) * height > bottom:
+        kept = max(0, (bottom - y) // height)
+        lines = lines[:kept]
+        if lines:
+            lines[-1] = ellipsize(lines[-1] + " …", font.getlength, width)
     for line in lines:
         card.text((x, y), line, font, colour, under=spec.brand.background)
         y += round(font.size * 1.18)
@@ -121,7 +131,7 @@ def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
     width = (SIZE[0] - 2 * PAD - gap * (len(tiles) - 1)) // len(tiles)
     top, bottom = y + 28, BAND - 44
     # every figure at the size the widest one fits: the tiles read as one row
-    font = min((fit(t.figure, "bold", width - 48, 1, range(72, 31, -4))[0] for t in tiles), key=lambda f: f.size)
+    font = min((fit(t.figure, "bold", width - 48, 1, TILE_FIGURE_SIZES)[0] for t in tiles), key=lambda f: f.size)
     for i, tile in enumerate(tiles):
         x = PAD + i * (width + gap)
         card.rectangle((x, top, x + width, bottom), b.primary, radius=14)
@@ -147,7 +157,7 @@ def _metric(card: Canvas, spec: PreviewSpec) -> None:
         left = SIZE[0] - 2 * PAD
     y = _lines(card, spec, spec.title, "bold", PAD, 56, left, 4, range(48, 29, -2), b.text)
     if spec.figure:
-        font, lines = fit(spec.figure, "bold", left, 1, range(96, 39, -8))
+        font, lines = fit(spec.figure, "bold", left, 1, FIGURE_SIZES)
         card.text((PAD, y + 20), lines[0], font, b.primary, under=b.background)
         y += 20 + round(font.size * 1.18)
     _lines(card, spec, spec.subtitle, "regular", PAD, y + 8, left, 3, range(28, 19, -2), b.muted)
