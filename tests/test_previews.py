@@ -7,6 +7,7 @@ the feeds' image with Pillow, the RSS with feedparser.
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -171,3 +172,19 @@ def test_rss_channel_image_is_a_png(demo_site):
     with Image.open(site_file(demo_site.site, url)) as image:
         assert image.format == "PNG"
         assert image.width <= 144 and image.height <= 400  # RSS 2.0's limits
+
+
+def test_long_texts_stay_above_the_brand_band_and_figures_are_never_cut(tmp_path):
+    """A 45-character partner name with a long role, and a long figure: every text ends above
+    the band (the strip just above it stays bare), and the figure is drawn whole, only smaller."""
+    brand = Brand("Harbour Health", "#1d4e89", "#f2a93b", "#1c2b2d", "#ffffff", "#ffffff", "#555555", None)
+    role = "Runs the summer jobs programme for six hundred young adults across nine neighbourhoods. " * 4
+    partner = cards.PreviewSpec("partner", "Eastbrook Regional Parks Recreation Libraries", role, brand)
+    metric = cards.PreviewSpec("metric", "Spend " * 20, role, brand, figure="$1,234,567,890.12")
+    for spec in (partner, metric):
+        with Image.open(io.BytesIO(cards.draw(spec))) as card:
+            strip = card.convert("RGB").crop((20, cards.BAND - 26, 1200, cards.BAND - 10))
+            assert strip.getcolors() == [(strip.width * strip.height, (255, 255, 255))], spec.kind
+    room = cards.CHART_BOX[0] - cards.PAD - 28  # the figure's room beside a chart
+    font = cards.figure_font(metric.figure, room, cards.FIGURE_SIZES)
+    assert font.getlength(metric.figure) <= room and font.size >= 32

@@ -114,6 +114,16 @@ def _lines(card: Canvas, spec: PreviewSpec, text: str, weight: str, x: int, y: i
     return y
 
 
+def figure_font(figure: str, width: int, sizes: range):
+    """The largest bold size at which ``figure`` fits whole on one line (``fit`` would cut a
+    long word at the first size); the smallest when none does."""
+    for size in sizes:
+        font = story_cards._font("bold", size)
+        if font.getlength(figure) <= width:
+            return font
+    return font
+
+
 def _site(card: Canvas, spec: PreviewSpec) -> None:
     b = spec.brand
     y = _lines(card, spec, spec.title, "bold", PAD, 64, SIZE[0] - 2 * PAD, 3, range(72, 43, -4), b.text)
@@ -131,7 +141,7 @@ def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
     width = (SIZE[0] - 2 * PAD - gap * (len(tiles) - 1)) // len(tiles)
     top, bottom = y + 28, BAND - 44
     # every figure at the size the widest one fits: the tiles read as one row
-    font = min((fit(t.figure, "bold", width - 48, 1, TILE_FIGURE_SIZES)[0] for t in tiles), key=lambda f: f.size)
+    font = min((figure_font(t.figure, width - 48, TILE_FIGURE_SIZES) for t in tiles), key=lambda f: f.size)
     for i, tile in enumerate(tiles):
         x = PAD + i * (width + gap)
         card.rectangle((x, top, x + width, bottom), b.primary, radius=14)
@@ -157,8 +167,8 @@ def _metric(card: Canvas, spec: PreviewSpec) -> None:
         left = SIZE[0] - 2 * PAD
     y = _lines(card, spec, spec.title, "bold", PAD, 56, left, 4, range(48, 29, -2), b.text)
     if spec.figure:
-        font, lines = fit(spec.figure, "bold", left, 1, FIGURE_SIZES)
-        card.text((PAD, y + 20), lines[0], font, b.primary, under=b.background)
+        font = figure_font(spec.figure, left, FIGURE_SIZES)
+        card.text((PAD, y + 20), ellipsize(spec.figure, font.getlength, left), font, b.primary, under=b.background)
         y += 20 + round(font.size * 1.18)
     _lines(card, spec, spec.subtitle, "regular", PAD, y + 8, left, 3, range(28, 19, -2), b.muted)
     if chart is not None:
