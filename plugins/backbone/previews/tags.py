@@ -8,6 +8,7 @@ is described by its title, description and card. Values come back escaped exactl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.core import get_global
 from markupsafe import Markup
@@ -37,6 +38,7 @@ class Preview:
     extra: tuple[tuple[str, str, str], ...] = ()  # (attribute, key, value) after the og: tags (article:*)
 
 
+@lru_cache(maxsize=16)  # once per build, not once per page
 def og_locale(language: str) -> str:
     """The site's language as Open Graph writes a locale: 'en' → 'en_US', 'pt-BR' → 'pt_BR',
     'fr' → 'fr_FR'. A bare language takes its most likely territory (Unicode CLDR's likely
