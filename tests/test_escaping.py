@@ -86,6 +86,7 @@ def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
         d["name"] = HOSTILE
         d["purpose"] = f"Purpose {BREAK}"
         d["social"][0]["handle"] = f"@hb {IMG}"
+        d["short_name"] = f"HB {IMG}"  # social links are named by it, the network and not the handle
         d["logo"] = d["favicon"] = f"brand/{logo_file}"
 
     minimal.edit("data/identity.yml", identity)
@@ -101,7 +102,9 @@ def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
     assert logo["title"] == HOSTILE and logo["aria-label"] == HOSTILE  # |e in one, raw in the other
     assert home.select_one(".md-header__topic .md-ellipsis").get_text().strip() == HOSTILE
     assert home.find("meta", attrs={"name": "description"})["content"] == f"Purpose {BREAK}"
-    assert home.select_one(".md-social__link")["title"] == f"@hb {IMG}"
+    assert home.select_one(".md-social__link")["title"] == f"HB {IMG} on LinkedIn"
+    assert home.find("meta", property="og:title")["content"] == HOSTILE
+    assert home.find("meta", property="og:description")["content"] == f"Purpose {BREAK}"
     assert home.select_one("a.md-logo img")["src"] == f"assets/brand/{logo_file}"
     assert home.select_one("link[rel=icon]")["href"] == f"assets/brand/{logo_file}"
 
@@ -110,6 +113,8 @@ def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
     about = soup_of(built.text("about/index.html"))
     assert about.title.get_text() == f"About {IMG} &amp; - {HOSTILE}"
     assert about.find("meta", attrs={"name": "description"})["content"] == BREAK
+    assert about.find("meta", property="og:title")["content"] == f"About {IMG} &amp;"  # escaped once, as the <title>
+    assert about.find("meta", attrs={"name": "twitter:description"})["content"] == BREAK
 
 
 # Items 4 and 6: a review's title and body; the search index.

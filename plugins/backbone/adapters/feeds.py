@@ -11,6 +11,7 @@ from mkdocs.structure.pages import Page
 
 from ..background import Worker
 from ..context import BuildContext
+from ..previews.site import CHANNEL_IMAGE
 from ..feeds.formats import WRITERS, write_feeds
 from ..feeds.page import feeds_page
 from ..feeds.sources import make_feed, plan, review_entry, stories_for, story_entry
@@ -97,7 +98,9 @@ class FeedsFeature(Feature):
                                 project, site_url, Path(config.site_dir))
             for s in published
         }
-        icon = ctx.assets.icon  # feed readers show it on white: never the reversed logo
+        # the light-background logo as a PNG (RSS 2.0 takes no SVG; feed readers show it on
+        # white, so never the reversed logo), published before any page is rendered
+        icon = CHANNEL_IMAGE if (Path(config.site_dir) / CHANNEL_IMAGE).is_file() else ctx.assets.icon
         feeds = []
         for _, spec in self.specs:
             if spec.key == "learning":

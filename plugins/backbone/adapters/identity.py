@@ -13,7 +13,7 @@ from mkdocs.utils.meta import get_data
 
 from .. import images, memo, svgsafe
 from ..identity import brand
-from ..identity.model import SOCIAL_ICONS
+from ..identity.model import SOCIAL_ICONS, social_name
 from ..inputs import rel_of
 from ..identity.languages import language_problems
 from ..context import BuildContext
@@ -98,7 +98,8 @@ class IdentityFeature(Feature):
         config.theme["favicon"] = theme_text(ctx.assets.favicon or ctx.assets.icon)
         if ident.social and not config.extra.get("social"):
             config.extra["social"] = [
-                {"icon": SOCIAL_ICONS[s.network], "link": theme_text(s.url), "name": theme_text(s.handle or s.network.capitalize())}
+                # named by network, not by handle: "@riverbend" does not say where it leads
+                {"icon": SOCIAL_ICONS[s.network], "link": theme_text(s.url), "name": theme_text(social_name(ident.short_name, s.network))}
                 for s in ident.social
             ]
         for path in [BRAND_CSS] + [path for path, _ in packaged_assets()]:

@@ -28,6 +28,7 @@ from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .navigation import join_sections
 from .partners import PartnersFeature
+from .previews import PreviewsFeature
 from .stories import StoriesFeature
 
 log = get_plugin_logger(__name__)
@@ -129,6 +130,7 @@ class BackboneConfig(Config):
 FEATURES: dict[str, type[Feature]] = {
     "identity": IdentityFeature, "brand": BrandFeature, "partners": PartnersFeature, "governance": GovernanceFeature,
     "metrics": MetricsFeature, "stories": StoriesFeature, "learning": LearningFeature, "feeds": FeedsFeature,
+    "previews": PreviewsFeature,
 }
 
 # The pipeline, in one place: for each phase, the steps ("feature.method") in the order they
@@ -145,14 +147,15 @@ PIPELINE: dict[str, tuple[str, ...]] = {
     "guard": ("identity.refuse_unsafe_files",),  # always, even when the data did not load
     "check": ("identity.check", "metrics.check"),
     "files": ("identity.files", "brand.files", "stories.files", "learning.files", "metrics.files",
-              "governance.files", "feeds.files", "partners.files"),
+              "governance.files", "feeds.files", "partners.files", "previews.files"),
     "page_markdown": ("metrics.figures_in_text", "stories.page_meta", "identity.escape_for_theme"),
     "page_content": ("identity.swap_generated", "stories.page_content", "learning.page_content", "feeds.keep_review_html"),
-    "page_context_before_search": ("identity.hide_from_search", "feeds.feed_links"),
+    "page_context_before_search": ("identity.hide_from_search", "feeds.feed_links", "stories.share_preview",
+                                   "previews.preview"),
     "page_context_after_search": ("identity.restore_after_search",),
-    "post_page": ("stories.share_tags", "identity.release_page"),
+    "post_page": ("identity.release_page",),
     "post_build": ("stories.send_digests", "feeds.write", "stories.collect_mail", "identity.prune_caches"),
-    "env": ("identity.env",),
+    "env": ("identity.env", "previews.env"),
     "stop": ("stories.close", "feeds.close"),
 }
 
@@ -225,6 +228,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         for name in ("partners", "governance"):
             if ctx.project is not None and self._wanted(name):
                 self.on.add(name)
+        if ctx.project is not None:
+            self.on.add("previews")  # every page's link preview: nothing to switch off
         return config
 
     def run_one(self, step: str, **kwargs) -> None:

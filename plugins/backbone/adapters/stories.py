@@ -18,6 +18,7 @@ from ..context import BuildContext
 from ..problems import DataError
 from ..render.urls import Linker
 from ..render import sanitise
+from ..previews.tags import meta_tags
 from ..stories import pages, share
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
@@ -245,13 +246,14 @@ class StoriesFeature(Feature):
         body = html if self.config.trust_html else sanitise.page_html(html, reserved=sanitise.ids_in(top + bottom), remote_pictures=self.config.remote_images)
         return f'<article class="bb-story">\n{top}<div class="bb-story-body">\n{body}\n</div>\n{bottom}</article>\n'
 
-    def share_tags(self, ctx: BuildContext, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def share_preview(self, ctx: BuildContext, context, *, page: Page, config: MkDocsConfig, nav):
+        """A story's link preview: its own card and article tags (the theme prints them)."""
         story = self._by_src.get(page.file.src_uri)
-        if story is None:
-            return output
-        ident = ctx.project.identity
-        tags = share.meta_tags(self.places[story.slug], self.cards.get(story.slug, NO_CARDS), ident.name, ident.language)
-        return output.replace("</head>", tags + "</head>", 1)
+        if story is not None:
+            ident = ctx.project.identity
+            preview = share.preview(self.places[story.slug], self.cards.get(story.slug, NO_CARDS), ident.name, ident.language)
+            context["backbone_preview"] = meta_tags(preview)
+        return context
 
     # The digests go to the e-mail worker first, so that it writes them while the feeds
     # are built; the warnings are collected last (see PIPELINE).

@@ -36,14 +36,33 @@
   // Material wraps wide tables in a scrolling box. When it does scroll, keyboard users must be
   // able to reach it (WCAG 2.1.1; axe-core scrollable-region-focusable): make it a named,
   // focusable region then, and only then, so that narrow tables add no tab stop.
+  // A region's name says which table it holds (its caption, else the heading above it), and
+  // no two regions of a page share a name (axe-core landmark-unique).
+  function heading(box) {
+    for (var at = box; at && !at.classList.contains("md-content"); at = at.parentElement) {
+      for (var node = at.previousElementSibling; node; node = node.previousElementSibling) {
+        if (/^H[1-6]$/.test(node.tagName)) return node.textContent.trim();
+      }
+    }
+    return "";
+  }
   function regions() {
     var boxes = document.querySelectorAll(".md-typeset__scrollwrap");  // ours (.bb-scroll) are labelled in HTML
+    var used = {};
+    Array.prototype.forEach.call(document.querySelectorAll(".bb-scroll[aria-label]"), function (own) {
+      used[own.getAttribute("aria-label")] = true;
+    });
     Array.prototype.forEach.call(boxes, function (box) {
       if (box.scrollWidth > box.clientWidth) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         var caption = box.querySelector("caption");
-        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table (scrolls sideways)");
+        var about = caption ? caption.textContent.trim() : heading(box);
+        var base = about ? "Table: " + about : "Table";
+        var label = base + " (scrolls sideways)";
+        for (var n = 2; used[label]; n++) label = base + " (" + n + ", scrolls sideways)";
+        used[label] = true;
+        box.setAttribute("aria-label", label);
       } else if (box.getAttribute("role") === "region") {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");

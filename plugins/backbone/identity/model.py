@@ -95,6 +95,14 @@ SOCIAL_ICONS = {
     "website": "fontawesome/solid/globe",
 }
 
+NETWORK_NAMES = {"linkedin": "LinkedIn", "bluesky": "Bluesky", "x": "X", "mastodon": "Mastodon", "facebook": "Facebook",
+                 "instagram": "Instagram", "youtube": "YouTube", "github": "GitHub"}
+
+
+def social_name(site: str, network: str) -> str:
+    """A social link's name, saying where it leads: 'Riverbend Works on Mastodon', 'Riverbend Works website'."""
+    return f"{site} website" if network == "website" else f"{site} on {NETWORK_NAMES[network]}"
+
 
 class Social(Strict):
     network: Literal["linkedin", "bluesky", "x", "mastodon", "facebook", "instagram", "youtube", "github", "website"]

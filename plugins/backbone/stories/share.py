@@ -10,6 +10,8 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import escape
 
+from ..previews import tags
+from ..previews.tags import Picture, Preview, og_locale
 from .model import Cards, Placed
 
 
@@ -17,38 +19,21 @@ def _q(text: str) -> str:
     return quote(text, safe="")
 
 
-def meta_tags(placed: Placed, cards: Cards, site_name: str, locale: str = "en") -> str:
-    """The <meta> tags for the page head (escaped; the canonical link comes from the theme)."""
+def preview(placed: Placed, cards: Cards, site_name: str, language: str = "en") -> Preview:
+    """The story's link preview: its card, and the article's dates, author and tags."""
     story, card = placed.story, cards.card
-    tags = [
-        ("property", "og:type", "article"),
-        ("property", "og:site_name", site_name),
-        ("property", "og:locale", locale),
-        ("property", "og:title", story.title),
-        ("property", "og:description", story.summary),
-        ("property", "og:url", placed.url),
-    ]
-    if card:
-        tags += [
-            ("property", "og:image", placed.absolute(card.path)),
-            ("property", "og:image:type", "image/png"),
-            ("property", "og:image:width", str(card.width)),
-            ("property", "og:image:height", str(card.height)),
-            ("property", "og:image:alt", card.alt),
-        ]
-    tags += [("property", "article:published_time", story.meta.date)]
+    extra = [("property", "article:published_time", story.meta.date)]
     if story.meta.updated:
-        tags.append(("property", "article:modified_time", story.meta.updated))
-    tags += [("property", "article:author", story.author)]
-    tags += [("property", "article:tag", tag) for tag in story.meta.tags]
-    tags += [
-        ("name", "twitter:card", "summary_large_image"),
-        ("name", "twitter:title", story.title),
-        ("name", "twitter:description", story.summary),
-    ]
-    if card:
-        tags += [("name", "twitter:image", placed.absolute(card.path)), ("name", "twitter:image:alt", card.alt)]
-    return "".join(f'<meta {attr}="{escape(key)}" content="{escape(value)}">\n' for attr, key, value in tags)
+        extra.append(("property", "article:modified_time", story.meta.updated))
+    extra += [("property", "article:author", story.author)]
+    extra += [("property", "article:tag", tag) for tag in story.meta.tags]
+    picture = Picture(placed.absolute(card.path), card.width, card.height, card.alt) if card else None
+    return Preview(story.title, story.summary, placed.url, site_name, og_locale(language), picture, "article", tuple(extra))
+
+
+def meta_tags(placed: Placed, cards: Cards, site_name: str, language: str = "en") -> str:
+    """The <meta> tags for the page head, as HTML (escaped; the canonical link comes from the theme)."""
+    return tags.html(tags.meta_tags(preview(placed, cards, site_name, language)))
 
 
 def share_links(placed: Placed, site_name: str) -> list[dict]:

@@ -1,0 +1,230 @@
+"""Preview cards (1200×630 PNG) of the pages that are not stories: the site (home page and
+every page without a card of its own), the scorecard, each metric (its chart) and each partner.
+
+Drawn as the stories' cards are (``backbone.stories.cards``): the same palette canvas, fonts,
+logo chip and brand band, so every card of a site looks alike. Each card is a plain
+``PreviewSpec``; its digest (every input that shapes the pixels: texts, colours, the bytes of
+the logo and of the chart or partner logo it shows, the drawing code, Pillow's version) names
+the cached PNG, so an unchanged page is never drawn twice. Missing cards are drawn in
+parallel processes (``background.draw_all``); the bytes carry no date or metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import zlib
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image
+
+from ..background import draw_all
+from ..memo import code_digest, in_cache, write_atomic
+from ..stories import cards as story_cards
+from ..stories.canvas import Canvas, Flat, flatten
+from ..stories.cards import Brand, fit
+from ..stories.svg import load_logo
+from ..textfit import ellipsize
+
+SIZE = (1200, 630)
+PAD = 72
+BAND = 500  # where the brand band starts: the cards of stories keep it there too
+CARDS_A_JOB = 8
+# A figure is shrunk rather than cut: "$1,234,5…" would misquote it (at 20 pixels, ~30 characters fit).
+FIGURE_SIZES = range(96, 19, -4)
+TILE_FIGURE_SIZES = range(72, 19, -4)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A figure on the scorecard's card."""
+
+    figure: str  # "387"
+    label: str  # "Young adults starting a job"
+    period: str  # "Q3 2026"
+
+
+@dataclass(frozen=True)
+class PreviewSpec:
+    kind: str  # "site", "scorecard", "metric" or "partner"
+    title: str
+    subtitle: str  # the tagline, a partner's role, a metric's period and status
+    brand: Brand
+    figure: str | None = None  # a metric's latest figure
+    tiles: tuple[Tile, ...] = ()  # the scorecard's headline figures
+    picture: str | None = None  # a metric's slide PNG or a partner's logo, drawn on the card
+    picture_digest: str | None = None  # the sha256 of its bytes: the cache key, wherever it is
+
+    def digest(self) -> str:
+        data = asdict(self)
+        data["brand"].pop("logo")  # paths: the cache key holds the files' bytes instead
+        data.pop("picture")
+        data["fonts"] = story_cards.fonts_digest()
+        data["code"] = previews_code()
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def previews_code() -> str:
+    """This module, the stories' card code it draws with, Pillow's and resvg's versions."""
+    return code_digest(__file__, story_cards.__file__, *_story_card_files(), packages=("pillow", "resvg_py"))
+
+
+def _story_card_files() -> list[str]:
+    here = Path(story_cards.__file__).parent
+    return [str(here / "canvas.py"), str(here / "svg.py"), str(here.parent / "svgsafe.py"), str(here.parent / "textfit.py")]
+
+
+def file_digest(path: Path | str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# --- drawing ----------------------------------------------------------------
+
+
+def draw(spec: PreviewSpec) -> bytes:
+    card = Canvas(SIZE, spec.brand.background)
+    card.rectangle((0, 0, 16, SIZE[1]), spec.brand.primary)
+    {"site": _site, "scorecard": _scorecard, "metric": _metric, "partner": _partner}[spec.kind](card, spec)
+    story_cards._footer(card, spec.brand, BAND, PAD, 72, 34)
+    out = io.BytesIO()
+    card.finish().save(out, format="PNG", compress_level=6, compress_type=zlib.Z_RLE)  # as the stories' cards
+    return out.getvalue()
+
+
+def _lines(card: Canvas, spec: PreviewSpec, text: str, weight: str, x: int, y: int, width: int,
+           most: int, sizes: range, colour: str, bottom: int = BAND - 28) -> int:
+    """``text`` wrapped in ``width`` at the largest size that fits ``most`` lines, never below
+    ``bottom`` (the last line kept ends with '…'); the y below it."""
+    if not text:
+        return y
+    font, lines = fit(text, weight, width, most, sizes)
+    height = round(font.size * 1.18)
+    if y + len(lines) * height > bottom:
+        kept = max(0, (bottom - y) // height)
+        lines = lines[:kept]
+        if lines:
+            lines[-1] = ellipsize(lines[-1] + " …", font.getlength, width)
+    for line in lines:
+        card.text((x, y), line, font, colour, under=spec.brand.background)
+        y += round(font.size * 1.18)
+    return y
+
+
+def figure_font(figure: str, width: int, sizes: range):
+    """The largest bold size at which ``figure`` fits whole on one line (``fit`` would cut a
+    long word at the first size); the smallest when none does."""
+    for size in sizes:
+        font = story_cards._font("bold", size)
+        if font.getlength(figure) <= width:
+            return font
+    return font
+
+
+def _site(card: Canvas, spec: PreviewSpec) -> None:
+    b = spec.brand
+    y = _lines(card, spec, spec.title, "bold", PAD, 64, SIZE[0] - 2 * PAD, 3, range(72, 43, -4), b.text)
+    _lines(card, spec, spec.subtitle, "regular", PAD, y + 24, SIZE[0] - 2 * PAD, 4, range(36, 25, -2), b.muted)
+
+
+def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
+    b = spec.brand
+    y = _lines(card, spec, spec.title, "bold", PAD, 56, SIZE[0] - 2 * PAD, 1, range(60, 35, -4), b.text)
+    tiles = spec.tiles[:3]
+    if not tiles:
+        _lines(card, spec, spec.subtitle, "regular", PAD, y + 24, SIZE[0] - 2 * PAD, 3, range(36, 25, -2), b.muted)
+        return
+    gap = 24
+    width = (SIZE[0] - 2 * PAD - gap * (len(tiles) - 1)) // len(tiles)
+    top, bottom = y + 28, BAND - 44
+    # every figure at the size the widest one fits: the tiles read as one row
+    font = min((figure_font(t.figure, width - 48, TILE_FIGURE_SIZES) for t in tiles), key=lambda f: f.size)
+    for i, tile in enumerate(tiles):
+        x = PAD + i * (width + gap)
+        card.rectangle((x, top, x + width, bottom), b.primary, radius=14)
+        figure = ellipsize(tile.figure, font.getlength, width - 48)
+        card.text((x + 24, top + 24), figure, font, b.primary_text, under=b.primary)
+        label_y = top + 28 + round(font.size * 1.18)
+        label_font, label_lines = fit(tile.label, "regular", width - 48, 3, range(26, 17, -2))
+        for line in label_lines:
+            card.text((x + 24, label_y), line, label_font, b.primary_text, under=b.primary)
+            label_y += round(label_font.size * 1.18)
+        small = story_cards._font("regular", 20)
+        card.text((x + 24, bottom - 20), ellipsize(tile.period, small.getlength, width - 48), small, b.primary_text, under=b.primary, anchor="lb")
+
+
+CHART_BOX = (500, 48, SIZE[0] - 40, BAND - 40)  # the chart's room on a metric's card
+
+
+def _metric(card: Canvas, spec: PreviewSpec) -> None:
+    b = spec.brand
+    left = CHART_BOX[0] - PAD - 28
+    chart = _picture(spec, CHART_BOX[2] - CHART_BOX[0], CHART_BOX[3] - CHART_BOX[1], b.background)
+    if chart is None:
+        left = SIZE[0] - 2 * PAD
+    y = _lines(card, spec, spec.title, "bold", PAD, 56, left, 4, range(48, 29, -2), b.text)
+    if spec.figure:
+        font = figure_font(spec.figure, left, FIGURE_SIZES)
+        card.text((PAD, y + 20), ellipsize(spec.figure, font.getlength, left), font, b.primary, under=b.background)
+        y += 20 + round(font.size * 1.18)
+    _lines(card, spec, spec.subtitle, "regular", PAD, y + 8, left, 3, range(28, 19, -2), b.muted)
+    if chart is not None:
+        x = CHART_BOX[0] + (CHART_BOX[2] - CHART_BOX[0] - chart.width) // 2
+        card.paste(chart, (x, CHART_BOX[1] + (CHART_BOX[3] - CHART_BOX[1] - chart.height) // 2))
+
+
+def _partner(card: Canvas, spec: PreviewSpec) -> None:
+    b = spec.brand
+    x = PAD
+    logo = _picture(spec, 300, 220, b.background)
+    if logo is not None:
+        card.paste(logo, (PAD, 64 + (220 - logo.height) // 2))
+        x = PAD + logo.width + 48
+    y = _lines(card, spec, spec.title, "bold", x, 64, SIZE[0] - x - PAD, 3, range(64, 35, -4), b.text)
+    _lines(card, spec, spec.subtitle, "regular", x, y + 20, SIZE[0] - x - PAD, 4, range(32, 21, -2), b.muted)
+
+
+def _picture(spec: PreviewSpec, width: int, height: int, under: str) -> Flat | None:
+    """The spec's chart or logo, fitted in width × height and flattened onto ``under``."""
+    if not spec.picture:
+        return None
+    return _fitted(spec.picture, spec.picture_digest, width, height, under)
+
+
+@lru_cache(maxsize=8)
+def _fitted(path: str, digest: str | None, width: int, height: int, under: str) -> Flat | None:
+    image = load_logo(Path(path), height, story_cards.fonts())  # SVG or raster, RGBA, ``height`` tall
+    if image is None:  # an SVG that draws nothing
+        return None
+    if image.width > width:
+        image = image.resize((width, max(1, round(image.height * width / image.width))), Image.LANCZOS)
+    return flatten(image, under)
+
+
+# --- cache and parallel drawing --------------------------------------------
+
+
+def cached_path(cache_dir: Path, spec: PreviewSpec) -> Path:
+    return Path(cache_dir) / f"preview-{spec.kind}-{spec.digest()}.png"
+
+
+def _draw_to(args: tuple[PreviewSpec, str]) -> str:
+    spec, target = args
+    write_atomic(target, draw(spec), readonly=True)  # a half-written card never lands in the cache
+    return target
+
+
+def ensure(specs: list[PreviewSpec], cache_dir: Path, workers: int = 0) -> tuple[list[Path], int]:
+    """The cached PNG of each spec, drawing the missing ones; returns (paths, number drawn)."""
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    paths = [cached_path(cache_dir, s) for s in specs]
+    missing = {str(p): s for p, s in zip(paths, specs) if not in_cache(p)}
+    jobs = sorted(((s, p) for p, s in missing.items()), key=lambda job: job[1])
+    workers = workers or min(os.cpu_count() or 1, 8)
+    # a few cards are drawn sooner here than a worker process can start
+    draw_all(_draw_to, jobs, workers if len(jobs) >= 4 else 1, chunksize=CARDS_A_JOB)
+    return paths, len(jobs)

@@ -1,0 +1,68 @@
+"""The site's logo where a size or a PNG is needed: the header's width and height, the feeds' image.
+
+The header logo is drawn 1.2rem tall by the theme; its width and height attributes (its
+intrinsic size, or its viewBox's) let the browser keep its room before it loads. RSS 2.0
+takes a GIF, JPEG or PNG of at most 144 pixels wide as a channel's image, never an SVG:
+the logo is rasterised once (resvg for an SVG), fitted in 144×144 and cached by digest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+from pathlib import Path
+
+from lxml import etree
+from PIL import Image
+
+from .. import images, svgsafe
+from ..memo import code_digest, in_cache, write_atomic
+from ..stories import cards as story_cards
+from ..stories.svg import load_logo
+
+CHANNEL_MAX = 144  # pixels: RSS 2.0's largest channel image width (its height may be 400)
+
+
+def intrinsic_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of the logo file in CSS pixels; None when it cannot be read (the
+    header then shows it without, as before)."""
+    if path.suffix.lower() != ".svg":
+        try:
+            return images.display_size(path)
+        except Exception:  # checked when the data was loaded: never a reason to fail the build
+            return None
+    try:
+        root = etree.fromstring(svgsafe.clean(path.read_bytes()), svgsafe._parser())
+    except (svgsafe.SvgError, etree.XMLSyntaxError, ValueError, OSError):
+        return None
+    _, _, width, height = svgsafe._box(root)
+    if not (math.isfinite(width) and math.isfinite(height)) or width <= 0 or height <= 0:
+        return None
+    scale = max(1.0, 1.0 / min(width, height))  # a 0.5 × 0.5 viewBox is still 1 × 1 pixel or more
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def channel_png(path: Path) -> bytes | None:
+    """The logo as a PNG of at most 144 × 144 pixels (transparent where the logo is), or None
+    when it draws nothing."""
+    image = load_logo(path, CHANNEL_MAX, story_cards.fonts())
+    if image is None:
+        return None
+    if image.width > CHANNEL_MAX:
+        image = image.resize((CHANNEL_MAX, max(1, round(image.height * CHANNEL_MAX / image.width))), Image.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)  # Pillow writes no date or metadata of its own
+    return out.getvalue()
+
+
+def cached_channel_png(path: Path, cache_dir: Path) -> Path | None:
+    """``channel_png`` kept in ``cache_dir`` under the digest of the logo's bytes and this code."""
+    key = hashlib.sha256(path.read_bytes() + code_digest(__file__, packages=("pillow", "resvg_py")).encode()).hexdigest()
+    target = Path(cache_dir) / f"logo-{key}.png"
+    if not in_cache(target):
+        data = channel_png(path)
+        if data is None:
+            return None
+        write_atomic(target, data, readonly=True)
+    return target

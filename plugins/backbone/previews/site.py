@@ -1,0 +1,87 @@
+"""Which card each page shows when its link is shared (still no MkDocs).
+
+The home page, the scorecard, each metric and each partner get a card of their own; every
+other page (stories have theirs) shows the site's card. ``plan`` says what to draw and
+where it goes; the adapter draws, publishes and hands each page its ``Picture``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from ..metrics.figures import describe
+from ..metrics.pages import SCORECARD, UNIT_WORDS
+from ..metrics.source import metric_src_uri
+from ..partners.pages import partner_page_uri
+from ..project import Project
+from ..stories.cards import Brand
+from .cards import PreviewSpec, Tile, file_digest
+
+FOLDER = "assets/backbone/previews"
+CHANNEL_IMAGE = f"{FOLDER}/logo.png"  # the feeds' <image>: RSS 2.0 takes GIF, JPEG or PNG, never SVG
+SITE = None  # the src_uri of the site's card: the home page and every page without its own
+
+
+@dataclass(frozen=True)
+class Planned:
+    src_uri: str | None  # the page that shows it; None: the site's card
+    site_path: str  # where the PNG is published
+    spec: PreviewSpec
+    alt: str  # what the card shows, for og:image:alt
+
+
+def plan(project: Project, brand: Brand, figures=None, charts: Mapping[str, Path] | None = None,
+         partners: bool = True) -> list[Planned]:
+    """Every card of the site: the site's, the scorecard's and each metric's (when ``figures``,
+    the metrics, are on; ``charts`` gives each metric's slide PNG) and each partner's."""
+    ident = project.identity
+    cards = [Planned(SITE, f"{FOLDER}/site.png", PreviewSpec("site", ident.tagline, ident.purpose, brand),
+                     f"{ident.name}: {ident.tagline}.")]
+    if figures is not None and figures.metrics:
+        cards.append(_scorecard(project, brand, figures))
+        cards += [_metric(project, brand, figures, mid, (charts or {}).get(mid)) for mid in sorted(figures.metrics)]
+    if partners:
+        cards += [_partner(project, brand, pid) for pid in sorted(project.partners)]
+    return cards
+
+
+def _figure(figures, metric) -> str:
+    f = figures.figures(metric.id)
+    unit = UNIT_WORDS[metric.spec.unit]
+    return f"{f.text()} {unit}".strip()
+
+
+def _scorecard(project: Project, brand: Brand, figures) -> Planned:
+    name = project.identity.name
+    tiles = []
+    for metric in figures.headline()[:3]:
+        f = figures.figures(metric.id)
+        tiles.append(Tile(_figure(figures, metric), metric.title, f"{f.period.label} · {f.status_label}"))
+    spec = PreviewSpec("scorecard", "Scorecard", f"The few numbers {name} watches together.", brand, tiles=tuple(tiles))
+    shown = "; ".join(f"{t.label}: {t.figure} ({t.period})" for t in tiles)
+    alt = f"Scorecard of {name}" + (f": {shown}." if shown else ".")
+    return Planned(SCORECARD, f"{FOLDER}/scorecard.png", spec, alt)
+
+
+def _metric(project: Project, brand: Brand, figures, metric_id: str, chart: Path | None) -> Planned:
+    metric = figures.metrics[metric_id]
+    f = figures.figures(metric_id)
+    spec = PreviewSpec(
+        "metric", metric.title, f"{f.period.label}. {f.status_label}.", brand, figure=_figure(figures, metric),
+        picture=str(chart) if chart else None, picture_digest=file_digest(chart) if chart else None,
+    )
+    alt = f"{metric.title}: {_figure(figures, metric)} in {f.period.label}, with its chart. {describe(metric)}"
+    return Planned(metric_src_uri(metric_id), f"{FOLDER}/metrics/{metric_id}.png", spec, alt.rstrip(".") + ".")
+
+
+def _partner(project: Project, brand: Brand, partner_id: str) -> Planned:
+    partner = project.partners[partner_id]
+    logo = project.asset(partner.logo) if partner.logo else None
+    spec = PreviewSpec(
+        "partner", partner.name, partner.role, brand,
+        picture=str(logo) if logo else None, picture_digest=file_digest(logo) if logo else None,
+    )
+    alt = f"{partner.name}, a partner of {project.identity.name}: {partner.role}"
+    return Planned(partner_page_uri(partner_id), f"{FOLDER}/partners/{partner_id}.png", spec, alt.rstrip(".") + ".")
