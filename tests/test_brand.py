@@ -198,3 +198,20 @@ def test_a_warm_build_does_not_draw_the_logo_again(minimal, monkeypatch):
     assert built.error is None, built.error
     assert tile_on_primary(built)[0].select_one(".bb-logo-advice").get_text() == first
     assert list(minimal.path(".cache/backbone/brand").glob("contrast-*.txt"))
+
+
+def test_the_feeds_picture_is_the_ordinary_logo_and_the_header_sizes_the_reversed_one(minimal):
+    """The header shows the reversed logo and is sized from it; the feeds' PNG channel image,
+    shown by readers on white, is drawn from the ordinary (blue) logo."""
+    dark_blue_with_logo(minimal, BLUE)
+    minimal.write("data/brand/logo-reversed.svg", WORDMARK.format(fill="#ffffff").replace('viewBox="0 0 200 60"', 'viewBox="0 0 300 60"').replace('width="200"', 'width="300"'))
+    minimal.edit("data/identity.yml", lambda d: (d.pop("favicon"), d.update(logo_reversed="brand/logo-reversed.svg")))
+    built = minimal.build()
+    assert built.error is None, built.error
+    header = built.html("index.html").select_one(".md-header a.md-logo img")
+    assert header["src"].endswith("logo-reversed.svg") and header["width"] == "300"
+    from backbone.previews.site import CHANNEL_IMAGE
+
+    with Image.open(built.site / CHANNEL_IMAGE) as image:
+        opaque = [px[:3] for px in image.convert("RGBA").getdata() if px[3] == 255]
+    assert opaque and max(sum(px) for px in opaque) < 3 * 200, "a blue logo, not the white one"
