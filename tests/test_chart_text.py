@@ -17,6 +17,7 @@ from PIL import Image, ImageFont
 SVG = "{http://www.w3.org/2000/svg}"
 STYLE = {"primary": "#1f4e79", "accent_dark": "#9a4d00", "text": "#222222", "muted": "#666666", "background": "#ffffff",
          "border": "#a6a6a6", "palette": ["#1f4e79", "#9a4d00", "#222222", "#20364d", "#5e3811", "#666666"], "font": "Inter, sans-serif"}
+SURVEY_TEXT = {"font-family": "DejaVu Sans", "font-size": "15px"}  # learning.css; the widest likely web font
 SCALE = 20  # fonts are measured this many times larger, for sub-point precision
 
 
@@ -31,13 +32,14 @@ def _font(family: str, bold: bool, size: float) -> ImageFont.FreeTypeFont:
 def text_boxes(svg: bytes) -> tuple[list[tuple[str, tuple[float, float, float, float]]], tuple[float, float]]:
     """(text, ink box) of every <text> in the SVG, in viewBox units, and the viewBox's size."""
     root = etree.fromstring(svg)
-    x0, y0, width, height = (float(v) for v in root.get("viewBox").split())
+    x0, y0, width, height = (float(v) for v in (root.get("viewBox") or root.get("viewbox")).split())  # bs4 lower-cases it
     assert (x0, y0) == (0, 0)
     boxes = []
     for node in root.iter(f"{SVG}text"):
         assert all(a.get("transform") is None for a in node.iterancestors()), "a text moved by its group"
         assert re.fullmatch(r"rotate\(-0 [\d.]+ [\d.]+\)", node.get("transform") or "rotate(-0 0 0)"), node.get("transform")
-        style = {k.strip(): v.strip() for k, v in (part.split(":", 1) for part in node.get("style").split(";") if part.strip())}
+        style = dict(SURVEY_TEXT, **{"text-anchor": node.get("text-anchor") or "start"})  # set by learning.css
+        style.update({k.strip(): v.strip() for k, v in (part.split(":", 1) for part in (node.get("style") or "").split(";") if part.strip())})
         family = style["font-family"].strip("'\"")
         font = _font(family, style.get("font-weight") in ("700", "bold"), float(style["font-size"].removesuffix("px")))
         text = node.text or ""
@@ -171,6 +173,29 @@ def test_a_long_partner_name_leaves_the_impact_chart_legible(tmp_path):
     band = png.crop((0, round((baseline - 8) * scale), png.width, round((baseline + 2) * scale)))
     inked = [any(band.getpixel((x, y)) < 160 for y in range(band.height)) for x in range(band.width)]
     assert _runs(inked, gap=round(2 * scale)) == len(values)
+
+
+SURVEY = """surveys:
+  - id: services
+    question: Which of our services have you used this year?
+    period: 2025-Q1
+    options:
+      - {label: "Help with housing, benefits and debt advice at the Riverbend neighbourhood centre", count: 123456}
+      - {label: Phone call, count: 9}
+"""
+
+
+def test_a_survey_chart_keeps_long_answers_and_large_counts_inside(minimal):
+    minimal.write("data/voices.yml", SURVEY)
+    built = minimal.build()
+    assert built.error is None
+    chart = built.html("voices/index.html").select_one("#survey-services svg")
+    assert_text_fits(str(chart).encode())
+    labels = [t.get_text() for t in chart.select("text.bb-survey__label")]
+    assert labels[0].endswith("…") and labels[1] == "Phone call"
+    assert "123,456 (100%)" in [t.get_text() for t in chart.select("text.bb-survey__value")]
+    cells = [td.get_text() for td in built.html("voices/index.html").select("#survey-services table tbody td")]
+    assert cells[0].startswith("Help with housing") and cells[0].endswith("centre")  # whole in the table
 
 
 def _runs(inked: list[bool], gap: int) -> int:
