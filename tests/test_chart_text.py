@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from io import BytesIO
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from metrics_helpers import build, metrics_project
@@ -136,6 +136,9 @@ def contributions(draw):
 
 @settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.one_of(curves(), breakdowns(), contributions()))
+@example({"kind": "breakdown", "title": "Visits: partner by partner", "unit": {"unit": "count", "currency": None, "axis_decimals": 0},
+          "data": {"lines": [{"label": "Ă", "points": [[2000, 0.0]]}, {"label": "ÒŞ", "points": [[2000, 0.0]]}],  # found by hypothesis:
+                   "ticks": [[2000, "2000"]], "xmin": 2000, "xmax": 2000}})  # a breve above over a cedilla below
 def test_no_chart_text_touches_another_or_leaves_the_picture(spec):
     from backbone.metrics import charts
 

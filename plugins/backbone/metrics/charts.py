@@ -493,7 +493,9 @@ def _direct_labels(fig, ax, ends: list, labels: list[str], font, ruler: _Ruler, 
     """A name at each line's end, so partners are told apart without colour; names whose
     lines end close together are moved apart, up or down, to never touch. When the axes
     are too short for all of them, none is drawn: the legend below names the lines."""
-    pitch = ruler.size("Hg", font)[1] + ruler.points(1)
+    # the tallest ink above any baseline and the deepest below: 'Ă' over 'Ş' must not touch
+    sizes = [ruler.size(text, font) for text in [*labels, "Hg"]]
+    pitch = max(h - d for _, h, d in sizes) + max(d for _, _, d in sizes) + ruler.points(1)
     box = ax.get_position()
     low, high = box.y0 * fig.bbox.height + pitch / 2, box.y1 * fig.bbox.height - pitch / 2
     if len(ends) * pitch > high - low + pitch:
