@@ -134,7 +134,7 @@ def contributions(draw):
             "data": {"rows": rows, "parts": ["Money", "Staff and volunteer time", "In kind"]}}
 
 
-@settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.one_of(curves(), breakdowns(), contributions()))
 @example({"kind": "breakdown", "title": "Visits: partner by partner", "unit": {"unit": "count", "currency": None, "axis_decimals": 0},
           "data": {"lines": [{"label": "Ă", "points": [[2000, 0.0]]}, {"label": "ÒŞ", "points": [[2000, 0.0]]}],  # found by hypothesis:
