@@ -213,5 +213,6 @@ def test_the_feeds_picture_is_the_ordinary_logo_and_the_header_sizes_the_reverse
     from backbone.previews.site import CHANNEL_IMAGE
 
     with Image.open(built.site / CHANNEL_IMAGE) as image:
-        opaque = [px[:3] for px in image.convert("RGBA").getdata() if px[3] == 255]
+        rgba = image.convert("RGBA")
+    opaque = [rgba.getpixel((x, y))[:3] for x in range(rgba.width) for y in range(rgba.height) if rgba.getpixel((x, y))[3] == 255]
     assert opaque and max(sum(px) for px in opaque) < 3 * 200, "a blue logo, not the white one"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from collections.abc import Mapping
 
 from ..partners.model import Partner
@@ -10,6 +11,7 @@ from ..metrics import periods
 from ..render.html import GeneratedPage, render
 from ..render.markup import markdown_html
 from ..render.urls import Linker
+from ..textfit import ellipsize
 from .model import CHANNELS, KINDS, SECTIONS, STRENGTH_SECTIONS, Survey
 from .reviews import Review
 from .tracker import STATES, TrackedAction, counts
@@ -124,23 +126,47 @@ def partner_actions(partner: Partner, tracked: list[TrackedAction], partners: di
     return render("partner_actions.html", rows=rows, name=partner.short_name or partner.name, actions_url=link(ACTIONS_PAGE))
 
 
+SURVEY_FONT_PX = 15  # the size learning.css gives the survey chart's text
+SURVEY_WIDTH = 640
+SURVEY_LABEL_SHARE = 0.4  # of the chart's width, at most, for an answer's text
+
+
+@lru_cache(maxsize=1)
+def _survey_measure():
+    """Widths of text at the chart's size, in DejaVu Sans: wider than the web fonts a page
+    is likely set in, so text that fits here fits on the page."""
+    from PIL import ImageFont
+
+    from ..stories.cards import fonts
+
+    return ImageFont.truetype(fonts()["regular"], SURVEY_FONT_PX).getlength
+
+
 def survey_chart(survey: Survey) -> dict:
     total = sum(o.count for o in survey.options) or 1
-    width, bar_h, gap, label_w = 640, 28, 10, 260
+    width, bar_h, gap = SURVEY_WIDTH, 28, 10
+    measure = _survey_measure()
+    values = [f"{o.count:,} ({o.count / total:.0%})" for o in survey.options]
+    # an answer too long for its column is cut in the picture only: the table below holds it whole
+    labels = [ellipsize(o.label, measure, width * SURVEY_LABEL_SHARE) for o in survey.options]
+    label_w = round(max(measure(label) for label in labels) + 10)
+    room = width - label_w - 8 - max(measure(v) for v in values)  # the widest bar's value still fits
     bars = []
     top = max(o.count for o in survey.options) or 1
-    for i, option in enumerate(survey.options):
+    for i, (option, label, value) in enumerate(zip(survey.options, labels, values)):
         share = option.count / total
         bars.append(
             dict(
-                label=option.label,
+                label=label,
+                full=option.label,
                 count=option.count,
+                value=value,
                 percent=f"{share:.0%}",
                 y=i * (bar_h + gap),
-                w=round((width - label_w - 70) * option.count / top, 1),
+                w=round(room * option.count / top, 1),
             )
         )
-    desc = "; ".join(f"{b['label']}: {b['count']} ({b['percent']})" for b in bars)
+    desc = "; ".join(f"{o.label}: {o.count} ({b['percent']})" for o, b in zip(survey.options, bars))
     return dict(
         survey=survey,
         period=periods.label_of(survey.period),

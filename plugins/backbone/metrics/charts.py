@@ -42,6 +42,7 @@ TITLE_LINES = 2
 LABEL_SHARE = 0.3  # of the chart's width, at most, for a partner's name on a breakdown chart
 GAP_LABEL = "No figure for this period"
 LABEL_GAP = 5  # points between a breakdown line's end and its label
+TICK_GAP = 4  # points at least between two neighbouring labels: closer, ticks are thinned
 
 
 def _code_version() -> str:
@@ -127,7 +128,6 @@ def draw(spec: dict) -> dict[str, bytes]:
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         {"curve": _curve, "breakdown": _breakdown, "contributions": _contributions}[spec["kind"]](fig, ax, spec)
-        _settle_legend(ax)
         for fmt in sorted(spec["formats"], reverse=True):  # svg, then png: always in the same order
             out = io.BytesIO()
             if fmt == "svg":
@@ -141,36 +141,124 @@ def draw(spec: dict) -> dict[str, bytes]:
     return files
 
 
-def _fit(fig, ax, ruler: _Ruler | None = None) -> _Ruler:
+def _fit(fig, ax, ruler: _Ruler | None = None, room: tuple[float, float, float] = (0, 0, 0), ytick_size: float | None = None) -> _Ruler:
     """Margins that just hold the title and the tick labels, from their measured text; a
     title wider than the chart is wrapped (two lines at most, then cut with an ellipsis).
+    ``room`` is (left, right, bottom) pixels more: for x labels reaching past the axes'
+    ends, and a legend under the x labels.
 
-    Nothing else of a curve or breakdown chart sits outside its axes, and tight_layout
-    measures every artist of the figure for the same answer: ~70 ms, a fifth of a chart.
-    Returns the ruler, to measure more.
+    Nothing else of a chart sits outside its axes, and tight_layout measures every artist
+    of the figure for the same answer: ~70 ms, a fifth of a chart. Returns the ruler.
     """
     from matplotlib import rcParams
     from matplotlib.font_manager import FontProperties
 
     ruler = ruler or _Ruler(fig)
     width, height = fig.bbox.width, fig.bbox.height
-    ticks = FontProperties(size=rcParams["ytick.labelsize"])
-    low, high = sorted(ax.get_ylim())
-    labels = ax.yaxis.get_major_formatter().format_ticks([v for v in ax.get_yticks() if low <= v <= high])
+    ticks = FontProperties(size=ytick_size or rcParams["ytick.labelsize"])
+    labels = ax.yaxis.get_major_formatter().format_ticks(_shown_ticks(ax.yaxis))
     left = max((ruler.width(label, ticks) for label in labels), default=0) + ruler.points(rcParams["ytick.major.size"] + rcParams["ytick.major.pad"])
-    bottom = ruler.size("0123456789", ticks)[1] + ruler.points(rcParams["xtick.major.size"] + rcParams["xtick.major.pad"])
+    left = max(left, room[0])
+    bottom = ruler.size("lp0123456789", FontProperties(size=rcParams["xtick.labelsize"]))[1] + ruler.points(rcParams["xtick.major.size"] + rcParams["xtick.major.pad"]) + room[2]
     font = FontProperties(size=rcParams["axes.titlesize"], weight=rcParams["axes.titleweight"])
     top = ruler.points(rcParams["axes.titlepad"])
     if title := ax.get_title(loc="left").strip():
-        measure, room = (lambda text: ruler.width(text, font)), width - left - 2 * MARGIN
-        lines = at_most(wrap(title, measure, room, most=TITLE_LINES), TITLE_LINES, measure, room)
+        measure, room_for_title = (lambda text: ruler.width(text, font)), width - left - 2 * MARGIN
+        lines = at_most(wrap(title, measure, room_for_title, most=TITLE_LINES), TITLE_LINES, measure, room_for_title)
         ax.set_title("\n".join(lines), loc="left")
         # as matplotlib stacks lines: each (height - descent) of "lp" × the line spacing below the last
         lp_height, lp_descent = ruler.size("lp", font)[1:]
         top += ruler.size(lines[0], font)[1] + (len(lines) - 1) * (lp_height - lp_descent) * 1.2
-    fig.subplots_adjust(left=(left + MARGIN) / width, right=1 - MARGIN / width,
+    fig.subplots_adjust(left=(left + MARGIN) / width, right=1 - (MARGIN + room[1]) / width,
                         bottom=(bottom + MARGIN) / height, top=1 - (top + MARGIN) / height)
     return ruler
+
+
+def _shown_ticks(axis) -> list[float]:
+    """The major tick positions inside the axis' view (the locator gives one more each side)."""
+    low, high = sorted(axis.get_view_interval())
+    slack = (high - low) * 1e-9
+    return [v for v in axis.get_majorticklocs() if low - slack <= v <= high + slack]
+
+
+def _tick_boxes(ax, name: str, ruler: _Ruler, size: float | None = None) -> list[tuple[float, float, str]]:
+    """(centre, extent, label) of each shown tick label along its axis, in figure pixels:
+    the extent is a label's width on the x axis, its height on the y axis."""
+    from matplotlib import rcParams
+    from matplotlib.font_manager import FontProperties
+
+    axis = ax.xaxis if name == "x" else ax.yaxis
+    font = FontProperties(size=size or rcParams[f"{name}tick.labelsize"])
+    locs = _shown_ticks(axis)
+    labels = axis.get_major_formatter().format_ticks(locs)
+    along = 0 if name == "x" else 1
+    low = ax.get_ylim()[0] if name == "x" else ax.get_xlim()[0]
+    centres = [ax.transData.transform((v, low) if name == "x" else (low, v))[along] for v in locs]
+    return [(c, ruler.size(label, font)[along], label) for c, label in zip(centres, labels)]
+
+
+def _crowded(boxes, gap: float) -> bool:
+    """Whether two neighbouring labels come closer than ``gap`` pixels."""
+    boxes = sorted(boxes)
+    return any(b[0] - a[0] < (a[1] + b[1]) / 2 + gap for a, b in zip(boxes, boxes[1:]))
+
+
+def _thin_values(ax, name: str, unit: dict, ruler: _Ruler) -> bool:
+    """Fewer, wider-spaced value ticks while neighbouring labels would touch; whether it thinned."""
+    from matplotlib.ticker import FixedLocator
+
+    boxes = _tick_boxes(ax, name, ruler)
+    if not _crowded(boxes, ruler.points(TICK_GAP)):
+        return False
+    axis = ax.xaxis if name == "x" else ax.yaxis
+    if len(boxes) <= 2:  # one label is all the axis has room for
+        axis.set_major_locator(FixedLocator([min(_shown_ticks(axis), key=abs)]))
+    else:
+        axis.set_major_locator(_locator(unit, len(boxes) - 2))
+    return True
+
+
+def _thin_periods(ax, ticks: list, ruler: _Ruler) -> bool:
+    """Every second, third... period label while neighbours would touch; whether it thinned."""
+    shown = len(ax.get_xticks())
+    for stride in range(max(1, -(-len(ticks) // max(shown, 1))), len(ticks) + 1):
+        kept = ticks[::stride]
+        ax.set_xticks([t[0] for t in kept], [t[1] for t in kept])
+        if not _crowded(_tick_boxes(ax, "x", ruler), ruler.points(TICK_GAP)):
+            break
+    return len(ax.get_xticks()) != shown
+
+
+def _overhang(fig, ax, ruler: _Ruler, room: list[float]) -> bool:
+    """Widen ``room`` (left, right) by any x label reaching past the picture's margin; whether it did."""
+    boxes = _tick_boxes(ax, "x", ruler)
+    if not boxes:
+        return False
+    left = MARGIN - min(c - w / 2 for c, w, _ in boxes)
+    right = max(c + w / 2 for c, w, _ in boxes) - (fig.bbox.width - MARGIN)
+    axes = ax.get_position()
+    changed = False
+    if left > 0.5:
+        room[0] = axes.x0 * fig.bbox.width - MARGIN + left
+        changed = True
+    if right > 0.5:
+        room[1] += right
+        changed = True
+    return changed
+
+
+def _layout(fig, ax, spec: dict, ruler: _Ruler, fit, values: str) -> None:
+    """Margins, then value ticks thinned, period ticks thinned and the x labels kept inside,
+    until nothing moves: each step can move what the others measured."""
+    room = [0.0, 0.0, 0.0]
+    for _ in range(12):
+        fit(room)
+        changed = _thin_values(ax, values, spec["unit"], ruler)
+        if values == "y":
+            changed = _thin_periods(ax, spec["data"]["ticks"], ruler) or changed
+        changed = _overhang(fig, ax, ruler, room) or changed
+        if not changed:
+            return
 
 
 class _Ruler:
@@ -251,28 +339,39 @@ def accessible_svg(svg: str, title: str, desc: str, ident: str) -> str:
 
 
 def _value_axis(ax, unit: dict, axis: str = "y") -> None:
-    from matplotlib.ticker import Formatter, MaxNLocator
+    from matplotlib.ticker import Formatter
 
     class Values(Formatter):  # defined here: only a drawing process imports matplotlib
         """Labels in the metric's unit, with as many decimals as the ticks need to read true:
-        a whole-percent axis whose ticks are 0.2 apart reads 12.2%, 12.4%, not 12%, 12%."""
+        a whole-percent axis whose ticks are 0.2 apart reads 12.2%, 12.4%, not 12%, 12%.
+        From ten thousand, in thousands, millions...: 45k, $1.2M (``fmt.SHORT_FROM``)."""
 
-        decimals = unit.get("axis_decimals", 0)
+        decimals, scale = unit.get("axis_decimals", 0), (1.0, "")
 
         def set_locs(self, locs):
             super().set_locs(locs)
-            self.decimals = _decimals_for(locs, unit.get("axis_decimals", 0))
+            low, high = sorted(self.axis.get_view_interval()) if self.axis else (min(locs, default=0), max(locs, default=0))
+            shown = [v for v in locs if low <= v <= high] or list(locs)
+            self.scale = fmt.scale_for(shown)
+            least = 0 if self.scale[1] else unit.get("axis_decimals", 0)
+            self.decimals = _decimals_for([v / self.scale[0] for v in shown], least)
 
         def __call__(self, value, pos=None):
-            return fmt.value(value, unit["unit"], self.decimals, unit.get("currency"))
+            return fmt.short(value, unit["unit"], self.decimals, unit.get("currency"), self.scale)
 
     values = ax.yaxis if axis == "y" else ax.xaxis
     values.set_major_formatter(Values())
-    if unit.get("axis_decimals", 0) == 0:
-        # whole numbers where the range allows: a flat series of 5s had ticks at 4.8, 4.9, 5.0…
-        values.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True, min_n_ticks=1))
+    values.set_major_locator(_locator(unit, "auto"))
     ax.grid(axis=axis, color=unit.get("grid", "#dddddd"), linewidth=0.6)
     ax.set_axisbelow(True)
+
+
+def _locator(unit: dict, bins):
+    """At most ``bins`` intervals at round steps; whole numbers where the metric has no
+    decimals: a flat series of 5s had ticks at 4.8, 4.9, 5.0…"""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10], integer=unit.get("axis_decimals", 0) == 0, min_n_ticks=1)
 
 
 def _decimals_for(values, least: int, most: int = 6) -> int:
@@ -303,7 +402,9 @@ def _curve(fig, ax, spec: dict) -> None:
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
     ax.legend(loc="best", frameon=False, fontsize=9)
-    _fit(fig, ax)
+    ruler = _Ruler(fig)
+    _layout(fig, ax, spec, ruler, lambda room: _fit(fig, ax, ruler, room), "y")
+    _settle_legend(ax)
 
 
 def _broken(ys) -> list[float]:
@@ -333,19 +434,83 @@ def _breakdown(fig, ax, spec: dict) -> None:
     ruler, font = _Ruler(fig), FontProperties(size=8)
     # a long name is cut in the picture only: the description and the table beside it hold it whole
     labels = [ellipsize(line["label"], lambda text: ruler.width(text, font), fig.bbox.width * LABEL_SHARE) for line in data["lines"]]
+    ends = []
     for i, (line, label) in enumerate(zip(data["lines"], labels)):
         xs, ys = zip(*line["points"])
         colour = palette[i % len(palette)]
         drawn, = ax.plot(xs, _broken(ys), linestyle=LINESTYLES[i % len(LINESTYLES)], marker=MARKERS[i % len(MARKERS)], markersize=3.5,
                          color=colour, linewidth=1.8, label=label)
         _mark_gaps(ax, line["points"], style, drawn, f"partner-{i + 1}", colour)
-        end = next(p for p in reversed(line["points"]) if p[1] is not None)
-        # a direct label at the line's end: partners are told apart without colour
-        ax.annotate(label, tuple(end), xytext=(LABEL_GAP, 0), textcoords="offset points", va="center", fontproperties=font, color=style["text"])
+        ends.append(next(p for p in reversed(line["points"]) if p[1] is not None))
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
-    ax.legend(loc="upper left", frameon=False, prop=font)
-    _room_for_labels(fig, ax, data, max(ruler.width(label, font) for label in labels), _fit(fig, ax, ruler))
+    widest = max(ruler.width(label, font) for label in labels)
+    fit = _fit_over_legend(fig, ax, ruler, _legend_below(fig, ax, labels, font, ruler), lambda: _room_for_labels(fig, ax, data, widest, ruler))
+    _layout(fig, ax, spec, ruler, fit, "y")
+    _direct_labels(fig, ax, ends, labels, font, ruler, style["text"])
+
+
+def _legend_below(fig, ax, labels: list[str], font, ruler: _Ruler):
+    """The key, in columns under the x labels: inside the axes it would sit on the lines,
+    the bars or the lines' direct labels."""
+    from matplotlib import rcParams
+
+    size = font.get_size_in_points()
+    entry = max(ruler.width(label, font) for label in labels) + ruler.points(size * (rcParams["legend.handlelength"] + rcParams["legend.handletextpad"]))
+    spacing = ruler.points(size * rcParams["legend.columnspacing"])
+    columns = max(1, min(len(labels), int((fig.bbox.width * 0.75 + spacing) // (entry + spacing))))
+    return ax.legend(loc="upper left", frameon=False, prop=font, ncols=columns, borderaxespad=0, borderpad=0,
+                     bbox_to_anchor=(0, 0), bbox_transform=fig.transFigure)
+
+
+def _fit_over_legend(fig, ax, ruler: _Ruler, legend, then=lambda: None, **options):
+    """``_fit`` with room for the legend under the x labels, the legend moved there."""
+    height = _box(fig, legend, ruler).height
+
+    def fit(room):
+        room[2] = height + ruler.points(2 * TICK_GAP)
+        _fit(fig, ax, ruler, room, **options)
+        then()
+        legend.set_bbox_to_anchor((ax.get_position().x0, (MARGIN + height) / fig.bbox.height), transform=fig.transFigure)
+
+    return fit
+
+
+def _box(fig, artist, ruler: _Ruler):
+    """The artist's extent in the figure's pixels, measured at the slide PNG's resolution."""
+    from matplotlib.transforms import Affine2D
+
+    dpi = fig.dpi
+    fig.dpi = PNG_DPI
+    try:
+        box = artist.get_window_extent(ruler.renderer)
+    finally:
+        fig.dpi = dpi
+    return box.transformed(Affine2D().scale(dpi / PNG_DPI))
+
+
+def _direct_labels(fig, ax, ends: list, labels: list[str], font, ruler: _Ruler, colour: str) -> None:
+    """A name at each line's end, so partners are told apart without colour; names whose
+    lines end close together are moved apart, up or down, to never touch. When the axes
+    are too short for all of them, none is drawn: the legend below names the lines."""
+    # the tallest ink above any baseline and the deepest below: 'Ă' over 'Ş' must not touch
+    sizes = [ruler.size(text, font) for text in [*labels, "Hg"]]
+    pitch = max(h - d for _, h, d in sizes) + max(d for _, _, d in sizes) + ruler.points(1)
+    box = ax.get_position()
+    low, high = box.y0 * fig.bbox.height + pitch / 2, box.y1 * fig.bbox.height - pitch / 2
+    if len(ends) * pitch > high - low + pitch:
+        return
+    ys = [ax.transData.transform(end)[1] for end in ends]
+    order = sorted(range(len(ends)), key=lambda i: (ys[i], i))
+    placed, below = {}, float("-inf")
+    for i in order:  # up from the lowest, each at least a pitch above the one under it
+        placed[i] = below = max(ys[i], below + pitch, low)
+    above = float("inf")
+    for i in reversed(order):  # then down from the top, if that pushed any past it
+        placed[i] = above = min(placed[i], above - pitch, high)
+    for i, (end, label) in enumerate(zip(ends, labels)):
+        shift = (placed[i] - ys[i]) * 72 / fig.dpi
+        ax.annotate(label, tuple(end), xytext=(LABEL_GAP, shift), textcoords="offset points", va="center", fontproperties=font, color=colour)
 
 
 def _room_for_labels(fig, ax, data: dict, label_width: float, ruler: _Ruler) -> None:
@@ -360,18 +525,37 @@ def _room_for_labels(fig, ax, data: dict, label_width: float, ruler: _Ruler) -> 
 
 
 def _contributions(fig, ax, spec: dict) -> None:
+    from matplotlib.font_manager import FontProperties
+
     style, data = spec["style"], spec["data"]
     ax.set_title(spec["title"], loc="left")
-    labels = [row["label"] for row in data["rows"]]
+    ruler, font = _Ruler(fig), FontProperties(size=8)
+    rows = _rows_that_fit(fig, data["rows"], ruler, font)
+    measure = lambda text: ruler.width(text, font)  # noqa: E731
+    # a long name is cut in the picture only (its sector kept): the table below holds it whole
+    labels = [ellipsize(row["name"], measure, fig.bbox.width * LABEL_SHARE - measure(row["note"])) + row["note"] for row in rows]
     ys = list(range(len(labels)))[::-1]
     left = [0.0] * len(labels)
     colours = [style["primary"], style["accent_dark"], style["muted"]]
     for k, part in enumerate(data["parts"]):
-        values = [row["values"][k] for row in data["rows"]]
+        values = [row["values"][k] for row in rows]
         ax.barh(ys, values, left=left, color=colours[k % len(colours)], hatch=HATCHES[k % len(HATCHES)],
                 edgecolor=style["background"], linewidth=0.5, label=part)
         left = [a + b for a, b in zip(left, values)]
     ax.set_yticks(ys, labels, fontsize=8)
     _value_axis(ax, spec["unit"], axis="x")
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
-    fig.tight_layout()  # partner names on the value axis' side: one chart, measured in full
+    legend = _legend_below(fig, ax, data["parts"], font, ruler)
+    _layout(fig, ax, spec, ruler, _fit_over_legend(fig, ax, ruler, legend, ytick_size=8), "x")
+
+
+def _rows_that_fit(fig, rows: list[dict], ruler: _Ruler, font) -> list[dict]:
+    """The rows, or, when their names would touch, the largest and one "Other partners" row
+    adding up the rest (the table beside the chart lists every partner)."""
+    pitch = ruler.size("Hg", font)[1] + ruler.points(TICK_GAP)
+    room = int(fig.bbox.height * 0.75 // pitch)
+    if len(rows) <= room:
+        return rows
+    kept = set(sorted(range(len(rows)), key=lambda i: (-sum(rows[i]["values"]), i))[: room - 1])
+    rest = [row for i, row in enumerate(rows) if i not in kept]
+    other = {"name": f"Other partners ({len(rest)})", "note": "", "values": [sum(v) for v in zip(*(row["values"] for row in rest))]}
+    return [row for i, row in enumerate(rows) if i in kept] + [other]

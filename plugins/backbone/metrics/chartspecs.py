@@ -57,7 +57,8 @@ def _axis(first: Period, last: Period) -> dict:
         if ordinal % per_year == 0 and (p.year - first.year) % every == 0:
             ticks.append([ordinal, str(p.year)])
     if not ticks:
-        ticks = [[first.ordinal, first.short_label], [last.ordinal, last.short_label]]
+        # one period: one label (two drawn on one spot would blot each other out)
+        ticks = [[first.ordinal, first.short_label]] + ([[last.ordinal, last.short_label]] if last != first else [])
     return {"ticks": ticks, "xmin": first.ordinal, "xmax": last.ordinal}
 
 
@@ -136,7 +137,7 @@ def _gaps_words(metric: Metric, names: dict[str, str]) -> str:
 def contributions(roi, names: dict[str, str], sectors: dict[str, str], style: dict, formats: tuple[str, ...] = ("svg", "png")) -> dict:
     order = sorted(roi.partners.values(), key=lambda p: (list(SECTORS).index(sectors[p.partner_id]), -p.total, names[p.partner_id].lower()))
     rows = [
-        {"label": f"{names[p.partner_id]} ({SECTORS[sectors[p.partner_id]].split()[0].lower()})", "values": [p.money, p.hours_value, p.in_kind]}
+        {"name": names[p.partner_id], "note": f" ({SECTORS[sectors[p.partner_id]].split()[0].lower()})", "values": [p.money, p.hours_value, p.in_kind]}
         for p in order
     ]
     biggest = max(order, key=lambda p: p.total) if order else None
