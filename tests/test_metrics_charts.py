@@ -120,7 +120,7 @@ def test_charts_and_parsed_data_in_use_survive_pruning(tmp_path):
     stray.write_text("<svg/>")
     os.utime(stray, (old, old))
     used = [p for p in cache.rglob("*") if p.is_file() and p.name != ".pruned" and p != stray]
-    assert {p.parent.name for p in used} == {"brand", "charts", "data"}  # brand: the logo's measured contrast
+    assert {"brand", "cards", "charts", "data"} == {p.parent.name for p in used}  # brand: the logo's contrast; cards: previews
     again = build(project)
     assert again.error is None and again.log.drawn() == 0 and not stray.exists()
     assert all(time.time() - p.stat().st_mtime < 3600 for p in used)
