@@ -49,6 +49,12 @@ def expected_copy(soup: BeautifulSoup, button) -> str:
     return target.get_text().strip()
 
 
+SAID_JS = """el => {
+  el.bbSaid = [];
+  new MutationObserver(() => el.bbSaid.push(el.textContent)).observe(el, {childList: true, characterData: true, subtree: true});
+}"""
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", sorted(COPY_BUTTON_PAGES))
 def test_copy_buttons_put_the_right_text_on_the_clipboard(browser, server, demo_site, path, width):
@@ -62,11 +68,13 @@ def test_copy_buttons_put_the_right_text_on_the_clipboard(browser, server, demo_
             page.evaluate("() => navigator.clipboard.writeText('sentinel: nothing copied yet')")
             label = handle.inner_text()
             handle.scroll_into_view_if_needed()
+            # the button says "Copied" for two seconds only, which a busy machine's polling can
+            # miss: an observer records every text the button takes, as it takes it
+            page.evaluate(SAID_JS, handle)
             handle.click()
-            # polled on a timer: animation frames, the default, may pause on a busy machine, and
-            # the button shows "Copied" for two seconds only
-            page.wait_for_function("el => el.textContent !== " + repr(label), arg=handle, polling=50)
-            assert handle.inner_text() == "Copied", f"{path}: the button says '{handle.inner_text()}'"
+            page.wait_for_function("el => el.bbSaid.length > 0", arg=handle, polling=50)
+            said = page.evaluate("el => el.bbSaid", handle)
+            assert said[0] == "Copied", f"{path}: the button said {said} after '{label}'"
             copied = page.evaluate("() => navigator.clipboard.readText()")
             assert copied == expected_copy(soup, button), f"{path}: button {button} copied {copied!r}"
         assert log.console_errors == []
