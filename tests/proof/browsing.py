@@ -41,6 +41,36 @@ class PageLog:
     failed_requests: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
 
+    def clear(self) -> None:
+        """Before the next page of the same context."""
+        self.console_errors.clear()
+        self.failed_requests.clear()
+        self.requests.clear()
+
+
+# axe-core: every rule it has, but AAA's enhanced (7:1) contrast (see test_browser.py)
+AXE_LEFT_OUT = {"color-contrast-enhanced"}
+
+RUN_AXE = """async (leftOut) => {
+  const rules = axe.getRules().map(r => r.ruleId).filter(id => !leftOut.includes(id));
+  const result = await axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']});
+  return {engine: result.testEngine.name, rules: rules.length, checked: result.passes.length + result.violations.length,
+          violations: result.violations};
+}"""
+
+
+def readable(violations: list[dict]) -> str:
+    """axe-core's violations as lines a person reads: rule, impact, where, why."""
+    lines = []
+    for v in violations:
+        lines.append(f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:8]:
+            lines.append(f"    at {' '.join(node['target'])}")
+            lines.extend(f"       {line}" for line in node["failureSummary"].splitlines()[1:3])
+        if len(v["nodes"]) > 8:
+            lines.append(f"    ... and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
 
 def slug(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"

@@ -32,9 +32,6 @@ BROWSER_PAGES: list[str] = [
     "404.html",
 ]
 
-# Pages checked by axe-core (accessibility): every browser page.
-AXE_PAGES: list[str] = list(BROWSER_PAGES)
-
 # Built files checked by the Nu HTML Checker: every browser page, plus any other
 # HTML the site ships (emails, embeds). Globs are relative to the site folder.
 VNU_PAGES: list[str] = list(BROWSER_PAGES)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from pages import AXE_PAGES, BROWSER_PAGES, COPY_BUTTON_PAGES, DOWNLOAD_PAGES, VNU_GLOBS, VNU_PAGES, url_of
+from pages import BROWSER_PAGES, COPY_BUTTON_PAGES, DOWNLOAD_PAGES, VNU_GLOBS, VNU_PAGES, url_of
 
-CHECKED = sorted(set(BROWSER_PAGES + AXE_PAGES + VNU_PAGES + list(COPY_BUTTON_PAGES) + list(DOWNLOAD_PAGES)))
+CHECKED = sorted(set(BROWSER_PAGES + VNU_PAGES + list(COPY_BUTTON_PAGES) + list(DOWNLOAD_PAGES)))
 
 
 @pytest.mark.parametrize("path", CHECKED)
