@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import zlib
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -22,8 +21,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..background import draw_all
-from ..memo import code_digest, in_cache, write_atomic
+from ..memo import code_digest
 from ..stories import cards as story_cards
 from ..stories.canvas import Canvas, Flat, flatten
 from ..stories.cards import Brand, fit
@@ -207,24 +205,7 @@ def _fitted(path: str, digest: str | None, width: int, height: int, under: str) 
 # --- cache and parallel drawing --------------------------------------------
 
 
-def cached_path(cache_dir: Path, spec: PreviewSpec) -> Path:
-    return Path(cache_dir) / f"preview-{spec.kind}-{spec.digest()}.png"
-
-
-def _draw_to(args: tuple[PreviewSpec, str]) -> str:
-    spec, target = args
-    write_atomic(target, draw(spec), readonly=True)  # a half-written card never lands in the cache
-    return target
-
-
 def ensure(specs: list[PreviewSpec], cache_dir: Path, workers: int = 0) -> tuple[list[Path], int]:
-    """The cached PNG of each spec, drawing the missing ones; returns (paths, number drawn)."""
-    cache_dir = Path(cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    paths = [cached_path(cache_dir, s) for s in specs]
-    missing = {str(p): s for p, s in zip(paths, specs) if not in_cache(p)}
-    jobs = sorted(((s, p) for p, s in missing.items()), key=lambda job: job[1])
-    workers = workers or min(os.cpu_count() or 1, 8)
-    # a few cards are drawn sooner here than a worker process can start
-    draw_all(_draw_to, jobs, workers if len(jobs) >= 4 else 1, chunksize=CARDS_A_JOB)
-    return paths, len(jobs)
+    """The cached PNG of each spec, drawing the missing ones as story cards are (one cache,
+    one way of drawing in parallel); returns (paths, number drawn)."""
+    return story_cards.ensure(specs, cache_dir, workers, draw_card=draw, prefix="preview-", chunksize=CARDS_A_JOB)

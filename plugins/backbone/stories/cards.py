@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Callable
 
 from PIL import Image, ImageFont, ImageOps
 
@@ -307,27 +308,29 @@ def _slide(spec: CardSpec) -> Image.Image:
 CARDS_A_JOB = 16
 
 
-def cached_path(cache_dir: Path, spec: CardSpec) -> Path:
-    return Path(cache_dir) / f"{spec.kind}-{spec.digest()}.png"
+def cached_path(cache_dir: Path, spec, prefix: str = "") -> Path:
+    return Path(cache_dir) / f"{prefix}{spec.kind}-{spec.digest()}.png"
 
 
-def _draw_to(args: tuple[CardSpec, str]) -> str:
-    spec, target = args
-    data = draw(spec)
-    write_atomic(target, data, readonly=True)  # a half-written card never lands in the cache
+def _draw_to(args: tuple[Callable, object, str]) -> str:
+    draw_card, spec, target = args
+    write_atomic(target, draw_card(spec), readonly=True)  # a half-written card never lands in the cache
     return target
 
 
-def ensure(specs: list[CardSpec], cache_dir: Path, workers: int = 0) -> tuple[list[Path], int]:
-    """The cached PNG of each spec, drawing the missing ones; returns (paths, number drawn)."""
+def ensure(specs: list, cache_dir: Path, workers: int = 0, draw_card: Callable = draw, prefix: str = "",
+           chunksize: int = CARDS_A_JOB) -> tuple[list[Path], int]:
+    """The cached PNG of each spec, drawing the missing ones with ``draw_card`` (a module-level
+    function, so that worker processes can take it); returns (paths, number drawn). Story
+    cards and preview cards (``backbone.previews.cards``) are cached and drawn alike."""
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    paths = [cached_path(cache_dir, s) for s in specs]
+    paths = [cached_path(cache_dir, s, prefix) for s in specs]
     missing = {str(p): s for p, s in zip(paths, specs) if not in_cache(p)}
-    jobs = sorted(((s, p) for p, s in missing.items()), key=lambda job: job[1])
+    jobs = sorted(((draw_card, s, p) for p, s in missing.items()), key=lambda job: job[2])
     workers = workers or min(os.cpu_count() or 1, 8)
     # ~0.2 s of cards a job: big enough that handing over costs little, small enough that no
     # worker waits long for the last one (chunks of 250 left one idle ~2 s); a few cards are
     # drawn sooner here than a worker can start
-    draw_all(_draw_to, jobs, workers if len(jobs) >= 4 else 1, chunksize=CARDS_A_JOB)
+    draw_all(_draw_to, jobs, workers if len(jobs) >= 4 else 1, chunksize=chunksize)
     return paths, len(jobs)
