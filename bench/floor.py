@@ -2,6 +2,7 @@
 
     python bench/floor.py            # prints the figures
     python bench/floor.py --json     # the same, for bench/scale.py
+    python bench/floor.py --quick    # one short round: rough figures, for a smoke run
 
 A cold build draws, for each metric, a turn-the-curve chart (an SVG and a 1920×1080 PNG)
 and a partner breakdown (an SVG), with matplotlib, as the metrics issue asks; and two cards
@@ -108,10 +109,15 @@ def measure() -> dict[str, float]:
 
 
 def main() -> None:
+    global ROUNDS, EACH
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--quick", action="store_true", help="one short round (rough figures): for a smoke run")
+    args = parser.parse_args()
+    if args.quick:
+        ROUNDS, EACH = 1, 2
     figures = measure()
-    if parser.parse_args().json:
+    if args.json:
         print(json.dumps(figures))
         return
     print(f"matplotlib's floor, one chart as SVG:               {figures['chart_svg'] * 1000:6.0f} ms CPU")

@@ -248,6 +248,7 @@ def main() -> None:
     parser.add_argument("--breakdown", type=int, default=10, help="partners in each metric's breakdown")
     parser.add_argument("--repeat", type=int, default=1, help="build each site this many times; keep the fastest")
     parser.add_argument("--no-double", action="store_true", help="skip the 2× stories run")
+    parser.add_argument("--quick-floor", action="store_true", help="measure the floor roughly, in one short round (for a smoke run)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites and print where")
     args = parser.parse_args()
 
@@ -294,7 +295,8 @@ def main() -> None:
 def lower_bound(args, warm_cpu: float, blog: float) -> None:
     """The least a cold build could take: a warm build's work plus the pictures, the charts
     at matplotlib's floor (bench/floor.py), all spread evenly over every core."""
-    run = subprocess.run([sys.executable, str(ROOT / "bench" / "floor.py"), "--json"], capture_output=True, text=True)
+    quick = ["--quick"] if args.quick_floor else []
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "floor.py"), "--json", *quick], capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit(f"bench/floor.py failed:\n{run.stderr[-3000:]}")
     floor = json.loads(run.stdout)
