@@ -119,3 +119,45 @@ def test_a_gap_at_the_baseline_or_a_partner_without_figures(tmp_path):
     assert built.error is None, built.error
     rows = built.html("metrics/clinic-visits/index.html").select("table.bb-breakdown tbody tr")
     assert [td.get_text() for td in rows[0].find_all("td")][0] == "no figure (Closed)"
+
+
+def _strokes(svg: bytes) -> tuple[str, list[list[tuple[float, float]]], float]:
+    """The actual line's colour, its strokes as lists of (x, y) in the SVG's units, and the
+    SVG's width in those units."""
+    root = etree.fromstring(svg)
+    path = root.find(f".//{SVG}g[@id='actual-line']/{SVG}path")
+    colour = re.search(r"stroke:\s*(#[0-9a-f]{6})", path.get("style")).group(1)
+    strokes = [[tuple(map(float, pair)) for pair in re.findall(r"([\d.]+) ([\d.]+)", part)]
+               for part in re.split(r"(?=M)", path.get("d")) if part.strip()]
+    return colour, strokes, float(root.get("viewBox").split()[2])
+
+
+def _inked(png, colour: str, box: tuple[int, int, int, int]) -> int:
+    """How many pixels of ``box`` (left, top, right, bottom) are near ``colour``."""
+    target = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    crop = png.convert("RGB").crop(box)
+    return sum(1 for y in range(crop.height) for x in range(crop.width)
+               if sum(abs(a - b) for a, b in zip(crop.getpixel((x, y)), target)) < 60)
+
+
+def test_the_slide_png_breaks_its_line_at_the_gap(tmp_path):
+    """The slide (1920×1080) is drawn from the same figure as the SVG: between the figures on
+    each side of the gap there is no ink of the line's colour, while between two neighbouring
+    figures there is (the check can see a line)."""
+    from PIL import Image
+
+    built = build(gap_project(tmp_path))
+    assert built.error is None, built.error
+    folder = built.site / "metrics/clinic-visits"
+    colour, strokes, width = _strokes((folder / "clinic-visits.svg").read_bytes())
+    assert len(strokes) == 2
+    with Image.open(folder / "clinic-visits-1920x1080.png") as png:
+        scale = png.width / width
+
+        def between(a, b, margin=24):  # the band from one figure to the next, past their markers
+            (x0, y0), (x1, y1) = a, b
+            return (round(x0 * scale) + margin, round(min(y0, y1) * scale) - 6,
+                    round(x1 * scale) - margin, round(max(y0, y1) * scale) + 6)
+
+        assert _inked(png, colour, between(strokes[0][-1], strokes[1][0])) == 0, "the line bridges the gap"
+        assert _inked(png, colour, between(strokes[1][0], strokes[1][1])) > 20, "no line where there are figures"
