@@ -330,3 +330,19 @@ def test_feeds_name_tags_in_words(built):
     for path in (built.site / "feeds").rglob("*.*"):
         text = path.read_text()
         assert "2024-Q2" not in text, path  # periods read 'Q2 2024' wherever a feed shows one
+
+
+def test_a_cache_entry_is_known_by_its_name_and_any_other_file_by_its_bytes(tmp_path):
+    """A warm build keys cards on the charts and pictures it publishes without reading them:
+    their cache names already are digests of what made them."""
+    import hashlib
+
+    from backbone.memo import content_digest
+
+    for name in ("a" * 64 + ".png", "image-" + "b" * 64 + ".jpg"):
+        entry = tmp_path / name
+        entry.write_bytes(b"whatever the bytes")
+        assert content_digest(entry) == name.removeprefix("image-")[:64]
+    own = tmp_path / "logo.png"
+    own.write_bytes(b"a partner's logo")
+    assert content_digest(own) == hashlib.sha256(b"a partner's logo").hexdigest()

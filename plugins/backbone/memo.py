@@ -35,6 +35,18 @@ def code_digest(*files: str, packages: tuple[str, ...] = ()) -> str:
     return h.hexdigest()
 
 
+_NAMED_BY_DIGEST = re.compile(r"(?:image-)?([0-9a-f]{64})\.[a-z]+")
+
+
+def content_digest(path: Path | str) -> str:
+    """A key for a file's content. A cache entry is already named by the digest of what made
+    it (a chart, a published picture), so a warm build reads none of them; any other file
+    is hashed."""
+    if named := _NAMED_BY_DIGEST.fullmatch(Path(path).name):
+        return named.group(1)
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
 def write_atomic(path: Path | str, data: str | bytes, *, readonly: bool = False) -> None:
     """Write ``path`` whole or not at all: concurrent builds and workers never read half a file.
 

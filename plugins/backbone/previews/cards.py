@@ -76,10 +76,6 @@ def _story_card_files() -> list[str]:
     return [str(here / "canvas.py"), str(here / "svg.py"), str(here.parent / "svgsafe.py"), str(here.parent / "textfit.py")]
 
 
-def file_digest(path: Path | str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 # --- drawing ----------------------------------------------------------------
 
 

@@ -17,7 +17,8 @@ from ..metrics.source import metric_src_uri
 from ..partners.pages import partner_page_uri
 from ..project import Project
 from ..stories.cards import Brand
-from .cards import PreviewSpec, Tile, file_digest
+from ..memo import content_digest
+from .cards import PreviewSpec, Tile
 
 FOLDER = "assets/backbone/previews"
 CHANNEL_IMAGE = f"{FOLDER}/logo.png"  # the feeds' <image>: RSS 2.0 takes GIF, JPEG or PNG, never SVG
@@ -70,7 +71,7 @@ def _metric(project: Project, brand: Brand, figures, metric_id: str, chart: Path
     f = figures.figures(metric_id)
     spec = PreviewSpec(
         "metric", metric.title, f"{f.period.label}. {f.status_label}.", brand, figure=_figure(figures, metric),
-        picture=str(chart) if chart else None, picture_digest=file_digest(chart) if chart else None,
+        picture=str(chart) if chart else None, picture_digest=content_digest(chart) if chart else None,
     )
     alt = f"{metric.title}: {_figure(figures, metric)} in {f.period.label}, with its chart. {describe(metric)}"
     return Planned(metric_src_uri(metric_id), f"{FOLDER}/metrics/{metric_id}.png", spec, alt.rstrip(".") + ".")
@@ -81,7 +82,7 @@ def _partner(project: Project, brand: Brand, partner_id: str) -> Planned:
     logo = project.asset(partner.logo) if partner.logo else None
     spec = PreviewSpec(
         "partner", partner.name, partner.role, brand,
-        picture=str(logo) if logo else None, picture_digest=file_digest(logo) if logo else None,
+        picture=str(logo) if logo else None, picture_digest=content_digest(logo) if logo else None,
     )
     alt = f"{partner.name}, a partner of {project.identity.name}: {partner.role}"
     return Planned(partner_page_uri(partner_id), f"{FOLDER}/partners/{partner_id}.png", spec, alt.rstrip(".") + ".")

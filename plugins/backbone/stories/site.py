@@ -8,9 +8,7 @@ e-mails themselves are written by ``mailroom`` as the pages are rendered).
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
-import re
 from pathlib import Path
 from typing import Iterable
 
@@ -18,6 +16,7 @@ from ..clock import build_date as today  # the build date, shared by every featu
 from ..identity import brand as brand_colours
 from .. import images
 from ..checks import IMAGE_SUFFIXES
+from ..memo import content_digest
 from ..project import Project
 from . import cards
 from .catalog import Catalog
@@ -87,29 +86,18 @@ def card_brand(project: Project) -> cards.Brand:
         primary_text=c.primary_text,
         muted=brand_colours.muted(ident),
         logo=str(logo) if logo else None,
-        logo_digest=hashlib.sha256(logo.read_bytes()).hexdigest() if logo else None,
+        logo_digest=content_digest(logo) if logo else None,
     )
 
 
 def _specs(story: Story, brand: cards.Brand, photo: Path | None = None) -> tuple[cards.CardSpec, cards.CardSpec]:
     h = story.headline
     figure, label = (h.text, f"{h.title}, {h.period_label}") if h else (None, None)
-    shown = dict(photo=str(photo), photo_digest=photo_digest(photo)) if photo else {}
+    shown = dict(photo=str(photo), photo_digest=content_digest(photo)) if photo else {}
     return (
         cards.CardSpec("social", story.title, figure, label, brand, **shown),
         cards.CardSpec("slide", story.title, figure, label, brand),
     )
-
-
-_CACHED_PICTURE = re.compile(r"image-([0-9a-f]{64})\.[a-z]+")
-
-
-def photo_digest(path: Path) -> str:
-    """A digest of the picture's content: a published copy's name already is one
-    (images.cache_name), so a warm build reads no picture; any other file is hashed."""
-    if named := _CACHED_PICTURE.fullmatch(path.name):
-        return named.group(1)
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _alt(story: Story, brand: cards.Brand, photo: bool = False) -> str:
