@@ -124,6 +124,9 @@ def test_a_faint_logo_in_the_header_warns(minimal):
     built = minimal.build()
     assert built.error is not None, "a warning fails --strict"
     assert any("what the site header shows" in w and "logo_reversed: brand/logo-reversed.svg" in w for w in built.warnings), built.warnings
+    lines = minimal.path("data/identity.yml").read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("logo:"))
+    assert any(f"data/identity.yml:{line} (logo): " in w for w in built.warnings), built.warnings
 
 
 def test_a_reversed_logo_is_checked_like_the_logo(minimal):

@@ -130,6 +130,10 @@ def test_low_contrast_warns_and_fails_strict(minimal):
     built = minimal.build()
     assert built.error is not None
     assert any("#999999" in w and "#ffffff" in w and "2.85:1" in w for w in built.warnings), built.warnings
+    # located at the text colour's own line
+    lines = minimal.path("data/identity.yml").read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines, 1) if text.strip().startswith("text:"))
+    assert any(f"data/identity.yml:{line}: colours.text #999999" in w for w in built.warnings), built.warnings
 
 
 def test_data_text_is_escaped(minimal):

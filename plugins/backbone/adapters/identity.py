@@ -212,13 +212,16 @@ class BrandFeature(Feature):
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         ident = ctx.project.identity
-        ctx.warnings += brand.contrast_warnings(ident, self.config.contrast_minimum)
+        source = ctx.project.sources.get("identity.yml")
+        line = source.line if source else None
+        ctx.warnings += brand.contrast_warnings(ident, self.config.contrast_minimum, line)
         self.on_primary = None if ident.logo_reversed else measured_logo(ctx)
         # A warning only where the header falls back to the faint logo, on every page. A logo in
         # the brand's own colour is common and the kit says so; with a mark or favicon in the
         # header, a warning would fail --strict builds for a tile of the brand kit.
         if self.on_primary and not self.on_primary.readable and not (ident.mark or ident.favicon):
-            ctx.warnings.append(f"data/identity.yml: logo '{ident.logo}' is what the site header shows, and "
+            at = f":{line(('logo',))}" if line else ""
+            ctx.warnings.append(f"data/identity.yml{at} (logo): '{ident.logo}' is what the site header shows, and "
                                 f"{logo_advice(ident.logo, self.on_primary)}, or a square symbol as 'mark:'")
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Identity
@@ -104,14 +106,20 @@ def text_pairs(identity: Identity) -> list[Pair]:
     return [Pair(use, shade_name(identity, fg), shade_name(identity, bg), palette[fg], palette[bg]) for use, fg, bg in DRAWN]
 
 
-def contrast_warnings(identity: Identity, minimum: float = AA_NORMAL) -> list[str]:
-    """One warning per text colour, naming every background it is too faint on."""
+def contrast_warnings(identity: Identity, minimum: float = AA_NORMAL, line: Callable[[tuple], int] | None = None) -> list[str]:
+    """One warning per text colour, naming every background it is too faint on; ``line``
+    gives the line of a field of data/identity.yml, for the text colour's own line."""
     low: dict[tuple[str, str], list[Pair]] = {}
     for p in text_pairs(identity):
         if p.ratio < minimum:
             low.setdefault((p.fg_name, p.fg), []).append(p)
+
+    def where(fg_name: str) -> str:  # 'colours.muted (not set: ...)' → the line of colours.muted, else colours
+        key = re.match(r"colours\.(\w+)", fg_name)
+        return f"data/identity.yml:{line(('colours', key.group(1)) if key else ('colours',))}" if line else "data/identity.yml"
+
     return [
-        f"data/identity.yml: {fg_name} {fg} has too little contrast where the theme draws it: "
+        f"{where(fg_name)}: {fg_name} {fg} has too little contrast where the theme draws it: "
         + "; ".join(f"{p.ratio:.2f}:1 on {p.bg_name} {p.bg} ({p.use})" for p in pairs)
         + f"; WCAG AA needs {minimum}:1 — darken or lighten it or the background"
         for (fg_name, fg), pairs in low.items()
