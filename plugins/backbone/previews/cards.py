@@ -67,13 +67,8 @@ class PreviewSpec:
 
 
 def previews_code() -> str:
-    """This module, the stories' card code it draws with, Pillow's and resvg's versions."""
-    return code_digest(__file__, story_cards.__file__, *_story_card_files(), packages=("pillow", "resvg_py"))
-
-
-def _story_card_files() -> list[str]:
-    here = Path(story_cards.__file__).parent
-    return [str(here / "canvas.py"), str(here / "svg.py"), str(here.parent / "svgsafe.py"), str(here.parent / "textfit.py")]
+    """This module and the stories' card code it draws with (with Pillow's and resvg's versions)."""
+    return code_digest(__file__) + story_cards.cards_code()
 
 
 # --- drawing ----------------------------------------------------------------
@@ -83,7 +78,7 @@ def draw(spec: PreviewSpec) -> bytes:
     card = Canvas(SIZE, spec.brand.background)
     card.rectangle((0, 0, 16, SIZE[1]), spec.brand.primary)
     {"site": _site, "scorecard": _scorecard, "metric": _metric, "partner": _partner}[spec.kind](card, spec)
-    story_cards._footer(card, spec.brand, BAND, PAD, 72, 34)
+    story_cards.brand_band(card, spec.brand, BAND, PAD, 72, 34)
     out = io.BytesIO()
     card.finish().save(out, format="PNG", compress_level=6, compress_type=zlib.Z_RLE)  # as the stories' cards
     return out.getvalue()
@@ -112,7 +107,7 @@ def figure_font(figure: str, width: int, sizes: range):
     """The largest bold size at which ``figure`` fits whole on one line (``fit`` would cut a
     long word at the first size); the smallest when none does."""
     for size in sizes:
-        font = story_cards._font("bold", size)
+        font = story_cards.card_font("bold", size)
         if font.getlength(figure) <= width:
             return font
     return font
@@ -146,7 +141,7 @@ def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
         for line in label_lines:
             card.text((x + 24, label_y), line, label_font, b.primary_text, under=b.primary)
             label_y += round(label_font.size * 1.18)
-        small = story_cards._font("regular", 20)
+        small = story_cards.card_font("regular", 20)
         card.text((x + 24, bottom - 20), ellipsize(tile.period, small.getlength, width - 48), small, b.primary_text, under=b.primary, anchor="lb")
 
 

@@ -102,7 +102,7 @@ class CardSpec:
 # --- text fitting -----------------------------------------------------------
 
 
-def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
+def card_font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     return _cached_font(fonts()[weight], size)
 
 
@@ -114,7 +114,7 @@ def _cached_font(path: str, size: int) -> ImageFont.FreeTypeFont:
 def fit(text: str, weight: str, width: int, max_lines: int, sizes: range) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size at which ``text`` fits in ``max_lines``; at the smallest, cut with '…'."""
     for size in sizes:
-        font = _font(weight, size)
+        font = card_font(weight, size)
         lines = wrap(text, font.getlength, width, most=max_lines)
         if len(lines) <= max_lines:
             return font, lines
@@ -157,8 +157,9 @@ def _flat_logo(path: str, digest: str | None, height: int, under: str) -> Flat |
     return flatten(logo.resize((width, height), Image.LANCZOS), under)
 
 
-def _footer(card: Canvas, brand: Brand, top: int, pad: int, logo_height: int, name_size: int):
-    """The partnership's band at the bottom: a chip with the logo, and its name."""
+def brand_band(card: Canvas, brand: Brand, top: int, pad: int, logo_height: int, name_size: int):
+    """The partnership's band at the bottom: a chip with the logo, and its name (the preview
+    cards draw it too, so every card of a site looks alike)."""
     w, h = card.size
     card.rectangle((0, top, w, h), brand.primary)
     card.rectangle((0, top - 10, w, top), brand.accent)
@@ -170,7 +171,7 @@ def _footer(card: Canvas, brand: Brand, top: int, pad: int, logo_height: int, na
         card.rectangle(chip, brand.background, radius=12)
         card.paste(logo, (x, middle - logo_height // 2))
         x += logo.width + 48
-    font = _font("bold", name_size)
+    font = card_font("bold", name_size)
     name = ellipsize(brand.name, font.getlength, w - x - pad)
     card.text((x, middle), name, font, brand.primary_text, under=brand.primary, anchor="lm")
 
@@ -197,7 +198,7 @@ def _social(spec: CardSpec) -> Image.Image:
         y += _line_height(font)
     if spec.figure:
         fy = 60 + title_box + 20
-        big = _font("bold", 112)
+        big = card_font("bold", 112)
         number = ellipsize(spec.figure, big.getlength, 520)
         card.text((pad, fy), number, big, b.primary, under=b.background)
         nx = pad + round(big.getlength(number)) + 36
@@ -206,7 +207,7 @@ def _social(spec: CardSpec) -> Image.Image:
         for line in label_lines:
             card.text((nx, ly), line, label_font, b.muted, under=b.background)
             ly += _line_height(label_font)
-    _footer(card, b, band, pad, 72, 34)
+    brand_band(card, b, band, pad, 72, 34)
     return card.finish()
 
 
@@ -266,7 +267,7 @@ def _social_with_photo(spec: CardSpec, photo: Image.Image) -> Image.Image:
         card.text((pad, y), line, font, b.text, under=b.background)
         y += _line_height(font)
     if spec.figure:
-        big = _font("bold", 96)
+        big = card_font("bold", 96)
         number = ellipsize(spec.figure, big.getlength, column)
         card.text((pad, y + 20), number, big, b.primary, under=b.background)
         label_font, label_lines = fit(spec.figure_label or "", "regular", column, 2, range(30, 21, -2))
@@ -274,7 +275,7 @@ def _social_with_photo(spec: CardSpec, photo: Image.Image) -> Image.Image:
         for line in label_lines:
             card.text((pad, ly), line, label_font, b.muted, under=b.background)
             ly += _line_height(label_font)
-    _footer(card, b, band, pad, 72, 34)
+    brand_band(card, b, band, pad, 72, 34)
     # A photograph has more colours than a palette holds: this card alone is RGB.
     image = card.finish().convert("RGB")
     image.paste(photo, (w - PHOTO_SIZE[0], 0))
@@ -298,7 +299,7 @@ def _slide(spec: CardSpec) -> Image.Image:
     for line in label_lines:
         card.text((pad, y), line, label_font, b.text, under=b.background)
         y += _line_height(label_font)
-    _footer(card, b, band, pad, 110, 54)
+    brand_band(card, b, band, pad, 110, 54)
     return card.finish()
 
 
