@@ -9,7 +9,6 @@ compared with the primary colour as WCAG 2.1 compares graphics (1.4.11 non-text 
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from collections import Counter
 from dataclasses import dataclass
@@ -85,7 +84,7 @@ def on_primary(path: Path, primary: str, cache: Path | None) -> LogoContrast | N
     from ..stories.cards import fonts  # the fonts the cards draw a logo's text in
 
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = memo.content_digest(path)
     except OSError:
         return None  # reported where the data is checked
     here = Path(__file__).parent
