@@ -34,9 +34,23 @@ def generate(root: Path, metrics: int, quarters: int, partners: int) -> None:
     (root / "content" / "index.md").write_text("# Bench\n\nLatest: {{ metric:metric-000 }}.\n")
     ids = [f"partner-{i:02d}" for i in range(partners)]
     sectors = ["public", "private", "civil"]
-    (root / "data" / "partners.yml").write_text(yaml.safe_dump({"partners": [
-        {"id": pid, "name": f"Partner {i}", "sector": sectors[i % 3], "joined": "2015", "role": "Bench partner"} for i, pid in enumerate(ids)
-    ]}, sort_keys=False))
+    (root / "data" / "partners.yml").write_text(
+        yaml.safe_dump(
+            {
+                "partners": [
+                    {
+                        "id": pid,
+                        "name": f"Partner {i}",
+                        "sector": sectors[i % 3],
+                        "joined": "2015",
+                        "role": "Bench partner",
+                    }
+                    for i, pid in enumerate(ids)
+                ]
+            },
+            sort_keys=False,
+        )
+    )
     folder = root / "data" / "metrics"
     folder.mkdir()
     start = 2015 * 4
@@ -50,19 +64,42 @@ def generate(root: Path, metrics: int, quarters: int, partners: int) -> None:
             for pid in ids:
                 breakdown[pid].append({"period": period, "value": round(value / partners + rng.uniform(-2, 2), 1)})
         spec = {
-            "title": f"Metric {m}", "question": ["how-much", "how-well", "better-off"][m % 3], "description": "Generated.",
-            "unit": "count", "decimals": 1, "polarity": "higher",
+            "title": f"Metric {m}",
+            "question": ["how-much", "how-well", "better-off"][m % 3],
+            "description": "Generated.",
+            "unit": "count",
+            "decimals": 1,
+            "polarity": "higher",
             "baseline": {"period": f"{start // 4}-Q1", "value": round(base, 1)},
-            "target": {"period": f"{(start + quarters + 4) // 4}-Q{(start + quarters + 4) % 4 + 1}", "value": round(base * 2, 1)},
-            "series": series, "breakdown": breakdown, "source": "Generated", "owner": ids[m % partners],
-            "headline": m < 7, "order": m if m < 7 else None,
+            "target": {
+                "period": f"{(start + quarters + 4) // 4}-Q{(start + quarters + 4) % 4 + 1}",
+                "value": round(base * 2, 1),
+            },
+            "series": series,
+            "breakdown": breakdown,
+            "source": "Generated",
+            "owner": ids[m % partners],
+            "headline": m < 7,
+            "order": m if m < 7 else None,
         }
         (folder / f"metric-{m:03d}.yml").write_text(yaml.safe_dump(spec, sort_keys=False))
-    (root / "data" / "investments.yml").write_text(yaml.safe_dump({
-        "currency": "EUR", "hourly_value": 40,
-        "contributions": [{"partner": pid, "period": str(y), "money": 10000 * (i + 1), "staff_hours": 100} for i, pid in enumerate(ids) for y in range(2015, 2025)],
-        "valuations": [{"metric": "metric-000", "value_per_unit": 100, "source": "Bench", "assumption": "Bench"}],
-    }, sort_keys=False))
+    (root / "data" / "investments.yml").write_text(
+        yaml.safe_dump(
+            {
+                "currency": "EUR",
+                "hourly_value": 40,
+                "contributions": [
+                    {"partner": pid, "period": str(y), "money": 10000 * (i + 1), "staff_hours": 100}
+                    for i, pid in enumerate(ids)
+                    for y in range(2015, 2025)
+                ],
+                "valuations": [
+                    {"metric": "metric-000", "value_per_unit": 100, "source": "Bench", "assumption": "Bench"}
+                ],
+            },
+            sort_keys=False,
+        )
+    )
     (root / "site_config.yml").write_text(
         "site_name: Bench\nsite_url: https://bench.example.org/\ndocs_dir: content\n"
         "theme: {name: material}\n"
@@ -98,7 +135,9 @@ def main() -> None:
     root.mkdir(parents=True, exist_ok=True)
     try:
         generate(root, args.metrics, args.quarters, args.partners)
-        print(f"data set: {args.metrics} metrics × {args.quarters} quarters × {args.partners} partners; {os.cpu_count()} cores")
+        print(
+            f"data set: {args.metrics} metrics × {args.quarters} quarters × {args.partners} partners; {os.cpu_count()} cores"
+        )
         for label in ("cold", "warm"):
             elapsed, drawn, total = build(root)
             print(f"{label} build: {elapsed:7.1f} s, charts drawn: {drawn} of {total}")

@@ -78,10 +78,18 @@ def our_charts() -> tuple[float, float]:
     rng = random.Random(11)
     first = curve["data"]["xmin"]
     quarters = range(first, first + 40)
-    axis = chartspecs._axis(from_ordinal(quarters[0], metric.granularity), from_ordinal(quarters[-1], metric.granularity))
+    axis = chartspecs._axis(
+        from_ordinal(quarters[0], metric.granularity), from_ordinal(quarters[-1], metric.granularity)
+    )
     curve["data"].update(axis, actual=[[q, 100 + 3 * (q - first) + rng.randint(0, 9)] for q in quarters])
     curve["data"]["target"][0] = quarters[-1]
-    partners["data"].update(axis, lines=[{"label": name, "points": [[q, rng.randint(0, 60)] for q in quarters]} for name in sorted(names.values())[:10]])
+    partners["data"].update(
+        axis,
+        lines=[
+            {"label": name, "points": [[q, rng.randint(0, 60)] for q in quarters]}
+            for name in sorted(names.values())[:10]
+        ],
+    )
     return best(lambda: charts.draw(curve)), best(lambda: charts.draw(partners))
 
 
@@ -92,7 +100,11 @@ def story_cards() -> float:
     from backbone.stories.site import card_brand
 
     brand = card_brand(load_project(ROOT))
-    specs = [cards.CardSpec(kind, title, "338", "Young adults starting a job, Q3 2025", brand) for title in TITLES for kind in ("social", "slide")]
+    specs = [
+        cards.CardSpec(kind, title, "338", "Young adults starting a job, Q3 2025", brand)
+        for title in TITLES
+        for kind in ("social", "slide")
+    ]
     return best(lambda: [cards.draw(spec) for spec in specs]) / len(TITLES)
 
 

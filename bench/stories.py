@@ -60,13 +60,13 @@ def story(i: int, rng: random.Random) -> str:
     tags = rng.sample(["triage", "food", "data", "youth", "transport", "housing", "skills"], 2)
     return (
         "---\n"
-        f"title: \"Story {i}: {rng.choice(WORDS)} and {rng.choice(WORDS)} for the {rng.choice(WORDS)} {rng.choice(WORDS)}\"\n"
-        f"date: \"{year}-{month:02d}-{day:02d}\"\n"
-        f"summary: \"How the {rng.choice(WORDS)} changed for {i} people in the harbour district.\"\n"
+        f'title: "Story {i}: {rng.choice(WORDS)} and {rng.choice(WORDS)} for the {rng.choice(WORDS)} {rng.choice(WORDS)}"\n'
+        f'date: "{year}-{month:02d}-{day:02d}"\n'
+        f'summary: "How the {rng.choice(WORDS)} changed for {i} people in the harbour district."\n'
         f"partners: [{', '.join(partners)}]\n"
         f"metrics: [{metric}]\n"
         f"tags: [{', '.join(tags)}]\n"
-        "quote:\n  text: \"It made a difference.\"\n  name: A resident\n  role: Harbour district\n"
+        'quote:\n  text: "It made a difference."\n  name: A resident\n  role: Harbour district\n'
         "author: Bench Mark\n"
         "---\n\n" + paragraphs + "\n"
     )

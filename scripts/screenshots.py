@@ -29,8 +29,16 @@ PAGES = {  # file name: (path, width, height)
     "brand": ("brand/", 1280, 1300),
     "learning": ("learning/", 1280, 1100),
 }
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--no-first-run",
+]
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -43,7 +51,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "site_config.yml"), "-d", str(site)], check=True, env=env)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "site_config.yml"), "-d", str(site)],
+            check=True,
+            env=env,
+        )
         handler = functools.partial(Quiet, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -53,8 +65,17 @@ def main() -> int:
                 url = f"http://127.0.0.1:{server.server_port}/{path}"
                 target = OUT / f"{name}.png"
                 subprocess.run(
-                    [chromium, *FLAGS, f"--user-data-dir={tmp}/profile", f"--window-size={width},{height}", f"--screenshot={target}", url],
-                    check=True, capture_output=True, timeout=120,
+                    [
+                        chromium,
+                        *FLAGS,
+                        f"--user-data-dir={tmp}/profile",
+                        f"--window-size={width},{height}",
+                        f"--screenshot={target}",
+                        url,
+                    ],
+                    check=True,
+                    capture_output=True,
+                    timeout=120,
                 )
                 print(f"{target.relative_to(ROOT)}  ← {url}")
         finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from support import FIXTURES, ROOT, Built, Project, make_project
 
 

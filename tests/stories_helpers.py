@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from support import FIXTURES, Project, backbone_options, make_project
 from fakes import FakeMetricsFeature
+from support import FIXTURES, Project, backbone_options, make_project
 
 STORIES = FIXTURES / "stories"
 

@@ -68,8 +68,14 @@ class Project:
         change(data)
         self.dump(rel, data)
 
-    def build(self, strict: bool = True, site_dir: Path | None = None, plugins: dict | None = None,
-              features: dict | None = None, **settings) -> Built:
+    def build(
+        self,
+        strict: bool = True,
+        site_dir: Path | None = None,
+        plugins: dict | None = None,
+        features: dict | None = None,
+        **settings,
+    ) -> Built:
         """Build for real; ``features`` replaces features of the backbone plugin by name (test
         doubles such as fakes.FakeMetricsFeature), ``plugins`` adds other plugin objects by name,
         ``settings`` override the configuration file's (``use_directory_urls=False``)."""

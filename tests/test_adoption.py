@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from support import FIXTURES, ROOT, Project, make_project
 
 from backbone.cli import main as backbone
-from support import FIXTURES, ROOT, Project, make_project
 
 
 def new_site(folder: Path) -> Project:
@@ -30,7 +30,11 @@ def assert_looks_like_backbone(site: Path, identity: dict) -> None:
     for page in (home, about):
         assert identity["short_name"] in page.select_one(".bb-purpose").get_text()
         feeds = page.select('link[rel~="alternate"][rel~="feed"]')
-        assert {link["type"] for link in feeds} == {"application/rss+xml", "application/atom+xml", "application/feed+json"}
+        assert {link["type"] for link in feeds} == {
+            "application/rss+xml",
+            "application/atom+xml",
+            "application/feed+json",
+        }
 
 
 def test_new_site_builds_strict_without_a_warning(tmp_path):
@@ -52,7 +56,9 @@ def test_new_site_files_say_what_to_change(tmp_path):
     assert len(texts) >= 10
     for path in texts:
         text = path.read_text(encoding="utf-8")
-        assert "# " in text or "<!--" in text, f"{path.relative_to(project.root)} has no comment for the person editing it"
+        assert "# " in text or "<!--" in text, (
+            f"{path.relative_to(project.root)} has no comment for the person editing it"
+        )
     assert (project.root / ".gitignore").is_file() and (project.root / ".github/workflows/publish.yml").is_file()
     assert "backbone-site" in (project.root / "requirements.txt").read_text(encoding="utf-8")
 
@@ -84,23 +90,57 @@ def test_a_newcomer_installs_the_wheel_and_builds_a_new_site(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     env_dir = tmp_path / "venv"
     # Backbone's dependencies come from this machine's packages; Backbone itself only from the wheel.
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
     python = str(env_dir / "bin" / "python")
     wheel = next(wheels.glob("backbone_site-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", "--no-index", "--ignore-installed", str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            python,
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     clean_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)} | {"NO_MKDOCS_2_WARNING": "1"}
-    where = subprocess.run([python, "-c", "import backbone; print(backbone.__file__)"], check=True, capture_output=True, text=True, env=clean_env)
-    assert Path(where.stdout.strip()).is_relative_to(env_dir), f"backbone was imported from {where.stdout}, not the wheel"
+    where = subprocess.run(
+        [python, "-c", "import backbone; print(backbone.__file__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=clean_env,
+    )
+    assert Path(where.stdout.strip()).is_relative_to(env_dir), (
+        f"backbone was imported from {where.stdout}, not the wheel"
+    )
 
     site_dir = tmp_path / "our-partnership"
-    subprocess.run([str(env_dir / "bin" / "backbone"), "new", "site", str(site_dir)], check=True, capture_output=True, env=clean_env)
-    build = subprocess.run([python, "-m", "mkdocs", "build", "--strict", "-f", "site_config.yml"],
-                           cwd=site_dir, capture_output=True, text=True, env=clean_env)
+    subprocess.run(
+        [str(env_dir / "bin" / "backbone"), "new", "site", str(site_dir)],
+        check=True,
+        capture_output=True,
+        env=clean_env,
+    )
+    build = subprocess.run(
+        [python, "-m", "mkdocs", "build", "--strict", "-f", "site_config.yml"],
+        cwd=site_dir,
+        capture_output=True,
+        text=True,
+        env=clean_env,
+    )
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr
     identity = yaml.safe_load((site_dir / "data" / "identity.yml").read_text(encoding="utf-8"))
@@ -126,15 +166,20 @@ def test_new_story_and_review_work_in_any_site(tmp_path, capsys, monkeypatch):
     assert built.warnings == []
 
 
-@pytest.mark.parametrize("title, slug", [
-    ("The night bus", "the-night-bus"),
-    # cut after the last whole word that fits in 60 characters, never mid-word
-    ("How a kindergarten attendance drive changed what the whole district expects",
-     "how-a-kindergarten-attendance-drive-changed-what-the-whole"),
-    ("Ça coûte 5 € — et après ?", "ca-coute-5-et-apres"),
-    ("x" * 80, "x" * 60),
-    ("!!!", "story"),
-])
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("The night bus", "the-night-bus"),
+        # cut after the last whole word that fits in 60 characters, never mid-word
+        (
+            "How a kindergarten attendance drive changed what the whole district expects",
+            "how-a-kindergarten-attendance-drive-changed-what-the-whole",
+        ),
+        ("Ça coûte 5 € — et après ?", "ca-coute-5-et-apres"),
+        ("x" * 80, "x" * 60),
+        ("!!!", "story"),
+    ],
+)
 def test_story_slugs_end_at_a_word(title, slug):
     from backbone.stories.scaffold import slugify
 

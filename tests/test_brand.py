@@ -9,17 +9,19 @@ import re
 import pytest
 import yaml
 from PIL import Image, ImageDraw
+from support import ROOT
 
 from backbone.identity import brand
 from backbone.identity.brand import contrast
 from backbone.stories.cards import fonts
-from support import ROOT
 
 DARK_BLUE = "#0b2545"
 BLUE = "#2a5caa"  # 2.35:1 on DARK_BLUE: a blue that vanishes on it
-WORDMARK = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 60" width="200" height="60">'
-            '<rect width="60" height="60" rx="12" fill="{fill}"/>'
-            '<text x="70" y="38" font-family="sans-serif" font-size="20" fill="{fill}">Harbour</text></svg>')
+WORDMARK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 60" width="200" height="60">'
+    '<rect width="60" height="60" rx="12" fill="{fill}"/>'
+    '<text x="70" y="38" font-family="sans-serif" font-size="20" fill="{fill}">Harbour</text></svg>'
+)
 
 
 def dark_blue_with_logo(project, fill: str) -> None:
@@ -53,14 +55,18 @@ def test_the_header_and_the_kit_show_the_reversed_logo(minimal):
     assert built.warnings == []
     home = built.html("index.html")
     assert home.select_one(".md-logo img")["src"] == "assets/brand/logo-white.svg", "the header is the primary colour"
-    assert home.select_one("link[rel=icon]")["href"] == "assets/brand/mark.svg", "a browser tab is light: never the reversed logo"
+    assert home.select_one("link[rel=icon]")["href"] == "assets/brand/mark.svg", (
+        "a browser tab is light: never the reversed logo"
+    )
     published = (built.site / "assets/brand/logo-white.svg").read_text()
     assert "#ffffff" in published and "onclick" not in published, "cleaned like the logo"
     tile, kit = tile_on_primary(built)
     assert tile.img["src"] == "../assets/brand/logo-white.svg"
     assert "Reversed logo" in tile.figcaption.get_text()
     assert tile.select_one('a[download][href="../assets/brand/logo-white.svg"]') is not None
-    assert kit.select_one('a[download][href="../assets/brand/logo.svg"]') is not None, "the ordinary logo stays in the kit"
+    assert kit.select_one('a[download][href="../assets/brand/logo.svg"]') is not None, (
+        "the ordinary logo stays in the kit"
+    )
     assert kit.select_one(".bb-logo-advice") is None
 
 
@@ -101,7 +107,9 @@ def test_the_contrast_is_measured_from_the_drawn_picture(minimal):
     """A PNG logo (no colour written anywhere in text) and an SVG whose fill comes from a
     style: what counts is the pixels a reader sees."""
     minimal.path("data/brand/logo.png").write_bytes(png_logo(BLUE))
-    minimal.edit("data/identity.yml", lambda d: (d.update(logo="brand/logo.png"), d["colours"].update(primary=DARK_BLUE)))
+    minimal.edit(
+        "data/identity.yml", lambda d: (d.update(logo="brand/logo.png"), d["colours"].update(primary=DARK_BLUE))
+    )
     tile, _ = tile_on_primary(minimal.build())
     assert tile.select_one(".bb-logo-advice") is not None
 
@@ -109,8 +117,10 @@ def test_the_contrast_is_measured_from_the_drawn_picture(minimal):
     tile, _ = tile_on_primary(minimal.build())
     assert tile.select_one(".bb-logo-advice") is None
 
-    styled = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><style>rect { fill: #2a5caa }</style>' \
-             '<rect width="200" height="60" fill="#ffffff"/></svg>'  # the style wins over the attribute
+    styled = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><style>rect { fill: #2a5caa }</style>'
+        '<rect width="200" height="60" fill="#ffffff"/></svg>'
+    )  # the style wins over the attribute
     minimal.write("data/brand/logo.svg", styled)
     minimal.edit("data/identity.yml", lambda d: d.update(logo="brand/logo.svg"))
     tile, _ = tile_on_primary(minimal.build())
@@ -123,7 +133,9 @@ def test_a_faint_logo_in_the_header_warns(minimal):
     minimal.edit("data/identity.yml", lambda d: d.pop("favicon"))
     built = minimal.build()
     assert built.error is not None, "a warning fails --strict"
-    assert any("what the site header shows" in w and "logo_reversed: brand/logo-reversed.svg" in w for w in built.warnings), built.warnings
+    assert any(
+        "what the site header shows" in w and "logo_reversed: brand/logo-reversed.svg" in w for w in built.warnings
+    ), built.warnings
     lines = minimal.path("data/identity.yml").read_text(encoding="utf-8").split("\n")
     line = next(i for i, text in enumerate(lines, 1) if text.startswith("logo:"))
     assert any(f"data/identity.yml:{line} (logo): " in w for w in built.warnings), built.warnings
@@ -133,7 +145,9 @@ def test_a_reversed_logo_is_checked_like_the_logo(minimal):
     minimal.edit("data/identity.yml", lambda d: d.update(logo_reversed="brand/missing.svg"))
     built = minimal.build()
     assert built.error is not None
-    assert re.search(r"data/identity\.yml:\d+ \(logo_reversed\): file not found: 'brand/missing.svg'", built.error), built.error
+    assert re.search(r"data/identity\.yml:\d+ \(logo_reversed\): file not found: 'brand/missing.svg'", built.error), (
+        built.error
+    )
 
 
 def test_two_files_of_one_name_are_published_apart(minimal):
@@ -158,7 +172,10 @@ def test_feed_readers_and_tabs_never_get_the_reversed_logo():
 def test_the_contrast_table_lists_the_pairs_the_theme_draws(minimal):
     built = minimal.build()
     kit = built.html("brand/index.html")
-    rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])] for tr in kit.select(".bb-contrast tbody tr")]
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])]
+        for tr in kit.select(".bb-contrast tbody tr")
+    ]
     assert [row[0].lower() for row in rows] == [use for use, _, _ in brand.DRAWN]
     css = built.text("assets/backbone/brand.css")
     for use, fg, bg, ratio in rows:
@@ -207,7 +224,12 @@ def test_the_feeds_picture_is_the_ordinary_logo_and_the_header_sizes_the_reverse
     """The header shows the reversed logo and is sized from it; the feeds' PNG channel image,
     shown by readers on white, is drawn from the ordinary (blue) logo."""
     dark_blue_with_logo(minimal, BLUE)
-    minimal.write("data/brand/logo-reversed.svg", WORDMARK.format(fill="#ffffff").replace('viewBox="0 0 200 60"', 'viewBox="0 0 300 60"').replace('width="200"', 'width="300"'))
+    minimal.write(
+        "data/brand/logo-reversed.svg",
+        WORDMARK.format(fill="#ffffff")
+        .replace('viewBox="0 0 200 60"', 'viewBox="0 0 300 60"')
+        .replace('width="200"', 'width="300"'),
+    )
     minimal.edit("data/identity.yml", lambda d: (d.pop("favicon"), d.update(logo_reversed="brand/logo-reversed.svg")))
     built = minimal.build()
     assert built.error is None, built.error
@@ -217,5 +239,10 @@ def test_the_feeds_picture_is_the_ordinary_logo_and_the_header_sizes_the_reverse
 
     with Image.open(built.site / CHANNEL_IMAGE) as image:
         rgba = image.convert("RGBA")
-    opaque = [rgba.getpixel((x, y))[:3] for x in range(rgba.width) for y in range(rgba.height) if rgba.getpixel((x, y))[3] == 255]
+    opaque = [
+        rgba.getpixel((x, y))[:3]
+        for x in range(rgba.width)
+        for y in range(rgba.height)
+        if rgba.getpixel((x, y))[3] == 255
+    ]
     assert opaque and max(sum(px) for px in opaque) < 3 * 200, "a blue logo, not the white one"

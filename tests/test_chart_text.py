@@ -15,8 +15,16 @@ from metrics_helpers import build, metrics_project
 from PIL import Image, ImageFont
 
 SVG = "{http://www.w3.org/2000/svg}"
-STYLE = {"primary": "#1f4e79", "accent_dark": "#9a4d00", "text": "#222222", "muted": "#666666", "background": "#ffffff",
-         "border": "#a6a6a6", "palette": ["#1f4e79", "#9a4d00", "#222222", "#20364d", "#5e3811", "#666666"], "font": "Inter, sans-serif"}
+STYLE = {
+    "primary": "#1f4e79",
+    "accent_dark": "#9a4d00",
+    "text": "#222222",
+    "muted": "#666666",
+    "background": "#ffffff",
+    "border": "#a6a6a6",
+    "palette": ["#1f4e79", "#9a4d00", "#222222", "#20364d", "#5e3811", "#666666"],
+    "font": "Inter, sans-serif",
+}
 SURVEY_TEXT = {"font-family": "DejaVu Sans", "font-size": "15px"}  # learning.css; the widest likely web font
 SCALE = 20  # fonts are measured this many times larger, for sub-point precision
 
@@ -25,28 +33,41 @@ SCALE = 20  # fonts are measured this many times larger, for sub-point precision
 def _font(family: str, bold: bool, size: float) -> ImageFont.FreeTypeFont:
     from matplotlib import font_manager  # only to find the file the SVG names
 
-    path = font_manager.findfont(font_manager.FontProperties(family=family, weight="bold" if bold else "normal"), fallback_to_default=False)
+    path = font_manager.findfont(
+        font_manager.FontProperties(family=family, weight="bold" if bold else "normal"), fallback_to_default=False
+    )
     return ImageFont.truetype(path, round(size * SCALE), layout_engine=ImageFont.Layout.BASIC)
 
 
 def text_boxes(svg: bytes) -> tuple[list[tuple[str, tuple[float, float, float, float]]], tuple[float, float]]:
     """(text, ink box) of every <text> in the SVG, in viewBox units, and the viewBox's size."""
     root = etree.fromstring(svg)
-    x0, y0, width, height = (float(v) for v in (root.get("viewBox") or root.get("viewbox")).split())  # bs4 lower-cases it
+    x0, y0, width, height = (
+        float(v) for v in (root.get("viewBox") or root.get("viewbox")).split()
+    )  # bs4 lower-cases it
     assert (x0, y0) == (0, 0)
     boxes = []
     for node in root.iter(f"{SVG}text"):
         assert all(a.get("transform") is None for a in node.iterancestors()), "a text moved by its group"
-        assert re.fullmatch(r"rotate\(-0 [\d.]+ [\d.]+\)", node.get("transform") or "rotate(-0 0 0)"), node.get("transform")
+        assert re.fullmatch(r"rotate\(-0 [\d.]+ [\d.]+\)", node.get("transform") or "rotate(-0 0 0)"), node.get(
+            "transform"
+        )
         style = dict(SURVEY_TEXT, **{"text-anchor": node.get("text-anchor") or "start"})  # set by learning.css
-        style.update({k.strip(): v.strip() for k, v in (part.split(":", 1) for part in (node.get("style") or "").split(";") if part.strip())})
+        style.update(
+            {
+                k.strip(): v.strip()
+                for k, v in (part.split(":", 1) for part in (node.get("style") or "").split(";") if part.strip())
+            }
+        )
         family = style["font-family"].strip("'\"")
         font = _font(family, style.get("font-weight") in ("700", "bold"), float(style["font-size"].removesuffix("px")))
         text = node.text or ""
         if not text.strip():
             continue
         left, top, right, bottom = (v / SCALE for v in font.getbbox(text, anchor="ls"))
-        shift = {"start": 0, "middle": -font.getlength(text) / SCALE / 2, "end": -font.getlength(text) / SCALE}[style["text-anchor"]]
+        shift = {"start": 0, "middle": -font.getlength(text) / SCALE / 2, "end": -font.getlength(text) / SCALE}[
+            style["text-anchor"]
+        ]
         x, y = float(node.get("x")), float(node.get("y"))
         boxes.append((text, (x + shift + left, y + top, x + shift + right, y + bottom)))
     return boxes, (width, height)
@@ -55,9 +76,11 @@ def text_boxes(svg: bytes) -> tuple[list[tuple[str, tuple[float, float, float, f
 def assert_text_fits(svg: bytes) -> None:
     boxes, (width, height) = text_boxes(svg)
     for text, (left, top, right, bottom) in boxes:
-        assert left >= 0 and top >= 0 and right <= width and bottom <= height, f"{text!r} leaves the picture: {left, top, right, bottom}"
+        assert left >= 0 and top >= 0 and right <= width and bottom <= height, (
+            f"{text!r} leaves the picture: {left, top, right, bottom}"
+        )
     for i, (a, box_a) in enumerate(boxes):
-        for b, box_b in boxes[i + 1:]:
+        for b, box_b in boxes[i + 1 :]:
             overlap_x = min(box_a[2], box_b[2]) - max(box_a[0], box_b[0])
             overlap_y = min(box_a[3], box_b[3]) - max(box_a[1], box_b[1])
             assert overlap_x <= 0.25 or overlap_y <= 0.25, f"{a!r} {box_a} touches {b!r} {box_b}"
@@ -66,19 +89,25 @@ def assert_text_fits(svg: bytes) -> None:
 # -- generated charts ------------------------------------------------------------------------
 
 # Latin, Greek and Cyrillic letters (the chart font's), digits, punctuation and spaces
-NAMES = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x4FF, categories=("Lu", "Ll", "Nd", "Po", "Pd", "Zs")), min_size=1, max_size=90).filter(str.strip)
+NAMES = st.text(
+    st.characters(min_codepoint=0x20, max_codepoint=0x4FF, categories=("Lu", "Ll", "Nd", "Po", "Pd", "Zs")),
+    min_size=1,
+    max_size=90,
+).filter(str.strip)
 VALUES = st.one_of(
     st.floats(-1e12, 1e13, allow_nan=False, allow_infinity=False),
     st.floats(-2, 2, allow_nan=False),
     st.sampled_from([0.0, 1e-7, 999.5, 9_999, 10_000, 123_456_789.0, 1e12]),
 )
-UNITS = st.sampled_from([
-    {"unit": "count", "currency": None, "axis_decimals": 0},
-    {"unit": "percent", "currency": None, "axis_decimals": 0},
-    {"unit": "currency", "currency": "USD", "axis_decimals": 2},
-    {"unit": "currency", "currency": "NOK", "axis_decimals": 0},
-    {"unit": "ratio", "currency": None, "axis_decimals": 2},
-])
+UNITS = st.sampled_from(
+    [
+        {"unit": "count", "currency": None, "axis_decimals": 0},
+        {"unit": "percent", "currency": None, "axis_decimals": 0},
+        {"unit": "currency", "currency": "USD", "axis_decimals": 2},
+        {"unit": "currency", "currency": "NOK", "axis_decimals": 0},
+        {"unit": "ratio", "currency": None, "axis_decimals": 2},
+    ]
+)
 
 
 @st.composite
@@ -111,8 +140,15 @@ def curves(draw):
     target = [xs[-1] + draw(st.integers(0, 8)), draw(VALUES)] if draw(st.booleans()) else None
     if target:
         axis = dict(axis, xmax=max(axis["xmax"], target[0]))
-    data = {"actual": actual, "baseline": baseline, "baseline_label": "Baseline (Q2 2023: " + draw(NAMES)[:30] + ")",
-            "target": target, "target_label": "Target" if target else "", "path_label": "Straight path to the target" if target else "", **axis}
+    data = {
+        "actual": actual,
+        "baseline": baseline,
+        "baseline_label": "Baseline (Q2 2023: " + draw(NAMES)[:30] + ")",
+        "target": target,
+        "target_label": "Target" if target else "",
+        "path_label": "Straight path to the target" if target else "",
+        **axis,
+    }
     return {"kind": "curve", "title": draw(NAMES), "unit": draw(UNITS), "data": data}
 
 
@@ -121,24 +157,58 @@ def breakdowns(draw):
     xs, axis = draw(periods())
     names = draw(st.lists(NAMES, min_size=1, max_size=7, unique=True))
     lines = [{"label": name, "points": series(draw, xs)} for name in names]
-    return {"kind": "breakdown", "title": draw(NAMES) + ": partner by partner", "unit": draw(UNITS), "data": {"lines": lines, **axis}}
+    return {
+        "kind": "breakdown",
+        "title": draw(NAMES) + ": partner by partner",
+        "unit": draw(UNITS),
+        "data": {"lines": lines, **axis},
+    }
 
 
 @st.composite
 def contributions(draw):
     parts = st.lists(st.floats(0, 5e9, allow_nan=False), min_size=3, max_size=3)
-    rows = draw(st.lists(st.fixed_dictionaries({"name": NAMES, "note": st.sampled_from([" (public)", " (civil)", " (private)"]), "values": parts}),
-                         min_size=1, max_size=45))
+    rows = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"name": NAMES, "note": st.sampled_from([" (public)", " (civil)", " (private)"]), "values": parts}
+            ),
+            min_size=1,
+            max_size=45,
+        )
+    )
     unit = {"unit": "currency", "currency": draw(st.sampled_from(["USD", "EUR", "CHF"])), "axis_decimals": 0}
-    return {"kind": "contributions", "title": "Contributions by partner and sector", "unit": unit,
-            "data": {"rows": rows, "parts": ["Money", "Staff and volunteer time", "In kind"]}}
+    return {
+        "kind": "contributions",
+        "title": "Contributions by partner and sector",
+        "unit": unit,
+        "data": {"rows": rows, "parts": ["Money", "Staff and volunteer time", "In kind"]},
+    }
 
 
-@settings(max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=50,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(st.one_of(curves(), breakdowns(), contributions()))
-@example({"kind": "breakdown", "title": "Visits: partner by partner", "unit": {"unit": "count", "currency": None, "axis_decimals": 0},
-          "data": {"lines": [{"label": "Ă", "points": [[2000, 0.0]]}, {"label": "ÒŞ", "points": [[2000, 0.0]]}],  # found by hypothesis:
-                   "ticks": [[2000, "2000"]], "xmin": 2000, "xmax": 2000}})  # a breve above over a cedilla below
+@example(
+    {
+        "kind": "breakdown",
+        "title": "Visits: partner by partner",
+        "unit": {"unit": "count", "currency": None, "axis_decimals": 0},
+        "data": {
+            "lines": [
+                {"label": "Ă", "points": [[2000, 0.0]]},
+                {"label": "ÒŞ", "points": [[2000, 0.0]]},
+            ],  # found by hypothesis:
+            "ticks": [[2000, "2000"]],
+            "xmin": 2000,
+            "xmax": 2000,
+        },
+    }
+)  # a breve above over a cedilla below
 def test_no_chart_text_touches_another_or_leaves_the_picture(spec):
     from backbone.metrics import charts
 
@@ -156,23 +226,31 @@ def test_a_long_partner_name_leaves_the_impact_chart_legible(tmp_path):
     partners = project.path("data/partners.yml")
     partners.write_text(partners.read_text().replace("name: Dockside Foods", f"name: {LONG_NAME}"))
     money = project.path("data/investments.yml")
-    money.write_text(money.read_text().replace("money: 21000", "money: 720000").replace("money: 10000", "money: 180000"))
+    money.write_text(
+        money.read_text().replace("money: 21000", "money: 720000").replace("money: 10000", "money: 180000")
+    )
     site = build(project)
     assert site.error is None
     svg = (site.site / "impact/contributions.svg").read_bytes()
     assert_text_fits(svg)
     root = etree.fromstring(svg)
-    names = [t.text for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("ytick_") for t in g.iter(f"{SVG}text")]
-    assert any(n.endswith("… (private)") and LONG_NAME.startswith(n[:-len("… (private)")]) for n in names), names
+    names = [
+        t.text for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("ytick_") for t in g.iter(f"{SVG}text")
+    ]
+    assert any(n.endswith("… (private)") and LONG_NAME.startswith(n[: -len("… (private)")]) for n in names), names
     assert LONG_NAME in root.find(f"{SVG}desc").text or LONG_NAME in (site.site / "impact/index.html").read_text()
-    values = [t.text for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("xtick_") for t in g.iter(f"{SVG}text")]
+    values = [
+        t.text for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("xtick_") for t in g.iter(f"{SVG}text")
+    ]
     assert values[0] == "€0" and all(v.endswith("k") for v in values[1:]), values  # '€200k', never '€200,000€300,000'
 
     # the slide PNG is the same layout: along the band of value labels, each label is its own
     # run of ink, with clear space between neighbours
     png = Image.open(BytesIO((site.site / "impact/contributions-1920x1080.png").read_bytes())).convert("L")
     scale = png.width / float(root.get("viewBox").split()[2])
-    baseline = float(next(g for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("xtick_")).find(f".//{SVG}text").get("y"))
+    baseline = float(
+        next(g for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("xtick_")).find(f".//{SVG}text").get("y")
+    )
     band = png.crop((0, round((baseline - 8) * scale), png.width, round((baseline + 2) * scale)))
     inked = [any(band.getpixel((x, y)) < 160 for y in range(band.height)) for x in range(band.width)]
     assert _runs(inked, gap=round(2 * scale)) == len(values)

@@ -14,9 +14,10 @@ import shutil
 import pytest
 import tinycss2
 from bs4 import BeautifulSoup
-
-from metrics_helpers import build as build_metrics, metrics_project
-from stories_helpers import build as build_stories, with_stories
+from metrics_helpers import build as build_metrics
+from metrics_helpers import metrics_project
+from stories_helpers import build as build_stories
+from stories_helpers import with_stories
 
 IMG = "<img src=x onerror=alert(1)>"
 BREAK = '"><script>alert(2)</script>'
@@ -53,7 +54,11 @@ def live(soup: BeautifulSoup) -> list[str]:
     found = []
     for tag in soup.find_all(True):
         found += [f"{tag.name}[{name}]" for name in tag.attrs if name.lower().startswith("on")]
-        found += [f"{tag.name}[{name}]" for name in ("href", "src", "action") if str(tag.get(name, "")).strip().lower().startswith("javascript:")]
+        found += [
+            f"{tag.name}[{name}]"
+            for name in ("href", "src", "action")
+            if str(tag.get(name, "")).strip().lower().startswith("javascript:")
+        ]
         if tag.name in ("iframe", "base", "object", "embed") or (tag.name == "meta" and tag.has_attr("http-equiv")):
             found.append(tag.name)
         if tag.name == "script" and "alert(" in tag.get_text():
@@ -64,7 +69,9 @@ def live(soup: BeautifulSoup) -> list[str]:
 
 
 def pages(site) -> dict[str, BeautifulSoup]:
-    return {p.relative_to(site).as_posix(): soup_of(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): soup_of(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))
+    }
 
 
 def assert_inert(site) -> None:
@@ -77,6 +84,7 @@ def with_search(project) -> None:
 
 
 # Item 1 and 3: what Backbone hands the theme (site name, descriptions, page titles).
+
 
 def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
     logo_file = 'logo" onerror="alert(4)&amp;.svg'  # the theme prints the logo's path raw in src and href
@@ -109,7 +117,9 @@ def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
     assert home.select_one("link[rel=icon]")["href"] == f"assets/brand/{logo_file}"
 
     partner = soup_of(built.text("partners/city-hall/index.html"))
-    assert partner.find("meta", attrs={"name": "description"})["content"] == f"Harbour City Hall: Convenes {BREAK} {IMG}"
+    assert (
+        partner.find("meta", attrs={"name": "description"})["content"] == f"Harbour City Hall: Convenes {BREAK} {IMG}"
+    )
     about = soup_of(built.text("about/index.html"))
     assert about.title.get_text() == f"About {IMG} &amp; - {HOSTILE}"
     assert about.find("meta", attrs={"name": "description"})["content"] == BREAK
@@ -118,6 +128,7 @@ def test_site_name_and_page_descriptions_stay_text_on_every_page(minimal):
 
 
 # Items 4 and 6: a review's title and body; the search index.
+
 
 @pytest.fixture
 def hostile_review(minimal):
@@ -157,12 +168,19 @@ def test_search_index_titles_cannot_become_markup(hostile_review):
 
 # Item 7: a metric title cited in prose.
 
+
 def test_cited_metric_title_is_text_in_html_and_markdown(tmp_path):
     project = metrics_project(tmp_path)
     title = f"Visits {IMG} [site](javascript:alert(8)) *loud* # &amp;"
     path = project.path("data/metrics/clinic-visits.yml")
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Clinic visits", f"title: {json.dumps(title)}"), encoding="utf-8")
-    project.write("content/cited.md", "# Cited\n\n{{ metric:clinic-visits.title }}\n\n| a |\n|---|\n| {{ metric:clinic-visits.title }} |\n")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: Clinic visits", f"title: {json.dumps(title)}"),
+        encoding="utf-8",
+    )
+    project.write(
+        "content/cited.md",
+        "# Cited\n\n{{ metric:clinic-visits.title }}\n\n| a |\n|---|\n| {{ metric:clinic-visits.title }} |\n",
+    )
     built = build_metrics(project)
     assert built.error is None, built.error
     assert_inert(built.site)
@@ -210,6 +228,7 @@ def test_story_body_cannot_pose_as_the_reuse_kit(tmp_path):
 
 # Item 10: fonts are font names, written quoted into brand.css.
 
+
 def test_fonts_that_are_not_font_names_are_refused_where_they_are(minimal):
     evil = "x; } body { background-image: url(https://evil.example/t.png) } a {"
     minimal.edit("data/identity.yml", lambda d: d.update(fonts={"text": evil, "code": "'Fira Code', </style>"}))
@@ -223,14 +242,24 @@ def test_fonts_that_are_not_font_names_are_refused_where_they_are(minimal):
 
 
 def test_font_names_are_written_quoted_into_brand_css(minimal):
-    minimal.edit("data/identity.yml", lambda d: d.update(fonts={"text": "Source Sans 3, 'Noto Sans JP',system-ui", "code": '"Fira Code", monospace'}))
+    minimal.edit(
+        "data/identity.yml",
+        lambda d: d.update(fonts={"text": "Source Sans 3, 'Noto Sans JP',system-ui", "code": '"Fira Code", monospace'}),
+    )
     built = minimal.build()
     assert built.error is None, built.error
     css = built.text("assets/backbone/brand.css")
     rules = [r for r in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)]
     assert [r.type for r in rules] == ["qualified-rule"] * 3  # nothing but Backbone's own rules
-    root = {d.lower_name: d for d in tinycss2.parse_declaration_list(rules[0].content, skip_comments=True, skip_whitespace=True)}
+    root = {
+        d.lower_name: d
+        for d in tinycss2.parse_declaration_list(rules[0].content, skip_comments=True, skip_whitespace=True)
+    }
     families = [t for t in root["--md-text-font-family"].value if t.type not in ("whitespace", "literal")]
-    assert [(t.type, t.value) for t in families] == [("string", "Source Sans 3"), ("string", "Noto Sans JP"), ("ident", "system-ui")]
+    assert [(t.type, t.value) for t in families] == [
+        ("string", "Source Sans 3"),
+        ("string", "Noto Sans JP"),
+        ("ident", "system-ui"),
+    ]
     assert tinycss2.serialize(root["--md-code-font-family"].value).strip() == '"Fira Code", monospace'
     assert not re.search(r"url\(|@import|expression", css)

@@ -96,10 +96,21 @@ def test_json_feed_has_the_required_fields(feed):
 
 
 def test_same_feed_same_bytes_and_no_trace_of_the_clock(feed):
-    old = Feed(**{**feed.__dict__, "entries": tuple(
-        Entry(**{**e.__dict__, "published": e.published.replace(year=2019), "updated": e.updated.replace(year=2019)})
-        for e in feed.entries
-    )})
+    old = Feed(
+        **{
+            **feed.__dict__,
+            "entries": tuple(
+                Entry(
+                    **{
+                        **e.__dict__,
+                        "published": e.published.replace(year=2019),
+                        "updated": e.updated.replace(year=2019),
+                    }
+                )
+                for e in feed.entries
+            ),
+        }
+    )
     first = {ext: write(old) for ext, write in WRITERS.items()}
     assert {ext: write(old) for ext, write in WRITERS.items()} == first
     this_year = str(dt.date.today().year).encode()

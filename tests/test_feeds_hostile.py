@@ -14,13 +14,13 @@ import feedparser
 import lxml.html
 import pytest
 from lxml import etree
-
-from backbone.feeds.formats import atom, json_feed, rss
-from backbone.feeds.model import Entry, Feed
 from stories_helpers import build, with_stories
 from test_learning import AAR
 
-HOSTILE = '<img src=x onerror=alert(1)> & "q" \'s\' &lt;b&gt; ]]> </script>'
+from backbone.feeds.formats import atom, json_feed, rss
+from backbone.feeds.model import Entry, Feed
+
+HOSTILE = "<img src=x onerror=alert(1)> & \"q\" 's' &lt;b&gt; ]]> </script>"
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC = "{http://purl.org/dc/elements/1.1/}creator"
@@ -37,13 +37,27 @@ def story(text: str, **fields) -> str:
 
 def hostile_project(tmp_path):
     project = with_stories(tmp_path)
-    project.edit("data/identity.yml", lambda d: d.update(name=hostile("site"), short_name="SHORTMARK <img src=x onerror=alert(1)>") or d["boilerplate"].update(short=hostile("boiler")))
+    project.edit(
+        "data/identity.yml",
+        lambda d: (
+            d.update(name=hostile("site"), short_name="SHORTMARK <img src=x onerror=alert(1)>")
+            or d["boilerplate"].update(short=hostile("boiler"))
+        ),
+    )
     project.edit("data/partners.yml", lambda d: d["partners"][0].update(name=hostile("partner")))
-    project.write("content/stories/2024-05-09-hostile.md", story(
-        '<p title="]]>">Body ]]> &lt;script&gt;</p>',
-        title=hostile("title"), date="2024-05-09", summary=hostile("summary")[:200], author=hostile("author"),
-        partners=["city-hall"], tags=["triage"], quote={"text": hostile("quote"), "name": hostile("quoted")},
-    ))
+    project.write(
+        "content/stories/2024-05-09-hostile.md",
+        story(
+            '<p title="]]>">Body ]]> &lt;script&gt;</p>',
+            title=hostile("title"),
+            date="2024-05-09",
+            summary=hostile("summary")[:200],
+            author=hostile("author"),
+            partners=["city-hall"],
+            tags=["triage"],
+            quote={"text": hostile("quote"), "name": hostile("quoted")},
+        ),
+    )
     review = AAR.replace("title: Winter triage line", f"title: {json.dumps(hostile('review'))}")
     review = review.replace("summary: The triage line's first winter.", f"summary: {json.dumps(hostile('gist'))}")
     project.write("content/learning/2025-03-winter.md", review)
@@ -79,20 +93,37 @@ def test_rss_fields_that_readers_render_as_html_hold_only_text(site, rel):
     for description in [channel.find("description"), *(i.find("description") for i in items)]:
         assert elements(description.text) == [], description.text
     # Titles, authors and categories declare no type: '<' is an entity, so no reader makes a tag.
-    for element in [channel.find("title"), *(e for i in items for e in (i.find("title"), i.find(DC), *i.findall("category")) if e is not None)]:
+    for element in [
+        channel.find("title"),
+        *(e for i in items for e in (i.find("title"), i.find(DC), *i.findall("category")) if e is not None),
+    ]:
         assert elements(element.text) == [], element.text
-    shown = " ".join(lxml.html.fragment_fromstring(e.text, create_parent="div").text_content() for e in channel.iter() if e.text and "MARK" in e.text)
+    shown = " ".join(
+        lxml.html.fragment_fromstring(e.text, create_parent="div").text_content()
+        for e in channel.iter()
+        if e.text and "MARK" in e.text
+    )
     assert HOSTILE in shown  # the words are all there, as text
 
 
 def test_hostile_story_in_rss_atom_and_json(site):
     rss_item = next(i for i in xml(site, "feeds/stories.rss").iter("item") if "TITLEMARK" in i.find("title").text)
-    assert lxml.html.fragment_fromstring(rss_item.find("description").text, create_parent="div").text_content() == hostile("summary")[:200]
+    assert (
+        lxml.html.fragment_fromstring(rss_item.find("description").text, create_parent="div").text_content()
+        == hostile("summary")[:200]
+    )
     assert "<script" not in rss_item.find(CONTENT).text and 'title="]]&gt;"' in rss_item.find(CONTENT).text
 
-    entry = next(e for e in xml(site, "feeds/stories.atom").iter(f"{ATOM}entry") if "TITLEMARK" in e.find(f"{ATOM}title").text)
-    assert entry.find(f"{ATOM}title").get("type", "text") == "text" and entry.find(f"{ATOM}title").text == hostile("title")
-    assert entry.find(f"{ATOM}summary").get("type") == "text" and entry.find(f"{ATOM}summary").text == hostile("summary")[:200]
+    entry = next(
+        e for e in xml(site, "feeds/stories.atom").iter(f"{ATOM}entry") if "TITLEMARK" in e.find(f"{ATOM}title").text
+    )
+    assert entry.find(f"{ATOM}title").get("type", "text") == "text" and entry.find(f"{ATOM}title").text == hostile(
+        "title"
+    )
+    assert (
+        entry.find(f"{ATOM}summary").get("type") == "text"
+        and entry.find(f"{ATOM}summary").text == hostile("summary")[:200]
+    )
     assert entry.find(f"{ATOM}content").get("type") == "html"
     assert "script" not in elements(entry.find(f"{ATOM}content").text)
 
@@ -110,7 +141,11 @@ def test_feedparser_shows_the_words_and_no_element(site, ext):
     entry = next(e for e in parsed.entries if "TITLEMARK" in e.title)
     for detail in (entry.title_detail, entry.summary_detail, parsed.feed.title_detail):
         value = detail.value
-        shown = lxml.html.fragment_fromstring(value, create_parent="div").text_content() if detail.type == "text/html" else value
+        shown = (
+            lxml.html.fragment_fromstring(value, create_parent="div").text_content()
+            if detail.type == "text/html"
+            else value
+        )
         assert "onerror=alert(1)>" in shown, (detail.type, value)
         if detail.type == "text/html":
             assert elements(value) == [], value
@@ -135,12 +170,38 @@ def test_emails_escape_every_value(site):
 @pytest.mark.parametrize(
     "rel, change, where",
     [
-        ("content/stories/2024-05-02-triage-line.md", lambda t: t.replace("title: The triage", 'title: "Bell \\a The triage').replace("waiting room\n", 'waiting room"\n', 1), "content/stories/2024-05-02-triage-line.md:2 (title): delete the character U+0007"),
-        ("content/stories/2024-05-02-triage-line.md", lambda t: t.replace("share **one**", "share \x1b**one**"), "content/stories/2024-05-02-triage-line.md:21: delete the character U+001B at column 29 (a control character"),
-        ("data/partners.yml", lambda t: t.replace("name: Harbour City Hall", 'name: "Harbour \\x0c City Hall"'), "data/partners.yml:3 (partners[0].name): delete the character U+000C"),
-        ("data/identity.yml", lambda t: t.replace("name: Harbour Health Alliance", 'name: "Harbour \\uFFFE Health"'), "data/identity.yml:1 (name): delete the character U+FFFE (a non-character"),
-        ("content/learning/2025-03-winter.md", lambda t: t.replace("Two hundred calls", "Two \x07hundred calls"), "content/learning/2025-03-winter.md:33: delete the character U+0007 at column 5"),
-        ("content/learning/2025-03-winter.md", lambda t: t.replace("title: Winter triage line", 'title: "Winter \\x01 line"'), "content/learning/2025-03-winter.md:2 (title): delete the character U+0001"),
+        (
+            "content/stories/2024-05-02-triage-line.md",
+            lambda t: t.replace("title: The triage", 'title: "Bell \\a The triage').replace(
+                "waiting room\n", 'waiting room"\n', 1
+            ),
+            "content/stories/2024-05-02-triage-line.md:2 (title): delete the character U+0007",
+        ),
+        (
+            "content/stories/2024-05-02-triage-line.md",
+            lambda t: t.replace("share **one**", "share \x1b**one**"),
+            "content/stories/2024-05-02-triage-line.md:21: delete the character U+001B at column 29 (a control character",
+        ),
+        (
+            "data/partners.yml",
+            lambda t: t.replace("name: Harbour City Hall", 'name: "Harbour \\x0c City Hall"'),
+            "data/partners.yml:3 (partners[0].name): delete the character U+000C",
+        ),
+        (
+            "data/identity.yml",
+            lambda t: t.replace("name: Harbour Health Alliance", 'name: "Harbour \\uFFFE Health"'),
+            "data/identity.yml:1 (name): delete the character U+FFFE (a non-character",
+        ),
+        (
+            "content/learning/2025-03-winter.md",
+            lambda t: t.replace("Two hundred calls", "Two \x07hundred calls"),
+            "content/learning/2025-03-winter.md:33: delete the character U+0007 at column 5",
+        ),
+        (
+            "content/learning/2025-03-winter.md",
+            lambda t: t.replace("title: Winter triage line", 'title: "Winter \\x01 line"'),
+            "content/learning/2025-03-winter.md:2 (title): delete the character U+0001",
+        ),
     ],
 )
 def test_control_characters_are_refused_with_a_located_message(tmp_path, rel, change, where):
@@ -154,12 +215,25 @@ def test_control_characters_are_refused_with_a_located_message(tmp_path, rel, ch
 def test_writers_never_crash_on_forbidden_characters_and_close_bidi_overrides():
     day = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
     nasty = "Bell\x07 \x00nul \ud800 \ufffe \u202eevil"
-    entry = Entry(id="tag:x.org,2025-01-01:a", url="https://x.org/a/", title=nasty, summary=nasty, content_html=f"<p>{nasty}</p>",
-                  published=day, updated=day, author=nasty, categories=(nasty,))
+    entry = Entry(
+        id="tag:x.org,2025-01-01:a",
+        url="https://x.org/a/",
+        title=nasty,
+        summary=nasty,
+        content_html=f"<p>{nasty}</p>",
+        published=day,
+        updated=day,
+        author=nasty,
+        categories=(nasty,),
+    )
     feed = Feed("stories", nasty, nasty, "https://x.org/", "https://x.org/", "en", (entry,))
     for write in (rss, atom):
         root = etree.fromstring(write(feed))
-        texts = [t for t in root.itertext() if "evil" in t and "<p>" not in t]  # a body's bidi controls end with its paragraph
-        assert len(texts) >= 5 and all(t.endswith("evil\u202c") and "\x07" not in t and "\x00" not in t for t in texts), texts
+        texts = [
+            t for t in root.itertext() if "evil" in t and "<p>" not in t
+        ]  # a body's bidi controls end with its paragraph
+        assert len(texts) >= 5 and all(
+            t.endswith("evil\u202c") and "\x07" not in t and "\x00" not in t for t in texts
+        ), texts
     item = json.loads(json_feed(feed))["items"][0]
     assert item["title"] == "Bell nul   \u202eevil\u202c"

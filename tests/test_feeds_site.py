@@ -6,10 +6,10 @@ import json
 
 import feedparser
 import pytest
-
-from backbone import background
 from stories_helpers import build, with_stories
 from support import backbone_options
+
+from backbone import background
 
 SITE = "https://harbour.example.org/"
 
@@ -32,7 +32,9 @@ def built(tmp_path_factory):
 
 
 def feed_files(built):
-    return sorted(p.relative_to(built.site).as_posix() for p in (built.site / "feeds").rglob("*") if p.suffix in (".rss", ".atom"))
+    return sorted(
+        p.relative_to(built.site).as_posix() for p in (built.site / "feeds").rglob("*") if p.suffix in (".rss", ".atom")
+    )
 
 
 def test_every_xml_feed_parses_without_bozo(built):
@@ -89,7 +91,11 @@ def test_feeds_are_linked_from_every_page(built):
         links = built.html(rel).find_all("link", rel="alternate")
         hrefs = {link["href"] for link in links}
         assert {f"{SITE}feeds/stories.rss", f"{SITE}feeds/stories.atom", f"{SITE}feeds/stories.json"} <= hrefs, rel
-        assert {link["type"] for link in links} >= {"application/rss+xml", "application/atom+xml", "application/feed+json"}
+        assert {link["type"] for link in links} >= {
+            "application/rss+xml",
+            "application/atom+xml",
+            "application/feed+json",
+        }
 
 
 def test_tag_and_partner_pages_link_their_own_feeds(built):
@@ -128,7 +134,10 @@ def test_limit_caps_the_entries(tmp_path):
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda d: backbone_options(d, "feeds", limit=-5), "'limit' is how many entries each feed carries; it must be 1 or more, not -5"),
+        (
+            lambda d: backbone_options(d, "feeds", limit=-5),
+            "'limit' is how many entries each feed carries; it must be 1 or more, not -5",
+        ),
         (lambda d: d.pop("site_url"), "site_url is required"),
     ],
 )
@@ -151,4 +160,6 @@ def test_feeds_are_the_same_without_a_worker_process(built, tmp_path, monkeypatc
     assert here.error is None, here.error
     feeds = {p.relative_to(built.site).as_posix(): p.read_bytes() for p in sorted((built.site / "feeds").rglob("*.*"))}
     assert "feeds/stories.json" in feeds and "feeds/tags/clinics.rss" in feeds
-    assert feeds == {p.relative_to(here.site).as_posix(): p.read_bytes() for p in sorted((here.site / "feeds").rglob("*.*"))}
+    assert feeds == {
+        p.relative_to(here.site).as_posix(): p.read_bytes() for p in sorted((here.site / "feeds").rglob("*.*"))
+    }

@@ -97,7 +97,10 @@ def test_governance_page_has_structure_norms_and_matrix(minimal):
     soup = built.html("governance/index.html")
     board = soup.select_one("li#board")
     assert board.select_one("li#clinics-wg") is not None, "working group nested under its parent"
-    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in soup.select("table.bb-decisions tbody tr")]
+    rows = [
+        [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+        for tr in soup.select("table.bb-decisions tbody tr")
+    ]
     assert rows == [
         ["Budget", "Alliance Board", "Two-thirds of the board", ""],
         ["Work plan", "Clinics working group", "Consent within the working group", ""],
@@ -150,7 +153,11 @@ def test_data_text_is_escaped(minimal):
 
 def test_build_never_writes_into_content_or_data(minimal):
     def snapshot():
-        return {p: p.read_bytes() if p.is_file() else None for d in ("content", "data") for p in sorted((minimal.root / d).rglob("*"))}
+        return {
+            p: p.read_bytes() if p.is_file() else None
+            for d in ("content", "data")
+            for p in sorted((minimal.root / d).rglob("*"))
+        }
 
     before = snapshot()
     minimal.build()

@@ -11,10 +11,10 @@ import zlib
 import pytest
 from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
+from stories_helpers import build, with_stories
 
 from backbone.adapters.check import check_site
 from backbone.stories.references import Reference, is_remote, references
-from stories_helpers import build, with_stories
 
 STORY = "content/stories/2024-05-02-triage-line.md"
 DRAFT = "content/stories/secret-plan.md"
@@ -36,8 +36,15 @@ def photo() -> bytes:
     exif[0x013B] = "Ann Author"  # artist
     exif.get_ifd(0x8825)[2] = (51.0, 30.0, 0.0)  # GPS latitude
     out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif, comment=b"taken at Ann's house", xmp=b"<x:xmpmeta>Ann</x:xmpmeta>",
-               icc_profile=SRGB, quality=95)
+    image.save(
+        out,
+        "JPEG",
+        exif=exif,
+        comment=b"taken at Ann's house",
+        xmp=b"<x:xmpmeta>Ann</x:xmpmeta>",
+        icc_profile=SRGB,
+        quality=95,
+    )
     return out.getvalue()
 
 
@@ -203,13 +210,17 @@ def _exif() -> Image.Exif:
 def _animated_gif() -> bytes:
     frames = [Image.new("RGB", (8, 8), colour) for colour in ((255, 0, 0), (0, 0, 255))]
     out = io.BytesIO()
-    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=[70, 90], loop=0, comment=b"Ann's house")
+    frames[0].save(
+        out, "GIF", save_all=True, append_images=frames[1:], duration=[70, 90], loop=0, comment=b"Ann's house"
+    )
     return out.getvalue()
 
 
 def _lossless_webp() -> bytes:
     out = io.BytesIO()
-    Image.new("RGBA", (8, 8), (0, 128, 0, 200)).save(out, "WEBP", lossless=True, exif=_exif(), xmp=b"<x:xmpmeta>Ann</x:xmpmeta>")
+    Image.new("RGBA", (8, 8), (0, 128, 0, 200)).save(
+        out, "WEBP", lossless=True, exif=_exif(), xmp=b"<x:xmpmeta>Ann</x:xmpmeta>"
+    )
     return out.getvalue()
 
 
@@ -286,7 +297,12 @@ def test_remote_pictures_in_a_story_are_refused(tmp_path):
 def test_a_remote_picture_the_markdown_scan_misses_is_refused_as_rendered(tmp_path):
     project = with_stories(tmp_path)
     # alt text over two lines: the line-by-line scan does not see it, the rendered page does
-    replace(project, STORY, "The harbour's clinics", "![a pixel\nover two lines](https://tracker.example/p.gif)\n\nThe harbour's clinics")
+    replace(
+        project,
+        STORY,
+        "The harbour's clinics",
+        "![a pixel\nover two lines](https://tracker.example/p.gif)\n\nThe harbour's clinics",
+    )
     result = build(project)
     assert result.error is not None
     assert f"{STORY}:22: the picture 'https://tracker.example/p.gif' is on another site" in result.error
@@ -306,28 +322,38 @@ def test_remote_pictures_are_warnings_where_the_site_allows_them(tmp_path):
     assert page.find("img", src="https://tracker.example/p.gif") is not None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("![a](https://t.example/a.gif)", [Reference(1, "https://t.example/a.gif", True)]),
-    ("x\n![a](<//t.example/a.gif> 'title')", [Reference(2, "//t.example/a.gif", True)]),
-    ("![a][pic]\n\n[pic]: https://t.example/a.gif", [Reference(3, "https://t.example/a.gif", True)]),
-    ("![pic]\n\n[PIC]: https://t.example/a.gif", [Reference(3, "https://t.example/a.gif", True)]),
-    ("[pic]\n\n[pic]: https://t.example/", [Reference(3, "https://t.example/", False)]),
-    ('<img src="&#104;ttps://t.example/a.gif">', [Reference(1, "https://t.example/a.gif", True)]),
-    ('<img srcset="a.png 1x, https://t.example/b.png 2x">', [Reference(1, "a.png", True), Reference(1, "https://t.example/b.png", True)]),
-    ('<video poster="https://t.example/p.png"></video>', [Reference(1, "https://t.example/p.png", True)]),
-    ("```\n![a](https://t.example/a.gif)\n```\n`![b](https://t.example/b.gif)`", []),
-    ("[a link](https://example.org/)", [Reference(1, "https://example.org/", False)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("![a](https://t.example/a.gif)", [Reference(1, "https://t.example/a.gif", True)]),
+        ("x\n![a](<//t.example/a.gif> 'title')", [Reference(2, "//t.example/a.gif", True)]),
+        ("![a][pic]\n\n[pic]: https://t.example/a.gif", [Reference(3, "https://t.example/a.gif", True)]),
+        ("![pic]\n\n[PIC]: https://t.example/a.gif", [Reference(3, "https://t.example/a.gif", True)]),
+        ("[pic]\n\n[pic]: https://t.example/", [Reference(3, "https://t.example/", False)]),
+        ('<img src="&#104;ttps://t.example/a.gif">', [Reference(1, "https://t.example/a.gif", True)]),
+        (
+            '<img srcset="a.png 1x, https://t.example/b.png 2x">',
+            [Reference(1, "a.png", True), Reference(1, "https://t.example/b.png", True)],
+        ),
+        ('<video poster="https://t.example/p.png"></video>', [Reference(1, "https://t.example/p.png", True)]),
+        ("```\n![a](https://t.example/a.gif)\n```\n`![b](https://t.example/b.gif)`", []),
+        ("[a link](https://example.org/)", [Reference(1, "https://example.org/", False)]),
+    ],
+)
 def test_references_finds_every_form_of_picture(text, expected):
     assert references(text) == expected
 
 
-@pytest.mark.parametrize("target", ["https://t.example/a", "HTTP://t.example/a", "//t.example/a", "/\\t.example/a", " ht\ttps://t.example/a"])
+@pytest.mark.parametrize(
+    "target", ["https://t.example/a", "HTTP://t.example/a", "//t.example/a", "/\\t.example/a", " ht\ttps://t.example/a"]
+)
 def test_addresses_of_other_sites_are_remote(target):
     assert is_remote(target)
 
 
-@pytest.mark.parametrize("target", ["images/a.png", "../a.png", "/a.png", "#top", "mailto:a@b.example", "data:image/png;base64,AA"])
+@pytest.mark.parametrize(
+    "target", ["images/a.png", "../a.png", "/a.png", "#top", "mailto:a@b.example", "data:image/png;base64,AA"]
+)
 def test_local_addresses_are_not_remote(target):
     assert not is_remote(target)
 
@@ -340,7 +366,12 @@ def test_a_drafts_pictures_are_not_published(tmp_path):
     for name in ("secret.png", "plan.png", "shared.png"):
         put(project, f"content/stories/images/{name}", tagged_png())
     replace(project, DRAFT, "draft: true", "draft: true\nimage:\n  src: images/secret.png\n  alt: The plan")
-    replace(project, DRAFT, "Not ready yet.\n", "Not ready yet.\n\n![plan](images/plan.png)\n\n![shared](images/shared.png)\n")
+    replace(
+        project,
+        DRAFT,
+        "Not ready yet.\n",
+        "Not ready yet.\n\n![plan](images/plan.png)\n\n![shared](images/shared.png)\n",
+    )
     replace(project, STORY, "The harbour's clinics", "![shared](images/shared.png)\n\nThe harbour's clinics")
     put(project, "content/stories/images/about.png", tagged_png())  # shown by a page, not a story
     replace(project, DRAFT, "Not ready yet.\n", "Not ready yet.\n\n![about](images/about.png)\n")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import threading
@@ -19,13 +18,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from backbone import inputs, sources
-from backbone.page_meta import docs_problems, page_templates, template_problem
-from backbone.problems import DataError, Problem
 from support import FIXTURES, ROOT
 
 import backbone
+from backbone import inputs, sources
+from backbone.page_meta import docs_problems, page_templates, template_problem
+from backbone.problems import DataError, Problem
 
 PLUGINS = str(Path(backbone.__file__).parent.parent)  # the child process runs the code under test
 REL = "data/partners.yml"
@@ -39,17 +37,43 @@ def bomb(levels: int = 9) -> str:
 
 
 DEPTH = "the values are nested more than 50 levels deep"
-SELF = "is inside the value '&a' it repeats, so it would repeat forever; point it at another value, or write the value out"
+SELF = (
+    "is inside the value '&a' it repeats, so it would repeat forever; point it at another value, or write the value out"
+)
 
 YAML_CASES = {
     "alias inside its own list": ("a: &a [1, *a]\n", Problem(REL, 1, "", f"the alias '*a' (column 11) {SELF}")),
     "alias inside its own mapping": ("a: &a\n  b: *a\n", Problem(REL, 2, "", f"the alias '*a' (column 6) {SELF}")),
-    "3,000 nested [": ("x: " + "[" * 3000 + "]" * 3000 + "\n", Problem(REL, 1, "", f"{DEPTH} (column 53), more than Backbone reads; "
-                                                                   "look for a '[' or '{' that is never closed, or flatten the lists")),
-    "3,000 nested - in block style": ("- " * 3000 + "x\n", Problem(REL, 1, "", f"{DEPTH} (column 101), more than Backbone reads; "
-                                                                  "look for a '[' or '{' that is never closed, or flatten the lists")),
-    "alias bomb of three levels": (bomb(3), Problem(REL, 4, "", "the aliases ('*name') of this file repeat more than 10,000 values "
-                                                                   "(here: '*a2', column 45), more than Backbone expands; write the values out, or use fewer aliases")),
+    "3,000 nested [": (
+        "x: " + "[" * 3000 + "]" * 3000 + "\n",
+        Problem(
+            REL,
+            1,
+            "",
+            f"{DEPTH} (column 53), more than Backbone reads; "
+            "look for a '[' or '{' that is never closed, or flatten the lists",
+        ),
+    ),
+    "3,000 nested - in block style": (
+        "- " * 3000 + "x\n",
+        Problem(
+            REL,
+            1,
+            "",
+            f"{DEPTH} (column 101), more than Backbone reads; "
+            "look for a '[' or '{' that is never closed, or flatten the lists",
+        ),
+    ),
+    "alias bomb of three levels": (
+        bomb(3),
+        Problem(
+            REL,
+            4,
+            "",
+            "the aliases ('*name') of this file repeat more than 10,000 values "
+            "(here: '*a2', column 45), more than Backbone expands; write the values out, or use fewer aliases",
+        ),
+    ),
 }
 
 
@@ -61,7 +85,13 @@ def test_yaml_beyond_the_limits_is_a_located_problem(text, problem):
 
 
 def test_yaml_within_the_limits_reads_as_before():
-    text = "a: &a {x: 1, y: [1, 2]}\nb: *a\nc: {<<: *a, z: 3}\n" + "d:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 48)) + "  " * 48 + "end\n"
+    text = (
+        "a: &a {x: 1, y: [1, 2]}\nb: *a\nc: {<<: *a, z: 3}\n"
+        + "d:\n"
+        + "".join("  " * i + f"k{i}:\n" for i in range(1, 48))
+        + "  " * 48
+        + "end\n"
+    )
     assert sources.parse_yaml(text, REL).data == yaml.safe_load(text)
 
 
@@ -76,6 +106,7 @@ def test_front_matter_line_numbers_shift_for_limits():
 def _isolated(code: str) -> subprocess.CompletedProcess:
     """Run ``code`` in a child Python limited to 1 GiB of memory (the old code's alias bomb
     needed 9 GB; libyaml's crash on deep nesting kills only the child)."""
+
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
@@ -83,10 +114,17 @@ def _isolated(code: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=limit, env=env)
 
 
-@pytest.mark.parametrize("hostile, expected", [
-    ("bomb()", "data/partners.yml:4: the aliases ('*name') of this file repeat more than 10,000 values (here: '*a2', column 45)"),
-    ("'x: ' + '[' * 100_000", "data/partners.yml:1: the values are nested more than 50 levels deep (column 53)"),
-], ids=["alias bomb of nine levels", "100,000 nested [ (libyaml's composer crashed)"])
+@pytest.mark.parametrize(
+    "hostile, expected",
+    [
+        (
+            "bomb()",
+            "data/partners.yml:4: the aliases ('*name') of this file repeat more than 10,000 values (here: '*a2', column 45)",
+        ),
+        ("'x: ' + '[' * 100_000", "data/partners.yml:1: the values are nested more than 50 levels deep (column 53)"),
+    ],
+    ids=["alias bomb of nine levels", "100,000 nested [ (libyaml's composer crashed)"],
+)
 def test_hostile_yaml_ends_in_a_message_within_bounded_memory(hostile, expected):
     run = _isolated(
         "from test_inputs import bomb\nfrom backbone.sources import parse_yaml\nfrom backbone.problems import DataError\n"
@@ -97,6 +135,7 @@ def test_hostile_yaml_ends_in_a_message_within_bounded_memory(hostile, expected)
 
 
 # --- the safe reader ---------------------------------------------------------------------
+
 
 @pytest.fixture
 def root(tmp_path) -> Path:
@@ -138,19 +177,56 @@ def _bom(root):
     (root / "data/x.yml").write_bytes("\ufeffa: caf\u00e9\n".encode("utf-8"))
 
 
-OUTSIDE = ("this file is a link to something outside the project folder; Backbone reads and publishes only files inside the "
-           "project: copy the file into the project instead of linking to it")
+OUTSIDE = (
+    "this file is a link to something outside the project folder; Backbone reads and publishes only files inside the "
+    "project: copy the file into the project instead of linking to it"
+)
 READER_CASES = {
     "a link out of the project": (_link_out, Problem("data/x.yml", 0, "", OUTSIDE)),
-    "a broken link": (_dangling, Problem("data/x.yml", 0, "", "this file is a link to a file that does not exist (a broken link); "
-                                                                "delete it, or link to a file inside the project")),
-    "a folder named x.yml": (_folder, Problem("data/x.yml", 0, "", "this file is a folder, not a file; rename the folder so that its "
-                                                                    "name does not end like a file's (.yml, .md, .csv)")),
-    "a pipe": (_fifo, Problem("data/x.yml", 0, "", "this file is not an ordinary file (it is a pipe, socket or device); delete it, "
-                                                   "or replace it with a saved file")),
-    "larger than 5 MB": (_big, Problem("data/x.yml", 0, "", "the file is larger than 5 MB, the most Backbone reads; split it into "
-                                                           "smaller files or remove what is not needed")),
-    "Latin-1": (_latin1, Problem("data/x.yml", 2, "", f"the file is not UTF-8 text (byte 13 is not UTF-8); {inputs.UTF8_FIX}")),
+    "a broken link": (
+        _dangling,
+        Problem(
+            "data/x.yml",
+            0,
+            "",
+            "this file is a link to a file that does not exist (a broken link); "
+            "delete it, or link to a file inside the project",
+        ),
+    ),
+    "a folder named x.yml": (
+        _folder,
+        Problem(
+            "data/x.yml",
+            0,
+            "",
+            "this file is a folder, not a file; rename the folder so that its "
+            "name does not end like a file's (.yml, .md, .csv)",
+        ),
+    ),
+    "a pipe": (
+        _fifo,
+        Problem(
+            "data/x.yml",
+            0,
+            "",
+            "this file is not an ordinary file (it is a pipe, socket or device); delete it, "
+            "or replace it with a saved file",
+        ),
+    ),
+    "larger than 5 MB": (
+        _big,
+        Problem(
+            "data/x.yml",
+            0,
+            "",
+            "the file is larger than 5 MB, the most Backbone reads; split it into "
+            "smaller files or remove what is not needed",
+        ),
+    ),
+    "Latin-1": (
+        _latin1,
+        Problem("data/x.yml", 2, "", f"the file is not UTF-8 text (byte 13 is not UTF-8); {inputs.UTF8_FIX}"),
+    ),
 }
 
 
@@ -168,7 +244,11 @@ def test_read_yaml_refuses_with_a_located_message(root, make, problem, tmp_path)
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
 
 
-@pytest.mark.parametrize("make, data", [(_link_in, {"a": "1"}), (_bom, {"a": "café"})], ids=["a link inside the project", "a byte-order mark"])
+@pytest.mark.parametrize(
+    "make, data",
+    [(_link_in, {"a": "1"}), (_bom, {"a": "café"})],
+    ids=["a link inside the project", "a byte-order mark"],
+)
 def test_read_yaml_accepts(root, make, data):
     make(root)
     assert {k: str(v) for k, v in sources.read_yaml(root / "data/x.yml", root).data.items()} == data
@@ -196,14 +276,31 @@ def test_docs_problems_of_the_files_mkdocs_collects(root):
     (content / "gone.md").symlink_to(content / "nowhere.md")
     names = ["linked/secret.txt", "old.md", "bom.md", "deep.md", "loop.md", "pipe.md", "gone.md"]
     found = docs_problems([(content / n, f"content/{n}") for n in names], root)
-    assert sorted(found) == sorted([
-        Problem("content/linked/secret.txt", 0, "", OUTSIDE),
-        Problem("content/old.md", 1, "", f"the file is not UTF-8 text (byte 6 is not UTF-8); {inputs.UTF8_FIX}"),
-        Problem("content/deep.md", 3, "", f"{DEPTH} (column 53), more than Backbone reads; look for a '[' or '{{' that is never closed, or flatten the lists"),
-        Problem("content/loop.md", 2, "", f"the alias '*a' (column 8) {SELF}"),
-        Problem("content/pipe.md", 0, "", "this file is not an ordinary file (it is a pipe, socket or device); delete it, or replace it with a saved file"),
-        Problem("content/gone.md", 0, "", "this file is a link to a file that does not exist (a broken link); delete it, or link to a file inside the project"),
-    ])
+    assert sorted(found) == sorted(
+        [
+            Problem("content/linked/secret.txt", 0, "", OUTSIDE),
+            Problem("content/old.md", 1, "", f"the file is not UTF-8 text (byte 6 is not UTF-8); {inputs.UTF8_FIX}"),
+            Problem(
+                "content/deep.md",
+                3,
+                "",
+                f"{DEPTH} (column 53), more than Backbone reads; look for a '[' or '{{' that is never closed, or flatten the lists",
+            ),
+            Problem("content/loop.md", 2, "", f"the alias '*a' (column 8) {SELF}"),
+            Problem(
+                "content/pipe.md",
+                0,
+                "",
+                "this file is not an ordinary file (it is a pipe, socket or device); delete it, or replace it with a saved file",
+            ),
+            Problem(
+                "content/gone.md",
+                0,
+                "",
+                "this file is a link to a file that does not exist (a broken link); delete it, or link to a file inside the project",
+            ),
+        ]
+    )
 
 
 # --- template: ---------------------------------------------------------------------------
@@ -212,14 +309,32 @@ TEMPLATES = ["404.html", "home.html", "main.html"]
 LISTING = "the theme's page templates are 404.html, home.html, main.html"
 
 
-@pytest.mark.parametrize("name, message", [
-    ("../../etc/hostname", f"'../../etc/hostname' is not the name of a theme template: give only a template's name, without folders; {LISTING}"),
-    ("/etc/hostname", f"'/etc/hostname' is not the name of a theme template: give only a template's name, without folders; {LISTING}"),
-    ("..\\..\\main.html", f"'..\\..\\main.html' is not the name of a theme template: give only a template's name, without folders; {LISTING}"),
-    ("partials/../main.html", f"'partials/../main.html' is not the name of a theme template: give only a template's name, without folders; {LISTING}"),
-    ("hom.html", f"no template 'hom.html' in the theme or in theme/ (custom_dir); did you mean 'home.html'?; {LISTING}"),
-    ("home.html", None),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        (
+            "../../etc/hostname",
+            f"'../../etc/hostname' is not the name of a theme template: give only a template's name, without folders; {LISTING}",
+        ),
+        (
+            "/etc/hostname",
+            f"'/etc/hostname' is not the name of a theme template: give only a template's name, without folders; {LISTING}",
+        ),
+        (
+            "..\\..\\main.html",
+            f"'..\\..\\main.html' is not the name of a theme template: give only a template's name, without folders; {LISTING}",
+        ),
+        (
+            "partials/../main.html",
+            f"'partials/../main.html' is not the name of a theme template: give only a template's name, without folders; {LISTING}",
+        ),
+        (
+            "hom.html",
+            f"no template 'hom.html' in the theme or in theme/ (custom_dir); did you mean 'home.html'?; {LISTING}",
+        ),
+        ("home.html", None),
+    ],
+)
 def test_template_names_only_a_theme_template(name, message):
     assert template_problem(name, TEMPLATES) == message
 
@@ -232,6 +347,7 @@ def test_page_templates_are_the_html_files_at_the_top_of_the_theme(tmp_path):
 
 
 # --- real builds, and `backbone check`, one per family -----------------------------------
+
 
 def _check(project, capsys) -> str:
     """`backbone check`'s error output; it must fail."""
@@ -259,7 +375,9 @@ def _build(project):
 
 STORY = (FIXTURES / "stories/content/stories/food-vouchers.md").read_text()
 METRIC = (FIXTURES / "metrics/data/metrics/wait-days.yml").read_text()
-REVIEW = "---\ntitle: Winter\nkind: after-action-review\ndate: '2025-03-20'\nsummary: S.\nparticipants: [city-hall]\n---\n"
+REVIEW = (
+    "---\ntitle: Winter\nkind: after-action-review\ndate: '2025-03-20'\nsummary: S.\nparticipants: [city-hall]\n---\n"
+)
 LINKED = {  # rel: (setup of the project, the outside file's text)
     "content/about.md": (None, "# Secret page\n"),
     "data/partners.yml": (None, (FIXTURES / "minimal/data/partners.yml").read_text()),
@@ -308,8 +426,10 @@ def test_a_linked_folder_in_content_is_not_published(minimal, tmp_path, capsys):
 def test_template_outside_the_theme_is_a_located_message(minimal, capsys):
     minimal.write("content/about.md", "---\ntitle: About\ntemplate: ../../etc/hostname\n---\n# About\n")
     built = minimal.build()
-    assert ("content/about.md:3 (template): '../../etc/hostname' is not the name of a theme template: give only a template's "
-            "name, without folders; the theme's page templates are 404.html, base.html") in built.error, built.error
+    assert (
+        "content/about.md:3 (template): '../../etc/hostname' is not the name of a theme template: give only a template's "
+        "name, without folders; the theme's page templates are 404.html, base.html"
+    ) in built.error, built.error
     assert "home.html" in built.error
 
 
@@ -338,17 +458,36 @@ def _release(path: Path, thread: threading.Thread) -> None:
 
 
 BAD_FILES = {  # rel: (setup, how the file is made, the message)
-    "content/about.md": (None, lambda p: p.write_bytes("# Caf\u00e9\n".encode("latin-1")),
-                         f"content/about.md:1: the file is not UTF-8 text (byte 6 is not UTF-8); {inputs.UTF8_FIX}"),
-    "content/learning/2025-03-winter.md": (None, lambda p: p.write_bytes(REVIEW.replace("Winter", "Caf\u00e9").encode("latin-1")),
-                                           f"content/learning/2025-03-winter.md:2: the file is not UTF-8 text (byte 15 is not UTF-8); {inputs.UTF8_FIX}"),
-    "data/metrics/x.yml": (None, lambda p: p.mkdir(),
-                           "data/metrics/x.yml: this file is a folder, not a file; rename the folder"),
-    "content/gone.md": (None, lambda p: p.symlink_to(p.parent / "nowhere.md"),
-                        "content/gone.md: this file is a link to a file that does not exist (a broken link)"),
-    "data/metrics/pipe.yml": (None, "fifo",
-                              "data/metrics/pipe.yml: this file is not an ordinary file (it is a pipe, socket or device)"),
-    "content/pipe.md": (None, "fifo", "content/pipe.md: this file is not an ordinary file (it is a pipe, socket or device)"),
+    "content/about.md": (
+        None,
+        lambda p: p.write_bytes("# Caf\u00e9\n".encode("latin-1")),
+        f"content/about.md:1: the file is not UTF-8 text (byte 6 is not UTF-8); {inputs.UTF8_FIX}",
+    ),
+    "content/learning/2025-03-winter.md": (
+        None,
+        lambda p: p.write_bytes(REVIEW.replace("Winter", "Caf\u00e9").encode("latin-1")),
+        f"content/learning/2025-03-winter.md:2: the file is not UTF-8 text (byte 15 is not UTF-8); {inputs.UTF8_FIX}",
+    ),
+    "data/metrics/x.yml": (
+        None,
+        lambda p: p.mkdir(),
+        "data/metrics/x.yml: this file is a folder, not a file; rename the folder",
+    ),
+    "content/gone.md": (
+        None,
+        lambda p: p.symlink_to(p.parent / "nowhere.md"),
+        "content/gone.md: this file is a link to a file that does not exist (a broken link)",
+    ),
+    "data/metrics/pipe.yml": (
+        None,
+        "fifo",
+        "data/metrics/pipe.yml: this file is not an ordinary file (it is a pipe, socket or device)",
+    ),
+    "content/pipe.md": (
+        None,
+        "fifo",
+        "content/pipe.md: this file is not an ordinary file (it is a pipe, socket or device)",
+    ),
 }
 
 
@@ -396,17 +535,33 @@ def test_yaml_beyond_the_limits_in_a_build(minimal, tmp_path, capsys):
     assert built.error is not None and expected in built.error, built.error
     assert expected in _check(minimal, capsys)
     story_project = _stories(tmp_path / "s")
-    story_project.write("content/stories/deep.md", "---\ntitle: Deep\ntags: " + "[" * 3000 + "]" * 3000 + "\n---\nText.\n")
+    story_project.write(
+        "content/stories/deep.md", "---\ntitle: Deep\ntags: " + "[" * 3000 + "]" * 3000 + "\n---\nText.\n"
+    )
     built = _build(story_project)
     assert f"content/stories/deep.md:3: {DEPTH} (column 56)" in built.error, built.error
 
 
-@pytest.mark.parametrize("rel, text, expected", [
-    ("data/partners.yml", bomb(), "data/partners.yml:4: the aliases ('*name') of this file repeat more than 10,000 values"),
-    ("content/about.md", "---\ntitle: x\ntags: " + "[" * 100_000 + "\n---\n# x\n", f"content/about.md:3: {DEPTH} (column 56)"),
-], ids=["alias bomb in partners.yml", "100,000 nested [ in a page's front matter"])
+@pytest.mark.parametrize(
+    "rel, text, expected",
+    [
+        (
+            "data/partners.yml",
+            bomb(),
+            "data/partners.yml:4: the aliases ('*name') of this file repeat more than 10,000 values",
+        ),
+        (
+            "content/about.md",
+            "---\ntitle: x\ntags: " + "[" * 100_000 + "\n---\n# x\n",
+            f"content/about.md:3: {DEPTH} (column 56)",
+        ),
+    ],
+    ids=["alias bomb in partners.yml", "100,000 nested [ in a page's front matter"],
+)
 def test_backbone_check_ends_hostile_yaml_in_a_message_within_bounded_memory(minimal, rel, text, expected):
     minimal.write(rel, text)
-    run = _isolated(f"import sys\nfrom backbone.cli import main\nsys.exit(main(['check', '-f', {str(minimal.path('site_config.yml'))!r}]))\n")
+    run = _isolated(
+        f"import sys\nfrom backbone.cli import main\nsys.exit(main(['check', '-f', {str(minimal.path('site_config.yml'))!r}]))\n"
+    )
     assert run.returncode == 1, (run.returncode, run.stderr[-2000:])
     assert expected in run.stderr and "Traceback" not in run.stderr

@@ -275,7 +275,9 @@ def test_bad_learning_input(learning, name):
 
 
 def test_metrics_cited_without_the_metrics_plugin_is_explained(learning):
-    learning.write("content/learning/2024-11-clinics.md", replace(AI, "participants:", "metrics: [visits]\nparticipants:"))
+    learning.write(
+        "content/learning/2024-11-clinics.md", replace(AI, "participants:", "metrics: [visits]\nparticipants:")
+    )
     built = learning.build()
     assert "(metrics): this review names metrics, but metrics are off (no data/metrics/ folder)" in built.error
 
@@ -305,7 +307,10 @@ def test_scaffolded_review_is_a_draft_that_builds_and_is_not_published(learning)
     learning.write(f"content/learning/{name}", filled)
     built = learning.build()
     assert built.error is None, built.error
-    assert "Premortem" in built.html("learning/2025-06-02-the-summer-school/index.html").select_one(".bb-review-head").get_text()
+    assert (
+        "Premortem"
+        in built.html("learning/2025-06-02-the-summer-school/index.html").select_one(".bb-review-head").get_text()
+    )
 
 
 def test_a_draft_review_is_still_checked_for_its_syntax_and_references(learning):
@@ -323,12 +328,16 @@ def test_new_review_command_writes_the_sections(learning, capsys):
     from backbone.cli import main
 
     config = str(learning.path("site_config.yml"))
-    assert main(["new", "review", "appreciative-inquiry", "Our best quarter", "--date", "2025-06-02", "-f", config]) == 0
+    assert (
+        main(["new", "review", "appreciative-inquiry", "Our best quarter", "--date", "2025-06-02", "-f", config]) == 0
+    )
     path = learning.path("content/learning/2025-06-02-our-best-quarter.md")
     text = path.read_text()
     for section in ("## Strengths", "## Conditions behind them", "## How to repeat them"):
         assert section in text
-    assert main(["new", "review", "appreciative-inquiry", "Our best quarter", "--date", "2025-06-02", "-f", config]) == 1
+    assert (
+        main(["new", "review", "appreciative-inquiry", "Our best quarter", "--date", "2025-06-02", "-f", config]) == 1
+    )
     assert "already exists" in capsys.readouterr().err
 
 
@@ -352,12 +361,18 @@ def test_a_review_naming_an_unpublished_story_says_why_it_is_not_there(tmp_path,
     project.write("content/learning/2024-11-clinics.md", review)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc).timestamp())))
     error = build(project).error
-    assert ("content/learning/2024-11-clinics.md:5 (stories[0]): story 'secret-plan' is a draft "
-            "('draft: true' in content/stories/secret-plan.md), so it is not on the site") in error
-    assert ("(stories[1]): story 'far-future' is dated 2999-01-01, after the build date (2025-07-01), "
-            "so it is not on the site yet (content/stories/far-future.md)") in error
-    assert ("(stories[2]): unknown story 'food-voucher'; did you mean 'food-vouchers'? "
-            "(stories are listed in content/stories/)") in error
+    assert (
+        "content/learning/2024-11-clinics.md:5 (stories[0]): story 'secret-plan' is a draft "
+        "('draft: true' in content/stories/secret-plan.md), so it is not on the site"
+    ) in error
+    assert (
+        "(stories[1]): story 'far-future' is dated 2999-01-01, after the build date (2025-07-01), "
+        "so it is not on the site yet (content/stories/far-future.md)"
+    ) in error
+    assert (
+        "(stories[2]): unknown story 'food-voucher'; did you mean 'food-vouchers'? "
+        "(stories are listed in content/stories/)"
+    ) in error
 
 
 def test_a_review_cannot_show_a_picture_from_another_site(learning):
@@ -366,15 +381,19 @@ def test_a_review_cannot_show_a_picture_from_another_site(learning):
     learning.write("content/learning/2025-03-winter.md", body)
     line = body.split("\n").index("![pixel](https://tracker.example/p.gif)") + 1
     built = learning.build()
-    assert (f"content/learning/2025-03-winter.md:{line}: the picture 'https://tracker.example/p.gif' is on another site"
-            in built.error), built.error
+    assert (
+        f"content/learning/2025-03-winter.md:{line}: the picture 'https://tracker.example/p.gif' is on another site"
+        in built.error
+    ), built.error
     assert "download the picture into the site's folders and link it by name" in built.error
 
 
 def test_a_remote_picture_no_scan_sees_never_reaches_the_page(learning):
     """The sanitiser's backstop: alt text over two lines hides the picture from the line scan."""
-    learning.write("content/learning/2025-03-winter.md",
-                   replace(AAR, "## Why\n", "## Why\n\n![a pixel\nover two lines](https://tracker.example/p.gif)\n\n"))
+    learning.write(
+        "content/learning/2025-03-winter.md",
+        replace(AAR, "## Why\n", "## Why\n\n![a pixel\nover two lines](https://tracker.example/p.gif)\n\n"),
+    )
     built = learning.build()
     assert built.error is None, built.error
     page = built.text("learning/2025-03-winter/index.html")

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import FIXTURES, make_project
 
 import backbone.metrics  # noqa: F401  (registers the metrics loader with load_project)
 from backbone.identity.languages import language_problems
@@ -18,7 +19,6 @@ from backbone.learning.voices import check_voices, published_actions, read_voice
 from backbone.problems import DataError
 from backbone.project import load_project
 from backbone.stories.load import load_stories
-from support import FIXTURES, make_project
 
 PARTNERS, IDENTITY, GOVERNANCE = "data/partners.yml", "data/identity.yml", "data/governance.yml"
 CLINIC, CSV = "data/metrics/clinic-visits.yml", "data/metrics/voucher-spend.csv"
@@ -76,75 +76,230 @@ you_said_we_did:
 # name: (fixture, file, old text, new text, the exact problem)
 CASES = {
     # --- lengths -----------------------------------------------------------------------
-    "partner name": ("minimal", PARTNERS, "name: Harbour City Hall", f"name: {LONG}",
-                     f"{PARTNERS}:3 (partners[0].name): too long: shorten it to at most 120 characters; it has 2,399"),
-    "partner short name": ("minimal", PARTNERS, "name: Dockside Foods", "name: Dockside Foods\n    short_name: " + "D" * 41,
-                           f"{PARTNERS}:18 (partners[2].short_name): too long: shorten it to at most 40 characters; it has 41"),
-    "partner role": ("minimal", PARTNERS, "role: Funds healthy-meal vouchers", "role: " + "x" * 601,
-                     f"{PARTNERS}:20 (partners[2].role): too long: shorten it to at most 600 characters; it has 601"),
-    "partner id": ("minimal", PARTNERS, "id: dockside-foods", "id: " + "d" * 65,
-                   f"{PARTNERS}:16 (partners[2].id): this id is too long: shorten it to at most 64 characters; it has 65"),
-    "site name": ("minimal", IDENTITY, "name: Harbour Health Alliance", f"name: {LONG}",
-                  f"{IDENTITY}:1 (name): too long: shorten it to at most 120 characters; it has 2,399"),
-    "tagline": ("minimal", IDENTITY, "tagline: Healthier streets, together", "tagline: " + "t" * 201,
-                f"{IDENTITY}:3 (tagline): too long: shorten it to at most 200 characters; it has 201"),
-    "purpose": ("minimal", IDENTITY, "purpose: Cut", "purpose: " + "p" * 600 + " Cut",
-                f"{IDENTITY}:4 (purpose): too long: shorten it to at most 600 characters; it has 676"),
-    "free text": ("minimal", IDENTITY, "long: Harbour", "long: " + "l" * 5_000 + " Harbour",
-                  f"{IDENTITY}:20 (boilerplate.long): too long: shorten it to at most 5,000 characters; it has 5,380"),
-    "body name": ("minimal", GOVERNANCE, "name: Alliance Board", f"name: {LONG}",
-                  f"{GOVERNANCE}:3 (bodies[0].name): too long: shorten it to at most 120 characters; it has 2,399"),
-    "metric title": ("metrics", CLINIC, "title: Clinic visits", "title: " + "Clinic visits " * 150,
-                     f"{CLINIC}:1 (title): too long: shorten it to at most 200 characters; it has 2,099"),
-    "metric tags": ("metrics", CLINIC, "tags: [access]", "tags: [" + ", ".join(f"t{i}" for i in range(21)) + "]",
-                    f"{CLINIC}:27 (tags): too many entries: keep at most 20; it has 21"),
-    "story title": ("stories", STORY, "title: Healthy meals for every family", "title: " + "Healthy meals " * 150,
-                    f"{STORY}:2 (title): too long: shorten it to at most 200 characters; it has 2,099"),
-    "story tags": ("stories", STORY, "tags: [food, clinics]", "tags: [" + ", ".join(f"t{i}" for i in range(3_000)) + "]",
-                   f"{STORY}:6 (tags): too many entries: keep at most 20; it has 3,000"),
-    "story aliases": ("stories", STORY, "tags: [food", "aliases: [" + ", ".join(f"a{i}" for i in range(21)) + "]\ntags: [food",
-                      f"{STORY}:6 (aliases): too many entries: keep at most 20; it has 21"),
-    "story author": ("stories", STORY, "author: Sam Lee", f"author: {LONG}",
-                     f"{STORY}:7 (author): too long: shorten it to at most 120 characters; it has 2,399"),
-    "empty story title": ("stories", STORY, "title: Healthy meals for every family", 'title: " "',
-                          f"{STORY}:2 (title): is empty: write at least 1 character"),
-    "review title": ("learning", REVIEW, "title: Winter triage line", "title: " + "w" * 201,
-                     f"{REVIEW}:2 (title): too long: shorten it to at most 200 characters; it has 201"),
-    "survey count": ("learning", VOICES, "count: 30", "count: 1" + "0" * 400,
-                     f"{VOICES}:13 (surveys[0].options[0].count): input should be less than or equal to 1000000000, got 1{'0' * 56}..."),
+    "partner name": (
+        "minimal",
+        PARTNERS,
+        "name: Harbour City Hall",
+        f"name: {LONG}",
+        f"{PARTNERS}:3 (partners[0].name): too long: shorten it to at most 120 characters; it has 2,399",
+    ),
+    "partner short name": (
+        "minimal",
+        PARTNERS,
+        "name: Dockside Foods",
+        "name: Dockside Foods\n    short_name: " + "D" * 41,
+        f"{PARTNERS}:18 (partners[2].short_name): too long: shorten it to at most 40 characters; it has 41",
+    ),
+    "partner role": (
+        "minimal",
+        PARTNERS,
+        "role: Funds healthy-meal vouchers",
+        "role: " + "x" * 601,
+        f"{PARTNERS}:20 (partners[2].role): too long: shorten it to at most 600 characters; it has 601",
+    ),
+    "partner id": (
+        "minimal",
+        PARTNERS,
+        "id: dockside-foods",
+        "id: " + "d" * 65,
+        f"{PARTNERS}:16 (partners[2].id): this id is too long: shorten it to at most 64 characters; it has 65",
+    ),
+    "site name": (
+        "minimal",
+        IDENTITY,
+        "name: Harbour Health Alliance",
+        f"name: {LONG}",
+        f"{IDENTITY}:1 (name): too long: shorten it to at most 120 characters; it has 2,399",
+    ),
+    "tagline": (
+        "minimal",
+        IDENTITY,
+        "tagline: Healthier streets, together",
+        "tagline: " + "t" * 201,
+        f"{IDENTITY}:3 (tagline): too long: shorten it to at most 200 characters; it has 201",
+    ),
+    "purpose": (
+        "minimal",
+        IDENTITY,
+        "purpose: Cut",
+        "purpose: " + "p" * 600 + " Cut",
+        f"{IDENTITY}:4 (purpose): too long: shorten it to at most 600 characters; it has 676",
+    ),
+    "free text": (
+        "minimal",
+        IDENTITY,
+        "long: Harbour",
+        "long: " + "l" * 5_000 + " Harbour",
+        f"{IDENTITY}:20 (boilerplate.long): too long: shorten it to at most 5,000 characters; it has 5,380",
+    ),
+    "body name": (
+        "minimal",
+        GOVERNANCE,
+        "name: Alliance Board",
+        f"name: {LONG}",
+        f"{GOVERNANCE}:3 (bodies[0].name): too long: shorten it to at most 120 characters; it has 2,399",
+    ),
+    "metric title": (
+        "metrics",
+        CLINIC,
+        "title: Clinic visits",
+        "title: " + "Clinic visits " * 150,
+        f"{CLINIC}:1 (title): too long: shorten it to at most 200 characters; it has 2,099",
+    ),
+    "metric tags": (
+        "metrics",
+        CLINIC,
+        "tags: [access]",
+        "tags: [" + ", ".join(f"t{i}" for i in range(21)) + "]",
+        f"{CLINIC}:27 (tags): too many entries: keep at most 20; it has 21",
+    ),
+    "story title": (
+        "stories",
+        STORY,
+        "title: Healthy meals for every family",
+        "title: " + "Healthy meals " * 150,
+        f"{STORY}:2 (title): too long: shorten it to at most 200 characters; it has 2,099",
+    ),
+    "story tags": (
+        "stories",
+        STORY,
+        "tags: [food, clinics]",
+        "tags: [" + ", ".join(f"t{i}" for i in range(3_000)) + "]",
+        f"{STORY}:6 (tags): too many entries: keep at most 20; it has 3,000",
+    ),
+    "story aliases": (
+        "stories",
+        STORY,
+        "tags: [food",
+        "aliases: [" + ", ".join(f"a{i}" for i in range(21)) + "]\ntags: [food",
+        f"{STORY}:6 (aliases): too many entries: keep at most 20; it has 21",
+    ),
+    "story author": (
+        "stories",
+        STORY,
+        "author: Sam Lee",
+        f"author: {LONG}",
+        f"{STORY}:7 (author): too long: shorten it to at most 120 characters; it has 2,399",
+    ),
+    "empty story title": (
+        "stories",
+        STORY,
+        "title: Healthy meals for every family",
+        'title: " "',
+        f"{STORY}:2 (title): is empty: write at least 1 character",
+    ),
+    "review title": (
+        "learning",
+        REVIEW,
+        "title: Winter triage line",
+        "title: " + "w" * 201,
+        f"{REVIEW}:2 (title): too long: shorten it to at most 200 characters; it has 201",
+    ),
+    "survey count": (
+        "learning",
+        VOICES,
+        "count: 30",
+        "count: 1" + "0" * 400,
+        f"{VOICES}:13 (surveys[0].options[0].count): input should be less than or equal to 1000000000, got 1{'0' * 56}...",
+    ),
     # --- values that crashed the build ---------------------------------------------------
-    "month 13": ("minimal", PARTNERS, "joined: 2021-03", 'joined: "2024-13"',
-                 f"{PARTNERS}:7 (partners[0].joined): '2024-13' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like '2024', '2024-03' or '2024-03-18'"),
-    "month 00": ("minimal", PARTNERS, "joined: 2021-03", 'joined: "2024-00"',
-                 f"{PARTNERS}:7 (partners[0].joined): '2024-00' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like '2024', '2024-03' or '2024-03-18'"),
-    "29 February": ("minimal", PARTNERS, "joined: 2021-03", 'joined: "2023-02-29"',
-                    f"{PARTNERS}:7 (partners[0].joined): '2023-02-29' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like '2024', '2024-03' or '2024-03-18'"),
-    "huge number": ("metrics", CLINIC, "value: 120}", "value: 1" + "0" * 400 + "}",
-                    f"{CLINIC}:11 (series[1].value): a number of 401 digits is out of range: figures must lie between "
-                    "-1,000,000,000,000,000 and 1,000,000,000,000,000; check the value"),
-    "huge number in a CSV": ("metrics", CSV, "2024-02,1100,", "2024-02,1e400,",
-                             f"{CSV}:3 (value): the number inf is out of range: figures must lie between "
-                             "-1,000,000,000,000,000 and 1,000,000,000,000,000; check the value"),
-    "arabic digits": ("metrics", CLINIC, "2023-Q2, value: 120", "٢٠٢٣-Q1, value: 120",
-                      f"{CLINIC}:11 (series[1].period): '٢٠٢٣-Q1' is not a period: write its digits as 0 to 9, like '2023-Q1'"),
-    "year 0": ("metrics", CLINIC, "2023-Q2, value: 120", "0000-Q2, value: 120",
-               f"{CLINIC}:11 (series[1].period): '0000-Q2' is not a period: its year must be from 1900 to 2199"),
-    "draft action in voices": ("learning", VOICES, "", "",
-                               f"{VOICES}:17 (you_said_we_did[0].action): action 'aar-1' is in {REVIEW}, a draft review, which is not "
-                               "published; publish the review (remove 'draft: true') or name another action"),
-    "mailto with cc": ("minimal", PARTNERS, "website: https://city.example.org", "website: mailto:a@city.example.org?cc=b@evil.example",
-                       f"{PARTNERS}:6 (partners[0].website): 'mailto:a@city.example.org?cc=b@evil.example' is not a plain e-mail link: "
-                       "write one address after mailto:, like 'mailto:info@example.org', with nothing after it "
-                       "(no '?cc=', '?subject=' or second address)"),
-    "two addresses": ("minimal", IDENTITY, "email: hello@harbourhealth.example.org", "email: hello@harbourhealth.example.org,b@evil.example",
-                      f"{IDENTITY}:22 (contact.email): 'hello@harbourhealth.example.org,b@evil.example' is not an e-mail address: "
-                      "write one plain address, like 'info@example.org'"),
-    "reserved alias": ("stories", STORY, "tags: [food", "aliases: [old-vouchers, claims]\ntags: [food",
-                       f"{STORY}:6 (aliases[1]): the alias 'claims' is used by Backbone itself (claims, images, index, page, tags); remove it or choose another"),
-    "alias is the slug": ("stories", STORY, "tags: [food", "aliases: [food-vouchers]\ntags: [food",
-                          f"{STORY}:6 (aliases[0]): the alias 'food-vouchers' is this story's own slug; remove it (aliases are former addresses)"),
-    "alias twice": ("stories", STORY, "tags: [food", "aliases: [old, old]\ntags: [food",
-                    f"{STORY}:6 (aliases[1]): the alias 'old' is listed twice (also at aliases[0]); keep one"),
+    "month 13": (
+        "minimal",
+        PARTNERS,
+        "joined: 2021-03",
+        'joined: "2024-13"',
+        f"{PARTNERS}:7 (partners[0].joined): '2024-13' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like '2024', '2024-03' or '2024-03-18'",
+    ),
+    "month 00": (
+        "minimal",
+        PARTNERS,
+        "joined: 2021-03",
+        'joined: "2024-00"',
+        f"{PARTNERS}:7 (partners[0].joined): '2024-00' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like '2024', '2024-03' or '2024-03-18'",
+    ),
+    "29 February": (
+        "minimal",
+        PARTNERS,
+        "joined: 2021-03",
+        'joined: "2023-02-29"',
+        f"{PARTNERS}:7 (partners[0].joined): '2023-02-29' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like '2024', '2024-03' or '2024-03-18'",
+    ),
+    "huge number": (
+        "metrics",
+        CLINIC,
+        "value: 120}",
+        "value: 1" + "0" * 400 + "}",
+        f"{CLINIC}:11 (series[1].value): a number of 401 digits is out of range: figures must lie between "
+        "-1,000,000,000,000,000 and 1,000,000,000,000,000; check the value",
+    ),
+    "huge number in a CSV": (
+        "metrics",
+        CSV,
+        "2024-02,1100,",
+        "2024-02,1e400,",
+        f"{CSV}:3 (value): the number inf is out of range: figures must lie between "
+        "-1,000,000,000,000,000 and 1,000,000,000,000,000; check the value",
+    ),
+    "arabic digits": (
+        "metrics",
+        CLINIC,
+        "2023-Q2, value: 120",
+        "٢٠٢٣-Q1, value: 120",
+        f"{CLINIC}:11 (series[1].period): '٢٠٢٣-Q1' is not a period: write its digits as 0 to 9, like '2023-Q1'",
+    ),
+    "year 0": (
+        "metrics",
+        CLINIC,
+        "2023-Q2, value: 120",
+        "0000-Q2, value: 120",
+        f"{CLINIC}:11 (series[1].period): '0000-Q2' is not a period: its year must be from 1900 to 2199",
+    ),
+    "draft action in voices": (
+        "learning",
+        VOICES,
+        "",
+        "",
+        f"{VOICES}:17 (you_said_we_did[0].action): action 'aar-1' is in {REVIEW}, a draft review, which is not "
+        "published; publish the review (remove 'draft: true') or name another action",
+    ),
+    "mailto with cc": (
+        "minimal",
+        PARTNERS,
+        "website: https://city.example.org",
+        "website: mailto:a@city.example.org?cc=b@evil.example",
+        f"{PARTNERS}:6 (partners[0].website): 'mailto:a@city.example.org?cc=b@evil.example' is not a plain e-mail link: "
+        "write one address after mailto:, like 'mailto:info@example.org', with nothing after it "
+        "(no '?cc=', '?subject=' or second address)",
+    ),
+    "two addresses": (
+        "minimal",
+        IDENTITY,
+        "email: hello@harbourhealth.example.org",
+        "email: hello@harbourhealth.example.org,b@evil.example",
+        f"{IDENTITY}:22 (contact.email): 'hello@harbourhealth.example.org,b@evil.example' is not an e-mail address: "
+        "write one plain address, like 'info@example.org'",
+    ),
+    "reserved alias": (
+        "stories",
+        STORY,
+        "tags: [food",
+        "aliases: [old-vouchers, claims]\ntags: [food",
+        f"{STORY}:6 (aliases[1]): the alias 'claims' is used by Backbone itself (claims, images, index, page, tags); remove it or choose another",
+    ),
+    "alias is the slug": (
+        "stories",
+        STORY,
+        "tags: [food",
+        "aliases: [food-vouchers]\ntags: [food",
+        f"{STORY}:6 (aliases[0]): the alias 'food-vouchers' is this story's own slug; remove it (aliases are former addresses)",
+    ),
+    "alias twice": (
+        "stories",
+        STORY,
+        "tags: [food",
+        "aliases: [old, old]\ntags: [food",
+        f"{STORY}:6 (aliases[1]): the alias 'old' is listed twice (also at aliases[0]); keep one",
+    ),
 }
 
 
@@ -199,10 +354,15 @@ def test_a_draft_reviews_actions_are_known_while_serving(tmp_path):
     assert published_actions(reviews, serving=True) == (["aar-1"], {})
 
 
-@pytest.mark.parametrize("language, expected", [
-    ("en-GB", "did you mean 'en'?"), ("pt-br", "did you mean 'pt-BR'?"), ("EN", "did you mean 'en'?"),
-    ("../../base", "use one of: af, ar,"),
-])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en-GB", "did you mean 'en'?"),
+        ("pt-br", "did you mean 'pt-BR'?"),
+        ("EN", "did you mean 'en'?"),
+        ("../../base", "use one of: af, ar,"),
+    ],
+)
 def test_a_language_the_theme_lacks_is_located(tmp_path, language, expected):
     import material
 
@@ -211,7 +371,9 @@ def test_a_language_the_theme_lacks_is_located(tmp_path, language, expected):
     project.write(IDENTITY, project.path(IDENTITY).read_text() + f"language: {language}\n")
     source = load_project(project.root).sources["identity.yml"]
     [problem] = language_problems(language, shipped, source)
-    assert str(problem).startswith(f"{IDENTITY}:26 (language): the theme has no translation for the language '{language}'; ")
+    assert str(problem).startswith(
+        f"{IDENTITY}:26 (language): the theme has no translation for the language '{language}'; "
+    )
     assert expected in str(problem)
     assert language_problems("de", shipped, source) == []
 
@@ -241,12 +403,19 @@ def test_build_and_check_refuse_a_language_the_theme_lacks(minimal):
 
 
 def test_build_and_check_refuse_month_13_and_a_long_name(minimal):
-    minimal.write(PARTNERS, minimal.path(PARTNERS).read_text().replace("joined: 2021-03", 'joined: "2024-13"')
-                  .replace("name: Dockside Foods", f"name: {LONG}"))
+    minimal.write(
+        PARTNERS,
+        minimal.path(PARTNERS)
+        .read_text()
+        .replace("joined: 2021-03", 'joined: "2024-13"')
+        .replace("name: Dockside Foods", f"name: {LONG}"),
+    )
     built = minimal.build()
     assert built.error is not None, "the build should stop"
     assert f"{PARTNERS}:7 (partners[0].joined): '2024-13' is not a date" in built.error
-    assert f"{PARTNERS}:17 (partners[2].name): too long: shorten it to at most 120 characters; it has 2,399" in built.error
+    assert (
+        f"{PARTNERS}:17 (partners[2].name): too long: shorten it to at most 120 characters; it has 2,399" in built.error
+    )
     code, err = check(minimal)
     assert code == 1 and "'2024-13' is not a date" in err and "it has 2,399" in err
 
@@ -257,7 +426,10 @@ def test_build_refuses_a_400_digit_figure(tmp_path):
     project = make_project(tmp_path, FIXTURES / "metrics")
     project.write(CLINIC, project.path(CLINIC).read_text().replace("value: 120}", "value: 1" + "0" * 400 + "}"))
     built = build(project)
-    assert built.error is not None and f"{CLINIC}:11 (series[1].value): a number of 401 digits is out of range" in built.error
+    assert (
+        built.error is not None
+        and f"{CLINIC}:11 (series[1].value): a number of 401 digits is out of range" in built.error
+    )
 
 
 def test_build_refuses_a_reserved_alias_and_3000_tags(tmp_path):
@@ -265,7 +437,12 @@ def test_build_refuses_a_reserved_alias_and_3000_tags(tmp_path):
 
     project = with_stories(tmp_path)
     text = project.path(STORY).read_text()
-    project.write(STORY, text.replace("tags: [food, clinics]", "aliases: [tags]\ntags: [" + ", ".join(f"t{i}" for i in range(3_000)) + "]"))
+    project.write(
+        STORY,
+        text.replace(
+            "tags: [food, clinics]", "aliases: [tags]\ntags: [" + ", ".join(f"t{i}" for i in range(3_000)) + "]"
+        ),
+    )
     built = build(project)
     assert built.error is not None, "the build should stop"
     assert f"{STORY}:7 (tags): too many entries: keep at most 20; it has 3,000" in built.error

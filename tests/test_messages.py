@@ -8,12 +8,9 @@ reads the message the build stops with: the file, the line and the fix must be i
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 from metrics_helpers import build, metrics_project
-
 from support import FIXTURES, ROOT
 
 # the metrics fixture's ids → ids that appear in no example anywhere
@@ -66,17 +63,28 @@ def test_the_renamed_site_builds(site):
 
 def test_comma_inside_braces_says_quote_the_value(site):
     rel = "data/partners.yml"
-    site.write(rel, site.path(rel).read_text() + "  - {id: parks-library, name: Parks, Recreation and Libraries, sector: public, role: Lends books, joined: 2022}\n")
+    site.write(
+        rel,
+        site.path(rel).read_text()
+        + "  - {id: parks-library, name: Parks, Recreation and Libraries, sector: public, role: Lends books, joined: 2022}\n",
+    )
     line = line_of(site, rel, "parks-library")
     error = failed(site)
-    assert (f"{rel}:{line} (partners[3].Recreation and Libraries): 'Recreation and Libraries' is the rest of the value of 'name': "
-            'inside {...} a comma ends a value, so put the value in quotes: name: "Parks, Recreation and Libraries"') in error
+    assert (
+        f"{rel}:{line} (partners[3].Recreation and Libraries): 'Recreation and Libraries' is the rest of the value of 'name': "
+        'inside {...} a comma ends a value, so put the value in quotes: name: "Parks, Recreation and Libraries"'
+    ) in error
     assert "unknown field" not in error
 
 
 def test_comma_inside_braces_with_several_commas(site):
     rel = "data/metrics/home-visits.yml"
-    site.write(rel, site.path(rel).read_text().replace("value: 125, note: \"Summer closure\"}", "value: 125, note: Closed in July, August, September}"))
+    site.write(
+        rel,
+        site.path(rel)
+        .read_text()
+        .replace('value: 125, note: "Summer closure"}', "value: 125, note: Closed in July, August, September}"),
+    )
     error = failed(site)
     line = line_of(site, rel, "Closed in July")
     for key in ("August", "September"):
@@ -88,34 +96,54 @@ def test_partner_name_where_its_id_belongs(site):
     rel = "data/metrics/home-visits.yml"
     site.write(rel, site.path(rel).read_text().replace("owner: home-care-league", "owner: Harbour Community Clinic"))
     line = line_of(site, rel, "owner:")
-    assert (f"{rel}:{line} (owner): 'Harbour Community Clinic' is the name of partner 'home-care-league'; "
-            "use the id: 'home-care-league'") in failed(site)
+    assert (
+        f"{rel}:{line} (owner): 'Harbour Community Clinic' is the name of partner 'home-care-league'; "
+        "use the id: 'home-care-league'"
+    ) in failed(site)
 
 
 def test_partner_name_in_governance(site):
     rel = "data/governance.yml"
-    site.write(rel, site.path(rel).read_text().replace("members: [parks-department, home-care-league]", "members: [Harbour City Hall, home-care-league]"))
+    site.write(
+        rel,
+        site.path(rel)
+        .read_text()
+        .replace("members: [parks-department, home-care-league]", "members: [Harbour City Hall, home-care-league]"),
+    )
     line = line_of(site, rel, "members: [Harbour City Hall")
-    assert (f"{rel}:{line} (bodies[1].members[0]): 'Harbour City Hall' is the name of partner 'parks-department'; "
-            "use the id: 'parks-department'") in failed(site)
+    assert (
+        f"{rel}:{line} (bodies[1].members[0]): 'Harbour City Hall' is the name of partner 'parks-department'; "
+        "use the id: 'parks-department'"
+    ) in failed(site)
 
 
 def test_metric_title_where_its_id_belongs(site):
     rel = "data/investments.yml"
     site.write(rel, site.path(rel).read_text().replace("metric: home-visits", "metric: Clinic visits"))
     line = line_of(site, rel, "metric: Clinic visits")
-    assert (f"{rel}:{line} (valuations[0].metric): 'Clinic visits' is the title of metric 'home-visits'; "
-            "use the id: 'home-visits'") in failed(site)
+    assert (
+        f"{rel}:{line} (valuations[0].metric): 'Clinic visits' is the title of metric 'home-visits'; "
+        "use the id: 'home-visits'"
+    ) in failed(site)
 
 
 def test_id_in_capitals_in_a_citation(site):
     rel = "content/index.md"
-    site.write(rel, site.path(rel).read_text() + "\nVisits: {{ metric:Home-Visits }}.\n\nChange: {{ metric:clinic visits@2024-Q1.change }}.\n\n{{ chart:Home-Visits }}\n")
+    site.write(
+        rel,
+        site.path(rel).read_text()
+        + "\nVisits: {{ metric:Home-Visits }}.\n\nChange: {{ metric:clinic visits@2024-Q1.change }}.\n\n{{ chart:Home-Visits }}\n",
+    )
     error = failed(site)
-    assert f"{rel}:{line_of(site, rel, 'Visits: ')} (metric:Home-Visits): ids are lower-case: did you mean '{{{{ metric:home-visits }}}}'?" in error
-    assert (f"{rel}:{line_of(site, rel, 'Change: ')} (metric:clinic visits@2024-Q1.change): 'clinic visits' is the title of metric "
-            "'home-visits'; use the id: '{{ metric:home-visits@2024-Q1.change }}'") in error
-    assert f"(chart:Home-Visits): ids are lower-case: did you mean '{{{{ chart:home-visits }}}}'?" in error
+    assert (
+        f"{rel}:{line_of(site, rel, 'Visits: ')} (metric:Home-Visits): ids are lower-case: did you mean '{{{{ metric:home-visits }}}}'?"
+        in error
+    )
+    assert (
+        f"{rel}:{line_of(site, rel, 'Change: ')} (metric:clinic visits@2024-Q1.change): 'clinic visits' is the title of metric "
+        "'home-visits'; use the id: '{{ metric:home-visits@2024-Q1.change }}'"
+    ) in error
+    assert "(chart:Home-Visits): ids are lower-case: did you mean '{{ chart:home-visits }}'?" in error
     assert "is not a citation" not in error
 
 
@@ -123,15 +151,20 @@ def test_semicolon_csv_is_one_message(site):
     rel = "data/metrics/meal-vouchers.csv"
     site.write(rel, "period;value;note\n2024-01;1200,50;New year drive\n2024-02;1100;\n")
     error = failed(site)
-    assert (f"{rel}:1: this file uses semicolons (;) between columns; separate columns with commas, so that the first line "
-            "reads period,value,note and write decimals with a point (12.5, not 12,5)") in error
+    assert (
+        f"{rel}:1: this file uses semicolons (;) between columns; separate columns with commas, so that the first line "
+        "reads period,value,note and write decimals with a point (12.5, not 12,5)"
+    ) in error
     assert error.count(rel) == 1 and "unknown column" not in error and "is missing" not in error
 
 
 def test_semicolon_csv_without_decimals(site):
     rel = "data/metrics/meal-vouchers.csv"
     site.write(rel, "period;value\n2024-01;1200\n")
-    assert f"{rel}:1: this file uses semicolons (;) between columns; separate columns with commas, so that the first line reads period,value,note (in a spreadsheet" in failed(site)
+    assert (
+        f"{rel}:1: this file uses semicolons (;) between columns; separate columns with commas, so that the first line reads period,value,note (in a spreadsheet"
+        in failed(site)
+    )
 
 
 def _example_ids() -> set[str]:
@@ -149,7 +182,11 @@ def _example_ids() -> set[str]:
 BROKEN = {  # the file, what is replaced, by what: slips that each stop the build with an example
     "partner id": ("data/partners.yml", "id: lakeside-grocers", "id: Lakeside Grocers"),
     "metric file name": ("data/metrics/wait-days.yml", None, None),
-    "citations": ("content/index.md", "# Welcome", "# Welcome\n\n{{ metric:Days To Visit }} {{ metric:nope@x.y }} {{ roi:Parks-Department }}"),
+    "citations": (
+        "content/index.md",
+        "# Welcome",
+        "# Welcome\n\n{{ metric:Days To Visit }} {{ metric:nope@x.y }} {{ roi:Parks-Department }}",
+    ),
     "colour": ("data/identity.yml", None, None),
 }
 

@@ -14,7 +14,11 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def outputs(site):
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.suffix in (".svg", ".png", ".csv") and "assets" not in p.parts}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.suffix in (".svg", ".png", ".csv") and "assets" not in p.parts
+    }
 
 
 def test_charts_deterministic_cached_and_accessible(tmp_path):
@@ -43,13 +47,18 @@ def test_charts_deterministic_cached_and_accessible(tmp_path):
 
     # nothing is written into content/ or data/; the cache is under .cache/
     assert not list(a.path("content").rglob("*.svg")) and not list(a.path("data").rglob("*.png"))
-    assert len(list(a.path(".cache/backbone/charts").glob("*.svg"))) == 5 + 1  # 3 curves, 1 breakdown, 1 contributions; 1 redrawn
+    assert (
+        len(list(a.path(".cache/backbone/charts").glob("*.svg"))) == 5 + 1
+    )  # 3 curves, 1 breakdown, 1 contributions; 1 redrawn
 
     svg = etree.fromstring(files_a["metrics/clinic-visits/clinic-visits.svg"])
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == "clinic-visits-curve-title clinic-visits-curve-desc"
     assert svg.find(f"{SVG}title").text == "Clinic visits"
-    assert svg.find(f"{SVG}desc").text == "Clinic visits rose from 100 in Q4 2022 to 160 in Q2 2024, against a target of 200 by Q4 2024."
+    assert (
+        svg.find(f"{SVG}desc").text
+        == "Clinic visits rose from 100 in Q4 2022 to 160 in Q2 2024, against a target of 200 by Q4 2024."
+    )
     assert "Date" not in files_a["metrics/clinic-visits/clinic-visits.svg"].decode()
     partners = etree.fromstring(files_a["metrics/clinic-visits/clinic-visits-partners.svg"])
     assert "Harbour City Hall 40; Harbour Community Clinic 120 in the latest period" in partners.find(f"{SVG}desc").text
@@ -64,11 +73,18 @@ def test_metric_page_links_downloads_and_numbers(tmp_path):
     figure = page.find("figure", class_="bb-chart")
     assert figure.find("img")["src"] == "clinic-visits.svg"
     links = {a.get_text(): a["href"] for a in figure.find_all("a")}
-    assert links == {"chart (SVG)": "clinic-visits.svg", "chart for slides (PNG, 1920×1080)": "clinic-visits-1920x1080.png", "data (CSV)": "clinic-visits.csv"}
+    assert links == {
+        "chart (SVG)": "clinic-visits.svg",
+        "chart for slides (PNG, 1920×1080)": "clinic-visits-1920x1080.png",
+        "data (CSV)": "clinic-visits.csv",
+    }
     for href in links.values():
         assert (built.site / "metrics/clinic-visits" / href).is_file()
     assert page.find("table", class_="bb-numbers") is not None  # the numbers beside the chart
-    assert page.find("table", class_="bb-breakdown").find("thead").get_text(" ", strip=True) == "Period Harbour City Hall Harbour Community Clinic"
+    assert (
+        page.find("table", class_="bb-breakdown").find("thead").get_text(" ", strip=True)
+        == "Period Harbour City Hall Harbour Community Clinic"
+    )
     spark = built.html("scorecard/index.html").find(id="clinic-visits").find("svg")
     assert spark["role"] == "img" and spark["aria-label"].startswith("Trend of Clinic visits")
 
@@ -80,7 +96,7 @@ def _renderers_left_after_one_chart(root: str, cache: str) -> int:
 
     from matplotlib.backends.backend_agg import RendererAgg
 
-    from backbone.metrics import chartspecs, charts
+    from backbone.metrics import charts, chartspecs
     from backbone.project import load_project
 
     charts._start_worker()
@@ -120,7 +136,9 @@ def test_charts_and_parsed_data_in_use_survive_pruning(tmp_path):
     stray.write_text("<svg/>")
     os.utime(stray, (old, old))
     used = [p for p in cache.rglob("*") if p.is_file() and p.name != ".pruned" and p != stray]
-    assert {"brand", "cards", "charts", "data"} == {p.parent.name for p in used}  # brand: the logo's contrast; cards: previews
+    assert {"brand", "cards", "charts", "data"} == {
+        p.parent.name for p in used
+    }  # brand: the logo's contrast; cards: previews
     again = build(project)
     assert again.error is None and again.log.drawn() == 0 and not stray.exists()
     assert all(time.time() - p.stat().st_mtime < 3600 for p in used)
@@ -144,11 +162,15 @@ def test_chart_text_stays_inside_the_picture(tmp_path):
     breakdown = chartspecs.breakdown(metric, style, names)
     breakdown["formats"] = ["png"]
     breakdown["data"]["lines"][0]["label"] = "Riverbend Community Foundation for Youth, Families and Neighbourhoods"
-    long_title = dict(curve, title="Young adults in work twelve months after starting a job, by quarter, city-wide " * 2)
-    background = [int(style["background"][i:i + 2], 16) for i in (1, 3, 5)]
+    long_title = dict(
+        curve, title="Young adults in work twelve months after starting a job, by quarter, city-wide " * 2
+    )
+    background = [int(style["background"][i : i + 2], 16) for i in (1, 3, 5)]
 
     def inked(image):  # pixels away from the background (the 256-colour palette moves it a little)
-        return sum(n for n, colour in image.getcolors(1 << 16) if max(abs(a - b) for a, b in zip(colour, background)) > 16)
+        return sum(
+            n for n, colour in image.getcolors(1 << 16) if max(abs(a - b) for a, b in zip(colour, background)) > 16
+        )
 
     for spec in (curve, breakdown, long_title):
         image = Image.open(BytesIO(charts.draw(spec)["png"])).convert("RGB")
@@ -168,7 +190,7 @@ def _svg_texts(spec) -> list[str]:
 
 
 def test_long_titles_wrap_long_names_are_cut_and_ticks_are_never_finer_than_their_labels(tmp_path):
-    from backbone.metrics import charts, chartspecs
+    from backbone.metrics import chartspecs
     from backbone.project import load_project
 
     project = load_project(metrics_project(tmp_path).root)
@@ -197,11 +219,17 @@ def test_long_titles_wrap_long_names_are_cut_and_ticks_are_never_finer_than_thei
     actual = [[x, 12.1 + i / 10] for i, (x, _) in enumerate(flat["data"]["actual"])]
     narrow["data"] = dict(flat["data"], actual=actual, baseline=actual[0])
     labels = _tick_labels(narrow)
-    assert len(labels) > 1 and len(labels) == len(set(labels)) and all(label.endswith("%") and "." in label for label in labels), labels
+    assert (
+        len(labels) > 1
+        and len(labels) == len(set(labels))
+        and all(label.endswith("%") and "." in label for label in labels)
+    ), labels
 
 
 def _tick_labels(spec) -> list[str]:
     from backbone.metrics import charts
 
     svg = etree.fromstring(charts.draw(dict(spec, formats=["svg"]))["svg"])
-    return [t.text for g in svg.iter(f"{SVG}g") if (g.get("id") or "").startswith("ytick_") for t in g.iter(f"{SVG}text")]
+    return [
+        t.text for g in svg.iter(f"{SVG}g") if (g.get("id") or "").startswith("ytick_") for t in g.iter(f"{SVG}text")
+    ]

@@ -45,7 +45,6 @@ def test_chart_embed_with_numbers(page):
 
 def test_home_page_of_the_demo_cites_latest(demo_site):
     import yaml
-
     from support import ROOT
 
     def latest(metric):

@@ -18,11 +18,23 @@ def test_plugin_exposes_figures_after_on_config(tmp_path):
     assert figures.metric_ids() == ["clinic-visits", "voucher-spend", "wait-days"]
     assert figures.periods("wait-days") == ["2020", "2021", "2022", "2023"]
     assert figures.key_figure("clinic-visits") == KeyFigure(
-        metric_id="clinic-visits", title="Clinic visits", value=160.0, text="160", period="2024-Q2", period_label="Q2 2024",
-        change_text="up 6.7% on Q1 2024", latest_period="2024-Q2", page="metrics/clinic-visits/",
+        metric_id="clinic-visits",
+        title="Clinic visits",
+        value=160.0,
+        text="160",
+        period="2024-Q2",
+        period_label="Q2 2024",
+        change_text="up 6.7% on Q1 2024",
+        latest_period="2024-Q2",
+        page="metrics/clinic-visits/",
     )
     old = figures.key_figure("voucher-spend", "2024-02")
-    assert (old.text, old.period_label, old.change_text, old.latest_period) == ("€1,100.00", "February 2024", "down 8.4% on January 2024", "2024-05")
+    assert (old.text, old.period_label, old.change_text, old.latest_period) == (
+        "€1,100.00",
+        "February 2024",
+        "down 8.4% on January 2024",
+        "2024-05",
+    )
     first = figures.key_figure("clinic-visits", "2022-Q4")  # the baseline: nothing earlier to compare with
     assert first.change_text is None and first.text == "100"
 
@@ -30,12 +42,15 @@ def test_plugin_exposes_figures_after_on_config(tmp_path):
 def test_metric_sections_are_rendered_on_metric_pages(tmp_path):
     project = metrics_project(tmp_path)
     # a tiny plugin standing in for the stories feature, registered through a local module
-    project.write("hooks.py", (
-        "def on_config(config):\n"
-        "    config.plugins['backbone'].ctx.metric_sections.append(\n"
-        "        lambda mid, link: f'<section class=\"cited\"><a href=\"{link.page(\"index.md\")}\">cited {mid}</a> & <b>x</b></section>')\n"
-        "    return config\n"
-    ))
+    project.write(
+        "hooks.py",
+        (
+            "def on_config(config):\n"
+            "    config.plugins['backbone'].ctx.metric_sections.append(\n"
+            '        lambda mid, link: f\'<section class="cited"><a href="{link.page("index.md")}">cited {mid}</a> & <b>x</b></section>\')\n'
+            "    return config\n"
+        ),
+    )
     text = project.path("site_config.yml").read_text() + "hooks:\n  - hooks.py\n"
     project.write("site_config.yml", text)
     built = build(project)

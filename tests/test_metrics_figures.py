@@ -77,14 +77,30 @@ def test_currency_csv_series_no_target_and_stale(site):
 
 def test_period_table_and_csv(site):
     table = site.html("metrics/clinic-visits/index.html").find("table", class_="bb-numbers")
-    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in table.find("tbody").find_all("tr")]
+    rows = [
+        [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in table.find("tbody").find_all("tr")
+    ]
     assert rows[0] == ["Q4 2022", "100", "", "100", "Baseline"]
     assert rows[3] == ["Q3 2023", "125", "+5", "138", "Summer closure"]  # 137.5 on the path, shown rounded
     assert rows[-1] == ["Q2 2024", "160", "+10", "175", ""]
     data = list(csv.DictReader(io.StringIO(site.text("metrics/clinic-visits/clinic-visits.csv"))))
-    assert data[0] == {"period": "2022-Q4", "value": "100", "note": "baseline", "target_path": "100", "city-hall": "", "harbour-clinic": ""}
+    assert data[0] == {
+        "period": "2022-Q4",
+        "value": "100",
+        "note": "baseline",
+        "target_path": "100",
+        "city-hall": "",
+        "harbour-clinic": "",
+    }
     assert data[-2]["period"] == "2024-Q2" and data[-2]["city-hall"] == "40" and data[-2]["target_path"] == "175"
-    assert data[-1] == {"period": "2024-Q4", "value": "", "note": "target", "target_path": "200", "city-hall": "", "harbour-clinic": ""}
+    assert data[-1] == {
+        "period": "2024-Q4",
+        "value": "",
+        "note": "target",
+        "target_path": "200",
+        "city-hall": "",
+        "harbour-clinic": "",
+    }
 
 
 def test_story_is_markdown_and_sanitised(site):
@@ -112,16 +128,40 @@ def test_impact_page(site):
     assert "One visit saves one emergency call." in howto and "Harbour cost model" in howto
     assert "An hour is valued at €50" in howto
     assert len(page.find("table", class_="bb-roi-inputs").find("tbody").find_all("tr")) == 3
-    sectors = {r.th.get_text(): [td.get_text() for td in r.find_all("td")] for r in page.find("table", class_="bb-roi-sectors").tbody.find_all("tr")}
-    assert sectors == {"Public sector": ["€17,000", "34.0%"], "Private sector": ["€21,000", "42.0%"], "Civil society": ["€12,000", "24.0%"]}
+    sectors = {
+        r.th.get_text(): [td.get_text() for td in r.find_all("td")]
+        for r in page.find("table", class_="bb-roi-sectors").tbody.find_all("tr")
+    }
+    assert sectors == {
+        "Public sector": ["€17,000", "34.0%"],
+        "Private sector": ["€21,000", "42.0%"],
+        "Civil society": ["€12,000", "24.0%"],
+    }
 
 
 def _metric(series, baseline=("2020", 100), target=("2030", 200), polarity="higher"):
-    spec = MetricFile.model_validate(dict(title="T", question="how-much", description="d", unit="count", polarity=polarity,
-                                          baseline=dict(period=baseline[0], value=baseline[1]), series=[], source="s"))
+    spec = MetricFile.model_validate(
+        dict(
+            title="T",
+            question="how-much",
+            description="d",
+            unit="count",
+            polarity=polarity,
+            baseline=dict(period=baseline[0], value=baseline[1]),
+            series=[],
+            source="s",
+        )
+    )
     pts = [Point(periods.parse(p), v) for p, v in series]
-    return Metric("t", "x.yml", spec, "year", Point(periods.parse(baseline[0]), baseline[1]),
-                  Point(periods.parse(target[0]), target[1]) if target else None, pts)
+    return Metric(
+        "t",
+        "x.yml",
+        spec,
+        "year",
+        Point(periods.parse(baseline[0]), baseline[1]),
+        Point(periods.parse(target[0]), target[1]) if target else None,
+        pts,
+    )
 
 
 def test_value_at_reads_the_series_then_the_baseline():
@@ -172,7 +212,11 @@ def test_partners_listed_without_figures_yet_and_investments_without_contributio
 
     project = metrics_project(tmp_path)
     visits = project.path("data/metrics/clinic-visits.yml")
-    visits.write_text(re.sub(r"(?ms)^breakdown:\n.*?(?=^\S)", "breakdown:\n  city-hall: []\n  harbour-clinic: []\n", visits.read_text()))
+    visits.write_text(
+        re.sub(
+            r"(?ms)^breakdown:\n.*?(?=^\S)", "breakdown:\n  city-hall: []\n  harbour-clinic: []\n", visits.read_text()
+        )
+    )
     investments = project.path("data/investments.yml")
     investments.write_text(re.sub(r"(?ms)^contributions:\n.*?(?=^\S)", "", investments.read_text()))
     project.path("content/notes/figures.md").unlink()  # it cites partners' ROI, which needs contributions
@@ -181,14 +225,21 @@ def test_partners_listed_without_figures_yet_and_investments_without_contributio
     page = built.html("metrics/clinic-visits/index.html")
     assert page.find(id="partners") is None and page.find("table", class_="bb-breakdown") is None
     assert not (built.site / "metrics/clinic-visits/clinic-visits-partners.svg").exists()
-    assert built.html("metrics/clinic-visits/index.html").find("figure", class_="bb-chart") is not None  # the curve stays
+    assert (
+        built.html("metrics/clinic-visits/index.html").find("figure", class_="bb-chart") is not None
+    )  # the curve stays
     impact = built.html("impact/index.html")
     assert impact.select('img[src$="contributions.svg"]') == []
     assert built.site.joinpath("impact/contributions.csv").is_file()
 
     # one partner with figures, one without: a column for the one that has them
-    visits.write_text(visits.read_text().replace("  city-hall: []\n", "  city-hall:\n    - {period: 2024-Q1, value: 50}\n"))
+    visits.write_text(
+        visits.read_text().replace("  city-hall: []\n", "  city-hall:\n    - {period: 2024-Q1, value: 50}\n")
+    )
     built = build(project)
     assert built.error is None, built.error
-    header = [th.get_text(strip=True) for th in built.html("metrics/clinic-visits/index.html").select("table.bb-breakdown thead th")]
+    header = [
+        th.get_text(strip=True)
+        for th in built.html("metrics/clinic-visits/index.html").select("table.bb-breakdown thead th")
+    ]
     assert header == ["Period", "Harbour City Hall"]

@@ -22,9 +22,18 @@ def gap_project(tmp_path):
     """The metrics fixture with Q3 2023 of clinic visits, Q1 2024 of City Hall's part and
     March 2024 of voucher spend (a CSV series) recorded as missing."""
     project = metrics_project(tmp_path)
-    replace(project, CLINIC, '{period: 2023-Q3, value: 125, note: "Summer closure"}', f'{{period: 2023-Q3, value: null, note: "{WHY}"}}')
-    replace(project, CLINIC, "    - {period: 2024-Q1, value: 50}",
-            "    - {period: 2023-Q4, value: 45}\n    - {period: 2024-Q1, value: null, note: Office closed}")
+    replace(
+        project,
+        CLINIC,
+        '{period: 2023-Q3, value: 125, note: "Summer closure"}',
+        f'{{period: 2023-Q3, value: null, note: "{WHY}"}}',
+    )
+    replace(
+        project,
+        CLINIC,
+        "    - {period: 2024-Q1, value: 50}",
+        "    - {period: 2023-Q4, value: 45}\n    - {period: 2024-Q1, value: null, note: Office closed}",
+    )
     replace(project, CSV, "2024-03,1250.25,", "2024-03,,Till system down")
     replace(project, PROSE, "{{metric:clinic-visits@2023-Q3}}", "{{metric:clinic-visits@2023-Q4}}")
     return project
@@ -53,23 +62,37 @@ def test_gaps_break_lines_and_are_shown(tmp_path):
     partners = (site / "metrics/clinic-visits/clinic-visits-partners.svg").read_bytes()
     assert subpaths(partners, "partner-1-line") == 2
     # the CSV download keeps the missing rows, empty, with their reasons
-    rows = {r["period"]: r for r in csv.DictReader(io.StringIO((site / "metrics/clinic-visits/clinic-visits.csv").read_text()))}
+    rows = {
+        r["period"]: r
+        for r in csv.DictReader(io.StringIO((site / "metrics/clinic-visits/clinic-visits.csv").read_text()))
+    }
     assert rows["2023-Q3"]["value"] == "" and rows["2023-Q3"]["note"] == WHY
     assert rows["2024-Q1"]["city-hall"] == "" and rows["2024-Q1"]["city-hall note"] == "Office closed"
     assert rows["2023-Q4"]["city-hall note"] == ""
-    spend = {r["period"]: r for r in csv.DictReader(io.StringIO((site / "metrics/voucher-spend/voucher-spend.csv").read_text()))}
+    spend = {
+        r["period"]: r
+        for r in csv.DictReader(io.StringIO((site / "metrics/voucher-spend/voucher-spend.csv").read_text()))
+    }
     assert spend["2024-03"]["value"] == "" and spend["2024-03"]["note"] == "Till system down"
     # the tables say "no figure" with the reason; the change after the gap is not bridged
     page = built.html("metrics/clinic-visits/index.html")
-    table = {tr.th.get_text(): [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in page.select("table.bb-numbers tbody tr")}
+    table = {
+        tr.th.get_text(): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        for tr in page.select("table.bb-numbers tbody tr")
+    }
     assert table["Q3 2023"][0] == "no figure" and table["Q3 2023"][-1] == WHY
     assert table["Q4 2023"][1] == "no figure for the previous period"
-    breakdown = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in page.select("table.bb-breakdown tbody tr")}
+    breakdown = {
+        tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+        for tr in page.select("table.bb-breakdown tbody tr")
+    }
     assert breakdown["Q1 2024"][0] == "no figure (Office closed)"
     spend_page = built.html("metrics/voucher-spend/index.html")
     assert "Till system down" in spend_page.select_one("table.bb-numbers").get_text()
     # the sparkline: two strokes and a hollow ring where the figure is missing
-    tile = next(svg for svg in built.html("scorecard/index.html").select("svg.bb-spark") if "Clinic visits" in svg["aria-label"])
+    tile = next(
+        svg for svg in built.html("scorecard/index.html").select("svg.bb-spark") if "Clinic visits" in svg["aria-label"]
+    )
     assert len(tile.find_all("polyline")) == 2
     assert tile.select_one("circle.bb-spark__gap").title.get_text() == "no figure for Q3 2023"
     # the partner page's figure is its latest figure, not the gap
@@ -80,41 +103,61 @@ def test_citing_a_gap_gives_the_reason_and_the_neighbours(tmp_path):
     project = gap_project(tmp_path)
     replace(project, PROSE, "{{metric:clinic-visits@2023-Q4}}", "{{metric:clinic-visits@2023-Q3}}")
     built = build(project)
-    assert (f"{PROSE}:6 (metric:clinic-visits@2023-Q3): metric 'clinic-visits' has no figure for 2023-Q3 ({WHY}); "
-            "the nearest periods with figures are 2023-Q2 and 2023-Q4") in built.error
+    assert (
+        f"{PROSE}:6 (metric:clinic-visits@2023-Q3): metric 'clinic-visits' has no figure for 2023-Q3 ({WHY}); "
+        "the nearest periods with figures are 2023-Q2 and 2023-Q4"
+    ) in built.error
 
 
 def test_change_across_a_gap_is_not_cited(tmp_path):
     project = gap_project(tmp_path)
     replace(project, PROSE, "{{metric:clinic-visits@2023-Q4}}", "{{metric:clinic-visits@2023-Q4.change}}")
     built = build(project)
-    assert f"metric 'clinic-visits' has no figure for 2023-Q3, the period '.change' compares 2023-Q4 with ({WHY})" in built.error
+    assert (
+        f"metric 'clinic-visits' has no figure for 2023-Q3, the period '.change' compares 2023-Q4 with ({WHY})"
+        in built.error
+    )
 
 
 def test_an_unknown_period_suggests_neighbours_in_time(tmp_path):
     project = metrics_project(tmp_path)
-    replace(project, CLINIC, "  - {period: 2023-Q3, value: 125, note: \"Summer closure\"}\n", "")
+    replace(project, CLINIC, '  - {period: 2023-Q3, value: 125, note: "Summer closure"}\n', "")
     built = build(project)
     # 2023-Q3 is inside the series' range: the suggestion is the quarters either side, not '2023-Q2' alone
-    assert "metric 'clinic-visits' has no figure for 2023-Q3; the nearest periods with figures are 2023-Q2 and 2023-Q4" in built.error
+    assert (
+        "metric 'clinic-visits' has no figure for 2023-Q3; the nearest periods with figures are 2023-Q2 and 2023-Q4"
+        in built.error
+    )
 
 
 def test_a_story_claiming_a_gap_gets_the_reason(tmp_path):
     project = gap_project(tmp_path)
-    project.write("content/stories/2024-01-10-survey.md", '---\ntitle: The survey\ndate: "2024-01-10"\n'
-                  'summary: "Why the third quarter has no figure."\nmetrics: [clinic-visits@2023-Q3]\n---\n\nBody.\n')
+    project.write(
+        "content/stories/2024-01-10-survey.md",
+        '---\ntitle: The survey\ndate: "2024-01-10"\n'
+        'summary: "Why the third quarter has no figure."\nmetrics: [clinic-visits@2023-Q3]\n---\n\nBody.\n',
+    )
     built = build(project)
-    assert (f"(metrics[0]): metric 'clinic-visits' has no figure for 2023-Q3 ({WHY}); "
-            "the nearest periods with figures are 2023-Q2 and 2023-Q4") in built.error
+    assert (
+        f"(metrics[0]): metric 'clinic-visits' has no figure for 2023-Q3 ({WHY}); "
+        "the nearest periods with figures are 2023-Q2 and 2023-Q4"
+    ) in built.error
 
 
 def test_a_gap_at_the_baseline_or_a_partner_without_figures(tmp_path):
     project = metrics_project(tmp_path)
     replace(project, CLINIC, "series:\n", 'series:\n  - {period: 2022-Q4, value: null, note: "Not run"}\n')
-    assert "(series): 2022-Q4 is the baseline period, whose figure is 100: it cannot also be missing" in build(project).error
+    assert (
+        "(series): 2022-Q4 is the baseline period, whose figure is 100: it cannot also be missing"
+        in build(project).error
+    )
     project = metrics_project(tmp_path / "only-gaps")
-    replace(project, CLINIC, "    - {period: 2024-Q1, value: 50}\n    - {period: 2024-Q2, value: 40}",
-            "    - {period: 2024-Q1, value: null, note: Closed}")
+    replace(
+        project,
+        CLINIC,
+        "    - {period: 2024-Q1, value: 50}\n    - {period: 2024-Q2, value: 40}",
+        "    - {period: 2024-Q1, value: null, note: Closed}",
+    )
     built = build(project)
     assert built.error is None, built.error
     rows = built.html("metrics/clinic-visits/index.html").select("table.bb-breakdown tbody tr")
@@ -127,17 +170,24 @@ def _strokes(svg: bytes) -> tuple[str, list[list[tuple[float, float]]], float]:
     root = etree.fromstring(svg)
     path = root.find(f".//{SVG}g[@id='actual-line']/{SVG}path")
     colour = re.search(r"stroke:\s*(#[0-9a-f]{6})", path.get("style")).group(1)
-    strokes = [[tuple(map(float, pair)) for pair in re.findall(r"([\d.]+) ([\d.]+)", part)]
-               for part in re.split(r"(?=M)", path.get("d")) if part.strip()]
+    strokes = [
+        [tuple(map(float, pair)) for pair in re.findall(r"([\d.]+) ([\d.]+)", part)]
+        for part in re.split(r"(?=M)", path.get("d"))
+        if part.strip()
+    ]
     return colour, strokes, float(root.get("viewBox").split()[2])
 
 
 def _inked(png, colour: str, box: tuple[int, int, int, int]) -> int:
     """How many pixels of ``box`` (left, top, right, bottom) are near ``colour``."""
-    target = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    target = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
     crop = png.convert("RGB").crop(box)
-    return sum(1 for y in range(crop.height) for x in range(crop.width)
-               if sum(abs(a - b) for a, b in zip(crop.getpixel((x, y)), target)) < 60)
+    return sum(
+        1
+        for y in range(crop.height)
+        for x in range(crop.width)
+        if sum(abs(a - b) for a, b in zip(crop.getpixel((x, y)), target)) < 60
+    )
 
 
 def test_the_slide_png_breaks_its_line_at_the_gap(tmp_path):
@@ -156,8 +206,12 @@ def test_the_slide_png_breaks_its_line_at_the_gap(tmp_path):
 
         def between(a, b, margin=24):  # the band from one figure to the next, past their markers
             (x0, y0), (x1, y1) = a, b
-            return (round(x0 * scale) + margin, round(min(y0, y1) * scale) - 6,
-                    round(x1 * scale) - margin, round(max(y0, y1) * scale) + 6)
+            return (
+                round(x0 * scale) + margin,
+                round(min(y0, y1) * scale) - 6,
+                round(x1 * scale) - margin,
+                round(max(y0, y1) * scale) + 6,
+            )
 
         assert _inked(png, colour, between(strokes[0][-1], strokes[1][0])) == 0, "the line bridges the gap"
         assert _inked(png, colour, between(strokes[1][0], strokes[1][1])) > 20, "no line where there are figures"

@@ -12,54 +12,145 @@ INVEST = "data/investments.yml"
 PROSE = "content/notes/figures.md"
 
 CASES = {
-    "non-numeric value": (CLINIC, "value: 120}", "value: 12a}",
-                          f"{CLINIC}:11 (series[1].value): expected a number (like 120 or 12.5, without units or thousands separators), got '12a'"),
-    "duplicate period": (CLINIC, "2023-Q2, value: 120", "2023-Q1, value: 120",
-                         f"{CLINIC}:11 (series[1].period): duplicate period '2023-Q1' (also at series[0]); give each period once"),
-    "mixed granularities": (CLINIC, "2023-Q3, value: 125", "2023-07, value: 125",
-                            f"{CLINIC}:12 (series[2].period): '2023-07' is a monthly period but this metric is quarterly (its baseline is 2022-Q4); use one granularity per metric"),
-    "malformed period": (CLINIC, "2024-Q1, value: 150", "2024-Q5, value: 150",
-                         f"{CLINIC}:14 (series[4].period): '2024-Q5' is not a period: write YYYY (2025), YYYY-Qn (2025-Q3, n = 1 to 4) or YYYY-MM (2025-07)"),
-    "target before baseline": (CLINIC, "target: {period: 2024-Q4", "target: {period: 2022-Q1",
-                               f"{CLINIC}:7 (target.period): the target period 2022-Q1 is not after the baseline period 2022-Q4; a target must come after the baseline"),
-    "unknown owner": (CLINIC, "owner: harbour-clinic", "owner: harbor-clinic",
-                      f"{CLINIC}:24 (owner): unknown partner 'harbor-clinic'; did you mean 'harbour-clinic'?"),
-    "unknown breakdown partner": (CLINIC, "  city-hall:", "  city-hal:",
-                                  f"{CLINIC}:17 (breakdown.city-hal): unknown partner 'city-hal'; did you mean 'city-hall'?"),
-    "unknown field": (CLINIC, "polarity: higher", "polarty: higher",
-                      f"{CLINIC}:5 (polarty): unknown field 'polarty'; did you mean 'polarity'?"),
-    "currency without code": (VOUCHERS, "currency: EUR\n", "",
-                              f"{VOUCHERS}:4 (unit): unit 'currency' needs the field 'currency' with an ISO code like 'EUR'"),
-    "csv bad value": (CSV, "2024-02,1100,", "2024-02,11OO,",
-                      f"{CSV}:3 (value): expected a number (like 120 or 12.5, without units or thousands separators), got '11OO'"),
-    "csv bad period": (CSV, "2024-03,1250.25,", "2024-3,1250.25,",
-                       f"{CSV}:4 (period): '2024-3' is not a period"),
-    "csv duplicate period": (CSV, "2024-04,1300,", "2024-03,1300,",
-                             f"{CSV}:5 (period): duplicate period '2024-03' (also on line 4); give each period once"),
-    "csv unknown column": (CSV, "period,value,note", "period,value,notes",
-                           f"{CSV}:1 (notes): unknown column 'notes'; did you mean 'note'?"),
-    "csv missing file": (VOUCHERS, "series_csv: voucher-spend.csv", "series_csv: vouchers.csv",
-                         f"{VOUCHERS}:9 (series_csv): file not found: 'vouchers.csv' (looked for data/metrics/vouchers.csv)"),
-    "investment unknown partner": (INVEST, "partner: dockside-foods", "partner: dockside-food",
-                                   f"{INVEST}:6 (contributions[2].partner): unknown partner 'dockside-food'; did you mean 'dockside-foods'?"),
-    "valuation unknown metric": (INVEST, "metric: clinic-visits", "metric: clinic-visit",
-                                 f"{INVEST}:8 (valuations[0].metric): unknown metric 'clinic-visit'; did you mean 'clinic-visits'?"),
-    "citation unknown metric": (PROSE, "{{ metric:clinic-visits.target }}", "{{ metric:clinic-visit.target }}",
-                                f"{PROSE}:8 (metric:clinic-visit.target): unknown metric 'clinic-visit'; did you mean 'clinic-visits'?"),
-    "citation unknown period": (PROSE, "{{metric:clinic-visits@2023-Q3}}", "{{metric:clinic-visits@2021-Q3}}",
-                                f"{PROSE}:6 (metric:clinic-visits@2021-Q3): metric 'clinic-visits' has no figure for 2021-Q3: its figures run from 2022-Q4 to 2024-Q2; the nearest period with a figure is 2022-Q4"),
-    "gap without a note": (CLINIC, "{period: 2023-Q2, value: 120}", "{period: 2023-Q2, value: null}",
-                           f"{CLINIC}:11 (series[1].note): a missing figure needs a note saying why"),
-    "csv gap without a note": (CSV, "2024-02,1100,", "2024-02,,",
-                               f"{CSV}:3 (note): a missing figure needs a note saying why"),
-    "citation unknown attribute": (PROSE, "{{ metric:clinic-visits.progress }}", "{{ metric:clinic-visits.progres }}",
-                                   f"{PROSE}:8 (metric:clinic-visits.progres): unknown attribute '.progres'; did you mean 'progress'?"),
-    "chart citation with a period": (PROSE, "{{ chart:clinic-visits }}", "{{ chart:clinic-visits@2023-Q3 }}",
-                                     f"{PROSE}:17 (chart:clinic-visits@2023-Q3): a chart shows a metric's whole curve: write '{{{{ chart:clinic-visits }}}}', without '@2023-Q3'"),
-    "remote picture in a metric's story": (CLINIC, "Visits rose once", "![pixel](https://tracker.example/p.gif) Visits rose once",
-                                           f"{CLINIC}:28 (story): the picture 'https://tracker.example/p.gif' is on another site: every reader's browser, mail client and feed reader would fetch it from there, telling that site who reads; download the picture into the site's folders and link it by name"),
-    "citation unknown roi partner": (PROSE, "{{ roi:city-hall.share }}", "{{ roi:city-hal.share }}",
-                                     f"{PROSE}:10 (roi:city-hal.share): unknown ROI 'city-hal'; did you mean 'city-hall'?"),
+    "non-numeric value": (
+        CLINIC,
+        "value: 120}",
+        "value: 12a}",
+        f"{CLINIC}:11 (series[1].value): expected a number (like 120 or 12.5, without units or thousands separators), got '12a'",
+    ),
+    "duplicate period": (
+        CLINIC,
+        "2023-Q2, value: 120",
+        "2023-Q1, value: 120",
+        f"{CLINIC}:11 (series[1].period): duplicate period '2023-Q1' (also at series[0]); give each period once",
+    ),
+    "mixed granularities": (
+        CLINIC,
+        "2023-Q3, value: 125",
+        "2023-07, value: 125",
+        f"{CLINIC}:12 (series[2].period): '2023-07' is a monthly period but this metric is quarterly (its baseline is 2022-Q4); use one granularity per metric",
+    ),
+    "malformed period": (
+        CLINIC,
+        "2024-Q1, value: 150",
+        "2024-Q5, value: 150",
+        f"{CLINIC}:14 (series[4].period): '2024-Q5' is not a period: write YYYY (2025), YYYY-Qn (2025-Q3, n = 1 to 4) or YYYY-MM (2025-07)",
+    ),
+    "target before baseline": (
+        CLINIC,
+        "target: {period: 2024-Q4",
+        "target: {period: 2022-Q1",
+        f"{CLINIC}:7 (target.period): the target period 2022-Q1 is not after the baseline period 2022-Q4; a target must come after the baseline",
+    ),
+    "unknown owner": (
+        CLINIC,
+        "owner: harbour-clinic",
+        "owner: harbor-clinic",
+        f"{CLINIC}:24 (owner): unknown partner 'harbor-clinic'; did you mean 'harbour-clinic'?",
+    ),
+    "unknown breakdown partner": (
+        CLINIC,
+        "  city-hall:",
+        "  city-hal:",
+        f"{CLINIC}:17 (breakdown.city-hal): unknown partner 'city-hal'; did you mean 'city-hall'?",
+    ),
+    "unknown field": (
+        CLINIC,
+        "polarity: higher",
+        "polarty: higher",
+        f"{CLINIC}:5 (polarty): unknown field 'polarty'; did you mean 'polarity'?",
+    ),
+    "currency without code": (
+        VOUCHERS,
+        "currency: EUR\n",
+        "",
+        f"{VOUCHERS}:4 (unit): unit 'currency' needs the field 'currency' with an ISO code like 'EUR'",
+    ),
+    "csv bad value": (
+        CSV,
+        "2024-02,1100,",
+        "2024-02,11OO,",
+        f"{CSV}:3 (value): expected a number (like 120 or 12.5, without units or thousands separators), got '11OO'",
+    ),
+    "csv bad period": (CSV, "2024-03,1250.25,", "2024-3,1250.25,", f"{CSV}:4 (period): '2024-3' is not a period"),
+    "csv duplicate period": (
+        CSV,
+        "2024-04,1300,",
+        "2024-03,1300,",
+        f"{CSV}:5 (period): duplicate period '2024-03' (also on line 4); give each period once",
+    ),
+    "csv unknown column": (
+        CSV,
+        "period,value,note",
+        "period,value,notes",
+        f"{CSV}:1 (notes): unknown column 'notes'; did you mean 'note'?",
+    ),
+    "csv missing file": (
+        VOUCHERS,
+        "series_csv: voucher-spend.csv",
+        "series_csv: vouchers.csv",
+        f"{VOUCHERS}:9 (series_csv): file not found: 'vouchers.csv' (looked for data/metrics/vouchers.csv)",
+    ),
+    "investment unknown partner": (
+        INVEST,
+        "partner: dockside-foods",
+        "partner: dockside-food",
+        f"{INVEST}:6 (contributions[2].partner): unknown partner 'dockside-food'; did you mean 'dockside-foods'?",
+    ),
+    "valuation unknown metric": (
+        INVEST,
+        "metric: clinic-visits",
+        "metric: clinic-visit",
+        f"{INVEST}:8 (valuations[0].metric): unknown metric 'clinic-visit'; did you mean 'clinic-visits'?",
+    ),
+    "citation unknown metric": (
+        PROSE,
+        "{{ metric:clinic-visits.target }}",
+        "{{ metric:clinic-visit.target }}",
+        f"{PROSE}:8 (metric:clinic-visit.target): unknown metric 'clinic-visit'; did you mean 'clinic-visits'?",
+    ),
+    "citation unknown period": (
+        PROSE,
+        "{{metric:clinic-visits@2023-Q3}}",
+        "{{metric:clinic-visits@2021-Q3}}",
+        f"{PROSE}:6 (metric:clinic-visits@2021-Q3): metric 'clinic-visits' has no figure for 2021-Q3: its figures run from 2022-Q4 to 2024-Q2; the nearest period with a figure is 2022-Q4",
+    ),
+    "gap without a note": (
+        CLINIC,
+        "{period: 2023-Q2, value: 120}",
+        "{period: 2023-Q2, value: null}",
+        f"{CLINIC}:11 (series[1].note): a missing figure needs a note saying why",
+    ),
+    "csv gap without a note": (
+        CSV,
+        "2024-02,1100,",
+        "2024-02,,",
+        f"{CSV}:3 (note): a missing figure needs a note saying why",
+    ),
+    "citation unknown attribute": (
+        PROSE,
+        "{{ metric:clinic-visits.progress }}",
+        "{{ metric:clinic-visits.progres }}",
+        f"{PROSE}:8 (metric:clinic-visits.progres): unknown attribute '.progres'; did you mean 'progress'?",
+    ),
+    "chart citation with a period": (
+        PROSE,
+        "{{ chart:clinic-visits }}",
+        "{{ chart:clinic-visits@2023-Q3 }}",
+        f"{PROSE}:17 (chart:clinic-visits@2023-Q3): a chart shows a metric's whole curve: write '{{{{ chart:clinic-visits }}}}', without '@2023-Q3'",
+    ),
+    "remote picture in a metric's story": (
+        CLINIC,
+        "Visits rose once",
+        "![pixel](https://tracker.example/p.gif) Visits rose once",
+        f"{CLINIC}:28 (story): the picture 'https://tracker.example/p.gif' is on another site: every reader's browser, mail client and feed reader would fetch it from there, telling that site who reads; download the picture into the site's folders and link it by name",
+    ),
+    "citation unknown roi partner": (
+        PROSE,
+        "{{ roi:city-hall.share }}",
+        "{{ roi:city-hal.share }}",
+        f"{PROSE}:10 (roi:city-hal.share): unknown ROI 'city-hal'; did you mean 'city-hall'?",
+    ),
 }
 
 
@@ -104,10 +195,17 @@ def test_every_bad_citation_of_every_page_at_once(tmp_path):
 
 def test_too_many_headline_metrics_warns(tmp_path):
     project = metrics_project(tmp_path)
-    text = project.path("site_config.yml").read_text().replace("  - backbone\n", "  - backbone:\n      metrics:\n        headline_limit: 1\n")
+    text = (
+        project.path("site_config.yml")
+        .read_text()
+        .replace("  - backbone\n", "  - backbone:\n      metrics:\n        headline_limit: 1\n")
+    )
     project.write("site_config.yml", text)
     built = build(project, strict=False)
-    assert any("When you measure everything, you measure nothing" in w and "2 metrics are marked 'headline: true'" in w for w in built.warnings)
+    assert any(
+        "When you measure everything, you measure nothing" in w and "2 metrics are marked 'headline: true'" in w
+        for w in built.warnings
+    )
     assert "When you measure everything" in built.text("scorecard/index.html")
 
 

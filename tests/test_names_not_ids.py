@@ -12,9 +12,9 @@ import re
 
 import yaml
 from bs4 import BeautifulSoup
+from support import ROOT
 
 from backbone.metrics import periods
-from support import ROOT
 
 # What a reader does not read as prose: code, the embed code to copy, scripts and styles.
 NOT_READ = ["code", "pre", "script", "style", "template", "textarea"]
@@ -46,7 +46,9 @@ def visible_text(html: str) -> str:
 
 def test_pages_name_things_and_write_periods_one_way(demo_site):
     ids = _ids()
-    id_pattern = re.compile(r"(?<![\w#/.@-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w/.@-])")
+    id_pattern = re.compile(
+        r"(?<![\w#/.@-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w/.@-])"
+    )
     found = {}
     pages = [p for p in demo_site.site.rglob("*.html") if not p.name.startswith("email")]
     assert len(pages) > 50
@@ -66,4 +68,9 @@ def test_the_scan_sees_what_it_looks_for():
 
 
 def test_one_period_format():
-    assert [periods.label_of(t) for t in ("2026-Q2", "2026-07", "2026", "spring 2026")] == ["Q2 2026", "July 2026", "2026", "spring 2026"]
+    assert [periods.label_of(t) for t in ("2026-Q2", "2026-07", "2026", "spring 2026")] == [
+        "Q2 2026",
+        "July 2026",
+        "2026",
+        "spring 2026",
+    ]

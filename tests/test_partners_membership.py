@@ -9,17 +9,36 @@ from backbone.governance.model import Governance
 from backbone.partners.checks import working_groups_moved
 from backbone.partners.model import Partner
 
-GOV = Governance.model_validate(dict(
-    bodies=[
-        dict(id="board", name="Alliance Board", kind="board", purpose="p", cadence="c", chair="city-hall", members=["harbour-clinic"]),
-        dict(id="clinics-wg", name="Clinics working group", kind="working-group", purpose="p", cadence="c", members=["harbour-clinic"]),
-    ],
-    decisions=[],
-))
+GOV = Governance.model_validate(
+    dict(
+        bodies=[
+            dict(
+                id="board",
+                name="Alliance Board",
+                kind="board",
+                purpose="p",
+                cadence="c",
+                chair="city-hall",
+                members=["harbour-clinic"],
+            ),
+            dict(
+                id="clinics-wg",
+                name="Clinics working group",
+                kind="working-group",
+                purpose="p",
+                cadence="c",
+                members=["harbour-clinic"],
+            ),
+        ],
+        decisions=[],
+    )
+)
 
 
 def partner(groups) -> Partner:
-    return Partner(id="city-hall", name="Harbour City Hall", sector="public", joined="2021", role="r", working_groups=groups)
+    return Partner(
+        id="city-hall", name="Harbour City Hall", sector="public", joined="2021", role="r", working_groups=groups
+    )
 
 
 def text(node) -> str:
@@ -32,7 +51,9 @@ def line_of(project, rel: str, needle: str) -> int:
 
 def test_agreeing_list_is_refused_and_says_nothing_is_lost():
     message = working_groups_moved(partner(["board"]), GOV)  # the chair counts as sitting on it
-    assert message.startswith("working_groups moved: membership is listed in data/governance.yml under each body's members")
+    assert message.startswith(
+        "working_groups moved: membership is listed in data/governance.yml under each body's members"
+    )
     assert message.endswith("governance already lists 'city-hall' under 'board', so nothing is lost: delete this line")
 
 
@@ -46,7 +67,10 @@ def test_disagreeing_list_says_what_to_add_and_names_typos():
 
 
 def test_without_governance_and_odd_shapes():
-    assert "add 'city-hall' to the members of the bodies it sits on there (create the file if there is none)" in working_groups_moved(partner(["board"]), None)
+    assert (
+        "add 'city-hall' to the members of the bodies it sits on there (create the file if there is none)"
+        in working_groups_moved(partner(["board"]), None)
+    )
     # one id written without brackets, or an empty list: the same teaching message, no type error
     assert "to keep it in 'clinics-wg'" in working_groups_moved(partner("clinics-wg"), GOV)
     empty = working_groups_moved(partner([]), GOV)
@@ -55,15 +79,22 @@ def test_without_governance_and_odd_shapes():
 
 def test_build_stops_at_the_line_with_every_partner_named(minimal):
     rel = "data/partners.yml"
-    minimal.edit(rel, lambda d: (d["partners"][0].update(working_groups=["clinics-wg"]),
-                                 d["partners"][2].update(working_groups=["clinics-wg", "bord"])))
+    minimal.edit(
+        rel,
+        lambda d: (
+            d["partners"][0].update(working_groups=["clinics-wg"]),
+            d["partners"][2].update(working_groups=["clinics-wg", "bord"]),
+        ),
+    )
     built = minimal.build()
     assert built.error is not None and "nothing was built" in built.error
     lines = [l.strip() for l in built.error.splitlines() if "working_groups moved" in l]
     assert len(lines) == 2, built.error
     first = line_of(minimal, rel, "working_groups:")
     assert lines[0].startswith(f"{rel}:{first} (partners[0].working_groups): working_groups moved")
-    assert lines[0].endswith("governance already lists 'city-hall' under 'clinics-wg', so nothing is lost: delete this line")
+    assert lines[0].endswith(
+        "governance already lists 'city-hall' under 'clinics-wg', so nothing is lost: delete this line"
+    )
     assert "(partners[2].working_groups)" in lines[1]
     assert "to keep it in 'clinics-wg', add 'dockside-foods' to the members of that body" in lines[1]
     assert "'bord' is not a body in data/governance.yml (did you mean 'board'?)" in lines[1]

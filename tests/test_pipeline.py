@@ -6,10 +6,8 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
 from support import ROOT
 from test_preview_and_ci import fetch, free_port, wait_for
 
@@ -23,11 +21,19 @@ def seed_five_mistakes(project) -> list[str]:
     """One mistake in each of five files, one per family; the files, as messages name them."""
     project.edit("data/governance.yml", lambda d: d["bodies"][0].update(chair="nobody"))  # data
     project.write("content/about.md", "---\nhide: toc\n---\n# About\n")  # a page's front matter
-    project.write("content/learning/2024-11-review.md", "---\ntitle: A review\ndate: 2024-11-05\nkind: nonsense\n---\nText\n")  # reviews
+    project.write(
+        "content/learning/2024-11-review.md", "---\ntitle: A review\ndate: 2024-11-05\nkind: nonsense\n---\nText\n"
+    )  # reviews
     project.write("data/voices.yml", "quotes: 5\n")  # voices
     project.write("content/picture.svg", SVG_BROKEN)  # the pages' own files
     project.edit("data/identity.yml", lambda d: d["colours"].update(text="#eeeeee"))  # contrast: a warning
-    return ["data/governance.yml", "content/about.md", "content/learning/2024-11-review.md", "data/voices.yml", "content/picture.svg"]
+    return [
+        "data/governance.yml",
+        "content/about.md",
+        "content/learning/2024-11-review.md",
+        "data/voices.yml",
+        "content/picture.svg",
+    ]
 
 
 def located(text: str) -> list[str]:
@@ -47,7 +53,9 @@ def test_five_mistakes_in_five_files_come_at_once(minimal):
 
 def test_check_prints_the_lines_the_build_prints(minimal, capsys):
     seed_five_mistakes(minimal)
-    minimal.write("site_config.yml", minimal.path("site_config.yml").read_text() + "nav:\n  - Home: index.md\n  - Gone: gone.md\n")
+    minimal.write(
+        "site_config.yml", minimal.path("site_config.yml").read_text() + "nav:\n  - Home: index.md\n  - Gone: gone.md\n"
+    )
     code = main(["check", "-f", str(minimal.path("site_config.yml"))])
     err = capsys.readouterr().err
     built = minimal.build()
@@ -70,7 +78,13 @@ def test_the_core_imports_no_mkdocs():
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             assert not any(n == "mkdocs" or n.startswith("mkdocs.") for n in names), path
 
 
@@ -92,13 +106,16 @@ def test_serve_shows_the_problems_on_every_page_and_recovers(minimal):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", "site_config.yml", "-a", f"127.0.0.1:{port}"],
-        cwd=minimal.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
+        cwd=minimal.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     home = f"http://127.0.0.1:{port}/"
     try:
         assert wait_for(lambda: "data/governance.yml" in (fetch(home) or ""), 60), "no problem page"
         page = fetch(home)
-        assert "nobody&lt;b&gt;" in page and "nobody<b>" not in page, page[page.find("bb-problems"):][:600]
+        assert "nobody&lt;b&gt;" in page and "nobody<b>" not in page, page[page.find("bb-problems") :][:600]
         minimal.edit("data/governance.yml", lambda d: d["bodies"][0].update(chair=None))
         assert wait_for(lambda: "bb-problems" not in (fetch(home) or "bb-problems"), 60), "did not come back"
         assert "Harbour" in fetch(f"{home}partners/")
@@ -120,12 +137,25 @@ The clinic saw {{ metric:clinic-visit }} visits.
 
 # One family of message each: the file it is seeded in, and how.
 FAMILIES = {  # family: (the file its message names, how the mistake is made)
-    "data": ("data/partners.yml", lambda p: p.edit("data/partners.yml", lambda d: d["partners"][0].update(sector="privat"))),
+    "data": (
+        "data/partners.yml",
+        lambda p: p.edit("data/partners.yml", lambda d: d["partners"][0].update(sector="privat")),
+    ),
     "front matter": ("content/about.md", lambda p: p.write("content/about.md", "---\nhide: toc\n---\n# About\n")),
-    "citation": ("content/notes/more.md", lambda p: p.write("content/notes/more.md", "# More\n\n{{ metric:clinic-visit }}\n")),
-    "draft body": ("content/stories/half-written.md", lambda p: p.write("content/stories/half-written.md", DRAFT_STORY)),
-    "review": ("content/learning/2024-11-review.md", lambda p: p.write(
-        "content/learning/2024-11-review.md", "---\ntitle: A review\ndate: 2024-11-05\nkind: nonsense\n---\nText\n")),
+    "citation": (
+        "content/notes/more.md",
+        lambda p: p.write("content/notes/more.md", "# More\n\n{{ metric:clinic-visit }}\n"),
+    ),
+    "draft body": (
+        "content/stories/half-written.md",
+        lambda p: p.write("content/stories/half-written.md", DRAFT_STORY),
+    ),
+    "review": (
+        "content/learning/2024-11-review.md",
+        lambda p: p.write(
+            "content/learning/2024-11-review.md", "---\ntitle: A review\ndate: 2024-11-05\nkind: nonsense\n---\nText\n"
+        ),
+    ),
     "voices": ("data/voices.yml", lambda p: p.write("data/voices.yml", "quotes: 5\n")),
     "picture": ("content/picture.svg", lambda p: p.write("content/picture.svg", SVG_BROKEN)),
 }
@@ -153,7 +183,9 @@ def test_a_broken_partners_file_does_not_hide_the_other_files_problems(minimal):
     minimal.edit("data/partners.yml", lambda d: d["partners"][0].update(sector="privat"))
     minimal.write("content/about.md", "---\nhide: toc\n---\n# About\n")
     minimal.write("data/voices.yml", "quotes: 5\n")
-    minimal.write("content/learning/2024-11-review.md", "---\ntitle: A review\ndate: 2024-11-05\nkind: nonsense\n---\nText\n")
+    minimal.write(
+        "content/learning/2024-11-review.md", "---\ntitle: A review\ndate: 2024-11-05\nkind: nonsense\n---\nText\n"
+    )
     report = minimal.build().error
     assert "Backbone found 4 problems in 4 files" in report, report
     for name in ("data/partners.yml", "content/about.md", "data/voices.yml", "content/learning/2024-11-review.md"):

@@ -8,10 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import yaml
-
 from support import ROOT
 
 

@@ -22,8 +22,18 @@ from backbone.previews.tags import og_locale
 from backbone.stories.cards import Brand
 
 SITE_URL = "https://riverbendworks.example.org/"
-OG = ("og:type", "og:site_name", "og:locale", "og:title", "og:description", "og:url",
-      "og:image", "og:image:width", "og:image:height", "og:image:alt")
+OG = (
+    "og:type",
+    "og:site_name",
+    "og:locale",
+    "og:title",
+    "og:description",
+    "og:url",
+    "og:image",
+    "og:image:width",
+    "og:image:height",
+    "og:image:alt",
+)
 TWITTER = ("twitter:card", "twitter:title", "twitter:description", "twitter:image", "twitter:image:alt")
 
 
@@ -83,8 +93,13 @@ def test_every_preview_image_is_a_1200_by_630_png(demo_site, pages):
 
 def test_home_scorecard_metrics_and_partners_have_cards_of_their_own(demo_site, pages):
     image = {rel: meta(soup, "og:image") for rel, soup in pages.items()}
-    own = ["scorecard/index.html", "metrics/jobs-placed/index.html", "metrics/youth-unemployment-rate/index.html",
-           "partners/city-of-riverbend/index.html", "partners/workforce-board/index.html"]
+    own = [
+        "scorecard/index.html",
+        "metrics/jobs-placed/index.html",
+        "metrics/youth-unemployment-rate/index.html",
+        "partners/city-of-riverbend/index.html",
+        "partners/workforce-board/index.html",
+    ]
     site_card = image["index.html"]
     assert len({image[rel] for rel in own} | {site_card}) == len(own) + 1
     assert image["about/index.html"] == image["governance/index.html"] == site_card  # no card of their own
@@ -127,16 +142,23 @@ def test_tags_on_a_story_come_from_the_same_mechanism(pages):
     assert len(story.find_all("meta", property="og:title")) == 1  # never twice
 
 
-@pytest.mark.parametrize("language, locale", [("en", "en_US"), ("fr", "fr_FR"), ("pt-BR", "pt_BR"), ("de", "de_DE"),
-                                              ("zh-TW", "zh_TW"), ("nb", "nb_NO")])
+@pytest.mark.parametrize(
+    "language, locale",
+    [("en", "en_US"), ("fr", "fr_FR"), ("pt-BR", "pt_BR"), ("de", "de_DE"), ("zh-TW", "zh_TW"), ("nb", "nb_NO")],
+)
 def test_og_locale(language, locale):
     assert og_locale(language) == locale
 
 
 def test_cards_are_deterministic_and_cached(tmp_path):
     brand = Brand("Harbour Health", "#1d4e89", "#f2a93b", "#1c2b2d", "#ffffff", "#ffffff", "#555555", None)
-    spec = cards.PreviewSpec("scorecard", "Scorecard", "The few numbers.", brand,
-                             tiles=(cards.Tile("1,204 people", "Clinic visits", "Q3 2026 · On track"),))
+    spec = cards.PreviewSpec(
+        "scorecard",
+        "Scorecard",
+        "The few numbers.",
+        brand,
+        tiles=(cards.Tile("1,204 people", "Clinic visits", "Q3 2026 · On track"),),
+    )
     assert cards.draw(spec) == cards.draw(spec)
     paths, drawn = cards.ensure([spec], tmp_path)
     assert drawn == 1 and paths[0].name == f"preview-scorecard-{spec.digest()}.png"
@@ -156,7 +178,11 @@ def test_landmark_names_are_unique_on_every_page(pages):
 
 def test_social_links_are_named_by_network(pages):
     links = pages["index.html"].select(".md-social a")
-    assert [a["title"] for a in links] == ["Riverbend Works on LinkedIn", "Riverbend Works on Bluesky", "Riverbend Works website"]
+    assert [a["title"] for a in links] == [
+        "Riverbend Works on LinkedIn",
+        "Riverbend Works on Bluesky",
+        "Riverbend Works website",
+    ]
 
 
 def test_header_logo_has_its_size(demo_site, pages):

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import dataclasses
+import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fakes import FakeFigures
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
+from stories_helpers import with_stories
 
 from backbone.cli import main
 from backbone.project import load_project
+from backbone.render.htmltext import html_to_text
+from backbone.render.sanitise import page_html, portable_html
 from backbone.stories import cards
 from backbone.stories.catalog import Catalog
-from backbone.render.htmltext import html_to_text
 from backbone.stories.load import load_stories, slug_of
 from backbone.stories.pages import Layout
 from backbone.stories.site import place
-from backbone.render.sanitise import page_html, portable_html
 from backbone.stories.svg import rasterise
-from fakes import FakeFigures
-from stories_helpers import with_stories
 
 ROOT = Path(__file__).resolve().parent.parent
 BRAND = cards.Brand("Harbour Health Alliance", "#1d4e89", "#f4a259", "#1a1a1a", "#ffffff", "#ffffff", "#555555", None)
@@ -48,12 +48,17 @@ def test_load_marks_drafts_and_future_stories(stories):
     assert sorted(s for s in by_slug if by_slug[s].draft) == ["far-future", "secret-plan"]
     triage = by_slug["triage-line"]
     assert triage.meta.aliases == ["phone-line"]
-    assert [(f.metric_id, f.period, f.text) for f in triage.figures] == [("people-helped", "2024-Q2", "150"), ("satisfaction", "2024-Q4", "74%")]
+    assert [(f.metric_id, f.period, f.text) for f in triage.figures] == [
+        ("people-helped", "2024-Q2", "150"),
+        ("satisfaction", "2024-Q4", "74%"),
+    ]
 
 
 def test_future_stories_can_be_published(tmp_path):
     project = with_stories(tmp_path)
-    loaded = load_stories(load_project(project.root), project.path("content"), FakeFigures(), today=dt.date(2025, 1, 1), future=True)
+    loaded = load_stories(
+        load_project(project.root), project.path("content"), FakeFigures(), today=dt.date(2025, 1, 1), future=True
+    )
     assert [s.slug for s in loaded if s.draft] == ["secret-plan"]
 
 
@@ -69,8 +74,18 @@ def test_catalog(stories):
     assert [s.slug for s in catalog.related(triage)] == ["city-data", "food-vouchers"]
     assert [s.slug for s in catalog.related(triage, 1)] == ["city-data"]
     assert [(c.claim, c.latest) for c in catalog.stale_claims()] == [("people-helped@2024-Q2", "2024-Q4")]
-    assert Catalog(stories, include_drafts=True).story_slugs() == ["city-data", "far-future", "food-vouchers", "secret-plan", "triage-line"]
-    assert [s.slug for s in Catalog(stories, include_drafts=True).published] == ["city-data", "triage-line", "food-vouchers"]
+    assert Catalog(stories, include_drafts=True).story_slugs() == [
+        "city-data",
+        "far-future",
+        "food-vouchers",
+        "secret-plan",
+        "triage-line",
+    ]
+    assert [s.slug for s in Catalog(stories, include_drafts=True).published] == [
+        "city-data",
+        "triage-line",
+        "food-vouchers",
+    ]
 
 
 def test_placing_hands_on_values_and_leaves_the_stories_as_read(stories):
@@ -79,7 +94,10 @@ def test_placing_hands_on_values_and_leaves_the_stories_as_read(stories):
     places = place(stories, Layout("stories", directory_urls=False), "https://example.org")
     triage = places["triage-line"]
     assert triage.story is next(s for s in stories if s.slug == "triage-line")
-    assert (triage.page_path, triage.url) == ("stories/triage-line.html", "https://example.org/stories/triage-line.html")
+    assert (triage.page_path, triage.url) == (
+        "stories/triage-line.html",
+        "https://example.org/stories/triage-line.html",
+    )
     assert triage.absolute("stories/triage-line/card.png") == "https://example.org/stories/triage-line/card.png"
     assert [dataclasses.asdict(s) for s in stories] == before
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -123,7 +141,9 @@ def test_cards_are_palette_images_with_smooth_text():
     """Drawn in a palette (fast to encode, small), yet text edges are anti-aliased: the
     title's row holds the text colour, the background and blends between them."""
     brand = dataclasses.replace(BRAND, logo=str(ROOT / "data/brand/logo.svg"))
-    with Image.open(io.BytesIO(cards.draw(cards.CardSpec("social", "Anti-aliased title", "338", "Jobs", brand)))) as image:
+    with Image.open(
+        io.BytesIO(cards.draw(cards.CardSpec("social", "Anti-aliased title", "338", "Jobs", brand)))
+    ) as image:
         assert image.mode == "P"
         rgb = image.convert("RGB")
         title_band = {rgb.getpixel((x, y)) for x in range(72, 700) for y in range(60, 130)}
@@ -177,8 +197,10 @@ def test_sanitising():
     page = page_html(dirty)
     assert "onclick" not in page and "javascript" not in page and "<script" not in page and "alert" not in page
     # a body may fold a table and mark a scroll region, never pose as a control
-    folded = page_html('<details><summary>More</summary><div role="region" tabindex="0" aria-label="N">t</div>'
-                       '<div role="button" tabindex="-1">b</div></details>')
+    folded = page_html(
+        '<details><summary>More</summary><div role="region" tabindex="0" aria-label="N">t</div>'
+        '<div role="button" tabindex="-1">b</div></details>'
+    )
     assert '<summary>More</summary><div role="region" tabindex="0" aria-label="N">' in folded
     assert "button" not in folded and 'tabindex="-1"' not in folded
     portable = portable_html(dirty, "https://x.example.org/stories/a/")
@@ -188,7 +210,10 @@ def test_sanitising():
 
 def test_html_to_text():
     html = '<h2>Head</h2><p>One <a href="https://x.example.org/">link</a> and <a href="https://x.example.org/">https://x.example.org/</a>.</p><ul><li>first</li><li>second</li></ul>'
-    assert html_to_text(html) == "## Head\n\nOne link (https://x.example.org/) and https://x.example.org/.\n\n  * first\n  * second"
+    assert (
+        html_to_text(html)
+        == "## Head\n\nOne link (https://x.example.org/) and https://x.example.org/.\n\n  * first\n  * second"
+    )
 
 
 def test_new_story_scaffold_validates(tmp_path):
@@ -234,18 +259,26 @@ class _Story:
 _IDS = st.lists(st.sampled_from("abcdef"), max_size=4)  # repeats too: a tag named twice counts once
 _STORIES = st.lists(
     st.builds(lambda day, tags, partners, metrics: (day, tags, partners, metrics), st.integers(1, 9), _IDS, _IDS, _IDS),
-    min_size=1, max_size=25,
+    min_size=1,
+    max_size=25,
 )
 
 
 @given(_STORIES, st.integers(1, 5))
 def test_related_stories_rank_by_shared_metrics_partners_and_tags(rows, limit):
-    stories = [_Story(f"s{i:02d}", _Meta(f"2024-01-0{day}", tags, partners), metrics) for i, (day, tags, partners, metrics) in enumerate(rows)]
+    stories = [
+        _Story(f"s{i:02d}", _Meta(f"2024-01-0{day}", tags, partners), metrics)
+        for i, (day, tags, partners, metrics) in enumerate(rows)
+    ]
     catalog = Catalog(stories)
 
     def points(a, b):
         shared = lambda x, y: len(set(x) & set(y))  # noqa: E731
-        return 3 * shared(a.metric_ids, b.metric_ids) + 2 * shared(a.meta.partners, b.meta.partners) + shared(a.meta.tags, b.meta.tags)
+        return (
+            3 * shared(a.metric_ids, b.metric_ids)
+            + 2 * shared(a.meta.partners, b.meta.partners)
+            + shared(a.meta.tags, b.meta.tags)
+        )
 
     for story in stories:
         scored = [(points(story, other), other) for other in stories if other is not story and points(story, other) > 0]
@@ -258,7 +291,12 @@ def test_related_stories_rank_by_shared_metrics_partners_and_tags(rows, limit):
 def test_a_card_digest_follows_the_logo_bytes_not_where_the_file_is():
     """Brand.logo is a path, rasterised only when a card is drawn; the cache key is the
     file's sha256, so a moved checkout reuses its cards and a new logo redraws them."""
-    spec = lambda logo, digest: cards.CardSpec("social", "A title", None, None,  # noqa: E731
-                                               dataclasses.replace(BRAND, logo=logo, logo_digest=digest))
+    spec = lambda logo, digest: cards.CardSpec(
+        "social",
+        "A title",
+        None,
+        None,  # noqa: E731
+        dataclasses.replace(BRAND, logo=logo, logo_digest=digest),
+    )
     here, moved, new = spec("/a/logo.svg", "1" * 64), spec("/b/logo.svg", "1" * 64), spec("/a/logo.svg", "2" * 64)
     assert here.digest() == moved.digest() != new.digest()

@@ -6,7 +6,6 @@ import json
 
 import yaml
 from PIL import Image
-
 from support import ROOT
 
 
@@ -22,14 +21,20 @@ def test_every_demo_story_is_published_with_its_card(demo_site):
         assert (demo_site.site / f"stories/{slug}/index.html").is_file() != draft, slug
         if not draft:
             soup = demo_site.html(f"stories/{slug}/index.html")
-            assert soup.find("meta", property="og:image")["content"] == f"https://riverbendworks.example.org/stories/{slug}/card.png"
+            assert (
+                soup.find("meta", property="og:image")["content"]
+                == f"https://riverbendworks.example.org/stories/{slug}/card.png"
+            )
             with Image.open(demo_site.site / f"stories/{slug}/card.png") as card:
                 assert card.size == (1200, 630)
 
 
 def test_demo_alias_and_claimed_figures(demo_site):
     redirect = demo_site.html("stories/forklift-story/index.html")
-    assert redirect.find("link", rel="canonical")["href"] == "https://riverbendworks.example.org/stories/from-food-bank-to-forklift/"
+    assert (
+        redirect.find("link", rel="canonical")["href"]
+        == "https://riverbendworks.example.org/stories/from-food-bank-to-forklift/"
+    )
     soup = demo_site.html("stories/three-hundred-a-quarter/index.html")
     claimed = series("jobs-placed")["2025-Q3"]  # the story claims jobs-placed@2025-Q3
     assert soup.select_one(".bb-figure__value").get_text() == f"{claimed:,.0f}"
@@ -43,8 +48,14 @@ def test_search_indexes_stories_without_their_share_kit(demo_site):
     docs = json.loads(demo_site.text("search/search_index.json"))["docs"]
     story = [d for d in docs if d["location"].startswith("stories/three-hundred-a-quarter/")]
     assert story and "cost-benefit model" in " ".join(d["text"] for d in story)  # the story itself is found
-    repeated = ("Embed on your website", "Share this story", "Related stories", "Use this story",
-                "Key figures", "The partners behind this story")
+    repeated = (
+        "Embed on your website",
+        "Share this story",
+        "Related stories",
+        "Use this story",
+        "Key figures",
+        "The partners behind this story",
+    )
     stories = [d for d in docs if d["location"].startswith("stories/")]
     assert not [d["location"] for d in stories if any(r in d["title"] or r in d["text"] for r in repeated)]
     excluded = ("#use-this-story", "#related-stories", "#key-figures", "#story-partners")

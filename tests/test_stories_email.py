@@ -9,7 +9,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from email_helpers import GOLDEN, STORY, email_site
 
 SITE = "https://harbour.example.org/"
@@ -48,7 +47,7 @@ def test_plain_text_tables_are_aligned_and_charts_said_once(built):
     header = next(line for line in lines if line.startswith("Period"))
     value_end = header.index("Value") + len("Value")
     row = next(line for line in lines if line.startswith("Q3 2023"))
-    assert row[value_end - 3:value_end] == "125" and row.rstrip().endswith("Summer closure")
+    assert row[value_end - 3 : value_end] == "125" and row.rstrip().endswith("Summer closure")
     assert "Q2 2023120" not in text and "PeriodValue" not in text
     # a table too wide for the line: one labelled list a row
     assert "  * What changed: Moved two nurses from the morning shift to the evening" in lines
@@ -58,8 +57,10 @@ def test_plain_text_tables_are_aligned_and_charts_said_once(built):
 def test_text_of_a_table_too_wide_even_with_wrapped_headers():
     from backbone.render.htmltext import html_to_text
 
-    html = ("<table><thead><tr><th>Partner</th><th>Note</th></tr></thead><tbody>"
-            f"<tr><td>City</td><td>{'word ' * 30}</td></tr></tbody></table>")
+    html = (
+        "<table><thead><tr><th>Partner</th><th>Note</th></tr></thead><tbody>"
+        f"<tr><td>City</td><td>{'word ' * 30}</td></tr></tbody></table>"
+    )
     text = html_to_text(html)
     assert text.splitlines()[0] == "City" and text.splitlines()[2].startswith("  * Note: word word")
     assert max(map(len, text.splitlines())) <= 72
@@ -75,7 +76,9 @@ def test_html_email_shows_the_chart_png_and_styled_tables(built):
     assert "The numbers behind the chart" not in soup.get_text()
     numbers = soup.find("caption", string="Clinic visits").find_parent("table")
     cells = numbers.find_all(["th", "td"])
-    assert cells and all("padding" in cell.get("style", "") and "border-bottom" in cell.get("style", "") for cell in cells)
+    assert cells and all(
+        "padding" in cell.get("style", "") and "border-bottom" in cell.get("style", "") for cell in cells
+    )
     value = numbers.find("th", string="Q2 2024").find_next_sibling("td")
     assert value.get_text() == "160" and "text-align: right" in value["style"]
     assert "border-collapse: collapse" in numbers["style"]
@@ -84,7 +87,10 @@ def test_html_email_shows_the_chart_png_and_styled_tables(built):
 def test_html_email_hero_is_the_story_picture(built):
     soup = BeautifulSoup(built.text(f"{STORY}/email.html"), "lxml")
     hero = soup.find("img", class_="hero")
-    assert (hero["src"], hero["alt"]) == (f"{SITE}stories/images/front-desk.png", "The clinic's front desk at seven in the evening")
+    assert (hero["src"], hero["alt"]) == (
+        f"{SITE}stories/images/front-desk.png",
+        "The clinic's front desk at seven in the evening",
+    )
     assert (hero["width"], hero["height"]) == ("600", "375")  # 800 × 500, scaled to the layout
     assert (built.site / "stories/images/front-desk.png").is_file()
     meta = soup.select_one("p.meta").get_text(" ")
@@ -96,7 +102,10 @@ def test_feed_says_the_chart_once_with_its_png(built):
     item = next(i for i in json.loads(built.text("feeds/stories.json"))["items"] if i["url"] == f"{SITE}{STORY}/")
     soup = BeautifulSoup(item["content_html"], "html.parser")
     assert words(soup.get_text(" ")).count(SENTENCE) == 1
-    assert soup.find("img", src=f"{SITE}metrics/clinic-visits/clinic-visits-1920x1080.png")["alt"] == "Chart: Clinic visits"
+    assert (
+        soup.find("img", src=f"{SITE}metrics/clinic-visits/clinic-visits-1920x1080.png")["alt"]
+        == "Chart: Clinic visits"
+    )
     assert soup.find("details") is None and "The numbers behind the chart" not in soup.get_text()
 
 
@@ -107,4 +116,8 @@ def test_the_web_page_keeps_the_charts_disclosure_and_scroll_region(built):
     details = page.select_one("article details.bb-chart__numbers")
     assert details is not None and details.summary.get_text(strip=True) == "The numbers behind the chart"
     region = details.select_one("div.bb-scroll")
-    assert (region.get("role"), region.get("tabindex"), region.get("aria-label")) == ("region", "0", "Numbers: Clinic visits")
+    assert (region.get("role"), region.get("tabindex"), region.get("aria-label")) == (
+        "region",
+        "0",
+        "Numbers: Clinic visits",
+    )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from stories_helpers import build, with_stories
 
 from backbone.cli import main
-from stories_helpers import build, with_stories
 
 FILE = "content/stories/2024-05-02-triage-line.md"
 GOOD = """\
@@ -29,24 +29,86 @@ Body.
 CASES = {
     "missing title": ("title: The triage line\n", "", 2, ": the required field 'title' is missing"),
     "missing date": ('date: "2024-05-02"\n', "", 2, ": the required field 'date' is missing"),
-    "missing summary": ('summary: "One phone number for every clinic."\n', "", 2, ": the required field 'summary' is missing"),
-    "unparsable date": ('date: "2024-05-02"', 'date: "2024-13-02"', 3, " (date): '2024-13-02' is not a date: write it as YYYY-MM-DD, like '2025-03-18'"),
+    "missing summary": (
+        'summary: "One phone number for every clinic."\n',
+        "",
+        2,
+        ": the required field 'summary' is missing",
+    ),
+    "unparsable date": (
+        'date: "2024-05-02"',
+        'date: "2024-13-02"',
+        3,
+        " (date): '2024-13-02' is not a date: write it as YYYY-MM-DD, like '2025-03-18'",
+    ),
     "date in words": ('date: "2024-05-02"', "date: May 2nd", 3, " (date): 'May 2nd' is not a date"),
     "summary too long": (
-        'summary: "One phone number for every clinic."', "summary: " + "x" * 205, 4,
+        'summary: "One phone number for every clinic."',
+        "summary: " + "x" * 205,
+        4,
         " (summary): the summary is the share text and may have at most 200 characters; it has 205: shorten it by 5",
     ),
-    "unknown partner": ("[harbour-clinic, city-hall]", "[harbour-clinic, city-hal]", 5, " (partners[1]): unknown partner 'city-hal'; did you mean 'city-hall'?"),
-    "unknown metric": ("[people-helped@2024-Q2]", "[people-helpd@2024-Q2]", 6, " (metrics[0]): unknown metric 'people-helpd'; did you mean 'people-helped'?"),
-    "unknown period": ("[people-helped@2024-Q2]", "[people-helped@2024-Q5]", 6, " (metrics[0]): metric 'people-helped' has no period '2024-Q5' (its periods run from 2024-Q1 to 2024-Q4); did you mean '2024-Q4'?"),
-    "bad claim": ("[people-helped@2024-Q2]", '["People helped"]', 6, " (metrics[0]): 'People helped' is the title of metric 'people-helped'; use the id: 'people-helped'"),
-    "missing image": ("src: images/phone.png", "src: images/nope.png", 8, " (image.src): file not found: 'images/nope.png' (looked for content/stories/images/nope.png)"),
+    "unknown partner": (
+        "[harbour-clinic, city-hall]",
+        "[harbour-clinic, city-hal]",
+        5,
+        " (partners[1]): unknown partner 'city-hal'; did you mean 'city-hall'?",
+    ),
+    "unknown metric": (
+        "[people-helped@2024-Q2]",
+        "[people-helpd@2024-Q2]",
+        6,
+        " (metrics[0]): unknown metric 'people-helpd'; did you mean 'people-helped'?",
+    ),
+    "unknown period": (
+        "[people-helped@2024-Q2]",
+        "[people-helped@2024-Q5]",
+        6,
+        " (metrics[0]): metric 'people-helped' has no period '2024-Q5' (its periods run from 2024-Q1 to 2024-Q4); did you mean '2024-Q4'?",
+    ),
+    "bad claim": (
+        "[people-helped@2024-Q2]",
+        '["People helped"]',
+        6,
+        " (metrics[0]): 'People helped' is the title of metric 'people-helped'; use the id: 'people-helped'",
+    ),
+    "missing image": (
+        "src: images/phone.png",
+        "src: images/nope.png",
+        8,
+        " (image.src): file not found: 'images/nope.png' (looked for content/stories/images/nope.png)",
+    ),
     "image without alt": ("  alt: A phone\n", "", 7, " (image): the required field 'alt' is missing"),
-    "unknown field": ("author: Dana Kim", "author: Dana Kim\nauthr: Dana", 11, " (authr): unknown field 'authr'; did you mean 'author'?"),
-    "bad principle": ("author: Dana Kim", "author: Dana Kim\nprinciple: 9", 11, " (principle): input should be less than or equal to 6, got 9"),
-    "not a mapping": (GOOD[4:GOOD.index("---\n\n")], "- a list\n- not a mapping\n", 2, ": the front matter must be a mapping of 'key: value' lines"),
-    "malformed yaml": ("title: The triage line", "title: [The triage line", 3, ": this is not valid YAML (expected ',' or ']', but got ':', column 5)"),
-    "no front matter": (GOOD[: GOOD.index("\n\nBody")] + "\n", "", 1, ": a story starts with front matter between two '---' lines"),
+    "unknown field": (
+        "author: Dana Kim",
+        "author: Dana Kim\nauthr: Dana",
+        11,
+        " (authr): unknown field 'authr'; did you mean 'author'?",
+    ),
+    "bad principle": (
+        "author: Dana Kim",
+        "author: Dana Kim\nprinciple: 9",
+        11,
+        " (principle): input should be less than or equal to 6, got 9",
+    ),
+    "not a mapping": (
+        GOOD[4 : GOOD.index("---\n\n")],
+        "- a list\n- not a mapping\n",
+        2,
+        ": the front matter must be a mapping of 'key: value' lines",
+    ),
+    "malformed yaml": (
+        "title: The triage line",
+        "title: [The triage line",
+        3,
+        ": this is not valid YAML (expected ',' or ']', but got ':', column 5)",
+    ),
+    "no front matter": (
+        GOOD[: GOOD.index("\n\nBody")] + "\n",
+        "",
+        1,
+        ": a story starts with front matter between two '---' lines",
+    ),
     "unclosed front matter": ("---\n\nBody.", "\nBody.", 1, ": the front matter is not closed"),
 }
 
@@ -78,11 +140,16 @@ def test_bad_story_input(project, case):
 def test_duplicate_slug(project):
     project.write("content/stories/another.md", GOOD.replace("author: Dana Kim", "slug: triage-line\nauthor: Dana Kim"))
     result = build(project)
-    assert "content/stories/another.md:10 (slug): duplicate slug 'triage-line': content/stories/2024-05-02-triage-line.md already uses it" in result.error
+    assert (
+        "content/stories/another.md:10 (slug): duplicate slug 'triage-line': content/stories/2024-05-02-triage-line.md already uses it"
+        in result.error
+    )
 
 
 def test_alias_may_not_take_another_storys_slug(project):
-    project.write("content/stories/another.md", GOOD.replace("author: Dana Kim", "aliases: [triage-line]\nauthor: Dana Kim"))
+    project.write(
+        "content/stories/another.md", GOOD.replace("author: Dana Kim", "aliases: [triage-line]\nauthor: Dana Kim")
+    )
     result = build(project)
     assert "content/stories/another.md:10 (aliases[0]): duplicate slug 'triage-line'" in result.error
 
@@ -118,7 +185,9 @@ def test_check_prints_the_build_messages(project, capsys):
 
 def test_markup_in_front_matter_is_text_everywhere(project):
     nasty = 'A <b>bold</b> "move" & <script>alert(1)</script>'
-    text = GOOD.replace("title: The triage line", f"title: '{nasty}'").replace("author: Dana Kim", 'author: \'Dana" onload="x()\'')
+    text = GOOD.replace("title: The triage line", f"title: '{nasty}'").replace(
+        "author: Dana Kim", "author: 'Dana\" onload=\"x()'"
+    )
     project.write(FILE, text)
     result = build(project)
     assert result.error is None, result.error

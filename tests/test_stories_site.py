@@ -11,18 +11,18 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+from fakes import FakeMetricsFeature
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from PIL import Image
-
-from backbone.render.urls import Linker
-from backbone import background
-from backbone.stories import mailroom
-from fakes import FakeMetricsFeature
-from support import backbone_options
 from stories_helpers import build, with_stories
+from support import backbone_options
+
+from backbone import background
+from backbone.render.urls import Linker
+from backbone.stories import mailroom
 
 SITE = "https://harbour.example.org/"
 PUBLISHED = {
@@ -82,11 +82,18 @@ def test_story_page_parts(built):
     soup = built.html("stories/triage-line/index.html")
     assert soup.find("h1").get_text() == PUBLISHED["triage-line"][0]
     figures = [
-        (li.select_one(".bb-figure__value").get_text(), li.select_one(".bb-figure__title").get_text(), li.select_one(".bb-figure__period").get_text())
+        (
+            li.select_one(".bb-figure__value").get_text(),
+            li.select_one(".bb-figure__title").get_text(),
+            li.select_one(".bb-figure__period").get_text(),
+        )
         for li in soup.select(".bb-figure")
     ]
     # FakeFigures: people-helped 2024-Q2 = 150 after 120 (+25%); satisfaction latest = 74 after 71 (+4%)
-    assert figures == [("150", "People helped", "Q2 2024 · up 25% on Q1 2024"), ("74%", "Residents satisfied", "Q4 2024 · up 4% on Q3 2024")]
+    assert figures == [
+        ("150", "People helped", "Q2 2024 · up 25% on Q1 2024"),
+        ("74%", "Residents satisfied", "Q4 2024 · up 4% on Q3 2024"),
+    ]
     assert soup.select_one(".bb-figure__title a")["href"] == "../../metrics/people-helped/"
     quote = soup.select_one(".bb-pull-quote")
     assert "a nurse could answer" in quote.blockquote.get_text() and "Ana Ruiz" in quote.figcaption.get_text()
@@ -95,7 +102,11 @@ def test_story_page_parts(built):
     assert soup.select_one(".bb-story-partners__list img")["src"] == "../../assets/partners/city-hall.svg"
     assert soup.select_one(".bb-reading-time").get_text() == "1 min read"
     image = soup.select_one(".bb-story-image img")
-    assert (image["src"], image["alt"], image["width"]) == ("../images/phone.png", "A phone on a desk in the clinic", "800")
+    assert (image["src"], image["alt"], image["width"]) == (
+        "../images/phone.png",
+        "A phone on a desk in the clinic",
+        "800",
+    )
     assert (built.site / "stories/images/phone.png").is_file()
     # related: food-vouchers shares the 'clinics' tag; city-data shares a metric and a partner (ranks first)
     assert [a["href"] for a in soup.select(".bb-related a")] == ["../city-data/", "../food-vouchers/"]
@@ -140,7 +151,10 @@ def test_reuse_kit(built):
     downloads = {a["href"]: a["download"] for a in kit.select("a[download]")}
     assert downloads == {"card.png": "triage-line-card.png", "slide.png": "triage-line-slide.png"}
     citation = kit.select_one("#kit-citation-value").get_text()
-    assert citation == f"Dana Kim, “The triage line that emptied the waiting room”, Harbour Health Alliance, 2 May 2024. {SITE}stories/triage-line/"
+    assert (
+        citation
+        == f"Dana Kim, “The triage line that emptied the waiting room”, Harbour Health Alliance, 2 May 2024. {SITE}stories/triage-line/"
+    )
     css = built.text("assets/backbone/stories.css")
     print_css = css[css.index("@media print") :]
     assert ".md-header" in print_css and ".bb-kit" in print_css and ".md-sidebar" in print_css
@@ -153,7 +167,9 @@ def email_urls(soup):
                 yield tag.name, tag[attr]
 
 
-@pytest.mark.parametrize("rel", ["stories/triage-line/email.html", "stories/food-vouchers/email.html", "newsletter/2024-05/email.html"])
+@pytest.mark.parametrize(
+    "rel", ["stories/triage-line/email.html", "stories/food-vouchers/email.html", "newsletter/2024-05/email.html"]
+)
 def test_email_rules(built, rel):
     raw = (built.site / rel).read_bytes()
     assert len(raw) < 102_000
@@ -176,7 +192,9 @@ def test_email_rules(built, rel):
     for tag in soup.find_all(style=True):
         for px in re.findall(r"(?<![-\w])width:\s*(\d+)px", tag["style"]):
             assert int(px) <= 600
-    assert soup.select_one(".preheader") is not None and soup.select_one(".preheader")["style"].startswith("display: none")
+    assert soup.select_one(".preheader") is not None and soup.select_one(".preheader")["style"].startswith(
+        "display: none"
+    )
 
 
 def test_story_email_content(built):
@@ -185,7 +203,11 @@ def test_story_email_content(built):
     assert soup.find("h1").get_text() == PUBLISHED["triage-line"][0]
     # the story's own picture is the hero (its card is for stories without one)
     hero = soup.find("img", class_="hero")
-    assert (hero["src"], hero["alt"], hero["width"]) == (f"{SITE}stories/images/phone.png", "A phone on a desk in the clinic", "600")
+    assert (hero["src"], hero["alt"], hero["width"]) == (
+        f"{SITE}stories/images/phone.png",
+        "A phone on a desk in the clinic",
+        "600",
+    )
     assert "Raw HTML stays safe." in soup.get_text() and "alert" not in soup.get_text()
     # the body's relative link became absolute
     assert f"{SITE}partners/" in [a["href"] for a in soup.find_all("a")]
@@ -230,7 +252,10 @@ def test_drafts_and_future_stories_are_left_out(built):
 def test_index_is_paginated_and_out_of_the_navigation(built):
     first = built.html("stories/index.html")
     second = built.html("stories/page/2/index.html")
-    assert [a.get_text() for a in first.select(".bb-story-item__title a")] == ["What the city's data showed", "The triage line that emptied the waiting room"]
+    assert [a.get_text() for a in first.select(".bb-story-item__title a")] == [
+        "What the city's data showed",
+        "The triage line that emptied the waiting room",
+    ]
     assert [a.get_text() for a in second.select(".bb-story-item__title a")] == ["Healthy meals for every family"]
     assert first.select_one(".bb-pager a[rel=next]")["href"] == "page/2/"
     assert second.select_one(".bb-pager a[rel=prev]")["href"] == "../../"
@@ -244,12 +269,21 @@ def test_tag_partner_and_metric_sections(built):
     partner = built.html("partners/city-hall/index.html")
     section = partner.find("h2", id="stories")
     assert section.get_text() == "Stories with Harbour City Hall"
-    assert [a["href"] for a in partner.select(".bb-story-item__title a")] == ["../../stories/city-data/", "../../stories/triage-line/"]
-    assert built.html("partners/dockside-foods/index.html").select(".bb-story-item__title a")[0]["href"] == "../../stories/food-vouchers/"
+    assert [a["href"] for a in partner.select(".bb-story-item__title a")] == [
+        "../../stories/city-data/",
+        "../../stories/triage-line/",
+    ]
+    assert (
+        built.html("partners/dockside-foods/index.html").select(".bb-story-item__title a")[0]["href"]
+        == "../../stories/food-vouchers/"
+    )
     [section] = built.metrics.metric_sections
     html = BeautifulSoup(section("people-helped", Linker("metrics/people-helped.md")), "html.parser")
     assert html.find("h2").get_text() == "Stories that cite this metric"
-    assert [a["href"] for a in html.select("a") if a.get_text()] == ["../../stories/city-data/", "../../stories/triage-line/"]
+    assert [a["href"] for a in html.select("a") if a.get_text()] == [
+        "../../stories/city-data/",
+        "../../stories/triage-line/",
+    ]
     assert section("clinic-visits", Linker("metrics/clinic-visits.md")) == ""
 
 
@@ -266,14 +300,20 @@ def test_stale_claims_page(built):
     soup = built.html("stories/claims/index.html")
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tbody tr")]
     # triage-line cites people-helped@2024-Q2; the newest period is 2024-Q4
-    assert rows == [[PUBLISHED["triage-line"][0], "people-helped@2024-Q2", "Q4 2024", "content/stories/2024-05-02-triage-line.md"]]
+    assert rows == [
+        [PUBLISHED["triage-line"][0], "people-helped@2024-Q2", "Q4 2024", "content/stories/2024-05-02-triage-line.md"]
+    ]
 
 
 def test_stale_claims_can_fail_the_build(tmp_path):
     project = with_stories(tmp_path, config={"stale_claims": "warn"})
     result = build(project)
     assert result.error is not None
-    assert any("content/stories/2024-05-02-triage-line.md: 'people-helped@2024-Q2' cites 2024-Q2, but 2024-Q4 is now available" in w for w in result.warnings)
+    assert any(
+        "content/stories/2024-05-02-triage-line.md: 'people-helped@2024-Q2' cites 2024-Q2, but 2024-Q4 is now available"
+        in w
+        for w in result.warnings
+    )
 
 
 def test_trusted_html_is_kept_on_the_page_but_never_in_email(tmp_path):
@@ -296,7 +336,10 @@ def test_site_url_is_required(tmp_path):
 def test_metrics_claims_need_the_metrics_plugin(tmp_path):
     project = with_stories(tmp_path)
     result = build(project, metrics=False)
-    assert "content/stories/2024-05-02-triage-line.md:7 (metrics): this story cites metrics, but metrics are off (no data/metrics/ folder)" in result.error
+    assert (
+        "content/stories/2024-05-02-triage-line.md:7 (metrics): this story cites metrics, but metrics are off (no data/metrics/ folder)"
+        in result.error
+    )
     for rel in ("2024-05-02-triage-line.md", "2024-05-20-city-data.md"):
         project.path(f"content/stories/{rel}").unlink()
     result = build(project, metrics=False)
@@ -332,7 +375,9 @@ def test_identical_inputs_give_identical_cards(tmp_path):
     assert all(not os.stat(p).st_mode & 0o222 for p in entries.values())
     for slug in PUBLISHED:
         for name in ("card.png", "slide.png", "email.html", "email.txt", "index.html"):
-            assert (first.site / f"stories/{slug}/{name}").read_bytes() == (second.site / f"stories/{slug}/{name}").read_bytes(), (slug, name)
+            assert (first.site / f"stories/{slug}/{name}").read_bytes() == (
+                second.site / f"stories/{slug}/{name}"
+            ).read_bytes(), (slug, name)
 
 
 def test_emails_are_reused_from_the_cache_until_their_story_changes(tmp_path):
@@ -388,8 +433,10 @@ def test_an_email_too_large_for_gmail_is_a_warning(tmp_path):
     project.write(story, project.path(story).read_text(encoding="utf-8") + "\n" + long + "\n")
     result = build(project)
     assert result.error is not None  # --strict
-    assert any(f"{story}: its e-mail (stories/triage-line/email.html) is " in w and "Gmail clips e-mails over 102 KB" in w
-               for w in result.warnings), result.warnings
+    assert any(
+        f"{story}: its e-mail (stories/triage-line/email.html) is " in w and "Gmail clips e-mails over 102 KB" in w
+        for w in result.warnings
+    ), result.warnings
 
 
 class _FailOnAStory(BasePlugin):

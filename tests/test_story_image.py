@@ -14,13 +14,22 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 from PIL import Image, ImageOps
-
-from backbone.stories import cards
 from stories_helpers import STORIES, build, with_stories
 
+from backbone.stories import cards
+
 ROOT = Path(__file__).resolve().parent.parent
-BRAND = cards.Brand("Harbour Health Alliance", "#1d4e89", "#f4a259", "#1a1a1a", "#ffffff", "#ffffff", "#555555",
-                    str(ROOT / "data/brand/logo.svg"), "0" * 64)
+BRAND = cards.Brand(
+    "Harbour Health Alliance",
+    "#1d4e89",
+    "#f4a259",
+    "#1a1a1a",
+    "#ffffff",
+    "#ffffff",
+    "#555555",
+    str(ROOT / "data/brand/logo.svg"),
+    "0" * 64,
+)
 PANEL = (700, 0, 1200, 490)  # where the social card shows the picture
 PHONE = STORIES / "content/stories/images/phone.png"
 RED, GREEN, BLUE = (220, 20, 20), (20, 160, 60), (30, 60, 200)
@@ -37,8 +46,14 @@ def picture(path: Path, size=(1600, 800), **save) -> Path:
 
 
 def social(path: Path | None, figure=("150", "People helped, Q2 2024"), brand=BRAND) -> Image.Image:
-    spec = cards.CardSpec("social", "The triage line that emptied the waiting room", *figure, brand,
-                          photo=str(path) if path else None, photo_digest="1" * 64 if path else None)
+    spec = cards.CardSpec(
+        "social",
+        "The triage line that emptied the waiting room",
+        *figure,
+        brand,
+        photo=str(path) if path else None,
+        photo_digest="1" * 64 if path else None,
+    )
     return Image.open(io.BytesIO(cards.draw(spec)))
 
 
@@ -78,7 +93,8 @@ def test_a_card_without_picture_is_unchanged(tmp_path):
     rgb = plain.convert("RGB")
     assert {rgb.getpixel((x, 245)) for x in range(1000, 1190)} == {(0xFF, 0xFF, 0xFF)}
     assert cards.draw(cards.CardSpec("social", "A title", None, None, BRAND)) == cards.draw(
-        cards.CardSpec("social", "A title", None, None, BRAND, photo=None, photo_digest=None))
+        cards.CardSpec("social", "A title", None, None, BRAND, photo=None, photo_digest=None)
+    )
 
 
 def test_photo_cards_are_deterministic_and_keyed_by_the_pictures_bytes(tmp_path):
@@ -115,8 +131,10 @@ def test_a_transparent_picture_sits_on_the_cards_background(tmp_path):
 
 def test_an_svg_picture_is_drawn_to_cover_the_panel(tmp_path):
     svg = tmp_path / "tall.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 400">'
-                   '<rect width="100" height="400" fill="#1e3cc8"/></svg>')
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 400">'
+        '<rect width="100" height="400" fill="#1e3cc8"/></svg>'
+    )
     shown = panel(social(svg))
     assert {colour for _, colour in shown.getcolors(1 << 20)} == {BLUE}, "covers the panel: nothing of the background"
     empty = tmp_path / "empty.svg"
@@ -177,9 +195,15 @@ def built(tmp_path_factory):
     triage.write_text(triage.read_text().replace("tags: [triage, clinics]", "tags: [triage, walk-in-clinics]"))
     camera_jpeg(stories / "images/market.jpg")
     vouchers = stories / "food-vouchers.md"
-    vouchers.write_text(vouchers.read_text().replace(
-        "author: Sam Lee", "image:\n  src: images/market.jpg\n  alt: Fresh vegetables at the harbour market\nauthor: Sam Lee"))
-    (stories / "images/map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><rect width="40" height="20" fill="#1e3cc8"/></svg>')
+    vouchers.write_text(
+        vouchers.read_text().replace(
+            "author: Sam Lee",
+            "image:\n  src: images/market.jpg\n  alt: Fresh vegetables at the harbour market\nauthor: Sam Lee",
+        )
+    )
+    (stories / "images/map.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><rect width="40" height="20" fill="#1e3cc8"/></svg>'
+    )
     (stories / "2024-04-01-harbour-map.md").write_text(MAP_STORY)
     result = build(project)
     assert result.error is None, result.error
@@ -210,7 +234,9 @@ def test_a_new_picture_redraws_the_card(tmp_path):
     assert second.error is None, second.error
     with Image.open(second.site / "stories/triage-line/card.png") as card:
         assert panel(card).getpixel((250, 245)) == BLUE
-    assert (first.site / "stories/city-data/card.png").read_bytes() == (second.site / "stories/city-data/card.png").read_bytes()
+    assert (first.site / "stories/city-data/card.png").read_bytes() == (
+        second.site / "stories/city-data/card.png"
+    ).read_bytes()
 
 
 # --- the feeds ----------------------------------------------------------------
@@ -236,8 +262,14 @@ def test_rss_items_carry_the_storys_picture(built, slug):
     size = (built.site / path).stat().st_size
     item = rss_items(built)[slug]
     media = item.find(f"{{{MEDIA}}}content")  # directly under <item>, in the Media RSS namespace
-    assert media.attrib == {"url": SITE + path, "type": kind, "medium": "image", "fileSize": str(size),
-                            "width": str(width), "height": str(height)}
+    assert media.attrib == {
+        "url": SITE + path,
+        "type": kind,
+        "medium": "image",
+        "fileSize": str(size),
+        "width": str(width),
+        "height": str(height),
+    }
     enclosure = item.find("enclosure")
     assert enclosure.attrib == {"url": SITE + path, "length": str(size), "type": kind}
     entry = next(e for e in feedparser.parse(built.site / "feeds/stories.rss").entries if e.link.endswith(f"/{slug}/"))
@@ -260,10 +292,16 @@ def test_the_pictures_alt_text_goes_with_it(built):
 def test_atom_entries_link_the_picture_as_an_enclosure(built):
     root = etree.parse(str(built.site / "feeds/stories.atom")).getroot()
     for slug, (path, kind, _, _) in PICTURES.items():
-        entry = next(e for e in root.iter(f"{{{ATOM}}}entry") if e.find(f"{{{ATOM}}}link").get("href").endswith(f"/{slug}/"))
+        entry = next(
+            e for e in root.iter(f"{{{ATOM}}}entry") if e.find(f"{{{ATOM}}}link").get("href").endswith(f"/{slug}/")
+        )
         enclosure = entry.find(f"{{{ATOM}}}link[@rel='enclosure']")
-        assert enclosure.attrib == {"href": SITE + path, "rel": "enclosure", "type": kind,
-                                    "length": str((built.site / path).stat().st_size)}
+        assert enclosure.attrib == {
+            "href": SITE + path,
+            "rel": "enclosure",
+            "type": kind,
+            "length": str((built.site / path).stat().st_size),
+        }
     parsed = feedparser.parse(built.site / "feeds/stories.atom")
     assert not parsed.bozo
     triage = next(e for e in parsed.entries if e.link.endswith("/triage-line/"))
@@ -274,7 +312,9 @@ def test_json_feed_items_carry_the_picture(built):
     items = {i["url"].split("/")[-2]: i for i in json.loads((built.site / "feeds/stories.json").read_text())["items"]}
     for slug, (path, kind, _, _) in PICTURES.items():
         assert items[slug]["image"] == SITE + path
-        assert items[slug]["attachments"] == [{"url": SITE + path, "mime_type": kind, "size_in_bytes": (built.site / path).stat().st_size}]
+        assert items[slug]["attachments"] == [
+            {"url": SITE + path, "mime_type": kind, "size_in_bytes": (built.site / path).stat().st_size}
+        ]
     assert items["city-data"]["image"] == SITE + "stories/city-data/card.png", "no picture: the card"
     assert items["harbour-map"]["image"] == SITE + "stories/harbour-map/card.png", "an SVG: its card, which shows it"
 
@@ -286,7 +326,11 @@ def test_the_svg_picture_is_on_its_card(built):
 
 def test_the_pull_quote_joins_the_feed_content(built):
     rss = rss_items(built)["triage-line"].findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
-    atom = next(e for e in feedparser.parse(built.site / "feeds/stories.atom").entries if e.link.endswith("/triage-line/")).content[0].value
+    atom = (
+        next(e for e in feedparser.parse(built.site / "feeds/stories.atom").entries if e.link.endswith("/triage-line/"))
+        .content[0]
+        .value
+    )
     items = json.loads((built.site / "feeds/stories.json").read_text())["items"]
     json_html = next(i for i in items if i["url"].endswith("/triage-line/"))["content_html"]
     for html in (rss, atom, json_html):
@@ -302,12 +346,20 @@ def test_the_pull_quote_joins_the_feed_content(built):
 def test_a_quote_is_text_never_markup(tmp_path):
     project = with_stories(tmp_path)
     story = project.path("content/stories/2024-05-02-triage-line.md")
-    story.write_text(story.read_text().replace(QUOTE, 'Fish & chips <img src=x onerror=alert(1)> <a href=javascript:x>now</a>'))
+    story.write_text(
+        story.read_text().replace(QUOTE, "Fish & chips <img src=x onerror=alert(1)> <a href=javascript:x>now</a>")
+    )
     result = build(project)
     assert result.error is None, result.error
-    item = next(i for i in json.loads((result.site / "feeds/stories.json").read_text())["items"] if i["url"].endswith("/triage-line/"))
+    item = next(
+        i
+        for i in json.loads((result.site / "feeds/stories.json").read_text())["items"]
+        if i["url"].endswith("/triage-line/")
+    )
     soup = BeautifulSoup(item["content_html"], "html.parser")
-    assert soup.find("blockquote").get_text() == "Fish & chips <img src=x onerror=alert(1)> <a href=javascript:x>now</a>"
+    assert (
+        soup.find("blockquote").get_text() == "Fish & chips <img src=x onerror=alert(1)> <a href=javascript:x>now</a>"
+    )
     assert soup.find("img") is None and not soup.find_all("a", href=lambda h: h and h.startswith("javascript"))
 
 

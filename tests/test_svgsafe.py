@@ -60,16 +60,31 @@ HOSTILE = {
 @pytest.mark.parametrize("data", HOSTILE.values(), ids=HOSTILE.keys())
 def test_nothing_that_runs_or_fetches_is_published(data):
     out = clean(data).decode()
-    for bad in ("script", "alert", "onload", "onclick", "javascript:", "https://", "@import", "iframe", "foreignObject", "/etc/passwd", "root:"):
+    for bad in (
+        "script",
+        "alert",
+        "onload",
+        "onclick",
+        "javascript:",
+        "https://",
+        "@import",
+        "iframe",
+        "foreignObject",
+        "/etc/passwd",
+        "root:",
+    ):
         assert bad not in out, (bad, out)
     assert parsed(out.encode()).tag == "{http://www.w3.org/2000/svg}svg"
 
 
-@pytest.mark.parametrize("data, message, line", [
-    (b"", "cannot be read as SVG", 1),
-    (b"<svg xmlns='http://www.w3.org/2000/svg'>\n<rect>\n</svg>", "cannot be read as SVG", 3),
-    (b"<html><body>a web page saved as .svg</body></html>", "not an SVG image", 0),
-])
+@pytest.mark.parametrize(
+    "data, message, line",
+    [
+        (b"", "cannot be read as SVG", 1),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'>\n<rect>\n</svg>", "cannot be read as SVG", 3),
+        (b"<html><body>a web page saved as .svg</body></html>", "not an SVG image", 0),
+    ],
+)
 def test_a_file_that_is_not_an_svg_is_named_with_its_line(data, message, line):
     with pytest.raises(SvgError) as caught:
         clean(data)
@@ -95,7 +110,9 @@ def test_a_published_logo_and_story_picture_are_cleaned_and_a_broken_one_is_name
     minimal.path("content/pictures/map.svg").write_bytes(LOGO)
     minimal.path("data/partners/city-hall.svg").write_bytes(b"not an image")
     built = minimal.build()
-    assert "data/partners.yml:" in built.error and "'partners/city-hall.svg': it cannot be read as SVG" in built.error, built.error
+    assert (
+        "data/partners.yml:" in built.error and "'partners/city-hall.svg': it cannot be read as SVG" in built.error
+    ), built.error
 
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:h="http://www.w3.org/1999/xhtml" viewBox="0 0 100 50">{}</svg>'
@@ -107,37 +124,79 @@ TABLE = {
     "xhtml img src": ('<h:img src="https://evil.example/t.png"/>', "evil", ""),
     "xhtml video poster": ('<h:video poster="https://evil.example/p.png"/>', "evil", ""),
     "element in no namespace": ('<script xmlns="">alert(1)</script>', "alert", ""),
-    "prefix bound to xhtml": ('<svg:script xmlns:svg="http://www.w3.org/1999/xhtml">alert(1)</svg:script>', "alert", ""),
+    "prefix bound to xhtml": (
+        '<svg:script xmlns:svg="http://www.w3.org/1999/xhtml">alert(1)</svg:script>',
+        "alert",
+        "",
+    ),
     "svg prefix kept": ('<s:rect xmlns:s="http://www.w3.org/2000/svg" width="1"/>', "script", 'width="1"'),
-    "@import escaped": ("<style>@\\69mport url(https://evil.example/a.css); rect { fill: red }</style>", "evil", "fill: red"),
+    "@import escaped": (
+        "<style>@\\69mport url(https://evil.example/a.css); rect { fill: red }</style>",
+        "evil",
+        "fill: red",
+    ),
     "url() escaped": ('<rect style="fill: \\75 rl(https://evil.example/p#p); stroke: blue"/>', "evil", "stroke: blue"),
-    "url() escaped in attribute": ('<rect fill="\\75 rl(https://evil.example/p#p)" stroke="red"/>', "evil", 'stroke="red"'),
+    "url() escaped in attribute": (
+        '<rect fill="\\75 rl(https://evil.example/p#p)" stroke="red"/>',
+        "evil",
+        'stroke="red"',
+    ),
     "url() content escaped": ('<rect style="fill: url(\\68 ttps://evil.example/p#p)"/>', "evil", "<rect/>"),
     "image-set": ('<style>rect { fill: image-set("https://evil.example/a.png" 1x) }</style>', "evil", ""),
     "comment splits url": ('<rect style="fill: u/**/rl(https://evil.example/p#p)"/>', "evil", "<rect/>"),
-    "CDATA in style": ("<style><![CDATA[@import url(https://evil.example/a.css); rect { fill: red }]]></style>", "evil", "fill: red"),
+    "CDATA in style": (
+        "<style><![CDATA[@import url(https://evil.example/a.css); rect { fill: red }]]></style>",
+        "evil",
+        "fill: red",
+    ),
     "url(#id) kept": ('<rect style="fill: url(#g)" fill="url(#g)"/>', "evil", 'style="fill: url(#g)" fill="url(#g)"'),
     "cursor": ('<rect cursor="url(https://evil.example/c.cur), auto"/>', "evil", "<rect/>"),
-    "filter function": ('<rect style="filter: blur(1000000px)" filter="drop-shadow(0 0 9999px red)"/>', "blur", "<rect/>"),
-    "src srcset poster": ('<image src="https://evil.example/a" srcset="https://evil.example/b 1x" poster="https://evil.example/c"/>', "evil", "<image/>"),
+    "filter function": (
+        '<rect style="filter: blur(1000000px)" filter="drop-shadow(0 0 9999px red)"/>',
+        "blur",
+        "<rect/>",
+    ),
+    "src srcset poster": (
+        '<image src="https://evil.example/a" srcset="https://evil.example/b 1x" poster="https://evil.example/c"/>',
+        "evil",
+        "<image/>",
+    ),
     "action formaction": ('<g action="https://evil.example/" formaction="javascript:alert(1)"/>', "alert", "<g/>"),
-    "xml:base": ('<g xml:base="https://evil.example/"><rect xml:space="preserve"/></g>', "evil", 'xml:space="preserve"'),
-    "xlink other than href": ('<use xlink:href="#a" xlink:show="new" xlink:actuate="onLoad"/>', "onLoad", 'xlink:href="#a"'),
+    "xml:base": (
+        '<g xml:base="https://evil.example/"><rect xml:space="preserve"/></g>',
+        "evil",
+        'xml:space="preserve"',
+    ),
+    "xlink other than href": (
+        '<use xlink:href="#a" xlink:show="new" xlink:actuate="onLoad"/>',
+        "onLoad",
+        'xlink:href="#a"',
+    ),
     "a with target": ('<a href="https://evil.example/" target="_top"><rect/></a>', "evil", "<g><rect/></g>"),
     "javascript entity-obfuscated": ('<a href="&#106;avascript:alert(1)"><rect/></a>', "alert", "<rect/>"),
     "javascript tab-obfuscated": ('<a href="java&#x09;script:alert(1)"><rect/></a>', "alert", "<rect/>"),
     "data:text/html": ('<image href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"/>', "alert", "<image/>"),
-    "data:image/png kept": ('<image href="data:image/png;base64,iVBORw0KGgo="/>', "text/html", 'href="data:image/png;base64,iVBORw0KGgo="'),
+    "data:image/png kept": (
+        '<image href="data:image/png;base64,iVBORw0KGgo="/>',
+        "text/html",
+        'href="data:image/png;base64,iVBORw0KGgo="',
+    ),
     "data image on use": ('<use href="data:image/png;base64,iVBORw0KGgo="/>', "data:", "<use/>"),
     "animation": ('<animate attributeName="x"/><set to="1"/><animateMotion/><animateTransform/><discard/>', "anim", ""),
     "event handler": ('<rect onclick="alert(1)" onfocusin="alert(2)"/>', "alert", "<rect/>"),
     "processing instruction inside": ('<?xml-stylesheet href="https://evil.example/a.css"?><rect/>', "evil", "<rect/>"),
     "comment kept": ("<!-- by a design tool --><rect/>", "evil", "<!-- by a design tool -->"),
-    "editor's namespace": ('<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"/>'
-                           '<g xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" inkscape:label="Layer 1"><rect/></g>',
-                           "inkscape", "<g><rect/></g>"),
-    "exported class styles kept": ("<style>.cls-1{fill:url(#linear-gradient);}.cls-2{opacity:0.5}</style>",
-                                   "evil", "<style>.cls-1{fill:url(#linear-gradient);}.cls-2{opacity:0.5}</style>"),
+    "editor's namespace": (
+        '<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"/>'
+        '<g xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" inkscape:label="Layer 1"><rect/></g>',
+        "inkscape",
+        "<g><rect/></g>",
+    ),
+    "exported class styles kept": (
+        "<style>.cls-1{fill:url(#linear-gradient);}.cls-2{opacity:0.5}</style>",
+        "evil",
+        "<style>.cls-1{fill:url(#linear-gradient);}.cls-2{opacity:0.5}</style>",
+    ),
 }
 
 
@@ -160,7 +219,9 @@ CLAMPED = [
 
 @pytest.mark.parametrize("primitive, attr, high", CLAMPED, ids=[c[1] for c in CLAMPED])
 def test_filter_numbers_are_clamped(primitive, attr, high):
-    svg = SVG.format(f'<filter id="f" x="-1e9" width="1e9" filterRes="99999">{primitive}</filter><rect width="9" height="9" filter="url(#f)"/>')
+    svg = SVG.format(
+        f'<filter id="f" x="-1e9" width="1e9" filterRes="99999">{primitive}</filter><rect width="9" height="9" filter="url(#f)"/>'
+    )
     root = etree.fromstring(clean(svg.encode()))
     element = root.find(f"{{{SVG_NS}}}filter")[0]
     assert all(abs(float(v)) <= high for v in element.get(attr).split()), element.attrib
@@ -178,16 +239,29 @@ def _png(width: int, height: int) -> bytes:
 BIG_PNG = _png(5000, 5000)
 
 
-@pytest.mark.parametrize("inside, message", [
-    ('<filter id="f"><feConvolveMatrix order="1000"/></filter>', "order '1000', more than the 5"),
-    ('<defs><rect id="a"/>' + "".join(f'<g id="{chr(98 + i)}">' + f'<use href="#{chr(97 + i)}"/>' * 10 + "</g>" for i in range(9)) + '</defs><use href="#j"/>',
-     "once its <use> copies and references are counted, more than the 20,000"),
-    ('<g id="a"><use href="#a"/></g>', "<use> refers back to itself through #a"),
-    ('<rect/>' * 10_001, "it has 10,002 elements, more than the 10,000"),
-    ('<filter id="f"><feFlood/><feFlood/></filter>' + '<rect filter="url(#f)"/>' * 51, "it runs 102 filter effects"),
-    (f'<image href="data:image/png;base64,{base64.b64encode(BIG_PNG).decode()}"/>',
-     "an embedded image has 5,000 x 5,000 pixels, more than the 16,777,216 pixels"),
-], ids=["convolution order", "use chain", "use loop", "elements", "filter effects", "embedded image"])
+@pytest.mark.parametrize(
+    "inside, message",
+    [
+        ('<filter id="f"><feConvolveMatrix order="1000"/></filter>', "order '1000', more than the 5"),
+        (
+            '<defs><rect id="a"/>'
+            + "".join(f'<g id="{chr(98 + i)}">' + f'<use href="#{chr(97 + i)}"/>' * 10 + "</g>" for i in range(9))
+            + '</defs><use href="#j"/>',
+            "once its <use> copies and references are counted, more than the 20,000",
+        ),
+        ('<g id="a"><use href="#a"/></g>', "<use> refers back to itself through #a"),
+        ("<rect/>" * 10_001, "it has 10,002 elements, more than the 10,000"),
+        (
+            '<filter id="f"><feFlood/><feFlood/></filter>' + '<rect filter="url(#f)"/>' * 51,
+            "it runs 102 filter effects",
+        ),
+        (
+            f'<image href="data:image/png;base64,{base64.b64encode(BIG_PNG).decode()}"/>',
+            "an embedded image has 5,000 x 5,000 pixels, more than the 16,777,216 pixels",
+        ),
+    ],
+    ids=["convolution order", "use chain", "use loop", "elements", "filter effects", "embedded image"],
+)
 def test_a_file_too_costly_to_draw_is_refused_with_what_to_do(inside, message):
     with pytest.raises(SvgError) as caught:
         clean(SVG.format(inside).encode())
@@ -234,7 +308,14 @@ def assert_css_safe(tokens) -> None:
         if token.type == "url":
             assert token.value.startswith("#"), token.value
         if token.type == "function":
-            assert token.lower_name not in ("image-set", "-webkit-image-set", "image", "element", "expression", "var"), token.lower_name
+            assert token.lower_name not in (
+                "image-set",
+                "-webkit-image-set",
+                "image",
+                "element",
+                "expression",
+                "var",
+            ), token.lower_name
             assert_css_safe(token.arguments)
         if hasattr(token, "content") and token.content is not None and not isinstance(token.content, str):
             assert_css_safe(token.content)
@@ -242,9 +323,22 @@ def assert_css_safe(tokens) -> None:
 
 def test_the_hostile_corpus_is_all_there():
     names = {p.stem for p in HOSTILE_SVGS}
-    for case in ("xhtml-frame", "xhtml-meta-refresh", "css-import-escaped", "css-url-escaped", "css-image-set",
-                 "filter-turbulence-octaves", "filter-morphology-huge", "filter-blur-huge", "refused-use-billion-laughs",
-                 "xml-stylesheet", "dtd-external-entity", "a-entity-obfuscated", "foreignobject", "script-prefix-confusion"):
+    for case in (
+        "xhtml-frame",
+        "xhtml-meta-refresh",
+        "css-import-escaped",
+        "css-url-escaped",
+        "css-image-set",
+        "filter-turbulence-octaves",
+        "filter-morphology-huge",
+        "filter-blur-huge",
+        "refused-use-billion-laughs",
+        "xml-stylesheet",
+        "dtd-external-entity",
+        "a-entity-obfuscated",
+        "foreignobject",
+        "script-prefix-confusion",
+    ):
         assert case in names
     assert len(names) >= 90
 
@@ -273,7 +367,9 @@ def test_every_hostile_svg_is_cleaned_or_refused_and_drawn_in_bounded_time(path)
 def test_a_linked_svg_is_cleaned_inside_the_project_and_refused_outside_it(minimal, tmp_path):
     """A link in content/ is published like the file it leads to: cleaned when that file is
     in the project, refused (file, what, fix) when it is not; a compressed SVG is refused."""
-    hostile = SVG.format('<script>alert(1)</script><h:frame src="javascript:alert(2)"/><rect width="5" height="5"/>').encode()
+    hostile = SVG.format(
+        '<script>alert(1)</script><h:frame src="javascript:alert(2)"/><rect width="5" height="5"/>'
+    ).encode()
     minimal.path("data/brand/hostile.svg").write_bytes(hostile)
     minimal.path("content/pictures").mkdir()
     minimal.path("content/pictures/inside.svg").symlink_to(minimal.path("data/brand/hostile.svg"))
@@ -290,7 +386,9 @@ def test_a_linked_svg_is_cleaned_inside_the_project_and_refused_outside_it(minim
     minimal.path("content/pictures/outside.svg").symlink_to(outside)
     minimal.path("content/pictures/packed.svgz").write_bytes(b"\x1f\x8b")
     built = minimal.build()
-    assert ("content/pictures/outside.svg: this file is a link to something outside the project folder; Backbone "
-            "reads and publishes only files inside the project: copy the file into the project instead of linking to it"
-            in built.error), built.error
+    assert (
+        "content/pictures/outside.svg: this file is a link to something outside the project folder; Backbone "
+        "reads and publishes only files inside the project: copy the file into the project instead of linking to it"
+        in built.error
+    ), built.error
     assert "content/pictures/packed.svgz: a compressed SVG (.svgz) is not published" in built.error

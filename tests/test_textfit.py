@@ -27,7 +27,9 @@ class Counting:
 HUGE = ("Riverbend Works Eastgate Partnership " * 3000)[:100_000]
 
 
-@pytest.mark.parametrize("text", [HUGE, "W" * 100_000, "\u200b" * 100_000, "x" * 2_000], ids=["words", "wide", "zero-width", "2000"])
+@pytest.mark.parametrize(
+    "text", [HUGE, "W" * 100_000, "\u200b" * 100_000, "x" * 2_000], ids=["words", "wide", "zero-width", "2000"]
+)
 def test_ellipsis_of_a_huge_text_takes_few_measures(text):
     measure = Counting()
     cut = ellipsize(text, measure, 1056)
@@ -79,11 +81,17 @@ def _wrap_slowly(text, measure, width):
 
 
 def _at_most_slowly(lines, most, measure, width):
-    return lines if len(lines) <= most else lines[: most - 1] + [_ellipsize_slowly(" ".join(lines[most - 1:]), measure, width)]
+    return (
+        lines
+        if len(lines) <= most
+        else lines[: most - 1] + [_ellipsize_slowly(" ".join(lines[most - 1 :]), measure, width)]
+    )
 
 
-WORDS = ("the of a Harbour City Hall clinic visits per quarter, jobs placed; young people supported — "
-         "Riverbend Works night-bus Supercalifragilisticexpialidocious-and-then-some 2024 Q3: % € café 東京都").split()
+WORDS = (
+    "the of a Harbour City Hall clinic visits per quarter, jobs placed; young people supported — "
+    "Riverbend Works night-bus Supercalifragilisticexpialidocious-and-then-some 2024 Q3: % € café 東京都"
+).split()
 
 
 def test_normal_titles_fit_exactly_as_one_at_a_time():
@@ -94,4 +102,8 @@ def test_normal_titles_fit_exactly_as_one_at_a_time():
         assert ellipsize(text, measure, width) == _ellipsize_slowly(text, measure, width), (text, width)
         for most in (1, 2, 3, 5):
             fast = at_most(wrap(text, measure, width, most=most), most, measure, width)
-            assert fast == _at_most_slowly(_wrap_slowly(text, measure, width), most, measure, width), (text, width, most)
+            assert fast == _at_most_slowly(_wrap_slowly(text, measure, width), most, measure, width), (
+                text,
+                width,
+                most,
+            )

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from backbone.render.urls import Linker, relative
 
 # a site never has a file and a folder of the same name: names with a dot are files
-FOLDER = st.lists(st.sampled_from(["stories", "metrics", "a", "b", "story-0001"]), max_size=4).map(lambda parts: "".join(f"{p}/" for p in parts))
+FOLDER = st.lists(st.sampled_from(["stories", "metrics", "a", "b", "story-0001"]), max_size=4).map(
+    lambda parts: "".join(f"{p}/" for p in parts)
+)
 FILE = st.tuples(FOLDER, st.sampled_from(["card.png", "index.html", "a.html", "stories.xml"])).map("".join)
 
 

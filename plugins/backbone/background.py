@@ -29,7 +29,9 @@ class Worker:
     """Runs submitted jobs in one spawned process, started at the first job (so `backbone
     check`, or a site with nothing to send, starts none)."""
 
-    def __init__(self, initializer: Callable[..., None] | None = None, initargs: tuple = (), *, background: bool = True):
+    def __init__(
+        self, initializer: Callable[..., None] | None = None, initargs: tuple = (), *, background: bool = True
+    ):
         self._initializer, self._initargs = initializer, initargs
         self._background = background
         self._pool: ProcessPoolExecutor | None = None
@@ -46,7 +48,9 @@ class Worker:
         if self._background:
             try:
                 context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=self._initializer, initargs=self._initargs)
+                self._pool = ProcessPoolExecutor(
+                    1, mp_context=context, initializer=self._initializer, initargs=self._initargs
+                )
                 return
             except (OSError, NotImplementedError, ImportError):
                 pass  # no worker processes on this system
@@ -61,8 +65,14 @@ class Worker:
             self._pool = None
 
 
-def draw_all(job: Callable[[Any], Any], items: list, workers: int, *,
-             initializer: Callable[[], None] | None = None, chunksize: int = 1) -> None:
+def draw_all(
+    job: Callable[[Any], Any],
+    items: list,
+    workers: int,
+    *,
+    initializer: Callable[[], None] | None = None,
+    chunksize: int = 1,
+) -> None:
     """``job(item)`` for every item, on ``workers`` spawned processes (here, when one).
 
     Spawned, not forked: a fresh interpreter is safe beside `mkdocs serve`'s threads (a fork

@@ -33,8 +33,15 @@ class Checks:
     def add(self, path: tuple, message: str) -> None:
         self.problems.append(Problem(self.source.rel, self.source.line(path), field_name(path), message))
 
-    def known(self, path: tuple, value: str | None, known: Iterable[str], what: str, where: str,
-              unavailable: Mapping[str, str] | None = None) -> None:
+    def known(
+        self,
+        path: tuple,
+        value: str | None,
+        known: Iterable[str],
+        what: str,
+        where: str,
+        unavailable: Mapping[str, str] | None = None,
+    ) -> None:
         """Flag ``value`` unless it is one of ``known`` (a partner id, a body id...).
 
         ``known`` may map each id to its title or name (or to the partner, body... itself):
@@ -52,14 +59,19 @@ class Checks:
         elif fix := id_fix(value, known, names, what):
             self.add(path, fix[1])
         else:
-            self.add(path, f"unknown {what} '{value}'{did_you_mean(value, known)} ({plural(what)} are listed in {where})")
+            self.add(
+                path, f"unknown {what} '{value}'{did_you_mean(value, known)} ({plural(what)} are listed in {where})"
+            )
 
     def unique(self, items: list, attr: str, path: str, what: str) -> None:
         seen: dict[str, int] = {}
         for index, item in enumerate(items):
             value = getattr(item, attr)
             if value in seen:
-                self.add((path, index, attr), f"duplicate {what} '{value}' (also at {path}[{seen[value]}]); each must be unique")
+                self.add(
+                    (path, index, attr),
+                    f"duplicate {what} '{value}' (also at {path}[{seen[value]}]); each must be unique",
+                )
             seen.setdefault(value, index)
 
     def file(self, path: tuple, value: str | None, base: Path, root: Path, suffixes=IMAGE_SUFFIXES) -> None:

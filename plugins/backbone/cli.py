@@ -48,7 +48,11 @@ def cmd_check(args) -> int:
         print(error, file=sys.stderr)
     if errors or (warnings and args.strict):
         # the count of problems heads the report above; this line says what stops the build
-        what = "the problems listed above" if errors else f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (a --strict build fails on them)"
+        what = (
+            "the problems listed above"
+            if errors
+            else f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (a --strict build fails on them)"
+        )
         print(f"backbone check: {config.parent} does not build: {what}", file=sys.stderr)
         return 1
     print(f"backbone check: all data and content of {config.parent} are fine.")
@@ -126,8 +130,10 @@ def cmd_new_review(args) -> int:
         return 1
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"Created {path}\nFill in the participants, the sections and the actions, then run `backbone check`;\n"
-          "remove 'draft: true' to publish it (its sections are checked from then on).")
+    print(
+        f"Created {path}\nFill in the participants, the sections and the actions, then run `backbone check`;\n"
+        "remove 'draft: true' to publish it (its sections are checked from then on)."
+    )
     return 0
 
 

@@ -51,7 +51,9 @@ class BuildContext:
     unpublished: dict[str, str] = field(default_factory=dict)  # slug → why it is not on the site
     catalog: Catalog | None = None  # None: stories are off
     story_layout: Layout | None = None  # where the stories' pages go
-    story_places: dict[str, Placed] = field(default_factory=dict)  # slug → Placed: each story's page, picture, addresses
+    story_places: dict[str, Placed] = field(
+        default_factory=dict
+    )  # slug → Placed: each story's page, picture, addresses
     story_cards: dict[str, Cards] = field(default_factory=dict)  # slug → Cards, once drawn (none in `backbone check`)
     story_html: dict[str, str] = field(default_factory=dict)  # slug → sanitised body, absolute URLs, once rendered
     reviews: list[Review] | None = None  # the reviews this build publishes; None: learning is off

@@ -72,7 +72,9 @@ def _partial_date(value: object) -> str:
             raise ValueError
         dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))  # a real month and day
     except ValueError:
-        raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like '2024', '2024-03' or '2024-03-18'") from None
+        raise ValueError(
+            f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like '2024', '2024-03' or '2024-03-18'"
+        ) from None
     return text
 
 

@@ -33,7 +33,7 @@ def split(text: str, rel: str, what: str = "a page", needs: str = "title") -> tu
         raise DataError([Problem(rel, 1, "", f"{what} starts with front matter between two '---' lines ({needs}...)")])
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index].rstrip("\n")):
-            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     raise DataError([Problem(rel, 1, "", "the front matter is not closed: add a line with '---' after the last field")])
 
 
@@ -61,5 +61,7 @@ def read(path: Path, root: Path, what: str = "a page", needs: str = "title") -> 
 
 def _shift(problem: Problem, by: int) -> Problem:
     if problem.line == 0:
-        return Problem(problem.file, 0, problem.field, problem.message.replace("the file is empty", "the front matter is empty"))
+        return Problem(
+            problem.file, 0, problem.field, problem.message.replace("the file is empty", "the front matter is empty")
+        )
     return Problem(problem.file, problem.line + by, problem.field, problem.message)

@@ -48,13 +48,17 @@ def _open(source) -> Image.Image:
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise ImageError(f"the picture has more than {MAX_PIXELS // 1_000_000} million pixels; {FIX}") from None
     except (OSError, SyntaxError, ValueError, EOFError):  # UnidentifiedImageError is an OSError
-        raise ImageError(f"this file is not a PNG, JPEG, GIF or WebP picture (is it another kind of file, renamed?); {FIX}") from None
+        raise ImageError(
+            f"this file is not a PNG, JPEG, GIF or WebP picture (is it another kind of file, renamed?); {FIX}"
+        ) from None
 
 
 def _not_too_large(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ImageError(f"the file is {size / 1e6:.1f} MB; pictures may have at most {MAX_BYTES // 1_000_000} MB; {FIX}")
+        raise ImageError(
+            f"the file is {size / 1e6:.1f} MB; pictures may have at most {MAX_BYTES // 1_000_000} MB; {FIX}"
+        )
 
 
 def inspect(path: Path) -> tuple[str, tuple[int, int]]:
@@ -69,7 +73,9 @@ def inspect(path: Path) -> tuple[str, tuple[int, int]]:
         kind, (width, height) = image.format, image.size
     if width * height * frames > MAX_PIXELS:
         many = f"{frames} frames of {width} × {height}" if frames > 1 else f"{width} × {height}"
-        raise ImageError(f"the picture has {many} pixels, more than the {MAX_PIXELS // 1_000_000} million allowed; {FIX}")
+        raise ImageError(
+            f"the picture has {many} pixels, more than the {MAX_PIXELS // 1_000_000} million allowed; {FIX}"
+        )
     suffix = path.suffix.lower()
     if suffix not in FORMATS[kind]:
         raise ImageError(
@@ -198,5 +204,13 @@ def _save_animation(image: Image.Image, kind: str, out: io.BytesIO, data: bytes)
         disposal.append(getattr(frame, "disposal_method", 0))
         frames.append(_bare(frame.convert("RGBA")))
     extra = {"disposal": disposal} if kind == "GIF" else {}
-    frames[0].save(out, save_all=True, append_images=frames[1:], duration=durations,
-                   loop=image.info.get("loop", 0), optimize=False, **options, **extra)
+    frames[0].save(
+        out,
+        save_all=True,
+        append_images=frames[1:],
+        duration=durations,
+        loop=image.info.get("loop", 0),
+        optimize=False,
+        **options,
+        **extra,
+    )

@@ -44,16 +44,22 @@ def refusal(path: Path, root: Path) -> str | None:
     """Why ``path`` may not be read or published, or None: it must be an ordinary file that
     resolves inside the project ``root``. Nothing is opened, so a pipe cannot block."""
     if not inside(path, root):
-        return ("is a link to something outside the project folder; Backbone reads and publishes only "
-                "files inside the project: copy the file into the project instead of linking to it")
+        return (
+            "is a link to something outside the project folder; Backbone reads and publishes only "
+            "files inside the project: copy the file into the project instead of linking to it"
+        )
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return "is a link to a file that does not exist (a broken link); delete it, or link to a file inside the project"
+        return (
+            "is a link to a file that does not exist (a broken link); delete it, or link to a file inside the project"
+        )
     except OSError as exc:
         return f"cannot be read ({exc.strerror}); check the file's permissions"
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file; rename the folder so that its name does not end like a file's (.yml, .md, .csv)"
+        return (
+            "is a folder, not a file; rename the folder so that its name does not end like a file's (.yml, .md, .csv)"
+        )
     if not stat.S_ISREG(mode):
         return "is not an ordinary file (it is a pipe, socket or device); delete it, or replace it with a saved file"
     return None
@@ -72,14 +78,38 @@ def read_bytes(path: Path, root: Path, rel: str | None = None, limit: int = MAX_
     try:
         fd = os.open(os.path.realpath(path), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
-        raise DataError([Problem(rel, 0, "", f"this file cannot be read ({exc.strerror}); check that it exists and its permissions")]) from None
+        raise DataError(
+            [
+                Problem(
+                    rel, 0, "", f"this file cannot be read ({exc.strerror}); check that it exists and its permissions"
+                )
+            ]
+        ) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise DataError([Problem(rel, 0, "", "this file is not an ordinary file (it is a pipe, socket or device); delete it, or replace it with a saved file")])
+            raise DataError(
+                [
+                    Problem(
+                        rel,
+                        0,
+                        "",
+                        "this file is not an ordinary file (it is a pipe, socket or device); delete it, or replace it with a saved file",
+                    )
+                ]
+            )
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise DataError([Problem(rel, 0, "", f"the file is larger than {limit / 1e6:g} MB, the most Backbone reads; split it into smaller files or remove what is not needed")])
+        raise DataError(
+            [
+                Problem(
+                    rel,
+                    0,
+                    "",
+                    f"the file is larger than {limit / 1e6:g} MB, the most Backbone reads; split it into smaller files or remove what is not needed",
+                )
+            ]
+        )
     return data
 
 
@@ -89,7 +119,9 @@ def decode(data: bytes, rel: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(rel, line, "", f"the file is not UTF-8 text (byte {exc.start + 1} is not UTF-8); {UTF8_FIX}")]) from None
+        raise DataError(
+            [Problem(rel, line, "", f"the file is not UTF-8 text (byte {exc.start + 1} is not UTF-8); {UTF8_FIX}")]
+        ) from None
 
 
 def read_text(path: Path, root: Path, rel: str | None = None) -> str:

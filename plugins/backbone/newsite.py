@@ -22,7 +22,7 @@ def _files(folder, prefix: str = ""):
     for item in sorted(folder.iterdir(), key=lambda i: i.name):
         if item.name == "__pycache__":
             continue
-        name = item.name[len("dot"):].replace("-", ".", 1) if item.name.startswith("dot-") else item.name
+        name = item.name[len("dot") :].replace("-", ".", 1) if item.name.startswith("dot-") else item.name
         rel = f"{prefix}{name}"
         if item.is_dir():
             yield from _files(item, rel + "/")
@@ -51,6 +51,8 @@ def new_site(target: Path) -> list[Path]:
     version = _version()
     requirement = f"{DIST}=={version}" if version else DIST
     pin = target / "requirements.txt"
-    pin.write_text(f"# What CI installs to build the site (.github/workflows/publish.yml).\n{requirement}\n", encoding="utf-8")
+    pin.write_text(
+        f"# What CI installs to build the site (.github/workflows/publish.yml).\n{requirement}\n", encoding="utf-8"
+    )
     written.append(pin)
     return written

@@ -30,7 +30,11 @@ def page_templates(theme_dirs: Iterable[str | Path]) -> list[str]:
     names = set()
     for folder in theme_dirs:
         if os.path.isdir(folder):
-            names.update(name for name in os.listdir(folder) if name.endswith(".html") and os.path.isfile(os.path.join(folder, name)))
+            names.update(
+                name
+                for name in os.listdir(folder)
+                if name.endswith(".html") and os.path.isfile(os.path.join(folder, name))
+            )
     return sorted(names)
 
 
@@ -67,8 +71,10 @@ def front_matter_problems(rel: str, text: str, meta: dict, templates: Collection
         return [_below_opening_line(p) for p in exc.problems]
     if not isinstance(source.data, dict):
         return [Problem(rel, 2, "", "the front matter (between the '---' lines) must be 'key: value' lines")]
-    return [Problem(rel, source.line(path) + 1, field_name(path), message)
-            for path, message in _type_problems(source.data, templates)]
+    return [
+        Problem(rel, source.line(path) + 1, field_name(path), message)
+        for path, message in _type_problems(source.data, templates)
+    ]
 
 
 def _type_problems(data: dict[str, Any], templates: Collection[str]):
@@ -93,25 +99,38 @@ def _type_problems(data: dict[str, Any], templates: Collection[str]):
             for i, item in enumerate(hide):
                 if item not in HIDE:
                     yield ("hide", i), f"cannot hide '{item}'{did_you_mean(item, HIDE)}; choose from {', '.join(HIDE)}"
-    if "tags" in data and not (isinstance(data["tags"], list) and all(isinstance(t, (str, int, float)) for t in data["tags"])):
+    if "tags" in data and not (
+        isinstance(data["tags"], list) and all(isinstance(t, (str, int, float)) for t in data["tags"])
+    ):
         yield ("tags",), f"expected a list of words, got {_kind(data['tags'])}"
     if "search" in data:
         search = data["search"]
         if not isinstance(search, dict):
             yield ("search",), f"expected 'exclude: true' or 'boost: 2' lines, got {_kind(search)}"
             return
-        checks = {"exclude": lambda v: isinstance(v, bool), "boost": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)}
+        checks = {
+            "exclude": lambda v: isinstance(v, bool),
+            "boost": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        }
         for key, value in search.items():
             if key not in checks:
                 yield ("search", key), f"unknown field '{key}'{did_you_mean(key, checks)}; expected exclude or boost"
             elif not checks[key](value):
-                yield ("search", key), f"expected {'true or false' if key == 'exclude' else 'a number'}, got {_kind(value)}"
+                yield (
+                    ("search", key),
+                    f"expected {'true or false' if key == 'exclude' else 'a number'}, got {_kind(value)}",
+                )
 
 
 def _below_opening_line(problem: Problem) -> Problem:
     """Lines of the YAML block → lines of the page (the block starts after '---')."""
     line = problem.line + 1 if problem.line else 1
-    return Problem(problem.file, line, problem.field, problem.message.replace("this is not valid YAML", "the front matter is not valid YAML"))
+    return Problem(
+        problem.file,
+        line,
+        problem.field,
+        problem.message.replace("this is not valid YAML", "the front matter is not valid YAML"),
+    )
 
 
 def _kind(value: Any) -> str:

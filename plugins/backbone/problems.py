@@ -8,7 +8,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
-
 ID_MAX = 64  # ids become folder names: far below any file system's 255
 
 
@@ -49,7 +48,10 @@ class DataError(Exception):
         )
         lines = [head, *(f"  {p}" for p in self.problems)]
         if self.warnings:
-            lines += [f"and {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}:", *(f"  {w}" for w in self.warnings)]
+            lines += [
+                f"and {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}:",
+                *(f"  {w}" for w in self.warnings),
+            ]
         return "\n".join(lines)
 
 
@@ -85,12 +87,20 @@ def _labels(named: object, what: str) -> list[tuple[str, str]]:
     story's title, a partner's or body's name; an object gives its title, name and short name."""
     if isinstance(named, str):
         return [("title" if what in ("metric", "story") else "name", named)]
-    found = [(word, getattr(named, attr, None)) for word, attr in (("title", "title"), ("name", "name"), ("short name", "short_name"))]
+    found = [
+        (word, getattr(named, attr, None))
+        for word, attr in (("title", "title"), ("name", "name"), ("short name", "short_name"))
+    ]
     return [(word, text) for word, text in found if isinstance(text, str) and text]
 
 
-def id_fix(value: object, ids: Iterable[str], names: Mapping[str, object] | None = None, what: str = "",
-           write: Callable[[str], str] = str) -> tuple[str, str] | None:
+def id_fix(
+    value: object,
+    ids: Iterable[str],
+    names: Mapping[str, object] | None = None,
+    what: str = "",
+    write: Callable[[str], str] = str,
+) -> tuple[str, str] | None:
     """(the id meant, the fix) when ``value`` is not one of ``ids`` but plainly means one: the
     id in capitals ('Home-Visits'), or the title or name readers see ('Home visits').
     ``names`` maps each id to its title or name, or to an object with ``title``, ``name`` or

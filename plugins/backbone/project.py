@@ -55,8 +55,9 @@ def feature_loaders() -> list[FeatureLoader]:
     return [load_metrics]
 
 
-def load_project(root: Path, data_dir: Path | str = "data", cache_dir: Path | None = None,
-                 loaders: list[FeatureLoader] | None = None) -> Project:
+def load_project(
+    root: Path, data_dir: Path | str = "data", cache_dir: Path | None = None, loaders: list[FeatureLoader] | None = None
+) -> Project:
     """The validated project; DataError with every problem of every file. ``loaders``:
     the feature loaders to run (default: all of them)."""
     problems: list[Problem] = []
@@ -66,8 +67,9 @@ def load_project(root: Path, data_dir: Path | str = "data", cache_dir: Path | No
     return project
 
 
-def read_project(root: Path, data_dir: Path | str, cache_dir: Path | None, loaders: list[FeatureLoader],
-                 problems: list[Problem]) -> Project | None:
+def read_project(
+    root: Path, data_dir: Path | str, cache_dir: Path | None, loaders: list[FeatureLoader], problems: list[Problem]
+) -> Project | None:
     """The project, its problems added to ``problems``; None when identity.yml or
     partners.yml cannot be read, since everything else is made from them."""
     root = Path(root).resolve()
@@ -78,7 +80,14 @@ def read_project(root: Path, data_dir: Path | str, cache_dir: Path | None, loade
         path = data_dir / name
         if not os.path.lexists(path):  # anything else by that name is read, to say what is wrong with it
             if required:
-                problems.append(Problem(rel_path(path, root), 0, "", f"missing file: Backbone needs {name} in {rel_path(data_dir, root)}/ (see the README's data reference)"))
+                problems.append(
+                    Problem(
+                        rel_path(path, root),
+                        0,
+                        "",
+                        f"missing file: Backbone needs {name} in {rel_path(data_dir, root)}/ (see the README's data reference)",
+                    )
+                )
             return None
         try:
             source = read_yaml(path, root)
@@ -109,7 +118,9 @@ def read_project(root: Path, data_dir: Path | str, cache_dir: Path | None, loade
 
     if not (identity and partners_file):
         return None
-    project = Project(root, data_dir, identity, partners, governance, _digest(data_dir, root), sources, cache_dir=cache_dir)
+    project = Project(
+        root, data_dir, identity, partners, governance, _digest(data_dir, root), sources, cache_dir=cache_dir
+    )
     for loader in loaders:
         loader(project, problems)
     return project

@@ -51,8 +51,10 @@ def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> P
 def _quote_fix(key: str, value_path: tuple, whole: str) -> str:
     """A key that an unquoted comma split off the value before it, inside '{...}'."""
     quoted = f'"{whole}"' if '"' not in whole else "'" + whole.replace("'", "''") + "'"
-    return (f"'{key}' is the rest of the value of '{value_path[-1]}': inside {{...}} a comma ends a value, "
-            f"so put the value in quotes: {value_path[-1]}: {quoted}")
+    return (
+        f"'{key}' is the rest of the value of '{value_path[-1]}': inside {{...}} a comma ends a value, "
+        f"so put the value in quotes: {value_path[-1]}: {quoted}"
+    )
 
 
 _EXPECTED = {
@@ -118,7 +120,13 @@ def _data_loc(data: Any, loc: tuple) -> tuple:
     that looks like a branch name ('b[odies' is a typo to report, not a tag to drop)."""
     out = []
     for part in loc:
-        if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        if (
+            isinstance(data, dict)
+            and part in data
+            or isinstance(data, list)
+            and isinstance(part, int)
+            and 0 <= part < len(data)
+        ):
             data = data[part]
         elif _is_union_tag(part):
             continue

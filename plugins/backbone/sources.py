@@ -135,7 +135,9 @@ def _parse_python(text: str, rel: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or "malformed YAML"
-        raise DataError([Problem(rel, line, "", f"this is not valid YAML ({what}, column {col}); check the indentation and quotes")]) from None
+        raise DataError(
+            [Problem(rel, line, "", f"this is not valid YAML ({what}, column {col}); check the indentation and quotes")]
+        ) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(rel, 0, "", f"this is not valid YAML: {exc}")]) from None
 
@@ -149,7 +151,9 @@ def _parse(loader, rel: str, text: str) -> Source:
         problems: list[Problem] = []
         lines: dict[Path_, int] = {}
         splits: dict[Path_, tuple[Path_, str]] = {}
-        data = _build(loader, node, (), lines, problems, rel, lambda mapping, path: _comma_splits(mapping, path, text, splits))
+        data = _build(
+            loader, node, (), lines, problems, rel, lambda mapping, path: _comma_splits(mapping, path, text, splits)
+        )
     finally:
         loader.dispose()
     if problems:
@@ -166,8 +170,12 @@ def _comma_splits(node, path: Path_, text: str, found: dict) -> None:
     runs: list[tuple[Path_, yaml.Node, list]] = []  # a plain value, and the keys split off it
     for key, value in node.value:
         plain_key = isinstance(key, yaml.ScalarNode) and key.style in (None, "") and key.tag == "tag:yaml.org,2002:str"
-        no_colon = (isinstance(value, yaml.ScalarNode) and value.value == "" and value.tag == "tag:yaml.org,2002:null"
-                    and not text[key.end_mark.index:].lstrip(" \t").startswith(":"))
+        no_colon = (
+            isinstance(value, yaml.ScalarNode)
+            and value.value == ""
+            and value.tag == "tag:yaml.org,2002:null"
+            and not text[key.end_mark.index :].lstrip(" \t").startswith(":")
+        )
         if plain_key and no_colon and runs and runs[-1][0]:
             runs[-1][2].append(key)
         elif plain_key and isinstance(value, yaml.ScalarNode) and value.style in (None, "") and value.value:
@@ -176,7 +184,7 @@ def _comma_splits(node, path: Path_, text: str, found: dict) -> None:
             runs.append(((), value, []))  # nothing to split off after this one
     for value_path, value, keys in runs:
         if keys:  # the whole value runs to the last key split off it
-            whole = text[value.start_mark.index:keys[-1].end_mark.index]
+            whole = text[value.start_mark.index : keys[-1].end_mark.index]
             found.update((path + (key.value,), (value_path, whole)) for key in keys)
 
 
@@ -184,13 +192,24 @@ def _unprintable(text: str, rel: str, exc: yaml.reader.ReaderError) -> Problem:
     """A character YAML forbids (a control character, often pasted from a PDF or terminal)."""
     before = text[: exc.position]
     line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
-    return Problem(rel, line, "", f"the character U+{exc.character:04X} (column {column}) is not allowed in YAML; delete it or retype the text around it")
+    return Problem(
+        rel,
+        line,
+        "",
+        f"the character U+{exc.character:04X} (column {column}) is not allowed in YAML; delete it or retype the text around it",
+    )
 
 
 def unprintable_message(char: str, column: int | None = None) -> str:
     """How to fix a character no text may hold (feeds and e-mails cannot carry it)."""
     code = ord(char)
-    what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a non-character" if code in (0xFFFE, 0xFFFF) else "a control character"
+    what = (
+        "a lone surrogate"
+        if 0xD800 <= code <= 0xDFFF
+        else "a non-character"
+        if code in (0xFFFE, 0xFFFF)
+        else "a control character"
+    )
     at = f" at column {column}" if column else ""
     return f"delete the character U+{code:04X}{at} ({what}, often pasted from a PDF or a terminal): text may not contain it"
 
@@ -226,7 +245,14 @@ def _build(loader, node, path, lines, problems, rel, on_flow_mapping=lambda node
         line = lines[path] = node.start_mark.line + 1
         tag = node.tag
         if tag not in _PLAIN_TAGS:
-            problems.append(Problem(rel, line, field_name(path), f"the tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; write plain values"))
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    field_name(path),
+                    f"the tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; write plain values",
+                )
+            )
             return None
         if isinstance(node, yaml.ScalarNode):
             value = scalar(node)
@@ -241,13 +267,19 @@ def _build(loader, node, path, lines, problems, rel, on_flow_mapping=lambda node
             out = {}
             for key_node, value_node in node.value:
                 key_line = key_node.start_mark.line + 1
-                key = scalar(key_node) if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_TAGS else loader.construct_object(key_node, deep=True)
+                key = (
+                    scalar(key_node)
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_TAGS
+                    else loader.construct_object(key_node, deep=True)
+                )
                 if not isinstance(key, (str, int, float, bool)):
                     problems.append(Problem(rel, key_line, field_name(path), "a key must be a plain word"))
                     continue
                 key = str(key)
                 if key in out:
-                    problems.append(Problem(rel, key_line, field_name(path + (key,)), f"'{key}' is given twice; keep one"))
+                    problems.append(
+                        Problem(rel, key_line, field_name(path + (key,)), f"'{key}' is given twice; keep one")
+                    )
                 out[key] = build(value_node, path + (key,))
                 lines[path + (key,)] = key_line
             return out

@@ -59,72 +59,316 @@ LIMITS = Limits()
 
 # Static SVG 1.1/2: shapes, text, paint servers, clipping, masking, markers, filters.
 # No script, animation, foreignObject, cursor, font-face or anything that embeds a document.
-FILTER_PRIMITIVES = frozenset({
-    "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
-    "feDiffuseLighting", "feDisplacementMap", "feDropShadow", "feFlood", "feGaussianBlur",
-    "feImage", "feMerge", "feMorphology", "feOffset", "feSpecularLighting", "feTile", "feTurbulence",
-})
+FILTER_PRIMITIVES = frozenset(
+    {
+        "feBlend",
+        "feColorMatrix",
+        "feComponentTransfer",
+        "feComposite",
+        "feConvolveMatrix",
+        "feDiffuseLighting",
+        "feDisplacementMap",
+        "feDropShadow",
+        "feFlood",
+        "feGaussianBlur",
+        "feImage",
+        "feMerge",
+        "feMorphology",
+        "feOffset",
+        "feSpecularLighting",
+        "feTile",
+        "feTurbulence",
+    }
+)
 ELEMENTS = FILTER_PRIMITIVES | {
-    "svg", "g", "defs", "symbol", "use", "switch", "title", "desc", "metadata", "a",
-    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "textPath",
-    "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask", "marker", "image",
-    "style", "filter", "feFuncR", "feFuncG", "feFuncB", "feFuncA", "feMergeNode",
-    "feDistantLight", "fePointLight", "feSpotLight",
+    "svg",
+    "g",
+    "defs",
+    "symbol",
+    "use",
+    "switch",
+    "title",
+    "desc",
+    "metadata",
+    "a",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "textPath",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "pattern",
+    "clipPath",
+    "mask",
+    "marker",
+    "image",
+    "style",
+    "filter",
+    "feFuncR",
+    "feFuncG",
+    "feFuncB",
+    "feFuncA",
+    "feMergeNode",
+    "feDistantLight",
+    "fePointLight",
+    "feSpotLight",
 }
 # drawn only where something refers to them
-_REFERENCED_ONLY = {"defs", "symbol", "linearGradient", "radialGradient", "pattern", "clipPath",
-                    "mask", "marker", "filter", "title", "desc", "metadata", "style"}
+_REFERENCED_ONLY = {
+    "defs",
+    "symbol",
+    "linearGradient",
+    "radialGradient",
+    "pattern",
+    "clipPath",
+    "mask",
+    "marker",
+    "filter",
+    "title",
+    "desc",
+    "metadata",
+    "style",
+}
 
 # CSS properties, allowed in style="..." and <style>, and as presentation attributes.
 # None fetches or runs anything once its value holds no url() but url(#id).
-PROPERTIES = frozenset({
-    "alignment-baseline", "baseline-shift", "clip", "clip-path", "clip-rule", "color",
-    "color-interpolation", "color-interpolation-filters", "color-rendering", "direction", "display",
-    "dominant-baseline", "enable-background", "fill", "fill-opacity", "fill-rule", "filter",
-    "flood-color", "flood-opacity", "font", "font-family", "font-feature-settings", "font-kerning",
-    "font-size", "font-size-adjust", "font-stretch", "font-style", "font-variant", "font-weight",
-    "glyph-orientation-horizontal", "glyph-orientation-vertical", "image-rendering", "isolation",
-    "kerning", "letter-spacing", "lighting-color", "line-height", "marker", "marker-end", "marker-mid",
-    "marker-start", "mask", "mask-type", "mix-blend-mode", "opacity", "overflow", "paint-order",
-    "pointer-events", "shape-rendering", "solid-color", "solid-opacity", "stop-color", "stop-opacity",
-    "stroke", "stroke-dasharray", "stroke-dashoffset", "stroke-linecap", "stroke-linejoin",
-    "stroke-miterlimit", "stroke-opacity", "stroke-width", "text-anchor", "text-decoration",
-    "text-rendering", "transform", "transform-box", "transform-origin", "unicode-bidi",
-    "vector-effect", "visibility", "white-space", "word-spacing", "writing-mode",
-})
+PROPERTIES = frozenset(
+    {
+        "alignment-baseline",
+        "baseline-shift",
+        "clip",
+        "clip-path",
+        "clip-rule",
+        "color",
+        "color-interpolation",
+        "color-interpolation-filters",
+        "color-rendering",
+        "direction",
+        "display",
+        "dominant-baseline",
+        "enable-background",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "filter",
+        "flood-color",
+        "flood-opacity",
+        "font",
+        "font-family",
+        "font-feature-settings",
+        "font-kerning",
+        "font-size",
+        "font-size-adjust",
+        "font-stretch",
+        "font-style",
+        "font-variant",
+        "font-weight",
+        "glyph-orientation-horizontal",
+        "glyph-orientation-vertical",
+        "image-rendering",
+        "isolation",
+        "kerning",
+        "letter-spacing",
+        "lighting-color",
+        "line-height",
+        "marker",
+        "marker-end",
+        "marker-mid",
+        "marker-start",
+        "mask",
+        "mask-type",
+        "mix-blend-mode",
+        "opacity",
+        "overflow",
+        "paint-order",
+        "pointer-events",
+        "shape-rendering",
+        "solid-color",
+        "solid-opacity",
+        "stop-color",
+        "stop-opacity",
+        "stroke",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-opacity",
+        "stroke-width",
+        "text-anchor",
+        "text-decoration",
+        "text-rendering",
+        "transform",
+        "transform-box",
+        "transform-origin",
+        "unicode-bidi",
+        "vector-effect",
+        "visibility",
+        "white-space",
+        "word-spacing",
+        "writing-mode",
+    }
+)
 # Other attributes (no namespace). No event handler, src, srcset, action, target, cursor...
 ATTRIBUTES = PROPERTIES | {
-    "id", "class", "lang", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden",
-    "focusable", "version", "baseProfile", "viewBox", "preserveAspectRatio", "systemLanguage",
-    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy", "fr", "width", "height",
-    "d", "points", "pathLength", "transform", "dx", "dy", "rotate", "textLength", "lengthAdjust",
-    "startOffset", "method", "spacing", "side", "path", "href", "style", "type", "media",
-    "gradientUnits", "gradientTransform", "spreadMethod", "offset",
-    "patternUnits", "patternContentUnits", "patternTransform", "clipPathUnits", "maskUnits",
-    "maskContentUnits", "markerUnits", "markerWidth", "markerHeight", "refX", "refY", "orient",
-    "filterUnits", "primitiveUnits", "in", "in2", "result", "mode", "operator", "k1", "k2", "k3", "k4",
-    "values", "stdDeviation", "edgeMode", "numOctaves", "baseFrequency", "seed", "stitchTiles",
-    "order", "kernelMatrix", "divisor", "bias", "targetX", "targetY", "preserveAlpha",
-    "kernelUnitLength", "surfaceScale", "diffuseConstant", "specularConstant", "specularExponent",
-    "azimuth", "elevation", "z", "pointsAtX", "pointsAtY", "pointsAtZ", "limitingConeAngle",
-    "scale", "xChannelSelector", "yChannelSelector", "radius", "tableValues", "slope",
-    "intercept", "amplitude", "exponent",
+    "id",
+    "class",
+    "lang",
+    "role",
+    "aria-label",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-hidden",
+    "focusable",
+    "version",
+    "baseProfile",
+    "viewBox",
+    "preserveAspectRatio",
+    "systemLanguage",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "fx",
+    "fy",
+    "fr",
+    "width",
+    "height",
+    "d",
+    "points",
+    "pathLength",
+    "transform",
+    "dx",
+    "dy",
+    "rotate",
+    "textLength",
+    "lengthAdjust",
+    "startOffset",
+    "method",
+    "spacing",
+    "side",
+    "path",
+    "href",
+    "style",
+    "type",
+    "media",
+    "gradientUnits",
+    "gradientTransform",
+    "spreadMethod",
+    "offset",
+    "patternUnits",
+    "patternContentUnits",
+    "patternTransform",
+    "clipPathUnits",
+    "maskUnits",
+    "maskContentUnits",
+    "markerUnits",
+    "markerWidth",
+    "markerHeight",
+    "refX",
+    "refY",
+    "orient",
+    "filterUnits",
+    "primitiveUnits",
+    "in",
+    "in2",
+    "result",
+    "mode",
+    "operator",
+    "k1",
+    "k2",
+    "k3",
+    "k4",
+    "values",
+    "stdDeviation",
+    "edgeMode",
+    "numOctaves",
+    "baseFrequency",
+    "seed",
+    "stitchTiles",
+    "order",
+    "kernelMatrix",
+    "divisor",
+    "bias",
+    "targetX",
+    "targetY",
+    "preserveAlpha",
+    "kernelUnitLength",
+    "surfaceScale",
+    "diffuseConstant",
+    "specularConstant",
+    "specularExponent",
+    "azimuth",
+    "elevation",
+    "z",
+    "pointsAtX",
+    "pointsAtY",
+    "pointsAtZ",
+    "limitingConeAngle",
+    "scale",
+    "xChannelSelector",
+    "yChannelSelector",
+    "radius",
+    "tableValues",
+    "slope",
+    "intercept",
+    "amplitude",
+    "exponent",
 }
 _XML_ATTRIBUTES = {f"{{{XML_NS}}}space", f"{{{XML_NS}}}lang"}  # not xml:base: it moves links
 # CSS functions a value may hold: colours and transforms. Not url() (judged apart),
 # image-set(), image(), element(), cross-fade(), expression(), var(), nor filter functions.
-FUNCTIONS = frozenset({
-    "rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "calc",
-    "matrix", "translate", "translatex", "translatey", "scale", "scalex", "scaley",
-    "rotate", "skew", "skewx", "skewy", "min", "max", "clamp",
-    "inset", "circle", "ellipse", "polygon",  # basic shapes for clip-path
-})
+FUNCTIONS = frozenset(
+    {
+        "rgb",
+        "rgba",
+        "hsl",
+        "hsla",
+        "hwb",
+        "lab",
+        "lch",
+        "oklab",
+        "oklch",
+        "calc",
+        "matrix",
+        "translate",
+        "translatex",
+        "translatey",
+        "scale",
+        "scalex",
+        "scaley",
+        "rotate",
+        "skew",
+        "skewx",
+        "skewy",
+        "min",
+        "max",
+        "clamp",
+        "inset",
+        "circle",
+        "ellipse",
+        "polygon",  # basic shapes for clip-path
+    }
+)
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.I)
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")  # a URL parser drops these anywhere in a URL
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _LENGTH = re.compile(rf"^\s*({_NUMBER.pattern})\s*(%|px)?\s*$")
-_REFERENCING = ("fill", "stroke", "clip-path", "mask", "filter", "marker", "marker-start",
-                "marker-mid", "marker-end")
+_REFERENCING = ("fill", "stroke", "clip-path", "mask", "filter", "marker", "marker-start", "marker-mid", "marker-end")
 
 
 class SvgError(ValueError):
@@ -146,7 +390,9 @@ def clean(data: bytes) -> bytes:
     """The SVG with only what the allow-lists keep, its drawing bounded; raises SvgError
     if it is not an SVG image or would cost too much to draw."""
     if len(data) > LIMITS.file_bytes:
-        raise SvgError(f"it is {len(data):,} bytes, more than the {LIMITS.file_bytes:,} Backbone publishes", 0, SIMPLIFY)
+        raise SvgError(
+            f"it is {len(data):,} bytes, more than the {LIMITS.file_bytes:,} Backbone publishes", 0, SIMPLIFY
+        )
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -154,7 +400,7 @@ def clean(data: bytes) -> bytes:
     if root is None or etree.QName(root).localname != "svg":
         raise SvgError("it is not an SVG image (its first element is not <svg>)")
     if etree.QName(root).namespace != SVG_NS:
-        raise SvgError(f"its <svg> element lacks xmlns=\"{SVG_NS}\", so browsers do not draw it", root.sourceline or 0)
+        raise SvgError(f'its <svg> element lacks xmlns="{SVG_NS}", so browsers do not draw it', root.sourceline or 0)
     count = sum(1 for _ in root.iter(etree.Element))  # counted before any work per element
     if count > LIMITS.elements:
         raise SvgError(f"it has {count:,} elements, more than the {LIMITS.elements:,} Backbone draws", 0, SIMPLIFY)
@@ -170,6 +416,7 @@ def clean(data: bytes) -> bytes:
 
 
 # --- allow-lists ------------------------------------------------------------------------
+
 
 def _clean_element(element) -> bool:
     """Clean ``element`` (an allowed SVG element) and its content in place; True if changed."""
@@ -328,6 +575,7 @@ def _remove(node) -> None:
 
 # --- bounded drawing ----------------------------------------------------------------------
 
+
 def _bound(root) -> bool:
     """Refuse a file too costly to draw; clamp filter and pattern numbers. True if changed."""
     box = _box(root)
@@ -338,11 +586,17 @@ def _bound(root) -> bool:
     if drawn > LIMITS.drawn:
         raise SvgError(
             f"it draws {drawn:,} elements once its <use> copies and references are counted, "
-            f"more than the {LIMITS.drawn:,} Backbone draws", 0, SIMPLIFY)
+            f"more than the {LIMITS.drawn:,} Backbone draws",
+            0,
+            SIMPLIFY,
+        )
     if effects > LIMITS.filter_effects:
         raise SvgError(
             f"it runs {effects:,} filter effects (blur, shadow, texture...) counted over every element drawn "
-            f"with a filter, more than the {LIMITS.filter_effects} Backbone draws", 0, SIMPLIFY)
+            f"with a filter, more than the {LIMITS.filter_effects} Backbone draws",
+            0,
+            SIMPLIFY,
+        )
     return changed
 
 
@@ -380,15 +634,26 @@ def _clamp(element, box) -> bool:
         if any(not n <= LIMITS.convolve_order for n in order):
             raise SvgError(
                 f"a <feConvolveMatrix> has order '{element.get('order')}', more than the "
-                f"{LIMITS.convolve_order} Backbone draws", element.sourceline or 0, SIMPLIFY)
+                f"{LIMITS.convolve_order} Backbone draws",
+                element.sourceline or 0,
+                SIMPLIFY,
+            )
     if name in ("image", "feImage"):
         _check_embedded(element)
     if name == "filter":
-        return _clamp_region(element, box, element.get("filterUnits") == "userSpaceOnUse",
-                             {"x": LIMITS.region, "y": LIMITS.region, "width": (0, LIMITS.region[1]), "height": (0, LIMITS.region[1])})
+        return _clamp_region(
+            element,
+            box,
+            element.get("filterUnits") == "userSpaceOnUse",
+            {"x": LIMITS.region, "y": LIMITS.region, "width": (0, LIMITS.region[1]), "height": (0, LIMITS.region[1])},
+        )
     if name == "pattern":
-        return _clamp_region(element, box, element.get("patternUnits") == "userSpaceOnUse",
-                             {"width": (0, LIMITS.tile), "height": (0, LIMITS.tile)})
+        return _clamp_region(
+            element,
+            box,
+            element.get("patternUnits") == "userSpaceOnUse",
+            {"width": (0, LIMITS.tile), "height": (0, LIMITS.tile)},
+        )
     return changed
 
 
@@ -403,14 +668,21 @@ def _check_embedded(element) -> None:
     try:
         raw = base64.b64decode(payload) if header.lower().endswith(";base64") else unquote_to_bytes(payload)
         with Image.open(io.BytesIO(raw)) as image:  # reads the header only
-            size = f"{image.width:,} x {image.height:,} pixels" if image.width * image.height > LIMITS.embedded_pixels else None
+            size = (
+                f"{image.width:,} x {image.height:,} pixels"
+                if image.width * image.height > LIMITS.embedded_pixels
+                else None
+            )
     except Image.DecompressionBombError:  # past Pillow's own limit, far above ours
         size = f"over {2 * (Image.MAX_IMAGE_PIXELS or 0):,} pixels"
     except (binascii.Error, ValueError, OSError):
         return
     if size:
-        raise SvgError(f"an embedded image has {size}, more than the {LIMITS.embedded_pixels:,} pixels Backbone draws",
-                       element.sourceline or 0, "make the image smaller, or use a PNG")
+        raise SvgError(
+            f"an embedded image has {size}, more than the {LIMITS.embedded_pixels:,} pixels Backbone draws",
+            element.sourceline or 0,
+            "make the image smaller, or use a PNG",
+        )
 
 
 def _clamp_numbers(element, attr: str, low: float, high: float, integer: bool = False) -> bool:
@@ -454,7 +726,10 @@ def _clamp_region(element, box, user_space: bool, bounds: dict) -> bool:
         if low <= fraction <= high:
             continue
         fraction = min(max(fraction, low), high)
-        element.set(attr, f"{fraction * 100:g}%" if percent else f"{fraction * size + origin:g}" if user_space else f"{fraction:g}")
+        element.set(
+            attr,
+            f"{fraction * 100:g}%" if percent else f"{fraction * size + origin:g}" if user_space else f"{fraction:g}",
+        )
         changed = True
     return changed
 
@@ -490,7 +765,9 @@ def _measure(root) -> tuple[int, int, float]:
                 if target in open_ and target not in done:
                     raise SvgError(
                         f"<{etree.QName(node).localname}> refers back to itself through #{target.get('id') or '?'}",
-                        node.sourceline or 0, "point each <use> at a shape outside its own group, or " + FIX)
+                        node.sourceline or 0,
+                        "point each <use> at a shape outside its own group, or " + FIX,
+                    )
                 if target not in done:
                     stack.append(target)
             continue
@@ -516,8 +793,24 @@ def _measure(root) -> tuple[int, int, float]:
 # its region, which may be 2.25 times the element: 6. A shape counts the share of the canvas
 # its own numbers can cover (``_coverage``); a group, text or filter, the whole canvas.
 _GRADIENTS = {"linearGradient", "radialGradient"}
-_RENDERED = {"svg", "g", "a", "switch", "use", "text", "tspan", "textPath", "path", "rect", "circle", "ellipse",
-             "line", "polyline", "polygon", "image"}
+_RENDERED = {
+    "svg",
+    "g",
+    "a",
+    "switch",
+    "use",
+    "text",
+    "tspan",
+    "textPath",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "image",
+}
 _SHAPES = {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "image"}
 _LAYERS = ("opacity", "clip-path", "mask", "filter", "mix-blend-mode", "isolation")
 WORK = {"shape": 0.01, "glyph": 0.002, "paint": 0.3, "layer": 0.6, "primitive": 6.0}
@@ -531,7 +824,9 @@ def _own_work(node, name: str, declared: list, coverage: float) -> float:
     if name in ("text", "tspan", "textPath"):
         work += WORK["glyph"] * (len(node.text or "") + len(node.tail or ""))
     props = dict(declared)
-    work += sum(WORK["layer"] for prop in _LAYERS if props.get(prop, "").strip() not in ("", "none", "1", "normal", "auto"))
+    work += sum(
+        WORK["layer"] for prop in _LAYERS if props.get(prop, "").strip() not in ("", "none", "1", "normal", "auto")
+    )
     work += sum(WORK["paint"] for prop in ("fill", "stroke") if "url" in props.get(prop, "").lower())
     return work * coverage
 
@@ -541,7 +836,8 @@ def _scaled(root, sheet: "_Sheet") -> bool:
     transform that enlarges, a nested viewBox, a sized <use>, markers, CSS transforms. Then
     every shape is taken to cover the whole canvas."""
     if any(prop == "transform" for _, prop, _ in sheet.everyone) or any(
-            prop == "transform" for entries in sheet.by_key.values() for _, prop, _ in entries):
+        prop == "transform" for entries in sheet.by_key.values() for _, prop, _ in entries
+    ):
         return True
     for element in root.iter(etree.Element):
         name = etree.QName(element).localname
@@ -563,7 +859,11 @@ def _enlarges(transform: str) -> bool:
         kind, numbers = function.group(1).lower(), [float(n) for n in _NUMBER.findall(function.group(2))]
         if kind == "scale" and any(abs(n) > 1 for n in numbers):
             return True
-        if kind == "matrix" and len(numbers) >= 4 and (math.hypot(numbers[0], numbers[1]) > 1 or math.hypot(numbers[2], numbers[3]) > 1):
+        if (
+            kind == "matrix"
+            and len(numbers) >= 4
+            and (math.hypot(numbers[0], numbers[1]) > 1 or math.hypot(numbers[2], numbers[3]) > 1)
+        ):
             return True
         if kind.startswith("skew"):
             return True
@@ -668,7 +968,9 @@ def _selector_keys(prelude) -> tuple[set, set, set, bool]:
     previous = None
     for token in prelude:
         if token.type == "ident":
-            (classes if previous is not None and previous.type == "literal" and previous.value == "." else names).add(token.value)
+            (classes if previous is not None and previous.type == "literal" and previous.value == "." else names).add(
+                token.value
+            )
         elif token.type == "hash":
             ids.add(token.value)
         elif token.type not in ("whitespace", "literal", "comment"):

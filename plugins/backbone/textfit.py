@@ -73,8 +73,8 @@ def wrap(text: str, measure: Measure, width: float, most: int | None = None) -> 
             break
         head = words[i] if measure(words[i]) <= width else ellipsize(words[i], measure, width)
         # how many of the following words fit on the line after its first
-        count = _longest(lambda k: measure(" ".join([head, *words[i + 1:i + 1 + k]])) <= width, len(words) - i - 1, 1)
-        lines.append(" ".join([head, *words[i + 1:i + 1 + count]]))
+        count = _longest(lambda k: measure(" ".join([head, *words[i + 1 : i + 1 + k]])) <= width, len(words) - i - 1, 1)
+        lines.append(" ".join([head, *words[i + 1 : i + 1 + count]]))
         i += 1 + count
     return lines
 
@@ -85,4 +85,4 @@ def at_most(lines: list[str], most: int, measure: Measure, width: float) -> list
     Greedy wrapping means the rest never fits on the last line, so it is always cut."""
     if len(lines) <= most:
         return lines
-    return lines[: most - 1] + [ellipsize(" ".join(lines[most - 1:]), measure, width)]
+    return lines[: most - 1] + [ellipsize(" ".join(lines[most - 1 :]), measure, width)]

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 import yaml
 from yaml.composer import Composer, ComposerError
-from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import Problem
@@ -56,8 +63,12 @@ class BoundedComposer(Composer):
             return self._alias(event)
         anchor = event.anchor
         if anchor is not None and anchor in self.anchors:
-            raise ComposerError(f"found duplicate anchor {anchor!r}; first occurrence", self.anchors[anchor].start_mark,
-                                "second occurrence", event.start_mark)
+            raise ComposerError(
+                f"found duplicate anchor {anchor!r}; first occurrence",
+                self.anchors[anchor].start_mark,
+                "second occurrence",
+                event.start_mark,
+            )
         start = self._count
         tag = event.tag
         if kind is ScalarEvent:
@@ -69,8 +80,11 @@ class BoundedComposer(Composer):
         else:
             self._depth += 1
             if self._depth > MAX_DEPTH:
-                raise LimitError(event.start_mark, f"the values are nested more than {MAX_DEPTH} levels deep (column {event.start_mark.column + 1}), "
-                                                   "more than Backbone reads; look for a '[' or '{' that is never closed, or flatten the lists")
+                raise LimitError(
+                    event.start_mark,
+                    f"the values are nested more than {MAX_DEPTH} levels deep (column {event.start_mark.column + 1}), "
+                    "more than Backbone reads; look for a '[' or '{' that is never closed, or flatten the lists",
+                )
             node = self._collection(kind, tag, event)
             if anchor is not None:
                 self.anchors[anchor] = node  # before its items: an alias inside it is caught in _alias
@@ -108,13 +122,19 @@ class BoundedComposer(Composer):
         column = event.start_mark.column + 1
         size = self._sizes.get(id(node))
         if size is None:  # its anchor's value is still being composed: it contains itself
-            raise LimitError(event.start_mark, f"the alias '*{event.anchor}' (column {column}) is inside the value '&{event.anchor}' it repeats, "
-                                               "so it would repeat forever; point it at another value, or write the value out")
+            raise LimitError(
+                event.start_mark,
+                f"the alias '*{event.anchor}' (column {column}) is inside the value '&{event.anchor}' it repeats, "
+                "so it would repeat forever; point it at another value, or write the value out",
+            )
         self._count += size
         self._repeated += size
         if self._repeated > MAX_ALIAS_NODES:
-            raise LimitError(event.start_mark, f"the aliases ('*name') of this file repeat more than {MAX_ALIAS_NODES:,} values (here: '*{event.anchor}', "
-                                               f"column {column}), more than Backbone expands; write the values out, or use fewer aliases")
+            raise LimitError(
+                event.start_mark,
+                f"the aliases ('*name') of this file repeat more than {MAX_ALIAS_NODES:,} values (here: '*{event.anchor}', "
+                f"column {column}), more than Backbone expands; write the values out, or use fewer aliases",
+            )
         return node
 
 

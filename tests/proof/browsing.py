@@ -84,7 +84,9 @@ def opened(browser, server: str, path: str, width: int, clipboard: bool = False)
         viewport={"width": width, "height": height},
         permissions=["clipboard-read", "clipboard-write"] if clipboard else [],
         # Touch and mobile layout for the phone width, as a phone browser would report.
-        is_mobile=width < 600, has_touch=width < 600, device_scale_factor=1,
+        is_mobile=width < 600,
+        has_touch=width < 600,
+        device_scale_factor=1,
     )
     page = context.new_page()
     log = PageLog()

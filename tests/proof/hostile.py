@@ -22,10 +22,10 @@ import yaml
 from lxml import etree
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from backbone.learning.model import ReviewMeta, Voices
-from backbone.metrics.model import InvestmentsFile, MetricFile
 from backbone.governance.model import Governance
 from backbone.identity.model import Identity
+from backbone.learning.model import ReviewMeta, Voices
+from backbone.metrics.model import InvestmentsFile, MetricFile
 from backbone.partners.model import PartnersFile
 from backbone.schema import Strict
 from backbone.stories.model import StoryMeta
@@ -135,21 +135,21 @@ def all_models() -> set[type]:
 
 # Each is written after a marker; every one tries to become live in some output.
 PAYLOADS = [
-    '<img src=x onerror=alert(1)>',
-    '<script>alert(1)</script>',
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
     '"><svg onload=alert(1)>',
     "' onmouseover='alert(1)' x='",
-    'javascript:alert(1)',
-    '[click](javascript:alert(1)) <https://evil.example/a>',
-    'data:text/html,<script>alert(1)</script>',
-    '&lt;img src=x onerror=alert(1)&gt; &amp;&#60;b&#62;',
-    ']]><script>alert(1)</script><![CDATA[',
-    '</script><script>alert(1)</script>',
-    '{{ 7*7 }} {% raw %} ${alert(1)} {{ metric:jobs-placed.title }}',
+    "javascript:alert(1)",
+    "[click](javascript:alert(1)) <https://evil.example/a>",
+    "data:text/html,<script>alert(1)</script>",
+    "&lt;img src=x onerror=alert(1)&gt; &amp;&#60;b&#62;",
+    "]]><script>alert(1)</script><![CDATA[",
+    "</script><script>alert(1)</script>",
+    "{{ 7*7 }} {% raw %} ${alert(1)} {{ metric:jobs-placed.title }}",
     '<a href="https://evil.example/">x</a> ![t](https://evil.example/t.png)',
-    '\u202eevil\u202d \u2067rtl',
-    '</style><style>body{background:url(https://evil.example/t.png)}</style>',
-    'x; } body { background-image: url(https://evil.example/t.png) } a {',
+    "\u202eevil\u202d \u2067rtl",
+    "</style><style>body{background:url(https://evil.example/t.png)}</style>",
+    "x; } body { background-image: url(https://evil.example/t.png) } a {",
     '<!-- c --> <?php x ?> <iframe src="https://evil.example/"></iframe>',
     '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example/">',
 ]
@@ -179,7 +179,9 @@ def _concrete(data: Any, path: tuple, done: tuple = ()) -> Iterator[tuple]:
         return
     step, rest = path[0], path[1:]
     if step == ITEM:
-        items = list(enumerate(data)) if isinstance(data, list) else list(data.items()) if isinstance(data, dict) else []
+        items = (
+            list(enumerate(data)) if isinstance(data, list) else list(data.items()) if isinstance(data, dict) else []
+        )
         for key, value in items:
             yield from _concrete(value, rest, done + (key,))
     elif isinstance(data, dict):
@@ -208,7 +210,7 @@ def read_data(path: Path, front: bool) -> tuple[Any, str]:
     text = path.read_text(encoding="utf-8")
     if front:
         match = FRONT.match(text)
-        return yaml.safe_load(match.group(1)), text[match.end():]
+        return yaml.safe_load(match.group(1)), text[match.end() :]
     return yaml.safe_load(text), ""
 
 
@@ -225,7 +227,11 @@ def slots_of(root: Path, per_field: int = 2) -> tuple[list[Slot], set[str]]:
         files = [(path, read_data(path, front)[0]) for path in sorted(root.glob(pattern))]
         for schema_path in text_fields(model):
             name = ".".join((model.__name__, *schema_path))
-            found = [Slot(path.relative_to(root).as_posix(), concrete, name) for path, data in files for concrete in _concrete(data, schema_path)]
+            found = [
+                Slot(path.relative_to(root).as_posix(), concrete, name)
+                for path, data in files
+                for concrete in _concrete(data, schema_path)
+            ]
             if not found:
                 unfilled.add(name)
             slots += found[:per_field]
@@ -247,8 +253,35 @@ def fill(root: Path, values: dict[int, str], slots: list[Slot], bodies: dict[str
 
 # --- reading every output -----------------------------------------------------------------
 
-URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "poster", "data", "background", "cite", "xlink:href", "ping", "manifest", "icon", "lowsrc", "dynsrc"}
-TEXT_ATTRS = {"alt", "title", "aria-label", "content", "placeholder", "value", "label", "aria-description", "data-clipboard-text", "summary"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "cite",
+    "xlink:href",
+    "ping",
+    "manifest",
+    "icon",
+    "lowsrc",
+    "dynsrc",
+}
+TEXT_ATTRS = {
+    "alt",
+    "title",
+    "aria-label",
+    "content",
+    "placeholder",
+    "value",
+    "label",
+    "aria-description",
+    "data-clipboard-text",
+    "summary",
+}
 HOSTILE_URL = re.compile(r"^\s*(?:javascript|vbscript|data|livescript):", re.I)
 EVIL = re.compile(r"evil\.example|alert\(1\)", re.I)
 
@@ -291,7 +324,11 @@ def check_html(html: str, where: str, found: Findings, fragment: bool = False) -
     if not html or not html.strip():
         return
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div") if fragment else lxml.html.document_fromstring(html)
+        root = (
+            lxml.html.fragment_fromstring(html, create_parent="div")
+            if fragment
+            else lxml.html.document_fromstring(html)
+        )
     except (etree.ParserError, ValueError):
         found.flag(where, "does not parse as HTML")
         return
@@ -324,9 +361,18 @@ def check_html(html: str, where: str, found: Findings, fragment: bool = False) -
                     flag(f"URL {name}={value[:80]!r} on <{tag}>")
             elif name_l == "style" and (MARKER.search(value) or EVIL.search(value)):
                 flag(f"style {value[:80]!r} on <{tag}>")
-            elif name_l == "content" and tag == "meta" and el.get("http-equiv") and (EVIL.search(value) or MARKER.search(value)):
+            elif (
+                name_l == "content"
+                and tag == "meta"
+                and el.get("http-equiv")
+                and (EVIL.search(value) or MARKER.search(value))
+            ):
                 flag(f"<meta http-equiv> {value[:80]!r}")
-            elif name_l in ("id", "class", "for", "name") and MARKER.search(value) and not re.fullmatch(r"[\w .:-]+", value):
+            elif (
+                name_l in ("id", "class", "for", "name")
+                and MARKER.search(value)
+                and not re.fullmatch(r"[\w .:-]+", value)
+            ):
                 flag(f"{name}={value[:60]!r} on <{tag}>")
             elif name_l in TEXT_ATTRS:
                 found.saw(value)
@@ -347,13 +393,20 @@ def check_xml(path: Path, where: str, found: Findings) -> etree._Element | None:
         if MARKER.search(el.tag):
             found.flag(where, f"element {el.tag}")
         local = etree.QName(el).localname.lower()
-        if local in ("script", "foreignobject", "iframe") and (MARKER.search("".join(el.itertext())) or EVIL.search("".join(el.itertext()))):
+        if local in ("script", "foreignobject", "iframe") and (
+            MARKER.search("".join(el.itertext())) or EVIL.search("".join(el.itertext()))
+        ):
             found.flag(where, f"<{local}> carries input")
         for name, value in el.attrib.items():
             lname = etree.QName(name).localname.lower()
             if MARKER.search(name) or lname.startswith("on") and (MARKER.search(value) or EVIL.search(value)):
                 found.flag(where, f"attribute {name}={value[:60]!r}")
-            elif lname in ("href", "src") and _live_url(value, local) or lname == "style" and (EVIL.search(value) or MARKER.search(value)):
+            elif (
+                lname in ("href", "src")
+                and _live_url(value, local)
+                or lname == "style"
+                and (EVIL.search(value) or MARKER.search(value))
+            ):
                 found.flag(where, f"{lname}={value[:80]!r} on {local}")
             else:
                 found.saw(value)
@@ -365,7 +418,13 @@ def check_xml(path: Path, where: str, found: Findings) -> etree._Element | None:
     return root
 
 
-RSS_HTML = {"description", "{http://purl.org/rss/1.0/modules/content/}encoded", "title", "category", "{http://purl.org/dc/elements/1.1/}creator"}
+RSS_HTML = {
+    "description",
+    "{http://purl.org/rss/1.0/modules/content/}encoded",
+    "title",
+    "category",
+    "{http://purl.org/dc/elements/1.1/}creator",
+}
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

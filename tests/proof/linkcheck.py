@@ -88,14 +88,18 @@ class SiteChecker:
         if parts.scheme in ("http", "https") or link.startswith("//"):
             if parts.netloc != self.host:
                 return None  # another site: not fetched (offline check)
-            link = parts.path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+            link = (
+                parts.path
+                + (f"?{parts.query}" if parts.query else "")
+                + (f"#{parts.fragment}" if parts.fragment else "")
+            )
         elif parts.scheme:
             return f"unknown scheme '{parts.scheme}:'"
         target = urlsplit(urljoin(page_url, link))
         path = unquote(target.path)
         if not path.startswith(self.base_path):
             return f"outside the site (its base path is {self.base_path})"
-        site_path = path[len(self.base_path):]
+        site_path = path[len(self.base_path) :]
         file = self.resolve(site_path)
         if file is None:
             return f"no such file in the build ({site_path or '/'})"

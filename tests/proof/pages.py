@@ -10,18 +10,18 @@ from __future__ import annotations
 # Pages opened in headless Chromium at each width: console errors, failed requests,
 # horizontal overflow, screenshots, copy buttons, downloads, and axe-core.
 BROWSER_PAGES: list[str] = [
-    "",                                   # home
+    "",  # home
     "about/",
     "partners/",
-    "partners/city-of-riverbend/",        # a partner page
+    "partners/city-of-riverbend/",  # a partner page
     "governance/",
-    "brand/",                             # brand kit: copy-text buttons and logo downloads
+    "brand/",  # brand kit: copy-text buttons and logo downloads
     "scorecard/",
     "metrics/",
-    "metrics/jobs-placed/",               # a metric: charts, tables, downloads
+    "metrics/jobs-placed/",  # a metric: charts, tables, downloads
     "impact/",
     "stories/",
-    "stories/night-bus-to-eastgate/",     # a story: share links, copy-link, kit downloads
+    "stories/night-bus-to-eastgate/",  # a story: share links, copy-link, kit downloads
     "stories/tags/employers/",
     "newsletter/",
     "learning/",
@@ -54,6 +54,7 @@ DOWNLOAD_PAGES: dict[str, int] = {
 }
 
 WIDTHS: list[int] = [1280, 390]
+
 
 def url_of(path: str) -> str:
     """The site path → the file a static server sends for it."""

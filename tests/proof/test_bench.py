@@ -14,9 +14,24 @@ pytestmark = pytest.mark.slow
 
 def test_bench_scale_runs_and_prints_every_figure():
     run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "scale.py"), "--stories", "12", "--metrics", "4", "--quarters", "8",
-         "--partners", "12", "--breakdown", "3", "--quick-floor"],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "scale.py"),
+            "--stories",
+            "12",
+            "--metrics",
+            "4",
+            "--quarters",
+            "8",
+            "--partners",
+            "12",
+            "--breakdown",
+            "3",
+            "--quick-floor",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     out = run.stdout
@@ -31,7 +46,11 @@ def test_bench_scale_runs_and_prints_every_figure():
     # Both sites really hold the stories: one page per story, plus the site's own pages.
     pages = re.search(r"pages written: backbone (\d+), blog (\d+)", out)
     assert int(pages.group(1)) >= 12 + 12 and int(pages.group(2)) >= 12, out
-    floor = re.search(r"charts at the floor\s+(\d+\.\d) s CPU\s+cards as drawn\s+(\d+\.\d) s CPU\s+warm build\s+(\d+\.\d) s CPU", out)
+    floor = re.search(
+        r"charts at the floor\s+(\d+\.\d) s CPU\s+cards as drawn\s+(\d+\.\d) s CPU\s+warm build\s+(\d+\.\d) s CPU", out
+    )
     assert floor and float(floor.group(1)) > 0, out  # 4 curves with slides and 4 breakdowns: ~0.7 s
     assert re.search(r"cold / blog, at least\s+\d+\.\d\d×  \(were cards free:\s+\d+\.\d\d×\)", out), out
-    assert re.search(r"per chart, Backbone's against the floor: curve and slide \d+ / \d+ ms, partner chart \d+ / \d+ ms", out), out
+    assert re.search(
+        r"per chart, Backbone's against the floor: curve and slide \d+ / \d+ ms, partner chart \d+ / \d+ ms", out
+    ), out

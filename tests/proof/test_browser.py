@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from support import ROOT
 from browsing import AXE_LEFT_OUT, OVERFLOW_JS, RUN_AXE, opened, readable, slug
+from bs4 import BeautifulSoup
 from pages import BROWSER_PAGES, COPY_BUTTON_PAGES, DOWNLOAD_PAGES, WIDTHS, url_of
+from support import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,9 @@ def test_every_page_loads_cleanly_fits_the_screen_and_passes_axe(browser, server
             if found:
                 problems[f"/{path} at {width}px"] = found
             regions[path] = page.eval_on_selector_all(
-                "[role=region]", "els => els.map(el => el.getAttribute('aria-label') ?? el.getAttribute('aria-labelledby'))")
+                "[role=region]",
+                "els => els.map(el => el.getAttribute('aria-label') ?? el.getAttribute('aria-labelledby'))",
+            )
     assert not problems, "\n".join(f"{where}:\n" + "\n".join(found) for where, found in problems.items())
     # every region is named, once a page; the tables that scroll are named by their caption or heading
     for path, names in regions.items():
@@ -60,8 +62,10 @@ def page_problems(page, log, server: str, width: int) -> list[str]:
     found = [f"console error: {e}" for e in log.console_errors] + [f"failed request: {r}" for r in log.failed_requests]
     found += [f"fetched from outside the site: {url}" for url in foreign]
     if layout["scroll"] > layout["width"]:
-        found.append(f"scrolls sideways at {width}px ({layout['scroll']}px of content in {layout['width']}px); "
-                     f"elements past the edge: {layout['wide']}")
+        found.append(
+            f"scrolls sideways at {width}px ({layout['scroll']}px of content in {layout['width']}px); "
+            f"elements past the edge: {layout['wide']}"
+        )
     return found
 
 
@@ -97,7 +101,9 @@ SAID_JS = """el => {
 def test_copy_buttons_put_the_right_text_on_the_clipboard(browser, server, demo_site, path, width):
     soup = demo_site.html(url_of(path))
     buttons = soup.select("[data-copy-target], [data-copy-text]")
-    assert len(buttons) >= COPY_BUTTON_PAGES[path], f"{path}: expected {COPY_BUTTON_PAGES[path]}+ copy buttons, found {len(buttons)}"
+    assert len(buttons) >= COPY_BUTTON_PAGES[path], (
+        f"{path}: expected {COPY_BUTTON_PAGES[path]}+ copy buttons, found {len(buttons)}"
+    )
     with opened(browser, server, path, width, clipboard=True) as (page, log):
         handles = page.query_selector_all("[data-copy-target], [data-copy-text]")
         assert len(handles) == len(buttons)
@@ -127,7 +133,9 @@ def test_brand_kit_copies_the_boilerplate_of_identity_yml(browser, server, demo_
         copied = {}
         for key in ("short", "medium", "long"):
             page.click(f"[data-copy-target='bb-boilerplate-{key}']")
-            page.wait_for_function(f"() => document.querySelector(\"[data-copy-target='bb-boilerplate-{key}']\").textContent === 'Copied'")
+            page.wait_for_function(
+                f"() => document.querySelector(\"[data-copy-target='bb-boilerplate-{key}']\").textContent === 'Copied'"
+            )
             copied[key] = page.evaluate("() => navigator.clipboard.readText()")
     assert copied == {key: " ".join(identity["boilerplate"][key].split()) for key in copied}
 
@@ -136,10 +144,13 @@ def test_brand_kit_copies_the_boilerplate_of_identity_yml(browser, server, demo_
 def test_downloads_are_served_with_the_built_bytes(browser, server, demo_site, path):
     with opened(browser, server, path, 1280) as (page, _):
         links = page.eval_on_selector_all(
-            "a[href]", "els => els.map(a => ({href: a.href, download: a.hasAttribute('download')}))")
+            "a[href]", "els => els.map(a => ({href: a.href, download: a.hasAttribute('download')}))"
+        )
         wanted = [l for l in links if l["download"] or urlsplit(l["href"]).path.lower().endswith(DOWNLOAD_SUFFIXES)]
         wanted = [l for l in wanted if l["href"].startswith(server)]
-        assert len(wanted) >= DOWNLOAD_PAGES[path], f"{path}: expected {DOWNLOAD_PAGES[path]}+ downloads, found {wanted}"
+        assert len(wanted) >= DOWNLOAD_PAGES[path], (
+            f"{path}: expected {DOWNLOAD_PAGES[path]}+ downloads, found {wanted}"
+        )
         for link in wanted:
             rel = urlsplit(link["href"]).path.lstrip("/")
             built = (demo_site.site / rel).read_bytes()
@@ -150,5 +161,7 @@ def test_downloads_are_served_with_the_built_bytes(browser, server, demo_site, p
             if link["download"]:
                 # A real click: the browser must treat it as a download, not navigate.
                 with page.expect_download() as event:
-                    page.click(f"a[href='{page.evaluate('h => new URL(h).pathname', link['href'])}'], a[download][href$='{rel.rsplit('/', 1)[-1]}']")
+                    page.click(
+                        f"a[href='{page.evaluate('h => new URL(h).pathname', link['href'])}'], a[download][href$='{rel.rsplit('/', 1)[-1]}']"
+                    )
                 assert open(event.value.path(), "rb").read() == built

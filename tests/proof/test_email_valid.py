@@ -20,5 +20,7 @@ def test_story_email_with_chart_tables_and_picture_is_valid_html(vnu_jar, tmp_pa
     assert soup.find("img", src=lambda src: src and src.endswith("/clinic-visits-1920x1080.png")) is not None
     assert len(soup.select(".body table")) == 3 and soup.find("blockquote") is not None
     errors = [m for m in vnu(vnu_jar, [page]) if m["type"] != "info"]
-    shown = "\n".join(f"{m.get('lastLine', '?')}: {m['message']}\n    {m.get('extract', '').strip()[:160]}" for m in errors)
+    shown = "\n".join(
+        f"{m.get('lastLine', '?')}: {m['message']}\n    {m.get('extract', '').strip()[:160]}" for m in errors
+    )
     assert not errors, f"the Nu HTML Checker found {len(errors)} errors in {STORY}/email.html:\n{shown}"

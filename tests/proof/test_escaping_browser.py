@@ -41,7 +41,9 @@ Keep the same faces at the desk.
 def test_hostile_site_name_and_review_title_fire_nothing_even_in_search(browser, minimal):
     minimal.edit("data/identity.yml", lambda d: d.update(name=NAME))
     minimal.write("content/learning/2024-11-winter.md", REVIEW.format(title=json.dumps(TITLE)))
-    minimal.write("content/notes.md", f"---\ntitle: Winter notes\ntags: [{json.dumps(TAG)}]\n---\n\nWinter review notes.\n")
+    minimal.write(
+        "content/notes.md", f"---\ntitle: Winter notes\ntags: [{json.dumps(TAG)}]\n---\n\nWinter review notes.\n"
+    )
     minimal.edit("site_config.yml", lambda d: d["plugins"].insert(0, "search"))
     built = minimal.build()
     assert built.error is None, built.error
@@ -60,7 +62,9 @@ def test_hostile_site_name_and_review_title_fire_nothing_even_in_search(browser,
             page.wait_for_load_state("networkidle")  # any image the results made has loaded or failed by now
             titles = page.eval_on_selector_all(".md-search-result__article h1", "els => els.map(e => e.textContent)")
             tags = page.eval_on_selector_all(".md-search-result .md-tag", "els => els.map(e => e.textContent)")
-            planted = page.eval_on_selector_all(".md-search-result img, .md-search-result svg[onload], [onerror]", "els => els.length")
+            planted = page.eval_on_selector_all(
+                ".md-search-result img, .md-search-result svg[onload], [onerror]", "els => els.length"
+            )
         finally:
             context.close()
     assert dialogs == []

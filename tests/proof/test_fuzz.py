@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from backbone.problems import DataError
-from backbone.project import load_project
-from support import FIXTURES, Project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import FIXTURES, Project
+
+from backbone.problems import DataError
+from backbone.project import load_project
 
 # name → file (relative to the fixture) whose text the strategies replace.
 DATA_TARGETS: dict[str, str] = {
@@ -48,11 +49,43 @@ MORE_BUILDS = settings(BUILDS, max_examples=40)
 # --- strategies ------------------------------------------------------------------------
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
-    st.text(max_size=40), st.sampled_from(["", " ", "#ff00zz", "2024-13-45", "city-hall", "NO", "~", "<script>x</script>", "💥", "\u202e", "a" * 500]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.sampled_from(
+        ["", " ", "#ff00zz", "2024-13-45", "city-hall", "NO", "~", "<script>x</script>", "💥", "\u202e", "a" * 500]
+    ),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)), max_leaves=12)
-YAML_BREAKERS = [": ", "- ", "\"", "'", "\t", "&a ", "*a", "!!python/object:os.system ", "{", "[", "]", "}", "? ", "|", ">", "%YAML 1.1\n", "---\n", "\x00", "\ufeff", "key: [1, 2\n", ": : :"]
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+    max_leaves=12,
+)
+YAML_BREAKERS = [
+    ": ",
+    "- ",
+    '"',
+    "'",
+    "\t",
+    "&a ",
+    "*a",
+    "!!python/object:os.system ",
+    "{",
+    "[",
+    "]",
+    "}",
+    "? ",
+    "|",
+    ">",
+    "%YAML 1.1\n",
+    "---\n",
+    "\x00",
+    "\ufeff",
+    "key: [1, 2\n",
+    ": : :",
+]
 
 
 def paths_of(data, path=()):
@@ -123,6 +156,7 @@ def any_text_for(rel: str, fixture: str = "minimal"):
 
 # --- checks ----------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fuzz") / "project"
@@ -155,7 +189,9 @@ def test_fuzzed_data_files_load_or_fail_with_located_problems(workdir, target):
             assert_located(error)
             # the broken file, or a file whose reference it no longer satisfies, naming it
             # ("unknown partner 'x' (partners are listed in data/partners.yml)")
-            assert any(p.file == rel or rel in p.message for p in error.problems), f"{rel} was broken but the problems name {[str(p) for p in error.problems]}"
+            assert any(p.file == rel or rel in p.message for p in error.problems), (
+                f"{rel} was broken but the problems name {[str(p) for p in error.problems]}"
+            )
 
     try:
         check()
@@ -194,11 +230,29 @@ def test_fuzzed_data_files_in_full_builds(workdir, tmp_path, target):
     fuzz_builds(Project(workdir), rel, any_text_for(rel), BUILDS, tmp_path / "site")
 
 
-FRONT_MATTER_KEYS = ["title", "template", "hide", "description", "icon", "status", "search", "tags",
-                     "summary", "date", "partners", "metrics", "image", "quote", "draft", "slug", "aliases"]
+FRONT_MATTER_KEYS = [
+    "title",
+    "template",
+    "hide",
+    "description",
+    "icon",
+    "status",
+    "search",
+    "tags",
+    "summary",
+    "date",
+    "partners",
+    "metrics",
+    "image",
+    "quote",
+    "draft",
+    "slug",
+    "aliases",
+]
 front_matter = st.one_of(
-    st.dictionaries(st.sampled_from(FRONT_MATTER_KEYS) | st.text(max_size=10), values, max_size=5)
-    .map(lambda d: yaml.safe_dump(d, allow_unicode=True)),
+    st.dictionaries(st.sampled_from(FRONT_MATTER_KEYS) | st.text(max_size=10), values, max_size=5).map(
+        lambda d: yaml.safe_dump(d, allow_unicode=True)
+    ),
     st.sampled_from(YAML_BREAKERS).map(lambda s: f"title: x\n{s}hide: [toc\n"),
     st.text(max_size=80),
 )
@@ -208,10 +262,13 @@ front_matter = st.one_of(
 def test_fuzzed_front_matter_builds_or_fails_with_a_located_error(workdir, tmp_path, target):
     rel = PAGE_TARGETS[target]
     body = (FIXTURES / "minimal" / rel).read_text(encoding="utf-8").split("---\n", 2)[-1]
-    fuzz_builds(Project(workdir), rel, front_matter.map(lambda meta: f"---\n{meta}---\n{body}"), BUILDS, tmp_path / "site")
+    fuzz_builds(
+        Project(workdir), rel, front_matter.map(lambda meta: f"---\n{meta}---\n{body}"), BUILDS, tmp_path / "site"
+    )
 
 
 # --- the features' own files: metrics, investments, stories --------------------------------
+
 
 def clean_baseline(project: Project) -> Project:
     """The unfuzzed project must build cleanly, or every case would 'pass' as an error."""
@@ -241,13 +298,33 @@ def test_fuzzed_metric_files_in_full_builds(metrics_workdir, tmp_path, target):
 _citation = st.builds(
     lambda kind, ident, period, field, space: "{{" + space + kind + ":" + ident + period + field + space + "}}",
     st.sampled_from(["metric", "roi", "chart", "metrics", ""]) | st.text(max_size=6),
-    st.sampled_from(["clinic-visits", "voucher-spend", "wait-days", "collective", "city-hall", "nope", ""]) | st.text(max_size=12),
-    st.sampled_from(["", "@2023-Q3", "@2031-Q1", "@2023", "@Q3", "@2023-Q5", "@", "@@"]) | st.text(max_size=8).map(lambda t: "@" + t),
-    st.sampled_from(["", ".change", ".year_change", ".target", ".progress", ".baseline", ".period", ".status",
-                     ".share", ".invested", ".value", ".nope", ".", ".change.change"]),
+    st.sampled_from(["clinic-visits", "voucher-spend", "wait-days", "collective", "city-hall", "nope", ""])
+    | st.text(max_size=12),
+    st.sampled_from(["", "@2023-Q3", "@2031-Q1", "@2023", "@Q3", "@2023-Q5", "@", "@@"])
+    | st.text(max_size=8).map(lambda t: "@" + t),
+    st.sampled_from(
+        [
+            "",
+            ".change",
+            ".year_change",
+            ".target",
+            ".progress",
+            ".baseline",
+            ".period",
+            ".status",
+            ".share",
+            ".invested",
+            ".value",
+            ".nope",
+            ".",
+            ".change.change",
+        ]
+    ),
     st.sampled_from(["", " ", "  "]),
 )
-citations = st.lists(st.one_of(_citation, st.sampled_from(["\\", "`", "\n\n```\n", "\n", " text "])), min_size=1, max_size=8).map("".join)
+citations = st.lists(
+    st.one_of(_citation, st.sampled_from(["\\", "`", "\n\n```\n", "\n", " text "])), min_size=1, max_size=8
+).map("".join)
 
 
 def test_fuzzed_citations_in_prose_build_or_fail_with_a_located_error(metrics_workdir, tmp_path):
@@ -301,29 +378,45 @@ def test_fuzzed_learning_files_in_full_builds(learning_workdir, tmp_path, target
 
 FOUND = {
     "control character in a data file": (
-        "data/identity.yml", "name: Harbour\x1b Health\n",
-        "data/identity.yml:1: the character U+001B (column 14) is not allowed in YAML"),
+        "data/identity.yml",
+        "name: Harbour\x1b Health\n",
+        "data/identity.yml:1: the character U+001B (column 14) is not allowed in YAML",
+    ),
     "template is a list": (
-        "content/index.md", "---\ntemplate: []\n---\n# Hi\n",
-        "content/index.md:2 (template): expected the name of a theme template such as 'home.html', got a list"),
+        "content/index.md",
+        "---\ntemplate: []\n---\n# Hi\n",
+        "content/index.md:2 (template): expected the name of a theme template such as 'home.html', got a list",
+    ),
     "template does not exist": (
-        "content/index.md", "---\ntitle: Hi\ntemplate: hom.html\n---\n# Hi\n",
-        "content/index.md:3 (template): no template 'hom.html' in the theme"),
+        "content/index.md",
+        "---\ntitle: Hi\ntemplate: hom.html\n---\n# Hi\n",
+        "content/index.md:3 (template): no template 'hom.html' in the theme",
+    ),
     "hide is not a list": (
-        "content/index.md", "---\nhide: toc\n---\n# Hi\n",
-        "content/index.md:2 (hide): expected a list such as [navigation, toc], got 'toc'"),
+        "content/index.md",
+        "---\nhide: toc\n---\n# Hi\n",
+        "content/index.md:2 (hide): expected a list such as [navigation, toc], got 'toc'",
+    ),
     "hide names an unknown part": (
-        "content/index.md", "---\nhide:\n  - navigation\n  - tocc\n---\n# Hi\n",
-        "content/index.md:4 (hide[1]): cannot hide 'tocc'; did you mean 'toc'?"),
+        "content/index.md",
+        "---\nhide:\n  - navigation\n  - tocc\n---\n# Hi\n",
+        "content/index.md:4 (hide[1]): cannot hide 'tocc'; did you mean 'toc'?",
+    ),
     "title is a mapping": (
-        "content/index.md", "---\ntitle: {a: 1}\n---\n# Hi\n",
-        "content/index.md:2 (title): expected text, got a mapping"),
+        "content/index.md",
+        "---\ntitle: {a: 1}\n---\n# Hi\n",
+        "content/index.md:2 (title): expected text, got a mapping",
+    ),
     "a mistyped key that looks like pydantic's union branch names": (
-        "data/governance.yml", "b[odies: []\n",
-        "data/governance.yml:1 (b[odies): unknown field 'b[odies'; did you mean 'bodies'?"),
+        "data/governance.yml",
+        "b[odies: []\n",
+        "data/governance.yml:1 (b[odies): unknown field 'b[odies'; did you mean 'bodies'?",
+    ),
     "front matter MkDocs cannot read": (
-        "content/index.md", "---\ntitle: Hi\nhide: [toc\n---\n# Hi\n",
-        "content/index.md:4: the front matter is not valid YAML"),
+        "content/index.md",
+        "---\ntitle: Hi\nhide: [toc\n---\n# Hi\n",
+        "content/index.md:4: the front matter is not valid YAML",
+    ),
 }
 
 

@@ -25,17 +25,16 @@ import re
 import shutil
 from pathlib import Path
 
+import hostile as h
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from support import ROOT, Project
 
 import backbone.learning  # noqa: F401  (registers the loaders whose models are walked)
 import backbone.metrics  # noqa: F401
 import backbone.stories  # noqa: F401
 from backbone.sources import field_name
-from support import ROOT, Project
-
-import hostile as h
 
 LOCATED = re.compile(r"^\s+((?:data|content)/[^\s:]+):(\d+) \(([^)]+)\): ", re.M)
 ANY_LOCATED = re.compile(r"^\s+((?:data|content)/[^\s:]+)(?::\d+)?(?: \([^)]+\))?: ", re.M)
@@ -70,9 +69,13 @@ NOT_SHOWN = {"Identity.founded", "Identity.region"}
 def _bodies(project: Project, start: int, payloads: list[int]) -> dict[str, str]:
     """Hostile Markdown at the end of every story and review that is published (a draft's
     body is rightly shown nowhere), markers from ``start``."""
-    files = sorted(p.relative_to(project.root).as_posix() for p in project.root.glob("content/*/*.md")
-                   if p.parent.name in ("stories", "learning") and p.name != "index.md"
-                   and not re.search(r"^draft: true", p.read_text(encoding="utf-8"), re.M))
+    files = sorted(
+        p.relative_to(project.root).as_posix()
+        for p in project.root.glob("content/*/*.md")
+        if p.parent.name in ("stories", "learning")
+        and p.name != "index.md"
+        and not re.search(r"^draft: true", p.read_text(encoding="utf-8"), re.M)
+    )
     return {rel: f"\n\n{_value(start + n, payloads[n % len(payloads)])}\n" for n, rel in enumerate(files)}
 
 
@@ -131,11 +134,13 @@ def setup(tmp_path_factory):
 
 
 # One draw: a payload for every slot and body, and now and then a control character.
-draws = st.fixed_dictionaries({
-    "payloads": st.lists(st.integers(0, len(h.PAYLOADS) - 1), min_size=len(h.PAYLOADS), max_size=len(h.PAYLOADS)),
-    "shift": st.integers(0, len(h.PAYLOADS) - 1),
-    "control": st.one_of(st.none(), st.none(), st.tuples(st.integers(0, 10_000), st.sampled_from(h.CONTROLS))),
-})
+draws = st.fixed_dictionaries(
+    {
+        "payloads": st.lists(st.integers(0, len(h.PAYLOADS) - 1), min_size=len(h.PAYLOADS), max_size=len(h.PAYLOADS)),
+        "shift": st.integers(0, len(h.PAYLOADS) - 1),
+        "control": st.one_of(st.none(), st.none(), st.tuples(st.integers(0, 10_000), st.sampled_from(h.CONTROLS))),
+    }
+)
 
 
 def test_hostile_text_is_shown_never_live(setup):
@@ -143,7 +148,14 @@ def test_hostile_text_is_shown_never_live(setup):
     accepting = [i for i in range(len(slots)) if i not in refusing]
 
     # No shrinking: each example is a full build, and the message already names every field.
-    @settings(max_examples=3, deadline=None, derandomize=True, database=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=3,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(draws)
     def check(draw):
         payloads, shift = draw["payloads"], draw["shift"]
@@ -163,18 +175,27 @@ def test_hostile_text_is_shown_never_live(setup):
             named = {m.group(1) for m in ANY_LOCATED.finditer(result.error)}
             refused = _refused(result.error, slots, set(values))
             dropped = {rel for rel in bodies if rel in named and rel not in {slots[i].file for i in refused}}
-            assert refused or dropped, f"the build refused hostile text without a located message naming it:\n{result.error}"
+            assert refused or dropped, (
+                f"the build refused hostile text without a located message naming it:\n{result.error}"
+            )
             values = {i: v for i, v in values.items() if i not in refused}
             bodies = {rel: b for rel, b in bodies.items() if rel not in dropped}
         if control:
-            assert result.error is not None and slots[i].file in result.error and f"U+{ord(control[1]):04X}" in result.error, (
-                f"{slots[i].field} with U+{ord(control[1]):04X}: {result.error}")
+            assert (
+                result.error is not None
+                and slots[i].file in result.error
+                and f"U+{ord(control[1]):04X}" in result.error
+            ), f"{slots[i].field} with U+{ord(control[1]):04X}: {result.error}"
             return
         assert result.error is None, result.error
         found = h.check_site(result.site)
         assert not found.live, "input made live:\n" + _summary(found.live, slots)
-        expected = {h.marker(i) for i in values if slots[i].field not in NOT_SHOWN} | {h.MARKER.search(v).group() for v in bodies.values()}
-        hidden = sorted(f"{m} {slots[int(m[2:5])].field if int(m[2:5]) < len(slots) else 'body'}" for m in expected - found.shown)
+        expected = {h.marker(i) for i in values if slots[i].field not in NOT_SHOWN} | {
+            h.MARKER.search(v).group() for v in bodies.values()
+        }
+        hidden = sorted(
+            f"{m} {slots[int(m[2:5])].field if int(m[2:5]) < len(slots) else 'body'}" for m in expected - found.shown
+        )
         assert not hidden, f"values written but shown nowhere: {hidden}"
 
     check()

@@ -15,17 +15,23 @@ from pages import VNU_GLOBS, VNU_PAGES, url_of
 # so vnu reports it. The fix would be a copy of material's whole base.html to maintain, for
 # an attribute that is harmless; we filter exactly this message on exactly those inputs.
 MATERIAL_TOGGLE_AUTOCOMPLETE = re.compile(r"^Attribute “autocomplete” is only allowed when the input type is ")
-MATERIAL_TOGGLE = re.compile(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">')
+MATERIAL_TOGGLE = re.compile(
+    r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">'
+)
 
 
 def is_material_toggle_autocomplete(message: dict) -> bool:
-    return bool(MATERIAL_TOGGLE_AUTOCOMPLETE.match(message["message"]) and MATERIAL_TOGGLE.search(message.get("extract", "")))
+    return bool(
+        MATERIAL_TOGGLE_AUTOCOMPLETE.match(message["message"]) and MATERIAL_TOGGLE.search(message.get("extract", ""))
+    )
 
 
 def vnu(jar, files) -> list[dict]:
     run = subprocess.run(
         ["java", "-jar", str(jar), "--format", "json", "--errors-only", "--also-check-css", *map(str, files)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     try:
         return json.loads(run.stderr)["messages"]  # vnu writes its JSON report to stderr
@@ -65,7 +71,9 @@ def test_the_material_filter_matches_only_that_message(vnu_jar, tmp_path):
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
         '<input type="checkbox" id="ours" autocomplete="off"><label for="ours">x</label>'
-        '<label for="nothing">dangling</label></body></html>', encoding="utf-8")
+        '<label for="nothing">dangling</label></body></html>',
+        encoding="utf-8",
+    )
     messages = vnu(vnu_jar, [page])
     kept = [m["message"] for m in messages if not is_material_toggle_autocomplete(m)]
     assert len(messages) == 3

@@ -52,19 +52,31 @@ def write(root, rel, text):
 def tiny(tmp_path):
     """A hand-made site under a sub-path, with one good link of each kind."""
     site = tmp_path / "site"
-    write(site, "index.html", """<!doctype html><title>x</title>
+    write(
+        site,
+        "index.html",
+        """<!doctype html><title>x</title>
         <a href="about/">a</a> <a href="about/#team">b</a> <a href="#top" id="top">c</a>
         <img src="img/logo.svg" srcset="img/logo.svg 1x, img/logo@2x.svg 2x" alt="">
         <a href="https://example.org/sub/about/">d</a> <a href="/sub/img/logo.svg">e</a>
         <a href="https://elsewhere.example.com/nothing">f</a> <a href="mailto:x@example.org">g</a>
-        <link rel="alternate" type="application/rss+xml" href="feed.xml">""")
+        <link rel="alternate" type="application/rss+xml" href="feed.xml">""",
+    )
     write(site, "about/index.html", '<!doctype html><title>x</title><h2 id="team">Team</h2><a href="../">home</a>')
     write(site, "img/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     write(site, "img/logo@2x.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
-    write(site, "feed.xml", "<rss><channel><link>https://example.org/sub/</link>"
-                            "<item><link>https://example.org/sub/about/</link></item></channel></rss>")
-    write(site, "sitemap.xml", '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                               "<url><loc>https://example.org/sub/about/</loc></url></urlset>")
+    write(
+        site,
+        "feed.xml",
+        "<rss><channel><link>https://example.org/sub/</link>"
+        "<item><link>https://example.org/sub/about/</link></item></channel></rss>",
+    )
+    write(
+        site,
+        "sitemap.xml",
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://example.org/sub/about/</loc></url></urlset>",
+    )
     return site
 
 
@@ -74,11 +86,23 @@ def test_a_site_with_only_good_links_passes(tiny):
 
 BREAKAGES = {
     "missing page": ('<a href="team/">x</a>', "team/", "no such file in the build (team/)"),
-    "missing fragment": ('<a href="about/#board">x</a>', "about/#board", "no element with id 'board' in about/index.html"),
+    "missing fragment": (
+        '<a href="about/#board">x</a>',
+        "about/#board",
+        "no element with id 'board' in about/index.html",
+    ),
     "missing image": ('<img src="img/none.png" alt="">', "img/none.png", "no such file in the build (img/none.png)"),
-    "missing srcset candidate": ('<img src="img/logo.svg" srcset="img/logo@3x.svg 3x" alt="">', "img/logo@3x.svg", "no such file"),
+    "missing srcset candidate": (
+        '<img src="img/logo.svg" srcset="img/logo@3x.svg 3x" alt="">',
+        "img/logo@3x.svg",
+        "no such file",
+    ),
     "missing stylesheet": ('<link rel="stylesheet" href="css/x.css">', "css/x.css", "no such file"),
-    "site_url-absolute": ('<a href="https://example.org/sub/nope/">x</a>', "https://example.org/sub/nope/", "no such file in the build (nope/)"),
+    "site_url-absolute": (
+        '<a href="https://example.org/sub/nope/">x</a>',
+        "https://example.org/sub/nope/",
+        "no such file in the build (nope/)",
+    ),
     "root-relative outside base": ('<a href="/other/">x</a>', "/other/", "outside the site"),
     "folder without slash": ('<a href="about">x</a>', "about", "no such file in the build (about)"),
     "escapes the site": ('<a href="../../etc/passwd">x</a>', "../../etc/passwd", "outside the site"),
@@ -96,8 +120,12 @@ def test_each_kind_of_broken_link_is_reported(tiny, html, link, reason):
 
 def test_broken_feed_and_sitemap_entries_are_reported(tiny):
     write(tiny, "feed.xml", "<rss><channel><item><link>https://example.org/sub/gone/</link></item></channel></rss>")
-    write(tiny, "sitemap.xml", '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                               "<url><loc>https://example.org/sub/old/</loc></url></urlset>")
+    write(
+        tiny,
+        "sitemap.xml",
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://example.org/sub/old/</loc></url></urlset>",
+    )
     assert [(b.page, b.link) for b in check_site(tiny, "https://example.org/sub/")] == [
         ("feed.xml", "https://example.org/sub/gone/"),
         ("sitemap.xml", "https://example.org/sub/old/"),

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.slow
 
 PROJECT_PARTS = ["content", "data", "site_config.yml"]
 # A fixed SOURCE_DATE_EPOCH, the last commit's time, as the Pages workflow sets it.
-EPOCH = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+EPOCH = subprocess.run(
+    ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+).stdout.strip()
 
 
 def copy_project(dest: Path) -> Path:
@@ -36,14 +38,31 @@ def copy_project(dest: Path) -> Path:
 
 
 def build(project: Path, site: Path, *, offline: bool = False, hash_seed: str = "0") -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "site_config.yml"), "-d", str(site)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-q",
+        "-f",
+        str(project / "site_config.yml"),
+        "-d",
+        str(site),
+    ]
     if offline:
         if shutil.which("unshare") is None:
-            pytest.fail("'unshare' (util-linux) is needed to build with the network switched off: apt-get install util-linux", pytrace=False)
+            pytest.fail(
+                "'unshare' (util-linux) is needed to build with the network switched off: apt-get install util-linux",
+                pytrace=False,
+            )
         probe = subprocess.run(["unshare", "-n", "true"], capture_output=True, text=True)
         if probe.returncode != 0:
-            pytest.fail(f"'unshare -n' cannot make a network namespace here ({probe.stderr.strip()}); "
-                        "run the tests as root or with CAP_SYS_ADMIN", pytrace=False)
+            pytest.fail(
+                f"'unshare -n' cannot make a network namespace here ({probe.stderr.strip()}); "
+                "run the tests as root or with CAP_SYS_ADMIN",
+                pytrace=False,
+            )
         command = ["unshare", "-n", *command]
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": hash_seed, "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
@@ -52,8 +71,11 @@ def build(project: Path, site: Path, *, offline: bool = False, hash_seed: str = 
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` → sha256 of its bytes."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def differences(a: dict[str, str], b: dict[str, str]) -> list[str]:
@@ -106,9 +128,16 @@ def test_builds_leave_content_and_data_untouched(builds):
 def test_the_offline_build_really_had_no_network():
     """The namespace used above has no interface but loopback, and no name resolution."""
     probe = subprocess.run(
-        ["unshare", "-n", sys.executable, "-c",
-         "import socket\nprint(sorted(n for _, n in socket.if_nameindex()))\n"
-         "try:\n    socket.getaddrinfo('pypi.org', 443)\nexcept OSError:\n    print('no dns')"],
-        capture_output=True, text=True, timeout=30,
+        [
+            "unshare",
+            "-n",
+            sys.executable,
+            "-c",
+            "import socket\nprint(sorted(n for _, n in socket.if_nameindex()))\n"
+            "try:\n    socket.getaddrinfo('pypi.org', 443)\nexcept OSError:\n    print('no dns')",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert probe.stdout.split("\n")[:2] == ["['lo']", "no dns"], probe.stdout + probe.stderr

@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from backbone.svgsafe import SvgError, clean
 from browsing import served as serving
+
+from backbone.svgsafe import SvgError, clean
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +49,9 @@ class Tab:
         self.requests: list[str] = []
         self.places: list[str] = []
         # nothing but the local server is reached: anything else is noted, then aborted
-        self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort())
+        self.page.route(
+            "**/*", lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort()
+        )
         self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("framenavigated", lambda frame: frame == self.page.main_frame and self.places.append(frame.url))

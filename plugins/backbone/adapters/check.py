@@ -56,7 +56,9 @@ def check_site(config_file: Path) -> tuple[list[str], list[str], list[str]]:
         logger.removeHandler(handler)
         logger.setLevel(previous)
     warnings = [r.getMessage() for r in handler.records if r.levelno >= logging.WARNING and r.levelno < logging.ERROR]
-    errors = [r.getMessage() for r in handler.records if r.levelno >= logging.ERROR and r.getMessage() not in errors] + errors
+    errors = [
+        r.getMessage() for r in handler.records if r.levelno >= logging.ERROR and r.getMessage() not in errors
+    ] + errors
     notes = [r.getMessage() for r in handler.records if r.levelno < logging.WARNING]
     return errors, warnings, notes
 

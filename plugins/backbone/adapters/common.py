@@ -11,8 +11,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import images, memo, svgsafe
-from ..problems import DataError, Problem
 from ..context import BuildContext
+from ..problems import DataError, Problem
 from ..render.html import GeneratedPage
 
 # A generated page reaches MkDocs as front matter and this marker; its finished HTML is
@@ -54,8 +54,15 @@ def reported():
         raise PluginError(exc.report()) from None
 
 
-def add_page(files: Files, config: MkDocsConfig, ctx: BuildContext, page: GeneratedPage, *, in_nav: bool = True,
-             edit: str | None = None) -> File:
+def add_page(
+    files: Files,
+    config: MkDocsConfig,
+    ctx: BuildContext,
+    page: GeneratedPage,
+    *,
+    in_nav: bool = True,
+    edit: str | None = None,
+) -> File:
     """Add a generated page; bulk pages stay out of the navigation."""
     if files.get_file_from_path(page.src_uri) is not None:
         raise PluginError(
@@ -107,8 +114,13 @@ class CachedFile(File):
 
 
 def add_asset(
-    files: Files, config: MkDocsConfig, dest_uri: str, *,
-    source: Path | None = None, content: str | bytes | None = None, cached: bool = False,
+    files: Files,
+    config: MkDocsConfig,
+    dest_uri: str,
+    *,
+    source: Path | None = None,
+    content: str | bytes | None = None,
+    cached: bool = False,
 ) -> None:
     """A file of the site, from ``source`` or ``content``; ``cached``: ``source`` is a cache entry."""
     if files.get_file_from_path(dest_uri) is not None:

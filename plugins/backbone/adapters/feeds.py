@@ -11,10 +11,10 @@ from mkdocs.structure.pages import Page
 
 from ..background import Worker
 from ..context import BuildContext
-from ..previews.site import CHANNEL_IMAGE
 from ..feeds.formats import WRITERS, write_feeds
 from ..feeds.page import feeds_page
 from ..feeds.sources import make_feed, plan, review_entry, stories_for, story_entry
+from ..previews.site import CHANNEL_IMAGE
 from ..render.sanitise import portable_html
 from ..render.urls import page_url
 from ..stories.model import NO_CARDS
@@ -43,7 +43,9 @@ class FeedsFeature(Feature):
     # After stories and learning (see PIPELINE).
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         if self.config.limit < 1:
-            raise PluginError(f"backbone: feeds: 'limit' is how many entries each feed carries; it must be 1 or more, not {self.config.limit}")
+            raise PluginError(
+                f"backbone: feeds: 'limit' is how many entries each feed carries; it must be 1 or more, not {self.config.limit}"
+            )
         if not config.site_url:
             raise PluginError(
                 "backbone: site_url is required for the feeds, because feed readers and newsletter tools need absolute "
@@ -56,12 +58,27 @@ class FeedsFeature(Feature):
         catalog = ctx.catalog
         learning = self.config.learning and ctx.reviews is not None
         self.specs = plan(
-            ctx.project, catalog, ctx.story_layout, config.use_directory_urls,
-            learning=learning, per_tag=self.config.per_tag, per_partner=self.config.per_partner,
+            ctx.project,
+            catalog,
+            ctx.story_layout,
+            config.use_directory_urls,
+            learning=learning,
+            per_tag=self.config.per_tag,
+            per_partner=self.config.per_partner,
         )
         self.reviews = {r.src_uri: r for r in ctx.reviews if not r.meta.draft} if learning else {}
-        counts = {spec.key: min(self.config.limit, len(self.reviews if spec.key == "learning" else stories_for(spec, catalog))) for _, spec in self.specs}
-        add_page(files, config, ctx, feeds_page(self.specs, counts, self.site_url, ctx.project.identity.name, config.use_directory_urls))
+        counts = {
+            spec.key: min(
+                self.config.limit, len(self.reviews if spec.key == "learning" else stories_for(spec, catalog))
+            )
+            for _, spec in self.specs
+        }
+        add_page(
+            files,
+            config,
+            ctx,
+            feeds_page(self.specs, counts, self.site_url, ctx.project.identity.name, config.use_directory_urls),
+        )
         self.by_home = {}
         for _, spec in self.specs:
             self.by_home.setdefault(spec.home_path, []).append(spec)
@@ -94,8 +111,14 @@ class FeedsFeature(Feature):
         project, site_url = ctx.project, self.site_url
         published = ctx.catalog.published
         entries = {
-            s.slug: story_entry(ctx.story_places[s.slug], ctx.story_cards.get(s.slug, NO_CARDS), ctx.story_html.get(s.slug),
-                                project, site_url, Path(config.site_dir))
+            s.slug: story_entry(
+                ctx.story_places[s.slug],
+                ctx.story_cards.get(s.slug, NO_CARDS),
+                ctx.story_html.get(s.slug),
+                project,
+                site_url,
+                Path(config.site_dir),
+            )
             for s in published
         }
         # the light-background logo as a PNG (RSS 2.0 takes no SVG; feed readers show it on
@@ -105,7 +128,9 @@ class FeedsFeature(Feature):
         for _, spec in self.specs:
             if spec.key == "learning":
                 chosen = [
-                    review_entry(r, self.review_html.get(uri, ""), project, site_url, page_url(uri, config.use_directory_urls))
+                    review_entry(
+                        r, self.review_html.get(uri, ""), project, site_url, page_url(uri, config.use_directory_urls)
+                    )
                     for uri, r in sorted(self.reviews.items())
                 ]
             else:

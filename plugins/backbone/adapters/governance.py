@@ -17,8 +17,10 @@ class GovernanceFeature(Feature):
         return (ctx.data_dir / "governance.yml").is_file()
 
     def missing(self, ctx: BuildContext) -> str:
-        return ("governance is enabled but data/governance.yml does not exist; create it (see docs/reference.md) "
-                "or set 'enabled: false' under 'governance:' of the backbone plugin in site_config.yml")
+        return (
+            "governance is enabled but data/governance.yml does not exist; create it (see docs/reference.md) "
+            "or set 'enabled: false' under 'governance:' of the backbone plugin in site_config.yml"
+        )
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         page = governance_page(ctx.project, ctx.assets, config.use_directory_urls)

@@ -12,18 +12,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
 from .. import images, memo, svgsafe
-from ..identity import brand
-from ..identity.model import SOCIAL_ICONS, social_name
-from ..inputs import rel_of
-from ..identity.languages import language_problems
 from ..context import BuildContext
+from ..identity import brand
+from ..identity.languages import language_problems
+from ..identity.logo import LogoContrast, on_primary
+from ..identity.logo import advice as logo_advice
+from ..identity.model import SOCIAL_ICONS, social_name
+from ..identity.pages import asset_paths, brand_page
+from ..inputs import rel_of
 from ..page_meta import FRONT_MATTER, docs_problems, front_matter_problems, page_templates
 from ..problems import DataError, Problem
 from ..project import read_project
 from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
-from ..identity.pages import Assets, asset_paths, brand_page
-from ..identity.logo import LogoContrast, advice as logo_advice, on_primary
 from .common import GENERATED, Feature, add_asset, add_image, add_page, bare_picture
 
 log = get_plugin_logger(__name__)
@@ -99,7 +100,11 @@ class IdentityFeature(Feature):
         if ident.social and not config.extra.get("social"):
             config.extra["social"] = [
                 # named by network, not by handle: "@riverbend" does not say where it leads
-                {"icon": SOCIAL_ICONS[s.network], "link": theme_text(s.url), "name": theme_text(social_name(ident.short_name, s.network))}
+                {
+                    "icon": SOCIAL_ICONS[s.network],
+                    "link": theme_text(s.url),
+                    "name": theme_text(social_name(ident.short_name, s.network)),
+                }
                 for s in ident.social
             ]
         for path in [BRAND_CSS] + [path for path, _ in packaged_assets()]:
@@ -116,7 +121,9 @@ class IdentityFeature(Feature):
         found = [
             (Path(f.abs_src_path), rel_of(Path(f.abs_src_path), ctx.root), f)
             for f in files
-            if f.abs_src_path and not f.generated_by and not f.inclusion.is_excluded()
+            if f.abs_src_path
+            and not f.generated_by
+            and not f.inclusion.is_excluded()
             and Path(f.abs_src_path).is_relative_to(docs)
         ]
         problems = docs_problems([(path, rel) for path, rel, _ in found], ctx.root)
@@ -142,7 +149,11 @@ class IdentityFeature(Feature):
         for path, text in packaged_assets():
             add_asset(files, config, path, content=text)
         add_image(files, config, ctx, assets.logo, project.asset(ident.logo))
-        for field, dest in (("logo_reversed", assets.logo_reversed), ("favicon", assets.favicon), ("mark", assets.mark)):
+        for field, dest in (
+            ("logo_reversed", assets.logo_reversed),
+            ("favicon", assets.favicon),
+            ("mark", assets.mark),
+        ):
             if dest:
                 add_image(files, config, ctx, dest, project.asset(getattr(ident, field)))
         for pid, dest in assets.partner_logos.items():
@@ -196,7 +207,9 @@ class IdentityFeature(Feature):
         removed = [memo.prune(folder, days) for folder in sorted(ctx.caches)]
         files, size = sum(f for f, _ in removed), sum(b for _, b in removed)
         if files:
-            log.info(f"removed {files} cache entr{'y' if files == 1 else 'ies'} ({size / 1e6:.1f} MB) no build had used for {days} days")
+            log.info(
+                f"removed {files} cache entr{'y' if files == 1 else 'ies'} ({size / 1e6:.1f} MB) no build had used for {days} days"
+            )
 
     def env(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
         # Theme templates read the brand from here; MkDocs' Jinja does not
@@ -221,8 +234,10 @@ class BrandFeature(Feature):
         # header, a warning would fail --strict builds for a tile of the brand kit.
         if self.on_primary and not self.on_primary.readable and not (ident.mark or ident.favicon):
             at = f":{line(('logo',))}" if line else ""
-            ctx.warnings.append(f"data/identity.yml{at} (logo): '{ident.logo}' is what the site header shows, and "
-                                f"{logo_advice(ident.logo, self.on_primary)}, or a square symbol as 'mark:'")
+            ctx.warnings.append(
+                f"data/identity.yml{at} (logo): '{ident.logo}' is what the site header shows, and "
+                f"{logo_advice(ident.logo, self.on_primary)}, or a square symbol as 'mark:'"
+            )
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         page = brand_page(ctx.project, ctx.assets, config.use_directory_urls, self.on_primary)
@@ -257,12 +272,21 @@ def _clean_svgs_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> Non
     build, every such file named."""
     root = Path(config.config_file_path).resolve().parent
     problems = []
-    for file in [f for f in files if f.src_uri.lower().endswith((".svg", ".svgz")) and f.abs_src_path and not f.generated_by]:
+    for file in [
+        f for f in files if f.src_uri.lower().endswith((".svg", ".svgz")) and f.abs_src_path and not f.generated_by
+    ]:
         name = Path(os.path.relpath(file.abs_src_path, root)).as_posix()  # as the author sees it
         path = Path(file.abs_src_path).resolve()
         if file.src_uri.lower().endswith(".svgz"):
-            problems.append(Problem(name, 0, "", "a compressed SVG (.svgz) is not published, as it cannot be cleaned "
-                                    "where it is served; save it as a plain .svg"))
+            problems.append(
+                Problem(
+                    name,
+                    0,
+                    "",
+                    "a compressed SVG (.svgz) is not published, as it cannot be cleaned "
+                    "where it is served; save it as a plain .svg",
+                )
+            )
             continue
         try:
             cleaned = svgsafe.clean(path.read_bytes())
@@ -279,7 +303,9 @@ def _strip_pictures_of(files: Files, config: MkDocsConfig, ctx: BuildContext) ->
     like the logos and published without metadata; every file that cannot be is named."""
     docs = Path(config.docs_dir).resolve()
     problems = []
-    for file in [f for f in files if Path(f.src_uri).suffix.lower() in images.SUFFIXES and f.abs_src_path and not f.generated_by]:
+    for file in [
+        f for f in files if Path(f.src_uri).suffix.lower() in images.SUFFIXES and f.abs_src_path and not f.generated_by
+    ]:
         path = Path(file.abs_src_path).resolve()
         if not path.is_relative_to(docs):
             continue

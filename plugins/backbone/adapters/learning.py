@@ -38,8 +38,10 @@ class LearningFeature(Feature):
         return voices or (folder.is_dir() and any(folder.glob("*.md")))
 
     def missing(self, ctx: BuildContext) -> str:
-        return (f"learning is enabled but there is no review in {ctx.rel(ctx.docs_dir)}/{self.config.folder}/ and no data/voices.yml; "
-                "add one with `backbone new review` or set 'enabled: false' under 'learning:' of the backbone plugin")
+        return (
+            f"learning is enabled but there is no review in {ctx.rel(ctx.docs_dir)}/{self.config.folder}/ and no data/voices.yml; "
+            "add one with `backbone new review` or set 'enabled: false' under 'learning:' of the backbone plugin"
+        )
 
     # After metrics and stories (see PIPELINE): the reviews and voices name their ids.
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
@@ -81,8 +83,16 @@ class LearningFeature(Feature):
         if self.voices is not None:
             shown = published(self.voices)
             if shown.withheld:
-                log.info(f"data/voices.yml: {shown.withheld} quote(s) without consent left out; they are never published")
-            add_page(files, config, ctx, pages.voices_page(shown, self.tracked, project.partners, self.today, urls, self.titles), edit="../data/voices.yml")
+                log.info(
+                    f"data/voices.yml: {shown.withheld} quote(s) without consent left out; they are never published"
+                )
+            add_page(
+                files,
+                config,
+                ctx,
+                pages.voices_page(shown, self.tracked, project.partners, self.today, urls, self.titles),
+                edit="../data/voices.yml",
+            )
 
     def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         review = self._by_src.get(page.file.src_uri)

@@ -39,16 +39,23 @@ class MetricsFeature(Feature):
         return (ctx.data_dir / METRICS_DIR).is_dir() or (ctx.data_dir / INVESTMENTS).is_file()
 
     def missing(self, ctx: BuildContext) -> str:
-        return ("metrics are enabled but data/metrics/ does not exist; add a metric file there (see docs/metrics.md) "
-                "or set 'enabled: false' under 'metrics:' of the backbone plugin in site_config.yml")
+        return (
+            "metrics are enabled but data/metrics/ does not exist; add a metric file there (see docs/metrics.md) "
+            "or set 'enabled: false' under 'metrics:' of the backbone plugin in site_config.yml"
+        )
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         settings = Settings(self.config.tolerance, self.config.reporting_lag_days, build_date())
         figures = ProjectFigures(ctx.project, settings, config.use_directory_urls)
         roi = roi_core.compute(ctx.project, figures.investments, figures.metrics) if figures.investments else None
         self.site = MetricsSite(
-            ctx.project, figures, roi, directory_urls=config.use_directory_urls, cache_dir=ctx.cache("charts"),
-            workers=self.config.workers or None, headline_limit=self.config.headline_limit,
+            ctx.project,
+            figures,
+            roi,
+            directory_urls=config.use_directory_urls,
+            cache_dir=ctx.cache("charts"),
+            workers=self.config.workers or None,
+            headline_limit=self.config.headline_limit,
         )
         ctx.figures, ctx.metric_ids = figures, sorted(figures.metric_ids())
         ctx.partner_sections.append(self.site.partner_section)
@@ -86,12 +93,16 @@ class MetricsFeature(Feature):
     def _rel(file, ctx: BuildContext, config: MkDocsConfig) -> str:
         return ctx.rel(Path(file.abs_src_path) if file.abs_src_path else Path(config.docs_dir) / file.src_uri)
 
-    def figures_in_text(self, ctx: BuildContext, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def figures_in_text(
+        self, ctx: BuildContext, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         if "{{" not in markdown:
             return markdown
         source = page.file.content_string
         offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
-        text, problems = substitute(markdown, self._resolver(page.file.src_uri, config), self._rel(page.file, ctx, config), offset + 1)
+        text, problems = substitute(
+            markdown, self._resolver(page.file.src_uri, config), self._rel(page.file, ctx, config), offset + 1
+        )
         if problems:
             raise PluginError(DataError(problems).report())
         return text

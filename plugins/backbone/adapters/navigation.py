@@ -16,7 +16,10 @@ SECTIONS: list[tuple[str, list[tuple[str | None, str]]]] = [
     ("Scorecard", [(None, "scorecard/index.md"), ("All metrics", "metrics/index.md"), ("Impact", "impact/index.md")]),
     ("Stories", [(None, "stories/index.md")]),
     ("Partners", [(None, "partners/index.md")]),
-    ("Learning", [(None, "learning/index.md"), ("Action tracker", "learning/actions.md"), ("What we heard", "voices/index.md")]),
+    (
+        "Learning",
+        [(None, "learning/index.md"), ("Action tracker", "learning/actions.md"), ("What we heard", "voices/index.md")],
+    ),
     ("Governance", [(None, "governance/index.md")]),
     ("Brand kit", [(None, "brand/index.md")]),
     ("Feeds", [(None, "feeds/index.md")]),

@@ -17,8 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..identity import brand
 from ..context import BuildContext
+from ..identity import brand
 from ..problems import DataError, Problem
 from .common import Feature
 from .feeds import FeedsFeature
@@ -128,8 +128,14 @@ class BackboneConfig(Config):
 
 
 FEATURES: dict[str, type[Feature]] = {
-    "identity": IdentityFeature, "brand": BrandFeature, "partners": PartnersFeature, "governance": GovernanceFeature,
-    "metrics": MetricsFeature, "stories": StoriesFeature, "learning": LearningFeature, "feeds": FeedsFeature,
+    "identity": IdentityFeature,
+    "brand": BrandFeature,
+    "partners": PartnersFeature,
+    "governance": GovernanceFeature,
+    "metrics": MetricsFeature,
+    "stories": StoriesFeature,
+    "learning": LearningFeature,
+    "feeds": FeedsFeature,
     "previews": PreviewsFeature,
 }
 
@@ -142,16 +148,40 @@ FEATURES: dict[str, type[Feature]] = {
 # - files: stories and learning add their sections before metrics and partners draw the
 #   pages that show them; feeds after the stories and reviews they carry.
 PIPELINE: dict[str, tuple[str, ...]] = {
-    "config": ("identity.configure", "brand.configure", "metrics.configure", "stories.configure",
-               "learning.configure", "feeds.configure"),
+    "config": (
+        "identity.configure",
+        "brand.configure",
+        "metrics.configure",
+        "stories.configure",
+        "learning.configure",
+        "feeds.configure",
+    ),
     "guard": ("identity.refuse_unsafe_files",),  # always, even when the data did not load
     "check": ("identity.check", "metrics.check"),
-    "files": ("identity.files", "brand.files", "stories.files", "learning.files", "metrics.files",
-              "governance.files", "feeds.files", "partners.files", "previews.files"),
+    "files": (
+        "identity.files",
+        "brand.files",
+        "stories.files",
+        "learning.files",
+        "metrics.files",
+        "governance.files",
+        "feeds.files",
+        "partners.files",
+        "previews.files",
+    ),
     "page_markdown": ("metrics.figures_in_text", "stories.page_meta", "identity.escape_for_theme"),
-    "page_content": ("identity.swap_generated", "stories.page_content", "learning.page_content", "feeds.keep_review_html"),
-    "page_context_before_search": ("identity.hide_from_search", "feeds.feed_links", "stories.share_preview",
-                                   "previews.preview"),
+    "page_content": (
+        "identity.swap_generated",
+        "stories.page_content",
+        "learning.page_content",
+        "feeds.keep_review_html",
+    ),
+    "page_context_before_search": (
+        "identity.hide_from_search",
+        "feeds.feed_links",
+        "stories.share_preview",
+        "previews.preview",
+    ),
     "page_context_after_search": ("identity.restore_after_search",),
     "post_page": ("identity.release_page",),
     "post_build": ("stories.send_digests", "feeds.write", "stories.collect_mail", "identity.prune_caches"),
@@ -195,15 +225,22 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         use_packaged_theme(config)
         root = Path(config.config_file_path).resolve().parent
         self.ctx = ctx = BuildContext(
-            root=root, docs_dir=Path(config.docs_dir), data_dir=(root / self.config.data_dir).resolve(),
-            cache_root=root / self.config.cache_dir, directory_urls=config.use_directory_urls,
-            site_url=config.site_url or "", serving=self.serving, checking=self.checking,
+            root=root,
+            docs_dir=Path(config.docs_dir),
+            data_dir=(root / self.config.data_dir).resolve(),
+            cache_root=root / self.config.cache_dir,
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
+            serving=self.serving,
+            checking=self.checking,
         )
         self.broken = None
         # MkDocs keeps plugin instances between loads: a test's stand-ins serve one build
         doubles, self.doubles = self.doubles, {}
-        self.features = {name: doubles.get(name) or cls(self.config[name] if name in self.config else self.config)
-                         for name, cls in FEATURES.items()}
+        self.features = {
+            name: doubles.get(name) or cls(self.config[name] if name in self.config else self.config)
+            for name, cls in FEATURES.items()
+        }
         self.features["identity"].cache_days = self.config.cache_days
         self.on = {"identity"}
         if self._wanted("metrics"):

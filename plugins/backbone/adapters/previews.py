@@ -38,18 +38,26 @@ class PreviewsFeature(Feature):
         if ctx.checking or not config.site_url:  # a card is shared by its absolute address only
             return
         project, base = ctx.project, config.site_url.rstrip("/") + "/"
-        charts = {mid: Path(f.abs_src_path) for mid in ctx.metric_ids or ()
-                  if (f := files.get_file_from_path(metric_asset(mid, "png"))) and f.abs_src_path}
+        charts = {
+            mid: Path(f.abs_src_path)
+            for mid in ctx.metric_ids or ()
+            if (f := files.get_file_from_path(metric_asset(mid, "png"))) and f.abs_src_path
+        }
         # the metrics feature's own figures (a test's stand-in has no metrics to draw)
         figures = ctx.figures if isinstance(ctx.figures, ProjectFigures) else None
-        planned = [p for p in plan(project, card_brand(project), figures, charts)
-                   if p.src_uri is SITE or files.get_file_from_path(p.src_uri) is not None]
+        planned = [
+            p
+            for p in plan(project, card_brand(project), figures, charts)
+            if p.src_uri is SITE or files.get_file_from_path(p.src_uri) is not None
+        ]
         with reported():
             paths, self.drawn = cards.ensure([p.spec for p in planned], ctx.cache("cards"))
         for p, path in zip(planned, paths):
             add_asset(files, config, p.site_path, source=path, cached=True)
             self.pictures[p.src_uri] = Picture(base + p.site_path, *cards.SIZE, p.alt)
-        log.info(f"{self.drawn} preview card{'s' if self.drawn != 1 else ''} drawn, {len(planned) - self.drawn} from the cache")
+        log.info(
+            f"{self.drawn} preview card{'s' if self.drawn != 1 else ''} drawn, {len(planned) - self.drawn} from the cache"
+        )
         self._channel_image(ctx, files, config)
 
     def _channel_image(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
@@ -66,14 +74,16 @@ class PreviewsFeature(Feature):
         ident = ctx.project.identity
         title = ident.name if page.is_homepage else heading_text(page.meta.get("title") or page.title or ident.name)
         picture = self.pictures.get(page.file.src_uri) or self.pictures.get(SITE)
-        context["backbone_preview"] = meta_tags(Preview(
-            title=title,
-            description=page.meta.get("description") or config.site_description or ident.purpose,
-            url=config.site_url.rstrip("/") + "/" + page.url,
-            site_name=ident.name,
-            locale=og_locale(ident.language),
-            picture=picture,
-        ))
+        context["backbone_preview"] = meta_tags(
+            Preview(
+                title=title,
+                description=page.meta.get("description") or config.site_description or ident.purpose,
+                url=config.site_url.rstrip("/") + "/" + page.url,
+                site_name=ident.name,
+                locale=og_locale(ident.language),
+                picture=picture,
+            )
+        )
         return context
 
     def env(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):

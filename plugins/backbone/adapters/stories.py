@@ -15,17 +15,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..context import BuildContext
-from ..problems import DataError
-from ..render.urls import Linker
-from ..render import sanitise
 from ..previews.tags import meta_tags
+from ..problems import DataError
+from ..render import sanitise
+from ..render.urls import Linker
 from ..stories import pages, share
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
 from ..stories.load import load_stories, remote_pictures, remote_problem, story_files
-from ..stories.references import fetched, is_remote
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
+from ..stories.references import fetched, is_remote
 from .common import Feature, add_asset, add_page, reported
 
 log = get_plugin_logger(__name__)
@@ -51,8 +51,10 @@ class StoriesFeature(Feature):
         return bool(story_files(ctx.docs_dir.resolve(), self.config.folder))
 
     def missing(self, ctx: BuildContext) -> str:
-        return (f"stories are enabled but {ctx.rel(ctx.docs_dir)}/{self.config.folder}/ has no story; add one with "
-                "`backbone new story \"Title\"` or set 'enabled: false' under 'stories:' of the backbone plugin")
+        return (
+            f"stories are enabled but {ctx.rel(ctx.docs_dir)}/{self.config.folder}/ has no story; add one with "
+            "`backbone new story \"Title\"` or set 'enabled: false' under 'stories:' of the backbone plugin"
+        )
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         if self.config.per_page < 1:
@@ -60,8 +62,12 @@ class StoriesFeature(Feature):
         stories = []
         with ctx.collecting():
             stories = load_stories(
-                ctx.project, ctx.docs_dir, ctx.figures,
-                folder=self.config.folder, today=story_site.today(), future=self.config.future,
+                ctx.project,
+                ctx.docs_dir,
+                ctx.figures,
+                folder=self.config.folder,
+                today=story_site.today(),
+                future=self.config.future,
             )
         self._remote = self._check_remote(ctx, stories)
         if stories and not config.site_url:
@@ -123,11 +129,15 @@ class StoriesFeature(Feature):
 
     def _partner_section(self, project, partner, link: Linker) -> str:
         stories = self.catalog.by_partner.get(partner.id, [])
-        return pages.story_list_section(stories, link, f"Stories with {partner.label}", "stories", self.places, self.cards)
+        return pages.story_list_section(
+            stories, link, f"Stories with {partner.label}", "stories", self.places, self.cards
+        )
 
     def _metric_section(self, metric_id: str, link: Linker) -> str:
         stories = self.catalog.by_metric.get(metric_id, [])
-        return pages.story_list_section(stories, link, "Stories that cite this metric", "stories", self.places, self.cards)
+        return pages.story_list_section(
+            stories, link, "Stories that cite this metric", "stories", self.places, self.cards
+        )
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         project = ctx.project
@@ -147,9 +157,17 @@ class StoriesFeature(Feature):
         if not ctx.checking:  # `backbone check` draws nothing
             with reported():
                 self.cards, made, self.cards_drawn = story_site.draw_cards(
-                    catalog, project, layout, ctx.cache("cards"), self.config.workers, photos=self._photos(files, config))
+                    catalog,
+                    project,
+                    layout,
+                    ctx.cache("cards"),
+                    self.config.workers,
+                    photos=self._photos(files, config),
+                )
             ctx.story_cards = self.cards
-            log.info(f"{self.cards_drawn} card{'s' if self.cards_drawn != 1 else ''} drawn, {len(made) - self.cards_drawn} from the cache")
+            log.info(
+                f"{self.cards_drawn} card{'s' if self.cards_drawn != 1 else ''} drawn, {len(made) - self.cards_drawn} from the cache"
+            )
             for site_path, cached in sorted(made.items()):
                 add_asset(files, config, site_path, source=cached, cached=True)
         places, cards = self.places, self.cards
@@ -159,7 +177,13 @@ class StoriesFeature(Feature):
             add_page(files, config, ctx, page, in_nav=False)
         add_page(files, config, ctx, pages.claims_page(catalog.stale_claims(), layout, places), in_nav=False)
         if self.config.newsletter:
-            add_page(files, config, ctx, pages.newsletter_page(catalog, layout, project.identity.name, places, cards), in_nav=False)
+            add_page(
+                files,
+                config,
+                ctx,
+                pages.newsletter_page(catalog, layout, project.identity.name, places, cards),
+                in_nav=False,
+            )
         for alias, story in sorted(catalog.aliases().items()):
             html = pages.redirect_html(places[story.slug].url, story.title)
             files.append(File.generated(config, f"{layout.folder}/{alias}/index.html", content=html))
@@ -175,11 +199,14 @@ class StoriesFeature(Feature):
             if path is None:
                 continue
             file = files.get_file_from_path(path)
-            photos[story.slug] = Path(file.abs_src_path if file is not None and file.abs_src_path else Path(config.docs_dir) / path)
+            photos[story.slug] = Path(
+                file.abs_src_path if file is not None and file.abs_src_path else Path(config.docs_dir) / path
+            )
         return photos
 
     def _leave_out_draft_pictures(self, files: Files) -> None:
         """A draft's pictures are not published until a published page shows or links to them."""
+
         def others():
             for file in files.documentation_pages():
                 if file.src_uri not in self._by_src and not file.generated_by:
@@ -193,14 +220,19 @@ class StoriesFeature(Feature):
             if (file := files.get_file_from_path(path)) is not None:
                 files.remove(file)
         if left_out:
-            log.info(f"{len(left_out)} picture{'s' if len(left_out) != 1 else ''} shown only by draft stories left out of the site")
+            log.info(
+                f"{len(left_out)} picture{'s' if len(left_out) != 1 else ''} shown only by draft stories left out of the site"
+            )
 
     def _open_mailroom(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         """Start the e-mail worker now: it gets each story as soon as its page is rendered."""
         self.close()  # one left by a failed build of `mkdocs serve`
         postage = Postage(
-            story_site.mailer(ctx.project, config.site_url or ""), self.layout, str(Path(config.site_dir)),
-            str(ctx.cache("emails")), str(Path(config.docs_dir)),
+            story_site.mailer(ctx.project, config.site_url or ""),
+            self.layout,
+            str(Path(config.site_dir)),
+            str(ctx.cache("emails")),
+            str(Path(config.docs_dir)),
         )
         self.mailroom = Mailroom(postage)
 
@@ -227,7 +259,9 @@ class StoriesFeature(Feature):
         self._check_rendered(story, html)
         placed, cards = self.places[story.slug], self.cards.get(story.slug, NO_CARDS)
         # Feeds and e-mails always get the sanitised body with absolute URLs.
-        content = self.html[story.slug] = sanitise.portable_html(html, placed.url, remote_pictures=self.config.remote_images)
+        content = self.html[story.slug] = sanitise.portable_html(
+            html, placed.url, remote_pictures=self.config.remote_images
+        )
         if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
             self.mailroom.post(placed, cards, content)
         link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
@@ -239,11 +273,24 @@ class StoriesFeature(Feature):
             note = "This story is not published: it is a draft or dated in the future. Only `mkdocs serve` shows it."
         top = pages.story_top(placed, link, self.layout, image_size=size, serve_note=note)
         bottom = pages.story_bottom(
-            placed, link, self.layout, self.catalog, places=self.places, cards=self.cards, project=project,
-            partner_logos=ctx.assets.partner_logos, related=self.config.related,
+            placed,
+            link,
+            self.layout,
+            self.catalog,
+            places=self.places,
+            cards=self.cards,
+            project=project,
+            partner_logos=ctx.assets.partner_logos,
+            related=self.config.related,
         )
         # The body never carries an id of the page's own (the reuse kit's, the headings').
-        body = html if self.config.trust_html else sanitise.page_html(html, reserved=sanitise.ids_in(top + bottom), remote_pictures=self.config.remote_images)
+        body = (
+            html
+            if self.config.trust_html
+            else sanitise.page_html(
+                html, reserved=sanitise.ids_in(top + bottom), remote_pictures=self.config.remote_images
+            )
+        )
         return f'<article class="bb-story">\n{top}<div class="bb-story-body">\n{body}\n</div>\n{bottom}</article>\n'
 
     def share_preview(self, ctx: BuildContext, context, *, page: Page, config: MkDocsConfig, nav):
@@ -251,7 +298,9 @@ class StoriesFeature(Feature):
         story = self._by_src.get(page.file.src_uri)
         if story is not None:
             ident = ctx.project.identity
-            preview = share.preview(self.places[story.slug], self.cards.get(story.slug, NO_CARDS), ident.name, ident.language)
+            preview = share.preview(
+                self.places[story.slug], self.cards.get(story.slug, NO_CARDS), ident.name, ident.language
+            )
             context["backbone_preview"] = meta_tags(preview)
         return context
 

@@ -76,8 +76,13 @@ def _add(fg: FeedGenerator, entry: Entry, text) -> None:
         fe.enclosure(entry.image.url, str(entry.image.length), entry.image.type)
         # Directly under <item>, where Mailchimp's *|RSSITEM:IMAGE|* looks for it.
         fe.media.content(
-            url=entry.image.url, type=entry.image.type, medium="image", fileSize=str(entry.image.length),
-            width=str(entry.image.width), height=str(entry.image.height), group=None,
+            url=entry.image.url,
+            type=entry.image.type,
+            medium="image",
+            fileSize=str(entry.image.length),
+            width=str(entry.image.width),
+            height=str(entry.image.height),
+            group=None,
         )
 
 

@@ -10,7 +10,9 @@ FEEDS_PAGE = "feeds/index.md"
 FORMATS = (("rss", "RSS 2.0"), ("atom", "Atom"), ("json", "JSON Feed"))
 
 
-def feeds_page(specs: list[tuple[str, FeedSpec]], counts: dict[str, int], site_url: str, name: str, directory_urls: bool) -> GeneratedPage:
+def feeds_page(
+    specs: list[tuple[str, FeedSpec]], counts: dict[str, int], site_url: str, name: str, directory_urls: bool
+) -> GeneratedPage:
     link = Linker(FEEDS_PAGE, directory_urls)
     groups: dict[str, list[dict]] = {}
     for heading, spec in specs:
@@ -25,4 +27,6 @@ def feeds_page(specs: list[tuple[str, FeedSpec]], counts: dict[str, int], site_u
         )
     views = [dict(heading=h, id=h.lower().replace(" ", "-"), feeds=f) for h, f in groups.items()]
     body = render("feeds.html", groups=views, main=views[0]["feeds"][0] if views else None)
-    return GeneratedPage(FEEDS_PAGE, "Feeds", body, {"description": f"Follow the stories of {name} in a feed reader or a newsletter."})
+    return GeneratedPage(
+        FEEDS_PAGE, "Feeds", body, {"description": f"Follow the stories of {name} in a feed reader or a newsletter."}
+    )

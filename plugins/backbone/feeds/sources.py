@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import images
 from ..learning.model import KINDS
 from ..learning.reviews import Review
-from .. import images
 from ..project import Project
 from ..render.sanitise import portable_html
 from ..render.urls import page_url
@@ -29,7 +29,9 @@ def story_id(story: Story, site_url: str) -> str:
     return tag_uri(site_url, story.date, f"stories/{first_slug}")
 
 
-def story_entry(placed: Placed, cards: Cards, content_html: str | None, project: Project, site_url: str, site_dir: Path) -> Entry:
+def story_entry(
+    placed: Placed, cards: Cards, content_html: str | None, project: Project, site_url: str, site_dir: Path
+) -> Entry:
     """``content_html``: the page's sanitised body with absolute URLs (None: not rendered)."""
     story = placed.story
     names = [project.partners[p].name for p in story.partners if p in project.partners]
@@ -68,7 +70,9 @@ def card_image(cards: Cards, site_url: str, site_dir: Path) -> Image | None:
     card = cards.card
     if card is None:
         return None
-    return Image(site_url + card.path, (site_dir / card.path).stat().st_size, "image/png", card.width, card.height, card.alt)
+    return Image(
+        site_url + card.path, (site_dir / card.path).stat().st_size, "image/png", card.width, card.height, card.alt
+    )
 
 
 def pull_quote(placed: Placed) -> str:
@@ -112,7 +116,9 @@ def newest(entries: list[Entry], limit: int) -> tuple[Entry, ...]:
     return tuple(sorted(entries, key=lambda e: (e.published, e.id), reverse=True)[:limit])
 
 
-def make_feed(spec: FeedSpec, entries: list[Entry], project: Project, site_url: str, limit: int, icon: str | None) -> Feed:
+def make_feed(
+    spec: FeedSpec, entries: list[Entry], project: Project, site_url: str, limit: int, icon: str | None
+) -> Feed:
     return Feed(
         key=spec.key,
         title=spec.title,
@@ -131,25 +137,68 @@ def _escape(text: str) -> str:
     return str(escape(text))
 
 
-def plan(project: Project, catalog, layout, directory_urls: bool, *, learning: bool, per_tag: bool, per_partner: bool) -> list[tuple[str, FeedSpec]]:
+def plan(
+    project: Project, catalog, layout, directory_urls: bool, *, learning: bool, per_tag: bool, per_partner: bool
+) -> list[tuple[str, FeedSpec]]:
     """The feeds to publish, as (group heading, spec), in the order the feeds page lists them."""
     short, name = project.identity.short_name, project.identity.name
-    specs = [("Everything", FeedSpec("stories", f"{short}: stories", f"Every story of {name}", page_url(layout.index_src, directory_urls)))]
+    specs = [
+        (
+            "Everything",
+            FeedSpec(
+                "stories", f"{short}: stories", f"Every story of {name}", page_url(layout.index_src, directory_urls)
+            ),
+        )
+    ]
     if learning:
-        specs.append(("Everything", FeedSpec("learning", f"{short}: learning reviews", f"What {short} learns from its work", page_url("learning/index.md", directory_urls))))
+        specs.append(
+            (
+                "Everything",
+                FeedSpec(
+                    "learning",
+                    f"{short}: learning reviews",
+                    f"What {short} learns from its work",
+                    page_url("learning/index.md", directory_urls),
+                ),
+            )
+        )
     if per_tag:
         for tag in catalog.tags():
             label = tag_label(tag)
-            specs.append(("By tag", FeedSpec(f"tags/{tag}", f"{short}: stories tagged ‘{label}’", f"Stories of {name} tagged ‘{label}’", page_url(layout.tag_src(tag), directory_urls))))
+            specs.append(
+                (
+                    "By tag",
+                    FeedSpec(
+                        f"tags/{tag}",
+                        f"{short}: stories tagged ‘{label}’",
+                        f"Stories of {name} tagged ‘{label}’",
+                        page_url(layout.tag_src(tag), directory_urls),
+                    ),
+                )
+            )
     if per_partner:
         for pid, partner in project.partners.items():
             if catalog.by_partner.get(pid):
-                specs.append(("By partner", FeedSpec(f"partners/{pid}", f"{short}: stories with {partner.name}", f"Stories of {name} with {partner.name}", page_url(f"partners/{pid}.md", directory_urls))))
+                specs.append(
+                    (
+                        "By partner",
+                        FeedSpec(
+                            f"partners/{pid}",
+                            f"{short}: stories with {partner.name}",
+                            f"Stories of {name} with {partner.name}",
+                            page_url(f"partners/{pid}.md", directory_urls),
+                        ),
+                    )
+                )
     return specs
 
 
 def stories_for(spec: FeedSpec, catalog) -> list[Story]:
     """The published stories a feed carries, newest first."""
     kind, _, key = spec.key.partition("/")
-    stories = {"stories": catalog.stories, "tags": catalog.by_tag.get(key, []), "partners": catalog.by_partner.get(key, [])}[kind]
+    stories = {
+        "stories": catalog.stories,
+        "tags": catalog.by_tag.get(key, []),
+        "partners": catalog.by_partner.get(key, []),
+    }[kind]
     return [s for s in stories if not s.draft]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..schema import Strict
 from ..fields import Id, Name, Ref, Text, Title
+from ..schema import Strict
 
 BODY_KINDS = {
     "board": "Board",

@@ -54,7 +54,9 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool) -> G
         matrix=matrix,
         link=Linker(GOVERNANCE_PAGE, directory_urls),
     )
-    return GeneratedPage(GOVERNANCE_PAGE, "Governance", body, {"description": f"How {project.identity.name} is organised and decides."})
+    return GeneratedPage(
+        GOVERNANCE_PAGE, "Governance", body, {"description": f"How {project.identity.name} is organised and decides."}
+    )
 
 
 def _cell(role: str | None) -> dict | None:

@@ -103,10 +103,14 @@ def shade_name(identity: Identity, key: str) -> str:
 
 def text_pairs(identity: Identity) -> list[Pair]:
     palette = shades(identity)
-    return [Pair(use, shade_name(identity, fg), shade_name(identity, bg), palette[fg], palette[bg]) for use, fg, bg in DRAWN]
+    return [
+        Pair(use, shade_name(identity, fg), shade_name(identity, bg), palette[fg], palette[bg]) for use, fg, bg in DRAWN
+    ]
 
 
-def contrast_warnings(identity: Identity, minimum: float = AA_NORMAL, line: Callable[[tuple], int] | None = None) -> list[str]:
+def contrast_warnings(
+    identity: Identity, minimum: float = AA_NORMAL, line: Callable[[tuple], int] | None = None
+) -> list[str]:
     """One warning per text colour, naming every background it is too faint on; ``line``
     gives the line of a field of data/identity.yml, for the text colour's own line."""
     low: dict[tuple[str, str], list[Pair]] = {}
@@ -116,7 +120,11 @@ def contrast_warnings(identity: Identity, minimum: float = AA_NORMAL, line: Call
 
     def where(fg_name: str) -> str:  # 'colours.muted (not set: ...)' → the line of colours.muted, else colours
         key = re.match(r"colours\.(\w+)", fg_name)
-        return f"data/identity.yml:{line(('colours', key.group(1)) if key else ('colours',))}" if line else "data/identity.yml"
+        return (
+            f"data/identity.yml:{line(('colours', key.group(1)) if key else ('colours',))}"
+            if line
+            else "data/identity.yml"
+        )
 
     return [
         f"{where(fg_name)}: {fg_name} {fg} has too little contrast where the theme draws it: "

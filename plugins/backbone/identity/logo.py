@@ -57,7 +57,9 @@ def main_colour(logo: Image.Image, under: str) -> tuple[str, float] | None:
     logo = logo.convert("RGBA")
     seen = Image.alpha_composite(Image.new("RGBA", logo.size, under), logo).convert("RGB")
     pixels = seen.tobytes()
-    drawn = [tuple(pixels[3 * i:3 * i + 3]) for i, alpha in enumerate(logo.getchannel("A").tobytes()) if alpha >= VISIBLE]
+    drawn = [
+        tuple(pixels[3 * i : 3 * i + 3]) for i, alpha in enumerate(logo.getchannel("A").tobytes()) if alpha >= VISIBLE
+    ]
     if not drawn:
         return None
     families = Counter((r >> LEVELS, g >> LEVELS, b >> LEVELS) for r, g, b in drawn)
@@ -88,10 +90,18 @@ def on_primary(path: Path, primary: str, cache: Path | None) -> LogoContrast | N
     except OSError:
         return None  # reported where the data is checked
     here = Path(__file__).parent
-    salt = memo.code_digest(__file__, str(here.parent / "stories" / "svg.py"), str(here.parent / "svgsafe.py"),
-                            packages=("pillow", "resvg_py"))
+    salt = memo.code_digest(
+        __file__,
+        str(here.parent / "stories" / "svg.py"),
+        str(here.parent / "svgsafe.py"),
+        packages=("pillow", "resvg_py"),
+    )
     keep = memo.DiskMemo(cache, salt) if cache else memo.direct
-    text = keep("contrast", f"{digest} {primary}", lambda _: found.as_text() if (found := measure(path, primary, fonts())) else "")
+    text = keep(
+        "contrast",
+        f"{digest} {primary}",
+        lambda _: found.as_text() if (found := measure(path, primary, fonts())) else "",
+    )
     return LogoContrast.from_text(text)
 
 

@@ -7,12 +7,11 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from ..schema import Strict
 from ..fields import Colour, Email, Name, ShortName, Summary, Text, Title, Url
+from ..schema import Strict
 
 DEFAULT_TEXT_FONT = (
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
-    '"Liberation Sans", Arial, sans-serif'
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif'
 )
 DEFAULT_CODE_FONT = 'ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace'
 
@@ -32,8 +31,23 @@ class Colours(Strict):
 # (-apple-system), which only work unquoted.
 _NAME = re.compile(r"""\s*(?:"([\w .&+-]+)"|'([\w .&+-]+)'|([\w][\w .&+-]*))\s*""")
 _KEYWORD = re.compile(r"-[a-z]+(?:-[a-z]+)*")
-GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "math", "emoji", "fangsong",
-                              "system-ui", "ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded"})
+GENERIC_FAMILIES = frozenset(
+    {
+        "serif",
+        "sans-serif",
+        "monospace",
+        "cursive",
+        "fantasy",
+        "math",
+        "emoji",
+        "fangsong",
+        "system-ui",
+        "ui-serif",
+        "ui-sans-serif",
+        "ui-monospace",
+        "ui-rounded",
+    }
+)
 FONT_EXAMPLE = '"Source Sans 3", Arial, sans-serif'
 
 
@@ -95,8 +109,16 @@ SOCIAL_ICONS = {
     "website": "fontawesome/solid/globe",
 }
 
-NETWORK_NAMES = {"linkedin": "LinkedIn", "bluesky": "Bluesky", "x": "X", "mastodon": "Mastodon", "facebook": "Facebook",
-                 "instagram": "Instagram", "youtube": "YouTube", "github": "GitHub"}
+NETWORK_NAMES = {
+    "linkedin": "LinkedIn",
+    "bluesky": "Bluesky",
+    "x": "X",
+    "mastodon": "Mastodon",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "youtube": "YouTube",
+    "github": "GitHub",
+}
 
 
 def social_name(site: str, network: str) -> str:

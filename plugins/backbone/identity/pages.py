@@ -79,7 +79,9 @@ def _logos(ident, assets: Assets, on_primary: LogoContrast | None) -> list[dict]
     return logos
 
 
-def brand_page(project: Project, assets: Assets, directory_urls: bool, on_primary: LogoContrast | None = None) -> GeneratedPage:
+def brand_page(
+    project: Project, assets: Assets, directory_urls: bool, on_primary: LogoContrast | None = None
+) -> GeneratedPage:
     """The brand kit; ``on_primary``: the logo measured on the primary colour (None: not measured)."""
     ident = project.identity
     logos = _logos(ident, assets, on_primary)
@@ -91,16 +93,38 @@ def brand_page(project: Project, assets: Assets, directory_urls: bool, on_primar
         ("Background", colours.background),
         ("Text on primary", colours.primary_text),
     ] + ([("Muted text", colours.muted)] if colours.muted else [])
-    swatches = [dict(name=name, hex=hex_colour, rgb="rgb({}, {}, {})".format(*rgb(hex_colour))) for name, hex_colour in named]
+    swatches = [
+        dict(name=name, hex=hex_colour, rgb="rgb({}, {}, {})".format(*rgb(hex_colour))) for name, hex_colour in named
+    ]
     pairs = [
-        dict(use=p.use, fg=p.fg, bg=p.bg, fg_name=p.fg_name, bg_name=p.bg_name, ratio=f"{p.ratio:.2f}", ok=p.ratio >= AA_NORMAL)
+        dict(
+            use=p.use,
+            fg=p.fg,
+            bg=p.bg,
+            fg_name=p.fg_name,
+            bg_name=p.bg_name,
+            ratio=f"{p.ratio:.2f}",
+            ok=p.ratio >= AA_NORMAL,
+        )
         for p in text_pairs(ident)
     ]
     boilerplate = [
-        dict(key=key, label=label, text=getattr(ident.boilerplate, key), words=len(getattr(ident.boilerplate, key).split()))
+        dict(
+            key=key,
+            label=label,
+            text=getattr(ident.boilerplate, key),
+            words=len(getattr(ident.boilerplate, key).split()),
+        )
         for key, label in (("short", "Short"), ("medium", "Medium"), ("long", "Long"))
     ]
     body = render(
-        "brand.html", identity=ident, logos=logos, swatches=swatches, pairs=pairs, graphic_minimum=GRAPHIC_MINIMUM, boilerplate=boilerplate, link=Linker(BRAND_PAGE, directory_urls)
+        "brand.html",
+        identity=ident,
+        logos=logos,
+        swatches=swatches,
+        pairs=pairs,
+        graphic_minimum=GRAPHIC_MINIMUM,
+        boilerplate=boilerplate,
+        link=Linker(BRAND_PAGE, directory_urls),
     )
     return GeneratedPage(BRAND_PAGE, "Brand kit", body, {"description": f"Logos, colours and texts of {ident.name}."})

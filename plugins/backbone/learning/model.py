@@ -30,7 +30,12 @@ STRENGTH_SECTIONS = {"Strengths", "What we sustain", "What is working"}
 
 COUNT_MAX = 1_000_000_000  # answers to one survey: shares of a larger count overflow a float
 
-CHANNELS = {"focus-group": "Focus group", "survey": "Survey", "co-design": "Co-design session", "interview": "Interview"}
+CHANNELS = {
+    "focus-group": "Focus group",
+    "survey": "Survey",
+    "co-design": "Co-design session",
+    "interview": "Interview",
+}
 
 
 class Action(Strict):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from collections.abc import Mapping
+from functools import lru_cache
 
-from ..partners.model import Partner
 from ..metrics import periods
+from ..partners.model import Partner
 from ..render.html import GeneratedPage, render
 from ..render.markup import markdown_html
 from ..render.urls import Linker
@@ -61,10 +61,14 @@ def learning_index(reviews: list[Review], tracked: list[TrackedAction], director
         actions_url=link(ACTIONS_PAGE),
         voices_url=link(VOICES_PAGE),
     )
-    return GeneratedPage(LEARNING_PAGE, "Learning", body, {"description": "What we learn from our work: strengths first."})
+    return GeneratedPage(
+        LEARNING_PAGE, "Learning", body, {"description": "What we learn from our work: strengths first."}
+    )
 
 
-def _action_rows(tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date) -> list[dict]:
+def _action_rows(
+    tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date
+) -> list[dict]:
     return [
         dict(
             id=t.action.id,
@@ -84,12 +88,25 @@ def _action_rows(tracked: list[TrackedAction], partners: dict[str, Partner], lin
     ]
 
 
-def actions_page(tracked: list[TrackedAction], partners: dict[str, Partner], today: dt.date, directory_urls: bool) -> GeneratedPage:
+def actions_page(
+    tracked: list[TrackedAction], partners: dict[str, Partner], today: dt.date, directory_urls: bool
+) -> GeneratedPage:
     link = Linker(ACTIONS_PAGE, directory_urls)
     rows = _action_rows(tracked, partners, link, today)
     groups = [dict(key=key, label=label, rows=[r for r in rows if r["state"] == key]) for key, label in STATES.items()]
-    body = render("learning_actions.html", groups=groups, counts=counts(tracked), today=_date(today), learning_url=link(LEARNING_PAGE))
-    return GeneratedPage(ACTIONS_PAGE, "Action tracker", body, {"description": "Every action agreed in our reviews, and where it stands."})
+    body = render(
+        "learning_actions.html",
+        groups=groups,
+        counts=counts(tracked),
+        today=_date(today),
+        learning_url=link(LEARNING_PAGE),
+    )
+    return GeneratedPage(
+        ACTIONS_PAGE,
+        "Action tracker",
+        body,
+        {"description": "Every action agreed in our reviews, and where it stands."},
+    )
 
 
 def review_header(review: Review, partners: dict[str, Partner], link: Linker, titles: Mapping[str, str] = {}) -> str:
@@ -109,7 +126,9 @@ def review_header(review: Review, partners: dict[str, Partner], link: Linker, ti
     )
 
 
-def review_actions(review: Review, tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date) -> str:
+def review_actions(
+    review: Review, tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date
+) -> str:
     order = [a.id for a in review.meta.actions]  # as the review lists them
     mine = sorted((t for t in tracked if t.review is review), key=lambda t: order.index(t.action.id))
     if not mine:
@@ -118,12 +137,16 @@ def review_actions(review: Review, tracked: list[TrackedAction], partners: dict[
     return render("review_actions.html", rows=rows, actions_url=link(ACTIONS_PAGE))
 
 
-def partner_actions(partner: Partner, tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date) -> str:
+def partner_actions(
+    partner: Partner, tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date
+) -> str:
     mine = [t for t in tracked if t.action.owner == partner.id]
     if not mine:
         return ""
     rows = _action_rows(mine, partners, link, today)
-    return render("partner_actions.html", rows=rows, name=partner.short_name or partner.name, actions_url=link(ACTIONS_PAGE))
+    return render(
+        "partner_actions.html", rows=rows, name=partner.short_name or partner.name, actions_url=link(ACTIONS_PAGE)
+    )
 
 
 SURVEY_FONT_PX = 15  # the size learning.css gives the survey chart's text
@@ -181,7 +204,11 @@ def survey_chart(survey: Survey) -> dict:
 
 
 def voices_page(
-    shown: PublishedVoices, tracked: list[TrackedAction], partners: dict[str, Partner], today: dt.date, directory_urls: bool,
+    shown: PublishedVoices,
+    tracked: list[TrackedAction],
+    partners: dict[str, Partner],
+    today: dt.date,
+    directory_urls: bool,
     titles: Mapping[str, str] = {},
 ) -> GeneratedPage:
     link = Linker(VOICES_PAGE, directory_urls)
@@ -193,7 +220,11 @@ def voices_page(
             channel=CHANNELS[q.channel],
             date=q.date.strftime("%B %Y"),
             stories=[dict(name=titles.get(s, s), url=link(f"stories/{s}.md")) for s in q.stories],
-            actions=[dict(id=a, what=by_action[a].action.what, url=link(ACTIONS_PAGE) + f"#{a}") for a in q.actions if a in by_action],
+            actions=[
+                dict(id=a, what=by_action[a].action.what, url=link(ACTIONS_PAGE) + f"#{a}")
+                for a in q.actions
+                if a in by_action
+            ],
         )
         for q in shown.quotes
     ]
@@ -218,4 +249,9 @@ def voices_page(
         surveys=[survey_chart(s) for s in shown.voices.surveys],
         responses=responses,
     )
-    return GeneratedPage(VOICES_PAGE, "What we heard", body, {"description": "What the people we serve told us, and what we did about it."})
+    return GeneratedPage(
+        VOICES_PAGE,
+        "What we heard",
+        body,
+        {"description": "What the people we serve told us, and what we did about it."},
+    )

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Mapping
 
 from .. import frontmatter
-from ..problems import DataError, Problem
 from ..checks import Checks
+from ..problems import DataError, Problem
 from ..schema import validate
 from ..sources import Source, unprintable_lines
 from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
@@ -69,11 +69,20 @@ def read_review(path: Path, docs_dir: Path, root: Path, problems: list[Problem])
     # Sections are checked even when a field is wrong: all problems of a file at once.
     sections = _sections(doc, kind, problems, required=not draft) if kind in SECTIONS else {}
     for line, url in remote_pictures(doc.body):  # reviews have no opt-in: a tracker is never needed
-        problems.append(Problem(doc.source.rel, doc.body_line + line - 1, "", f"the picture '{url}' is on another site: {REMOTE_WHY}; {REMOTE_FIX}"))
+        problems.append(
+            Problem(
+                doc.source.rel,
+                doc.body_line + line - 1,
+                "",
+                f"the picture '{url}' is on another site: {REMOTE_WHY}; {REMOTE_FIX}",
+            )
+        )
     if meta is None:
         return None
     if not draft and not meta.participants:
-        Checks(doc.source, problems).add(("participants",), "needs at least 1 entry: the ids of the partners who took part (from data/partners.yml)")
+        Checks(doc.source, problems).add(
+            ("participants",), "needs at least 1 entry: the ids of the partners who took part (from data/partners.yml)"
+        )
     return Review(path.relative_to(docs_dir).as_posix(), doc.source.rel, meta, sections, doc.source)
 
 
@@ -94,7 +103,9 @@ def _sections(doc, kind: str, problems: list[Problem], required: bool = True) ->
         if strays:
             line, stray = strays[0]
             hint = f" (found '## {stray}', which a{'n' if kind[0] in 'aeiou' else ''} {kind} does not have)"
-        problems.append(Problem(doc.source.rel, line, "", f"this {kind} needs a section '## {title}' with some text{hint}"))
+        problems.append(
+            Problem(doc.source.rel, line, "", f"this {kind} needs a section '## {title}' with some text{hint}")
+        )
     return sections
 
 
@@ -124,18 +135,41 @@ def check_references(
         for i, pid in enumerate(meta.participants):
             checks.known(("participants", i), pid, partners, "partner", "data/partners.yml")
         _refs(checks, "metrics", meta.metrics, metrics, "metric", "data/metrics/", "no data/metrics/ folder")
-        _refs(checks, "stories", meta.stories, stories, "story", "content/stories/", "no story in content/stories/", unpublished)
+        _refs(
+            checks,
+            "stories",
+            meta.stories,
+            stories,
+            "story",
+            "content/stories/",
+            "no story in content/stories/",
+            unpublished,
+        )
         for i, action in enumerate(meta.actions):
             checks.known(("actions", i, "owner"), action.owner, partners, "partner", "data/partners.yml")
             if action.id in seen:
-                checks.add(("actions", i, "id"), f"duplicate action id '{action.id}' (also in {seen[action.id]}); each action needs its own id")
+                checks.add(
+                    ("actions", i, "id"),
+                    f"duplicate action id '{action.id}' (also in {seen[action.id]}); each action needs its own id",
+                )
             seen.setdefault(action.id, review.rel)
             if action.done_on and action.status != "done":
-                checks.add(("actions", i, "done_on"), f"action '{action.id}' has a done_on date but its status is '{action.status}'; set status: done")
+                checks.add(
+                    ("actions", i, "done_on"),
+                    f"action '{action.id}' has a done_on date but its status is '{action.status}'; set status: done",
+                )
 
 
-def _refs(checks: Checks, field: str, refs: list[str], known: Mapping[str, str] | None, what: str, where: str, why_off: str,
-          unavailable: Mapping[str, str] | None = None) -> None:
+def _refs(
+    checks: Checks,
+    field: str,
+    refs: list[str],
+    known: Mapping[str, str] | None,
+    what: str,
+    where: str,
+    why_off: str,
+    unavailable: Mapping[str, str] | None = None,
+) -> None:
     if refs and known is None:
         checks.add((field,), f"this review names {field}, but {field} are off ({why_off})")
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+
 from ..stories.scaffold import slugify
 from .model import KINDS, SECTIONS
 
@@ -23,8 +24,6 @@ _PROMPTS = {
     "What is working": "What is working? (Shown first on /learning/.)",
     "What needs attention": "What needs attention, and who will act?",
 }
-
-
 
 
 def article(noun: str) -> str:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from ..problems import DataError, Problem
 from ..checks import Checks
+from ..problems import DataError, Problem
 from ..schema import validate
 from ..sources import Source, read_yaml
 from .model import Quote, Voices
@@ -38,7 +38,9 @@ def read_voices(data_dir: Path, root: Path, problems: list[Problem]) -> tuple[Vo
         problems.extend(exc.problems)
         return None, None
     if not isinstance(source.data, dict):
-        problems.append(Problem(source.rel, 1, "", "expected 'quotes:', 'surveys:' and 'you_said_we_did:' at the top of the file"))
+        problems.append(
+            Problem(source.rel, 1, "", "expected 'quotes:', 'surveys:' and 'you_said_we_did:' at the top of the file")
+        )
         return None, source
     voices, found = validate(Voices, source)
     problems.extend(found)
@@ -70,7 +72,14 @@ def check_voices(
                 checks.known(("quotes", i, field, j), ref, known, what, where, unavailable)
     for i, pair in enumerate(voices.you_said_we_did):
         checks.known(("you_said_we_did", i, "quote"), pair.quote, list(quotes), "quote", "quotes")
-        checks.known(("you_said_we_did", i, "action"), pair.action, actions, "action", "the reviews in content/learning/", draft_actions)
+        checks.known(
+            ("you_said_we_did", i, "action"),
+            pair.action,
+            actions,
+            "action",
+            "the reviews in content/learning/",
+            draft_actions,
+        )
         if pair.quote in quotes and quotes[pair.quote].consent != "yes":
             checks.add(
                 ("you_said_we_did", i, "quote"),
@@ -89,11 +98,15 @@ def published_actions(reviews: list, serving: bool) -> tuple[list[str], dict[str
             if serving or not review.meta.draft:
                 shown.append(action.id)
             else:
-                drafts[action.id] = (f"is in {review.rel}, a draft review, which is not published; "
-                                     "publish the review (remove 'draft: true') or name another action")
+                drafts[action.id] = (
+                    f"is in {review.rel}, a draft review, which is not published; "
+                    "publish the review (remove 'draft: true') or name another action"
+                )
     return shown, drafts
 
 
 def published(voices: Voices) -> PublishedVoices:
     shown = [q for q in voices.quotes if q.consent == "yes"]
-    return PublishedVoices(sorted(shown, key=lambda q: (q.date, q.id), reverse=True), voices, len(voices.quotes) - len(shown))
+    return PublishedVoices(
+        sorted(shown, key=lambda q: (q.date, q.id), reverse=True), voices, len(voices.quotes) - len(shown)
+    )

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..memo import code_digest, in_cache, write_atomic
 from .. import textfit
 from ..background import draw_all
+from ..memo import code_digest, in_cache, write_atomic
 from ..textfit import at_most, ellipsize, wrap
 from . import format as fmt
 
@@ -64,7 +64,11 @@ def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tu
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     paths = [{fmt: cache_path(spec, cache_dir, fmt) for fmt in spec["formats"]} for spec in specs]
-    missing = {str(cache_dir / digest(spec)): spec for spec, files in zip(specs, paths) if not all(in_cache(p) for p in files.values())}
+    missing = {
+        str(cache_dir / digest(spec)): spec
+        for spec, files in zip(specs, paths)
+        if not all(in_cache(p) for p in files.values())
+    }
     # the slide-sized ones first: drawn last, one could leave the other workers idle
     jobs = sorted(missing.items(), key=lambda job: ("png" not in job[1]["formats"], job[0]))
     # One chart a job: a job's hand-over costs under a millisecond, a chart ~0.2 s, and chunks
@@ -132,7 +136,9 @@ def draw(spec: dict) -> dict[str, bytes]:
             out = io.BytesIO()
             if fmt == "svg":
                 fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-                files[fmt] = accessible_svg(out.getvalue().decode("utf-8"), spec["title"], spec["desc"], spec.get("id", "chart")).encode("utf-8")
+                files[fmt] = accessible_svg(
+                    out.getvalue().decode("utf-8"), spec["title"], spec["desc"], spec.get("id", "chart")
+                ).encode("utf-8")
             else:
                 pixels = _Pixels()
                 fig.savefig(pixels, format="rgba", dpi=PNG_DPI)
@@ -141,7 +147,9 @@ def draw(spec: dict) -> dict[str, bytes]:
     return files
 
 
-def _fit(fig, ax, ruler: _Ruler | None = None, room: tuple[float, float, float] = (0, 0, 0), ytick_size: float | None = None) -> _Ruler:
+def _fit(
+    fig, ax, ruler: _Ruler | None = None, room: tuple[float, float, float] = (0, 0, 0), ytick_size: float | None = None
+) -> _Ruler:
     """Margins that just hold the title and the tick labels, from their measured text; a
     title wider than the chart is wrapped (two lines at most, then cut with an ellipsis).
     ``room`` is (left, right, bottom) pixels more: for x labels reaching past the axes'
@@ -157,9 +165,15 @@ def _fit(fig, ax, ruler: _Ruler | None = None, room: tuple[float, float, float] 
     width, height = fig.bbox.width, fig.bbox.height
     ticks = FontProperties(size=ytick_size or rcParams["ytick.labelsize"])
     labels = ax.yaxis.get_major_formatter().format_ticks(_shown_ticks(ax.yaxis))
-    left = max((ruler.width(label, ticks) for label in labels), default=0) + ruler.points(rcParams["ytick.major.size"] + rcParams["ytick.major.pad"])
+    left = max((ruler.width(label, ticks) for label in labels), default=0) + ruler.points(
+        rcParams["ytick.major.size"] + rcParams["ytick.major.pad"]
+    )
     left = max(left, room[0])
-    bottom = ruler.size("lp0123456789", FontProperties(size=rcParams["xtick.labelsize"]))[1] + ruler.points(rcParams["xtick.major.size"] + rcParams["xtick.major.pad"]) + room[2]
+    bottom = (
+        ruler.size("lp0123456789", FontProperties(size=rcParams["xtick.labelsize"]))[1]
+        + ruler.points(rcParams["xtick.major.size"] + rcParams["xtick.major.pad"])
+        + room[2]
+    )
     font = FontProperties(size=rcParams["axes.titlesize"], weight=rcParams["axes.titleweight"])
     top = ruler.points(rcParams["axes.titlepad"])
     if title := ax.get_title(loc="left").strip():
@@ -169,8 +183,12 @@ def _fit(fig, ax, ruler: _Ruler | None = None, room: tuple[float, float, float] 
         # as matplotlib stacks lines: each (height - descent) of "lp" × the line spacing below the last
         lp_height, lp_descent = ruler.size("lp", font)[1:]
         top += ruler.size(lines[0], font)[1] + (len(lines) - 1) * (lp_height - lp_descent) * 1.2
-    fig.subplots_adjust(left=(left + MARGIN) / width, right=1 - (MARGIN + room[1]) / width,
-                        bottom=(bottom + MARGIN) / height, top=1 - (top + MARGIN) / height)
+    fig.subplots_adjust(
+        left=(left + MARGIN) / width,
+        right=1 - (MARGIN + room[1]) / width,
+        bottom=(bottom + MARGIN) / height,
+        top=1 - (top + MARGIN) / height,
+    )
     return ruler
 
 
@@ -329,7 +347,6 @@ def _installed_font(stack: str) -> str:
     return "DejaVu Sans"
 
 
-
 def accessible_svg(svg: str, title: str, desc: str, ident: str) -> str:
     """Give the SVG role="img" and a <title>/<desc> that screen readers announce."""
     t, d = f"{ident}-title", f"{ident}-desc"
@@ -350,7 +367,9 @@ def _value_axis(ax, unit: dict, axis: str = "y") -> None:
 
         def set_locs(self, locs):
             super().set_locs(locs)
-            low, high = sorted(self.axis.get_view_interval()) if self.axis else (min(locs, default=0), max(locs, default=0))
+            low, high = (
+                sorted(self.axis.get_view_interval()) if self.axis else (min(locs, default=0), max(locs, default=0))
+            )
             shown = [v for v in locs if low <= v <= high] or list(locs)
             self.scale = fmt.scale_for(shown)
             least = 0 if self.scale[1] else unit.get("axis_decimals", 0)
@@ -394,10 +413,18 @@ def _curve(fig, ax, spec: dict) -> None:
     if data["target"]:
         (bx, by), (tx, ty) = data["baseline"], data["target"]
         ax.plot([bx, tx], [by, ty], linestyle="--", color=style["accent_dark"], linewidth=1.6, label=data["path_label"])
-        ax.plot([tx], [ty], marker="*", markersize=14, color=style["accent_dark"], linestyle="none", label=data["target_label"])
+        ax.plot(
+            [tx],
+            [ty],
+            marker="*",
+            markersize=14,
+            color=style["accent_dark"],
+            linestyle="none",
+            label=data["target_label"],
+        )
     ax.axhline(data["baseline"][1], linestyle=":", color=style["muted"], linewidth=1.2, label=data["baseline_label"])
     xs, ys = zip(*data["actual"]) if data["actual"] else ((), ())
-    line, = ax.plot(xs, _broken(ys), marker="o", markersize=4, color=style["primary"], linewidth=2.4, label="Actual")
+    (line,) = ax.plot(xs, _broken(ys), marker="o", markersize=4, color=style["primary"], linewidth=2.4, label="Actual")
     _mark_gaps(ax, data["actual"], style, line, "actual")
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
@@ -421,8 +448,14 @@ def _mark_gaps(ax, points: list, style: dict, line, name: str, colour: str | Non
     line.set_gid(f"{name}-line")  # the SVG names the broken line and its gaps
     named = any(other.get_label() == GAP_LABEL for other in ax.lines)  # one legend entry a chart
     for k, x in enumerate(gaps):
-        ax.axvline(x, linestyle=(0, (1, 2)), color=colour or style["muted"], linewidth=1.2, gid=f"{name}-gap-{k}",
-                   label="_nolegend_" if named or k else GAP_LABEL)
+        ax.axvline(
+            x,
+            linestyle=(0, (1, 2)),
+            color=colour or style["muted"],
+            linewidth=1.2,
+            gid=f"{name}-gap-{k}",
+            label="_nolegend_" if named or k else GAP_LABEL,
+        )
 
 
 def _breakdown(fig, ax, spec: dict) -> None:
@@ -433,19 +466,36 @@ def _breakdown(fig, ax, spec: dict) -> None:
     palette = style["palette"]
     ruler, font = _Ruler(fig), FontProperties(size=8)
     # a long name is cut in the picture only: the description and the table beside it hold it whole
-    labels = [ellipsize(line["label"], lambda text: ruler.width(text, font), fig.bbox.width * LABEL_SHARE) for line in data["lines"]]
+    labels = [
+        ellipsize(line["label"], lambda text: ruler.width(text, font), fig.bbox.width * LABEL_SHARE)
+        for line in data["lines"]
+    ]
     ends = []
     for i, (line, label) in enumerate(zip(data["lines"], labels)):
         xs, ys = zip(*line["points"])
         colour = palette[i % len(palette)]
-        drawn, = ax.plot(xs, _broken(ys), linestyle=LINESTYLES[i % len(LINESTYLES)], marker=MARKERS[i % len(MARKERS)], markersize=3.5,
-                         color=colour, linewidth=1.8, label=label)
+        (drawn,) = ax.plot(
+            xs,
+            _broken(ys),
+            linestyle=LINESTYLES[i % len(LINESTYLES)],
+            marker=MARKERS[i % len(MARKERS)],
+            markersize=3.5,
+            color=colour,
+            linewidth=1.8,
+            label=label,
+        )
         _mark_gaps(ax, line["points"], style, drawn, f"partner-{i + 1}", colour)
         ends.append(next(p for p in reversed(line["points"]) if p[1] is not None))
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
     widest = max(ruler.width(label, font) for label in labels)
-    fit = _fit_over_legend(fig, ax, ruler, _legend_below(fig, ax, labels, font, ruler), lambda: _room_for_labels(fig, ax, data, widest, ruler))
+    fit = _fit_over_legend(
+        fig,
+        ax,
+        ruler,
+        _legend_below(fig, ax, labels, font, ruler),
+        lambda: _room_for_labels(fig, ax, data, widest, ruler),
+    )
     _layout(fig, ax, spec, ruler, fit, "y")
     _direct_labels(fig, ax, ends, labels, font, ruler, style["text"])
 
@@ -456,11 +506,21 @@ def _legend_below(fig, ax, labels: list[str], font, ruler: _Ruler):
     from matplotlib import rcParams
 
     size = font.get_size_in_points()
-    entry = max(ruler.width(label, font) for label in labels) + ruler.points(size * (rcParams["legend.handlelength"] + rcParams["legend.handletextpad"]))
+    entry = max(ruler.width(label, font) for label in labels) + ruler.points(
+        size * (rcParams["legend.handlelength"] + rcParams["legend.handletextpad"])
+    )
     spacing = ruler.points(size * rcParams["legend.columnspacing"])
     columns = max(1, min(len(labels), int((fig.bbox.width * 0.75 + spacing) // (entry + spacing))))
-    return ax.legend(loc="upper left", frameon=False, prop=font, ncols=columns, borderaxespad=0, borderpad=0,
-                     bbox_to_anchor=(0, 0), bbox_transform=fig.transFigure)
+    return ax.legend(
+        loc="upper left",
+        frameon=False,
+        prop=font,
+        ncols=columns,
+        borderaxespad=0,
+        borderpad=0,
+        bbox_to_anchor=(0, 0),
+        bbox_transform=fig.transFigure,
+    )
 
 
 def _fit_over_legend(fig, ax, ruler: _Ruler, legend, then=lambda: None, **options):
@@ -471,7 +531,9 @@ def _fit_over_legend(fig, ax, ruler: _Ruler, legend, then=lambda: None, **option
         room[2] = height + ruler.points(2 * TICK_GAP)
         _fit(fig, ax, ruler, room, **options)
         then()
-        legend.set_bbox_to_anchor((ax.get_position().x0, (MARGIN + height) / fig.bbox.height), transform=fig.transFigure)
+        legend.set_bbox_to_anchor(
+            (ax.get_position().x0, (MARGIN + height) / fig.bbox.height), transform=fig.transFigure
+        )
 
     return fit
 
@@ -510,7 +572,15 @@ def _direct_labels(fig, ax, ends: list, labels: list[str], font, ruler: _Ruler, 
         placed[i] = above = min(placed[i], above - pitch, high)
     for i, (end, label) in enumerate(zip(ends, labels)):
         shift = (placed[i] - ys[i]) * 72 / fig.dpi
-        ax.annotate(label, tuple(end), xytext=(LABEL_GAP, shift), textcoords="offset points", va="center", fontproperties=font, color=colour)
+        ax.annotate(
+            label,
+            tuple(end),
+            xytext=(LABEL_GAP, shift),
+            textcoords="offset points",
+            va="center",
+            fontproperties=font,
+            color=colour,
+        )
 
 
 def _room_for_labels(fig, ax, data: dict, label_width: float, ruler: _Ruler) -> None:
@@ -533,14 +603,25 @@ def _contributions(fig, ax, spec: dict) -> None:
     rows = _rows_that_fit(fig, data["rows"], ruler, font)
     measure = lambda text: ruler.width(text, font)  # noqa: E731
     # a long name is cut in the picture only (its sector kept): the table below holds it whole
-    labels = [ellipsize(row["name"], measure, fig.bbox.width * LABEL_SHARE - measure(row["note"])) + row["note"] for row in rows]
+    labels = [
+        ellipsize(row["name"], measure, fig.bbox.width * LABEL_SHARE - measure(row["note"])) + row["note"]
+        for row in rows
+    ]
     ys = list(range(len(labels)))[::-1]
     left = [0.0] * len(labels)
     colours = [style["primary"], style["accent_dark"], style["muted"]]
     for k, part in enumerate(data["parts"]):
         values = [row["values"][k] for row in rows]
-        ax.barh(ys, values, left=left, color=colours[k % len(colours)], hatch=HATCHES[k % len(HATCHES)],
-                edgecolor=style["background"], linewidth=0.5, label=part)
+        ax.barh(
+            ys,
+            values,
+            left=left,
+            color=colours[k % len(colours)],
+            hatch=HATCHES[k % len(HATCHES)],
+            edgecolor=style["background"],
+            linewidth=0.5,
+            label=part,
+        )
         left = [a + b for a, b in zip(left, values)]
     ax.set_yticks(ys, labels, fontsize=8)
     _value_axis(ax, spec["unit"], axis="x")
@@ -557,5 +638,9 @@ def _rows_that_fit(fig, rows: list[dict], ruler: _Ruler, font) -> list[dict]:
         return rows
     kept = set(sorted(range(len(rows)), key=lambda i: (-sum(rows[i]["values"]), i))[: room - 1])
     rest = [row for i, row in enumerate(rows) if i not in kept]
-    other = {"name": f"Other partners ({len(rest)})", "note": "", "values": [sum(v) for v in zip(*(row["values"] for row in rest))]}
+    other = {
+        "name": f"Other partners ({len(rest)})",
+        "note": "",
+        "values": [sum(v) for v in zip(*(row["values"] for row in rest))],
+    }
     return [row for i, row in enumerate(rows) if i in kept] + [other]

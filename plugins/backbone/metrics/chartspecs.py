@@ -43,7 +43,11 @@ def style_of(identity: Identity) -> dict:
 
 def _unit(metric: Metric) -> dict:
     spec = metric.spec
-    return {"unit": spec.unit, "axis_decimals": spec.decimals if spec.unit in ("currency", "ratio") else 0, "currency": spec.currency}
+    return {
+        "unit": spec.unit,
+        "axis_decimals": spec.decimals if spec.unit in ("currency", "ratio") else 0,
+        "currency": spec.currency,
+    }
 
 
 def _axis(first: Period, last: Period) -> dict:
@@ -70,7 +74,10 @@ def curve(metric: Metric, style: dict, formats: tuple[str, ...] = ("svg", "png")
     data = {
         # the baseline is a measurement too: the curve starts there
         # a gap is [ordinal, None]: the line breaks there and the period is marked
-        "actual": [[p.period.ordinal, p.value] for p in sorted({b.period: b, **{p.period: p for p in metric.series}}.values(), key=lambda p: p.period)],
+        "actual": [
+            [p.period.ordinal, p.value]
+            for p in sorted({b.period: b, **{p.period: p for p in metric.series}}.values(), key=lambda p: p.period)
+        ],
         "baseline": [b.period.ordinal, b.value],
         "baseline_label": f"Baseline ({b.period.label}: {show(b.value)})",
         "target": [t.period.ordinal, t.value] if t else None,
@@ -130,14 +137,28 @@ def _last_value(points: list) -> float:
 
 
 def _gaps_words(metric: Metric, names: dict[str, str]) -> str:
-    gaps = [f"{names[pid]} for {p.period.label}" for pid, points in sorted(metric.breakdown.items()) for p in points if p.value is None]
+    gaps = [
+        f"{names[pid]} for {p.period.label}"
+        for pid, points in sorted(metric.breakdown.items())
+        for p in points
+        if p.value is None
+    ]
     return f" No figure from {'; '.join(gaps)}." if gaps else ""
 
 
-def contributions(roi, names: dict[str, str], sectors: dict[str, str], style: dict, formats: tuple[str, ...] = ("svg", "png")) -> dict:
-    order = sorted(roi.partners.values(), key=lambda p: (list(SECTORS).index(sectors[p.partner_id]), -p.total, names[p.partner_id].lower()))
+def contributions(
+    roi, names: dict[str, str], sectors: dict[str, str], style: dict, formats: tuple[str, ...] = ("svg", "png")
+) -> dict:
+    order = sorted(
+        roi.partners.values(),
+        key=lambda p: (list(SECTORS).index(sectors[p.partner_id]), -p.total, names[p.partner_id].lower()),
+    )
     rows = [
-        {"name": names[p.partner_id], "note": f" ({SECTORS[sectors[p.partner_id]].split()[0].lower()})", "values": [p.money, p.hours_value, p.in_kind]}
+        {
+            "name": names[p.partner_id],
+            "note": f" ({SECTORS[sectors[p.partner_id]].split()[0].lower()})",
+            "values": [p.money, p.hours_value, p.in_kind],
+        }
         for p in order
     ]
     biggest = max(order, key=lambda p: p.total) if order else None

@@ -24,7 +24,19 @@ LOOSE_METRIC_ARG = re.compile(r"^([^@]+?)(@[0-9A-Za-z-]+)?(\.[a-z_]+)?$")
 ROI_ARG = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:\.([a-z_]+))?$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
-METRIC_ATTRS = ("value", "change", "year_change", "baseline_change", "target", "target_period", "progress", "baseline", "period", "status", "title")
+METRIC_ATTRS = (
+    "value",
+    "change",
+    "year_change",
+    "baseline_change",
+    "target",
+    "target_period",
+    "progress",
+    "baseline",
+    "period",
+    "status",
+    "title",
+)
 ROI_ATTRS = ("ratio", "invested", "value", "share", "leverage", "window")
 
 
@@ -44,15 +56,21 @@ class Resolver:
         if kind == "chart":
             mid = re.split(r"[@.]", arg, maxsplit=1)[0]
             if mid != arg and mid in self.figures.metric_ids():
-                raise CitationError(f"a chart shows a metric's whole curve: write '{{{{ chart:{mid} }}}}', without '{arg[len(mid):]}'")
+                raise CitationError(
+                    f"a chart shows a metric's whole curve: write '{{{{ chart:{mid} }}}}', without '{arg[len(mid) :]}'"
+                )
             return self.chart(self.metric_id(arg, "chart"))
         m = METRIC_ARG.match(arg)
         if not m:
             self.misspelt_id(arg, "metric")
-            raise CitationError(f"'{{{{ metric:{arg} }}}}' is not a citation: write metric:<id>, metric:<id>@<period> and optionally .<attribute> ({', '.join(METRIC_ATTRS)})")
+            raise CitationError(
+                f"'{{{{ metric:{arg} }}}}' is not a citation: write metric:<id>, metric:<id>@<period> and optionally .<attribute> ({', '.join(METRIC_ATTRS)})"
+            )
         mid, period, attr = self.metric_id(m[1]), m[2], m[3] or "value"
         if attr not in METRIC_ATTRS:
-            raise CitationError(f"unknown attribute '.{attr}'{did_you_mean(attr, METRIC_ATTRS)}; use one of {', '.join(METRIC_ATTRS)}")
+            raise CitationError(
+                f"unknown attribute '.{attr}'{did_you_mean(attr, METRIC_ATTRS)}; use one of {', '.join(METRIC_ATTRS)}"
+            )
         if period is not None and period not in (known := self.figures.periods(mid)):
             raise CitationError(self.missing_period(mid, period, known))
         return inert(self.metric_figure(mid, period, attr))
@@ -69,7 +87,9 @@ class Resolver:
         ids = self.figures.metric_ids()
         if arg not in ids:
             self.misspelt_id(arg, kind)
-            raise CitationError(f"unknown metric '{arg}'{did_you_mean(arg, ids)}; metrics are the files in data/metrics/")
+            raise CitationError(
+                f"unknown metric '{arg}'{did_you_mean(arg, ids)}; metrics are the files in data/metrics/"
+            )
         return arg
 
     def misspelt_id(self, arg: str, kind: str) -> None:
@@ -100,12 +120,16 @@ class Resolver:
             change = {"change": f.previous, "year_change": f.year_ago, "baseline_change": f.since_baseline}[attr]
             earlier = {"change": f.period.shift(-1), "year_change": f.period.shift(-f.period.per_year)}.get(attr)
             if change is None and earlier is not None and (gap := metric.gap_at(earlier)):
-                raise CitationError(f"metric '{mid}' has no figure for {earlier.text}, the period '.{attr}' compares {f.period.text} with ({gap.note}); a change never skips a missing period: cite the value instead")
+                raise CitationError(
+                    f"metric '{mid}' has no figure for {earlier.text}, the period '.{attr}' compares {f.period.text} with ({gap.note}); a change never skips a missing period: cite the value instead"
+                )
             if change is None:
                 raise CitationError(f"metric '{mid}' has no earlier figure to compare {f.period.text} with ('.{attr}')")
             return change.short(metric)
         if metric.target is None and attr in ("target", "target_period", "progress"):
-            raise CitationError(f"metric '{mid}' has no target, so '.{attr}' cannot be cited; add a target to {metric.file}")
+            raise CitationError(
+                f"metric '{mid}' has no target, so '.{attr}' cannot be cited; add a target to {metric.file}"
+            )
         if attr == "target":
             return f.text(metric.target.value)
         if attr == "target_period":
@@ -120,23 +144,47 @@ class Resolver:
         m = ROI_ARG.match(arg)
         if not m:
             who = arg.split(".")[0]
-            if fix := id_fix(who, ["collective", *self.roi.partners], None, "partner", write=lambda w: f"{{{{ roi:{w}{arg[len(who):]} }}}}"):
+            if fix := id_fix(
+                who,
+                ["collective", *self.roi.partners],
+                None,
+                "partner",
+                write=lambda w: f"{{{{ roi:{w}{arg[len(who) :]} }}}}",
+            ):
                 raise CitationError(fix[1])
-            raise CitationError(f"'{{{{ roi:{arg} }}}}' is not a citation: write roi:collective or roi:<partner id>, optionally with .{' / .'.join(ROI_ATTRS)}")
+            raise CitationError(
+                f"'{{{{ roi:{arg} }}}}' is not a citation: write roi:collective or roi:<partner id>, optionally with .{' / .'.join(ROI_ATTRS)}"
+            )
         who, attr = m[1], m[2] or "ratio"
         if attr not in ROI_ATTRS:
-            raise CitationError(f"unknown attribute '.{attr}'{did_you_mean(attr, ROI_ATTRS)}; use one of {', '.join(ROI_ATTRS)}")
+            raise CitationError(
+                f"unknown attribute '.{attr}'{did_you_mean(attr, ROI_ATTRS)}; use one of {', '.join(ROI_ATTRS)}"
+            )
         r, money = self.roi, lambda v: fmt.money(v, self.roi.currency)
         if who == "collective":
-            values = {"ratio": fmt.ratio(r.collective or 0), "invested": money(r.invested), "value": money(r.value_created),
-                      "share": "100%", "leverage": "1.0", "window": r.window.label}
+            values = {
+                "ratio": fmt.ratio(r.collective or 0),
+                "invested": money(r.invested),
+                "value": money(r.value_created),
+                "share": "100%",
+                "leverage": "1.0",
+                "window": r.window.label,
+            }
             return values[attr]
         if who not in r.partners:
             known = ["collective", *r.partners]
-            raise CitationError(f"unknown ROI '{who}'{did_you_mean(who, known)}; use 'collective' or a partner with contributions in data/investments.yml")
+            raise CitationError(
+                f"unknown ROI '{who}'{did_you_mean(who, known)}; use 'collective' or a partner with contributions in data/investments.yml"
+            )
         p = r.partners[who]
-        values = {"ratio": fmt.ratio(p.roi or 0), "invested": money(p.total), "value": money(p.attributed_value),
-                  "share": fmt.percent(p.share, 1), "leverage": fmt.number(p.leverage or 0, 1), "window": r.window.label}
+        values = {
+            "ratio": fmt.ratio(p.roi or 0),
+            "invested": money(p.total),
+            "value": money(p.attributed_value),
+            "share": fmt.percent(p.share, 1),
+            "leverage": fmt.number(p.leverage or 0, 1),
+            "window": r.window.label,
+        }
         return values[attr]
 
 
@@ -162,14 +210,16 @@ def front_matter_lines(text: str) -> int:
     return 0
 
 
-def substitute(markdown: str, resolve: Callable[[str, str], str], file: str, first_line: int = 1) -> tuple[str, list[Problem]]:
+def substitute(
+    markdown: str, resolve: Callable[[str, str], str], file: str, first_line: int = 1
+) -> tuple[str, list[Problem]]:
     """Replace every citation outside code; return the text and the problems found."""
     problems: list[Problem] = []
     out, fence = [], None
     for number, line in enumerate(markdown.split("\n"), start=first_line):
         m = FENCE.match(line)
         if fence:
-            if m and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not line.strip()[len(m[1]):].strip():
+            if m and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not line.strip()[len(m[1]) :].strip():
                 fence = None
             out.append(line)
             continue
@@ -186,7 +236,7 @@ def _line(line: str, number: int, resolve, file: str, problems: list[Problem]) -
         return line
     parts, last = [], 0
     for code in INLINE_CODE.finditer(line):
-        parts.append(_replace(line[last:code.start()], number, resolve, file, problems))
+        parts.append(_replace(line[last : code.start()], number, resolve, file, problems))
         parts.append(code.group(0))
         last = code.end()
     parts.append(_replace(line[last:], number, resolve, file, problems))

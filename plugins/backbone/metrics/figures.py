@@ -194,4 +194,3 @@ def gaps_sentence(metric: Metric) -> str:
         return ""
     listed = gaps[0] if len(gaps) == 1 else ", ".join(gaps[:-1]) + " and " + gaps[-1]
     return f" No figure for {listed}."
-

@@ -11,18 +11,18 @@ import re
 from operator import attrgetter
 from pathlib import Path
 
+from ..checks import Checks
 from ..fields import id_like
 from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
-from ..checks import Checks
 from ..project import Project
-from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, read_csv, read_yaml, relpath
-from . import periods
-from . import roi
+from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
+from . import periods, roi
 from .model import RULES, Investments, InvestmentsFile, Metric, MetricFile, MetricsData, Point, number
-from .window import months as window_months, spanning
+from .window import months as window_months
+from .window import spanning
 
 METRICS_DIR = "metrics"
 INVESTMENTS = "investments.yml"
@@ -35,6 +35,7 @@ GAP_NEEDS_NOTE = "a missing figure needs a note saying why (readers see the reas
 # dataclasses ran ~400,000 Python comparisons over 200 metrics of 10 partners.
 BY_PERIOD = attrgetter("period.ordinal")
 
+
 def load_metrics(project: Project, problems: list[Problem]) -> None:
     """The feature loader: fills ``project.extras['metrics']`` with a MetricsData."""
     folder = project.data_dir / METRICS_DIR
@@ -45,7 +46,9 @@ def load_metrics(project: Project, problems: list[Problem]) -> None:
         if metric is not None:
             metrics[metric.id] = metric
     # every metric file by id, with its title when it is valid (a title written for an id is answered)
-    investments = _load_investments(project, {stem: metrics[stem].title if stem in metrics else stem for stem in stems}, metrics, problems)
+    investments = _load_investments(
+        project, {stem: metrics[stem].title if stem in metrics else stem for stem in stems}, metrics, problems
+    )
     project.extras["metrics"] = MetricsData(metrics, investments)
 
 
@@ -67,7 +70,14 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
         return None
     checks = Checks(source, problems)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", path.stem):
-        problems.append(Problem(source.rel, 0, "", f"'{path.stem}' is not a valid metric id: name the file with lower-case letters, digits and dashes, like '{id_like(path.stem)}.yml'"))
+        problems.append(
+            Problem(
+                source.rel,
+                0,
+                "",
+                f"'{path.stem}' is not a valid metric id: name the file with lower-case letters, digits and dashes, like '{id_like(path.stem)}.yml'",
+            )
+        )
     spec, found = validate(MetricFile, source)
     problems.extend(found)
     if spec is None:
@@ -89,15 +99,21 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
     def period_of(value: str, where: tuple, add) -> periods.Period:
         period = periods.parse(value)
         if period.granularity != grain:
-            add(where, f"'{value}' is a {periods.ADJECTIVE[period.granularity]} period but this metric is "
-                       f"{periods.ADJECTIVE[grain]} (its baseline is {baseline.text}); use one granularity per metric")
+            add(
+                where,
+                f"'{value}' is a {periods.ADJECTIVE[period.granularity]} period but this metric is "
+                f"{periods.ADJECTIVE[grain]} (its baseline is {baseline.text}); use one granularity per metric",
+            )
         return period
 
     target = None
     if spec.target:
         tp = period_of(spec.target.period, ("target", "period"), checks.add)
         if tp.granularity == grain and tp <= baseline:
-            checks.add(("target", "period"), f"the target period {tp.text} is not after the baseline period {baseline.text}; a target must come after the baseline")
+            checks.add(
+                ("target", "period"),
+                f"the target period {tp.text} is not after the baseline period {baseline.text}; a target must come after the baseline",
+            )
         target = Point(tp, spec.target.value)
 
     series_file = None
@@ -109,25 +125,35 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
     elif spec.series_csv is not None:
         series, series_file = _csv_series(project, path, spec.series_csv, checks, period_of, problems)
     else:
-        checks.add((), "the required field 'series' is missing (or give 'series_csv': a CSV file beside this one with the columns period,value,note)")
+        checks.add(
+            (),
+            "the required field 'series' is missing (or give 'series_csv': a CSV file beside this one with the columns period,value,note)",
+        )
         series = []
     # a partner listed with no figures yet ('city-hall: []') has no breakdown: no empty
     # column, and no chart of nobody when every partner is empty
     breakdown = {
-        pid: _points(points, f"breakdown.{pid}", lambda i, pid=pid: ("breakdown", pid, i, "period"), period_of, checks.add)
+        pid: _points(
+            points, f"breakdown.{pid}", lambda i, pid=pid: ("breakdown", pid, i, "period"), period_of, checks.add
+        )
         for pid, points in sorted(spec.breakdown.items())
         if points
     }
     for i, point in enumerate(series):
         if point.value is None and point.period == baseline:
             where = ("series",) if series_file is None else ("series_csv",)
-            checks.add(where, f"{baseline.text} is the baseline period, whose figure is {spec.baseline.value:g}: it cannot also be missing; remove that row or fix the baseline")
+            checks.add(
+                where,
+                f"{baseline.text} is the baseline period, whose figure is {spec.baseline.value:g}: it cannot also be missing; remove that row or fix the baseline",
+            )
     if len(problems) > before:
         return None
     # The validated points now live in ``series`` and ``breakdown``: the spec keeps the rest
     # only, not a second copy of every data point as pydantic models.
     spec = spec.model_copy(update={"series": None, "breakdown": {}})
-    return Metric(path.stem, source.rel, spec, grain, Point(baseline, spec.baseline.value), target, series, breakdown, series_file)
+    return Metric(
+        path.stem, source.rel, spec, grain, Point(baseline, spec.baseline.value), target, series, breakdown, series_file
+    )
 
 
 def _points(items, label: str, where, period_of, add) -> list[Point]:
@@ -136,11 +162,20 @@ def _points(items, label: str, where, period_of, add) -> list[Point]:
     for i, item in enumerate(items):
         period = period_of(item.period, where(i), add)
         if period.text in seen:
-            add(where(i), f"duplicate period '{period.text}' (also at {label}[{seen[period.text]}]); give each period once")
+            add(
+                where(i),
+                f"duplicate period '{period.text}' (also at {label}[{seen[period.text]}]); give each period once",
+            )
             continue
         seen[period.text] = i
         if item.value is None and not item.note:
-            add(where(i)[:-1] + ("note",), GAP_NEEDS_NOTE + ": add a note, like {period: " + period.text + ', value: null, note: "The survey was not run"}')
+            add(
+                where(i)[:-1] + ("note",),
+                GAP_NEEDS_NOTE
+                + ": add a note, like {period: "
+                + period.text
+                + ', value: null, note: "The survey was not run"}',
+            )
             continue
         out.append(Point(period, item.value, item.note))
     return sorted(out, key=BY_PERIOD)
@@ -160,21 +195,36 @@ def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, proble
     text = read_text(path, project.root, rel)
     header = text.splitlines()[:1]
     columns = [c.strip() for c in header[0].split(",")] if header else []
-    if len(columns) == 1 and ";" in columns[0]:  # a spreadsheet set to a European locale: one message, not one per column
+    if (
+        len(columns) == 1 and ";" in columns[0]
+    ):  # a spreadsheet set to a European locale: one message, not one per column
         problems.append(Problem(rel, 1, "", semicolons_fix(text)))
         return [], rel
     bad = [c for c in columns if c not in CSV_COLUMNS]
     for column in bad:
-        problems.append(Problem(rel, 1, column, f"unknown column '{column}'{did_you_mean(column, CSV_COLUMNS)}; the columns are period,value and an optional note"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                column,
+                f"unknown column '{column}'{did_you_mean(column, CSV_COLUMNS)}; the columns are period,value and an optional note",
+            )
+        )
     for column in ("period", "value"):
         if column not in columns:
-            problems.append(Problem(rel, 1, "", f"the column '{column}' is missing; the first line must be the header period,value,note"))
+            problems.append(
+                Problem(
+                    rel, 1, "", f"the column '{column}' is missing; the first line must be the header period,value,note"
+                )
+            )
     if len(problems) > before:
         return [], rel
     points, seen = [], {}
     for line, row in rows:
+
         def add(field, message, line=line):
             problems.append(Problem(rel, line, field, message))
+
         try:
             period = period_of(row.get("period", ""), "period", lambda _w, m: add("period", m))
         except ValueError as exc:
@@ -201,9 +251,11 @@ def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, proble
 def semicolons_fix(text: str) -> str:
     """What to do with a CSV file whose columns are separated by semicolons."""
     decimals = " and write decimals with a point (12.5, not 12,5)" if re.search(r";\s*-?\d+,\d", text) else ""
-    return ("this file uses semicolons (;) between columns; separate columns with commas, "
-            f"so that the first line reads period,value,note{decimals} (in a spreadsheet: "
-            "save as 'CSV UTF-8 (comma delimited)', or replace ; with , in a text editor)")
+    return (
+        "this file uses semicolons (;) between columns; separate columns with commas, "
+        f"so that the first line reads period,value,note{decimals} (in a spreadsheet: "
+        "save as 'CSV UTF-8 (comma delimited)', or replace ; with , in a text editor)"
+    )
 
 
 def _csv_number(text: str):
@@ -216,7 +268,9 @@ def _csv_number(text: str):
         return text
 
 
-def _load_investments(project: Project, metric_ids: dict[str, str], metrics: dict[str, Metric], problems: list[Problem]) -> Investments | None:
+def _load_investments(
+    project: Project, metric_ids: dict[str, str], metrics: dict[str, Metric], problems: list[Problem]
+) -> Investments | None:
     path = project.data_dir / INVESTMENTS
     if not os.path.lexists(path):  # anything else by that name is read, to say what is wrong with it
         return None
@@ -233,13 +287,19 @@ def _load_investments(project: Project, metric_ids: dict[str, str], metrics: dic
         checks.known(("contributions", i, "partner"), c.partner, project.partners, "partner", PARTNERS)
         key = (c.partner, c.period)
         if key in seen:
-            checks.add(("contributions", i), f"'{c.partner}' already has a contribution for {c.period} (contributions[{seen[key]}]); give one entry per partner and period")
+            checks.add(
+                ("contributions", i),
+                f"'{c.partner}' already has a contribution for {c.period} (contributions[{seen[key]}]); give one entry per partner and period",
+            )
         seen.setdefault(key, i)
     for i, v in enumerate(spec.valuations):
         checks.known(("valuations", i, "metric"), v.metric, metric_ids, "metric", "data/metrics/")
         if v.count is not None:
             rule = v.count if v.count in RULES else "sum"
-            checks.add(("valuations", i, "count"), f"'count' is now called 'valuation': write 'valuation: {rule}' instead ({RULE_HELP})")
+            checks.add(
+                ("valuations", i, "count"),
+                f"'count' is now called 'valuation': write 'valuation: {rule}' instead ({RULE_HELP})",
+            )
     if spec.window:
         _check_window(checks, spec, metrics)
     return Investments(source.rel, spec)
@@ -253,27 +313,41 @@ def _check_window(checks: Checks, spec: InvestmentsFile, metrics: dict[str, Metr
     period and no valued metric's periods: nothing is ever split or silently dropped at its edges."""
     window = roi.window_of(spec)
     if window.span[1] < window.span[0]:
-        checks.add(("window", "to"), f"the window ends ({window.last.text}) before it starts ({window.first.text}); put the earlier period under 'from'")
+        checks.add(
+            ("window", "to"),
+            f"the window ends ({window.last.text}) before it starts ({window.first.text}); put the earlier period under 'from'",
+        )
         return
     for i, c in enumerate(spec.contributions):
         period = periods.parse(c.period)
         if window.cuts(period):
-            checks.add(("contributions", i, "period"), f"the window ({window.label}) cuts through {period.label}, this contribution's period: "
-                       f"a contribution counts whole or not at all; {_edges(window, period)}, or record this contribution by shorter periods")
+            checks.add(
+                ("contributions", i, "period"),
+                f"the window ({window.label}) cuts through {period.label}, this contribution's period: "
+                f"a contribution counts whole or not at all; {_edges(window, period)}, or record this contribution by shorter periods",
+            )
     held = [c for c in spec.contributions if window.holds(periods.parse(c.period))]
     if spec.contributions and not held:
         every = spanning([periods.parse(c.period) for c in spec.contributions])
-        checks.add(("window",), f"no contribution lies inside the window ({window.label}); the contributions run from {every.label}: "
-                   "set 'from' and 'to' to the periods the value should be set against")
+        checks.add(
+            ("window",),
+            f"no contribution lies inside the window ({window.label}); the contributions run from {every.label}: "
+            "set 'from' and 'to' to the periods the value should be set against",
+        )
     for i, v in enumerate(spec.valuations):
         metric = metrics.get(v.metric)
         if metric is None:
             continue
         size = 12 // periods.GRANULARITIES[metric.granularity]
-        cut = next((p for m in window.span if window.cuts(p := periods.from_ordinal(m // size, metric.granularity))), None)
+        cut = next(
+            (p for m in window.span if window.cuts(p := periods.from_ordinal(m // size, metric.granularity))), None
+        )
         if cut:
-            checks.add(("valuations", i, "metric"), f"'{v.metric}' has {periods.ADJECTIVE[metric.granularity]} figures, and the window ({window.label}) "
-                       f"cuts through {cut.label}: a figure counts whole or not at all; {_edges(window, cut)}")
+            checks.add(
+                ("valuations", i, "metric"),
+                f"'{v.metric}' has {periods.ADJECTIVE[metric.granularity]} figures, and the window ({window.label}) "
+                f"cuts through {cut.label}: a figure counts whole or not at all; {_edges(window, cut)}",
+            )
 
 
 def _edges(window, period) -> str:

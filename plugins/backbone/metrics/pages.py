@@ -19,16 +19,15 @@ from ..project import Project
 from ..render import markup
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
-from . import chartspecs, charts
+from . import charts, chartspecs, periods
 from . import format as fmt
 from .figures import Change, Figures, expected_at
 from .model import QUESTIONS, Metric
-from . import periods
 from .periods import from_ordinal
 from .roi import Roi, ValuedOutcome, explain
-from .window import months, noun
 from .source import ProjectFigures, metric_src_uri
 from .sparkline import sparkline
+from .window import months, noun
 
 SCORECARD = "scorecard/index.md"
 METRICS_INDEX = "metrics/index.md"
@@ -82,8 +81,17 @@ def cell(f: Figures, point) -> str:
 
 
 class MetricsSite:
-    def __init__(self, project: Project, figures: ProjectFigures, roi: Roi | None, *, directory_urls: bool = True,
-                 cache_dir: Path, workers: int | None = None, headline_limit: int = 7):
+    def __init__(
+        self,
+        project: Project,
+        figures: ProjectFigures,
+        roi: Roi | None,
+        *,
+        directory_urls: bool = True,
+        cache_dir: Path,
+        workers: int | None = None,
+        headline_limit: int = 7,
+    ):
         self.project = project
         self.figures = figures
         self.roi = roi
@@ -104,8 +112,12 @@ class MetricsSite:
                 specs.append((spec, {"svg": asset(mid, "partners")}))
         if self.roi and self.roi.partners:
             sectors = {pid: p.sector for pid, p in self.project.partners.items()}
-            specs.append((chartspecs.contributions(self.roi, self.names, sectors, self.style),
-                          {"svg": "impact/contributions.svg", "png": "impact/contributions-1920x1080.png"}))
+            specs.append(
+                (
+                    chartspecs.contributions(self.roi, self.names, sectors, self.style),
+                    {"svg": "impact/contributions.svg", "png": "impact/contributions-1920x1080.png"},
+                )
+            )
         return specs
 
     # -- the whole feature ------------------------------------------------------
@@ -123,7 +135,9 @@ class MetricsSite:
         out.pages.append((self.scorecard(), True, edit_dir + "metrics/"))
         out.pages.append((self.index(), True, edit_dir + "metrics/"))
         for mid, metric in self.figures.metrics.items():
-            out.pages.append((self.metric_page(metric, sections, desc_of.get(asset(mid, "partners"))), False, "../" + metric.file))
+            out.pages.append(
+                (self.metric_page(metric, sections, desc_of.get(asset(mid, "partners"))), False, "../" + metric.file)
+            )
             out.files.append((asset(mid, "csv"), None, self.csv(metric)))
         if self.roi:
             out.pages.append((self.impact(desc_of.get("impact/contributions.svg")), True, edit_dir + "investments.yml"))
@@ -189,9 +203,21 @@ class MetricsSite:
             no_target=[self.view(m, link) for m in metrics if m.target is None],
             no_owner=[self.view(m, link) for m in metrics if not m.spec.owner],
         )
-        body = render("metrics_scorecard.html", tiles=tiles, health=health, warnings=self.warnings(),
-                      limit=self.headline_limit, index=link.page(METRICS_INDEX), settings=self.figures.settings)
-        return GeneratedPage(SCORECARD, "Scorecard", body, {"description": f"The few numbers {self.project.identity.name} watches together."})
+        body = render(
+            "metrics_scorecard.html",
+            tiles=tiles,
+            health=health,
+            warnings=self.warnings(),
+            limit=self.headline_limit,
+            index=link.page(METRICS_INDEX),
+            settings=self.figures.settings,
+        )
+        return GeneratedPage(
+            SCORECARD,
+            "Scorecard",
+            body,
+            {"description": f"The few numbers {self.project.identity.name} watches together."},
+        )
 
     def index(self) -> GeneratedPage:
         link = Linker(METRICS_INDEX, self.urls)
@@ -201,14 +227,19 @@ class MetricsSite:
             if members:
                 groups.append(dict(key=key, question=question, metrics=members))
         body = render("metrics_index.html", groups=groups, scorecard=link.page(SCORECARD))
-        return GeneratedPage(METRICS_INDEX, "Metrics", body, {"description": f"Every metric {self.project.identity.name} tracks."})
+        return GeneratedPage(
+            METRICS_INDEX, "Metrics", body, {"description": f"Every metric {self.project.identity.name} tracks."}
+        )
 
     def rows(self, metric: Metric, f: Figures) -> list[dict]:
         """Every period from the first figure to the latest (gaps shown), with its change."""
         notes = {p.period: p.note for p in metric.series}
         first = min([metric.baseline.period] + [p.period for p in metric.series])
         # recorded gaps after the latest figure are rows too: the table shows why they are empty
-        last = max([f.period] + [p.period for p in metric.series if p.value is None and p.period.granularity == f.period.granularity])
+        last = max(
+            [f.period]
+            + [p.period for p in metric.series if p.value is None and p.period.granularity == f.period.granularity]
+        )
         rows = []
         for ordinal in range(first.ordinal, last.ordinal + 1):
             period = from_ordinal(ordinal, metric.granularity)
@@ -219,18 +250,26 @@ class MetricsSite:
                 change = "no figure for the previous period"  # never a change on an older figure
             elif value is not None and before is not None:
                 delta = value - before
-                change = ("+" if delta > 0 else "") + (fmt.number(delta, metric.spec.decimals) if metric.spec.unit != "percent" else fmt.number(delta, metric.spec.decimals) + " pts")
+                change = ("+" if delta > 0 else "") + (
+                    fmt.number(delta, metric.spec.decimals)
+                    if metric.spec.unit != "percent"
+                    else fmt.number(delta, metric.spec.decimals) + " pts"
+                )
             expected = expected_at(metric, period) if metric.target and period >= metric.baseline.period else None
-            rows.append(dict(
-                period=period.label,
-                value=f.text(value) if value is not None else None,
-                change=change,
-                expected=f.text(expected) if expected is not None else "",
-                note=("Baseline" if period == metric.baseline.period else "") + (notes.get(period) or ""),
-            ))
+            rows.append(
+                dict(
+                    period=period.label,
+                    value=f.text(value) if value is not None else None,
+                    change=change,
+                    expected=f.text(expected) if expected is not None else "",
+                    note=("Baseline" if period == metric.baseline.period else "") + (notes.get(period) or ""),
+                )
+            )
         return rows
 
-    def metric_page(self, metric: Metric, sections: list[MetricSection] = (), partners_desc: str | None = None) -> GeneratedPage:
+    def metric_page(
+        self, metric: Metric, sections: list[MetricSection] = (), partners_desc: str | None = None
+    ) -> GeneratedPage:
         """A metric's page; ``partners_desc`` describes its partner-by-partner chart, when it has one."""
         uri = metric_src_uri(metric.id)
         link = Linker(uri, self.urls)
@@ -243,19 +282,36 @@ class MetricsSite:
             ordinals = sorted(set().union(*columns))
             breakdown = dict(
                 partners=[dict(name=self.names[pid], href=link.page(f"partners/{pid}.md")) for pid in partners],
-                rows=[dict(period=from_ordinal(o, metric.granularity).label,
-                           values=[cell(f, column.get(o)) for column in columns]) for o in ordinals],
+                rows=[
+                    dict(
+                        period=from_ordinal(o, metric.granularity).label,
+                        values=[cell(f, column.get(o)) for column in columns],
+                    )
+                    for o in ordinals
+                ],
                 chart=link.file(asset(metric.id, "partners")) if partners_desc else None,
                 desc=partners_desc,
             )
         extra = [Markup(html) for section in sections if (html := section(metric.id, link))]
         body = render(
-            "metrics_metric.html", v=v, rows=self.rows(metric, f), breakdown=breakdown,
-            story=markdown_html(metric.spec.story), desc=chartspecs.describe(metric),
-            svg=link.file(asset(metric.id, "svg")), png=link.file(asset(metric.id, "png")), csv=link.file(asset(metric.id, "csv")),
-            tags=metric.spec.tags, source=metric.spec.source, sections=extra, index=link.page(METRICS_INDEX),
-            tolerance=fmt.percent(metric.spec.tolerance if metric.spec.tolerance is not None else self.figures.settings.tolerance),
-            file=metric.series_file or metric.file, baseline=dict(period=metric.baseline.period.label, value=f.text(metric.baseline.value)),
+            "metrics_metric.html",
+            v=v,
+            rows=self.rows(metric, f),
+            breakdown=breakdown,
+            story=markdown_html(metric.spec.story),
+            desc=chartspecs.describe(metric),
+            svg=link.file(asset(metric.id, "svg")),
+            png=link.file(asset(metric.id, "png")),
+            csv=link.file(asset(metric.id, "csv")),
+            tags=metric.spec.tags,
+            source=metric.spec.source,
+            sections=extra,
+            index=link.page(METRICS_INDEX),
+            tolerance=fmt.percent(
+                metric.spec.tolerance if metric.spec.tolerance is not None else self.figures.settings.tolerance
+            ),
+            file=metric.series_file or metric.file,
+            baseline=dict(period=metric.baseline.period.label, value=f.text(metric.baseline.value)),
         )
         return GeneratedPage(uri, metric.title, body, {"description": chartspecs.describe(metric)})
 
@@ -271,8 +327,15 @@ class MetricsSite:
             period = from_ordinal(ordinal, metric.granularity)
             value = metric.value_at(period)
             expected = expected_at(metric, period) if metric.target and ordinal >= baseline else None
-            writer.writerow([period.text, "" if value is None else raw(value), "baseline" if ordinal == baseline else notes.get(ordinal, ""),
-                             "" if expected is None else raw(round(expected, 6)), *(column.get(ordinal, "") for column in columns)])
+            writer.writerow(
+                [
+                    period.text,
+                    "" if value is None else raw(value),
+                    "baseline" if ordinal == baseline else notes.get(ordinal, ""),
+                    "" if expected is None else raw(round(expected, 6)),
+                    *(column.get(ordinal, "") for column in columns),
+                ]
+            )
         if metric.target:
             writer.writerow([metric.target.period.text, "", "target", raw(metric.target.value), *([""] * len(headers))])
         return buffer.getvalue()
@@ -297,10 +360,20 @@ class MetricsSite:
         r = self.roi
         money = lambda v: fmt.money(v, r.currency)  # noqa: E731
         return [
-            dict(name=self.names[p.partner_id], href=link.page(f"partners/{p.partner_id}.md"), sector=SECTORS[self.project.partners[p.partner_id].sector],
-                 money=money(p.money), hours=fmt.number(p.staff_hours + p.volunteer_hours), hours_value=money(p.hours_value),
-                 in_kind=money(p.in_kind), total=money(p.total), share=fmt.percent(p.share, 1), attributed=money(p.attributed_value),
-                 roi=fmt.ratio(p.roi) if p.roi is not None else "–", leverage=fmt.number(p.leverage, 1) if p.leverage else "–")
+            dict(
+                name=self.names[p.partner_id],
+                href=link.page(f"partners/{p.partner_id}.md"),
+                sector=SECTORS[self.project.partners[p.partner_id].sector],
+                money=money(p.money),
+                hours=fmt.number(p.staff_hours + p.volunteer_hours),
+                hours_value=money(p.hours_value),
+                in_kind=money(p.in_kind),
+                total=money(p.total),
+                share=fmt.percent(p.share, 1),
+                attributed=money(p.attributed_value),
+                roi=fmt.ratio(p.roi) if p.roi is not None else "–",
+                leverage=fmt.number(p.leverage, 1) if p.leverage else "–",
+            )
             for p in r.partners.values()
         ]
 
@@ -310,26 +383,63 @@ class MetricsSite:
         r = self.roi
         money = lambda v: fmt.money(v, r.currency)  # noqa: E731
         spec = self.figures.investments.spec
-        outcomes = [self.outcome_view(o, link, money) for o in sorted(r.outcomes, key=lambda o: (-o.value, o.metric.title.casefold()))]
+        outcomes = [
+            self.outcome_view(o, link, money)
+            for o in sorted(r.outcomes, key=lambda o: (-o.value, o.metric.title.casefold()))
+        ]
         rank = {pid: i for i, pid in enumerate(r.partners)}  # the partner table's order
         contributions = [
-            dict(name=self.names[c.partner], period=periods.parse(c.period).label, money=money(c.money), staff=fmt.number(c.staff_hours),
-                 volunteer=fmt.number(c.volunteer_hours), rate=money(c.hourly_value if c.hourly_value is not None else spec.hourly_value),
-                 in_kind=money(c.in_kind), note=c.note or "", counted=r.window.holds(periods.parse(c.period)))
-            for c in sorted(spec.contributions, key=lambda c: (rank.get(c.partner, len(rank)), self.names[c.partner].casefold(), months(periods.parse(c.period))))
+            dict(
+                name=self.names[c.partner],
+                period=periods.parse(c.period).label,
+                money=money(c.money),
+                staff=fmt.number(c.staff_hours),
+                volunteer=fmt.number(c.volunteer_hours),
+                rate=money(c.hourly_value if c.hourly_value is not None else spec.hourly_value),
+                in_kind=money(c.in_kind),
+                note=c.note or "",
+                counted=r.window.holds(periods.parse(c.period)),
+            )
+            for c in sorted(
+                spec.contributions,
+                key=lambda c: (
+                    rank.get(c.partner, len(rank)),
+                    self.names[c.partner].casefold(),
+                    months(periods.parse(c.period)),
+                ),
+            )
         ]
         outside = sorted({periods.parse(c.period) for c, _ in r.outside}, key=months)
         body = render(
-            "metrics_impact.html", r=r, money=money, collective=fmt.ratio(r.collective) if r.collective is not None else "–",
-            hours=fmt.number(r.hours), partners=self.roi_rows(link), outcomes=outcomes, contributions=contributions,
-            sectors=[dict(label=SECTORS[k], total=money(v), share=fmt.percent(v / r.invested, 1) if r.invested else "–")
-                     for k, v in sorted(r.sectors.items(), key=lambda kv: (-kv[1], SECTORS[kv[0]]))],
-            hourly=money(spec.hourly_value), chart=link.file("impact/contributions.svg") if chart_desc else None,
-            png=link.file("impact/contributions-1920x1080.png"), csv=link.file("impact/contributions.csv"), desc=chart_desc,
-            window=r.window, outside=dict(count=len(r.outside), total=money(r.outside_total), periods=", ".join(p.label for p in outside)),
+            "metrics_impact.html",
+            r=r,
+            money=money,
+            collective=fmt.ratio(r.collective) if r.collective is not None else "–",
+            hours=fmt.number(r.hours),
+            partners=self.roi_rows(link),
+            outcomes=outcomes,
+            contributions=contributions,
+            sectors=[
+                dict(label=SECTORS[k], total=money(v), share=fmt.percent(v / r.invested, 1) if r.invested else "–")
+                for k, v in sorted(r.sectors.items(), key=lambda kv: (-kv[1], SECTORS[kv[0]]))
+            ],
+            hourly=money(spec.hourly_value),
+            chart=link.file("impact/contributions.svg") if chart_desc else None,
+            png=link.file("impact/contributions-1920x1080.png"),
+            csv=link.file("impact/contributions.csv"),
+            desc=chart_desc,
+            window=r.window,
+            outside=dict(
+                count=len(r.outside), total=money(r.outside_total), periods=", ".join(p.label for p in outside)
+            ),
             unvalued=[o for o in outcomes if not o["valued"]],
         )
-        return GeneratedPage(IMPACT, "Impact", body, {"description": f"What partners put into {self.project.identity.name}, and the value that comes back."})
+        return GeneratedPage(
+            IMPACT,
+            "Impact",
+            body,
+            {"description": f"What partners put into {self.project.identity.name}, and the value that comes back."},
+        )
 
     def outcome_view(self, o: ValuedOutcome, link: Linker, money) -> dict:
         show = self.figures.figures(o.metric.id).text
@@ -343,10 +453,19 @@ class MetricsSite:
             how = f"Growth, {o.start.period.label} to {o.end.period.label}"
         else:
             how = f"Latest, {o.end.period.label}"
-        return dict(title=o.metric.title, href=link.page(metric_src_uri(o.metric.id)), valued=o.valued, how=how, rule=o.rule,
-                    units=show(o.units) if o.valued else "–", per_unit=money(o.valuation.value_per_unit),
-                    value=money(o.value) if o.valued else "not valued", words=explain(o, show),
-                    source=o.valuation.source, assumption=o.valuation.assumption)
+        return dict(
+            title=o.metric.title,
+            href=link.page(metric_src_uri(o.metric.id)),
+            valued=o.valued,
+            how=how,
+            rule=o.rule,
+            units=show(o.units) if o.valued else "–",
+            per_unit=money(o.valuation.value_per_unit),
+            value=money(o.value) if o.valued else "not valued",
+            words=explain(o, show),
+            source=o.valuation.source,
+            assumption=o.valuation.assumption,
+        )
 
     def roi_csv(self) -> str:
         buffer = io.StringIO()
@@ -354,15 +473,29 @@ class MetricsSite:
         writer.writerow(["partner", "period", "money", "hours", "hours_value", "in_kind", "total", "in_window"])
         for p in self.roi.partners.values():
             for period, money, hours, hours_value, in_kind, total in p.periods:
-                writer.writerow([p.partner_id, period, raw(money), raw(hours), raw(hours_value), raw(in_kind), raw(total), "yes"])
+                writer.writerow(
+                    [p.partner_id, period, raw(money), raw(hours), raw(hours_value), raw(in_kind), raw(total), "yes"]
+                )
         for c, total in self.roi.outside:  # listed, so the download adds up to the file, and marked
-            writer.writerow([c.partner, c.period, raw(c.money), raw(c.staff_hours + c.volunteer_hours), raw(total - c.money - c.in_kind),
-                             raw(c.in_kind), raw(total), "no"])
+            writer.writerow(
+                [
+                    c.partner,
+                    c.period,
+                    raw(c.money),
+                    raw(c.staff_hours + c.volunteer_hours),
+                    raw(total - c.money - c.in_kind),
+                    raw(c.in_kind),
+                    raw(total),
+                    "no",
+                ]
+            )
         return buffer.getvalue()
 
     # -- partner pages ---------------------------------------------------------------
     def partner_section(self, project: Project, partner: Partner, link: Linker) -> str:
-        by_title = sorted(self.figures.metrics.values(), key=lambda m: (m.title.casefold(), m.id))  # the order readers see
+        by_title = sorted(
+            self.figures.metrics.values(), key=lambda m: (m.title.casefold(), m.id)
+        )  # the order readers see
         owned = [self.view(m, link) for m in by_title if m.spec.owner == partner.id]
         shares = []
         for m in by_title:
@@ -370,33 +503,71 @@ class MetricsSite:
             if points:
                 last = points[-1]
                 total = m.value_at(last.period)
-                shares.append(dict(title=m.title, href=link.page(metric_src_uri(m.id)), value=self.figures.figures(m.id).text(last.value),
-                                   period=last.period.label, share=fmt.percent(last.value / total, 1) if total else None))
+                shares.append(
+                    dict(
+                        title=m.title,
+                        href=link.page(metric_src_uri(m.id)),
+                        value=self.figures.figures(m.id).text(last.value),
+                        period=last.period.label,
+                        share=fmt.percent(last.value / total, 1) if total else None,
+                    )
+                )
         roi = self.roi.partners.get(partner.id) if self.roi else None
         contribution = None
         if roi:
             money = lambda v: fmt.money(v, self.roi.currency)  # noqa: E731
             contribution = dict(
-                rows=[dict(period=periods.parse(p[0]).label, money=money(p[1]), hours=fmt.number(p[2]), hours_value=money(p[3]), in_kind=money(p[4]),
-                           total=money(p[5])) for p in roi.periods],
+                rows=[
+                    dict(
+                        period=periods.parse(p[0]).label,
+                        money=money(p[1]),
+                        hours=fmt.number(p[2]),
+                        hours_value=money(p[3]),
+                        in_kind=money(p[4]),
+                        total=money(p[5]),
+                    )
+                    for p in roi.periods
+                ],
                 window=self.roi.window.label,
-                outside=dict(periods=", ".join(periods.parse(q).label for q, _ in roi.outside), total=money(sum(t for _, t in roi.outside))) if roi.outside else None,
-                total=money(roi.total), share=fmt.percent(roi.share, 1), attributed=money(roi.attributed_value),
-                roi=fmt.ratio(roi.roi) if roi.roi is not None else "–", leverage=fmt.number(roi.leverage, 1) if roi.leverage else "–",
+                outside=dict(
+                    periods=", ".join(periods.parse(q).label for q, _ in roi.outside),
+                    total=money(sum(t for _, t in roi.outside)),
+                )
+                if roi.outside
+                else None,
+                total=money(roi.total),
+                share=fmt.percent(roi.share, 1),
+                attributed=money(roi.attributed_value),
+                roi=fmt.ratio(roi.roi) if roi.roi is not None else "–",
+                leverage=fmt.number(roi.leverage, 1) if roi.leverage else "–",
                 impact=link.page(IMPACT),
             )
         elif self.roi and (only := [(c.period, t) for c, t in self.roi.outside if c.partner == partner.id]):
             money = lambda v: fmt.money(v, self.roi.currency)  # noqa: E731
-            contribution = dict(rows=[], window=self.roi.window.label, impact=link.page(IMPACT),
-                                outside=dict(periods=", ".join(periods.parse(q).label for q, _ in only), total=money(sum(t for _, t in only))))
+            contribution = dict(
+                rows=[],
+                window=self.roi.window.label,
+                impact=link.page(IMPACT),
+                outside=dict(
+                    periods=", ".join(periods.parse(q).label for q, _ in only), total=money(sum(t for _, t in only))
+                ),
+            )
         if not (owned or shares or contribution):
             return ""
-        return Markup(render("metrics_partner.html", partner=partner, owned=owned, shares=shares, contribution=contribution))
+        return Markup(
+            render("metrics_partner.html", partner=partner, owned=owned, shares=shares, contribution=contribution)
+        )
 
     # -- live figures --------------------------------------------------------------
     def chart_embed(self, metric_id: str, link: Linker) -> str:
         metric = self.figures.metrics[metric_id]
         f = self.figures.figures(metric_id)
-        html = render("metrics_embed.html", v=self.view(metric, link), rows=self.rows(metric, f), desc=chartspecs.describe(metric),
-                      svg=link.file(asset(metric_id, "svg")), png=link.file(asset(metric_id, "png")))
+        html = render(
+            "metrics_embed.html",
+            v=self.view(metric, link),
+            rows=self.rows(metric, f),
+            desc=chartspecs.describe(metric),
+            svg=link.file(asset(metric_id, "svg")),
+            png=link.file(asset(metric_id, "png")),
+        )
         return html.strip()

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-
 from typing import Callable
 
 from ..partners.model import SECTORS
@@ -67,7 +66,9 @@ class ValuedOutcome:
     end: Point | None  # sum: the last figure added; growth and latest: the figure it reaches
     counted: int  # figures that went into the units
     span: list[Period]  # the metric's periods in the window, after its baseline
-    missing: list[Point]  # periods the rule needed, or skipped, with no figure: a gap (its note) or never reported (no note)
+    missing: list[
+        Point
+    ]  # periods the rule needed, or skipped, with no figure: a gap (its note) or never reported (no note)
     reason: str | None = None
 
     @property
@@ -121,7 +122,9 @@ def compute(project: Project, investments: Investments, metrics: dict[str, Metri
         hours_value = (c.staff_hours + c.volunteer_hours) * rate
         total = c.money + hours_value + c.in_kind
         if window.holds(periods.parse(c.period)):
-            rows[c.partner].append((c.period, c.money, c.staff_hours + c.volunteer_hours, hours_value, c.in_kind, total, c))
+            rows[c.partner].append(
+                (c.period, c.money, c.staff_hours + c.volunteer_hours, hours_value, c.in_kind, total, c)
+            )
         else:
             outside[c.partner].append((c, total))
     invested = sum(r[5] for items in rows.values() for r in items)
@@ -250,8 +253,10 @@ def _sum_words(o: ValuedOutcome, show) -> str:
     words = f"the figures of {o.counted} {noun(g, o.counted)} from {o.start.period.label} to {o.end.period.label} add up to {show(o.units)}"
     if o.missing:
         k = len(o.missing)
-        words += (f"; {k} of the {len(o.span)} {noun(g, len(o.span))} in the window {'has' if k == 1 else 'have'} no figure"
-                  f" and {'adds' if k == 1 else 'add'} nothing: {_missing(o.missing)}")
+        words += (
+            f"; {k} of the {len(o.span)} {noun(g, len(o.span))} in the window {'has' if k == 1 else 'have'} no figure"
+            f" and {'adds' if k == 1 else 'add'} nothing: {_missing(o.missing)}"
+        )
     return words
 
 
@@ -261,8 +266,10 @@ def _growth_words(o: ValuedOutcome, show) -> str:
     base = " (the baseline)" if o.start.period == o.metric.baseline.period else " (the period before the window)"
     if not o.valued:
         return f"no figure for {_missing(o.missing)}"
-    return (f"{show(o.end.value)} in {o.end.period.label} minus {show(o.start.value)} in {o.start.period.label}{base}"
-            f" = {show(o.units)}")
+    return (
+        f"{show(o.end.value)} in {o.end.period.label} minus {show(o.start.value)} in {o.start.period.label}{base}"
+        f" = {show(o.units)}"
+    )
 
 
 def _latest_words(o: ValuedOutcome, show) -> str:

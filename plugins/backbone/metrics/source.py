@@ -66,7 +66,9 @@ class ProjectFigures:
         if len(near) == 2:
             return f"{missing}; the nearest periods with figures are {near[0]} and {near[1]}"
         known = self.periods(metric_id)  # before the first figure or after the latest
-        return f"{missing}: its figures run from {known[0]} to {known[-1]}; the nearest period with a figure is {near[0]}"
+        return (
+            f"{missing}: its figures run from {known[0]} to {known[-1]}; the nearest period with a figure is {near[0]}"
+        )
 
     def key_figure(self, metric_id: str, period: str | None = None) -> KeyFigure:
         figures = self.figures(metric_id, period)

@@ -57,5 +57,7 @@ def _run(run, xy) -> str:
 def _gap(p, pad: int, width: int, height: int, x0: int, span: int) -> str:
     """A hollow ring on the floor of the sparkline where a figure is missing."""
     x = pad + (p.period.ordinal - x0) / span * (width - 2 * pad)
-    return (f'<circle class="bb-spark__gap" cx="{x:.1f}" cy="{height - pad:.1f}" r="2.2" fill="none" '
-            f'stroke="currentColor" stroke-width="1"><title>no figure for {escape(p.period.label)}</title></circle>')
+    return (
+        f'<circle class="bb-spark__gap" cx="{x:.1f}" cy="{height - pad:.1f}" r="2.2" fill="none" '
+        f'stroke="currentColor" stroke-width="1"><title>no figure for {escape(p.period.label)}</title></circle>'
+    )

@@ -12,7 +12,9 @@ from .model import Partner, PartnersFile
 GOVERNANCE = "data/governance.yml"
 
 
-def check_partners(checks: Checks, file: PartnersFile, governance: Governance | None, data_dir: Path, root: Path) -> None:
+def check_partners(
+    checks: Checks, file: PartnersFile, governance: Governance | None, data_dir: Path, root: Path
+) -> None:
     checks.unique(file.partners, "id", "partners", "partner id")
     for i, partner in enumerate(file.partners):
         checks.file(("partners", i, "logo"), partner.logo, data_dir, root)
@@ -26,8 +28,10 @@ def working_groups_moved(partner: Partner, governance: Governance | None) -> str
     One source of truth: governance's ``members`` decide (they always did; the partner list
     only looked as if it did), so the field is refused rather than checked for agreement."""
     pid = partner.id
-    head = (f"working_groups moved: membership is listed in {GOVERNANCE} under each body's members "
-            f"(governance alone decides who sits where, and the partner's page shows it)")
+    head = (
+        f"working_groups moved: membership is listed in {GOVERNANCE} under each body's members "
+        f"(governance alone decides who sits where, and the partner's page shows it)"
+    )
     listed = partner.working_groups if isinstance(partner.working_groups, list) else [partner.working_groups]
     listed = [str(b) for b in listed if b is not None]
     if governance is None:
@@ -40,7 +44,9 @@ def working_groups_moved(partner: Partner, governance: Governance | None) -> str
     if already:
         steps.append(f"governance already lists '{pid}' under {_and(already)}")
     if missing:
-        steps.append(f"to keep it in {_and(missing)}, add '{pid}' to the members of {'that body' if len(missing) == 1 else 'those bodies'} in {GOVERNANCE}")
+        steps.append(
+            f"to keep it in {_and(missing)}, add '{pid}' to the members of {'that body' if len(missing) == 1 else 'those bodies'} in {GOVERNANCE}"
+        )
     for body in unknown:
         match = close_match(body, bodies)
         steps.append(f"'{body}' is not a body in {GOVERNANCE}" + (f" (did you mean '{match}'?)" if match else ""))

@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ..schema import Strict
 from ..fields import Email, Id, Name, PartialDate, ShortName, Summary, Text, Url
+from ..schema import Strict
 
 SECTORS = {"public": "Public sector", "private": "Private sector", "civil": "Civil society"}
 

@@ -84,8 +84,19 @@ def draw(spec: PreviewSpec) -> bytes:
     return out.getvalue()
 
 
-def _lines(card: Canvas, spec: PreviewSpec, text: str, weight: str, x: int, y: int, width: int,
-           most: int, sizes: range, colour: str, bottom: int = BAND - 28) -> int:
+def _lines(
+    card: Canvas,
+    spec: PreviewSpec,
+    text: str,
+    weight: str,
+    x: int,
+    y: int,
+    width: int,
+    most: int,
+    sizes: range,
+    colour: str,
+    bottom: int = BAND - 28,
+) -> int:
     """``text`` wrapped in ``width`` at the largest size that fits ``most`` lines, never below
     ``bottom`` (the last line kept ends with '…'); the y below it."""
     if not text:
@@ -142,7 +153,14 @@ def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
             card.text((x + 24, label_y), line, label_font, b.primary_text, under=b.primary)
             label_y += round(label_font.size * 1.18)
         small = story_cards.card_font("regular", 20)
-        card.text((x + 24, bottom - 20), ellipsize(tile.period, small.getlength, width - 48), small, b.primary_text, under=b.primary, anchor="lb")
+        card.text(
+            (x + 24, bottom - 20),
+            ellipsize(tile.period, small.getlength, width - 48),
+            small,
+            b.primary_text,
+            under=b.primary,
+            anchor="lb",
+        )
 
 
 CHART_BOX = (500, 48, SIZE[0] - 40, BAND - 40)  # the chart's room on a metric's card

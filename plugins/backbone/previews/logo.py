@@ -58,7 +58,9 @@ def channel_png(path: Path) -> bytes | None:
 
 def cached_channel_png(path: Path, cache_dir: Path) -> Path | None:
     """``channel_png`` kept in ``cache_dir`` under the digest of the logo's bytes and this code."""
-    key = hashlib.sha256(path.read_bytes() + code_digest(__file__, packages=("pillow", "resvg_py")).encode()).hexdigest()
+    key = hashlib.sha256(
+        path.read_bytes() + code_digest(__file__, packages=("pillow", "resvg_py")).encode()
+    ).hexdigest()
     target = Path(cache_dir) / f"logo-{key}.png"
     if not in_cache(target):
         data = channel_png(path)

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from ..memo import content_digest
 from ..metrics.figures import describe
 from ..metrics.pages import SCORECARD, UNIT_WORDS
 from ..metrics.source import metric_src_uri
 from ..partners.pages import partner_page_uri
 from ..project import Project
 from ..stories.cards import Brand
-from ..memo import content_digest
 from .cards import PreviewSpec, Tile
 
 FOLDER = "assets/backbone/previews"
@@ -33,13 +33,20 @@ class Planned:
     alt: str  # what the card shows, for og:image:alt
 
 
-def plan(project: Project, brand: Brand, figures=None, charts: Mapping[str, Path] | None = None,
-         partners: bool = True) -> list[Planned]:
+def plan(
+    project: Project, brand: Brand, figures=None, charts: Mapping[str, Path] | None = None, partners: bool = True
+) -> list[Planned]:
     """Every card of the site: the site's, the scorecard's and each metric's (when ``figures``,
     the metrics, are on; ``charts`` gives each metric's slide PNG) and each partner's."""
     ident = project.identity
-    cards = [Planned(SITE, f"{FOLDER}/site.png", PreviewSpec("site", ident.tagline, ident.purpose, brand),
-                     f"{ident.name}: {ident.tagline}.")]
+    cards = [
+        Planned(
+            SITE,
+            f"{FOLDER}/site.png",
+            PreviewSpec("site", ident.tagline, ident.purpose, brand),
+            f"{ident.name}: {ident.tagline}.",
+        )
+    ]
     if figures is not None and figures.metrics:
         cards.append(_scorecard(project, brand, figures))
         cards += [_metric(project, brand, figures, mid, (charts or {}).get(mid)) for mid in sorted(figures.metrics)]
@@ -70,8 +77,13 @@ def _metric(project: Project, brand: Brand, figures, metric_id: str, chart: Path
     metric = figures.metrics[metric_id]
     f = figures.figures(metric_id)
     spec = PreviewSpec(
-        "metric", metric.title, f"{f.period.label}. {f.status_label}.", brand, figure=_figure(figures, metric),
-        picture=str(chart) if chart else None, picture_digest=content_digest(chart) if chart else None,
+        "metric",
+        metric.title,
+        f"{f.period.label}. {f.status_label}.",
+        brand,
+        figure=_figure(figures, metric),
+        picture=str(chart) if chart else None,
+        picture_digest=content_digest(chart) if chart else None,
     )
     alt = f"{metric.title}: {_figure(figures, metric)} in {f.period.label}, with its chart. {describe(metric)}"
     return Planned(metric_src_uri(metric_id), f"{FOLDER}/metrics/{metric_id}.png", spec, alt.rstrip(".") + ".")
@@ -81,8 +93,12 @@ def _partner(project: Project, brand: Brand, partner_id: str) -> Planned:
     partner = project.partners[partner_id]
     logo = project.asset(partner.logo) if partner.logo else None
     spec = PreviewSpec(
-        "partner", partner.name, partner.role, brand,
-        picture=str(logo) if logo else None, picture_digest=content_digest(logo) if logo else None,
+        "partner",
+        partner.name,
+        partner.role,
+        brand,
+        picture=str(logo) if logo else None,
+        picture_digest=content_digest(logo) if logo else None,
     )
     alt = f"{partner.name}, a partner of {project.identity.name}: {partner.role}"
     return Planned(partner_page_uri(partner_id), f"{FOLDER}/partners/{partner_id}.png", spec, alt.rstrip(".") + ".")

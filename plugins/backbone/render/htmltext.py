@@ -194,6 +194,14 @@ def _wrap(text: str, width: int) -> str:
             continue
         indent = line[: len(line) - len(line.lstrip())]
         hang = indent + ("  " if line.lstrip().startswith("* ") else "")
-        out.append(textwrap.fill(line.strip(), width, initial_indent=indent, subsequent_indent=hang,
-                                 break_long_words=False, break_on_hyphens=False))
+        out.append(
+            textwrap.fill(
+                line.strip(),
+                width,
+                initial_indent=indent,
+                subsequent_indent=hang,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
     return "\n".join(out).strip("\n")

@@ -17,9 +17,53 @@ from lxml import html as lxml_html
 
 from .urls import is_remote
 
-_TEXT = {"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "small", "sub", "sup",
-         "mark", "abbr", "cite", "q", "blockquote", "code", "pre", "kbd", "ul", "ol", "li", "dl", "dt", "dd", "a",
-         "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "span", "div"}
+_TEXT = {
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "small",
+    "sub",
+    "sup",
+    "mark",
+    "abbr",
+    "cite",
+    "q",
+    "blockquote",
+    "code",
+    "pre",
+    "kbd",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "span",
+    "div",
+}
 _ATTRS = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
@@ -59,15 +103,21 @@ def page_html(html: str, reserved: Collection[str] = (), remote_pictures: bool =
             return None  # a body may mark a scroll region, never pose as a control
         return None if not remote_pictures and _fetched_elsewhere(tag, attr, value) else value
 
-    return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRS, url_schemes=_SCHEMES, link_rel=None,
-                     attribute_filter=own_ids)
+    return nh3.clean(
+        html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRS, url_schemes=_SCHEMES, link_rel=None, attribute_filter=own_ids
+    )
 
 
 def snippet_html(html: str) -> str:
     """Text from a data or content file shown inside a page of Backbone's: as page_html, no ids."""
-    return nh3.clean(html, tags=_TEXT, attributes=_ATTRS | {t: _ATTRS.get(t, set()) | {"class"} for t in _TEXT},
-                     url_schemes=_SCHEMES, link_rel=None,
-                     attribute_filter=lambda tag, attr, value: None if _fetched_elsewhere(tag, attr, value) else value)
+    return nh3.clean(
+        html,
+        tags=_TEXT,
+        attributes=_ATTRS | {t: _ATTRS.get(t, set()) | {"class"} for t in _TEXT},
+        url_schemes=_SCHEMES,
+        link_rel=None,
+        attribute_filter=lambda tag, attr, value: None if _fetched_elsewhere(tag, attr, value) else value,
+    )
 
 
 def ids_in(html: str) -> set[str]:
@@ -86,7 +136,14 @@ def portable_html(html: str, base_url: str, remote_pictures: bool = False) -> st
             return urljoin(base_url, value)
         return value
 
-    clean = nh3.clean(_portable_charts(html), tags=_TEXT, attributes=_ATTRS, url_schemes=_SCHEMES, link_rel=None, attribute_filter=absolute)
+    clean = nh3.clean(
+        _portable_charts(html),
+        tags=_TEXT,
+        attributes=_ATTRS,
+        url_schemes=_SCHEMES,
+        link_rel=None,
+        attribute_filter=absolute,
+    )
     # Mail clients do not show SVG: keep the words of such an image, not the image.
     return re.sub(r'<img\b[^>]*?src="[^"]*\.svg(?:[?#][^"]*)?"[^>]*?>', _alt_text, clean)
 

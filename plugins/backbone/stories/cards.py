@@ -55,7 +55,13 @@ def cards_code() -> str:
     """The drawing code (the SVG cleaning included), Pillow's and resvg's versions: a change
     to any redraws every cached card."""
     here = Path(__file__).parent
-    files = [here / "cards.py", here / "canvas.py", here / "svg.py", here.parent / "svgsafe.py", here.parent / "textfit.py"]
+    files = [
+        here / "cards.py",
+        here / "canvas.py",
+        here / "svg.py",
+        here.parent / "svgsafe.py",
+        here.parent / "textfit.py",
+    ]
     return code_digest(*map(str, files), packages=("pillow", "resvg_py"))
 
 
@@ -319,8 +325,14 @@ def _draw_to(args: tuple[Callable, object, str]) -> str:
     return target
 
 
-def ensure(specs: list, cache_dir: Path, workers: int = 0, draw_card: Callable = draw, prefix: str = "",
-           chunksize: int = CARDS_A_JOB) -> tuple[list[Path], int]:
+def ensure(
+    specs: list,
+    cache_dir: Path,
+    workers: int = 0,
+    draw_card: Callable = draw,
+    prefix: str = "",
+    chunksize: int = CARDS_A_JOB,
+) -> tuple[list[Path], int]:
     """The cached PNG of each spec, drawing the missing ones with ``draw_card`` (a module-level
     function, so that worker processes can take it); returns (paths, number drawn). Story
     cards and preview cards (``backbone.previews.cards``) are cached and drawn alike."""

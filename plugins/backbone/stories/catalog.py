@@ -63,11 +63,14 @@ class Catalog:
     def unpublished(self, today: dt.date) -> dict[str, str]:
         """Why each story left out of the site is left out, by slug, for other features' messages."""
         return {
-            s.slug: (f"is a draft ('draft: true' in {s.file}), so it is not on the site; publish it first"
-                     if s.meta.draft else
-                     f"is dated {s.date.isoformat()}, after the build date ({today.isoformat()}), so it is not "
-                     f"on the site yet ({s.file}); name it once it is published")
-            for s in self.all if s.slug not in self.by_slug
+            s.slug: (
+                f"is a draft ('draft: true' in {s.file}), so it is not on the site; publish it first"
+                if s.meta.draft
+                else f"is dated {s.date.isoformat()}, after the build date ({today.isoformat()}), so it is not "
+                f"on the site yet ({s.file}); name it once it is published"
+            )
+            for s in self.all
+            if s.slug not in self.by_slug
         }
 
     def tags(self) -> list[str]:
@@ -87,7 +90,11 @@ class Catalog:
         # still place are sorted.
         weighted = self._weighted_ranks
         score: Counter[int] = Counter()
-        for key in {("m", m) for m in story.metric_ids} | {("p", p) for p in story.meta.partners} | {("t", t) for t in story.meta.tags}:
+        for key in (
+            {("m", m) for m in story.metric_ids}
+            | {("p", p) for p in story.meta.partners}
+            | {("t", t) for t in story.meta.tags}
+        ):
             score.update(weighted.get(key, ()))
         score.pop(self._rank[story.slug], None)
         if not score:

@@ -18,8 +18,8 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from ..memo import Memo, code_digest, direct
-from ..render.html import environment
 from ..render import htmltext
+from ..render.html import environment
 from ..render.htmltext import html_to_text
 from ..render.plaintext import plain, printable
 from .model import Cards, Placed, Story
@@ -105,15 +105,25 @@ def memo_salt() -> str:
     return code_digest(__file__, htmltext.__file__, packages=("css_inline", "inscriptis", "lxml"))
 
 
-def story_email(placed: Placed, cards: Cards, content: str, mailer: Mailer, memo: Memo = direct,
-                top: Hero | None = None) -> tuple[str, str]:
+def story_email(
+    placed: Placed, cards: Cards, content: str, mailer: Mailer, memo: Memo = direct, top: Hero | None = None
+) -> tuple[str, str]:
     """(HTML, plain text) of one story; ``content`` is its page's sanitised body with absolute
     URLs; ``top`` its hero picture; ``memo`` may keep the costly parts between builds."""
     story = placed.story
     partners = mailer.partners(story.partners)
     body = mail_body(content)
-    html = _html("email_story.html", memo, story=story, placed=placed, hero=top, m=mailer, content=body,
-                 date=_date(story), partners=partners)
+    html = _html(
+        "email_story.html",
+        memo,
+        story=story,
+        placed=placed,
+        hero=top,
+        m=mailer,
+        content=body,
+        date=_date(story),
+        partners=partners,
+    )
     quote = story.meta.quote
     text = "\n".join(
         [
@@ -125,11 +135,24 @@ def story_email(placed: Placed, cards: Cards, content: str, mailer: Mailer, memo
             *([_wrap(f"With {_p(partners)}")] if partners else []),
             "",
             *([_wrap(f"Picture: {_p(top.alt)}"), ""] if top and top.picture else []),
-            *[_bullet(f"{f.text} — {_p(f.title)}, {f.period_label}" + (f" ({f.change_text})" if f.change_text else "")) for f in story.figures],
+            *[
+                _bullet(
+                    f"{f.text} — {_p(f.title)}, {f.period_label}" + (f" ({f.change_text})" if f.change_text else "")
+                )
+                for f in story.figures
+            ],
             *([""] if story.figures else []),
             memo("text", content, html_to_text),
             "",
-            *([_wrap(f"“{_p(quote.text)}”"), f"— {_p(quote.name)}" + (f", {_p(quote.role)}" if quote.role else ""), ""] if quote else []),
+            *(
+                [
+                    _wrap(f"“{_p(quote.text)}”"),
+                    f"— {_p(quote.name)}" + (f", {_p(quote.role)}" if quote.role else ""),
+                    "",
+                ]
+                if quote
+                else []
+            ),
             _wrap(f"Read it on the web: {placed.url}"),
             "",
             _footer_text(mailer),
@@ -160,9 +183,19 @@ def mail_body(content: str) -> str:
     return lxml_html.tostring(root, encoding="unicode").removeprefix("<div>").removesuffix("</div>")
 
 
-def digest_email(month: str, label: str, stories: list[tuple[Placed, Cards]], mailer: Mailer, web_url: str, memo: Memo = direct) -> tuple[str, str]:
+def digest_email(
+    month: str, label: str, stories: list[tuple[Placed, Cards]], mailer: Mailer, web_url: str, memo: Memo = direct
+) -> tuple[str, str]:
     """(HTML, plain text) of a month's stories, newest first, each with its cards."""
-    html = _html("email_digest.html", memo, stories=stories, m=mailer, label=label, web_url=web_url, dates={p.story.slug: _date(p.story) for p, _ in stories})
+    html = _html(
+        "email_digest.html",
+        memo,
+        stories=stories,
+        m=mailer,
+        label=label,
+        web_url=web_url,
+        dates={p.story.slug: _date(p.story) for p, _ in stories},
+    )
     parts = [f"{_p(mailer.name).upper()}: STORIES OF {label.upper()}", ""]
     for placed, _ in stories:
         story = placed.story

@@ -11,15 +11,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import frontmatter, images
+from ..checks import IMAGE_SUFFIXES, Checks
 from ..figures_api import FigureSource
 from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
-from ..checks import IMAGE_SUFFIXES, Checks
 from ..project import Project
 from ..schema import validate
 from ..sources import Source, relpath, unprintable_lines
 from .model import Story, StoryMeta, split_claim
-from .references import REMOTE_WHY, is_remote, local_path, references
+from .references import REMOTE_WHY, local_path, references
 from .references import remote_pictures as pictures_elsewhere
 
 # Site paths under the stories folder that Backbone itself uses.
@@ -41,7 +41,9 @@ def slug_of(path: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "story"
 
 
-def read_story(path: Path, project: Project, docs_dir: Path, problems: list[Problem]) -> tuple[Story | None, Source] | None:
+def read_story(
+    path: Path, project: Project, docs_dir: Path, problems: list[Problem]
+) -> tuple[Story | None, Source] | None:
     """(story or None when its front matter is invalid, source) — or None when unreadable."""
     rel = relpath(path, project.root)
     try:
@@ -77,7 +79,9 @@ def _strings(data: dict, key: str) -> list[tuple[int, str]]:
     return [(i, v) for i, v in enumerate(values) if isinstance(v, str)] if isinstance(values, list) else []
 
 
-def check_references(source: Source, project: Project, figures: FigureSource | None, docs_dir: Path, problems: list[Problem]) -> None:
+def check_references(
+    source: Source, project: Project, figures: FigureSource | None, docs_dir: Path, problems: list[Problem]
+) -> None:
     """Partners, metrics and the image, checked on the raw front matter so that they are
     reported even when another field is invalid (every problem at once)."""
     checks = Checks(source, problems)
@@ -86,7 +90,10 @@ def check_references(source: Source, project: Project, figures: FigureSource | N
         checks.known(("partners", i), pid, project.partners, "partner", "data/partners.yml")
     claims = _strings(data, "metrics")
     if claims and figures is None:
-        checks.add(("metrics",), "this story cites metrics, but metrics are off (no data/metrics/ folder): add the metric files there, or remove 'metrics:' from the story")
+        checks.add(
+            ("metrics",),
+            "this story cites metrics, but metrics are off (no data/metrics/ folder): add the metric files there, or remove 'metrics:' from the story",
+        )
     elif figures is not None:
         known = figures.metric_ids()
         for i, claim in claims:
@@ -98,8 +105,12 @@ def check_references(source: Source, project: Project, figures: FigureSource | N
                 if message := figures.missing_period(metric, period):  # a gap's reason, the neighbours in time
                     checks.add(("metrics", i), message)
                     continue
-                span = f" (its periods run from {periods[0]} to {periods[-1]})" if periods else " (it has no figures yet)"
-                checks.add(("metrics", i), f"metric '{metric}' has no period '{period}'{span}{did_you_mean(period, periods)}")
+                span = (
+                    f" (its periods run from {periods[0]} to {periods[-1]})" if periods else " (it has no figures yet)"
+                )
+                checks.add(
+                    ("metrics", i), f"metric '{metric}' has no period '{period}'{span}{did_you_mean(period, periods)}"
+                )
     image = data.get("image")
     if isinstance(image, dict) and isinstance(image.get("src"), str):
         src = image["src"]
@@ -107,7 +118,10 @@ def check_references(source: Source, project: Project, figures: FigureSource | N
         checks.file(("image", "src"), src, base, project.root, IMAGE_SUFFIXES)
         target = (base / src).resolve()
         if target.is_file() and not target.is_relative_to(docs_dir.resolve()):
-            checks.add(("image", "src"), f"'{src}' is outside the {docs_dir.name}/ folder, so it would not be published; move it into {docs_dir.name}/stories/images/")
+            checks.add(
+                ("image", "src"),
+                f"'{src}' is outside the {docs_dir.name}/ folder, so it would not be published; move it into {docs_dir.name}/stories/images/",
+            )
 
 
 def source_path(source: Source, project: Project) -> Path:
@@ -119,7 +133,10 @@ def check_story(story: Story, source: Source, problems: list[Problem]) -> None:
     checks = Checks(source, problems)
     meta = story.meta
     if story.slug in RESERVED_SLUGS:
-        checks.add(("slug",) if meta.slug else (), f"the slug '{story.slug}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); set another 'slug:'")
+        checks.add(
+            ("slug",) if meta.slug else (),
+            f"the slug '{story.slug}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); set another 'slug:'",
+        )
     _check_aliases(story, checks)
     if meta.updated and meta.updated < meta.date:
         checks.add(("updated",), f"updated ({meta.updated}) is before the story's date ({meta.date})")
@@ -142,15 +159,20 @@ REMOTE_FIX = "download the picture into the story's folder and link it by name"
 
 def remote_pictures(stories: list[Story]) -> list[tuple[Story, int, str]]:
     """(story, line, address) of each picture a story body shows from another site."""
-    return [(story, story.body_line + line - 1, url) for story in stories for line, url in pictures_elsewhere(story.body)]
+    return [
+        (story, story.body_line + line - 1, url) for story in stories for line, url in pictures_elsewhere(story.body)
+    ]
 
 
 def remote_problem(story: Story, line: int, url: str, allowed: bool) -> Problem:
     """Every reader's browser, mail client and feed reader fetches a remote picture from its
     site, which so learns who reads what and when: refused, or a warning where allowed."""
-    why = ("readers' browsers, mail clients and feed readers fetch it from there (remote_images "
-           "is on for the stories in site_config.yml)" if allowed else
-           REMOTE_WHY)
+    why = (
+        "readers' browsers, mail clients and feed readers fetch it from there (remote_images "
+        "is on for the stories in site_config.yml)"
+        if allowed
+        else REMOTE_WHY
+    )
     return Problem(story.file, line, "", f"the picture '{url}' is on another site: {why}; {REMOTE_FIX}")
 
 
@@ -160,11 +182,19 @@ def _check_aliases(story: Story, checks: Checks) -> None:
     seen: dict[str, int] = {}
     for i, alias in enumerate(story.meta.aliases):
         if alias in RESERVED_SLUGS:
-            checks.add(("aliases", i), f"the alias '{alias}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); remove it or choose another")
+            checks.add(
+                ("aliases", i),
+                f"the alias '{alias}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); remove it or choose another",
+            )
         elif alias == story.slug:
-            checks.add(("aliases", i), f"the alias '{alias}' is this story's own slug; remove it (aliases are former addresses)")
+            checks.add(
+                ("aliases", i),
+                f"the alias '{alias}' is this story's own slug; remove it (aliases are former addresses)",
+            )
         elif alias in seen:
-            checks.add(("aliases", i), f"the alias '{alias}' is listed twice (also at aliases[{seen[alias]}]); keep one")
+            checks.add(
+                ("aliases", i), f"the alias '{alias}' is listed twice (also at aliases[{seen[alias]}]); keep one"
+            )
         seen.setdefault(alias, i)
 
 
@@ -219,7 +249,10 @@ def load_stories(
     if problems:
         raise DataError(problems)
     return [
-        replace(story, figures=key_figures(story, figures),
-                draft=story.meta.draft or (today is not None and not future and story.date > today))
+        replace(
+            story,
+            figures=key_figures(story, figures),
+            draft=story.meta.draft or (today is not None and not future and story.date > today),
+        )
         for story, _ in entries
     ]

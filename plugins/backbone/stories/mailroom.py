@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from .. import images
 from ..background import Worker
 from ..memo import DiskMemo, Memo, direct
 from ..render.urls import page_url
 from .catalog import Catalog
-from .. import images
 from .email import MAIL_PICTURES, Mailer, digest_email, hero, memo_salt, size_warning, story_email
 from .model import NO_CARDS, Cards, Placed
 
@@ -42,7 +42,9 @@ class Postage:
     def story(self, placed: Placed, cards: Cards, content: str, memo: Memo) -> str | None:
         """Write one story's e-mail; a warning when it is too large for Gmail."""
         story = placed.story
-        html, text = story_email(placed, cards, content, self.mailer, memo, hero(placed, cards, self._picture_size(placed)))
+        html, text = story_email(
+            placed, cards, content, self.mailer, memo, hero(placed, cards, self._picture_size(placed))
+        )
         rel = self.layout.asset(story.slug, "email.html")
         self._write(rel, html)
         self._write(self.layout.asset(story.slug, "email.txt"), text)
@@ -100,14 +102,23 @@ class Mailroom:
             self._jobs.append(self._worker.submit(_stories, self._pending))
             self._pending = []
 
-    def post_digests(self, catalog: Catalog, places: Mapping[str, Placed], cards: Mapping[str, Cards],
-                     content: Mapping[str, str], newsletter: bool) -> None:
+    def post_digests(
+        self,
+        catalog: Catalog,
+        places: Mapping[str, Placed],
+        cards: Mapping[str, Cards],
+        content: Mapping[str, str],
+        newsletter: bool,
+    ) -> None:
         """Every story not posted yet (with the body of its page, if rendered), then the monthly digests."""
         for story in catalog:
             self.post(places[story.slug], cards.get(story.slug, NO_CARDS), content.get(story.slug, ""))
         self._send()
         if newsletter:  # by slug: the worker has every story already
-            self._digests = [self._worker.submit(_digest, month, [s.slug for s in stories]) for month, stories in catalog.months().items()]
+            self._digests = [
+                self._worker.submit(_digest, month, [s.slug for s in stories])
+                for month, stories in catalog.months().items()
+            ]
 
     def close(self, catalog: Catalog) -> list[str]:
         """Wait for every e-mail; the warnings in catalogue order, then the digests'."""

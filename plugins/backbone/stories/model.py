@@ -9,9 +9,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from ..figures_api import KeyFigure
 from ..fields import TAGS_MAX, Id, Name, Ref, Text, Title
 from ..fields import Summary as Paragraph  # 600 characters; a story's summary is shorter
+from ..figures_api import KeyFigure
 from ..schema import Strict
 
 SUMMARY_MAX = 200

@@ -82,11 +82,11 @@ def _item(story: Story, link: Linker, places: Places, cards: CardsBySlug) -> dic
     )
 
 
-def story_top(placed: Placed, link: Linker, layout: Layout, *, image_size: tuple[int, int] | None, serve_note: str | None) -> str:
+def story_top(
+    placed: Placed, link: Linker, layout: Layout, *, image_size: tuple[int, int] | None, serve_note: str | None
+) -> str:
     story = placed.story
-    figures = [
-        dict(figure=f, href=link.file(f.page)) for f in story.figures
-    ]
+    figures = [dict(figure=f, href=link.file(f.page)) for f in story.figures]
     return render(
         "story_top.html",
         story=story,
@@ -101,20 +101,47 @@ def story_top(placed: Placed, link: Linker, layout: Layout, *, image_size: tuple
     )
 
 
-def story_bottom(placed: Placed, link: Linker, layout: Layout, catalog: Catalog, *, places: Places, cards: CardsBySlug,
-                 project, partner_logos: dict, related: int) -> str:
+def story_bottom(
+    placed: Placed,
+    link: Linker,
+    layout: Layout,
+    catalog: Catalog,
+    *,
+    places: Places,
+    cards: CardsBySlug,
+    project,
+    partner_logos: dict,
+    related: int,
+) -> str:
     story, own = placed.story, cards.get(placed.story.slug, NO_CARDS)
     ident = project.identity
     partners = [
-        dict(partner=project.partners[pid], href=link.page(f"partners/{pid}.md"),
-             logo=link.file(partner_logos[pid]) if pid in partner_logos else None)
+        dict(
+            partner=project.partners[pid],
+            href=link.page(f"partners/{pid}.md"),
+            logo=link.file(partner_logos[pid]) if pid in partner_logos else None,
+        )
         for pid in story.meta.partners
     ]
     downloads = []
     if own.card:
-        downloads.append(dict(label="Social card", size=f"{own.card.width}×{own.card.height} PNG", href=link.file(own.card.path), name=f"{story.slug}-card.png"))
+        downloads.append(
+            dict(
+                label="Social card",
+                size=f"{own.card.width}×{own.card.height} PNG",
+                href=link.file(own.card.path),
+                name=f"{story.slug}-card.png",
+            )
+        )
     if own.slide:
-        downloads.append(dict(label="Slide (fact card)", size=f"{own.slide.width}×{own.slide.height} PNG", href=link.file(own.slide.path), name=f"{story.slug}-slide.png"))
+        downloads.append(
+            dict(
+                label="Slide (fact card)",
+                size=f"{own.slide.width}×{own.slide.height} PNG",
+                href=link.file(own.slide.path),
+                name=f"{story.slug}-slide.png",
+            )
+        )
     email_href = link.file(layout.asset(story.slug, "email.html"))
     text_href = link.file(layout.asset(story.slug, "email.txt"))
     return render(
@@ -134,7 +161,9 @@ def story_bottom(placed: Placed, link: Linker, layout: Layout, catalog: Catalog,
     )
 
 
-def index_pages(catalog: Catalog, layout: Layout, per_page: int, site_name: str, places: Places, cards: CardsBySlug) -> list[GeneratedPage]:
+def index_pages(
+    catalog: Catalog, layout: Layout, per_page: int, site_name: str, places: Places, cards: CardsBySlug
+) -> list[GeneratedPage]:
     chunks = catalog.pages(per_page)
     out = []
     for number, chunk in enumerate(chunks, start=1):
@@ -152,11 +181,18 @@ def index_pages(catalog: Catalog, layout: Layout, per_page: int, site_name: str,
             items=[_item(s, link, places, cards) for s in chunk],
             total=len(catalog),
             pager=pager,
-            tags=[dict(name=tag_label(t), count=len(catalog.by_tag[t]), href=link.page(layout.tag_src(t))) for t in catalog.tags()],
+            tags=[
+                dict(name=tag_label(t), count=len(catalog.by_tag[t]), href=link.page(layout.tag_src(t)))
+                for t in catalog.tags()
+            ],
             newsletter=link.page(layout.newsletter_src),
         )
         title = "Stories" if number == 1 else f"Stories, page {number} of {len(chunks)}"
-        out.append(GeneratedPage(src, title, body, {"description": f"Stories of what {site_name} changes, told by its partners."}))
+        out.append(
+            GeneratedPage(
+                src, title, body, {"description": f"Stories of what {site_name} changes, told by its partners."}
+            )
+        )
     return out
 
 
@@ -166,26 +202,49 @@ def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySl
         src = layout.tag_src(tag)
         link = Linker(src, layout.directory_urls)
         label = tag_label(tag)
-        body = render("stories_tag.html", tag=label, items=[_item(s, link, places, cards) for s in catalog.by_tag[tag]], index=link.page(layout.index_src))
+        body = render(
+            "stories_tag.html",
+            tag=label,
+            items=[_item(s, link, places, cards) for s in catalog.by_tag[tag]],
+            index=link.page(layout.index_src),
+        )
         out.append(GeneratedPage(src, f"Stories tagged ‘{label}’", body, {"description": f"Stories tagged {label}."}))
     return out
 
 
-def story_list_section(stories: list[Story], link: Linker, heading: str, anchor: str, places: Places, cards: CardsBySlug) -> Markup | str:
+def story_list_section(
+    stories: list[Story], link: Linker, heading: str, anchor: str, places: Places, cards: CardsBySlug
+) -> Markup | str:
     """A section for another feature's page (partner, metric): Markup, already escaped."""
     if not stories:
         return ""
-    return Markup(render("stories_section.html", heading=heading, anchor=anchor, items=[_item(s, link, places, cards) for s in stories]))
+    return Markup(
+        render(
+            "stories_section.html",
+            heading=heading,
+            anchor=anchor,
+            items=[_item(s, link, places, cards) for s in stories],
+        )
+    )
 
 
 def claims_page(claims: list[StaleClaim], layout: Layout, places: Places) -> GeneratedPage:
     link = Linker(layout.claims_src, layout.directory_urls)
-    rows = [dict(claim=c, href=link.file(places[c.story.slug].page_path), latest=periods.label_of(c.latest)) for c in claims]
+    rows = [
+        dict(claim=c, href=link.file(places[c.story.slug].page_path), latest=periods.label_of(c.latest)) for c in claims
+    ]
     body = render("stories_claims.html", rows=rows)
-    return GeneratedPage(layout.claims_src, "Stories to check", body, {"description": "Stories that cite a period when a newer figure exists."})
+    return GeneratedPage(
+        layout.claims_src,
+        "Stories to check",
+        body,
+        {"description": "Stories that cite a period when a newer figure exists."},
+    )
 
 
-def newsletter_page(catalog: Catalog, layout: Layout, site_name: str, places: Places, cards: CardsBySlug) -> GeneratedPage:
+def newsletter_page(
+    catalog: Catalog, layout: Layout, site_name: str, places: Places, cards: CardsBySlug
+) -> GeneratedPage:
     link = Linker(layout.newsletter_src, layout.directory_urls)
     months = [
         dict(
@@ -199,7 +258,12 @@ def newsletter_page(catalog: Catalog, layout: Layout, site_name: str, places: Pl
         for month, stories in catalog.months().items()
     ]
     body = render("newsletter_index.html", months=months, site_name=site_name)
-    return GeneratedPage(layout.newsletter_src, "Newsletter", body, {"description": f"Monthly digests of {site_name}'s stories, ready to send."})
+    return GeneratedPage(
+        layout.newsletter_src,
+        "Newsletter",
+        body,
+        {"description": f"Monthly digests of {site_name}'s stories, ready to send."},
+    )
 
 
 def month_label(month: str) -> str:

@@ -111,4 +111,6 @@ def remote_pictures(text: str) -> list[tuple[int, str]]:
 
 
 REMOTE_FIX = "download the picture into the site's folders and link it by name"
-REMOTE_WHY = "every reader's browser, mail client and feed reader would fetch it from there, telling that site who reads"
+REMOTE_WHY = (
+    "every reader's browser, mail client and feed reader would fetch it from there, telling that site who reads"
+)

@@ -84,8 +84,15 @@ def new_story(folder: Path, title: str, day: dt.date, metric: str | None = None)
         raise FileExistsError(f"a story with the slug '{slug}' already exists in {folder}; choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)
     # json.dumps gives a double-quoted YAML string that any title survives
-    path.write_text(TEMPLATE.format(
-        title=json.dumps(title, ensure_ascii=False), date=day.isoformat(), slug=slug, max=SUMMARY_MAX,
-        metrics=metric or "", example=metric or "your-metric-id",
-    ), encoding="utf-8")
+    path.write_text(
+        TEMPLATE.format(
+            title=json.dumps(title, ensure_ascii=False),
+            date=day.isoformat(),
+            slug=slug,
+            max=SUMMARY_MAX,
+            metrics=metric or "",
+            example=metric or "your-metric-id",
+        ),
+        encoding="utf-8",
+    )
     return path

@@ -28,7 +28,9 @@ def preview(placed: Placed, cards: Cards, site_name: str, language: str = "en") 
     extra += [("property", "article:author", story.author)]
     extra += [("property", "article:tag", tag) for tag in story.meta.tags]
     picture = Picture(placed.absolute(card.path), card.width, card.height, card.alt) if card else None
-    return Preview(story.title, story.summary, placed.url, site_name, og_locale(language), picture, "article", tuple(extra))
+    return Preview(
+        story.title, story.summary, placed.url, site_name, og_locale(language), picture, "article", tuple(extra)
+    )
 
 
 def meta_tags(placed: Placed, cards: Cards, site_name: str, language: str = "en") -> str:
@@ -42,12 +44,30 @@ def share_links(placed: Placed, site_name: str) -> list[dict]:
     url, text = placed.url, story.summary
     body = f"{story.summary}\n\n{placed.url}"
     return [
-        dict(network="linkedin", label="LinkedIn", href="https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
-        dict(network="bluesky", label="Bluesky", href="https://bsky.app/intent/compose?" + urlencode({"text": f"{text} {url}"})),
+        dict(
+            network="linkedin",
+            label="LinkedIn",
+            href="https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
+        ),
+        dict(
+            network="bluesky",
+            label="Bluesky",
+            href="https://bsky.app/intent/compose?" + urlencode({"text": f"{text} {url}"}),
+        ),
         dict(network="x", label="X", href="https://x.com/intent/post?" + urlencode({"text": text, "url": url})),
-        dict(network="facebook", label="Facebook", href="https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-        dict(network="whatsapp", label="WhatsApp", href="https://wa.me/?" + urlencode({"text": f"{story.title}: {url}"})),
-        dict(network="email", label="Email", href=f"mailto:?subject={_q(story.title + ' — ' + site_name)}&body={_q(body)}"),
+        dict(
+            network="facebook",
+            label="Facebook",
+            href="https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        ),
+        dict(
+            network="whatsapp", label="WhatsApp", href="https://wa.me/?" + urlencode({"text": f"{story.title}: {url}"})
+        ),
+        dict(
+            network="email",
+            label="Email",
+            href=f"mailto:?subject={_q(story.title + ' — ' + site_name)}&body={_q(body)}",
+        ),
     ]
 
 

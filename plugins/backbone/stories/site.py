@@ -12,10 +12,9 @@ import posixpath
 from pathlib import Path
 from typing import Iterable
 
-from ..clock import build_date as today  # the build date, shared by every feature
-from ..identity import brand as brand_colours
 from .. import images
 from ..checks import IMAGE_SUFFIXES
+from ..identity import brand as brand_colours
 from ..memo import content_digest
 from ..project import Project
 from . import cards
@@ -107,8 +106,14 @@ def _alt(story: Story, brand: cards.Brand, photo: bool = False) -> str:
     return f"{story.title}.{figure}{picture} {brand.name}."
 
 
-def draw_cards(catalog: Catalog, project: Project, layout: Layout, cache_dir: Path, workers: int = 0,
-               photos: dict[str, Path] | None = None) -> tuple[dict[str, Cards], dict[str, Path], int]:
+def draw_cards(
+    catalog: Catalog,
+    project: Project,
+    layout: Layout,
+    cache_dir: Path,
+    workers: int = 0,
+    photos: dict[str, Path] | None = None,
+) -> tuple[dict[str, Cards], dict[str, Path], int]:
     """Draw (or reuse) every story's cards; returns the cards by slug, {site path: cached
     file} and how many were drawn. ``photos``: the file of each story's picture, by slug
     (its published copy), shown on the social card."""

@@ -36,9 +36,12 @@ def rasterise(svg: bytes, height: int, fonts: dict[str, str]) -> Image.Image | N
         return None
     try:
         png = resvg_py.svg_to_bytes(
-            svg_string=text, height=height,
-            skip_system_fonts=True, font_files=sorted(fonts.values()),
-            font_family="DejaVu Sans", sans_serif_family="DejaVu Sans",
+            svg_string=text,
+            height=height,
+            skip_system_fonts=True,
+            font_files=sorted(fonts.values()),
+            font_family="DejaVu Sans",
+            sans_serif_family="DejaVu Sans",
         )
     except ValueError:
         return None
@@ -58,7 +61,11 @@ def _drawable(cleaned: bytes, height: int) -> tuple[str, int]:
     root = etree.fromstring(cleaned, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
     morphology = root.findall(f".//{{{SVG_NS}}}feMorphology")
     for element in morphology:  # what radius 0 means: the input passed through (resvg is slow on "0" too)
-        kept = {attr: element.get(attr) for attr in ("in", "result", "x", "y", "width", "height") if element.get(attr) is not None}
+        kept = {
+            attr: element.get(attr)
+            for attr in ("in", "result", "x", "y", "width", "height")
+            if element.get(attr) is not None
+        }
         element.tag = f"{{{SVG_NS}}}feOffset"
         element.attrib.clear()
         element.attrib.update(kept)
