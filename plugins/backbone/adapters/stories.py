@@ -14,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..clock import build_date
 from ..context import BuildContext
 from ..previews.tags import meta_tags
 from ..problems import DataError
@@ -66,7 +67,7 @@ class StoriesFeature(Feature):
                 ctx.docs_dir,
                 ctx.figures,
                 folder=self.config.folder,
-                today=story_site.today(),
+                today=build_date(),
                 future=self.config.future,
             )
         self._remote = self._check_remote(ctx, stories)
@@ -83,7 +84,7 @@ class StoriesFeature(Feature):
         ctx.own_pages.update(self._by_src)
         ctx.catalog, ctx.story_layout = self.catalog, self.layout
         ctx.story_slugs = sorted(self.catalog.story_slugs())
-        ctx.unpublished = self.catalog.unpublished(story_site.today())
+        ctx.unpublished = self.catalog.unpublished(build_date())
         self._report_claims(ctx)
         ctx.partner_sections.append(self._partner_section)
         ctx.metric_sections.append(self._metric_section)
