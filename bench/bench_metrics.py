@@ -104,7 +104,8 @@ def generate(root: Path, metrics: int, quarters: int, partners: int) -> None:
         "site_name: Bench\nsite_url: https://bench.example.org/\ndocs_dir: content\n"
         "theme: {name: material}\n"
         "plugins: [backbone]\n"
-        "nav: [{Home: index.md}, {Scorecard: scorecard/index.md}, {Metrics: metrics/index.md}, {Impact: impact/index.md}]\n"
+        "nav: [{Home: index.md}, {Scorecard: scorecard/index.md}, "
+        "{Metrics: metrics/index.md}, {Impact: impact/index.md}]\n"
     )
 
 
@@ -136,7 +137,8 @@ def main() -> None:
     try:
         generate(root, args.metrics, args.quarters, args.partners)
         print(
-            f"data set: {args.metrics} metrics × {args.quarters} quarters × {args.partners} partners; {os.cpu_count()} cores"
+            f"data set: {args.metrics} metrics × {args.quarters} quarters × {args.partners} partners; "
+            f"{os.cpu_count()} cores"
         )
         for label in ("cold", "warm"):
             elapsed, drawn, total = build(root)

@@ -330,7 +330,8 @@ def main() -> None:
 
     active, missing = importable_plugins()
     print(
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; mkdocs-material {_version('mkdocs-material')}, mkdocs {_version('mkdocs')}"
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
+        f"mkdocs-material {_version('mkdocs-material')}, mkdocs {_version('mkdocs')}"
     )
     print("Backbone plugins active: backbone (" + ", ".join(CORE + active) + ")")
     for name, why in missing.items():
@@ -338,7 +339,8 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="backbone-bench-"))
     try:
         print(
-            f"\n{args.stories} stories, {args.metrics} metrics × {args.quarters} quarters × {args.breakdown} partners, {args.partners} partners"
+            f"\n{args.stories} stories, {args.metrics} metrics × {args.quarters} quarters × "
+            f"{args.breakdown} partners, {args.partners} partners"
         )
         base, attempts = measure(args.stories, args, active, tmp)
         double = None
@@ -365,7 +367,8 @@ def main() -> None:
     # On shared cores the load drifts between builds: each run's warm build against the two
     # blog builds of the same run shows how much of a ratio is the machine.
     pairs = [
-        f"{a['backbone warm'].seconds / a['blog'].seconds:.2f}× / {a['backbone warm'].seconds / a['blog again'].seconds:.2f}×"
+        f"{a['backbone warm'].seconds / a['blog'].seconds:.2f}× / "
+        f"{a['backbone warm'].seconds / a['blog again'].seconds:.2f}×"
         for a in attempts
     ]
     print(f"    within each run (against blog / blog again): {', '.join(pairs)}")
@@ -373,7 +376,8 @@ def main() -> None:
     print(f"  peak memory / blog       {verdict(peak / base['blog'].peak_mib, TARGETS['memory'])}")
     if double:
         print(
-            f"  {2 * args.stories} / {args.stories} stories (cold) {verdict(double['backbone cold'].seconds / base['backbone cold'].seconds, TARGETS['double'])}"
+            f"  {2 * args.stories} / {args.stories} stories (cold) "
+            f"{verdict(double['backbone cold'].seconds / base['backbone cold'].seconds, TARGETS['double'])}"
         )
     print("CPU time (a warm build runs in one process; a cold one draws on every core)")
     print(f"  warm / blog, CPU         {base['backbone warm'].cpu / base['blog'].cpu:5.2f}×")
@@ -398,13 +402,16 @@ def lower_bound(args, warm_cpu: float, blog: float) -> None:
         "lower bound of a cold build (a warm build's CPU, plus the charts at matplotlib's floor, on every core at once)"
     )
     print(
-        f"  charts at the floor {charts:6.1f} s CPU   cards as drawn {cards:6.1f} s CPU   warm build {warm_cpu:6.1f} s CPU   {cores} cores"
+        f"  charts at the floor {charts:6.1f} s CPU   cards as drawn {cards:6.1f} s CPU   "
+        f"warm build {warm_cpu:6.1f} s CPU   {cores} cores"
     )
     print(
-        f"  cold / blog, at least    {(charts + cards + warm_cpu) / cores / blog:5.2f}×  (were cards free: {(charts + warm_cpu) / cores / blog:5.2f}×)"
+        f"  cold / blog, at least    {(charts + cards + warm_cpu) / cores / blog:5.2f}×  "
+        f"(were cards free: {(charts + warm_cpu) / cores / blog:5.2f}×)"
     )
     print(
-        f"  per chart, Backbone's against the floor: curve and slide {floor['our_curve'] * 1000:.0f} / {floor['chart_svg_png'] * 1000:.0f} ms, "
+        f"  per chart, Backbone's against the floor: curve and slide "
+        f"{floor['our_curve'] * 1000:.0f} / {floor['chart_svg_png'] * 1000:.0f} ms, "
         f"partner chart {floor['our_breakdown'] * 1000:.0f} / {floor['chart_svg'] * 1000:.0f} ms"
     )
 

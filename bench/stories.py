@@ -60,7 +60,8 @@ def story(i: int, rng: random.Random) -> str:
     tags = rng.sample(["triage", "food", "data", "youth", "transport", "housing", "skills"], 2)
     return (
         "---\n"
-        f'title: "Story {i}: {rng.choice(WORDS)} and {rng.choice(WORDS)} for the {rng.choice(WORDS)} {rng.choice(WORDS)}"\n'
+        f'title: "Story {i}: {rng.choice(WORDS)} and {rng.choice(WORDS)} '
+        f'for the {rng.choice(WORDS)} {rng.choice(WORDS)}"\n'
         f'date: "{year}-{month:02d}-{day:02d}"\n'
         f'summary: "How the {rng.choice(WORDS)} changed for {i} people in the harbour district."\n'
         f"partners: [{', '.join(partners)}]\n"

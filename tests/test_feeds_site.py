@@ -100,12 +100,12 @@ def test_feeds_are_linked_from_every_page(built):
 
 def test_tag_and_partner_pages_link_their_own_feeds(built):
     tag = sorted((built.site / "feeds/tags").glob("*.rss"))[0].stem
-    hrefs = {l["href"] for l in built.html(f"stories/tags/{tag}/index.html").find_all("link", rel="alternate")}
+    hrefs = {link["href"] for link in built.html(f"stories/tags/{tag}/index.html").find_all("link", rel="alternate")}
     assert f"{SITE}feeds/tags/{tag}.rss" in hrefs
     partner = sorted((built.site / "feeds/partners").glob("*.rss"))[0].stem
-    hrefs = {l["href"] for l in built.html(f"partners/{partner}/index.html").find_all("link", rel="alternate")}
+    hrefs = {link["href"] for link in built.html(f"partners/{partner}/index.html").find_all("link", rel="alternate")}
     assert f"{SITE}feeds/partners/{partner}.atom" in hrefs
-    hrefs = {l["href"] for l in built.html("index.html").find_all("link", rel="alternate")}
+    hrefs = {link["href"] for link in built.html("index.html").find_all("link", rel="alternate")}
     assert not any("/tags/" in h or "/partners/" in h for h in hrefs)
 
 

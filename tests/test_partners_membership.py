@@ -88,7 +88,7 @@ def test_build_stops_at_the_line_with_every_partner_named(minimal):
     )
     built = minimal.build()
     assert built.error is not None and "nothing was built" in built.error
-    lines = [l.strip() for l in built.error.splitlines() if "working_groups moved" in l]
+    lines = [line.strip() for line in built.error.splitlines() if "working_groups moved" in line]
     assert len(lines) == 2, built.error
     first = line_of(minimal, rel, "working_groups:")
     assert lines[0].startswith(f"{rel}:{first} (partners[0].working_groups): working_groups moved")

@@ -291,12 +291,11 @@ def test_related_stories_rank_by_shared_metrics_partners_and_tags(rows, limit):
 def test_a_card_digest_follows_the_logo_bytes_not_where_the_file_is():
     """Brand.logo is a path, rasterised only when a card is drawn; the cache key is the
     file's sha256, so a moved checkout reuses its cards and a new logo redraws them."""
-    spec = lambda logo, digest: cards.CardSpec(
-        "social",
-        "A title",
-        None,
-        None,  # noqa: E731
-        dataclasses.replace(BRAND, logo=logo, logo_digest=digest),
-    )
+
+    def spec(logo, digest):
+        return cards.CardSpec(
+            "social", "A title", None, None, dataclasses.replace(BRAND, logo=logo, logo_digest=digest)
+        )
+
     here, moved, new = spec("/a/logo.svg", "1" * 64), spec("/b/logo.svg", "1" * 64), spec("/a/logo.svg", "2" * 64)
     assert here.digest() == moved.digest() != new.digest()

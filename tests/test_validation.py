@@ -98,7 +98,7 @@ def test_bad_data_is_reported(minimal, name):
     built = minimal.build()
     assert built.error is not None, "the build should stop"
     assert expected in built.error, built.error
-    line = next(l for l in built.error.splitlines() if expected in l)
+    line = next(each for each in built.error.splitlines() if expected in each)
     assert line.strip().startswith(f"{rel}:{expected_line(minimal, rel, expected)} ("), line
     assert "nothing was built" in built.error
     assert not (built.site / "index.html").exists(), "no half-built site"

@@ -3,8 +3,9 @@ handed explicitly to every feature (see backbone.adapters.plugin for the order).
 
 Features hand each other values through it (metric figures and sections, published
 story slugs and why others are not, where each story is placed, its cards and body,
-reviews, partner sections, published assets) instead of reaching into each other. Problems of every checking phase are collected
-here and raised once, so that an author sees every problem of every file in one run.
+reviews, partner sections, published assets) instead of reaching into each other.
+Problems of every checking phase are collected here and raised once, so that an author
+sees every problem of every file in one run.
 """
 
 from __future__ import annotations

@@ -94,7 +94,8 @@ def read_bytes(path: Path, root: Path, rel: str | None = None, limit: int = MAX_
                         rel,
                         0,
                         "",
-                        "this file is not an ordinary file (it is a pipe, socket or device); delete it, or replace it with a saved file",
+                        "this file is not an ordinary file (it is a pipe, socket or device); "
+                        "delete it, or replace it with a saved file",
                     )
                 ]
             )
@@ -106,7 +107,8 @@ def read_bytes(path: Path, root: Path, rel: str | None = None, limit: int = MAX_
                     rel,
                     0,
                     "",
-                    f"the file is larger than {limit / 1e6:g} MB, the most Backbone reads; split it into smaller files or remove what is not needed",
+                    f"the file is larger than {limit / 1e6:g} MB, the most Backbone reads; "
+                    "split it into smaller files or remove what is not needed",
                 )
             ]
         )

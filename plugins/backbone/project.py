@@ -85,7 +85,8 @@ def read_project(
                         rel_path(path, root),
                         0,
                         "",
-                        f"missing file: Backbone needs {name} in {rel_path(data_dir, root)}/ (see the README's data reference)",
+                        f"missing file: Backbone needs {name} in {rel_path(data_dir, root)}/ "
+                        "(see the README's data reference)",
                     )
                 )
             return None

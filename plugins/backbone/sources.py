@@ -196,7 +196,8 @@ def _unprintable(text: str, rel: str, exc: yaml.reader.ReaderError) -> Problem:
         rel,
         line,
         "",
-        f"the character U+{exc.character:04X} (column {column}) is not allowed in YAML; delete it or retype the text around it",
+        f"the character U+{exc.character:04X} (column {column}) is not allowed in YAML; "
+        "delete it or retype the text around it",
     )
 
 
@@ -211,7 +212,10 @@ def unprintable_message(char: str, column: int | None = None) -> str:
         else "a control character"
     )
     at = f" at column {column}" if column else ""
-    return f"delete the character U+{code:04X}{at} ({what}, often pasted from a PDF or a terminal): text may not contain it"
+    return (
+        f"delete the character U+{code:04X}{at} ({what}, often pasted from a PDF or a terminal): "
+        "text may not contain it"
+    )
 
 
 def unprintable_lines(text: str, rel: str, first_line: int, field: str = "", limit: int = 5) -> list[Problem]:

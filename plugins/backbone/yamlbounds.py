@@ -132,7 +132,8 @@ class BoundedComposer(Composer):
         if self._repeated > MAX_ALIAS_NODES:
             raise LimitError(
                 event.start_mark,
-                f"the aliases ('*name') of this file repeat more than {MAX_ALIAS_NODES:,} values (here: '*{event.anchor}', "
+                f"the aliases ('*name') of this file repeat more than {MAX_ALIAS_NODES:,} values "
+                f"(here: '*{event.anchor}', "
                 f"column {column}), more than Backbone expands; write the values out, or use fewer aliases",
             )
         return node

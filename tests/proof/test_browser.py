@@ -146,8 +146,12 @@ def test_downloads_are_served_with_the_built_bytes(browser, server, demo_site, p
         links = page.eval_on_selector_all(
             "a[href]", "els => els.map(a => ({href: a.href, download: a.hasAttribute('download')}))"
         )
-        wanted = [l for l in links if l["download"] or urlsplit(l["href"]).path.lower().endswith(DOWNLOAD_SUFFIXES)]
-        wanted = [l for l in wanted if l["href"].startswith(server)]
+        wanted = [
+            link
+            for link in links
+            if link["download"] or urlsplit(link["href"]).path.lower().endswith(DOWNLOAD_SUFFIXES)
+        ]
+        wanted = [link for link in wanted if link["href"].startswith(server)]
         assert len(wanted) >= DOWNLOAD_PAGES[path], (
             f"{path}: expected {DOWNLOAD_PAGES[path]}+ downloads, found {wanted}"
         )

@@ -44,7 +44,8 @@ class FeedsFeature(Feature):
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         if self.config.limit < 1:
             raise PluginError(
-                f"backbone: feeds: 'limit' is how many entries each feed carries; it must be 1 or more, not {self.config.limit}"
+                "backbone: feeds: 'limit' is how many entries each feed carries; "
+                f"it must be 1 or more, not {self.config.limit}"
             )
         if not config.site_url:
             raise PluginError(

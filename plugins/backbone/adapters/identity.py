@@ -208,7 +208,8 @@ class IdentityFeature(Feature):
         files, size = sum(f for f, _ in removed), sum(b for _, b in removed)
         if files:
             log.info(
-                f"removed {files} cache entr{'y' if files == 1 else 'ies'} ({size / 1e6:.1f} MB) no build had used for {days} days"
+                f"removed {files} cache entr{'y' if files == 1 else 'ies'} ({size / 1e6:.1f} MB) "
+                f"no build had used for {days} days"
             )
 
     def env(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):

@@ -39,7 +39,8 @@ class LearningFeature(Feature):
 
     def missing(self, ctx: BuildContext) -> str:
         return (
-            f"learning is enabled but there is no review in {ctx.rel(ctx.docs_dir)}/{self.config.folder}/ and no data/voices.yml; "
+            f"learning is enabled but there is no review in {ctx.rel(ctx.docs_dir)}/{self.config.folder}/ "
+            "and no data/voices.yml; "
             "add one with `backbone new review` or set 'enabled: false' under 'learning:' of the backbone plugin"
         )
 

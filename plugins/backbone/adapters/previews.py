@@ -56,7 +56,8 @@ class PreviewsFeature(Feature):
             add_asset(files, config, p.site_path, source=path, cached=True)
             self.pictures[p.src_uri] = Picture(base + p.site_path, *cards.SIZE, p.alt)
         log.info(
-            f"{self.drawn} preview card{'s' if self.drawn != 1 else ''} drawn, {len(planned) - self.drawn} from the cache"
+            f"{self.drawn} preview card{'s' if self.drawn != 1 else ''} drawn, "
+            f"{len(planned) - self.drawn} from the cache"
         )
         self._channel_image(ctx, files, config)
 

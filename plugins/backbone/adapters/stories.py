@@ -119,7 +119,10 @@ class StoriesFeature(Feature):
         claims = self.catalog.stale_claims()
         if not claims:
             return
-        head = f"{len(claims)} stor{'y cites' if len(claims) == 1 else 'ies cite'} an older period than the newest (see /{self.config.folder}/claims/):"
+        head = (
+            f"{len(claims)} stor{'y cites' if len(claims) == 1 else 'ies cite'} an older period than the newest "
+            f"(see /{self.config.folder}/claims/):"
+        )
         text = "\n".join([head, *(f"  {claim}" for claim in claims)])
         if self.config.stale_claims == "error":
             raise PluginError(text)
@@ -167,7 +170,8 @@ class StoriesFeature(Feature):
                 )
             ctx.story_cards = self.cards
             log.info(
-                f"{self.cards_drawn} card{'s' if self.cards_drawn != 1 else ''} drawn, {len(made) - self.cards_drawn} from the cache"
+                f"{self.cards_drawn} card{'s' if self.cards_drawn != 1 else ''} drawn, "
+                f"{len(made) - self.cards_drawn} from the cache"
             )
             for site_path, cached in sorted(made.items()):
                 add_asset(files, config, site_path, source=cached, cached=True)
@@ -222,7 +226,8 @@ class StoriesFeature(Feature):
                 files.remove(file)
         if left_out:
             log.info(
-                f"{len(left_out)} picture{'s' if len(left_out) != 1 else ''} shown only by draft stories left out of the site"
+                f"{len(left_out)} picture{'s' if len(left_out) != 1 else ''} "
+                "shown only by draft stories left out of the site"
             )
 
     def _open_mailroom(self, ctx: BuildContext, config: MkDocsConfig) -> None:

@@ -100,8 +100,8 @@ def _draw_job(job: tuple[str, dict]) -> None:
 
 def draw_to(stem: str, spec: dict) -> None:
     """Draw one chart into the cache, every format, atomically (concurrent builds never see half a file)."""
-    for fmt, data in draw(spec).items():
-        write_atomic(f"{stem}.{fmt}", data, readonly=True)
+    for ext, data in draw(spec).items():
+        write_atomic(f"{stem}.{ext}", data, readonly=True)
 
 
 def draw(spec: dict) -> dict[str, bytes]:

@@ -64,7 +64,8 @@ class Resolver:
         if not m:
             self.misspelt_id(arg, "metric")
             raise CitationError(
-                f"'{{{{ metric:{arg} }}}}' is not a citation: write metric:<id>, metric:<id>@<period> and optionally .<attribute> ({', '.join(METRIC_ATTRS)})"
+                f"'{{{{ metric:{arg} }}}}' is not a citation: write metric:<id>, metric:<id>@<period> "
+                f"and optionally .<attribute> ({', '.join(METRIC_ATTRS)})"
             )
         mid, period, attr = self.metric_id(m[1]), m[2], m[3] or "value"
         if attr not in METRIC_ATTRS:
@@ -121,7 +122,8 @@ class Resolver:
             earlier = {"change": f.period.shift(-1), "year_change": f.period.shift(-f.period.per_year)}.get(attr)
             if change is None and earlier is not None and (gap := metric.gap_at(earlier)):
                 raise CitationError(
-                    f"metric '{mid}' has no figure for {earlier.text}, the period '.{attr}' compares {f.period.text} with ({gap.note}); a change never skips a missing period: cite the value instead"
+                    f"metric '{mid}' has no figure for {earlier.text}, the period '.{attr}' compares "
+                    f"{f.period.text} with ({gap.note}); a change never skips a missing period: cite the value instead"
                 )
             if change is None:
                 raise CitationError(f"metric '{mid}' has no earlier figure to compare {f.period.text} with ('.{attr}')")
@@ -153,7 +155,8 @@ class Resolver:
             ):
                 raise CitationError(fix[1])
             raise CitationError(
-                f"'{{{{ roi:{arg} }}}}' is not a citation: write roi:collective or roi:<partner id>, optionally with .{' / .'.join(ROI_ATTRS)}"
+                f"'{{{{ roi:{arg} }}}}' is not a citation: write roi:collective or roi:<partner id>, "
+                f"optionally with .{' / .'.join(ROI_ATTRS)}"
             )
         who, attr = m[1], m[2] or "ratio"
         if attr not in ROI_ATTRS:
@@ -174,7 +177,8 @@ class Resolver:
         if who not in r.partners:
             known = ["collective", *r.partners]
             raise CitationError(
-                f"unknown ROI '{who}'{did_you_mean(who, known)}; use 'collective' or a partner with contributions in data/investments.yml"
+                f"unknown ROI '{who}'{did_you_mean(who, known)}; "
+                "use 'collective' or a partner with contributions in data/investments.yml"
             )
         p = r.partners[who]
         values = {

@@ -180,7 +180,10 @@ def describe(metric: Metric) -> str:
     if verb == "stayed":
         sentence = f"{spec.title} stayed at {show(last.value)} from {first.period.label} to {last.period.label}"
     else:
-        sentence = f"{spec.title} {verb} from {show(first.value)} in {first.period.label} to {show(last.value)} in {last.period.label}"
+        sentence = (
+            f"{spec.title} {verb} from {show(first.value)} in {first.period.label} "
+            f"to {show(last.value)} in {last.period.label}"
+        )
     if metric.target:
         sentence += f", against a target of {show(metric.target.value)} by {metric.target.period.label}"
     return sentence + "." + gaps_sentence(metric)

@@ -75,7 +75,8 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
                 source.rel,
                 0,
                 "",
-                f"'{path.stem}' is not a valid metric id: name the file with lower-case letters, digits and dashes, like '{id_like(path.stem)}.yml'",
+                f"'{path.stem}' is not a valid metric id: name the file with lower-case letters, digits and dashes, "
+                f"like '{id_like(path.stem)}.yml'",
             )
         )
     spec, found = validate(MetricFile, source)
@@ -112,7 +113,8 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
         if tp.granularity == grain and tp <= baseline:
             checks.add(
                 ("target", "period"),
-                f"the target period {tp.text} is not after the baseline period {baseline.text}; a target must come after the baseline",
+                f"the target period {tp.text} is not after the baseline period {baseline.text}; "
+                "a target must come after the baseline",
             )
         target = Point(tp, spec.target.value)
 
@@ -127,7 +129,8 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
     else:
         checks.add(
             (),
-            "the required field 'series' is missing (or give 'series_csv': a CSV file beside this one with the columns period,value,note)",
+            "the required field 'series' is missing "
+            "(or give 'series_csv': a CSV file beside this one with the columns period,value,note)",
         )
         series = []
     # a partner listed with no figures yet ('city-hall: []') has no breakdown: no empty
@@ -144,7 +147,8 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
             where = ("series",) if series_file is None else ("series_csv",)
             checks.add(
                 where,
-                f"{baseline.text} is the baseline period, whose figure is {spec.baseline.value:g}: it cannot also be missing; remove that row or fix the baseline",
+                f"{baseline.text} is the baseline period, whose figure is {spec.baseline.value:g}: "
+                "it cannot also be missing; remove that row or fix the baseline",
             )
     if len(problems) > before:
         return None
@@ -207,7 +211,8 @@ def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, proble
                 rel,
                 1,
                 column,
-                f"unknown column '{column}'{did_you_mean(column, CSV_COLUMNS)}; the columns are period,value and an optional note",
+                f"unknown column '{column}'{did_you_mean(column, CSV_COLUMNS)}; "
+                "the columns are period,value and an optional note",
             )
         )
     for column in ("period", "value"):
@@ -289,7 +294,8 @@ def _load_investments(
         if key in seen:
             checks.add(
                 ("contributions", i),
-                f"'{c.partner}' already has a contribution for {c.period} (contributions[{seen[key]}]); give one entry per partner and period",
+                f"'{c.partner}' already has a contribution for {c.period} (contributions[{seen[key]}]); "
+                "give one entry per partner and period",
             )
         seen.setdefault(key, i)
     for i, v in enumerate(spec.valuations):
@@ -315,7 +321,8 @@ def _check_window(checks: Checks, spec: InvestmentsFile, metrics: dict[str, Metr
     if window.span[1] < window.span[0]:
         checks.add(
             ("window", "to"),
-            f"the window ends ({window.last.text}) before it starts ({window.first.text}); put the earlier period under 'from'",
+            f"the window ends ({window.last.text}) before it starts ({window.first.text}); "
+            "put the earlier period under 'from'",
         )
         return
     for i, c in enumerate(spec.contributions):
@@ -324,7 +331,8 @@ def _check_window(checks: Checks, spec: InvestmentsFile, metrics: dict[str, Metr
             checks.add(
                 ("contributions", i, "period"),
                 f"the window ({window.label}) cuts through {period.label}, this contribution's period: "
-                f"a contribution counts whole or not at all; {_edges(window, period)}, or record this contribution by shorter periods",
+                f"a contribution counts whole or not at all; {_edges(window, period)}, "
+                "or record this contribution by shorter periods",
             )
     held = [c for c in spec.contributions if window.holds(periods.parse(c.period))]
     if spec.contributions and not held:

@@ -35,11 +35,13 @@ def number(value: object) -> float:
         raise ValueError(f"expected a number (like 120 or 12.5, without units or thousands separators), got {shown}")
     if isinstance(value, float) and math.isnan(value):
         raise ValueError(
-            "expected a number, got .nan (not a number); write the figure, or record it as missing with value: null and a note saying why"
+            "expected a number, got .nan (not a number); "
+            "write the figure, or record it as missing with value: null and a note saying why"
         )
     if not -NUMBER_MAX <= value <= NUMBER_MAX:  # compared exactly: float() of a huge integer overflows
         raise ValueError(
-            f"{_shown(value)} is out of range: figures must lie between -{NUMBER_MAX:,} and {NUMBER_MAX:,}; check the value"
+            f"{_shown(value)} is out of range: figures must lie between -{NUMBER_MAX:,} and {NUMBER_MAX:,}; "
+            "check the value"
         )
     return float(value)
 

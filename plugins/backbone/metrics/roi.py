@@ -250,7 +250,10 @@ def _sum_words(o: ValuedOutcome, show) -> str:
     g = o.metric.granularity
     if not o.valued:
         return f"no figure for {_missing(o.missing)}" if o.missing else ""
-    words = f"the figures of {o.counted} {noun(g, o.counted)} from {o.start.period.label} to {o.end.period.label} add up to {show(o.units)}"
+    words = (
+        f"the figures of {o.counted} {noun(g, o.counted)} from {o.start.period.label} to {o.end.period.label} "
+        f"add up to {show(o.units)}"
+    )
     if o.missing:
         k = len(o.missing)
         words += (

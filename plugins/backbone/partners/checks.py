@@ -35,7 +35,10 @@ def working_groups_moved(partner: Partner, governance: Governance | None) -> str
     listed = partner.working_groups if isinstance(partner.working_groups, list) else [partner.working_groups]
     listed = [str(b) for b in listed if b is not None]
     if governance is None:
-        return f"{head}; add '{pid}' to the members of the bodies it sits on there (create the file if there is none), then delete this line"
+        return (
+            f"{head}; add '{pid}' to the members of the bodies it sits on there "
+            "(create the file if there is none), then delete this line"
+        )
     bodies = {b.id: b for b in governance.bodies}
     already = [b for b in listed if b in bodies and (pid in bodies[b].members or bodies[b].chair == pid)]
     missing = [b for b in listed if b in bodies and b not in already]
@@ -45,7 +48,8 @@ def working_groups_moved(partner: Partner, governance: Governance | None) -> str
         steps.append(f"governance already lists '{pid}' under {_and(already)}")
     if missing:
         steps.append(
-            f"to keep it in {_and(missing)}, add '{pid}' to the members of {'that body' if len(missing) == 1 else 'those bodies'} in {GOVERNANCE}"
+            f"to keep it in {_and(missing)}, add '{pid}' to the members of "
+            f"{'that body' if len(missing) == 1 else 'those bodies'} in {GOVERNANCE}"
         )
     for body in unknown:
         match = close_match(body, bodies)

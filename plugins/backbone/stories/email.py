@@ -211,7 +211,10 @@ def digest_email(
 def size_warning(where: str, html: str) -> str | None:
     size = len(html.encode("utf-8"))
     if size > MAX_BYTES:
-        return f"{where} is {size / 1000:.0f} KB; Gmail clips e-mails over 102 KB, so shorten the story (or split the month)"
+        return (
+            f"{where} is {size / 1000:.0f} KB; Gmail clips e-mails over 102 KB, "
+            "so shorten the story (or split the month)"
+        )
     return None
 
 

@@ -92,7 +92,8 @@ def check_references(
     if claims and figures is None:
         checks.add(
             ("metrics",),
-            "this story cites metrics, but metrics are off (no data/metrics/ folder): add the metric files there, or remove 'metrics:' from the story",
+            "this story cites metrics, but metrics are off (no data/metrics/ folder): "
+            "add the metric files there, or remove 'metrics:' from the story",
         )
     elif figures is not None:
         known = figures.metric_ids()
@@ -120,7 +121,8 @@ def check_references(
         if target.is_file() and not target.is_relative_to(docs_dir.resolve()):
             checks.add(
                 ("image", "src"),
-                f"'{src}' is outside the {docs_dir.name}/ folder, so it would not be published; move it into {docs_dir.name}/stories/images/",
+                f"'{src}' is outside the {docs_dir.name}/ folder, so it would not be published; "
+                f"move it into {docs_dir.name}/stories/images/",
             )
 
 
@@ -135,7 +137,8 @@ def check_story(story: Story, source: Source, problems: list[Problem]) -> None:
     if story.slug in RESERVED_SLUGS:
         checks.add(
             ("slug",) if meta.slug else (),
-            f"the slug '{story.slug}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); set another 'slug:'",
+            f"the slug '{story.slug}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); "
+            "set another 'slug:'",
         )
     _check_aliases(story, checks)
     if meta.updated and meta.updated < meta.date:
@@ -184,7 +187,8 @@ def _check_aliases(story: Story, checks: Checks) -> None:
         if alias in RESERVED_SLUGS:
             checks.add(
                 ("aliases", i),
-                f"the alias '{alias}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); remove it or choose another",
+                f"the alias '{alias}' is used by Backbone itself ({', '.join(sorted(RESERVED_SLUGS))}); "
+                "remove it or choose another",
             )
         elif alias == story.slug:
             checks.add(

@@ -20,10 +20,10 @@ from ..render.urls import page_url
 from .catalog import Catalog
 from .email import MAIL_PICTURES, Mailer, digest_email, hero, memo_salt, size_warning, story_email
 from .model import NO_CARDS, Cards, Placed
+from .pages import Layout, month_label
 
 # One story as the worker gets it: where it is, its cards and its page's sanitised body.
 Letter = tuple[Placed, Cards, str]
-from .pages import Layout, month_label
 
 
 @dataclass(frozen=True)

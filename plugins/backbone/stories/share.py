@@ -93,7 +93,8 @@ def embed_snippet(placed: Placed, cards: Cards, site_name: str, primary: str) ->
     number = ""
     if figure:
         number = (
-            f'<p style="margin:0 0 6px;font-size:14px;color:#444"><strong style="font-size:22px;color:{escape(primary)}">'
+            '<p style="margin:0 0 6px;font-size:14px;color:#444">'
+            f'<strong style="font-size:22px;color:{escape(primary)}">'
             f"{escape(figure.text)}</strong> {escape(figure.title)}, {escape(figure.period_label)}</p>"
         )
     html = (
