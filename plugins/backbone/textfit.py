@@ -1,4 +1,8 @@
-"""Fitting text into a width: word wrapping and cutting with "…".
+"""Fitting text into a width: word wrapping and cutting with "…"; figures fitted whole.
+
+Words of a title or a name may be cut with "…"; a figure never is (a cut number reads as a
+wrong one): ``whole`` tries its forms (the full figure, then its compact notation) at each
+size and gives the first that fits, or None, never a part of one.
 
 Shared by the cards (Pillow fonts) and the charts (matplotlib's text metrics): each
 passes ``measure``, the width of a string in its own units, so neither imports the other.
@@ -12,7 +16,7 @@ measures, the same result as the one-by-one search.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
 Measure = Callable[[str], float]
 
@@ -86,3 +90,17 @@ def at_most(lines: list[str], most: int, measure: Measure, width: float) -> list
     if len(lines) <= most:
         return lines
     return lines[: most - 1] + [ellipsize(" ".join(lines[most - 1 :]), measure, width)]
+
+
+def whole(forms: Sequence[str], measure_at: Callable[[int], Measure], sizes: Iterable[int], width: float):
+    """(size, form): the first of ``forms`` that fits ``width`` whole, at the largest of ``sizes``
+    it fits at (``measure_at(size)`` measures at that size); None when no form fits at any size.
+
+    Every size is tried for a form before the next form: a figure is shown in full, shrunk,
+    and in its shorter form only when the full one fits at no size."""
+    sizes = list(sizes)
+    for form in forms:
+        for size in sizes:
+            if measure_at(size)(form) <= width:
+                return size, form
+    return None
