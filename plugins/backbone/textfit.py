@@ -92,15 +92,28 @@ def at_most(lines: list[str], most: int, measure: Measure, width: float) -> list
     return lines[: most - 1] + [ellipsize(" ".join(lines[most - 1 :]), measure, width)]
 
 
-def whole(forms: Sequence[str], measure_at: Callable[[int], Measure], sizes: Iterable[int], width: float):
+def whole(
+    forms: Sequence[str],
+    measure_at: Callable[[int], Measure],
+    sizes: Iterable[int],
+    width: float,
+    smaller: Iterable[int] = (),
+):
     """(size, form): the first of ``forms`` that fits ``width`` whole, at the largest of ``sizes``
-    it fits at (``measure_at(size)`` measures at that size); None when no form fits at any size.
+    it fits at (``measure_at(size)`` measures at that size); else, at the largest of the
+    ``smaller`` sizes, whichever form fits there first; None when none fits at any size.
 
     Every size is tried for a form before the next form: a figure is shown in full, shrunk,
-    and in its shorter form only when the full one fits at no size."""
+    and in its shorter form only when the full one fits at no size. ``smaller`` sizes are the
+    last resort, for figures too long for the slot in any form (a million with six decimals
+    where the locale has no compact form below a million)."""
     sizes = list(sizes)
     for form in forms:
         for size in sizes:
+            if measure_at(size)(form) <= width:
+                return size, form
+    for size in smaller:
+        for form in forms:
             if measure_at(size)(form) <= width:
                 return size, form
     return None

@@ -138,10 +138,16 @@ class FigureTooWide(ValueError):
     test of the cards proves it never happens for any figure a metric can hold)."""
 
 
+# The smallest size a figure is ever drawn at, as a last resort (a six-decimal figure in a
+# locale without a compact form for it): still legible on a card.
+FIGURE_FLOOR = 16
+
+
 def figure_font(figure: Squeezable, width: float, sizes: range) -> tuple[ImageFont.FreeTypeFont, str]:
     """(font, text): the full figure at the largest bold size of ``sizes`` it fits ``width`` at,
-    else its compact form; never a cut figure."""
-    found = whole(figure.forms, lambda size: card_font("bold", size).getlength, sizes, width)
+    else its compact form, else whichever fits at a smaller size; never a cut figure."""
+    smaller = range(min(sizes) - 4, FIGURE_FLOOR - 1, -4)
+    found = whole(figure.forms, lambda size: card_font("bold", size).getlength, sizes, width, smaller)
     if found is None:
         raise FigureTooWide(f"the figure {figure.full} fits in {width} pixels at no size, even as {figure.compact}")
     size, text = found
