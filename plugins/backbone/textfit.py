@@ -83,13 +83,19 @@ def wrap(text: str, measure: Measure, width: float, most: int | None = None) -> 
     return lines
 
 
-def at_most(lines: list[str], most: int, measure: Measure, width: float) -> list[str]:
+def at_most(lines: list[str], most: int, measure: Measure, width: float, keep: str = "") -> list[str]:
     """The first ``most`` lines; the rest joined onto the last and cut with '…'.
 
-    Greedy wrapping means the rest never fits on the last line, so it is always cut."""
+    Greedy wrapping means the rest never fits on the last line, so it is always cut. ``keep``,
+    the end of the text (a label's period: ', Q3 2025'), stays whole after the '…' when it
+    takes less than half the line: "Spend on meal vouchers in the…, Q3 2025", never "Q3 20…"."""
     if len(lines) <= most:
         return lines
-    return lines[: most - 1] + [ellipsize(" ".join(lines[most - 1 :]), measure, width)]
+    rest = " ".join(lines[most - 1 :])
+    room = width - measure(keep)
+    if keep and rest.endswith(keep) and rest != keep and room > width / 2:
+        return lines[: most - 1] + [ellipsize(rest[: -len(keep)], measure, room) + keep]
+    return lines[: most - 1] + [ellipsize(rest, measure, width)]
 
 
 def whole(

@@ -91,12 +91,21 @@ class CardSpec:
     kind: str  # "social" or "slide"
     title: str
     figure: Squeezable | None  # "338"; "£1,064,800", or "£1.06M" where that does not fit
-    figure_label: str | None  # "Young adults starting a job, Q3 2025"
+    figure_label: str | None  # "Young adults starting a job"
     brand: Brand
     # The story's picture (a social card shows it in a panel), read only by the process that
     # draws; the cache key is its digest, as for the logo.
     photo: str | None = None
     photo_digest: str | None = None
+    figure_period: str | None = None  # "Q3 2025": after the label, never cut
+
+    @property
+    def label(self) -> tuple[str, str]:
+        """The figure's label and its period's part of it, kept whole: ('Jobs, Q3 2025', ', Q3 2025')."""
+        if not self.figure_label:
+            return self.figure_period or "", self.figure_period or ""
+        period = f", {self.figure_period}" if self.figure_period else ""
+        return self.figure_label + period, period
 
     def digest(self) -> str:
         data = asdict(self)
@@ -123,14 +132,17 @@ def _cached_font(path: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size)
 
 
-def fit(text: str, weight: str, width: int, max_lines: int, sizes: range) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """The largest size at which ``text`` fits in ``max_lines``; at the smallest, cut with '…'."""
+def fit(
+    text: str, weight: str, width: int, max_lines: int, sizes: range, keep: str = ""
+) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest size at which ``text`` fits in ``max_lines``; at the smallest, cut with '…'
+    (before ``keep``, the end of ``text`` that stays whole: see ``textfit.at_most``)."""
     for size in sizes:
         font = card_font(weight, size)
         lines = wrap(text, font.getlength, width, most=max_lines)
         if len(lines) <= max_lines:
             return font, lines
-    return font, at_most(lines, max_lines, font.getlength, width)
+    return font, at_most(lines, max_lines, font.getlength, width, keep)
 
 
 class FigureTooWide(ValueError):
@@ -269,7 +281,7 @@ def _social(spec: CardSpec, paint: bool = True) -> tuple[Image.Image, list[Drawn
         top = fy + (_line_height(card_font("bold", SOCIAL_FIGURE[0])) - _line_height(big)) // 2
         card.text((pad, top), number, big, b.primary, under=b.background, role="figure")
         nx = pad + round(big.getlength(number)) + 36
-        label_font, label_lines = fit(spec.figure_label or "", "regular", w - nx - pad, 2, range(34, 23, -2))
+        label_font, label_lines = fit(spec.label[0], "regular", w - nx - pad, 2, range(34, 23, -2), spec.label[1])
         ly = fy + 20
         for line in label_lines:
             card.text((nx, ly), line, label_font, b.muted, under=b.background, role="label")
@@ -338,7 +350,7 @@ def _social_with_photo(
     if spec.figure:
         big, number = figure_font(spec.figure, column, PHOTO_FIGURE)
         card.text((pad, y + 20), number, big, b.primary, under=b.background, role="figure")
-        label_font, label_lines = fit(spec.figure_label or "", "regular", column, 2, range(30, 21, -2))
+        label_font, label_lines = fit(spec.label[0], "regular", column, 2, range(30, 21, -2), spec.label[1])
         ly = y + 20 + _line_height(big) + 4
         for line in label_lines:
             card.text((pad, ly), line, label_font, b.muted, under=b.background, role="label")
@@ -361,7 +373,8 @@ def _slide(spec: CardSpec, paint: bool = True) -> tuple[Image.Image, list[Drawn]
     if spec.figure:
         font, number = figure_font(spec.figure, w - 2 * pad, SLIDE_FIGURE)
         card.text((pad, 130), number, font, b.primary, under=b.background, role="figure")
-        label_font, label_lines = fit(spec.figure_label or spec.title, "regular", w - 2 * pad, 2, range(72, 39, -4))
+        text, keep = spec.label if spec.figure_label or spec.figure_period else (spec.title, "")
+        label_font, label_lines = fit(text, "regular", w - 2 * pad, 2, range(72, 39, -4), keep)
         y = 130 + _line_height(font) + 40
         role = "label"
     else:

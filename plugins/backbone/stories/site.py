@@ -96,11 +96,11 @@ def _specs(
 ) -> tuple[cards.CardSpec, cards.CardSpec]:
     h = story.headline
     figure = squeezable(h.value, h.unit, h.decimals, h.currency, locale) if h else None
-    label = f"{h.title}, {h.period_label}" if h else None
+    label, period = (h.title, h.period_label) if h else (None, None)
     shown = dict(photo=str(photo), photo_digest=content_digest(photo)) if photo else {}
     return (
-        cards.CardSpec("social", story.title, figure, label, brand, **shown),
-        cards.CardSpec("slide", story.title, figure, label, brand),
+        cards.CardSpec("social", story.title, figure, label, brand, **shown, figure_period=period),
+        cards.CardSpec("slide", story.title, figure, label, brand, figure_period=period),
     )
 
 
