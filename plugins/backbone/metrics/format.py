@@ -167,10 +167,13 @@ def _compact(value: Decimal, unit: str, currency: str | None, locale: Locale) ->
         return None
     rounded = round(value, SIGNIFICANT - 1 - value.adjusted())
     digits = SIGNIFICANT - 1  # at most: the mantissa is at least 1, and zeros after it are dropped
-    if unit == "currency":
-        text = format_compact_currency(rounded, currency or "", locale=locale, fraction_digits=digits)
-    else:
-        text = format_compact_decimal(rounded, locale=locale, fraction_digits=digits)
+    try:
+        if unit == "currency":
+            text = format_compact_currency(rounded, currency or "", locale=locale, fraction_digits=digits)
+        else:
+            text = format_compact_decimal(rounded, locale=locale, fraction_digits=digits)
+    except KeyError:  # Babel before 2.18, at exactly 1,000 in a few locales (nl): no compact form
+        return None
     if _digits(text) == _digits(format_decimal(rounded, locale=locale)):
         return None
     if unit == "percent":  # CLDR has no compact percent: the compact number in the percent pattern
