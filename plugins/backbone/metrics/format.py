@@ -127,6 +127,7 @@ def locale_of(language: str) -> Locale:
     return Locale.parse("en")
 
 
+@lru_cache(maxsize=4096)  # a thousand stories cite a few hundred figures: each is written once a build
 def squeezable(
     value: float, unit: str, decimals: int = 0, currency: str | None = None, locale: str = "en", word: str = ""
 ) -> Squeezable:
