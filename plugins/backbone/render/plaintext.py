@@ -16,6 +16,10 @@ from markupsafe import escape
 # It contains every character XML 1.0 forbids.
 UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# Every C0 and C1 control but tab, newline and carriage return (HTML's and XML's whitespace):
+# a browser shows none of them, and a terminal obeys them when a page is read with cat.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 _EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE, RLE, LRO, RLO: closed by PDF
 _ISOLATES = "\u2066\u2067\u2068"  # LRI, RLI, FSI: closed by PDI
 _PDF, _PDI = "\u202c", "\u2069"
@@ -25,6 +29,11 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 def printable(text: str) -> str:
     """``text`` without the characters XML (and YAML) forbid."""
     return UNPRINTABLE.sub("", text)
+
+
+def without_controls(text: str) -> str:
+    """``text`` (a whole HTML page) without control characters."""
+    return CONTROLS.sub("", text) if CONTROLS.search(text) else text
 
 
 def closed_bidi(text: str) -> str:
