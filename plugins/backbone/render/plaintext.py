@@ -7,9 +7,8 @@ reorders the text around the value it came in.
 
 from __future__ import annotations
 
+import html as htmllib
 import re
-
-from markupsafe import escape
 
 # What YAML 1.1 refuses as raw text (yaml.reader.Reader.NON_PRINTABLE): C0 controls but tab,
 # newline and carriage return, DEL, C1 controls but NEL, lone surrogates, U+FFFE and U+FFFF.
@@ -68,6 +67,24 @@ def plain(text: str) -> str:
     return closed_bidi(printable(text))
 
 
+# A character reference as an HTML parser reads one in text: numeric, or a name (HTML5 also
+# reads a few names without their ';', such as '&copy' in '&copy2024').
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{0,31};?)")
+
+
 def html_text(text: str) -> str:
-    """A plain-text value for a field that readers render as HTML (RSS ``description``)."""
-    return str(escape(plain(text)))
+    """A plain-text value for a field that readers render as HTML (RSS ``description``, and
+    the RSS fields some readers render so): read as HTML it is exactly the value, and no
+    more escaped than that. '<' becomes '&lt;' (it alone opens markup); '&' becomes '&amp;'
+    only where an HTML reader would decode a reference ('&amp;', '&copy2024'), so 'Tyne &
+    Wear' keeps its one '&' and reads the same to a reader that takes the field as text."""
+    value = plain(text)
+    if "&" in value:
+        value = _REFERENCE.sub(_escaped_reference, value)
+    return value.replace("<", "&lt;")
+
+
+def _escaped_reference(match: re.Match) -> str:
+    """The reference's '&' escaped if an HTML reader would decode it, else left alone."""
+    text = match.group()
+    return "&amp;" + text[1:] if htmllib.unescape(text) != text else text
