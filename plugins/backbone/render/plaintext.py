@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import unicodedata
 
 # What YAML 1.1 refuses as raw text (yaml.reader.Reader.NON_PRINTABLE): C0 controls but tab,
 # newline and carriage return, DEL, C1 controls but NEL, lone surrogates, U+FFFE and U+FFFF.
@@ -60,6 +61,29 @@ def closed_bidi(text: str) -> str:
                 pass
         out.append(ch)
     return "".join(out + open_[::-1])
+
+
+# Bidi classes that can reorder the text around a value: right-to-left letters (and marks),
+# Arabic digits, and the explicit embeddings, overrides and isolates.
+_REORDERS = frozenset({"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+_FSI = "\u2068"  # first strong isolate: the value's own direction, from its first letter
+_URL = re.compile(r"^(?:https?://|mailto:)", re.I)
+
+
+def isolated(text: str) -> str:
+    """``text`` as a bidi isolate (FSI … PDI, what HTML's ``<bdi>`` does), when it holds
+    anything right-to-left or a bidi control; else ``text`` itself.
+
+    A name set inline among others ("with A, B and C") is its own island: a right-to-left
+    name keeps the commas and the names after it in their places, and an override left open
+    in it (U+202E) is closed inside it (``closed_bidi``) and ends with it. The isolate is two
+    characters, not markup, so it holds in attributes, titles and text alike; a web address
+    is left as it is (it must stay a working link)."""
+    if text.isascii() or _URL.match(text):
+        return text
+    if not any(unicodedata.bidirectional(ch) in _REORDERS for ch in text):
+        return text
+    return _FSI + closed_bidi(text) + _PDI
 
 
 def plain(text: str) -> str:
