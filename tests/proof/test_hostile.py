@@ -8,15 +8,21 @@ the base site holds no example of a field (add one to ``_base``).
 
 Each example writes a hostile value, led by a unique marker (zq001x...), into every field
 of a copy of the demo partnership, and hostile Markdown at the end of every story and
-review; builds it for real; then reads every output file with its parser (HTML with lxml,
-XML with lxml, feeds also with feedparser, JSON with json, search entries again as HTML,
-CSS and JS scanned) and asserts that no element, attribute, URL, style or script carries a
-marker or a hostile URL, while every marker is still shown as text somewhere.
+review; builds it for real; then reads every output as its reader does: every file with
+its parser (HTML with lxml, XML with lxml, the RSS fields readers render as HTML and Atom's
+type="html" parsed as HTML themselves, feeds also with feedparser, JSON with json, search
+entries again as HTML, CSV cells through a spreadsheet's formula rule, CSS and JS scanned),
+and a page of each section opened in headless Chromium (no dialog, no script error, no
+request to another site). It asserts that no element, attribute, URL, style, script or
+formula carries a marker or a hostile URL, while every marker is still shown as text
+somewhere. Formula payloads lead their value (the marker follows), as a cell starts.
 
 A field that refuses a value with a located message ("file:line (field): ...") passes for
 that value: such fields are found once, before the examples (``_calibrate``), and keep
-their valid value. Control characters are drawn now and then into one field: the build must
-then stop with a located message naming that file.
+their valid value. Control characters are drawn now and then into one field, beside a key
+holding terminal sequences: the build must then stop with a located message naming that
+file. Every build's log (its error and warnings, as the terminal would get them) must hold
+no control character: the key is shown as '\\x1b]0;…', never sent.
 """
 
 from __future__ import annotations
@@ -50,6 +56,11 @@ def _base(tmp: Path) -> Project:
     return Project(root)
 
 
+def _site_url(project: Project) -> str:
+    """The site's own address: its pages' absolute links (e-mails, feeds) point there."""
+    return project.load("site_config.yml").get("site_url") or ""
+
+
 def _fresh(base: Project, tmp: Path) -> Project:
     target = tmp / "work"
     if target.exists():
@@ -59,7 +70,7 @@ def _fresh(base: Project, tmp: Path) -> Project:
 
 
 def _value(i: int, payload: int) -> str:
-    return f"{h.marker(i)} {h.PAYLOADS[payload]}"
+    return h.value(i, h.PAYLOADS[payload])
 
 
 # Fields the site shows nowhere (kept for later use): their values need not be seen.
@@ -119,7 +130,7 @@ def _calibrate(base: Project, tmp: Path, slots: list[h.Slot]) -> set[int]:
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory):
+def setup(tmp_path_factory, browser):
     tmp = tmp_path_factory.mktemp("hostile")
     base = _base(tmp)
     slots, unfilled = h.slots_of(base.root)
@@ -130,7 +141,8 @@ def setup(tmp_path_factory):
     assert clean.error is None, clean.error
     baseline = h.check_site(clean.site)
     assert not baseline.live, f"the checks flag the untouched site: {baseline.live[:5]}"
-    return base, tmp, slots, _calibrate(base, tmp, slots)
+    # (the untouched demo in Chromium: tests/proof/test_browser.py, no request leaves the site)
+    return base, tmp, slots, _calibrate(base, tmp, slots), browser
 
 
 # One draw: a payload for every slot and body, and now and then a control character.
@@ -144,7 +156,7 @@ draws = st.fixed_dictionaries(
 
 
 def test_hostile_text_is_shown_never_live(setup):
-    base, tmp, slots, refusing = setup
+    base, tmp, slots, refusing, browser = setup
     accepting = [i for i in range(len(slots)) if i not in refusing]
 
     # No shrinking: each example is a full build, and the message already names every field.
@@ -169,7 +181,11 @@ def test_hostile_text_is_shown_never_live(setup):
         for _ in range(4):  # a value refused with a located message passes: the rest is built without it
             project = _fresh(base, tmp)
             h.fill(project.root, values, slots, bodies)
+            if control:  # and a key whose message echoes terminal sequences
+                h.plant_key(project.root, slots[i].file, h.TERMINAL_KEY)
             result = project.build(strict=False)
+            terminal = [line for line in [result.error or "", *result.warnings] if h.TERMINAL.search(line)]
+            assert not terminal, f"the build's log sends control characters to the terminal: {terminal[0][:300]!r}"
             if result.error is None or (control and f"U+{ord(control[1]):04X}" in result.error):
                 break
             named = {m.group(1) for m in ANY_LOCATED.finditer(result.error)}
@@ -188,10 +204,14 @@ def test_hostile_text_is_shown_never_live(setup):
                 and slots[i].file in result.error
                 and f"U+{ord(control[1]):04X}" in result.error
             ), f"{slots[i].field} with U+{ord(control[1]):04X}: {result.error}"
+            if "zq999x" in result.error:  # the key, where its file's loader got that far: shown
+                assert "zq999x\\x1b]0;pwned\\x07\\x1b[8m" in result.error, result.error
             return
         assert result.error is None, result.error
         found = h.check_site(result.site)
         assert not found.live, "input made live:\n" + _summary(found.live, slots)
+        fired = h.browse(browser, result.site, h.pages_to_open(result.site), _site_url(project))
+        assert not fired, "input ran in the browser:\n" + "\n".join(fired[:20])
         expected = {h.marker(i) for i in values if slots[i].field not in NOT_SHOWN} | {
             h.MARKER.search(v).group() for v in bodies.values()
         }
