@@ -162,6 +162,9 @@ PAYLOADS = [
 ]
 CONTROLS = ["\x07", "\x1b", "\x00", "\ufffe"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULAS = [i for i, payload in enumerate(PAYLOADS) if payload.startswith(FORMULA_START)]
+# Fields a CSV download publishes: they always get a formula
+CSV_FIELDS = {"MetricFile.series.[].note", "MetricFile.breakdown.[].[].note"}
 # A key with terminal sequences (set the title, hide what follows), planted beside a control
 # character: the message that names it echoes it, and must show it, not send it.
 TERMINAL_KEY = "zq999x\x1b]0;pwned\x07\x1b[8m"
