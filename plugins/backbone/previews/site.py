@@ -18,6 +18,7 @@ from ..metrics.pages import SCORECARD, UNIT_WORDS
 from ..metrics.source import metric_src_uri
 from ..partners.pages import partner_page_uri
 from ..project import Project
+from ..render.plaintext import isolated
 from ..stories.cards import Brand
 from .cards import PreviewSpec, Tile
 
@@ -108,5 +109,5 @@ def _partner(project: Project, brand: Brand, partner_id: str) -> Planned:
         picture=str(logo) if logo else None,
         picture_digest=content_digest(logo) if logo else None,
     )
-    alt = f"{partner.name}, a partner of {project.identity.name}: {partner.role}"
+    alt = f"{isolated(partner.name)}, a partner of {isolated(project.identity.name)}: {partner.role}"
     return Planned(partner_page_uri(partner_id), f"{FOLDER}/partners/{partner_id}.png", spec, alt.rstrip(".") + ".")
