@@ -400,7 +400,7 @@ FOUND = {
     "hide names an unknown part": (
         "content/index.md",
         "---\nhide:\n  - navigation\n  - tocc\n---\n# Hi\n",
-        "content/index.md:4 (hide[1]): cannot hide 'tocc'; did you mean 'toc'?",
+        "content/index.md:4 (hide[1]): cannot hide 'tocc': choose from feedback, footer, navigation, path, tags, toc; did you mean 'toc'?",
     ),
     "title is a mapping": (
         "content/index.md",

@@ -81,7 +81,7 @@ class IdentityFeature(Feature):
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
         ctx.project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
-        if ctx.project is None:
+        if ctx.project.identity is None:  # its problems are reported; the other files are checked all the same
             return
         ident = ctx.project.identity
         wrong_language = language_problems(ident.language, theme_languages(config), ctx.project.sources["identity.yml"])

@@ -23,7 +23,7 @@ from ..render.urls import Linker
 from ..stories import pages, share
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
-from ..stories.load import load_stories, remote_pictures, remote_problem, story_files
+from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
 from ..stories.references import fetched, is_remote
@@ -34,6 +34,7 @@ log = get_plugin_logger(__name__)
 
 class StoriesFeature(Feature):
     name = "stories"
+    on_partial_project = True  # stories are checked against whatever data loaded
 
     def __init__(self, config):
         super().__init__(config)
@@ -60,16 +61,15 @@ class StoriesFeature(Feature):
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         if self.config.per_page < 1:
             raise PluginError("backbone: stories: per_page must be 1 or more")
-        stories = []
-        with ctx.collecting():
-            stories = load_stories(
-                ctx.project,
-                ctx.docs_dir,
-                ctx.figures,
-                folder=self.config.folder,
-                today=build_date(),
-                future=self.config.future,
-            )
+        stories, ctx.broken_stories = read_stories(
+            ctx.project,
+            ctx.docs_dir,
+            ctx.figures,
+            ctx.problems,
+            folder=self.config.folder,
+            today=build_date(),
+            future=self.config.future,
+        )
         self._remote = self._check_remote(ctx, stories)
         if stories and not config.site_url:
             raise PluginError(

@@ -215,5 +215,9 @@ class Investments:
 class MetricsData:
     """What the metrics loader stores in ``project.extras['metrics']``."""
 
-    metrics: dict[str, Metric]
+    metrics: dict[str, Metric]  # the valid ones, by id
     investments: Investments | None
+    broken: frozenset[str] = frozenset()  # ids of the metric files with problems (reported there)
+    # data/investments.yml exists, but it, or a partner or metric it names, has problems (reported
+    # there): the return waits for their fix, and nothing that cites it is reported meanwhile
+    investments_failed: bool = False

@@ -7,16 +7,19 @@ from pathlib import Path
 from ..checks import Checks
 from ..governance.model import Governance
 from ..problems import close_match
-from .model import Partner, PartnersFile
+from .model import Partner
 
 GOVERNANCE = "data/governance.yml"
 
 
 def check_partners(
-    checks: Checks, file: PartnersFile, governance: Governance | None, data_dir: Path, root: Path
+    checks: Checks, partners: list[Partner | None], governance: Governance | None, data_dir: Path, root: Path
 ) -> None:
-    checks.unique(file.partners, "id", "partners", "partner id")
-    for i, partner in enumerate(file.partners):
+    """The partners of data/partners.yml in order, None for an entry with problems of its own."""
+    checks.unique(partners, "id", "partners", "partner id")
+    for i, partner in enumerate(partners):
+        if partner is None:
+            continue
         checks.file(("partners", i, "logo"), partner.logo, data_dir, root)
         if partner.working_groups is not None:
             checks.add(("partners", i, "working_groups"), working_groups_moved(partner, governance))

@@ -1,0 +1,228 @@
+"""YAML's syntax errors, told as the line to look at and the way to write it.
+
+PyYAML says where it gave up, in its own terms ("found unexpected end of stream",
+"mapping values are not allowed here"). The person fixing the file needs where the slip
+is and what to type: a quote that is never closed is reported where it opens, not at the
+end of the file where YAML noticed; a colon inside a value is answered with the value in
+quotes, written out.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+# 'key: value' or '- value' or '- key: value' at the start of a line, split up
+_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?:(?P<key>[^\s'\"#\[{][^:#]*?):(?:\s+|$))?(?P<value>.*)$")
+# characters YAML reads as syntax at the start of a plain value
+_INDICATORS = {
+    "*": "an alias (a reference to a value named with &)",
+    "&": "the name of a value (an anchor)",
+    "@": "",  # reserved by YAML: nothing yet
+    "`": "",
+    "%": "a directive",
+    "|": "a block of text on the lines below",
+    ">": "a block of text on the lines below",
+    "?": "a complex key",
+    "[": "a list",
+    "{": "a mapping",
+    "!": "a tag",
+}
+
+
+def quoted(text: str) -> str:
+    """``text`` as one YAML value in quotes: single quotes (inside which nothing is special
+    but the quote itself, written twice), or double quotes for a text with an apostrophe."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _unquote(value: str) -> str:
+    """The text the author meant: without one pair of matching quotes around it all."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _plain(value: str) -> str:
+    """A plain value without the comment YAML would cut off after it (' #')."""
+    return re.split(r"\s#", value, maxsplit=1)[0].rstrip()
+
+
+def _written(lead: str, key: str | None, value: str, quote: str = "") -> str:
+    """The line as it should be written, with ``value`` in quotes (``quote``, the author's own,
+    when the value holds none of it)."""
+    text = f"{quote}{value}{quote}" if quote and quote not in value and "\\" not in value else quoted(value)
+    return f"{lead.strip()} {key}: {text}".strip() if key else f"{lead.strip()} {text}".strip()
+
+
+def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """(the 1-based line to look at, what is wrong and how to write it) for a YAML error."""
+    lines = text.split("\n")
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    at = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    opened = exc.context_mark
+    if "quoted scalar" in context and "end of stream" in problem and opened:
+        return opened.line + 1, _unclosed_quote(lines[opened.line], opened.column)
+    if "double-quoted scalar" in context and "escape" in problem and opened:
+        return opened.line + 1, _backslash(lines[opened.line], opened.column)
+    if context.startswith("while parsing a flow") and opened and opened.line != mark.line:
+        return opened.line + 1, _unclosed_bracket(lines[opened.line], opened.column)
+    if mark and (run := _quote_run_on(text, mark.line)):
+        return run.start_mark.line + 1, _run_on(lines, run)
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if problem == "mapping values are not allowed here":
+        return at[0], _colon(line, mark.column, lines[: mark.line])
+    if "\\t" in problem or "'\\t'" in problem:
+        return at[0], (
+            f"a tab (column {at[1]}) is used for indenting: YAML indents with spaces only; "
+            "replace the tab with spaces, as many as the lines around it use"
+        )
+    if (fix := _indicator(line)) is not None:
+        return at[0], fix
+    if problem.startswith("expected <block end>, but found '<scalar>'") and (fix := _text_after_quote(line)):
+        return at[0], fix
+    if problem.startswith("expected <block end>"):
+        return at[0], (
+            f"this line does not line up with the lines above it (column {at[1]}): indent each entry with "
+            "as many spaces as the other entries of the same list or mapping"
+        )
+    return at[
+        0
+    ], f"this is not valid YAML ({problem or 'malformed YAML'}, column {at[1]}); check the indentation and quotes"
+
+
+_ENTRY = re.compile(r"^\s*(?:-\s|[\w-]+:(?:\s|$))")
+
+
+def _quote_run_on(text: str, line: int):
+    """The quoted value that ran on from an earlier line to ``line`` (0-based), where YAML
+    failed: a quote left open runs to the next quote of its kind, however far down (a value in
+    quotes may go on over several lines, so YAML only fails after it). It ends on that line or
+    the one before, and swallowed lines that read as entries ('key: ...', '- ...'). None when
+    there is none."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                found = token if token.start_mark.line < token.end_mark.line else found
+    except yaml.YAMLError:
+        pass  # the scan stops where the parse did
+    if found is None or not (found.start_mark.line < found.end_mark.line and line - 1 <= found.end_mark.line <= line):
+        return None
+    swallowed = text.split("\n")[found.start_mark.line + 1 : found.end_mark.line + 1]
+    return found if any(_ENTRY.match(entry) for entry in swallowed) else None
+
+
+def _run_on(lines: list[str], token) -> str:
+    start, end = token.start_mark, token.end_mark
+    quote = token.style
+    line = lines[start.line]
+    parts = _LINE.match(line)
+    key = parts["key"].strip() if parts and parts["key"] else None
+    fix = _written(parts["lead"], key, line[start.column + 1 :].rstrip(), quote) if parts else ""
+    return (
+        f"the quote ({quote}) at column {start.column + 1} is not closed on its line, so YAML reads on to the next "
+        f"{quote}, on line {end.line + 1}, as one text; close it at the end of the value: {fix}"
+    )
+
+
+def _unclosed_quote(line: str, column: int) -> str:
+    quote = line[column]
+    parts = _LINE.match(line)
+    value = line[column + 1 :].rstrip()
+    key = parts["key"].strip() if parts and parts["key"] else None
+    fix = _written(parts["lead"], key, value, quote) if parts else quote + value + quote
+    return (
+        f"the quote ({quote}) at column {column + 1} is never closed, so YAML reads the rest of the file "
+        f"as one text; close it at the end of the value: {fix}"
+    )
+
+
+def _backslash(line: str, column: int) -> str:
+    parts = _LINE.match(line)
+    value = _unquote(line[column:].rstrip())
+    fix = f"{parts['lead'].strip()} {parts['key']}: '{value}'".strip() if parts and parts["key"] else f"'{value}'"
+    return (
+        f'inside "..." a backslash starts an escape like \\n (column {column + 1}); to keep a backslash, '
+        f"put the value in single quotes instead: {fix}"
+    )
+
+
+def _unclosed_bracket(line: str, column: int) -> str:
+    bracket = line[column]
+    closing = {"[": "]", "{": "}"}[bracket]
+    what = "list" if bracket == "[" else "mapping"
+    return (
+        f"the '{bracket}' at column {column + 1} is never closed: end the {what} with '{closing}' on the same line, "
+        f"like {line[column:].rstrip().rstrip(',')}{closing}; or, if the value is text that starts with "
+        f"'{bracket}', put it in quotes"
+    )
+
+
+def _colon(line: str, column: int, above: list[str]) -> str:
+    """'mapping values are not allowed here': a colon and a space inside a plain value, or a
+    'key: value' line indented under a line whose value is already given."""
+    parts = _LINE.match(line)
+    value = parts["value"] if parts else ""
+    if parts and parts["key"] is not None and ": " in value + " " and column >= len(line) - len(value):
+        key = parts["key"].strip()
+        return (
+            f"the value of '{key}' has a colon and a space (column {column + 1}), which YAML reads as the start "
+            f"of another 'key: value'; put the whole value in quotes: {_written(parts['lead'], key, _plain(value))}"
+        )
+    previous = next((text for text in reversed(above) if text.strip() and not text.lstrip().startswith("#")), "")
+    key = parts["key"].strip() if parts and parts["key"] else line.strip()
+    before = _LINE.match(previous)
+    named = f"'{before['key'].strip()}'" if before and before["key"] else "the line above"
+    return (
+        f"'{key}' is indented more than {named} on the line above, which already has a value, so YAML reads it as "
+        f"more of that value; indent '{key}' with as many spaces as the entries beside it"
+    )
+
+
+def _indicator(line: str) -> str | None:
+    """A plain value that starts with a character YAML reads as syntax ('*Important* note')."""
+    parts = _LINE.match(line)
+    if not parts or not parts["value"] or parts["value"][0] not in _INDICATORS:
+        return None
+    value = parts["value"].rstrip()
+    first = value[0]
+    if first in "[{" and value.endswith({"[": "]", "{": "}"}[first]) or re.fullmatch(r"[|>][-+0-9]*", value):
+        return None  # a list, a mapping or a block of text, as YAML means them: another error
+    what = (
+        f"is read as {_INDICATORS[first]}, not as text"
+        if _INDICATORS[first]
+        else f"cannot be read: YAML reserves {first}"
+    )
+    return (
+        f"a value that starts with {first} {what}; put the value in quotes: "
+        f"{_written(parts['lead'], parts['key'].strip() if parts['key'] else None, _plain(value))}"
+    )
+
+
+def _text_after_quote(line: str) -> str | None:
+    """A value that starts with a quote, and goes on after the quote that ends it: 'Tom's day'."""
+    parts = _LINE.match(line)
+    value = parts["value"].rstrip() if parts else ""
+    if not value or value[0] not in "'\"":
+        return None
+    quote, plain = value[0], _plain(value)
+    # 'Tom's day' is meant whole inside its quotes; 'Every young adult's work opens a quote
+    # it never closes (an apostrophe between letters is no quote); "Work" for all quotes a
+    # word, then goes on.
+    quotes = len(re.findall(rf"(?<!\w){quote}|{quote}(?!\w)", plain))
+    meant = _unquote(plain) if plain[-1] == quote else plain[1:] if quotes % 2 else plain
+    key = parts["key"].strip() if parts["key"] else None
+    return (
+        f"the value starts with {quote}, and YAML ends it at the next {quote}, so the text after that is left over; "
+        f"write the whole value in quotes, with a {quote} inside it doubled or in the other kind of quotes: "
+        f"{_written(parts['lead'], key, meant)}"
+    )
