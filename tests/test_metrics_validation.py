@@ -16,7 +16,7 @@ CASES = {
         CLINIC,
         "value: 120}",
         "value: 12a}",
-        f"{CLINIC}:11 (series[1].value): expected a number (like 120 or 12.5, without units or thousands separators), got '12a'",
+        f"{CLINIC}:11 (series[1].value): expected a number, got '12a': write a number like 120 or 12.5, without units or thousands separators",
     ),
     "duplicate period": (
         CLINIC,
@@ -70,7 +70,7 @@ CASES = {
         CSV,
         "2024-02,1100,",
         "2024-02,11OO,",
-        f"{CSV}:3 (value): expected a number (like 120 or 12.5, without units or thousands separators), got '11OO'",
+        f"{CSV}:3 (value): expected a number, got '11OO': write a number like 120 or 12.5, without units or thousands separators",
     ),
     "csv bad period": (CSV, "2024-03,1250.25,", "2024-3,1250.25,", f"{CSV}:4 (period): '2024-3' is not a period"),
     "csv duplicate period": (

@@ -115,7 +115,8 @@ def test_bad_data_is_reported(minimal, name):
         ),
         (
             "partners:\n  - id: a\n  id: b\n x: 1\n",
-            "data/partners.yml:3: this line does not line up with the lines above it (column 3)",
+            "data/partners.yml:3: this line lines up with the items of the list that starts on line 2 ('- '), "
+            "but does not start with '- ' itself: begin a new item with '- ', or indent the line under the item",
         ),
         ("- just\n- a list\n", "data/partners.yml:1: expected a mapping"),
         ("partners: []\npartners: []\n", "data/partners.yml:2 (partners): 'partners' is given twice; keep one"),

@@ -87,6 +87,8 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         return at[0], fix
     if problem.startswith("expected <block end>, but found '<scalar>'") and (fix := _text_after_quote(line)):
         return at[0], fix
+    if problem.startswith("expected <block end>") and opened and (fix := _misaligned(line, lines, opened, mark)):
+        return at[0], fix
     if problem.startswith("expected <block end>"):
         return at[0], (
             f"this line does not line up with the lines above it (column {at[1]}): indent each entry with "
@@ -132,6 +134,26 @@ def _run_on(lines: list[str], token) -> str:
         f"the quote ({quote}) at column {start.column + 1} is not closed on its line, so YAML reads on to the next "
         f"{quote}, on line {end.line + 1}, as one text; close it at the end of the value: {fix}"
     )
+
+
+def _misaligned(line: str, lines: list[str], opened, mark) -> str | None:
+    """A line at the indentation of a list's items without its '- ', or a '- ' item among
+    'key: value' lines: the two ways one entry of a list slips out of line."""
+    first = lines[opened.line]
+    item_here = line.lstrip().startswith("- ") or line.strip() == "-"
+    if first[opened.column :].startswith("-") and not item_here and mark.column == opened.column:
+        return (
+            f"this line lines up with the items of the list that starts on line {opened.line + 1} ('- '), but "
+            "does not start with '- ' itself: begin a new item with '- ', or indent the line under the item it "
+            "belongs to"
+        )
+    if item_here and not first[opened.column :].startswith("-"):
+        return (
+            f"a list item ('- ', column {mark.column + 1}) among the 'key: value' lines that start on line "
+            f"{opened.line + 1}: a value is either 'key: value' lines or '- ' items, not both; indent the items "
+            "under a key of their own"
+        )
+    return None
 
 
 def _unclosed_quote(line: str, column: int) -> str:

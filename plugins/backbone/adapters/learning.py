@@ -9,6 +9,7 @@ from mkdocs.structure.pages import Page
 
 from ..checks import Declared
 from ..clock import build_date
+from ..problems import counted
 from ..context import BuildContext
 from ..learning import pages
 from ..learning.reviews import Review, check_references, read_reviews
@@ -94,7 +95,8 @@ class LearningFeature(Feature):
             shown = published(self.voices)
             if shown.withheld:
                 log.info(
-                    f"data/voices.yml: {shown.withheld} quote(s) without consent left out; they are never published"
+                    f"data/voices.yml: {counted(shown.withheld, 'quote')} without consent left out; "
+                    f"{'it is' if shown.withheld == 1 else 'they are'} never published"
                 )
             add_page(
                 files,

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from ..clock import build_date
 from ..context import BuildContext
 from ..previews.tags import meta_tags
-from ..problems import DataError
+from ..problems import DataError, counted
 from ..render import sanitise
 from ..render.urls import Linker
 from ..stories import pages, share
@@ -30,6 +30,14 @@ from ..stories.references import fetched, is_remote
 from .common import Feature, add_asset, add_page, reported
 
 log = get_plugin_logger(__name__)
+
+
+def stale_claims_head(claims) -> str:
+    """'1 claim in 1 story cites an older period than the newest', '4 claims in 2 stories cite ...':
+    claims and the stories they are in, each counted."""
+    stories = len({claim.story.file for claim in claims})
+    verb = "cites" if len(claims) == 1 else "cite"
+    return f"{counted(len(claims), 'claim')} in {counted(stories, 'story')} {verb} an older period than the newest"
 
 
 class StoriesFeature(Feature):
@@ -119,10 +127,7 @@ class StoriesFeature(Feature):
         claims = self.catalog.stale_claims()
         if not claims:
             return
-        head = (
-            f"{len(claims)} stor{'y cites' if len(claims) == 1 else 'ies cite'} an older period than the newest "
-            f"(see /{self.config.folder}/claims/):"
-        )
+        head = f"{stale_claims_head(claims)} (see /{self.config.folder}/claims/):"
         text = "\n".join([head, *(f"  {claim}" for claim in claims)])
         if self.config.stale_claims == "error":
             raise PluginError(text)

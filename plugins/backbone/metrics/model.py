@@ -32,7 +32,7 @@ def number(value: object) -> float:
     """A finite number; text, true/false and blanks are refused (they are typos, not zeros)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         shown = "nothing" if value is None else repr(value)
-        raise ValueError(f"expected a number (like 120 or 12.5, without units or thousands separators), got {shown}")
+        raise ValueError(f"expected a number, got {shown}: {_number_fix(value)}")
     if isinstance(value, float) and math.isnan(value):
         raise ValueError(
             "expected a number, got .nan (not a number); "
@@ -44,6 +44,19 @@ def number(value: object) -> float:
             "check the value"
         )
     return float(value)
+
+
+def _number_fix(value: object) -> str:
+    """How to write as a number what was written as text: '889,600' → 889600, '12,5' → 12.5."""
+    text = value.strip() if isinstance(value, str) else ""
+    bare = re.sub(r"^[^\d+-]+|[^\d]+$", "", text)  # '€1,200', '12 %', '1,200 people'
+    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", bare):
+        return f"write it without the thousands separators, as {bare.replace(',', '')}"
+    if re.fullmatch(r"[-+]?\d+,\d+", bare):
+        return f"write decimals with a point, as {bare.replace(',', '.')}"
+    if bare != text and re.fullmatch(r"[-+]?\d+(?:\.\d+)?", bare):
+        return f"write the number alone, as {bare} (the metric's unit says what it counts)"
+    return "write a number like 120 or 12.5, without units or thousands separators"
 
 
 def _shown(value: int | float) -> str:
