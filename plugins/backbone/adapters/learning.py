@@ -9,12 +9,12 @@ from mkdocs.structure.pages import Page
 
 from ..checks import Declared
 from ..clock import build_date
-from ..problems import counted
 from ..context import BuildContext
 from ..learning import pages
 from ..learning.reviews import Review, check_references, read_reviews
 from ..learning.tracker import track
 from ..learning.voices import check_voices, published, published_actions, read_voices
+from ..problems import counted
 from ..render import sanitise
 from ..render.urls import Linker
 from .common import Feature, add_page
