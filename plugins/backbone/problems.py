@@ -71,16 +71,17 @@ def counted(count: int, noun: str, many: str | None = None) -> str:
 def close_match(word: object, choices: Iterable[str]) -> str | None:
     """The known spelling ``word`` is most likely a slip of, or None when none is near enough.
 
-    Near enough: at most a quarter of the word's characters are wrong, and at least one (each
-    letter typed in, left out or replaced, or two neighbours swapped, counts one; capitals do
-    not count), and no other choice as near. Real slips are one or two such edits. A measure of
-    the share of characters in common (difflib's ratio) suggested 'gateshead-council' for
-    'northfield-council': a shared part ('-council', 'jobs-') makes words look alike that have
-    nothing else in common. Failing that, the one choice that begins with ``word`` ('grow': 'growth')."""
+    Near enough: at most a quarter of the word's characters are wrong (each letter typed in,
+    left out or replaced, or two neighbours swapped, counts one; capitals do not count), at
+    least one in a word of three letters or more, and no other choice as near. Real slips are
+    one or two such edits. A measure of the share of characters in common (difflib's ratio)
+    suggested 'gateshead-council' for 'northfield-council': a shared part ('-council', 'jobs-')
+    makes words look alike that have nothing else in common. Failing that, the one choice that
+    begins with ``word`` ('grow': 'growth')."""
     if not isinstance(word, str) or not word:
         return None
     choices = sorted(set(choices))
-    most = max(1, len(word) // 4)
+    most = max(1, len(word) // 4) if len(word) > 2 else 0  # 'x' is no slip of 'y'; 'TOC' is of 'toc'
     found = process.extract(word, choices, scorer=OSA.distance, processor=str.casefold, score_cutoff=most, limit=2)
     if found:  # one nearest, or none: '2024-Q5' is as near to 2024-Q1 as to 2024-Q4
         return found[0][0] if len(found) == 1 or found[1][1] > found[0][1] else None

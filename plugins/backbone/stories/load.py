@@ -223,17 +223,16 @@ def check_slugs(entries: list[tuple[Story, Source]], problems: list[Problem]) ->
 
 
 def key_figures(story: Story, figures: FigureSource | None) -> tuple:
-    """The figure of each claim; a claim that names no figure (a problem reported with the
-    story, or with its metric's file) has none while the build stops on that problem."""
+    """The figure of each claim, in the order of the claims. While a claim names no figure (a
+    problem reported with the story, or with its metric's file) the story has none: the build
+    stops on that problem, and nothing may pair a claim with another claim's figure."""
     if figures is None:
         return ()
     known = set(figures.metric_ids())
     claims = [split_claim(claim) for claim in story.meta.metrics]
-    return tuple(
-        figures.key_figure(mid, period)
-        for mid, period in claims
-        if mid in known and (period is None or period in figures.periods(mid))
-    )
+    if any(mid not in known or (period is not None and period not in figures.periods(mid)) for mid, period in claims):
+        return ()
+    return tuple(figures.key_figure(mid, period) for mid, period in claims)
 
 
 def declared_slug(path: Path, source: Source | None) -> str:
