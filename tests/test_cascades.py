@@ -138,7 +138,7 @@ def test_a_bad_row_of_a_metric_csv_is_one_problem(site):
     edit(site, CSV, "2024-03,1250.25,", "2024-03,1250.25 EUR,")
     assert reported(site) == [
         f"{CSV}:4 (value): expected a number, got '1250.25 EUR': "
-        "write the number alone, as 1250.25 (the metric's unit says what it counts)"
+        "write the number alone, as 1250.25: the unit is set once, not with each figure"
     ]
 
 

@@ -47,15 +47,19 @@ def number(value: object) -> float:
 
 
 def _number_fix(value: object) -> str:
-    """How to write as a number what was written as text: '889,600' → 889600, '12,5' → 12.5."""
+    """How to write as a number what was written as text: '889,600' → 889600, '12,5' → 12.5,
+    '€1,200' or '45 people' → the number alone. A typo ('12a', '11OO') gets the general rule."""
     text = value.strip() if isinstance(value, str) else ""
-    bare = re.sub(r"^[^\d+-]+|[^\d]+$", "", text)  # '€1,200', '12 %', '1,200 people'
-    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", bare):
-        return f"write it without the thousands separators, as {bare.replace(',', '')}"
-    if re.fullmatch(r"[-+]?\d+,\d+", bare):
-        return f"write decimals with a point, as {bare.replace(',', '.')}"
-    if bare != text and re.fullmatch(r"[-+]?\d+(?:\.\d+)?", bare):
-        return f"write the number alone, as {bare} (the metric's unit says what it counts)"
+    parts = re.fullmatch(
+        r"(?P<unit>[^\d\s+-]{1,3})?\s*(?P<number>[-+]?\d[\d,]*(?:\.\d+)?)(?P<after>\s*%|\s+\D.*)?", text
+    )
+    number = parts["number"] if parts else ""
+    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", number):
+        return f"write it without the thousands separators, as {number.replace(',', '')}"
+    if re.fullmatch(r"[-+]?\d+,\d+", number):
+        return f"write decimals with a point, as {number.replace(',', '.')}"
+    if parts and "," not in number:
+        return f"write the number alone, as {number}: the unit is set once, not with each figure"
     return "write a number like 120 or 12.5, without units or thousands separators"
 
 
