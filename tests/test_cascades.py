@@ -219,3 +219,17 @@ def test_investments_with_a_problem_silence_the_return_it_cannot_give(site):
         f"{INVEST}:2 (hourly_value): expected a number, got 'fifty': "
         "write a number like 120 or 12.5, without units or thousands separators"
     ]
+
+
+def test_a_body_with_a_bad_field_hides_no_other_problem_of_governance(site):
+    """The body with a bad kind still declares its id (the working group's parent, a decision and
+    a workstream name it); the other entries are checked all the same."""
+    edit(site, GOVERNANCE, "    kind: board", "    kind: bord")
+    edit(site, GOVERNANCE, "    body: clinics-wg", "    body: clinics-gw")
+    kind, body = line_of(site, GOVERNANCE, "kind: bord"), line_of(site, GOVERNANCE, "body: clinics-gw")
+    assert reported(site) == [
+        f"{GOVERNANCE}:{kind} (bodies[0].kind): expected one of 'board', 'working-group', 'backbone' or "
+        "'advisory', got 'bord'; did you mean 'board'?",
+        f"{GOVERNANCE}:{body} (decisions[1].body): unknown body 'clinics-gw' "
+        "(bodies are listed in data/governance.yml, under 'bodies:'); did you mean 'clinics-wg'?",
+    ]

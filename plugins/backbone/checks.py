@@ -32,6 +32,19 @@ class Declared(dict):
         self.broken = frozenset(broken) - set(self)
         self.whole = whole
 
+    @classmethod
+    def of(cls, entries: list, raw: object, key: str = "id") -> Declared:
+        """``entries`` (the valid ones, None where an entry has problems) by their ``key``, and
+        the ids the entries with problems still give in ``raw``, the list as written."""
+        valid = [(getattr(entry, key), entry) for entry in entries if entry is not None]
+        written = raw if isinstance(raw, list) else []
+        broken = [
+            str(item[key])
+            for item, entry in zip(written, entries)
+            if entry is None and isinstance(item, dict) and isinstance(item.get(key), (str, int))
+        ]
+        return cls(valid, broken)
+
     def answers(self, value: object) -> bool:
         """Whether a reference to ``value`` needs no message here: it is declared (valid or not),
         or the declarations could not be read."""

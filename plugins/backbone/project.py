@@ -23,7 +23,7 @@ from .inputs import refusal
 from .partners.checks import check_partners
 from .partners.model import Partner, PartnersFile
 from .problems import DataError, Problem
-from .schema import validate
+from .schema import salvage, validate
 from .sources import Source, read_yaml
 
 
@@ -111,6 +111,8 @@ def read_project(
     identity = _model(Identity, read("identity.yml", True), problems)
     partners, entries = _partners(read("partners.yml", True), problems)
     governance = _model(Governance, read("governance.yml", False), problems)
+    # governance.yml with problems: its valid entries are still checked against each other
+    checked = governance or (salvage(Governance, sources["governance.yml"]) if "governance.yml" in sources else None)
 
     if identity:
         checks = Checks(sources["identity.yml"], problems)
@@ -120,9 +122,9 @@ def read_project(
         checks.file(("mark",), identity.mark, data_dir, root)
     if entries is not None:
         check_partners(Checks(sources["partners.yml"], problems), entries, governance, data_dir, root)
-    if governance:
+    if checked:
         # by id: their names answer a name written for an id
-        check_governance(Checks(sources["governance.yml"], problems), governance, partners)
+        check_governance(Checks(sources["governance.yml"], problems), checked, partners)
 
     project = Project(
         root, data_dir, identity, partners, governance, _digest(data_dir, root), sources, cache_dir=cache_dir
@@ -142,15 +144,8 @@ def _partners(source: Source | None, problems: list[Problem]) -> tuple[Declared,
     listed = source.data.get("partners") if source is not None and isinstance(source.data, dict) else None
     if not isinstance(listed, list):
         return Declared(whole=False), None
-    # The file's problems are reported above; each entry is validated again on its own, so
-    # that the valid ones are known (only when the file has problems: the usual build
-    # validates once).
-    entries = [
-        validate(Partner, source, ("partners", i))[0] if isinstance(e, dict) else None for i, e in enumerate(listed)
-    ]
-    broken = [e.get("id") for e, valid in zip(listed, entries) if valid is None and isinstance(e, dict)]
-    valid = [(p.id, p) for p in entries if p is not None]
-    return Declared(valid, [str(b) for b in broken if isinstance(b, (str, int))]), entries
+    entries = salvage(PartnersFile, source).partners  # only when the file has problems: builds validate once
+    return Declared.of(entries, listed), entries
 
 
 def _model(model, source: Source | None, problems: list[Problem]):

@@ -30,6 +30,27 @@ def validate(model: type[BaseModel], source: Source, path: tuple = ()) -> tuple[
         return None, [_problem(model, source, path + tuple(err["loc"]), err) for err in exc.errors()]
 
 
+def salvage(model: type[BaseModel], source: Source) -> Any:
+    """For a file that failed ``model`` (its problems already reported): the model built from its
+    lists' valid entries, None in place of each entry with problems, so that positions (and so
+    lines) stay true; without validation, for the checks that can still run on the valid part
+    (every problem of a file in one run). None when the file's top level is not a mapping."""
+    if not isinstance(source.data, dict):
+        return None
+    values = {}
+    for name, info in model.model_fields.items():
+        item = _unwrap(info.annotation)
+        args = typing.get_args(item) if typing.get_origin(item) is list else ()
+        if not (args and isinstance(args[0], type) and issubclass(args[0], BaseModel)):
+            continue
+        written = source.data.get(info.alias or name)
+        entries = written if isinstance(written, list) else []
+        values[name] = [
+            validate(args[0], source, (name, i))[0] if isinstance(e, dict) else None for i, e in enumerate(entries)
+        ]
+    return model.model_construct(**values)
+
+
 def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> Problem:
     loc = _data_loc(source.data, loc)
     kind = err["type"]
@@ -198,4 +219,4 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-__all__ = ["Strict", "validate", "Literal"]
+__all__ = ["Strict", "validate", "salvage", "Literal"]

@@ -65,19 +65,23 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     lines = text.split("\n")
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    at = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    if mark is None:
+        return 0, f"this is not valid YAML ({problem or 'malformed YAML'}); check the indentation and quotes"
+    at = (mark.line + 1, mark.column + 1)
     opened = exc.context_mark
-    if "quoted scalar" in context and "end of stream" in problem and opened:
-        return opened.line + 1, _unclosed_quote(lines[opened.line], opened.column)
-    if "double-quoted scalar" in context and "escape" in problem and opened:
-        return opened.line + 1, _backslash(lines[opened.line], opened.column)
-    if context.startswith("while parsing a flow") and opened and opened.line != mark.line:
-        return opened.line + 1, _unclosed_bracket(lines[opened.line], opened.column)
-    if mark and (run := _quote_run_on(text, mark.line)):
+    if opened is not None:
+        first, index = _place(opened, lines)
+        if "quoted scalar" in context and "end of stream" in problem and first[index : index + 1] in ("'", '"'):
+            return opened.line + 1, _unclosed_quote(first, index, opened.column)
+        if "double-quoted scalar" in context and "escape" in problem:
+            return opened.line + 1, _backslash(first, index, opened.column)
+        if context.startswith("while parsing a flow") and opened.line != mark.line and first[index : index + 1] in "[{":
+            return opened.line + 1, _unclosed_bracket(first, index, opened.column)
+    if run := _quote_run_on(text, mark.line):
         return run.start_mark.line + 1, _run_on(lines, run)
-    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    line, index = _place(mark, lines)
     if problem == "mapping values are not allowed here":
-        return at[0], _colon(line, mark.column, lines[: mark.line])
+        return at[0], _colon(line, index, mark.column, lines[: mark.line])
     if "\\t" in problem or "'\\t'" in problem:
         return at[0], (
             f"a tab (column {at[1]}) is used for indenting: YAML indents with spaces only; "
@@ -94,9 +98,20 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
             f"this line does not line up with the lines above it (column {at[1]}): indent each entry with "
             "as many spaces as the other entries of the same list or mapping"
         )
-    return at[
-        0
-    ], f"this is not valid YAML ({problem or 'malformed YAML'}, column {at[1]}); check the indentation and quotes"
+    what = problem or "malformed YAML"
+    return at[0], f"this is not valid YAML ({what}, column {at[1]}); check the indentation and quotes"
+
+
+def _place(mark, lines: list[str]) -> tuple[str, int]:
+    """(the text of the mark's line, the position of the mark in it). From the text YAML read
+    where the mark keeps it: YAML's own column does not count a byte-order mark."""
+    buffer, pointer = getattr(mark, "buffer", None), getattr(mark, "pointer", None)
+    if isinstance(buffer, str) and isinstance(pointer, int) and 0 <= pointer <= len(buffer):
+        start = buffer.rfind("\n", 0, pointer) + 1
+        end = buffer.find("\n", pointer)
+        return buffer[start : len(buffer) if end < 0 else end].rstrip("\0"), pointer - start
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    return line, min(mark.column, len(line))
 
 
 _ENTRY = re.compile(r"^\s*(?:-\s|[\w-]+:(?:\s|$))")
@@ -126,10 +141,10 @@ def _quote_run_on(text: str, line: int):
 def _run_on(lines: list[str], token) -> str:
     start, end = token.start_mark, token.end_mark
     quote = token.style
-    line = lines[start.line]
+    line, index = _place(start, lines)
     parts = _LINE.match(line)
     key = parts["key"].strip() if parts and parts["key"] else None
-    fix = _written(parts["lead"], key, line[start.column + 1 :].rstrip(), quote) if parts else ""
+    fix = _written(parts["lead"], key, line[index + 1 :].rstrip(), quote) if parts else ""
     return (
         f"the quote ({quote}) at column {start.column + 1} is not closed on its line, so YAML reads on to the next "
         f"{quote}, on line {end.line + 1}, as one text; close it at the end of the value: {fix}"
@@ -139,15 +154,16 @@ def _run_on(lines: list[str], token) -> str:
 def _misaligned(line: str, lines: list[str], opened, mark) -> str | None:
     """A line at the indentation of a list's items without its '- ', or a '- ' item among
     'key: value' lines: the two ways one entry of a list slips out of line."""
-    first = lines[opened.line]
+    first, index = _place(opened, lines)
+    first = first[index:]
     item_here = line.lstrip().startswith("- ") or line.strip() == "-"
-    if first[opened.column :].startswith("-") and not item_here and mark.column == opened.column:
+    if first.startswith("-") and not item_here and mark.column == opened.column:
         return (
             f"this line lines up with the items of the list that starts on line {opened.line + 1} ('- '), but "
             "does not start with '- ' itself: begin a new item with '- ', or indent the line under the item it "
             "belongs to"
         )
-    if item_here and not first[opened.column :].startswith("-"):
+    if item_here and not first.startswith("-"):
         return (
             f"a list item ('- ', column {mark.column + 1}) among the 'key: value' lines that start on line "
             f"{opened.line + 1}: a value is either 'key: value' lines or '- ' items, not both; indent the items "
@@ -156,10 +172,10 @@ def _misaligned(line: str, lines: list[str], opened, mark) -> str | None:
     return None
 
 
-def _unclosed_quote(line: str, column: int) -> str:
-    quote = line[column]
+def _unclosed_quote(line: str, index: int, column: int) -> str:
+    quote = line[index]
     parts = _LINE.match(line)
-    value = line[column + 1 :].rstrip()
+    value = line[index + 1 :].rstrip()
     key = parts["key"].strip() if parts and parts["key"] else None
     fix = _written(parts["lead"], key, value, quote) if parts else quote + value + quote
     return (
@@ -168,9 +184,9 @@ def _unclosed_quote(line: str, column: int) -> str:
     )
 
 
-def _backslash(line: str, column: int) -> str:
+def _backslash(line: str, index: int, column: int) -> str:
     parts = _LINE.match(line)
-    value = _unquote(line[column:].rstrip())
+    value = _unquote(line[index:].rstrip())
     fix = f"{parts['lead'].strip()} {parts['key']}: '{value}'".strip() if parts and parts["key"] else f"'{value}'"
     return (
         f'inside "..." a backslash starts an escape like \\n (column {column + 1}); to keep a backslash, '
@@ -178,23 +194,22 @@ def _backslash(line: str, column: int) -> str:
     )
 
 
-def _unclosed_bracket(line: str, column: int) -> str:
-    bracket = line[column]
-    closing = {"[": "]", "{": "}"}[bracket]
-    what = "list" if bracket == "[" else "mapping"
+def _unclosed_bracket(line: str, index: int, column: int) -> str:
+    bracket = line[index]
+    closing, what = ("]", "list") if bracket == "[" else ("}", "mapping")
     return (
         f"the '{bracket}' at column {column + 1} is never closed: end the {what} with '{closing}' on the same line, "
-        f"like {line[column:].rstrip().rstrip(',')}{closing}; or, if the value is text that starts with "
+        f"like {line[index:].rstrip().rstrip(',')}{closing}; or, if the value is text that starts with "
         f"'{bracket}', put it in quotes"
     )
 
 
-def _colon(line: str, column: int, above: list[str]) -> str:
+def _colon(line: str, index: int, column: int, above: list[str]) -> str:
     """'mapping values are not allowed here': a colon and a space inside a plain value, or a
     'key: value' line indented under a line whose value is already given."""
     parts = _LINE.match(line)
     value = parts["value"] if parts else ""
-    if parts and parts["key"] is not None and ": " in value + " " and column >= len(line) - len(value):
+    if parts and parts["key"] is not None and ": " in value + " " and index >= len(line) - len(value):
         key = parts["key"].strip()
         return (
             f"the value of '{key}' has a colon and a space (column {column + 1}), which YAML reads as the start "

@@ -415,7 +415,7 @@ FOUND = {
     "front matter MkDocs cannot read": (
         "content/index.md",
         "---\ntitle: Hi\nhide: [toc\n---\n# Hi\n",
-        "content/index.md:4: the front matter is not valid YAML",
+        "content/index.md:3: the '[' at column 7 is never closed: end the list with ']' on the same line, like [toc]",
     ),
 }
 
