@@ -115,6 +115,26 @@ YAML_CASES = {
         f"{GOV}:2: 'kind' is indented more than 'name' on the line above, which already has a value, so YAML "
         "reads it as more of that value; indent 'kind' with as many spaces as the entries beside it",
     ),
+    "text left over after a list": (
+        "members: [city-hall, harbour-clinic]*\n",
+        f"{GOV}:1: '*' is left over after the closing ']': remove it, or, if the whole value is text, put it in "
+        "quotes: members: '[city-hall, harbour-clinic]*'",
+    ),
+    "a stray bracket inside {...}": (
+        "decisions:\n  - {decision: Budget, body {: board}\n",
+        f"{GOV}:2: inside {{...}} YAML expected ',' or '}}' at column 29 ('{{' found); check the commas and colons "
+        "there, and put a value that holds a comma, colon or bracket in quotes",
+    ),
+    "a line that is no key and no item": (
+        "name: Board\nkind\ncadence: Monthly\n",
+        f"{GOV}:2: 'kind' is neither 'key: value' nor a '- ' list item: add the ':' after the key, or start the "
+        "line with '- ', or join it to the line above if it is more of that value",
+    ),
+    "a backslash inside double quotes in {...}": (
+        'decisions:\n  - {decision: Budget, rule: "2\\3 of the board"}\n',
+        f'{GOV}:2: inside "..." a backslash starts an escape like \\n (column 30); to keep a backslash, put the '
+        "value in single quotes instead: - {decision: Budget, rule: '2\\3 of the board'}",
+    ),
     "a backslash inside double quotes": (
         'logo: "brand\\logo.svg"\n',
         f'{GOV}:1: inside "..." a backslash starts an escape like \\n (column 7); to keep a backslash, put the '

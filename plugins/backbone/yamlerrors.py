@@ -77,6 +77,21 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
             return opened.line + 1, _backslash(first, index, opened.column)
         if context.startswith("while parsing a flow") and opened.line != mark.line and first[index : index + 1] in "[{":
             return opened.line + 1, _unclosed_bracket(first, index, opened.column)
+    if "simple key" in context and "expected ':'" in problem and opened is not None:
+        first, _ = _place(opened, lines)
+        return opened.line + 1, (
+            f"'{first.strip()}' is neither 'key: value' nor a '- ' list item: add the ':' after the key, "
+            "or start the line with '- ', or join it to the line above if it is more of that value"
+        )
+    if context.startswith("while parsing a flow") and opened is not None and opened.line == mark.line:
+        first, index = _place(opened, lines)
+        if first[index : index + 1] in ("[", "{"):
+            closing = "]" if first[index] == "[" else "}"
+            return at[0], (
+                f"inside {first[index]}...{closing} YAML expected ',' or '{closing}' at column {at[1]} "
+                f"({problem.rsplit(' ', 1)[-1]} found); check the commas and colons there, and put a value that "
+                "holds a comma, colon or bracket in quotes"
+            )
     if run := _quote_run_on(text, mark.line):
         return run.start_mark.line + 1, _run_on(lines, run)
     line, index = _place(mark, lines)
@@ -185,12 +200,15 @@ def _unclosed_quote(line: str, index: int, column: int) -> str:
 
 
 def _backslash(line: str, index: int, column: int) -> str:
-    parts = _LINE.match(line)
-    value = _unquote(line[index:].rstrip())
-    fix = f"{parts['lead'].strip()} {parts['key']}: '{value}'".strip() if parts and parts["key"] else f"'{value}'"
+    """A backslash inside "...": the line with that value in single quotes, which keep it."""
+    close = line.find('"', index + 1)
+    while close > 0 and line[close - 1] == "\\":  # an escaped quote is part of the value
+        close = line.find('"', close + 1)
+    inner, rest = (line[index + 1 : close], line[close + 1 :]) if close > 0 else (line[index + 1 :].rstrip(), "")
+    written = line[:index] + "'" + inner.replace("'", "''") + "'" + rest
     return (
         f'inside "..." a backslash starts an escape like \\n (column {column + 1}); to keep a backslash, '
-        f"put the value in single quotes instead: {fix}"
+        f"put the value in single quotes instead: {written.strip()}"
     )
 
 
@@ -234,6 +252,15 @@ def _indicator(line: str) -> str | None:
     first = value[0]
     if first in "[{" and value.endswith({"[": "]", "{": "}"}[first]) or re.fullmatch(r"[|>][-+0-9]*", value):
         return None  # a list, a mapping or a block of text, as YAML means them: another error
+    closer = {"[": "]", "{": "}"}.get(first)
+    if closer and closer in value and not re.fullmatch(r"\[[^\]]*\]\s+\w.*", value):
+        after = _plain(value[value.rindex(closer) + 1 :]).strip()
+        if after:
+            key = parts["key"].strip() if parts["key"] else None
+            return (
+                f"'{after}' is left over after the closing '{closer}': remove it, or, if the whole value is text, "
+                f"put it in quotes: {_written(parts['lead'], key, _plain(value))}"
+            )
     what = (
         f"is read as {_INDICATORS[first]}, not as text"
         if _INDICATORS[first]
