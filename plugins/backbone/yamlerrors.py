@@ -63,58 +63,70 @@ def _written(lead: str, key: str | None, value: str, quote: str = "") -> str:
 def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     """(the 1-based line to look at, what is wrong and how to write it) for a YAML error."""
     lines = text.split("\n")
-    problem, context = exc.problem or "", exc.context or ""
-    mark = exc.problem_mark or exc.context_mark
+    problem, mark = exc.problem or "", exc.problem_mark or exc.context_mark
     if mark is None:
         return 0, f"this is not valid YAML ({problem or 'malformed YAML'}); check the indentation and quotes"
-    at = (mark.line + 1, mark.column + 1)
-    opened = exc.context_mark
-    if opened is not None:
-        first, index = _place(opened, lines)
-        if "quoted scalar" in context and "end of stream" in problem and first[index : index + 1] in ("'", '"'):
-            return opened.line + 1, _unclosed_quote(first, index, opened.column)
-        if "double-quoted scalar" in context and "escape" in problem:
-            return opened.line + 1, _backslash(first, index, opened.column)
-        if context.startswith("while parsing a flow") and opened.line != mark.line and first[index : index + 1] in "[{":
-            return opened.line + 1, _unclosed_bracket(first, index, opened.column)
-    if "simple key" in context and "expected ':'" in problem and opened is not None:
-        first, _ = _place(opened, lines)
-        return opened.line + 1, (
+    if found := _where_it_opened(exc, lines):
+        return found
+    if run := _quote_run_on(text, mark.line):
+        return run.start_mark.line + 1, _run_on(lines, run)
+    return mark.line + 1, _on_its_line(exc, mark, lines)
+
+
+def _where_it_opened(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str] | None:
+    """A slip YAML noticed later than where it is: a quote or bracket left open, a key
+    without its colon, reported on the line where it starts."""
+    problem, context, opened, mark = exc.problem or "", exc.context or "", exc.context_mark, exc.problem_mark
+    if opened is None or mark is None:
+        return None
+    first, index = _place(opened, lines)
+    at = opened.line + 1
+    if "quoted scalar" in context and "end of stream" in problem and first[index : index + 1] in ("'", '"'):
+        return at, _unclosed_quote(first, index, opened.column)
+    if "double-quoted scalar" in context and "escape" in problem:
+        return at, _backslash(first, index, opened.column)
+    bracket = first[index : index + 1] if context.startswith("while parsing a flow") else ""
+    if bracket in ("[", "{") and opened.line != mark.line:
+        return at, _unclosed_bracket(first, index, opened.column)
+    if bracket in ("[", "{"):
+        closing = "]" if bracket == "[" else "}"
+        return mark.line + 1, (
+            f"inside {bracket}...{closing} YAML expected ',' or '{closing}' at column {mark.column + 1} "
+            f"({problem.rsplit(' ', 1)[-1]} found); check the commas and colons there, and put a value that "
+            "holds a comma, colon or bracket in quotes"
+        )
+    if "simple key" in context and "expected ':'" in problem:
+        return at, (
             f"'{first.strip()}' is neither 'key: value' nor a '- ' list item: add the ':' after the key, "
             "or start the line with '- ', or join it to the line above if it is more of that value"
         )
-    if context.startswith("while parsing a flow") and opened is not None and opened.line == mark.line:
-        first, index = _place(opened, lines)
-        if first[index : index + 1] in ("[", "{"):
-            closing = "]" if first[index] == "[" else "}"
-            return at[0], (
-                f"inside {first[index]}...{closing} YAML expected ',' or '{closing}' at column {at[1]} "
-                f"({problem.rsplit(' ', 1)[-1]} found); check the commas and colons there, and put a value that "
-                "holds a comma, colon or bracket in quotes"
-            )
-    if run := _quote_run_on(text, mark.line):
-        return run.start_mark.line + 1, _run_on(lines, run)
+    return None
+
+
+def _on_its_line(exc: yaml.MarkedYAMLError, mark, lines: list[str]) -> str:
+    """A slip on the line where YAML failed: a colon or an indicator in a plain value, a quote
+    ended too early, a tab, an entry out of line."""
+    problem, opened, column = exc.problem or "", exc.context_mark, mark.column + 1
     line, index = _place(mark, lines)
     if problem == "mapping values are not allowed here":
-        return at[0], _colon(line, index, mark.column, lines[: mark.line])
-    if "\\t" in problem or "'\\t'" in problem:
-        return at[0], (
-            f"a tab (column {at[1]}) is used for indenting: YAML indents with spaces only; "
+        return _colon(line, index, mark.column, lines[: mark.line])
+    if "\\t" in problem:
+        return (
+            f"a tab (column {column}) is used for indenting: YAML indents with spaces only; "
             "replace the tab with spaces, as many as the lines around it use"
         )
     if (fix := _indicator(line)) is not None:
-        return at[0], fix
+        return fix
     if problem.startswith("expected <block end>, but found '<scalar>'") and (fix := _text_after_quote(line)):
-        return at[0], fix
+        return fix
     if problem.startswith("expected <block end>") and opened and (fix := _misaligned(line, lines, opened, mark)):
-        return at[0], fix
+        return fix
     if problem.startswith("expected <block end>"):
-        return at[0], (
-            f"this line does not line up with the lines above it (column {at[1]}): indent each entry with "
+        return (
+            f"this line does not line up with the lines above it (column {column}): indent each entry with "
             "as many spaces as the other entries of the same list or mapping"
         )
-    what = problem or "malformed YAML"
-    return at[0], f"this is not valid YAML ({what}, column {at[1]}); check the indentation and quotes"
+    return f"this is not valid YAML ({problem or 'malformed YAML'}, column {column}); check the indentation and quotes"
 
 
 def _place(mark, lines: list[str]) -> tuple[str, int]:
