@@ -16,6 +16,7 @@ import pytest
 from metrics_helpers import fixed_date, metrics_project
 
 from backbone.adapters.check import check_site
+from backbone.problems import counted
 
 CLINIC, CSV, INVEST = "data/metrics/clinic-visits.yml", "data/metrics/voucher-spend.csv", "data/investments.yml"
 PARTNERS, GOVERNANCE, IDENTITY = "data/partners.yml", "data/governance.yml", "data/identity.yml"
@@ -111,7 +112,12 @@ def reported(project) -> list[str]:
     with fixed_date():
         errors, _, _ = check_site(project.path("site_config.yml"))
     lines = [line for error in errors for line in error.split("\n")]
-    return [line[2:] for line in lines if line.startswith("  ")]
+    found = [line[2:] for line in lines if line.startswith("  ")]
+    if found:  # the head counts exactly what is listed
+        files = len({line.split(":")[0].split(" (")[0] for line in found})
+        head = f"Backbone found {counted(len(found), 'problem')} in {counted(files, 'file')}; nothing was built:"
+        assert head in lines, (head, lines)
+    return found
 
 
 def line_of(project, rel: str, needle: str) -> int:
