@@ -31,6 +31,11 @@ class KeyFigure:
 class FigureSource(Protocol):
     def metric_ids(self) -> list[str]: ...
 
+    def broken_ids(self) -> frozenset[str]:
+        """Ids of the metrics whose files have problems of their own: a claim of one is not
+        reported as unknown (its file's problems are), and is checked once they are fixed."""
+        ...
+
     def periods(self, metric_id: str) -> list[str]: ...
 
     def missing_period(self, metric_id: str, text: str) -> str | None:

@@ -253,8 +253,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             name = phase.split(".")[0]
             if name != "identity" and not self._wanted(name):
                 continue
-            if ctx.project is None and not self.features[name].without_project:
-                continue  # identity.yml or partners.yml unreadable: this feature is made of them
+            feature = self.features[name]
+            if not self._complete() and not (feature.without_project or feature.on_partial_project):
+                continue  # identity.yml or partners.yml has problems: this feature is made of them
             self.on.add(name)
             try:
                 self.run_one(phase, config=config)
@@ -267,11 +268,15 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 # those problems are reported; this feature's own checks wait for the fix.
                 self.on.discard(name)
         for name in ("partners", "governance"):
-            if ctx.project is not None and self._wanted(name):
+            if self._complete() and self._wanted(name):
                 self.on.add(name)
-        if ctx.project is not None:
+        if self._complete():
             self.on.add("previews")  # every page's link preview: nothing to switch off
         return config
+
+    def _complete(self) -> bool:
+        """Whether the data every feature is made of loaded (see Project.complete)."""
+        return self.ctx.project is not None and self.ctx.project.complete
 
     def run_one(self, step: str, **kwargs) -> None:
         name, method = step.split(".")

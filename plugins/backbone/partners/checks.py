@@ -8,17 +8,20 @@ from pathlib import Path
 from ..checks import Checks
 from ..governance.model import Governance
 from ..problems import close_match
-from .model import Partner, PartnersFile
+from .model import Partner
 
 GOVERNANCE = "data/governance.yml"
 
 
 def check_partners(
-    checks: Checks, file: PartnersFile, governance: Governance | None, data_dir: Path, root: Path
+    checks: Checks, partners: list[Partner | None], governance: Governance | None, data_dir: Path, root: Path
 ) -> None:
-    checks.unique(file.partners, "id", "partners", "partner id")
-    distinct_names(checks, file.partners)
-    for i, partner in enumerate(file.partners):
+    """The partners of data/partners.yml in order, None for an entry with problems of its own."""
+    checks.unique(partners, "id", "partners", "partner id")
+    distinct_names(checks, partners)
+    for i, partner in enumerate(partners):
+        if partner is None:
+            continue
         checks.file(("partners", i, "logo"), partner.logo, data_dir, root)
         if partner.working_groups is not None:
             checks.add(("partners", i, "working_groups"), working_groups_moved(partner, governance))
@@ -43,7 +46,7 @@ def displayed(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", shown.casefold()).split())
 
 
-def distinct_names(checks: Checks, partners: list[Partner]) -> None:
+def distinct_names(checks: Checks, partners: list[Partner | None]) -> None:
     """Two partners whose names read alike (differing only in capitals, spacing, width or
     invisible characters) are one problem, at the second, naming the first. Short names
     likewise, against what each other partner shows where short names are used (its short
@@ -54,9 +57,11 @@ def distinct_names(checks: Checks, partners: list[Partner]) -> None:
     )
 
 
-def _distinct(checks: Checks, partners: list[Partner], attr: str, shown, counts=lambda p, q: True) -> None:
+def _distinct(checks: Checks, partners: list[Partner | None], attr: str, shown, counts=lambda p, q: True) -> None:
     seen: dict[str, int] = {}
     for index, partner in enumerate(partners):
+        if partner is None:  # an entry with problems of its own
+            continue
         first = seen.setdefault(displayed(shown(partner)), index)
         if first != index and counts(partner, partners[first]):
             other = partners[first]
