@@ -69,6 +69,7 @@ class FakeMetricsFeature:
 
     name = "metrics"
     without_project = False  # as the real one: its figures come from the loaded data
+    on_partial_project = True  # as the real one: checked against whatever data loaded
 
     def __init__(self, figures: FakeFigures | None = None):
         self.figures = figures or FakeFigures()
