@@ -43,6 +43,7 @@ class BuildContext:
     loaders: list[FeatureLoader] = field(default_factory=list)  # feature loaders of the features that are on
     # -- what the checking phases found ------------------------------------------------
     problems: list[Problem] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # symbolic links in the docs and data folders, refused
     warnings: list[str] = field(default_factory=list)  # contrast, stale claims...: printed with the problems
     # -- values features hand each other --------------------------------------------------
     assets: Assets | None = None  # where the logos are published
@@ -87,7 +88,10 @@ class BuildContext:
             self.problems.extend(exc.problems)
 
     def failed(self) -> DataError | None:
-        """Every problem found so far, with the warnings, as one error; None when all is well."""
+        """Every problem found so far, with the warnings, as one error; None when all is well.
+        A refused link is one problem: nothing is said of what lies behind it, or twice."""
         if not self.problems:
             return None
-        return DataError(self.problems, warnings=self.warnings)
+        behind = tuple(f"{link}/" for link in self.links)
+        problems = [p for p in self.problems if p.file in self.links or not p.file.startswith(behind)]
+        return DataError(list(dict.fromkeys(problems)), warnings=self.warnings)

@@ -11,7 +11,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from .. import images, memo, svgsafe
+from .. import images, inputs, memo, svgsafe
 from ..context import BuildContext
 from ..identity import brand
 from ..identity.languages import language_problems
@@ -19,7 +19,7 @@ from ..identity.logo import LogoContrast, on_primary
 from ..identity.logo import advice as logo_advice
 from ..identity.model import SOCIAL_ICONS, social_name
 from ..identity.pages import asset_paths, brand_page
-from ..inputs import rel_of
+from ..inputs import Tree, rel_of
 from ..page_meta import FRONT_MATTER, docs_problems, front_matter_problems, page_templates
 from ..problems import DataError, Problem
 from ..project import read_project
@@ -77,6 +77,36 @@ class IdentityFeature(Feature):
         super().__init__(config)
         self._full_content: dict[str, str] = {}  # a page's HTML while the search indexes a shorter one
         self.cache_days = 30  # the plugin's site-wide option
+        self.trees: list[Tree] = []  # the docs and data folders, walked without following links
+
+    def refuse_links(self, ctx: BuildContext, config: MkDocsConfig) -> None:
+        """Every symbolic link in the docs and data folders is a problem, found before MkDocs
+        walks the docs folder (its walk follows links: one to '/' would walk the whole disk)."""
+        self.trees = walked(ctx)
+        links = sorted({link for tree in self.trees for link in tree.links})
+        ctx.links = [rel_of(link, ctx.root) for link in links]
+        ctx.problems += [
+            Problem(
+                rel,
+                0,
+                "",
+                f"this {'folder' if os.path.isdir(link) else 'file'} {inputs.link_refusal(link, link, ctx.root)}",
+            )
+            for rel, link in zip(ctx.links, links)
+        ]
+
+    def page_paths(self, ctx: BuildContext) -> list[str]:
+        """The Markdown pages of the docs folder, as MkDocs names them, from the walk that found
+        no link is followed (neither dotfiles nor what lies behind a link)."""
+        docs = os.path.abspath(ctx.docs_dir)
+        paths = (Path(os.path.relpath(path, docs)) for tree in self.trees for path in tree.files)
+        return sorted(
+            path.as_posix()
+            for path in paths
+            if path.suffix.lower() in (".md", ".markdown")
+            and path.parts[0] != ".."
+            and not any(part.startswith(".") for part in path.parts)
+        )
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
@@ -243,6 +273,16 @@ class BrandFeature(Feature):
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         page = brand_page(ctx.project, ctx.assets, config.use_directory_urls, self.on_primary)
         add_page(files, config, ctx, page, edit="../data/identity.yml")
+
+
+def walked(ctx: BuildContext) -> list[Tree]:
+    """The docs and data folders, walked without following a link (one when either holds the other)."""
+    docs, data = ctx.docs_dir, ctx.data_dir
+    if Path(os.path.abspath(data)).is_relative_to(os.path.abspath(docs)):
+        return [inputs.walk(docs)]
+    if Path(os.path.abspath(docs)).is_relative_to(os.path.abspath(data)):
+        return [inputs.walk(data)]
+    return [inputs.walk(docs), inputs.walk(data)]
 
 
 def measured_logo(ctx: BuildContext) -> LogoContrast | None:

@@ -8,6 +8,7 @@ plugin is thin: each MkDocs event dispatches to the features in the order of ``P
 from __future__ import annotations
 
 import html as htmllib
+import shutil
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -15,7 +16,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from ..context import BuildContext
 from ..identity import brand
@@ -149,6 +150,7 @@ FEATURES: dict[str, type[Feature]] = {
 #   pages that show them; feeds after the stories and reviews they carry.
 PIPELINE: dict[str, tuple[str, ...]] = {
     "config": (
+        "identity.refuse_links",  # first: before anything is read, and before MkDocs walks the docs folder
         "identity.configure",
         "brand.configure",
         "metrics.configure",
@@ -199,6 +201,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.doubles: dict[str, Feature] = {}  # tests: stand-ins for features, by name
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
+        self.server = None  # `mkdocs serve`'s live reload server, once on_serve has it
+        self.watched: set[Path] = set()  # the folders it watches for Backbone
 
     def load_config(self, options: dict, config_file_path: str | None = None):
         self._raw = dict(options or {})  # to tell 'enabled: true' written from the default
@@ -219,6 +223,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.server = None  # MkDocs keeps plugin instances between commands run in one process
 
     @event_priority(100)  # before other plugins read the site's name and theme
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -267,7 +272,26 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 self.on.add(name)
         if ctx.project is not None:
             self.on.add("previews")  # every page's link preview: nothing to switch off
+        if ctx.links:
+            self._stop_at_links(config)
+        if self.server is not None:
+            self._watch(self.server)
         return config
+
+    def _stop_at_links(self, config: MkDocsConfig) -> None:
+        """A link in the docs or data folders stops the build here, in on_config: MkDocs walks
+        the docs folder next, following every link. `mkdocs serve` walks an empty folder
+        instead, and shows the problems on a page for each page of the docs folder."""
+        failed = self.ctx.failed()
+        if not self.serving:
+            raise PluginError(failed.report())
+        self.broken = failed
+        log.error(failed.report())
+        self.on = set()
+        empty = self.ctx.cache_root / "refused"
+        shutil.rmtree(empty, ignore_errors=True)
+        empty.mkdir(parents=True)
+        config.docs_dir = str(empty)
 
     def run_one(self, step: str, **kwargs) -> None:
         name, method = step.split(".")
@@ -298,6 +322,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             self.broken = failed
             log.error(failed.report())
             self.on = set()  # nothing is drawn: every page shows the problems (on_page_content)
+            if ctx.links:  # MkDocs walked an empty folder: a page for each page the author may have open
+                for src_uri in self.features["identity"].page_paths(ctx):
+                    files.append(File.generated(config, src_uri, content=""))
             return files
         for warning in ctx.warnings:
             log.warning(warning)
@@ -341,8 +368,24 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         return self.run("env", env, config=config, files=files)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
-        server.watch(str(self.ctx.data_dir))
+        # The live reload polls what it watches with os.stat, which follows links: a link to
+        # '/' in a folder it watches whole would have it walk the disk each second. So each
+        # real folder of the docs and data folders is watched by itself instead.
+        try:
+            server.unwatch(config.docs_dir)  # what `mkdocs serve` watched, whole, before this event
+        except KeyError:
+            pass
+        self.server, self.watched = server, set()
+        self._watch(server)
         return server
+
+    def _watch(self, server) -> None:
+        """Watch, each by itself, the real folders of the docs and data folders not watched yet."""
+        for tree in self.features["identity"].trees:
+            for folder in tree.folders:
+                if folder not in self.watched:
+                    self.watched.add(folder)
+                    server.watch(str(folder), recursive=False)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.run("stop")
