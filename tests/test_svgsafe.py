@@ -96,6 +96,7 @@ def test_a_published_logo_and_story_picture_are_cleaned_and_a_broken_one_is_name
     minimal.path("data/partners/city-hall.svg").write_bytes(hostile)
     minimal.path("content/pictures").mkdir()
     minimal.path("content/pictures/map.svg").write_bytes(hostile)
+    minimal.write("content/map.md", "# Map\n\n![The map](pictures/map.svg)\n")  # a page shows it: published
     built = minimal.build()
     assert built.error is None, built.error
     for published in ("assets/partners/city-hall.svg", "pictures/map.svg"):

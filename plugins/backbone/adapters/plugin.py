@@ -21,10 +21,12 @@ from mkdocs.structure.files import File, Files
 from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
+from ..render.html import theme_text
+from ..trust import Trust, pattern_problem
 from .common import Feature
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
-from .identity import BrandFeature, IdentityFeature, use_packaged_theme
+from .identity import BrandFeature, IdentityFeature, nav_as_text, title_as_text, use_packaged_theme
 from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .navigation import join_sections
@@ -77,7 +79,8 @@ class StoriesConfig(Config):
     future = c.Type(bool, default=False)
     """Publish stories dated in the future (by default they wait for their date)."""
     trust_html = c.Type(bool, default=False)
-    """Show raw HTML of stories unsanitised on the page (e-mail and feeds are always sanitised)."""
+    """Deprecated (a warning on every build): show the raw HTML of every story on its page. Name the
+    few stories the backbone team alone can change under the plugin's 'trusted:' instead."""
     stale_claims = c.Choice(("info", "warn", "error"), default="info")
     """How to report a claim of a period when a newer one exists: in the log, as a warning, or as an error."""
     workers = c.Type(int, default=0)
@@ -114,6 +117,9 @@ class FeedsConfig(Config):
 class BackboneConfig(Config):
     data_dir = c.Type(str, default="data")
     """Folder of the data files, relative to the configuration file."""
+    trusted = c.ListOfItems(c.Type(str), default=[])
+    """The few files of the docs folder only the backbone team can change, whose raw HTML the site
+    trusts (paths or globs from the docs folder: [index.md, about.md]); everything else is sanitised."""
     cache_dir = c.Type(str, default=".cache/backbone")
     """Where parsed data, charts, cards, e-mails and pictures are kept between builds (one
     subfolder each: data, charts, cards, emails, images), relative to the configuration file."""
@@ -158,7 +164,8 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "learning.configure",
         "feeds.configure",
     ),
-    "guard": ("identity.refuse_unsafe_files",),  # always, even when the data did not load
+    # always, even when the data did not load
+    "guard": ("identity.refuse_unsafe_files", "identity.keep_to_what_is_published"),
     "check": ("identity.check", "metrics.check"),
     "files": (
         "identity.files",
@@ -177,6 +184,8 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "stories.page_content",
         "learning.page_content",
         "feeds.keep_review_html",
+        "identity.sanitise_page",  # authors' own pages: stories and reviews were, by their features
+        "identity.titles_as_text",  # after the render: a title may come from the first heading
     ),
     "page_context_before_search": (
         "identity.hide_from_search",
@@ -187,7 +196,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
     "page_context_after_search": ("identity.restore_after_search",),
     "post_page": ("identity.release_page",),
     "post_build": ("stories.send_digests", "feeds.write", "stories.collect_mail", "identity.prune_caches"),
-    "env": ("identity.env", "previews.env"),
+    "env": ("identity.leave_out_unused", "identity.env", "previews.env"),
     "stop": ("stories.close", "feeds.close"),
 }
 
@@ -238,7 +247,13 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             site_url=config.site_url or "",
             serving=self.serving,
             checking=self.checking,
+            trusted=Trust(self.config.trusted),
         )
+        ctx.problems += [
+            Problem(_config_name(self), 0, f"trusted[{i}]", why)
+            for i, pattern in enumerate(self.config.trusted)
+            if (why := pattern_problem(pattern))
+        ]
         self.broken = None
         # MkDocs keeps plugin instances between loads: a test's stand-ins serve one build
         doubles, self.doubles = self.doubles, {}
@@ -332,15 +347,20 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         join_sections(config, files, ctx.nav_sections)
         return files
 
+    def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
+        return nav_as_text(nav)  # also while broken: the error page shows the navigation
+
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.broken is not None:
-            page.meta = {"title": page.meta.get("title") if isinstance(page.meta.get("title"), str) else None}
+            title = page.meta.get("title")
+            page.meta = {"title": theme_text(title)} if isinstance(title, str) else {}
             return markdown
         return self.run("page_markdown", markdown, page=page, config=config, files=files)
 
     @event_priority(100)  # before other plugins read the page's HTML
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.broken is not None:
+            title_as_text(page)
             return error_page(self.broken)
         return self.run("page_content", html, page=page, config=config, files=files)
 
