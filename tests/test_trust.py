@@ -218,7 +218,7 @@ TRACKER = "https://evil.example/t.png"
 
 def test_every_mistake_is_one_located_message_in_one_run(tmp_path, capsys):
     project = make_project(tmp_path, FIXTURES / "minimal")
-    project.edit("site_config.yml", lambda site: backbone_options(site, trusted=["trusted.md"]))
+    project.edit("site_config.yml", lambda site: backbone_options(site, trusted=["trusted.md", "trustd.md", "../x.md"]))
     bundle = next(Path(__import__("material").__file__).parent.glob("templates/assets/javascripts/bundle.*.min.js"))
     project.write(f"content/assets/javascripts/{bundle.name}", bundle.read_text() + "\nalert(1);\n")
     project.write("content/stories/images/promo.html", "<script>alert(2)</script>\n")
@@ -238,10 +238,15 @@ def test_every_mistake_is_one_located_message_in_one_run(tmp_path, capsys):
         f"content/stories/images/promo.html: {ACTIVE}",
         f"content/tracker.md:5: the picture '{TRACKER}' is on another site: {REMOTE}",
         f"content/trusted.md:3: the picture '{TRACKER}' is on another site: {REMOTE}",
+        "site_config.yml (trusted[2]): '../x.md' is not a path inside the docs folder: write it from the docs folder, "
+        "with '/' and without '..' (e.g. 'about.md' or 'embeds/*.html')",
+        # a warning: a misspelt name trusts nothing
+        "site_config.yml (trusted): 'trustd.md' names no file of content/, so it trusts nothing; did you mean "
+        "'trusted.md'?",
     ]
     built = project.build()
     assert built.error is not None
-    assert "Backbone found 6 problems in 6 files" in built.error, built.error
+    assert "Backbone found 7 problems in 7 files" in built.error, built.error
     for line in expected:
         assert line in built.error, built.error
     from backbone.cli import main

@@ -382,7 +382,9 @@ def title_as_text(page) -> None:
     title = page.title
     if title is None or isinstance(title, Markup):
         return
-    from_heading = "title" not in vars(page) and "title" not in page.meta and title == page._title_from_render
+    from_heading = (
+        "title" not in vars(page) and "title" not in page.meta and title == getattr(page, "_title_from_render", None)
+    )
     page.title = theme_text(htmllib.unescape(title) if from_heading else str(title))
 
 
