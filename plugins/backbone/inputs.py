@@ -85,8 +85,8 @@ def refusal(path: Path, root: Path) -> str | None:
         return link_refusal(link, path, root)
     if not inside(path, root):
         return (
-            "is a link to something outside the project folder; Backbone reads and publishes only "
-            "files inside the project: copy the file into the project instead of linking to it"
+            "is outside the project folder; Backbone reads and publishes only files inside the project: "
+            "copy the file into the project"
         )
     try:
         mode = os.stat(path).st_mode
