@@ -10,6 +10,7 @@ so a regression shows as a failure, not as a build that never ends.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -54,25 +55,35 @@ def linked(tmp_path_factory):
     return project, links
 
 
+class Guard:
+    """os.scandir refuses to list anything behind a link of the project: MkDocs' walk of the
+    docs folder (os.walk calls os.scandir) and the live reload's poller must never get there.
+    What a thread tried is kept in ``walked`` (an exception there would go unseen)."""
+
+    def __init__(self, root: Path, links):
+        self.behind = [os.path.join(root, rel) for rel in links]
+        self.walked: list[str] = []
+        self.real = os.scandir
+
+    def __call__(self, path="."):
+        where = os.path.abspath(os.fspath(path))
+        if any(where == b or where.startswith(b + os.sep) for b in self.behind):
+            self.walked.append(where)
+            raise AssertionError(f"walked through {where}")
+        return self.real(path)
+
+
 @pytest.fixture
 def guarded(monkeypatch, linked):
-    """os.scandir refuses to list anything behind a link of the project: MkDocs' walk of the
-    docs folder (os.walk calls os.scandir) must never get there."""
     project, links = linked
-    behind = [os.path.join(project.root, rel) for rel in links]
-    real = os.scandir
-
-    def scandir(path="."):
-        where = os.path.abspath(os.fspath(path))
-        assert not any(where == b or where.startswith(b + os.sep) for b in behind), f"walked through {where}"
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
-    return project, links
+    guard = Guard(project.root, links)
+    monkeypatch.setattr(os, "scandir", guard)
+    yield project, links, guard
+    assert guard.walked == []
 
 
 def test_links_are_refused_before_mkdocs_walks_the_docs_folder(guarded, capsys):
-    project, links = guarded
+    project, links, _ = guarded
     built = project.build()
     assert built.error is not None
     for rel, target in links.items():
@@ -91,7 +102,7 @@ def test_links_are_refused_before_mkdocs_walks_the_docs_folder(guarded, capsys):
 
 
 def test_serve_lists_the_links_on_every_page_without_walking_them(guarded, tmp_path):
-    project, links = guarded
+    project, links, guard = guarded
     config = load_config(str(project.path("site_config.yml")), site_dir=str(tmp_path / "preview"))
     config.plugins.on_startup(command="serve", dirty=False)
     mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
@@ -101,18 +112,32 @@ def test_serve_lists_the_links_on_every_page_without_walking_them(guarded, tmp_p
         assert link_problem("content/git.txt", "../.git/config") in listed, listed
     assert not (tmp_path / "preview/git.txt").exists()
 
-    # the live reload watches each real folder by itself: its poller would follow a link too
+    # The live reload: MkDocs' own watch of the docs folder follows links and ignores a
+    # folder's events; Backbone's watches both folders without following links, and on any
+    # change (a link to a folder made or deleted) rewrites a file MkDocs watches.
     server = FakeServer()
     server.watch(config.docs_dir)  # as `mkdocs serve` does before the plugins' on_serve
     config.plugins.on_serve(server, config=config, builder=None)
-    watched = {Path(path).relative_to(project.root).as_posix(): recursive for path, recursive in server.watched.items()}
-    assert watched == {
-        "content": False,
-        "content/notes": False,
-        "data": False,
-        "data/brand": False,
-        "data/partners": False,
-    }
+    try:
+        signal = project.path(".cache/backbone/serve/changed")
+        assert server.watched == {str(signal.parent): True}
+        extra = project.path("content/extra")
+        guard.behind.append(str(extra))
+        for change in (lambda: extra.symlink_to("/"), extra.unlink):
+            before = signal.read_text()
+            change()
+            assert wait_for(lambda: signal.read_text() != before, 15), "no rebuild"
+    finally:
+        config.plugins.on_shutdown()
+
+
+def wait_for(condition, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 class FakeServer:

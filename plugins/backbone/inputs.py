@@ -186,7 +186,6 @@ def entries(folder: Path, pattern: str) -> list[Path]:
 class Tree:
     """What a folder holds, found without following any symbolic link (see ``walk``)."""
 
-    folders: list[Path] = field(default_factory=list)  # the folder itself and every real folder below it
     files: list[Path] = field(default_factory=list)  # every entry that is neither a folder nor a link
     links: list[Path] = field(default_factory=list)  # every symbolic link, to a file or a folder, or broken
 
@@ -198,7 +197,6 @@ def walk(folder: Path) -> Tree:
     pending = [Path(folder)] if os.path.isdir(folder) else []
     while pending:
         here = pending.pop()
-        tree.folders.append(here)
         try:
             with os.scandir(here) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
@@ -212,7 +210,6 @@ def walk(folder: Path) -> Tree:
                 pending.append(path)
             else:
                 tree.files.append(path)
-    tree.folders.sort()
     tree.files.sort()
     tree.links.sort()
     return tree

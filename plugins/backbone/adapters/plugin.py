@@ -33,6 +33,7 @@ from .navigation import join_sections
 from .partners import PartnersFeature
 from .previews import PreviewsFeature
 from .stories import StoriesFeature
+from .watching import LinkSafeWatch
 
 log = get_plugin_logger(__name__)
 
@@ -210,8 +211,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.doubles: dict[str, Feature] = {}  # tests: stand-ins for features, by name
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
-        self.server = None  # `mkdocs serve`'s live reload server, once on_serve has it
-        self.watched: set[Path] = set()  # the folders it watches for Backbone
+        self.watcher: LinkSafeWatch | None = None  # `mkdocs serve`: the docs and data folders, watched
 
     def load_config(self, options: dict, config_file_path: str | None = None):
         self._raw = dict(options or {})  # to tell 'enabled: true' written from the default
@@ -232,7 +232,6 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
-        self.server = None  # MkDocs keeps plugin instances between commands run in one process
 
     @event_priority(100)  # before other plugins read the site's name and theme
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -289,8 +288,6 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             self.on.add("previews")  # every page's link preview: nothing to switch off
         if ctx.links:
             self._stop_at_links(config)
-        if self.server is not None:
-            self._watch(self.server)
         return config
 
     def _stop_at_links(self, config: MkDocsConfig) -> None:
@@ -388,29 +385,27 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         return self.run("env", env, config=config, files=files)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
-        # The live reload polls what it watches with os.stat, which follows links: a link to
-        # '/' in a folder it watches whole would have it walk the disk each second. So each
-        # real folder of the docs and data folders is watched by itself instead.
+        # MkDocs' live reload follows links and ignores folder events: Backbone watches the
+        # docs and data folders itself (see watching.py) and MkDocs watches its signal file.
         try:
             server.unwatch(config.docs_dir)  # what `mkdocs serve` watched, whole, before this event
         except KeyError:
             pass
-        self.server, self.watched = server, set()
-        self._watch(server)
+        if self.watcher is not None:
+            self.watcher.stop()
+        signal = self.ctx.cache_root / "serve" / "changed"
+        self.watcher = LinkSafeWatch([self.ctx.docs_dir, self.ctx.data_dir], signal)
+        server.watch(str(signal.parent))
+        self.watcher.start()
         return server
-
-    def _watch(self, server) -> None:
-        """Watch, each by itself, the real folders of the docs and data folders not watched yet."""
-        for tree in self.features["identity"].trees:
-            for folder in tree.folders:
-                if folder not in self.watched:
-                    self.watched.add(folder)
-                    server.watch(str(folder), recursive=False)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.run("stop")
 
     def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
         if self.ctx is not None:
             self.run("stop")
 
