@@ -310,3 +310,14 @@ def test_trust_html_is_deprecated_for_trusted(tmp_path):
     ]
     page = BeautifulSoup(built.text("stories/food-vouchers/index.html"), "lxml")
     assert page.select_one(".bb-story-body div.raw")["onclick"] == "go()"
+
+
+def test_nothing_of_a_data_folder_inside_the_docs_folder_is_published(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "minimal")
+    project.path("data").rename(project.path("content/data"))
+    project.edit("site_config.yml", lambda site: backbone_options(site, data_dir="content/data"))
+    project.write("content/data/notes.md", "# Notes of the backbone team\n")
+    built = project.build()
+    assert built.error is None, built.error
+    assert (built.site / "partners/city-hall/index.html").is_file()  # the data is read
+    assert not (built.site / "data").exists()  # and none of its files is published

@@ -51,8 +51,14 @@ LINK_FIX = (
 def first_link(path: Path, root: Path) -> Path | None:
     """The first symbolic link on the way from the project ``root`` down to ``path`` (``path``
     itself included), or None. Nothing is followed or opened."""
-    top = {os.path.abspath(root), os.path.realpath(root)}
-    here = os.path.abspath(path)
+    here, top = os.path.abspath(path), os.path.abspath(root)
+    if here.startswith(top + os.sep):  # the usual case: below the project folder by name, no realpath needed
+        while here != top:
+            if os.path.islink(here):
+                return Path(here)
+            here = os.path.dirname(here)
+        return None
+    top = {top, os.path.realpath(root)}
     while here not in top:
         if os.path.islink(here):
             return Path(here)

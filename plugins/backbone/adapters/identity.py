@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as htmllib
 import os
+import posixpath
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -177,21 +178,23 @@ class IdentityFeature(Feature):
         file that takes a theme file's address, or an untrusted page, script or stylesheet, is
         a problem; the rest are published if a page uses them (leave_out_unused)."""
         docs = os.path.abspath(config.docs_dir)
+        # No link is left below either folder (refuse_links), so paths compare by name.
+        data = os.path.relpath(os.path.realpath(ctx.data_dir), os.path.realpath(docs))
+        data = None if data == ".." or data.startswith(".." + os.sep) else Path(data).as_posix()
         self.content = {}
         for file in list(files):
             path = file.abs_src_path
             if file.generated_by or not path or not Path(path).is_relative_to(docs):
                 continue
-            if publish.is_hidden(file.src_uri) or inputs.inside(Path(path), ctx.data_dir):
+            if publish.is_hidden(file.src_uri) or (data and (data == "." or file.src_uri.startswith(data + "/"))):
                 files.remove(file)
                 continue
             if file.is_documentation_page():
                 continue
-            rel = rel_of(Path(path), ctx.root)
             if any(os.path.isfile(os.path.join(folder, file.src_uri)) for folder in config.theme.dirs):
-                ctx.problems.append(Problem(rel, 0, "", publish.theme_problem(file.src_uri)))
+                ctx.problems.append(Problem(rel_of(Path(path), ctx.root), 0, "", publish.theme_problem(file.src_uri)))
             elif why := publish.file_problem(file.src_uri, ctx.trusted(file.src_uri)):
-                ctx.problems.append(Problem(rel, 0, "", why))
+                ctx.problems.append(Problem(rel_of(Path(path), ctx.root), 0, "", why))
             self.content[file.src_uri] = file.dest_uri
         unmatched = ctx.trusted.unmatched(f.src_uri for f in files if f.abs_src_path and not f.generated_by)
         ctx.warnings += [
@@ -213,6 +216,9 @@ class IdentityFeature(Feature):
                 continue  # reported by the feature that reads the page, or by MkDocs
             rel = ctx.rel(Path(file.abs_src_path))
             ctx.problems += page_front_matter_problems(rel, text, self.templates)
+            feature_page = file.src_uri in ctx.feature_pages
+            if feature_page and not self.content:
+                continue  # its feature checks its pictures; no file of content/ it could link to
             body, offset = publish.body_lines(text, FRONT_MATTER)
             ctx.problems += publish.page_problems(
                 rel,
@@ -221,7 +227,7 @@ class IdentityFeature(Feature):
                 offset,
                 trusted=ctx.trusted,
                 in_docs=self.content.__contains__,
-                feature_checks_pictures=file.src_uri in ctx.feature_pages,
+                feature_checks_pictures=feature_page,
             )
 
     def sanitise_page(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
@@ -239,18 +245,23 @@ class IdentityFeature(Feature):
     def leave_out_unused(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
         """Once every page is rendered (MkDocs copies the files right after this event): the
         files of the docs folder that no page shows or links to are not published."""
+        if not self.content:
+            return env
         site_path = urlsplit(config.site_url or "/").path or "/"
         site_path = site_path if site_path.endswith("/") else site_path + "/"
+        names = {posixpath.basename(dest) for dest in self.content.values()}
         used = set()
-        for file in files.documentation_pages(inclusion=lambda level: True):  # drafts are rendered in serve only
-            if file.page is not None and file.page.content:
-                used |= publish.used_paths(file.page.content, file.url, site_path)
+        # The pages written in content/ (drafts are rendered in `mkdocs serve` only): Backbone's
+        # own pages show what it drew (cards, charts), never a file of content/ by itself.
+        for file in files.documentation_pages(inclusion=lambda level: True):
+            if file.page is not None and file.page.content and not file.generated_by:
+                used |= publish.used_paths(file.page.content, file.url, names, site_path)
         for name in [*config.extra_css, *(str(script) for script in config.extra_javascript)]:
             used.add(name)
             file = files.get_file_from_path(name)
             if file is not None and name.endswith(".css") and file.abs_src_path:
                 with open(file.abs_src_path, encoding="utf-8", errors="replace") as css:
-                    used |= publish.used_paths(css.read(), file.url, site_path)
+                    used |= publish.used_paths(css.read(), file.url, names, site_path)
         unused = publish.left_out(self.content.items(), used, ctx.trusted)
         for src_uri in unused:
             if (file := files.get_file_from_path(src_uri)) is not None:
