@@ -57,6 +57,7 @@ class FakeFigures:
             change_text=change,
             latest_period=periods[-1],
             page=f"metrics/{metric_id}/",
+            unit="percent" if suffix == "%" else "count",
         )
 
 

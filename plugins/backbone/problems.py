@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
+from .terminal import visible
+
 ID_MAX = 64  # ids become folder names: far below any file system's 255
 
 
@@ -25,9 +27,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line, whatever the file name, field or message echo: a control character a
+        file put there is shown as its escape ('\\x1b'), never obeyed by the terminal."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" ({self.field})" if self.field else ""
-        return f"{where}{field}: {self.message}"
+        return visible(f"{where}{field}: {self.message}")
 
 
 class DataError(Exception):
@@ -50,7 +54,7 @@ class DataError(Exception):
         if self.warnings:
             lines += [
                 f"and {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}:",
-                *(f"  {w}" for w in self.warnings),
+                *(f"  {visible(w, lines=True)}" for w in self.warnings),
             ]
         return "\n".join(lines)
 

@@ -22,6 +22,8 @@ from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
 from ..render.html import theme_text
+from ..render.plaintext import without_controls
+from ..terminal import show_controls_in_logs
 from ..trust import Trust, pattern_problem
 from .common import Feature
 from .feeds import FeedsFeature
@@ -212,6 +214,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
         self.watcher: LinkSafeWatch | None = None  # `mkdocs serve`: the docs and data folders, watched
+        show_controls_in_logs()  # MkDocs' own messages echo file names and link targets too
 
     def load_config(self, options: dict, config_file_path: str | None = None):
         self._raw = dict(options or {})  # to tell 'enabled: true' written from the default
@@ -235,6 +238,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     @event_priority(100)  # before other plugins read the site's name and theme
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        show_controls_in_logs()  # again: the handlers of this command are in place now
         use_packaged_theme(config)
         root = Path(config.config_file_path).resolve().parent
         self.ctx = ctx = BuildContext(
@@ -359,6 +363,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         if self.broken is not None:
             title_as_text(page)
             return error_page(self.broken)
+        html = without_controls(html)  # before search indexes it
         return self.run("page_content", html, page=page, config=config, files=files)
 
     # The search plugin indexes page.content in its own on_page_context (priority 0).
@@ -374,7 +379,12 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     @event_priority(-100)  # after every other plugin has read the page
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
-        return self.run("post_page", output, page=page, config=config)
+        # No control character reaches a page, wherever it came from (a title, a file name)
+        return without_controls(self.run("post_page", output, page=page, config=config))
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return without_controls(output_content)  # 404.html and sitemap.xml show titles and paths
 
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

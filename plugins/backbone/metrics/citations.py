@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..problems import Problem, close_match, did_you_mean, id_fix
+from ..render.plaintext import isolated
 from . import format as fmt
 from .roi import Roi
 from .source import ProjectFigures
@@ -112,7 +113,7 @@ class Resolver:
         if attr == "value":
             return f.text()
         if attr == "title":
-            return metric.title
+            return isolated(metric.title)  # set in the author's sentence: its own bidi island
         if attr == "period":
             return f.period.label
         if attr == "baseline":

@@ -83,6 +83,9 @@ class ProjectFigures:
             change_text=figures.previous.short(figures.metric) if figures.previous else None,
             latest_period=latest.period.text,
             page=metric_page(metric_id, self.directory_urls),
+            unit=figures.metric.spec.unit,
+            decimals=figures.metric.spec.decimals,
+            currency=figures.metric.spec.currency,
         )
 
     # -- for the metrics pages ----------------------------------------------
