@@ -86,9 +86,9 @@ def hostile(tmp_path_factory):
 
 
 class Notes(logging.Handler):
-    """The INFO lines of Backbone's identity feature (what was left out of the site)."""
+    """The INFO lines of Backbone's content feature (what was left out of the site)."""
 
-    name = "mkdocs.plugins.backbone.adapters.identity"
+    name = "mkdocs.plugins.backbone.adapters.content"
 
     def __init__(self):
         super().__init__(logging.INFO)

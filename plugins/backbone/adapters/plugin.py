@@ -26,9 +26,10 @@ from ..render.plaintext import without_controls
 from ..terminal import show_controls_in_logs
 from ..trust import Trust, pattern_problem
 from .common import Feature
+from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
-from .identity import BrandFeature, IdentityFeature, nav_as_text, title_as_text, use_packaged_theme
+from .identity import BrandFeature, IdentityFeature, use_packaged_theme
 from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .navigation import join_sections
@@ -139,6 +140,7 @@ class BackboneConfig(Config):
 
 FEATURES: dict[str, type[Feature]] = {
     "identity": IdentityFeature,
+    "content": ContentFeature,
     "brand": BrandFeature,
     "partners": PartnersFeature,
     "governance": GovernanceFeature,
@@ -148,6 +150,8 @@ FEATURES: dict[str, type[Feature]] = {
     "feeds": FeedsFeature,
     "previews": PreviewsFeature,
 }
+
+ALWAYS = ("identity", "content")  # on in every build: they read and guard the files themselves
 
 # The pipeline, in one place: for each phase, the steps ("feature.method") in the order they
 # run. A step of a feature that is off is skipped. Why this order:
@@ -159,7 +163,7 @@ FEATURES: dict[str, type[Feature]] = {
 #   pages that show them; feeds after the stories and reviews they carry.
 PIPELINE: dict[str, tuple[str, ...]] = {
     "config": (
-        "identity.refuse_links",  # first: before anything is read, and before MkDocs walks the docs folder
+        "content.refuse_links",  # first: before anything is read, and before MkDocs walks the docs folder
         "identity.configure",
         "brand.configure",
         "metrics.configure",
@@ -168,8 +172,8 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "feeds.configure",
     ),
     # always, even when the data did not load
-    "guard": ("identity.refuse_unsafe_files", "identity.keep_to_what_is_published"),
-    "check": ("identity.check", "metrics.check"),
+    "guard": ("identity.refuse_unsafe_files", "content.keep_to_what_is_published"),
+    "check": ("identity.check", "content.check", "metrics.check"),
     "files": (
         "identity.files",
         "brand.files",
@@ -187,8 +191,8 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "stories.page_content",
         "learning.page_content",
         "feeds.keep_review_html",
-        "identity.sanitise_page",  # authors' own pages: stories and reviews were, by their features
-        "identity.titles_as_text",  # after the render: a title may come from the first heading
+        "content.sanitise_page",  # authors' own pages: stories and reviews were, by their features
+        "content.titles_as_text",  # after the render: a title may come from the first heading
     ),
     "page_context_before_search": (
         "identity.hide_from_search",
@@ -199,7 +203,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
     "page_context_after_search": ("identity.restore_after_search",),
     "post_page": ("identity.release_page",),
     "post_build": ("stories.send_digests", "feeds.write", "stories.collect_mail", "identity.prune_caches"),
-    "env": ("identity.leave_out_unused", "identity.env", "previews.env"),
+    "env": ("content.leave_out_unused", "identity.env", "previews.env"),
     "stop": ("stories.close", "feeds.close"),
 }
 
@@ -265,12 +269,12 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             for name, cls in FEATURES.items()
         }
         self.features["identity"].cache_days = self.config.cache_days
-        self.on = {"identity"}
+        self.on = set(ALWAYS)
         if self._wanted("metrics"):
             ctx.loaders.append(self.features["metrics"].loader)
         for phase in PIPELINE["config"]:
             name = phase.split(".")[0]
-            if name != "identity" and not self._wanted(name):
+            if name not in ALWAYS and not self._wanted(name):
                 continue
             if ctx.project is None and not self.features[name].without_project:
                 continue  # identity.yml or partners.yml unreadable: this feature is made of them
@@ -315,7 +319,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def _wanted(self, name: str) -> bool:
         """On when enabled and its files exist; enabled explicitly without them: a problem."""
-        if name in ("identity",):
+        if name in ALWAYS:
             return True
         sub = self.config[name]
         if not sub.enabled:
@@ -339,7 +343,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             log.error(failed.report())
             self.on = set()  # nothing is drawn: every page shows the problems (on_page_content)
             if ctx.links:  # MkDocs walked an empty folder: a page for each page the author may have open
-                for src_uri in self.features["identity"].page_paths(ctx):
+                for src_uri in self.features["content"].page_paths(ctx):
                     files.append(File.generated(config, src_uri, content=""))
             return files
         for warning in ctx.warnings:
