@@ -244,6 +244,7 @@ FORMATS = {
 def test_every_format_keeps_its_frames_and_pixels_and_loses_its_metadata(minimal, name):
     make, pixels = FORMATS[name]
     put(minimal, f"content/pictures/{name}", make())
+    minimal.write("content/pictures.md", f"# Pictures\n\n![A picture](pictures/{name})\n")  # a page shows it
     result = minimal.build()
     assert result.error is None, result.error
     with Image.open(result.site / "pictures" / name) as image:

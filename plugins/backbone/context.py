@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .problems import DataError, Problem
+from .trust import Trust
 
 if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
     from .figures_api import FigureSource
@@ -39,10 +40,12 @@ class BuildContext:
     site_url: str = ""
     serving: bool = False  # `mkdocs serve`: drafts are shown, problems become an error page
     checking: bool = False  # `backbone check`: nothing is drawn
+    trusted: Trust = field(default_factory=Trust)  # the files of the docs folder whose raw HTML the site trusts
     project: Project | None = None  # once the data loaded
     loaders: list[FeatureLoader] = field(default_factory=list)  # feature loaders of the features that are on
     # -- what the checking phases found ------------------------------------------------
     problems: list[Problem] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # symbolic links in the docs and data folders, refused
     warnings: list[str] = field(default_factory=list)  # contrast, stale claims...: printed with the problems
     # -- values features hand each other --------------------------------------------------
     assets: Assets | None = None  # where the logos are published
@@ -63,6 +66,7 @@ class BuildContext:
     metric_sections: list[MetricSection] = field(default_factory=list)  # sections of each metric page
     generated_html: dict[str, str] = field(default_factory=dict)  # src_uri → HTML of each generated page
     own_pages: set[str] = field(default_factory=set)  # pages Backbone made: HTML let go once written
+    feature_pages: set[str] = field(default_factory=set)  # stories, reviews: their features sanitise their bodies
     nav_sections: list[str] = field(default_factory=list)  # src_uris of generated pages meant for the nav
     caches: set[Path] = field(default_factory=set)  # cache folders used, pruned after the build
 
@@ -88,7 +92,10 @@ class BuildContext:
             self.problems.extend(exc.problems)
 
     def failed(self) -> DataError | None:
-        """Every problem found so far, with the warnings, as one error; None when all is well."""
+        """Every problem found so far, with the warnings, as one error; None when all is well.
+        A refused link is one problem: nothing is said of what lies behind it, or twice."""
         if not self.problems:
             return None
-        return DataError(self.problems, warnings=self.warnings)
+        behind = tuple(f"{link}/" for link in self.links)
+        problems = [p for p in self.problems if p.file in self.links or not p.file.startswith(behind)]
+        return DataError(list(dict.fromkeys(problems)), warnings=self.warnings)

@@ -80,6 +80,9 @@ class IdentityFeature(Feature):
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
+        # System fonts, even when the data does not load: the theme would fetch its font from
+        # Google Fonts on every page, the `mkdocs serve` problem list included.
+        config.theme["font"] = False
         ctx.project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
         if ctx.project.identity is None:  # its problems are reported; the other files are checked all the same
             return
@@ -92,7 +95,6 @@ class IdentityFeature(Feature):
         config.site_description = theme_text(config.site_description or ident.purpose)
         if not wrong_language:  # the search plugin reads the theme's translation in its own on_config
             config.theme["language"] = ident.language
-        config.theme["font"] = False  # system fonts: nothing is fetched from a font service
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         # The theme prints these paths raw in src/href too; a file name may hold a quote.
         config.theme["logo"] = theme_text(ctx.assets.header_logo)

@@ -54,6 +54,7 @@ class LearningFeature(Feature):
         failed_actions: set[str] = set()  # declared by reviews whose front matter has problems
         folder = ctx.docs_dir / self.config.folder
         self.reviews = read_reviews(folder, ctx.docs_dir, ctx.root, problems, failed_actions)
+        ctx.feature_pages.update(review.src_uri for review in self.reviews)
         voices, source = read_voices(ctx.data_dir, ctx.root, problems) if self.config.voices else (None, None)
         if ctx.project is None:
             return
@@ -115,7 +116,8 @@ class LearningFeature(Feature):
         head = pages.review_header(review, ctx.project.partners, link, self.titles)
         tail = pages.review_actions(review, self.tracked, ctx.project.partners, link, self.today)
         # Reviews are content like stories: the same sanitiser, and none of the page's own ids.
-        body = sanitise.page_html(html, reserved=sanitise.ids_in(head + tail))
+        trusted = ctx.trusted(review.src_uri)  # a review only the backbone team can change keeps its HTML
+        body = html if trusted else sanitise.page_html(html, reserved=sanitise.ids_in(head + tail))
         return banner + head + body + tail
 
     def _partner_section(self, project, partner, link: Linker) -> str:

@@ -31,6 +31,12 @@ from .common import Feature, add_asset, add_page, reported
 
 log = get_plugin_logger(__name__)
 
+TRUST_HTML_DEPRECATED = (
+    "site_config.yml (stories.trust_html): trust_html is deprecated: it trusts the raw HTML of every story, so "
+    "anyone who can change a story could run script on the site; name the few files only your backbone team can "
+    "change under 'trusted:' of the backbone plugin instead (see docs/security.md)"
+)
+
 
 def stale_claims_head(claims) -> str:
     """'1 claim in 1 story cites an older period than the newest', '4 claims in 2 stories cite ...':
@@ -69,6 +75,8 @@ class StoriesFeature(Feature):
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         if self.config.per_page < 1:
             raise PluginError("backbone: stories: per_page must be 1 or more")
+        if self.config.trust_html:  # still honoured, against the model of trust: said on every build
+            ctx.warnings.append(TRUST_HTML_DEPRECATED)
         stories, ctx.broken_stories = read_stories(
             ctx.project,
             ctx.docs_dir,
@@ -90,6 +98,7 @@ class StoriesFeature(Feature):
         self.catalog = Catalog(stories, include_drafts=ctx.serving)
         self._by_src = {s.src_uri: s for s in self.catalog.all}
         ctx.own_pages.update(self._by_src)
+        ctx.feature_pages.update(self._by_src)
         ctx.catalog, ctx.story_layout = self.catalog, self.layout
         ctx.story_slugs = sorted(self.catalog.story_slugs())
         ctx.unpublished = self.catalog.unpublished(build_date())
@@ -297,7 +306,7 @@ class StoriesFeature(Feature):
         # The body never carries an id of the page's own (the reuse kit's, the headings').
         body = (
             html
-            if self.config.trust_html
+            if self.config.trust_html or ctx.trusted(story.src_uri)
             else sanitise.page_html(
                 html, reserved=sanitise.ids_in(top + bottom), remote_pictures=self.config.remote_images
             )
