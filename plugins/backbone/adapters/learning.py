@@ -63,6 +63,7 @@ class LearningFeature(Feature):
             actions, drafts = published_actions(self.reviews, ctx.serving)
             check_voices(voices, source, actions, metrics, stories, problems, ctx.unpublished, drafts)
         self.voices = voices
+        ctx.voices = published(voices) if voices is not None else None
         ctx.reviews = [r for r in self.reviews if ctx.serving or not r.meta.draft]
         self._by_src = {r.src_uri: r for r in ctx.reviews}
         self.today = build_date()

@@ -31,6 +31,7 @@ from .metrics import MetricsFeature
 from .navigation import join_sections
 from .partners import PartnersFeature
 from .previews import PreviewsFeature
+from .report import ReportFeature
 from .stories import StoriesFeature
 
 log = get_plugin_logger(__name__)
@@ -112,6 +113,11 @@ class FeedsConfig(Config):
     """A feed of the learning reviews (when learning is on)."""
 
 
+class ReportConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """The annual report: reports/<year>.pdf from each content/reports/<year>.md (off without one)."""
+
+
 class BackboneConfig(Config):
     data_dir = c.Type(str, default="data")
     """Folder of the data files, relative to the configuration file."""
@@ -127,6 +133,7 @@ class BackboneConfig(Config):
     stories = c.SubConfig(StoriesConfig)
     learning = c.SubConfig(LearningConfig)
     feeds = c.SubConfig(FeedsConfig)
+    report = c.SubConfig(ReportConfig)
 
 
 FEATURES: dict[str, type[Feature]] = {
@@ -139,6 +146,7 @@ FEATURES: dict[str, type[Feature]] = {
     "learning": LearningFeature,
     "feeds": FeedsFeature,
     "previews": PreviewsFeature,
+    "report": ReportFeature,
 }
 
 # The pipeline, in one place: for each phase, the steps ("feature.method") in the order they
@@ -148,7 +156,8 @@ FEATURES: dict[str, type[Feature]] = {
 # - check: every page's pictures, front matter and citations; then every problem is raised
 #   at once, before anything is drawn.
 # - files: stories and learning add their sections before metrics and partners draw the
-#   pages that show them; feeds after the stories and reviews they carry.
+#   pages that show them; feeds after the stories and reviews they carry; the report once
+#   the charts it shows are in the cache.
 PIPELINE: dict[str, tuple[str, ...]] = {
     "config": (
         "identity.configure",
@@ -157,6 +166,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "stories.configure",
         "learning.configure",
         "feeds.configure",
+        "report.configure",
     ),
     "guard": ("identity.refuse_unsafe_files",),  # always, even when the data did not load
     "check": ("identity.check", "metrics.check"),
@@ -169,6 +179,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "governance.files",
         "feeds.files",
         "partners.files",
+        "report.files",
         "previews.files",
     ),
     "page_markdown": ("metrics.figures_in_text", "stories.page_meta", "identity.escape_for_theme"),
@@ -177,11 +188,13 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "stories.page_content",
         "learning.page_content",
         "feeds.keep_review_html",
+        "report.page_content",
     ),
     "page_context_before_search": (
         "identity.hide_from_search",
         "feeds.feed_links",
         "stories.share_preview",
+        "report.share_preview",
         "previews.preview",
     ),
     "page_context_after_search": ("identity.restore_after_search",),
