@@ -140,3 +140,40 @@ def sources(ctx: BuildContext) -> Sources:
         lag_days=settings.lag_days if settings else 90,
         picture=picture_for(ctx.cache("images")),
     )
+
+
+def report_only(config_file, year: int, output=None):
+    """`backbone report <year>`: the configuration and checks of a build, then this one PDF
+    (charts drawn only where the cache lacks them); (path written, None) or (None, problems)."""
+    import shutil
+    from pathlib import Path
+
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    from ..problems import DataError
+
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    plugin = config.plugins.get("backbone")
+    try:
+        config = config.plugins.on_config(config)
+    except PluginError as exc:
+        return None, str(exc)
+    ctx = plugin.ctx
+    feature = plugin.features["report"]
+    if failed := ctx.failed():
+        return None, failed.report()
+    letter = next((x for x in getattr(feature, "letters", []) if x.year == year), None)
+    if "report" not in plugin.on or letter is None:
+        return None, f"no report for {year}: write {ctx.rel(ctx.docs_dir)}/{FOLDER}/{year}.md (see docs/report.md)"
+    try:
+        made = feature.make(ctx, letter)
+    except DataError as exc:
+        return None, exc.report()
+    target = Path(output) if output else Path(config.site_dir) / letter.pdf_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    shutil.copyfile(made.compiled.pdf, target)
+    target.chmod(0o644)
+    return target, None
