@@ -9,9 +9,9 @@ Every problem is a located message for the one problem list.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Literal, Mapping
 
 from pydantic import Field
 
@@ -47,14 +47,11 @@ class ReportMeta(Strict):
     signed: list[Signature] = []
     draft: bool = False
     description: Summary | None = None  # the page's, and its preview's
-    # The letter is a page of the site too: what MkDocs and the theme read from any page's
-    # front matter is theirs, checked there (page_meta.py).
-    template: Any = Field(None, exclude=True)
-    hide: Any = Field(None, exclude=True)
-    icon: Any = Field(None, exclude=True)
-    status: Any = Field(None, exclude=True)
-    subtitle: Any = Field(None, exclude=True)
-    search: Any = Field(None, exclude=True)
+
+
+# The letter is a page of the site too: what MkDocs and the theme read from any page's front
+# matter is theirs, checked there (page_meta.py), and left out of the report's own fields.
+PAGE_KEYS = frozenset({"template", "hide", "icon", "status", "subtitle", "search", "tags", "comments"})
 
 
 @dataclass(frozen=True)
@@ -108,7 +105,8 @@ def read_letter(path: Path, docs_dir: Path, root: Path, problems: list[Problem])
     except DataError as exc:
         problems.extend(exc.problems)
         return None
-    meta, found = validate(ReportMeta, doc.source)
+    mine = replace(doc.source, data={k: v for k, v in doc.source.data.items() if k not in PAGE_KEYS})
+    meta, found = validate(ReportMeta, mine)
     problems.extend(found)
     if meta is None:
         return None
