@@ -126,10 +126,21 @@ def compile_report(data: ReportData, fonts: Fonts, cache_dir: Path, chart_cache:
 
 
 def _charts(data: ReportData, chart_cache: Path) -> dict[str, Path]:
-    """The report's charts: the site's SVGs, drawn by the chart cache (already there after a build)."""
-    names = sorted(data.charts)
-    paths, _ = charts.ensure([data.charts[n] for n in names], chart_cache)
-    return {name: files["svg"] for name, files in zip(names, paths)}
+    """The report's charts: the site's SVGs from the chart cache (a build drew them already).
+    Missing ones (`backbone report` on a cold cache) are drawn here as SVG only, in this
+    process: the slide-sized PNG beside each is the site's, and a few charts cost less than
+    starting a pool of workers that each import matplotlib."""
+    found = {}
+    for name, spec in sorted(data.charts.items()):
+        svg = charts.cache_path(spec, chart_cache, "svg")
+        if not in_cache(svg):
+            spec = dict(spec, formats=["svg"])
+            svg = charts.cache_path(spec, chart_cache, "svg")
+            if not in_cache(svg):
+                Path(chart_cache).mkdir(parents=True, exist_ok=True)
+                charts.draw_to(str(Path(chart_cache) / charts.digest(spec)), spec)
+        found[name] = svg
+    return found
 
 
 def _region(lang: str) -> str | None:
