@@ -299,3 +299,6 @@ def test_defaults_feature_headlines_and_the_years_published_stories(tmp_path, ca
     assert "The youth council rewrote the sign-up form" in text  # published in 2025
     again, _ = report_only(project.path("site_config.yml"), 2025, project.root / "b.pdf")
     assert again.read_bytes() == written.read_bytes()  # from the cache: the same file
+    shutil.rmtree(cache / "report")  # typeset again from the same inputs: the same bytes
+    anew, _ = report_only(project.path("site_config.yml"), 2025, project.root / "c.pdf")
+    assert anew.read_bytes() == written.read_bytes()
