@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the types only: the context imports no feature, so any feat
     from .figures_api import FigureSource
     from .identity.pages import Assets
     from .learning.reviews import Review
+    from .learning.voices import PublishedVoices
     from .metrics.pages import MetricSection
     from .partners.pages import PartnerSection
     from .project import FeatureLoader, Project
@@ -62,6 +63,7 @@ class BuildContext:
     story_cards: dict[str, Cards] = field(default_factory=dict)  # slug → Cards, once drawn (none in `backbone check`)
     story_html: dict[str, str] = field(default_factory=dict)  # slug → sanitised body, absolute URLs, once rendered
     reviews: list[Review] | None = None  # the reviews this build publishes; None: learning is off
+    voices: PublishedVoices | None = None  # the consented quotes only; None: voices are off
     partner_sections: list[PartnerSection] = field(default_factory=list)  # sections of each partner page
     metric_sections: list[MetricSection] = field(default_factory=list)  # sections of each metric page
     generated_html: dict[str, str] = field(default_factory=dict)  # src_uri → HTML of each generated page

@@ -29,6 +29,7 @@ from backbone.identity.model import Identity
 from backbone.learning.model import ReviewMeta, Voices
 from backbone.metrics.model import InvestmentsFile, MetricFile
 from backbone.partners.model import PartnersFile
+from backbone.report.letter import ReportMeta
 from backbone.schema import Strict
 from backbone.stories.model import StoryMeta
 
@@ -43,6 +44,7 @@ ROOTS: dict[type[BaseModel], tuple[str, bool]] = {
     Voices: ("data/voices.yml", False),
     StoryMeta: ("content/stories/*.md", True),
     ReviewMeta: ("content/learning/*.md", True),
+    ReportMeta: ("content/reports/*.md", True),
 }
 
 # --- the schemas -----------------------------------------------------------------------

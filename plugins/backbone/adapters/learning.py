@@ -74,6 +74,7 @@ class LearningFeature(Feature):
             actions = Declared(dict.fromkeys(shown), failed_actions)
             check_voices(voices, source, actions, metrics, stories, problems, ctx.unpublished, drafts)
         self.voices = voices
+        ctx.voices = published(voices) if voices is not None else None
         ctx.reviews = [r for r in self.reviews if ctx.serving or not r.meta.draft]
         self._by_src = {r.src_uri: r for r in ctx.reviews}
         self.today = build_date()

@@ -35,6 +35,7 @@ from .metrics import MetricsFeature
 from .navigation import join_sections
 from .partners import PartnersFeature
 from .previews import PreviewsFeature
+from .report import ReportFeature
 from .stories import StoriesFeature
 from .watching import LinkSafeWatch
 
@@ -118,6 +119,11 @@ class FeedsConfig(Config):
     """A feed of the learning reviews (when learning is on)."""
 
 
+class ReportConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """The annual report: reports/<year>.pdf from each content/reports/<year>.md (off without one)."""
+
+
 class BackboneConfig(Config):
     data_dir = c.Type(str, default="data")
     """Folder of the data files, relative to the configuration file."""
@@ -136,6 +142,7 @@ class BackboneConfig(Config):
     stories = c.SubConfig(StoriesConfig)
     learning = c.SubConfig(LearningConfig)
     feeds = c.SubConfig(FeedsConfig)
+    report = c.SubConfig(ReportConfig)
 
 
 FEATURES: dict[str, type[Feature]] = {
@@ -149,6 +156,7 @@ FEATURES: dict[str, type[Feature]] = {
     "learning": LearningFeature,
     "feeds": FeedsFeature,
     "previews": PreviewsFeature,
+    "report": ReportFeature,
 }
 
 ALWAYS = ("identity", "content")  # on in every build: they read and guard the files themselves
@@ -160,7 +168,8 @@ ALWAYS = ("identity", "content")  # on in every build: they read and guard the f
 # - check: every page's pictures, front matter and citations; then every problem is raised
 #   at once, before anything is drawn.
 # - files: stories and learning add their sections before metrics and partners draw the
-#   pages that show them; feeds after the stories and reviews they carry.
+#   pages that show them; feeds after the stories and reviews they carry; the report once
+#   the charts it shows are in the cache.
 PIPELINE: dict[str, tuple[str, ...]] = {
     "config": (
         "content.refuse_links",  # first: before anything is read, and before MkDocs walks the docs folder
@@ -170,6 +179,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "stories.configure",
         "learning.configure",
         "feeds.configure",
+        "report.configure",
     ),
     # always, even when the data did not load
     "guard": ("identity.refuse_unsafe_files", "content.keep_to_what_is_published"),
@@ -183,6 +193,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "governance.files",
         "feeds.files",
         "partners.files",
+        "report.files",
         "previews.files",
     ),
     "page_markdown": ("metrics.figures_in_text", "stories.page_meta", "identity.escape_for_theme"),
@@ -193,11 +204,13 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "feeds.keep_review_html",
         "content.sanitise_page",  # authors' own pages: stories and reviews were, by their features
         "content.titles_as_text",  # after the render: a title may come from the first heading
+        "report.page_content",
     ),
     "page_context_before_search": (
         "identity.hide_from_search",
         "feeds.feed_links",
         "stories.share_preview",
+        "report.share_preview",
         "previews.preview",
     ),
     "page_context_after_search": ("identity.restore_after_search",),
