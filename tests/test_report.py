@@ -275,7 +275,8 @@ def test_problems_of_the_letter_are_located_and_checked(tmp_path, cache):
     )
     assert "content/reports/2024.md:4 (paper): " in report and "'a4'" in report
     assert re.search(
-        r"content/reports/2025\.md:\d+ \(metrics\[0\]\): unknown metric 'jobs-placd'; did you mean 'jobs-placed'",
+        r"content/reports/2025\.md:\d+ \(metrics\[0\]\): unknown metric 'jobs-placd' \(metrics are listed in data/metrics/\); "
+        r"did you mean 'jobs-placed'\?",
         report,
     )
     assert re.search(

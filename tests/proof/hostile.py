@@ -539,6 +539,10 @@ def check_site(site: Path) -> Findings:
                 found.flag(rel, f"input in a {suffix} file: {(MARKER.search(text) or EVIL.search(text)).group()}")
         elif suffix == ".csv":
             check_csv(path.read_text(encoding="utf-8"), rel, found)
+        elif suffix == ".pdf":  # the annual report: its text as a reader's viewer extracts it
+            import pypdf
+
+            found.saw("\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages))
         elif suffix in (".txt", ".md"):
             text = path.read_text(encoding="utf-8")
             found.saw(text)
