@@ -272,16 +272,23 @@ def test_every_format_keeps_its_frames_and_pixels_and_loses_its_metadata(minimal
 def test_pictures_are_encoded_once_and_the_same_every_time(pictured):
     first = build(pictured)
     assert first.error is None, first.error
-    cache = pictured.path(".cache/backbone/images")
-    entries = sorted(cache.glob("image-*"))
-    assert sorted(p.suffix for p in entries) == [".jpg", ".png", ".png"]
-    published = first.site / "stories/images/photo.jpg"
-    data, inode = published.read_bytes(), published.stat().st_ino
-    assert inode in {p.stat().st_ino for p in entries}  # linked from the cache, not copied
-    stamps = {p: p.stat().st_mtime_ns for p in entries}
+    entries = sorted(pictured.path(".cache/backbone").glob("*/*-*.*"))
+    pictures = [p for p in entries if p.name.startswith(("image-", "picture-"))]
+    assert {".jpg", ".png", ".webp"} <= {p.suffix for p in pictures}
+    published = sorted(
+        p
+        for p in first.site.rglob("*")
+        if p.suffix in (".jpg", ".png", ".webp")
+        and ("pictures" in p.parts or p.parent == first.site / "stories/images")
+    )
+    assert published and {p.stat().st_ino for p in published} <= {p.stat().st_ino for p in pictures}, (
+        "linked from the cache, not copied"
+    )
+    stamps = {p: p.stat().st_mtime_ns for p in pictures}
     again = build(pictured, site_dir=pictured.root / "again")
-    assert (again.site / "stories/images/photo.jpg").read_bytes() == data
-    assert {p: p.stat().st_mtime_ns for p in sorted(cache.glob("image-*"))} == stamps  # nothing encoded again
+    for path in published:
+        assert (again.site / path.relative_to(first.site)).read_bytes() == path.read_bytes()
+    assert {p: p.stat().st_mtime_ns for p in pictures} == stamps  # nothing encoded again
 
 
 def phone_mpo() -> bytes:

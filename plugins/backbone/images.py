@@ -34,7 +34,7 @@ MAX_BYTES = 20_000_000  # 20 MB: a good 6000-px JPEG is 5 to 15 MB
 FIX = "export it again as PNG or JPEG at most 6000 px wide"
 
 # Pillow warns above this many pixels and refuses above twice as many; Backbone turns
-# the warning into a refusal too (see _open), so the limit is MAX_PIXELS exactly.
+# the warning into a refusal too (see open_checked), so the limit is MAX_PIXELS exactly.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
@@ -42,7 +42,7 @@ class ImageError(Exception):
     """A picture that cannot be published; the message says why and how to fix it."""
 
 
-def _open(source) -> Image.Image:
+def open_checked(source) -> Image.Image:
     """Open (headers only) as one of FORMATS; ImageError for anything else or too big.
 
     A phone's JPEG may be a multi-picture file (MPO: the photo, then a depth map or a second
@@ -82,7 +82,7 @@ def inspect(path: Path) -> tuple[str, tuple[int, int]]:
     """(format, size) of a picture within every limit, read from its header alone; ImageError otherwise."""
     path = Path(path)
     _not_too_large(path)
-    with _open(path) as image:
+    with open_checked(path) as image:
         try:
             frames = frame_count(image)
         except (OSError, SyntaxError, ValueError, EOFError):
@@ -121,7 +121,7 @@ def problem(path: Path) -> str | None:
 
 def display_size(path: Path) -> tuple[int, int]:
     """Width and height as published: turned by the EXIF orientation, as ``published`` turns it."""
-    with _open(path) as image:
+    with open_checked(path) as image:
         return display_size_of(image)
 
 
@@ -165,7 +165,7 @@ def stripped(data: bytes) -> bytes:
     """The picture re-encoded without metadata, turned upright; the same bytes every time."""
     out = io.BytesIO()
     try:
-        with _open(io.BytesIO(data)) as image:
+        with open_checked(io.BytesIO(data)) as image:
             if frame_count(image) > 1:
                 _save_animation(image, format_of(image), out, data)
             else:
@@ -192,12 +192,12 @@ def _options(image: Image.Image, kind: str, data: bytes) -> dict:
         if sampling != -1:
             options["subsampling"] = sampling
     if kind == "WEBP":
-        lossless = _webp_lossless(data)
+        lossless = webp_lossless(data)
         options.update(lossless=lossless, quality=100 if lossless else 90, method=4)
     return options
 
 
-def _webp_lossless(data: bytes) -> bool:
+def webp_lossless(data: bytes) -> bool:
     """Whether a WebP file's (first) picture is lossless: its 'VP8L' chunk, not 'VP8 '."""
     pos = 12  # after 'RIFF', the size and 'WEBP'
     while pos + 8 <= len(data):

@@ -28,6 +28,7 @@ from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .navigation import join_sections
 from .partners import PartnersFeature
+from .pictures import PicturesFeature
 from .previews import PreviewsFeature
 from .stories import StoriesFeature
 
@@ -137,6 +138,7 @@ FEATURES: dict[str, type[Feature]] = {
     "learning": LearningFeature,
     "feeds": FeedsFeature,
     "previews": PreviewsFeature,
+    "pictures": PicturesFeature,
 }
 
 # The pipeline, in one place: for each phase, the steps ("feature.method") in the order they
@@ -146,7 +148,11 @@ FEATURES: dict[str, type[Feature]] = {
 # - check: every page's pictures, front matter and citations; then every problem is raised
 #   at once, before anything is drawn.
 # - files: stories and learning add their sections before metrics and partners draw the
-#   pages that show them; feeds after the stories and reviews they carry.
+#   pages that show them; feeds after the stories and reviews they carry. A draft's pictures
+#   are left out before the pictures are published at their widths, and those copies are
+#   published before the stories' cards show them.
+# - page_content: the pictures' <img> become <picture> last, after every sanitiser, so the
+#   markup they gain is Backbone's own.
 PIPELINE: dict[str, tuple[str, ...]] = {
     "config": (
         "identity.configure",
@@ -161,6 +167,8 @@ PIPELINE: dict[str, tuple[str, ...]] = {
     "files": (
         "identity.files",
         "brand.files",
+        "stories.leave_out_drafts",
+        "pictures.files",
         "stories.files",
         "learning.files",
         "metrics.files",
@@ -175,6 +183,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "stories.page_content",
         "learning.page_content",
         "feeds.keep_review_html",
+        "pictures.page_content",
     ),
     "page_context_before_search": (
         "identity.hide_from_search",
@@ -184,9 +193,15 @@ PIPELINE: dict[str, tuple[str, ...]] = {
     ),
     "page_context_after_search": ("identity.restore_after_search",),
     "post_page": ("identity.release_page",),
-    "post_build": ("stories.send_digests", "feeds.write", "stories.collect_mail", "identity.prune_caches"),
+    "post_build": (
+        "stories.send_digests",
+        "feeds.write",
+        "stories.collect_mail",
+        "stories.forget_drafts",
+        "identity.prune_caches",
+    ),
     "env": ("identity.env", "previews.env"),
-    "stop": ("stories.close", "feeds.close"),
+    "stop": ("stories.close", "stories.forget_drafts", "feeds.close"),
 }
 
 
@@ -242,7 +257,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             for name, cls in FEATURES.items()
         }
         self.features["identity"].cache_days = self.config.cache_days
-        self.on = {"identity"}
+        self.on = {"identity", "pictures"}
         if self._wanted("metrics"):
             ctx.loaders.append(self.features["metrics"].loader)
         for phase in PIPELINE["config"]:
