@@ -116,7 +116,7 @@ class BackboneConfig(Config):
     """Folder of the data files, relative to the configuration file."""
     cache_dir = c.Type(str, default=".cache/backbone")
     """Where parsed data, charts, cards, e-mails and pictures are kept between builds (one
-    subfolder each: data, charts, cards, emails, images), relative to the configuration file."""
+    subfolder each: data, charts, cards, emails, images, pictures), relative to the configuration file."""
     cache_days = c.Type(int, default=30)
     """Cache entries no build has used for this many days are deleted after a build; 0 keeps everything."""
     brand = c.SubConfig(BrandConfig)
