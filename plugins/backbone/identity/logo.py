@@ -119,10 +119,20 @@ def reversed_example(logo: str) -> str:
 
 
 def advice(logo: str, found: LogoContrast) -> str:
-    """What is wrong and the fix, for the brand kit and the build's warning."""
+    """What is wrong and the fix, for the build's warning (the team that edits the data)."""
+    return (
+        f"{_why(found)}; add a reversed logo (the same logo in white or a light colour) beside 'logo:' in "
+        f"data/identity.yml, e.g. 'logo_reversed: {reversed_example(logo)}'"
+    )
+
+
+def kit_advice(found: LogoContrast) -> str:
+    """What is wrong and what to do, for the brand kit's readers (partners who use the logo)."""
+    return f"{_why(found)}; on the primary colour, use the logo in white or a light colour"
+
+
+def _why(found: LogoContrast) -> str:
     return (
         f"the logo's main colour {found.colour} has a contrast of {found.ratio:.2f}:1 on the primary colour "
-        f"{found.primary}, and a logo needs {GRAPHIC_MINIMUM:g}:1 to be seen there (WCAG 1.4.11); add a reversed "
-        f"logo (the same logo in white or a light colour) beside 'logo:' in data/identity.yml, e.g. "
-        f"'logo_reversed: {reversed_example(logo)}'"
+        f"{found.primary}, and a logo needs {GRAPHIC_MINIMUM:g}:1 to be seen there (WCAG 1.4.11)"
     )
