@@ -270,3 +270,16 @@ def test_a_draft_leaves_nothing_in_the_cache_after_serve(tmp_path):
         assert SECRET.encode() not in data, entry
     published = build(project, site_dir=tmp_path / "site")  # a build reuses what serve kept
     assert published.error is None, published.error
+
+
+def test_a_picture_damaged_past_its_header_is_a_located_message(tmp_path):
+    """Its header reads (so the check passes it); its pixels end early: the build names the
+    file when it makes the copies, without a traceback."""
+    project = with_stories(tmp_path)
+    whole = photo()
+    project.path("content/pictures").mkdir()
+    project.path("content/pictures/cut.jpg").write_bytes(whole[: len(whole) // 3])
+    result = build(project)
+    assert result.error is not None
+    assert "content/pictures/cut.jpg: the picture is damaged" in result.error, result.error
+    assert "Traceback" not in result.error
