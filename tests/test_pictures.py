@@ -243,7 +243,7 @@ def test_a_draft_leaves_nothing_in_the_cache_after_serve(tmp_path):
     """`mkdocs serve` shows a draft, its picture, card and e-mail; once it has built, no file of
     the cache holds the draft's words, card or picture (issue 22 item 9)."""
     project = with_stories(tmp_path)
-    project.path("content/stories/images/secret.jpg").write_bytes(photo())
+    Image.effect_noise((900, 600), 40).convert("RGB").save(project.path("content/stories/images/secret.jpg"))
     draft = "content/stories/secret-plan.md"
     replace(project, draft, "draft: true", "draft: true\nimage:\n  src: images/secret.jpg\n  alt: The plan")
     replace(project, draft, "---\n\nNot ready yet.\n", f"---\n\nNot ready yet.\n\n{SECRET} in the body.\n")
@@ -258,7 +258,7 @@ def test_a_draft_leaves_nothing_in_the_cache_after_serve(tmp_path):
         preview / "stories/images/secret.jpg",
         *[p for p in (preview / "assets/backbone/pictures").rglob("secret-*")],
     ]
-    assert all(p.is_file() for p in shown) and len(shown) > 4, "serve shows the draft and its picture"
+    assert all(p.is_file() for p in shown) and len(shown) >= 3, "serve shows the draft, its card and its copies"
     assert SECRET in (preview / "stories/secret-plan/email.html").read_text()
     assert SECRET in (preview / "stories/secret-plan/email.txt").read_text()
     drafts = {p.read_bytes() for p in shown}
