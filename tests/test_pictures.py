@@ -283,3 +283,47 @@ def test_a_picture_damaged_past_its_header_is_a_located_message(tmp_path):
     assert result.error is not None
     assert "content/pictures/cut.jpg: the picture is damaged" in result.error, result.error
     assert "Traceback" not in result.error
+
+
+def _grey16() -> Image.Image:
+    return Image.new("I;16", (1000, 40), 13 * 257)  # 16-bit grey: 13 of 255
+
+
+MODES = {  # the picture, the RGBA its copies show in the middle
+    "16-bit grey PNG": (_grey16, ".png", (13, 13, 13, 255)),
+    "grey JPEG": (lambda: Image.new("L", (1000, 40), 128), ".jpg", (128, 128, 128, 255)),
+    "grey with alpha": (lambda: Image.new("LA", (1000, 40), (200, 128)), ".png", (200, 200, 200, 128)),
+    "one bit": (lambda: Image.new("1", (1000, 40), 1), ".png", (255, 255, 255, 255)),
+    "palette GIF": (lambda: Image.new("RGB", (1000, 40), (0, 128, 0)).quantize(4), ".gif", (0, 128, 0, 255)),
+}
+
+
+@pytest.mark.parametrize("name", MODES)
+def test_every_kind_of_pixel_keeps_its_colour_in_every_copy(tmp_path, name):
+    make, suffix, colour = MODES[name]
+    path = tmp_path / f"picture{suffix}"
+    make().save(path)
+    planned = renditions.plan(f"p/picture{suffix}", path, "1" * 64, tmp_path / "cache")
+    assert renditions.ensure([planned], workers=1) == ({}, 1)
+    assert [c.width for c in planned.own] == [480, 840, 1000]
+    for copy in planned.copies():
+        image = read(Path(copy.entry))
+        if image.mode.startswith("I"):  # as a browser shows 16 bits (Pillow's own conversion clips)
+            image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+        shown = image.convert("RGBA").getpixel((copy.width // 2, copy.height // 2))
+        assert all(abs(a - b) <= 3 for a, b in zip(shown, colour)), (copy.width, copy.format, shown)
+
+
+def test_a_gif_wider_than_the_largest_copy_keeps_its_colours_and_transparency(tmp_path):
+    image = Image.new("RGBA", (2000, 20), (0, 0, 0, 0))
+    image.paste((0, 128, 0, 255), (0, 0, 1000, 20))
+    image.save(tmp_path / "wide.gif")
+    planned = renditions.plan("p/wide.gif", tmp_path / "wide.gif", "2" * 64, tmp_path / "cache")
+    assert renditions.ensure([planned], workers=1) == ({}, 1)
+    largest = planned.own[-1]
+    assert (largest.path, largest.format, largest.width) == ("p/wide.gif", "GIF", 1680)
+    assert {c.format for c in planned.own[:-1]} == {"PNG"}, "narrower copies need no palette"
+    for copy in planned.copies():
+        shown = read(Path(copy.entry)).convert("RGBA")
+        assert shown.getpixel((5, copy.height // 2)) == (0, 128, 0, 255), copy
+        assert shown.getpixel((copy.width - 5, copy.height // 2))[3] == 0, copy

@@ -118,7 +118,10 @@ def plan(src: str, source: Path, digest: str, cache_dir: Path) -> Picture:
     largest = min(width, LARGEST)
     widths = [w for w in WIDTHS if w < largest] + [largest]
     folder = f"{FOLDER}/{digest[:16]}/{_stem(src)}"
-    own = tuple(copy(src if w == largest else f"{folder}-{w}{SUFFIX[kind]}", w, kind) for w in widths)
+    narrow = "PNG" if kind == "GIF" else kind  # a still GIF's narrower copies: PNG, with no palette to fit
+    own = tuple(
+        copy(src, w, kind) if w == largest else copy(f"{folder}-{w}{SUFFIX[narrow]}", w, narrow) for w in widths
+    )
     webp = () if kind == "WEBP" else tuple(copy(f"{folder}-{w}.webp", w, "WEBP") for w in widths)
     return Picture(src, own, webp, str(source))
 
@@ -207,6 +210,8 @@ def _web_mode(image: Image.Image) -> Image.Image:
     """RGB, or RGBA where the picture has transparency: modes every encoder and browser takes."""
     if image.mode in ("RGB", "RGBA"):
         return image
+    if image.mode.startswith("I"):  # 16-bit grey: Pillow's conversion would clip it to white
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     see_through = image.mode in ("LA", "PA", "RGBa", "La") or "transparency" in image.info
     return image.convert("RGBA" if see_through else "RGB")
 
@@ -225,9 +230,19 @@ def _save(image: Image.Image, fmt: str, profile: bytes | None, *, lossless: bool
         image.save(out, "JPEG", quality=85, optimize=True, progressive=True, **options)
     elif fmt == "PNG":
         image.save(out, "PNG", optimize=False, compress_level=9, **options)
-    elif fmt == "GIF":
-        image.save(out, "GIF", optimize=False)
+    elif fmt == "GIF":  # a still GIF wider than LARGEST: its palette made again from the resized pixels
+        _gif(image).save(out, "GIF", optimize=False, **({"transparency": 255} if image.mode == "RGBA" else {}))
     else:
         quality = {"lossless": True, "quality": 80} if lossless else {"quality": 82, "alpha_quality": 100}
         image.save(out, "WEBP", method=4, exact=False, **quality, **options)
     return out.getvalue()
+
+
+def _gif(image: Image.Image) -> Image.Image:
+    """A palette of the picture's colours; where it is see-through (RGBA), the last index,
+    which GIF's one transparent colour names."""
+    colours = image.convert("RGB").quantize(255 if image.mode == "RGBA" else 256, dither=Image.Dither.NONE)
+    if image.mode == "RGBA":
+        clear = image.getchannel("A").point(lambda alpha: 255 if alpha < 128 else 0)
+        colours.paste(255, mask=clear)
+    return colours
