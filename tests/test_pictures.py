@@ -327,3 +327,10 @@ def test_a_gif_wider_than_the_largest_copy_keeps_its_colours_and_transparency(tm
         shown = read(Path(copy.entry)).convert("RGBA")
         assert shown.getpixel((5, copy.height // 2)) == (0, 128, 0, 255), copy
         assert shown.getpixel((copy.width - 5, copy.height // 2))[3] == 0, copy
+
+
+def test_an_img_written_inside_an_attribute_stays_text():
+    """'<img' in an attribute's value (a sanitiser keeps '<' there) is no tag: replacing it
+    would end the attribute early and let the rest of its value become attributes."""
+    html = '<a href="#" title="<img src=images/a.png> onmouseover=alert(1) x">link</a>'
+    assert responsive(html, "", {"images/a.png": _picture("images/a.png")}) == html

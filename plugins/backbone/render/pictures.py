@@ -15,8 +15,9 @@ code and scripts that merely hold ``<img`` are not) and replaced, their other at
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
-from html import escape
+import re
+from collections.abc import Iterator, Mapping
+from html import escape, unescape
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -36,8 +37,8 @@ def sizes(width: int) -> str:
 def responsive(html: str, page_url: str, pictures: Mapping[str, Picture]) -> str:
     """``html`` of the page at ``page_url`` with each of its ``pictures`` (by site path) offered
     at every published width."""
-    if not pictures or "<img" not in html:
-        return html
+    if not pictures or not any(_picture_of(src, page_url, pictures) for src in _sources(html)):
+        return html  # most pages show no picture of the site: their HTML is not tokenized
     found = _ImgTags()
     found.feed(html)
     found.close()
@@ -83,6 +84,19 @@ def _picture_of(src: str | None, page_url: str, pictures: Mapping[str, Picture])
         return None
     path = unquote(urlsplit(src).path)
     return pictures.get(posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path))) if path else None
+
+
+# An <img> tag, its quoted values read whole, and the address of its src: a quick look at
+# whether a page may show a picture of the site. Only the tokenizer decides what a tag is (a
+# '<img' inside a comment, a script or an attribute's value is none).
+_IMG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
+_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+
+
+def _sources(html: str) -> Iterator[str]:
+    for tag in _IMG.finditer(html):
+        if src := _SRC.search(tag.group(0)):
+            yield unescape(next(value for value in src.groups() if value is not None))
 
 
 def _line_starts(text: str) -> list[int]:
