@@ -330,7 +330,7 @@ LISTING = "the theme's page templates are 404.html, home.html, main.html"
         ),
         (
             "hom.html",
-            f"no template 'hom.html' in the theme or in theme/ (custom_dir); did you mean 'home.html'?; {LISTING}",
+            f"no template 'hom.html' in the theme or in theme/ (custom_dir); {LISTING}; did you mean 'home.html'?",
         ),
         ("home.html", None),
     ],

@@ -266,7 +266,8 @@ def test_each_outcome_says_its_rule_and_its_gaps(windowed):
     ]
     assert page.find("script", string="alert(1)") is None  # a note is text wherever the rule is spelled out
     csv_rows = windowed.text("impact/contributions.csv").splitlines()
-    assert csv_rows[0].endswith(",in_window") and "dockside-foods,2024,21000,0,0,0,21000,no" in csv_rows
+    # text quoted, figures bare (render.csvfile)
+    assert csv_rows[0].endswith(',"in_window"') and '"dockside-foods","2024",21000,0,0,0,21000,"no"' in csv_rows
 
 
 def test_partner_pages_say_what_the_window_leaves_out(windowed):

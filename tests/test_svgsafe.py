@@ -277,6 +277,10 @@ FETCHING_ATTRIBUTES = {"src", "srcset", "poster", "action", "formaction", "targe
 def assert_safe(root) -> None:
     """What a browser could run or fetch from a cleaned file, judged on the parsed result."""
     assert root.tag == f"{{{SVG_NS}}}svg"
+    docinfo = root.getroottree().docinfo
+    assert not docinfo.doctype and not docinfo.internalDTD, docinfo.doctype
+    outside = [*root.itersiblings(preceding=True), *root.itersiblings()]
+    assert not outside, outside  # nothing before or after the root element (F9)
     for node in root.iter():
         assert not isinstance(node, (etree._ProcessingInstruction, etree._Entity)), node
         if isinstance(node, etree._Comment):
@@ -334,6 +338,8 @@ def test_the_hostile_corpus_is_all_there():
         "filter-blur-huge",
         "refused-use-billion-laughs",
         "xml-stylesheet",
+        "xml-stylesheet-after-root",
+        "outside-root-doctype-comment-xsl",
         "dtd-external-entity",
         "a-entity-obfuscated",
         "foreignobject",

@@ -50,6 +50,7 @@ class BuildContext:
     figures: FigureSource | None = None  # None: metrics are off
     metric_ids: list[str] | None = None  # None: metrics are off
     story_slugs: list[str] | None = None  # None: stories are off
+    broken_stories: frozenset[str] = frozenset()  # slugs of story files with problems of their own
     unpublished: dict[str, str] = field(default_factory=dict)  # slug → why it is not on the site
     catalog: Catalog | None = None  # None: stories are off
     story_layout: Layout | None = None  # where the stories' pages go

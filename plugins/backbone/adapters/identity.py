@@ -81,7 +81,7 @@ class IdentityFeature(Feature):
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
         ctx.project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
-        if ctx.project is None:
+        if ctx.project.identity is None:  # its problems are reported; the other files are checked all the same
             return
         ident = ctx.project.identity
         wrong_language = language_problems(ident.language, theme_languages(config), ctx.project.sources["identity.yml"])
@@ -223,9 +223,12 @@ class BrandFeature(Feature):
     """The brand's contrast checks and the brand kit page at /brand/."""
 
     name = "brand"
+    on_partial_project = True  # its warnings are identity.yml's, given even when partners.yml has problems
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         ident = ctx.project.identity
+        if ident is None:
+            return  # identity.yml's problems are reported: its colours are checked once it loads
         source = ctx.project.sources.get("identity.yml")
         line = source.line if source else None
         ctx.warnings += brand.contrast_warnings(ident, self.config.contrast_minimum, line)

@@ -20,6 +20,8 @@ from mkdocs.structure.files import Files
 from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
+from ..render.plaintext import without_controls
+from ..terminal import show_controls_in_logs
 from .common import Feature
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
@@ -214,6 +216,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.doubles: dict[str, Feature] = {}  # tests: stand-ins for features, by name
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
+        show_controls_in_logs()  # MkDocs' own messages echo file names and link targets too
 
     def load_config(self, options: dict, config_file_path: str | None = None):
         self._raw = dict(options or {})  # to tell 'enabled: true' written from the default
@@ -237,6 +240,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     @event_priority(100)  # before other plugins read the site's name and theme
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        show_controls_in_logs()  # again: the handlers of this command are in place now
         use_packaged_theme(config)
         root = Path(config.config_file_path).resolve().parent
         self.ctx = ctx = BuildContext(
@@ -264,8 +268,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             name = phase.split(".")[0]
             if name != "identity" and not self._wanted(name):
                 continue
-            if ctx.project is None and not self.features[name].without_project:
-                continue  # identity.yml or partners.yml unreadable: this feature is made of them
+            feature = self.features[name]
+            if not self._complete() and not (feature.without_project or feature.on_partial_project):
+                continue  # identity.yml or partners.yml has problems: this feature is made of them
             self.on.add(name)
             try:
                 self.run_one(phase, config=config)
@@ -278,11 +283,15 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 # those problems are reported; this feature's own checks wait for the fix.
                 self.on.discard(name)
         for name in ("partners", "governance"):
-            if ctx.project is not None and self._wanted(name):
+            if self._complete() and self._wanted(name):
                 self.on.add(name)
-        if ctx.project is not None:
+        if self._complete():
             self.on.add("previews")  # every page's link preview: nothing to switch off
         return config
+
+    def _complete(self) -> bool:
+        """Whether the data every feature is made of loaded (see Project.complete)."""
+        return self.ctx.project is not None and self.ctx.project.complete
 
     def run_one(self, step: str, **kwargs) -> None:
         name, method = step.split(".")
@@ -330,6 +339,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.broken is not None:
             return error_page(self.broken)
+        html = without_controls(html)  # before search indexes it
         return self.run("page_content", html, page=page, config=config, files=files)
 
     # The search plugin indexes page.content in its own on_page_context (priority 0).
@@ -345,7 +355,12 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     @event_priority(-100)  # after every other plugin has read the page
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
-        return self.run("post_page", output, page=page, config=config)
+        # No control character reaches a page, wherever it came from (a title, a file name)
+        return without_controls(self.run("post_page", output, page=page, config=config))
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return without_controls(output_content)  # 404.html and sitemap.xml show titles and paths
 
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from ..clock import build_date
 from ..context import BuildContext
 from ..previews.tags import meta_tags
-from ..problems import DataError
+from ..problems import DataError, counted
 from ..render import sanitise
 from ..render.urls import Linker
 from ..renditions import Picture
@@ -25,7 +25,7 @@ from ..stories import email, pages, share
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
 from ..stories.email import MailPicture
-from ..stories.load import load_stories, remote_pictures, remote_problem, story_files
+from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
 from ..stories.references import fetched, is_remote
@@ -36,8 +36,17 @@ log = get_plugin_logger(__name__)
 CARD_FILES = ("card.png", "slide.png")  # each story's, as story_site.draw_cards names them
 
 
+def stale_claims_head(claims) -> str:
+    """'1 claim in 1 story cites an older period than the newest', '4 claims in 2 stories cite ...':
+    claims and the stories they are in, each counted."""
+    stories = len({claim.story.file for claim in claims})
+    verb = "cites" if len(claims) == 1 else "cite"
+    return f"{counted(len(claims), 'claim')} in {counted(stories, 'story')} {verb} an older period than the newest"
+
+
 class StoriesFeature(Feature):
     name = "stories"
+    on_partial_project = True  # stories are checked against whatever data loaded
 
     def __init__(self, config):
         super().__init__(config)
@@ -64,16 +73,15 @@ class StoriesFeature(Feature):
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         if self.config.per_page < 1:
             raise PluginError("backbone: stories: per_page must be 1 or more")
-        stories = []
-        with ctx.collecting():
-            stories = load_stories(
-                ctx.project,
-                ctx.docs_dir,
-                ctx.figures,
-                folder=self.config.folder,
-                today=build_date(),
-                future=self.config.future,
-            )
+        stories, ctx.broken_stories = read_stories(
+            ctx.project,
+            ctx.docs_dir,
+            ctx.figures,
+            ctx.problems,
+            folder=self.config.folder,
+            today=build_date(),
+            future=self.config.future,
+        )
         self._remote = self._check_remote(ctx, stories)
         if stories and not config.site_url:
             raise PluginError(
@@ -123,10 +131,7 @@ class StoriesFeature(Feature):
         claims = self.catalog.stale_claims()
         if not claims:
             return
-        head = (
-            f"{len(claims)} stor{'y cites' if len(claims) == 1 else 'ies cite'} an older period than the newest "
-            f"(see /{self.config.folder}/claims/):"
-        )
+        head = f"{stale_claims_head(claims)} (see /{self.config.folder}/claims/):"
         text = "\n".join([head, *(f"  {claim}" for claim in claims)])
         if self.config.stale_claims == "error":
             raise PluginError(text)
