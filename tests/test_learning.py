@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -325,6 +326,21 @@ def test_a_draft_review_is_still_checked_for_its_syntax_and_references(learning)
         in built.error
     )
     assert "needs a section" not in built.error
+
+
+@pytest.mark.parametrize(
+    "partner", ["x", "northfield-council", "a-partner-id-of-19c", "city-of-riverbend-workforce-board"]
+)
+def test_a_scaffolded_reviews_comments_stay_comments_whatever_the_partner_id(partner):
+    """`participants: [x]# partner ids` (no space before '#') is not a YAML comment."""
+    import yaml
+
+    from backbone.learning.scaffold import new_review
+
+    _, text = new_review("after-action-review", "Any", dt.date(2025, 6, 2), partner=partner)
+    line = next(line for line in text.splitlines() if line.startswith("participants:"))
+    assert re.fullmatch(rf"participants: \[{re.escape(partner)}\] +# partner ids from data/partners.yml", line), line
+    assert yaml.safe_load(text.split("---")[1])["participants"] == [partner]
 
 
 def test_new_review_command_writes_the_sections(learning, capsys):

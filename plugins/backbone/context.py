@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the types only: the context imports no feature, so any feat
     from .metrics.pages import MetricSection
     from .partners.pages import PartnerSection
     from .project import FeatureLoader, Project
+    from .renditions import Picture
     from .stories.catalog import Catalog
     from .stories.model import Cards, Placed
     from .stories.pages import Layout
@@ -71,6 +72,9 @@ class BuildContext:
     feature_pages: set[str] = field(default_factory=set)  # stories, reviews: their features sanitise their bodies
     nav_sections: list[str] = field(default_factory=list)  # src_uris of generated pages meant for the nav
     caches: set[Path] = field(default_factory=set)  # cache folders used, pruned after the build
+    pictures: dict[str, Picture] = field(default_factory=dict)  # site path → the picture at its widths
+    draft_pictures: set[str] = field(default_factory=set)  # docs paths only drafts show (`mkdocs serve`)
+    draft_entries: set[str] = field(default_factory=set)  # cache files made of drafts: deleted after the build
 
     def cache(self, name: str) -> Path:
         """The cache subfolder ``name`` (charts, cards...), pruned after the build."""

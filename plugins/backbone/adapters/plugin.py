@@ -34,6 +34,7 @@ from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .navigation import join_sections
 from .partners import PartnersFeature
+from .pictures import PicturesFeature
 from .previews import PreviewsFeature
 from .report import ReportFeature
 from .stories import StoriesFeature
@@ -132,7 +133,7 @@ class BackboneConfig(Config):
     trusts (paths or globs from the docs folder: [index.md, about.md]); everything else is sanitised."""
     cache_dir = c.Type(str, default=".cache/backbone")
     """Where parsed data, charts, cards, e-mails and pictures are kept between builds (one
-    subfolder each: data, charts, cards, emails, images), relative to the configuration file."""
+    subfolder each: data, charts, cards, emails, images, pictures), relative to the configuration file."""
     cache_days = c.Type(int, default=30)
     """Cache entries no build has used for this many days are deleted after a build; 0 keeps everything."""
     brand = c.SubConfig(BrandConfig)
@@ -157,6 +158,7 @@ FEATURES: dict[str, type[Feature]] = {
     "feeds": FeedsFeature,
     "previews": PreviewsFeature,
     "report": ReportFeature,
+    "pictures": PicturesFeature,
 }
 
 ALWAYS = ("identity", "content")  # on in every build: they read and guard the files themselves
@@ -169,7 +171,11 @@ ALWAYS = ("identity", "content")  # on in every build: they read and guard the f
 #   at once, before anything is drawn.
 # - files: stories and learning add their sections before metrics and partners draw the
 #   pages that show them; feeds after the stories and reviews they carry; the report once
-#   the charts it shows are in the cache.
+#   the charts it shows are in the cache. A draft's pictures are left out before the pictures
+#   are published at their widths, and those copies are published before the stories' cards
+#   show them.
+# - page_content: the pictures' <img> become <picture> last, after every sanitiser, so the
+#   markup they gain is Backbone's own.
 PIPELINE: dict[str, tuple[str, ...]] = {
     "config": (
         "content.refuse_links",  # first: before anything is read, and before MkDocs walks the docs folder
@@ -187,6 +193,8 @@ PIPELINE: dict[str, tuple[str, ...]] = {
     "files": (
         "identity.files",
         "brand.files",
+        "stories.leave_out_drafts",
+        "pictures.files",
         "stories.files",
         "learning.files",
         "metrics.files",
@@ -205,6 +213,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "content.sanitise_page",  # authors' own pages: stories and reviews were, by their features
         "content.titles_as_text",  # after the render: a title may come from the first heading
         "report.page_content",
+        "pictures.page_content",
     ),
     "page_context_before_search": (
         "identity.hide_from_search",
@@ -215,9 +224,15 @@ PIPELINE: dict[str, tuple[str, ...]] = {
     ),
     "page_context_after_search": ("identity.restore_after_search",),
     "post_page": ("identity.release_page",),
-    "post_build": ("stories.send_digests", "feeds.write", "stories.collect_mail", "identity.prune_caches"),
+    "post_build": (
+        "stories.send_digests",
+        "feeds.write",
+        "stories.collect_mail",
+        "stories.forget_drafts",
+        "identity.prune_caches",
+    ),
     "env": ("content.leave_out_unused", "identity.env", "previews.env"),
-    "stop": ("stories.close", "feeds.close"),
+    "stop": ("stories.close", "stories.forget_drafts", "feeds.close"),
 }
 
 
@@ -282,7 +297,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             for name, cls in FEATURES.items()
         }
         self.features["identity"].cache_days = self.config.cache_days
-        self.on = set(ALWAYS)
+        self.on = {*ALWAYS, "pictures"}
         if self._wanted("metrics"):
             ctx.loaders.append(self.features["metrics"].loader)
         for phase in PIPELINE["config"]:

@@ -20,9 +20,11 @@ from ..previews.tags import meta_tags
 from ..problems import DataError, counted
 from ..render import sanitise
 from ..render.urls import Linker
-from ..stories import pages, share
+from ..renditions import Picture
+from ..stories import email, pages, share
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
+from ..stories.email import MailPicture
 from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
@@ -36,6 +38,7 @@ TRUST_HTML_DEPRECATED = (
     "anyone who can change a story could run script on the site; name the few files only your backbone team can "
     "change under 'trusted:' of the backbone plugin instead (see docs/security.md)"
 )
+CARD_FILES = ("card.png", "slide.png")  # each story's, as story_site.draw_cards names them
 
 
 def stale_claims_head(claims) -> str:
@@ -170,8 +173,6 @@ class StoriesFeature(Feature):
             file.dest_uri = page_path + "index.html" if config.use_directory_urls else page_path
             file.url = page_path
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
-        if not ctx.serving:
-            self._leave_out_draft_pictures(files)
         if not ctx.checking:  # `backbone check` draws nothing
             with reported():
                 self.cards, made, self.cards_drawn = story_site.draw_cards(
@@ -189,6 +190,8 @@ class StoriesFeature(Feature):
             )
             for site_path, cached in sorted(made.items()):
                 add_asset(files, config, site_path, source=cached, cached=True)
+            drafts = {layout.asset(story.slug, name) for story in catalog if story.draft for name in CARD_FILES}
+            ctx.draft_entries.update(str(made[path]) for path in drafts if path in made)
         places, cards = self.places, self.cards
         for page in pages.index_pages(catalog, layout, self.config.per_page, project.identity.name, places, cards):
             add_page(files, config, ctx, page, in_nav=page.src_uri == layout.index_src)
@@ -223,8 +226,9 @@ class StoriesFeature(Feature):
             )
         return photos
 
-    def _leave_out_draft_pictures(self, files: Files) -> None:
-        """A draft's pictures are not published until a published page shows or links to them."""
+    def leave_out_drafts(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """A draft's pictures are not published until a published page shows or links to them;
+        `mkdocs serve` shows them, and keeps nothing made of them (see ``forget_drafts``)."""
 
         def others():
             for file in files.documentation_pages():
@@ -235,6 +239,9 @@ class StoriesFeature(Feature):
                         continue  # reported when the page itself is read
 
         left_out = story_site.draft_pictures(self.catalog.all, others())
+        if ctx.serving:
+            ctx.draft_pictures = left_out
+            return
         for path in sorted(left_out):
             if (file := files.get_file_from_path(path)) is not None:
                 files.remove(file)
@@ -253,8 +260,20 @@ class StoriesFeature(Feature):
             str(Path(config.site_dir)),
             str(ctx.cache("emails")),
             str(Path(config.docs_dir)),
+            {path: _for_mail(picture) for path, picture in ctx.pictures.items()},
         )
         self.mailroom = Mailroom(postage)
+
+    def forget_drafts(self, ctx: BuildContext, **_) -> None:
+        """Delete the cache files made of drafts (their cards, their pictures' copies) once
+        the build has published them: `mkdocs serve` leaves nothing of a draft in the cache.
+        A site already built keeps its files (hard links keep the bytes)."""
+        for entry in sorted(ctx.draft_entries):
+            try:
+                os.unlink(entry)
+            except OSError:
+                pass
+        ctx.draft_entries.clear()
 
     def close(self, ctx: BuildContext | None = None, **_) -> None:
         """Stop the e-mail worker of a failed build or of the end of `mkdocs serve`."""
@@ -336,3 +355,8 @@ class StoriesFeature(Feature):
         mailroom, self.mailroom = self.mailroom, None
         for warning in mailroom.close(self.catalog):
             log.warning(warning)
+
+
+def _for_mail(picture: Picture) -> MailPicture:
+    copy = picture.for_mail(email.WIDTH)
+    return MailPicture(copy.path, copy.width, copy.height)

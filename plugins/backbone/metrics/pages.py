@@ -306,7 +306,6 @@ class MetricsSite:
             tolerance=fmt.percent(
                 metric.spec.tolerance if metric.spec.tolerance is not None else self.figures.settings.tolerance
             ),
-            file=metric.series_file or metric.file,
             baseline=dict(period=metric.baseline.period.label, value=f.text(metric.baseline.value)),
         )
         return GeneratedPage(uri, metric.title, body, {"description": chartspecs.describe(metric)})

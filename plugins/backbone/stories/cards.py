@@ -32,7 +32,7 @@ from ..memo import code_digest, in_cache, write_atomic
 from ..metrics.format import Squeezable
 from ..textfit import at_most, ellipsize, whole, wrap
 from .canvas import Canvas, Drawn, Flat, flatten
-from .svg import load_logo, rasterise
+from .svg import fitted, load_logo, rasterise
 
 SOCIAL = (1200, 630)
 SLIDE = (1920, 1080)
@@ -200,6 +200,7 @@ def draw(spec: CardSpec) -> bytes:
 
 
 LOGO_HEIGHT = 144  # rasterised once at this height, then resized to each card's
+LOGO_RATIO = 8  # a logo is at most this many times as wide as the band's logo height (then shorter)
 
 
 def _logo(brand: Brand, height: int) -> Flat | None:
@@ -213,7 +214,7 @@ def _flat_logo(path: str, digest: str | None, height: int, under: str) -> Flat |
     logo = load_logo(Path(path), LOGO_HEIGHT, fonts())
     if logo is None:  # an SVG that draws nothing: the card shows the name only
         return None
-    width = max(1, round(logo.width * height / logo.height))
+    width, height = fitted(logo.size, height, LOGO_RATIO * height)
     return flatten(logo.resize((width, height), Image.LANCZOS), under)
 
 
@@ -229,7 +230,7 @@ def brand_band(card: Canvas, brand: Brand, top: int, pad: int, logo_height: int,
     if logo:
         chip = (x - 12, middle - logo_height // 2 - 10, x + logo.width + 12, middle + logo_height // 2 + 10)
         card.rectangle(chip, brand.background, radius=12)
-        card.paste(logo, (x, middle - logo_height // 2))
+        card.paste(logo, (x, middle - logo.height // 2))
         x += logo.width + 48
     font = card_font("bold", name_size)
     card.text(
