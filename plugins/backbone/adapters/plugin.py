@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from .. import __version__
 from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
@@ -338,6 +339,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         env.globals["backbone"] = None  # the theme's Backbone parts check for it
+        env.globals["backbone_version"] = __version__  # main.html's generator tag
         return self.run("env", env, config=config, files=files)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
