@@ -4,6 +4,8 @@
     backbone new story "Title"     a new story file, every field explained
     backbone new review KIND "T"   a new review with the sections its kind needs
     backbone check                 check all data and content, without building
+    backbone upgrade               rewrite a site written for an older Backbone
+    backbone --version             the installed Backbone, Python, MkDocs and Material
 
 Subcommands are registered in ``COMMANDS`` so later features can add theirs
 (``backbone new review ...``). MkDocs is imported only by the commands that need it.
@@ -15,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import __version__
 from .learning.model import KINDS
 
 CONFIG_NAMES = ("site_config.yml", "mkdocs.yml")
@@ -99,7 +102,7 @@ def cmd_new_story(args) -> int:
 
 
 def cmd_new_site(args) -> int:
-    from .newsite import NewSiteError, new_site
+    from .newsite import NewSiteError, new_site, requirement
 
     try:
         written = new_site(Path(args.folder))
@@ -110,8 +113,15 @@ def cmd_new_site(args) -> int:
     print(
         f"Created a new partnership's site in {folder} ({len(written)} files).\n"
         f"Next:\n  cd {folder}\n  mkdocs serve -f site_config.yml     # preview at http://127.0.0.1:8000/\n"
-        "Then change data/identity.yml, data/partners.yml and the rest: every file says what to change."
+        "Then change data/identity.yml, data/partners.yml and the rest: every file says what to change;\n"
+        "README.md says how to check, publish and upgrade the site."
     )
+    if not requirement().line:
+        print(
+            f"Note: {folder / 'requirements.txt'} names no Backbone yet: this one was installed from a place\n"
+            "your site's CI cannot reach. The comment in that file says exactly what to write.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -137,8 +147,23 @@ def cmd_new_review(args) -> int:
     return 0
 
 
+def version_line() -> str:
+    """What `backbone --version` prints: this Backbone and what it runs on, for a bug report."""
+    import platform
+    from importlib import metadata
+
+    parts = [f"Python {platform.python_version()}"]
+    for dist in ("mkdocs", "mkdocs-material"):
+        try:
+            parts.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist} not installed")
+    return f"backbone {__version__} ({', '.join(parts)})"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="backbone", description="Tools for a Backbone partnership site.")
+    top.add_argument("--version", action="version", version=version_line())
     sub = top.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check all data and content without building")
     check.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
