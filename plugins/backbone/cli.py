@@ -147,6 +147,41 @@ def cmd_new_review(args) -> int:
     return 0
 
 
+def cmd_upgrade(args) -> int:
+    from .upgrade import uncommitted, upgrade
+
+    config = find_config(args.config_file)
+    root = config.parent
+    pending = uncommitted(root)
+    if pending and not (args.force or args.check):
+        listed = ", ".join(pending[:5]) + (f" and {len(pending) - 5} more" if len(pending) > 5 else "")
+        print(
+            f"backbone upgrade: {root} has changes git has not committed ({listed}).\n"
+            "Commit them first, so that `git diff` shows what the upgrade changes and `git checkout .` undoes it;\n"
+            "or run `backbone upgrade --force` to upgrade anyway.",
+            file=sys.stderr,
+        )
+        return 1
+    outcome = upgrade(root, config.name, write=not args.check)
+    site = outcome.site
+    for change in site.changes:
+        print(change)
+    for problem in site.problems:
+        print(problem, file=sys.stderr)
+    files = len({c.file for c in site.changes})
+    if site.changes:
+        done = "would change" if args.check else "changed"
+        print(
+            f"backbone upgrade: {done} {len(site.changes)} thing{'s' if len(site.changes) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}" + ("." if args.check else "; now run `backbone check`, then commit."),
+        )
+    elif not site.problems:
+        print(f"backbone upgrade: {root} is already in the format of Backbone {__version__}; nothing to change.")
+    if pending is None and site.changes and not args.check:
+        print("(This folder is not in a git work tree: nothing can show or undo these changes but your own copy.)")
+    return 1 if site.problems or (args.check and site.changes) else 0
+
+
 def version_line() -> str:
     """What `backbone --version` prints: this Backbone and what it runs on, for a bug report."""
     import platform
@@ -169,6 +204,13 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
     check.add_argument("--no-strict", dest="strict", action="store_false", help="do not fail on warnings")
     check.set_defaults(run=cmd_check)
+    upgrade = sub.add_parser("upgrade", help="rewrite a site written for an older Backbone into the current format")
+    upgrade.add_argument(
+        "-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)"
+    )
+    upgrade.add_argument("--force", action="store_true", help="upgrade even if git shows uncommitted changes")
+    upgrade.add_argument("--check", action="store_true", help="only say what would change (exit 1 if anything)")
+    upgrade.set_defaults(run=cmd_upgrade)
     new = sub.add_parser("new", help="create a new file from a commented template")
     kinds = new.add_subparsers(dest="kind", required=True)
     site = kinds.add_parser("site", help="a new partnership's site in a new folder")
