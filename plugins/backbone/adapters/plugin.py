@@ -21,6 +21,7 @@ from .. import __version__
 from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
+from ..upgrade.theme import stale_copy_warnings
 from .common import Feature
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
@@ -235,6 +236,10 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             serving=self.serving,
             checking=self.checking,
         )
+        if config.theme.custom_dir:  # 0.1's copies of the theme Backbone now ships: deprecated
+            custom = Path(config.theme.custom_dir)
+            shown = custom.relative_to(root).as_posix() if custom.is_relative_to(root) else str(custom)
+            ctx.warnings.extend(stale_copy_warnings(custom, shown))
         self.broken = None
         # MkDocs keeps plugin instances between loads: a test's stand-ins serve one build
         doubles, self.doubles = self.doubles, {}

@@ -195,7 +195,7 @@ def _move_memberships(site: Site, partners, governance, i: int) -> None:
     pid = str(partner.get("id", ""))
     listed = partner["working_groups"]
     listed = [str(b) for b in (listed if isinstance(listed, list) else [listed]) if b is not None]
-    where = partner.lc.key("working_groups")[0] + 1
+    where = partners.original(partner.lc.key("working_groups")[0])
     ids = [str(b.get("id")) for b in governance.data["bodies"] if isinstance(b, CommentedMap)]
     unknown = [b for b in listed if b not in ids]
     for body_id in listed:

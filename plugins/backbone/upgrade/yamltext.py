@@ -163,13 +163,13 @@ class Document:
             last_line, last_col = items.lc.item(len(items) - 1)
             text = self.lines[last_line]
             close = text.index("]", last_col)
-            self._replace(last_line, last_line + 1, [text[:close].rstrip() + f", {flow(item)}" + text[close:]])
+            self._replace(last_line, last_line + 1, [text[:close].rstrip() + f", {flow([item])[1:-1]}" + text[close:]])
             return self.original(last_line)
         if isinstance(items, CommentedSeq) and items:
             last_line, last_col = items.lc.item(len(items) - 1)
             dash = self.lines[last_line].rindex("-", 0, last_col)
             end = self._end_of_value(last_line, dash)
-            self._replace(end, end, [" " * dash + f"- {flow(item)}"])
+            self._replace(end, end, [" " * dash + f"- {flow([item])[1:-1]}"])
             return self.original(end)
         text = self.lines[line]  # an empty list, or no value: write it whole
         self._replace(line, self._end_of_value(line, column), [text[: column + len(key) + 1] + f" {flow([item])}"])
