@@ -323,3 +323,46 @@ def test_story_slugs_end_at_a_word(title, slug):
 
     assert slugify(title) == slug
     assert len(slugify(title)) <= 60
+
+
+def _workflow(name: str) -> dict:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def test_ci_runs_the_readmes_test_command_where_users_run_it():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "bash .ci/install && python3 -m pytest"
+    assert command in readme
+    assert (ROOT / ".ci/run").read_text(encoding="utf-8").rstrip().endswith("bash .ci/install\npython3 -m pytest")
+    jobs = _workflow("tests.yml")["jobs"]
+    assert jobs["tests"]["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
+    for job in ("tests", "lowest"):
+        assert command in [step.get("run", "").strip() for step in jobs[job]["steps"]], job
+    assert "--resolution lowest-direct" in " ".join(step.get("run", "") for step in jobs["lowest"]["steps"])
+    assert "python scripts/compare_engines.py" in [s.get("run") for s in jobs["properdocs-canary"]["steps"]]
+
+
+def test_a_release_is_built_checked_and_published_without_a_stored_token():
+    release = _workflow("release.yml")
+    assert release[True]["push"]["tags"] == ["v*"]  # YAML 1.1 reads the key 'on' as True
+    steps = " ".join(s.get("run", "") for s in release["jobs"]["build"]["steps"])
+    for needed in ("python -m build", "twine check", "backbone new site", "mkdocs build -f site_config.yml --strict"):
+        assert needed in steps
+    publish = release["jobs"]["publish"]
+    assert publish["permissions"] == {"id-token": "write"}
+    (uses,) = [s for s in publish["steps"] if s.get("uses", "").startswith("pypa/gh-action-pypi-publish")]
+    assert "with" not in uses  # trusted publishing: no password, no token
+    assert "gh release create" in release["jobs"]["github-release"]["steps"][-1]["run"]
+
+
+def test_every_released_version_has_its_changelog_section():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import release_notes
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert release_notes.version() == __version__
+    for version in ("0.1.0", "0.2.0"):
+        assert release_notes.notes(changelog, version).startswith("The first version" if version == "0.1.0" else "In")
+    assert release_notes.notes(changelog, "9.9.9") is None
