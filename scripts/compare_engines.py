@@ -19,17 +19,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = re.compile(rb'(<meta name="generator" content=")(?:mkdocs|properdocs)-[^,"]+')
 
 
-def build(engine: str, config: Path, site: Path) -> None:
+def build(engine: str, config: Path, site: Path, epoch: str) -> None:
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764288000"),
+        "SOURCE_DATE_EPOCH": epoch,
     }
     command = [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(site)]
     run = subprocess.run(command, cwd=config.parent, capture_output=True, text=True, env=env)
@@ -71,8 +72,9 @@ def main() -> int:
     config = Path(args.config).resolve()
     out = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="engines-"))
     try:
-        build("mkdocs", config, out / "mkdocs")
-        build("properdocs", config, out / "properdocs")
+        epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()))  # one build date for both
+        build("mkdocs", config, out / "mkdocs", epoch)
+        build("properdocs", config, out / "properdocs", epoch)
         differences = compare(out / "mkdocs", out / "properdocs")
         pages = sum(1 for _ in (out / "mkdocs").rglob("*.html"))
         for difference in differences:
