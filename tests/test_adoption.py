@@ -106,7 +106,20 @@ def fresh_venv(env_dir: Path) -> Path:
 def pip_install(python: Path, *args: str) -> None:
     """pip into ``python``'s virtualenv, offline and without this machine's pip configuration."""
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", *args],
+        # --ignore-installed: the running Python's own (editable) Backbone of the same version,
+        # seen through the .pth, must not stand in for the one being installed
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--ignore-installed",
+            *args,
+        ],
         check=True,
         capture_output=True,
         env={k: v for k, v in os.environ.items() if not k.startswith("PIP_") and k != "PYTHONPATH"}
