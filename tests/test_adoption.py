@@ -181,7 +181,7 @@ def test_a_newcomer_installs_from_an_index_and_builds_a_new_site(tmp_path, wheel
 
 def _source_repository(folder: Path, remote: str) -> str:
     """A git repository of Backbone's source whose 'origin' is ``remote`` and already has HEAD."""
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, folder / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
     for tree in ("plugins", "theme"):
