@@ -63,6 +63,9 @@ def test_new_site_files_say_what_to_change(tmp_path):
         )
     assert (project.root / ".gitignore").is_file() and (project.root / ".github/workflows/publish.yml").is_file()
     assert "backbone-site" in (project.root / "requirements.txt").read_text(encoding="utf-8")
+    readme = (project.root / "README.md").read_text(encoding="utf-8")
+    for step in ("mkdocs serve -f site_config.yml", "backbone check", "--strict", "backbone upgrade", "GitHub Pages"):
+        assert step in readme, f"the new site's README.md does not say '{step}'"
 
 
 def test_new_site_never_writes_over_files(tmp_path, capsys):
