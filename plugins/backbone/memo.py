@@ -54,16 +54,19 @@ def write_atomic(path: Path | str, data: str | bytes, *, readonly: bool = False)
     that opens a site file to rewrite it in place is then refused instead of changing the cache.
     """
     path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")  # before any file exists: text that cannot be written leaves none
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)  # a read-only leftover of an interrupted build
-    if isinstance(data, str):
-        tmp.write_text(data, encoding="utf-8", newline="")
-    else:
+    try:
         tmp.write_bytes(data)
-    if readonly:
-        tmp.chmod(0o444)
-    tmp.replace(path)
+        if readonly:
+            tmp.chmod(0o444)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk, or an interrupted build
+        raise
 
 
 def publish(entry: str, dest: str) -> None:

@@ -1,0 +1,219 @@
+"""Issue 21, items 6-7: each former traceback and each unbounded cost ends in one located message.
+
+Every case here crashed, hung or went quietly wrong before (F16, F17, F20 and the bounds of
+F11, F12, F19): the core is asked directly where it can be, and the wiring into the build and
+`backbone check` is proven once per family on the small fixture."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+
+import pytest
+from support import FIXTURES, make_project
+
+from backbone.cli import main as backbone
+from backbone.problems import DataError
+from backbone.sources import parse_yaml
+
+GOVERNANCE = "data/governance.yml"
+
+
+def check(project) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = backbone(["check", "-f", str(project.path("site_config.yml"))])
+    return code, err.getvalue()
+
+
+def problems_of(text: str, rel: str = "data/x.yml") -> list[str]:
+    try:
+        parse_yaml(text, rel)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+# --- F16: numbers past Python's int() limit, lone surrogates in keys ------------------------
+
+
+def test_a_number_of_4301_digits_is_a_located_message():
+    digits = "1" + "0" * 4300
+    assert problems_of(f"a: 1\nfigures:\n  - value: {digits}\n  - value: 0x{'f' * 4000}\n") == [
+        "data/x.yml:3 (figures[0].value): a number of 4,301 digits is more than Backbone reads; "
+        "check the value (figures lie within ±10¹⁵), or put it in quotes if it is text",
+        # read without int()'s limit, but neither str() nor JSON could write it back
+        "data/x.yml:4 (figures[1].value): a number of 4,002 digits is more than Backbone reads; "
+        "check the value (figures lie within ±10¹⁵), or put it in quotes if it is text",
+    ]
+    assert problems_of(f"a: 1\n? {digits}\n: x\n") == [  # a key, written as a complex key
+        "data/x.yml:2: a number of 4,301 digits is more than Backbone reads; "
+        "check the value (figures lie within ±10¹⁵), or put it in quotes if it is text"
+    ]
+    assert problems_of(f"a: '{digits}'\n") == []  # quoted, it is text
+
+
+def test_a_lone_surrogate_in_a_key_is_a_located_message_and_leaves_no_cache_file(tmp_path):
+    from backbone.sources import read_yaml
+
+    (tmp_path / "data").mkdir()
+    path = tmp_path / "data" / "m.yml"
+    path.write_text('title: Visits\n"bad\\ud800key": 1\n', encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_yaml(path, tmp_path, tmp_path / "cache")
+    assert [str(p) for p in caught.value.problems] == [
+        "data/m.yml:2: delete the character U+D800 (a lone surrogate, often pasted from a PDF or a terminal): "
+        "text may not contain it"
+    ]
+    assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []
+
+
+def test_a_cache_file_that_cannot_be_written_leaves_no_temporary_file(tmp_path):
+    from backbone import memo
+
+    with pytest.raises(UnicodeEncodeError):
+        memo.write_atomic(tmp_path / "entry.json", "\ud800")
+    with pytest.raises(IsADirectoryError):  # the rename fails: the entry's name is a folder
+        (tmp_path / "taken").mkdir()
+        (tmp_path / "taken" / "x").write_text("")
+        memo.write_atomic(tmp_path / "taken", b"data")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+
+
+def test_the_metrics_build_reports_the_long_number_and_the_surrogate_key(tmp_path):
+    from metrics_helpers import build
+
+    project = make_project(tmp_path, FIXTURES / "metrics")
+    clinic = "data/metrics/clinic-visits.yml"
+    text = project.path(clinic).read_text(encoding="utf-8")
+    project.write(clinic, text.replace("value: 120}", "value: 1" + "0" * 4300 + "}") + '"bad\\ud800": 1\n')
+    built = build(project)
+    assert built.error is not None and "Traceback" not in built.error
+    assert f"{clinic}:11 (series[1].value): a number of 4,301 digits is more than Backbone reads" in built.error
+    assert f"{clinic}:32: delete the character U+D800 (a lone surrogate" in built.error
+    assert not [p for p in project.root.rglob("*.tmp")]
+
+
+# --- F16: an icon the theme does not have ---------------------------------------------------
+
+
+def test_an_icon_the_theme_lacks_is_located_in_the_build_and_the_check(minimal):
+    minimal.write("content/about.md", "---\ntitle: About\nicon: material/hom\n---\n# About\n\nText.\n")
+    expected = (
+        "content/about.md:3 (icon): the theme has no icon 'material/hom': an icon is named by its set and its name, "
+        "like 'material/home' (all are listed at https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/); "
+        "did you mean 'material/home'?"
+    )
+    built = minimal.build()
+    assert built.error is not None and expected in built.error and "TemplateNotFound" not in built.error
+    code, err = check(minimal)
+    assert code == 1 and expected in err
+    minimal.write("content/about.md", "---\ntitle: About\nicon: material/home\n---\n# About\n\nText.\n")
+    built = minimal.build()
+    assert built.error is None, built.error
+    assert built.html("about/index.html").select_one(".md-nav__link svg") is not None  # the icon, drawn
+
+
+@pytest.mark.parametrize("name", ["material/nonexistent", "../../../etc/passwd", "material", " material/home"])
+def test_icon_names_outside_the_theme_are_refused(name):
+    import material
+
+    from backbone.theme_icons import ThemeIcons
+
+    icons = ThemeIcons([os.path.join(os.path.dirname(material.__file__), "templates")])
+    assert icons.problem("material/home") is None and icons.problem("simple/uniqlo_ja") is None
+    assert icons.problem(name).startswith(f"the theme has no icon '{name}'")
+
+
+# --- F16: `backbone new site` where no folder can be, `new story` with a title not in UTF-8 ----
+
+
+def run(argv: list[str]) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            code = backbone(argv)
+        except SystemExit as exc:  # argparse refuses an argument with a message and exit code 2
+            code = exc.code
+    return code, err.getvalue()
+
+
+def test_new_site_refuses_a_dangling_link_and_a_folder_below_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    os.symlink("nowhere", "gone")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    cases = {
+        "gone": "gone is a link to nowhere, which does not exist; choose a new folder name",
+        "gone/site": "gone/site cannot be made: gone is a link to nowhere, which does not exist; choose another place",
+        "notes.txt": "notes.txt is a file, not a folder; choose a new folder name",
+        "notes.txt/site/x": "notes.txt/site/x cannot be made: notes.txt is a file, not a folder; choose another place",
+    }
+    for target, expected in cases.items():
+        assert run(["new", "site", target]) == (1, f"backbone: {expected}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gone", "notes.txt"]
+
+
+def test_new_story_and_review_refuse_a_title_that_is_not_utf8_and_write_nothing(tmp_path):
+    title = b"Caf\xe9 opens".decode("utf-8", "surrogateescape")  # what Python makes of a Latin-1 terminal
+    for kind in (["story"], ["review", "after-action-review"]):
+        code, err = run(["new", *kind, title, "--folder", str(tmp_path / "new"), "--date", "2025-01-02"])
+        assert code == 2
+        assert (
+            "error: argument title: the title is not UTF-8 text (the byte 0xE9 at character 4): set your terminal "
+            "to UTF-8, or type the title without that letter and correct it in the file"
+        ) in err
+    code, err = run(["new", "story", "Bell\x07", "--folder", str(tmp_path / "new")])
+    assert code == 2 and "the title holds the control character U+0007 at character 5" in err
+    code, err = run(["new", "story", "Fine", "--folder", str(tmp_path / "new"), "--date", "2025-02-30"])
+    assert code == 2 and "'2025-02-30' is not a date: write a real date as YYYY-MM-DD" in err
+    assert not (tmp_path / "new").exists()
+
+
+# --- F20: governance bodies whose parents go round in a circle ------------------------------
+
+
+def test_a_cycle_of_parents_is_refused_with_the_cycle_named(minimal):
+    text = minimal.path(GOVERNANCE).read_text(encoding="utf-8")
+    minimal.write(GOVERNANCE, text.replace("  - id: board\n", "  - id: board\n    parent: clinics-wg\n", 1))
+    expected = (
+        f"{GOVERNANCE}:3 (bodies[0].parent): these bodies are each other's parents: 'board' → 'clinics-wg' → 'board' "
+        "(each arrow points to a parent), so none of them is at the top; remove 'parent' from the one that "
+        "belongs at the top"
+    )
+    built = minimal.build()
+    assert built.error is not None and expected in built.error
+    assert built.error.count("each other's parents") == 1  # one cycle, one message
+    code, err = check(minimal)
+    assert code == 1 and expected in err
+
+
+def test_each_cycle_is_named_once_from_its_first_body_and_a_chain_into_it_is_not():
+    from backbone.checks import Checks
+    from backbone.governance.checks import check_governance
+    from backbone.governance.model import Governance
+    from backbone.sources import Source
+
+    def body(id_, parent=None):
+        return dict(id=id_, name=id_, kind="board", purpose="p", cadence="c", parent=parent)
+
+    gov = Governance(
+        bodies=[
+            body("a", "b"),
+            body("b", "c"),
+            body("c", "a"),  # a → b → c → a
+            body("d", "a"),  # leads into the cycle: not a cycle of its own
+            body("e", "e"),  # its own parent
+            body("f"),
+        ],
+        decisions=[],
+        workstreams=[],
+        responsibilities=[],
+    )
+    problems = []
+    check_governance(Checks(Source(GOVERNANCE, {}, {}), problems), gov, None)
+    assert [(p.field, p.message.split(":")[0]) for p in problems] == [
+        ("bodies[0].parent", "these bodies are each other's parents"),
+        ("bodies[4].parent", "body 'e' cannot be its own parent; remove its 'parent' line"),
+    ]
+    assert "'a' → 'b' → 'c' → 'a'" in problems[0].message
