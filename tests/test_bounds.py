@@ -217,3 +217,22 @@ def test_each_cycle_is_named_once_from_its_first_body_and_a_chain_into_it_is_not
         ("bodies[4].parent", "body 'e' cannot be its own parent; remove its 'parent' line"),
     ]
     assert "'a' → 'b' → 'c' → 'a'" in problems[0].message
+
+
+# --- F17: a file is keyed by its content, never by a name that looks like a digest ----------
+
+
+def test_a_replaced_logo_named_like_a_digest_gets_a_new_preview_card(minimal):
+    partners = "data/partners.yml"
+    named = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855.svg"  # sha256 of nothing
+    logo = minimal.path("data/partners/city-hall.svg").read_text(encoding="utf-8")
+    minimal.write(f"data/partners/{named}", logo)
+    minimal.write(partners, minimal.path(partners).read_text().replace("partners/city-hall.svg", f"partners/{named}"))
+    card = "assets/backbone/previews/partners/city-hall.png"
+    first = minimal.build()
+    assert first.error is None, first.error
+    before = (first.site / card).read_bytes()
+    minimal.write(f"data/partners/{named}", logo.replace("#1d4e89", "#c0392b"))  # same name, new colours
+    second = minimal.build()  # the same cache folder
+    assert second.error is None, second.error
+    assert (second.site / card).read_bytes() != before

@@ -35,15 +35,25 @@ def code_digest(*files: str, packages: tuple[str, ...] = ()) -> str:
     return h.hexdigest()
 
 
-_NAMED_BY_DIGEST = re.compile(r"(?:image-)?([0-9a-f]{64})\.[a-z]+")
+# The cache entries this process made or found under a digest of everything that makes them
+# (a chart is named by the digest of its data, code and style): absolute path → that digest.
+_MADE: dict[str, str] = {}
+
+
+def made(path: Path | str, digest: str) -> None:
+    """Record that the cache entry ``path`` holds what ``digest`` names: a sha256 this process
+    computed of everything that makes the entry. ``content_digest`` then answers without reading it."""
+    _MADE[os.path.abspath(path)] = digest
 
 
 def content_digest(path: Path | str) -> str:
-    """A key for a file's content. A cache entry is already named by the digest of what made
-    it (a chart, a published picture), so a warm build reads none of them; any other file
-    is hashed."""
-    if named := _NAMED_BY_DIGEST.fullmatch(Path(path).name):
-        return named.group(1)
+    """A key for a file's content: the sha256 of its bytes, or, for a cache entry this process
+    made or found (``made``), the digest it was made under, so a warm build reads none of them.
+    Never a file's name: a logo named like a digest is hashed like any other file, so a
+    replaced one gets new cards."""
+    known = _MADE.get(os.path.abspath(path))
+    if known is not None:
+        return known
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
