@@ -236,3 +236,99 @@ def test_a_replaced_logo_named_like_a_digest_gets_a_new_preview_card(minimal):
     second = minimal.build()  # the same cache folder
     assert second.error is None, second.error
     assert (second.site / card).read_bytes() != before
+
+
+# --- F12: Markdown checked for bracket bombs before it is rendered ---------------------------
+
+BOMBS = {  # each just past the bound, as small as proves it (40,000 '[' took 172 s)
+    "unclosed '['": ("[" * 700, 1, "'[' are never closed by ']', or are nested inside each other"),
+    "the issue's 40,000 '['": ("Intro.\n\n" + "[" * 40_000, 3, "'[' are never closed by ']'"),
+    "'[' nested": ("[" * 500 + "x" + "]" * 500, 1, "'[' are never closed by ']', or are nested inside each other"),
+    "a '[' on each line": ("\n".join(f"line {i} [ note" for i in range(200)), 2, "'[' are never closed by ']'"),
+    "links never closed": ("[a](x " * 300, 1, "links '](…' are never closed by ')'"),
+    "tags never closed": ("<a " * 400, 1, "'<' start HTML tags that are never closed by '>'"),
+    "CDATA never closed": ("<![CDATA[ " * 250, 1, "'<' start HTML tags that are never closed by '>'"),
+    "code never closed": ("``a`" * 300, 1, "'`' start code that no '`' as long closes"),
+    "lists in lists": ("1. " * 120 + "x", 1, "150 lists or quotes open inside each other at the start of this line"),
+    "indented 100 levels": (
+        "text\n\n" + "    " * 100 + "- x",
+        3,
+        "101 lists or quotes open inside each other at the start of this line",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BOMBS)
+def test_a_markdown_bomb_is_one_located_problem(name):
+    from backbone import mdbounds
+
+    body, line, message = BOMBS[name]
+    [problem] = mdbounds.problems(body, "content/stories/x.md", first_line=5)
+    assert (problem.file, problem.line) == ("content/stories/x.md", 4 + line)
+    assert message in problem.message, problem.message
+
+
+def test_ordinary_markdown_is_untouched_however_many_links_it_has():
+    from backbone import mdbounds
+
+    links = " ".join(f"[report {i}](https://example.org/r/{i} 'Report {i}')" for i in range(2_000))
+    pages = {
+        "2,000 links in one paragraph": links,
+        "links across 500 paragraphs": "\n\n".join(
+            f"See [the report](https://e.org/{i}) and ![a chart](c{i}.png)." for i in range(500)
+        ),
+        "a table of links": "| a | b |\n|---|---|\n"
+        + "\n".join(f"| [x{i}](https://e.org/{i}) | ok |" for i in range(1_000)),
+        "brackets as text": "\n\n".join("Prices rose \\[sic\\] by 5%; see \\<note\\>." for _ in range(1_000)),
+        "brackets in code": "```python\n" + "a[\n" * 2_000 + "```\n\nUse `a[` or ``b[`` and `<div` in code.\n" * 50,
+        "HTML closed later": "<div markdown>\n" + "x < y and <em>z</em>\n" * 2_000 + "</div>\n",
+        "lists six deep": "\n".join("    " * i + "- item" for i in range(6)),
+    }
+    for name, text in pages.items():
+        assert mdbounds.problems(text, "content/page.md") == [], name
+
+
+def test_the_build_and_the_check_refuse_bombs_in_pages_and_stories(minimal):
+    minimal.write("content/about.md", "---\ntitle: About\n---\n# About\n\nWe work together.\n\n" + "[" * 2_000 + "\n")
+    minimal.write("content/stories/bomb.md", "---\ntitle: Tags\n---\nText.\n\n" + "<a " * 1_000 + "\n")
+    expected = [
+        "content/about.md:8: from this line on, '[' are never closed by ']'",
+        "content/stories/bomb.md:6: from this line on, '<' start HTML tags that are never closed by '>'",
+    ]
+    built = minimal.build()
+    assert built.error is not None and all(e in built.error for e in expected), built.error
+    code, err = check(minimal)
+    assert code == 1 and all(e in err for e in expected), err
+
+
+def test_a_bomb_in_a_metrics_story_is_located_at_its_field(tmp_path):
+    from backbone.project import load_project
+
+    project = make_project(tmp_path, FIXTURES / "metrics")
+    clinic = "data/metrics/clinic-visits.yml"
+    text = project.path(clinic).read_text(encoding="utf-8")
+    assert "\nstory: |-\n" in text
+    project.write(clinic, text.replace("\nstory: |-\n", "\nstory: |-\n  Visits fell.\n\n  " + "[" * 1_000 + "\n"))
+    with pytest.raises(DataError) as caught:
+        load_project(project.root)
+    [problem] = [p for p in caught.value.problems if p.file == clinic]
+    assert problem.field == "story" and problem.message.startswith(
+        "from its line 3 on, '[' are never closed by ']', or are nested inside each other"
+    ), problem
+
+
+def test_a_served_page_with_a_bomb_is_not_rendered(minimal):
+    """`mkdocs serve` shows the problem list on every page: the page with the bomb is taken
+    out of the files at once, so MkDocs never renders it."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    minimal.write("content/about.md", "---\ntitle: About\n---\n# About\n\n" + "[" * 2_000 + "\n")
+    config = load_config(str(minimal.path("site_config.yml")))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    files = get_files(config)
+    assert files.get_file_from_path("about.md") is not None
+    files = config.plugins.on_files(files, config=config)
+    assert config.plugins["backbone"].broken is not None
+    assert files.get_file_from_path("about.md") is None and files.get_file_from_path("index.md") is not None

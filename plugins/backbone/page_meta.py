@@ -13,7 +13,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any, Collection, Iterable
 
-from . import inputs, yamlbounds
+from . import inputs, mdbounds, yamlbounds
 from .problems import DataError, Problem, did_you_mean
 from .sources import field_name, parse_yaml
 from .theme_icons import ThemeIcons
@@ -160,8 +160,9 @@ def docs_problems(files: Iterable[tuple[Path, str]], root: Path) -> list[Problem
 
     Each must be an ordinary file inside the project ``root`` once links are followed (a
     linked folder would otherwise publish what it points at, a pipe would block the build);
-    a page must also be UTF-8 within the size limit, and its front matter within the YAML
-    limits: MkDocs parses it with libyaml, which crashes on thousands of nested '['.
+    a page must also be UTF-8 within the size limit, its front matter within the YAML limits
+    (MkDocs parses it with libyaml, which crashes on thousands of nested '['), and its body
+    within the Markdown limits (Python-Markdown reads unclosed brackets again and again).
     """
     problems: list[Problem] = []
     for path, rel in files:
@@ -175,6 +176,7 @@ def docs_problems(files: Iterable[tuple[Path, str]], root: Path) -> list[Problem
                 problems.extend(exc.problems)
                 continue
             problems.extend(_front_matter_bounds(rel, text))
+            problems.extend(_body_bounds(rel, text))
     return problems
 
 
@@ -185,3 +187,10 @@ def _front_matter_bounds(rel: str, text: str) -> list[Problem]:
         return []
     problem = yamlbounds.bounds_problem(match.group(1), rel)
     return [_below_opening_line(problem)] if problem else []
+
+
+def _body_bounds(rel: str, text: str) -> list[Problem]:
+    """A body that would cost Python-Markdown too much to render (mdbounds: bracket bombs)."""
+    match = FRONT_MATTER.match(text)
+    start = match.end() if match else 0
+    return mdbounds.problems(text[start:], rel, text.count("\n", 0, start) + 1)
