@@ -332,3 +332,93 @@ def test_a_served_page_with_a_bomb_is_not_rendered(minimal):
     files = config.plugins.on_files(files, config=config)
     assert config.plugins["backbone"].broken is not None
     assert files.get_file_from_path("about.md") is None and files.get_file_from_path("index.md") is not None
+
+
+# --- F19: related stories from an index, not from every pair --------------------------------
+
+
+def _related_by_pairs(catalog, story, limit):
+    """The algorithm before the index (kept here as the reference): every story sharing a key
+    is counted, then the best are sorted."""
+    from collections import Counter
+
+    rank = {s.slug: r for r, s in enumerate(catalog._by_rank)}
+    weighted = {}
+    for kind, weight, index in (("m", 3, catalog.by_metric), ("p", 2, catalog.by_partner), ("t", 1, catalog.by_tag)):
+        for key, stories in index.items():
+            weighted[(kind, key)] = [rank[s.slug] for s in stories for _ in range(weight)]
+    score = Counter()
+    for key in (
+        {("m", m) for m in story.metric_ids}
+        | {("p", p) for p in story.meta.partners}
+        | {("t", t) for t in story.meta.tags}
+    ):
+        score.update(weighted.get(key, ()))
+    score.pop(rank[story.slug], None)
+    if not score:
+        return []
+    cutoff = sorted(set(score.values()), reverse=True)[:limit][-1]
+    finalists = sorted((-points, r) for r, points in score.items() if points >= cutoff)
+    return [catalog._by_rank[r] for _, r in finalists[:limit]]
+
+
+def _generated_stories(count: int, seed: int):
+    import datetime as dt
+    import random
+    from types import SimpleNamespace
+
+    rng = random.Random(seed)
+    stories = []
+    for i in range(count):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(60))  # many share a date
+        meta = SimpleNamespace(
+            date=day.isoformat(),
+            tags=["everyone"] * (i % 7 != 0) + rng.sample([f"t{j}" for j in range(12)], rng.randrange(4)),
+            partners=rng.sample([f"p{j}" for j in range(8)], rng.randrange(3)),
+            draft=False,
+        )
+        metrics = rng.sample([f"m{j}" for j in range(5)], rng.randrange(3))
+        stories.append(SimpleNamespace(slug=f"s{i:03d}", meta=meta, metric_ids=metrics, draft=False, date=day))
+    return stories
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_related_from_the_index_match_the_pairwise_result_on_hundreds_of_stories(seed):
+    from backbone.stories.catalog import Catalog
+
+    catalog = Catalog(_generated_stories(300, seed))
+    for limit in (1, 3, 6):
+        for story in catalog:
+            expected = [s.slug for s in _related_by_pairs(catalog, story, limit)]
+            assert [s.slug for s in catalog.related(story, limit)] == expected, (story.slug, limit)
+
+
+def _stories_met(stories) -> float:
+    """How many stories ``related`` meets (scores), per story: its work, counted rather than timed."""
+    from backbone.stories import related
+    from backbone.stories.catalog import Catalog
+
+    catalog = Catalog(stories)
+    met = 0
+    meet = related._Search.meet
+
+    def counted(search, rank):
+        nonlocal met
+        met += 1
+        meet(search, rank)
+
+    related._Search.meet = counted
+    try:
+        for story in catalog:
+            catalog.related(story, 3)
+    finally:
+        related._Search.meet = meet
+    return met / len(stories)
+
+
+def test_a_tag_every_story_shares_is_not_walked_for_each_story():
+    """Pairs cost each story one step per story sharing its tag; the index, a few."""
+    stories = _generated_stories(2_000, 3)
+    for i, story in enumerate(stories):  # one tag for all, and a partner of 100
+        story.meta.tags, story.meta.partners, story.metric_ids = ["everyone"], [f"p{i % 100}"], []
+    assert _stories_met(stories) <= 25  # the 20 sharing its partner, and the ties of the tag
