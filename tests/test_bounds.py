@@ -422,3 +422,58 @@ def test_a_tag_every_story_shares_is_not_walked_for_each_story():
     for i, story in enumerate(stories):  # one tag for all, and a partner of 100
         story.meta.tags, story.meta.partners, story.metric_ids = ["everyone"], [f"p{i % 100}"], []
     assert _stories_met(stories) <= 25  # the 20 sharing its partner, and the ties of the tag
+
+
+# --- F11: text in an SVG is bounded before resvg lays it out --------------------------------
+
+SVG_TEXT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 200 60">\n{}</svg>'
+)
+
+
+@pytest.mark.parametrize(
+    "inside, message",
+    [
+        (  # the logo: one <text> of 450 KB took resvg 180 s
+            '<text x="0" y="30">' + "Harbour " * 56_250 + "</text>",
+            "it draws more than 50,000 characters of text, more than the 5,000 Backbone draws",
+        ),
+        ('<text x="0" y="30">' + "H" * 5_001 + "</text>", "it draws 5,001 characters of text"),
+        ('<text x="0" y="30">' + "<tspan>H</tspan>" * 101 + "</text>", "it draws text in 101 pieces (<tspan>"),
+        (  # each copy a <use> makes is laid out again
+            '<defs><text id="t">' + "H" * 1_000 + "</text></defs>" + '<use xlink:href="#t"/>' * 6,
+            "it draws 6,000 characters of text",
+        ),
+    ],
+    ids=["450 KB", "one character over", "pieces", "copies"],
+)
+def test_text_in_an_svg_is_bounded_before_it_is_drawn(inside, message):
+    from backbone.svgsafe import SvgError, clean
+
+    with pytest.raises(SvgError) as caught:
+        clean(SVG_TEXT.format(inside).encode())
+    assert str(caught.value).startswith(message), str(caught.value)
+    assert caught.value.line == 2  # the <text>
+    assert "turn it into outlines (paths) in your design tool" in caught.value.fix
+
+
+def test_a_wordmark_set_letter_by_letter_is_drawn():
+    from backbone.stories import cards
+    from backbone.stories.svg import rasterise
+    from backbone.svgsafe import clean
+
+    letters = "".join(f'<tspan x="{10 * i}">{c}</tspan>' for i, c in enumerate("HARBOUR HEALTH ALLIANCE" * 4))
+    svg = SVG_TEXT.format(f'<text y="40" font-size="30" fill="#1d4e89">{letters}</text>').encode()
+    assert clean(svg) == svg  # 92 pieces, 92 characters: published as it is
+    assert rasterise(svg, cards.LOGO_HEIGHT, cards.fonts()) is not None
+
+
+def test_a_partner_logo_with_too_much_text_is_located_by_the_check(minimal):
+    minimal.write("data/partners/city-hall.svg", SVG_TEXT.format('<text y="30">' + "Harbour " * 1_000 + "</text>"))
+    code, err = check(minimal)
+    assert code == 1
+    assert (
+        "data/partners.yml:5 (partners[0].logo): 'partners/city-hall.svg': it draws 8,000 characters of text, "
+        "more than the 5,000 Backbone draws"
+    ) in err, err
+    assert "(line 2 of data/partners/city-hall.svg)" in err
