@@ -387,17 +387,18 @@ def test_feeds_name_tags_in_words(built):
         assert "2024-Q2" not in text, path  # periods read 'Q2 2024' wherever a feed shows one
 
 
-def test_a_cache_entry_is_known_by_its_name_and_any_other_file_by_its_bytes(tmp_path):
-    """A warm build keys cards on the charts and pictures it publishes without reading them:
-    their cache names already are digests of what made them."""
+def test_a_cache_entry_is_known_by_the_digest_it_was_made_under_and_any_other_file_by_its_bytes(tmp_path):
+    """A warm build keys cards on the charts it publishes without reading them: the build
+    computed the digest each was made under. A file's name is never a key (F17)."""
     import hashlib
 
-    from backbone.memo import content_digest
+    from backbone.memo import content_digest, made
 
-    for name in ("a" * 64 + ".png", "image-" + "b" * 64 + ".jpg"):
-        entry = tmp_path / name
-        entry.write_bytes(b"whatever the bytes")
-        assert content_digest(entry) == name.removeprefix("image-")[:64]
-    own = tmp_path / "logo.png"
-    own.write_bytes(b"a partner's logo")
-    assert content_digest(own) == hashlib.sha256(b"a partner's logo").hexdigest()
+    chart = tmp_path / ("c" * 64 + ".png")
+    chart.write_bytes(b"a chart")
+    made(chart, "d" * 64)
+    assert content_digest(chart) == "d" * 64
+    for name in ("a" * 64 + ".png", "image-" + "b" * 64 + ".jpg", "logo.png"):
+        own = tmp_path / name
+        own.write_bytes(b"a partner's logo")
+        assert content_digest(own) == hashlib.sha256(b"a partner's logo").hexdigest()

@@ -15,6 +15,7 @@ Subcommands are registered in ``COMMANDS`` so later features can add theirs
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -77,8 +78,6 @@ def cmd_report(args) -> int:
 
 def _where_and_when(args, folder: str):
     """The folder to write into and the date of the new file, from the command line."""
-    import datetime as dt
-
     from .clock import build_date
 
     if args.folder:
@@ -87,7 +86,7 @@ def _where_and_when(args, folder: str):
         from .adapters.check import docs_dir
 
         target = docs_dir(find_config(args.config_file)) / folder
-    return target, dt.date.fromisoformat(args.date) if args.date else build_date()
+    return target, args.date or build_date()
 
 
 def _site_facts(args) -> tuple[str | None, str | None]:
@@ -99,6 +98,36 @@ def _site_facts(args) -> tuple[str | None, str | None]:
     from .adapters.check import site_facts
 
     return site_facts(config)
+
+
+def title_argument(value: str) -> str:
+    """A title from the command line, refused (by argparse: a message, no traceback) if it
+    cannot be written into a UTF-8 file. Python keeps bytes that are not UTF-8 as lone
+    surrogates (U+DC80-U+DCFF), so that is how a terminal set to another encoding shows."""
+    from .render.plaintext import UNPRINTABLE
+
+    for column, char in enumerate(value, 1):
+        if "\udc80" <= char <= "\udcff":
+            raise argparse.ArgumentTypeError(
+                f"the title is not UTF-8 text (the byte 0x{ord(char) - 0xDC00:02X} at character {column}): "
+                "set your terminal to UTF-8, or type the title without that letter and correct it in the file"
+            )
+        if UNPRINTABLE.fullmatch(char):
+            raise argparse.ArgumentTypeError(
+                f"the title holds the control character U+{ord(char):04X} at character {column}; type it again"
+            )
+    return value
+
+
+def date_argument(value: str):
+    """A --date, refused with a message if it is not a real YYYY-MM-DD date."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"'{value}' is not a date: write a real date as YYYY-MM-DD, like 2025-03-31")
 
 
 def cmd_new_story(args) -> int:
@@ -152,7 +181,7 @@ def cmd_new_review(args) -> int:
         print(f"backbone: {path} already exists; choose another title or date", file=sys.stderr)
         return 1
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode("utf-8"))  # encoded first: text that cannot be written leaves no empty file
     print(
         f"Created {path}\nFill in the participants, the sections and the actions, then run `backbone check`;\n"
         "remove 'draft: true' to publish it (its sections are checked from then on)."
@@ -235,15 +264,15 @@ def parser() -> argparse.ArgumentParser:
     site.add_argument("folder", help="the folder to create (it must be new or empty)")
     site.set_defaults(run=cmd_new_site)
     story = kinds.add_parser("story", help="a new story in content/stories/")
-    story.add_argument("title")
-    story.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    story.add_argument("title", type=title_argument)
+    story.add_argument("--date", type=date_argument, help="YYYY-MM-DD (default: today)")
     story.add_argument("--folder", help="where to write it (default: <docs_dir>/stories)")
     story.add_argument("-f", "--config-file")
     story.set_defaults(run=cmd_new_story)
     review = kinds.add_parser("review", help="a new review in content/learning/, with the sections of its kind")
     review.add_argument("kind_of_review", metavar="kind", choices=sorted(KINDS), help=", ".join(sorted(KINDS)))
-    review.add_argument("title")
-    review.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    review.add_argument("title", type=title_argument)
+    review.add_argument("--date", type=date_argument, help="YYYY-MM-DD (default: today)")
     review.add_argument("--folder", help="where to write it (default: <docs_dir>/learning)")
     review.add_argument("-f", "--config-file")
     review.set_defaults(run=cmd_new_review)

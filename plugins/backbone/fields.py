@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from . import mdbounds
 from .problems import ID_MAX, id_like  # noqa: F401 (id_like: examples spelt from the author's own value)
 
 # Lengths no real partnership reaches. They bound the work a value can cause (every page,
@@ -83,6 +84,15 @@ def _text(value: object) -> object:
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
+def _markdown(value: str) -> str:
+    """Markdown Backbone renders itself (a metric's story): bounded as pages are (mdbounds)."""
+    if why := mdbounds.problem(value, fences=False):
+        line, message = why
+        where = f"its line {line + 1}" if line else "its first line"
+        raise ValueError(message.replace("this line", where))
+    return value
+
+
 Id = Annotated[str, AfterValidator(_id)]
 # A reference to an id defined elsewhere (a partner, a body, a metric): its spelling is checked
 # against the ids it may name (checks.Checks.known), not against the rules for ids, so that a
@@ -93,6 +103,7 @@ Url = Annotated[str, AfterValidator(_url)]
 Email = Annotated[str, AfterValidator(_email)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 Text = Annotated[str, BeforeValidator(_text), Field(max_length=TEXT_MAX)]
+MarkdownText = Annotated[str, BeforeValidator(_text), Field(max_length=TEXT_MAX), AfterValidator(_markdown)]
 Name = Annotated[str, BeforeValidator(_text), Field(max_length=NAME_MAX)]
 ShortName = Annotated[str, BeforeValidator(_text), Field(max_length=SHORT_NAME_MAX)]
 Title = Annotated[str, BeforeValidator(_text), Field(max_length=TITLE_MAX)]

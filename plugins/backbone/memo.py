@@ -35,15 +35,25 @@ def code_digest(*files: str, packages: tuple[str, ...] = ()) -> str:
     return h.hexdigest()
 
 
-_NAMED_BY_DIGEST = re.compile(r"(?:image-)?([0-9a-f]{64})\.[a-z]+")
+# The cache entries this process made or found under a digest of everything that makes them
+# (a chart is named by the digest of its data, code and style): absolute path → that digest.
+_MADE: dict[str, str] = {}
+
+
+def made(path: Path | str, digest: str) -> None:
+    """Record that the cache entry ``path`` holds what ``digest`` names: a sha256 this process
+    computed of everything that makes the entry. ``content_digest`` then answers without reading it."""
+    _MADE[os.path.abspath(path)] = digest
 
 
 def content_digest(path: Path | str) -> str:
-    """A key for a file's content. A cache entry is already named by the digest of what made
-    it (a chart, a published picture), so a warm build reads none of them; any other file
-    is hashed."""
-    if named := _NAMED_BY_DIGEST.fullmatch(Path(path).name):
-        return named.group(1)
+    """A key for a file's content: the sha256 of its bytes, or, for a cache entry this process
+    made or found (``made``), the digest it was made under, so a warm build reads none of them.
+    Never a file's name: a logo named like a digest is hashed like any other file, so a
+    replaced one gets new cards."""
+    known = _MADE.get(os.path.abspath(path))
+    if known is not None:
+        return known
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
@@ -54,16 +64,19 @@ def write_atomic(path: Path | str, data: str | bytes, *, readonly: bool = False)
     that opens a site file to rewrite it in place is then refused instead of changing the cache.
     """
     path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")  # before any file exists: text that cannot be written leaves none
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)  # a read-only leftover of an interrupted build
-    if isinstance(data, str):
-        tmp.write_text(data, encoding="utf-8", newline="")
-    else:
+    try:
         tmp.write_bytes(data)
-    if readonly:
-        tmp.chmod(0o444)
-    tmp.replace(path)
+        if readonly:
+            tmp.chmod(0o444)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk, or an interrupted build
+        raise
 
 
 def publish(entry: str, dest: str) -> None:

@@ -7,6 +7,7 @@ Files whose names start with ``dot-`` are written as dotfiles (``dot-gitignore``
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -34,20 +35,46 @@ def _files(folder, prefix: str = ""):
 def new_site(target: Path) -> list[Path]:
     """Write the starter partnership into ``target`` (new or empty); return the files written."""
     target = Path(target)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise NewSiteError(f"{target} already exists and is not empty; choose a new folder name")
+    _check_target(target)
     written = []
-    for rel, data in _files(resources.files("backbone") / "starter"):
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(path)
-    pin = target / "requirements.txt"
-    pin.write_text(requirement().text(), encoding="utf-8")
-    written.append(pin)
+    try:
+        for rel, data in [
+            *_files(resources.files("backbone") / "starter"),
+            ("requirements.txt", requirement().text().encode()),
+        ]:
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            written.append(path)
+    except OSError as exc:  # a full disk, a folder without write permission...
+        raise NewSiteError(
+            f"cannot write {exc.filename or target}: {exc.strerror or exc}; choose another folder"
+        ) from None
     return written
 
 
 def requirement() -> Requirement:
     """The line that installs this same Backbone on the site's CI (see installed.py)."""
     return installed.requirement(*installed.direct_url())
+
+
+def _check_target(target: Path) -> None:
+    """Refuse a folder the starter cannot go into, before writing anything."""
+    if why := _not_a_folder(target):
+        raise NewSiteError(f"{target} {why}; choose a new folder name")
+    if target.is_dir() and any(target.iterdir()):
+        raise NewSiteError(f"{target} already exists and is not empty; choose a new folder name")
+    for parent in target.parents:
+        if why := _not_a_folder(parent):
+            raise NewSiteError(f"{target} cannot be made: {parent} {why}; choose another place")
+        if parent.is_dir():
+            break
+
+
+def _not_a_folder(path: Path) -> str | None:
+    """Why ``path`` is there but is no folder (None if it is one, or is not there)."""
+    if path.is_symlink() and not path.exists():
+        return f"is a link to {os.readlink(path)}, which does not exist"
+    if path.exists() and not path.is_dir():
+        return "is a file, not a folder"
+    return None

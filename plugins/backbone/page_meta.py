@@ -13,9 +13,10 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any, Collection, Iterable
 
-from . import inputs, yamlbounds
+from . import inputs, mdbounds, yamlbounds
 from .problems import DataError, Problem, did_you_mean
 from .sources import field_name, parse_yaml
+from .theme_icons import ThemeIcons
 
 # The same pattern MkDocs uses (mkdocs.utils.meta.YAML_RE), so that both see the same block.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -50,9 +51,11 @@ def template_problem(name: str, templates: Collection[str]) -> str | None:
     return None
 
 
-def front_matter_problems(rel: str, text: str, meta: dict, templates: Collection[str]) -> list[Problem]:
+def front_matter_problems(
+    rel: str, text: str, meta: dict, templates: Collection[str], icons: ThemeIcons | None = None
+) -> list[Problem]:
     """Problems in the front matter of the page ``rel`` (its full source ``text``); ``templates``
-    are the names ``template:`` may take (``page_templates``).
+    are the names ``template:`` may take (``page_templates``), ``icons`` those ``icon:`` may.
 
     The types are checked on ``meta``, which MkDocs has already parsed; the page's YAML is
     parsed again (slowly, keeping lines) only to locate a problem, so that a site of
@@ -62,7 +65,7 @@ def front_matter_problems(rel: str, text: str, meta: dict, templates: Collection
     if not match or not match.group(1).strip():
         return []
     if meta:
-        found = list(_type_problems(meta, templates))
+        found = list(_type_problems(meta, templates, icons))
         if not found:
             return []
     try:
@@ -73,11 +76,11 @@ def front_matter_problems(rel: str, text: str, meta: dict, templates: Collection
         return [Problem(rel, 2, "", "the front matter (between the '---' lines) must be 'key: value' lines")]
     return [
         Problem(rel, source.line(path) + 1, field_name(path), message)
-        for path, message in _type_problems(source.data, templates)
+        for path, message in _type_problems(source.data, templates, icons)
     ]
 
 
-def _type_problems(data: dict[str, Any], templates: Collection[str]):
+def _type_problems(data: dict[str, Any], templates: Collection[str], icons: ThemeIcons | None = None):
     """(field path, message) for each theme key of the wrong type or value."""
     title = data.get("title")
     if title is not None and not isinstance(title, (str, int, float)):
@@ -85,6 +88,9 @@ def _type_problems(data: dict[str, Any], templates: Collection[str]):
     for key in TEXT_KEYS:
         if key in data and data[key] is not None and not isinstance(data[key], str):
             yield (key,), f"expected text, got {_kind(data[key])}"
+    icon = data.get("icon")
+    if icons is not None and isinstance(icon, str) and icon and (why := icons.problem(icon)):
+        yield ("icon",), why
     if "template" in data:
         template = data["template"]
         if not isinstance(template, str) or not template.strip():
@@ -154,8 +160,9 @@ def docs_problems(files: Iterable[tuple[Path, str]], root: Path) -> list[Problem
 
     Each must be an ordinary file inside the project ``root`` once links are followed (a
     linked folder would otherwise publish what it points at, a pipe would block the build);
-    a page must also be UTF-8 within the size limit, and its front matter within the YAML
-    limits: MkDocs parses it with libyaml, which crashes on thousands of nested '['.
+    a page must also be UTF-8 within the size limit, its front matter within the YAML limits
+    (MkDocs parses it with libyaml, which crashes on thousands of nested '['), and its body
+    within the Markdown limits (Python-Markdown reads unclosed brackets again and again).
     """
     problems: list[Problem] = []
     for path, rel in files:
@@ -169,6 +176,7 @@ def docs_problems(files: Iterable[tuple[Path, str]], root: Path) -> list[Problem
                 problems.extend(exc.problems)
                 continue
             problems.extend(_front_matter_bounds(rel, text))
+            problems.extend(_body_bounds(rel, text))
     return problems
 
 
@@ -179,3 +187,10 @@ def _front_matter_bounds(rel: str, text: str) -> list[Problem]:
         return []
     problem = yamlbounds.bounds_problem(match.group(1), rel)
     return [_below_opening_line(problem)] if problem else []
+
+
+def _body_bounds(rel: str, text: str) -> list[Problem]:
+    """A body that would cost Python-Markdown too much to render (mdbounds: bracket bombs)."""
+    match = FRONT_MATTER.match(text)
+    start = match.end() if match else 0
+    return mdbounds.problems(text[start:], rel, text.count("\n", 0, start) + 1)

@@ -227,6 +227,7 @@ def unprintable_lines(text: str, rel: str, first_line: int, field: str = "", lim
     return problems
 
 
+_INT = "tag:yaml.org,2002:int"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")}
 
 
@@ -235,10 +236,20 @@ def _build(loader, node, path, lines, problems, rel, on_flow_mapping=lambda node
     # distinct one is constructed once per file: a metric's periods and figures repeat a lot.
     memo: dict[tuple[str, str], Any] = {}
 
-    def scalar(node):
+    def scalar(node, path):
         key = (node.tag, node.value)
         if key not in memo:
-            memo[key] = loader.construct_object(node, deep=True)
+            try:
+                value = loader.construct_object(node, deep=True)
+            except ValueError:  # int() refuses more than 4,300 digits
+                if node.tag != _INT:
+                    raise
+                value = None
+            # nor can str() or JSON write one back (a hexadecimal number is read without the limit)
+            if value is None and node.tag == _INT or isinstance(value, int) and value.bit_length() > 14_000:
+                problems.append(Problem(rel, node.start_mark.line + 1, field_name(path), _too_long(node)))
+                return None
+            memo[key] = value
         return memo[key]
 
     def build(node, path):
@@ -255,7 +266,7 @@ def _build(loader, node, path, lines, problems, rel, on_flow_mapping=lambda node
             )
             return None
         if isinstance(node, yaml.ScalarNode):
-            value = scalar(node)
+            value = scalar(node, path)
             if isinstance(value, str) and (bad := UNPRINTABLE.search(value)):
                 # The reader refuses such a character typed as is; this one was an escape ("\x07").
                 problems.append(Problem(rel, line, field_name(path), unprintable_message(bad.group())))
@@ -267,15 +278,19 @@ def _build(loader, node, path, lines, problems, rel, on_flow_mapping=lambda node
             out = {}
             for key_node, value_node in node.value:
                 key_line = key_node.start_mark.line + 1
-                key = (
-                    scalar(key_node)
-                    if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_TAGS
-                    else loader.construct_object(key_node, deep=True)
-                )
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_TAGS:
+                    key = scalar(key_node, path)
+                    if key is None and key_node.tag == _INT:
+                        continue  # reported by scalar()
+                else:
+                    key = None  # a list, a mapping or a tagged value: never a field name
                 if not isinstance(key, (str, int, float, bool)):
                     problems.append(Problem(rel, key_line, field_name(path), "a key must be a plain word"))
                     continue
                 key = str(key)
+                if bad := UNPRINTABLE.search(key):  # an escape such as "\ud800" in a quoted key
+                    problems.append(Problem(rel, key_line, field_name(path), unprintable_message(bad.group())))
+                    continue
                 if key in out:
                     problems.append(
                         Problem(rel, key_line, field_name(path + (key,)), f"'{key}' is given twice; keep one")
@@ -286,6 +301,14 @@ def _build(loader, node, path, lines, problems, rel, on_flow_mapping=lambda node
         return [build(item, path + (i,)) for i, item in enumerate(node.value)]
 
     return build(node, path)
+
+
+def _too_long(node) -> str:
+    digits = len(node.value.lstrip("+-").replace("_", ""))
+    return (
+        f"a number of {digits:,} digits is more than Backbone reads; check the value "
+        "(figures lie within ±10¹⁵), or put it in quotes if it is text"
+    )
 
 
 def read_text(path: Path, root: Path, rel: str) -> str:

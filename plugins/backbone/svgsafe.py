@@ -53,6 +53,10 @@ class Limits:
     region: tuple[float, float] = (-0.25, 1.5)  # clamped: filter x/y from, width/height up to
     tile: float = 2.0  # clamped: pattern width/height, times the box it tiles
     embedded_pixels: int = 4096 * 4096  # refused: an embedded raster image's width x height
+    # resvg lays text out in time that grows faster than its length, and with the product of a
+    # <text>'s characters and its pieces (450 KB in one <text> took 180 s); both count every copy
+    text_chars: int = 5_000  # refused: characters of text drawn
+    text_pieces: int = 100  # refused: <tspan> and <textPath> pieces of text drawn
 
 
 LIMITS = Limits()
@@ -591,13 +595,25 @@ def _bound(root) -> bool:
     changed = False
     for element in root.iter(etree.Element):
         changed |= _clamp(element, box)
-    drawn, effects, _ = _measure(root)
+    drawn, effects, _, chars, pieces = _measure(root)
     if drawn > LIMITS.drawn:
         raise SvgError(
             f"it draws {drawn:,} elements once its <use> copies and references are counted, "
             f"more than the {LIMITS.drawn:,} Backbone draws",
             0,
             SIMPLIFY,
+        )
+    if chars > LIMITS.text_chars or pieces > LIMITS.text_pieces:
+        what = (
+            f"{_count(chars, LIMITS.text_chars)} characters of text, more than the {LIMITS.text_chars:,}"
+            if chars > LIMITS.text_chars
+            else f"text in {_count(pieces, LIMITS.text_pieces)} pieces (<tspan>, <textPath>), "
+            f"more than the {LIMITS.text_pieces}"
+        )
+        raise SvgError(
+            f"it draws {what} Backbone draws",
+            _largest_text(root),
+            "shorten the text, or turn it into outlines (paths) in your design tool, or use a PNG",
         )
     if effects > LIMITS.filter_effects:
         raise SvgError(
@@ -607,6 +623,11 @@ def _bound(root) -> bool:
             SIMPLIFY,
         )
     return changed
+
+
+def _count(found: int, limit: int) -> str:
+    """A count ``_measure`` found, which it stops at ten times the limit."""
+    return f"more than {10 * limit:,}" if found >= 10 * limit else f"{found:,}"
 
 
 def _box(root) -> tuple[float, float, float, float]:
@@ -743,10 +764,11 @@ def _clamp_region(element, box, user_space: bool, bounds: dict) -> bool:
     return changed
 
 
-def _measure(root) -> tuple[int, int, float]:
-    """(elements drawn, filter primitives run, work) once every reference is followed: a
-    <use> draws its target again, a marker is drawn at each vertex. A loop of references is
-    refused. The work is what drawing costs per pixel of the canvas (see ``drawing_cost``)."""
+def _measure(root) -> tuple[int, int, float, int, int]:
+    """(elements drawn, filter primitives run, work, characters of text, pieces of text) once
+    every reference is followed: a <use> draws its target again, a marker is drawn at each
+    vertex. A loop of references is refused. The work is what drawing costs per pixel of the
+    canvas (see ``drawing_cost``)."""
     ids: dict = {}
     for element in root.iter(etree.Element):
         ids.setdefault(element.get("id"), element)  # the first of an id is the one drawn
@@ -783,6 +805,7 @@ def _measure(root) -> tuple[int, int, float]:
         name = etree.QName(node).localname
         drawn, effects = 1, int(name in FILTER_PRIMITIVES)
         work = _own_work(node, name, props(node), 1.0 if scaled else _coverage(node, name, props(node), box))
+        chars, pieces = (_own_chars(node), int(name != "text")) if name in _TEXT else (0, 0)
         for target, times, as_child in deps:
             if as_child and etree.QName(target).localname in _REFERENCED_ONLY:
                 continue
@@ -790,8 +813,16 @@ def _measure(root) -> tuple[int, int, float]:
                 drawn += times * done[target][0]
             effects += times * done[target][1]
             work += times * done[target][2]
+            chars += times * done[target][3]
+            pieces += times * done[target][4]
         # enough to refuse; capped so that a billion copies stay small numbers
-        done[node] = (min(drawn, LIMITS.drawn * 10), min(effects, LIMITS.filter_effects * 10), min(work, 1e12))
+        done[node] = (
+            min(drawn, LIMITS.drawn * 10),
+            min(effects, LIMITS.filter_effects * 10),
+            min(work, 1e12),
+            min(chars, LIMITS.text_chars * 10),
+            min(pieces, LIMITS.text_pieces * 10),
+        )
         stack.pop()
     return done[root]
 
@@ -1030,6 +1061,21 @@ def drawing_cost(cleaned: bytes) -> Cost:
     root = etree.fromstring(cleaned, _parser())
     box = _box(root)
     return Cost(box[2] / box[3], _measure(root)[2])
+
+
+_TEXT = ("text", "tspan", "textPath")
+
+
+def _own_chars(node) -> int:
+    """Characters a text element holds itself (its pieces count their own)."""
+    return len(node.text or "") + sum(len(child.tail or "") for child in node)
+
+
+def _largest_text(root) -> int:
+    """The line of the <text> with the most characters, for the message."""
+    texts = [node for node in root.iter(f"{{{SVG_NS}}}text")]
+    largest = max(texts, key=lambda node: sum(len(part) for part in node.itertext()), default=None)
+    return largest.sourceline or 0 if largest is not None else 0
 
 
 def _vertices(node) -> int:

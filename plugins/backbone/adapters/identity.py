@@ -25,6 +25,7 @@ from ..problems import Problem
 from ..project import read_project
 from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
+from ..theme_icons import ThemeIcons
 from ..themefolder import theme_folder
 from .common import GENERATED, Feature, add_asset, add_image, add_page
 
@@ -84,6 +85,7 @@ class IdentityFeature(Feature):
         # System fonts, even when the data does not load: the theme would fetch its font from
         # Google Fonts on every page, the `mkdocs serve` problem list included.
         config.theme["font"] = False
+        self.icons = ThemeIcons(config.theme.dirs)  # and 'icon:'
         ctx.project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
         if ctx.project.identity is None:  # its problems are reported; the other files are checked all the same
             return
@@ -143,7 +145,7 @@ class IdentityFeature(Feature):
         for file in files.documentation_pages(inclusion=lambda level: True):
             if file.generated_by or not file.abs_src_path:
                 continue
-            ctx.problems += page_front_matter_problems(file, ctx, self.templates)
+            ctx.problems += page_front_matter_problems(file, ctx, self.templates, self.icons)
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         project, assets = ctx.project, ctx.assets
@@ -256,7 +258,7 @@ def measured_logo(ctx: BuildContext) -> LogoContrast | None:
     return on_primary(ctx.project.asset(ident.logo), ident.colours.primary, ctx.cache("brand"))
 
 
-def page_front_matter_problems(file, ctx: BuildContext, templates) -> list[Problem]:
+def page_front_matter_problems(file, ctx: BuildContext, templates, icons=None) -> list[Problem]:
     """A front matter MkDocs could not read, or a theme key of the wrong type, located
     (file:line) before anything is built instead of a traceback while rendering the page."""
     try:
@@ -269,7 +271,7 @@ def page_front_matter_problems(file, ctx: BuildContext, templates) -> list[Probl
         _, meta = get_data(text)
     except Exception:  # MkDocs drops a front matter it cannot read: located below
         meta = {}
-    return front_matter_problems(ctx.rel(Path(file.abs_src_path)), text, meta, templates)
+    return front_matter_problems(ctx.rel(Path(file.abs_src_path)), text, meta, templates, icons)
 
 
 def _clean_svgs_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> None:

@@ -27,7 +27,7 @@ from PIL import Image
 
 from .. import textfit
 from ..background import draw_all
-from ..memo import code_digest, in_cache, write_atomic
+from ..memo import code_digest, in_cache, made, write_atomic
 from ..textfit import at_most, ellipsize, wrap
 from . import format as fmt
 
@@ -55,20 +55,20 @@ def digest(spec: dict) -> str:
     return hashlib.sha256((_code_version() + payload).encode()).hexdigest()
 
 
-def cache_path(spec: dict, cache_dir: Path, fmt: str) -> Path:
-    return Path(cache_dir) / f"{digest(spec)}.{fmt}"
-
-
 def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tuple[list[dict[str, Path]], int]:
     """{format: path} of every chart in the cache, drawing the missing ones; returns (paths, files drawn)."""
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    paths = [{fmt: cache_path(spec, cache_dir, fmt) for fmt in spec["formats"]} for spec in specs]
+    digests = [digest(spec) for spec in specs]
+    paths = [{fmt: cache_dir / f"{key}.{fmt}" for fmt in spec["formats"]} for spec, key in zip(specs, digests)]
     missing = {
-        str(cache_dir / digest(spec)): spec
-        for spec, files in zip(specs, paths)
+        str(cache_dir / key): spec
+        for spec, key, files in zip(specs, digests, paths)
         if not all(in_cache(p) for p in files.values())
     }
+    for key, files in zip(digests, paths):
+        for path in files.values():
+            made(path, key)  # a card showing the chart is keyed on it without reading the file
     # the slide-sized ones first: drawn last, one could leave the other workers idle
     jobs = sorted(missing.items(), key=lambda job: ("png" not in job[1]["formats"], job[0]))
     # One chart a job: a job's hand-over costs under a millisecond, a chart ~0.2 s, and chunks

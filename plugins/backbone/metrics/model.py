@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..fields import TAGS_MAX, Name, Ref, Text, Title
+from ..fields import TAGS_MAX, MarkdownText, Name, Ref, Text, Title
 from ..schema import Strict
 from . import periods
 from .periods import Period
@@ -117,7 +117,7 @@ class MetricFile(Strict):
     headline: bool = False
     order: int | None = None
     tags: list[Name] = Field([], max_length=TAGS_MAX)
-    story: Text | None = None
+    story: MarkdownText | None = None
     tolerance: float | None = Field(None, ge=0, le=1)
 
 

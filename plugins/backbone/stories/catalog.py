@@ -6,11 +6,12 @@ Built once per build; pages, cards, e-mails and feeds all read from here.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
 from .model import Story, split_claim
+from .related import WEIGHTS, RelatedIndex
 
 
 @dataclass(frozen=True)
@@ -84,24 +85,12 @@ class Catalog:
         return [self.stories[i : i + per_page] for i in range(0, len(self.stories), per_page)] or [[]]
 
     def related(self, story: Story, limit: int = 3) -> list[Story]:
-        """Stories sharing metrics (3 points each), partners (2) or tags (1); newest wins ties."""
-        # This runs for every story, over hundreds of candidates each: stories are counted
-        # as their tie rank (an int) by Counter's C loop, and only those whose score can
-        # still place are sorted.
-        weighted = self._weighted_ranks
-        score: Counter[int] = Counter()
-        for key in (
-            {("m", m) for m in story.metric_ids}
-            | {("p", p) for p in story.meta.partners}
-            | {("t", t) for t in story.meta.tags}
-        ):
-            score.update(weighted.get(key, ()))
-        score.pop(self._rank[story.slug], None)
-        if not score:
+        """Stories sharing metrics (3 points each), partners (2) or tags (1); newest wins ties.
+        Found from the index of who shares what, not by scoring every pair (``related.py``)."""
+        if limit <= 0:
             return []
-        cutoff = sorted(set(score.values()), reverse=True)[:limit][-1]
-        finalists = sorted((-points, rank) for rank, points in score.items() if points >= cutoff)
-        return [self._by_rank[rank] for _, rank in finalists[:limit]]
+        ranks = self._related.top(self._rank[story.slug], limit)
+        return [self._by_rank[rank] for rank in ranks]
 
     @cached_property
     def _by_rank(self) -> list[Story]:
@@ -113,14 +102,18 @@ class Catalog:
         return {s.slug: rank for rank, s in enumerate(self._by_rank)}
 
     @cached_property
-    def _weighted_ranks(self) -> dict[tuple[str, str], list[int]]:
-        """('m'|'p'|'t', id) → the ranks of the stories sharing that metric, partner or tag,
-        each repeated by its weight (3, 2, 1)."""
-        return {
-            (kind, key): [self._rank[s.slug] for s in stories for _ in range(weight)]
-            for kind, weight, index in (("m", 3, self.by_metric), ("p", 2, self.by_partner), ("t", 1, self.by_tag))
-            for key, stories in index.items()
-        }
+    def _related(self) -> RelatedIndex:
+        """By rank, each story's ('m'|'p'|'t', id) keys and their points."""
+        return RelatedIndex(
+            [
+                {
+                    **{("t", tag): WEIGHTS["t"] for tag in s.meta.tags},
+                    **{("p", pid): WEIGHTS["p"] for pid in s.meta.partners},
+                    **{("m", mid): WEIGHTS["m"] for mid in s.metric_ids},
+                }
+                for s in self._by_rank
+            ]
+        )
 
     def months(self) -> dict[str, list[Story]]:
         """Stories per month 'YYYY-MM', newest month first (the newsletter digests)."""

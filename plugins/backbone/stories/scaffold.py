@@ -82,17 +82,16 @@ def new_story(folder: Path, title: str, day: dt.date, metric: str | None = None)
     taken = {re.sub(r"^\d{4}-\d{2}-\d{2}-", "", p.stem) for p in Path(folder).glob("*.md")}
     if slug in taken:
         raise FileExistsError(f"a story with the slug '{slug}' already exists in {folder}; choose another title")
-    path.parent.mkdir(parents=True, exist_ok=True)
     # json.dumps gives a double-quoted YAML string that any title survives
-    path.write_text(
-        TEMPLATE.format(
-            title=json.dumps(title, ensure_ascii=False),
-            date=day.isoformat(),
-            slug=slug,
-            max=SUMMARY_MAX,
-            metrics=metric or "",
-            example=metric or "your-metric-id",
-        ),
-        encoding="utf-8",
+    text = TEMPLATE.format(
+        title=json.dumps(title, ensure_ascii=False),
+        date=day.isoformat(),
+        slug=slug,
+        max=SUMMARY_MAX,
+        metrics=metric or "",
+        example=metric or "your-metric-id",
     )
+    data = text.encode("utf-8")  # before the file exists: a title that cannot be written leaves none
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
     return path
