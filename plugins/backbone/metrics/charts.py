@@ -55,6 +55,11 @@ def digest(spec: dict) -> str:
     return hashlib.sha256((_code_version() + payload).encode()).hexdigest()
 
 
+def cache_path(spec: dict, cache_dir: Path, fmt: str) -> Path:
+    """Where the chart ``spec`` is kept in the cache in format ``fmt`` (drawn or not)."""
+    return Path(cache_dir) / f"{digest(spec)}.{fmt}"
+
+
 def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tuple[list[dict[str, Path]], int]:
     """{format: path} of every chart in the cache, drawing the missing ones; returns (paths, files drawn)."""
     cache_dir = Path(cache_dir)
