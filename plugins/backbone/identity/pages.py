@@ -127,4 +127,9 @@ def brand_page(
         boilerplate=boilerplate,
         link=Linker(BRAND_PAGE, directory_urls),
     )
-    return GeneratedPage(BRAND_PAGE, "Brand kit", body, {"description": f"Logos, colours and texts of {ident.name}."})
+    return GeneratedPage(
+        BRAND_PAGE,
+        "Brand kit",
+        body,
+        {"description": f"{ident.name}: logos, colours and the words we use about ourselves."},
+    )
