@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
 NODE_MODULES = ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+HTML_VALIDATE = NODE_MODULES / "html-validate" / "bin" / "html-validate.mjs"
 ARTIFACTS = Path(os.environ.get("BACKBONE_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 
@@ -64,6 +65,15 @@ def vnu_jar() -> Path:
     require(VNU.is_file(), f"the Nu HTML Checker ({VNU.relative_to(ROOT)})", "run 'npm ci' in the repository")
     require(shutil.which("java") is not None, "Java", "apt-get install default-jre-headless")
     return VNU
+
+
+@pytest.fixture(scope="session")
+def html_validate_bin() -> Path:
+    require(
+        HTML_VALIDATE.is_file(), f"html-validate ({HTML_VALIDATE.relative_to(ROOT)})", "run 'npm ci' in the repository"
+    )
+    require(shutil.which("node") is not None, "Node.js", "apt-get install nodejs")
+    return HTML_VALIDATE
 
 
 @pytest.fixture(scope="session")
