@@ -40,6 +40,13 @@ def server(demo_site):
 
 
 @pytest.fixture(scope="session")
+def longnames_server(longnames_site):
+    """The long-names partnership (tests/fixtures/longnames) on a free port of 127.0.0.1."""
+    with served(longnames_site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser():
     require(CHROMIUM.is_file(), f"Chromium ({CHROMIUM})", "apt-get install chromium")
     try:
