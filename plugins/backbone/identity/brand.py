@@ -220,19 +220,23 @@ def _pairs(identity: Identity, palette: dict[str, str]) -> list[Pair]:
     return list(found.values())
 
 
-def text_pairs(identity: Identity) -> list[Pair]:
-    """The pairs identity.yml decides, as the brand kit lists them: each text colour on each
-    ground once, on the ground itself (not a row under the pointer or a tint over it) unless a
-    variant falls below AA, which is then the one shown."""
+def _rows(pairs: list[Pair], minimum: float) -> list[Pair]:
+    """Each text colour on each ground once: on the ground itself (not a row under the pointer or
+    a tint over it), unless that reaches ``minimum`` and a variant does not: then the worst one."""
     rows: dict[tuple[str, str], list[Pair]] = {}
-    for pair in _pairs(identity, shades(identity)):
+    for pair in pairs:
         rows.setdefault((pair.use, pair.fg_name), []).append(pair)
     shown = []
     for variants in rows.values():
         worst = min(variants, key=lambda p: p.ratio)
         plain = [p for p in variants if not p.bg_name.endswith("under a tint")]
-        shown.append(worst if worst.ratio < AA_NORMAL or not plain else plain[0])
+        shown.append(plain[0] if plain and (plain[0].ratio < minimum or worst.ratio >= minimum) else worst)
     return shown
+
+
+def text_pairs(identity: Identity) -> list[Pair]:
+    """The pairs identity.yml decides, as the brand kit lists them (see _rows)."""
+    return _rows(_pairs(identity, shades(identity)), AA_NORMAL)
 
 
 def contrast_warnings(
@@ -242,7 +246,7 @@ def contrast_warnings(
     gives the line of a field of data/identity.yml, for the text colour's own line. Secondary
     text is not warned about: the site adjusts it (see muted_note)."""
     low: dict[tuple[str, str], list[Pair]] = {}
-    for p in _pairs(identity, shades(identity)):
+    for p in _rows(_pairs(identity, shades(identity)), minimum):
         if p.ratio < minimum and not p.fg_name.startswith("colours.muted"):
             low.setdefault((p.fg_name, p.fg), []).append(p)
     return [
