@@ -60,8 +60,6 @@ LONGNAMES_PAGES: list[str] = [
     "partners/newcastle-hospitals/",  # its contributions, its actions, what it does and gets
     "about/",  # an author's own wide Markdown table: it scrolls, named, on a phone
     "governance/",
-    "brand/",
-    "metrics/",
     "metrics/income-gained/",  # pounds, a recorded gap, a partner breakdown
     "impact/",
     "stories/advice-before-arrears/",
