@@ -95,13 +95,14 @@ def our_charts() -> tuple[float, float]:
 
 def story_cards() -> float:
     """CPU seconds of one story's two cards, as Backbone draws them, in the demo's brand."""
+    from backbone.metrics.format import Squeezable
     from backbone.project import load_project
     from backbone.stories import cards
     from backbone.stories.site import card_brand
 
     brand = card_brand(load_project(ROOT))
     specs = [
-        cards.CardSpec(kind, title, "338", "Young adults starting a job, Q3 2025", brand)
+        cards.CardSpec(kind, title, Squeezable("338"), "Young adults starting a job, Q3 2025", brand)
         for title in TITLES
         for kind in ("social", "slide")
     ]

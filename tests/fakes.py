@@ -31,6 +31,9 @@ class FakeFigures:
     def metric_ids(self) -> list[str]:
         return sorted(self.series)
 
+    def broken_ids(self) -> frozenset[str]:
+        return frozenset()  # every metric here is valid
+
     def periods(self, metric_id: str) -> list[str]:
         return [p for p, _ in self.series[metric_id][1]]
 
@@ -57,6 +60,7 @@ class FakeFigures:
             change_text=change,
             latest_period=periods[-1],
             page=f"metrics/{metric_id}/",
+            unit="percent" if suffix == "%" else "count",
         )
 
 
@@ -65,6 +69,7 @@ class FakeMetricsFeature:
 
     name = "metrics"
     without_project = False  # as the real one: its figures come from the loaded data
+    on_partial_project = True  # as the real one: checked against whatever data loaded
 
     def __init__(self, figures: FakeFigures | None = None):
         self.figures = figures or FakeFigures()

@@ -92,7 +92,8 @@ def test_the_kit_flags_a_blue_logo_on_dark_blue(minimal):
     assert ratio in tile.select_one(".bb-logo-contrast").get_text() and "too low" in tile.get_text()
     advice = tile.select_one(".bb-logo-advice").get_text(" ")
     assert f"{BLUE} has a contrast of {ratio} on the primary colour {DARK_BLUE}" in advice
-    assert "needs 3:1" in advice and "logo_reversed: brand/logo-reversed.svg" in advice
+    assert "needs 3:1" in advice and "use the logo in white or a light colour" in advice
+    assert "data/" not in advice and "logo_reversed" not in advice, "the kit's readers are not the data's editors"
 
 
 def test_the_kit_passes_a_white_logo_on_dark_blue(minimal):
@@ -314,3 +315,36 @@ def test_the_feeds_picture_is_the_ordinary_logo_and_the_header_sizes_the_reverse
         if rgba.getpixel((x, y))[3] == 255
     ]
     assert opaque and max(sum(px) for px in opaque) < 3 * 200, "a blue logo, not the white one"
+
+
+@pytest.mark.parametrize("size", [(8000, 1), (1, 8000)])
+def test_a_hairline_logo_is_drawn_in_a_bounded_box(tmp_path, size):
+    """F10: a 116-byte 8000 × 1 PNG logo was drawn 768,000 pixels wide to measure it (131 s,
+    6.9 GB). It is drawn within the box, and measured from its pixels like any logo."""
+    from pathlib import Path
+
+    from backbone.identity.logo import main_colour
+    from backbone.stories.svg import MAX_WIDTH, load_logo
+
+    path = tmp_path / "logo.png"
+    Image.new("RGB", size, (10, 20, 30)).save(path)
+    drawn = load_logo(Path(path), 144, fonts())
+    assert drawn.width <= MAX_WIDTH and drawn.height <= 144
+    assert main_colour(drawn, DARK_BLUE) == ("#0a141e", 1.0)
+
+
+def test_a_hairline_logo_builds_with_its_contrast_and_cards(minimal):
+    minimal.path("data/brand/logo.png").write_bytes(_hairline())
+    minimal.edit("data/identity.yml", lambda d: (d.update(logo="brand/logo.png"), d.pop("logo_reversed", None)))
+    built = minimal.build(strict=False)
+    assert built.error is None, built.error
+    tile, _ = tile_on_primary(built)
+    assert tile.select_one(".bb-logo-contrast") is not None
+    with Image.open(built.site / "assets/backbone/previews/site.png") as card:
+        assert card.size == (1200, 630)
+
+
+def _hairline() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8000, 1), (10, 20, 30)).save(out, format="PNG")
+    return out.getvalue()

@@ -70,6 +70,13 @@ def bomb() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"")) + _chunk(b"IEND", b"")
 
 
+def hairline() -> bytes:
+    """116 bytes of PNG: 20,000 × 1 pixels (F10: a logo that drew 2.9 million pixels wide, MemoryError)."""
+    out = io.BytesIO()
+    Image.new("RGB", (20_000, 1), (0, 0, 0)).save(out, "PNG")
+    return out.getvalue()
+
+
 def oversized() -> bytes:
     """A valid 8 × 8 PNG padded past 20 MB (readers ignore what follows the end)."""
     out = io.BytesIO()
@@ -82,6 +89,10 @@ HOSTILE = {
     "bomb": (bomb, "the picture has more than 40 million pixels"),
     "wrong suffix": (photo, "this is a JPEG picture named '.png': rename it to end in '.jpg'"),
     "too large a file": (oversized, "the file is 20.1 MB; pictures may have at most 20 MB"),
+    "too wide": (
+        hairline,
+        "the picture is 20000 × 1 pixels; pictures may be at most 12,000 pixels wide and 12,000 tall",
+    ),
 }
 
 
@@ -244,6 +255,7 @@ FORMATS = {
 def test_every_format_keeps_its_frames_and_pixels_and_loses_its_metadata(minimal, name):
     make, pixels = FORMATS[name]
     put(minimal, f"content/pictures/{name}", make())
+    minimal.write("content/pictures.md", f"# Pictures\n\n![A picture](pictures/{name})\n")  # a page shows it
     result = minimal.build()
     assert result.error is None, result.error
     with Image.open(result.site / "pictures" / name) as image:
@@ -261,16 +273,62 @@ def test_every_format_keeps_its_frames_and_pixels_and_loses_its_metadata(minimal
 def test_pictures_are_encoded_once_and_the_same_every_time(pictured):
     first = build(pictured)
     assert first.error is None, first.error
-    cache = pictured.path(".cache/backbone/images")
-    entries = sorted(cache.glob("image-*"))
-    assert sorted(p.suffix for p in entries) == [".jpg", ".png", ".png"]
-    published = first.site / "stories/images/photo.jpg"
-    data, inode = published.read_bytes(), published.stat().st_ino
-    assert inode in {p.stat().st_ino for p in entries}  # linked from the cache, not copied
-    stamps = {p: p.stat().st_mtime_ns for p in entries}
+    entries = sorted(pictured.path(".cache/backbone").glob("*/*-*.*"))
+    pictures = [p for p in entries if p.name.startswith(("image-", "picture-"))]
+    assert {".jpg", ".png", ".webp"} <= {p.suffix for p in pictures}
+    published = sorted(
+        p
+        for p in first.site.rglob("*")
+        if p.suffix in (".jpg", ".png", ".webp")
+        and ("pictures" in p.parts or p.parent == first.site / "stories/images")
+    )
+    assert published and {p.stat().st_ino for p in published} <= {p.stat().st_ino for p in pictures}, (
+        "linked from the cache, not copied"
+    )
+    stamps = {p: p.stat().st_mtime_ns for p in pictures}
     again = build(pictured, site_dir=pictured.root / "again")
-    assert (again.site / "stories/images/photo.jpg").read_bytes() == data
-    assert {p: p.stat().st_mtime_ns for p in sorted(cache.glob("image-*"))} == stamps  # nothing encoded again
+    for path in published:
+        assert (again.site / path.relative_to(first.site)).read_bytes() == path.read_bytes()
+    assert {p: p.stat().st_mtime_ns for p in pictures} == stamps  # nothing encoded again
+
+
+def phone_mpo() -> bytes:
+    """A phone's JPEG as some phones write it: a multi-picture file (MPO), the photo (60 × 30,
+    stored on its side, with GPS) and a second, smaller picture after it (Pillow: 'MPO')."""
+    photo_ = Image.new("RGB", (60, 30), (255, 0, 0))
+    photo_.paste((0, 0, 255), (0, 0, 20, 30))
+    out = io.BytesIO()
+    photo_.save(out, "MPO", save_all=True, append_images=[Image.new("RGB", (16, 8), (0, 255, 0))], exif=_exif_turned())
+    return out.getvalue()
+
+
+def _exif_turned() -> Image.Exif:
+    exif = _exif()
+    exif[0x0112] = 6
+    return exif
+
+
+def test_a_phones_multi_picture_jpeg_is_published_as_the_jpeg_it_is(tmp_path):
+    """F16: `KeyError: 'MPO'`. As a story's picture and as the logo: the first picture, upright,
+    one frame, no metadata and no trace of the second picture."""
+    project = with_stories(tmp_path)
+    data = phone_mpo()
+    with Image.open(io.BytesIO(data)) as original:
+        assert (original.format, original.n_frames) == ("MPO", 2)
+    put(project, "content/stories/images/phone.jpg", data)
+    replace(project, STORY, "src: images/phone.png", "src: images/phone.jpg")
+    put(project, "data/brand/logo.jpg", data)
+    project.edit("data/identity.yml", lambda d: d.update(logo="brand/logo.jpg"))
+    result = build(project)
+    assert result.error is None, result.error
+    published = (result.site / "stories/images/phone.jpg").read_bytes()
+    assert b"MPF\0" not in published  # the multi-picture index is gone with the second picture
+    with Image.open(io.BytesIO(published)) as image:
+        assert (image.format, getattr(image, "n_frames", 1), image.size) == ("JPEG", 1, (30, 60))
+        _no_metadata(image)
+        assert image.convert("RGB").getpixel((15, 8))[2] > 200  # turned upright: the blue third on top
+    kit = result.html("brand/index.html")
+    assert kit.select_one(".bb-logo-contrast") is not None, "the logo's contrast was measured"
 
 
 # --- remote pictures ----------------------------------------------------------

@@ -177,25 +177,23 @@ def _bom(root):
     (root / "data/x.yml").write_bytes("\ufeffa: caf\u00e9\n".encode("utf-8"))
 
 
-OUTSIDE = (
-    "this file is a link to something outside the project folder; Backbone reads and publishes only files inside the "
-    "project: copy the file into the project instead of linking to it"
-)
+LINK_FIX = inputs.LINK_FIX
+
+
+def linked(target) -> str:
+    return f"this file is a symbolic link (to {target}); {LINK_FIX}"
+
+
 READER_CASES = {
-    "a link out of the project": (_link_out, Problem("data/x.yml", 0, "", OUTSIDE)),
-    "a broken link": (
-        _dangling,
-        Problem(
-            "data/x.yml",
-            0,
-            "",
-            "this file is a link to a file that does not exist (a broken link); "
-            "delete it, or link to a file inside the project",
-        ),
+    "a link out of the project": (
+        _link_out,
+        lambda root: Problem("data/x.yml", 0, "", linked(root.parent / "outside.yml")),
     ),
+    "a link inside the project": (_link_in, lambda root: Problem("data/x.yml", 0, "", linked(root / "shared.yml"))),
+    "a broken link": (_dangling, lambda root: Problem("data/x.yml", 0, "", linked(root / "gone.yml"))),
     "a folder named x.yml": (
         _folder,
-        Problem(
+        lambda root: Problem(
             "data/x.yml",
             0,
             "",
@@ -205,7 +203,7 @@ READER_CASES = {
     ),
     "a pipe": (
         _fifo,
-        Problem(
+        lambda root: Problem(
             "data/x.yml",
             0,
             "",
@@ -215,7 +213,7 @@ READER_CASES = {
     ),
     "larger than 5 MB": (
         _big,
-        Problem(
+        lambda root: Problem(
             "data/x.yml",
             0,
             "",
@@ -225,7 +223,9 @@ READER_CASES = {
     ),
     "Latin-1": (
         _latin1,
-        Problem("data/x.yml", 2, "", f"the file is not UTF-8 text (byte 13 is not UTF-8); {inputs.UTF8_FIX}"),
+        lambda root: Problem(
+            "data/x.yml", 2, "", f"the file is not UTF-8 text (byte 13 is not UTF-8); {inputs.UTF8_FIX}"
+        ),
     ),
 }
 
@@ -237,7 +237,7 @@ def test_read_yaml_refuses_with_a_located_message(root, make, problem, tmp_path)
         for cache in (None, tmp_path / "cache"):  # the cache of parsed files is no way around
             with pytest.raises(DataError) as caught:
                 sources.read_yaml(root / "data/x.yml", root, cache)
-            assert caught.value.problems == [problem]
+            assert caught.value.problems == [problem(root)]
     finally:
         if isinstance(writer, threading.Thread):
             _release(root / "data/x.yml", writer)
@@ -246,8 +246,8 @@ def test_read_yaml_refuses_with_a_located_message(root, make, problem, tmp_path)
 
 @pytest.mark.parametrize(
     "make, data",
-    [(_link_in, {"a": "1"}), (_bom, {"a": "café"})],
-    ids=["a link inside the project", "a byte-order mark"],
+    [(_bom, {"a": "café"})],
+    ids=["a byte-order mark"],
 )
 def test_read_yaml_accepts(root, make, data):
     make(root)
@@ -259,7 +259,7 @@ def test_csv_through_a_link_out_of_the_project_is_refused(root):
     (root / "data/x.csv").symlink_to(root.parent / "outside.csv")
     with pytest.raises(DataError) as caught:
         sources.read_csv(root / "data/x.csv", root)
-    assert caught.value.problems == [Problem("data/x.csv", 0, "", OUTSIDE)]
+    assert caught.value.problems == [Problem("data/x.csv", 0, "", linked(root.parent / "outside.csv"))]
 
 
 def test_docs_problems_of_the_files_mkdocs_collects(root):
@@ -278,7 +278,12 @@ def test_docs_problems_of_the_files_mkdocs_collects(root):
     found = docs_problems([(content / n, f"content/{n}") for n in names], root)
     assert sorted(found) == sorted(
         [
-            Problem("content/linked/secret.txt", 0, "", OUTSIDE),
+            Problem(
+                "content/linked/secret.txt",
+                0,
+                "",
+                f"this file is in content/linked, a symbolic link (to {root.parent / 'elsewhere'}); {LINK_FIX}",
+            ),
             Problem("content/old.md", 1, "", f"the file is not UTF-8 text (byte 6 is not UTF-8); {inputs.UTF8_FIX}"),
             Problem(
                 "content/deep.md",
@@ -293,12 +298,7 @@ def test_docs_problems_of_the_files_mkdocs_collects(root):
                 "",
                 "this file is not an ordinary file (it is a pipe, socket or device); delete it, or replace it with a saved file",
             ),
-            Problem(
-                "content/gone.md",
-                0,
-                "",
-                "this file is a link to a file that does not exist (a broken link); delete it, or link to a file inside the project",
-            ),
+            Problem("content/gone.md", 0, "", linked(content / "nowhere.md")),
         ]
     )
 
@@ -330,7 +330,7 @@ LISTING = "the theme's page templates are 404.html, home.html, main.html"
         ),
         (
             "hom.html",
-            f"no template 'hom.html' in the theme or in theme/ (custom_dir); did you mean 'home.html'?; {LISTING}",
+            f"no template 'hom.html' in the theme or in theme/ (custom_dir); {LISTING}; did you mean 'home.html'?",
         ),
         ("home.html", None),
     ],
@@ -400,7 +400,7 @@ def test_a_file_linked_from_outside_the_project_is_refused(minimal, tmp_path, ca
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
     target.symlink_to(outside)
-    expected = f"{rel}: {OUTSIDE}"
+    expected = f"{rel}: {linked(outside)}"
     built = _build(project)
     assert built.error is not None and expected in built.error, built.error
     assert not (built.site / "about/index.html").exists()
@@ -411,16 +411,17 @@ def test_a_linked_folder_in_content_is_not_published(minimal, tmp_path, capsys):
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere/secret.txt").write_text("secret")
     minimal.path("content/linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
-    minimal.path("content/shared").symlink_to(minimal.path("data/brand"), target_is_directory=True)  # inside: fine
+    minimal.path("content/shared").symlink_to(minimal.path("data/brand"), target_is_directory=True)  # inside: too
     built = minimal.build()
-    assert f"content/linked/secret.txt: {OUTSIDE}" in built.error
-    assert "content/shared" not in built.error
+    for rel, target in (("content/linked", tmp_path / "elsewhere"), ("content/shared", minimal.path("data/brand"))):
+        expected = f"{rel}: this folder is a symbolic link (to {target}); {LINK_FIX}"
+        assert expected in built.error, built.error
+        assert expected in _check(minimal, capsys)
     assert not (built.site / "linked/secret.txt").exists()
-    assert f"content/linked/secret.txt: {OUTSIDE}" in _check(minimal, capsys)
     minimal.path("content/linked").unlink()
+    minimal.path("content/shared").unlink()
     built = minimal.build()
     assert built.error is None, built.error
-    assert (built.site / "shared/logo.svg").is_file()
 
 
 def test_template_outside_the_theme_is_a_located_message(minimal, capsys):
@@ -476,7 +477,7 @@ BAD_FILES = {  # rel: (setup, how the file is made, the message)
     "content/gone.md": (
         None,
         lambda p: p.symlink_to(p.parent / "nowhere.md"),
-        "content/gone.md: this file is a link to a file that does not exist (a broken link)",
+        "content/gone.md: this file is a symbolic link (to ",
     ),
     "data/metrics/pipe.yml": (
         None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -221,12 +222,12 @@ BAD = {
     "unknown participant": (
         "content/learning/2024-11-clinics.md",
         lambda t: replace(t, "[harbour-clinic]", "[harbor-clinic]"),
-        "content/learning/2024-11-clinics.md:5 (participants[0]): unknown partner 'harbor-clinic'; did you mean 'harbour-clinic'?",
+        "content/learning/2024-11-clinics.md:5 (participants[0]): unknown partner 'harbor-clinic' (partners are listed in data/partners.yml); did you mean 'harbour-clinic'?",
     ),
     "unknown owner": (
         "content/learning/2025-03-winter.md",
         lambda t: replace(t, "owner: dockside-foods", "owner: dockside"),
-        "(actions[2].owner): unknown partner 'dockside'; did you mean 'dockside-foods'?",
+        "(actions[2].owner): unknown partner 'dockside' (partners are listed in data/partners.yml); did you mean 'dockside-foods'?",
     ),
     "malformed due date": (
         "content/learning/2025-03-winter.md",
@@ -320,8 +321,26 @@ def test_a_draft_review_is_still_checked_for_its_syntax_and_references(learning)
     assert text.startswith("---\n# An after-action review.")
     learning.write(f"content/learning/{name}", text)
     built = learning.build()
-    assert "(participants[0]): unknown partner 'city-hal'; did you mean 'city-hall'?" in built.error
+    assert (
+        "(participants[0]): unknown partner 'city-hal' (partners are listed in data/partners.yml); did you mean 'city-hall'?"
+        in built.error
+    )
     assert "needs a section" not in built.error
+
+
+@pytest.mark.parametrize(
+    "partner", ["x", "northfield-council", "a-partner-id-of-19c", "city-of-riverbend-workforce-board"]
+)
+def test_a_scaffolded_reviews_comments_stay_comments_whatever_the_partner_id(partner):
+    """`participants: [x]# partner ids` (no space before '#') is not a YAML comment."""
+    import yaml
+
+    from backbone.learning.scaffold import new_review
+
+    _, text = new_review("after-action-review", "Any", dt.date(2025, 6, 2), partner=partner)
+    line = next(line for line in text.splitlines() if line.startswith("participants:"))
+    assert re.fullmatch(rf"participants: \[{re.escape(partner)}\] +# partner ids from data/partners.yml", line), line
+    assert yaml.safe_load(text.split("---")[1])["participants"] == [partner]
 
 
 def test_new_review_command_writes_the_sections(learning, capsys):
@@ -370,8 +389,7 @@ def test_a_review_naming_an_unpublished_story_says_why_it_is_not_there(tmp_path,
         "so it is not on the site yet (content/stories/far-future.md)"
     ) in error
     assert (
-        "(stories[2]): unknown story 'food-voucher'; did you mean 'food-vouchers'? "
-        "(stories are listed in content/stories/)"
+        "(stories[2]): unknown story 'food-voucher' (stories are listed in content/stories/); did you mean 'food-vouchers'?"
     ) in error
 
 

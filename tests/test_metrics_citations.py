@@ -70,3 +70,31 @@ def test_substitute_tracks_lines_and_fences():
     assert seen == [("metric", "a"), ("metric", "d@2024")]
     assert out.split("\n")[0] == "a X" and out.split("\n")[-1] == "{{ roi:collective }}"
     assert "{{ metric:b }}" in out and "``{{ metric:c }}`` X" in out
+
+
+def test_the_docs_table_of_citations_says_what_each_gives():
+    """docs/metrics.md shows every suffix with its output on the demo's data: each row's
+    citation, rendered against the demo, gives exactly the example (issue 22 item 9)."""
+    import html
+    import re
+
+    from support import ROOT
+
+    from backbone.clock import build_date
+    from backbone.metrics import roi as roi_core
+    from backbone.metrics.citations import METRIC_ATTRS, ROI_ATTRS, Resolver
+    from backbone.metrics.figures import Settings
+    from backbone.metrics.load import load_metrics
+    from backbone.metrics.source import ProjectFigures
+    from backbone.project import read_project
+
+    project = read_project(ROOT, "data", None, [load_metrics], [])
+    figures = ProjectFigures(project, Settings(0.05, 90, build_date()))
+    resolve = Resolver(figures, roi_core.compute(project, figures.investments, figures.metrics), lambda _: "")
+    doc = (ROOT / "docs/metrics.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `\{\{ (metric|roi):([^ ]+) \}\}` \| `([^`]+)` \|", doc, re.M)
+    assert len(rows) >= 20
+    for kind, arg, example in rows:
+        assert html.unescape(resolve(kind, arg)) == example, f"{{{{ {kind}:{arg} }}}}"
+    suffixes = {arg.rpartition(".")[2] for kind, arg, _ in rows if "." in arg}
+    assert set(METRIC_ATTRS) | set(ROI_ATTRS) <= suffixes, "every suffix has its example"

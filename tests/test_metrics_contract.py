@@ -27,13 +27,16 @@ def test_plugin_exposes_figures_after_on_config(tmp_path):
         change_text="up 6.7% on Q1 2024",
         latest_period="2024-Q2",
         page="metrics/clinic-visits/",
+        unit="people",
     )
     old = figures.key_figure("voucher-spend", "2024-02")
-    assert (old.text, old.period_label, old.change_text, old.latest_period) == (
+    assert (old.text, old.period_label, old.change_text, old.latest_period, old.currency, old.decimals) == (
         "€1,100.00",
         "February 2024",
         "down 8.4% on January 2024",
         "2024-05",
+        "EUR",
+        2,
     )
     first = figures.key_figure("clinic-visits", "2022-Q4")  # the baseline: nothing earlier to compare with
     assert first.change_text is None and first.text == "100"

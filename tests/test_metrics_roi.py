@@ -227,7 +227,7 @@ def test_the_window_can_be_cited(windowed):
 def test_impact_page_states_the_window_and_counts_only_inside_it(windowed):
     page = windowed.html("impact/index.html")
     stated = text(page.find(class_="bb-roi-window"))
-    assert stated.startswith("Window: 2023, as set in data/investments.yml.")
+    assert stated.startswith("Window: 2023, the period the partnership chose.")
     assert "Not counted: 1 contribution outside the window (2024), worth €21,000." in stated
     totals = text(page.find(class_="bb-impact__totals"))
     # invested: City Hall €17,000 + the clinic €12,000; value: (120 + 125 + 130) × €100 + (52 − 40) × €9,000
@@ -257,7 +257,7 @@ def test_each_outcome_says_its_rule_and_its_gaps(windowed):
         "€37,500",
     ]
     howto = text(page.find(id="how-we-calculated-this"))
-    assert "Window : 2023, as set in data/investments.yml." in howto
+    assert "Window : 2023, the period the partnership chose." in howto
     rules = [text(li) for li in page.find("ul", class_="bb-roi-rules").find_all("li")]
     assert rules == [
         "Childcare seats ( growth ): 52 in Q4 2023 minus 40 in Q4 2022 (the baseline) = 12; × €9,000 = €108,000.",
@@ -266,7 +266,8 @@ def test_each_outcome_says_its_rule_and_its_gaps(windowed):
     ]
     assert page.find("script", string="alert(1)") is None  # a note is text wherever the rule is spelled out
     csv_rows = windowed.text("impact/contributions.csv").splitlines()
-    assert csv_rows[0].endswith(",in_window") and "dockside-foods,2024,21000,0,0,0,21000,no" in csv_rows
+    # text quoted, figures bare (render.csvfile)
+    assert csv_rows[0].endswith(',"in_window"') and '"dockside-foods","2024",21000,0,0,0,21000,"no"' in csv_rows
 
 
 def test_partner_pages_say_what_the_window_leaves_out(windowed):
@@ -387,7 +388,7 @@ def money_value(cell: str) -> float:
 
 def test_demo_sets_money_against_value_over_the_final_years(demo_site):
     page = demo_site.html("impact/index.html")
-    assert text(page.find(class_="bb-roi-window")).startswith("Window: 2022 to 2025, as set in data/investments.yml.")
+    assert text(page.find(class_="bb-roi-window")).startswith("Window: 2022 to 2025, the period the partnership chose.")
     partners = page.find("table", class_="bb-roi-partners").tbody.find_all("tr")
     totals = [money_value(text(tr.find_all("td")[5])) for tr in partners]
     assert totals == sorted(totals, reverse=True) and len(totals) == 12

@@ -16,7 +16,7 @@ CASES = {
         CLINIC,
         "value: 120}",
         "value: 12a}",
-        f"{CLINIC}:11 (series[1].value): expected a number (like 120 or 12.5, without units or thousands separators), got '12a'",
+        f"{CLINIC}:11 (series[1].value): expected a number, got '12a': write a number like 120 or 12.5, without units or thousands separators",
     ),
     "duplicate period": (
         CLINIC,
@@ -46,13 +46,13 @@ CASES = {
         CLINIC,
         "owner: harbour-clinic",
         "owner: harbor-clinic",
-        f"{CLINIC}:24 (owner): unknown partner 'harbor-clinic'; did you mean 'harbour-clinic'?",
+        f"{CLINIC}:24 (owner): unknown partner 'harbor-clinic' (partners are listed in data/partners.yml); did you mean 'harbour-clinic'?",
     ),
     "unknown breakdown partner": (
         CLINIC,
         "  city-hall:",
         "  city-hal:",
-        f"{CLINIC}:17 (breakdown.city-hal): unknown partner 'city-hal'; did you mean 'city-hall'?",
+        f"{CLINIC}:17 (breakdown.city-hal): unknown partner 'city-hal' (partners are listed in data/partners.yml); did you mean 'city-hall'?",
     ),
     "unknown field": (
         CLINIC,
@@ -70,7 +70,7 @@ CASES = {
         CSV,
         "2024-02,1100,",
         "2024-02,11OO,",
-        f"{CSV}:3 (value): expected a number (like 120 or 12.5, without units or thousands separators), got '11OO'",
+        f"{CSV}:3 (value): expected a number, got '11OO': write a number like 120 or 12.5, without units or thousands separators",
     ),
     "csv bad period": (CSV, "2024-03,1250.25,", "2024-3,1250.25,", f"{CSV}:4 (period): '2024-3' is not a period"),
     "csv duplicate period": (
@@ -83,7 +83,7 @@ CASES = {
         CSV,
         "period,value,note",
         "period,value,notes",
-        f"{CSV}:1 (notes): unknown column 'notes'; did you mean 'note'?",
+        f"{CSV}:1 (notes): unknown column 'notes': the columns are period, value and an optional note; did you mean 'note'?",
     ),
     "csv missing file": (
         VOUCHERS,
@@ -95,19 +95,19 @@ CASES = {
         INVEST,
         "partner: dockside-foods",
         "partner: dockside-food",
-        f"{INVEST}:6 (contributions[2].partner): unknown partner 'dockside-food'; did you mean 'dockside-foods'?",
+        f"{INVEST}:6 (contributions[2].partner): unknown partner 'dockside-food' (partners are listed in data/partners.yml); did you mean 'dockside-foods'?",
     ),
     "valuation unknown metric": (
         INVEST,
         "metric: clinic-visits",
         "metric: clinic-visit",
-        f"{INVEST}:8 (valuations[0].metric): unknown metric 'clinic-visit'; did you mean 'clinic-visits'?",
+        f"{INVEST}:8 (valuations[0].metric): unknown metric 'clinic-visit' (metrics are listed in data/metrics/); did you mean 'clinic-visits'?",
     ),
     "citation unknown metric": (
         PROSE,
         "{{ metric:clinic-visits.target }}",
         "{{ metric:clinic-visit.target }}",
-        f"{PROSE}:8 (metric:clinic-visit.target): unknown metric 'clinic-visit'; did you mean 'clinic-visits'?",
+        f"{PROSE}:8 (metric:clinic-visit.target): unknown metric 'clinic-visit' (metrics are the files in data/metrics/); did you mean 'clinic-visits'?",
     ),
     "citation unknown period": (
         PROSE,
@@ -131,7 +131,7 @@ CASES = {
         PROSE,
         "{{ metric:clinic-visits.progress }}",
         "{{ metric:clinic-visits.progres }}",
-        f"{PROSE}:8 (metric:clinic-visits.progres): unknown attribute '.progres'; did you mean 'progress'?",
+        f"{PROSE}:8 (metric:clinic-visits.progres): unknown attribute '.progres': use one of value, change, year_change, baseline_change, target, target_period, progress, baseline, period, status, title; did you mean 'progress'?",
     ),
     "chart citation with a period": (
         PROSE,
@@ -149,7 +149,7 @@ CASES = {
         PROSE,
         "{{ roi:city-hall.share }}",
         "{{ roi:city-hal.share }}",
-        f"{PROSE}:10 (roi:city-hal.share): unknown ROI 'city-hal'; did you mean 'city-hall'?",
+        f"{PROSE}:10 (roi:city-hal.share): unknown ROI 'city-hal': use 'collective' or a partner with contributions in data/investments.yml; did you mean 'city-hall'?",
     ),
 }
 
@@ -189,7 +189,10 @@ def test_every_bad_citation_of_every_page_at_once(tmp_path):
     replace(project, PROSE, "{{ metric:clinic-visits.target }}", "{{ metric:clinic-visit.target }}")
     built = build(project)
     assert "Backbone found 3 problems in 2 files" in built.error
-    assert "content/other.md:3 (metric:wait-day): unknown metric 'wait-day'; did you mean 'wait-days'?" in built.error
+    assert (
+        "content/other.md:3 (metric:wait-day): unknown metric 'wait-day' (metrics are the files in data/metrics/); did you mean 'wait-days'?"
+        in built.error
+    )
     assert "content/other.md:3 (chart:nope): unknown metric 'nope'" in built.error
 
 
@@ -220,7 +223,10 @@ def test_a_cached_metric_file_is_still_reported_at_its_line(tmp_path):
     replace(project, PROSE, "{{ roi:city-hall.share }}", "{{ roi:city-hal.share }}")
     built = build(project)
     assert built.error is not None
-    assert f"{CLINIC}:17 (breakdown.city-hall): unknown partner 'city-hall'; did you mean 'city-hal'?" in built.error
+    assert (
+        f"{CLINIC}:17 (breakdown.city-hall): unknown partner 'city-hall' (partners are listed in data/partners.yml); did you mean 'city-hal'?"
+        in built.error
+    )
     assert sorted(project.path(".cache/backbone/data").glob("*.json")) == sorted(cached)  # nothing parsed again
 
 

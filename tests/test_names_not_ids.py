@@ -74,3 +74,20 @@ def test_one_period_format():
         "2026",
         "spring 2026",
     ]
+
+
+# A path to a data or content file, as the build's messages name them ('data/investments.yml').
+FILE_PATH = re.compile(r"(?<![\w/])(?:data|content)/[\w./-]*\.(?:ya?ml|csv|md)\b")
+
+
+def test_no_page_prints_a_data_files_path(demo_site):
+    """Readers are told where a figure comes from in words ('the period the partnership chose'),
+    never 'as set in data/investments.yml' or 'Data file: data/metrics/….yml' (issue 22).
+    Code and attributes a reader sees count too; the repository's edit links do not."""
+    for path in sorted(demo_site.site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup(["script", "style", "template"]):
+            tag.decompose()
+        shown = [soup.get_text(" ")] + [tag.get(name, "") for tag in soup.find_all(True) for name in ("alt", "title")]
+        found = [match.group(0) for text in shown for match in FILE_PATH.finditer(text)]
+        assert not found, f"{path.relative_to(demo_site.site)}: {found}"

@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageChops, ImageStat
 
+from backbone.metrics.format import Squeezable, squeezable
 from backbone.previews import cards
 from backbone.previews.tags import og_locale
 from backbone.stories.cards import Brand
@@ -157,7 +158,7 @@ def test_cards_are_deterministic_and_cached(tmp_path):
         "Scorecard",
         "The few numbers.",
         brand,
-        tiles=(cards.Tile("1,204 people", "Clinic visits", "Q3 2026 · On track"),),
+        tiles=(cards.Tile(Squeezable("1,204 people", "1.2K people"), "Clinic visits", "Q3 2026 · On track"),),
     )
     assert cards.draw(spec) == cards.draw(spec)
     paths, drawn = cards.ensure([spec], tmp_path)
@@ -202,15 +203,20 @@ def test_rss_channel_image_is_a_png(demo_site):
 
 def test_long_texts_stay_above_the_brand_band_and_figures_are_never_cut(tmp_path):
     """A 45-character partner name with a long role, and a long figure: every text ends above
-    the band (the strip just above it stays bare), and the figure is drawn whole, only smaller."""
+    the band (the strip just above it stays bare), and the figure is drawn whole, in compact form
+    where the full figure does not fit."""
     brand = Brand("Harbour Health", "#1d4e89", "#f2a93b", "#1c2b2d", "#ffffff", "#ffffff", "#555555", None)
     role = "Runs the summer jobs programme for six hundred young adults across nine neighbourhoods. " * 4
     partner = cards.PreviewSpec("partner", "Eastbrook Regional Parks Recreation Libraries", role, brand)
-    metric = cards.PreviewSpec("metric", "Spend " * 20, role, brand, figure="$1,234,567,890.12")
+    metric = cards.PreviewSpec(
+        "metric", "Spend " * 20, role, brand, figure=squeezable(1_234_567_890.12, "currency", 2, "USD")
+    )
     for spec in (partner, metric):
         with Image.open(io.BytesIO(cards.draw(spec))) as card:
             strip = card.convert("RGB").crop((20, cards.BAND - 26, 1200, cards.BAND - 10))
             assert strip.getcolors() == [(strip.width * strip.height, (255, 255, 255))], spec.kind
+    (figure,) = [d for d in cards.layout(metric) if d.role == "figure"]  # no chart: the card's width
+    assert figure.text == "$1,234,567,890.12" and figure.box[2] <= cards.SIZE[0] - cards.PAD
     room = cards.CHART_BOX[0] - cards.PAD - 28  # the figure's room beside a chart
-    font = cards.figure_font(metric.figure, room, cards.FIGURE_SIZES)
-    assert font.getlength(metric.figure) <= room and font.size >= 32
+    font, text = cards.figure_font(metric.figure, room, cards.FIGURE_SIZES)
+    assert (text, font.size) == ("$1.23B", cards.FIGURE_SIZES[0])  # the full one fits at no size there

@@ -16,6 +16,7 @@ from PIL import Image
 from stories_helpers import with_stories
 
 from backbone.cli import main
+from backbone.metrics.format import Squeezable
 from backbone.project import load_project
 from backbone.render.htmltext import html_to_text
 from backbone.render.sanitise import page_html, portable_html
@@ -125,14 +126,14 @@ def test_cards_fit_long_titles():
 
 
 def test_card_drawing_is_deterministic_and_sized():
-    spec = cards.CardSpec("social", "A title", "338", "Jobs, Q3 2025", BRAND)
+    spec = cards.CardSpec("social", "A title", Squeezable("338"), "Jobs, Q3 2025", BRAND)
     first, second = cards.draw(spec), cards.draw(spec)
     assert first == second
     with Image.open(io.BytesIO(first)) as image:
         assert (image.format, image.size) == ("PNG", (1200, 630))
         # the brand's primary colour fills the footer band
         assert image.convert("RGB").getpixel((600, 600)) == (0x1D, 0x4E, 0x89)
-    slide = cards.CardSpec("slide", "A title", "338", "Jobs", BRAND)
+    slide = cards.CardSpec("slide", "A title", Squeezable("338"), "Jobs", BRAND)
     with Image.open(io.BytesIO(cards.draw(slide))) as image:
         assert image.size == (1920, 1080)
 
@@ -142,7 +143,7 @@ def test_cards_are_palette_images_with_smooth_text():
     title's row holds the text colour, the background and blends between them."""
     brand = dataclasses.replace(BRAND, logo=str(ROOT / "data/brand/logo.svg"))
     with Image.open(
-        io.BytesIO(cards.draw(cards.CardSpec("social", "Anti-aliased title", "338", "Jobs", brand)))
+        io.BytesIO(cards.draw(cards.CardSpec("social", "Anti-aliased title", Squeezable("338"), "Jobs", brand)))
     ) as image:
         assert image.mode == "P"
         rgb = image.convert("RGB")

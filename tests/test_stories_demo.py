@@ -68,3 +68,22 @@ def test_search_indexes_stories_without_their_share_kit(demo_site):
     assert page.select_one(".bb-key-figures[data-search-exclude] .bb-figure__value") is not None
     assert page.select_one(".bb-story-partners[data-search-exclude] a[href]") is not None
     assert demo_site.html("metrics/jobs-placed/index.html").select_one("[data-search-exclude] table.bb-numbers")
+
+
+def test_the_docs_links_to_generated_pages_lead_to_pages_of_the_demo(demo_site):
+    """docs/stories.md shows how to link to every page Backbone makes, from a story and from a
+    page at the top of content/ (issue 22 item 9): each link, resolved as MkDocs resolves it,
+    names a page or file the demo publishes."""
+    import posixpath
+    import re
+
+    from backbone.render.urls import page_url
+
+    doc = (ROOT / "docs/stories.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| [^|]+ \| `\[[^\]]+\]\(([^)]+)\)` \| `\(([^)]+)\)` \|$", doc, re.M)
+    assert len(rows) >= 18
+    for from_story, from_top in rows:
+        target = posixpath.normpath(posixpath.join("stories", from_story))
+        assert target == posixpath.normpath(from_top), (from_story, from_top)
+        built = page_url(target) + "index.html" if target.endswith(".md") else target
+        assert (demo_site.site / built).is_file(), f"{from_story} → {built}"

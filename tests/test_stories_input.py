@@ -52,19 +52,19 @@ CASES = {
         "[harbour-clinic, city-hall]",
         "[harbour-clinic, city-hal]",
         5,
-        " (partners[1]): unknown partner 'city-hal'; did you mean 'city-hall'?",
+        " (partners[1]): unknown partner 'city-hal' (partners are listed in data/partners.yml); did you mean 'city-hall'?",
     ),
     "unknown metric": (
         "[people-helped@2024-Q2]",
         "[people-helpd@2024-Q2]",
         6,
-        " (metrics[0]): unknown metric 'people-helpd'; did you mean 'people-helped'?",
+        " (metrics[0]): unknown metric 'people-helpd' (metrics are listed in data/metrics/); did you mean 'people-helped'?",
     ),
     "unknown period": (
         "[people-helped@2024-Q2]",
         "[people-helped@2024-Q5]",
         6,
-        " (metrics[0]): metric 'people-helped' has no period '2024-Q5' (its periods run from 2024-Q1 to 2024-Q4); did you mean '2024-Q4'?",
+        " (metrics[0]): metric 'people-helped' has no period '2024-Q5' (its periods run from 2024-Q1 to 2024-Q4)",  # four periods as near: none suggested
     ),
     "bad claim": (
         "[people-helped@2024-Q2]",
@@ -100,8 +100,9 @@ CASES = {
     "malformed yaml": (
         "title: The triage line",
         "title: [The triage line",
-        3,
-        ": this is not valid YAML (expected ',' or ']', but got ':', column 5)",
+        2,  # where the '[' opens, not where YAML noticed
+        ": the '[' at column 8 is never closed: end the list with ']' on the same line, like [The triage line]; "
+        "or, if the value is text that starts with '[', put it in quotes",
     ),
     "no front matter": (
         GOOD[: GOOD.index("\n\nBody")] + "\n",
@@ -175,7 +176,10 @@ def test_check_prints_the_build_messages(project, capsys):
     code = main(["check", "-f", str(project.path("site_config.yml"))])
     err = capsys.readouterr().err
     assert code == 1
-    assert f"{FILE}:5 (partners[1]): unknown partner 'city-hal'; did you mean 'city-hall'?" in err
+    assert (
+        f"{FILE}:5 (partners[1]): unknown partner 'city-hal' (partners are listed in data/partners.yml); did you mean 'city-hall'?"
+        in err
+    )
     assert f"{FILE}:6 (metrics): this story cites metrics, but metrics are off" in err
     build_error = build(project, metrics=False).error
     for line in err.splitlines():

@@ -16,6 +16,7 @@ from lxml import etree
 from PIL import Image, ImageOps
 from stories_helpers import STORIES, build, with_stories
 
+from backbone.metrics.format import Squeezable
 from backbone.stories import cards
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,7 @@ def picture(path: Path, size=(1600, 800), **save) -> Path:
     return path
 
 
-def social(path: Path | None, figure=("150", "People helped, Q2 2024"), brand=BRAND) -> Image.Image:
+def social(path: Path | None, figure=(Squeezable("150"), "People helped, Q2 2024"), brand=BRAND) -> Image.Image:
     spec = cards.CardSpec(
         "social",
         "The triage line that emptied the waiting room",
@@ -99,7 +100,9 @@ def test_a_card_without_picture_is_unchanged(tmp_path):
 
 def test_photo_cards_are_deterministic_and_keyed_by_the_pictures_bytes(tmp_path):
     source = picture(tmp_path / "wide.jpg", quality=90)
-    spec = cards.CardSpec("social", "A title", "338", "Jobs, Q3 2025", BRAND, photo=str(source), photo_digest="1" * 64)
+    spec = cards.CardSpec(
+        "social", "A title", Squeezable("338"), "Jobs, Q3 2025", BRAND, photo=str(source), photo_digest="1" * 64
+    )
     assert cards.draw(spec) == cards.draw(spec)
     moved = dataclasses.replace(spec, photo="/elsewhere/wide.jpg")
     other = dataclasses.replace(spec, photo_digest="2" * 64)

@@ -31,7 +31,7 @@ CASES = {
     "unknown partner id": (
         "data/governance.yml",
         lambda d: d["bodies"][0]["members"].__setitem__(2, "cty-hall"),
-        "(bodies[0].members[2]): unknown partner 'cty-hall'; did you mean 'city-hall'?",
+        "(bodies[0].members[2]): unknown partner 'cty-hall' (partners are listed in data/partners.yml); did you mean 'city-hall'?",
     ),
     "unknown choice": (
         "data/partners.yml",
@@ -109,8 +109,15 @@ def test_bad_data_is_reported(minimal, name):
     [
         ("", "data/partners.yml: the file is empty"),
         ("# only a comment\n", "data/partners.yml: the file has no data, only comments"),
-        ("partners:\n  - id: a\n    name: [unclosed\n", "data/partners.yml:4: this is not valid YAML"),
-        ("partners:\n  - id: a\n  id: b\n x: 1\n", "data/partners.yml:3: this is not valid YAML"),
+        (
+            "partners:\n  - id: a\n    name: [unclosed\n",
+            "data/partners.yml:3: the '[' at column 11 is never closed: end the list with ']' on the same line",
+        ),
+        (
+            "partners:\n  - id: a\n  id: b\n x: 1\n",
+            "data/partners.yml:3: this line lines up with the items of the list that starts on line 2 ('- '), "
+            "but does not start with '- ' itself: begin a new item with '- ', or indent the line under the item",
+        ),
         ("- just\n- a list\n", "data/partners.yml:1: expected a mapping"),
         ("partners: []\npartners: []\n", "data/partners.yml:2 (partners): 'partners' is given twice; keep one"),
     ],
@@ -124,7 +131,11 @@ def test_unreadable_files(minimal, text, expected):
 def test_malformed_yaml_names_line_and_column(minimal):
     minimal.write("data/governance.yml", "bodies:\n  - id: board\n    name: 'Alliance\n")
     built = minimal.build()
-    assert "data/governance.yml:4" in built.error and "column" in built.error
+    # where the quote opens, not the end of the file where YAML noticed
+    assert (
+        "data/governance.yml:3: the quote (') at column 11 is never closed, so YAML reads the rest of the file "
+        "as one text; close it at the end of the value: name: 'Alliance'"
+    ) in built.error
 
 
 def test_every_problem_of_a_file_at_once(minimal):
@@ -137,7 +148,12 @@ def test_every_problem_of_a_file_at_once(minimal):
     minimal.edit("data/governance.yml", lambda d: d["decisions"][0].update(body="bord"))
     built = minimal.build()
     assert "Backbone found 4 problems in 2 files" in built.error
-    for fragment in ("websit", "'role' is missing", "'charity'", "unknown body 'bord'; did you mean 'board'?"):
+    for fragment in (
+        "websit",
+        "'role' is missing",
+        "'charity'",
+        "unknown body 'bord' (bodies are listed in data/governance.yml, under 'bodies:'); did you mean 'board'?",
+    ):
         assert fragment in built.error
 
 

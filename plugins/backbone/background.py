@@ -72,16 +72,15 @@ def draw_all(
     *,
     initializer: Callable[[], None] | None = None,
     chunksize: int = 1,
-) -> None:
-    """``job(item)`` for every item, on ``workers`` spawned processes (here, when one).
+) -> list:
+    """``job(item)`` for every item, on ``workers`` spawned processes (here, when one); the
+    results in the order of ``items``.
 
     Spawned, not forked: a fresh interpreter is safe beside `mkdocs serve`'s threads (a fork
     would copy their locks) and does not copy the build process's memory into each worker.
     ``chunksize`` trades the hand-over's cost against a worker left idle at the end."""
     if workers <= 1 or len(items) <= 1:
-        for item in items:
-            job(item)
-        return
+        return [job(item) for item in items]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer) as pool:
-        list(pool.map(job, items, chunksize=chunksize))
+        return list(pool.map(job, items, chunksize=chunksize))

@@ -9,18 +9,46 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from . import images
-from .problems import Problem, did_you_mean, id_fix
+from .problems import Problem, did_you_mean, id_fix, plural
 from .sources import Source, field_name
 from .svgsafe import SvgError, clean
 
 IMAGE_SUFFIXES = {".svg"} | images.SUFFIXES
 
 
-def plural(noun: str) -> str:
-    """'partner' → 'partners', 'story' → 'stories', 'governance body' → 'governance bodies'."""
-    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
-        return noun[:-1] + "ies"
-    return noun + "s"
+class Declared(dict):
+    """The ids one file (or folder) declares, each mapped to its valid item (a partner, a
+    metric's title...), and what is known of the ones that are not valid.
+
+    A compiler does not report every use of a name whose declaration has an error: the
+    declaration still declares its name. So an entry whose fields fail keeps its id in
+    ``broken``, and a reference to it is not reported as unknown: its own file's problem is
+    the one to fix, and the reference is checked once that is fixed. ``whole`` is False when
+    the file could not be read far enough to know its ids (a YAML error): then no reference
+    to it can be judged, and none is reported."""
+
+    def __init__(self, items=(), broken=(), whole: bool = True):
+        super().__init__(items)
+        self.broken = frozenset(broken) - set(self)
+        self.whole = whole
+
+    @classmethod
+    def of(cls, entries: list, raw: object, key: str = "id") -> Declared:
+        """``entries`` (the valid ones, None where an entry has problems) by their ``key``, and
+        the ids the entries with problems still give in ``raw``, the list as written."""
+        valid = [(getattr(entry, key), entry) for entry in entries if entry is not None]
+        written = raw if isinstance(raw, list) else []
+        broken = [
+            str(item[key])
+            for item, entry in zip(written, entries)
+            if entry is None and isinstance(item, dict) and isinstance(item.get(key), (str, int))
+        ]
+        return cls(valid, broken)
+
+    def answers(self, value: object) -> bool:
+        """Whether a reference to ``value`` needs no message here: it is declared (valid or not),
+        or the declarations could not be read."""
+        return value in self or value in self.broken or not self.whole
 
 
 class Checks:
@@ -49,7 +77,12 @@ class Checks:
 
         ``unavailable`` says why a value that exists is not in ``known`` (a draft story):
         "unknown" would send the author looking for a typo that is not there.
+
+        ``known`` may be ``Declared``: a value it declares with problems of its own is not
+        reported (see Declared).
         """
+        if isinstance(known, Declared) and known.answers(value):
+            return
         names = known if isinstance(known, Mapping) else None
         known = list(known)
         if value is None or value in known:
@@ -60,12 +93,15 @@ class Checks:
             self.add(path, fix[1])
         else:
             self.add(
-                path, f"unknown {what} '{value}'{did_you_mean(value, known)} ({plural(what)} are listed in {where})"
+                path, f"unknown {what} '{value}' ({plural(what)} are listed in {where}){did_you_mean(value, known)}"
             )
 
     def unique(self, items: list, attr: str, path: str, what: str) -> None:
+        """Flag a repeated ``attr``; ``items`` may hold None where an entry failed its own checks."""
         seen: dict[str, int] = {}
         for index, item in enumerate(items):
+            if item is None:
+                continue
             value = getattr(item, attr)
             if value in seen:
                 self.add(

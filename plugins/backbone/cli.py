@@ -4,6 +4,7 @@
     backbone new story "Title"     a new story file, every field explained
     backbone new review KIND "T"   a new review with the sections its kind needs
     backbone check                 check all data and content, without building
+    backbone report YEAR           just the annual report's PDF, for a quick look
 
 Subcommands are registered in ``COMMANDS`` so later features can add theirs
 (``backbone new review ...``). MkDocs is imported only by the commands that need it.
@@ -56,6 +57,18 @@ def cmd_check(args) -> int:
         print(f"backbone check: {config.parent} does not build: {what}", file=sys.stderr)
         return 1
     print(f"backbone check: all data and content of {config.parent} are fine.")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .adapters.report import report_only
+
+    config = find_config(args.config_file)
+    written, problems = report_only(config, args.year, args.output)
+    if problems:
+        print(problems, file=sys.stderr)
+        return 1
+    print(f"backbone report: wrote {written}")
     return 0
 
 
@@ -144,6 +157,11 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
     check.add_argument("--no-strict", dest="strict", action="store_false", help="do not fail on warnings")
     check.set_defaults(run=cmd_check)
+    report = sub.add_parser("report", help="build just the annual report's PDF (content/reports/<year>.md)")
+    report.add_argument("year", type=int, help="the report's year, as its letter is named: 2025")
+    report.add_argument("-o", "--output", help="where to write the PDF (default: <site_dir>/reports/<year>.pdf)")
+    report.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
+    report.set_defaults(run=cmd_report)
     new = sub.add_parser("new", help="create a new file from a commented template")
     kinds = new.add_subparsers(dest="kind", required=True)
     site = kinds.add_parser("site", help="a new partnership's site in a new folder")

@@ -16,14 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .problems import DataError, Problem
+from .trust import Trust
 
 if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
     from .figures_api import FigureSource
     from .identity.pages import Assets
     from .learning.reviews import Review
+    from .learning.voices import PublishedVoices
     from .metrics.pages import MetricSection
     from .partners.pages import PartnerSection
     from .project import FeatureLoader, Project
+    from .renditions import Picture
     from .stories.catalog import Catalog
     from .stories.model import Cards, Placed
     from .stories.pages import Layout
@@ -39,16 +42,19 @@ class BuildContext:
     site_url: str = ""
     serving: bool = False  # `mkdocs serve`: drafts are shown, problems become an error page
     checking: bool = False  # `backbone check`: nothing is drawn
+    trusted: Trust = field(default_factory=Trust)  # the files of the docs folder whose raw HTML the site trusts
     project: Project | None = None  # once the data loaded
     loaders: list[FeatureLoader] = field(default_factory=list)  # feature loaders of the features that are on
     # -- what the checking phases found ------------------------------------------------
     problems: list[Problem] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # symbolic links in the docs and data folders, refused
     warnings: list[str] = field(default_factory=list)  # contrast, stale claims...: printed with the problems
     # -- values features hand each other --------------------------------------------------
     assets: Assets | None = None  # where the logos are published
     figures: FigureSource | None = None  # None: metrics are off
     metric_ids: list[str] | None = None  # None: metrics are off
     story_slugs: list[str] | None = None  # None: stories are off
+    broken_stories: frozenset[str] = frozenset()  # slugs of story files with problems of their own
     unpublished: dict[str, str] = field(default_factory=dict)  # slug → why it is not on the site
     catalog: Catalog | None = None  # None: stories are off
     story_layout: Layout | None = None  # where the stories' pages go
@@ -58,12 +64,17 @@ class BuildContext:
     story_cards: dict[str, Cards] = field(default_factory=dict)  # slug → Cards, once drawn (none in `backbone check`)
     story_html: dict[str, str] = field(default_factory=dict)  # slug → sanitised body, absolute URLs, once rendered
     reviews: list[Review] | None = None  # the reviews this build publishes; None: learning is off
+    voices: PublishedVoices | None = None  # the consented quotes only; None: voices are off
     partner_sections: list[PartnerSection] = field(default_factory=list)  # sections of each partner page
     metric_sections: list[MetricSection] = field(default_factory=list)  # sections of each metric page
     generated_html: dict[str, str] = field(default_factory=dict)  # src_uri → HTML of each generated page
     own_pages: set[str] = field(default_factory=set)  # pages Backbone made: HTML let go once written
+    feature_pages: set[str] = field(default_factory=set)  # stories, reviews: their features sanitise their bodies
     nav_sections: list[str] = field(default_factory=list)  # src_uris of generated pages meant for the nav
     caches: set[Path] = field(default_factory=set)  # cache folders used, pruned after the build
+    pictures: dict[str, Picture] = field(default_factory=dict)  # site path → the picture at its widths
+    draft_pictures: set[str] = field(default_factory=set)  # docs paths only drafts show (`mkdocs serve`)
+    draft_entries: set[str] = field(default_factory=set)  # cache files made of drafts: deleted after the build
 
     def cache(self, name: str) -> Path:
         """The cache subfolder ``name`` (charts, cards...), pruned after the build."""
@@ -87,7 +98,10 @@ class BuildContext:
             self.problems.extend(exc.problems)
 
     def failed(self) -> DataError | None:
-        """Every problem found so far, with the warnings, as one error; None when all is well."""
+        """Every problem found so far, with the warnings, as one error; None when all is well.
+        A refused link is one problem: nothing is said of what lies behind it, or twice."""
         if not self.problems:
             return None
-        return DataError(self.problems, warnings=self.warnings)
+        behind = tuple(f"{link}/" for link in self.links)
+        problems = [p for p in self.problems if p.file in self.links or not p.file.startswith(behind)]
+        return DataError(list(dict.fromkeys(problems)), warnings=self.warnings)

@@ -22,10 +22,19 @@ class KeyFigure:
     change_text: str | None  # "up 12% on Q2 2025", None when there is no previous period
     latest_period: str  # the metric's newest period (a claim is stale when period < latest)
     page: str  # site path of the metric's page, "metrics/jobs-placed/"
+    # how the value is written, for where room is short (cards): metrics.format.squeezable
+    unit: str = "count"  # count | percent | currency | hours | people | ratio
+    decimals: int = 0
+    currency: str | None = None
 
 
 class FigureSource(Protocol):
     def metric_ids(self) -> list[str]: ...
+
+    def broken_ids(self) -> frozenset[str]:
+        """Ids of the metrics whose files have problems of their own: a claim of one is not
+        reported as unknown (its file's problems are), and is checked once they are fixed."""
+        ...
 
     def periods(self, metric_id: str) -> list[str]: ...
 

@@ -27,11 +27,14 @@ from .memo import code_digest, in_cache, write_atomic
 FORMATS = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "GIF": (".gif",), "WEBP": (".webp",)}
 SUFFIXES = {suffix for suffixes in FORMATS.values() for suffix in suffixes}
 MAX_PIXELS = 40_000_000  # width × height (× frames): a 6000 × 6000 photo is 36 million
+# Width and height each: a picture a few pixels tall but 20,000 wide holds few pixels, yet
+# every drawing of it at a card's or a header's height would be millions of pixels wide.
+MAX_SIDE = 12_000
 MAX_BYTES = 20_000_000  # 20 MB: a good 6000-px JPEG is 5 to 15 MB
 FIX = "export it again as PNG or JPEG at most 6000 px wide"
 
 # Pillow warns above this many pixels and refuses above twice as many; Backbone turns
-# the warning into a refusal too (see _open), so the limit is MAX_PIXELS exactly.
+# the warning into a refusal too (see open_checked), so the limit is MAX_PIXELS exactly.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
@@ -39,8 +42,12 @@ class ImageError(Exception):
     """A picture that cannot be published; the message says why and how to fix it."""
 
 
-def _open(source) -> Image.Image:
-    """Open (headers only) as one of FORMATS; ImageError for anything else or too big."""
+def open_checked(source) -> Image.Image:
+    """Open (headers only) as one of FORMATS; ImageError for anything else or too big.
+
+    A phone's JPEG may be a multi-picture file (MPO: the photo, then a depth map or a second
+    view); Pillow opens it as "MPO". It is the JPEG its first picture is (``kind``), and only
+    that picture is ever read or published."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -61,16 +68,31 @@ def _not_too_large(path: Path) -> None:
         )
 
 
+def format_of(image: Image.Image) -> str:
+    """The format of FORMATS an opened picture is published as: an MPO is its first JPEG."""
+    return "JPEG" if image.format == "MPO" else image.format
+
+
+def frame_count(image: Image.Image) -> int:
+    """How many pictures of the file are published: every frame of an animation, the first of an MPO."""
+    return 1 if image.format == "MPO" else getattr(image, "n_frames", 1)
+
+
 def inspect(path: Path) -> tuple[str, tuple[int, int]]:
-    """(format, size) of a picture within every limit; ImageError otherwise."""
+    """(format, size) of a picture within every limit, read from its header alone; ImageError otherwise."""
     path = Path(path)
     _not_too_large(path)
-    with _open(path) as image:
+    with open_checked(path) as image:
         try:
-            frames = getattr(image, "n_frames", 1)
+            frames = frame_count(image)
         except (OSError, SyntaxError, ValueError, EOFError):
             raise ImageError(f"the picture is damaged; {FIX}") from None
-        kind, (width, height) = image.format, image.size
+        kind, (width, height) = format_of(image), image.size
+    if max(width, height) > MAX_SIDE:
+        raise ImageError(
+            f"the picture is {width} × {height} pixels; pictures may be at most {MAX_SIDE:,} pixels "
+            f"wide and {MAX_SIDE:,} tall; {FIX}"
+        )
     if width * height * frames > MAX_PIXELS:
         many = f"{frames} frames of {width} × {height}" if frames > 1 else f"{width} × {height}"
         raise ImageError(
@@ -99,9 +121,14 @@ def problem(path: Path) -> str | None:
 
 def display_size(path: Path) -> tuple[int, int]:
     """Width and height as published: turned by the EXIF orientation, as ``published`` turns it."""
-    with _open(path) as image:
-        width, height = image.size
-        turned = image.getexif().get(0x0112) in (5, 6, 7, 8)  # orientations that swap the sides
+    with open_checked(path) as image:
+        return display_size_of(image)
+
+
+def display_size_of(image: Image.Image) -> tuple[int, int]:
+    """The size of an opened picture once turned upright by its EXIF orientation."""
+    width, height = image.size
+    turned = image.getexif().get(0x0112) in (5, 6, 7, 8)  # orientations that swap the sides
     return (height, width) if turned else (width, height)
 
 
@@ -138,12 +165,11 @@ def stripped(data: bytes) -> bytes:
     """The picture re-encoded without metadata, turned upright; the same bytes every time."""
     out = io.BytesIO()
     try:
-        with _open(io.BytesIO(data)) as image:
-            kind = image.format
-            if getattr(image, "n_frames", 1) > 1:
-                _save_animation(image, kind, out, data)
+        with open_checked(io.BytesIO(data)) as image:
+            if frame_count(image) > 1:
+                _save_animation(image, format_of(image), out, data)
             else:
-                _save_still(image, kind, out, data)
+                _save_still(image, format_of(image), out, data)
     except ImageError:
         raise
     except (OSError, SyntaxError, ValueError, EOFError) as exc:  # truncated or corrupt pixel data
@@ -166,12 +192,12 @@ def _options(image: Image.Image, kind: str, data: bytes) -> dict:
         if sampling != -1:
             options["subsampling"] = sampling
     if kind == "WEBP":
-        lossless = _webp_lossless(data)
+        lossless = webp_lossless(data)
         options.update(lossless=lossless, quality=100 if lossless else 90, method=4)
     return options
 
 
-def _webp_lossless(data: bytes) -> bool:
+def webp_lossless(data: bytes) -> bool:
     """Whether a WebP file's (first) picture is lossless: its 'VP8L' chunk, not 'VP8 '."""
     pos = 12  # after 'RIFF', the size and 'WEBP'
     while pos + 8 <= len(data):

@@ -4,9 +4,9 @@ Every data and content file Backbone reads goes through ``read_text`` (and every
 MkDocs collects from the docs folder through ``refusal``), so each rule holds everywhere
 by construction rather than loader by loader:
 
-- the file resolves inside the project folder once symbolic links are followed, so a link
-  cannot publish or load something from elsewhere on the machine (``/etc/passwd``, a home
-  folder);
+- no symbolic link leads to it from the project folder, and it lies inside that folder: a
+  link would publish or load what it points at (``.git/config``, a data file of quotes
+  without consent, ``/etc/passwd``), and MkDocs follows a linked folder wherever it leads;
 - it is an ordinary file: a folder, a dangling link, a pipe, socket or device is refused
   with a message, and never opened in a way that waits (a pipe would block the build);
 - a text file is at most ``MAX_FILE_BYTES``;
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import DataError, Problem
@@ -40,13 +41,58 @@ def inside(path: Path, root: Path) -> bool:
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
+LINK_FIX = (
+    "Backbone reads and publishes no file through a link, so that a link cannot put on the site a file that is "
+    "not meant for it (quotes without consent, drafts, passwords): replace the link with a copy of the file, or "
+    "delete it"
+)
+
+
+def first_link(path: Path, root: Path) -> Path | None:
+    """The first symbolic link on the way from the project ``root`` down to ``path`` (``path``
+    itself included), or None. Nothing is followed or opened."""
+    here, top = os.path.abspath(path), os.path.abspath(root)
+    if here.startswith(top + os.sep):  # the usual case: below the project folder by name, no realpath needed
+        while here != top:
+            if os.path.islink(here):
+                return Path(here)
+            here = os.path.dirname(here)
+        return None
+    top = {top, os.path.realpath(root)}
+    while here not in top:
+        if os.path.islink(here):
+            return Path(here)
+        if os.path.realpath(here) in top:  # the project folder, reached by another name
+            return None
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None  # not below the project folder: refusal() says so
+        here = parent
+    return None
+
+
+def link_refusal(link: Path, path: Path, root: Path) -> str:
+    """Why a file that is, or lies below, the symbolic ``link`` is refused; names the link's target."""
+    try:
+        target = os.readlink(link)
+    except OSError:
+        target = "?"
+    if os.path.abspath(link) == os.path.abspath(path):
+        return f"is a symbolic link (to {target}); {LINK_FIX}"
+    return f"is in {rel_of(link, root)}, a symbolic link (to {target}); {LINK_FIX}"
+
+
 def refusal(path: Path, root: Path) -> str | None:
-    """Why ``path`` may not be read or published, or None: it must be an ordinary file that
-    resolves inside the project ``root``. Nothing is opened, so a pipe cannot block."""
+    """Why ``path`` may not be read or published, or None: it must be an ordinary file inside
+    the project ``root``, reached through no symbolic link. Nothing is opened, so a pipe
+    cannot block."""
+    link = first_link(path, root)
+    if link is not None:
+        return link_refusal(link, path, root)
     if not inside(path, root):
         return (
-            "is a link to something outside the project folder; Backbone reads and publishes only "
-            "files inside the project: copy the file into the project instead of linking to it"
+            "is outside the project folder; Backbone reads and publishes only files inside the project: "
+            "copy the file into the project"
         )
     try:
         mode = os.stat(path).st_mode
@@ -76,7 +122,7 @@ def read_bytes(path: Path, root: Path, rel: str | None = None, limit: int = MAX_
     # O_NONBLOCK: should the file have become a pipe since refusal() looked, opening it
     # does not wait for a writer; fstat below then refuses it.
     try:
-        fd = os.open(os.path.realpath(path), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
         raise DataError(
             [
@@ -140,3 +186,36 @@ def entries(folder: Path, pattern: str) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(folder.glob(pattern))
+
+
+@dataclass
+class Tree:
+    """What a folder holds, found without following any symbolic link (see ``walk``)."""
+
+    files: list[Path] = field(default_factory=list)  # every entry that is neither a folder nor a link
+    links: list[Path] = field(default_factory=list)  # every symbolic link, to a file or a folder, or broken
+
+
+def walk(folder: Path) -> Tree:
+    """Every entry below ``folder``, without following a link: a link to '/' is one entry,
+    not the whole disk. MkDocs' own walk follows links, so this runs before it."""
+    tree = Tree()
+    pending = [Path(folder)] if os.path.isdir(folder) else []
+    while pending:
+        here = pending.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue  # an unreadable folder: MkDocs reports it when it lists it
+        for entry in entries:
+            path = here / entry.name
+            if entry.is_symlink():
+                tree.links.append(path)
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+            else:
+                tree.files.append(path)
+    tree.files.sort()
+    tree.links.sort()
+    return tree

@@ -46,7 +46,7 @@ def template_problem(name: str, templates: Collection[str]) -> str | None:
     if "\\" in name or path.is_absolute() or ".." in path.parts or re.match(r"[A-Za-z]:", name) or len(path.parts) != 1:
         return f"'{name}' is not the name of a theme template: give only a template's name, without folders; {listing}"
     if name not in templates:
-        return f"no template '{name}' in the theme or in theme/ (custom_dir){did_you_mean(name, templates)}; {listing}"
+        return f"no template '{name}' in the theme or in theme/ (custom_dir); {listing}{did_you_mean(name, templates)}"
     return None
 
 
@@ -98,7 +98,7 @@ def _type_problems(data: dict[str, Any], templates: Collection[str]):
         else:
             for i, item in enumerate(hide):
                 if item not in HIDE:
-                    yield ("hide", i), f"cannot hide '{item}'{did_you_mean(item, HIDE)}; choose from {', '.join(HIDE)}"
+                    yield ("hide", i), f"cannot hide '{item}': choose from {', '.join(HIDE)}{did_you_mean(item, HIDE)}"
     if "tags" in data and not (
         isinstance(data["tags"], list) and all(isinstance(t, (str, int, float)) for t in data["tags"])
     ):
@@ -114,7 +114,7 @@ def _type_problems(data: dict[str, Any], templates: Collection[str]):
         }
         for key, value in search.items():
             if key not in checks:
-                yield ("search", key), f"unknown field '{key}'{did_you_mean(key, checks)}; expected exclude or boost"
+                yield ("search", key), f"unknown field '{key}': expected exclude or boost{did_you_mean(key, checks)}"
             elif not checks[key](value):
                 yield (
                     ("search", key),

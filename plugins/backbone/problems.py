@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .terminal import visible
 
 ID_MAX = 64  # ids become folder names: far below any file system's 255
 
@@ -25,9 +29,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line, whatever the file name, field or message echo: a control character a
+        file put there is shown as its escape ('\\x1b'), never obeyed by the terminal."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" ({self.field})" if self.field else ""
-        return f"{where}{field}: {self.message}"
+        return visible(f"{where}{field}: {self.message}")
 
 
 class DataError(Exception):
@@ -40,31 +46,61 @@ class DataError(Exception):
 
     def report(self) -> str:
         """Every problem, grouped by file (sorted by file, then line), under a true count."""
-        count = len(self.problems)
         files = len({p.file for p in self.problems})
         head = (
-            f"Backbone found {count} problem{'s' if count != 1 else ''} "
-            f"in {files} file{'s' if files != 1 else ''}; nothing was built:"
+            f"Backbone found {counted(len(self.problems), 'problem')} in {counted(files, 'file')}; nothing was built:"
         )
         lines = [head, *(f"  {p}" for p in self.problems)]
         if self.warnings:
             lines += [
-                f"and {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}:",
-                *(f"  {w}" for w in self.warnings),
+                f"and {counted(len(self.warnings), 'warning')}:",
+                *(f"  {visible(w, lines=True)}" for w in self.warnings),
             ]
         return "\n".join(lines)
 
 
+def plural(noun: str) -> str:
+    """'partner' → 'partners', 'story' → 'stories', 'governance body' → 'governance bodies',
+    'entry' → 'entries', 'day' → 'days'."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def counted(count: int, noun: str, many: str | None = None) -> str:
+    """'1 problem', '2 problems', '0 problems', '1,200 stories': a count and its noun that agree.
+    ``many``: the plural where it is not the noun's regular one ('person', 'people')."""
+    return f"{count:,} {noun if count == 1 else many or plural(noun)}"
+
+
 def close_match(word: object, choices: Iterable[str]) -> str | None:
-    """The closest known spelling of ``word``, if one is close enough to suggest."""
-    if not isinstance(word, str):
+    """The known spelling ``word`` is most likely a slip of, or None when none is near enough.
+
+    Near enough: at most a quarter of the word's characters are wrong (each letter typed in,
+    left out or replaced, or two neighbours swapped, counts one; capitals do not count), at
+    least one in a word of three letters or more, and no other choice as near. Real slips are
+    one or two such edits. A measure of the share of characters in common (difflib's ratio)
+    suggested 'gateshead-council' for 'northfield-council': a shared part ('-council', 'jobs-')
+    makes words look alike that have nothing else in common. Failing that, the one choice that
+    begins with ``word`` ('grow': 'growth')."""
+    if not isinstance(word, str) or not word:
         return None
-    matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    choices = sorted(set(choices))
+    most = max(1, len(word) // 4) if len(word) > 2 else 0  # 'x' is no slip of 'y'; 'TOC' is of 'toc'
+    found = process.extract(word, choices, scorer=OSA.distance, processor=str.casefold, score_cutoff=most, limit=2)
+    if found:  # one nearest, or none: '2024-Q5' is as near to 2024-Q1 as to 2024-Q4
+        return found[0][0] if len(found) == 1 or found[1][1] > found[0][1] else None
+    # the start of a word ('grow' for 'growth', 'dockside' for 'dockside-foods'), when it starts only one
+    start = word.casefold()
+    longer = [choice for choice in choices if choice.casefold().startswith(start)] if len(start) >= 3 else []
+    return longer[0] if len(longer) == 1 else None
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
-    """A '; did you mean ...?' suffix, or '' when nothing is close."""
+    """A '; did you mean ...?' ending, or '' when nothing is near: it ends the message, so that
+    no punctuation follows its question mark."""
     match = close_match(word, choices)
     return f"; did you mean '{match}'?" if match else ""
 

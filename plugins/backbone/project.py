@@ -1,7 +1,10 @@
 """Read every data file of a partnership into one validated ``Project``.
 
 This is the "read → model" half of the pipeline. Every problem of every file is
-collected before raising, so an author sees the whole list at once.
+collected before raising, so an author sees the whole list at once. Each file is read and
+validated on its own: a problem in identity.yml or partners.yml never stops the other files
+from being checked, and the checks that need another file run against whatever of it loaded
+(see checks.Declared: a partner whose fields fail still declares its id).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .checks import Checks, rel_path
+from .checks import Checks, Declared, rel_path
 from .governance.checks import check_governance
 from .governance.model import Governance
 from .identity.model import Identity
@@ -20,7 +23,7 @@ from .inputs import refusal
 from .partners.checks import check_partners
 from .partners.model import Partner, PartnersFile
 from .problems import DataError, Problem
-from .schema import validate
+from .schema import salvage, validate
 from .sources import Source, read_yaml
 
 
@@ -30,13 +33,19 @@ class Project:
 
     root: Path
     data_dir: Path
-    identity: Identity
-    partners: dict[str, Partner]
+    identity: Identity | None  # None while identity.yml has problems: nothing is built then
+    partners: Declared  # the valid partners by id, and the ids of those with problems
     governance: Governance | None
     digest: str
     sources: dict[str, Source] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)  # filled by feature loaders
     cache_dir: Path | None = None  # where parsed data files are kept between builds (None: nowhere)
+
+    @property
+    def complete(self) -> bool:
+        """Whether identity.yml and partners.yml loaded without a problem. Only then is anything
+        drawn; until then the features that can check their own files do so (see read_project)."""
+        return self.identity is not None and self.partners.whole and not self.partners.broken
 
     def asset(self, value: str) -> Path:
         """The file a data field points at (already checked to exist)."""
@@ -62,16 +71,17 @@ def load_project(
     the feature loaders to run (default: all of them)."""
     problems: list[Problem] = []
     project = read_project(root, data_dir, cache_dir, feature_loaders() if loaders is None else loaders, problems)
-    if problems or project is None:
+    if problems:
         raise DataError(problems)
     return project
 
 
 def read_project(
     root: Path, data_dir: Path | str, cache_dir: Path | None, loaders: list[FeatureLoader], problems: list[Problem]
-) -> Project | None:
-    """The project, its problems added to ``problems``; None when identity.yml or
-    partners.yml cannot be read, since everything else is made from them."""
+) -> Project:
+    """The project, its problems added to ``problems``. Every file is read and checked even
+    when identity.yml or partners.yml has problems (the project is then not ``complete``):
+    the feature loaders check theirs against the partners that did load."""
     root = Path(root).resolve()
     data_dir = (root / data_dir).resolve()
     sources: dict[str, Source] = {}
@@ -99,12 +109,10 @@ def read_project(
         return source
 
     identity = _model(Identity, read("identity.yml", True), problems)
-    partners_file = _model(PartnersFile, read("partners.yml", True), problems)
+    partners, entries = _partners(read("partners.yml", True), problems)
     governance = _model(Governance, read("governance.yml", False), problems)
-    partners = {p.id: p for p in partners_file.partners} if partners_file else {}
-    # References are checked only against a file that is itself valid, so that one
-    # broken file does not cascade into a message for every reference to it.
-    partner_ids = partners if partners_file else None  # by id: their names answer a name written for an id
+    # governance.yml with problems: its valid entries are still checked against each other
+    checked = governance or (salvage(Governance, sources["governance.yml"]) if "governance.yml" in sources else None)
 
     if identity:
         checks = Checks(sources["identity.yml"], problems)
@@ -112,19 +120,32 @@ def read_project(
         checks.file(("logo_reversed",), identity.logo_reversed, data_dir, root)
         checks.file(("favicon",), identity.favicon, data_dir, root)
         checks.file(("mark",), identity.mark, data_dir, root)
-    if partners_file:
-        check_partners(Checks(sources["partners.yml"], problems), partners_file, governance, data_dir, root)
-    if governance:
-        check_governance(Checks(sources["governance.yml"], problems), governance, partner_ids)
+    if entries is not None:
+        check_partners(Checks(sources["partners.yml"], problems), entries, governance, data_dir, root)
+    if checked:
+        # by id: their names answer a name written for an id
+        check_governance(Checks(sources["governance.yml"], problems), checked, partners)
 
-    if not (identity and partners_file):
-        return None
     project = Project(
         root, data_dir, identity, partners, governance, _digest(data_dir, root), sources, cache_dir=cache_dir
     )
     for loader in loaders:
         loader(project, problems)
     return project
+
+
+def _partners(source: Source | None, problems: list[Problem]) -> tuple[Declared, list[Partner | None] | None]:
+    """(the partners by id, each entry of the list or None where it has problems), with the
+    problems of the file. An entry with problems still declares its id; a file whose list
+    cannot be found (a YAML error, no 'partners:') declares nothing anyone can check against."""
+    file = _model(PartnersFile, source, problems)
+    if file is not None:
+        return Declared((p.id, p) for p in file.partners), file.partners
+    listed = source.data.get("partners") if source is not None and isinstance(source.data, dict) else None
+    if not isinstance(listed, list):
+        return Declared(whole=False), None
+    entries = salvage(PartnersFile, source).partners  # only when the file has problems: builds validate once
+    return Declared.of(entries, listed), entries
 
 
 def _model(model, source: Source | None, problems: list[Problem]):

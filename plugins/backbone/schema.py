@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from . import yamlerrors
 from .problems import Problem, did_you_mean
 from .sources import Source, field_name
 
@@ -29,6 +30,27 @@ def validate(model: type[BaseModel], source: Source, path: tuple = ()) -> tuple[
         return None, [_problem(model, source, path + tuple(err["loc"]), err) for err in exc.errors()]
 
 
+def salvage(model: type[BaseModel], source: Source) -> Any:
+    """For a file that failed ``model`` (its problems already reported): the model built from its
+    lists' valid entries, None in place of each entry with problems, so that positions (and so
+    lines) stay true; without validation, for the checks that can still run on the valid part
+    (every problem of a file in one run). None when the file's top level is not a mapping."""
+    if not isinstance(source.data, dict):
+        return None
+    values = {}
+    for name, info in model.model_fields.items():
+        item = _unwrap(info.annotation)
+        args = typing.get_args(item) if typing.get_origin(item) is list else ()
+        if not (args and isinstance(args[0], type) and issubclass(args[0], BaseModel)):
+            continue
+        written = source.data.get(info.alias or name)
+        entries = written if isinstance(written, list) else []
+        values[name] = [
+            validate(args[0], source, (name, i))[0] if isinstance(e, dict) else None for i, e in enumerate(entries)
+        ]
+    return model.model_construct(**values)
+
+
 def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> Problem:
     loc = _data_loc(source.data, loc)
     kind = err["type"]
@@ -43,6 +65,8 @@ def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> P
     elif kind == "missing":
         message = f"the required field '{loc[-1]}' is missing"
         loc = loc[:-1]  # point at the entry that lacks it
+    elif kind == "string_type" and (text := _colon_split(value)) is not None:
+        message = _colon_fix(loc, text)
     else:
         message = _explain(kind, value, err)
     return Problem(source.rel, source.line(loc), field_name(loc), message)
@@ -54,6 +78,25 @@ def _quote_fix(key: str, value_path: tuple, whole: str) -> str:
     return (
         f"'{key}' is the rest of the value of '{value_path[-1]}': inside {{...}} a comma ends a value, "
         f"so put the value in quotes: {value_path[-1]}: {quoted}"
+    )
+
+
+def _colon_split(value: Any) -> str | None:
+    """The text a colon and a space turned into a one-entry mapping ('Say "organise": we write
+    UK English.' is read as the key 'Say "organise"' with the value 'we write UK English.')."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    (key, rest), plain = next(iter(value.items())), (str, int, float, type(None))
+    if not isinstance(key, plain) or not isinstance(rest, plain) or isinstance(rest, bool):
+        return None
+    return f"{key}:" if rest is None else f"{key}: {rest}"
+
+
+def _colon_fix(loc: tuple, text: str) -> str:
+    where = "- " if loc and isinstance(loc[-1], int) else f"{loc[-1]}: " if loc else ""
+    return (
+        "expected text, but the colon and space in it make YAML read 'key: value'; "
+        f"put the whole text in quotes: {where}{yamlerrors.quoted(text)}"
     )
 
 
@@ -176,4 +219,4 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-__all__ = ["Strict", "validate", "Literal"]
+__all__ = ["Strict", "validate", "salvage", "Literal"]

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import inputs, yamlbounds
+from . import inputs, yamlbounds, yamlerrors
 from .memo import code_digest, in_cache, write_atomic
 from .problems import DataError, Problem
 from .render.plaintext import UNPRINTABLE
@@ -132,12 +132,8 @@ def _parse_python(text: str, rel: str) -> Source:
     try:
         return _parse(loader, rel, text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or "malformed YAML"
-        raise DataError(
-            [Problem(rel, line, "", f"this is not valid YAML ({what}, column {col}); check the indentation and quotes")]
-        ) from None
+        line, message = yamlerrors.explain(exc, text)
+        raise DataError([Problem(rel, line, "", message)]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(rel, 0, "", f"this is not valid YAML: {exc}")]) from None
 

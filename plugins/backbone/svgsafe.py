@@ -404,15 +404,24 @@ def clean(data: bytes) -> bytes:
     count = sum(1 for _ in root.iter(etree.Element))  # counted before any work per element
     if count > LIMITS.elements:
         raise SvgError(f"it has {count:,} elements, more than the {LIMITS.elements:,} Backbone draws", 0, SIMPLIFY)
-    tree = root.getroottree()
-    # a DTD can declare entities, and a processing instruction can load a stylesheet
-    changed = bool(tree.docinfo.internalDTD) or any(True for _ in root.itersiblings(etree.PI, preceding=True))
+    # Nothing outside the root element survives: a DTD can declare entities, and a processing
+    # instruction, before or after </svg>, can load a stylesheet from another site.
+    changed = _outside_root(root)
     changed |= _clean_element(root)
     changed |= _bound(root)
     if not changed:
         return data
     etree.cleanup_namespaces(root)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def _outside_root(root) -> bool:
+    """True if the file holds anything besides its root element: a document type, or a
+    comment or processing instruction before or after it (serialising the root alone drops them)."""
+    docinfo = root.getroottree().docinfo
+    return bool(docinfo.doctype or docinfo.internalDTD) or any(
+        True for preceding in (True, False) for _ in root.itersiblings(preceding=preceding)
+    )
 
 
 # --- allow-lists ------------------------------------------------------------------------

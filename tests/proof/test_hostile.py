@@ -8,15 +8,22 @@ the base site holds no example of a field (add one to ``_base``).
 
 Each example writes a hostile value, led by a unique marker (zq001x...), into every field
 of a copy of the demo partnership, and hostile Markdown at the end of every story and
-review; builds it for real; then reads every output file with its parser (HTML with lxml,
-XML with lxml, feeds also with feedparser, JSON with json, search entries again as HTML,
-CSS and JS scanned) and asserts that no element, attribute, URL, style or script carries a
-marker or a hostile URL, while every marker is still shown as text somewhere.
+review; builds it for real; then reads every output as its reader does: every file with
+its parser (HTML with lxml, XML with lxml, the RSS fields readers render as HTML and Atom's
+type="html" parsed as HTML themselves, feeds also with feedparser, JSON with json, search
+entries again as HTML, CSV cells through a spreadsheet's formula rule, CSS and JS scanned),
+and a page of each section opened in headless Chromium (no dialog, no script error, no
+request to another site). It asserts that no element, attribute, URL, style, script or
+formula carries a marker or a hostile URL, while every marker is still shown as text
+somewhere. Formula payloads lead their value (the marker follows), as a cell starts.
 
 A field that refuses a value with a located message ("file:line (field): ...") passes for
 that value: such fields are found once, before the examples (``_calibrate``), and keep
 their valid value. Control characters are drawn now and then into one field: the build must
-then stop with a located message naming that file.
+then stop with a located message naming that file. Every build's log (its error and
+warnings, as the terminal would get them) must hold no control character; a second test
+plants a key of terminal sequences in a story and reads the log it gives. The notes a CSV
+download publishes always get a formula payload.
 """
 
 from __future__ import annotations
@@ -50,6 +57,11 @@ def _base(tmp: Path) -> Project:
     return Project(root)
 
 
+def _site_url(project: Project) -> str:
+    """The site's own address: its pages' absolute links (e-mails, feeds) point there."""
+    return project.load("site_config.yml").get("site_url") or ""
+
+
 def _fresh(base: Project, tmp: Path) -> Project:
     target = tmp / "work"
     if target.exists():
@@ -59,7 +71,7 @@ def _fresh(base: Project, tmp: Path) -> Project:
 
 
 def _value(i: int, payload: int) -> str:
-    return f"{h.marker(i)} {h.PAYLOADS[payload]}"
+    return h.value(i, h.PAYLOADS[payload])
 
 
 # Fields the site shows nowhere (kept for later use): their values need not be seen.
@@ -119,7 +131,7 @@ def _calibrate(base: Project, tmp: Path, slots: list[h.Slot]) -> set[int]:
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory):
+def setup(tmp_path_factory, browser):
     tmp = tmp_path_factory.mktemp("hostile")
     base = _base(tmp)
     slots, unfilled = h.slots_of(base.root)
@@ -130,7 +142,8 @@ def setup(tmp_path_factory):
     assert clean.error is None, clean.error
     baseline = h.check_site(clean.site)
     assert not baseline.live, f"the checks flag the untouched site: {baseline.live[:5]}"
-    return base, tmp, slots, _calibrate(base, tmp, slots)
+    # (the untouched demo in Chromium: tests/proof/test_browser.py, no request leaves the site)
+    return base, tmp, slots, _calibrate(base, tmp, slots), browser
 
 
 # One draw: a payload for every slot and body, and now and then a control character.
@@ -144,7 +157,7 @@ draws = st.fixed_dictionaries(
 
 
 def test_hostile_text_is_shown_never_live(setup):
-    base, tmp, slots, refusing = setup
+    base, tmp, slots, refusing, browser = setup
     accepting = [i for i in range(len(slots)) if i not in refusing]
 
     # No shrinking: each example is a full build, and the message already names every field.
@@ -160,7 +173,15 @@ def test_hostile_text_is_shown_never_live(setup):
     def check(draw):
         payloads, shift = draw["payloads"], draw["shift"]
         project = _fresh(base, tmp)
-        values = {i: _value(i, payloads[(i + shift) % len(payloads)]) for i in accepting}
+        values = {
+            i: _value(
+                i,
+                h.FORMULAS[(i + shift) % len(h.FORMULAS)]
+                if slots[i].field in h.CSV_FIELDS
+                else payloads[(i + shift) % len(payloads)],
+            )
+            for i in accepting
+        }
         control = draw["control"]
         if control:
             i = accepting[control[0] % len(accepting)]
@@ -170,6 +191,8 @@ def test_hostile_text_is_shown_never_live(setup):
             project = _fresh(base, tmp)
             h.fill(project.root, values, slots, bodies)
             result = project.build(strict=False)
+            terminal = [line for line in [result.error or "", *result.warnings] if h.TERMINAL.search(line)]
+            assert not terminal, f"the build's log sends control characters to the terminal: {terminal[0][:300]!r}"
             if result.error is None or (control and f"U+{ord(control[1]):04X}" in result.error):
                 break
             named = {m.group(1) for m in ANY_LOCATED.finditer(result.error)}
@@ -192,6 +215,8 @@ def test_hostile_text_is_shown_never_live(setup):
         assert result.error is None, result.error
         found = h.check_site(result.site)
         assert not found.live, "input made live:\n" + _summary(found.live, slots)
+        fired = h.browse(browser, result.site, h.pages_to_open(result.site), _site_url(project))
+        assert not fired, "input ran in the browser:\n" + "\n".join(fired[:20])
         expected = {h.marker(i) for i in values if slots[i].field not in NOT_SHOWN} | {
             h.MARKER.search(v).group() for v in bodies.values()
         }
@@ -201,3 +226,19 @@ def test_hostile_text_is_shown_never_live(setup):
         assert not hidden, f"values written but shown nowhere: {hidden}"
 
     check()
+
+
+def test_terminal_sequences_in_files_are_shown_never_sent(setup):
+    """A key holding terminal sequences (set the window's title, hide the rest) in a story's
+    front matter: the message that names it, as the terminal gets it, shows them as '\\x1b'
+    and sends none."""
+    base, tmp, _, _, _ = setup
+    project = _fresh(base, tmp)
+    story = sorted(p.relative_to(project.root).as_posix() for p in project.root.glob("content/stories/*.md"))[0]
+    h.plant_key(project.root, story, h.TERMINAL_KEY)
+    result = project.build(strict=False)
+    assert (
+        result.error is not None and f"{story}:" in result.error and "zq999x\\x1b]0;pwned\\x07\\x1b[8m" in result.error
+    ), result.error
+    sent = [line for line in [result.error, *result.warnings] if h.TERMINAL.search(line)]
+    assert not sent, f"the build's log sends control characters to the terminal: {sent[0][:300]!r}"

@@ -90,3 +90,5 @@ def test_the_check_sees_what_a_raw_file_does(tab, served):
     assert "https://evil.example/t.png" in requests
     _, requests, places = tab.visit(f"{served}raw/xhtml-meta-refresh.svg")
     assert any("evil.example" in place for place in places + requests), (places, requests)
+    _, requests, _ = tab.visit(f"{served}raw/xml-stylesheet-after-root.svg")  # F9: after </svg>, still fetched
+    assert "https://evil.example/after.css" in requests, requests

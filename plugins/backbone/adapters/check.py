@@ -16,6 +16,8 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
+from ..terminal import SHOW_CONTROLS, visible
+
 
 class _Collect(logging.Handler):
     def __init__(self):
@@ -30,6 +32,7 @@ class _Collect(logging.Handler):
 def check_site(config_file: Path) -> tuple[list[str], list[str], list[str]]:
     """(errors, warnings, notes) of the project whose configuration is ``config_file``."""
     handler = _Collect()
+    handler.addFilter(SHOW_CONTROLS)  # what it prints echoes file names: control characters shown
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     previous = logger.level
@@ -51,7 +54,7 @@ def check_site(config_file: Path) -> tuple[list[str], list[str], list[str]]:
             if plugin is not None:
                 plugin.checking = False
     except (PluginError, ConfigurationError, Abort) as exc:
-        errors.append(str(exc))
+        errors.append(visible(str(exc), lines=True))
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)

@@ -32,6 +32,10 @@ class Feature:
     # Whether the feature can do anything before the data loads: one that can still checks
     # its own files when identity.yml or partners.yml is broken (all problems at once).
     without_project = False
+    # Whether its configuration step can run on a project that is not complete (identity.yml
+    # or partners.yml has problems): it then checks its own files against whatever loaded,
+    # and draws nothing (the build stops on those problems).
+    on_partial_project = False
 
     def __init__(self, config):
         self.config = config

@@ -21,11 +21,11 @@ from ..identity.model import SOCIAL_ICONS, social_name
 from ..identity.pages import asset_paths, brand_page
 from ..inputs import rel_of
 from ..page_meta import FRONT_MATTER, docs_problems, front_matter_problems, page_templates
-from ..problems import DataError, Problem
+from ..problems import Problem
 from ..project import read_project
 from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
-from .common import GENERATED, Feature, add_asset, add_image, add_page, bare_picture
+from .common import GENERATED, Feature, add_asset, add_image, add_page
 
 log = get_plugin_logger(__name__)
 
@@ -80,8 +80,11 @@ class IdentityFeature(Feature):
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
+        # System fonts, even when the data does not load: the theme would fetch its font from
+        # Google Fonts on every page, the `mkdocs serve` problem list included.
+        config.theme["font"] = False
         ctx.project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
-        if ctx.project is None:
+        if ctx.project.identity is None:  # its problems are reported; the other files are checked all the same
             return
         ident = ctx.project.identity
         wrong_language = language_problems(ident.language, theme_languages(config), ctx.project.sources["identity.yml"])
@@ -92,7 +95,6 @@ class IdentityFeature(Feature):
         config.site_description = theme_text(config.site_description or ident.purpose)
         if not wrong_language:  # the search plugin reads the theme's translation in its own on_config
             config.theme["language"] = ident.language
-        config.theme["font"] = False  # system fonts: nothing is fetched from a font service
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         # The theme prints these paths raw in src/href too; a file name may hold a quote.
         config.theme["logo"] = theme_text(ctx.assets.header_logo)
@@ -136,7 +138,7 @@ class IdentityFeature(Feature):
     def check(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         """The pages' own pictures and SVGs, and the front matter of every page."""
         _clean_svgs_of(files, config, ctx)
-        _strip_pictures_of(files, config, ctx)
+        _check_pictures_of(files, config, ctx)
         for file in files.documentation_pages(inclusion=lambda level: True):
             if file.generated_by or not file.abs_src_path:
                 continue
@@ -223,9 +225,12 @@ class BrandFeature(Feature):
     """The brand's contrast checks and the brand kit page at /brand/."""
 
     name = "brand"
+    on_partial_project = True  # its warnings are identity.yml's, given even when partners.yml has problems
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         ident = ctx.project.identity
+        if ident is None:
+            return  # identity.yml's problems are reported: its colours are checked once it loads
         source = ctx.project.sources.get("identity.yml")
         line = source.line if source else None
         ctx.warnings += brand.contrast_warnings(ident, self.config.contrast_minimum, line)
@@ -302,22 +307,14 @@ def _clean_svgs_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> Non
     ctx.problems += problems
 
 
-def _strip_pictures_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> None:
+def _check_pictures_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> None:
     """Pictures among the pages' own files (story images, pictures in content/) are checked
-    like the logos and published without metadata; every file that cannot be is named."""
+    like the logos, every file that cannot be published named; the pictures feature
+    publishes them, without metadata and at the widths pages need."""
     docs = Path(config.docs_dir).resolve()
-    problems = []
     for file in [
         f for f in files if Path(f.src_uri).suffix.lower() in images.SUFFIXES and f.abs_src_path and not f.generated_by
     ]:
         path = Path(file.abs_src_path).resolve()
-        if not path.is_relative_to(docs):
-            continue
-        try:
-            bare = bare_picture(ctx, path)  # checked unless this very file is in the cache
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
-        files.remove(file)
-        add_asset(files, config, file.src_uri, source=bare, cached=True)
-    ctx.problems += problems
+        if path.is_relative_to(docs) and (wrong := images.problem(path)):
+            ctx.problems.append(Problem(ctx.rel(path), 0, "", wrong))

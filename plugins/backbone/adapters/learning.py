@@ -7,12 +7,14 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..checks import Declared
 from ..clock import build_date
 from ..context import BuildContext
 from ..learning import pages
 from ..learning.reviews import Review, check_references, read_reviews
 from ..learning.tracker import track
 from ..learning.voices import check_voices, published, published_actions, read_voices
+from ..problems import counted
 from ..render import sanitise
 from ..render.urls import Linker
 from .common import Feature, add_page
@@ -49,20 +51,30 @@ class LearningFeature(Feature):
         """Every review's front matter and data/voices.yml, read and checked now; without the
         data (a broken partners.yml), their own syntax and fields only."""
         problems = ctx.problems
-        self.reviews = read_reviews(ctx.docs_dir / self.config.folder, ctx.docs_dir, ctx.root, problems)
+        failed_actions: set[str] = set()  # declared by reviews whose front matter has problems
+        folder = ctx.docs_dir / self.config.folder
+        self.reviews = read_reviews(folder, ctx.docs_dir, ctx.root, problems, failed_actions)
+        ctx.feature_pages.update(review.src_uri for review in self.reviews)
         voices, source = read_voices(ctx.data_dir, ctx.root, problems) if self.config.voices else (None, None)
         if ctx.project is None:
             return
         project = ctx.project
         self.titles = _titles(ctx)
-        # by id with their titles: a title written in place of an id is answered with the id
-        metrics = None if ctx.metric_ids is None else {mid: self.titles.get(mid, mid) for mid in ctx.metric_ids}
-        stories = None if ctx.story_slugs is None else {slug: self.titles.get(slug, slug) for slug in ctx.story_slugs}
+        # by id with their titles: a title written in place of an id is answered with the id; an id
+        # whose file has problems is declared all the same (checks.Declared): no "unknown" for it
+        metrics = None
+        if ctx.metric_ids is not None:
+            metrics = Declared({mid: self.titles.get(mid, mid) for mid in ctx.metric_ids}, ctx.figures.broken_ids())
+        stories = None
+        if ctx.story_slugs is not None:
+            stories = Declared({slug: self.titles.get(slug, slug) for slug in ctx.story_slugs}, ctx.broken_stories)
         check_references(self.reviews, project.partners, metrics, stories, problems, ctx.unpublished)
         if voices is not None and source is not None:
-            actions, drafts = published_actions(self.reviews, ctx.serving)
+            shown, drafts = published_actions(self.reviews, ctx.serving)
+            actions = Declared(dict.fromkeys(shown), failed_actions)
             check_voices(voices, source, actions, metrics, stories, problems, ctx.unpublished, drafts)
         self.voices = voices
+        ctx.voices = published(voices) if voices is not None else None
         ctx.reviews = [r for r in self.reviews if ctx.serving or not r.meta.draft]
         self._by_src = {r.src_uri: r for r in ctx.reviews}
         self.today = build_date()
@@ -85,7 +97,8 @@ class LearningFeature(Feature):
             shown = published(self.voices)
             if shown.withheld:
                 log.info(
-                    f"data/voices.yml: {shown.withheld} quote(s) without consent left out; they are never published"
+                    f"data/voices.yml: {counted(shown.withheld, 'quote')} without consent left out; "
+                    f"{'it is' if shown.withheld == 1 else 'they are'} never published"
                 )
             add_page(
                 files,
@@ -104,7 +117,8 @@ class LearningFeature(Feature):
         head = pages.review_header(review, ctx.project.partners, link, self.titles)
         tail = pages.review_actions(review, self.tracked, ctx.project.partners, link, self.today)
         # Reviews are content like stories: the same sanitiser, and none of the page's own ids.
-        body = sanitise.page_html(html, reserved=sanitise.ids_in(head + tail))
+        trusted = ctx.trusted(review.src_uri)  # a review only the backbone team can change keeps its HTML
+        body = html if trusted else sanitise.page_html(html, reserved=sanitise.ids_in(head + tail))
         return banner + head + body + tail
 
     def _partner_section(self, project, partner, link: Linker) -> str:

@@ -28,10 +28,13 @@ log = get_plugin_logger(__name__)
 class MetricsFeature(Feature):
     name = "metrics"
     loader = staticmethod(load_metrics)  # reads data/metrics/ with the rest of the data
+    on_partial_project = True  # its figures are what stories and pages cite, checked all the same
 
     def __init__(self, config):
         super().__init__(config)
-        self.site: MetricsSite | None = None
+        self.site: MetricsSite | None = None  # None while the project is not complete: nothing is drawn
+        self.figures: ProjectFigures | None = None
+        self.roi: roi_core.Roi | None = None
         self.charts_drawn = 0
         self.charts_total = 0
 
@@ -48,6 +51,10 @@ class MetricsFeature(Feature):
         settings = Settings(self.config.tolerance, self.config.reporting_lag_days, build_date())
         figures = ProjectFigures(ctx.project, settings, config.use_directory_urls)
         roi = roi_core.compute(ctx.project, figures.investments, figures.metrics) if figures.investments else None
+        self.figures, self.roi = figures, roi
+        ctx.figures, ctx.metric_ids = figures, sorted(figures.metric_ids())
+        if not ctx.project.complete:
+            return  # the citations are checked against the figures; the pages wait for the data
         self.site = MetricsSite(
             ctx.project,
             figures,
@@ -57,7 +64,6 @@ class MetricsFeature(Feature):
             workers=self.config.workers or None,
             headline_limit=self.config.headline_limit,
         )
-        ctx.figures, ctx.metric_ids = figures, sorted(figures.metric_ids())
         ctx.partner_sections.append(self.site.partner_section)
         ctx.warnings += self.site.warnings()
 
@@ -87,7 +93,8 @@ class MetricsFeature(Feature):
 
     def _resolver(self, src_uri: str, config: MkDocsConfig) -> Resolver:
         link = Linker(src_uri, config.use_directory_urls)
-        return Resolver(self.site.figures, self.site.roi, lambda mid: self.site.chart_embed(mid, link))
+        chart = (lambda mid: self.site.chart_embed(mid, link)) if self.site else (lambda mid: "")
+        return Resolver(self.figures, self.roi, chart)
 
     @staticmethod
     def _rel(file, ctx: BuildContext, config: MkDocsConfig) -> str:

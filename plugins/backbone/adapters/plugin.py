@@ -8,6 +8,7 @@ plugin is thin: each MkDocs event dispatches to the features in the order of ``P
 from __future__ import annotations
 
 import html as htmllib
+import shutil
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -15,12 +16,17 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
+from ..render.html import theme_text
+from ..render.plaintext import without_controls
+from ..terminal import show_controls_in_logs
+from ..trust import Trust, pattern_problem
 from .common import Feature
+from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
 from .identity import BrandFeature, IdentityFeature, use_packaged_theme
@@ -28,8 +34,11 @@ from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .navigation import join_sections
 from .partners import PartnersFeature
+from .pictures import PicturesFeature
 from .previews import PreviewsFeature
+from .report import ReportFeature
 from .stories import StoriesFeature
+from .watching import LinkSafeWatch
 
 log = get_plugin_logger(__name__)
 
@@ -76,7 +85,8 @@ class StoriesConfig(Config):
     future = c.Type(bool, default=False)
     """Publish stories dated in the future (by default they wait for their date)."""
     trust_html = c.Type(bool, default=False)
-    """Show raw HTML of stories unsanitised on the page (e-mail and feeds are always sanitised)."""
+    """Deprecated (a warning on every build): show the raw HTML of every story on its page. Name the
+    few stories the backbone team alone can change under the plugin's 'trusted:' instead."""
     stale_claims = c.Choice(("info", "warn", "error"), default="info")
     """How to report a claim of a period when a newer one exists: in the log, as a warning, or as an error."""
     workers = c.Type(int, default=0)
@@ -110,12 +120,20 @@ class FeedsConfig(Config):
     """A feed of the learning reviews (when learning is on)."""
 
 
+class ReportConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """The annual report: reports/<year>.pdf from each content/reports/<year>.md (off without one)."""
+
+
 class BackboneConfig(Config):
     data_dir = c.Type(str, default="data")
     """Folder of the data files, relative to the configuration file."""
+    trusted = c.ListOfItems(c.Type(str), default=[])
+    """The few files of the docs folder only the backbone team can change, whose raw HTML the site
+    trusts (paths or globs from the docs folder: [index.md, about.md]); everything else is sanitised."""
     cache_dir = c.Type(str, default=".cache/backbone")
     """Where parsed data, charts, cards, e-mails and pictures are kept between builds (one
-    subfolder each: data, charts, cards, emails, images), relative to the configuration file."""
+    subfolder each: data, charts, cards, emails, images, pictures), relative to the configuration file."""
     cache_days = c.Type(int, default=30)
     """Cache entries no build has used for this many days are deleted after a build; 0 keeps everything."""
     brand = c.SubConfig(BrandConfig)
@@ -125,10 +143,12 @@ class BackboneConfig(Config):
     stories = c.SubConfig(StoriesConfig)
     learning = c.SubConfig(LearningConfig)
     feeds = c.SubConfig(FeedsConfig)
+    report = c.SubConfig(ReportConfig)
 
 
 FEATURES: dict[str, type[Feature]] = {
     "identity": IdentityFeature,
+    "content": ContentFeature,
     "brand": BrandFeature,
     "partners": PartnersFeature,
     "governance": GovernanceFeature,
@@ -137,7 +157,11 @@ FEATURES: dict[str, type[Feature]] = {
     "learning": LearningFeature,
     "feeds": FeedsFeature,
     "previews": PreviewsFeature,
+    "report": ReportFeature,
+    "pictures": PicturesFeature,
 }
+
+ALWAYS = ("identity", "content")  # on in every build: they read and guard the files themselves
 
 # The pipeline, in one place: for each phase, the steps ("feature.method") in the order they
 # run. A step of a feature that is off is skipped. Why this order:
@@ -146,27 +170,38 @@ FEATURES: dict[str, type[Feature]] = {
 # - check: every page's pictures, front matter and citations; then every problem is raised
 #   at once, before anything is drawn.
 # - files: stories and learning add their sections before metrics and partners draw the
-#   pages that show them; feeds after the stories and reviews they carry.
+#   pages that show them; feeds after the stories and reviews they carry; the report once
+#   the charts it shows are in the cache. A draft's pictures are left out before the pictures
+#   are published at their widths, and those copies are published before the stories' cards
+#   show them.
+# - page_content: the pictures' <img> become <picture> last, after every sanitiser, so the
+#   markup they gain is Backbone's own.
 PIPELINE: dict[str, tuple[str, ...]] = {
     "config": (
+        "content.refuse_links",  # first: before anything is read, and before MkDocs walks the docs folder
         "identity.configure",
         "brand.configure",
         "metrics.configure",
         "stories.configure",
         "learning.configure",
         "feeds.configure",
+        "report.configure",
     ),
-    "guard": ("identity.refuse_unsafe_files",),  # always, even when the data did not load
-    "check": ("identity.check", "metrics.check"),
+    # always, even when the data did not load
+    "guard": ("identity.refuse_unsafe_files", "content.keep_to_what_is_published"),
+    "check": ("identity.check", "content.check", "metrics.check"),
     "files": (
         "identity.files",
         "brand.files",
+        "stories.leave_out_drafts",
+        "pictures.files",
         "stories.files",
         "learning.files",
         "metrics.files",
         "governance.files",
         "feeds.files",
         "partners.files",
+        "report.files",
         "previews.files",
     ),
     "page_markdown": ("metrics.figures_in_text", "stories.page_meta", "identity.escape_for_theme"),
@@ -175,18 +210,29 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "stories.page_content",
         "learning.page_content",
         "feeds.keep_review_html",
+        "content.sanitise_page",  # authors' own pages: stories and reviews were, by their features
+        "content.titles_as_text",  # after the render: a title may come from the first heading
+        "report.page_content",
+        "pictures.page_content",
     ),
     "page_context_before_search": (
         "identity.hide_from_search",
         "feeds.feed_links",
         "stories.share_preview",
+        "report.share_preview",
         "previews.preview",
     ),
     "page_context_after_search": ("identity.restore_after_search",),
     "post_page": ("identity.release_page",),
-    "post_build": ("stories.send_digests", "feeds.write", "stories.collect_mail", "identity.prune_caches"),
-    "env": ("identity.env", "previews.env"),
-    "stop": ("stories.close", "feeds.close"),
+    "post_build": (
+        "stories.send_digests",
+        "feeds.write",
+        "stories.collect_mail",
+        "stories.forget_drafts",
+        "identity.prune_caches",
+    ),
+    "env": ("content.leave_out_unused", "identity.env", "previews.env"),
+    "stop": ("stories.close", "stories.forget_drafts", "feeds.close"),
 }
 
 
@@ -199,6 +245,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.doubles: dict[str, Feature] = {}  # tests: stand-ins for features, by name
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
+        self.watcher: LinkSafeWatch | None = None  # `mkdocs serve`: the docs and data folders, watched
+        show_controls_in_logs()  # MkDocs' own messages echo file names and link targets too
 
     def load_config(self, options: dict, config_file_path: str | None = None):
         self._raw = dict(options or {})  # to tell 'enabled: true' written from the default
@@ -222,6 +270,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     @event_priority(100)  # before other plugins read the site's name and theme
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        show_controls_in_logs()  # again: the handlers of this command are in place now
         use_packaged_theme(config)
         root = Path(config.config_file_path).resolve().parent
         self.ctx = ctx = BuildContext(
@@ -233,7 +282,13 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             site_url=config.site_url or "",
             serving=self.serving,
             checking=self.checking,
+            trusted=Trust(self.config.trusted),
         )
+        ctx.problems += [
+            Problem(_config_name(self), 0, f"trusted[{i}]", why)
+            for i, pattern in enumerate(self.config.trusted)
+            if (why := pattern_problem(pattern))
+        ]
         self.broken = None
         # MkDocs keeps plugin instances between loads: a test's stand-ins serve one build
         doubles, self.doubles = self.doubles, {}
@@ -242,15 +297,16 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             for name, cls in FEATURES.items()
         }
         self.features["identity"].cache_days = self.config.cache_days
-        self.on = {"identity"}
+        self.on = {*ALWAYS, "pictures"}
         if self._wanted("metrics"):
             ctx.loaders.append(self.features["metrics"].loader)
         for phase in PIPELINE["config"]:
             name = phase.split(".")[0]
-            if name != "identity" and not self._wanted(name):
+            if name not in ALWAYS and not self._wanted(name):
                 continue
-            if ctx.project is None and not self.features[name].without_project:
-                continue  # identity.yml or partners.yml unreadable: this feature is made of them
+            feature = self.features[name]
+            if not self._complete() and not (feature.without_project or feature.on_partial_project):
+                continue  # identity.yml or partners.yml has problems: this feature is made of them
             self.on.add(name)
             try:
                 self.run_one(phase, config=config)
@@ -263,11 +319,32 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 # those problems are reported; this feature's own checks wait for the fix.
                 self.on.discard(name)
         for name in ("partners", "governance"):
-            if ctx.project is not None and self._wanted(name):
+            if self._complete() and self._wanted(name):
                 self.on.add(name)
-        if ctx.project is not None:
+        if self._complete():
             self.on.add("previews")  # every page's link preview: nothing to switch off
+        if ctx.links:
+            self._stop_at_links(config)
         return config
+
+    def _complete(self) -> bool:
+        """Whether the data every feature is made of loaded (see Project.complete)."""
+        return self.ctx.project is not None and self.ctx.project.complete
+
+    def _stop_at_links(self, config: MkDocsConfig) -> None:
+        """A link in the docs or data folders stops the build here, in on_config: MkDocs walks
+        the docs folder next, following every link. `mkdocs serve` walks an empty folder
+        instead, and shows the problems on a page for each page of the docs folder."""
+        failed = self.ctx.failed()
+        if not self.serving:
+            raise PluginError(failed.report())
+        self.broken = failed
+        log.error(failed.report())
+        self.on = set()
+        empty = self.ctx.cache_root / "refused"
+        shutil.rmtree(empty, ignore_errors=True)
+        empty.mkdir(parents=True)
+        config.docs_dir = str(empty)
 
     def run_one(self, step: str, **kwargs) -> None:
         name, method = step.split(".")
@@ -275,7 +352,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def _wanted(self, name: str) -> bool:
         """On when enabled and its files exist; enabled explicitly without them: a problem."""
-        if name in ("identity",):
+        if name in ALWAYS:
             return True
         sub = self.config[name]
         if not sub.enabled:
@@ -298,6 +375,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             self.broken = failed
             log.error(failed.report())
             self.on = set()  # nothing is drawn: every page shows the problems (on_page_content)
+            if ctx.links:  # MkDocs walked an empty folder: a page for each page the author may have open
+                for src_uri in self.features["content"].page_paths(ctx):
+                    files.append(File.generated(config, src_uri, content=""))
             return files
         for warning in ctx.warnings:
             log.warning(warning)
@@ -305,16 +385,22 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         join_sections(config, files, ctx.nav_sections)
         return files
 
+    def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
+        return nav_as_text(nav)  # also while broken: the error page shows the navigation
+
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.broken is not None:
-            page.meta = {"title": page.meta.get("title") if isinstance(page.meta.get("title"), str) else None}
+            title = page.meta.get("title")
+            page.meta = {"title": theme_text(title)} if isinstance(title, str) else {}
             return markdown
         return self.run("page_markdown", markdown, page=page, config=config, files=files)
 
     @event_priority(100)  # before other plugins read the page's HTML
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.broken is not None:
+            title_as_text(page)
             return error_page(self.broken)
+        html = without_controls(html)  # before search indexes it
         return self.run("page_content", html, page=page, config=config, files=files)
 
     # The search plugin indexes page.content in its own on_page_context (priority 0).
@@ -330,7 +416,12 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     @event_priority(-100)  # after every other plugin has read the page
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
-        return self.run("post_page", output, page=page, config=config)
+        # No control character reaches a page, wherever it came from (a title, a file name)
+        return without_controls(self.run("post_page", output, page=page, config=config))
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return without_controls(output_content)  # 404.html and sitemap.xml show titles and paths
 
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -341,13 +432,27 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         return self.run("env", env, config=config, files=files)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
-        server.watch(str(self.ctx.data_dir))
+        # MkDocs' live reload follows links and ignores folder events: Backbone watches the
+        # docs and data folders itself (see watching.py) and MkDocs watches its signal file.
+        try:
+            server.unwatch(config.docs_dir)  # what `mkdocs serve` watched, whole, before this event
+        except KeyError:
+            pass
+        if self.watcher is not None:
+            self.watcher.stop()
+        signal = self.ctx.cache_root / "serve" / "changed"
+        self.watcher = LinkSafeWatch([self.ctx.docs_dir, self.ctx.data_dir], signal)
+        server.watch(str(signal.parent))
+        self.watcher.start()
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
         self.run("stop")
 
     def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
         if self.ctx is not None:
             self.run("stop")
 

@@ -17,13 +17,15 @@ from mkdocs.structure.pages import Page
 from ..clock import build_date
 from ..context import BuildContext
 from ..previews.tags import meta_tags
-from ..problems import DataError
+from ..problems import DataError, counted
 from ..render import sanitise
 from ..render.urls import Linker
-from ..stories import pages, share
+from ..renditions import Picture
+from ..stories import email, pages, share
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
-from ..stories.load import load_stories, remote_pictures, remote_problem, story_files
+from ..stories.email import MailPicture
+from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
 from ..stories.references import fetched, is_remote
@@ -31,9 +33,25 @@ from .common import Feature, add_asset, add_page, reported
 
 log = get_plugin_logger(__name__)
 
+TRUST_HTML_DEPRECATED = (
+    "site_config.yml (stories.trust_html): trust_html is deprecated: it trusts the raw HTML of every story, so "
+    "anyone who can change a story could run script on the site; name the few files only your backbone team can "
+    "change under 'trusted:' of the backbone plugin instead (see docs/security.md)"
+)
+CARD_FILES = ("card.png", "slide.png")  # each story's, as story_site.draw_cards names them
+
+
+def stale_claims_head(claims) -> str:
+    """'1 claim in 1 story cites an older period than the newest', '4 claims in 2 stories cite ...':
+    claims and the stories they are in, each counted."""
+    stories = len({claim.story.file for claim in claims})
+    verb = "cites" if len(claims) == 1 else "cite"
+    return f"{counted(len(claims), 'claim')} in {counted(stories, 'story')} {verb} an older period than the newest"
+
 
 class StoriesFeature(Feature):
     name = "stories"
+    on_partial_project = True  # stories are checked against whatever data loaded
 
     def __init__(self, config):
         super().__init__(config)
@@ -60,16 +78,17 @@ class StoriesFeature(Feature):
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         if self.config.per_page < 1:
             raise PluginError("backbone: stories: per_page must be 1 or more")
-        stories = []
-        with ctx.collecting():
-            stories = load_stories(
-                ctx.project,
-                ctx.docs_dir,
-                ctx.figures,
-                folder=self.config.folder,
-                today=build_date(),
-                future=self.config.future,
-            )
+        if self.config.trust_html:  # still honoured, against the model of trust: said on every build
+            ctx.warnings.append(TRUST_HTML_DEPRECATED)
+        stories, ctx.broken_stories = read_stories(
+            ctx.project,
+            ctx.docs_dir,
+            ctx.figures,
+            ctx.problems,
+            folder=self.config.folder,
+            today=build_date(),
+            future=self.config.future,
+        )
         self._remote = self._check_remote(ctx, stories)
         if stories and not config.site_url:
             raise PluginError(
@@ -82,6 +101,7 @@ class StoriesFeature(Feature):
         self.catalog = Catalog(stories, include_drafts=ctx.serving)
         self._by_src = {s.src_uri: s for s in self.catalog.all}
         ctx.own_pages.update(self._by_src)
+        ctx.feature_pages.update(self._by_src)
         ctx.catalog, ctx.story_layout = self.catalog, self.layout
         ctx.story_slugs = sorted(self.catalog.story_slugs())
         ctx.unpublished = self.catalog.unpublished(build_date())
@@ -119,10 +139,7 @@ class StoriesFeature(Feature):
         claims = self.catalog.stale_claims()
         if not claims:
             return
-        head = (
-            f"{len(claims)} stor{'y cites' if len(claims) == 1 else 'ies cite'} an older period than the newest "
-            f"(see /{self.config.folder}/claims/):"
-        )
+        head = f"{stale_claims_head(claims)} (see /{self.config.folder}/claims/):"
         text = "\n".join([head, *(f"  {claim}" for claim in claims)])
         if self.config.stale_claims == "error":
             raise PluginError(text)
@@ -156,8 +173,6 @@ class StoriesFeature(Feature):
             file.dest_uri = page_path + "index.html" if config.use_directory_urls else page_path
             file.url = page_path
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
-        if not ctx.serving:
-            self._leave_out_draft_pictures(files)
         if not ctx.checking:  # `backbone check` draws nothing
             with reported():
                 self.cards, made, self.cards_drawn = story_site.draw_cards(
@@ -175,6 +190,8 @@ class StoriesFeature(Feature):
             )
             for site_path, cached in sorted(made.items()):
                 add_asset(files, config, site_path, source=cached, cached=True)
+            drafts = {layout.asset(story.slug, name) for story in catalog if story.draft for name in CARD_FILES}
+            ctx.draft_entries.update(str(made[path]) for path in drafts if path in made)
         places, cards = self.places, self.cards
         for page in pages.index_pages(catalog, layout, self.config.per_page, project.identity.name, places, cards):
             add_page(files, config, ctx, page, in_nav=page.src_uri == layout.index_src)
@@ -209,8 +226,9 @@ class StoriesFeature(Feature):
             )
         return photos
 
-    def _leave_out_draft_pictures(self, files: Files) -> None:
-        """A draft's pictures are not published until a published page shows or links to them."""
+    def leave_out_drafts(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """A draft's pictures are not published until a published page shows or links to them;
+        `mkdocs serve` shows them, and keeps nothing made of them (see ``forget_drafts``)."""
 
         def others():
             for file in files.documentation_pages():
@@ -221,6 +239,9 @@ class StoriesFeature(Feature):
                         continue  # reported when the page itself is read
 
         left_out = story_site.draft_pictures(self.catalog.all, others())
+        if ctx.serving:
+            ctx.draft_pictures = left_out
+            return
         for path in sorted(left_out):
             if (file := files.get_file_from_path(path)) is not None:
                 files.remove(file)
@@ -239,8 +260,20 @@ class StoriesFeature(Feature):
             str(Path(config.site_dir)),
             str(ctx.cache("emails")),
             str(Path(config.docs_dir)),
+            {path: _for_mail(picture) for path, picture in ctx.pictures.items()},
         )
         self.mailroom = Mailroom(postage)
+
+    def forget_drafts(self, ctx: BuildContext, **_) -> None:
+        """Delete the cache files made of drafts (their cards, their pictures' copies) once
+        the build has published them: `mkdocs serve` leaves nothing of a draft in the cache.
+        A site already built keeps its files (hard links keep the bytes)."""
+        for entry in sorted(ctx.draft_entries):
+            try:
+                os.unlink(entry)
+            except OSError:
+                pass
+        ctx.draft_entries.clear()
 
     def close(self, ctx: BuildContext | None = None, **_) -> None:
         """Stop the e-mail worker of a failed build or of the end of `mkdocs serve`."""
@@ -292,7 +325,7 @@ class StoriesFeature(Feature):
         # The body never carries an id of the page's own (the reuse kit's, the headings').
         body = (
             html
-            if self.config.trust_html
+            if self.config.trust_html or ctx.trusted(story.src_uri)
             else sanitise.page_html(
                 html, reserved=sanitise.ids_in(top + bottom), remote_pictures=self.config.remote_images
             )
@@ -322,3 +355,8 @@ class StoriesFeature(Feature):
         mailroom, self.mailroom = self.mailroom, None
         for warning in mailroom.close(self.catalog):
             log.warning(warning)
+
+
+def _for_mail(picture: Picture) -> MailPicture:
+    copy = picture.for_mail(email.WIDTH)
+    return MailPicture(copy.path, copy.width, copy.height)

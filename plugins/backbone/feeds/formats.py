@@ -1,13 +1,17 @@
 """Write a Feed as RSS 2.0 and Atom 1.0 (feedgen) and as JSON Feed 1.1.
 
-What each field carries (readers differ, so each field says what it is):
-- Titles, names, tags: plain text. Atom (type="text", the default) and JSON Feed declare
-  it. RSS declares nothing and some readers render these as HTML, so there '<', the one
-  character that opens markup, is written as the entity '&lt;': text either way.
-- Summaries and descriptions: plain text. RSS's <description> is HTML by definition, so it
-  carries the text HTML-escaped; Atom's <summary> is type="text"; JSON Feed's "summary" is text.
+What each field carries (readers differ, so each field says what it is), each escaped once:
+- Atom and JSON Feed: titles, names, tags, the subtitle and summaries are plain text, and
+  declared so (Atom type="text", the default; JSON strings): 'Tyne & Wear' is written
+  'Tyne &amp; Wear' in the XML, once.
+- RSS declares no type for titles, names and tags, and its <description> (the channel's
+  and each item's) is HTML by definition, and many readers render every one of them as
+  HTML. They carry ``html_text``: read as HTML they are exactly the value ('<' an entity,
+  '&' one only where HTML would decode a reference), and 'Tyne & Wear' still reads right
+  to a reader that takes them as text.
 - Bodies: HTML sanitised by render.sanitise.portable_html, declared as HTML (RSS
   content:encoded, Atom type="html", JSON Feed "content_html").
+- A picture's Media RSS <media:description type="plain">: plain text.
 Every value loses the characters XML forbids and has its bidi controls closed (plaintext).
 """
 
@@ -32,9 +36,11 @@ def _generator(feed: Feed, ext: str) -> FeedGenerator:
     fg.load_extension("media", rss=True, atom=True)
     fg.load_extension("dc", rss=True, atom=False)  # RSS's <author> needs an e-mail: use dc:creator
     fg.id(feed.url(ext))
-    fg.title(_rss_text(feed.title) if ext == "rss" else plain(feed.title))
-    fg.subtitle(plain(feed.description))  # Atom; feedgen copies it to RSS, so:
-    fg.description(html_text(feed.description))  # RSS, where it is HTML
+    text = html_text if ext == "rss" else plain
+    fg.title(text(feed.title))
+    # feedgen keeps one value for Atom's <subtitle> and RSS's <description>: each format
+    # gets its own (an HTML-escaped subtitle read "Tyne &amp;amp; Wear" in Atom)
+    fg.subtitle(text(feed.description))
     fg.language(feed.language)
     fg.generator(GENERATOR)
     fg.link(href=feed.url(ext), rel="self")
@@ -45,15 +51,8 @@ def _generator(feed: Feed, ext: str) -> FeedGenerator:
     fg.updated(feed.updated)
     fg.lastBuildDate(feed.updated)  # feedgen would otherwise stamp the clock
     for entry in feed.entries:  # already newest first; append keeps that order
-        _add(fg, entry, _rss_text if ext == "rss" else plain)
+        _add(fg, entry, text)
     return fg
-
-
-def _rss_text(text: str) -> str:
-    """Plain text for an RSS element that declares no type: never markup, whether a reader
-    takes it as text or as HTML. Only '<' opens a tag; '&' stays, so that 'Smith & Sons'
-    reads right in both (an entity an HTML reader decodes is text, never a tag)."""
-    return plain(text).replace("<", "&lt;")
 
 
 def _add(fg: FeedGenerator, entry: Entry, text) -> None:
@@ -66,8 +65,8 @@ def _add(fg: FeedGenerator, entry: Entry, text) -> None:
     fe.updated(entry.updated)
     fe.author(name=plain(entry.author))
     fe.dc.dc_creator(text(entry.author))
-    fe.summary(plain(entry.summary), type="text")
-    fe.description(html_text(entry.summary))
+    fe.summary(plain(entry.summary), type="text")  # Atom
+    fe.description(html_text(entry.summary))  # RSS, where it is HTML (Atom's content comes next)
     # Escaped text, not CDATA: a body may hold "]]>", which no CDATA section can.
     fe.content(printable(entry.content_html))
     for term in entry.categories:

@@ -10,11 +10,10 @@ compared with the primary colour as WCAG 2.1 compares graphics (1.4.11 non-text 
 from __future__ import annotations
 
 import posixpath
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from .. import images, memo
 from .brand import GRAPHIC_MINIMUM, contrast
@@ -53,20 +52,28 @@ class LogoContrast:
 
 def main_colour(logo: Image.Image, under: str) -> tuple[str, float] | None:
     """The colour most of ``logo`` shows when laid on ``under``, and the share of its drawn
-    area that colour's family covers; None if it draws nothing."""
+    area that colour's family covers; None if it draws nothing.
+
+    Pillow's own operations over whole images (point, composite, getcolors, ImageStat), never
+    a Python loop over pixels: the cost is that of a few passes in C whatever the logo."""
     logo = logo.convert("RGBA")
     seen = Image.alpha_composite(Image.new("RGBA", logo.size, under), logo).convert("RGB")
-    pixels = seen.tobytes()
-    drawn = [
-        tuple(pixels[3 * i : 3 * i + 3]) for i, alpha in enumerate(logo.getchannel("A").tobytes()) if alpha >= VISIBLE
-    ]
-    if not drawn:
+    drawn = logo.getchannel("A").point(lambda alpha: 255 if alpha >= VISIBLE else 0)
+    # Each pixel's family: its channels with the low LEVELS bits cleared; the pixels not
+    # drawn become a colour no family has (an odd value in every channel).
+    families = Image.composite(seen.point(lambda c: c >> LEVELS << LEVELS), Image.new("RGB", logo.size, _NONE), drawn)
+    counts = [(count, rgb) for count, rgb in families.getcolors(1 + (256 >> LEVELS) ** 3) if rgb != _NONE]
+    if not counts:
         return None
-    families = Counter((r >> LEVELS, g >> LEVELS, b >> LEVELS) for r, g, b in drawn)
-    family, count = families.most_common(1)[0]
-    members = [rgb for rgb in drawn if tuple(c >> LEVELS for c in rgb) == family]
-    mean = (round(sum(rgb[i] for rgb in members) / len(members)) for i in range(3))
-    return "#" + "".join(f"{c:02x}" for c in mean), count / len(drawn)
+    count, family = max(counts, key=lambda item: (item[0], [-c for c in item[1]]))
+    members = Image.new("L", logo.size, 255)
+    for channel, value in zip(families.split(), family):
+        members = ImageChops.multiply(members, channel.point(lambda c, value=value: 255 if c == value else 0))
+    mean = (round(c) for c in ImageStat.Stat(seen, mask=members).mean)
+    return "#" + "".join(f"{c:02x}" for c in mean), count / sum(n for n, _ in counts)
+
+
+_NONE = (1, 1, 1)  # not a family: families have their low bits cleared
 
 
 def measure(path: Path, primary: str, fonts: dict[str, str]) -> LogoContrast | None:
@@ -112,10 +119,20 @@ def reversed_example(logo: str) -> str:
 
 
 def advice(logo: str, found: LogoContrast) -> str:
-    """What is wrong and the fix, for the brand kit and the build's warning."""
+    """What is wrong and the fix, for the build's warning (the team that edits the data)."""
+    return (
+        f"{_why(found)}; add a reversed logo (the same logo in white or a light colour) beside 'logo:' in "
+        f"data/identity.yml, e.g. 'logo_reversed: {reversed_example(logo)}'"
+    )
+
+
+def kit_advice(found: LogoContrast) -> str:
+    """What is wrong and what to do, for the brand kit's readers (partners who use the logo)."""
+    return f"{_why(found)}; on the primary colour, use the logo in white or a light colour"
+
+
+def _why(found: LogoContrast) -> str:
     return (
         f"the logo's main colour {found.colour} has a contrast of {found.ratio:.2f}:1 on the primary colour "
-        f"{found.primary}, and a logo needs {GRAPHIC_MINIMUM:g}:1 to be seen there (WCAG 1.4.11); add a reversed "
-        f"logo (the same logo in white or a light colour) beside 'logo:' in data/identity.yml, e.g. "
-        f"'logo_reversed: {reversed_example(logo)}'"
+        f"{found.primary}, and a logo needs {GRAPHIC_MINIMUM:g}:1 to be seen there (WCAG 1.4.11)"
     )

@@ -9,7 +9,7 @@ from ..project import Project
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
 from .brand import AA_NORMAL, GRAPHIC_MINIMUM, muted, rgb, text_pairs
-from .logo import LogoContrast, advice
+from .logo import LogoContrast, kit_advice
 
 BRAND_PAGE = "brand/index.md"
 
@@ -68,7 +68,7 @@ def _logos(ident, assets: Assets, on_primary: LogoContrast | None) -> list[dict]
     else:
         dark.update(path=assets.logo, measured=on_primary)
         if on_primary and not on_primary.readable:
-            dark["advice"] = advice(ident.logo, on_primary)
+            dark["advice"] = kit_advice(on_primary)
     logos = [dict(label="Logo", path=assets.logo, alt=f"{ident.name} logo", dark=False), dark]
     for label, path in (("Symbol", assets.mark), ("Favicon", assets.favicon)):
         if path and path not in [logo["path"] for logo in logos]:

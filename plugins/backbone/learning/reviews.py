@@ -54,7 +54,11 @@ def _key(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", title.casefold()).strip()
 
 
-def read_review(path: Path, docs_dir: Path, root: Path, problems: list[Problem]) -> Review | None:
+def read_review(
+    path: Path, docs_dir: Path, root: Path, problems: list[Problem], declared: set[str] | None = None
+) -> Review | None:
+    """The review, or None when its front matter has problems (added to ``problems``); the ids
+    of the actions such a review still declares are added to ``declared`` (see checks.Declared)."""
     try:
         doc = frontmatter.read(path, root, "a review", "title, kind, date and participants")
     except DataError as exc:
@@ -78,6 +82,8 @@ def read_review(path: Path, docs_dir: Path, root: Path, problems: list[Problem])
             )
         )
     if meta is None:
+        if declared is not None:
+            declared.update(_action_ids(doc.meta))
         return None
     if not draft and not meta.participants:
         Checks(doc.source, problems).add(
@@ -109,10 +115,19 @@ def _sections(doc, kind: str, problems: list[Problem], required: bool = True) ->
     return sections
 
 
-def read_reviews(folder: Path, docs_dir: Path, root: Path, problems: list[Problem]) -> list[Review]:
+def _action_ids(meta: object) -> list[str]:
+    actions = meta.get("actions") if isinstance(meta, dict) else None
+    items = actions if isinstance(actions, list) else []
+    return [str(a["id"]) for a in items if isinstance(a, dict) and isinstance(a.get("id"), (str, int))]
+
+
+def read_reviews(
+    folder: Path, docs_dir: Path, root: Path, problems: list[Problem], declared: set[str] | None = None
+) -> list[Review]:
+    """The reviews whose front matter is valid; ``declared`` collects the action ids of the others."""
     if not folder.is_dir():
         return []
-    reviews = [read_review(path, docs_dir, root, problems) for path in sorted(folder.glob("*.md"))]
+    reviews = [read_review(path, docs_dir, root, problems, declared) for path in sorted(folder.glob("*.md"))]
     return [r for r in reviews if r is not None]
 
 

@@ -46,7 +46,7 @@ title: {json.dumps(title, ensure_ascii=False)}
 kind: {kind}
 date: "{today.isoformat()}"          # the day of the session
 summary: ""                        # optional: one sentence for the list of reviews
-participants: [{partner or ""}]{" " * max(0, 19 - len(partner or ""))}# partner ids from data/partners.yml
+participants: [{partner or ""}]{" " * max(1, 19 - len(partner or ""))}# partner ids from data/partners.yml
 metrics: []                        # optional: metric ids this review looked at
 stories: []                        # optional: story slugs it relates to
 actions: []

@@ -71,7 +71,9 @@ def check_voices(
             for j, ref in enumerate(refs if known is not None else []):
                 checks.known(("quotes", i, field, j), ref, known, what, where, unavailable)
     for i, pair in enumerate(voices.you_said_we_did):
-        checks.known(("you_said_we_did", i, "quote"), pair.quote, list(quotes), "quote", "quotes")
+        checks.known(
+            ("you_said_we_did", i, "quote"), pair.quote, list(quotes), "quote", "data/voices.yml, under 'quotes:'"
+        )
         checks.known(
             ("you_said_we_did", i, "action"),
             pair.action,

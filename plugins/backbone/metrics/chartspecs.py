@@ -10,6 +10,7 @@ from operator import attrgetter
 from ..identity.brand import contrast, mix, muted
 from ..identity.model import Identity
 from ..partners.model import SECTORS
+from ..render.plaintext import isolated
 from . import format as fmt
 from .figures import describe
 from .model import Metric
@@ -113,10 +114,12 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None
     last = {line["label"]: _last_value(line["points"]) for line in lines}
     top = max(last, key=lambda k: (last[k], k))
     show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
+    # the sentence sets names one after another: each its own bidi isolate (the drawing's
+    # labels stay as written: a font has no glyph for the isolate's characters)
     desc = (
         f"{spec.title} by partner, {first.label} to {latest.label}: "
-        + "; ".join(f"{line['label']} {show(last[line['label']])}" for line in lines)
-        + f" in the latest period. {top} is highest."
+        + "; ".join(f"{isolated(line['label'])} {show(last[line['label']])}" for line in lines)
+        + f" in the latest period. {isolated(top)} is highest."
         + _gaps_words(metric, names)
     )
     return {
@@ -138,7 +141,7 @@ def _last_value(points: list) -> float:
 
 def _gaps_words(metric: Metric, names: dict[str, str]) -> str:
     gaps = [
-        f"{names[pid]} for {p.period.label}"
+        f"{isolated(names[pid])} for {p.period.label}"
         for pid, points in sorted(metric.breakdown.items())
         for p in points
         if p.value is None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..problems import Problem, close_match, did_you_mean, id_fix
+from ..render.plaintext import isolated
 from . import format as fmt
 from .roi import Roi
 from .source import ProjectFigures
@@ -44,6 +45,11 @@ class CitationError(ValueError):
     pass
 
 
+class Waiting(CitationError):
+    """A citation of a metric (or of the return) whose own file has problems: those are
+    reported there, and the citation is checked once they are fixed, not called unknown."""
+
+
 @dataclass
 class Resolver:
     figures: ProjectFigures
@@ -70,7 +76,7 @@ class Resolver:
         mid, period, attr = self.metric_id(m[1]), m[2], m[3] or "value"
         if attr not in METRIC_ATTRS:
             raise CitationError(
-                f"unknown attribute '.{attr}'{did_you_mean(attr, METRIC_ATTRS)}; use one of {', '.join(METRIC_ATTRS)}"
+                f"unknown attribute '.{attr}': use one of {', '.join(METRIC_ATTRS)}{did_you_mean(attr, METRIC_ATTRS)}"
             )
         if period is not None and period not in (known := self.figures.periods(mid)):
             raise CitationError(self.missing_period(mid, period, known))
@@ -87,9 +93,11 @@ class Resolver:
     def metric_id(self, arg: str, kind: str = "metric") -> str:
         ids = self.figures.metric_ids()
         if arg not in ids:
+            if arg in self.figures.broken_ids():
+                raise Waiting(arg)
             self.misspelt_id(arg, kind)
             raise CitationError(
-                f"unknown metric '{arg}'{did_you_mean(arg, ids)}; metrics are the files in data/metrics/"
+                f"unknown metric '{arg}' (metrics are the files in data/metrics/){did_you_mean(arg, ids)}"
             )
         return arg
 
@@ -112,7 +120,7 @@ class Resolver:
         if attr == "value":
             return f.text()
         if attr == "title":
-            return metric.title
+            return isolated(metric.title)  # set in the author's sentence: its own bidi island
         if attr == "period":
             return f.period.label
         if attr == "baseline":
@@ -142,6 +150,8 @@ class Resolver:
 
     def roi_figure(self, arg: str) -> str:
         if self.roi is None:
+            if self.figures.roi_waits:
+                raise Waiting(arg)
             raise CitationError("ROI figures need data/investments.yml, which does not exist")
         m = ROI_ARG.match(arg)
         if not m:
@@ -161,7 +171,7 @@ class Resolver:
         who, attr = m[1], m[2] or "ratio"
         if attr not in ROI_ATTRS:
             raise CitationError(
-                f"unknown attribute '.{attr}'{did_you_mean(attr, ROI_ATTRS)}; use one of {', '.join(ROI_ATTRS)}"
+                f"unknown attribute '.{attr}': use one of {', '.join(ROI_ATTRS)}{did_you_mean(attr, ROI_ATTRS)}"
             )
         r, money = self.roi, lambda v: fmt.money(v, self.roi.currency)
         if who == "collective":
@@ -177,8 +187,8 @@ class Resolver:
         if who not in r.partners:
             known = ["collective", *r.partners]
             raise CitationError(
-                f"unknown ROI '{who}'{did_you_mean(who, known)}; "
-                "use 'collective' or a partner with contributions in data/investments.yml"
+                f"unknown ROI '{who}': use 'collective' or a partner with contributions in data/investments.yml"
+                + did_you_mean(who, known)
             )
         p = r.partners[who]
         values = {
@@ -253,6 +263,8 @@ def _replace(text: str, number: int, resolve, file: str, problems: list[Problem]
             return m.group(0)[1:]  # escaped: print the braces as written
         try:
             return resolve(m[2], m[3])
+        except Waiting:
+            return m.group(0)  # its metric's own problems are reported: the build stops there
         except CitationError as exc:
             problems.append(Problem(file, number, f"{m[2]}:{m[3]}", str(exc)))
             return m.group(0)

@@ -11,7 +11,7 @@ import re
 from operator import attrgetter
 from pathlib import Path
 
-from ..checks import Checks
+from ..checks import Checks, Declared
 from ..fields import id_like
 from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
@@ -40,16 +40,17 @@ def load_metrics(project: Project, problems: list[Problem]) -> None:
     """The feature loader: fills ``project.extras['metrics']`` with a MetricsData."""
     folder = project.data_dir / METRICS_DIR
     metrics: dict[str, Metric] = {}
-    stems = sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
+    broken: set[str] = set()
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         metric = _load_metric(project, path, problems)
         if metric is not None:
             metrics[metric.id] = metric
-    # every metric file by id, with its title when it is valid (a title written for an id is answered)
-    investments = _load_investments(
-        project, {stem: metrics[stem].title if stem in metrics else stem for stem in stems}, metrics, problems
-    )
-    project.extras["metrics"] = MetricsData(metrics, investments)
+        else:  # the file still declares its metric: what cites it waits for the file's own fix
+            broken.add(path.stem)
+    # every metric by id with its title (a title written for an id is answered), and those with problems
+    ids = Declared({mid: metric.title for mid, metric in metrics.items()}, broken)
+    investments, failed = _load_investments(project, ids, metrics, problems)
+    project.extras["metrics"] = MetricsData(metrics, investments, frozenset(broken), failed)
 
 
 def _read(path: Path, root: Path, problems: list[Problem], cache_dir: Path | None = None) -> Source | None:
@@ -211,8 +212,8 @@ def _csv_series(project, yml: Path, name: str, checks: Checks, period_of, proble
                 rel,
                 1,
                 column,
-                f"unknown column '{column}'{did_you_mean(column, CSV_COLUMNS)}; "
-                "the columns are period,value and an optional note",
+                f"unknown column '{column}': the columns are period, value and an optional note"
+                + did_you_mean(column, CSV_COLUMNS),
             )
         )
     for column in ("period", "value"):
@@ -274,18 +275,20 @@ def _csv_number(text: str):
 
 
 def _load_investments(
-    project: Project, metric_ids: dict[str, str], metrics: dict[str, Metric], problems: list[Problem]
-) -> Investments | None:
+    project: Project, metric_ids: Declared, metrics: dict[str, Metric], problems: list[Problem]
+) -> tuple[Investments | None, bool]:
+    """(the investments, or None; whether data/investments.yml exists but has problems)."""
     path = project.data_dir / INVESTMENTS
     if not os.path.lexists(path):  # anything else by that name is read, to say what is wrong with it
-        return None
+        return None, False
     source = _read(path, project.root, problems)
     if source is None:
-        return None
+        return None, True
     spec, found = validate(InvestmentsFile, source)
     problems.extend(found)
     if spec is None:
-        return None
+        return None, True
+    before = len(problems)
     checks = Checks(source, problems)
     seen: dict[tuple, int] = {}
     for i, c in enumerate(spec.contributions):
@@ -308,7 +311,14 @@ def _load_investments(
             )
     if spec.window:
         _check_window(checks, spec, metrics)
-    return Investments(source.rel, spec)
+    # The return is worked out only from valid contributions of valid partners and valid metrics:
+    # while a partner or metric it names has problems of its own, it waits for their fix.
+    waits = any(c.partner not in project.partners for c in spec.contributions) or any(
+        v.metric in metric_ids.broken for v in spec.valuations
+    )
+    if waits or len(problems) > before:
+        return None, True
+    return Investments(source.rel, spec), False
 
 
 RULE_HELP = "sum adds every figure in the window, growth takes the rise over the window, latest the newest figure in it"

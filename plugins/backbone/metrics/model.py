@@ -32,7 +32,7 @@ def number(value: object) -> float:
     """A finite number; text, true/false and blanks are refused (they are typos, not zeros)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         shown = "nothing" if value is None else repr(value)
-        raise ValueError(f"expected a number (like 120 or 12.5, without units or thousands separators), got {shown}")
+        raise ValueError(f"expected a number, got {shown}: {_number_fix(value)}")
     if isinstance(value, float) and math.isnan(value):
         raise ValueError(
             "expected a number, got .nan (not a number); "
@@ -44,6 +44,23 @@ def number(value: object) -> float:
             "check the value"
         )
     return float(value)
+
+
+def _number_fix(value: object) -> str:
+    """How to write as a number what was written as text: '889,600' → 889600, '12,5' → 12.5,
+    '€1,200' or '45 people' → the number alone. A typo ('12a', '11OO') gets the general rule."""
+    text = value.strip() if isinstance(value, str) else ""
+    parts = re.fullmatch(
+        r"(?P<unit>[^\d\s+-]{1,3})?\s*(?P<number>[-+]?\d[\d,]*(?:\.\d+)?)(?P<after>\s*%|\s+\D.*)?", text
+    )
+    number = parts["number"] if parts else ""
+    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", number):
+        return f"write it without the thousands separators, as {number.replace(',', '')}"
+    if re.fullmatch(r"[-+]?\d+,\d+", number):
+        return f"write decimals with a point, as {number.replace(',', '.')}"
+    if parts and "," not in number:
+        return f"write the number alone, as {number}: the unit is set once, not with each figure"
+    return "write a number like 120 or 12.5, without units or thousands separators"
 
 
 def _shown(value: int | float) -> str:
@@ -215,5 +232,9 @@ class Investments:
 class MetricsData:
     """What the metrics loader stores in ``project.extras['metrics']``."""
 
-    metrics: dict[str, Metric]
+    metrics: dict[str, Metric]  # the valid ones, by id
     investments: Investments | None
+    broken: frozenset[str] = frozenset()  # ids of the metric files with problems (reported there)
+    # data/investments.yml exists, but it, or a partner or metric it names, has problems (reported
+    # there): the return waits for their fix, and nothing that cites it is reported meanwhile
+    investments_failed: bool = False

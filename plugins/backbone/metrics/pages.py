@@ -6,8 +6,6 @@ that go beside them; the MkDocs adapter only hands them over.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -17,6 +15,8 @@ from markupsafe import Markup
 from ..partners.model import SECTORS, Partner
 from ..project import Project
 from ..render import markup
+from ..render.csvfile import csv_text
+from ..render.csvfile import number as raw
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
 from . import charts, chartspecs, periods
@@ -60,10 +60,6 @@ def markdown_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
     return Markup(markup.markdown_html(text))
-
-
-def raw(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(round(value, 10))
 
 
 def missing(metric: Metric, period) -> dict | None:
@@ -312,24 +308,23 @@ class MetricsSite:
             tolerance=fmt.percent(
                 metric.spec.tolerance if metric.spec.tolerance is not None else self.figures.settings.tolerance
             ),
-            file=metric.series_file or metric.file,
             baseline=dict(period=metric.baseline.period.label, value=f.text(metric.baseline.value)),
         )
         return GeneratedPage(uri, metric.title, body, {"description": chartspecs.describe(metric)})
 
     def csv(self, metric: Metric) -> str:
+        """The metric's series as a download: figures as numbers, notes as text a spreadsheet
+        never reads as a formula (render.csvfile)."""
         headers, columns = self._breakdown_columns(metric)
         baseline = metric.baseline.period.ordinal
         every = sorted({baseline, *(p.period.ordinal for p in metric.series)}.union(*columns))
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["period", "value", "note", "target_path", *headers])
+        rows = [["period", "value", "note", "target_path", *headers]]
         notes = {p.period.ordinal: p.note or "" for p in metric.series}
         for ordinal in every:
             period = from_ordinal(ordinal, metric.granularity)
             value = metric.value_at(period)
             expected = expected_at(metric, period) if metric.target and ordinal >= baseline else None
-            writer.writerow(
+            rows.append(
                 [
                     period.text,
                     "" if value is None else raw(value),
@@ -339,8 +334,8 @@ class MetricsSite:
                 ]
             )
         if metric.target:
-            writer.writerow([metric.target.period.text, "", "target", raw(metric.target.value), *([""] * len(headers))])
-        return buffer.getvalue()
+            rows.append([metric.target.period.text, "", "target", raw(metric.target.value), *([""] * len(headers))])
+        return csv_text(rows)
 
     @staticmethod
     def _breakdown_columns(metric: Metric) -> tuple[list[str], list[dict[int, str]]]:
@@ -474,16 +469,14 @@ class MetricsSite:
         )
 
     def roi_csv(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["partner", "period", "money", "hours", "hours_value", "in_kind", "total", "in_window"])
+        rows = [["partner", "period", "money", "hours", "hours_value", "in_kind", "total", "in_window"]]
         for p in self.roi.partners.values():
             for period, money, hours, hours_value, in_kind, total in p.periods:
-                writer.writerow(
+                rows.append(
                     [p.partner_id, period, raw(money), raw(hours), raw(hours_value), raw(in_kind), raw(total), "yes"]
                 )
         for c, total in self.roi.outside:  # listed, so the download adds up to the file, and marked
-            writer.writerow(
+            rows.append(
                 [
                     c.partner,
                     c.period,
@@ -495,7 +488,7 @@ class MetricsSite:
                     "no",
                 ]
             )
-        return buffer.getvalue()
+        return csv_text(rows)
 
     # -- partner pages ---------------------------------------------------------------
     def partner_section(self, project: Project, partner: Partner, link: Linker) -> str:

@@ -29,12 +29,17 @@ class ProjectFigures:
         data: MetricsData | None = project.extras.get("metrics")
         self.metrics: dict[str, Metric] = dict(sorted(data.metrics.items())) if data else {}
         self.investments = data.investments if data else None
+        self.broken = data.broken if data else frozenset()
+        self.roi_waits = bool(data and data.investments_failed)  # the return waits for a fix elsewhere
         self.settings = settings or Settings()
         self._cache: dict[tuple[str, str | None], Figures] = {}
 
     # -- FigureSource -------------------------------------------------------
     def metric_ids(self) -> list[str]:
         return list(self.metrics)
+
+    def broken_ids(self) -> frozenset[str]:
+        return self.broken
 
     def periods(self, metric_id: str) -> list[str]:
         metric = self.metrics[metric_id]
@@ -83,6 +88,9 @@ class ProjectFigures:
             change_text=figures.previous.short(figures.metric) if figures.previous else None,
             latest_period=latest.period.text,
             page=metric_page(metric_id, self.directory_urls),
+            unit=figures.metric.spec.unit,
+            decimals=figures.metric.spec.decimals,
+            currency=figures.metric.spec.currency,
         )
 
     # -- for the metrics pages ----------------------------------------------

@@ -2,24 +2,84 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from ..checks import Checks
 from ..governance.model import Governance
 from ..problems import close_match
-from .model import Partner, PartnersFile
+from .model import Partner
 
 GOVERNANCE = "data/governance.yml"
 
 
 def check_partners(
-    checks: Checks, file: PartnersFile, governance: Governance | None, data_dir: Path, root: Path
+    checks: Checks, partners: list[Partner | None], governance: Governance | None, data_dir: Path, root: Path
 ) -> None:
-    checks.unique(file.partners, "id", "partners", "partner id")
-    for i, partner in enumerate(file.partners):
+    """The partners of data/partners.yml in order, None for an entry with problems of its own."""
+    checks.unique(partners, "id", "partners", "partner id")
+    distinct_names(checks, partners)
+    for i, partner in enumerate(partners):
+        if partner is None:
+            continue
         checks.file(("partners", i, "logo"), partner.logo, data_dir, root)
         if partner.working_groups is not None:
             checks.add(("partners", i, "working_groups"), working_groups_moved(partner, governance))
+
+
+# Characters a reader does not see: format characters (zero-width space and joiners, bidi
+# controls, soft hyphen...) and the other default-ignorable ones (variation selectors, fillers).
+_IGNORABLE = frozenset([0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, *range(0x180B, 0x1810)])
+
+
+def _invisible(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) == "Cf" or code in _IGNORABLE or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+def displayed(text: str) -> str:
+    """How a name reads: compatibility forms folded (NFKC: full-width letters, ligatures),
+    case folded, invisible characters removed and spaces collapsed."""
+    shown = "".join(ch for ch in unicodedata.normalize("NFKC", text) if not _invisible(ch))
+    return " ".join(unicodedata.normalize("NFKC", shown.casefold()).split())
+
+
+def distinct_names(checks: Checks, partners: list[Partner | None]) -> None:
+    """Two partners whose names read alike (differing only in capitals, spacing, width or
+    invisible characters) are one problem, at the second, naming the first. Short names
+    likewise, against what each other partner shows where short names are used (its short
+    name, or its name when it has none)."""
+    _distinct(checks, partners, "name", lambda p: p.name)
+    _distinct(
+        checks, partners, "short_name", lambda p: p.short_name or p.name, lambda p, q: p.short_name or q.short_name
+    )
+
+
+def _distinct(checks: Checks, partners: list[Partner | None], attr: str, shown, counts=lambda p, q: True) -> None:
+    seen: dict[str, int] = {}
+    for index, partner in enumerate(partners):
+        if partner is None:  # an entry with problems of its own
+            continue
+        first = seen.setdefault(displayed(shown(partner)), index)
+        if first != index and counts(partner, partners[first]):
+            other = partners[first]
+            own = attr if getattr(partner, attr) else "name"
+            theirs = attr if getattr(other, attr) else "name"
+            line = checks.source.line(("partners", first, theirs))
+            checks.add(
+                ("partners", index, own),
+                f"'{getattr(partner, own)}'{_hidden(getattr(partner, own))} reads the same as the "
+                f"{theirs.replace('_', ' ')} of partner '{other.id}' (line {line}): readers could not tell "
+                f"the two apart; give each partner a {own.replace('_', ' ')} of its own",
+            )
+
+
+def _hidden(text: str) -> str:
+    """' (it holds the invisible U+200B)', or '' when nothing in ``text`` is invisible."""
+    codes = list(dict.fromkeys(f"U+{ord(ch):04X}" for ch in text if _invisible(ch)))
+    return f" (it holds the invisible {', '.join(codes)})" if codes else ""
 
 
 def working_groups_moved(partner: Partner, governance: Governance | None) -> str:

@@ -11,6 +11,7 @@ from ..identity.pages import Assets
 from ..metrics import periods
 from ..project import Project
 from ..render.html import GeneratedPage, render
+from ..render.plaintext import isolated
 from ..render.urls import Linker
 from .model import SECTORS, Partner
 
@@ -88,5 +89,5 @@ def partner_page(
         sections=extra,
         link=link,
     )
-    description = f"{partner.name}: {partner.role}"
+    description = f"{isolated(partner.name)}: {partner.role}"
     return GeneratedPage(uri, partner.name, body, {"description": description})

@@ -22,9 +22,10 @@ from pathlib import Path
 from PIL import Image
 
 from ..memo import code_digest
+from ..metrics.format import Squeezable
 from ..stories import cards as story_cards
-from ..stories.canvas import Canvas, Flat, flatten
-from ..stories.cards import Brand, fit
+from ..stories.canvas import Canvas, Drawn, Flat, flatten
+from ..stories.cards import Brand, figure_font, fit
 from ..stories.svg import load_logo
 from ..textfit import ellipsize
 
@@ -32,16 +33,17 @@ SIZE = (1200, 630)
 PAD = 72
 BAND = 500  # where the brand band starts: the cards of stories keep it there too
 CARDS_A_JOB = 8
-# A figure is shrunk rather than cut: "$1,234,5…" would misquote it (at 20 pixels, ~30 characters fit).
-FIGURE_SIZES = range(96, 19, -4)
-TILE_FIGURE_SIZES = range(72, 19, -4)
+# A figure is shrunk within these sizes, then shown in compact form ("$1.23B"), never cut:
+# "$1,234,5…" would misquote it.
+FIGURE_SIZES = range(96, 39, -4)
+TILE_FIGURE_SIZES = range(72, 31, -4)
 
 
 @dataclass(frozen=True)
 class Tile:
     """A figure on the scorecard's card."""
 
-    figure: str  # "387"
+    figure: Squeezable  # "387 people"
     label: str  # "Young adults starting a job"
     period: str  # "Q3 2026"
 
@@ -52,7 +54,7 @@ class PreviewSpec:
     title: str
     subtitle: str  # the tagline, a partner's role, a metric's period and status
     brand: Brand
-    figure: str | None = None  # a metric's latest figure
+    figure: Squeezable | None = None  # a metric's latest figure
     tiles: tuple[Tile, ...] = ()  # the scorecard's headline figures
     picture: str | None = None  # a metric's slide PNG or a partner's logo, drawn on the card
     picture_digest: str | None = None  # the sha256 of its bytes: the cache key, wherever it is
@@ -74,13 +76,23 @@ def previews_code() -> str:
 # --- drawing ----------------------------------------------------------------
 
 
-def draw(spec: PreviewSpec) -> bytes:
-    card = Canvas(SIZE, spec.brand.background)
+def drawing(spec: PreviewSpec, paint: bool = True) -> Canvas:
+    """The card, drawn on a canvas that also records every text (``paint=False``: laid out only)."""
+    card = Canvas(SIZE, spec.brand.background, paint)
     card.rectangle((0, 0, 16, SIZE[1]), spec.brand.primary)
     {"site": _site, "scorecard": _scorecard, "metric": _metric, "partner": _partner}[spec.kind](card, spec)
     story_cards.brand_band(card, spec.brand, BAND, PAD, 72, 34)
+    return card
+
+
+def layout(spec: PreviewSpec) -> list[Drawn]:
+    """What the card shows, as the drawing code decided: each text, its size and its box."""
+    return drawing(spec, paint=False).drawn
+
+
+def draw(spec: PreviewSpec) -> bytes:
     out = io.BytesIO()
-    card.finish().save(out, format="PNG", compress_level=6, compress_type=zlib.Z_RLE)  # as the stories' cards
+    drawing(spec).finish().save(out, format="PNG", compress_level=6, compress_type=zlib.Z_RLE)  # as the stories'
     return out.getvalue()
 
 
@@ -96,6 +108,7 @@ def _lines(
     sizes: range,
     colour: str,
     bottom: int = BAND - 28,
+    role: str = "title",
 ) -> int:
     """``text`` wrapped in ``width`` at the largest size that fits ``most`` lines, never below
     ``bottom`` (the last line kept ends with '…'); the y below it."""
@@ -109,25 +122,27 @@ def _lines(
         if lines:
             lines[-1] = ellipsize(lines[-1] + " …", font.getlength, width)
     for line in lines:
-        card.text((x, y), line, font, colour, under=spec.brand.background)
+        card.text((x, y), line, font, colour, under=spec.brand.background, role=role)
         y += round(font.size * 1.18)
     return y
-
-
-def figure_font(figure: str, width: int, sizes: range):
-    """The largest bold size at which ``figure`` fits whole on one line (``fit`` would cut a
-    long word at the first size); the smallest when none does."""
-    for size in sizes:
-        font = story_cards.card_font("bold", size)
-        if font.getlength(figure) <= width:
-            return font
-    return font
 
 
 def _site(card: Canvas, spec: PreviewSpec) -> None:
     b = spec.brand
     y = _lines(card, spec, spec.title, "bold", PAD, 64, SIZE[0] - 2 * PAD, 3, range(72, 43, -4), b.text)
-    _lines(card, spec, spec.subtitle, "regular", PAD, y + 24, SIZE[0] - 2 * PAD, 4, range(36, 25, -2), b.muted)
+    _lines(
+        card,
+        spec,
+        spec.subtitle,
+        "regular",
+        PAD,
+        y + 24,
+        SIZE[0] - 2 * PAD,
+        4,
+        range(36, 25, -2),
+        b.muted,
+        role="subtitle",
+    )
 
 
 def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
@@ -135,22 +150,35 @@ def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
     y = _lines(card, spec, spec.title, "bold", PAD, 56, SIZE[0] - 2 * PAD, 1, range(60, 35, -4), b.text)
     tiles = spec.tiles[:3]
     if not tiles:
-        _lines(card, spec, spec.subtitle, "regular", PAD, y + 24, SIZE[0] - 2 * PAD, 3, range(36, 25, -2), b.muted)
+        _lines(
+            card,
+            spec,
+            spec.subtitle,
+            "regular",
+            PAD,
+            y + 24,
+            SIZE[0] - 2 * PAD,
+            3,
+            range(36, 25, -2),
+            b.muted,
+            role="subtitle",
+        )
         return
     gap = 24
     width = (SIZE[0] - 2 * PAD - gap * (len(tiles) - 1)) // len(tiles)
     top, bottom = y + 28, BAND - 44
-    # every figure at the size the widest one fits: the tiles read as one row
-    font = min((figure_font(t.figure, width - 48, TILE_FIGURE_SIZES) for t in tiles), key=lambda f: f.size)
-    for i, tile in enumerate(tiles):
+    # each figure in the form it fits in (compact only where the full one fits at no size), and
+    # every figure at the size the widest of them fits: the tiles read as one row
+    fitted = [figure_font(t.figure, width - 48, TILE_FIGURE_SIZES) for t in tiles]
+    font = min((f for f, _ in fitted), key=lambda f: f.size)
+    for i, (tile, (_, figure)) in enumerate(zip(tiles, fitted)):
         x = PAD + i * (width + gap)
         card.rectangle((x, top, x + width, bottom), b.primary, radius=14)
-        figure = ellipsize(tile.figure, font.getlength, width - 48)
-        card.text((x + 24, top + 24), figure, font, b.primary_text, under=b.primary)
+        card.text((x + 24, top + 24), figure, font, b.primary_text, under=b.primary, role="figure")
         label_y = top + 28 + round(font.size * 1.18)
         label_font, label_lines = fit(tile.label, "regular", width - 48, 3, range(26, 17, -2))
         for line in label_lines:
-            card.text((x + 24, label_y), line, label_font, b.primary_text, under=b.primary)
+            card.text((x + 24, label_y), line, label_font, b.primary_text, under=b.primary, role="label")
             label_y += round(label_font.size * 1.18)
         small = story_cards.card_font("regular", 20)
         card.text(
@@ -160,6 +188,7 @@ def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
             b.primary_text,
             under=b.primary,
             anchor="lb",
+            role="period",
         )
 
 
@@ -174,10 +203,10 @@ def _metric(card: Canvas, spec: PreviewSpec) -> None:
         left = SIZE[0] - 2 * PAD
     y = _lines(card, spec, spec.title, "bold", PAD, 56, left, 4, range(48, 29, -2), b.text)
     if spec.figure:
-        font = figure_font(spec.figure, left, FIGURE_SIZES)
-        card.text((PAD, y + 20), ellipsize(spec.figure, font.getlength, left), font, b.primary, under=b.background)
+        font, figure = figure_font(spec.figure, left, FIGURE_SIZES)
+        card.text((PAD, y + 20), figure, font, b.primary, under=b.background, role="figure")
         y += 20 + round(font.size * 1.18)
-    _lines(card, spec, spec.subtitle, "regular", PAD, y + 8, left, 3, range(28, 19, -2), b.muted)
+    _lines(card, spec, spec.subtitle, "regular", PAD, y + 8, left, 3, range(28, 19, -2), b.muted, role="subtitle")
     if chart is not None:
         x = CHART_BOX[0] + (CHART_BOX[2] - CHART_BOX[0] - chart.width) // 2
         card.paste(chart, (x, CHART_BOX[1] + (CHART_BOX[3] - CHART_BOX[1] - chart.height) // 2))
@@ -191,7 +220,19 @@ def _partner(card: Canvas, spec: PreviewSpec) -> None:
         card.paste(logo, (PAD, 64 + (220 - logo.height) // 2))
         x = PAD + logo.width + 48
     y = _lines(card, spec, spec.title, "bold", x, 64, SIZE[0] - x - PAD, 3, range(64, 35, -4), b.text)
-    _lines(card, spec, spec.subtitle, "regular", x, y + 20, SIZE[0] - x - PAD, 4, range(32, 21, -2), b.muted)
+    _lines(
+        card,
+        spec,
+        spec.subtitle,
+        "regular",
+        x,
+        y + 20,
+        SIZE[0] - x - PAD,
+        4,
+        range(32, 21, -2),
+        b.muted,
+        role="subtitle",
+    )
 
 
 def _picture(spec: PreviewSpec, width: int, height: int, under: str) -> Flat | None:

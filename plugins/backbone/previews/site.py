@@ -13,10 +13,12 @@ from typing import Mapping
 
 from ..memo import content_digest
 from ..metrics.figures import describe
+from ..metrics.format import Squeezable, squeezable
 from ..metrics.pages import SCORECARD, UNIT_WORDS
 from ..metrics.source import metric_src_uri
 from ..partners.pages import partner_page_uri
 from ..project import Project
+from ..render.plaintext import isolated
 from ..stories.cards import Brand
 from .cards import PreviewSpec, Tile
 
@@ -56,9 +58,16 @@ def plan(
 
 
 def _figure(figures, metric) -> str:
+    """The latest figure in full with its unit's word, as the alt text says it: '1,204 people'."""
     f = figures.figures(metric.id)
     unit = UNIT_WORDS[metric.spec.unit]
     return f"{f.text()} {unit}".strip()
+
+
+def _drawn(project: Project, figures, metric) -> Squeezable:
+    """The latest figure as the card draws it: in full, or compact where that does not fit."""
+    spec, value = metric.spec, figures.figures(metric.id).value
+    return squeezable(value, spec.unit, spec.decimals, spec.currency, project.identity.language, UNIT_WORDS[spec.unit])
 
 
 def _scorecard(project: Project, brand: Brand, figures) -> Planned:
@@ -66,9 +75,9 @@ def _scorecard(project: Project, brand: Brand, figures) -> Planned:
     tiles = []
     for metric in figures.headline()[:3]:
         f = figures.figures(metric.id)
-        tiles.append(Tile(_figure(figures, metric), metric.title, f"{f.period.label} · {f.status_label}"))
+        tiles.append(Tile(_drawn(project, figures, metric), metric.title, f"{f.period.label} · {f.status_label}"))
     spec = PreviewSpec("scorecard", "Scorecard", f"The few numbers {name} watches together.", brand, tiles=tuple(tiles))
-    shown = "; ".join(f"{t.label}: {t.figure} ({t.period})" for t in tiles)
+    shown = "; ".join(f"{m.title}: {_figure(figures, m)} ({t.period})" for m, t in zip(figures.headline(), tiles))
     alt = f"Scorecard of {name}" + (f": {shown}." if shown else ".")
     return Planned(SCORECARD, f"{FOLDER}/scorecard.png", spec, alt)
 
@@ -81,7 +90,7 @@ def _metric(project: Project, brand: Brand, figures, metric_id: str, chart: Path
         metric.title,
         f"{f.period.label}. {f.status_label}.",
         brand,
-        figure=_figure(figures, metric),
+        figure=_drawn(project, figures, metric),
         picture=str(chart) if chart else None,
         picture_digest=content_digest(chart) if chart else None,
     )
@@ -100,5 +109,5 @@ def _partner(project: Project, brand: Brand, partner_id: str) -> Planned:
         picture=str(logo) if logo else None,
         picture_digest=content_digest(logo) if logo else None,
     )
-    alt = f"{project.identity.name}, partner: {partner.name}. {partner.role}"
+    alt = f"{isolated(project.identity.name)}, partner: {isolated(partner.name)}. {partner.role}"
     return Planned(partner_page_uri(partner_id), f"{FOLDER}/partners/{partner_id}.png", spec, alt.rstrip(".") + ".")

@@ -8,7 +8,10 @@ from functools import lru_cache
 
 import jinja2
 import yaml
+from jinja2.filters import do_join
 from markupsafe import Markup, escape
+
+from .plaintext import isolated
 
 
 @lru_cache(maxsize=1)
@@ -21,9 +24,28 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
     env.filters["thousands"] = lambda n: f"{n:,}"
+    env.filters["join"] = _join
     return env
+
+
+def _finalize(value):
+    """Every value a template prints: text (a name, a title from data) is isolated for bidi
+    where it needs to be, so a right-to-left name or an override left open in it never
+    reorders what is printed after it; then autoescaping escapes it. HTML (Markup) is as is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return isolated(value)
+    return value
+
+
+@jinja2.pass_eval_context
+def _join(eval_ctx, items, separator: str = "", attribute=None):
+    """Jinja's ``join``, each text item isolated on its own (one isolate around the joined
+    names would let an override in one reach the next)."""
+    items = [isolated(i) if isinstance(i, str) and not isinstance(i, Markup) else i for i in items]
+    return do_join(eval_ctx, items, separator, attribute)
 
 
 def render(template: str, **context) -> str:
@@ -43,8 +65,9 @@ def theme_text(value: object) -> Markup:
     ``<title>`` and an ``aria-label``, but through ``|e`` in a ``title`` attribute.
     Escaped text wrapped as Markup reads right in both: raw it is already escaped, and
     ``|e`` leaves Markup as it is. Also what its search indexes: result titles are HTML.
+    Isolated for bidi (``isolated``): a right-to-left title keeps " - site name" in place.
     """
-    return value if isinstance(value, Markup) else escape(str(value))
+    return value if isinstance(value, Markup) else escape(isolated(str(value)))
 
 
 @dataclass

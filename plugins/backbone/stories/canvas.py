@@ -6,9 +6,14 @@ filters on every row of 1920×1080 pixels: ~45 ms a slide, most of a cold build 
 quantising afterwards: each text is rendered as an 8-bit coverage mask (FreeType's
 anti-aliasing) and mapped onto ``LEVELS`` blends between the text's colour and the
 flat colour under it. The PNG is ~4× faster to encode and less than half the size.
+
+Every text drawn is also recorded (``drawn``): what the drawing code decided to show, where
+and at what size, read back by tests (a figure is whole on every card) without reading pixels.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PIL import Image, ImageColor, ImageDraw
 
@@ -23,10 +28,23 @@ def rgb(colour: str | RGB) -> RGB:
     return tuple(colour[:3]) if isinstance(colour, tuple) else ImageColor.getrgb(colour)[:3]
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """One text as drawn on a canvas."""
+
+    role: str  # what it is: "title", "figure", "label", "name", ...
+    text: str
+    size: int  # the font's size in pixels
+    box: tuple[int, int, int, int]  # its ink's box (left, top, right, bottom) on the canvas
+
+
 class Canvas:
-    def __init__(self, size: tuple[int, int], background: str):
+    def __init__(self, size: tuple[int, int], background: str, paint: bool = True):
+        """``paint=False`` lays out only: texts are measured and recorded, no pixel is drawn."""
         self.image = Image.new("P", size, 0)
         self._draw = ImageDraw.Draw(self.image)
+        self.paint = paint
+        self.drawn: list[Drawn] = []
         self._palette: list[RGB] = []
         self._index: dict[RGB, int] = {}
         self.index(background)  # index 0: what the image starts filled with
@@ -46,15 +64,20 @@ class Canvas:
         return self._index[key]
 
     def rectangle(self, box, colour: str, radius: int = 0) -> None:
+        if not self.paint:
+            return
         if radius:
             self._draw.rounded_rectangle(box, radius=radius, fill=self.index(colour))
         else:
             self._draw.rectangle(box, fill=self.index(colour))
 
-    def text(self, xy, text: str, font, colour: str, under: str, anchor: str = "la") -> None:
+    def text(self, xy, text: str, font, colour: str, under: str, anchor: str = "la", role: str = "") -> None:
         """``text`` in ``colour`` over the flat colour ``under`` (what the box already holds)."""
         left, top, right, bottom = self._draw.textbbox(xy, text, font=font, anchor=anchor)
         if right <= left or bottom <= top:
+            return
+        self.drawn.append(Drawn(role, text, font.size, (left, top, right, bottom)))
+        if not self.paint:
             return
         mask = Image.new("L", (right - left, bottom - top), 0)
         ImageDraw.Draw(mask).text((xy[0] - left, xy[1] - top), text, font=font, fill=255, anchor=anchor)
@@ -63,6 +86,8 @@ class Canvas:
 
     def paste(self, flat: Flat, xy: tuple[int, int]) -> None:
         """An image made ready by ``flatten``."""
+        if not self.paint:
+            return
         lut = [self.index(colour) for colour in flat.colours] + [0] * (256 - len(flat.colours))
         self.image.paste(Image.frombytes("P", flat.size, flat.indices.point(lut).tobytes()), xy)
 

@@ -5,6 +5,10 @@ shapes the pixels: the font and logo bytes, the drawing code and Pillow's versio
 names the cached PNG in ``.cache/backbone/cards``, so an unchanged story is never
 drawn twice. Missing cards are drawn in parallel processes. Output is deterministic: no metadata, no
 timestamps.
+
+A figure is drawn whole (``figure_font``): shrunk within its slot's sizes, or in CLDR's compact
+notation when the full figure fits at none of them, never cut with "…". Titles and labels may
+be cut; the partnership's name in the band gives way to its short name first.
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ from PIL import Image, ImageFont, ImageOps
 from .. import images
 from ..background import draw_all
 from ..memo import code_digest, in_cache, write_atomic
-from ..textfit import at_most, ellipsize, wrap
-from .canvas import Canvas, Flat, flatten
-from .svg import load_logo, rasterise
+from ..metrics.format import Squeezable
+from ..textfit import at_most, ellipsize, whole, wrap
+from .canvas import Canvas, Drawn, Flat, flatten
+from .svg import fitted, load_logo, rasterise
 
 SOCIAL = (1200, 630)
 SLIDE = (1920, 1080)
@@ -78,19 +83,29 @@ class Brand:
     # which draws nothing, never rasterises it (that took ~9 MiB and 0.1 s of every build).
     logo: str | None
     logo_digest: str | None = None  # the sha256 of its bytes, for the cards' digests
+    short_name: str | None = None  # shown in the band when the name does not fit there
 
 
 @dataclass(frozen=True)
 class CardSpec:
     kind: str  # "social" or "slide"
     title: str
-    figure: str | None  # "338"
-    figure_label: str | None  # "Young adults starting a job, Q3 2025"
+    figure: Squeezable | None  # "338"; "£1,064,800", or "£1.06M" where that does not fit
+    figure_label: str | None  # "Young adults starting a job"
     brand: Brand
     # The story's picture (a social card shows it in a panel), read only by the process that
     # draws; the cache key is its digest, as for the logo.
     photo: str | None = None
     photo_digest: str | None = None
+    figure_period: str | None = None  # "Q3 2025": after the label, never cut
+
+    @property
+    def label(self) -> tuple[str, str]:
+        """The figure's label and its period's part of it, kept whole: ('Jobs, Q3 2025', ', Q3 2025')."""
+        if not self.figure_label:
+            return self.figure_period or "", self.figure_period or ""
+        period = f", {self.figure_period}" if self.figure_period else ""
+        return self.figure_label + period, period
 
     def digest(self) -> str:
         data = asdict(self)
@@ -117,14 +132,38 @@ def _cached_font(path: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size)
 
 
-def fit(text: str, weight: str, width: int, max_lines: int, sizes: range) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """The largest size at which ``text`` fits in ``max_lines``; at the smallest, cut with '…'."""
+def fit(
+    text: str, weight: str, width: int, max_lines: int, sizes: range, keep: str = ""
+) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest size at which ``text`` fits in ``max_lines``; at the smallest, cut with '…'
+    (before ``keep``, the end of ``text`` that stays whole: see ``textfit.at_most``)."""
     for size in sizes:
         font = card_font(weight, size)
         lines = wrap(text, font.getlength, width, most=max_lines)
         if len(lines) <= max_lines:
             return font, lines
-    return font, at_most(lines, max_lines, font.getlength, width)
+    return font, at_most(lines, max_lines, font.getlength, width, keep)
+
+
+class FigureTooWide(ValueError):
+    """A figure fits its slot in no form at no size: the slot is drawn too small (the property
+    test of the cards proves it never happens for any figure a metric can hold)."""
+
+
+# The smallest size a figure is ever drawn at, as a last resort (a six-decimal figure in a
+# locale without a compact form for it): still legible on a card.
+FIGURE_FLOOR = 16
+
+
+def figure_font(figure: Squeezable, width: float, sizes: range) -> tuple[ImageFont.FreeTypeFont, str]:
+    """(font, text): the full figure at the largest bold size of ``sizes`` it fits ``width`` at,
+    else its compact form, else whichever fits at a smaller size; never a cut figure."""
+    smaller = range(min(sizes) - 4, FIGURE_FLOOR - 1, -4)
+    found = whole(figure.forms, lambda size: card_font("bold", size).getlength, sizes, width, smaller)
+    if found is None:
+        raise FigureTooWide(f"the figure {figure.full} fits in {width} pixels at no size, even as {figure.compact}")
+    size, text = found
+    return card_font("bold", size), text
 
 
 def _line_height(font) -> int:
@@ -134,8 +173,23 @@ def _line_height(font) -> int:
 # --- drawing ----------------------------------------------------------------
 
 
+def drawing(spec: CardSpec, paint: bool = True) -> tuple[Image.Image, list[Drawn]]:
+    """The card and the texts drawn on it; ``paint=False`` lays the texts out only."""
+    if spec.kind == "slide":
+        return _slide(spec, paint)
+    photo = photo_panel(spec.photo, PHOTO_SIZE, spec.brand.background) if spec.photo and paint else None
+    if spec.photo and (photo is not None or not paint):
+        return _social_with_photo(spec, photo, paint)
+    return _social(spec, paint)
+
+
+def layout(spec: CardSpec) -> list[Drawn]:
+    """What the card shows, as the drawing code decided: each text, its size and its box."""
+    return drawing(spec, paint=False)[1]
+
+
 def draw(spec: CardSpec) -> bytes:
-    image = _social(spec) if spec.kind == "social" else _slide(spec)
+    image, _ = drawing(spec)
     out = io.BytesIO()
     # A palette image of flat colour: zlib's run-length strategy is as small as the default
     # within 50% and three times faster (level 9 would be eight times slower for 40%).
@@ -146,6 +200,7 @@ def draw(spec: CardSpec) -> bytes:
 
 
 LOGO_HEIGHT = 144  # rasterised once at this height, then resized to each card's
+LOGO_RATIO = 8  # a logo is at most this many times as wide as the band's logo height (then shorter)
 
 
 def _logo(brand: Brand, height: int) -> Flat | None:
@@ -159,7 +214,7 @@ def _flat_logo(path: str, digest: str | None, height: int, under: str) -> Flat |
     logo = load_logo(Path(path), LOGO_HEIGHT, fonts())
     if logo is None:  # an SVG that draws nothing: the card shows the name only
         return None
-    width = max(1, round(logo.width * height / logo.height))
+    width, height = fitted(logo.size, height, LOGO_RATIO * height)
     return flatten(logo.resize((width, height), Image.LANCZOS), under)
 
 
@@ -175,21 +230,39 @@ def brand_band(card: Canvas, brand: Brand, top: int, pad: int, logo_height: int,
     if logo:
         chip = (x - 12, middle - logo_height // 2 - 10, x + logo.width + 12, middle + logo_height // 2 + 10)
         card.rectangle(chip, brand.background, radius=12)
-        card.paste(logo, (x, middle - logo_height // 2))
+        card.paste(logo, (x, middle - logo.height // 2))
         x += logo.width + 48
     font = card_font("bold", name_size)
-    name = ellipsize(brand.name, font.getlength, w - x - pad)
-    card.text((x, middle), name, font, brand.primary_text, under=brand.primary, anchor="lm")
+    card.text(
+        (x, middle),
+        band_name(brand, font, w - x - pad),
+        font,
+        brand.primary_text,
+        under=brand.primary,
+        anchor="lm",
+        role="name",
+    )
 
 
-def _social(spec: CardSpec) -> Image.Image:
-    photo = photo_panel(spec.photo, PHOTO_SIZE, spec.brand.background) if spec.photo else None
-    if photo is not None:
-        return _social_with_photo(spec, photo)
+def band_name(brand: Brand, font, width: float) -> str:
+    """The name if it fits, else the short name (cut with '…' only if even that does not)."""
+    if font.getlength(brand.name) <= width or not brand.short_name:
+        return ellipsize(brand.name, font.getlength, width)
+    return ellipsize(brand.short_name, font.getlength, width)
+
+
+# The sizes a figure may shrink to in each slot before its compact form is tried: below them
+# it would no longer read as the card's headline.
+SOCIAL_FIGURE = range(112, 63, -8)
+PHOTO_FIGURE = range(96, 55, -8)
+SLIDE_FIGURE = range(320, 119, -20)
+
+
+def _social(spec: CardSpec, paint: bool = True) -> tuple[Image.Image, list[Drawn]]:
     b = spec.brand
     w, h = SOCIAL
     pad = 72
-    card = Canvas(SOCIAL, b.background)
+    card = Canvas(SOCIAL, b.background, paint)
     card.rectangle((0, 0, 16, h), b.primary)
     band = h - 130
     title_box = 250 if spec.figure else band - 110
@@ -200,21 +273,22 @@ def _social(spec: CardSpec) -> Image.Image:
         lines[-1] = ellipsize(lines[-1] + " …", font.getlength, w - 2 * pad)
     y = 60
     for line in lines:
-        card.text((pad, y), line, font, b.text, under=b.background)
+        card.text((pad, y), line, font, b.text, under=b.background, role="title")
         y += _line_height(font)
     if spec.figure:
         fy = 60 + title_box + 20
-        big = card_font("bold", 112)
-        number = ellipsize(spec.figure, big.getlength, 520)
-        card.text((pad, fy), number, big, b.primary, under=b.background)
+        big, number = figure_font(spec.figure, 520, SOCIAL_FIGURE)
+        # the largest size's line box, whatever the size drawn: the label stays where it was
+        top = fy + (_line_height(card_font("bold", SOCIAL_FIGURE[0])) - _line_height(big)) // 2
+        card.text((pad, top), number, big, b.primary, under=b.background, role="figure")
         nx = pad + round(big.getlength(number)) + 36
-        label_font, label_lines = fit(spec.figure_label or "", "regular", w - nx - pad, 2, range(34, 23, -2))
+        label_font, label_lines = fit(spec.label[0], "regular", w - nx - pad, 2, range(34, 23, -2), spec.label[1])
         ly = fy + 20
         for line in label_lines:
-            card.text((nx, ly), line, label_font, b.muted, under=b.background)
+            card.text((nx, ly), line, label_font, b.muted, under=b.background, role="label")
             ly += _line_height(label_font)
     brand_band(card, b, band, pad, 72, 34)
-    return card.finish()
+    return card.finish(), card.drawn
 
 
 # --- the story's picture on the social card ---------------------------------
@@ -257,56 +331,62 @@ def _svg_picture(path: str, size: tuple[int, int]) -> Image.Image | None:
     return picture
 
 
-def _social_with_photo(spec: CardSpec, photo: Image.Image) -> Image.Image:
+def _social_with_photo(
+    spec: CardSpec, photo: Image.Image | None, paint: bool = True
+) -> tuple[Image.Image, list[Drawn]]:
     """Title and figure in a column on the left, the picture on the right, the band below."""
     b = spec.brand
     w, h = SOCIAL
     pad = 72
     band = h - 130
     column = w - PHOTO_SIZE[0] - pad - 48
-    card = Canvas(SOCIAL, b.background)
+    card = Canvas(SOCIAL, b.background, paint)
     card.rectangle((0, 0, 16, h), b.primary)
     lines_max = 3 if spec.figure else 6
     font, lines = fit(spec.title, "bold", column, lines_max, range(56, 35, -4))
     y = 56
     for line in lines:
-        card.text((pad, y), line, font, b.text, under=b.background)
+        card.text((pad, y), line, font, b.text, under=b.background, role="title")
         y += _line_height(font)
     if spec.figure:
-        big = card_font("bold", 96)
-        number = ellipsize(spec.figure, big.getlength, column)
-        card.text((pad, y + 20), number, big, b.primary, under=b.background)
-        label_font, label_lines = fit(spec.figure_label or "", "regular", column, 2, range(30, 21, -2))
+        big, number = figure_font(spec.figure, column, PHOTO_FIGURE)
+        card.text((pad, y + 20), number, big, b.primary, under=b.background, role="figure")
+        label_font, label_lines = fit(spec.label[0], "regular", column, 2, range(30, 21, -2), spec.label[1])
         ly = y + 20 + _line_height(big) + 4
         for line in label_lines:
-            card.text((pad, ly), line, label_font, b.muted, under=b.background)
+            card.text((pad, ly), line, label_font, b.muted, under=b.background, role="label")
             ly += _line_height(label_font)
     brand_band(card, b, band, pad, 72, 34)
+    if photo is None:  # laid out only
+        return card.finish(), card.drawn
     # A photograph has more colours than a palette holds: this card alone is RGB.
     image = card.finish().convert("RGB")
     image.paste(photo, (w - PHOTO_SIZE[0], 0))
-    return image
+    return image, card.drawn
 
 
-def _slide(spec: CardSpec) -> Image.Image:
+def _slide(spec: CardSpec, paint: bool = True) -> tuple[Image.Image, list[Drawn]]:
     b = spec.brand
     w, h = SLIDE
     pad = 120
-    card = Canvas(SLIDE, b.background)
+    card = Canvas(SLIDE, b.background, paint)
     band = h - 200
     if spec.figure:
-        font, lines = fit(spec.figure, "bold", w - 2 * pad, 1, range(320, 119, -20))
-        card.text((pad, 130), lines[0], font, b.primary, under=b.background)
-        label_font, label_lines = fit(spec.figure_label or spec.title, "regular", w - 2 * pad, 2, range(72, 39, -4))
+        font, number = figure_font(spec.figure, w - 2 * pad, SLIDE_FIGURE)
+        card.text((pad, 130), number, font, b.primary, under=b.background, role="figure")
+        text, keep = spec.label if spec.figure_label or spec.figure_period else (spec.title, "")
+        label_font, label_lines = fit(text, "regular", w - 2 * pad, 2, range(72, 39, -4), keep)
         y = 130 + _line_height(font) + 40
+        role = "label"
     else:
         label_font, label_lines = fit(spec.title, "bold", w - 2 * pad, 4, range(120, 59, -8))
         y = 160
+        role = "title"
     for line in label_lines:
-        card.text((pad, y), line, label_font, b.text, under=b.background)
+        card.text((pad, y), line, label_font, b.text, under=b.background, role=role)
         y += _line_height(label_font)
     brand_band(card, b, band, pad, 110, 54)
-    return card.finish()
+    return card.finish(), card.drawn
 
 
 # --- cache and parallel drawing --------------------------------------------

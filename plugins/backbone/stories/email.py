@@ -12,6 +12,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Mapping
 
 import css_inline
 from lxml import html as lxml_html
@@ -64,12 +65,23 @@ class Hero:
     picture: bool  # the story's own picture (else its card)
 
 
-def hero(placed: Placed, cards: Cards, picture_size: tuple[int, int] | None) -> Hero | None:
+@dataclass(frozen=True)
+class MailPicture:
+    """The copy of a picture an e-mail shows (``renditions.Picture.for_mail``): a JPEG, PNG
+    or GIF about twice as wide as the e-mail, at its site path."""
+
+    path: str
+    width: int
+    height: int
+
+
+def hero(placed: Placed, cards: Cards, picture: MailPicture | None) -> Hero | None:
     """The story's picture (``image:``), when mail clients can show it; else its card."""
-    image, path = placed.story.meta.image, placed.image_path
-    if image and path and picture_size and path.lower().endswith(MAIL_PICTURES):
-        width, height = picture_size
-        return Hero(placed.absolute(path), WIDTH, round(height * WIDTH / width), image.alt, True)
+    image = placed.story.meta.image
+    if image and picture and picture.path.lower().endswith(MAIL_PICTURES):
+        return Hero(
+            placed.absolute(picture.path), WIDTH, round(picture.height * WIDTH / picture.width), image.alt, True
+        )
     if cards.card:
         card = cards.card
         return Hero(placed.absolute(card.path), WIDTH, round(card.height * WIDTH / card.width), card.alt, False)
@@ -106,13 +118,22 @@ def memo_salt() -> str:
 
 
 def story_email(
-    placed: Placed, cards: Cards, content: str, mailer: Mailer, memo: Memo = direct, top: Hero | None = None
+    placed: Placed,
+    cards: Cards,
+    content: str,
+    mailer: Mailer,
+    memo: Memo = direct,
+    top: Hero | None = None,
+    pictures: Mapping[str, MailPicture] | None = None,
 ) -> tuple[str, str]:
     """(HTML, plain text) of one story; ``content`` is its page's sanitised body with absolute
-    URLs; ``top`` its hero picture; ``memo`` may keep the costly parts between builds."""
+    URLs; ``top`` its hero picture; ``pictures`` the copy each picture of the site (by site
+    path) shows in e-mails; ``memo`` may keep the costly parts between builds."""
     story = placed.story
     partners = mailer.partners(story.partners)
-    body = mail_body(content)
+    body = mail_body(
+        content, {mailer.site_url + path: copy for path, copy in (pictures or {}).items()}, mailer.site_url
+    )
     html = _html(
         "email_story.html",
         memo,
@@ -161,14 +182,19 @@ def story_email(
     return html, _tidy(text)
 
 
-def mail_body(content: str) -> str:
-    """The sanitised body as the e-mail shows it: figures set right in their tables, and
+def mail_body(content: str, pictures: Mapping[str, MailPicture] | None = None, site_url: str = "") -> str:
+    """The sanitised body as the e-mail shows it: figures set right in their tables, each
+    picture of the site as its copy for e-mails (``pictures``, by absolute address), and
     pictures no wider than the column (Outlook sizes a picture by its width attribute
     alone, so an 800-pixel chart would break the 600-pixel layout)."""
     if "<img" not in content and "<table" not in content:
         return content
     root = lxml_html.fragment_fromstring(content, create_parent="div")
     for img in root.iter("img"):
+        if copy := (pictures or {}).get(img.get("src", "")):
+            img.set("src", site_url + copy.path)
+            img.set("width", str(copy.width))
+            img.set("height", str(copy.height))
         width, height = img.get("width", ""), img.get("height", "")
         if width.isdigit() and int(width) > COLUMN:
             img.set("width", str(COLUMN))

@@ -96,9 +96,11 @@ def check_references(
             "add the metric files there, or remove 'metrics:' from the story",
         )
     elif figures is not None:
-        known = figures.metric_ids()
+        known, waiting = figures.metric_ids(), figures.broken_ids()
         for i, claim in claims:
             metric, period = split_claim(claim)
+            if metric in waiting:
+                continue  # its file's problems are reported there; the claim is checked once they are fixed
             if metric not in known:  # each title, for a title written in place of its id
                 titles = {mid: figures.key_figure(mid).title for mid in known}
                 checks.known(("metrics", i), metric, titles, "metric", "data/metrics/")
@@ -221,9 +223,61 @@ def check_slugs(entries: list[tuple[Story, Source]], problems: list[Problem]) ->
 
 
 def key_figures(story: Story, figures: FigureSource | None) -> tuple:
+    """The figure of each claim, in the order of the claims. While a claim names no figure (a
+    problem reported with the story, or with its metric's file) the story has none: the build
+    stops on that problem, and nothing may pair a claim with another claim's figure."""
     if figures is None:
         return ()
-    return tuple(figures.key_figure(*split_claim(claim)) for claim in story.meta.metrics)
+    known = set(figures.metric_ids())
+    claims = [split_claim(claim) for claim in story.meta.metrics]
+    if any(mid not in known or (period is not None and period not in figures.periods(mid)) for mid, period in claims):
+        return ()
+    return tuple(figures.key_figure(mid, period) for mid, period in claims)
+
+
+def declared_slug(path: Path, source: Source | None) -> str:
+    """The slug a story file declares even when its front matter has problems: its 'slug:'
+    if that is text, else the one its file name gives."""
+    slug = source.data.get("slug") if source is not None and isinstance(source.data, dict) else None
+    return slug.strip() if isinstance(slug, str) and slug.strip() else slug_of(path)
+
+
+def read_stories(
+    project: Project,
+    docs_dir: Path,
+    figures: FigureSource | None,
+    problems: list[Problem],
+    *,
+    folder: str = "stories",
+    today: dt.date | None = None,
+    future: bool = False,
+) -> tuple[list[Story], frozenset[str]]:
+    """(every story whose front matter is valid, the slugs of those whose front matter is not),
+    with the problems of every file added to ``problems``. A story with problems still declares
+    its slug: a review or a quote naming it is not told that it is unknown."""
+    docs_dir = Path(docs_dir).resolve()
+    entries, broken = [], set()
+    for path in story_files(docs_dir, folder):
+        entry = read_story(path, project, docs_dir, problems)
+        story, source = entry if entry is not None else (None, None)
+        if source is not None:
+            check_references(source, project, figures, docs_dir, problems)
+        if story is None:
+            broken.add(declared_slug(path, source))
+            continue
+        check_story(story, source, problems)
+        check_pictures(story, docs_dir, problems)
+        entries.append((story, source))
+    check_slugs(entries, problems)
+    stories = [
+        replace(
+            story,
+            figures=key_figures(story, figures),
+            draft=story.meta.draft or (today is not None and not future and story.date > today),
+        )
+        for story, _ in entries
+    ]
+    return stories, frozenset(broken)
 
 
 def load_stories(
@@ -236,27 +290,8 @@ def load_stories(
     future: bool = False,
 ) -> list[Story]:
     """Every story file, validated; raises DataError with all problems of all files."""
-    docs_dir = Path(docs_dir).resolve()
     problems: list[Problem] = []
-    entries = []
-    for path in story_files(docs_dir, folder):
-        entry = read_story(path, project, docs_dir, problems)
-        if entry is None:
-            continue
-        story, source = entry
-        check_references(source, project, figures, docs_dir, problems)
-        if story is not None:
-            check_story(story, source, problems)
-            check_pictures(story, docs_dir, problems)
-            entries.append((story, source))
-    check_slugs(entries, problems)
+    stories, _ = read_stories(project, docs_dir, figures, problems, folder=folder, today=today, future=future)
     if problems:
         raise DataError(problems)
-    return [
-        replace(
-            story,
-            figures=key_figures(story, figures),
-            draft=story.meta.draft or (today is not None and not future and story.date > today),
-        )
-        for story, _ in entries
-    ]
+    return stories

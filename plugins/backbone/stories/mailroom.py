@@ -9,7 +9,7 @@ The monthly digests follow once every story is in (see ``backbone.background``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -18,7 +18,7 @@ from ..background import Worker
 from ..memo import DiskMemo, Memo, direct
 from ..render.urls import page_url
 from .catalog import Catalog
-from .email import MAIL_PICTURES, Mailer, digest_email, hero, memo_salt, size_warning, story_email
+from .email import MAIL_PICTURES, Mailer, MailPicture, digest_email, hero, memo_salt, size_warning, story_email
 from .model import NO_CARDS, Cards, Placed
 from .pages import Layout, month_label
 
@@ -35,6 +35,7 @@ class Postage:
     site_dir: str
     cache_dir: str | None = None
     docs_dir: str | None = None  # where the stories' pictures are, to size the e-mail's hero
+    pictures: Mapping[str, MailPicture] = field(default_factory=dict)  # site path → its copy for e-mails
 
     def memo(self) -> Memo:
         return DiskMemo(Path(self.cache_dir), memo_salt()) if self.cache_dir else direct
@@ -43,18 +44,22 @@ class Postage:
         """Write one story's e-mail; a warning when it is too large for Gmail."""
         story = placed.story
         html, text = story_email(
-            placed, cards, content, self.mailer, memo, hero(placed, cards, self._picture_size(placed))
+            placed, cards, content, self.mailer, memo, hero(placed, cards, self._picture(placed)), self.pictures
         )
         rel = self.layout.asset(story.slug, "email.html")
         self._write(rel, html)
         self._write(self.layout.asset(story.slug, "email.txt"), text)
         return size_warning(f"{story.file}: its e-mail ({rel})", html)
 
-    def _picture_size(self, placed: Placed) -> tuple[int, int] | None:
-        """The size of the story's picture (checked when it was loaded), if a mail client can show it."""
-        if not (self.docs_dir and placed.image_path and placed.image_path.lower().endswith(MAIL_PICTURES)):
+    def _picture(self, placed: Placed) -> MailPicture | None:
+        """The story's picture as e-mails show it: its copy for e-mails, or the picture itself
+        (checked when it was loaded), if a mail client can show it."""
+        path = placed.image_path
+        if path in self.pictures:
+            return self.pictures[path]
+        if not (self.docs_dir and path and path.lower().endswith(MAIL_PICTURES)):
             return None
-        return images.display_size(Path(self.docs_dir) / placed.image_path)
+        return MailPicture(path, *images.display_size(Path(self.docs_dir) / path))
 
     def digest(self, month: str, stories: list[tuple[Placed, Cards]], memo: Memo) -> str | None:
         index_url = self.mailer.site_url + page_url(self.layout.index_src, self.layout.directory_urls)
@@ -153,9 +158,15 @@ def _stories(letters: list[Letter]) -> dict[str, str | None]:
     for placed, cards, content in letters:
         slug = placed.story.slug
         _STORIES[slug] = (placed, cards)
-        warnings[slug] = _POSTAGE.story(placed, cards, content, _MEMO)
+        warnings[slug] = _POSTAGE.story(placed, cards, content, _memo([placed]))
     return warnings
 
 
 def _digest(month: str, slugs: list[str]) -> str | None:
-    return _POSTAGE.digest(month, [_STORIES[slug] for slug in slugs], _MEMO)
+    stories = [_STORIES[slug] for slug in slugs]
+    return _POSTAGE.digest(month, stories, _memo([placed for placed, _ in stories]))
+
+
+def _memo(places: list[Placed]) -> Memo:
+    """The cache, unless a draft is in the e-mail (`mkdocs serve`): nothing of a draft is kept."""
+    return direct if any(placed.story.draft for placed in places) else _MEMO

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html as entities
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ..render.urls import is_remote
@@ -18,11 +18,16 @@ from ..render.urls import is_remote
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 # ![alt](target "title") and [text](target): the target up to a space or ')'.
-_INLINE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+# No '[' inside the inner brackets: a line of 40,000 '[' is then read in linear time, not quadratic.
+_INLINE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
 # ![alt][label], ![label][] and ![label]: a picture whose address is defined elsewhere.
-_PICTURE_BY_LABEL = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?")
+_PICTURE_BY_LABEL = re.compile(r"!\[([^\[\]\n]*)\](?:\[([^\[\]\n]*)\])?")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:\s*<?([^\s>]+)>?")
-_TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s[^>]*)?>", re.S)
+# A start tag, its quoted values read whole (a '>' or '<' may sit inside one); an unquoted '<'
+# ends it, so that '<a <a <a …' is read in linear time.
+_TAG = re.compile(
+    r"""<([a-zA-Z][\w:-]*)((?:\s+[^\s"'<>=/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?|\s*/)*)\s*>""", re.S
+)
 _ATTR = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 # Attributes whose address a browser or mail client fetches by itself when it shows the page.
 FETCHED = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc"}
@@ -33,6 +38,8 @@ class Reference:
     line: int  # 1-based, in the text given
     target: str
     picture: bool  # fetched to show the text (an image), rather than followed (a link)
+    tag: str = field(default="", compare=False)  # the HTML element that names it ('img', 'script'), '' in Markdown
+    attr: str = field(default="", compare=False)  # its attribute ('src', 'srcset', 'href')
 
 
 def _label(text: str) -> str:
@@ -56,14 +63,17 @@ def _without_code(text: str) -> list[str]:
 def _html(line: str, number: int) -> list[Reference]:
     found = []
     for tag in _TAG.finditer(line):
+        element = tag.group(1).lower()
         for attr in _ATTR.finditer(tag.group(2) or ""):
             name = attr.group(1).lower()
             value = entities.unescape(next(v for v in attr.group(2, 3, 4) if v is not None))
             if name == "srcset":
-                found += [Reference(number, part.split()[0], True) for part in value.split(",") if part.split()]
+                found += [
+                    Reference(number, part.split()[0], True, element, name) for part in value.split(",") if part.split()
+                ]
             elif name in FETCHED or name == "href":
-                fetched = name in FETCHED or tag.group(1).lower() in ("image", "link", "use")
-                found.append(Reference(number, value.strip(), fetched))
+                fetched = name in FETCHED or element in ("image", "link", "use")
+                found.append(Reference(number, value.strip(), fetched, element, name))
     return found
 
 

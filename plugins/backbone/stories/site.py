@@ -16,6 +16,7 @@ from .. import images
 from ..checks import IMAGE_SUFFIXES
 from ..identity import brand as brand_colours
 from ..memo import content_digest
+from ..metrics.format import squeezable
 from ..project import Project
 from . import cards, svg
 from .catalog import Catalog
@@ -86,16 +87,20 @@ def card_brand(project: Project) -> cards.Brand:
         muted=brand_colours.muted(ident),
         logo=str(logo) if logo else None,
         logo_digest=content_digest(logo) if logo else None,
+        short_name=ident.short_name,
     )
 
 
-def _specs(story: Story, brand: cards.Brand, photo: Path | None = None) -> tuple[cards.CardSpec, cards.CardSpec]:
+def _specs(
+    story: Story, brand: cards.Brand, photo: Path | None = None, locale: str = "en"
+) -> tuple[cards.CardSpec, cards.CardSpec]:
     h = story.headline
-    figure, label = (h.text, f"{h.title}, {h.period_label}") if h else (None, None)
+    figure = squeezable(h.value, h.unit, h.decimals, h.currency, locale) if h else None
+    label, period = (h.title, h.period_label) if h else (None, None)
     shown = dict(photo=str(photo), photo_digest=content_digest(photo)) if photo else {}
     return (
-        cards.CardSpec("social", story.title, figure, label, brand, **shown),
-        cards.CardSpec("slide", story.title, figure, label, brand),
+        cards.CardSpec("social", story.title, figure, label, brand, **shown, figure_period=period),
+        cards.CardSpec("slide", story.title, figure, label, brand, figure_period=period),
     )
 
 
@@ -121,7 +126,7 @@ def draw_cards(
     photos = photos or {}
     specs, owners = [], []
     for story in catalog:
-        social, slide = _specs(story, brand, photos.get(story.slug))
+        social, slide = _specs(story, brand, photos.get(story.slug), project.identity.language)
         specs += [social, slide]
         owners += [(story, "card.png", social), (story, "slide.png", slide)]
     paths, drawn = cards.ensure(specs, cache_dir, workers)

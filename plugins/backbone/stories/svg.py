@@ -92,12 +92,23 @@ def _drawable(cleaned: bytes, height: int) -> tuple[str, int]:
     return (etree.tostring(root, encoding="unicode") if morphology else cleaned.decode("utf-8")), height
 
 
-def load_logo(path: Path, height: int, fonts: dict[str, str]) -> Image.Image | None:
-    """A logo file (SVG or raster) as an RGBA image ``height`` pixels tall; a raster logo
-    was checked when the data was loaded (``backbone.images``), and is turned upright as published."""
+def load_logo(path: Path, height: int, fonts: dict[str, str], max_width: int = MAX_WIDTH) -> Image.Image | None:
+    """A logo file (SVG or raster) as an RGBA image ``height`` pixels tall, or narrower than
+    ``max_width`` and then shorter: a logo thousands of times wider than tall costs a few
+    thousand pixels, never millions (a raster logo was checked when the data was loaded,
+    ``backbone.images``, and is turned upright as published)."""
     if path.suffix.lower() == ".svg":
         return rasterise(path.read_bytes(), height, fonts)
     with Image.open(path, formats=list(images.FORMATS)) as image:
+        width, tall = fitted(images.display_size_of(image), height, max_width)
+        side = max(width, tall)  # either way up: the EXIF orientation is applied after decoding
+        image.draft("RGB", (side, side))  # a large JPEG is decoded at a reduced scale
         image = ImageOps.exif_transpose(image).convert("RGBA")
-        width = max(1, round(image.width * height / image.height))
-        return image.resize((width, height), Image.LANCZOS)
+        return image.resize((width, tall), Image.LANCZOS, reducing_gap=3.0)
+
+
+def fitted(size: tuple[int, int], height: int, max_width: int) -> tuple[int, int]:
+    """``size`` scaled to ``height`` pixels tall, or to ``max_width`` wide if that is narrower."""
+    width, tall = size
+    scale = min(height / tall, max_width / width)
+    return max(1, round(width * scale)), max(1, round(tall * scale))

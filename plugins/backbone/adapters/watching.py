@@ -1,0 +1,47 @@
+"""`mkdocs serve`'s live reload of the docs and data folders, without following links.
+
+MkDocs' live reload polls what it watches with os.stat, which follows symbolic links: a link
+to '/' in the docs folder would have it walk the whole disk every half second. And it ignores
+events on folders, so deleting such a link (the fix Backbone asks for) would not rebuild.
+So Backbone watches the two folders itself, with lstat (a link is an entry, never followed),
+and on any change rewrites one file of its cache that MkDocs watches: MkDocs then rebuilds
+as it does for any edited file.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.polling import PollingObserverVFS
+
+POLLING_SECONDS = 0.5  # as MkDocs' own live reload
+
+
+class LinkSafeWatch(FileSystemEventHandler):
+    """Watches ``folders`` (recursively, never through a link) and rewrites ``signal`` on any change."""
+
+    def __init__(self, folders: list[Path], signal: Path):
+        self.signal = signal
+        signal.parent.mkdir(parents=True, exist_ok=True)
+        signal.write_text("0\n", encoding="utf-8")
+        self.observer = PollingObserverVFS(stat=os.lstat, listdir=os.scandir, polling_interval=POLLING_SECONDS)
+        for folder in dict.fromkeys(os.path.abspath(f) for f in folders):
+            if os.path.isdir(folder):
+                self.observer.schedule(self, folder, recursive=True)
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed", "closed_no_write"):
+            return
+        if Path(os.fsdecode(event.src_path)).is_relative_to(self.signal.parent):
+            return  # the cache inside a watched folder: its own rewrite is no change
+        self.signal.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+
+    def start(self) -> None:
+        self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+        self.observer.join(5)

@@ -1,0 +1,187 @@
+"""The report's PDF and cover card, compiled by Typst from ``ReportData``, cached by digest.
+
+Typst's root is a temporary folder holding only what the report shows: the fixed template
+shipped here, report.json, the charts (the site's own SVGs, from the chart cache), the
+brand's cleaned logos and the stories' pictures without their metadata. The document can
+read nothing else, and the data reaches it as JSON: text, never markup. Fonts: the site's
+own files in data/brand/fonts/ when one of them is a family of identity.yml's text font,
+else DejaVu Sans (shipped with matplotlib); Typst embeds and subsets them. With
+SOURCE_DATE_EPOCH set, the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+
+from .. import inputs
+from ..clock import build_datetime
+from ..memo import code_digest, content_digest, in_cache, write_atomic
+from ..metrics import charts
+from ..problems import DataError, Problem
+from ..stories.cards import fonts as dejavu
+from .assemble import ReportData
+
+HERE = Path(__file__).parent
+TEMPLATE = HERE / "template"
+STANDARDS = ["a-2a", "ua-1"]  # accepted together by Typst 0.14 and later
+FALLBACK_FONT = "DejaVu Sans"
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+CARD_SIZE = (1200, 630)
+
+
+@dataclass(frozen=True)
+class Fonts:
+    family: str  # the text font the report is set in
+    files: tuple[Path, ...]  # every font file Typst may use (the fallback's included)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    pdf: Path  # cache entries, published by hard link
+    card: Path
+    digest: str
+    fresh: bool  # compiled now (False: from the cache)
+
+
+def choose_fonts(stack: str, fonts_dir: Path | None, root: Path) -> Fonts:
+    """The first family of the CSS ``stack`` that the site's own font files have, else DejaVu Sans."""
+    import typst
+
+    base = dejavu()
+    folder = Path(base["regular"]).parent
+    fallback = tuple(folder / name for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"))
+    fallback += (folder / "DejaVuSans-BoldOblique.ttf",)
+    own = _own_font_files(fonts_dir, root)
+    if own:
+        found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(p) for p in own])
+        families = {f.casefold(): f for f in found.families()}
+        for name in (part.strip().strip("'\"") for part in stack.split(",")):
+            if name.casefold() in families:
+                return Fonts(families[name.casefold()], own + fallback)
+    return Fonts(FALLBACK_FONT, fallback)
+
+
+def _own_font_files(folder: Path | None, root: Path) -> tuple[Path, ...]:
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(
+        p for p in sorted(folder.iterdir()) if p.suffix.lower() in FONT_SUFFIXES and inputs.refusal(p, root) is None
+    )
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    files = sorted(str(p) for p in (*HERE.glob("*.py"), *TEMPLATE.iterdir()))
+    return code_digest(*files, packages=("typst",))
+
+
+def timestamp() -> int:
+    """SOURCE_DATE_EPOCH when set; else the build day's midnight (UTC): a report is the same
+    file all day, whenever in the day it was compiled."""
+    when = build_datetime()
+    if not os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        when = dt.datetime.combine(when.date(), dt.time(), tzinfo=dt.timezone.utc)
+    return int(when.timestamp())
+
+
+def compile_report(data: ReportData, fonts: Fonts, cache_dir: Path, chart_cache: Path, rel: str) -> Compiled:
+    """The PDF and the cover card of ``data`` from the cache, compiled when missing; ``rel``
+    is the letter's file, named by any problem. DataError when Typst refuses the report."""
+    chart_files = _charts(data, chart_cache)
+    content = dict(data.content, font=[fonts.family, FALLBACK_FONT], region=_region(data.lang))
+    content["lang"] = data.lang.replace("_", "-").split("-")[0].lower()
+    content["font_name"] = fonts.family
+    payload = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    h = hashlib.sha256()
+    h.update(_code().encode() + b"\0" + payload + str(timestamp()).encode())
+    for name, source in sorted({**chart_files, **data.files}.items()):
+        h.update(name.encode() + b"\0")
+        h.update(hashlib.sha256(source).digest() if isinstance(source, bytes) else content_digest(source).encode())
+    for path in fonts.files:
+        h.update(content_digest(path).encode())
+    digest = h.hexdigest()
+    pdf, card = Path(cache_dir) / f"report-{digest}.pdf", Path(cache_dir) / f"report-{digest}.png"
+    if in_cache(pdf) and in_cache(card):
+        return Compiled(pdf, card, digest, False)
+    with tempfile.TemporaryDirectory(prefix="backbone-report-") as tmp:
+        root = Path(tmp) / "root"
+        _lay_out(root, payload, {**chart_files, **data.files})
+        font_dir = Path(tmp) / "fonts"  # outside the root: the document cannot read them
+        font_dir.mkdir()
+        for i, path in enumerate(fonts.files):
+            shutil.copyfile(path, font_dir / f"{i:02d}-{path.name}")
+        pdf_bytes, card_bytes = _typeset(root, font_dir, Path(tmp) / "packages", rel)
+    write_atomic(pdf, pdf_bytes, readonly=True)
+    write_atomic(card, card_bytes, readonly=True)
+    return Compiled(pdf, card, digest, True)
+
+
+def _charts(data: ReportData, chart_cache: Path) -> dict[str, Path]:
+    """The report's charts: the site's SVGs from the chart cache (a build drew them already).
+    Missing ones (`backbone report` on a cold cache) are drawn here as SVG only, in this
+    process: the slide-sized PNG beside each is the site's, and a few charts cost less than
+    starting a pool of workers that each import matplotlib."""
+    found = {}
+    for name, spec in sorted(data.charts.items()):
+        svg = charts.cache_path(spec, chart_cache, "svg")
+        if not in_cache(svg):
+            spec = dict(spec, formats=["svg"])
+            svg = charts.cache_path(spec, chart_cache, "svg")
+            if not in_cache(svg):
+                Path(chart_cache).mkdir(parents=True, exist_ok=True)
+                charts.draw_to(str(Path(chart_cache) / charts.digest(spec)), spec)
+        found[name] = svg
+    return found
+
+
+def _region(lang: str) -> str | None:
+    parts = lang.replace("_", "-").split("-")
+    return next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+
+
+def _lay_out(root: Path, payload: bytes, files: dict[str, Path | bytes]) -> None:
+    root.mkdir()
+    for template in TEMPLATE.iterdir():
+        shutil.copyfile(template, root / template.name)
+    (root / "report.json").write_bytes(payload)
+    for name, source in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, bytes):
+            target.write_bytes(source)
+        else:
+            shutil.copyfile(source, target)
+
+
+def _typeset(root: Path, font_dir: Path, packages: Path, rel: str) -> tuple[bytes, bytes]:
+    import typst
+
+    packages.mkdir()
+    options = dict(
+        root=str(root),
+        font_paths=[str(font_dir)],
+        ignore_system_fonts=True,  # the same fonts on every machine: the same file
+        package_path=str(packages),  # empty: the template imports no package, and fetches nothing
+        package_cache_path=str(packages),
+    )
+    try:
+        pdf = typst.compile(
+            str(root / "report.typ"), pdf_standards=STANDARDS, timestamp=timestamp(), format="pdf", **options
+        )
+        card = typst.compile(str(root / "card.typ"), format="png", ppi=72, **options)
+    except typst.TypstError as exc:
+        raise DataError([Problem(rel, 0, "", f"the report could not be typeset: {exc.message}")]) from None
+    return pdf, card if isinstance(card, bytes) else card[0]
+
+
+def typst_version() -> str:
+    return version("typst")
