@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -14,6 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 from support import FIXTURES, ROOT, Project, make_project
 
+from backbone import __version__
 from backbone.cli import main as backbone
 
 
@@ -61,6 +63,9 @@ def test_new_site_files_say_what_to_change(tmp_path):
         )
     assert (project.root / ".gitignore").is_file() and (project.root / ".github/workflows/publish.yml").is_file()
     assert "backbone-site" in (project.root / "requirements.txt").read_text(encoding="utf-8")
+    readme = (project.root / "README.md").read_text(encoding="utf-8")
+    for step in ("mkdocs serve -f site_config.yml", "backbone check", "--strict", "backbone upgrade", "GitHub Pages"):
+        assert step in readme, f"the new site's README.md does not say '{step}'"
 
 
 def test_new_site_never_writes_over_files(tmp_path, capsys):
@@ -84,67 +89,216 @@ def test_the_sites_own_custom_dir_wins_over_the_packaged_theme(tmp_path):
     assert built.html("index.html").select_one(".bb-hero .bb-hero__purpose")
 
 
-@pytest.mark.slow
-def test_a_newcomer_installs_the_wheel_and_builds_a_new_site(tmp_path):
-    """The whole path of a new partnership: wheel → fresh virtualenv (not editable) → new site → --strict."""
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+def fresh_venv(env_dir: Path) -> Path:
+    """A new virtualenv without Backbone, whose Python finds Backbone's dependencies where the
+    Python running the tests finds them: the machine's own, or a virtualenv's. (A virtualenv's
+    system_site_packages means the base interpreter's, which inside a virtualenv lacks them.)"""
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    where = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True,
         capture_output=True,
+        text=True,
     )
-    env_dir = tmp_path / "venv"
-    # Backbone's dependencies come from this machine's packages; Backbone itself only from the wheel.
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
-    python = str(env_dir / "bin" / "python")
-    wheel = next(wheels.glob("backbone_site-*.whl"))
+    ours = [p for p in sys.path if p.endswith(("site-packages", "dist-packages")) and Path(p).is_dir()]
+    (Path(where.stdout.strip()) / "_dependencies_of_the_tests.pth").write_text("\n".join(ours) + "\n")
+    return python
+
+
+def pip_install(python: Path, *args: str) -> None:
+    """pip into ``python``'s virtualenv, offline and without this machine's pip configuration."""
     subprocess.run(
+        # --ignore-installed: the running Python's own (editable) Backbone of the same version,
+        # seen through the .pth, must not stand in for the one being installed
         [
             sys.executable,
             "-m",
             "pip",
             "--python",
-            python,
+            str(python),
             "install",
             "-q",
             "--no-deps",
-            "--no-index",
             "--ignore-installed",
-            str(wheel),
+            *args,
         ],
         check=True,
         capture_output=True,
-    )
-    clean_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)} | {"NO_MKDOCS_2_WARNING": "1"}
-    where = subprocess.run(
-        [python, "-c", "import backbone; print(backbone.__file__)"],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=clean_env,
-    )
-    assert Path(where.stdout.strip()).is_relative_to(env_dir), (
-        f"backbone was imported from {where.stdout}, not the wheel"
+        env={k: v for k, v in os.environ.items() if not k.startswith("PIP_") and k != "PYTHONPATH"}
+        | {"PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )
 
-    site_dir = tmp_path / "our-partnership"
+
+def run_backbone(env_dir: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [str(env_dir / "bin" / args[0]), *args[1:]], capture_output=True, text=True, env=clean_env, cwd=cwd
+    )
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """Backbone's wheel, built offline from this repository as the release workflow builds it."""
+    wheels = tmp_path_factory.mktemp("wheels")
     subprocess.run(
-        [str(env_dir / "bin" / "backbone"), "new", "site", str(site_dir)],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
         check=True,
         capture_output=True,
-        env=clean_env,
     )
-    build = subprocess.run(
-        [python, "-m", "mkdocs", "build", "--strict", "-f", "site_config.yml"],
-        cwd=site_dir,
-        capture_output=True,
-        text=True,
-        env=clean_env,
+    return next(wheels.glob("backbone_site-*.whl"))
+
+
+@pytest.mark.slow
+def test_a_newcomer_installs_from_an_index_and_builds_a_new_site(tmp_path, wheel):
+    """The whole path of a new partnership: a package index → fresh virtualenv (not editable) →
+    new site, whose requirements.txt pins that version → --strict build."""
+    index = tmp_path / "index"
+    (index / "backbone-site").mkdir(parents=True)  # a package index's page for one project (PEP 503)
+    shutil.copy(wheel, index / "backbone-site" / wheel.name)
+    page = f'<!DOCTYPE html><html><body><a href="{wheel.name}">{wheel.name}</a></body></html>'
+    (index / "backbone-site" / "index.html").write_text(page, encoding="utf-8")
+    env_dir = tmp_path / "venv"
+    python = fresh_venv(env_dir)
+    pip_install(python, "--index-url", index.as_uri(), f"backbone-site=={__version__}")
+    where = run_backbone(env_dir, "python", "-c", "import backbone; print(backbone.__file__)")
+    assert Path(where.stdout.strip()).is_relative_to(env_dir), f"backbone was imported from {where}, not the wheel"
+    version = run_backbone(env_dir, "backbone", "--version")
+    assert version.stdout.startswith(f"backbone {__version__} (Python "), version
+
+    site_dir = tmp_path / "our-partnership"
+    made = run_backbone(env_dir, "backbone", "new", "site", str(site_dir))
+    assert made.returncode == 0 and made.stderr == "", made
+    assert (site_dir / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == (
+        f"backbone-site=={__version__}"
     )
+    build = run_backbone(env_dir, "python", "-m", "mkdocs", "build", "--strict", "-f", "site_config.yml", cwd=site_dir)
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr
     identity = yaml.safe_load((site_dir / "data" / "identity.yml").read_text(encoding="utf-8"))
     assert_looks_like_backbone(site_dir / "site", identity)
+    home = BeautifulSoup((site_dir / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    generators = [m["content"] for m in home.select('meta[name="generator"]')]
+    assert f"backbone-{__version__}" in generators, generators
+
+
+def _source_repository(folder: Path, remote: str) -> str:
+    """A git repository of Backbone's source whose 'origin' is ``remote`` and already has HEAD."""
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, folder / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for tree in ("plugins", "theme"):
+        if (ROOT / tree).is_dir():
+            shutil.copytree(ROOT / tree, folder / tree, ignore=ignore)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "Backbone"],
+        ["remote", "add", "origin", remote],
+    ):
+        subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, env=env)
+    subprocess.run(["git", "-C", str(folder), "update-ref", "refs/remotes/origin/main", "HEAD"], check=True)
+    head = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], check=True, capture_output=True, text=True)
+    return head.stdout.strip()
+
+
+@pytest.mark.slow
+def test_requirements_name_the_backbone_that_was_installed(tmp_path, wheel):
+    """A wheel file on this computer: a comment saying what to write; a git repository whose
+    remote has the commit: that remote at that commit, which the site's CI can install."""
+    env_dir = tmp_path / "venv"
+    python = fresh_venv(env_dir)
+    pip_install(python, "--no-index", str(wheel))
+    made = run_backbone(env_dir, "backbone", "new", "site", str(tmp_path / "from-a-file"))
+    assert made.returncode == 0 and "names no Backbone yet" in made.stderr, made
+    text = (tmp_path / "from-a-file" / "requirements.txt").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if not line.startswith("#")] == []
+    assert f"a wheel or archive file on this computer, {wheel}" in text
+    assert f"#   backbone-site=={__version__}   (once this version is on the package index)" in text
+
+    source = tmp_path / "source"
+    source.mkdir()
+    commit = _source_repository(source, "https://github.com/example-org/backbone.git")
+    pip_install(
+        python,
+        "--no-index",
+        "--force-reinstall",
+        "--no-build-isolation",
+        f"git+{source.as_uri()}@{commit}",
+    )
+    made = run_backbone(env_dir, "backbone", "new", "site", str(tmp_path / "from-git"))
+    assert made.returncode == 0 and made.stderr == "", made
+    lines = (tmp_path / "from-git" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == f"backbone-site @ git+https://github.com/example-org/backbone.git@{commit}"
+
+
+def _git(answer):
+    return lambda folder, commit: answer
+
+
+@pytest.mark.parametrize(
+    "origin, git, line, said",
+    [
+        (None, None, "backbone-site==1.2.0", ""),
+        (
+            {
+                "url": "https://example.org/b.git",
+                "vcs_info": {"vcs": "git", "commit_id": "abc", "requested_revision": "v1.2.0"},
+            },
+            None,
+            "backbone-site @ git+https://example.org/b.git@abc",
+            "# v1.2.0",
+        ),
+        (
+            {"url": "file:///src/b", "vcs_info": {"vcs": "git", "commit_id": "abc"}},
+            _git(("https://example.org/b.git", "v1.2.0", "abc")),
+            "backbone-site @ git+https://example.org/b.git@v1.2.0",
+            "# version v1.2.0 of https://example.org/b.git",
+        ),
+        (
+            {"url": "file:///src/b", "vcs_info": {"vcs": "git", "commit_id": "abc"}},
+            _git(None),
+            "",
+            "installed from the git repository at file:///src/b",
+        ),
+        (
+            {"url": "https://example.org/b-1.2.0-py3-none-any.whl", "archive_info": {"hashes": {"sha256": "f00"}}},
+            None,
+            "backbone-site @ https://example.org/b-1.2.0-py3-none-any.whl#sha256=f00",
+            "",
+        ),
+        (
+            {"url": "file:///home/me/backbone", "dir_info": {"editable": True}},
+            _git(None),
+            "",
+            "a folder on this computer, /home/me/backbone (an editable install)",
+        ),
+        (
+            {"url": "file:///home/me/backbone", "dir_info": {}},
+            _git(("https://example.org/b.git", "", "abc")),
+            "",
+            "#   backbone-site @ git+https://example.org/b.git@abc   (that folder is a clean clone",
+        ),
+    ],
+    ids=[
+        "index",
+        "git remote",
+        "git clone, pushed",
+        "git clone, not pushed",
+        "wheel address",
+        "editable",
+        "clean clone",
+    ],
+)
+def test_requirement_for_each_origin(origin, git, line, said):
+    from backbone.installed import requirement
+
+    written = requirement("1.2.0", origin, git)
+    assert written.line == line
+    assert said in written.text()
+    assert written.text().startswith("# What CI installs")
 
 
 def test_new_story_and_review_work_in_any_site(tmp_path, capsys, monkeypatch):
@@ -185,3 +339,46 @@ def test_story_slugs_end_at_a_word(title, slug):
 
     assert slugify(title) == slug
     assert len(slugify(title)) <= 60
+
+
+def _workflow(name: str) -> dict:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def test_ci_runs_the_readmes_test_command_where_users_run_it():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "bash .ci/install && python3 -m pytest"
+    assert command in readme
+    assert (ROOT / ".ci/run").read_text(encoding="utf-8").rstrip().endswith("bash .ci/install\npython3 -m pytest")
+    jobs = _workflow("tests.yml")["jobs"]
+    assert jobs["tests"]["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
+    for job in ("tests", "lowest"):
+        assert command in [step.get("run", "").strip() for step in jobs[job]["steps"]], job
+    assert "--resolution lowest-direct" in " ".join(step.get("run", "") for step in jobs["lowest"]["steps"])
+    assert "python scripts/compare_engines.py" in [s.get("run") for s in jobs["properdocs-canary"]["steps"]]
+
+
+def test_a_release_is_built_checked_and_published_without_a_stored_token():
+    release = _workflow("release.yml")
+    assert release[True]["push"]["tags"] == ["v*"]  # YAML 1.1 reads the key 'on' as True
+    steps = " ".join(s.get("run", "") for s in release["jobs"]["build"]["steps"])
+    for needed in ("python -m build", "twine check", "backbone new site", "mkdocs build -f site_config.yml --strict"):
+        assert needed in steps
+    publish = release["jobs"]["publish"]
+    assert publish["permissions"] == {"id-token": "write"}
+    (uses,) = [s for s in publish["steps"] if s.get("uses", "").startswith("pypa/gh-action-pypi-publish")]
+    assert "with" not in uses  # trusted publishing: no password, no token
+    assert "gh release create" in release["jobs"]["github-release"]["steps"][-1]["run"]
+
+
+def test_every_released_version_has_its_changelog_section():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import release_notes
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert release_notes.version() == __version__
+    for version in ("0.1.0", "0.2.0"):
+        assert release_notes.notes(changelog, version).startswith("The first version" if version == "0.1.0" else "In")
+    assert release_notes.notes(changelog, "9.9.9") is None

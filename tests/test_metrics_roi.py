@@ -378,7 +378,7 @@ def test_old_count_key_is_renamed_in_the_message(tmp_path):
     project = metrics_project(tmp_path)
     project.edit(INVEST, lambda d: d["valuations"][0].update(count="latest"))
     assert problems(project) == [
-        f"{INVEST}:{line_of(project, 'count: latest')} (valuations[0].count): 'count' is now called 'valuation': write 'valuation: latest' instead (sum adds every figure in the window, growth takes the rise over the window, latest the newest figure in it)"
+        f"{INVEST}:{line_of(project, 'count: latest')} (valuations[0].count): 'count' is now called 'valuation': write 'valuation: latest' instead (sum adds every figure in the window, growth takes the rise over the window, latest the newest figure in it); `backbone upgrade` renames it in every valuation"
     ]
 
 

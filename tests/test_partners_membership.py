@@ -54,7 +54,10 @@ def test_agreeing_list_is_refused_and_says_nothing_is_lost():
     assert message.startswith(
         "working_groups moved: membership is listed in data/governance.yml under each body's members"
     )
-    assert message.endswith("governance already lists 'city-hall' under 'board', so nothing is lost: delete this line")
+    assert message.endswith(
+        "governance already lists 'city-hall' under 'board', so nothing is lost: delete this line"
+        " (`backbone upgrade` does this for every partner)"
+    )
 
 
 def test_disagreeing_list_says_what_to_add_and_names_typos():
@@ -63,7 +66,7 @@ def test_disagreeing_list_says_what_to_add_and_names_typos():
     assert "to keep it in 'clinics-wg', add 'city-hall' to the members of that body in data/governance.yml" in message
     assert "'clinic-wg' is not a body in data/governance.yml (did you mean 'clinics-wg'?)" in message
     assert "'budget' is not a body in data/governance.yml;" in message
-    assert message.endswith("then delete this line")
+    assert message.endswith("then delete this line (`backbone upgrade` does this for every partner)")
 
 
 def test_without_governance_and_odd_shapes():
@@ -74,7 +77,9 @@ def test_without_governance_and_odd_shapes():
     # one id written without brackets, or an empty list: the same teaching message, no type error
     assert "to keep it in 'clinics-wg'" in working_groups_moved(partner("clinics-wg"), GOV)
     empty = working_groups_moved(partner([]), GOV)
-    assert empty.startswith("working_groups moved") and empty.endswith("delete this line")
+    assert empty.startswith("working_groups moved") and empty.endswith(
+        "(`backbone upgrade` does this for every partner)"
+    )
 
 
 def test_build_stops_at_the_line_with_every_partner_named(minimal):
@@ -94,6 +99,7 @@ def test_build_stops_at_the_line_with_every_partner_named(minimal):
     assert lines[0].startswith(f"{rel}:{first} (partners[0].working_groups): working_groups moved")
     assert lines[0].endswith(
         "governance already lists 'city-hall' under 'clinics-wg', so nothing is lost: delete this line"
+        " (`backbone upgrade` does this for every partner)"
     )
     assert "(partners[2].working_groups)" in lines[1]
     assert "to keep it in 'clinics-wg', add 'dockside-foods' to the members of that body" in lines[1]

@@ -5,4 +5,4 @@ imports MkDocs: it reads the partnership's data, models it, and renders HTML,
 images and feeds. ``backbone.adapters`` holds the thin MkDocs plugins.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.3.0.dev0"

@@ -5,6 +5,8 @@
     backbone new review KIND "T"   a new review with the sections its kind needs
     backbone check                 check all data and content, without building
     backbone report YEAR           just the annual report's PDF, for a quick look
+    backbone upgrade               rewrite a site written for an older Backbone
+    backbone --version             the installed Backbone, Python, MkDocs and Material
 
 Subcommands are registered in ``COMMANDS`` so later features can add theirs
 (``backbone new review ...``). MkDocs is imported only by the commands that need it.
@@ -16,6 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import __version__
 from .learning.model import KINDS
 
 CONFIG_NAMES = ("site_config.yml", "mkdocs.yml")
@@ -112,7 +115,7 @@ def cmd_new_story(args) -> int:
 
 
 def cmd_new_site(args) -> int:
-    from .newsite import NewSiteError, new_site
+    from .newsite import NewSiteError, new_site, requirement
 
     try:
         written = new_site(Path(args.folder))
@@ -123,8 +126,15 @@ def cmd_new_site(args) -> int:
     print(
         f"Created a new partnership's site in {folder} ({len(written)} files).\n"
         f"Next:\n  cd {folder}\n  mkdocs serve -f site_config.yml     # preview at http://127.0.0.1:8000/\n"
-        "Then change data/identity.yml, data/partners.yml and the rest: every file says what to change."
+        "Then change data/identity.yml, data/partners.yml and the rest: every file says what to change;\n"
+        "README.md says how to check, publish and upgrade the site."
     )
+    if not requirement().line:
+        print(
+            f"Note: {folder / 'requirements.txt'} names no Backbone yet: this one was installed from a place\n"
+            "your site's CI cannot reach. The comment in that file says exactly what to write.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -150,8 +160,58 @@ def cmd_new_review(args) -> int:
     return 0
 
 
+def cmd_upgrade(args) -> int:
+    from .upgrade import uncommitted, upgrade
+
+    config = find_config(args.config_file)
+    root = config.parent
+    pending = uncommitted(root)
+    if pending and not (args.force or args.check):
+        listed = ", ".join(pending[:5]) + (f" and {len(pending) - 5} more" if len(pending) > 5 else "")
+        print(
+            f"backbone upgrade: {root} has changes git has not committed ({listed}).\n"
+            "Commit them first, so that `git diff` shows what the upgrade changes and `git checkout .` undoes it;\n"
+            "or run `backbone upgrade --force` to upgrade anyway.",
+            file=sys.stderr,
+        )
+        return 1
+    outcome = upgrade(root, config.name, write=not args.check)
+    site = outcome.site
+    for change in site.changes:
+        print(change)
+    for problem in site.problems:
+        print(problem, file=sys.stderr)
+    files = len({c.file for c in site.changes})
+    if site.changes:
+        done = "would change" if args.check else "changed"
+        print(
+            f"backbone upgrade: {done} {len(site.changes)} thing{'s' if len(site.changes) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}" + ("." if args.check else "; now run `backbone check`, then commit."),
+        )
+    elif not site.problems:
+        print(f"backbone upgrade: {root} is already in the format of Backbone {__version__}; nothing to change.")
+    if pending is None and site.changes and not args.check:
+        print("(This folder is not in a git work tree: nothing can show or undo these changes but your own copy.)")
+    return 1 if site.problems or (args.check and site.changes) else 0
+
+
+def version_line() -> str:
+    """What `backbone --version` prints: this Backbone and what it runs on, for a bug report."""
+    import platform
+    from importlib import metadata
+
+    parts = [f"Python {platform.python_version()}"]
+    for dist in ("mkdocs", "mkdocs-material"):
+        try:
+            parts.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist} not installed")
+    return f"backbone {__version__} ({', '.join(parts)})"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="backbone", description="Tools for a Backbone partnership site.")
+    top.add_argument("--version", action="version", version=version_line())
     sub = top.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check all data and content without building")
     check.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
@@ -162,6 +222,13 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", help="where to write the PDF (default: <site_dir>/reports/<year>.pdf)")
     report.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
     report.set_defaults(run=cmd_report)
+    upgrade = sub.add_parser("upgrade", help="rewrite a site written for an older Backbone into the current format")
+    upgrade.add_argument(
+        "-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)"
+    )
+    upgrade.add_argument("--force", action="store_true", help="upgrade even if git shows uncommitted changes")
+    upgrade.add_argument("--check", action="store_true", help="only say what would change (exit 1 if anything)")
+    upgrade.set_defaults(run=cmd_upgrade)
     new = sub.add_parser("new", help="create a new file from a commented template")
     kinds = new.add_subparsers(dest="kind", required=True)
     site = kinds.add_parser("site", help="a new partnership's site in a new folder")

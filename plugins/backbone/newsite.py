@@ -7,10 +7,11 @@ Files whose names start with ``dot-`` are written as dotfiles (``dot-gitignore``
 
 from __future__ import annotations
 
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
-DIST = "backbone-site"
+from . import installed
+from .installed import Requirement
 
 
 class NewSiteError(ValueError):
@@ -30,13 +31,6 @@ def _files(folder, prefix: str = ""):
             yield rel, item.read_bytes()
 
 
-def _version() -> str:
-    try:
-        return metadata.version(DIST)
-    except metadata.PackageNotFoundError:
-        return ""
-
-
 def new_site(target: Path) -> list[Path]:
     """Write the starter partnership into ``target`` (new or empty); return the files written."""
     target = Path(target)
@@ -48,11 +42,12 @@ def new_site(target: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written.append(path)
-    version = _version()
-    requirement = f"{DIST}=={version}" if version else DIST
     pin = target / "requirements.txt"
-    pin.write_text(
-        f"# What CI installs to build the site (.github/workflows/publish.yml).\n{requirement}\n", encoding="utf-8"
-    )
+    pin.write_text(requirement().text(), encoding="utf-8")
     written.append(pin)
     return written
+
+
+def requirement() -> Requirement:
+    """The line that installs this same Backbone on the site's CI (see installed.py)."""
+    return installed.requirement(*installed.direct_url())

@@ -25,6 +25,7 @@ from ..problems import Problem
 from ..project import read_project
 from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
+from ..themefolder import theme_folder
 from .common import GENERATED, Feature, add_asset, add_image, add_page
 
 log = get_plugin_logger(__name__)
@@ -35,7 +36,7 @@ BRAND_CSS = "assets/backbone/brand.css"
 def packaged_theme() -> str:
     """Backbone's overrides of mkdocs-material (home page, footer, feed links, accessibility
     fixes), shipped in the package so an installed Backbone looks like the repository's demo."""
-    return str(resources.files("backbone") / "theme")
+    return str(theme_folder())
 
 
 def use_packaged_theme(config: MkDocsConfig) -> None:

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .. import __version__
 from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
@@ -25,6 +26,7 @@ from ..render.html import theme_text
 from ..render.plaintext import without_controls
 from ..terminal import show_controls_in_logs
 from ..trust import Trust, pattern_problem
+from ..upgrade.theme import stale_copy_warnings
 from .common import Feature
 from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
@@ -289,6 +291,10 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             for i, pattern in enumerate(self.config.trusted)
             if (why := pattern_problem(pattern))
         ]
+        if config.theme.custom_dir:  # 0.1's copies of the theme Backbone now ships: deprecated
+            custom = Path(config.theme.custom_dir)
+            shown = custom.relative_to(root).as_posix() if custom.is_relative_to(root) else str(custom)
+            ctx.warnings.extend(stale_copy_warnings(custom, shown))
         self.broken = None
         # MkDocs keeps plugin instances between loads: a test's stand-ins serve one build
         doubles, self.doubles = self.doubles, {}
@@ -429,6 +435,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         env.globals["backbone"] = None  # the theme's Backbone parts check for it
+        env.globals["backbone_version"] = __version__  # main.html's generator tag
         return self.run("env", env, config=config, files=files)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):

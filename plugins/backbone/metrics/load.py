@@ -307,7 +307,8 @@ def _load_investments(
             rule = v.count if v.count in RULES else "sum"
             checks.add(
                 ("valuations", i, "count"),
-                f"'count' is now called 'valuation': write 'valuation: {rule}' instead ({RULE_HELP})",
+                f"'count' is now called 'valuation': write 'valuation: {rule}' instead ({RULE_HELP}); "
+                "`backbone upgrade` renames it in every valuation",
             )
     if spec.window:
         _check_window(checks, spec, metrics)

@@ -97,7 +97,7 @@ def working_groups_moved(partner: Partner, governance: Governance | None) -> str
     if governance is None:
         return (
             f"{head}; add '{pid}' to the members of the bodies it sits on there "
-            "(create the file if there is none), then delete this line"
+            "(create the file if there is none), then delete this line; `backbone upgrade` then does the rest"
         )
     bodies = {b.id: b for b in governance.bodies}
     already = [b for b in listed if b in bodies and (pid in bodies[b].members or bodies[b].chair == pid)]
@@ -114,9 +114,10 @@ def working_groups_moved(partner: Partner, governance: Governance | None) -> str
     for body in unknown:
         match = close_match(body, bodies)
         steps.append(f"'{body}' is not a body in {GOVERNANCE}" + (f" (did you mean '{match}'?)" if match else ""))
+    upgrade = " (`backbone upgrade` does this for every partner)"
     if missing or unknown or not already:
-        return f"{head}; " + "; ".join([*steps, "then delete this line"])
-    return f"{head}; {steps[0]}, so nothing is lost: delete this line"
+        return f"{head}; " + "; ".join([*steps, "then delete this line"]) + upgrade
+    return f"{head}; {steps[0]}, so nothing is lost: delete this line" + upgrade
 
 
 def _and(items: list[str]) -> str:
