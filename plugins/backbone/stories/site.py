@@ -18,7 +18,7 @@ from ..identity import brand as brand_colours
 from ..memo import content_digest
 from ..metrics.format import squeezable
 from ..project import Project
-from . import cards
+from . import cards, svg
 from .catalog import Catalog
 from .email import Mailer
 from .model import Card, Cards, Placed, Story
@@ -39,10 +39,10 @@ def _image_path(story: Story) -> str | None:
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
-    """The size of the story's picture as published (checked when the story was loaded)."""
-    if path.suffix.lower() == ".svg":
-        return None
-    return images.display_size(path)
+    """The size of the story's picture as published (checked when the story was loaded); an
+    SVG's from its viewBox: without width and height, the key figures and the text below
+    jumped down as the picture arrived (layout shift)."""
+    return svg.intrinsic_size(path) if path.suffix.lower() == ".svg" else images.display_size(path)
 
 
 def _uses(text: str, page_uri: str) -> set[str]:
