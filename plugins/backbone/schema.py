@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from .problems import Problem, did_you_mean
 from .sources import Source, field_name
@@ -16,6 +17,32 @@ class Strict(BaseModel):
     """Base of every data model: unknown keys are errors, never silently ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cleared(cls, data: Any) -> Any:
+        """An optional field left blank is a field not given. The browser editor (Decap CMS)
+        saves a cleared field as ``website: ''`` and an emptied picture as ``image: {src: '',
+        alt: ''}``; written by hand, ``updated:`` with nothing after it says the same."""
+        if not isinstance(data, dict):
+            return data
+        blank = [key for key in _optional_keys(cls) if key in data and _blank(data[key])]
+        return {k: v for k, v in data.items() if k not in blank} if blank else data
+
+
+@functools.cache
+def _optional_keys(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(info.alias or name for name, info in model.model_fields.items() if not info.is_required())
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    return False  # an emptied list is a list with nothing in it
 
 
 def validate(model: type[BaseModel], source: Source, path: tuple = ()) -> tuple[Any, list[Problem]]:
