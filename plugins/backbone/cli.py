@@ -4,6 +4,7 @@
     backbone new story "Title"     a new story file, every field explained
     backbone new review KIND "T"   a new review with the sections its kind needs
     backbone check                 check all data and content, without building
+    backbone edit                  the browser editor on this computer, with the site's preview
 
 Subcommands are registered in ``COMMANDS`` so later features can add theirs
 (``backbone new review ...``). MkDocs is imported only by the commands that need it.
@@ -137,6 +138,12 @@ def cmd_new_review(args) -> int:
     return 0
 
 
+def cmd_edit(args) -> int:
+    from .cms.edit import run
+
+    return run(find_config(args.config_file), port=args.port, open_browser=args.browser)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="backbone", description="Tools for a Backbone partnership site.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -144,6 +151,11 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
     check.add_argument("--no-strict", dest="strict", action="store_false", help="do not fail on warnings")
     check.set_defaults(run=cmd_check)
+    edit = sub.add_parser("edit", help="edit the site in the browser (Decap CMS), with its preview, on this computer")
+    edit.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
+    edit.add_argument("--port", type=int, help="the preview's port on 127.0.0.1 (default: a free one)")
+    edit.add_argument("--no-browser", dest="browser", action="store_false", help="do not open the browser")
+    edit.set_defaults(run=cmd_edit)
     new = sub.add_parser("new", help="create a new file from a commented template")
     kinds = new.add_subparsers(dest="kind", required=True)
     site = kinds.add_parser("site", help="a new partnership's site in a new folder")

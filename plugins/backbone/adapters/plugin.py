@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
+from .cms import CmsFeature, local_backend
 from .common import Feature
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
@@ -110,6 +111,27 @@ class FeedsConfig(Config):
     """A feed of the learning reviews (when learning is on)."""
 
 
+class CmsConfig(Config):
+    enabled = c.Type(bool, default=False)
+    """Publish the browser editor (Decap CMS) at /admin/, its forms made from Backbone's schemas."""
+    backend = c.Choice(("github", "gitlab", "gitea", "proxy"), default="github")
+    """Where the editor reads and commits the files: GitHub, GitLab, Gitea, or Decap's local proxy."""
+    repo = c.Optional(c.Type(str))
+    """The repository as 'owner/name' (default: from repo_url)."""
+    branch = c.Type(str, default="main")
+    """The branch the editor commits to."""
+    base_url = c.Optional(c.Type(str))
+    """The OAuth server editors sign in through (GitHub: one the partnership runs or chooses)."""
+    auth_endpoint = c.Optional(c.Type(str))
+    """Its sign-in path, when not Decap's default ('auth')."""
+    api_root = c.Optional(c.Type(str))
+    """The API of a self-hosted GitLab or Gitea (default: from repo_url)."""
+    app_id = c.Optional(c.Type(str))
+    """The OAuth application id of GitLab or Gitea (sign-in with PKCE: no secret needed)."""
+    editorial_workflow = c.Type(bool, default=False)
+    """Changes wait as drafts (pull requests) for review before they are published."""
+
+
 class BackboneConfig(Config):
     data_dir = c.Type(str, default="data")
     """Folder of the data files, relative to the configuration file."""
@@ -125,6 +147,7 @@ class BackboneConfig(Config):
     stories = c.SubConfig(StoriesConfig)
     learning = c.SubConfig(LearningConfig)
     feeds = c.SubConfig(FeedsConfig)
+    cms = c.SubConfig(CmsConfig)
 
 
 FEATURES: dict[str, type[Feature]] = {
@@ -137,6 +160,7 @@ FEATURES: dict[str, type[Feature]] = {
     "learning": LearningFeature,
     "feeds": FeedsFeature,
     "previews": PreviewsFeature,
+    "cms": CmsFeature,
 }
 
 # The pipeline, in one place: for each phase, the steps ("feature.method") in the order they
@@ -157,7 +181,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "feeds.configure",
     ),
     "guard": ("identity.refuse_unsafe_files",),  # always, even when the data did not load
-    "check": ("identity.check", "metrics.check"),
+    "check": ("identity.check", "metrics.check", "cms.check"),
     "files": (
         "identity.files",
         "brand.files",
@@ -168,6 +192,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "feeds.files",
         "partners.files",
         "previews.files",
+        "cms.files",  # last: the editor's choices list what the other features read
     ),
     "page_markdown": ("metrics.figures_in_text", "stories.page_meta", "identity.escape_for_theme"),
     "page_content": (
@@ -242,6 +267,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             for name, cls in FEATURES.items()
         }
         self.features["identity"].cache_days = self.config.cache_days
+        self.features["cms"].site_options = self.config
         self.on = {"identity"}
         if self._wanted("metrics"):
             ctx.loaders.append(self.features["metrics"].loader)
@@ -267,6 +293,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 self.on.add(name)
         if ctx.project is not None:
             self.on.add("previews")  # every page's link preview: nothing to switch off
+        if self.config.cms.enabled or local_backend(self.serving):
+            self.on.add("cms")  # `backbone edit` opens the editor even where the site does not publish it
         return config
 
     def run_one(self, step: str, **kwargs) -> None:
@@ -297,6 +325,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 raise PluginError(failed.report())
             self.broken = failed
             log.error(failed.report())
+            if "cms" in self.on:  # the editor stays, to fix what is wrong, and lists the problems
+                self.features["cms"].broken(ctx, files, config, failed)
             self.on = set()  # nothing is drawn: every page shows the problems (on_page_content)
             return files
         for warning in ctx.warnings:
