@@ -34,6 +34,7 @@ PREVIEW_WORDS = {
     "no_figure": N_("No figure yet"),
     "missing": N_("no figure"),
     "unknown_claim": N_("This figure shows once the site is rebuilt"),
+    "preview": N_("Preview"),
     "problems": N_("The site does not build until these are fixed (each says where and how):"),
 }
 
@@ -64,6 +65,7 @@ def admin_files(
         "figures": figures,
         "kinds": {key: t(name) for key, name in kinds.items()},
         "words": {key: t(text) for key, text in PREVIEW_WORDS.items()},
+        "language": language,
     }
     files = [
         AdminFile(f"{FOLDER}/index.html", page),

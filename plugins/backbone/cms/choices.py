@@ -27,7 +27,6 @@ RELATIONS = {  # kind → (collection, file, list in the file, fields searched, 
 }
 LATEST = N_("{title} (latest figure)")
 OF_PERIOD = N_("{title}, {period}")
-OPTIONS_SHOWN = 100  # what a relation lists before the editor types (Decap shows 20 by default)
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,6 @@ def _relation(kind: str, many: bool) -> dict:
         "search_fields": [f"{name}.*.{f}" for f in search],
         "display_fields": [f"{name}.*.{f}" for f in shown],
         "multiple": many,
-        "options_length": OPTIONS_SHOWN,
     }
 
 

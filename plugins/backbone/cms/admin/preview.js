@@ -90,6 +90,18 @@
       h("ul", {}, found.map(function (text, i) { return h("li", { key: i }, h("code", {}, text)); })));
   }
 
+  // The preview is a page of its own (an iframe): it says its language and what it is.
+  var framed = {
+    componentDidMount: function () { name(this.props.document); },
+    componentDidUpdate: function () { name(this.props.document); }
+  };
+
+  function name(doc) {
+    if (!doc || !doc.documentElement) return;
+    if (site.language) doc.documentElement.lang = site.language;
+    doc.title = word("preview", "Preview");
+  }
+
   function plain(entry) {
     var data = entry.get("data");
     return data && data.toJS ? data.toJS() : {};
@@ -108,6 +120,7 @@
   }
 
   var StoryPreview = root.createClass({
+    mixins: [framed],
     render: function () {
       var data = plain(this.props.entry);
       var claims = data.metrics || [];
@@ -130,6 +143,7 @@
   });
 
   var ReviewPreview = root.createClass({
+    mixins: [framed],
     render: function () {
       var data = plain(this.props.entry);
       var kinds = site.kinds || {};
@@ -146,6 +160,7 @@
   });
 
   var MetricPreview = root.createClass({
+    mixins: [framed],
     render: function () {
       var data = plain(this.props.entry);
       var point = latest(data.series);
