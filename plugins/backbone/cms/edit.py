@@ -39,9 +39,10 @@ class EditError(RuntimeError):
     """What stops `backbone edit`, said so that the person can fix it."""
 
 
-def decap_server_command(root: Path, which=shutil.which) -> list[str]:
+def decap_server_command(root: Path, which=None) -> list[str]:
     """How to run decap-server: the project's own copy (``npm install decap-server``), else
     the pinned version through npx (fetched from npm once, then cached by npm)."""
+    which = which or shutil.which
     local = root / "node_modules" / ".bin" / "decap-server"
     if local.exists() and which("node"):
         return [str(local)]

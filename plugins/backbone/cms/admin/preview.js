@@ -18,19 +18,36 @@
     return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
+  // |value| with ``decimals`` digits, rounded as Python's f"{x:.2f}" rounds it: on the number's
+  // exact binary value, a tie to the even digit (68.25 -> 68.2, 2.675 -> 2.67); toFixed rounds
+  // a tie up and Intl rounds the shortest decimal (2.675 -> 2.68).
+  function fixed(value, decimals) {
+    var exact = Math.abs(value).toFixed(100);
+    var point = exact.indexOf(".");
+    var n = BigInt(exact.slice(0, point) + exact.slice(point + 1, point + 1 + decimals));
+    var rest = exact.slice(point + 1 + decimals);
+    if (rest[0] > "5" || (rest[0] === "5" && (/[1-9]/.test(rest.slice(1)) || n % BigInt(2) === BigInt(1)))) {
+      n += BigInt(1);
+    }
+    var digits = n.toString().padStart(decimals + 1, "0");
+    return decimals ? digits.slice(0, -decimals) + "." + digits.slice(-decimals) : digits;
+  }
+
+  function negative(value, decimals) {
+    return value < 0 && /[1-9]/.test(fixed(value, decimals));
+  }
+
   function number(value, decimals) {
-    var fixed = Math.abs(value).toFixed(decimals);
-    var parts = fixed.split(".");
+    var parts = fixed(value, decimals).split(".");
     var text = grouped(parts[0]) + (parts.length > 1 ? "." + parts[1] : "");
-    var negative = Number((value).toFixed(decimals)) < 0;
-    return (negative ? "-" : "") + text;
+    return (negative(value, decimals) ? "-" : "") + text;
   }
 
   function figure(value, unit, decimals, currency) {
     decimals = decimals || 0;
     if (unit === "percent") return number(value, decimals) + "%";
     if (unit === "currency") {
-      var sign = Number(value.toFixed(decimals)) < 0 ? "-" : "";
+      var sign = negative(value, decimals) ? "-" : "";
       var amount = number(Math.abs(value), decimals);
       var symbol = SYMBOLS[currency];
       return symbol ? sign + symbol + amount : sign + amount + " " + (currency || "");
