@@ -123,7 +123,6 @@ def index_html(config: dict[str, Any], *, title: str, language: str) -> str:
 <meta name="referrer" content="no-referrer">
 <meta http-equiv="Content-Security-Policy" content="{html.escape(csp(config))}">
 <title>{html.escape(title)}</title>
-<link href="config.yml" type="text/yaml" rel="cms-config-url">
 <link rel="icon" href="data:,">
 </head>
 <body>
