@@ -248,6 +248,7 @@ def _data_file(site: Site, walk: Walk, name: str, model, label: str) -> dict:
         "name": name,
         "label": walk.t(label),
         "format": "yml",
+        "editor": {"preview": False},  # a list of facts: the form is the clearest view of it
         "files": [{"name": name, "label": walk.t(label), "file": f"{site.data}/{name}.yml", "fields": fields}],
     }
 

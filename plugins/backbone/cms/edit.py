@@ -109,7 +109,7 @@ def start(config: Path, *, port: int | None = None, proxy_port: int | None = Non
         env = {**os.environ, LOCAL_BACKEND_ENV: session.proxy_url}
         serve = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"{LOOPBACK}:{port}"]
         session.processes.append(subprocess.Popen(serve, cwd=root, env=env, stdout=output, stderr=output))
-        _wait_for_page(session.admin_url, session.processes[1], 600)
+        _wait_for_page(session.admin_url, session.processes[1], 600, config)
     except BaseException:
         session.stop()
         raise
@@ -129,8 +129,15 @@ def _wait_for_port(port: int, process: subprocess.Popen, what: str, seconds: flo
     raise EditError(f"{what} did not start within {seconds:.0f} seconds")
 
 
-def _wait_for_page(url: str, process: subprocess.Popen, seconds: float) -> None:
-    """The preview answers once its first build is done; a build that fails stops `mkdocs serve`."""
+NO_EDITOR = (
+    "the preview has no editor at {url}: add 'backbone' under 'plugins:' in {config} "
+    "or update Backbone where mkdocs runs ('python3 -m pip install -U backbone-site')"
+)
+
+
+def _wait_for_page(url: str, process: subprocess.Popen, seconds: float, config: Path) -> None:
+    """The preview answers once its first build is done; a build that fails stops `mkdocs serve`.
+    A preview that serves its home page but no /admin/ runs without Backbone's editor."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -139,9 +146,21 @@ def _wait_for_page(url: str, process: subprocess.Popen, seconds: float) -> None:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if response.status == 200:
                     return
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404 and _answers(url.removesuffix("admin/")):
+                raise EditError(NO_EDITOR.format(url=url, config=config.name)) from None
+            time.sleep(0.5)
         except (urllib.error.URLError, OSError):
             time.sleep(0.5)
     raise EditError(f"the preview did not answer at {url} within {seconds:.0f} seconds")
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 def run(config: Path, *, port: int | None = None, open_browser: bool = True) -> int:
