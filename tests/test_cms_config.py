@@ -231,13 +231,14 @@ def test_widgets_follow_the_types_and_limits(config):
     assert by_name(metric["breakdown"]["fields"])["partner"]["widget"] == "relation"
 
     partner = by_name(entry_fields(config, "partners")[0]["fields"])
-    assert partner["logo"] == {**partner["logo"], "widget": "image", "media_folder": "partners"}
+    assert partner["logo"]["widget"] == "image"
+    assert collection(config, "partners")["media_folder"] == "partners"  # uploads: data/partners/
     assert matches(partner["joined"], "2024-05") and not matches(partner["joined"], "May 2024")
     assert matches(partner["website"], "https://clinic.example.org")
     assert not matches(partner["website"], "javascript:alert(1)")
     identity = by_name(entry_fields(config, "identity"))
     assert by_name(identity["colours"]["fields"])["primary"]["widget"] == "color"
-    assert identity["logo"]["media_folder"] == "brand"
+    assert identity["logo"]["widget"] == "image" and collection(config, "identity")["media_folder"] == "brand"
 
 
 def test_references_list_existing_entries_by_name(config):
@@ -433,7 +434,14 @@ def test_the_admin_is_no_page_of_the_site(built):
 def test_the_configuration_is_one_sveltia_cms_reads(built):
     assert SVELTIA_SCHEMA.is_file(), "run 'npm ci' in the repository (@sveltia/cms is a test tool)"
     schema = json.loads(SVELTIA_SCHEMA.read_text(encoding="utf-8"))
-    for config in (yaml.safe_load(built.text("admin/config.yml")), decap_config(site(), Backend(repo="o/s"))):
+    hosted = [
+        Backend(name="gitlab", app_id="abc"),
+        Backend(name="gitea", app_id="x"),
+        Backend(editorial_workflow=True, base_url="https://auth.example.org", auth_endpoint="oauth/authorize"),
+    ]
+    configs = [yaml.safe_load(built.text("admin/config.yml")), decap_config(site(), Backend(repo="o/s"))]
+    configs += [decap_config(Site(), b, repo_url="https://git.example.org/team/site") for b in hosted]
+    for config in configs:
         config = {k: v for k, v in config.items() if k not in SVELTIA_IGNORES}
         errors = [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(config)]
         assert errors == []

@@ -11,7 +11,6 @@ here: which entries a reference names, the labels of choices, pictures and the m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..governance import model as governance
 from ..governance.model import Governance
@@ -125,12 +124,12 @@ def _walk(site: Site, t: Labels) -> Walk:
         references=REFERENCES,
         special={
             "StoryMeta.principle": _principle,
-            "StoryImage.src": _image(None),
-            "Partner.logo": _image("partners"),
-            "Identity.logo": _image("brand"),
-            "Identity.logo_reversed": _image("brand"),
-            "Identity.mark": _image("brand"),
-            "Identity.favicon": _image("brand"),
+            "StoryImage.src": _image,
+            "Partner.logo": _image,
+            "Identity.logo": _image,
+            "Identity.logo_reversed": _image,
+            "Identity.mark": _image,
+            "Identity.favicon": _image,
             "MetricFile.series_csv": _csv,
             "MetricFile.breakdown": _breakdown,
             "MetricFile.story": _markdown,
@@ -244,10 +243,12 @@ def _data_file(site: Site, walk: Walk, name: str, model, label: str) -> dict:
         fields = [_partners_list(walk)]
     else:
         fields = model_fields(model, walk)
+    media = {"identity": "brand", "partners": "partners"}.get(name)  # beside the file: 'brand/logo.svg'
     return {
         "name": name,
         "label": walk.t(label),
         "format": "yml",
+        **({"media_folder": media, "public_folder": media} if media else {}),
         "editor": {"preview": False},  # a list of facts: the form is the clearest view of it
         "files": [{"name": name, "label": walk.t(label), "file": f"{site.data}/{name}.yml", "fields": fields}],
     }
@@ -280,14 +281,10 @@ def _principle(walk: Walk, out: dict) -> dict:
     return {**out, "widget": "select", "options": options}
 
 
-def _image(folder: str | None):
-    def field(walk: Walk, out: dict) -> dict:
-        image: dict[str, Any] = {**out, "widget": "image", "choose_url": False}
-        if folder:  # beside the data file: 'partners/harbour-clinic.svg'
-            image.update(media_folder=folder, public_folder=folder)
-        return image
-
-    return field
+def _image(walk: Walk, out: dict) -> dict:
+    """A picture, uploaded into its collection's media folder (the identity's into data/brand/,
+    a partner's into data/partners/, a story's beside it) and written as the data files name it."""
+    return {**out, "widget": "image", "choose_url": False}
 
 
 def _csv(walk: Walk, out: dict) -> dict:

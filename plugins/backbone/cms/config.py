@@ -18,6 +18,7 @@ import yaml
 from .collections import Site, collections
 from .labels import Labels, decap_locale
 
+# 'proxy' (Decap's local server as the only backend) is Decap's alone: Sveltia has no local server.
 BACKENDS = ("github", "gitlab", "gitea", "proxy")
 HOSTED = {"github": "https://api.github.com", "gitlab": "https://gitlab.com/api/v4"}
 # GitHub's OAuth needs a small server holding the app's secret: Decap's default is Netlify's.
@@ -78,7 +79,7 @@ def backend_config(backend: Backend, repo_url: str | None) -> dict[str, Any]:
     for key in ("base_url", "auth_endpoint", "api_root", "app_id"):
         if getattr(backend, key) and key not in out:
             out[key] = getattr(backend, key)
-    if backend.name in ("gitlab", "gitea") and backend.app_id:
+    if backend.name == "gitlab" and backend.app_id:  # Gitea's sign-in is PKCE already
         out["auth_type"] = "pkce"
     return out
 
