@@ -19,6 +19,7 @@ import pytest
 import yaml
 from support import FIXTURES, ROOT, backbone_options, make_project
 
+from backbone.adapters.check import check_site
 from backbone.cms import admin, widgets
 from backbone.cms.choices import Choices
 from backbone.cms.collections import Site
@@ -445,3 +446,16 @@ def test_the_configuration_is_one_sveltia_cms_reads(built):
         config = {k: v for k, v in config.items() if k not in SVELTIA_IGNORES}
         errors = [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(config)]
         assert errors == []
+
+
+def test_an_editor_without_a_repository_is_one_located_problem(minimal):
+    minimal.edit("site_config.yml", lambda d: backbone_options(d, "cms", enabled=True))
+    result = minimal.build()
+    assert result.error is not None
+    assert (
+        "site_config.yml (cms): the editor needs the repository it commits to: set repo_url "
+        "(like 'https://github.com/owner/site') or 'repo: owner/site' under 'cms:' of the backbone plugin (github)"
+    ) in result.error
+    assert "Traceback" not in result.error
+    errors, _, _ = check_site(minimal.root / "site_config.yml")
+    assert len(errors) == 1 and "the editor needs the repository" in errors[0]
