@@ -404,7 +404,7 @@ def test_the_admin_is_published_with_decap_from_the_package(built):
     sums = dict(line.split("  ")[::-1] for line in (vendored / "SHA256SUMS").read_text().splitlines())
     assert set(sums) <= {p.name for p in folder.iterdir()}  # every chunk the bundle may load
     page = built.html("admin/index.html")
-    assert [s["src"] for s in page.find_all("script")] == ["decap-cms.js", "site.js", "preview.js"]
+    assert [s["src"] for s in page.find_all("script")] == ["decap-cms.js", "preview.js"]
     assert (built.site / "admin/config.yml").is_file()  # beside the page, where Decap and Sveltia look
     assert not page.find_all("script", src=re.compile(r"^(https?:)?//"))
     config = yaml.safe_load(built.text("admin/config.yml"))
@@ -419,7 +419,7 @@ def test_the_admin_is_published_with_decap_from_the_package(built):
         ("about", "About Harbour Health", "content/about.md"),
     ]
     assert [f["name"] for f in pages[0]["fields"]] == ["title", "description", "body"]
-    facts = json.loads(built.text("admin/site.js").split("=", 1)[1].rstrip().rstrip(";"))
+    facts = json.loads(built.text("admin/site.json"))
     assert "../assets/backbone/brand.css" in facts["styles"]
     assert all((built.site / "admin" / style).resolve().is_file() for style in facts["styles"])
 

@@ -10,6 +10,7 @@ entries references may name.
 from __future__ import annotations
 
 import fnmatch
+import html
 import os
 from pathlib import PurePosixPath
 from typing import Callable
@@ -93,7 +94,7 @@ class CmsFeature(Feature):
         items = self.last or self._admin(ctx, files, config, self._site(ctx, files, config, choices=False), {})
         notes = [str(problem) for problem in error.problems]
         for item in items:
-            if item.dest == admin.SITE_SCRIPT:
+            if item.dest == admin.SITE_FACTS:
                 item = admin.with_problems(item, notes)
             add_asset(files, config, item.dest, source=item.source, content=item.content)
 
@@ -116,6 +117,7 @@ class CmsFeature(Feature):
             figures=figures,
             kinds=KINDS,
             t=t,
+            icon=_icon(config),
         )
 
     # -- the facts the configuration is made from ---------------------------------------
@@ -199,6 +201,12 @@ class CmsFeature(Feature):
             if f.dest_uri.startswith("assets/stylesheets/") and f.dest_uri.endswith(".min.css")
         )
         return [f"../{path}" for path in [*theme, *config.extra_css] if not path.startswith(("http:", "https:"))]
+
+
+def _icon(config: MkDocsConfig) -> str | None:
+    """The site's favicon, from admin/ (a browser asks for /favicon.ico otherwise, and finds none)."""
+    favicon = html.unescape(str(config.theme.get("favicon") or ""))  # the theme's copy is escaped for it
+    return f"../{favicon}" if favicon and not favicon.startswith(("http:", "https:", "/")) else None
 
 
 def _title(path: str | None) -> str | None:

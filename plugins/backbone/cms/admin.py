@@ -24,7 +24,7 @@ VENDOR = Path(str(resources.files("backbone.cms"))) / "vendor"
 OWN = Path(str(resources.files("backbone.cms"))) / "admin"
 # vendored files that are not the editor (its licence travels with it: decap-cms.js.LICENSE.txt)
 NOT_SERVED = {"SHA256SUMS", "VERSION"}
-SITE_SCRIPT = f"{FOLDER}/site.js"
+SITE_FACTS = f"{FOLDER}/site.json"
 
 
 # The words of the previews (admin/preview.js), translated with the rest of the editor.
@@ -55,11 +55,12 @@ def admin_files(
     figures: dict[str, Any],
     kinds: dict[str, str],
     t: Labels,
+    icon: str | None = None,
 ) -> list[AdminFile]:
     """Every file of admin/: ``styles`` are the site's stylesheets (from admin/) the previews
     load, ``figures`` the key figures a story's preview shows, by claim, ``kinds`` the names of
-    the kinds of review."""
-    page = index_html(config, title=title, language=language)
+    the kinds of review, ``icon`` the site's favicon (from admin/)."""
+    page = index_html(config, title=title, language=language, icon=icon)
     facts = {
         "styles": styles,
         "figures": figures,
@@ -70,7 +71,7 @@ def admin_files(
     files = [
         AdminFile(f"{FOLDER}/index.html", page),
         AdminFile(f"{FOLDER}/config.yml", to_yaml(config)),
-        AdminFile(SITE_SCRIPT, site_script(facts)),
+        AdminFile(SITE_FACTS, site_facts(facts)),
     ]
     files += [AdminFile(f"{FOLDER}/{p.name}", source=p) for p in sorted(OWN.iterdir()) if p.suffix in (".js", ".css")]
     files += [AdminFile(f"{FOLDER}/{p.name}", source=p) for p in sorted(VENDOR.iterdir()) if p.name not in NOT_SERVED]
@@ -78,15 +79,13 @@ def admin_files(
 
 
 def with_problems(item: AdminFile, problems: list[str]) -> AdminFile:
-    """site.js with the build's problems, which every preview then lists (`mkdocs serve`)."""
-    facts = json.loads(item.content.split("=", 1)[1].rstrip().rstrip(";"))
-    return AdminFile(item.dest, site_script({**facts, "problems": problems}))
+    """site.json with the build's problems, which every preview then lists (`mkdocs serve`)."""
+    return AdminFile(item.dest, site_facts({**json.loads(item.content), "problems": problems}))
 
 
-def site_script(facts: dict[str, Any]) -> str:
-    """The facts the previews read, as a script (the page allows no inline script). JSON in
-    ASCII: no character of a title can end the string or the script."""
-    return f"window.BACKBONE_SITE = {json.dumps(facts, sort_keys=True, ensure_ascii=True)};\n"
+def site_facts(facts: dict[str, Any]) -> str:
+    """The facts the previews read (admin/site.json): data, never script."""
+    return json.dumps(facts, sort_keys=True, ensure_ascii=True)
 
 
 def csp(config: dict[str, Any]) -> str:
@@ -111,9 +110,10 @@ def csp(config: dict[str, Any]) -> str:
     )
 
 
-def index_html(config: dict[str, Any], *, title: str, language: str) -> str:
+def index_html(config: dict[str, Any], *, title: str, language: str, icon: str | None = None) -> str:
     # No inline script: the policy allows none (so `mkdocs serve` cannot reload the editor
     # under an editor's hands: its live-reload script is inline).
+    icon = f'<link rel="icon" href="{html.escape(icon)}">\n' if icon else ""
     return f"""<!doctype html>
 <html lang="{html.escape(language)}">
 <head>
@@ -123,11 +123,9 @@ def index_html(config: dict[str, Any], *, title: str, language: str) -> str:
 <meta name="referrer" content="no-referrer">
 <meta http-equiv="Content-Security-Policy" content="{html.escape(csp(config))}">
 <title>{html.escape(title)}</title>
-<link rel="icon" href="data:,">
-</head>
+{icon}</head>
 <body>
 <script src="decap-cms.js"></script>
-<script src="site.js"></script>
 <script src="preview.js"></script>
 </body>
 </html>

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel
+
 from ..governance import model as governance
 from ..governance.model import Governance
 from ..identity.model import Identity
@@ -21,7 +23,6 @@ from ..metrics import model as metrics
 from ..metrics.model import BreakdownPart, InvestmentsFile, MetricFile
 from ..partners import model as partners
 from ..partners.model import Partner
-from ..schema import Strict
 from ..stories.model import StoryMeta
 from ..stories.pages import PRINCIPLES
 from .choices import Choices, reference
@@ -92,8 +93,9 @@ class Site:
     choices: Choices = field(default_factory=Choices)
 
 
-class Page(Strict):
-    """The keys of an author's page the editor changes (MkDocs' and the theme's own)."""
+class Page(BaseModel):
+    """The keys of an author's page the editor changes: MkDocs' and the theme's own, which
+    page_meta.py checks (a description of the form, not a schema files are validated with)."""
 
     title: str | None = None
     description: str | None = None

@@ -1,7 +1,8 @@
 /* Backbone's previews in Decap CMS: a story, a review and a metric as the site shows them.
  *
- * The build writes site.js before this file: window.BACKBONE_SITE holds the site's stylesheets,
- * the words of the previews (translated where the site is) and the key figures stories cite.
+ * The build writes admin/site.json beside this file: the site's stylesheets, the words of the
+ * previews (translated where the site is) and the key figures stories cite; it is fetched as
+ * data (never run), before Decap's interface has started.
  * Every value from the form reaches the page through h() (React), which escapes text: nothing
  * typed into a form becomes markup here. Figures are written as Backbone's pages write them
  * (backbone/metrics/format.py: value()); tests/test_cms_preview.py holds the two to the same output.
@@ -87,15 +88,19 @@
   var CMS = root.CMS;
   if (!CMS || typeof root.h !== "function") return; // read by the tests without a browser
   var h = root.h;
-  var site = root.BACKBONE_SITE || { styles: [], figures: {}, words: {} };
-  var words = site.words || {};
+  var site = { styles: [], figures: {}, words: {} };
 
   function word(key, fallback) {
-    return words[key] || fallback;
+    return (site.words || {})[key] || fallback;
   }
 
-  (site.styles || []).forEach(function (href) {
-    CMS.registerPreviewStyle(href);
+  root.fetch("site.json").then(function (response) {
+    return response.json();
+  }).then(function (facts) {
+    site = facts;
+    (site.styles || []).forEach(function (href) {
+      CMS.registerPreviewStyle(href);
+    });
   });
 
   // While the preview (`backbone edit`) cannot build, every preview lists why, as the site does.
