@@ -459,3 +459,20 @@ def test_an_editor_without_a_repository_is_one_located_problem(minimal):
     assert "Traceback" not in result.error
     errors, _, _ = check_site(minimal.root / "site_config.yml")
     assert len(errors) == 1 and "the editor needs the repository" in errors[0]
+
+
+def test_several_languages_are_edited_side_by_side():
+    config = decap_config(
+        Site(languages=("en", "fr"), choices=Choices(metrics={"m": "M"}, files=ALL_FILES)), Backend(repo="o/s")
+    )
+    assert config["i18n"] == {"structure": "multiple_files", "locales": ["en", "fr"], "default_locale": "en"}
+    story = collection(config, "stories")
+    assert story["i18n"] is True
+    fields = by_name(story["fields"])
+    assert fields["title"]["i18n"] is True and fields["body"]["i18n"] is True  # translated
+    assert fields["date"]["i18n"] == "duplicate" and fields["partners"]["i18n"] == "duplicate"  # the same
+    assert "i18n" not in collection(config, "partners")  # data files: one language, until the catalogs
+    schema = json.loads(SVELTIA_SCHEMA.read_text(encoding="utf-8"))
+    plain = {k: v for k, v in config.items() if k not in SVELTIA_IGNORES}
+    assert [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(plain)] == []
+    assert "i18n" not in decap_config(Site(languages=("en",)), Backend(repo="o/s"))

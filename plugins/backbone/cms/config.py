@@ -133,8 +133,8 @@ TRANSLATED = {"string", "text", "markdown"}
 
 def _translated(cols: list[dict]) -> None:
     for collection in cols:
-        if "folder" not in collection or not collection["folder"].endswith(("stories", "learning")):
-            continue  # data files stay in one language until the site's catalogs translate them
+        if collection["name"] not in ("stories", "reviews"):
+            continue  # pages and data files stay in one language until the site's catalogs translate them
         collection["i18n"] = True
         for f in collection["fields"]:
             plain = f.get("widget", "string") in TRANSLATED and "pattern" not in f or f["name"] == "title"
