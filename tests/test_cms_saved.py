@@ -166,3 +166,15 @@ def test_a_breakdown_as_the_editor_writes_it(tmp_path):
     metric.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     errors, _, _ = check_site(project.root / "site_config.yml")
     assert len([e for e in errors if "listed twice in the breakdown" in e]) == 1, errors
+
+
+def test_a_control_character_typed_into_a_form_is_a_located_message():
+    """Decap escapes it in YAML ("\\x07"); the reader refuses it where it stands."""
+    from backbone.problems import DataError
+
+    text = 'partners:\n  - id: clinic\n    name: "Harbour\\x07 Clinic"\n    sector: civil\n'
+    with pytest.raises(DataError) as caught:
+        parse_yaml(text, "data/partners.yml")
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == ("data/partners.yml", 3, "partners[0].name")
+    assert "delete the character U+0007" in problem.message
