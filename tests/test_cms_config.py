@@ -60,6 +60,7 @@ def site(**choices) -> Site:
             claims=claims,
             stories={"night-bus": "The night bus"},
             actions={"fare-cap": "Ask for a fare cap"},
+            tags=("jobs", "transit", "youth-voice"),
             files=ALL_FILES,
             **choices,
         ),
@@ -210,6 +211,7 @@ def test_widgets_follow_the_types_and_limits(config):
     assert matches(story["title"], "x" * 200) and not matches(story["title"], "x" * 201)
     assert matches(story["summary"], "x" * 200) and not matches(story["summary"], "x" * 201)
     assert story["tags"]["max"] == 20 and story["tags"]["field"]["widget"] == "string"
+    assert story["tags"]["hint"].endswith("Tags in use: jobs, transit, youth-voice.")
     assert matches(story["tags"]["field"], "youth-voice") and not matches(story["tags"]["field"], "Youth Voice")
     assert story["draft"] == {**story["draft"], "widget": "boolean", "default": False}
     assert story["image"]["widget"] == "object" and by_name(story["image"]["fields"])["src"]["widget"] == "image"

@@ -164,7 +164,11 @@ class CmsFeature(Feature):
                         claims[claim] = (mid, _period_label(period))
             stories = {slug: ctx.catalog.by_slug[slug].title for slug in ctx.story_slugs or []}
         actions = {a.id: a.what for review in ctx.reviews or [] for a in review.meta.actions}
-        return Choices(metrics, dict(sorted(claims.items())), stories, actions, self._present(ctx).files)
+        tags = ()
+        if ctx.catalog is not None:  # the most used first, then by name
+            tags = tuple(sorted(ctx.catalog.by_tag, key=lambda tag: (-len(ctx.catalog.by_tag[tag]), tag)))
+        files = self._present(ctx).files
+        return Choices(metrics, dict(sorted(claims.items())), stories, actions, tags, files)
 
     @staticmethod
     def _present(ctx: BuildContext) -> Choices:

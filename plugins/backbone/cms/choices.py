@@ -37,6 +37,7 @@ class Choices:
     claims: dict[str, tuple[str, str]] = field(default_factory=dict)  # 'id@period' → (metric id, period label)
     stories: dict[str, str] = field(default_factory=dict)  # slug → title
     actions: dict[str, str] = field(default_factory=dict)  # action id → what is to be done
+    tags: tuple[str, ...] = ()  # the stories' tags, the most used first
     files: frozenset[str] = frozenset()  # the collections of data files the editor has ('partners', ...)
 
 

@@ -171,8 +171,22 @@ def _stories(site: Site, walk: Walk) -> dict:
         "sortable_fields": ["date", "title"],
         "media_folder": "images",  # beside the stories: 'images/night-bus.png'
         "public_folder": "images",
-        "fields": [*model_fields(StoryMeta, walk), _body(walk, "StoryMeta")],
+        "fields": [_with_tags(f, site, walk) for f in model_fields(StoryMeta, walk)] + [_body(walk, "StoryMeta")],
     }
+
+
+TAGS_SHOWN = 30
+TAGS_IN_USE = N_("Tags in use: {tags}.")
+
+
+def _with_tags(field: dict, site: Site, walk: Walk) -> dict:
+    """Tags are free words (a new one starts a new feed), so the form is a list anyone can add to;
+    its hint names the tags in use, most used first, so that stories share them."""
+    tags = site.choices.tags
+    if field["name"] != "tags" or not tags:
+        return field
+    shown = ", ".join(tags[:TAGS_SHOWN]) + (", …" if len(tags) > TAGS_SHOWN else "")
+    return {**field, "hint": f"{field.get('hint', '')} {walk.t(TAGS_IN_USE, tags=shown)}".strip()}
 
 
 def _reviews(site: Site, walk: Walk) -> dict:
