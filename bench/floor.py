@@ -69,17 +69,19 @@ def our_charts() -> tuple[float, float]:
     from backbone.metrics import charts, chartspecs
     from backbone.metrics.periods import from_ordinal
     from backbone.project import load_project
+    from backbone.render.formats import formats_for
 
     project = load_project(ROOT)
     metric = project.extras["metrics"].metrics["jobs-placed"]
     names = {pid: p.label for pid, p in project.partners.items()}
-    curve = chartspecs.curve(metric, chartspecs.style_of(project.identity))
-    partners = chartspecs.breakdown(metric, chartspecs.style_of(project.identity), names)
+    english = formats_for("en")
+    curve = chartspecs.curve(metric, chartspecs.style_of(project.identity), english)
+    partners = chartspecs.breakdown(metric, chartspecs.style_of(project.identity), names, english)
     rng = random.Random(11)
     first = curve["data"]["xmin"]
     quarters = range(first, first + 40)
     axis = chartspecs._axis(
-        from_ordinal(quarters[0], metric.granularity), from_ordinal(quarters[-1], metric.granularity)
+        from_ordinal(quarters[0], metric.granularity), from_ordinal(quarters[-1], metric.granularity), english
     )
     curve["data"].update(axis, actual=[[q, 100 + 3 * (q - first) + rng.randint(0, 9)] for q in quarters])
     curve["data"]["target"][0] = quarters[-1]
@@ -95,8 +97,8 @@ def our_charts() -> tuple[float, float]:
 
 def story_cards() -> float:
     """CPU seconds of one story's two cards, as Backbone draws them, in the demo's brand."""
-    from backbone.metrics.format import Squeezable
     from backbone.project import load_project
+    from backbone.render.numbers import Squeezable
     from backbone.stories import cards
     from backbone.stories.site import card_brand
 

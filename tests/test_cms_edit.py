@@ -19,7 +19,9 @@ from support import ROOT
 from backbone import cli
 from backbone.adapters.cms import local_backend, trusted_files
 from backbone.cms import edit
-from backbone.metrics import format as fmt
+from backbone.metrics.periods import parse
+from backbone.render import numbers as fmt
+from backbone.render.formats import formats_for
 
 PREVIEW = Path(edit.__file__).parent / "admin" / "preview.js"
 
@@ -84,19 +86,39 @@ CASES += [
 ]
 
 
-def test_the_previews_write_figures_as_the_pages_do():
-    """preview.js's figure() against metrics/format.py's value(), through Node.js."""
+@pytest.mark.parametrize("language", ["en", "en-GB", "fr", "fr-CA", "es", "es-MX", "de", "pt-BR", "en-IN"])
+def test_the_previews_write_figures_and_periods_as_the_pages_do(language):
+    """preview.js's figure() and periodLabel() against render/numbers.py's value() and the site's
+    Formats, through Node.js, with what the build writes into admin/site.json for the language."""
     node = shutil.which("node")
     assert node, "Node.js is missing: apt-get install nodejs (bash .ci/install does it)"
+    fm = formats_for(language)
+    numbers = fmt.shape(fm.locale, ["EUR", "USD", "GBP", "CHF", "NOK"])
+    names = fm.period_names()
     script = PREVIEW.read_text(encoding="utf-8") + (
         "\nconst cases = " + json.dumps(CASES) + ";\n"
-        "console.log(JSON.stringify(cases.map(c => BackbonePreview.figure(...c))));\n"
-        "console.log(JSON.stringify(['2025-Q3', '2025-07', '2025'].map(BackbonePreview.periodLabel)));\n"
+        f"const numbers = {json.dumps(numbers)}, names = {json.dumps(names)};\n"
+        "console.log(JSON.stringify(cases.map(c => BackbonePreview.figure(...c, numbers))));\n"
+        "console.log(JSON.stringify(['2025-Q3', '2025-07', '2025', 'spring'].map(p => BackbonePreview.periodLabel(p, names))));\n"
     )
     run = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True, cwd=ROOT)
     figures, periods = (json.loads(line) for line in run.stdout.splitlines())
-    assert figures == [fmt.value(v, unit, decimals, currency) for v, unit, decimals, currency in CASES]
-    assert periods == ["Q3 2025", "July 2025", "2025"]
+    assert figures == [fm.value(v, unit, decimals, currency) for v, unit, decimals, currency in CASES]
+    assert periods == [fm.period(parse(p)) for p in ("2025-Q3", "2025-07", "2025")] + ["spring"]
+
+
+def test_without_the_sites_facts_the_previews_write_english():
+    """Before admin/site.json has arrived, the previews write as CLDR's English does."""
+    en = formats_for("en")
+    script = PREVIEW.read_text(encoding="utf-8") + (
+        "\nconst cases = " + json.dumps(CASES) + ";\n"
+        "console.log(JSON.stringify(cases.map(c => BackbonePreview.figure(...c))));\n"
+        "console.log(JSON.stringify(['2025-Q3', '2025-07'].map(p => BackbonePreview.periodLabel(p))));\n"
+    )
+    run = subprocess.run([shutil.which("node"), "-e", script], capture_output=True, text=True, check=True)
+    figures, periods = (json.loads(line) for line in run.stdout.splitlines())
+    assert figures == [en.value(v, unit, decimals, currency) for v, unit, decimals, currency in CASES]
+    assert periods == ["Q3 2025", "July 2025"]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 from support import FIXTURES, make_project
 
 import backbone.metrics  # noqa: F401  (registers the metrics loader with load_project)
-from backbone.identity.languages import language_problems
+from backbone.identity.languages import language_tag
 from backbone.learning.reviews import read_reviews
 from backbone.learning.voices import check_voices, published_actions, read_voices
 from backbone.problems import DataError
@@ -355,27 +355,36 @@ def test_a_draft_reviews_actions_are_known_while_serving(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "language, expected",
+    "written, tag",
     [
-        ("en-GB", "did you mean 'en'?"),
-        ("pt-br", "did you mean 'pt-BR'?"),
-        ("EN", "did you mean 'en'?"),
-        ("../../base", "use one of: af, ar,"),
+        ("en-GB", "en-GB"),
+        ("pt-br", "pt-BR"),
+        ("EN", "en"),
+        ("en_GB", "en-GB"),
+        ("es-419", "es-419"),
+        ("zh-hant-tw", "zh-Hant-TW"),
     ],
 )
-def test_a_language_the_theme_lacks_is_located(tmp_path, language, expected):
-    import material
+def test_a_language_is_a_bcp_47_tag_in_its_usual_case(written, tag):
+    assert language_tag(written) == tag
 
-    shipped = [p.stem for p in (Path(material.__file__).parent / "templates/partials/languages").glob("*.html")]
-    project = make_project(tmp_path, FIXTURES / "minimal")
-    project.write(IDENTITY, project.path(IDENTITY).read_text() + f"language: {language}\n")
-    source = load_project(project.root).sources["identity.yml"]
-    [problem] = language_problems(language, shipped, source)
-    assert str(problem).startswith(
-        f"{IDENTITY}:26 (language): the theme has no translation for the language '{language}'; "
-    )
-    assert expected in str(problem)
-    assert language_problems("de", shipped, source) == []
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("English", "did you mean 'en'?"),
+        ("British English", "did you mean 'en-GB'?"),
+        ("Spansh", "did you mean 'es'?"),
+        ("fre", "did you mean 'fr'?"),  # an older code CLDR reads as French
+        ("en-XX", "did you mean 'en'?"),  # no such region
+        ("../../base", "such as 'en', 'en-GB'"),  # never a file name the theme would load
+    ],
+)
+def test_a_language_cldr_does_not_know_is_refused_with_the_tag_meant(written, expected):
+    with pytest.raises(ValueError) as refused:
+        language_tag(written)
+    assert str(refused.value).startswith(f"'{written}' is not a language Backbone knows: write its BCP 47 tag")
+    assert expected in str(refused.value)
 
 
 # --- real builds: each family of files, wired into the build and `backbone check` ---------
@@ -393,9 +402,9 @@ def check(project) -> tuple[int, str]:
     return code, err.getvalue()
 
 
-def test_build_and_check_refuse_a_language_the_theme_lacks(minimal):
-    minimal.write(IDENTITY, minimal.path(IDENTITY).read_text() + "language: en-GB\n")
-    expected = f"{IDENTITY}:26 (language): the theme has no translation for the language 'en-GB'; did you mean 'en'?"
+def test_build_and_check_refuse_a_language_that_is_no_tag(minimal):
+    minimal.write(IDENTITY, minimal.path(IDENTITY).read_text() + "language: ../../base\n")
+    expected = f"{IDENTITY}:26 (language): '../../base' is not a language Backbone knows"
     built = minimal.build()
     assert built.error is not None and expected in built.error, built.error
     code, err = check(minimal)

@@ -10,6 +10,10 @@ from lxml import etree
 from metrics_helpers import build, metrics_project
 from PIL import Image
 
+from backbone.render.formats import formats_for
+
+EN = formats_for("en")
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -102,7 +106,7 @@ def _renderers_left_after_one_chart(root: str, cache: str) -> int:
     charts._start_worker()
     project = load_project(root)
     metric = next(iter(project.extras["metrics"].metrics.values()))
-    spec = chartspecs.curve(metric, chartspecs.style_of(project.identity))
+    spec = chartspecs.curve(metric, chartspecs.style_of(project.identity), EN)
     made = []
     init = RendererAgg.__init__
     RendererAgg.__init__ = lambda self, *a: (init(self, *a), made.append(weakref.ref(self)))[0]
@@ -154,12 +158,12 @@ def test_chart_text_stays_inside_the_picture(tmp_path):
     style = chartspecs.style_of(project.identity)
     names = {pid: p.label for pid, p in project.partners.items()}
     metric = project.extras["metrics"].metrics["clinic-visits"]
-    curve = chartspecs.curve(metric, style, formats=("png",))
+    curve = chartspecs.curve(metric, style, EN, formats=("png",))
     curve["unit"] = {"unit": "currency", "currency": "EUR", "axis_decimals": 2}
     curve["data"]["actual"] = [[x, y * 1_000_000] for x, y in curve["data"]["actual"]]
     curve["data"]["baseline"][1] *= 1_000_000
     curve["data"]["target"][1] *= 1_000_000
-    breakdown = chartspecs.breakdown(metric, style, names)
+    breakdown = chartspecs.breakdown(metric, style, names, EN)
     breakdown["formats"] = ["png"]
     breakdown["data"]["lines"][0]["label"] = "Riverbend Community Foundation for Youth, Families and Neighbourhoods"
     long_title = dict(
@@ -197,11 +201,11 @@ def test_long_titles_wrap_long_names_are_cut_and_ticks_are_never_finer_than_thei
     style = chartspecs.style_of(project.identity)
     metric = project.extras["metrics"].metrics["clinic-visits"]
     title = "Clinic visits by families who moved to the harbour district in the last two years, counted each quarter"
-    texts = _svg_texts(dict(chartspecs.curve(metric, style), title=title))
+    texts = _svg_texts(dict(chartspecs.curve(metric, style, EN), title=title))
     lines = [t for t in texts if t and len(t) > 10 and t in title]  # no tick or legend text is part of it
     assert len(lines) == 2 and " ".join(lines) == title  # two lines, every word kept
 
-    breakdown = chartspecs.breakdown(metric, style, {pid: p.label for pid, p in project.partners.items()})
+    breakdown = chartspecs.breakdown(metric, style, {pid: p.label for pid, p in project.partners.items()}, EN)
     name = "The Harbour City Hall Department of Public Health, Families, Youth and Neighbourhood Services"
     breakdown["data"]["lines"][0]["label"] = name
     texts = _svg_texts(breakdown)
@@ -210,7 +214,7 @@ def test_long_titles_wrap_long_names_are_cut_and_ticks_are_never_finer_than_thei
     assert name.startswith(cut[0][:-1].rstrip())
 
     # a flat series of small counts: one tick per whole number, never five ticks all labelled "5"
-    flat = chartspecs.curve(metric, style)
+    flat = chartspecs.curve(metric, style, EN)
     flat["data"]["actual"] = [[x, 5] for x, _ in flat["data"]["actual"]]
     flat["data"]["baseline"][1], flat["data"]["target"] = 5, None
     assert _tick_labels(flat) == ["5"]

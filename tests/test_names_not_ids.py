@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from support import ROOT
 
 from backbone.metrics import periods
+from backbone.render.formats import formats_for
 
 # What a reader does not read as prose: code, the embed code to copy, scripts and styles.
 NOT_READ = ["code", "pre", "script", "style", "template", "textarea"]
@@ -68,7 +69,8 @@ def test_the_scan_sees_what_it_looks_for():
 
 
 def test_one_period_format():
-    assert [periods.label_of(t) for t in ("2026-Q2", "2026-07", "2026", "spring 2026")] == [
+    english = formats_for("en")
+    assert [periods.label_of(t, english) for t in ("2026-Q2", "2026-07", "2026", "spring 2026")] == [
         "Q2 2026",
         "July 2026",
         "2026",

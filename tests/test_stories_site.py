@@ -153,7 +153,7 @@ def test_reuse_kit(built):
     citation = kit.select_one("#kit-citation-value").get_text()
     assert (
         citation
-        == f"Dana Kim, “The triage line that emptied the waiting room”, Harbour Health Alliance, 2 May 2024. {SITE}stories/triage-line/"
+        == f"Dana Kim, “The triage line that emptied the waiting room”, Harbour Health Alliance, May 2, 2024. {SITE}stories/triage-line/"
     )
     css = built.text("assets/backbone/stories.css")
     print_css = css[css.index("@media print") :]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .problems import DataError, Problem
+from .render.formats import Formats, formats_for
 from .trust import Trust
 
 if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
@@ -44,6 +45,9 @@ class BuildContext:
     checking: bool = False  # `backbone check`: nothing is drawn
     trusted: Trust = field(default_factory=Trust)  # the files of the docs folder whose raw HTML the site trusts
     project: Project | None = None  # once the data loaded
+    # how figures, dates and periods are written for readers: the site's language, from
+    # identity.yml once it is read (one build writes one language)
+    formats: Formats = field(default_factory=lambda: formats_for("en"))
     loaders: list[FeatureLoader] = field(default_factory=list)  # feature loaders of the features that are on
     # -- what the checking phases found ------------------------------------------------
     problems: list[Problem] = field(default_factory=list)

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from . import mdbounds
-from .problems import ID_MAX, id_like  # noqa: F401 (id_like: examples spelt from the author's own value)
+from .problems import ID_MAX, id_like, thousands  # noqa: F401 (id_like: examples spelt from the author's own value)
 
 # Lengths no real partnership reaches. They bound the work a value can cause (every page,
 # card, chart and feed it appears in) and say early that something pasted is not a name.
@@ -31,7 +31,9 @@ def _id(value: str) -> str:
             f"'{value}' is not a valid id: use lower-case letters, digits and dashes, like '{id_like(value)}'"
         )
     if len(value) > ID_MAX:
-        raise ValueError(f"this id is too long: shorten it to at most {ID_MAX} characters; it has {len(value):,}")
+        raise ValueError(
+            f"this id is too long: shorten it to at most {ID_MAX} characters; it has {thousands(len(value))}"
+        )
     return value
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
 
 from .memo import code_digest, in_cache, write_atomic
+from .problems import thousands
 
 # Suffixes by the format Pillow names; no other decoder of Pillow is ever run on a file.
 FORMATS = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "GIF": (".gif",), "WEBP": (".webp",)}
@@ -90,8 +91,8 @@ def inspect(path: Path) -> tuple[str, tuple[int, int]]:
         kind, (width, height) = format_of(image), image.size
     if max(width, height) > MAX_SIDE:
         raise ImageError(
-            f"the picture is {width} × {height} pixels; pictures may be at most {MAX_SIDE:,} pixels "
-            f"wide and {MAX_SIDE:,} tall; {FIX}"
+            f"the picture is {width} × {height} pixels; pictures may be at most {thousands(MAX_SIDE)} pixels "
+            f"wide and {thousands(MAX_SIDE)} tall; {FIX}"
         )
     if width * height * frames > MAX_PIXELS:
         many = f"{frames} frames of {width} × {height}" if frames > 1 else f"{width} × {height}"

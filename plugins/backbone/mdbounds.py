@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from markdown import inlinepatterns
 
-from .problems import Problem
+from .problems import Problem, thousands
 
 REREAD_MAX = 100_000  # characters read again per text: 0.02-0.5 s of Python-Markdown (2,000,000: 1-10 s)
 DEPTH_MAX = 100  # lists and quotes inside each other; Python-Markdown's recursion fails at 250-450
@@ -91,8 +91,9 @@ def problem(text: str, fences: bool = True) -> tuple[int, str] | None:
     if depth := _too_deep(prose):
         line, levels = depth
         return line, (
-            f"{levels:,} lists or quotes open inside each other at the start of this line (each 4 spaces, '-', "
-            f"'1.' or '>'), more than the {DEPTH_MAX} Backbone renders; remove what is not meant at its start"
+            f"{thousands(levels)} lists or quotes open inside each other at the start of this line "
+            f"(each 4 spaces, '-', '1.' or '>'), more than the {DEPTH_MAX} Backbone renders; "
+            "remove what is not meant at its start"
         )
     budget = _Budget()
     costs = {what: _Cost(what, budget) for what in ("bracket", "paren", "tick", "tag")}
@@ -109,7 +110,7 @@ def problem(text: str, fences: bool = True) -> tuple[int, str] | None:
 
 
 def _message(cost: _Cost) -> str:
-    read = f"Markdown would read more than {REREAD_MAX:,} characters again, more than Backbone allows"
+    read = f"Markdown would read more than {thousands(REREAD_MAX)} characters again, more than Backbone allows"
     return {
         "bracket": f"'[' are never closed by ']', or are nested inside each other: {read}; "
         "close each '[' with ']', write '\\[' for a bracket that is only text, or start new paragraphs",

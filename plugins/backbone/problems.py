@@ -72,7 +72,13 @@ def plural(noun: str) -> str:
 def counted(count: int, noun: str, many: str | None = None) -> str:
     """'1 problem', '2 problems', '0 problems', '1,200 stories': a count and its noun that agree.
     ``many``: the plural where it is not the noun's regular one ('person', 'people')."""
-    return f"{count:,} {noun if count == 1 else many or plural(noun)}"
+    return f"{thousands(count)} {noun if count == 1 else many or plural(noun)}"
+
+
+def thousands(number: int) -> str:
+    """A number in a message to the backbone team: '5,000'. Messages are English; what readers
+    see is written in the site's language (render/formats.py)."""
+    return f"{number:,}"
 
 
 def close_match(word: object, choices: Iterable[str]) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from . import yamlerrors
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, thousands
 from .sources import Source, field_name
 
 
@@ -171,8 +171,8 @@ def _explain(kind: str, value: Any, err: dict) -> str:
         ctx = err.get("ctx", {})
         most, found = ctx.get("max_length"), ctx.get("actual_length") or len(value)
         if isinstance(value, str):
-            return f"too long: shorten it to at most {most:,} characters; it has {found:,}"
-        return f"too many entries: keep at most {most:,}; it has {found:,}"
+            return f"too long: shorten it to at most {thousands(most)} characters; it has {thousands(found)}"
+        return f"too many entries: keep at most {thousands(most)}; it has {thousands(found)}"
     return f"{err['msg'][0].lower()}{err['msg'][1:]}, got {got}"
 
 

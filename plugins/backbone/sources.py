@@ -20,7 +20,7 @@ import yaml
 
 from . import inputs, yamlbounds, yamlerrors
 from .memo import code_digest, in_cache, write_atomic
-from .problems import DataError, Problem
+from .problems import DataError, Problem, thousands
 from .render.plaintext import UNPRINTABLE
 
 Path_ = tuple  # a field path: ("bodies", 0, "members", 2)
@@ -306,7 +306,7 @@ def _build(loader, node, path, lines, problems, rel, on_flow_mapping=lambda node
 def _too_long(node) -> str:
     digits = len(node.value.lstrip("+-").replace("_", ""))
     return (
-        f"a number of {digits:,} digits is more than Backbone reads; check the value "
+        f"a number of {thousands(digits)} digits is more than Backbone reads; check the value "
         "(figures lie within ±10¹⁵), or put it in quotes if it is text"
     )
 

@@ -27,6 +27,8 @@ import tinycss2
 from lxml import etree
 from PIL import Image
 
+from .problems import thousands
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -395,7 +397,9 @@ def clean(data: bytes) -> bytes:
     if it is not an SVG image or would cost too much to draw."""
     if len(data) > LIMITS.file_bytes:
         raise SvgError(
-            f"it is {len(data):,} bytes, more than the {LIMITS.file_bytes:,} Backbone publishes", 0, SIMPLIFY
+            f"it is {thousands(len(data))} bytes, more than the {thousands(LIMITS.file_bytes)} Backbone publishes",
+            0,
+            SIMPLIFY,
         )
     try:
         root = etree.fromstring(data, _parser())
@@ -407,7 +411,11 @@ def clean(data: bytes) -> bytes:
         raise SvgError(f'its <svg> element lacks xmlns="{SVG_NS}", so browsers do not draw it', root.sourceline or 0)
     count = sum(1 for _ in root.iter(etree.Element))  # counted before any work per element
     if count > LIMITS.elements:
-        raise SvgError(f"it has {count:,} elements, more than the {LIMITS.elements:,} Backbone draws", 0, SIMPLIFY)
+        raise SvgError(
+            f"it has {thousands(count)} elements, more than the {thousands(LIMITS.elements)} Backbone draws",
+            0,
+            SIMPLIFY,
+        )
     # Nothing outside the root element survives: a DTD can declare entities, and a processing
     # instruction, before or after </svg>, can load a stylesheet from another site.
     changed = _outside_root(root)
@@ -598,14 +606,14 @@ def _bound(root) -> bool:
     drawn, effects, _, chars, pieces = _measure(root)
     if drawn > LIMITS.drawn:
         raise SvgError(
-            f"it draws {drawn:,} elements once its <use> copies and references are counted, "
-            f"more than the {LIMITS.drawn:,} Backbone draws",
+            f"it draws {thousands(drawn)} elements once its <use> copies and references are counted, "
+            f"more than the {thousands(LIMITS.drawn)} Backbone draws",
             0,
             SIMPLIFY,
         )
     if chars > LIMITS.text_chars or pieces > LIMITS.text_pieces:
         what = (
-            f"{_count(chars, LIMITS.text_chars)} characters of text, more than the {LIMITS.text_chars:,}"
+            f"{_count(chars, LIMITS.text_chars)} characters of text, more than the {thousands(LIMITS.text_chars)}"
             if chars > LIMITS.text_chars
             else f"text in {_count(pieces, LIMITS.text_pieces)} pieces (<tspan>, <textPath>), "
             f"more than the {LIMITS.text_pieces}"
@@ -617,7 +625,7 @@ def _bound(root) -> bool:
         )
     if effects > LIMITS.filter_effects:
         raise SvgError(
-            f"it runs {effects:,} filter effects (blur, shadow, texture...) counted over every element drawn "
+            f"it runs {thousands(effects)} filter effects (blur, shadow, texture...) counted over every element drawn "
             f"with a filter, more than the {LIMITS.filter_effects} Backbone draws",
             0,
             SIMPLIFY,
@@ -627,7 +635,7 @@ def _bound(root) -> bool:
 
 def _count(found: int, limit: int) -> str:
     """A count ``_measure`` found, which it stops at ten times the limit."""
-    return f"more than {10 * limit:,}" if found >= 10 * limit else f"{found:,}"
+    return f"more than {thousands(10 * limit)}" if found >= 10 * limit else f"{thousands(found)}"
 
 
 def _box(root) -> tuple[float, float, float, float]:
@@ -699,17 +707,17 @@ def _check_embedded(element) -> None:
         raw = base64.b64decode(payload) if header.lower().endswith(";base64") else unquote_to_bytes(payload)
         with Image.open(io.BytesIO(raw)) as image:  # reads the header only
             size = (
-                f"{image.width:,} x {image.height:,} pixels"
+                f"{thousands(image.width)} x {thousands(image.height)} pixels"
                 if image.width * image.height > LIMITS.embedded_pixels
                 else None
             )
     except Image.DecompressionBombError:  # past Pillow's own limit, far above ours
-        size = f"over {2 * (Image.MAX_IMAGE_PIXELS or 0):,} pixels"
+        size = f"over {thousands(2 * (Image.MAX_IMAGE_PIXELS or 0))} pixels"
     except (binascii.Error, ValueError, OSError):
         return
     if size:
         raise SvgError(
-            f"an embedded image has {size}, more than the {LIMITS.embedded_pixels:,} pixels Backbone draws",
+            f"an embedded image has {size}, more than the {thousands(LIMITS.embedded_pixels)} pixels Backbone draws",
             element.sourceline or 0,
             "make the image smaller, or use a PNG",
         )

@@ -27,7 +27,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .problems import Problem
+from .problems import Problem, thousands
 
 MAX_DEPTH = 50  # lists and mappings inside each other; Backbone's files use at most 5
 MAX_ALIAS_NODES = 10_000  # values repeated by aliases in one file (each list, mapping or text counts one)
@@ -132,7 +132,7 @@ class BoundedComposer(Composer):
         if self._repeated > MAX_ALIAS_NODES:
             raise LimitError(
                 event.start_mark,
-                f"the aliases ('*name') of this file repeat more than {MAX_ALIAS_NODES:,} values "
+                f"the aliases ('*name') of this file repeat more than {thousands(MAX_ALIAS_NODES)} values "
                 f"(here: '*{event.anchor}', "
                 f"column {column}), more than Backbone expands; write the values out, or use fewer aliases",
             )

@@ -27,8 +27,10 @@ from ..cms.edit import LOCAL_BACKEND_ENV
 from ..cms.labels import Labels
 from ..context import BuildContext
 from ..learning.model import KINDS
+from ..metrics.periods import label_of
 from ..page_meta import FRONT_MATTER
 from ..problems import DataError, Problem
+from ..render.numbers import shape
 from ..stories.model import split_claim
 from .common import Feature, add_asset
 
@@ -118,6 +120,8 @@ class CmsFeature(Feature):
             kinds=KINDS,
             t=t,
             icon=_icon(config),
+            numbers=shape(ctx.formats.locale, _currencies(ctx)),
+            periods=ctx.formats.period_names(),
         )
 
     # -- the facts the configuration is made from ---------------------------------------
@@ -161,7 +165,7 @@ class CmsFeature(Feature):
                 for claim in story.meta.metrics:
                     mid, period = split_claim(claim)
                     if period and mid in metrics:
-                        claims[claim] = (mid, _period_label(period))
+                        claims[claim] = (mid, label_of(period, ctx.formats))
             stories = {slug: ctx.catalog.by_slug[slug].title for slug in ctx.story_slugs or []}
         actions = {a.id: a.what for review in ctx.reviews or [] for a in review.meta.actions}
         tags = ()
@@ -233,10 +237,10 @@ def _title(path: str | None) -> str | None:
     return str(title) if isinstance(title, (str, int, float)) else None
 
 
-def _period_label(text: str) -> str:
-    from ..metrics.periods import parse
-
-    try:
-        return parse(text).label
-    except ValueError:
-        return text
+def _currencies(ctx: BuildContext) -> set[str]:
+    """The currencies the site's metrics and investments are in: the previews write their signs."""
+    data = ctx.project.extras.get("metrics") if ctx.project else None
+    if data is None:
+        return set()
+    found = {m.spec.currency for m in data.metrics.values() if m.spec.currency}
+    return found | ({data.investments.spec.currency} if data.investments else set())

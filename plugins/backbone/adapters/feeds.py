@@ -130,7 +130,12 @@ class FeedsFeature(Feature):
             if spec.key == "learning":
                 chosen = [
                     review_entry(
-                        r, self.review_html.get(uri, ""), project, site_url, page_url(uri, config.use_directory_urls)
+                        r,
+                        self.review_html.get(uri, ""),
+                        project,
+                        site_url,
+                        page_url(uri, config.use_directory_urls),
+                        ctx.formats,
                     )
                     for uri, r in sorted(self.reviews.items())
                 ]

@@ -14,7 +14,7 @@ from mkdocs.utils.meta import get_data
 from .. import images, memo, svgsafe
 from ..context import BuildContext
 from ..identity import brand
-from ..identity.languages import language_problems
+from ..identity.languages import FALLBACK, theme_translation
 from ..identity.logo import LogoContrast, on_primary
 from ..identity.logo import advice as logo_advice
 from ..identity.model import SOCIAL_ICONS, social_name
@@ -23,6 +23,7 @@ from ..inputs import rel_of
 from ..page_meta import FRONT_MATTER, docs_problems, front_matter_problems, page_templates
 from ..problems import Problem
 from ..project import read_project
+from ..render.formats import formats_for
 from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
 from ..theme_icons import ThemeIcons
@@ -58,6 +59,18 @@ def theme_languages(config: MkDocsConfig) -> set[str]:
     }
 
 
+def _translation(language: str, config: MkDocsConfig) -> str:
+    """The theme's translation nearest the site's language ('en' for 'en-GB'); its own words
+    are English where it has none (said once, in the log)."""
+    translation = theme_translation(language, theme_languages(config))
+    if translation is None:
+        log.info(
+            f"data/identity.yml: the theme has no translation for '{language}' or its language: "
+            "its own words (search, navigation) are English; figures and dates follow the site's language"
+        )
+    return translation or FALLBACK
+
+
 def packaged_assets() -> list[tuple[str, str]]:
     """(site path, text) of each stylesheet and script shipped in backbone/assets."""
     folder = resources.files("backbone") / "assets"
@@ -90,14 +103,13 @@ class IdentityFeature(Feature):
         if ctx.project.identity is None:  # its problems are reported; the other files are checked all the same
             return
         ident = ctx.project.identity
-        wrong_language = language_problems(ident.language, theme_languages(config), ctx.project.sources["identity.yml"])
-        ctx.problems += wrong_language
+        ctx.formats = formats_for(ident.language)  # every figure and date of this build, in its language
         ctx.assets = asset_paths(ctx.project)
         # Everything handed to the theme is escaped here, once (see theme_text).
         config.site_name = theme_text(ident.name)
         config.site_description = theme_text(config.site_description or ident.purpose)
-        if not wrong_language:  # the search plugin reads the theme's translation in its own on_config
-            config.theme["language"] = ident.language
+        # the search plugin reads the theme's translation in its own on_config
+        config.theme["language"] = _translation(ident.language, config)
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         # The theme prints these paths raw in src/href too; a file name may hold a quote.
         config.theme["logo"] = theme_text(ctx.assets.header_logo)

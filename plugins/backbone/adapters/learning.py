@@ -51,6 +51,7 @@ class LearningFeature(Feature):
         """Every review's front matter and data/voices.yml, read and checked now; without the
         data (a broken partners.yml), their own syntax and fields only."""
         problems = ctx.problems
+        self.fm = ctx.formats  # how dates are written on the pages this feature adds to others
         failed_actions: set[str] = set()  # declared by reviews whose front matter has problems
         folder = ctx.docs_dir / self.config.folder
         self.reviews = read_reviews(folder, ctx.docs_dir, ctx.root, problems, failed_actions)
@@ -91,8 +92,8 @@ class LearningFeature(Feature):
                 files.remove(file)  # a draft: only `mkdocs serve` shows it
             else:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-        add_page(files, config, ctx, pages.learning_index(ctx.reviews, self.tracked, urls))
-        add_page(files, config, ctx, pages.actions_page(self.tracked, project.partners, self.today, urls))
+        add_page(files, config, ctx, pages.learning_index(ctx.reviews, self.tracked, urls, ctx.formats))
+        add_page(files, config, ctx, pages.actions_page(self.tracked, project.partners, self.today, urls, ctx.formats))
         if self.voices is not None:
             shown = published(self.voices)
             if shown.withheld:
@@ -104,7 +105,7 @@ class LearningFeature(Feature):
                 files,
                 config,
                 ctx,
-                pages.voices_page(shown, self.tracked, project.partners, self.today, urls, self.titles),
+                pages.voices_page(shown, self.tracked, project.partners, self.today, urls, ctx.formats, self.titles),
                 edit="../data/voices.yml",
             )
 
@@ -114,15 +115,15 @@ class LearningFeature(Feature):
             return html
         link = Linker(review.src_uri, config.use_directory_urls)
         banner = '<p class="bb-draft" role="note">Draft: not published</p>' if review.meta.draft else ""
-        head = pages.review_header(review, ctx.project.partners, link, self.titles)
-        tail = pages.review_actions(review, self.tracked, ctx.project.partners, link, self.today)
+        head = pages.review_header(review, ctx.project.partners, link, ctx.formats, self.titles)
+        tail = pages.review_actions(review, self.tracked, ctx.project.partners, link, self.today, ctx.formats)
         # Reviews are content like stories: the same sanitiser, and none of the page's own ids.
         trusted = ctx.trusted(review.src_uri)  # a review only the backbone team can change keeps its HTML
         body = html if trusted else sanitise.page_html(html, reserved=sanitise.ids_in(head + tail))
         return banner + head + body + tail
 
     def _partner_section(self, project, partner, link: Linker) -> str:
-        return pages.partner_actions(partner, self.tracked, project.partners, link, self.today)
+        return pages.partner_actions(partner, self.tracked, project.partners, link, self.today, self.fm)
 
 
 def _titles(ctx: BuildContext) -> dict[str, str]:

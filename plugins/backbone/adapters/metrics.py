@@ -49,7 +49,7 @@ class MetricsFeature(Feature):
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         settings = Settings(self.config.tolerance, self.config.reporting_lag_days, build_date())
-        figures = ProjectFigures(ctx.project, settings, config.use_directory_urls)
+        figures = ProjectFigures(ctx.project, settings, config.use_directory_urls, ctx.formats)
         roi = roi_core.compute(ctx.project, figures.investments, figures.metrics) if figures.investments else None
         self.figures, self.roi = figures, roi
         ctx.figures, ctx.metric_ids = figures, sorted(figures.metric_ids())

@@ -16,7 +16,7 @@ class PartnersFeature(Feature):
     # Last in the files step (see PIPELINE): every feature has computed its section by then.
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         project, assets, urls = ctx.project, ctx.assets, config.use_directory_urls
-        add_page(files, config, ctx, partners_index(project, assets, urls), edit="../data/partners.yml")
+        add_page(files, config, ctx, partners_index(project, assets, urls, ctx.formats), edit="../data/partners.yml")
         for partner in project.partners.values():
-            page = partner_page(project, assets, partner, urls, ctx.partner_sections)
+            page = partner_page(project, assets, partner, urls, ctx.formats, ctx.partner_sections)
             add_page(files, config, ctx, page, in_nav=False, edit="../data/partners.yml")

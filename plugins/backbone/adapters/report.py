@@ -139,6 +139,7 @@ def sources(ctx: BuildContext) -> Sources:
         tolerance=settings.tolerance if settings else 0.05,
         lag_days=settings.lag_days if settings else 90,
         picture=picture_for(ctx.cache("images")),
+        formats=ctx.formats,
     )
 
 

@@ -96,6 +96,7 @@ class StoriesFeature(Feature):
                 "and e-mails need absolute addresses. Add it to site_config.yml, e.g. 'site_url: https://partnership.example.org/'"
             )
         self.layout = pages.Layout(self.config.folder, config.use_directory_urls)
+        self.fm = ctx.formats
         self.places, self.cards, self.html = story_site.place(stories, self.layout, config.site_url or ""), {}, {}
         ctx.story_places, ctx.story_cards, ctx.story_html = self.places, self.cards, self.html
         self.catalog = Catalog(stories, include_drafts=ctx.serving)
@@ -151,13 +152,13 @@ class StoriesFeature(Feature):
     def _partner_section(self, project, partner, link: Linker) -> str:
         stories = self.catalog.by_partner.get(partner.id, [])
         return pages.story_list_section(
-            stories, link, f"Stories with {partner.label}", "stories", self.places, self.cards
+            stories, link, f"Stories with {partner.label}", "stories", self.places, self.cards, self.fm
         )
 
     def _metric_section(self, metric_id: str, link: Linker) -> str:
         stories = self.catalog.by_metric.get(metric_id, [])
         return pages.story_list_section(
-            stories, link, "Stories that cite this metric", "stories", self.places, self.cards
+            stories, link, "Stories that cite this metric", "stories", self.places, self.cards, self.fm
         )
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
@@ -192,18 +193,19 @@ class StoriesFeature(Feature):
                 add_asset(files, config, site_path, source=cached, cached=True)
             drafts = {layout.asset(story.slug, name) for story in catalog if story.draft for name in CARD_FILES}
             ctx.draft_entries.update(str(made[path]) for path in drafts if path in made)
-        places, cards = self.places, self.cards
-        for page in pages.index_pages(catalog, layout, self.config.per_page, project.identity.name, places, cards):
+        places, cards, fm = self.places, self.cards, ctx.formats
+        name = project.identity.name
+        for page in pages.index_pages(catalog, layout, self.config.per_page, name, places, cards, fm):
             add_page(files, config, ctx, page, in_nav=page.src_uri == layout.index_src)
-        for page in pages.tag_pages(catalog, layout, places, cards):
+        for page in pages.tag_pages(catalog, layout, places, cards, fm):
             add_page(files, config, ctx, page, in_nav=False)
-        add_page(files, config, ctx, pages.claims_page(catalog.stale_claims(), layout, places), in_nav=False)
+        add_page(files, config, ctx, pages.claims_page(catalog.stale_claims(), layout, places, fm), in_nav=False)
         if self.config.newsletter:
             add_page(
                 files,
                 config,
                 ctx,
-                pages.newsletter_page(catalog, layout, project.identity.name, places, cards),
+                pages.newsletter_page(catalog, layout, name, places, cards, fm),
                 in_nav=False,
             )
         for alias, story in sorted(catalog.aliases().items()):
@@ -310,12 +312,13 @@ class StoriesFeature(Feature):
         note = None
         if story.draft:
             note = "This story is not published: it is a draft or dated in the future. Only `mkdocs serve` shows it."
-        top = pages.story_top(placed, link, self.layout, image_size=size, serve_note=note)
+        top = pages.story_top(placed, link, self.layout, ctx.formats, image_size=size, serve_note=note)
         bottom = pages.story_bottom(
             placed,
             link,
             self.layout,
             self.catalog,
+            ctx.formats,
             places=self.places,
             cards=self.cards,
             project=project,

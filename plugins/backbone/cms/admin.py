@@ -56,10 +56,14 @@ def admin_files(
     kinds: dict[str, str],
     t: Labels,
     icon: str | None = None,
+    numbers: dict[str, Any] | None = None,
+    periods: dict[str, list[str]] | None = None,
 ) -> list[AdminFile]:
     """Every file of admin/: ``styles`` are the site's stylesheets (from admin/) the previews
     load, ``figures`` the key figures a story's preview shows, by claim, ``kinds`` the names of
-    the kinds of review, ``icon`` the site's favicon (from admin/)."""
+    the kinds of review, ``icon`` the site's favicon (from admin/); ``numbers`` and ``periods``
+    say how the site's language writes figures and periods (render/numbers.py ``shape``,
+    ``Formats.period_names``), for the previews to write them as the pages do."""
     page = index_html(config, title=title, language=language, icon=icon)
     facts = {
         "styles": styles,
@@ -67,6 +71,8 @@ def admin_files(
         "kinds": {key: t(name) for key, name in kinds.items()},
         "words": {key: t(text) for key, text in PREVIEW_WORDS.items()},
         "language": language,
+        **({"numbers": numbers} if numbers else {}),
+        **({"periods": periods} if periods else {}),
     }
     files = [
         AdminFile(f"{FOLDER}/index.html", page),

@@ -23,6 +23,7 @@ from ..metrics import model as metrics
 from ..metrics.model import BreakdownPart, InvestmentsFile, MetricFile
 from ..partners import model as partners
 from ..partners.model import Partner
+from ..render.formats import formats_for
 from ..stories.model import StoryMeta
 from ..stories.pages import PRINCIPLES
 from .choices import Choices, reference
@@ -122,6 +123,7 @@ def collections(site: Site, t: Labels) -> list[dict]:
 def _walk(site: Site, t: Labels) -> Walk:
     return Walk(
         t=t,
+        number=formats_for(site.language).number,
         reference=reference(site.choices, t),
         references=REFERENCES,
         special={

@@ -24,6 +24,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
 from .. import fields as base
+from ..identity import languages
 from ..identity import model as identity
 from ..learning import model as learning
 from ..metrics import model as metrics
@@ -50,6 +51,7 @@ KINDS: dict[Callable, str] = {
     metrics.period_text: "period",
     metrics.currency_code: "currency",
     identity._font_list: "text",
+    languages.language_tag: "text",  # a BCP 47 tag, checked by the build
     learning._consent: "choice",
 }
 LIMITS = {stories._summary: stories.SUMMARY_MAX}  # limits a validator checks itself
@@ -159,6 +161,7 @@ class Walk:
     # 'Model.field' → a function (walk, base field) → the CMS field, for what the type alone cannot say
     special: dict[str, Callable[[Walk, dict], dict]] = field(default_factory=dict)
     choice_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # 'Model.field' → value → label
+    number: Callable[[float], str] = str  # a count as the site's language writes it ('5,000', '5 000')
 
 
 def model_fields(model: type[BaseModel], walk: Walk, owner: str | None = None) -> list[dict]:
@@ -212,7 +215,7 @@ def _widget(owner: str, name: str, shape: Shape, walk: Walk) -> dict:
     t = walk.t
     kind = shape.kind
     if kind in ("text", "id", "url", "email", "period", "partial-date", "currency"):
-        return _text(shape, t)
+        return _text(shape, t, walk.number)
     if kind == "colour":
         return {"widget": "color", "allowInput": True}
     if kind == "date":
@@ -249,7 +252,7 @@ def _widget(owner: str, name: str, shape: Shape, walk: Walk) -> dict:
     raise UnknownField(f"{owner}.{name}: a {kind} has no form (give it one in backbone/cms/collections.py)")
 
 
-def _text(shape: Shape, t: Labels) -> dict:
+def _text(shape: Shape, t: Labels, number: Callable[[float], str] = str) -> dict:
     long = shape.max_length is not None and shape.max_length > SHORT_TEXT
     out: dict[str, Any] = {"widget": "text" if long else "string"}
     if shape.kind == "id":
@@ -258,7 +261,7 @@ def _text(shape: Shape, t: Labels) -> dict:
         regex, message = PATTERNS[shape.kind]
         out["pattern"] = [regex, t(message)]
     elif shape.max_length is not None:
-        out["pattern"] = [rf"^[\s\S]{{0,{shape.max_length}}}$", t(words.LIMIT, limit=f"{shape.max_length:,}")]
+        out["pattern"] = [rf"^[\s\S]{{0,{shape.max_length}}}$", t(words.LIMIT, limit=number(shape.max_length))]
     return out
 
 

@@ -10,6 +10,7 @@ from .. import images
 from ..learning.model import KINDS
 from ..learning.reviews import Review
 from ..project import Project
+from ..render.formats import Formats
 from ..render.sanitise import portable_html
 from ..render.urls import page_url
 from ..stories.model import Cards, Placed, Story, tag_label
@@ -86,14 +87,15 @@ def pull_quote(placed: Placed) -> str:
     return portable_html(html, placed.url)
 
 
-def review_entry(review: Review, html: str, project: Project, site_url: str, page_path: str) -> Entry:
+def review_entry(review: Review, html: str, project: Project, site_url: str, page_path: str, fm: Formats) -> Entry:
     meta = review.meta
+    month = fm.month(meta.date.year, meta.date.month)  # the summary is for people; the dates stay RFC 3339
     names = [project.partners[p].name for p in meta.participants if p in project.partners]
     return Entry(
         id=tag_uri(site_url, meta.date, f"learning/{review.slug}"),
         url=site_url + page_path,
         title=meta.title,
-        summary=meta.summary or f"{KINDS[meta.kind]} of {meta.date:%B %Y} with {', '.join(names)}.",
+        summary=meta.summary or f"{KINDS[meta.kind]} of {month} with {', '.join(names)}.",
         content_html=html,
         published=_moment(meta.date),
         updated=_moment(meta.date),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..identity.pages import Assets
 from ..partners.pages import partner_view
 from ..project import Project
+from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
 from .model import BODY_KINDS, ROLES
@@ -12,9 +13,9 @@ from .model import BODY_KINDS, ROLES
 GOVERNANCE_PAGE = "governance/index.md"
 
 
-def governance_page(project: Project, assets: Assets, directory_urls: bool) -> GeneratedPage:
+def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: Formats) -> GeneratedPage:
     gov = project.governance
-    views = {pid: partner_view(project, assets, p) for pid, p in project.partners.items()}
+    views = {pid: partner_view(project, assets, p, fm) for pid, p in project.partners.items()}
     bodies = {b.id: b for b in gov.bodies}
 
     def node(body):

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, Field
 
 from ..fields import Colour, Email, Name, ShortName, Summary, Text, Title, Url
 from ..schema import Strict
+from .languages import language_tag
 
 DEFAULT_TEXT_FONT = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif'
@@ -72,6 +73,8 @@ def _font_list(value: str) -> str:
 
 
 FontList = Annotated[Text, AfterValidator(_font_list)]
+# A BCP 47 tag CLDR knows, in its usual case: 'en', 'en-GB', 'pt-BR' (identity/languages.py)
+LanguageTag = Annotated[Name, AfterValidator(language_tag)]
 
 
 class Fonts(Strict):
@@ -149,4 +152,4 @@ class Identity(Strict):
     social: list[Social] = []
     founded: Name | None = None
     region: Name | None = None
-    language: Text = "en"
+    language: LanguageTag = "en"

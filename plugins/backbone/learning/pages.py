@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..metrics import periods
 from ..partners.model import Partner
+from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.markup import markdown_html
 from ..render.urls import Linker
@@ -26,28 +27,26 @@ def partner_uri(pid: str) -> str:
     return f"partners/{pid}.md"
 
 
-def _date(value: dt.date) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}"
-
-
-def _review_view(review: Review, link: Linker) -> dict:
+def _review_view(review: Review, link: Linker, fm: Formats) -> dict:
     return dict(
         title=review.meta.title,
         url=link(review.src_uri),
         kind=KINDS[review.meta.kind],
         kind_key=review.meta.kind,
-        date=_date(review.meta.date),
+        date=fm.date(review.meta.date),
         iso=review.meta.date.isoformat(),
         summary=review.meta.summary,
         actions=len(review.meta.actions),
     )
 
 
-def learning_index(reviews: list[Review], tracked: list[TrackedAction], directory_urls: bool) -> GeneratedPage:
+def learning_index(
+    reviews: list[Review], tracked: list[TrackedAction], directory_urls: bool, fm: Formats
+) -> GeneratedPage:
     link = Linker(LEARNING_PAGE, directory_urls)
     newest = sorted(reviews, key=lambda r: (r.meta.date, r.src_uri), reverse=True)
     strengths = [
-        dict(review=_review_view(r, link), title=title, html=markdown_html(r.sections[title]))
+        dict(review=_review_view(r, link, fm), title=title, html=markdown_html(r.sections[title]))
         for r in newest
         for title in SECTIONS[r.meta.kind]
         if title in STRENGTH_SECTIONS and title in r.sections  # a draft (in `mkdocs serve`) may lack one
@@ -55,7 +54,7 @@ def learning_index(reviews: list[Review], tracked: list[TrackedAction], director
     body = render(
         "learning_index.html",
         strengths=strengths,
-        reviews=[_review_view(r, link) for r in newest],
+        reviews=[_review_view(r, link, fm) for r in newest],
         counts=counts(tracked),
         states=STATES,
         actions_url=link(ACTIONS_PAGE),
@@ -67,7 +66,7 @@ def learning_index(reviews: list[Review], tracked: list[TrackedAction], director
 
 
 def _action_rows(
-    tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date
+    tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date, fm: Formats
 ) -> list[dict]:
     return [
         dict(
@@ -75,12 +74,12 @@ def _action_rows(
             what=t.action.what,
             owner=partners[t.action.owner].name,
             owner_url=link(partner_uri(t.action.owner)),
-            due=_date(t.action.due),
+            due=fm.date(t.action.due),
             due_iso=t.action.due.isoformat(),
             state=t.state,
             state_label=STATES[t.state],
             late_days=(today - t.action.due).days if t.state == "overdue" else 0,
-            done_on=_date(t.action.done_on) if t.action.done_on else None,
+            done_on=fm.date(t.action.done_on) if t.action.done_on else None,
             review=t.review.meta.title,
             review_url=link(t.review.src_uri),
         )
@@ -89,16 +88,16 @@ def _action_rows(
 
 
 def actions_page(
-    tracked: list[TrackedAction], partners: dict[str, Partner], today: dt.date, directory_urls: bool
+    tracked: list[TrackedAction], partners: dict[str, Partner], today: dt.date, directory_urls: bool, fm: Formats
 ) -> GeneratedPage:
     link = Linker(ACTIONS_PAGE, directory_urls)
-    rows = _action_rows(tracked, partners, link, today)
+    rows = _action_rows(tracked, partners, link, today, fm)
     groups = [dict(key=key, label=label, rows=[r for r in rows if r["state"] == key]) for key, label in STATES.items()]
     body = render(
         "learning_actions.html",
         groups=groups,
         counts=counts(tracked),
-        today=_date(today),
+        today=fm.date(today),
         learning_url=link(LEARNING_PAGE),
     )
     return GeneratedPage(
@@ -109,7 +108,9 @@ def actions_page(
     )
 
 
-def review_header(review: Review, partners: dict[str, Partner], link: Linker, titles: Mapping[str, str] = {}) -> str:
+def review_header(
+    review: Review, partners: dict[str, Partner], link: Linker, fm: Formats, titles: Mapping[str, str] = {}
+) -> str:
     """The review's kind, date and who took part, and the metrics and stories it names, by
     their titles (``titles``: metric id or story slug → title; an id without one shows as is)."""
     meta = review.meta
@@ -117,7 +118,7 @@ def review_header(review: Review, partners: dict[str, Partner], link: Linker, ti
         "review_header.html",
         kind=KINDS[meta.kind],
         kind_key=meta.kind,
-        date=_date(meta.date),
+        date=fm.date(meta.date),
         iso=meta.date.isoformat(),
         participants=[dict(name=partners[p].name, url=link(partner_uri(p))) for p in meta.participants],
         metrics=[dict(name=titles.get(m, m), url=link(f"metrics/{m}.md")) for m in meta.metrics],
@@ -127,23 +128,33 @@ def review_header(review: Review, partners: dict[str, Partner], link: Linker, ti
 
 
 def review_actions(
-    review: Review, tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date
+    review: Review,
+    tracked: list[TrackedAction],
+    partners: dict[str, Partner],
+    link: Linker,
+    today: dt.date,
+    fm: Formats,
 ) -> str:
     order = [a.id for a in review.meta.actions]  # as the review lists them
     mine = sorted((t for t in tracked if t.review is review), key=lambda t: order.index(t.action.id))
     if not mine:
         return ""
-    rows = _action_rows(mine, partners, link, today)
+    rows = _action_rows(mine, partners, link, today, fm)
     return render("review_actions.html", rows=rows, actions_url=link(ACTIONS_PAGE))
 
 
 def partner_actions(
-    partner: Partner, tracked: list[TrackedAction], partners: dict[str, Partner], link: Linker, today: dt.date
+    partner: Partner,
+    tracked: list[TrackedAction],
+    partners: dict[str, Partner],
+    link: Linker,
+    today: dt.date,
+    fm: Formats,
 ) -> str:
     mine = [t for t in tracked if t.action.owner == partner.id]
     if not mine:
         return ""
-    rows = _action_rows(mine, partners, link, today)
+    rows = _action_rows(mine, partners, link, today, fm)
     return render(
         "partner_actions.html", rows=rows, name=partner.short_name or partner.name, actions_url=link(ACTIONS_PAGE)
     )
@@ -165,11 +176,11 @@ def _survey_measure():
     return ImageFont.truetype(fonts()["regular"], SURVEY_FONT_PX).getlength
 
 
-def survey_chart(survey: Survey) -> dict:
+def survey_chart(survey: Survey, fm: Formats) -> dict:
     total = sum(o.count for o in survey.options) or 1
     width, bar_h, gap = SURVEY_WIDTH, 28, 10
     measure = _survey_measure()
-    values = [f"{o.count:,} ({o.count / total:.0%})" for o in survey.options]
+    values = [f"{fm.number(o.count)} ({fm.percent(o.count / total)})" for o in survey.options]
     # an answer too long for its column is cut in the picture only: the table below holds it whole
     labels = [ellipsize(o.label, measure, width * SURVEY_LABEL_SHARE) for o in survey.options]
     label_w = round(max(measure(label) for label in labels) + 10)
@@ -182,24 +193,25 @@ def survey_chart(survey: Survey) -> dict:
             dict(
                 label=label,
                 full=option.label,
-                count=option.count,
+                count=fm.number(option.count),
                 value=value,
-                percent=f"{share:.0%}",
+                percent=fm.percent(share),
                 y=i * (bar_h + gap),
                 w=round(room * option.count / top, 1),
             )
         )
-    desc = "; ".join(f"{o.label}: {o.count} ({b['percent']})" for o, b in zip(survey.options, bars))
+    desc = "; ".join(f"{o.label}: {fm.number(o.count)} ({b['percent']})" for o, b in zip(survey.options, bars))
+    answers = fm.number(sum(o.count for o in survey.options))
     return dict(
         survey=survey,
-        period=periods.label_of(survey.period),
+        period=periods.label_of(survey.period, fm),
         bars=bars,
-        total=sum(o.count for o in survey.options),
+        total=answers,
         width=width,
         height=len(bars) * (bar_h + gap) - gap,
         bar_h=bar_h,
         label_w=label_w,
-        desc=f"{survey.question} {sum(o.count for o in survey.options)} answers. {desc}.",
+        desc=f"{survey.question} {answers} answers. {desc}.",
     )
 
 
@@ -209,6 +221,7 @@ def voices_page(
     partners: dict[str, Partner],
     today: dt.date,
     directory_urls: bool,
+    fm: Formats,
     titles: Mapping[str, str] = {},
 ) -> GeneratedPage:
     link = Linker(VOICES_PAGE, directory_urls)
@@ -218,7 +231,7 @@ def voices_page(
         dict(
             q=q,
             channel=CHANNELS[q.channel],
-            date=q.date.strftime("%B %Y"),
+            date=fm.month(q.date.year, q.date.month),
             stories=[dict(name=titles.get(s, s), url=link(f"stories/{s}.md")) for s in q.stories],
             actions=[
                 dict(id=a, what=by_action[a].action.what, url=link(ACTIONS_PAGE) + f"#{a}")
@@ -246,7 +259,7 @@ def voices_page(
     body = render(
         "voices.html",
         quotes=quote_views,
-        surveys=[survey_chart(s) for s in shown.voices.surveys],
+        surveys=[survey_chart(s, fm) for s in shown.voices.surveys],
         responses=responses,
     )
     return GeneratedPage(

@@ -28,8 +28,8 @@ from PIL import Image
 from .. import textfit
 from ..background import draw_all
 from ..memo import code_digest, in_cache, made, write_atomic
+from ..render import numbers as fmt
 from ..textfit import at_most, ellipsize, wrap
-from . import format as fmt
 
 SVG_SIZE = (8.0, 4.5)  # inches at 100 dpi: 800 × 450
 PNG_DPI = 240  # 8 × 4.5 inches at 240 dpi = 1920 × 1080, sized for slides
@@ -366,9 +366,11 @@ def _value_axis(ax, unit: dict, axis: str = "y") -> None:
     class Values(Formatter):  # defined here: only a drawing process imports matplotlib
         """Labels in the metric's unit, with as many decimals as the ticks need to read true:
         a whole-percent axis whose ticks are 0.2 apart reads 12.2%, 12.4%, not 12%, 12%.
-        From ten thousand, in thousands, millions...: 45k, $1.2M (``fmt.SHORT_FROM``)."""
+        From ten thousand, in thousands, millions... in the site's language: 45K, $1.2M, 1,2 M€
+        (``fmt.SHORT_FROM``)."""
 
         decimals, scale = unit.get("axis_decimals", 0), (1.0, "")
+        locale = fmt.locale_of(unit.get("locale", "en"))
 
         def set_locs(self, locs):
             super().set_locs(locs)
@@ -376,12 +378,12 @@ def _value_axis(ax, unit: dict, axis: str = "y") -> None:
                 sorted(self.axis.get_view_interval()) if self.axis else (min(locs, default=0), max(locs, default=0))
             )
             shown = [v for v in locs if low <= v <= high] or list(locs)
-            self.scale = fmt.scale_for(shown)
+            self.scale = fmt.scale_for(shown, unit["unit"], locale=self.locale)
             least = 0 if self.scale[1] else unit.get("axis_decimals", 0)
             self.decimals = _decimals_for([v / self.scale[0] for v in shown], least)
 
         def __call__(self, value, pos=None):
-            return fmt.short(value, unit["unit"], self.decimals, unit.get("currency"), self.scale)
+            return fmt.short(value, unit["unit"], self.decimals, unit.get("currency"), self.scale, locale=self.locale)
 
     values = ax.yaxis if axis == "y" else ax.xaxis
     values.set_major_formatter(Values())

@@ -10,8 +10,8 @@ from operator import attrgetter
 from ..identity.brand import contrast, mix, muted
 from ..identity.model import Identity
 from ..partners.model import SECTORS
+from ..render.formats import Formats
 from ..render.plaintext import isolated
-from . import format as fmt
 from .figures import describe
 from .model import Metric
 from .periods import Period, from_ordinal
@@ -42,16 +42,17 @@ def style_of(identity: Identity) -> dict:
     }
 
 
-def _unit(metric: Metric) -> dict:
+def _unit(metric: Metric, fm: Formats) -> dict:
     spec = metric.spec
     return {
         "unit": spec.unit,
         "axis_decimals": spec.decimals if spec.unit in ("currency", "ratio") else 0,
         "currency": spec.currency,
+        "locale": fm.tag,  # the value axis is labelled in the site's language
     }
 
 
-def _axis(first: Period, last: Period) -> dict:
+def _axis(first: Period, last: Period, fm: Formats) -> dict:
     """X positions are period ordinals; one tick a year (every year or so when long)."""
     per_year = first.per_year
     years = last.year - first.year + 1
@@ -63,13 +64,15 @@ def _axis(first: Period, last: Period) -> dict:
             ticks.append([ordinal, str(p.year)])
     if not ticks:
         # one period: one label (two drawn on one spot would blot each other out)
-        ticks = [[first.ordinal, first.short_label]] + ([[last.ordinal, last.short_label]] if last != first else [])
+        ticks = [[first.ordinal, fm.period_short(first)]] + (
+            [[last.ordinal, fm.period_short(last)]] if last != first else []
+        )
     return {"ticks": ticks, "xmin": first.ordinal, "xmax": last.ordinal}
 
 
-def curve(metric: Metric, style: dict, formats: tuple[str, ...] = ("svg", "png")) -> dict:
+def curve(metric: Metric, style: dict, fm: Formats, formats: tuple[str, ...] = ("svg", "png")) -> dict:
     spec = metric.spec
-    show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
+    show = lambda v: fm.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
     b, t = metric.baseline, metric.target
     points = [p.period for p in metric.series] + [b.period] + ([t.period] if t else [])
     data = {
@@ -80,25 +83,25 @@ def curve(metric: Metric, style: dict, formats: tuple[str, ...] = ("svg", "png")
             for p in sorted({b.period: b, **{p.period: p for p in metric.series}}.values(), key=lambda p: p.period)
         ],
         "baseline": [b.period.ordinal, b.value],
-        "baseline_label": f"Baseline ({b.period.label}: {show(b.value)})",
+        "baseline_label": f"Baseline ({fm.period(b.period)}: {show(b.value)})",
         "target": [t.period.ordinal, t.value] if t else None,
-        "target_label": f"Target ({show(t.value)} by {t.period.label})" if t else "",
+        "target_label": f"Target ({show(t.value)} by {fm.period(t.period)})" if t else "",
         "path_label": "Straight path to the target" if t else "",
-        **_axis(min(points), max(points)),
+        **_axis(min(points), max(points), fm),
     }
     return {
         "kind": "curve",
         "formats": list(formats),
         "id": f"{metric.id}-curve",
         "title": spec.title,
-        "desc": describe(metric),
+        "desc": describe(metric, fm),
         "style": style,
-        "unit": _unit(metric),
+        "unit": _unit(metric, fm),
         "data": data,
     }
 
 
-def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None:
+def breakdown(metric: Metric, style: dict, names: dict[str, str], fm: Formats) -> dict | None:
     if not metric.breakdown:
         return None
     spec = metric.spec
@@ -113,14 +116,14 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None
     latest = max((points[-1].period for points in metric.breakdown.values() if points), key=BY_ORDINAL)
     last = {line["label"]: _last_value(line["points"]) for line in lines}
     top = max(last, key=lambda k: (last[k], k))
-    show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
+    show = lambda v: fm.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
     # the sentence sets names one after another: each its own bidi isolate (the drawing's
     # labels stay as written: a font has no glyph for the isolate's characters)
     desc = (
-        f"{spec.title} by partner, {first.label} to {latest.label}: "
+        f"{spec.title} by partner, {fm.period(first)} to {fm.period(latest)}: "
         + "; ".join(f"{isolated(line['label'])} {show(last[line['label']])}" for line in lines)
         + f" in the latest period. {isolated(top)} is highest."
-        + _gaps_words(metric, names)
+        + _gaps_words(metric, names, fm)
     )
     return {
         "kind": "breakdown",
@@ -129,8 +132,8 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str]) -> dict | None
         "title": f"{spec.title}: partner by partner",
         "desc": desc,
         "style": style,
-        "unit": _unit(metric),
-        "data": {"lines": lines, **_axis(first, latest)},
+        "unit": _unit(metric, fm),
+        "data": {"lines": lines, **_axis(first, latest, fm)},
     }
 
 
@@ -139,9 +142,9 @@ def _last_value(points: list) -> float:
     return next((y for _, y in reversed(points) if y is not None), 0.0)
 
 
-def _gaps_words(metric: Metric, names: dict[str, str]) -> str:
+def _gaps_words(metric: Metric, names: dict[str, str], fm: Formats) -> str:
     gaps = [
-        f"{isolated(names[pid])} for {p.period.label}"
+        f"{isolated(names[pid])} for {fm.period(p.period)}"
         for pid, points in sorted(metric.breakdown.items())
         for p in points
         if p.value is None
@@ -150,7 +153,12 @@ def _gaps_words(metric: Metric, names: dict[str, str]) -> str:
 
 
 def contributions(
-    roi, names: dict[str, str], sectors: dict[str, str], style: dict, formats: tuple[str, ...] = ("svg", "png")
+    roi,
+    names: dict[str, str],
+    sectors: dict[str, str],
+    style: dict,
+    fm: Formats,
+    formats: tuple[str, ...] = ("svg", "png"),
 ) -> dict:
     order = sorted(
         roi.partners.values(),
@@ -165,10 +173,11 @@ def contributions(
         for p in order
     ]
     biggest = max(order, key=lambda p: p.total) if order else None
-    desc = f"Resources invested by {len(order)} partners, {fmt.money(roi.invested, roi.currency)} in all"
+    money = lambda v: fm.money(v, roi.currency)  # noqa: E731
+    desc = f"Resources invested by {fm.number(len(order))} partners, {money(roi.invested)} in all"
     if biggest:
-        desc += f"; {names[biggest.partner_id]} gave the most ({fmt.money(biggest.total, roi.currency)})"
-    desc += ". " + "; ".join(f"{SECTORS[k]} {fmt.money(v, roi.currency)}" for k, v in roi.sectors.items() if v) + "."
+        desc += f"; {names[biggest.partner_id]} gave the most ({money(biggest.total)})"
+    desc += ". " + "; ".join(f"{SECTORS[k]} {money(v)}" for k, v in roi.sectors.items() if v) + "."
     return {
         "kind": "contributions",
         "formats": list(formats),
@@ -176,6 +185,6 @@ def contributions(
         "title": "Contributions by partner and sector",
         "desc": desc,
         "style": style,
-        "unit": {"unit": "currency", "currency": roi.currency, "axis_decimals": 0},
+        "unit": {"unit": "currency", "currency": roi.currency, "axis_decimals": 0, "locale": fm.tag},
         "data": {"rows": rows, "parts": ["Money", "Staff and volunteer time", "In kind"]},
     }

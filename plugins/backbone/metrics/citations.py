@@ -13,7 +13,6 @@ from typing import Callable
 
 from ..problems import Problem, close_match, did_you_mean, id_fix
 from ..render.plaintext import isolated
-from . import format as fmt
 from .roi import Roi
 from .source import ProjectFigures
 
@@ -115,16 +114,16 @@ class Resolver:
             raise CitationError(fix[1])
 
     def metric_figure(self, mid: str, period: str | None, attr: str) -> str:
-        f = self.figures.figures(mid, period)
+        f, fm = self.figures.figures(mid, period), self.figures.formats
         metric = f.metric
         if attr == "value":
-            return f.text()
+            return f.text(fm)
         if attr == "title":
             return isolated(metric.title)  # set in the author's sentence: its own bidi island
         if attr == "period":
-            return f.period.label
+            return fm.period(f.period)
         if attr == "baseline":
-            return f.text(metric.baseline.value)
+            return f.text(fm, metric.baseline.value)
         if attr in ("change", "year_change", "baseline_change"):
             change = {"change": f.previous, "year_change": f.year_ago, "baseline_change": f.since_baseline}[attr]
             earlier = {"change": f.period.shift(-1), "year_change": f.period.shift(-f.period.per_year)}.get(attr)
@@ -135,17 +134,17 @@ class Resolver:
                 )
             if change is None:
                 raise CitationError(f"metric '{mid}' has no earlier figure to compare {f.period.text} with ('.{attr}')")
-            return change.short(metric)
+            return change.short(metric, fm)
         if metric.target is None and attr in ("target", "target_period", "progress"):
             raise CitationError(
                 f"metric '{mid}' has no target, so '.{attr}' cannot be cited; add a target to {metric.file}"
             )
         if attr == "target":
-            return f.text(metric.target.value)
+            return f.text(fm, metric.target.value)
         if attr == "target_period":
-            return metric.target.period.label
+            return fm.period(metric.target.period)
         if attr == "progress":
-            return fmt.percent(f.progress) if f.progress is not None else "–"
+            return fm.percent(f.progress) if f.progress is not None else "–"
         return f.status_label.lower()
 
     def roi_figure(self, arg: str) -> str:
@@ -173,15 +172,16 @@ class Resolver:
             raise CitationError(
                 f"unknown attribute '.{attr}': use one of {', '.join(ROI_ATTRS)}{did_you_mean(attr, ROI_ATTRS)}"
             )
-        r, money = self.roi, lambda v: fmt.money(v, self.roi.currency)
+        fm = self.figures.formats
+        r, money = self.roi, lambda v: fm.money(v, self.roi.currency)
         if who == "collective":
             values = {
-                "ratio": fmt.ratio(r.collective or 0),
+                "ratio": fm.ratio(r.collective or 0),
                 "invested": money(r.invested),
                 "value": money(r.value_created),
-                "share": "100%",
-                "leverage": "1.0",
-                "window": r.window.label,
+                "share": fm.percent(1),
+                "leverage": fm.number(1, 1),
+                "window": r.window.label_in(fm),
             }
             return values[attr]
         if who not in r.partners:
@@ -192,12 +192,12 @@ class Resolver:
             )
         p = r.partners[who]
         values = {
-            "ratio": fmt.ratio(p.roi or 0),
+            "ratio": fm.ratio(p.roi or 0),
             "invested": money(p.total),
             "value": money(p.attributed_value),
-            "share": fmt.percent(p.share, 1),
-            "leverage": fmt.number(p.leverage or 0, 1),
-            "window": r.window.label,
+            "share": fm.percent(p.share, 1),
+            "leverage": fm.number(p.leverage or 0, 1),
+            "window": r.window.label_in(fm),
         }
         return values[attr]
 

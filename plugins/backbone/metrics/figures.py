@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import format as fmt
+from ..render.formats import Formats
 from . import periods
 from .model import Metric, Point
 from .periods import Period
@@ -46,25 +46,25 @@ class Change:
     direction: str  # up | down | flat
     better: bool | None  # None when flat
 
-    def words(self, metric: Metric) -> str:
+    def words(self, metric: Metric, fm: Formats) -> str:
         """'up 26 (8.3%) on Q2 2025'; percent metrics change in points."""
-        spec = metric.spec
+        spec, since = metric.spec, fm.period(self.since)
         if self.direction == "flat":
-            return f"no change on {self.since.label}"
-        amount = fmt.difference(self.absolute, spec.unit, spec.decimals, spec.currency)
-        rel = f" ({fmt.percent(abs(self.relative), 1)})" if self.relative is not None and spec.unit != "percent" else ""
-        return f"{self.direction} {amount}{rel} on {self.since.label}"
+            return f"no change on {since}"
+        amount = fm.difference(self.absolute, spec.unit, spec.decimals, spec.currency)
+        rel = f" ({fm.percent(abs(self.relative), 1)})" if self.relative is not None and spec.unit != "percent" else ""
+        return f"{self.direction} {amount}{rel} on {since}"
 
-    def short(self, metric: Metric) -> str:
+    def short(self, metric: Metric, fm: Formats) -> str:
         """'up 8.3% on Q2 2025' (points for percent metrics)."""
-        spec = metric.spec
+        spec, since = metric.spec, fm.period(self.since)
         if self.direction == "flat":
-            return f"no change on {self.since.label}"
+            return f"no change on {since}"
         if spec.unit == "percent" or self.relative is None:
-            amount = fmt.difference(self.absolute, spec.unit, spec.decimals, spec.currency)
+            amount = fm.difference(self.absolute, spec.unit, spec.decimals, spec.currency)
         else:
-            amount = fmt.percent(abs(self.relative), 1)
-        return f"{self.direction} {amount} on {self.since.label}"
+            amount = fm.percent(abs(self.relative), 1)
+        return f"{self.direction} {amount} on {since}"
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,9 @@ class Figures:
     stale: bool
     due: Period  # the newest period due by the build date
 
-    def text(self, value: float | None = None) -> str:
+    def text(self, fm: Formats, value: float | None = None) -> str:
         spec = self.metric.spec
-        return fmt.value(self.value if value is None else value, spec.unit, spec.decimals, spec.currency)
+        return fm.value(self.value if value is None else value, spec.unit, spec.decimals, spec.currency)
 
     @property
     def status_label(self) -> str:
@@ -165,10 +165,11 @@ def compute(metric: Metric, settings: Settings, period: Period | None = None) ->
     )
 
 
-def describe(metric: Metric) -> str:
+def describe(metric: Metric, fm: Formats) -> str:
     """The sentence a chart's <desc> holds: what the curve did, and the target."""
     spec = metric.spec
-    show = lambda v: fmt.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
+    show = lambda v: fm.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
+    label = fm.period
     first = metric.baseline
     last = metric.measured[-1] if metric.measured else first
     if last.value > first.value:
@@ -178,21 +179,21 @@ def describe(metric: Metric) -> str:
     else:
         verb = "stayed"
     if verb == "stayed":
-        sentence = f"{spec.title} stayed at {show(last.value)} from {first.period.label} to {last.period.label}"
+        sentence = f"{spec.title} stayed at {show(last.value)} from {label(first.period)} to {label(last.period)}"
     else:
         sentence = (
-            f"{spec.title} {verb} from {show(first.value)} in {first.period.label} "
-            f"to {show(last.value)} in {last.period.label}"
+            f"{spec.title} {verb} from {show(first.value)} in {label(first.period)} "
+            f"to {show(last.value)} in {label(last.period)}"
         )
     if metric.target:
-        sentence += f", against a target of {show(metric.target.value)} by {metric.target.period.label}"
-    return sentence + "." + gaps_sentence(metric)
+        sentence += f", against a target of {show(metric.target.value)} by {label(metric.target.period)}"
+    return sentence + "." + gaps_sentence(metric, fm)
 
 
-def gaps_sentence(metric: Metric) -> str:
+def gaps_sentence(metric: Metric, fm: Formats) -> str:
     """' No figure for Q1 2025.' when the series records gaps (a chart's reader learns of them
     from its description too); '' otherwise."""
-    gaps = [p.period.label for p in metric.series if p.value is None]
+    gaps = [fm.period(p.period) for p in metric.series if p.value is None]
     if not gaps:
         return ""
     listed = gaps[0] if len(gaps) == 1 else ", ".join(gaps[:-1]) + " and " + gaps[-1]

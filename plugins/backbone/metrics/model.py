@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from ..fields import TAGS_MAX, MarkdownText, Name, Ref, Text, Title
+from ..problems import thousands
 from ..schema import Strict
 from . import periods
 from .periods import Period
@@ -50,8 +51,8 @@ def number(value: object) -> float:
         )
     if not -NUMBER_MAX <= value <= NUMBER_MAX:  # compared exactly: float() of a huge integer overflows
         raise ValueError(
-            f"{_shown(value)} is out of range: figures must lie between -{NUMBER_MAX:,} and {NUMBER_MAX:,}; "
-            "check the value"
+            f"{_shown(value)} is out of range: figures must lie between -{thousands(NUMBER_MAX)} "
+            f"and {thousands(NUMBER_MAX)}; check the value"
         )
     return float(value)
 
@@ -78,7 +79,7 @@ def _shown(value: int | float) -> str:
         return f"the number {value}"  # 'inf', '1e+300'
     if value.bit_length() > 14_000:  # str() refuses integers past 4,300 digits
         return "a number of more than 4,000 digits"
-    return f"a number of {len(str(abs(value))):,} digits"
+    return f"a number of {thousands(len(str(abs(value))))} digits"
 
 
 def period_text(value: object) -> str:

@@ -17,10 +17,10 @@ from ..project import Project
 from ..render import markup
 from ..render.csvfile import csv_text
 from ..render.csvfile import number as raw
+from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
 from . import charts, chartspecs, periods
-from . import format as fmt
 from .figures import Change, Figures, expected_at
 from .model import QUESTIONS, Metric
 from .periods import from_ordinal
@@ -62,24 +62,24 @@ def markdown_html(text: str | None) -> Markup:
     return Markup(markup.markdown_html(text))
 
 
-def missing(metric: Metric, period) -> dict | None:
+def missing(metric: Metric, period, fm: Formats) -> dict | None:
     """The change against ``period`` when that period is a recorded gap: said, with its reason."""
     gap = metric.gap_at(period)
-    return dict(missing=f"no figure for {period.label} ({gap.note})") if gap else None
+    return dict(missing=f"no figure for {fm.period(period)} ({gap.note})") if gap else None
 
 
-def cell(f: Figures, point) -> dict:
+def cell(f: Figures, point, fm: Formats) -> dict:
     """A partner's figure in the breakdown table: the value and its note ("no figure" and why), or a dash."""
     if point is None:
         return dict(shown="–", note="")
-    shown = "no figure" if point.value is None else f.text(point.value)
+    shown = "no figure" if point.value is None else f.text(fm, point.value)
     return dict(shown=shown, note=f"({point.note})" if point.note else "")
 
 
-def signed_difference(delta: float, metric: Metric) -> str:
+def signed_difference(delta: float, metric: Metric, fm: Formats) -> str:
     """A change in a table, with its sign and unit: '+£92,500', '-3 people', '+1.5 points'."""
     sign = "+" if round(delta, metric.spec.decimals) > 0 else "-" if round(delta, metric.spec.decimals) < 0 else ""
-    return sign + fmt.difference(delta, metric.spec.unit, metric.spec.decimals, metric.spec.currency)
+    return sign + fm.difference(delta, metric.spec.unit, metric.spec.decimals, metric.spec.currency)
 
 
 class MetricsSite:
@@ -103,20 +103,23 @@ class MetricsSite:
         self.headline_limit = headline_limit
         self.style = chartspecs.style_of(project.identity)
         self.names = {pid: p.label for pid, p in project.partners.items()}
+        self.fm = figures.formats  # how figures, dates and periods are written, in the site's language
 
     # -- charts ---------------------------------------------------------------
     def chart_specs(self) -> list[tuple[dict, dict[str, str]]]:
         """Every chart of the site: (spec, {format: site path}); one drawing gives all its formats."""
         specs: list[tuple[dict, dict[str, str]]] = []
         for mid, metric in self.figures.metrics.items():
-            specs.append((chartspecs.curve(metric, self.style), {"svg": asset(mid, "svg"), "png": asset(mid, "png")}))
-            if spec := chartspecs.breakdown(metric, self.style, self.names):
+            specs.append(
+                (chartspecs.curve(metric, self.style, self.fm), {"svg": asset(mid, "svg"), "png": asset(mid, "png")})
+            )
+            if spec := chartspecs.breakdown(metric, self.style, self.names, self.fm):
                 specs.append((spec, {"svg": asset(mid, "partners")}))
         if self.roi and self.roi.partners:
             sectors = {pid: p.sector for pid, p in self.project.partners.items()}
             specs.append(
                 (
-                    chartspecs.contributions(self.roi, self.names, sectors, self.style),
+                    chartspecs.contributions(self.roi, self.names, sectors, self.style, self.fm),
                     {"svg": "impact/contributions.svg", "png": "impact/contributions-1920x1080.png"},
                 )
             )
@@ -158,7 +161,7 @@ class MetricsSite:
 
     # -- views ------------------------------------------------------------------
     def view(self, metric: Metric, link: Linker) -> dict:
-        f = self.figures.figures(metric.id)
+        f, fm = self.figures.figures(metric.id), self.fm
         spec = metric.spec
         owner = self.project.partners.get(spec.owner) if spec.owner else None
         return dict(
@@ -166,35 +169,34 @@ class MetricsSite:
             metric=metric,
             f=f,
             title=spec.title,
-            value=f.text(),
+            value=f.text(fm),
             unit=UNIT_WORDS[spec.unit],
-            period=f.period.label,
-            previous=self.change(f.previous, metric) or missing(metric, f.period.shift(-1)),
-            year_ago=self.change(f.year_ago, metric) or missing(metric, f.period.shift(-f.period.per_year)),
+            period=fm.period(f.period),
+            previous=self.change(f.previous, metric) or missing(metric, f.period.shift(-1), fm),
+            year_ago=self.change(f.year_ago, metric) or missing(metric, f.period.shift(-f.period.per_year), fm),
             since_baseline=self.change(f.since_baseline, metric),
-            target=f.text(metric.target.value) if metric.target else None,
-            target_period=metric.target.period.label if metric.target else None,
-            progress=fmt.percent(f.progress) if f.progress is not None else None,
-            expected=f.text(f.expected) if f.expected is not None else None,
+            target=f.text(fm, metric.target.value) if metric.target else None,
+            target_period=fm.period(metric.target.period) if metric.target else None,
+            progress=fm.percent(f.progress) if f.progress is not None else None,
+            expected=f.text(fm, f.expected) if f.expected is not None else None,
             status=f.status,
             status_label=f.status_label,
             stale=f.stale,
-            due=f.due.label,
+            due=fm.period(f.due),
             question=QUESTIONS[spec.question],
             owner=owner,
             owner_href=link.page(f"partners/{owner.id}.md") if owner else None,
             href=link.page(metric_src_uri(metric.id)),
-            spark=Markup(sparkline(metric, f"Trend of {spec.title}: {chartspecs.describe(metric)}")),
+            spark=Markup(sparkline(metric, f"Trend of {spec.title}: {chartspecs.describe(metric, fm)}", fm)),
         )
 
-    @staticmethod
-    def change(change: Change | None, metric: Metric) -> dict | None:
+    def change(self, change: Change | None, metric: Metric) -> dict | None:
         if change is None:
             return None
         arrow = {"up": "▲", "down": "▼", "flat": "▶"}[change.direction]
         verdict = "no change" if change.better is None else ("better" if change.better else "worse")
         key = "flat" if change.better is None else verdict
-        return dict(arrow=arrow, words=change.words(metric), verdict=verdict, key=key)
+        return dict(arrow=arrow, words=change.words(metric, self.fm), verdict=verdict, key=key)
 
     def scorecard(self) -> GeneratedPage:
         link = Linker(SCORECARD, self.urls)
@@ -251,15 +253,15 @@ class MetricsSite:
             if value is not None and metric.gap_at(period.shift(-1)):
                 change_missing = "no figure for the previous period"  # never a change on an older figure
             elif value is not None and before is not None:
-                change = signed_difference(value - before, metric)
+                change = signed_difference(value - before, metric, self.fm)
             expected = expected_at(metric, period) if metric.target and period >= metric.baseline.period else None
             rows.append(
                 dict(
-                    period=period.label,
-                    value=f.text(value) if value is not None else None,
+                    period=self.fm.period(period),
+                    value=f.text(self.fm, value) if value is not None else None,
                     change=change,
                     change_missing=change_missing,
-                    expected=f.text(expected) if expected is not None else "",
+                    expected=f.text(self.fm, expected) if expected is not None else "",
                     note=("Baseline" if period == metric.baseline.period else "") + (notes.get(period) or ""),
                 )
             )
@@ -282,8 +284,8 @@ class MetricsSite:
                 partners=[dict(name=self.names[pid], href=link.page(f"partners/{pid}.md")) for pid in partners],
                 rows=[
                     dict(
-                        period=from_ordinal(o, metric.granularity).label,
-                        values=[cell(f, column.get(o)) for column in columns],
+                        period=self.fm.period(from_ordinal(o, metric.granularity)),
+                        values=[cell(f, column.get(o), self.fm) for column in columns],
                     )
                     for o in ordinals
                 ],
@@ -297,7 +299,7 @@ class MetricsSite:
             rows=self.rows(metric, f),
             breakdown=breakdown,
             story=markdown_html(metric.spec.story),
-            desc=chartspecs.describe(metric),
+            desc=chartspecs.describe(metric, self.fm),
             svg=link.file(asset(metric.id, "svg")),
             png=link.file(asset(metric.id, "png")),
             csv=link.file(asset(metric.id, "csv")),
@@ -305,12 +307,12 @@ class MetricsSite:
             source=metric.spec.source,
             sections=extra,
             index=link.page(METRICS_INDEX),
-            tolerance=fmt.percent(
+            tolerance=self.fm.percent(
                 metric.spec.tolerance if metric.spec.tolerance is not None else self.figures.settings.tolerance
             ),
-            baseline=dict(period=metric.baseline.period.label, value=f.text(metric.baseline.value)),
+            baseline=dict(period=self.fm.period(metric.baseline.period), value=f.text(self.fm, metric.baseline.value)),
         )
-        return GeneratedPage(uri, metric.title, body, {"description": chartspecs.describe(metric)})
+        return GeneratedPage(uri, metric.title, body, {"description": chartspecs.describe(metric, self.fm)})
 
     def csv(self, metric: Metric) -> str:
         """The metric's series as a download: figures as numbers, notes as text a spreadsheet
@@ -354,22 +356,22 @@ class MetricsSite:
 
     # -- ROI ----------------------------------------------------------------------
     def roi_rows(self, link: Linker) -> list[dict]:
-        r = self.roi
-        money = lambda v: fmt.money(v, r.currency)  # noqa: E731
+        r, fm = self.roi, self.fm
+        money = lambda v: fm.money(v, r.currency)  # noqa: E731
         return [
             dict(
                 name=self.names[p.partner_id],
                 href=link.page(f"partners/{p.partner_id}.md"),
                 sector=SECTORS[self.project.partners[p.partner_id].sector],
                 money=money(p.money),
-                hours=fmt.number(p.staff_hours + p.volunteer_hours),
+                hours=fm.number(p.staff_hours + p.volunteer_hours),
                 hours_value=money(p.hours_value),
                 in_kind=money(p.in_kind),
                 total=money(p.total),
-                share=fmt.percent(p.share, 1),
+                share=fm.percent(p.share, 1),
                 attributed=money(p.attributed_value),
-                roi=fmt.ratio(p.roi) if p.roi is not None else "–",
-                leverage=fmt.number(p.leverage, 1) if p.leverage else "–",
+                roi=fm.ratio(p.roi) if p.roi is not None else "–",
+                leverage=fm.number(p.leverage, 1) if p.leverage else "–",
             )
             for p in r.partners.values()
         ]
@@ -377,8 +379,8 @@ class MetricsSite:
     def impact(self, chart_desc: str | None = None) -> GeneratedPage:
         """The ROI page; ``chart_desc`` describes its contributions chart (none without contributions)."""
         link = Linker(IMPACT, self.urls)
-        r = self.roi
-        money = lambda v: fmt.money(v, r.currency)  # noqa: E731
+        r, fm = self.roi, self.fm
+        money = lambda v: fm.money(v, r.currency)  # noqa: E731
         spec = self.figures.investments.spec
         outcomes = [
             self.outcome_view(o, link, money)
@@ -388,10 +390,10 @@ class MetricsSite:
         contributions = [
             dict(
                 name=self.names[c.partner],
-                period=periods.parse(c.period).label,
+                period=fm.period(periods.parse(c.period)),
                 money=money(c.money),
-                staff=fmt.number(c.staff_hours),
-                volunteer=fmt.number(c.volunteer_hours),
+                staff=fm.number(c.staff_hours),
+                volunteer=fm.number(c.volunteer_hours),
                 rate=money(c.hourly_value if c.hourly_value is not None else spec.hourly_value),
                 in_kind=money(c.in_kind),
                 note=c.note or "",
@@ -411,13 +413,13 @@ class MetricsSite:
             "metrics_impact.html",
             r=r,
             money=money,
-            collective=fmt.ratio(r.collective) if r.collective is not None else "–",
-            hours=fmt.number(r.hours),
+            collective=fm.ratio(r.collective) if r.collective is not None else "–",
+            hours=fm.number(r.hours),
             partners=self.roi_rows(link),
             outcomes=outcomes,
             contributions=contributions,
             sectors=[
-                dict(label=SECTORS[k], total=money(v), share=fmt.percent(v / r.invested, 1) if r.invested else "–")
+                dict(label=SECTORS[k], total=money(v), share=fm.percent(v / r.invested, 1) if r.invested else "–")
                 for k, v in sorted(r.sectors.items(), key=lambda kv: (-kv[1], SECTORS[kv[0]]))
             ],
             hourly=money(spec.hourly_value),
@@ -426,8 +428,10 @@ class MetricsSite:
             csv=link.file("impact/contributions.csv"),
             desc=chart_desc,
             window=r.window,
+            window_label=r.window.label_in(fm),
+            whole=fm.percent(1),  # the shares' total
             outside=dict(
-                count=len(r.outside), total=money(r.outside_total), periods=", ".join(p.label for p in outside)
+                count=len(r.outside), total=money(r.outside_total), periods=", ".join(fm.period(p) for p in outside)
             ),
             unvalued=[o for o in outcomes if not o["valued"]],
         )
@@ -443,17 +447,20 @@ class MetricsSite:
         )
 
     def outcome_view(self, o: ValuedOutcome, link: Linker, money) -> dict:
-        show = self.figures.figures(o.metric.id).text
+        fm = self.fm
+        f = self.figures.figures(o.metric.id)
+        show = lambda v: f.text(fm, v)  # noqa: E731
         g = o.metric.granularity
         if not o.valued:
             how = "Not valued"
         elif o.rule == "sum":
-            how = f"Sum of {o.counted} {noun(g, o.counted)}, {o.start.period.label} to {o.end.period.label}"
-            how += f" ({len(o.missing)} without a figure)" if o.missing else ""
+            start, end = fm.period(o.start.period), fm.period(o.end.period)
+            how = f"Sum of {fm.number(o.counted)} {noun(g, o.counted)}, {start} to {end}"
+            how += f" ({fm.number(len(o.missing))} without a figure)" if o.missing else ""
         elif o.rule == "growth":
-            how = f"Growth, {o.start.period.label} to {o.end.period.label}"
+            how = f"Growth, {fm.period(o.start.period)} to {fm.period(o.end.period)}"
         else:
-            how = f"Latest, {o.end.period.label}"
+            how = f"Latest, {fm.period(o.end.period)}"
         return dict(
             title=o.metric.title,
             href=link.page(metric_src_uri(o.metric.id)),
@@ -463,7 +470,7 @@ class MetricsSite:
             units=show(o.units) if o.valued else "–",
             per_unit=money(o.valuation.value_per_unit),
             value=money(o.value) if o.valued else "not valued",
-            words=explain(o, show),
+            words=explain(o, show, fm),
             source=o.valuation.source,
             assumption=o.valuation.assumption,
         )
@@ -492,6 +499,7 @@ class MetricsSite:
 
     # -- partner pages ---------------------------------------------------------------
     def partner_section(self, project: Project, partner: Partner, link: Linker) -> str:
+        fm = self.fm
         by_title = sorted(
             self.figures.metrics.values(), key=lambda m: (m.title.casefold(), m.id)
         )  # the order readers see
@@ -506,49 +514,50 @@ class MetricsSite:
                     dict(
                         title=m.title,
                         href=link.page(metric_src_uri(m.id)),
-                        value=self.figures.figures(m.id).text(last.value),
-                        period=last.period.label,
-                        share=fmt.percent(last.value / total, 1) if total else None,
+                        value=self.figures.figures(m.id).text(fm, last.value),
+                        period=fm.period(last.period),
+                        share=fm.percent(last.value / total, 1) if total else None,
                     )
                 )
         roi = self.roi.partners.get(partner.id) if self.roi else None
         contribution = None
         if roi:
-            money = lambda v: fmt.money(v, self.roi.currency)  # noqa: E731
+            money = lambda v: fm.money(v, self.roi.currency)  # noqa: E731
             contribution = dict(
                 rows=[
                     dict(
-                        period=periods.parse(p[0]).label,
+                        period=fm.period(periods.parse(p[0])),
                         money=money(p[1]),
-                        hours=fmt.number(p[2]),
+                        hours=fm.number(p[2]),
                         hours_value=money(p[3]),
                         in_kind=money(p[4]),
                         total=money(p[5]),
                     )
                     for p in roi.periods
                 ],
-                window=self.roi.window.label,
+                window=self.roi.window.label_in(fm),
                 outside=dict(
-                    periods=", ".join(periods.parse(q).label for q, _ in roi.outside),
+                    periods=", ".join(fm.period(periods.parse(q)) for q, _ in roi.outside),
                     total=money(sum(t for _, t in roi.outside)),
                 )
                 if roi.outside
                 else None,
                 total=money(roi.total),
-                share=fmt.percent(roi.share, 1),
+                share=fm.percent(roi.share, 1),
                 attributed=money(roi.attributed_value),
-                roi=fmt.ratio(roi.roi) if roi.roi is not None else "–",
-                leverage=fmt.number(roi.leverage, 1) if roi.leverage else "–",
+                roi=fm.ratio(roi.roi) if roi.roi is not None else "–",
+                leverage=fm.number(roi.leverage, 1) if roi.leverage else "–",
                 impact=link.page(IMPACT),
             )
         elif self.roi and (only := [(c.period, t) for c, t in self.roi.outside if c.partner == partner.id]):
-            money = lambda v: fmt.money(v, self.roi.currency)  # noqa: E731
+            money = lambda v: fm.money(v, self.roi.currency)  # noqa: E731
             contribution = dict(
                 rows=[],
-                window=self.roi.window.label,
+                window=self.roi.window.label_in(fm),
                 impact=link.page(IMPACT),
                 outside=dict(
-                    periods=", ".join(periods.parse(q).label for q, _ in only), total=money(sum(t for _, t in only))
+                    periods=", ".join(fm.period(periods.parse(q)) for q, _ in only),
+                    total=money(sum(t for _, t in only)),
                 ),
             )
         if not (owned or shares or contribution):
@@ -565,7 +574,7 @@ class MetricsSite:
             "metrics_embed.html",
             v=self.view(metric, link),
             rows=self.rows(metric, f),
-            desc=chartspecs.describe(metric),
+            desc=chartspecs.describe(metric, self.fm),
             svg=link.file(asset(metric_id, "svg")),
             png=link.file(asset(metric_id, "png")),
         )

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..render.formats import Formats, formats_for
+
 # ASCII digits only: int() reads '٢٠٢٢' as 2022, so '٢٠٢٢-Q2' would be a second spelling of
 # '2022-Q2' that the duplicate check (by text) misses.
 _YEAR = re.compile(r"(\d{4})", re.ASCII)
@@ -23,6 +25,7 @@ YEARS = range(1900, 2200)
 
 GRANULARITIES = {"year": 1, "quarter": 4, "month": 12}  # periods per year
 ADJECTIVE = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
+MESSAGES = formats_for("en")  # messages to the backbone team are English
 FORMAT_HELP = "write YYYY (2025), YYYY-Qn (2025-Q3, n = 1 to 4) or YYYY-MM (2025-07)"
 
 
@@ -41,22 +44,15 @@ class Period:
         return self.ordinal // self.per_year
 
     @property
-    def label(self) -> str:
-        """For people: '2025', 'Q3 2025', 'July 2025'."""
-        return self._label(calendar.month_name)
+    def index(self) -> int:
+        """Its place in its year, from 0: the third quarter is 2, July is 6."""
+        return self.ordinal % self.per_year
 
     @property
-    def short_label(self) -> str:
-        """For tight places (chart axes): '2025', 'Q3 2025', 'Jul 2025'."""
-        return self._label(calendar.month_abbr)
-
-    def _label(self, month_names) -> str:
-        index = self.ordinal % self.per_year
-        if self.granularity == "quarter":
-            return f"Q{index + 1} {self.year}"
-        if self.granularity == "month":
-            return f"{month_names[index + 1]} {self.year}"
-        return str(self.year)
+    def label(self) -> str:
+        """In messages to the backbone team (English, like every message): '2025', 'Q3 2025',
+        'July 2025'. Pages write periods in the site's language: ``Formats.period``."""
+        return MESSAGES.period(self)
 
     def shift(self, steps: int) -> "Period":
         return from_ordinal(self.ordinal + steps, self.granularity)
@@ -70,12 +66,12 @@ class Period:
         return dt.date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
 
 
-def label_of(text: str) -> str:
+def label_of(text: str, formats: Formats) -> str:
     """A period written for people, the one format of every page, feed and e-mail:
-    '2026-Q2' → 'Q2 2026', '2026-07' → 'July 2026', '2026' → '2026'; any other text (a
-    survey's 'spring 2026') as written."""
+    '2026-Q2' → 'Q2 2026' ('T2 2026' in French), '2026-07' → 'July 2026', '2026' → '2026';
+    any other text (a survey's 'spring 2026') as written."""
     try:
-        return parse(text).label
+        return formats.period(parse(text))
     except ValueError:
         return text
 

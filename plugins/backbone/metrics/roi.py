@@ -33,6 +33,7 @@ from typing import Callable
 
 from ..partners.model import SECTORS
 from ..project import Project
+from ..render.formats import Formats
 from . import periods
 from .model import Contribution, Investments, InvestmentsFile, Metric, Point, Valuation
 from .periods import Period, from_ordinal
@@ -235,50 +236,51 @@ def _latest(metric: Metric, span: list[Period], window: Window):
     return end.value, None, end, 1, [p for p in points if p.period > end.period], None
 
 
-def explain(o: ValuedOutcome, show: Callable[[float], str]) -> str:
+def explain(o: ValuedOutcome, show: Callable[[float], str], fm: Formats) -> str:
     """The rule, as applied, in words: 'the 16 quarterly figures from Q1 2022 to Q4 2025 add up
     to 4,120; 1 of the 16 quarters has no figure and adds nothing: Q1 2025 (survey not run)'."""
-    words = {"sum": _sum_words, "growth": _growth_words, "latest": _latest_words}[o.rule](o, show)
+    words = {"sum": _sum_words, "growth": _growth_words, "latest": _latest_words}[o.rule](o, show, fm)
     return words if o.valued else f"not valued: {o.reason}" + (f" ({words})" if words else "")
 
 
-def _missing(points: list[Point]) -> str:
-    return ", ".join(f"{p.period.label} ({p.note or 'not reported'})" for p in points)
+def _missing(points: list[Point], fm: Formats) -> str:
+    return ", ".join(f"{fm.period(p.period)} ({p.note or 'not reported'})" for p in points)
 
 
-def _sum_words(o: ValuedOutcome, show) -> str:
+def _sum_words(o: ValuedOutcome, show, fm: Formats) -> str:
     g = o.metric.granularity
     if not o.valued:
-        return f"no figure for {_missing(o.missing)}" if o.missing else ""
+        return f"no figure for {_missing(o.missing, fm)}" if o.missing else ""
     words = (
-        f"the figures of {o.counted} {noun(g, o.counted)} from {o.start.period.label} to {o.end.period.label} "
-        f"add up to {show(o.units)}"
+        f"the figures of {fm.number(o.counted)} {noun(g, o.counted)} from {fm.period(o.start.period)} "
+        f"to {fm.period(o.end.period)} add up to {show(o.units)}"
     )
     if o.missing:
         k = len(o.missing)
         words += (
-            f"; {k} of the {len(o.span)} {noun(g, len(o.span))} in the window {'has' if k == 1 else 'have'} no figure"
-            f" and {'adds' if k == 1 else 'add'} nothing: {_missing(o.missing)}"
+            f"; {fm.number(k)} of the {fm.number(len(o.span))} {noun(g, len(o.span))} in the window "
+            f"{'has' if k == 1 else 'have'} no figure and {'adds' if k == 1 else 'add'} nothing: "
+            f"{_missing(o.missing, fm)}"
         )
     return words
 
 
-def _growth_words(o: ValuedOutcome, show) -> str:
+def _growth_words(o: ValuedOutcome, show, fm: Formats) -> str:
     if o.start is None:
         return ""
     base = " (the baseline)" if o.start.period == o.metric.baseline.period else " (the period before the window)"
     if not o.valued:
-        return f"no figure for {_missing(o.missing)}"
+        return f"no figure for {_missing(o.missing, fm)}"
     return (
-        f"{show(o.end.value)} in {o.end.period.label} minus {show(o.start.value)} in {o.start.period.label}{base}"
-        f" = {show(o.units)}"
+        f"{show(o.end.value)} in {fm.period(o.end.period)} minus {show(o.start.value)} in "
+        f"{fm.period(o.start.period)}{base} = {show(o.units)}"
     )
 
 
-def _latest_words(o: ValuedOutcome, show) -> str:
+def _latest_words(o: ValuedOutcome, show, fm: Formats) -> str:
     if not o.valued:
-        return f"no figure for {_missing(o.missing)}" if o.missing else ""
-    words = f"the newest figure in the window, {show(o.end.value)} in {o.end.period.label}"
+        return f"no figure for {_missing(o.missing, fm)}" if o.missing else ""
+    words = f"the newest figure in the window, {show(o.end.value)} in {fm.period(o.end.period)}"
     if o.missing:
-        words += f"; later periods in the window have no figure: {_missing(o.missing)}"
+        words += f"; later periods in the window have no figure: {_missing(o.missing, fm)}"
     return words

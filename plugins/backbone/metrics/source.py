@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..figures_api import KeyFigure
 from ..project import Project
+from ..render.formats import Formats, formats_for
 from ..render.urls import page_url
 from . import periods
 from .figures import Figures, Settings, compute
@@ -24,8 +25,15 @@ def metric_page(metric_id: str, directory_urls: bool = True) -> str:
 class ProjectFigures:
     """Figures of every metric of a project, computed once and kept."""
 
-    def __init__(self, project: Project, settings: Settings | None = None, directory_urls: bool = True):
+    def __init__(
+        self,
+        project: Project,
+        settings: Settings | None = None,
+        directory_urls: bool = True,
+        formats: Formats | None = None,
+    ):
         self.directory_urls = directory_urls
+        self.formats = formats or formats_for("en")  # how figures are written: the site's language
         data: MetricsData | None = project.extras.get("metrics")
         self.metrics: dict[str, Metric] = dict(sorted(data.metrics.items())) if data else {}
         self.investments = data.investments if data else None
@@ -82,10 +90,10 @@ class ProjectFigures:
             metric_id=metric_id,
             title=figures.metric.title,
             value=figures.value,
-            text=figures.text(),
+            text=figures.text(self.formats),
             period=figures.period.text,
-            period_label=figures.period.label,
-            change_text=figures.previous.short(figures.metric) if figures.previous else None,
+            period_label=self.formats.period(figures.period),
+            change_text=figures.previous.short(figures.metric, self.formats) if figures.previous else None,
             latest_period=latest.period.text,
             page=metric_page(metric_id, self.directory_urls),
             unit=figures.metric.spec.unit,

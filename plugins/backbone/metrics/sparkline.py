@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
+from ..render.formats import Formats
 from .model import Metric
 
 
-def sparkline(metric: Metric, label: str, width: int = 120, height: int = 32) -> str:
+def sparkline(metric: Metric, label: str, fm: Formats, width: int = 120, height: int = 32) -> str:
     points = [metric.baseline] + [p for p in metric.series if p.period != metric.baseline.period]
     points.sort(key=lambda p: p.period)
     if sum(p.value is not None for p in points) < 2:
@@ -30,7 +31,7 @@ def sparkline(metric: Metric, label: str, width: int = 120, height: int = 32) ->
         f'<svg class="bb-spark" role="img" aria-label="{escape(label)}" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
         + "".join(_run(run, xy) for run in _runs(points))
-        + "".join(_gap(p, pad, width, height, x0, span) for p in points if p.value is None)
+        + "".join(_gap(p, pad, width, height, x0, span, fm) for p in points if p.value is None)
         + f'<circle cx="{last[0]}" cy="{last[1]}" r="2.6" fill="currentColor"/></svg>'
     )
 
@@ -54,10 +55,10 @@ def _run(run, xy) -> str:
     return f'<polyline points="{path}" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/>'
 
 
-def _gap(p, pad: int, width: int, height: int, x0: int, span: int) -> str:
+def _gap(p, pad: int, width: int, height: int, x0: int, span: int, fm: Formats) -> str:
     """A hollow ring on the floor of the sparkline where a figure is missing."""
     x = pad + (p.period.ordinal - x0) / span * (width - 2 * pad)
     return (
         f'<circle class="bb-spark__gap" cx="{x:.1f}" cy="{height - pad:.1f}" r="2.2" fill="none" '
-        f'stroke="currentColor" stroke-width="1"><title>no figure for {escape(p.period.label)}</title></circle>'
+        f'stroke="currentColor" stroke-width="1"><title>no figure for {escape(fm.period(p.period))}</title></circle>'
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .periods import GRANULARITIES, Period, from_ordinal
+from ..render.formats import Formats
+from .periods import GRANULARITIES, MESSAGES, Period, from_ordinal
 
 NOUNS = {"year": ("year", "years"), "quarter": ("quarter", "quarters"), "month": ("month", "months")}
 
@@ -43,10 +44,15 @@ class Window:
 
     @property
     def label(self) -> str:
-        """For people: '2022 to 2025', 'Q1 2024 to Q2 2025', '2024'."""
+        """In messages to the backbone team (English): '2022 to 2025', 'Q1 2024 to Q2 2025', '2024'."""
+        return self.label_in(MESSAGES)
+
+    def label_in(self, fm: Formats) -> str:
+        """For readers, its periods written in the site's language: 'Q1 2024 to Q2 2025'."""
         if self.open:
             return "from each baseline on"
-        return self.first.label if self.first == self.last else f"{self.first.label} to {self.last.label}"
+        first, last = fm.period(self.first), fm.period(self.last)
+        return first if self.first == self.last else f"{first} to {last}"
 
     def holds(self, period: Period) -> bool:
         if self.open:

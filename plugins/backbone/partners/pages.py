@@ -10,6 +10,7 @@ from ..governance.model import ROLES
 from ..identity.pages import Assets
 from ..metrics import periods
 from ..project import Project
+from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.plaintext import isolated
 from ..render.urls import Linker
@@ -26,28 +27,28 @@ def partner_page_uri(partner_id: str) -> str:
     return f"partners/{partner_id}.md"
 
 
-def partner_view(project: Project, assets: Assets, partner: Partner) -> dict:
+def partner_view(project: Project, assets: Assets, partner: Partner, fm: Formats) -> dict:
     return dict(
         model=partner,
         id=partner.id,
         name=partner.name,
         src_uri=partner_page_uri(partner.id),
         logo=assets.partner_logos.get(partner.id),
-        joined=_joined(partner.joined),
+        joined=_joined(partner.joined, fm),
     )
 
 
-def _joined(value: str) -> str:
+def _joined(value: str, fm: Formats) -> str:
     """'2021-03' or '2021-03-05' → 'March 2021', '2021' → '2021': written as periods are."""
-    return periods.label_of(value[:7])
+    return periods.label_of(value[:7], fm)
 
 
-def partners_index(project: Project, assets: Assets, directory_urls: bool) -> GeneratedPage:
+def partners_index(project: Project, assets: Assets, directory_urls: bool, fm: Formats) -> GeneratedPage:
     groups = []
     for key, label in SECTORS.items():
         members = sorted((p for p in project.partners.values() if p.sector == key), key=lambda p: p.name.lower())
         if members:
-            groups.append(dict(key=key, label=label, partners=[partner_view(project, assets, p) for p in members]))
+            groups.append(dict(key=key, label=label, partners=[partner_view(project, assets, p, fm) for p in members]))
     body = render(
         "partners_index.html",
         identity=project.identity,
@@ -64,7 +65,12 @@ def partners_index(project: Project, assets: Assets, directory_urls: bool) -> Ge
 
 
 def partner_page(
-    project: Project, assets: Assets, partner: Partner, directory_urls: bool, sections: list[PartnerSection] = ()
+    project: Project,
+    assets: Assets,
+    partner: Partner,
+    directory_urls: bool,
+    fm: Formats,
+    sections: list[PartnerSection] = (),
 ) -> GeneratedPage:
     uri = partner_page_uri(partner.id)
     link = Linker(uri, directory_urls)
@@ -83,7 +89,7 @@ def partner_page(
         partner=partner,
         logo=assets.partner_logos.get(partner.id),
         sector=SECTORS[partner.sector],
-        joined=_joined(partner.joined),
+        joined=_joined(partner.joined, fm),
         bodies=bodies,
         duties=duties,
         sections=extra,

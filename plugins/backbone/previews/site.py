@@ -13,11 +13,11 @@ from typing import Mapping
 
 from ..memo import content_digest
 from ..metrics.figures import describe
-from ..metrics.format import Squeezable, squeezable
 from ..metrics.pages import SCORECARD, UNIT_WORDS
 from ..metrics.source import metric_src_uri
 from ..partners.pages import partner_page_uri
 from ..project import Project
+from ..render.numbers import Squeezable
 from ..render.plaintext import isolated
 from ..stories.cards import Brand
 from .cards import PreviewSpec, Tile
@@ -61,13 +61,13 @@ def _figure(figures, metric) -> str:
     """The latest figure in full with its unit's word, as the alt text says it: '1,204 people'."""
     f = figures.figures(metric.id)
     unit = UNIT_WORDS[metric.spec.unit]
-    return f"{f.text()} {unit}".strip()
+    return f"{f.text(figures.formats)} {unit}".strip()
 
 
 def _drawn(project: Project, figures, metric) -> Squeezable:
     """The latest figure as the card draws it: in full, or compact where that does not fit."""
     spec, value = metric.spec, figures.figures(metric.id).value
-    return squeezable(value, spec.unit, spec.decimals, spec.currency, project.identity.language, UNIT_WORDS[spec.unit])
+    return figures.formats.squeezable(value, spec.unit, spec.decimals, spec.currency, UNIT_WORDS[spec.unit])
 
 
 def _scorecard(project: Project, brand: Brand, figures) -> Planned:
@@ -75,7 +75,8 @@ def _scorecard(project: Project, brand: Brand, figures) -> Planned:
     tiles = []
     for metric in figures.headline()[:3]:
         f = figures.figures(metric.id)
-        tiles.append(Tile(_drawn(project, figures, metric), metric.title, f"{f.period.label} · {f.status_label}"))
+        period = figures.formats.period(f.period)
+        tiles.append(Tile(_drawn(project, figures, metric), metric.title, f"{period} · {f.status_label}"))
     spec = PreviewSpec("scorecard", "Scorecard", f"The few numbers {name} watches together.", brand, tiles=tuple(tiles))
     shown = "; ".join(f"{m.title}: {_figure(figures, m)} ({t.period})" for m, t in zip(figures.headline(), tiles))
     alt = f"Scorecard of {name}" + (f": {shown}." if shown else ".")
@@ -83,18 +84,18 @@ def _scorecard(project: Project, brand: Brand, figures) -> Planned:
 
 
 def _metric(project: Project, brand: Brand, figures, metric_id: str, chart: Path | None) -> Planned:
-    metric = figures.metrics[metric_id]
+    metric, fm = figures.metrics[metric_id], figures.formats
     f = figures.figures(metric_id)
     spec = PreviewSpec(
         "metric",
         metric.title,
-        f"{f.period.label}. {f.status_label}.",
+        f"{fm.period(f.period)}. {f.status_label}.",
         brand,
         figure=_drawn(project, figures, metric),
         picture=str(chart) if chart else None,
         picture_digest=content_digest(chart) if chart else None,
     )
-    alt = f"{metric.title}: {_figure(figures, metric)} in {f.period.label}, with its chart. {describe(metric)}"
+    alt = f"{metric.title}: {_figure(figures, metric)} in {fm.period(f.period)}, with its chart. {describe(metric, fm)}"
     return Planned(metric_src_uri(metric_id), f"{FOLDER}/metrics/{metric_id}.png", spec, alt.rstrip(".") + ".")
 
 

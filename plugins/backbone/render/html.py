@@ -26,7 +26,6 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=_finalize,
     )
-    env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["join"] = _join
     return env
 

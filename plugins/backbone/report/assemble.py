@@ -1,8 +1,8 @@
 """The report's content as one plain ``ReportData`` value, from the objects the build has.
 
-Every figure is written by the functions that write the site's (``Figures.text``, the impact
-page's rows and outcome views, ``fmt``), at the same metric and period, so the PDF and the
-site never disagree. Nothing here draws, reads a template or writes a file.
+Every figure and date is written by the functions that write the site's (``Figures.text``, the
+impact page's rows and outcome views, the site's ``Formats``), at the same metric and period, so
+the PDF and the site never disagree. Nothing here draws, reads a template or writes a file.
 """
 
 from __future__ import annotations
@@ -12,15 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from babel.dates import format_date
-
 from ..governance.model import BODY_KINDS
 from ..learning.model import CHANNELS, KINDS
 from ..learning.reviews import Review
 from ..learning.tracker import STATES, track
 from ..learning.voices import PublishedVoices
 from ..metrics import chartspecs, periods
-from ..metrics import format as fmt
 from ..metrics.citations import Resolver, substitute
 from ..metrics.figures import Figures
 from ..metrics.model import Metric
@@ -30,6 +27,7 @@ from ..metrics.source import ProjectFigures
 from ..metrics.window import Window
 from ..partners.model import SECTORS
 from ..project import Project
+from ..render.formats import Formats, formats_for
 from ..render.urls import Linker
 from ..stories.catalog import Catalog
 from ..stories.model import Story
@@ -56,6 +54,7 @@ class Sources:
     docs_dir: Path | None = None
     tolerance: float = 0.05
     lag_days: int = 90
+    formats: Formats = field(default_factory=lambda: formats_for("en"))  # the site's language
     # a picture file → the copy the report may show (the site's: upright, without metadata);
     # None when it cannot be shown
     picture: Callable[[Path], Path | None] = lambda path: path
@@ -89,10 +88,10 @@ def assemble(letter: Letter, src: Sources, logos: dict[str, tuple[str, bytes | P
         "lang": lang,
         "year": letter.year,
         "title": letter.meta.title,
-        "window": window.label,
+        "window": window.label_in(src.formats),
         "paper": letter.meta.paper or paper_for(lang),
         "bleed": letter.meta.bleed,
-        "built": _day(src.today, lang),
+        "built": src.formats.date(src.today),
         "site_url": src.site_url,
         "page_url": (src.site_url.rstrip("/") + "/" + letter.pdf_path) if src.site_url else "",
         "words": words,
@@ -126,10 +125,6 @@ def assemble(letter: Letter, src: Sources, logos: dict[str, tuple[str, bytes | P
         files[name] = data
         content["brand"][use] = name
     return ReportData(letter.year, letter.meta.title, lang, content, charts, files)
-
-
-def _day(day: dt.date, lang: str) -> str:
-    return format_date(day, "long", locale=fmt.locale_of(lang))
 
 
 # -- choosing what is featured -----------------------------------------------------------
@@ -166,7 +161,8 @@ def latest_in(metric: Metric, window: Window) -> periods.Period | None:
 
 
 def _metric_item(metric: Metric, window: Window, src: Sources, style: dict, charts: dict) -> dict:
-    spec = chartspecs.curve(metric, style)  # the site's own chart: the same drawing, from the cache
+    fm = src.formats
+    spec = chartspecs.curve(metric, style, fm)  # the site's own chart: the same drawing, from the cache
     name = f"charts/{metric.id}.svg"
     charts[name] = spec
     period = latest_in(metric, window)
@@ -188,19 +184,19 @@ def _metric_item(metric: Metric, window: Window, src: Sources, style: dict, char
     }
     if metric.target:
         f0 = src.figures.figures(metric.id)
-        item["target"] = f"{f0.text(metric.target.value)} ({metric.target.period.label})"
+        item["target"] = f"{f0.text(fm, metric.target.value)} ({fm.period(metric.target.period)})"
     if period is None:
         return item
     f: Figures = src.figures.figures(metric.id, period.text)
-    change = MetricsSite.change(f.previous, metric)
+    change = f.previous.words(metric, fm) if f.previous else None
     gap = metric.gap_at(period.shift(-1))
     item.update(
-        value=f.text(),
-        period=f.period.label,
+        value=f.text(fm),
+        period=fm.period(f.period),
         status=f.status_label,
         status_key=f.status,
-        change=change["words"] if change else (f"no figure for {period.shift(-1).label} ({gap.note})" if gap else None),
-        progress=fmt.percent(f.progress) if f.progress is not None else None,
+        change=change or (f"no figure for {fm.period(period.shift(-1))} ({gap.note})" if gap else None),
+        progress=fm.percent(f.progress) if f.progress is not None else None,
     )
     return item
 
@@ -215,8 +211,8 @@ def _roi(src: Sources, style: dict, charts: dict) -> dict | None:
     if r is None or src.figures is None:
         return None
     site = _metrics_site(src)
-    link = Linker(IMPACT, True)
-    money = lambda v: fmt.money(v, r.currency)  # noqa: E731
+    link, fm = Linker(IMPACT, True), src.formats
+    money = lambda v: fm.money(v, r.currency)  # noqa: E731
     outcomes = [
         site.outcome_view(o, link, money)
         for o in sorted(r.outcomes, key=lambda o: (-o.value, o.metric.title.casefold()))
@@ -225,16 +221,16 @@ def _roi(src: Sources, style: dict, charts: dict) -> dict | None:
     if r.partners:
         names = {pid: p.label for pid, p in src.project.partners.items()}
         sectors = {pid: p.sector for pid, p in src.project.partners.items()}
-        spec = chartspecs.contributions(r, names, sectors, style)
+        spec = chartspecs.contributions(r, names, sectors, style, fm)
         charts["charts/contributions.svg"] = spec
         chart = {"file": "charts/contributions.svg", "alt": spec["desc"]}
     spec_file = src.figures.investments.spec
     return {
-        "window": r.window.label,
-        "collective": fmt.ratio(r.collective) if r.collective is not None else "–",
+        "window": r.window.label_in(fm),
+        "collective": fm.ratio(r.collective) if r.collective is not None else "–",
         "invested": money(r.invested),
         "value_created": money(r.value_created),
-        "hours": fmt.number(r.hours),
+        "hours": fm.number(r.hours),
         "money": money(r.money),
         "hours_value": money(r.hours_value),
         "in_kind": money(r.in_kind),
@@ -244,7 +240,7 @@ def _roi(src: Sources, style: dict, charts: dict) -> dict | None:
             for o in outcomes
         ],
         "sectors": [
-            {"label": SECTORS[k], "total": money(v), "share": fmt.percent(v / r.invested, 1) if r.invested else "–"}
+            {"label": SECTORS[k], "total": money(v), "share": fm.percent(v / r.invested, 1) if r.invested else "–"}
             for k, v in sorted(r.sectors.items(), key=lambda kv: (-kv[1], SECTORS[kv[0]]))
             if v
         ],
@@ -265,7 +261,7 @@ def _story(story: Story, src: Sources, files: dict) -> dict:
     return {
         "slug": story.slug,
         "title": story.title,
-        "date": _day(story.date, src.project.identity.language),
+        "date": src.formats.date(story.date),
         "summary": story.summary,
         "author": story.author,
         "partners": [src.project.partners[p].label for p in story.partners if p in src.project.partners],
@@ -339,7 +335,7 @@ def _governance(project: Project) -> dict | None:
 def _learning(src: Sources, window: Window) -> dict | None:
     if src.reviews is None:
         return None
-    lang = src.project.identity.language
+    day = src.formats.date
     reviews = [r for r in src.reviews if not r.meta.draft]
     partner = lambda pid: src.project.partners[pid].label if pid in src.project.partners else pid  # noqa: E731
     tracked = track(reviews, src.today)
@@ -348,7 +344,7 @@ def _learning(src: Sources, window: Window) -> dict | None:
     still = [t for t in tracked if t.state in ("open", "overdue")]
     return {
         "reviews": [
-            {"title": r.meta.title, "kind": KINDS[r.meta.kind], "date": _day(r.meta.date, lang)}
+            {"title": r.meta.title, "kind": KINDS[r.meta.kind], "date": day(r.meta.date)}
             for r in sorted(reviews, key=lambda r: r.meta.date)
             if in_window(r.meta.date)
         ],
@@ -356,7 +352,7 @@ def _learning(src: Sources, window: Window) -> dict | None:
             {
                 "what": t.action.what,
                 "owner": partner(t.action.owner),
-                "date": _day(t.action.done_on or t.action.due, lang),
+                "date": day(t.action.done_on or t.action.due),
             }
             for t in done
         ],
@@ -364,7 +360,7 @@ def _learning(src: Sources, window: Window) -> dict | None:
             {
                 "what": t.action.what,
                 "owner": partner(t.action.owner),
-                "date": _day(t.action.due, lang),
+                "date": day(t.action.due),
                 "state": STATES[t.state],
             }
             for t in still
@@ -375,15 +371,13 @@ def _learning(src: Sources, window: Window) -> dict | None:
 def _voices(src: Sources, window: Window) -> dict | None:
     if src.voices is None:
         return None
-    lang = src.project.identity.language
+    day = src.formats.date
     quotes = [q for q in src.voices.quotes if window.holds(periods.containing(q.date, "month"))]
     shown = {q.id for q in quotes}
     actions = {a.id: a.what for r in src.reviews or [] if not r.meta.draft for a in r.meta.actions}
     texts = {q.id: q.text for q in quotes}
     return {
-        "quotes": [
-            {"text": q.text, "who": q.who, "channel": CHANNELS[q.channel], "date": _day(q.date, lang)} for q in quotes
-        ],
+        "quotes": [{"text": q.text, "who": q.who, "channel": CHANNELS[q.channel], "date": day(q.date)} for q in quotes],
         "pairs": [
             {"said": texts[p.quote], "did": actions[p.action]}
             for p in src.voices.responses
@@ -394,7 +388,7 @@ def _voices(src: Sources, window: Window) -> dict | None:
 
 def _notes(featured: list[Metric], window: Window, src: Sources) -> dict:
     gaps = [
-        {"metric": m.title, "period": p.period.label, "reason": p.note or ""}
+        {"metric": m.title, "period": src.formats.period(p.period), "reason": p.note or ""}
         for m in featured
         for p in m.series
         if p.value is None and window.holds(p.period)
@@ -405,7 +399,7 @@ def _notes(featured: list[Metric], window: Window, src: Sources) -> dict:
     return {
         "gaps": gaps,
         "sources": sources,
-        "tolerance": fmt.percent(src.tolerance),
+        "tolerance": src.formats.percent(src.tolerance),
         "lag_days": str(src.lag_days),
     }
 

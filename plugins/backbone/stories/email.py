@@ -20,10 +20,11 @@ from markupsafe import Markup
 
 from ..memo import Memo, code_digest, direct
 from ..render import htmltext
+from ..render.formats import Formats, formats_for
 from ..render.html import environment
 from ..render.htmltext import html_to_text
 from ..render.plaintext import plain, printable
-from .model import Cards, Placed, Story
+from .model import Cards, Placed
 
 MAX_BYTES = 102_000  # Gmail clips messages larger than about 102 KB
 WIDTH = 600
@@ -46,6 +47,11 @@ class Mailer:
     muted: str
     language: str = "en"
     partner_names: tuple[tuple[str, str], ...] = ()  # (id, name) of every partner
+
+    @property
+    def formats(self) -> Formats:
+        """How dates and figures are written: the site's language (made in the e-mail worker)."""
+        return formats_for(self.language)
 
     def partners(self, ids: list[str]) -> str:
         """'A, B and C': the partners of a story by name (an id only if it has none)."""
@@ -142,7 +148,7 @@ def story_email(
         hero=top,
         m=mailer,
         content=body,
-        date=_date(story),
+        date=mailer.formats.date(story.date),
         partners=partners,
     )
     quote = story.meta.quote
@@ -152,7 +158,7 @@ def story_email(
             "",
             _wrap(_p(story.summary)),
             "",
-            f"By {_p(story.author)} · {_date(story)}",
+            f"By {_p(story.author)} · {mailer.formats.date(story.date)}",
             *([_wrap(f"With {_p(partners)}")] if partners else []),
             "",
             *([_wrap(f"Picture: {_p(top.alt)}"), ""] if top and top.picture else []),
@@ -220,12 +226,12 @@ def digest_email(
         m=mailer,
         label=label,
         web_url=web_url,
-        dates={p.story.slug: _date(p.story) for p, _ in stories},
+        dates={p.story.slug: mailer.formats.date(p.story.date) for p, _ in stories},
     )
     parts = [f"{_p(mailer.name).upper()}: STORIES OF {label.upper()}", ""]
     for placed, _ in stories:
         story = placed.story
-        parts += [_p(story.title), _date(story), _wrap(_p(story.summary))]
+        parts += [_p(story.title), mailer.formats.date(story.date), _wrap(_p(story.summary))]
         if story.headline:
             h = story.headline
             parts.append(_wrap(f"{h.text} — {_p(h.title)}, {h.period_label}"))
@@ -242,10 +248,6 @@ def size_warning(where: str, html: str) -> str | None:
             "so shorten the story (or split the month)"
         )
     return None
-
-
-def _date(story: Story) -> str:
-    return story.date.strftime("%-d %B %Y")
 
 
 def _footer_text(m: Mailer) -> str:

@@ -63,7 +63,7 @@ class Postage:
 
     def digest(self, month: str, stories: list[tuple[Placed, Cards]], memo: Memo) -> str | None:
         index_url = self.mailer.site_url + page_url(self.layout.index_src, self.layout.directory_urls)
-        html, text = digest_email(month, month_label(month), stories, self.mailer, index_url, memo)
+        html, text = digest_email(month, month_label(month, self.mailer.formats), stories, self.mailer, index_url, memo)
         rel = self.layout.digest(month, "email.html")
         self._write(rel, html)
         self._write(self.layout.digest(month, "email.txt"), text)

@@ -10,6 +10,7 @@ from typing import Mapping
 from markupsafe import Markup, escape
 
 from ..metrics import periods
+from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker, page_url
 from . import share
@@ -67,23 +68,25 @@ class Layout:
         return f"newsletter/{month}/{name}"
 
 
-def date_label(story_date) -> str:
-    return story_date.strftime("%-d %B %Y")
-
-
-def _item(story: Story, link: Linker, places: Places, cards: CardsBySlug) -> dict:
+def _item(story: Story, link: Linker, places: Places, cards: CardsBySlug, fm: Formats) -> dict:
     card = cards.get(story.slug, NO_CARDS).card
     return dict(
         story=story,
         href=link.file(places[story.slug].page_path),
         card=link.file(card.path) if card else None,
         date=story.meta.date,
-        date_label=date_label(story.date),
+        date_label=fm.date(story.date),
     )
 
 
 def story_top(
-    placed: Placed, link: Linker, layout: Layout, *, image_size: tuple[int, int] | None, serve_note: str | None
+    placed: Placed,
+    link: Linker,
+    layout: Layout,
+    fm: Formats,
+    *,
+    image_size: tuple[int, int] | None,
+    serve_note: str | None,
 ) -> str:
     story = placed.story
     figures = [dict(figure=f, href=link.file(f.page)) for f in story.figures]
@@ -93,8 +96,8 @@ def story_top(
         draft_note=serve_note,
         index=link.page(layout.index_src),
         tags=[dict(name=tag_label(t), href=link.page(layout.tag_src(t))) for t in story.meta.tags],
-        date_label=date_label(story.date),
-        updated_label=date_label(story.updated) if story.updated else None,
+        date_label=fm.date(story.date),
+        updated_label=fm.date(story.updated) if story.updated else None,
         image=link.file(placed.image_path) if placed.image_path else None,
         image_size=image_size,
         figures=figures,
@@ -106,6 +109,7 @@ def story_bottom(
     link: Linker,
     layout: Layout,
     catalog: Catalog,
+    fm: Formats,
     *,
     places: Places,
     cards: CardsBySlug,
@@ -151,18 +155,24 @@ def story_bottom(
         partners=partners,
         principle=(story.meta.principle, PRINCIPLES[story.meta.principle]) if story.meta.principle else None,
         embed=share.embed_snippet(placed, own, ident.name, ident.colours.primary),
-        citation=share.citation(placed, ident.name),
+        citation=share.citation(placed, ident.name, fm),
         shares=share.share_links(placed, ident.name),
         downloads=downloads,
         email_href=email_href,
         text_href=text_href,
-        related=[_item(s, link, places, cards) for s in catalog.related(story, related)] if not story.draft else [],
+        related=[_item(s, link, places, cards, fm) for s in catalog.related(story, related)] if not story.draft else [],
         index=link.page(layout.index_src),
     )
 
 
 def index_pages(
-    catalog: Catalog, layout: Layout, per_page: int, site_name: str, places: Places, cards: CardsBySlug
+    catalog: Catalog,
+    layout: Layout,
+    per_page: int,
+    site_name: str,
+    places: Places,
+    cards: CardsBySlug,
+    fm: Formats,
 ) -> list[GeneratedPage]:
     chunks = catalog.pages(per_page)
     out = []
@@ -178,7 +188,7 @@ def index_pages(
         )
         body = render(
             "stories_index.html",
-            items=[_item(s, link, places, cards) for s in chunk],
+            items=[_item(s, link, places, cards, fm) for s in chunk],
             total=len(catalog),
             pager=pager,
             tags=[
@@ -196,7 +206,7 @@ def index_pages(
     return out
 
 
-def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySlug) -> list[GeneratedPage]:
+def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySlug, fm: Formats) -> list[GeneratedPage]:
     out = []
     for tag in catalog.tags():
         src = layout.tag_src(tag)
@@ -205,7 +215,7 @@ def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySl
         body = render(
             "stories_tag.html",
             tag=label,
-            items=[_item(s, link, places, cards) for s in catalog.by_tag[tag]],
+            items=[_item(s, link, places, cards, fm) for s in catalog.by_tag[tag]],
             index=link.page(layout.index_src),
         )
         out.append(GeneratedPage(src, f"Stories tagged ‘{label}’", body, {"description": f"Stories tagged {label}."}))
@@ -213,7 +223,13 @@ def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySl
 
 
 def story_list_section(
-    stories: list[Story], link: Linker, heading: str, anchor: str, places: Places, cards: CardsBySlug
+    stories: list[Story],
+    link: Linker,
+    heading: str,
+    anchor: str,
+    places: Places,
+    cards: CardsBySlug,
+    fm: Formats,
 ) -> Markup | str:
     """A section for another feature's page (partner, metric): Markup, already escaped."""
     if not stories:
@@ -223,15 +239,16 @@ def story_list_section(
             "stories_section.html",
             heading=heading,
             anchor=anchor,
-            items=[_item(s, link, places, cards) for s in stories],
+            items=[_item(s, link, places, cards, fm) for s in stories],
         )
     )
 
 
-def claims_page(claims: list[StaleClaim], layout: Layout, places: Places) -> GeneratedPage:
+def claims_page(claims: list[StaleClaim], layout: Layout, places: Places, fm: Formats) -> GeneratedPage:
     link = Linker(layout.claims_src, layout.directory_urls)
     rows = [
-        dict(claim=c, href=link.file(places[c.story.slug].page_path), latest=periods.label_of(c.latest)) for c in claims
+        dict(claim=c, href=link.file(places[c.story.slug].page_path), latest=periods.label_of(c.latest, fm))
+        for c in claims
     ]
     body = render("stories_claims.html", rows=rows)
     return GeneratedPage(
@@ -243,17 +260,17 @@ def claims_page(claims: list[StaleClaim], layout: Layout, places: Places) -> Gen
 
 
 def newsletter_page(
-    catalog: Catalog, layout: Layout, site_name: str, places: Places, cards: CardsBySlug
+    catalog: Catalog, layout: Layout, site_name: str, places: Places, cards: CardsBySlug, fm: Formats
 ) -> GeneratedPage:
     link = Linker(layout.newsletter_src, layout.directory_urls)
     months = [
         dict(
             month=month,
-            label=month_label(month),
+            label=month_label(month, fm),
             count=len(stories),
             html=link.file(layout.digest(month, "email.html")),
             text=link.file(layout.digest(month, "email.txt")),
-            stories=[_item(s, link, places, cards) for s in stories],
+            stories=[_item(s, link, places, cards, fm) for s in stories],
         )
         for month, stories in catalog.months().items()
     ]
@@ -266,9 +283,9 @@ def newsletter_page(
     )
 
 
-def month_label(month: str) -> str:
-    """'2025-07' → 'July 2025', as every period is written."""
-    return periods.label_of(month)
+def month_label(month: str, fm: Formats) -> str:
+    """'2025-07' → 'July 2025' ('juillet 2025'), as every period is written."""
+    return periods.label_of(month, fm)
 
 
 def redirect_html(target_url: str, title: str) -> str:

@@ -12,6 +12,7 @@ from markupsafe import escape
 
 from ..previews import tags
 from ..previews.tags import Picture, Preview, og_locale
+from ..render.formats import Formats
 from .model import Cards, Placed
 
 
@@ -71,10 +72,10 @@ def share_links(placed: Placed, site_name: str) -> list[dict]:
     ]
 
 
-def citation(placed: Placed, site_name: str) -> str:
+def citation(placed: Placed, site_name: str, fm: Formats) -> str:
     """A citation line for reports and funding applications."""
     story = placed.story
-    when = story.date.strftime("%-d %B %Y")
+    when = fm.date(story.date)
     return f"{story.author}, “{story.title}”, {site_name}, {when}. {placed.url}"
 
 

@@ -4,20 +4,26 @@
  * previews (translated where the site is) and the key figures stories cite; it is fetched as
  * data (never run), before Decap's interface has started.
  * Every value from the form reaches the page through h() (React), which escapes text: nothing
- * typed into a form becomes markup here. Figures are written as Backbone's pages write them
- * (backbone/metrics/format.py: value()); tests/test_cms_preview.py holds the two to the same output.
+ * typed into a form becomes markup here. Figures and periods are written as Backbone's pages write
+ * them, in the site's language (backbone/render/numbers.py: value(), shape());
+ * tests/test_cms_edit.py holds the two to the same output in several languages.
  */
 (function (root) {
   "use strict";
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
-  var SYMBOLS = { EUR: "\u20ac", USD: "$", GBP: "\u00a3", JPY: "\u00a5", INR: "\u20b9" };
+  // How English (CLDR's en, the demo's) writes figures and periods; the build writes the site's
+  // own into site.json (render/numbers.py shape(), Formats.period) and the previews follow it.
+  var ENGLISH = {
+    decimal: ".", group: ",", grouping: [3, 3],
+    patterns: { decimal: ["", "-", "", ""], percent: ["", "-", "%", "%"], currency: ["\u00a4", "-\u00a4", "", ""] },
+    symbols: { EUR: "\u20ac", USD: "$", GBP: "\u00a3", JPY: "\u00a5", INR: "\u20b9" }
+  };
   var UNIT_WORDS = { people: "people", hours: "hours" };
-
-  function grouped(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  }
+  var ENGLISH_PERIODS = {
+    quarters: ["Q1 {y}", "Q2 {y}", "Q3 {y}", "Q4 {y}"],
+    months: ["January {y}", "February {y}", "March {y}", "April {y}", "May {y}", "June {y}", "July {y}",
+      "August {y}", "September {y}", "October {y}", "November {y}", "December {y}"]
+  };
 
   // |value| with ``decimals`` digits, rounded as Python's f"{x:.2f}" rounds it: on the number's
   // exact binary value, a tie to the even digit (68.25 -> 68.2, 2.675 -> 2.67); toFixed rounds
@@ -38,30 +44,62 @@
     return value < 0 && /[1-9]/.test(fixed(value, decimals));
   }
 
-  function number(value, decimals) {
-    var parts = fixed(value, decimals).split(".");
-    var text = grouped(parts[0]) + (parts.length > 1 ? "." + parts[1] : "");
-    return (negative(value, decimals) ? "-" : "") + text;
-  }
-
-  function figure(value, unit, decimals, currency) {
-    decimals = decimals || 0;
-    if (unit === "percent") return number(value, decimals) + "%";
-    if (unit === "currency") {
-      var sign = negative(value, decimals) ? "-" : "";
-      var amount = number(Math.abs(value), decimals);
-      var symbol = SYMBOLS[currency];
-      return symbol ? sign + symbol + amount : sign + amount + " " + (currency || "");
+  function grouped(digits, n) {
+    var size = n.grouping[0], out = "";
+    while (digits.length > size) {
+      out = n.group + digits.slice(-size) + out;
+      digits = digits.slice(0, -size);
+      size = n.grouping[1];
     }
-    return number(value, decimals);
+    return digits + out;
   }
 
-  function periodLabel(text) {
+  // As Babel's NumberPattern.apply writes it, with CLDR's currency spacing (render/numbers.py).
+  function written(value, decimals, kind, currency, n) {
+    var parts = fixed(value, decimals).split(".");
+    var digits = grouped(parts[0], n) + (parts.length > 1 ? n.decimal + parts[1] : "");
+    var sign = negative(value, decimals) ? 1 : 0;
+    var p = n.patterns[kind];
+    var text = p[sign] + digits + p[2 + sign];
+    var symbol = "";
+    if (text.indexOf("\u00a4") >= 0) {
+      symbol = (n.symbols || {})[currency] || currency || "";
+      text = text.split("\u00a4").join(symbol);
+    }
+    text = text.replace(/'([^']*)'/g, function (m, inner) { return inner || "'"; });
+    return spaced(text, symbol);
+    return text;
+  }
+
+  // CLDR's currency spacing: a sign made of letters ('CHF') and the digits beside it get a
+  // no-break space between them ('CHF 99'); a symbol ('$') none.
+  function spaced(text, symbol) {
+    var at = symbol ? text.indexOf(symbol) : -1;
+    if (at < 0) return text;
+    var end = at + symbol.length;
+    if (/\p{L}$/u.test(symbol) && /\d/.test(text.charAt(end))) text = text.slice(0, end) + "\u00a0" + text.slice(end);
+    if (/^\p{L}/u.test(symbol) && /\d/.test(text.charAt(at - 1))) text = text.slice(0, at) + "\u00a0" + text.slice(at);
+    return text;
+  }
+
+  function number(value, decimals, n) {
+    return written(value, decimals || 0, "decimal", null, n || ENGLISH);
+  }
+
+  function figure(value, unit, decimals, currency, n) {
+    n = n || ENGLISH;
+    decimals = decimals || 0;
+    if (unit === "percent") return written(value, decimals, "percent", null, n);
+    if (unit === "currency") return written(value, decimals, "currency", currency || "", n);
+    return written(value, decimals, "decimal", null, n);
+  }
+
+  function periodLabel(text, names) {
+    names = names || ENGLISH_PERIODS;
     var m = /^(\d{4})(?:-Q([1-4])|-(\d{2}))?$/.exec(String(text == null ? "" : text).trim());
     if (!m) return String(text == null ? "" : text);
-    if (m[2]) return "Q" + m[2] + " " + m[1];
-    if (m[3]) return (MONTHS[Number(m[3]) - 1] || m[3]) + " " + m[1];
-    return m[1];
+    var shown = m[2] ? names.quarters[Number(m[2]) - 1] : m[3] ? names.months[Number(m[3]) - 1] : null;
+    return shown ? shown.split("{y}").join(m[1]) : m[1];
   }
 
   function asNumber(value) {
@@ -194,12 +232,12 @@
         h("p", { className: "bb-lead" }, data.description || ""),
         h("div", { className: "bb-grid bb-metric__facts" },
           h("div", { className: "bb-card" },
-            h("p", { className: "bb-muted" }, word("latest", "Latest") + (point ? " (" + periodLabel(point.period) + ")" : "")),
+            h("p", { className: "bb-muted" }, word("latest", "Latest") + (point ? " (" + periodLabel(point.period, site.periods) + ")" : "")),
             h("p", { className: "bb-tile__number" },
-              point ? figure(point.value, data.unit, Number(data.decimals) || 0, data.currency) : word("no_figure", "No figure yet"),
+              point ? figure(point.value, data.unit, Number(data.decimals) || 0, data.currency, site.numbers) : word("no_figure", "No figure yet"),
               point && unit ? h("span", { className: "bb-tile__unit" }, " " + unit) : null))),
         gaps.length ? h("ul", { className: "bb-plain" }, gaps.map(function (p, i) {
-          return h("li", { key: i }, periodLabel(p.period) + ": " + word("missing", "no figure") + (p.note ? " \u2014 " + p.note : ""));
+          return h("li", { key: i }, periodLabel(p.period, site.periods) + ": " + word("missing", "no figure") + (p.note ? " \u2014 " + p.note : ""));
         })) : null);
     }
   });

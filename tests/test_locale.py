@@ -1,0 +1,338 @@
+"""Figures, dates and periods in the site's language (render/formats.py, render/numbers.py).
+
+A table of what CLDR writes for each locale Backbone is asked about, then two real sites built
+from the metrics fixture with a story and its e-mail, one in British English and one in French,
+read back with real parsers: every page, chart, e-mail and feed says its figures, dates and
+periods as the language does, and nothing of it in American English is left.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+from metrics_helpers import build, metrics_project
+from support import FIXTURES, ROOT
+
+from backbone.metrics.periods import parse
+from backbone.render.formats import formats_for
+
+PACKAGE = ROOT / "plugins" / "backbone"
+NB, NNB = "\u00a0", "\u202f"  # CLDR's no-break space and narrow no-break space
+
+# locale: (1,234,567.891 to 2 decimals, -1,234.50 EUR, 68.25 percent to 1 decimal, a share of 0.245,
+#          a day, a month, a quarter, £1,064,800 where room is short, 45,000 on a chart's axis)
+TABLE = {
+    "en": ("1,234,567.89", "-€1,234.50", "68.2%", "24.5%", "August 20, 2025", "July 2026", "Q2 2026", "£1.06M", "45K"),
+    "en-GB": (
+        "1,234,567.89",
+        "-€1,234.50",
+        "68.2%",
+        "24.5%",
+        "20 August 2025",
+        "July 2026",
+        "Q2 2026",
+        "£1.06m",
+        "45k",
+    ),
+    "fr": (
+        f"1{NNB}234{NNB}567,89",
+        f"-1{NNB}234,50{NB}€",
+        f"68,2{NB}%",
+        f"24,5{NB}%",
+        "20 août 2025",
+        "juillet 2026",
+        "T2 2026",
+        f"1,06{NB}M{NB}£GB",
+        f"45{NB}k",
+    ),
+    "fr-CA": (
+        f"1{NB}234{NB}567,89",
+        f"-1{NB}234,50{NB}€",
+        f"68,2{NB}%",
+        f"24,5{NB}%",
+        "20 août 2025",
+        "juillet 2026",
+        "T2 2026",
+        f"1,06{NB}M{NB}£",
+        f"45{NB}k",
+    ),
+    "es": (
+        "1.234.567,89",
+        f"-1.234,50{NB}€",
+        f"68,2{NB}%",
+        f"24,5{NB}%",
+        "20 de agosto de 2025",
+        "julio de 2026",
+        "T2 2026",
+        f"1,06{NB}M{NB}GBP",
+        f"45{NB}mil",
+    ),
+    "es-MX": (
+        "1,234,567.89",
+        f"-EUR{NB}1,234.50",
+        "68.2%",
+        "24.5%",
+        "20 de agosto de 2025",
+        "julio de 2026",
+        "T2 2026",
+        f"GBP{NB}1.06{NB}M",
+        f"45{NB}k",
+    ),
+    "de": (
+        "1.234.567,89",
+        f"-1.234,50{NB}€",
+        f"68,2{NB}%",
+        f"24,5{NB}%",
+        "20. August 2025",
+        "Juli 2026",
+        "Q2 2026",
+        f"1,06{NB}Mio.{NB}£",
+        "45.000",  # German writes thousands in full
+    ),
+    "pt-BR": (
+        "1.234.567,89",
+        f"-€{NB}1.234,50",
+        "68,2%",
+        "24,5%",
+        "20 de agosto de 2025",
+        "julho de 2026",
+        "T2 de 2026",
+        f"£{NB}1,06{NB}mi",
+        f"45{NB}mil",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", TABLE)
+def test_each_locale_writes_figures_dates_and_periods_as_cldr_does(language):
+    fm = formats_for(language)
+    axis = fm.scale_for([0, 45_000])
+    assert (
+        fm.number(1_234_567.891, 2),
+        fm.money(-1234.5, "EUR", 2),
+        fm.value(68.25, "percent", 1),  # a tie, to the even digit, as everywhere in Backbone
+        fm.percent(0.245, 1),
+        fm.date(dt.date(2025, 8, 20)),
+        fm.period(parse("2026-07")),
+        fm.period(parse("2026-Q2")),
+        fm.squeezable(1_064_800, "currency", 0, "GBP").compact,
+        fm.short(45_000, "count", 0, None, axis),
+    ) == TABLE[language]
+
+
+@pytest.mark.parametrize(
+    "language, count, decimals, category",
+    [
+        ("en", 1, 0, "one"),
+        ("en", 1, 1, "other"),  # '1.0 tonnes'
+        ("en", 0, 0, "other"),
+        ("fr", 0, 0, "one"),  # '0 tonne'
+        ("fr", 1.5, 1, "one"),
+        ("fr", 1_000_000, 0, "many"),  # '1 000 000 de tonnes'
+        ("es", 1_000_000, 0, "many"),
+        ("de", 1, 0, "one"),
+        ("pt-BR", 0, 0, "one"),
+    ],
+)
+def test_plural_categories_follow_the_language_and_the_figure_as_written(language, count, decimals, category):
+    assert formats_for(language).plural(count, decimals) == category
+
+
+def test_currency_signs_of_letters_keep_their_space_from_the_digits():
+    en = formats_for("en")
+    assert en.money(99, "CHF") == f"CHF{NB}99" and en.money(99, "USD") == "$99"
+    assert en.money(-1234.5, "NOK", 2) == f"-NOK{NB}1,234.50"
+    assert formats_for("fr").money(99, "CHF") == f"99{NB}CHF"
+
+
+def test_a_figure_rounds_to_nought_without_a_sign_in_every_locale():
+    for language in TABLE:
+        fm = formats_for(language)
+        assert "-" not in fm.number(-0.4) and "-" not in fm.money(-0.004, "EUR", 2)
+
+
+# --- nothing in the package writes for readers in one fixed language --------------------------
+
+FORMAT_TEMPLATE = re.compile(r"\{[^{}]*:[^{}]*,[^{}]*\}")  # '{:,}' in a str.format template
+# names in the C library's language, or a platform's own extension ('%-d' is glibc's)
+DATE_SPEC = re.compile(r"%[-#]|%[aAbBcpxX]")
+
+
+def fixed_language(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, what) of each figure or date written in one fixed language: a thousands separator
+    of Python's format mini-language (always a comma), a date format (strftime's names follow
+    the C library's locale and '%-d' is not portable), calendar's English month and day names."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+            spec = "".join(v.value for v in node.format_spec.values if isinstance(v, ast.Constant))
+            if "," in spec:
+                found.append((node.lineno, f"a thousands separator ('{{x:{spec}}}')"))
+            if DATE_SPEC.search(spec):
+                found.append((node.lineno, f"a date format ('{{day:{spec}}}')"))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "strftime":
+            if not _fixed(node.args[:1], lambda spec: not DATE_SPEC.search(spec)):
+                found.append((node.lineno, "strftime with names or a platform's own directive"))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "format":
+            if not _fixed(node.args[1:2], lambda spec: "," not in spec and not DATE_SPEC.search(spec)):
+                found.append((node.lineno, "format() with a thousands separator or a date's names"))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+            if _fixed([node.func.value], FORMAT_TEMPLATE.search):
+                found.append((node.lineno, "a thousands separator in a format template"))
+        elif isinstance(node, ast.Attribute) and node.attr in ("month_name", "month_abbr", "day_name", "day_abbr"):
+            found.append((node.lineno, f"calendar's English {node.attr}"))
+    return sorted(found)
+
+
+def _fixed(args: list, harmless) -> bool:
+    """Whether the one argument is a string constant ``harmless`` accepts."""
+    return (
+        len(args) == 1
+        and isinstance(args[0], ast.Constant)
+        and isinstance(args[0].value, str)
+        and harmless(args[0].value)
+    )
+
+
+def test_no_figure_or_date_is_written_in_a_fixed_language():
+    """Figures and dates for readers go through the site's Formats. Messages to the backbone team
+    are English and write their numbers with problems.thousands, the one place left."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed = set()
+        if rel == "problems.py":  # thousands(): for messages, which are English
+            thousands = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "thousands")
+            allowed = set(range(thousands.lineno, thousands.end_lineno + 1))
+        found += [f"{rel}:{line}: {what}" for line, what in fixed_language(tree) if line not in allowed]
+    assert not found, "\n".join(found)
+
+
+def test_the_check_finds_what_it_looks_for():
+    code = [
+        'f"{n:,}"',
+        'd.strftime("%B")',
+        "calendar.month_name[1]",
+        'f"{day:%-d %Y}"',
+        '"{:,.2f}".format(x)',
+        'format(x, ",")',
+        "d.strftime(pattern)",
+    ]
+    assert [line for line, _ in fixed_language(ast.parse("\n".join(code)))] == list(range(1, len(code) + 1))
+    harmless = ['{"a": 1, "b": 2}', 'f"{n:.1f}"', 'f"{day:%Y-%m-%d}"', 'd.strftime("%Y-%m")', '"""{a: b, c}"""']
+    assert fixed_language(ast.parse("\n".join(harmless))) == []  # dicts, decimals, ISO dates, docstrings
+
+
+# --- two real sites: British English and French ------------------------------------------------
+
+
+def _site(tmp_path: Path, language: str):
+    project = metrics_project(tmp_path)
+    shutil.copytree(FIXTURES / "email" / "content", project.root / "content", dirs_exist_ok=True)
+    picture = project.path("content/stories/images/front-desk.png")
+    picture.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(FIXTURES / "stories/content/stories/images/phone.png", picture)
+    project.write("data/identity.yml", project.path("data/identity.yml").read_text() + f"language: {language}\n")
+    built = build(project)
+    assert built.error is None, built.error
+    return built
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    return {language: _site(tmp_path_factory.mktemp(language), language) for language in ("en-GB", "fr")}
+
+
+def _pages(built) -> dict[str, str]:
+    return {p.relative_to(built.site).as_posix(): p.read_text(encoding="utf-8") for p in built.site.rglob("*.html")}
+
+
+@pytest.mark.parametrize(
+    "language, lang, og, header",
+    [("en-GB", "en-GB", "en_GB", "Header"), ("fr", "fr", "fr_FR", "En-tête")],
+)
+def test_the_page_says_its_language_and_the_theme_speaks_its_nearest_translation(sites, language, lang, og, header):
+    """en-GB stopped the build ("the theme has no translation"); now <html lang> and og:locale
+    carry the site's tag, and Material's own words come from its nearest translation."""
+    built = sites[language]
+    for rel in ("index.html", "scorecard/index.html", "stories/evening-clinic/index.html"):
+        page = built.html(rel)
+        assert page.html["lang"] == lang, rel
+        assert page.find("meta", property="og:locale")["content"] == og, rel
+    assert built.html("index.html").select_one(".md-header__inner")["aria-label"] == header
+
+
+def test_a_british_site_writes_days_first_and_euros_its_way(sites):
+    built = sites["en-GB"]
+    story = built.html("stories/evening-clinic/index.html")
+    assert story.select_one(".bb-story-byline time").get_text() == "10 July 2024"
+    assert "By Dana Kim · 10 July 2024" in built.text("stories/evening-clinic/email.txt")
+    spend = built.html("metrics/voucher-spend/index.html").select_one(".bb-tile__number").get_text(" ", strip=True)
+    assert re.fullmatch(r"€[\d,]+\.\d\d", spend), spend
+    american = re.compile(
+        r"\b(January|February|March|April|May|June|July|August|September|October|November"
+        r"|December) \d{1,2}, \d{4}"
+    )
+    assert not [rel for rel, html in _pages(built).items() if american.search(html)]
+
+
+def test_a_french_site_writes_its_figures_dates_and_periods_in_french(sites):
+    built = sites["fr"]
+    story = built.html("stories/evening-clinic/index.html")
+    assert story.select_one(".bb-story-byline time").get_text() == "10 juillet 2024"
+    assert story.select_one(".bb-story-byline time")["datetime"] == "2024-07-10"  # machines read ISO
+    assert "By Dana Kim · 10 juillet 2024" in built.text("stories/evening-clinic/email.txt")
+    tile = built.html("scorecard/index.html").select_one(".bb-tile__period").get_text(" ", strip=True)
+    assert tile.endswith("T2 2024"), tile
+    prose = built.html("notes/figures/index.html").get_text(" ", strip=True)
+    assert "in Q3 2023" in prose and "period T2 2024" in prose  # the author's words stay; the figures are French
+    spend = built.html("metrics/voucher-spend/index.html")
+    months = [th.get_text() for th in spend.select("table tbody th")]
+    assert "mai 2024" in months and not any("May" in m for m in months), months
+    value = spend.select_one(".bb-tile__number").get_text(" ", strip=True)
+    assert re.fullmatch(rf"[\d{NNB}]+,\d\d{NB}€", value), value
+    impact = built.html("impact/index.html").get_text(" ", strip=True)
+    assert f"{NB}€" in impact and f"{NB}%" in impact
+
+
+def test_a_french_chart_labels_its_axis_and_says_its_periods_in_french(sites):
+    svg = etree.parse(str(sites["fr"].site / "metrics/voucher-spend/voucher-spend.svg"))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    ticks = [
+        t.text
+        for g in svg.iterfind(".//s:g[@id]", ns)
+        if g.get("id").startswith("ytick_")
+        for t in g.iterfind(".//s:text", ns)
+    ]
+    assert ticks and all(re.fullmatch(rf"[\d{NNB},]+{NB}€", t) for t in ticks), ticks
+    desc = svg.find(".//s:desc", ns).text
+    assert "décembre 2023" in desc, desc
+
+
+def test_no_period_or_month_is_left_in_english_on_a_french_site(sites):
+    english = re.compile(
+        r"\bQ[1-4] \d{4}\b|\b(January|February|March|April|June|July|August|September|October|November|December)"
+        r" \d{4}\b"
+    )
+    found = {rel: english.search(html)[0] for rel, html in _pages(sites["fr"]).items() if english.search(html)}
+    # the author's own sentence on the prose page says 'Q3 2023' in its words, not as a figure
+    assert set(found) <= {"notes/figures/index.html"}, found
+
+
+def test_machine_readable_outputs_stay_neutral(sites):
+    """CSV downloads keep plain numbers and ISO periods; feeds keep RFC 822 and RFC 3339 dates."""
+    built = sites["fr"]
+    rows = built.text("metrics/voucher-spend/voucher-spend.csv").splitlines()
+    assert rows[:2] == ['"period","value","note","target_path"', '"2023-12",1000,"baseline",'], rows[:2]
+    rss = built.text("feeds/stories.rss")
+    assert "<pubDate>Wed, 10 Jul 2024" in rss
+    feed = feedparser.parse(built.text("feeds/stories.atom"))
+    assert feed.entries[0].published.startswith("2024-07-10T")
