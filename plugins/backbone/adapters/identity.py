@@ -264,7 +264,7 @@ class BrandFeature(Feature):
             )
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        page = brand_page(ctx.project, ctx.assets, config.use_directory_urls, self.on_primary)
+        page = brand_page(ctx.project, ctx.assets, config.use_directory_urls, ctx.formats, self.on_primary)
         add_page(files, config, ctx, page, edit="../data/identity.yml")
 
 

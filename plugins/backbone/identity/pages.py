@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..project import Project
+from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
 from .brand import AA_NORMAL, GRAPHIC_MINIMUM, muted, rgb, text_pairs
@@ -80,11 +81,14 @@ def _logos(ident, assets: Assets, on_primary: LogoContrast | None) -> list[dict]
 
 
 def brand_page(
-    project: Project, assets: Assets, directory_urls: bool, on_primary: LogoContrast | None = None
+    project: Project, assets: Assets, directory_urls: bool, fm: Formats, on_primary: LogoContrast | None = None
 ) -> GeneratedPage:
     """The brand kit; ``on_primary``: the logo measured on the primary colour (None: not measured)."""
     ident = project.identity
     logos = _logos(ident, assets, on_primary)
+    for logo in logos:
+        if logo.get("measured"):
+            logo["ratio"] = fm.number(logo["measured"].ratio, 2)
     colours = ident.colours
     used_muted = muted(ident)
     named = [
@@ -110,7 +114,7 @@ def brand_page(
             bg=p.bg,
             fg_name=p.fg_name,
             bg_name=p.bg_name,
-            ratio=f"{p.ratio:.2f}",
+            ratio=fm.number(p.ratio, 2),
             ok=p.ratio >= AA_NORMAL,
         )
         for p in text_pairs(ident)

@@ -192,7 +192,7 @@ def index_pages(
             total=len(catalog),
             pager=pager,
             tags=[
-                dict(name=tag_label(t), count=len(catalog.by_tag[t]), href=link.page(layout.tag_src(t)))
+                dict(name=tag_label(t), count=fm.number(len(catalog.by_tag[t])), href=link.page(layout.tag_src(t)))
                 for t in catalog.tags()
             ],
             newsletter=link.page(layout.newsletter_src),
@@ -215,6 +215,7 @@ def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySl
         body = render(
             "stories_tag.html",
             tag=label,
+            total=fm.number(len(catalog.by_tag[tag])),
             items=[_item(s, link, places, cards, fm) for s in catalog.by_tag[tag]],
             index=link.page(layout.index_src),
         )
