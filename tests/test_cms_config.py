@@ -29,6 +29,7 @@ from backbone.governance.model import Governance
 from backbone.identity.model import Identity
 from backbone.learning.model import ReviewMeta, Voices
 from backbone.metrics.model import InvestmentsFile, MetricFile
+from backbone.metrics.units import UnitsFile
 from backbone.partners.model import PartnersFile
 from backbone.stories.model import StoryMeta
 
@@ -36,7 +37,7 @@ SVELTIA_SCHEMA = ROOT / "node_modules" / "@sveltia" / "cms" / "schema" / "svelti
 # Options Sveltia CMS reads and ignores with a warning (its bundle lists them as
 # 'unsupported_ignored_option'): Decap's interface language and `backbone edit`'s local server.
 SVELTIA_IGNORES = {"locale", "local_backend"}
-ALL_FILES = frozenset({"partners", "governance", "identity", "investments", "voices"})
+ALL_FILES = frozenset({"partners", "governance", "identity", "investments", "units", "voices"})
 MODELS = {  # collection (and file) → the model its entries are validated with
     "stories": StoryMeta,
     "reviews": ReviewMeta,
@@ -45,6 +46,7 @@ MODELS = {  # collection (and file) → the model its entries are validated with
     "governance": Governance,
     "identity": Identity,
     "investments": InvestmentsFile,
+    "units": UnitsFile,
     "voices": Voices,
 }
 BODY = {"stories", "reviews"}  # Markdown files: the text below the front matter is a field too
@@ -165,9 +167,28 @@ def test_every_model_field_has_a_form_and_every_form_a_field(config, name):
     if name in BODY:
         assert fields[-1]["name"] == "body" and fields[-1]["widget"] == "markdown"
         fields = fields[:-1]
-    if name == "partners":  # the file holds one list of partners
-        assert [f["name"] for f in fields] == ["partners"] and fields[0]["widget"] == "list"
+    if name == "partners":  # the file holds the partnership's sectors, then one list of partners
+        assert [f["name"] for f in fields] == ["sectors", "partners"] and {f["widget"] for f in fields} == {"list"}
     assert compare(schema, schema.get("$defs", {}), fields, name, moved(MODELS[name])) == []
+
+
+def test_sectors_and_units_are_chosen_from_the_partnerships_own():
+    sectors = {"university": "Universities", "public": "Public bodies"}
+    own = decap_config(site(sectors=sectors, units={"tonnes": "tonnes"}), Backend(), repo_url="https://github.com/o/s")
+    partner = by_name(entry_fields(own, "partners")[1]["fields"])
+    assert partner["sector"]["widget"] == "select"
+    assert [(o["value"], o["label"]) for o in partner["sector"]["options"]] == list(sectors.items())  # in their order
+    unit = by_name(entry_fields(own, "metrics"))["unit"]
+    assert [o["value"] for o in unit["options"]] == [
+        "count",
+        "percent",
+        "currency",
+        "hours",
+        "people",
+        "ratio",
+        "tonnes",
+    ]
+    assert unit["options"][-1]["label"] == "tonnes" and unit["options"][0]["label"] == "A count"
 
 
 def test_a_new_field_without_its_words_or_form_stops_the_generation():
@@ -233,7 +254,9 @@ def test_widgets_follow_the_types_and_limits(config):
     assert metric["series_csv"]["widget"] == "file"
     assert by_name(metric["breakdown"]["fields"])["partner"]["widget"] == "relation"
 
-    partner = by_name(entry_fields(config, "partners")[0]["fields"])
+    sectors, partners = entry_fields(config, "partners")
+    assert [f["name"] for f in sectors["fields"]] == ["id", "label", "short"] and sectors["required"] is False
+    partner = by_name(partners["fields"])
     assert partner["logo"]["widget"] == "image"
     assert collection(config, "partners")["media_folder"] == "partners"  # uploads: data/partners/
     assert matches(partner["joined"], "2024-05") and not matches(partner["joined"], "May 2024")

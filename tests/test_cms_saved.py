@@ -111,7 +111,7 @@ MISTAKES = [
     ("joined: 2026-13", "partners[0].joined", "is not a date"),
     ("website: 'www.clinic.example'", "partners[0].website", "must start with https://"),
     ("name: " + "x" * 10_000, "partners[0].name", "too long: shorten it to at most 120 characters; it has 10,000"),
-    ("sector: ''", "partners[0].sector", "expected one of"),
+    ("sector: ''", "partners[0].sector", "is empty"),
 ]
 
 

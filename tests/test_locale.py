@@ -1,9 +1,11 @@
-"""Figures, dates and periods in the site's language (render/formats.py, render/numbers.py).
+"""The partnership's language and its own words: figures, dates and periods in the site's
+language (render/formats.py, render/numbers.py), and the sectors and units it names itself.
 
 A table of what CLDR writes for each locale Backbone is asked about, then two real sites built
-from the metrics fixture with a story and its e-mail, one in British English and one in French,
-read back with real parsers: every page, chart, e-mail and feed says its figures, dates and
-periods as the language does, and nothing of it in American English is left.
+from the metrics fixture with a story and its e-mail, one in British English and one in French
+(the French one with sectors and a unit of its own), read back with real parsers: every page,
+chart, e-mail and feed says its figures, dates and periods as the language does, nothing of it
+in American English is left, and the partnership's sectors and units are used in its order.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ import feedparser
 import pytest
 from lxml import etree
 from metrics_helpers import build, metrics_project
-from support import FIXTURES, ROOT
+from support import FIXTURES, ROOT, make_project
 
 from backbone.metrics.periods import parse
+from backbone.metrics.units import Unit, word
+from backbone.problems import DataError
+from backbone.project import load_project
 from backbone.render.formats import formats_for
 
 PACKAGE = ROOT / "plugins" / "backbone"
@@ -241,9 +246,29 @@ def _site(tmp_path: Path, language: str):
     picture.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(FIXTURES / "stories/content/stories/images/phone.png", picture)
     project.write("data/identity.yml", project.path("data/identity.yml").read_text() + f"language: {language}\n")
+    if language == "fr":  # a partnership that names its own sectors, in its own order, and a unit
+        project.edit("data/partners.yml", _french_sectors)
+        project.write("data/units.yml", "units:\n  - {id: visites, singular: visite, plural: visites}\n")
+        visits = project.path("data/metrics/clinic-visits.yml")
+        visits.write_text(visits.read_text().replace("unit: people", "unit: visites"))
     built = build(project)
     assert built.error is None, built.error
     return built
+
+
+FRENCH_SECTORS = [
+    {"id": "sante", "label": "Santé"},
+    {"id": "collectivites", "label": "Collectivités", "short": "collectivité"},
+    {"id": "entreprises", "label": "Entreprises"},
+]
+
+
+def _french_sectors(data: dict) -> None:
+    data["sectors"] = FRENCH_SECTORS
+    moved = {"civil": "sante", "public": "collectivites", "private": "entreprises"}
+    for partner in data["partners"]:
+        partner["sector"] = moved[partner["sector"]]
+    data.update(partners=data.pop("partners"))  # the sectors first, as a partnership writes them
 
 
 @pytest.fixture(scope="module")
@@ -336,3 +361,154 @@ def test_machine_readable_outputs_stay_neutral(sites):
     assert "<pubDate>Wed, 10 Jul 2024" in rss
     feed = feedparser.parse(built.text("feeds/stories.atom"))
     assert feed.entries[0].published.startswith("2024-07-10T")
+
+
+# --- sectors and units the partnership names ------------------------------------------------
+
+
+def test_the_directory_lists_the_partnerships_own_sectors_in_its_order(sites):
+    built = sites["fr"]
+    directory = built.html("partners/index.html")
+    assert [h2.contents[0].strip() for h2 in directory.select("h2")] == ["Santé", "Collectivités", "Entreprises"]
+    assert "public, private and civil" not in directory.get_text()  # the defaults' sentence is not theirs
+    partner = built.html("partners/city-hall/index.html").get_text(" ", strip=True)
+    assert "Collectivités" in partner and "Public sector" not in partner
+
+
+def test_the_impact_page_and_its_chart_use_the_sectors_labels(sites):
+    built = sites["fr"]
+    impact = built.html("impact/index.html")
+    labels = [tr.th.get_text(strip=True) for tr in impact.select("table.bb-roi-sectors tbody tr")]
+    assert set(labels) == {"Santé", "Collectivités", "Entreprises"}, labels
+    svg = etree.parse(str(built.site / "impact/contributions.svg"))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    names = [
+        t.text
+        for g in svg.iterfind(".//s:g[@id]", ns)
+        if g.get("id").startswith("ytick_")
+        for t in g.iterfind(".//s:text", ns)
+    ]
+    assert "Harbour City Hall (collectivité)" in names or any(n.endswith("(collectivité)") for n in names), names
+    order = [n[n.rindex("(") + 1 : -1] for n in names]
+    assert order == sorted(order, key=["Santé", "collectivité", "Entreprises"].index), names  # grouped, in order
+
+
+def test_a_metric_counted_in_the_partnerships_own_unit_says_its_word(sites):
+    tile = sites["fr"].html("metrics/clinic-visits/index.html").select_one(".bb-tile__number")
+    assert tile.get_text(" ", strip=True) == "160 visites"
+
+
+@pytest.mark.parametrize(
+    "language, value, decimals, expected",
+    [
+        ("en", 1, 0, "tonne"),
+        ("en", 1, 1, "tonnes"),
+        ("en", 0, 0, "tonnes"),
+        ("fr", 0, 0, "tonne"),
+        ("fr", 1.5, 1, "tonne"),
+        ("fr", 2, 0, "tonnes"),
+    ],
+)
+def test_a_units_word_follows_the_figure_as_written(language, value, decimals, expected):
+    tonnes = Unit(id="tonnes", singular="tonne", plural="tonnes")
+    assert word("tonnes", value, decimals, formats_for(language), {"tonnes": tonnes}) == expected
+    assert word("people", 1, 0, formats_for("en"), {}) == "person" and word("count", 5, 0, formats_for("en"), {}) == ""
+
+
+def _problems(tmp_path, partners=None, units=None, metric_unit=None) -> list[str]:
+    project = make_project(tmp_path, FIXTURES / "metrics")
+    if partners:
+        project.edit("data/partners.yml", partners)
+    if units is not None:
+        project.write("data/units.yml", units)
+    if metric_unit:
+        visits = project.path("data/metrics/clinic-visits.yml")
+        visits.write_text(visits.read_text().replace("unit: people", f"unit: {metric_unit}"))
+    try:
+        load_project(project.root)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def _declare(data: dict, sectors: list, **of) -> None:
+    data["sectors"] = sectors
+    for partner in data["partners"]:
+        partner["sector"] = of.get(partner["id"], partner["sector"])
+
+
+@pytest.mark.parametrize(
+    "sectors, of, expected",
+    [
+        (
+            None,
+            {"city-hall": "pubic"},
+            "(partners[0].sector): unknown sector 'pubic': the sectors are 'public', 'private' and 'civil', unless "
+            "partners.yml declares its own under 'sectors:'; did you mean 'public'?",
+        ),
+        (
+            [{"id": "university", "label": "Universities"}, {"id": "civil", "label": "Civil society"}],
+            {"city-hall": "univesity", "dockside-foods": "civil"},
+            "(partners[0].sector): unknown sector 'univesity': the sectors are those under 'sectors:' at the top of "
+            "partners.yml, 'university' and 'civil'; did you mean 'university'?",
+        ),
+        (
+            [{"id": "university", "label": "Universities"}, {"id": "civil", "label": "Civil society"}],
+            {"city-hall": "Universities", "dockside-foods": "civil"},
+            "(partners[0].sector): 'Universities' is the name of sector 'university'; use the id: 'university'",
+        ),
+        (
+            [{"id": "civil", "label": "Civil society"}, {"id": "civil", "label": "Charities"}],
+            {"city-hall": "civil", "dockside-foods": "civil"},
+            "(sectors[1].id): duplicate sector id 'civil' (also at sectors[0]); each must be unique",
+        ),
+    ],
+)
+def test_a_sector_the_partnership_does_not_have_is_located_with_the_id_meant(tmp_path, sectors, of, expected):
+    change = (lambda d: _declare(d, sectors, **of)) if sectors else (lambda d: d["partners"][0].update(sector="pubic"))
+    found = _problems(tmp_path, partners=change)
+    assert len(found) == 1 and found[0].startswith("data/partners.yml:") and found[0].endswith(expected), found
+
+
+def test_a_sector_with_problems_still_declares_its_id(tmp_path):
+    everyone = dict.fromkeys(("city-hall", "harbour-clinic", "dockside-foods"), "university")
+    found = _problems(tmp_path, partners=lambda d: _declare(d, [{"id": "university"}], **everyone))
+    assert len(found) == 1 and "(sectors[0]): the required field 'label' is missing" in found[0], found
+
+
+@pytest.mark.parametrize(
+    "units, metric_unit, expected",
+    [
+        (
+            "units:\n  - {id: tonnes, singular: tonne, plural: tonnes}\n",
+            "tones",
+            "data/metrics/clinic-visits.yml:4 (unit): unknown unit 'tones' (units are listed in data/units.yml, "
+            "besides the built-in count, percent, currency, hours, people and ratio); did you mean 'tonnes'?",
+        ),
+        (
+            None,
+            "pepole",
+            "(unit): unknown unit 'pepole' (units are listed in data/units.yml, besides the built-in count, "
+            "percent, currency, hours, people and ratio); did you mean 'people'?",
+        ),
+        (
+            "units:\n  - {id: people, singular: soul, plural: souls}\n",
+            None,
+            "data/units.yml:2 (units[0].id): 'people' is a unit Backbone has built in (count, percent, currency, "
+            "hours, people, ratio): a metric names it as it is; give a unit of your own another id",
+        ),
+        (
+            "units:\n  - {id: meals, singular: meal, plural: meals}\n  - {id: meals, singular: dish, plural: dishes}\n",
+            None,
+            "data/units.yml:3 (units[1].id): duplicate unit id 'meals' (also at units[0]); each must be unique",
+        ),
+    ],
+)
+def test_a_unit_is_built_in_or_declared_once(tmp_path, units, metric_unit, expected):
+    found = _problems(tmp_path, units=units, metric_unit=metric_unit)
+    assert len(found) == 1 and found[0].endswith(expected), found
+
+
+def test_a_metric_naming_a_unit_with_problems_waits_for_its_fix(tmp_path):
+    found = _problems(tmp_path, units="units:\n  - {id: meals, singular: meal}\n", metric_unit="meals")
+    assert len(found) == 1 and "data/units.yml:2 (units[0]): the required field 'plural' is missing" in found[0]

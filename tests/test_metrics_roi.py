@@ -50,9 +50,9 @@ def test_every_table_on_the_page_states_its_order(ordered):
     assert text(sectors.caption) == "Largest contribution first"
     assert first_cells(sectors) == [
         "Private sector",
-        "Civil society",
         "Public sector",
-    ]  # 21,000, then the 12,000 tie by label
+        "Civil society",
+    ]  # 21,000, then the 12,000 tie in the partnership's order of sectors (public, private, civil)
     outcomes = ordered.find("table", class_="bb-roi-outcomes")
     assert text(outcomes.caption) == "Largest value first"
 

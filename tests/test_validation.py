@@ -36,7 +36,8 @@ CASES = {
     "unknown choice": (
         "data/partners.yml",
         set_partner(2, sector="privat"),
-        "(partners[2].sector): expected one of 'public', 'private' or 'civil', got 'privat'; did you mean 'private'?",
+        "(partners[2].sector): unknown sector 'privat': the sectors are 'public', 'private' and 'civil', unless "
+        "partners.yml declares its own under 'sectors:'; did you mean 'private'?",
     ),
     "duplicate id": (
         "data/partners.yml",

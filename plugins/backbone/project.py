@@ -21,7 +21,7 @@ from .governance.model import Governance
 from .identity.model import Identity
 from .inputs import refusal
 from .partners.checks import check_partners
-from .partners.model import Partner, PartnersFile
+from .partners.model import DEFAULT_SECTORS, Partner, PartnersFile
 from .problems import DataError, Problem
 from .schema import salvage, validate
 from .sources import Source, read_yaml
@@ -38,6 +38,8 @@ class Project:
     governance: Governance | None
     digest: str
     sources: dict[str, Source] = field(default_factory=dict)
+    # each sector partners belong to by id, in the order pages list them (partners.yml)
+    sectors: Declared = field(default_factory=lambda: Declared(DEFAULT_SECTORS))
     extras: dict[str, Any] = field(default_factory=dict)  # filled by feature loaders
     cache_dir: Path | None = None  # where parsed data files are kept between builds (None: nowhere)
 
@@ -109,7 +111,7 @@ def read_project(
         return source
 
     identity = _model(Identity, read("identity.yml", True), problems)
-    partners, entries = _partners(read("partners.yml", True), problems)
+    partners, entries, sectors = _partners(read("partners.yml", True), problems)
     governance = _model(Governance, read("governance.yml", False), problems)
     # governance.yml with problems: its valid entries are still checked against each other
     checked = governance or (salvage(Governance, sources["governance.yml"]) if "governance.yml" in sources else None)
@@ -121,31 +123,48 @@ def read_project(
         checks.file(("favicon",), identity.favicon, data_dir, root)
         checks.file(("mark",), identity.mark, data_dir, root)
     if entries is not None:
-        check_partners(Checks(sources["partners.yml"], problems), entries, governance, data_dir, root)
+        check_partners(Checks(sources["partners.yml"], problems), entries, sectors, governance, data_dir, root)
     if checked:
         # by id: their names answer a name written for an id
         check_governance(Checks(sources["governance.yml"], problems), checked, partners)
 
     project = Project(
-        root, data_dir, identity, partners, governance, _digest(data_dir, root), sources, cache_dir=cache_dir
+        root,
+        data_dir,
+        identity,
+        partners,
+        governance,
+        _digest(data_dir, root),
+        sources,
+        cache_dir=cache_dir,
+        sectors=sectors,
     )
     for loader in loaders:
         loader(project, problems)
     return project
 
 
-def _partners(source: Source | None, problems: list[Problem]) -> tuple[Declared, list[Partner | None] | None]:
-    """(the partners by id, each entry of the list or None where it has problems), with the
-    problems of the file. An entry with problems still declares its id; a file whose list
-    cannot be found (a YAML error, no 'partners:') declares nothing anyone can check against."""
+def _partners(source: Source | None, problems: list[Problem]) -> tuple[Declared, list[Partner | None] | None, Declared]:
+    """(the partners by id, each entry of the list or None where it has problems, the sectors
+    by id), with the problems of the file. An entry with problems still declares its id;
+    a file whose list cannot be found (a YAML error, no 'partners:') declares nothing anyone
+    can check against."""
     file = _model(PartnersFile, source, problems)
     if file is not None:
-        return Declared((p.id, p) for p in file.partners), file.partners
-    listed = source.data.get("partners") if source is not None and isinstance(source.data, dict) else None
+        return Declared((p.id, p) for p in file.partners), file.partners, Declared(file.sectors_by_id())
+    data = source.data if source is not None and isinstance(source.data, dict) else {}
+    listed = data.get("partners")
     if not isinstance(listed, list):
-        return Declared(whole=False), None
-    entries = salvage(PartnersFile, source).partners  # only when the file has problems: builds validate once
-    return Declared.of(entries, listed), entries
+        return Declared(whole=False), None, Declared(whole=False)
+    salvaged = salvage(PartnersFile, source)  # only when the file has problems: builds validate once
+    written = data.get("sectors")
+    if written is None:
+        sectors = Declared(DEFAULT_SECTORS)
+    elif isinstance(written, list):
+        sectors = Declared.of(salvaged.sectors, written)
+    else:
+        sectors = Declared(whole=False)
+    return Declared.of(salvaged.partners, listed), salvaged.partners, sectors
 
 
 def _model(model, source: Source | None, problems: list[Problem]):

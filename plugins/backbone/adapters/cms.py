@@ -28,13 +28,14 @@ from ..cms.labels import Labels
 from ..context import BuildContext
 from ..learning.model import KINDS
 from ..metrics.periods import label_of
+from ..metrics.units import words as unit_words
 from ..page_meta import FRONT_MATTER
 from ..problems import DataError, Problem
 from ..render.numbers import shape
 from ..stories.model import split_claim
 from .common import Feature, add_asset
 
-DATA_FILES = ("partners", "governance", "identity", "investments", "voices")
+DATA_FILES = ("partners", "governance", "identity", "investments", "units", "voices")
 
 
 def local_backend(serving: bool) -> str | None:
@@ -122,6 +123,7 @@ class CmsFeature(Feature):
             icon=_icon(config),
             numbers=shape(ctx.formats.locale, _currencies(ctx)),
             periods=ctx.formats.period_names(),
+            units=unit_words(_metrics(ctx).units if _metrics(ctx) else {}),
         )
 
     # -- the facts the configuration is made from ---------------------------------------
@@ -172,7 +174,10 @@ class CmsFeature(Feature):
         if ctx.catalog is not None:  # the most used first, then by name
             tags = tuple(sorted(ctx.catalog.by_tag, key=lambda tag: (-len(ctx.catalog.by_tag[tag]), tag)))
         files = self._present(ctx).files
-        return Choices(metrics, dict(sorted(claims.items())), stories, actions, tags, files)
+        sectors = {sid: sector.label for sid, sector in project.sectors.items()}
+        units = {uid: unit.plural for uid, unit in data.units.items()} if data else {}
+        claims = dict(sorted(claims.items()))
+        return Choices(metrics, claims, stories, actions, tags, files, sectors=sectors, units=units)
 
     @staticmethod
     def _present(ctx: BuildContext) -> Choices:
@@ -237,9 +242,14 @@ def _title(path: str | None) -> str | None:
     return str(title) if isinstance(title, (str, int, float)) else None
 
 
+def _metrics(ctx: BuildContext):
+    """What the metrics loader read (None before the data loads)."""
+    return ctx.project.extras.get("metrics") if ctx.project else None
+
+
 def _currencies(ctx: BuildContext) -> set[str]:
     """The currencies the site's metrics and investments are in: the previews write their signs."""
-    data = ctx.project.extras.get("metrics") if ctx.project else None
+    data = _metrics(ctx)
     if data is None:
         return set()
     found = {m.spec.currency for m in data.metrics.values() if m.spec.currency}

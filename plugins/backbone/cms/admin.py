@@ -58,12 +58,14 @@ def admin_files(
     icon: str | None = None,
     numbers: dict[str, Any] | None = None,
     periods: dict[str, list[str]] | None = None,
+    units: dict[str, tuple[str, str]] | None = None,
 ) -> list[AdminFile]:
     """Every file of admin/: ``styles`` are the site's stylesheets (from admin/) the previews
     load, ``figures`` the key figures a story's preview shows, by claim, ``kinds`` the names of
     the kinds of review, ``icon`` the site's favicon (from admin/); ``numbers`` and ``periods``
     say how the site's language writes figures and periods (render/numbers.py ``shape``,
-    ``Formats.period_names``), for the previews to write them as the pages do."""
+    ``Formats.period_names``), ``units`` the words after the figures of each unit (singular,
+    plural), for the previews to write them as the pages do."""
     page = index_html(config, title=title, language=language, icon=icon)
     facts = {
         "styles": styles,
@@ -73,6 +75,7 @@ def admin_files(
         "language": language,
         **({"numbers": numbers} if numbers else {}),
         **({"periods": periods} if periods else {}),
+        **({"units": units} if units else {}),
     }
     files = [
         AdminFile(f"{FOLDER}/index.html", page),

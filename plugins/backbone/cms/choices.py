@@ -25,6 +25,14 @@ RELATIONS = {  # kind → (collection, file, list in the file, fields searched, 
     "workstream": ("governance", "governance", "workstreams", ("name", "id"), ("name",)),
     "quote": ("voices", "voices", "quotes", ("who", "text", "id"), ("who", "id")),
 }
+UNITS = {  # the built-in units (metrics/units.py); a partnership's own follow, by their plural
+    "count": N_("A count"),
+    "percent": N_("A percentage"),
+    "currency": N_("Money"),
+    "hours": N_("Hours"),
+    "people": N_("People"),
+    "ratio": N_("A ratio"),
+}
 LATEST = N_("{title} (latest figure)")
 OF_PERIOD = N_("{title}, {period}")
 
@@ -39,6 +47,8 @@ class Choices:
     actions: dict[str, str] = field(default_factory=dict)  # action id → what is to be done
     tags: tuple[str, ...] = ()  # the stories' tags, the most used first
     files: frozenset[str] = frozenset()  # the collections of data files the editor has ('partners', ...)
+    sectors: dict[str, str] = field(default_factory=dict)  # id → label, in the partnership's order
+    units: dict[str, str] = field(default_factory=dict)  # the partnership's own units: id → plural
 
 
 def reference(choices: Choices, t: Labels):
@@ -82,6 +92,11 @@ def _options(kind: str, choices: Choices, t: Labels) -> list[dict]:
         return [{"label": title, "value": slug} for slug, title in choices.stories.items()]
     if kind == "action":
         return [{"label": f"{what} ({aid})", "value": aid} for aid, what in choices.actions.items()]
+    if kind == "sector":
+        return [{"label": label, "value": sid} for sid, label in choices.sectors.items()]
+    if kind == "unit":
+        own = [{"label": label, "value": uid} for uid, label in choices.units.items()]
+        return [{"label": t(label), "value": uid} for uid, label in UNITS.items()] + own
     if kind in RELATIONS:
         return []
     raise KeyError(kind)

@@ -21,13 +21,13 @@ from ..learning import model as learning
 from ..learning.model import ReviewMeta, Voices
 from ..metrics import model as metrics
 from ..metrics.model import BreakdownPart, InvestmentsFile, MetricFile
-from ..partners import model as partners
-from ..partners.model import Partner
+from ..metrics.units import UnitsFile
+from ..partners.model import Partner, Sector
 from ..render.formats import formats_for
 from ..stories.model import StoryMeta
 from ..stories.pages import PRINCIPLES
 from .choices import Choices, reference
-from .labels import N_, Labels
+from .labels import N_, Labels, hint_of, label_of
 from .widgets import Walk, model_fields, shape_of
 
 # Which kind of entry each reference names (checked against the same lists by the build).
@@ -54,21 +54,13 @@ REFERENCES = {
     "Quote.actions": "action",
     "Response.quote": "quote",
     "Response.action": "action",
+    "Partner.sector": "sector",  # the partnership's own sectors, or the three defaults
+    "MetricFile.unit": "unit",  # the built-in units and the partnership's own
 }
 
-UNITS = {
-    "count": N_("A count"),
-    "percent": N_("A percentage"),
-    "currency": N_("Money"),
-    "hours": N_("Hours"),
-    "people": N_("People"),
-    "ratio": N_("A ratio"),
-}
 CHOICE_LABELS = {
     "MetricFile.question": metrics.QUESTIONS,
-    "MetricFile.unit": UNITS,
     "MetricFile.polarity": {"higher": N_("Higher is better"), "lower": N_("Lower is better")},
-    "Partner.sector": partners.SECTORS,
     "Body.kind": governance.BODY_KINDS,
     "Responsibility.role": governance.ROLES,
     "ReviewMeta.kind": learning.KINDS,
@@ -149,8 +141,6 @@ def _networks() -> dict[str, str]:
 
 
 def _body(walk: Walk, owner: str) -> dict:
-    from .labels import hint_of, label_of
-
     out = {"name": "body", "label": walk.t(label_of(owner, "body")), "widget": "markdown", "sanitize_preview": True}
     if hint := hint_of(owner, "body"):
         out["hint"] = walk.t(hint)
@@ -252,13 +242,14 @@ DATA_FILES = (
     ("governance", Governance, N_("Governance")),
     ("identity", Identity, N_("Identity and brand")),
     ("investments", InvestmentsFile, N_("Investments")),
+    ("units", UnitsFile, N_("Units")),
     ("voices", Voices, N_("What we heard")),
 )
 
 
 def _data_file(site: Site, walk: Walk, name: str, model, label: str) -> dict:
     if name == "partners":
-        fields = [_partners_list(walk)]
+        fields = [_sectors_list(walk), _partners_list(walk)]
     else:
         fields = model_fields(model, walk)
     media = {"identity": "brand", "partners": "partners"}.get(name)  # beside the file: 'brand/logo.svg'
@@ -269,6 +260,19 @@ def _data_file(site: Site, walk: Walk, name: str, model, label: str) -> dict:
         **({"media_folder": media, "public_folder": media} if media else {}),
         "editor": {"preview": False},  # a list of facts: the form is the clearest view of it
         "files": [{"name": name, "label": walk.t(label), "file": f"{site.data}/{name}.yml", "fields": fields}],
+    }
+
+
+def _sectors_list(walk: Walk) -> dict:
+    return {
+        "name": "sectors",
+        "label": walk.t(label_of("PartnersFile", "sectors")),
+        "hint": walk.t(hint_of("PartnersFile", "sectors")),
+        "widget": "list",
+        "summary": "{{fields.label}}",
+        "collapsed": True,
+        "required": False,
+        "fields": model_fields(Sector, walk),
     }
 
 

@@ -85,6 +85,9 @@ LABELS = {
     # metrics
     "MetricFile.question": N_("Question it answers"),
     "MetricFile.unit": N_("Unit"),
+    "UnitsFile.units": N_("Units"),
+    "Unit.singular": N_("Word after one"),
+    "Unit.plural": N_("Word after more"),
     "MetricFile.currency": N_("Currency"),
     "MetricFile.decimals": N_("Decimals shown"),
     "MetricFile.polarity": N_("Which way is better"),
@@ -101,6 +104,9 @@ LABELS = {
     "MetricFile.tolerance": N_("Tolerance"),
     "BreakdownPart.series": N_("Figures, one per period"),
     # partners
+    "PartnersFile.sectors": N_("Sectors"),
+    "Sector.label": N_("Name readers see"),
+    "Sector.short": N_("Short name, beside a partner's name"),
     "Partner.sector": N_("Sector"),
     "Partner.logo": N_("Logo"),
     "Partner.website": N_("Website"),
@@ -239,7 +245,21 @@ HINTS = {
     "Partner.joined": N_("A year (2024), a month (2024-05) or a day (2024-05-18)."),
     "Body.members": N_("The partners who sit on this body. Type to search by name."),
     "Identity.logo_reversed": N_("The same logo in white, for the coloured header."),
-    "Identity.language": N_("The language code of the site, like en, fr or pt-BR."),
+    "Identity.language": N_(
+        "The language of the site, with its region where it matters, like en, en-GB, fr-CA or pt-BR: "
+        "figures and dates are written as it writes them."
+    ),
+    "PartnersFile.sectors": N_(
+        "The sectors your partners belong to, in the order pages list them. Leave the list empty for "
+        "public sector, private sector and civil society."
+    ),
+    "Sector.short": N_("A word for charts, where room is short, like 'university'. Leave empty for the name."),
+    "UnitsFile.units": N_(
+        "What your metrics count beyond the built-in units (a count, a percentage, money, hours, people, a ratio)."
+    ),
+    "Unit.id": N_("What a metric's unit names, like 'tonnes'."),
+    "Unit.singular": N_("The word after a figure of one, like 'tonne'."),
+    "Unit.plural": N_("The word after any other figure, like 'tonnes'."),
     "Colours.primary": N_("Header, links and buttons. The build warns when text on it is hard to read."),
     "Fonts.text": N_('Font names separated by commas, like "Source Sans 3", Arial, sans-serif'),
     "Quote.consent": N_("Only quotes with consent 'yes' are published."),

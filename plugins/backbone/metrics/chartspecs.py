@@ -9,7 +9,6 @@ from operator import attrgetter
 
 from ..identity.brand import contrast, mix, muted
 from ..identity.model import Identity
-from ..partners.model import SECTORS
 from ..render.formats import Formats
 from ..render.plaintext import isolated
 from .figures import describe
@@ -155,19 +154,23 @@ def _gaps_words(metric: Metric, names: dict[str, str], fm: Formats) -> str:
 def contributions(
     roi,
     names: dict[str, str],
-    sectors: dict[str, str],
+    project,
     style: dict,
     fm: Formats,
     formats: tuple[str, ...] = ("svg", "png"),
 ) -> dict:
+    """Each partner's contribution, grouped by sector in the partnership's order of sectors;
+    ``project`` gives each partner's sector and the sectors' labels."""
+    sectors = list(project.sectors)
+    sector = {pid: project.sectors[p.sector] for pid, p in project.partners.items()}
     order = sorted(
         roi.partners.values(),
-        key=lambda p: (list(SECTORS).index(sectors[p.partner_id]), -p.total, names[p.partner_id].lower()),
+        key=lambda p: (sectors.index(sector[p.partner_id].id), -p.total, names[p.partner_id].lower()),
     )
     rows = [
         {
             "name": names[p.partner_id],
-            "note": f" ({SECTORS[sectors[p.partner_id]].split()[0].lower()})",
+            "note": f" ({sector[p.partner_id].word})",
             "values": [p.money, p.hours_value, p.in_kind],
         }
         for p in order
@@ -177,7 +180,7 @@ def contributions(
     desc = f"Resources invested by {fm.number(len(order))} partners, {money(roi.invested)} in all"
     if biggest:
         desc += f"; {names[biggest.partner_id]} gave the most ({money(biggest.total)})"
-    desc += ". " + "; ".join(f"{SECTORS[k]} {money(v)}" for k, v in roi.sectors.items() if v) + "."
+    desc += ". " + "; ".join(f"{project.sectors[k].label} {money(v)}" for k, v in roi.sectors.items() if v) + "."
     return {
         "kind": "contributions",
         "formats": list(formats),

@@ -20,7 +20,19 @@ from ..schema import validate
 from ..sources import Source, read_csv, read_yaml, relpath
 from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from . import periods, roi
-from .model import RULES, Investments, InvestmentsFile, Metric, MetricFile, MetricsData, Point, breakdown_parts, number
+from .model import (
+    RULES,
+    UNITS,
+    Investments,
+    InvestmentsFile,
+    Metric,
+    MetricFile,
+    MetricsData,
+    Point,
+    breakdown_parts,
+    number,
+)
+from .units import WHERE, load_units
 from .window import months as window_months
 from .window import spanning
 
@@ -41,8 +53,9 @@ def load_metrics(project: Project, problems: list[Problem]) -> None:
     folder = project.data_dir / METRICS_DIR
     metrics: dict[str, Metric] = {}
     broken: set[str] = set()
+    units = load_units(project, problems)
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        metric = _load_metric(project, path, problems)
+        metric = _load_metric(project, path, problems, units)
         if metric is not None:
             metrics[metric.id] = metric
         else:  # the file still declares its metric: what cites it waits for the file's own fix
@@ -50,7 +63,7 @@ def load_metrics(project: Project, problems: list[Problem]) -> None:
     # every metric by id with its title (a title written for an id is answered), and those with problems
     ids = Declared({mid: metric.title for mid, metric in metrics.items()}, broken)
     investments, failed = _load_investments(project, ids, metrics, problems)
-    project.extras["metrics"] = MetricsData(metrics, investments, frozenset(broken), failed)
+    project.extras["metrics"] = MetricsData(metrics, investments, frozenset(broken), failed, dict(units))
 
 
 def _read(path: Path, root: Path, problems: list[Problem], cache_dir: Path | None = None) -> Source | None:
@@ -65,7 +78,7 @@ def _read(path: Path, root: Path, problems: list[Problem], cache_dir: Path | Non
     return source
 
 
-def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metric | None:
+def _load_metric(project: Project, path: Path, problems: list[Problem], units: Declared) -> Metric | None:
     source = _read(path, project.root, problems, project.cache_dir)
     if source is None:
         return None
@@ -85,6 +98,9 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
     if spec is None:
         return None
     before = len(problems)
+    if spec.unit not in UNITS:  # built in, or named in data/units.yml ('tonnes')
+        known = Declared({**dict.fromkeys(UNITS, ""), **units}, units.broken, units.whole)
+        checks.known(("unit",), spec.unit, known, "unit", WHERE)
     if spec.unit == "currency" and not spec.currency:
         checks.add(("unit",), "unit 'currency' needs the field 'currency' with an ISO code like 'EUR'")
     if spec.unit != "currency" and spec.currency:

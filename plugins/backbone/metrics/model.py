@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -21,6 +22,7 @@ QUESTIONS = {
     "how-well": "How well did we do it?",
     "better-off": "Is anyone better off?",
 }
+# The units every site has (metrics/units.py); a partnership names more in data/units.yml.
 UNITS = ("count", "percent", "currency", "hours", "people", "ratio")
 
 
@@ -155,7 +157,7 @@ class MetricFile(Strict):
     title: Title
     question: Literal["how-much", "how-well", "better-off"]
     description: Text
-    unit: Literal["count", "percent", "currency", "hours", "people", "ratio"]
+    unit: Ref  # one of UNITS, or a unit of data/units.yml: checked by the loader
     currency: Currency | None = None
     decimals: int = Field(0, ge=0, le=6)
     polarity: Literal["higher", "lower"]
@@ -290,3 +292,4 @@ class MetricsData:
     # data/investments.yml exists, but it, or a partner or metric it names, has problems (reported
     # there): the return waits for their fix, and nothing that cites it is reported meanwhile
     investments_failed: bool = False
+    units: Mapping[str, Any] = field(default_factory=dict)  # data/units.yml's units by id (metrics/units.py)

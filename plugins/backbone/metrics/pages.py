@@ -12,7 +12,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from ..partners.model import SECTORS, Partner
+from ..partners.model import Partner
 from ..project import Project
 from ..render import markup
 from ..render.csvfile import csv_text
@@ -32,7 +32,6 @@ from .window import months, noun
 SCORECARD = "scorecard/index.md"
 METRICS_INDEX = "metrics/index.md"
 IMPACT = "impact/index.md"
-UNIT_WORDS = {"people": "people", "hours": "hours", "count": "", "percent": "", "currency": "", "ratio": ""}
 
 # (metric_id, linker) -> HTML: other features (stories) add sections to metric pages.
 MetricSection = Callable[[str, Linker], str]
@@ -76,6 +75,18 @@ def cell(f: Figures, point, fm: Formats) -> dict:
     return dict(shown=shown, note=f"({point.note})" if point.note else "")
 
 
+def sector_rows(roi: Roi, sectors: dict, fm: Formats, empty: bool = True) -> list[dict]:
+    """What each sector invested, the most first (then in the partnership's order of sectors);
+    ``empty``: also the sectors that invested nothing."""
+    order = list(sectors)
+    share = lambda v: fm.percent(v / roi.invested, 1) if roi.invested else "–"  # noqa: E731
+    return [
+        dict(label=sectors[k].label, total=fm.money(v, roi.currency), share=share(v))
+        for k, v in sorted(roi.sectors.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
+        if v or empty
+    ]
+
+
 def signed_difference(delta: float, metric: Metric, fm: Formats) -> str:
     """A change in a table, with its sign and unit: '+£92,500', '-3 people', '+1.5 points'."""
     sign = "+" if round(delta, metric.spec.decimals) > 0 else "-" if round(delta, metric.spec.decimals) < 0 else ""
@@ -116,10 +127,9 @@ class MetricsSite:
             if spec := chartspecs.breakdown(metric, self.style, self.names, self.fm):
                 specs.append((spec, {"svg": asset(mid, "partners")}))
         if self.roi and self.roi.partners:
-            sectors = {pid: p.sector for pid, p in self.project.partners.items()}
             specs.append(
                 (
-                    chartspecs.contributions(self.roi, self.names, sectors, self.style, self.fm),
+                    chartspecs.contributions(self.roi, self.names, self.project, self.style, self.fm),
                     {"svg": "impact/contributions.svg", "png": "impact/contributions-1920x1080.png"},
                 )
             )
@@ -170,7 +180,7 @@ class MetricsSite:
             f=f,
             title=spec.title,
             value=f.text(fm),
-            unit=UNIT_WORDS[spec.unit],
+            unit=self.figures.unit_word(metric, f.value),
             period=fm.period(f.period),
             previous=self.change(f.previous, metric) or missing(metric, f.period.shift(-1), fm),
             year_ago=self.change(f.year_ago, metric) or missing(metric, f.period.shift(-f.period.per_year), fm),
@@ -362,7 +372,7 @@ class MetricsSite:
             dict(
                 name=self.names[p.partner_id],
                 href=link.page(f"partners/{p.partner_id}.md"),
-                sector=SECTORS[self.project.partners[p.partner_id].sector],
+                sector=self.project.sectors[self.project.partners[p.partner_id].sector].label,
                 money=money(p.money),
                 hours=fm.number(p.staff_hours + p.volunteer_hours),
                 hours_value=money(p.hours_value),
@@ -418,10 +428,7 @@ class MetricsSite:
             partners=self.roi_rows(link),
             outcomes=outcomes,
             contributions=contributions,
-            sectors=[
-                dict(label=SECTORS[k], total=money(v), share=fm.percent(v / r.invested, 1) if r.invested else "–")
-                for k, v in sorted(r.sectors.items(), key=lambda kv: (-kv[1], SECTORS[kv[0]]))
-            ],
+            sectors=sector_rows(r, self.project.sectors, fm),
             hourly=money(spec.hourly_value),
             chart=link.file("impact/contributions.svg") if chart_desc else None,
             png=link.file("impact/contributions-1920x1080.png"),

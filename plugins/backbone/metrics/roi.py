@@ -31,7 +31,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..partners.model import SECTORS
 from ..project import Project
 from ..render.formats import Formats
 from . import periods
@@ -132,7 +131,7 @@ def compute(project: Project, investments: Investments, metrics: dict[str, Metri
     outcomes = [value_outcome(v, metrics[v.metric], window) for v in spec.valuations if v.metric in metrics]
     value_created = sum(o.value for o in outcomes)
     partners: dict[str, PartnerInput] = {}
-    sectors: dict[str, float] = {key: 0.0 for key in SECTORS}
+    sectors: dict[str, float] = {key: 0.0 for key in project.sectors}  # the partnership's sectors, in order
     for pid in by_contribution(rows, project):
         items = rows[pid]
         total = sum(r[5] for r in items)
@@ -153,7 +152,8 @@ def compute(project: Project, investments: Investments, metrics: dict[str, Metri
             periods=[r[:6] for r in items],
             outside=[(c.period, total) for c, total in outside.get(pid, ())],
         )
-        sectors[project.partners[pid].sector] += total
+        sector = project.partners[pid].sector  # one partners.yml does not declare is reported there
+        sectors[sector] = sectors.get(sector, 0.0) + total
     return Roi(
         currency=spec.currency,
         hourly_value=spec.hourly_value,

@@ -11,6 +11,7 @@ from ..render.urls import page_url
 from . import periods
 from .figures import Figures, Settings, compute
 from .model import Metric, MetricsData
+from .units import word
 
 
 def metric_src_uri(metric_id: str) -> str:
@@ -39,6 +40,7 @@ class ProjectFigures:
         self.investments = data.investments if data else None
         self.broken = data.broken if data else frozenset()
         self.roi_waits = bool(data and data.investments_failed)  # the return waits for a fix elsewhere
+        self.units = data.units if data else {}  # the partnership's own units (data/units.yml)
         self.settings = settings or Settings()
         self._cache: dict[tuple[str, str | None], Figures] = {}
 
@@ -100,6 +102,10 @@ class ProjectFigures:
             decimals=figures.metric.spec.decimals,
             currency=figures.metric.spec.currency,
         )
+
+    def unit_word(self, metric: Metric, value: float) -> str:
+        """The word after ``value`` of ``metric``: '', 'people', 'tonne' (by the language's plural rule)."""
+        return word(metric.spec.unit, value, metric.spec.decimals, self.formats, self.units)
 
     # -- for the metrics pages ----------------------------------------------
     def figures(self, metric_id: str, period: str | None = None) -> Figures:

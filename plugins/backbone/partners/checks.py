@@ -1,30 +1,66 @@
-"""data/partners.yml against itself and governance: unique ids, logos, moved memberships."""
+"""data/partners.yml against itself and governance: unique ids, sectors, logos, moved memberships."""
 
 from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
 
-from ..checks import Checks
+from ..checks import Checks, Declared
 from ..governance.model import Governance
-from ..problems import close_match
-from .model import Partner
+from ..problems import close_match, did_you_mean, id_fix
+from .model import DEFAULT_SECTORS, Partner
 
 GOVERNANCE = "data/governance.yml"
 
 
 def check_partners(
-    checks: Checks, partners: list[Partner | None], governance: Governance | None, data_dir: Path, root: Path
+    checks: Checks,
+    partners: list[Partner | None],
+    sectors: Declared,
+    governance: Governance | None,
+    data_dir: Path,
+    root: Path,
 ) -> None:
-    """The partners of data/partners.yml in order, None for an entry with problems of its own."""
+    """The partners of data/partners.yml in order, None for an entry with problems of its own;
+    ``sectors`` the file's sectors (the defaults when it declares none)."""
     checks.unique(partners, "id", "partners", "partner id")
+    _unique_sectors(checks)
     distinct_names(checks, partners)
     for i, partner in enumerate(partners):
         if partner is None:
             continue
+        if not sectors.answers(partner.sector):
+            checks.add(("partners", i, "sector"), unknown_sector(partner.sector, sectors))
         checks.file(("partners", i, "logo"), partner.logo, data_dir, root)
         if partner.working_groups is not None:
             checks.add(("partners", i, "working_groups"), working_groups_moved(partner, governance))
+
+
+def _unique_sectors(checks: Checks) -> None:
+    written = checks.source.data.get("sectors") if isinstance(checks.source.data, dict) else None
+    seen: dict[str, int] = {}
+    for index, item in enumerate(written if isinstance(written, list) else []):
+        sid = item.get("id") if isinstance(item, dict) else None
+        if isinstance(sid, str) and sid in seen:
+            checks.add(
+                ("sectors", index, "id"),
+                f"duplicate sector id '{sid}' (also at sectors[{seen[sid]}]); each must be unique",
+            )
+        if isinstance(sid, str):
+            seen.setdefault(sid, index)
+
+
+def unknown_sector(value: str, sectors: Declared) -> str:
+    """What to write instead of a sector the file does not have: the id of a label written for
+    it ('Public sector' → 'public'), the nearest id, and where sectors are declared."""
+    if fix := id_fix(value, list(sectors), {sid: s.label for sid, s in sectors.items()}, "sector"):
+        return fix[1]
+    listed = _and(list(sectors))
+    if dict(sectors) == DEFAULT_SECTORS:
+        where = f"the sectors are {listed}, unless partners.yml declares its own under 'sectors:'"
+    else:
+        where = f"the sectors are those under 'sectors:' at the top of partners.yml, {listed}"
+    return f"unknown sector '{value}': {where}{did_you_mean(value, list(sectors))}"
 
 
 # Characters a reader does not see: format characters (zero-width space and joiners, bidi
@@ -122,4 +158,4 @@ def working_groups_moved(partner: Partner, governance: Governance | None) -> str
 
 def _and(items: list[str]) -> str:
     quoted = [f"'{i}'" for i in items]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1] if quoted else "none yet"

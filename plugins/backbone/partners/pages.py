@@ -14,7 +14,7 @@ from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.plaintext import isolated
 from ..render.urls import Linker
-from .model import SECTORS, Partner
+from .model import DEFAULT_SECTORS, Partner
 
 PARTNERS_PAGE = "partners/index.md"
 
@@ -45,15 +45,17 @@ def _joined(value: str, fm: Formats) -> str:
 
 def partners_index(project: Project, assets: Assets, directory_urls: bool, fm: Formats) -> GeneratedPage:
     groups = []
-    for key, label in SECTORS.items():
+    for key, sector in project.sectors.items():  # in the partnership's order of sectors
         members = sorted((p for p in project.partners.values() if p.sector == key), key=lambda p: p.name.lower())
         if members:
-            groups.append(dict(key=key, label=label, partners=[partner_view(project, assets, p, fm) for p in members]))
+            views = [partner_view(project, assets, p, fm) for p in members]
+            groups.append(dict(key=key, label=sector.label, partners=views))
     body = render(
         "partners_index.html",
         identity=project.identity,
         groups=groups,
-        count=len(project.partners),
+        count=fm.number(len(project.partners)),
+        default_sectors=dict(project.sectors) == DEFAULT_SECTORS,
         link=Linker(PARTNERS_PAGE, directory_urls),
     )
     return GeneratedPage(
@@ -88,7 +90,7 @@ def partner_page(
         "partner.html",
         partner=partner,
         logo=assets.partner_logos.get(partner.id),
-        sector=SECTORS[partner.sector],
+        sector=project.sectors[partner.sector].label,
         joined=_joined(partner.joined, fm),
         bodies=bodies,
         duties=duties,

@@ -13,7 +13,7 @@ from typing import Mapping
 
 from ..memo import content_digest
 from ..metrics.figures import describe
-from ..metrics.pages import SCORECARD, UNIT_WORDS
+from ..metrics.pages import SCORECARD
 from ..metrics.source import metric_src_uri
 from ..partners.pages import partner_page_uri
 from ..project import Project
@@ -60,14 +60,13 @@ def plan(
 def _figure(figures, metric) -> str:
     """The latest figure in full with its unit's word, as the alt text says it: '1,204 people'."""
     f = figures.figures(metric.id)
-    unit = UNIT_WORDS[metric.spec.unit]
-    return f"{f.text(figures.formats)} {unit}".strip()
+    return f"{f.text(figures.formats)} {figures.unit_word(metric, f.value)}".strip()
 
 
 def _drawn(project: Project, figures, metric) -> Squeezable:
     """The latest figure as the card draws it: in full, or compact where that does not fit."""
     spec, value = metric.spec, figures.figures(metric.id).value
-    return figures.formats.squeezable(value, spec.unit, spec.decimals, spec.currency, UNIT_WORDS[spec.unit])
+    return figures.formats.squeezable(value, spec.unit, spec.decimals, spec.currency, figures.unit_word(metric, value))
 
 
 def _scorecard(project: Project, brand: Brand, figures) -> Planned:

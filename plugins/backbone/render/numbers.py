@@ -32,9 +32,6 @@ from babel.numbers import (
     parse_pattern,
 )
 
-# The units every site has; a partnership declares more (data/units.yml), written as counts.
-BUILT_IN_UNITS = ("count", "percent", "currency", "hours", "people", "ratio")
-
 
 @lru_cache(maxsize=16)
 def locale_of(language: str) -> Locale:

@@ -21,11 +21,10 @@ from ..metrics import chartspecs, periods
 from ..metrics.citations import Resolver, substitute
 from ..metrics.figures import Figures
 from ..metrics.model import Metric
-from ..metrics.pages import IMPACT, MetricsSite
+from ..metrics.pages import IMPACT, MetricsSite, sector_rows
 from ..metrics.roi import Roi
 from ..metrics.source import ProjectFigures
 from ..metrics.window import Window
-from ..partners.model import SECTORS
 from ..project import Project
 from ..render.formats import Formats, formats_for
 from ..render.urls import Linker
@@ -220,8 +219,7 @@ def _roi(src: Sources, style: dict, charts: dict) -> dict | None:
     chart = None
     if r.partners:
         names = {pid: p.label for pid, p in src.project.partners.items()}
-        sectors = {pid: p.sector for pid, p in src.project.partners.items()}
-        spec = chartspecs.contributions(r, names, sectors, style, fm)
+        spec = chartspecs.contributions(r, names, src.project, style, fm)
         charts["charts/contributions.svg"] = spec
         chart = {"file": "charts/contributions.svg", "alt": spec["desc"]}
     spec_file = src.figures.investments.spec
@@ -239,11 +237,7 @@ def _roi(src: Sources, style: dict, charts: dict) -> dict | None:
             {k: o[k] or "" for k in ("title", "how", "units", "per_unit", "value", "words", "source", "assumption")}
             for o in outcomes
         ],
-        "sectors": [
-            {"label": SECTORS[k], "total": money(v), "share": fm.percent(v / r.invested, 1) if r.invested else "–"}
-            for k, v in sorted(r.sectors.items(), key=lambda kv: (-kv[1], SECTORS[kv[0]]))
-            if v
-        ],
+        "sectors": sector_rows(r, src.project.sectors, fm, empty=False),
         "chart": chart,
     }
 
@@ -287,7 +281,8 @@ def _partners(src: Sources) -> list[dict]:
     if r is not None and src.figures is not None:
         rows = dict(zip(r.partners, _metrics_site(src).roi_rows(Linker(IMPACT, True))))
     sectors = []
-    for key, label in SECTORS.items():
+    for key, sector in project.sectors.items():
+        label = sector.label
         members = sorted((p for p in project.partners.values() if p.sector == key), key=lambda p: p.label.casefold())
         if not members:
             continue

@@ -18,7 +18,7 @@
     patterns: { decimal: ["", "-", "", ""], percent: ["", "-", "%", "%"], currency: ["\u00a4", "-\u00a4", "", ""] },
     symbols: { EUR: "\u20ac", USD: "$", GBP: "\u00a3", JPY: "\u00a5", INR: "\u20b9" }
   };
-  var UNIT_WORDS = { people: "people", hours: "hours" };
+  var UNIT_WORDS = { people: ["person", "people"], hours: ["hour", "hours"] };  // site.json has the site's own
   var ENGLISH_PERIODS = {
     quarters: ["Q1 {y}", "Q2 {y}", "Q3 {y}", "Q4 {y}"],
     months: ["January {y}", "February {y}", "March {y}", "April {y}", "May {y}", "June {y}", "July {y}",
@@ -94,6 +94,15 @@
     return written(value, decimals, "decimal", null, n);
   }
 
+  // The word after a figure of ``unit`` (metrics/units.py word()): the singular where the
+  // language's plural rule says 'one' for the figure as written ('1 tonne', '1.5 tonnes').
+  function unitWord(value, unit, decimals, language, words) {
+    var pair = (words || UNIT_WORDS)[unit];
+    if (!pair) return "";
+    var rule = new Intl.PluralRules(language || "en", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    return rule.select(Math.abs(value)) === "one" ? pair[0] : pair[1];
+  }
+
   function periodLabel(text, names) {
     names = names || ENGLISH_PERIODS;
     var m = /^(\d{4})(?:-Q([1-4])|-(\d{2}))?$/.exec(String(text == null ? "" : text).trim());
@@ -120,7 +129,7 @@
     return best;
   }
 
-  var api = { number: number, figure: figure, periodLabel: periodLabel, latest: latest };
+  var api = { number: number, figure: figure, unitWord: unitWord, periodLabel: periodLabel, latest: latest };
   root.BackbonePreview = api;
 
   var CMS = root.CMS;
@@ -224,7 +233,7 @@
     render: function () {
       var data = plain(this.props.entry);
       var point = latest(data.series);
-      var unit = UNIT_WORDS[data.unit] || "";
+      var unit = point ? unitWord(point.value, data.unit, Number(data.decimals) || 0, site.language, site.units) : "";
       var gaps = (data.series || []).filter(function (p) { return p && asNumber(p.value) === null && p.period; });
       return h("article", { className: "md-typeset bb-preview" },
         problems(),
