@@ -50,6 +50,44 @@ def test_new_site_builds_strict_without_a_warning(tmp_path):
     assert "Riverbend" not in "".join(p.read_text(encoding="utf-8") for p in project.root.rglob("*.yml"))
     stories = json.loads((built.site / "feeds" / "stories.json").read_text(encoding="utf-8"))
     assert [item["title"] for item in stories["items"]] == ["One front door for families"]
+    # American English unless told otherwise: dollars, the month first, US Letter
+    assert starter_facts(built) == ("en", "en_US", "$168,000", "February 10, 2026", (612, 792))
+
+
+def starter_facts(built) -> tuple:
+    """(<html lang>, og:locale, what the partners invested, the story's date, the report's page in points)."""
+    from pypdf import PdfReader
+
+    home = built.html("index.html")
+    invested = built.html("impact/index.html").select_one(".bb-tile__number").get_text(strip=True)
+    day = built.html("stories/one-front-door/index.html").select_one(".bb-story-byline time").get_text()
+    page = PdfReader(built.site / "reports/2025.pdf").pages[0].mediabox
+    size = (round(float(page.width)), round(float(page.height)))
+    return home.html["lang"], home.find("meta", property="og:locale")["content"], invested, day, size
+
+
+def test_a_british_starter_writes_pounds_days_first_and_prints_on_a4(tmp_path):
+    assert backbone(["new", "site", str(tmp_path / "tyneside"), "--language", "en-GB"]) == 0
+    project = Project(tmp_path / "tyneside")
+    assert project.load("data/identity.yml")["language"] == "en-GB"
+    assert project.load("data/investments.yml")["currency"] == "GBP"  # the region's currency
+    built = project.build(strict=True)
+    assert built.error is None, built.error
+    assert built.warnings == []
+    assert starter_facts(built) == ("en-GB", "en_GB", "£168,000", "10 February 2026", (595, 842))
+
+
+def test_a_starter_takes_any_language_cldr_knows_and_refuses_what_it_does_not(tmp_path, capsys):
+    assert backbone(["new", "site", str(tmp_path / "montreal"), "--language", "fr-ca"]) == 0
+    project = Project(tmp_path / "montreal")
+    identity = project.path("data/identity.yml").read_text(encoding="utf-8")
+    assert "\nlanguage: fr-CA " in identity and "# a BCP 47 tag" in identity  # its comment kept
+    assert project.load("data/investments.yml")["currency"] == "CAD"
+    capsys.readouterr()
+    assert backbone(["new", "site", str(tmp_path / "other"), "--language", "Spanish"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("backbone: --language: 'Spanish' is not a language Backbone knows") and "'es'" in err
+    assert not (tmp_path / "other").exists()  # nothing written
 
 
 def test_new_site_files_say_what_to_change(tmp_path):

@@ -148,7 +148,7 @@ def cmd_new_site(args) -> int:
     from .newsite import NewSiteError, new_site, requirement
 
     try:
-        written = new_site(Path(args.folder))
+        written = new_site(Path(args.folder), args.language)
     except NewSiteError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
         return 1
@@ -274,6 +274,12 @@ def parser() -> argparse.ArgumentParser:
     kinds = new.add_subparsers(dest="kind", required=True)
     site = kinds.add_parser("site", help="a new partnership's site in a new folder")
     site.add_argument("folder", help="the folder to create (it must be new or empty)")
+    site.add_argument(
+        "--language",
+        default="en",
+        help="the site's language as a BCP 47 tag (default: en; en-GB, fr-CA, es-MX...): figures, dates, "
+        "the currency and the report's paper follow it",
+    )
     site.set_defaults(run=cmd_new_site)
     story = kinds.add_parser("story", help="a new story in content/stories/")
     story.add_argument("title", type=title_argument)

@@ -3,16 +3,25 @@
 The starter is package data (``backbone/starter/``), so an installed Backbone carries it.
 Files whose names start with ``dot-`` are written as dotfiles (``dot-gitignore`` →
 ``.gitignore``): wheels and sdists handle hidden files unevenly.
+
+``--language`` writes the site's language into identity.yml and its region's currency into
+investments.yml: `backbone new site --language en-GB` makes a site in pounds, with dates as
+'20 August 2025' and its annual report on A4. The starter's words stay English until Backbone
+has catalogs for other languages.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
 from . import installed
+from .clock import build_date
+from .identity.languages import language_tag
 from .installed import Requirement
+from .render.formats import formats_for
 
 
 class NewSiteError(ValueError):
@@ -32,9 +41,14 @@ def _files(folder, prefix: str = ""):
             yield rel, item.read_bytes()
 
 
-def new_site(target: Path) -> list[Path]:
-    """Write the starter partnership into ``target`` (new or empty); return the files written."""
+def new_site(target: Path, language: str = "en") -> list[Path]:
+    """Write the starter partnership into ``target`` (new or empty), in ``language`` (a BCP 47
+    tag CLDR knows); return the files written."""
     target = Path(target)
+    try:
+        tag = language_tag(language)
+    except ValueError as exc:
+        raise NewSiteError(f"--language: {exc}") from None
     _check_target(target)
     written = []
     try:
@@ -44,13 +58,24 @@ def new_site(target: Path) -> list[Path]:
         ]:
             path = target / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            path.write_bytes(_in_language(rel, data, tag))
             written.append(path)
     except OSError as exc:  # a full disk, a folder without write permission...
         raise NewSiteError(
             f"cannot write {exc.filename or target}: {exc.strerror or exc}; choose another folder"
         ) from None
     return written
+
+
+def _in_language(rel: str, data: bytes, tag: str) -> bytes:
+    """A starter file for a site in ``tag``: its language in identity.yml, its region's currency
+    in investments.yml (the starter is written in 'en' and 'USD'); every other file as it is."""
+    if rel == "data/identity.yml":
+        return re.sub(rb"(?m)^language: en\b( *)", lambda m: f"language: {tag}".encode().ljust(len(m[0])), data)
+    currency = formats_for(tag).currency(build_date())
+    if rel == "data/investments.yml" and currency:
+        return re.sub(rb"(?m)^currency: USD\b", f"currency: {currency}".encode(), data)
+    return data
 
 
 def requirement() -> Requirement:

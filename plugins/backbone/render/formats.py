@@ -24,7 +24,9 @@ from functools import lru_cache
 from typing import Protocol
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date, format_skeleton
+from babel.numbers import get_territory_currencies
 
 from . import numbers
 from .numbers import Scale, Squeezable, locale_of
@@ -78,6 +80,21 @@ class Formats:
         self, figure: float, unit: str, decimals: int = 0, currency: str | None = None, word: str = ""
     ) -> Squeezable:
         return numbers.squeezable(figure, unit, decimals, currency, self.tag, word)
+
+    @property
+    def territory(self) -> str | None:
+        """The region the language is written in: its own ('GB' for en-GB), else the one CLDR
+        finds most likely ('US' for en, 'FR' for fr); None where CLDR has none."""
+        if self.locale.territory:
+            return self.locale.territory
+        likely = get_global("likely_subtags").get(self.locale.language, "")
+        return next((p for p in likely.split("_")[1:] if len(p) == 2 and p.isalpha()), None)
+
+    def currency(self, day: dt.date) -> str | None:
+        """The region's currency on ``day`` ('GBP' for en-GB, 'EUR' for fr), for a new site's
+        amounts; None where CLDR knows none."""
+        found = get_territory_currencies(self.territory, day, tender=True) if self.territory else []
+        return found[0] if found else None
 
     def plural(self, count: float, decimals: int = 0) -> str:
         """CLDR's plural category of ``count`` as written with ``decimals`` decimals: 'one' for
