@@ -9,7 +9,6 @@ entries references may name.
 
 from __future__ import annotations
 
-import fnmatch
 import html
 import os
 from pathlib import PurePosixPath
@@ -30,6 +29,7 @@ from ..learning.model import KINDS
 from ..page_meta import FRONT_MATTER
 from ..problems import DataError, Problem
 from ..stories.model import split_claim
+from ..trust import Trust
 from .common import Feature, add_asset
 
 DATA_FILES = ("partners", "governance", "identity", "investments", "voices")
@@ -44,14 +44,9 @@ def local_backend(serving: bool) -> str | None:
 
 def trusted_files(plugin_config) -> Callable[[str], bool]:
     """Whether a page of the docs folder is one the site trusts with raw HTML (the plugin's
-    ``trusted:`` option, issue 21): those are left out of the editor, since anyone the
-    editor lets in could otherwise publish script. Until that option exists nothing is trusted."""
-    patterns = list(plugin_config.get("trusted") or [])
-    try:
-        from ..trust import Trust  # issue 21's matcher: the same rules as the sanitiser's
-    except ImportError:
-        return lambda src_uri: any(fnmatch.fnmatchcase(src_uri, p) for p in patterns)
-    return Trust(patterns)
+    ``trusted:`` option): those are left out of the editor, since anyone the editor lets in
+    could otherwise publish script. The same matcher as the sanitiser's."""
+    return Trust(list(plugin_config.get("trusted") or []))
 
 
 class CmsFeature(Feature):
