@@ -39,7 +39,6 @@ WIDTHS = (480, COLUMN, 3 * COLUMN // 2, 2 * COLUMN)  # the largest: the column o
 LARGEST = WIDTHS[-1]
 FOLDER = "assets/backbone/pictures"
 SUFFIX = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
-MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 GRAPHIC_COLOURS = 4096  # a PNG or GIF of at most this many colours is a drawing: WebP keeps it lossless
 
 
@@ -52,10 +51,6 @@ class Copy:
     height: int
     format: str  # as FORMATS names it: JPEG, PNG, GIF, WEBP
     entry: str  # its file in the cache
-
-    @property
-    def mime(self) -> str:
-        return MIME[self.format]
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,6 @@ class MetricsFeature(Feature):
         self.site: MetricsSite | None = None  # None while the project is not complete: nothing is drawn
         self.figures: ProjectFigures | None = None
         self.roi: roi_core.Roi | None = None
-        self.charts_drawn = 0
-        self.charts_total = 0
 
     def has_data(self, ctx: BuildContext) -> bool:
         return (ctx.data_dir / METRICS_DIR).is_dir() or (ctx.data_dir / INVESTMENTS).is_file()
@@ -87,7 +85,6 @@ class MetricsFeature(Feature):
             add_page(files, config, ctx, page, in_nav=in_nav, edit=edit)
         for dest, source, content in out.files:
             add_asset(files, config, dest, source=source, content=content, cached=True)
-        self.charts_drawn, self.charts_total = out.drawn, out.charts
         if not ctx.checking:
             log.info(f"drew {out.drawn} of {out.charts} chart files (the rest came from the cache)")
 

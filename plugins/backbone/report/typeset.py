@@ -19,7 +19,6 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 from .. import inputs
@@ -181,7 +180,3 @@ def _typeset(root: Path, font_dir: Path, packages: Path, rel: str) -> tuple[byte
     except typst.TypstError as exc:
         raise DataError([Problem(rel, 0, "", f"the report could not be typeset: {exc.message}")]) from None
     return pdf, card if isinstance(card, bytes) else card[0]
-
-
-def typst_version() -> str:
-    return version("typst")
