@@ -95,8 +95,8 @@ def our_charts() -> tuple[float, float]:
 
 def story_cards() -> float:
     """CPU seconds of one story's two cards, as Backbone draws them, in the demo's brand."""
-    from backbone.metrics.format import Squeezable
     from backbone.project import load_project
+    from backbone.render.numbers import Squeezable
     from backbone.stories import cards
     from backbone.stories.site import card_brand
 

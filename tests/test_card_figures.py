@@ -17,9 +17,9 @@ from lxml import etree
 from metrics_helpers import build, metrics_project
 from PIL import Image
 
-from backbone.metrics import format as fmt
 from backbone.metrics.model import NUMBER_MAX, UNITS
 from backbone.previews import cards as previews
+from backbone.render import numbers as fmt
 from backbone.stories import cards
 from backbone.stories.cards import Brand
 

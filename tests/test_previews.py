@@ -17,9 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageChops, ImageStat
 
-from backbone.metrics.format import Squeezable, squeezable
 from backbone.previews import cards
 from backbone.previews.tags import og_locale
+from backbone.render.numbers import Squeezable, squeezable
 from backbone.stories.cards import Brand
 
 SITE_URL = "https://riverbendworks.example.org/"

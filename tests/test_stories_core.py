@@ -16,9 +16,9 @@ from PIL import Image
 from stories_helpers import with_stories
 
 from backbone.cli import main
-from backbone.metrics.format import Squeezable
 from backbone.project import load_project
 from backbone.render.htmltext import html_to_text
+from backbone.render.numbers import Squeezable
 from backbone.render.sanitise import page_html, portable_html
 from backbone.stories import cards
 from backbone.stories.catalog import Catalog

@@ -16,7 +16,7 @@ from lxml import etree
 from PIL import Image, ImageOps
 from stories_helpers import STORIES, build, with_stories
 
-from backbone.metrics.format import Squeezable
+from backbone.render.numbers import Squeezable
 from backbone.stories import cards
 
 ROOT = Path(__file__).resolve().parent.parent

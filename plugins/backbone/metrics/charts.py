@@ -28,8 +28,8 @@ from PIL import Image
 from .. import textfit
 from ..background import draw_all
 from ..memo import code_digest, in_cache, made, write_atomic
+from ..render import numbers as fmt
 from ..textfit import at_most, ellipsize, wrap
-from . import format as fmt
 
 SVG_SIZE = (8.0, 4.5)  # inches at 100 dpi: 800 × 450
 PNG_DPI = 240  # 8 × 4.5 inches at 240 dpi = 1920 × 1080, sized for slides

@@ -10,8 +10,8 @@ from operator import attrgetter
 from ..identity.brand import contrast, mix, muted
 from ..identity.model import Identity
 from ..partners.model import SECTORS
+from ..render import numbers as fmt
 from ..render.plaintext import isolated
-from . import format as fmt
 from .figures import describe
 from .model import Metric
 from .periods import Period, from_ordinal

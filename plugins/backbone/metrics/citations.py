@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..problems import Problem, close_match, did_you_mean, id_fix
+from ..render import numbers as fmt
 from ..render.plaintext import isolated
-from . import format as fmt
 from .roi import Roi
 from .source import ProjectFigures
 

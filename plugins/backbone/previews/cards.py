@@ -22,7 +22,7 @@ from pathlib import Path
 from PIL import Image
 
 from ..memo import code_digest
-from ..metrics.format import Squeezable
+from ..render.numbers import Squeezable
 from ..stories import cards as story_cards
 from ..stories.canvas import Canvas, Drawn, Flat, flatten
 from ..stories.cards import Brand, figure_font, fit

@@ -13,11 +13,11 @@ from typing import Mapping
 
 from ..memo import content_digest
 from ..metrics.figures import describe
-from ..metrics.format import Squeezable, squeezable
 from ..metrics.pages import SCORECARD, UNIT_WORDS
 from ..metrics.source import metric_src_uri
 from ..partners.pages import partner_page_uri
 from ..project import Project
+from ..render.numbers import Squeezable, squeezable
 from ..render.plaintext import isolated
 from ..stories.cards import Brand
 from .cards import PreviewSpec, Tile

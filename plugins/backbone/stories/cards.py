@@ -29,7 +29,7 @@ from PIL import Image, ImageFont, ImageOps
 from .. import images
 from ..background import draw_all
 from ..memo import code_digest, in_cache, write_atomic
-from ..metrics.format import Squeezable
+from ..render.numbers import Squeezable
 from ..textfit import at_most, ellipsize, whole, wrap
 from .canvas import Canvas, Drawn, Flat, flatten
 from .svg import fitted, load_logo, rasterise

@@ -16,8 +16,8 @@ from .. import images
 from ..checks import IMAGE_SUFFIXES
 from ..identity import brand as brand_colours
 from ..memo import content_digest
-from ..metrics.format import squeezable
 from ..project import Project
+from ..render.numbers import squeezable
 from . import cards
 from .catalog import Catalog
 from .email import Mailer
