@@ -24,8 +24,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from . import images
 from .problems import Problem
+from .references import REMOTE_WHY, Reference, local_path, references
 from .render.urls import is_remote
-from .stories.references import REMOTE_WHY, Reference, local_path, references
 
 PICTURES = images.SUFFIXES | {".svg"}
 DOCUMENTS = {".pdf", ".csv"}

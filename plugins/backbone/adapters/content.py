@@ -25,9 +25,9 @@ from ..context import BuildContext
 from ..inputs import Tree, rel_of
 from ..page_meta import FRONT_MATTER
 from ..problems import DataError, Problem
+from ..references import REMOTE_WHY
 from ..render import sanitise
 from ..render.html import theme_text
-from ..stories.references import REMOTE_WHY
 from .common import Feature
 
 log = get_plugin_logger(__name__)

@@ -10,9 +10,9 @@ from typing import Mapping
 from .. import frontmatter
 from ..checks import Checks
 from ..problems import DataError, Problem
+from ..references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, unprintable_lines
-from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from .model import SECTIONS, ReviewMeta
 
 _HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")

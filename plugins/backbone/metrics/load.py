@@ -16,9 +16,9 @@ from ..fields import id_like
 from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
 from ..project import Project
+from ..references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, read_csv, read_yaml, relpath
-from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from . import periods, roi
 from .model import RULES, Investments, InvestmentsFile, Metric, MetricFile, MetricsData, Point, number
 from .window import months as window_months

@@ -17,13 +17,13 @@ from ..checks import IMAGE_SUFFIXES
 from ..identity import brand as brand_colours
 from ..memo import content_digest
 from ..project import Project
+from ..references import local_path, references
 from ..render.numbers import squeezable
 from . import cards
 from .catalog import Catalog
 from .email import Mailer
 from .model import Card, Cards, Placed, Story
 from .pages import Layout
-from .references import local_path, references
 
 
 def place(stories: list[Story], layout: Layout, site_url: str) -> dict[str, Placed]:

@@ -1,4 +1,5 @@
-"""What a story body points at: pictures and links in its Markdown and raw HTML, by line.
+"""What a Markdown text points at: pictures and links in its Markdown and raw HTML, by line
+(stories, reviews, metrics' notes, and every page of content/ through ``publish``).
 
 Read from the Markdown, so that a problem is reported at its line when the stories are
 loaded (and by ``backbone check``, which renders nothing); ``fetched`` reads rendered HTML
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from ..render.urls import is_remote
+from .render.urls import is_remote
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
