@@ -17,9 +17,9 @@ from lxml import etree
 from PIL import Image
 
 from .. import images, svgsafe
+from ..drawing.fonts import fonts
+from ..drawing.svg import load_logo
 from ..memo import code_digest, in_cache, write_atomic
-from ..stories import cards as story_cards
-from ..stories.svg import load_logo
 
 CHANNEL_MAX = 144  # pixels: RSS 2.0's largest channel image width (its height may be 400)
 
@@ -46,7 +46,7 @@ def intrinsic_size(path: Path) -> tuple[int, int] | None:
 def channel_png(path: Path) -> bytes | None:
     """The logo as a PNG of at most 144 × 144 pixels (transparent where the logo is), or None
     when it draws nothing."""
-    image = load_logo(path, CHANNEL_MAX, story_cards.fonts())
+    image = load_logo(path, CHANNEL_MAX, fonts())
     if image is None:
         return None
     if image.width > CHANNEL_MAX:

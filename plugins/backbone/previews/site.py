@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from ..drawing.band import Brand
 from ..memo import content_digest
 from ..metrics.figures import describe
 from ..metrics.pages import SCORECARD, UNIT_WORDS
@@ -19,7 +20,6 @@ from ..partners.pages import partner_page_uri
 from ..project import Project
 from ..render.numbers import Squeezable, squeezable
 from ..render.plaintext import isolated
-from ..stories.cards import Brand
 from .cards import PreviewSpec, Tile
 
 FOLDER = "assets/backbone/previews"

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from .. import inputs
 from ..clock import build_datetime
+from ..drawing.fonts import fonts as dejavu
 from ..memo import code_digest, content_digest, in_cache, write_atomic
 from ..metrics import charts
 from ..problems import DataError, Problem
-from ..stories.cards import fonts as dejavu
 from .assemble import ReportData
 
 HERE = Path(__file__).parent
