@@ -302,7 +302,7 @@ def test_the_build_and_the_check_refuse_bombs_in_pages_and_stories(minimal):
 
 
 def test_a_bomb_in_a_metrics_story_is_located_at_its_field(tmp_path):
-    from backbone.project import load_project
+    from backbone.loaders import load_project
 
     project = make_project(tmp_path, FIXTURES / "metrics")
     clinic = "data/metrics/clinic-visits.yml"

@@ -334,7 +334,7 @@ def pounds(tmp_path_factory):
 
 
 def test_a_built_story_card_draws_the_figure_whole_and_the_short_name(pounds):
-    from backbone.project import load_project
+    from backbone.loaders import load_project
     from backbone.stories.site import card_brand
 
     project, built = pounds

@@ -96,8 +96,8 @@ def _renderers_left_after_one_chart(root: str, cache: str) -> int:
 
     from matplotlib.backends.backend_agg import RendererAgg
 
+    from backbone.loaders import load_project
     from backbone.metrics import charts, chartspecs
-    from backbone.project import load_project
 
     charts._start_worker()
     project = load_project(root)
@@ -147,8 +147,8 @@ def test_charts_and_parsed_data_in_use_survive_pruning(tmp_path):
 def test_chart_text_stays_inside_the_picture(tmp_path):
     # margins are measured from the text itself: long value labels and long partner names
     # must push the axes in, never run off the edge of the slide
+    from backbone.loaders import load_project
     from backbone.metrics import charts, chartspecs
-    from backbone.project import load_project
 
     project = load_project(metrics_project(tmp_path).root)
     style = chartspecs.style_of(project.identity)
@@ -190,8 +190,8 @@ def _svg_texts(spec) -> list[str]:
 
 
 def test_long_titles_wrap_long_names_are_cut_and_ticks_are_never_finer_than_their_labels(tmp_path):
+    from backbone.loaders import load_project
     from backbone.metrics import chartspecs
-    from backbone.project import load_project
 
     project = load_project(metrics_project(tmp_path).root)
     style = chartspecs.style_of(project.identity)

@@ -20,7 +20,7 @@ from backbone.drawing.band import Brand
 from backbone.drawing.fit import fit
 from backbone.drawing.fonts import fonts
 from backbone.drawing.svg import rasterise
-from backbone.project import load_project
+from backbone.loaders import load_project
 from backbone.render.htmltext import html_to_text
 from backbone.render.numbers import Squeezable
 from backbone.render.sanitise import page_html, portable_html

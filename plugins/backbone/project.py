@@ -53,27 +53,9 @@ class Project:
 
 
 # A feature loader (metrics and investments) reads its files into project.extras and adds
-# its problems to the list. The build passes those of the features that are on.
+# its problems to the list. The build passes those of the features that are on; ``loaders.py``
+# names them all.
 FeatureLoader = Callable[[Project, list[Problem]], None]
-
-
-def feature_loaders() -> list[FeatureLoader]:
-    """Every feature loader, for callers that want the whole project (check, scaffolds, tests)."""
-    from .metrics.load import load_metrics  # not at the top: metrics.load imports this module
-
-    return [load_metrics]
-
-
-def load_project(
-    root: Path, data_dir: Path | str = "data", cache_dir: Path | None = None, loaders: list[FeatureLoader] | None = None
-) -> Project:
-    """The validated project; DataError with every problem of every file. ``loaders``:
-    the feature loaders to run (default: all of them)."""
-    problems: list[Problem] = []
-    project = read_project(root, data_dir, cache_dir, feature_loaders() if loaders is None else loaders, problems)
-    if problems:
-        raise DataError(problems)
-    return project
 
 
 def read_project(

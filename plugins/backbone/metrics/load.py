@@ -1,6 +1,6 @@
 """Read data/metrics/*.yml (and their CSV series) and data/investments.yml.
 
-Passed to ``backbone.project.load_project`` (a feature loader) so that metric problems are
+Passed to ``backbone.project.read_project`` (a feature loader) so that metric problems are
 reported together with every other problem of the partnership's files.
 """
 
