@@ -163,7 +163,7 @@ def test_two_files_of_one_name_are_published_apart(minimal):
 
 
 def test_feed_readers_and_tabs_never_get_the_reversed_logo():
-    from backbone.identity.pages import Assets
+    from backbone.about.assets import Assets
 
     assets = Assets("assets/brand/logo.svg", None, None, {}, logo_reversed="assets/brand/logo-white.svg")
     assert assets.header_logo == "assets/brand/logo-white.svg"

@@ -18,12 +18,12 @@ from .problems import DataError, Problem
 from .trust import Trust
 
 if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
+    from .about.assets import Assets
+    from .about.partners import PartnerSection
     from .figures_api import FigureSource
-    from .identity.pages import Assets
     from .learning.reviews import Review
     from .learning.voices import PublishedVoices
     from .metrics.pages import MetricSection
-    from .partners.pages import PartnerSection
     from .project import FeatureLoader, Project
     from .renditions import Picture
     from .stories.catalog import Catalog

@@ -12,13 +12,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
 from .. import images, memo, svgsafe
+from ..about.assets import asset_paths
+from ..about.brand_kit import brand_page
 from ..context import BuildContext
 from ..identity import brand
 from ..identity.languages import language_problems
 from ..identity.logo import LogoContrast, on_primary
 from ..identity.logo import advice as logo_advice
 from ..identity.model import SOCIAL_ICONS, social_name
-from ..identity.pages import asset_paths, brand_page
 from ..inputs import rel_of
 from ..page_meta import FRONT_MATTER, docs_problems, front_matter_problems, page_templates
 from ..problems import Problem
