@@ -15,13 +15,14 @@ from .. import images, memo, svgsafe
 from ..about.assets import asset_paths
 from ..about.brand_kit import brand_page
 from ..context import BuildContext
+from ..frontmatter import block
 from ..identity import brand
 from ..identity.languages import language_problems
 from ..identity.logo import LogoContrast, on_primary
 from ..identity.logo import advice as logo_advice
 from ..identity.model import SOCIAL_ICONS, social_name
 from ..inputs import rel_of
-from ..page_meta import FRONT_MATTER, docs_problems, front_matter_problems, page_templates
+from ..page_meta import docs_problems, front_matter_problems, page_templates
 from ..problems import Problem
 from ..project import read_project
 from ..render.html import THEME_META, theme_text
@@ -266,7 +267,7 @@ def page_front_matter_problems(file, ctx: BuildContext, templates, icons=None) -
         text = file.content_string
     except (OSError, UnicodeDecodeError):
         return []  # reported by the feature that reads the page, or by MkDocs
-    if not FRONT_MATTER.match(text):
+    if block(text) is None:
         return []
     try:
         _, meta = get_data(text)

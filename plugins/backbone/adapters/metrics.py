@@ -12,8 +12,9 @@ from mkdocs.structure.pages import Page
 
 from ..clock import build_date
 from ..context import BuildContext
+from ..frontmatter import block
 from ..metrics import roi as roi_core
-from ..metrics.citations import Resolver, front_matter_lines, substitute
+from ..metrics.citations import Resolver, substitute
 from ..metrics.figures import Settings
 from ..metrics.load import INVESTMENTS, METRICS_DIR, load_metrics
 from ..metrics.pages import MetricsSite
@@ -73,8 +74,8 @@ class MetricsFeature(Feature):
             text = file.content_string
             if "{{" not in text:
                 continue
-            skip = front_matter_lines(text)
-            body = "\n".join(text.split("\n")[skip:])
+            found = block(text)
+            skip, body = (found.above, found.body) if found else (0, text)
             _, found = substitute(body, self._resolver(file.src_uri, config), self._rel(file, ctx, config), skip + 1)
             ctx.problems += found
 

@@ -214,16 +214,6 @@ def inert(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in _ACTIVE or ch < " " else ch for ch in text)
 
 
-def front_matter_lines(text: str) -> int:
-    """How many lines a leading YAML front matter block takes (0 without one)."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for i, line in enumerate(lines[1:], start=1):
-            if line.strip() in ("---", "..."):
-                return i + 1
-    return 0
-
-
 def substitute(
     markdown: str, resolve: Callable[[str, str], str], file: str, first_line: int = 1
 ) -> tuple[str, list[Problem]]:
@@ -272,4 +262,4 @@ def _replace(text: str, number: int, resolve, file: str, problems: list[Problem]
     return CITATION.sub(one, text)
 
 
-__all__ = ["Resolver", "CitationError", "substitute", "front_matter_lines", "close_match"]
+__all__ = ["Resolver", "CitationError", "substitute", "close_match"]
