@@ -23,3 +23,14 @@ def demo_site(tmp_path_factory) -> Built:
     assert built.error is None, built.error
     assert built.warnings == []
     return built
+
+
+@pytest.fixture(scope="session")
+def longnames_site(tmp_path_factory) -> Built:
+    """The long-names partnership (tests/fixtures/longnames: pounds, nine long official names, a
+    mid-grey muted colour), built once with --strict."""
+    tmp = tmp_path_factory.mktemp("longnames")
+    built = make_project(tmp, FIXTURES / "longnames").build(strict=True, site_dir=tmp / "site")
+    assert built.error is None, built.error
+    assert built.warnings == []
+    return built

@@ -99,9 +99,10 @@ def test_the_metrics_build_reports_the_long_number_and_the_surrogate_key(tmp_pat
 
 
 def test_an_icon_the_theme_lacks_is_located_in_the_build_and_the_check(minimal):
-    minimal.write("content/about.md", "---\ntitle: About\nicon: material/hom\n---\n# About\n\nText.\n")
+    # 'material/hoem': two letters swapped, one icon that near ('material/hom' is as near to others)
+    minimal.write("content/about.md", "---\ntitle: About\nicon: material/hoem\n---\n# About\n\nText.\n")
     expected = (
-        "content/about.md:3 (icon): the theme has no icon 'material/hom': an icon is named by its set and its name, "
+        "content/about.md:3 (icon): the theme has no icon 'material/hoem': an icon is named by its set and its name, "
         "like 'material/home' (all are listed at https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/); "
         "did you mean 'material/home'?"
     )

@@ -4,6 +4,7 @@ contrast measured from its pixels, and a contrast table of the pairs the theme d
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from support import ROOT
 from backbone.drawing.fonts import fonts
 from backbone.identity import brand
 from backbone.identity.brand import contrast
+from backbone.identity.model import Identity
 
 DARK_BLUE = "#0b2545"
 BLUE = "#2a5caa"  # 2.35:1 on DARK_BLUE: a blue that vanishes on it
@@ -177,16 +179,82 @@ def test_the_contrast_table_lists_the_pairs_the_theme_draws(minimal):
         [cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])]
         for tr in kit.select(".bb-contrast tbody tr")
     ]
-    assert [row[0].lower() for row in rows] == [use for use, _, _ in brand.DRAWN]
+    ident = Identity.model_validate(minimal.load("data/identity.yml"))
+    assert [row[0] for row in rows] == [p.use[0].upper() + p.use[1:] for p in brand.text_pairs(ident)]
     css = built.text("assets/backbone/brand.css")
     for use, fg, bg, ratio in rows:
         text, ground = re.match(r"#[0-9a-f]{6}", fg)[0], re.match(r"#[0-9a-f]{6}", bg)[0]
         assert text != ground, use
         assert f"{contrast(text, ground):.2f}:1" in ratio, use
-        assert f": {text};" in css and f": {ground};" in css, f"{use}: both colours are the theme's"
+        assert (text, ground) in brand.drawn_colours(ident), use
     assert "Text on text" not in kit.get_text() and "On text colour" not in kit.get_text()
-    footer = next(row for row in rows if row[0] == "Footer")
-    assert "#133359" in footer[2], "the footer's own shade, primary darkened"
+    footer = next(row for row in rows if row[0] == "Text on the primary colour, on the footer" and "%" not in row[1])
+    assert "#133359" in footer[2] and "#133359" in css, "the footer's own shade, primary darkened"
+    uses = {row[0] for row in rows}
+    assert {"Secondary text: dates, captions, units, on panels and table headings", "Links, on the page"} <= uses
+
+
+# -- the table of drawn pairs comes from the stylesheets (issue 22, item 6) -----------------------
+
+
+def test_muted_text_on_the_panels_is_a_drawn_pair():
+    """The pair the hand-written list missed: secondary text on the panels' shade, which
+    backbone.css draws (a review's date in its summary box, captions in the reuse kit)."""
+    pairs = {(p.fg.ref, tuple(layer.ref for layer in p.bg)) for p in brand.drawn()}
+    assert ("muted", ("surface",)) in pairs
+    for drawn in [("text", ("background",)), ("primary", ("background",)), ("primary_text", ("primary",))]:
+        assert drawn in pairs, drawn
+    assert ("primary_text", ("footer_dark",)) in pairs, "the purpose line under the footer"
+    assert ("muted", ("primary",)) not in pairs and ("text", ("primary",)) not in pairs, "nothing the theme never draws"
+
+
+def test_a_panel_added_to_a_stylesheet_joins_the_table(monkeypatch):
+    """Derived, not written by hand: a background set in a stylesheet without a text colour is a
+    panel, and every text colour is then checked on it."""
+    from backbone.identity import drawn
+
+    sheets = drawn.theme_stylesheets()
+    extra = ("backbone", ".md-typeset .bb-new-panel { background: var(--bb-accent); }")
+    monkeypatch.setattr(drawn, "theme_stylesheets", lambda: sheets + [extra])
+    drawn.drawn_pairs.cache_clear()
+    try:
+        pairs = {(p.fg.ref, tuple(layer.ref for layer in p.bg)) for p in brand.drawn()}
+    finally:
+        drawn.drawn_pairs.cache_clear()
+    assert {("muted", ("accent",)), ("text", ("accent",)), ("primary", ("accent",))} <= pairs
+
+
+def test_a_faint_muted_colour_is_adjusted_with_an_info_line(minimal, caplog):
+    """The second partnership's grey: 4.39:1 on the panels. The build uses the nearest colour
+    towards the text colour that reaches AA everywhere, says so with the line of identity.yml,
+    and --strict still builds; the kit shows both colours."""
+    minimal.edit("data/identity.yml", lambda d: d["colours"].update(muted="#6c7572"))
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        built = minimal.build()
+    assert built.error is None and built.warnings == [], (built.error, built.warnings)
+    line = next(
+        i for i, text in enumerate(minimal.path("data/identity.yml").read_text().split("\n"), 1) if "muted" in text
+    )
+    notes = [r.getMessage() for r in caplog.records if "(colours.muted)" in r.getMessage()]
+    assert len(notes) == 1 and notes[0].startswith(f"backbone: data/identity.yml:{line} (colours.muted): #6c7572 ")
+    assert "4.39:1 on #f6f6f6 (panels and table headings)" in notes[0]
+    used = re.search(r"secondary text in (#[0-9a-f]{6})", notes[0])[1]
+    ident = Identity.model_validate(minimal.load("data/identity.yml"))
+    assert used == brand.muted(ident) != "#6c7572"
+    assert min(contrast(fg, bg) for fg, bg in brand.drawn_colours(ident) if fg == used) >= brand.AA_NORMAL
+    assert f"--bb-muted: {used};" in built.text("assets/backbone/brand.css")
+    swatch = next(s for s in built.html("brand/index.html").select(".bb-swatch") if "Muted text" in s.get_text())
+    assert "#6c7572" in swatch.get_text() and used in swatch.get_text()
+    assert [r["fill"] for r in swatch.select("svg rect")] == ["#6c7572", used]
+
+
+def test_a_muted_colour_that_reads_everywhere_is_kept(minimal, caplog):
+    minimal.edit("data/identity.yml", lambda d: d["colours"].update(muted="#595959"))
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        built = minimal.build()
+    assert built.error is None
+    assert not [r for r in caplog.records if "(colours.muted)" in r.getMessage()]
+    assert "--bb-muted: #595959;" in built.text("assets/backbone/brand.css")
 
 
 def test_buttons_under_the_pointer_keep_their_text_colour(minimal):

@@ -120,7 +120,7 @@ def test_brand_kit_page(minimal):
     primary = swatches["Primary"].get_text(" ")
     assert "#1d4e89" in primary and "rgb(29, 78, 137)" in primary
     rows = {tr.th.get_text(strip=True): tr.get_text(" ") for tr in soup.select(".bb-contrast tbody tr")}
-    assert f"{contrast('#1d4e89', '#ffffff'):.2f}:1" in rows["Links"]
+    assert f"{contrast('#1d4e89', '#ffffff'):.2f}:1" in rows["Links, on the page"]
     for key in ("short", "medium", "long"):
         text = soup.find(id=f"bb-boilerplate-{key}")
         assert text.get_text(strip=True)

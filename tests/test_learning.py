@@ -163,7 +163,7 @@ def test_review_page_has_header_actions_and_stays_out_of_nav(learning):
     built = learning.build()
     page = built.html("learning/2025-03-winter/index.html")
     assert "After-action review" in page.select_one(".bb-review-head").get_text()
-    assert [tr["id"] for tr in page.select("#actions ~ table tr[id]")] == ["aar-1", "aar-2", "aar-3", "aar-4"]
+    assert [tr["id"] for tr in page.select("#actions ~ section table tr[id]")] == ["aar-1", "aar-2", "aar-3", "aar-4"]
     nav = built.html("index.html").select_one("nav.md-nav--primary")
     assert "2025-03-winter" not in str(nav)
 
@@ -171,7 +171,7 @@ def test_review_page_has_header_actions_and_stays_out_of_nav(learning):
 def test_partner_page_lists_its_actions(learning):
     built = learning.build()
     page = built.html("partners/city-hall/index.html")
-    rows = [tr.td.get_text() for tr in page.select("#actions ~ table tbody tr")]
+    rows = [tr.td.get_text() for tr in page.select("#actions ~ section table tbody tr")]
     assert rows == ["Add a Saturday shift", "Move the line to the hospital"]
 
 

@@ -172,9 +172,9 @@ def test_cards_are_deterministic_and_cached(tmp_path):
 def test_landmark_names_are_unique_on_every_page(pages):
     """Named regions in the HTML (the JavaScript names scrolling tables: see the axe check)."""
     for rel, soup in pages.items():
-        names = Counter(el["aria-label"] for el in soup.select("[role=region][aria-label]"))
+        names = Counter(el["aria-label"] for el in soup.select("[role=region][aria-label], section[aria-label]"))
         assert [name for name, n in names.items() if n > 1] == [], rel
-    groups = pages["metrics/index.html"].select(".bb-scroll[role=region]")
+    groups = pages["metrics/index.html"].select("section.bb-scroll[aria-label]")
     assert len(groups) >= 3
 
 

@@ -115,9 +115,9 @@ def test_the_web_page_keeps_the_charts_disclosure_and_scroll_region(built):
     page = BeautifulSoup(built.text(f"{STORY}/index.html"), "html.parser")
     details = page.select_one("article details.bb-chart__numbers")
     assert details is not None and details.summary.get_text(strip=True) == "The numbers behind the chart"
-    region = details.select_one("div.bb-scroll")
-    assert (region.get("role"), region.get("tabindex"), region.get("aria-label")) == (
-        "region",
+    region = details.select_one("section.bb-scroll")
+    assert (region.name, region.get("tabindex"), region.get("aria-label")) == (
+        "section",
         "0",
         "Numbers: Clinic visits",
     )

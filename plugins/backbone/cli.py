@@ -7,6 +7,7 @@
     backbone report YEAR           just the annual report's PDF, for a quick look
     backbone upgrade               rewrite a site written for an older Backbone
     backbone --version             the installed Backbone, Python, MkDocs and Material
+    backbone edit                  the browser editor on this computer, with the site's preview
 
 Subcommands are registered in ``COMMANDS`` so later features can add theirs
 (``backbone new review ...``). MkDocs is imported only by the commands that need it.
@@ -238,6 +239,12 @@ def version_line() -> str:
     return f"backbone {__version__} ({', '.join(parts)})"
 
 
+def cmd_edit(args) -> int:
+    from .cms.edit import run
+
+    return run(find_config(args.config_file), port=args.port, open_browser=args.browser)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="backbone", description="Tools for a Backbone partnership site.")
     top.add_argument("--version", action="version", version=version_line())
@@ -258,6 +265,11 @@ def parser() -> argparse.ArgumentParser:
     upgrade.add_argument("--force", action="store_true", help="upgrade even if git shows uncommitted changes")
     upgrade.add_argument("--check", action="store_true", help="only say what would change (exit 1 if anything)")
     upgrade.set_defaults(run=cmd_upgrade)
+    edit = sub.add_parser("edit", help="edit the site in the browser (Decap CMS), with its preview, on this computer")
+    edit.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
+    edit.add_argument("--port", type=int, help="the preview's port on 127.0.0.1 (default: a free one)")
+    edit.add_argument("--no-browser", dest="browser", action="store_false", help="do not open the browser")
+    edit.set_defaults(run=cmd_edit)
     new = sub.add_parser("new", help="create a new file from a commented template")
     kinds = new.add_subparsers(dest="kind", required=True)
     site = kinds.add_parser("site", help="a new partnership's site in a new folder")

@@ -6,7 +6,7 @@ import types
 import typing
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from . import yamlerrors
 from .problems import Problem, did_you_mean
@@ -17,6 +17,38 @@ class Strict(BaseModel):
     """Base of every data model: unknown keys are errors, never silently ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def blank_is_absent(cls, data: Any) -> Any:
+        """An optional field left blank is a field not given. The browser editor (Decap CMS)
+        saves a cleared field as ``website: ''`` and an emptied picture as ``image: {src: '',
+        alt: ''}``; written by hand, ``updated:`` with nothing after it says the same.
+        (Run for every point of every series: kept to a dictionary lookup and a short loop.)"""
+        if type(data) is not dict:
+            return data
+        keys = _OPTIONAL.get(cls)
+        if keys is None:
+            keys = _OPTIONAL[cls] = tuple(i.alias or n for n, i in cls.model_fields.items() if not i.is_required())
+        blank = None
+        for key in keys:
+            if key in data and (data[key] is None or type(data[key]) in _MAYBE_BLANK and _blank(data[key])):
+                blank = (*(blank or ()), key)
+        return {k: v for k, v in data.items() if k not in blank} if blank else data
+
+
+_OPTIONAL: dict[type, tuple[str, ...]] = {}  # each model's optional fields, by the name files use
+_MAYBE_BLANK = (str, dict)
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    return False  # an emptied list is a list with nothing in it
 
 
 def validate(model: type[BaseModel], source: Source, path: tuple = ()) -> tuple[Any, list[Problem]]:

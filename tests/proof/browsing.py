@@ -51,11 +51,20 @@ class PageLog:
 # axe-core: every rule it has, but AAA's enhanced (7:1) contrast (see test_browser.py)
 AXE_LEFT_OUT = {"color-contrast-enhanced"}
 
+# The colour pairs come from every element color-contrast looked at (passed, failed or not
+# sure): axe computes what a reader sees, translucency and opacity included.
 RUN_AXE = """async (leftOut) => {
   const rules = axe.getRules().map(r => r.ruleId).filter(id => !leftOut.includes(id));
-  const result = await axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']});
+  const result = await axe.run(document, {runOnly: {type: 'rule', values: rules},
+                                          resultTypes: ['violations', 'passes', 'incomplete']});
+  const pairs = new Set();
+  for (const kind of ['passes', 'violations', 'incomplete'])
+    for (const rule of result[kind].filter(r => r.id === 'color-contrast'))
+      for (const node of rule.nodes)
+        for (const check of [...node.any, ...node.all, ...node.none])
+          if (check.data && check.data.fgColor && check.data.bgColor) pairs.add(check.data.fgColor + ' ' + check.data.bgColor);
   return {engine: result.testEngine.name, rules: rules.length, checked: result.passes.length + result.violations.length,
-          violations: result.violations};
+          violations: result.violations, pairs: [...pairs]};
 }"""
 
 
@@ -74,6 +83,60 @@ def readable(violations: list[dict]) -> str:
 
 def slug(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+
+
+# Every layout shift of the page so far, without recent input (what CLS adds up), from the
+# browser's buffer of entries. The observer also asks for the paint entries, which every page
+# shown has: the browser hands over both buffers in one call, so the answer always comes.
+LAYOUT_SHIFT_JS = """() => new Promise(done => {
+  const describe = s => !s.node || s.node.nodeType !== 1 ? '#text'
+    : s.node.tagName.toLowerCase() + (typeof s.node.className === 'string' && s.node.className ? '.' + s.node.className : '');
+  const observer = new PerformanceObserver(list => {
+    const shifts = list.getEntries().filter(e => e.entryType === 'layout-shift' && !e.hadRecentInput);
+    observer.disconnect();
+    done(shifts.map(e => ({value: e.value, sources: e.sources.map(describe)})));
+  });
+  observer.observe({type: 'layout-shift', buffered: true});
+  observer.observe({type: 'paint', buffered: true});
+})"""
+
+# Resolves once the browser has painted the page's content (its first contentful paint), and
+# one frame more: a change to the layout after that is a shift a reader sees.
+PAINTED_JS = """() => new Promise(done => {
+  const painted = () => performance.getEntriesByType('paint').some(e => e.name === 'first-contentful-paint');
+  const wait = () => painted() ? requestAnimationFrame(() => requestAnimationFrame(() => done())) : setTimeout(wait, 20);
+  wait();
+})"""
+
+
+class LatePictures:
+    """Requests matching ``pattern`` held back until the page has been laid out and painted, then
+    let through: the pictures arrive late, as on a slow network, and whatever they push down
+    shows as a layout shift. Held by the page's own progress, not by a delay."""
+
+    def __init__(self, page, pattern: str):
+        self.page, self.held, self.release = page, [], False
+        page.route(pattern, self._hold)
+
+    def _hold(self, route) -> None:
+        if self.release:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def goto(self, url: str):
+        self.release = False
+        response = self.page.goto(url, wait_until="domcontentloaded")
+        self.page.evaluate(PAINTED_JS)
+        if self.held:
+            # playwright evaluates as a user gesture, and on a phone the browser marks a shift within
+            # half a second of one as following input, which CLS leaves out: let it age first
+            self.page.wait_for_timeout(600)
+        self.release = True
+        while self.held:
+            self.held.pop().continue_()
+        self.page.wait_for_load_state("networkidle")
+        return response
 
 
 @contextmanager
@@ -114,4 +177,34 @@ OVERFLOW_JS = """() => {
     .filter(el => out(el) && !(el.parentElement && out(el.parentElement)))
     .map(el => `${name(el)} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
   return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 10)};
+}"""
+
+
+LAYOUT_JS = """(clipping) => {
+  // Words a line break cut in two: each word's text as the browser lays it out, on more than one
+  // line. Web addresses, file names and e-mail addresses may break anywhere (they must, on a
+  // phone); a hyphen or a slash is a place to break. Then the scroll regions that hide part of
+  // their table, when nothing should (clipping: the desktop width).
+  const broken = [];
+  const root = document.querySelector('.md-content') || document.body;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const word = /[^\\s\\-\\u2010\\u2013\\/]+[\\-\\u2010\\u2013\\/]?/g;
+  for (let node; (node = walker.nextNode()); ) {
+    const el = node.parentElement;
+    if (!el || el.closest('.bb-sr-only, script, style') || !el.getClientRects().length) continue;
+    const addresses = [...node.data.matchAll(/\\S+/g)].filter(m => /[\\/@]|\\w\\.\\w/.test(m[0]))
+      .map(m => [m.index, m.index + m[0].length]);
+    for (const m of node.data.matchAll(word)) {
+      if (m[0].length < 2 || addresses.some(([a, b]) => m.index >= a && m.index < b)) continue;
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0] + ' (in ' + el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ')');
+    }
+  }
+  const clipped = !clipping ? [] : [...root.querySelectorAll('.bb-scroll')]
+    .filter(el => el.scrollWidth > el.clientWidth + 1)
+    .map(el => `${el.getAttribute('aria-label')} (${el.scrollWidth}px of table in ${el.clientWidth}px)`);
+  return {broken: broken.slice(0, 20), clipped};
 }"""

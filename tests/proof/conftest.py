@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
 NODE_MODULES = ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+HTML_VALIDATE = NODE_MODULES / "html-validate" / "bin" / "html-validate.mjs"
 ARTIFACTS = Path(os.environ.get("BACKBONE_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 
@@ -35,6 +36,13 @@ def require(condition: bool, what: str, fix: str) -> None:
 def server(demo_site):
     """The built demo site on a free port of 127.0.0.1, for the whole session."""
     with served(demo_site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def longnames_server(longnames_site):
+    """The long-names partnership (tests/fixtures/longnames) on a free port of 127.0.0.1."""
+    with served(longnames_site.site) as url:
         yield url
 
 
@@ -64,6 +72,15 @@ def vnu_jar() -> Path:
     require(VNU.is_file(), f"the Nu HTML Checker ({VNU.relative_to(ROOT)})", "run 'npm ci' in the repository")
     require(shutil.which("java") is not None, "Java", "apt-get install default-jre-headless")
     return VNU
+
+
+@pytest.fixture(scope="session")
+def html_validate_bin() -> Path:
+    require(
+        HTML_VALIDATE.is_file(), f"html-validate ({HTML_VALIDATE.relative_to(ROOT)})", "run 'npm ci' in the repository"
+    )
+    require(shutil.which("node") is not None, "Node.js", "apt-get install nodejs")
+    return HTML_VALIDATE
 
 
 @pytest.fixture(scope="session")

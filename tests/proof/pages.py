@@ -53,6 +53,21 @@ DOWNLOAD_PAGES: dict[str, int] = {
     "stories/night-bus-to-eastgate/": 2,  # the social card and the slide
 }
 
+# Pages of the long-names partnership (tests/fixtures/longnames) opened at each width: every
+# table and sentence where a long official name or a figure in pounds lands, and the story whose
+# picture arrives late (layout shift).
+LONGNAMES_PAGES: list[str] = [
+    "partners/newcastle-hospitals/",  # its contributions, its actions, what it does and gets
+    "about/",  # an author's own wide Markdown table: it scrolls, named, on a phone
+    "governance/",
+    "metrics/income-gained/",  # pounds, a recorded gap, a partner breakdown
+    "impact/",
+    "stories/advice-before-arrears/",
+    "learning/actions/",
+    "learning/2024-12-referrals-review/",
+    "voices/",
+]
+
 WIDTHS: list[int] = [1280, 390]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..identity.brand import AA_NORMAL, GRAPHIC_MINIMUM, rgb, text_pairs
+from ..identity.brand import AA_NORMAL, GRAPHIC_MINIMUM, muted, rgb, text_pairs
 from ..identity.logo import LogoContrast, kit_advice
 from ..project import Project
 from ..render.html import GeneratedPage, render
@@ -41,15 +41,22 @@ def brand_page(
     ident = project.identity
     logos = _logos(ident, assets, on_primary)
     colours = ident.colours
+    used_muted = muted(ident)
     named = [
-        ("Primary", colours.primary),
-        ("Accent", colours.accent),
-        ("Text", colours.text),
-        ("Background", colours.background),
-        ("Text on primary", colours.primary_text),
-    ] + ([("Muted text", colours.muted)] if colours.muted else [])
+        ("Primary", colours.primary, None),
+        ("Accent", colours.accent, None),
+        ("Text", colours.text, None),
+        ("Background", colours.background, None),
+        ("Text on primary", colours.primary_text, None),
+        (
+            "Muted text",
+            colours.muted or used_muted,
+            used_muted if colours.muted and colours.muted != used_muted else None,
+        ),
+    ]
     swatches = [
-        dict(name=name, hex=hex_colour, rgb="rgb({}, {}, {})".format(*rgb(hex_colour))) for name, hex_colour in named
+        dict(name=name, hex=given, rgb="rgb({}, {}, {})".format(*rgb(given)), used=used, given=bool(colours.muted))
+        for name, given, used in named
     ]
     pairs = [
         dict(
@@ -82,4 +89,9 @@ def brand_page(
         boilerplate=boilerplate,
         link=Linker(BRAND_PAGE, directory_urls),
     )
-    return GeneratedPage(BRAND_PAGE, "Brand kit", body, {"description": f"Logos, colours and texts of {ident.name}."})
+    return GeneratedPage(
+        BRAND_PAGE,
+        "Brand kit",
+        body,
+        {"description": f"{ident.name}: logos, colours and the words we use about ourselves."},
+    )

@@ -55,7 +55,10 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool) -> G
         link=Linker(GOVERNANCE_PAGE, directory_urls),
     )
     return GeneratedPage(
-        GOVERNANCE_PAGE, "Governance", body, {"description": f"How {project.identity.name} is organised and decides."}
+        GOVERNANCE_PAGE,
+        "Governance",
+        body,
+        {"description": f"{project.identity.name}: how we are organised and how we decide."},
     )
 
 

@@ -55,7 +55,12 @@ def partners_index(project: Project, assets: Assets, directory_urls: bool) -> Ge
         count=len(project.partners),
         link=Linker(PARTNERS_PAGE, directory_urls),
     )
-    return GeneratedPage(PARTNERS_PAGE, "Partners", body, {"description": f"The partners of {project.identity.name}."})
+    return GeneratedPage(
+        PARTNERS_PAGE,
+        "Partners",
+        body,
+        {"description": f"{project.identity.name}: the partners and what each has committed to."},
+    )
 
 
 def partner_page(

@@ -239,6 +239,9 @@ class BrandFeature(Feature):
         source = ctx.project.sources.get("identity.yml")
         line = source.line if source else None
         ctx.warnings += brand.contrast_warnings(ident, self.config.contrast_minimum, line)
+        note = brand.muted_note(ident, line)
+        if note:  # adjusted, not refused: --strict still builds
+            log.info(note)
         self.on_primary = None if ident.logo_reversed else measured_logo(ctx)
         # A warning only where the header falls back to the faint logo, on every page. A logo in
         # the brand's own colour is common and the kit says so; with a mark or favicon in the

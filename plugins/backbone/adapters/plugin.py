@@ -27,6 +27,7 @@ from ..render.plaintext import without_controls
 from ..terminal import show_controls_in_logs
 from ..trust import Trust, pattern_problem
 from ..upgrade.theme import stale_copy_warnings
+from .cms import CmsFeature, local_backend
 from .common import Feature
 from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
@@ -127,6 +128,27 @@ class ReportConfig(Config):
     """The annual report: reports/<year>.pdf from each content/reports/<year>.md (off without one)."""
 
 
+class CmsConfig(Config):
+    enabled = c.Type(bool, default=False)
+    """Publish the browser editor (Decap CMS) at /admin/, its forms made from Backbone's schemas."""
+    backend = c.Choice(("github", "gitlab", "gitea", "proxy"), default="github")
+    """Where the editor reads and commits the files: GitHub, GitLab, Gitea, or Decap's local proxy."""
+    repo = c.Optional(c.Type(str))
+    """The repository as 'owner/name' (default: from repo_url)."""
+    branch = c.Type(str, default="main")
+    """The branch the editor commits to."""
+    base_url = c.Optional(c.Type(str))
+    """The OAuth server editors sign in through (GitHub: one the partnership runs or chooses)."""
+    auth_endpoint = c.Optional(c.Type(str))
+    """Its sign-in path, when not Decap's default ('auth')."""
+    api_root = c.Optional(c.Type(str))
+    """The API of a self-hosted GitLab or Gitea (default: from repo_url)."""
+    app_id = c.Optional(c.Type(str))
+    """The OAuth application id of GitLab or Gitea (sign-in with PKCE: no secret needed)."""
+    editorial_workflow = c.Type(bool, default=False)
+    """Changes wait as drafts (pull requests) for review before they are published."""
+
+
 class BackboneConfig(Config):
     data_dir = c.Type(str, default="data")
     """Folder of the data files, relative to the configuration file."""
@@ -146,6 +168,7 @@ class BackboneConfig(Config):
     learning = c.SubConfig(LearningConfig)
     feeds = c.SubConfig(FeedsConfig)
     report = c.SubConfig(ReportConfig)
+    cms = c.SubConfig(CmsConfig)
 
 
 FEATURES: dict[str, type[Feature]] = {
@@ -161,6 +184,7 @@ FEATURES: dict[str, type[Feature]] = {
     "previews": PreviewsFeature,
     "report": ReportFeature,
     "pictures": PicturesFeature,
+    "cms": CmsFeature,
 }
 
 ALWAYS = ("identity", "content")  # on in every build: they read and guard the files themselves
@@ -191,7 +215,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
     ),
     # always, even when the data did not load
     "guard": ("identity.refuse_unsafe_files", "content.keep_to_what_is_published"),
-    "check": ("identity.check", "content.check", "metrics.check"),
+    "check": ("identity.check", "content.check", "metrics.check", "cms.check"),
     "files": (
         "identity.files",
         "brand.files",
@@ -205,6 +229,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "partners.files",
         "report.files",
         "previews.files",
+        "cms.files",  # last: the editor's choices list what the other features read
     ),
     "page_markdown": ("metrics.figures_in_text", "stories.page_meta", "identity.escape_for_theme"),
     "page_content": (
@@ -303,6 +328,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             for name, cls in FEATURES.items()
         }
         self.features["identity"].cache_days = self.config.cache_days
+        self.features["cms"].site_options = self.config
         self.on = {*ALWAYS, "pictures"}
         if self._wanted("metrics"):
             ctx.loaders.append(self.features["metrics"].loader)
@@ -329,6 +355,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 self.on.add(name)
         if self._complete():
             self.on.add("previews")  # every page's link preview: nothing to switch off
+        if self.config.cms.enabled or local_backend(self.serving):
+            self.on.add("cms")  # `backbone edit` opens the editor even where the site does not publish it
         if ctx.links:
             self._stop_at_links(config)
         return config
@@ -380,6 +408,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 raise PluginError(failed.report())
             self.broken = failed
             log.error(failed.report())
+            if "cms" in self.on:  # the editor stays, to fix what is wrong, and lists the problems
+                self.features["cms"].broken(ctx, files, config, failed)
             self.on = set()  # nothing is drawn: every page shows the problems (on_page_content)
             if ctx.links:  # MkDocs walked an empty folder: a page for each page the author may have open
                 for src_uri in self.features["content"].page_paths(ctx):

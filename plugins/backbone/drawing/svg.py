@@ -18,10 +18,30 @@ from lxml import etree
 from PIL import Image, ImageOps
 
 from .. import images
-from ..svgsafe import SVG_NS, SvgError, clean, drawing_cost
+from ..svgsafe import SVG_NS, SvgError, _box, _parser, clean, drawing_cost
 
 BUDGET = 2_000_000  # microseconds: the canvas's pixels times the drawing's work per pixel
 MAX_WIDTH = 4096  # pixels: a wider drawing is not drawn (the card shows the name)
+
+
+def intrinsic_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of a picture or logo file in CSS pixels (an SVG's from its viewBox,
+    else its width and height): the page keeps its room before it loads. None when it cannot
+    be read (the page then shows it without)."""
+    if path.suffix.lower() != ".svg":
+        try:
+            return images.display_size(path)
+        except Exception:  # checked when the data was loaded: never a reason to fail the build
+            return None
+    try:
+        root = etree.fromstring(clean(path.read_bytes()), _parser())
+    except (SvgError, etree.XMLSyntaxError, ValueError, OSError):
+        return None
+    _, _, width, height = _box(root)
+    if not (math.isfinite(width) and math.isfinite(height)) or width <= 0 or height <= 0:
+        return None
+    scale = max(1.0, 1.0 / min(width, height))  # a 0.5 × 0.5 viewBox is still 1 × 1 pixel or more
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def rasterise(svg: bytes, height: int, fonts: dict[str, str]) -> Image.Image | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .drawn import Drawn, drawn_pairs
 from .model import Identity
 
 AA_NORMAL = 4.5  # WCAG 2.x AA for body text
@@ -54,45 +56,134 @@ class Pair:
         return contrast(self.fg, self.bg)
 
 
-# The one list of the pairs the theme draws text in (the brand CSS below, mkdocs-material's
-# use of its variables, backbone.css): the build's contrast warnings and the brand kit's
-# table both come from it, so neither lists a pair nobody sees.
-DRAWN = (
-    ("body text", "text", "background"),
-    ("secondary text: dates, captions, units", "muted", "background"),
-    ("links", "primary", "background"),
-    ("links under the pointer", "primary_dark", "background"),
-    ("header, home-page banner and buttons", "primary_text", "primary"),
-    ("buttons under the pointer", "primary_text", "primary_dark"),
-    ("footer", "primary_text", "footer"),
-    ("badges and warnings on the light accent", "text", "accent_light"),
-    ("roles on the light primary", "text", "primary_light"),
-)
+# brand.css: each variable of the theme (mkdocs-material's and Backbone's) and the palette colour
+# it takes, with its opacity (255: opaque). The generated stylesheet and the table of drawn pairs
+# (drawn.py reads the stylesheets through these) both come from it.
+VARIABLES: dict[str, tuple[str, int]] = {
+    "--bb-primary": ("primary", 255),
+    "--bb-primary-dark": ("primary_dark", 255),
+    "--bb-primary-light": ("primary_light", 255),
+    "--bb-primary-text": ("primary_text", 255),
+    "--bb-accent": ("accent", 255),
+    "--bb-accent-light": ("accent_light", 255),
+    "--bb-text": ("text", 255),
+    "--bb-muted": ("muted", 255),
+    "--bb-background": ("background", 255),
+    "--bb-surface": ("surface", 255),
+    "--bb-border": ("border", 255),
+    "--md-primary-fg-color": ("primary", 255),
+    "--md-primary-fg-color--light": ("primary_soft", 255),
+    "--md-primary-fg-color--dark": ("primary_dark", 255),
+    "--md-primary-bg-color": ("primary_text", 255),
+    "--md-primary-bg-color--light": ("primary_text", 0xB3),
+    "--md-accent-fg-color": ("primary_dark", 255),
+    "--md-accent-fg-color--transparent": ("accent", 0x33),
+    # the text of a button, a tag and "back to top" under the pointer, on --md-accent-fg-color
+    "--md-accent-bg-color": ("primary_text", 255),
+    "--md-default-fg-color": ("text", 255),
+    "--md-default-fg-color--light": ("muted", 255),
+    "--md-default-fg-color--lighter": ("lighter", 255),
+    "--md-default-fg-color--lightest": ("lightest", 255),
+    "--md-default-bg-color": ("background", 255),
+    "--md-typeset-color": ("text", 255),
+    "--md-typeset-a-color": ("primary", 255),
+    "--md-footer-fg-color": ("primary_text", 255),
+    "--md-footer-fg-color--light": ("primary_text", 255),
+    "--md-footer-fg-color--lighter": ("primary_text", 255),
+    "--md-footer-bg-color": ("footer", 255),
+    "--md-footer-bg-color--dark": ("footer_dark", 255),
+}
 
+# The palette colours text is drawn in (the rest are backgrounds, borders and icons), as the
+# brand kit and the build's messages name them, and what each draws.
+TEXT_COLOURS = {
+    "text": "body text",
+    "muted": "secondary text: dates, captions, units",
+    "primary": "links",
+    "primary_dark": "links under the pointer",
+    "primary_text": "text on the primary colour",
+}
+BACKGROUNDS = {
+    "background": "the page",
+    "surface": "panels and table headings",
+    "primary": "the header, the home-page banner and buttons",
+    "primary_dark": "buttons under the pointer",
+    "primary_soft": "the primary colour, lightened",
+    "primary_light": "roles in the responsibility matrix",
+    "accent_light": "badges and warnings",
+    "footer": "the footer",
+    "footer_dark": "the footer's last line",
+    "lightest": "titles of the phone menu",
+}
 # How a shade derived from the brand's colours is named in messages and in the kit.
 SHADE_NAMES = {
     "primary_dark": "colours.primary, darkened",
+    "primary_soft": "colours.primary, lightened",
     "footer": "colours.primary, darkened (footer)",
+    "footer_dark": "colours.primary, darkened (footer's last line)",
     "accent_light": "colours.accent, lightened",
     "primary_light": "colours.primary, lightened",
+    "surface": "colours.background, darkened (panels)",
+    "lightest": "colours.background, darkened (phone menu titles)",
+    "lighter": "colours.text, faded",
 }
 
 
-def shades(identity: Identity) -> dict[str, str]:
-    """Every colour the theme draws with: the brand's own and the shades derived from them."""
-    c = identity.colours
+def _palette(colours: tuple[str, str, str, str, str], muted_colour: str) -> dict[str, str]:
+    text, background, primary, primary_text, accent = colours
     return {
-        "text": c.text,
-        "background": c.background,
-        "primary": c.primary,
-        "primary_text": c.primary_text,
-        "accent": c.accent,
-        "muted": muted(identity),
-        "primary_dark": mix(c.primary, "#000000", 0.2),
-        "primary_light": mix(c.primary, "#ffffff", 0.85),
-        "accent_light": mix(c.accent, "#ffffff", 0.8),
-        "footer": mix(c.primary, "#000000", 0.35),
+        "text": text,
+        "background": background,
+        "primary": primary,
+        "primary_text": primary_text,
+        "accent": accent,
+        "muted": muted_colour,
+        "primary_dark": mix(primary, "#000000", 0.2),
+        "primary_soft": mix(primary, "#ffffff", 0.2),
+        "primary_light": mix(primary, "#ffffff", 0.85),
+        "accent_light": mix(accent, "#ffffff", 0.8),
+        "footer": mix(primary, "#000000", 0.35),
+        "footer_dark": mix(primary, "#000000", 0.5),
+        "surface": mix(background, text, 0.04),
+        "border": mix(background, text, 0.15),
+        "lighter": mix(text, background, 0.7),
+        "lightest": mix(text, background, 0.9),
     }
+
+
+def _colours(identity: Identity) -> tuple[str, str, str, str, str]:
+    c = identity.colours
+    return c.text, c.background, c.primary, c.primary_text, c.accent
+
+
+def shades(identity: Identity, muted_colour: str | None = None) -> dict[str, str]:
+    """Every colour the theme draws with: the brand's own and the shades derived from them;
+    ``muted_colour``: the secondary text colour (default: the one the site uses, see muted)."""
+    return _palette(_colours(identity), muted_colour or muted(identity))
+
+
+def drawn() -> tuple[Drawn, ...]:
+    """Every pair the theme's stylesheets draw, in palette keys (see drawn.py)."""
+    return drawn_pairs(tuple((name, key, alpha / 255) for name, (key, alpha) in VARIABLES.items()))
+
+
+def _blend(fg: str, bg: str, alpha: float) -> str:
+    return fg if alpha >= 1 else mix(bg, fg, alpha)
+
+
+def resolve(pair: Drawn, palette: dict[str, str]) -> tuple[str, str]:
+    """The two colours a reader sees: translucent layers and text blended as a browser does."""
+    colour = lambda paint: palette.get(paint.ref, paint.ref)  # noqa: E731
+    ground = palette["background"]
+    for layer in pair.bg:
+        ground = _blend(colour(layer), ground, layer.alpha)
+    return _blend(colour(pair.fg), ground, pair.fg.alpha), ground
+
+
+def drawn_colours(identity: Identity) -> set[tuple[str, str]]:
+    """(text, background) of every pair the theme draws, as the site's colours resolve them."""
+    palette = shades(identity)
+    return {resolve(pair, palette) for pair in drawn()}
 
 
 def shade_name(identity: Identity, key: str) -> str:
@@ -101,49 +192,123 @@ def shade_name(identity: Identity, key: str) -> str:
     return SHADE_NAMES.get(key, f"colours.{key}")
 
 
+def _on_brand(pair: Drawn) -> bool:
+    """Text in one of the brand's text colours on a background of its palette (a translucent
+    veil of the theme's over it included): what identity.yml decides."""
+    return pair.fg.ref in TEXT_COLOURS and pair.bg[0].ref in BACKGROUNDS and pair.bg[0].alpha >= 1
+
+
+def _described(identity: Identity, pair: Drawn) -> tuple[str, str, str]:
+    """(use, text colour's name, background's name) of a pair, in words of identity.yml."""
+    fg, ground = pair.fg.ref, pair.bg[0].ref
+    use = f"{TEXT_COLOURS[fg]}, on {BACKGROUNDS[ground]}"
+    fg_name = shade_name(identity, fg) + (f", at {round(pair.fg.alpha * 100)}%" if pair.fg.alpha < 1 else "")
+    bg_name = shade_name(identity, ground) + (" under a tint" if len(pair.bg) > 1 else "")
+    return use, fg_name, bg_name
+
+
+def _pairs(identity: Identity, palette: dict[str, str]) -> list[Pair]:
+    """Every pair identity.yml decides, in ``palette``, each once (sorted by text colour, then ground)."""
+    order, grounds = list(TEXT_COLOURS), list(BACKGROUNDS)
+    found: dict[tuple, Pair] = {}
+    for pair in sorted(
+        (p for p in drawn() if _on_brand(p)), key=lambda p: (order.index(p.fg.ref), grounds.index(p.bg[0].ref))
+    ):
+        fg, bg = resolve(pair, palette)
+        use, fg_name, bg_name = _described(identity, pair)
+        found.setdefault((fg_name, bg_name, fg, bg), Pair(use, fg_name, bg_name, fg, bg))
+    return list(found.values())
+
+
+def _rows(pairs: list[Pair], minimum: float) -> list[Pair]:
+    """Each text colour on each ground once: on the ground itself (not a row under the pointer or
+    a tint over it), unless that reaches ``minimum`` and a variant does not: then the worst one."""
+    rows: dict[tuple[str, str], list[Pair]] = {}
+    for pair in pairs:
+        rows.setdefault((pair.use, pair.fg_name), []).append(pair)
+    shown = []
+    for variants in rows.values():
+        worst = min(variants, key=lambda p: p.ratio)
+        plain = [p for p in variants if not p.bg_name.endswith("under a tint")]
+        shown.append(plain[0] if plain and (plain[0].ratio < minimum or worst.ratio >= minimum) else worst)
+    return shown
+
+
 def text_pairs(identity: Identity) -> list[Pair]:
-    palette = shades(identity)
-    return [
-        Pair(use, shade_name(identity, fg), shade_name(identity, bg), palette[fg], palette[bg]) for use, fg, bg in DRAWN
-    ]
+    """The pairs identity.yml decides, as the brand kit lists them (see _rows)."""
+    return _rows(_pairs(identity, shades(identity)), AA_NORMAL)
 
 
 def contrast_warnings(
     identity: Identity, minimum: float = AA_NORMAL, line: Callable[[tuple], int] | None = None
 ) -> list[str]:
     """One warning per text colour, naming every background it is too faint on; ``line``
-    gives the line of a field of data/identity.yml, for the text colour's own line."""
+    gives the line of a field of data/identity.yml, for the text colour's own line. Secondary
+    text is checked as the site draws it, adjusted (see muted_note): it warns only when even
+    the text colour is too faint, or ``minimum`` asks for more than AA."""
     low: dict[tuple[str, str], list[Pair]] = {}
-    for p in text_pairs(identity):
+    for p in _rows(_pairs(identity, shades(identity)), minimum):
         if p.ratio < minimum:
             low.setdefault((p.fg_name, p.fg), []).append(p)
-
-    def where(fg_name: str) -> str:  # 'colours.muted (not set: ...)' → the line of colours.muted, else colours
-        key = re.match(r"colours\.(\w+)", fg_name)
-        return (
-            f"data/identity.yml:{line(('colours', key.group(1)) if key else ('colours',))}"
-            if line
-            else "data/identity.yml"
-        )
-
     return [
-        f"{where(fg_name)}: {fg_name} {fg} has too little contrast where the theme draws it: "
+        f"{_where(fg_name, line)}: {fg_name} {fg} has too little contrast where the theme draws it: "
         + "; ".join(f"{p.ratio:.2f}:1 on {p.bg_name} {p.bg} ({p.use})" for p in pairs)
         + f"; WCAG AA needs {minimum}:1 — darken or lighten it or the background"
         for (fg_name, fg), pairs in low.items()
     ]
 
 
+def _where(name: str, line: Callable[[tuple], int] | None) -> str:
+    """'colours.muted (not set: ...)' → the line of colours.muted, else of colours."""
+    key = re.match(r"colours\.(\w+)", name)
+    if not line:
+        return "data/identity.yml"
+    return f"data/identity.yml:{line(('colours', key.group(1)) if key else ('colours',))}"
+
+
+def _lowest(colours: tuple, candidate: str) -> tuple[float, Drawn | None]:
+    """The lowest contrast of secondary text in ``candidate`` where the theme draws it, and there."""
+    palette = _palette(colours, candidate)
+    drawn_muted = [(contrast(*resolve(p, palette)), p) for p in drawn() if p.fg.ref == "muted"]
+    return min(drawn_muted, key=lambda found: found[0], default=(21.0, None))
+
+
+@lru_cache(maxsize=64)
+def _muted_for(colours: tuple, given: str | None) -> str:
+    text, background = colours[0], colours[1]
+    if given:
+        candidates = [given] + [mix(given, text, step / 20) for step in range(1, 21)]
+    else:
+        candidates = [mix(text, background, share) for share in (0.45, 0.35, 0.25, 0.15, 0.0)]
+    return next((m for m in candidates if _lowest(colours, m)[0] >= AA_NORMAL), text)
+
+
 def muted(identity: Identity) -> str:
-    """Secondary text colour: the given one, or the text colour softened but still AA."""
-    c = identity.colours
-    if c.muted:
-        return c.muted
-    for share in (0.45, 0.35, 0.25, 0.15, 0.0):
-        candidate = mix(c.text, c.background, share)
-        if contrast(candidate, c.background) >= AA_NORMAL:
-            return candidate
-    return c.text
+    """Secondary text colour as the site draws it: the given one, moved towards the text colour
+    until it reaches AA on every background the theme draws it on; without one, the text colour
+    softened as far as AA allows there."""
+    return _muted_for(_colours(identity), identity.colours.muted)
+
+
+def muted_note(identity: Identity, line: Callable[[tuple], int] | None = None) -> str | None:
+    """The info line when the given secondary text colour is adjusted: where it was too faint,
+    and what the site uses instead."""
+    given, used = identity.colours.muted, muted(identity)
+    if not given or given == used:
+        return None
+    faint: dict[str, Pair] = {}
+    for pair in _pairs(identity, shades(identity, given)):
+        if pair.fg == given and pair.ratio < AA_NORMAL and pair.ratio < faint.get(pair.use, pair).ratio + 1e-9:
+            faint[pair.use] = pair
+    where = "; ".join(
+        f"{p.ratio:.2f}:1 on {p.bg} ({p.use.split(', on ')[-1]})" for p in sorted(faint.values(), key=lambda p: p.ratio)
+    )
+    return (
+        f"{_where('colours.muted', line)} (colours.muted): {given} is below WCAG AA ({AA_NORMAL}:1) where the theme "
+        f"draws it: {where or 'on a ground of the theme'}; the site draws secondary text in {used} instead, "
+        f"the nearest colour towards colours.text that reaches AA everywhere; write 'muted: \"{used}\"' "
+        "(or a darker colour) to choose it yourself"
+    )
 
 
 def css(identity: Identity) -> str:
@@ -152,45 +317,12 @@ def css(identity: Identity) -> str:
     The theme is configured with the 'custom' palette, whose documented hook is
     ``:root > *``; every colour of the site derives from these variables.
     """
-    c = identity.colours
-    shade = shades(identity)
-    soft = shade["muted"]
+    palette = shades(identity)
     variables = {
-        "--bb-primary": c.primary,
-        "--bb-primary-dark": shade["primary_dark"],
-        "--bb-primary-light": shade["primary_light"],
-        "--bb-primary-text": c.primary_text,
-        "--bb-accent": c.accent,
-        "--bb-accent-light": shade["accent_light"],
-        "--bb-text": c.text,
-        "--bb-muted": soft,
-        "--bb-background": c.background,
-        "--bb-surface": mix(c.background, c.text, 0.04),
-        "--bb-border": mix(c.background, c.text, 0.15),
-        "--md-primary-fg-color": c.primary,
-        "--md-primary-fg-color--light": mix(c.primary, "#ffffff", 0.2),
-        "--md-primary-fg-color--dark": shade["primary_dark"],
-        "--md-primary-bg-color": c.primary_text,
-        "--md-primary-bg-color--light": c.primary_text + "b3",
-        "--md-accent-fg-color": shade["primary_dark"],
-        "--md-accent-fg-color--transparent": c.accent + "33",
-        # the text of a button, a tag and "back to top" under the pointer, on --md-accent-fg-color
-        "--md-accent-bg-color": c.primary_text,
-        "--md-default-fg-color": c.text,
-        "--md-default-fg-color--light": soft,
-        "--md-default-fg-color--lighter": mix(c.text, c.background, 0.7),
-        "--md-default-fg-color--lightest": mix(c.text, c.background, 0.9),
-        "--md-default-bg-color": c.background,
-        "--md-typeset-color": c.text,
-        "--md-typeset-a-color": c.primary,
-        "--md-footer-fg-color": c.primary_text,
-        "--md-footer-fg-color--light": c.primary_text,
-        "--md-footer-fg-color--lighter": c.primary_text,
-        "--md-footer-bg-color": shade["footer"],
-        "--md-footer-bg-color--dark": mix(c.primary, "#000000", 0.5),
-        "--md-text-font-family": identity.fonts.text,
-        "--md-code-font-family": identity.fonts.code,
+        name: palette[key] + (f"{alpha:02x}" if alpha < 255 else "") for name, (key, alpha) in VARIABLES.items()
     }
+    variables["--md-text-font-family"] = identity.fonts.text
+    variables["--md-code-font-family"] = identity.fonts.code
     body = "\n".join(f"  {name}: {value};" for name, value in variables.items())
     return (
         "/* Generated by Backbone from data/identity.yml; edit the YAML, not this file. */\n"

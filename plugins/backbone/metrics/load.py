@@ -20,7 +20,7 @@ from ..references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, read_csv, read_yaml, relpath
 from . import periods, roi
-from .model import RULES, Investments, InvestmentsFile, Metric, MetricFile, MetricsData, Point, number
+from .model import RULES, Investments, InvestmentsFile, Metric, MetricFile, MetricsData, Point, breakdown_parts, number
 from .window import months as window_months
 from .window import spanning
 
@@ -92,8 +92,17 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
     checks.known(("owner",), spec.owner, project.partners, "partner", PARTNERS)
     for _, url in remote_pictures(spec.story or ""):
         checks.add(("story",), f"the picture '{url}' is on another site: {REMOTE_WHY}; {REMOTE_FIX}")
-    for pid in spec.breakdown:
-        checks.known(("breakdown", pid), pid, project.partners, "partner", PARTNERS)
+    parts = breakdown_parts(spec.breakdown)
+    named: dict[str, int] = {}
+    for k, part in enumerate(parts):
+        checks.known(part.where, part.partner, project.partners, "partner", PARTNERS)
+        if part.partner in named:  # only the list form can name a partner twice
+            checks.add(
+                part.where,
+                f"'{part.partner}' is listed twice in the breakdown (also as entry {named[part.partner] + 1}); "
+                "put all of a partner's figures under one entry",
+            )
+        named.setdefault(part.partner, k)
 
     baseline = periods.parse(spec.baseline.period)
     grain = baseline.granularity
@@ -120,13 +129,13 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
         target = Point(tp, spec.target.value)
 
     series_file = None
-    if spec.series is not None and spec.series_csv is not None:
+    if spec.series and spec.series_csv is not None:
         checks.add(("series_csv",), "give either 'series' or 'series_csv', not both")
         series = []
+    elif spec.series_csv is not None:  # beside an empty list of figures, as the browser editor may save it
+        series, series_file = _csv_series(project, path, spec.series_csv, checks, period_of, problems)
     elif spec.series is not None:
         series = _points(spec.series, "series", lambda i: ("series", i, "period"), period_of, checks.add)
-    elif spec.series_csv is not None:
-        series, series_file = _csv_series(project, path, spec.series_csv, checks, period_of, problems)
     else:
         checks.add(
             (),
@@ -137,11 +146,15 @@ def _load_metric(project: Project, path: Path, problems: list[Problem]) -> Metri
     # a partner listed with no figures yet ('city-hall: []') has no breakdown: no empty
     # column, and no chart of nobody when every partner is empty
     breakdown = {
-        pid: _points(
-            points, f"breakdown.{pid}", lambda i, pid=pid: ("breakdown", pid, i, "period"), period_of, checks.add
+        part.partner: _points(
+            part.points,
+            f"breakdown.{part.partner}",
+            lambda i, at=part.point_at: (*at, i, "period"),
+            period_of,
+            checks.add,
         )
-        for pid, points in sorted(spec.breakdown.items())
-        if points
+        for part in sorted(parts, key=lambda part: part.partner)
+        if part.points
     }
     for i, point in enumerate(series):
         if point.value is None and point.period == baseline:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from ..fields import TAGS_MAX, MarkdownText, Name, Ref, Text, Title
 from ..schema import Strict
@@ -28,8 +28,18 @@ UNITS = ("count", "percent", "currency", "hours", "people", "ratio")
 NUMBER_MAX = 10**15
 
 
+# A number written as text ('401', '12.5'), as a form may save it: read as that number.
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*", re.ASCII)
+
+
 def number(value: object) -> float:
-    """A finite number; text, true/false and blanks are refused (they are typos, not zeros)."""
+    """A finite number, or the text of one; other text, true/false and blanks are refused
+    (they are typos, not zeros)."""
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):
+        try:
+            value = int(value)
+        except ValueError:  # a decimal, or more digits than int() reads: float is inf, refused below
+            value = float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         shown = "nothing" if value is None else repr(value)
         raise ValueError(f"expected a number, got {shown}: {_number_fix(value)}")
@@ -87,16 +97,57 @@ Currency = Annotated[str, BeforeValidator(currency_code)]
 
 
 class PointIn(Strict):
-    """One period of a series; ``value: null`` records a missing figure, and its note says why."""
+    """One period of a series; no value (``value: null``, or none given, as the browser editor
+    saves a row whose figure is left empty) records a missing figure, and its note says why."""
 
     period: PeriodText
-    value: Number | None
+    value: Number | None = None
     note: Text | None = None
+
+
+class BreakdownPart(Strict):
+    """One partner's figures, as the browser editor writes a breakdown: a list of these (it
+    cannot write a mapping whose keys the editor chooses). Written by hand, the mapping
+    ``partner-id: [points]`` says the same."""
+
+    partner: Ref
+    series: list[PointIn] = []
+
+
+def _breakdown_form(value: object) -> str:
+    return "list[parts]" if isinstance(value, list) else "dict[partner]"
+
+
+# Either form; the discriminator picks one, so that a mistake is reported once, in the form written
+# (the bracketed tags are left out of the located field, see schema._data_loc).
+Breakdown = Annotated[
+    Annotated[dict[Ref, list[PointIn]], Tag("dict[partner]")] | Annotated[list[BreakdownPart], Tag("list[parts]")],
+    Discriminator(_breakdown_form),
+]
 
 
 class Anchor(Strict):
     period: PeriodText
     value: Number
+
+
+@dataclass(frozen=True)
+class PartFound:
+    """One partner of a breakdown, in either form, with where it is written."""
+
+    partner: str
+    points: list[PointIn]
+    where: tuple  # the partner id's place in the file
+    point_at: tuple  # the place of its points, to which a point's index is added
+
+
+def breakdown_parts(breakdown: dict | list) -> list[PartFound]:
+    if isinstance(breakdown, dict):
+        return [PartFound(pid, points, ("breakdown", pid), ("breakdown", pid)) for pid, points in breakdown.items()]
+    return [
+        PartFound(part.partner, part.series, ("breakdown", i, "partner"), ("breakdown", i, "series"))
+        for i, part in enumerate(breakdown)
+    ]
 
 
 class MetricFile(Strict):
@@ -111,7 +162,7 @@ class MetricFile(Strict):
     target: Anchor | None = None
     series: list[PointIn] | None = None
     series_csv: Text | None = None
-    breakdown: dict[Ref, list[PointIn]] = {}
+    breakdown: Breakdown = {}
     source: Text
     owner: Ref | None = None
     headline: bool = False

@@ -68,12 +68,18 @@ def missing(metric: Metric, period) -> dict | None:
     return dict(missing=f"no figure for {period.label} ({gap.note})") if gap else None
 
 
-def cell(f: Figures, point) -> str:
-    """A partner's figure in the breakdown table: the value (with its note), "no figure (why)" or a dash."""
+def cell(f: Figures, point) -> dict:
+    """A partner's figure in the breakdown table: the value and its note ("no figure" and why), or a dash."""
     if point is None:
-        return "–"
+        return dict(shown="–", note="")
     shown = "no figure" if point.value is None else f.text(point.value)
-    return f"{shown} ({point.note})" if point.note else shown
+    return dict(shown=shown, note=f"({point.note})" if point.note else "")
+
+
+def signed_difference(delta: float, metric: Metric) -> str:
+    """A change in a table, with its sign and unit: '+£92,500', '-3 people', '+1.5 points'."""
+    sign = "+" if round(delta, metric.spec.decimals) > 0 else "-" if round(delta, metric.spec.decimals) < 0 else ""
+    return sign + fmt.difference(delta, metric.spec.unit, metric.spec.decimals, metric.spec.currency)
 
 
 class MetricsSite:
@@ -212,7 +218,7 @@ class MetricsSite:
             SCORECARD,
             "Scorecard",
             body,
-            {"description": f"The few numbers {self.project.identity.name} watches together."},
+            {"description": f"{self.project.identity.name}: the few numbers we watch together."},
         )
 
     def index(self) -> GeneratedPage:
@@ -224,7 +230,7 @@ class MetricsSite:
                 groups.append(dict(key=key, question=question, metrics=members))
         body = render("metrics_index.html", groups=groups, scorecard=link.page(SCORECARD))
         return GeneratedPage(
-            METRICS_INDEX, "Metrics", body, {"description": f"Every metric {self.project.identity.name} tracks."}
+            METRICS_INDEX, "Metrics", body, {"description": f"{self.project.identity.name}: every metric we track."}
         )
 
     def rows(self, metric: Metric, f: Figures) -> list[dict]:
@@ -241,22 +247,18 @@ class MetricsSite:
             period = from_ordinal(ordinal, metric.granularity)
             value = metric.value_at(period)
             before = metric.value_at(period.shift(-1))
-            change = None
+            change = change_missing = None
             if value is not None and metric.gap_at(period.shift(-1)):
-                change = "no figure for the previous period"  # never a change on an older figure
+                change_missing = "no figure for the previous period"  # never a change on an older figure
             elif value is not None and before is not None:
-                delta = value - before
-                change = ("+" if delta > 0 else "") + (
-                    fmt.number(delta, metric.spec.decimals)
-                    if metric.spec.unit != "percent"
-                    else fmt.number(delta, metric.spec.decimals) + " pts"
-                )
+                change = signed_difference(value - before, metric)
             expected = expected_at(metric, period) if metric.target and period >= metric.baseline.period else None
             rows.append(
                 dict(
                     period=period.label,
                     value=f.text(value) if value is not None else None,
                     change=change,
+                    change_missing=change_missing,
                     expected=f.text(expected) if expected is not None else "",
                     note=("Baseline" if period == metric.baseline.period else "") + (notes.get(period) or ""),
                 )
@@ -433,7 +435,11 @@ class MetricsSite:
             IMPACT,
             "Impact",
             body,
-            {"description": f"What partners put into {self.project.identity.name}, and the value that comes back."},
+            {
+                "description": f"{self.project.identity.name}: what the partners put in, and what comes back.",
+                # the page is its tables: their columns get the width the contents list would take
+                "hide": ["toc"],
+            },
         )
 
     def outcome_view(self, o: ValuedOutcome, link: Linker, money) -> dict:

@@ -10,37 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
 from pathlib import Path
 
-from lxml import etree
 from PIL import Image
 
-from .. import images, svgsafe
 from ..drawing.fonts import fonts
-from ..drawing.svg import load_logo
+from ..drawing.svg import intrinsic_size, load_logo  # noqa: F401  (intrinsic_size: the header logo's)
 from ..memo import code_digest, in_cache, write_atomic
 
 CHANNEL_MAX = 144  # pixels: RSS 2.0's largest channel image width (its height may be 400)
-
-
-def intrinsic_size(path: Path) -> tuple[int, int] | None:
-    """Width and height of the logo file in CSS pixels; None when it cannot be read (the
-    header then shows it without, as before)."""
-    if path.suffix.lower() != ".svg":
-        try:
-            return images.display_size(path)
-        except Exception:  # checked when the data was loaded: never a reason to fail the build
-            return None
-    try:
-        root = etree.fromstring(svgsafe.clean(path.read_bytes()), svgsafe._parser())
-    except (svgsafe.SvgError, etree.XMLSyntaxError, ValueError, OSError):
-        return None
-    _, _, width, height = svgsafe._box(root)
-    if not (math.isfinite(width) and math.isfinite(height)) or width <= 0 or height <= 0:
-        return None
-    scale = max(1.0, 1.0 / min(width, height))  # a 0.5 × 0.5 viewBox is still 1 × 1 pixel or more
-    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def channel_png(path: Path) -> bytes | None:

@@ -109,5 +109,5 @@ def _partner(project: Project, brand: Brand, partner_id: str) -> Planned:
         picture=str(logo) if logo else None,
         picture_digest=content_digest(logo) if logo else None,
     )
-    alt = f"{isolated(partner.name)}, a partner of {isolated(project.identity.name)}: {partner.role}"
+    alt = f"{isolated(project.identity.name)}, partner: {isolated(partner.name)}. {partner.role}"
     return Planned(partner_page_uri(partner_id), f"{FOLDER}/partners/{partner_id}.png", spec, alt.rstrip(".") + ".")

@@ -73,11 +73,12 @@ _ATTRS = {
     "ol": {"start"},
 }
 # the page also keeps a chart's disclosure ("The numbers behind the chart") and its
-# scroll region, which a keyboard reaches and a screen reader names
-_PAGE_TAGS = _TEXT | {"h1", "details", "summary"}
+# scroll region (a named <section>), which a keyboard reaches and a screen reader names
+_PAGE_TAGS = _TEXT | {"h1", "details", "summary", "section"}
 _PAGE_ATTRS = {tag: set(_ATTRS.get(tag, ())) | {"class", "id"} for tag in _PAGE_TAGS}
 _PAGE_ATTRS["img"] |= {"loading"}
 _PAGE_ATTRS["div"] |= {"role", "tabindex", "aria-label"}
+_PAGE_ATTRS["section"] |= {"tabindex", "aria-label"}
 _ROLES = {"region"}
 _SCHEMES = {"http", "https", "mailto"}
 

@@ -190,7 +190,7 @@ def index_pages(
         title = "Stories" if number == 1 else f"Stories, page {number} of {len(chunks)}"
         out.append(
             GeneratedPage(
-                src, title, body, {"description": f"Stories of what {site_name} changes, told by its partners."}
+                src, title, body, {"description": f"{site_name}: stories of what we change, told by our partners."}
             )
         )
     return out
@@ -262,7 +262,7 @@ def newsletter_page(
         layout.newsletter_src,
         "Newsletter",
         body,
-        {"description": f"Monthly digests of {site_name}'s stories, ready to send."},
+        {"description": f"{site_name}: our stories, one digest a month, ready to send."},
     )
 
 

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from .. import images
 from ..checks import IMAGE_SUFFIXES
+from ..drawing import svg
 from ..drawing.band import Brand
 from ..identity import brand as brand_colours
 from ..memo import content_digest
@@ -40,10 +41,10 @@ def _image_path(story: Story) -> str | None:
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
-    """The size of the story's picture as published (checked when the story was loaded)."""
-    if path.suffix.lower() == ".svg":
-        return None
-    return images.display_size(path)
+    """The size of the story's picture as published (checked when the story was loaded); an
+    SVG's from its viewBox: without width and height, the key figures and the text below
+    jumped down as the picture arrived (layout shift)."""
+    return svg.intrinsic_size(path) if path.suffix.lower() == ".svg" else images.display_size(path)
 
 
 def _uses(text: str, page_uri: str) -> set[str]:
