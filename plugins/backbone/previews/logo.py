@@ -8,7 +8,6 @@ the logo is rasterised once (resvg for an SVG), fitted in 144×144 and cached by
 
 from __future__ import annotations
 
-import hashlib
 import io
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from PIL import Image
 
 from ..drawing.fonts import fonts
 from ..drawing.svg import intrinsic_size, load_logo  # noqa: F401  (intrinsic_size: the header logo's)
-from ..memo import code_digest, in_cache, write_atomic
+from ..memo import code_digest, digest, ensure, entry, key
 
 CHANNEL_MAX = 144  # pixels: RSS 2.0's largest channel image width (its height may be 400)
 
@@ -36,13 +35,6 @@ def channel_png(path: Path) -> bytes | None:
 
 def cached_channel_png(path: Path, cache_dir: Path) -> Path | None:
     """``channel_png`` kept in ``cache_dir`` under the digest of the logo's bytes and this code."""
-    key = hashlib.sha256(
-        path.read_bytes() + code_digest(__file__, packages=("pillow", "resvg_py")).encode()
-    ).hexdigest()
-    target = Path(cache_dir) / f"logo-{key}.png"
-    if not in_cache(target):
-        data = channel_png(path)
-        if data is None:
-            return None
-        write_atomic(target, data, readonly=True)
-    return target
+    code = code_digest(__file__, packages=("pillow", "resvg_py"))
+    target = entry(cache_dir, key(code, digest(path.read_bytes())), ".png", "logo")
+    return None if ensure(target, lambda: channel_png(path)) is None else target
