@@ -11,9 +11,7 @@ parallel processes (``background.draw_all``); the bytes carry no date or metadat
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import zlib
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -27,7 +25,7 @@ from ..drawing.canvas import Canvas, Drawn, Flat, flatten
 from ..drawing.fit import figure_font, fit
 from ..drawing.fonts import card_font, fonts, fonts_digest
 from ..drawing.svg import load_logo
-from ..memo import code_digest
+from ..memo import code_digest, key
 from ..render.numbers import Squeezable
 from ..textfit import ellipsize
 
@@ -65,13 +63,11 @@ class PreviewSpec:
         data = asdict(self)
         data["brand"].pop("logo")  # paths: the cache key holds the files' bytes instead
         data.pop("picture")
-        data["fonts"] = fonts_digest()
-        data["code"] = previews_code()
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+        return key(previews_code(), fonts_digest(), params=data)
 
 
 def previews_code() -> str:
-    """This module and the stories' card code it draws with (with Pillow's and resvg's versions)."""
+    """This module and the drawing code it draws with (with Pillow's and resvg's versions)."""
     return code_digest(__file__) + cache.drawing_code()
 
 
@@ -260,4 +256,4 @@ def _fitted(path: str, digest: str | None, width: int, height: int, under: str) 
 def ensure(specs: list[PreviewSpec], cache_dir: Path, workers: int = 0) -> tuple[list[Path], int]:
     """The cached PNG of each spec, drawing the missing ones as story cards are (one cache,
     one way of drawing in parallel); returns (paths, number drawn)."""
-    return cache.ensure(specs, cache_dir, draw, workers, prefix="preview-", chunksize=CARDS_A_JOB)
+    return cache.ensure(specs, cache_dir, draw, workers, prefix="preview", chunksize=CARDS_A_JOB)

@@ -13,9 +13,7 @@ be cut; the partnership's name in the band gives way to its short name first.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -29,7 +27,7 @@ from ..drawing.canvas import Canvas, Drawn
 from ..drawing.fit import figure_font, fit, line_height
 from ..drawing.fonts import card_font, fonts, fonts_digest
 from ..drawing.svg import rasterise
-from ..memo import code_digest
+from ..memo import code_digest, key
 from ..render.numbers import Squeezable
 from ..textfit import ellipsize
 
@@ -62,9 +60,7 @@ class CardSpec:
         data = asdict(self)
         data["brand"].pop("logo")  # a path: the cache key is the file's bytes, wherever it is
         data.pop("photo")
-        data["fonts"] = fonts_digest()
-        data["code"] = code_digest(__file__) + cache.drawing_code()
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+        return key(code_digest(__file__) + cache.drawing_code(), fonts_digest(), params=data)
 
     @property
     def size(self) -> tuple[int, int]:
