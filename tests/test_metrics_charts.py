@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from io import BytesIO
+from pathlib import Path
 
 from lxml import etree
 from metrics_helpers import build, metrics_project
@@ -96,6 +97,7 @@ def _renderers_left_after_one_chart(root: str, cache: str) -> int:
 
     from matplotlib.backends.backend_agg import RendererAgg
 
+    from backbone import memo
     from backbone.loaders import load_project
     from backbone.metrics import charts, chartspecs
 
@@ -106,7 +108,7 @@ def _renderers_left_after_one_chart(root: str, cache: str) -> int:
     made = []
     init = RendererAgg.__init__
     RendererAgg.__init__ = lambda self, *a: (init(self, *a), made.append(weakref.ref(self)))[0]
-    charts._draw_job((f"{cache}/chart", spec))
+    memo.ensure([Path(cache) / f"chart.{ext}" for ext in spec["formats"]], lambda: charts._draw_files(spec))
     assert gc.isenabled() and made  # the PNG was rasterised, with the collector on
     return sum(ref() is not None for ref in made)
 
