@@ -3,12 +3,13 @@ so no font is ever downloaded and the same text gives the same pixels on every m
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
 from PIL import ImageFont
+
+from ..memo import content_digest, digest
 
 
 @lru_cache(maxsize=1)
@@ -21,10 +22,8 @@ def fonts() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def fonts_digest() -> str:
-    h = hashlib.sha256()
-    for name, path in sorted(fonts().items()):
-        h.update(name.encode() + hashlib.sha256(Path(path).read_bytes()).digest())
-    return h.hexdigest()
+    """The digest of the font files, an input of every card's cache key."""
+    return digest("\0".join(f"{name}={content_digest(path)}" for name, path in sorted(fonts().items())))
 
 
 def card_font(weight: str, size: int) -> ImageFont.FreeTypeFont:
