@@ -115,7 +115,7 @@ def _renderers_left_after_one_chart(root: str, cache: str) -> int:
 
 def test_a_drawing_worker_frees_each_chart_once_drawn(tmp_path):
     # a figure's cycles hold its 1920×1080 buffer: left to the collector's thresholds a
-    # worker piled up ~30 MiB of them; it must hold none once a chart is written
+    # worker piled them up; it must hold none once a chart is written
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 

@@ -178,10 +178,10 @@ def write_atomic(path: Path | str, data: str | bytes, *, readonly: bool = False)
 def publish(entry: str, dest: str) -> None:
     """Put the cache entry ``entry`` at ``dest`` in the site: a hard link, else a copy.
 
-    A link writes no data and no new file, and a warm build publishes ~2,400 cached images:
-    copying them took 1.4–3.4 s of it, linking ~0.4 s. It is safe because an entry is never changed in place:
-    it is written whole under a new name and renamed over the old one, which leaves earlier
-    links untouched. Across file systems, or where links are refused, it is copied.
+    A link writes no data and no new file, and a warm build publishes thousands of cached
+    images: copying them was a large part of it. It is safe because an entry is never changed
+    in place: it is written whole under a new name and renamed over the old one, which leaves
+    earlier links untouched. Across file systems, or where links are refused, it is copied.
     """
     try:
         os.unlink(dest)
@@ -194,7 +194,7 @@ def publish(entry: str, dest: str) -> None:
 
 
 # A cache entry's modification time is the last day a build used it: refreshed at most
-# once a day (a warm build at 1,000 stories uses ~5,000 entries), and ``prune`` goes by it.
+# once a day (a warm build uses thousands of entries), and ``prune`` goes by it.
 DAY = 24 * 3600
 # What Backbone names its entries: "<sha256>.svg", "social-<sha256>.png", and an
 # interrupted write's "<name>.<pid>.tmp". Nothing else in a folder is ever pruned, so a

@@ -92,8 +92,8 @@ for first in "yYnNoO":
 
 
 # The same rules on libyaml's parser, when PyYAML was built with it: composing nodes in C
-# is about seven times faster (a metric file of 40 quarters × 10 partners took 0.25 s in
-# pure Python; 200 of them were a fifth of a build). Nodes and marks are the same objects,
+# is several times faster than in pure Python, where long metric files were a good part of
+# a build. Nodes and marks are the same objects,
 # so line numbers do not change. Anything the C parser rejects is parsed again by the pure
 # Python loader, whose error messages (and reader checks) are the ones users are shown.
 # Both compose with yamlbounds' composer, which bounds nesting and aliases.

@@ -200,7 +200,7 @@ class IdentityFeature(Feature):
 
     def release_page(self, ctx: BuildContext, output: str, *, page, config: MkDocsConfig) -> str:
         # MkDocs keeps every page's HTML until the build ends; nothing reads it after this
-        # event, and 1,000 stories held ~40 MiB of it.
+        # event, and a thousand stories held a lot of memory that way.
         if page.file.src_uri in ctx.own_pages:
             page.content = None
         return output

@@ -77,8 +77,8 @@ def _start_worker() -> None:
 
     A drawn Figure is a web of reference cycles holding its 1920×1080 Agg buffer (its
     texts keep the renderer), so it is only freed by a collection. Left to the collector's
-    thresholds, a worker held ~30 MiB of dead figures; a full collection after each chart
-    costs ~70 ms while it walks all of matplotlib, ~3 ms once matplotlib is frozen.
+    thresholds, a worker piled up dead figures; a full collection after each chart walks all
+    of matplotlib unless matplotlib is frozen first, when it costs next to nothing.
     """
     import matplotlib.figure  # noqa: F401
     from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
@@ -147,7 +147,7 @@ def _fit(
     ends, and a legend under the x labels.
 
     Nothing else of a chart sits outside its axes, and tight_layout measures every artist
-    of the figure for the same answer: ~70 ms, a fifth of a chart. Returns the ruler.
+    of the figure for the same answer, a good part of a chart's time. Returns the ruler.
     """
     from matplotlib import rcParams
     from matplotlib.font_manager import FontProperties
@@ -272,8 +272,8 @@ def _layout(fig, ax, spec: dict, ruler: _Ruler, fit, values: str) -> None:
 
 class _Ruler:
     """Sizes of text in the figure's pixels, measured at the slide PNG's resolution:
-    glyphs are hinted to whole pixels, and a label measured at 100 dpi came out ~4%
-    narrower than the same label drawn at 240 dpi."""
+    glyphs are hinted to whole pixels, and a label measured at 100 dpi came out narrower
+    than the same label drawn at 240 dpi."""
 
     def __init__(self, fig):
         from matplotlib.backends.backend_agg import RendererAgg
@@ -316,7 +316,8 @@ class _Pixels:
 
 def _png(rgba, size) -> bytes:
     """A 1920×1080 PNG of the raw pixels, in a palette: a chart is a few flat colours and
-    their anti-aliasing, and an RGBA PNG of that size spent ~100 ms trying row filters."""
+    their anti-aliasing, and an RGBA PNG of that size spent much of a chart's time trying row
+    filters."""
     width, height = (round(v) for v in size)
     image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     out = io.BytesIO()

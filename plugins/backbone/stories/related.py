@@ -2,7 +2,7 @@
 
 A shared metric is worth 3 points, a partner 2, a tag 1; among equal points the newer story
 (the lower rank) comes first. Scoring every story that shares a key with each story is
-quadratic when many share one (8,000 stories with a common tag: 21 s). Here each story's
+quadratic when many share one (a tag every story carries). Here each story's
 search starts from what it shares most rarely and ends as soon as nothing else can place:
 
 1. the pairs of its rarest keys are intersected: stories sharing two of them usually hold
