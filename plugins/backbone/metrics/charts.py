@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import io
+import os
 import re
 import zlib
 from functools import lru_cache
@@ -68,7 +69,8 @@ def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tu
     # One chart a job: a job's hand-over costs far less than a chart, and chunks of many
     # charts left a worker idle at the end of a cold build. Each worker imports matplotlib
     # once, which is small next to drawing hundreds of charts: two charts are worth a worker.
-    drawn = ensure_all(jobs, _draw_files, workers or 0, here_below=2, initializer=_start_worker)
+    every_core = workers or os.cpu_count() or 1  # `metrics.workers: 0`: every core, not the pool's 8
+    drawn = ensure_all(jobs, _draw_files, every_core, here_below=2, initializer=_start_worker)
     return paths, sum(len(spec["formats"]) for spec, _ in drawn)
 
 
