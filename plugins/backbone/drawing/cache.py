@@ -4,6 +4,7 @@ cards and preview cards (``backbone.previews.cards``) are cached and drawn alike
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -12,6 +13,7 @@ from .. import memo, svgsafe, textfit
 CARDS_A_JOB = 16
 
 
+@lru_cache(maxsize=1)
 def drawing_code() -> str:
     """This package's code (the SVG cleaning and text fitting included), Pillow's and resvg's
     versions: a change to any redraws every cached card."""
