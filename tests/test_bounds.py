@@ -303,7 +303,7 @@ def test_the_build_and_the_check_refuse_bombs_in_pages_and_stories(minimal):
 
 
 def test_a_bomb_in_a_metrics_story_is_located_at_its_field(tmp_path):
-    from backbone.project import load_project
+    from backbone.loaders import load_project
 
     project = make_project(tmp_path, FIXTURES / "metrics")
     clinic = "data/metrics/clinic-visits.yml"
@@ -499,14 +499,15 @@ def test_text_in_an_svg_is_bounded_before_it_is_drawn(inside, message):
 
 
 def test_a_wordmark_set_letter_by_letter_is_drawn():
-    from backbone.stories import cards
-    from backbone.stories.svg import rasterise
+    from backbone.drawing.band import LOGO_HEIGHT
+    from backbone.drawing.fonts import fonts
+    from backbone.drawing.svg import rasterise
     from backbone.svgsafe import clean
 
     letters = "".join(f'<tspan x="{10 * i}">{c}</tspan>' for i, c in enumerate("HARBOUR HEALTH ALLIANCE" * 4))
     svg = SVG_TEXT.format(f'<text y="40" font-size="30" fill="#1d4e89">{letters}</text>').encode()
     assert clean(svg) == svg  # 92 pieces, 92 characters: published as it is
-    assert rasterise(svg, cards.LOGO_HEIGHT, cards.fonts()) is not None
+    assert rasterise(svg, LOGO_HEIGHT, fonts()) is not None
 
 
 def test_a_partner_logo_with_too_much_text_is_located_by_the_check(minimal):

@@ -19,7 +19,7 @@ from support import ROOT
 from backbone import cli
 from backbone.adapters.cms import local_backend, trusted_files
 from backbone.cms import edit
-from backbone.metrics import format as fmt
+from backbone.render import numbers as fmt
 
 PREVIEW = Path(edit.__file__).parent / "admin" / "preview.js"
 
@@ -85,7 +85,7 @@ CASES += [
 
 
 def test_the_previews_write_figures_as_the_pages_do():
-    """preview.js's figure() against metrics/format.py's value(), through Node.js."""
+    """preview.js's figure() against render/numbers.py's value(), through Node.js."""
     node = shutil.which("node")
     assert node, "Node.js is missing: apt-get install nodejs (bash .ci/install does it)"
     script = PREVIEW.read_text(encoding="utf-8") + (

@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 from support import FIXTURES, make_project
 
-import backbone.metrics  # noqa: F401  (registers the metrics loader with load_project)
 from backbone.identity.languages import language_problems
 from backbone.learning.reviews import read_reviews
 from backbone.learning.voices import check_voices, published_actions, read_voices
+from backbone.loaders import load_project
 from backbone.problems import DataError
-from backbone.project import load_project
 from backbone.stories.load import load_stories
 
 PARTNERS, IDENTITY, GOVERNANCE = "data/partners.yml", "data/identity.yml", "data/governance.yml"

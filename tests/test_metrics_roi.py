@@ -59,11 +59,11 @@ def test_every_table_on_the_page_states_its_order(ordered):
 
 # -- the core: the window and the three valuation rules, with gaps --------------------------------
 
-from backbone.metrics import format as fmt  # noqa: E402
 from backbone.metrics import periods  # noqa: E402
 from backbone.metrics.model import Metric, MetricFile, Point, Valuation  # noqa: E402
 from backbone.metrics.roi import explain, value_outcome  # noqa: E402
 from backbone.metrics.window import Window, spanning  # noqa: E402
+from backbone.render import numbers as fmt  # noqa: E402
 
 P = periods.parse
 
@@ -314,8 +314,8 @@ def test_a_growth_end_without_a_figure_is_not_valued_and_said(tmp_path):
 
 # -- bad windows and rules: located messages that say the fix ---------------------------------------
 
+from backbone.loaders import load_project  # noqa: E402
 from backbone.problems import DataError  # noqa: E402
-from backbone.project import load_project  # noqa: E402
 
 
 def problems(project) -> list[str]:

@@ -22,7 +22,7 @@ class KeyFigure:
     change_text: str | None  # "up 12% on Q2 2025", None when there is no previous period
     latest_period: str  # the metric's newest period (a claim is stale when period < latest)
     page: str  # site path of the metric's page, "metrics/jobs-placed/"
-    # how the value is written, for where room is short (cards): metrics.format.squeezable
+    # how the value is written, for where room is short (cards): render.numbers.squeezable
     unit: str = "count"  # count | percent | currency | hours | people | ratio
     decimals: int = 0
     currency: str | None = None

@@ -25,8 +25,8 @@ from ..cms.config import Backend, BackendError, decap_config
 from ..cms.edit import LOCAL_BACKEND_ENV
 from ..cms.labels import Labels
 from ..context import BuildContext
+from ..frontmatter import block
 from ..learning.model import KINDS
-from ..page_meta import FRONT_MATTER
 from ..problems import DataError, Problem
 from ..stories.model import split_claim
 from ..trust import Trust
@@ -217,11 +217,11 @@ def _title(path: str | None) -> str | None:
             head = handle.read(20_000)
     except (OSError, UnicodeDecodeError):
         return None
-    match = FRONT_MATTER.match(head)
-    if not match:
+    found = block(head)
+    if not found:
         return None
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.safe_load(found.yaml)
     except yaml.YAMLError:
         return None
     title = meta.get("title") if isinstance(meta, dict) else None

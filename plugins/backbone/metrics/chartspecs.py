@@ -10,8 +10,8 @@ from operator import attrgetter
 from ..identity.brand import contrast, mix, muted
 from ..identity.model import Identity
 from ..partners.model import SECTORS
+from ..render import numbers as fmt
 from ..render.plaintext import isolated
-from . import format as fmt
 from .figures import describe
 from .model import Metric
 from .periods import Period, from_ordinal
@@ -37,7 +37,7 @@ def style_of(identity: Identity) -> dict:
         "border": mix(c.background, c.text, 0.35),
         "palette": palette,
         # the CSS stack, resolved to an installed family by the drawing process: the build
-        # process never imports matplotlib (its font manager alone weighs ~30 MiB)
+        # process never imports matplotlib (its font manager alone weighs tens of MiB)
         "font": identity.fonts.text,
     }
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import format as fmt
+from ..render import numbers as fmt
 from . import periods
 from .model import Metric, Point
 from .periods import Period

@@ -15,12 +15,12 @@ from markupsafe import Markup
 from ..partners.model import SECTORS, Partner
 from ..project import Project
 from ..render import markup
+from ..render import numbers as fmt
 from ..render.csvfile import csv_text
 from ..render.csvfile import number as raw
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
 from . import charts, chartspecs, periods
-from . import format as fmt
 from .figures import Change, Figures, expected_at
 from .model import QUESTIONS, Metric
 from .periods import from_ordinal

@@ -20,7 +20,6 @@ from ..learning.reviews import Review
 from ..learning.tracker import STATES, track
 from ..learning.voices import PublishedVoices
 from ..metrics import chartspecs, periods
-from ..metrics import format as fmt
 from ..metrics.citations import Resolver, substitute
 from ..metrics.figures import Figures
 from ..metrics.model import Metric
@@ -30,6 +29,7 @@ from ..metrics.source import ProjectFigures
 from ..metrics.window import Window
 from ..partners.model import SECTORS
 from ..project import Project
+from ..render import numbers as fmt
 from ..render.urls import Linker
 from ..stories.catalog import Catalog
 from ..stories.model import Story

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from babel.core import get_global
 
-from ..metrics.format import locale_of
+from ..render.numbers import locale_of
 
 # CLDR supplementalData, measurementData: paperSize type="US-Letter"
 LETTER_TERRITORIES = frozenset({"BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR", "SV", "US", "VE"})

@@ -5,7 +5,7 @@ A shared metric is worth 3 points, a partner 2, a tag 1; among equal points the 
 list it is on: the ``WINDOW`` stories just newer and just older than it among those sharing
 that metric, partner or tag. So the work is a fixed number of candidates per key of a story,
 linear in the stories whatever they share (scoring every story that shares a key was
-quadratic: 8,000 stories with a common tag took 21 s), and what a reader is shown beside a
+quadratic when many share one), and what a reader is shown beside a
 story is the closest in time of what is most alike. Where no list holds more than
 ``WINDOW + 1`` stories, the candidates are every story sharing a key, and the result is
 the best of all of them.

@@ -5,7 +5,7 @@
  * data (never run), before Decap's interface has started.
  * Every value from the form reaches the page through h() (React), which escapes text: nothing
  * typed into a form becomes markup here. Figures are written as Backbone's pages write them
- * (backbone/metrics/format.py: value()); tests/test_cms_preview.py holds the two to the same output.
+ * (backbone/render/numbers.py: value()); tests/test_cms_preview.py holds the two to the same output.
  */
 (function (root) {
   "use strict";

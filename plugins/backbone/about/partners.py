@@ -7,13 +7,13 @@ from typing import Callable
 from markupsafe import Markup
 
 from ..governance.model import ROLES
-from ..identity.pages import Assets
 from ..metrics import periods
+from ..partners.model import SECTORS, Partner
 from ..project import Project
 from ..render.html import GeneratedPage, render
 from ..render.plaintext import isolated
 from ..render.urls import Linker
-from .model import SECTORS, Partner
+from .assets import Assets
 
 PARTNERS_PAGE = "partners/index.md"
 
