@@ -66,9 +66,9 @@ def our_charts() -> tuple[float, float]:
     (SVG), shaped as in bench/scale.py's site: 40 quarters, 10 partners, the demo's brand."""
     import random
 
+    from backbone.loaders import load_project
     from backbone.metrics import charts, chartspecs
     from backbone.metrics.periods import from_ordinal
-    from backbone.project import load_project
     from backbone.render.formats import formats_for
 
     project = load_project(ROOT)
@@ -97,7 +97,7 @@ def our_charts() -> tuple[float, float]:
 
 def story_cards() -> float:
     """CPU seconds of one story's two cards, as Backbone draws them, in the demo's brand."""
-    from backbone.project import load_project
+    from backbone.loaders import load_project
     from backbone.render.numbers import Squeezable
     from backbone.stories import cards
     from backbone.stories.site import card_brand

@@ -10,7 +10,8 @@ Two catalogs of generated stories, each story tagged 'shared' as well:
   2 tags of 7), so that most lists are long.
 For each it prints the seconds `Catalog.related` takes for every story (3 shown, as a story
 page asks), CPU time of this process, and with --pairs those of the former algorithm (every
-story sharing a key counted, kept below as the reference) and whether both agree. Figures are
+story sharing a key counted, kept below for comparison) and whether both agree (they differ
+where a list is longer than the windows: related.py's docstring says why). Figures are
 printed, not asserted.
 """
 

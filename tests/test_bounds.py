@@ -303,7 +303,7 @@ def test_the_build_and_the_check_refuse_bombs_in_pages_and_stories(minimal):
 
 
 def test_a_bomb_in_a_metrics_story_is_located_at_its_field(tmp_path):
-    from backbone.project import load_project
+    from backbone.loaders import load_project
 
     project = make_project(tmp_path, FIXTURES / "metrics")
     clinic = "data/metrics/clinic-visits.yml"
@@ -383,11 +383,43 @@ def _generated_stories(count: int, seed: int):
     return stories
 
 
+def _related_in_windows(catalog, story, limit):
+    """The definition, written the slow way: the neighbours in time on each of a story's lists
+    (WINDOW each side), scored against it by every key, the best first and the newer among equals."""
+    from backbone.stories.related import WINDOW
+
+    ranked = catalog._by_rank
+    me = ranked.index(story)
+    keys = catalog._related.keys
+    near = set()
+    for key in keys[me]:
+        on_list = [r for r in range(len(ranked)) if key in keys[r]]
+        place = on_list.index(me)
+        near.update(on_list[max(0, place - WINDOW) : place + WINDOW + 1])
+    near.discard(me)
+    scored = sorted((-sum(p for k, p in keys[me].items() if k in keys[r]), r) for r in near)
+    return [ranked[r] for _, r in scored[:limit]]
+
+
 @pytest.mark.parametrize("seed", [1, 2])
-def test_related_from_the_index_match_the_pairwise_result_on_hundreds_of_stories(seed):
+def test_related_are_the_best_of_the_neighbours_in_time_on_hundreds_of_stories(seed):
     from backbone.stories.catalog import Catalog
 
     catalog = Catalog(_generated_stories(300, seed))
+    for limit in (1, 3, 6):
+        for story in list(catalog)[::7]:
+            expected = [s.slug for s in _related_in_windows(catalog, story, limit)]
+            assert [s.slug for s in catalog.related(story, limit)] == expected, (story.slug, limit)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_related_are_the_best_of_all_where_no_list_is_longer_than_the_windows(seed):
+    """A partnership's first few dozen stories: every story sharing a key is a candidate, so the
+    result is the best of all of them (the former pairwise count)."""
+    from backbone.stories.catalog import Catalog
+    from backbone.stories.related import WINDOW
+
+    catalog = Catalog(_generated_stories(WINDOW + 1, seed))
     for limit in (1, 3, 6):
         for story in catalog:
             expected = [s.slug for s in _related_by_pairs(catalog, story, limit)]
@@ -395,34 +427,42 @@ def test_related_from_the_index_match_the_pairwise_result_on_hundreds_of_stories
 
 
 def _stories_met(stories) -> float:
-    """How many stories ``related`` meets (scores), per story: its work, counted rather than timed."""
+    """How many stories ``related`` scores, per story: its work, counted rather than timed."""
     from backbone.stories import related
     from backbone.stories.catalog import Catalog
 
     catalog = Catalog(stories)
     met = 0
-    meet = related._Search.meet
+    points = related.RelatedIndex.points
 
-    def counted(search, rank):
+    def counted(index, me, other):
         nonlocal met
         met += 1
-        meet(search, rank)
+        return points(index, me, other)
 
-    related._Search.meet = counted
+    related.RelatedIndex.points = counted
     try:
         for story in catalog:
             catalog.related(story, 3)
     finally:
-        related._Search.meet = meet
+        related.RelatedIndex.points = points
     return met / len(stories)
 
 
 def test_a_tag_every_story_shares_is_not_walked_for_each_story():
-    """Pairs cost each story one step per story sharing its tag; the index, a few."""
+    """Pairs cost each story one step per story sharing its tag; the windows, a fixed few."""
+    from backbone.stories.related import WINDOW
+
     stories = _generated_stories(2_000, 3)
     for i, story in enumerate(stories):  # one tag for all, and a partner of 100
         story.meta.tags, story.meta.partners, story.metric_ids = ["everyone"], [f"p{i % 100}"], []
-    assert _stories_met(stories) <= 25  # the 20 sharing its partner, and the ties of the tag
+    assert _stories_met(stories) <= 2 * WINDOW + 19  # the tag's window, and the 19 others of its partner
+
+
+def test_the_work_per_story_does_not_grow_with_the_site():
+    """Stories scored per story, at 1,000 and 4,000 stories sharing everything alike: the same."""
+    small, large = _generated_stories(1_000, 4), _generated_stories(4_000, 4)
+    assert _stories_met(large) <= _stories_met(small) * 1.1
 
 
 # --- F11: text in an SVG is bounded before resvg lays it out --------------------------------
@@ -459,14 +499,15 @@ def test_text_in_an_svg_is_bounded_before_it_is_drawn(inside, message):
 
 
 def test_a_wordmark_set_letter_by_letter_is_drawn():
-    from backbone.stories import cards
-    from backbone.stories.svg import rasterise
+    from backbone.drawing.band import LOGO_HEIGHT
+    from backbone.drawing.fonts import fonts
+    from backbone.drawing.svg import rasterise
     from backbone.svgsafe import clean
 
     letters = "".join(f'<tspan x="{10 * i}">{c}</tspan>' for i, c in enumerate("HARBOUR HEALTH ALLIANCE" * 4))
     svg = SVG_TEXT.format(f'<text y="40" font-size="30" fill="#1d4e89">{letters}</text>').encode()
     assert clean(svg) == svg  # 92 pieces, 92 characters: published as it is
-    assert rasterise(svg, cards.LOGO_HEIGHT, cards.fonts()) is not None
+    assert rasterise(svg, LOGO_HEIGHT, fonts()) is not None
 
 
 def test_a_partner_logo_with_too_much_text_is_located_by_the_check(minimal):

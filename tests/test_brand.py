@@ -12,10 +12,10 @@ import yaml
 from PIL import Image, ImageDraw
 from support import ROOT
 
+from backbone.drawing.fonts import fonts
 from backbone.identity import brand
 from backbone.identity.brand import contrast
 from backbone.identity.model import Identity
-from backbone.stories.cards import fonts
 
 DARK_BLUE = "#0b2545"
 BLUE = "#2a5caa"  # 2.35:1 on DARK_BLUE: a blue that vanishes on it
@@ -165,7 +165,7 @@ def test_two_files_of_one_name_are_published_apart(minimal):
 
 
 def test_feed_readers_and_tabs_never_get_the_reversed_logo():
-    from backbone.identity.pages import Assets
+    from backbone.about.assets import Assets
 
     assets = Assets("assets/brand/logo.svg", None, None, {}, logo_reversed="assets/brand/logo-white.svg")
     assert assets.header_logo == "assets/brand/logo-white.svg"
@@ -323,8 +323,8 @@ def test_a_hairline_logo_is_drawn_in_a_bounded_box(tmp_path, size):
     6.9 GB). It is drawn within the box, and measured from its pixels like any logo."""
     from pathlib import Path
 
+    from backbone.drawing.svg import MAX_WIDTH, load_logo
     from backbone.identity.logo import main_colour
-    from backbone.stories.svg import MAX_WIDTH, load_logo
 
     path = tmp_path / "logo.png"
     Image.new("RGB", size, (10, 20, 30)).save(path)

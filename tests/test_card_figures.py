@@ -17,11 +17,12 @@ from lxml import etree
 from metrics_helpers import build, metrics_project
 from PIL import Image
 
+from backbone.drawing.band import Brand
+from backbone.drawing.fit import FigureTooWide, figure_font
 from backbone.metrics.model import NUMBER_MAX, UNITS
 from backbone.previews import cards as previews
 from backbone.render import numbers as fmt
 from backbone.stories import cards
-from backbone.stories.cards import Brand
 
 BRAND = Brand(
     "Tyne & Wear Food Security Partnership of Councils and Charities",
@@ -156,12 +157,12 @@ def test_a_regional_locale_writes_its_own_compact_form():
 
 def test_a_full_figure_is_preferred_at_any_size_of_its_slot_to_its_compact_form():
     figure = fmt.squeezable(1_064_800, "currency", 0, "GBP")
-    font, text = cards.figure_font(figure, 520, cards.SOCIAL_FIGURE)
+    font, text = figure_font(figure, 520, cards.SOCIAL_FIGURE)
     assert text == "£1,064,800" and font.size < cards.SOCIAL_FIGURE[0]  # shrunk, whole
-    font, text = cards.figure_font(figure, 400, cards.SOCIAL_FIGURE)  # the full one needs 405 px at 64 px
+    font, text = figure_font(figure, 400, cards.SOCIAL_FIGURE)  # the full one needs 405 px at 64 px
     assert text == "£1.06M" and font.size > cards.SOCIAL_FIGURE[-1]  # compact, larger
-    with pytest.raises(cards.FigureTooWide):  # no room at all: a failure, never a cut figure
-        cards.figure_font(figure, 40, cards.SOCIAL_FIGURE)
+    with pytest.raises(FigureTooWide):  # no room at all: a failure, never a cut figure
+        figure_font(figure, 40, cards.SOCIAL_FIGURE)
 
 
 # --- every card, every figure -------------------------------------------------------------------
@@ -333,7 +334,7 @@ def pounds(tmp_path_factory):
 
 
 def test_a_built_story_card_draws_the_figure_whole_and_the_short_name(pounds):
-    from backbone.project import load_project
+    from backbone.loaders import load_project
     from backbone.stories.site import card_brand
 
     project, built = pounds

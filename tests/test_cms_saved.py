@@ -19,9 +19,9 @@ import yaml
 from support import FIXTURES, ROOT
 
 from backbone.adapters.check import check_site
+from backbone.loaders import load_project
 from backbone.partners.model import PartnersFile
 from backbone.problems import Problem
-from backbone.project import load_project
 from backbone.schema import validate
 from backbone.sources import parse_yaml
 from backbone.stories.load import read_story

@@ -14,7 +14,7 @@ from PIL.PngImagePlugin import PngInfo
 from stories_helpers import build, with_stories
 
 from backbone.adapters.check import check_site
-from backbone.stories.references import Reference, is_remote, references
+from backbone.references import Reference, is_remote, references
 
 STORY = "content/stories/2024-05-02-triage-line.md"
 DRAFT = "content/stories/secret-plan.md"

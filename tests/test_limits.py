@@ -16,8 +16,8 @@ import backbone.metrics  # noqa: F401  (registers the metrics loader with load_p
 from backbone.identity.languages import language_tag
 from backbone.learning.reviews import read_reviews
 from backbone.learning.voices import check_voices, published_actions, read_voices
+from backbone.loaders import load_project
 from backbone.problems import DataError
-from backbone.project import load_project
 from backbone.stories.load import load_stories
 
 PARTNERS, IDENTITY, GOVERNANCE = "data/partners.yml", "data/identity.yml", "data/governance.yml"

@@ -22,10 +22,10 @@ from lxml import etree
 from metrics_helpers import build, metrics_project
 from support import FIXTURES, ROOT, make_project
 
+from backbone.loaders import load_project
 from backbone.metrics.periods import parse
 from backbone.metrics.units import Unit, word
 from backbone.problems import DataError
-from backbone.project import load_project
 from backbone.render.formats import formats_for
 
 PACKAGE = ROOT / "plugins" / "backbone"

@@ -87,3 +87,64 @@ def test_pruning_an_entry_leaves_the_site_published_from_it(tmp_path):
     memo.publish(str(entry), str(site))
     assert memo.prune(entry.parent, 30) == (1, 5)
     assert site.read_bytes() == b"chart"
+
+
+def test_one_key_recipe_names_the_code_the_inputs_and_the_parameters():
+    base = memo.key("code", memo.digest(b"logo"), params={"width": 480, "format": "PNG"})
+    assert base == memo.key("code", memo.digest("logo"), params={"format": "PNG", "width": 480})  # order-free
+    changed = [
+        memo.key("other code", memo.digest(b"logo"), params={"width": 480, "format": "PNG"}),
+        memo.key("code", memo.digest(b"logo 2"), params={"width": 480, "format": "PNG"}),
+        memo.key("code", memo.digest(b"logo"), params={"width": 481, "format": "PNG"}),
+        memo.key("code", memo.digest(b"logo")),
+    ]
+    assert len({base, *changed}) == 5
+    assert memo.entry("cache", base, ".png", "preview-social").name == f"preview-social-{base}.png"
+    assert memo.ENTRY.fullmatch(memo.entry("c", base, ".png", "preview-social").name)  # prune knows it
+
+
+def test_ensure_makes_an_entry_once_and_writes_every_entry_of_one_making(tmp_path):
+    calls = []
+
+    def make():
+        calls.append(1)
+        return [b"pdf", b"png"]
+
+    both = [tmp_path / "report.pdf", tmp_path / "report.png"]
+    assert memo.ensure(both, make) is True and [p.read_bytes() for p in both] == [b"pdf", b"png"]
+    assert memo.ensure(both, make) is False and len(calls) == 1
+    both[1].unlink()  # one missing: made again, whole
+    assert memo.ensure(both, make) is True and len(calls) == 2
+    assert memo.ensure(tmp_path / "nothing.png", lambda: None) is None
+    assert not (tmp_path / "nothing.png").exists()
+
+
+def test_ensure_all_makes_only_what_is_missing_and_says_what_could_not_be_made(tmp_path):
+    jobs = [([tmp_path / f"{name}.txt"], name) for name in ("a", "bad", "c")]
+    (tmp_path / "c.txt").write_text("kept")
+    made = memo.ensure_all(jobs, _upper, workers=1)
+    assert made == [("a", None), ("bad", "cannot make 'bad'")]
+    assert (tmp_path / "a.txt").read_text() == "A" and not (tmp_path / "bad.txt").exists()
+    assert (tmp_path / "c.txt").read_text() == "kept"
+    assert memo.ensure_all(jobs, _upper, workers=1) == [("bad", "cannot make 'bad'")]
+
+
+def _upper(name: str) -> str:
+    if name == "bad":
+        raise memo.Unmade(f"cannot make '{name}'")
+    return name.upper()
+
+
+def test_a_text_result_is_made_once_and_still_made_where_the_cache_cannot_be_written(tmp_path):
+    calls = []
+
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    keep = memo.DiskMemo(tmp_path / "texts", "salt")
+    assert keep("inline", "hello", shout) == "HELLO" and keep("inline", "hello", shout) == "HELLO"
+    assert calls == ["hello"]
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert memo.DiskMemo(blocked, "salt")("inline", "hello", shout) == "HELLO"  # no cache, same result

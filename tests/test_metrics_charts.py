@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from io import BytesIO
+from pathlib import Path
 
 from lxml import etree
 from metrics_helpers import build, metrics_project
@@ -100,8 +101,9 @@ def _renderers_left_after_one_chart(root: str, cache: str) -> int:
 
     from matplotlib.backends.backend_agg import RendererAgg
 
+    from backbone import memo
+    from backbone.loaders import load_project
     from backbone.metrics import charts, chartspecs
-    from backbone.project import load_project
 
     charts._start_worker()
     project = load_project(root)
@@ -110,14 +112,14 @@ def _renderers_left_after_one_chart(root: str, cache: str) -> int:
     made = []
     init = RendererAgg.__init__
     RendererAgg.__init__ = lambda self, *a: (init(self, *a), made.append(weakref.ref(self)))[0]
-    charts._draw_job((f"{cache}/chart", spec))
+    memo.ensure([Path(cache) / f"chart.{ext}" for ext in spec["formats"]], lambda: charts._draw_files(spec))
     assert gc.isenabled() and made  # the PNG was rasterised, with the collector on
     return sum(ref() is not None for ref in made)
 
 
 def test_a_drawing_worker_frees_each_chart_once_drawn(tmp_path):
     # a figure's cycles hold its 1920×1080 buffer: left to the collector's thresholds a
-    # worker piled up ~30 MiB of them; it must hold none once a chart is written
+    # worker piled them up; it must hold none once a chart is written
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -151,8 +153,8 @@ def test_charts_and_parsed_data_in_use_survive_pruning(tmp_path):
 def test_chart_text_stays_inside_the_picture(tmp_path):
     # margins are measured from the text itself: long value labels and long partner names
     # must push the axes in, never run off the edge of the slide
+    from backbone.loaders import load_project
     from backbone.metrics import charts, chartspecs
-    from backbone.project import load_project
 
     project = load_project(metrics_project(tmp_path).root)
     style = chartspecs.style_of(project.identity)
@@ -194,8 +196,8 @@ def _svg_texts(spec) -> list[str]:
 
 
 def test_long_titles_wrap_long_names_are_cut_and_ticks_are_never_finer_than_their_labels(tmp_path):
+    from backbone.loaders import load_project
     from backbone.metrics import chartspecs
-    from backbone.project import load_project
 
     project = load_project(metrics_project(tmp_path).root)
     style = chartspecs.style_of(project.identity)

@@ -315,8 +315,8 @@ def test_a_growth_end_without_a_figure_is_not_valued_and_said(tmp_path):
 
 # -- bad windows and rules: located messages that say the fix ---------------------------------------
 
+from backbone.loaders import load_project  # noqa: E402
 from backbone.problems import DataError  # noqa: E402
-from backbone.project import load_project  # noqa: E402
 
 
 def problems(project) -> list[str]:

@@ -17,10 +17,11 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageChops, ImageStat
 
+from backbone.drawing.band import Brand
+from backbone.drawing.fit import figure_font
 from backbone.previews import cards
 from backbone.previews.tags import og_locale
 from backbone.render.numbers import Squeezable, squeezable
-from backbone.stories.cards import Brand
 
 SITE_URL = "https://riverbendworks.example.org/"
 OG = (
@@ -218,5 +219,5 @@ def test_long_texts_stay_above_the_brand_band_and_figures_are_never_cut(tmp_path
     (figure,) = [d for d in cards.layout(metric) if d.role == "figure"]  # no chart: the card's width
     assert figure.text == "$1,234,567,890.12" and figure.box[2] <= cards.SIZE[0] - cards.PAD
     room = cards.CHART_BOX[0] - cards.PAD - 28  # the figure's room beside a chart
-    font, text = cards.figure_font(metric.figure, room, cards.FIGURE_SIZES)
+    font, text = figure_font(metric.figure, room, cards.FIGURE_SIZES)
     assert (text, font.size) == ("$1.23B", cards.FIGURE_SIZES[0])  # the full one fits at no size there

@@ -16,7 +16,11 @@ from PIL import Image
 from stories_helpers import with_stories
 
 from backbone.cli import main
-from backbone.project import load_project
+from backbone.drawing.band import Brand
+from backbone.drawing.fit import fit
+from backbone.drawing.fonts import fonts
+from backbone.drawing.svg import rasterise
+from backbone.loaders import load_project
 from backbone.render.htmltext import html_to_text
 from backbone.render.numbers import Squeezable
 from backbone.render.sanitise import page_html, portable_html
@@ -25,10 +29,9 @@ from backbone.stories.catalog import Catalog
 from backbone.stories.load import load_stories, slug_of
 from backbone.stories.pages import Layout
 from backbone.stories.site import place
-from backbone.stories.svg import rasterise
 
 ROOT = Path(__file__).resolve().parent.parent
-BRAND = cards.Brand("Harbour Health Alliance", "#1d4e89", "#f4a259", "#1a1a1a", "#ffffff", "#ffffff", "#555555", None)
+BRAND = Brand("Harbour Health Alliance", "#1d4e89", "#f4a259", "#1a1a1a", "#ffffff", "#ffffff", "#555555", None)
 
 
 @pytest.fixture
@@ -115,13 +118,13 @@ def test_reading_time(stories):
 
 def test_cards_fit_long_titles():
     width = 1056
-    font, lines = cards.fit("word " * 80, "bold", width, 3, range(64, 39, -4))
+    font, lines = fit("word " * 80, "bold", width, 3, range(64, 39, -4))
     assert font.size == 40 and len(lines) == 3
     assert lines[-1].endswith("…")
     assert all(font.getlength(line) <= width for line in lines)
-    font, lines = cards.fit("Short title", "bold", width, 3, range(64, 39, -4))
+    font, lines = fit("Short title", "bold", width, 3, range(64, 39, -4))
     assert font.size == 64 and lines == ["Short title"]
-    font, lines = cards.fit("A" * 200, "bold", width, 2, range(64, 39, -4))
+    font, lines = fit("A" * 200, "bold", width, 2, range(64, 39, -4))
     assert all(font.getlength(line) <= width for line in lines) and lines[0].endswith("…")
 
 
@@ -166,12 +169,12 @@ def test_card_cache_draws_only_what_changed(tmp_path):
 
 
 def test_demo_logo_is_rasterised():
-    logo = rasterise((ROOT / "data/brand/logo.svg").read_bytes(), 64, cards.fonts())
+    logo = rasterise((ROOT / "data/brand/logo.svg").read_bytes(), 64, fonts())
     assert logo.size == (320, 64)
     colours = {pixel[:3] for _, pixel in logo.getcolors(1 << 20) if pixel[3] == 255}
     assert (0x0B, 0x5D, 0x5B) in colours  # the teal square
-    assert rasterise(b"<svg xmlns='http://www.w3.org/2000/svg'/>", 64, cards.fonts()) is None
-    assert rasterise(b"not svg", 64, cards.fonts()) is None
+    assert rasterise(b"<svg xmlns='http://www.w3.org/2000/svg'/>", 64, fonts()) is None
+    assert rasterise(b"not svg", 64, fonts()) is None
 
 
 def test_logos_are_drawn_in_full_svg_and_fetch_nothing(tmp_path):
@@ -180,7 +183,7 @@ def test_logos_are_drawn_in_full_svg_and_fetch_nothing(tmp_path):
       <path d="M5 25 A20 20 0 1 0 45 25 A20 20 0 1 0 5 25 Z" fill="#ff0000"/>
       <rect x="55" y="5" width="40" height="40" fill="url(#g)"/>
     </svg>"""
-    logo = rasterise(svg.encode(), 50, cards.fonts())
+    logo = rasterise(svg.encode(), 50, fonts())
     assert logo.size == (100, 50)
     red, blue, green = logo.getpixel((25, 25)), logo.getpixel((57, 25)), logo.getpixel((93, 25))
     assert red[:3] == (255, 0, 0) and red[3] == 255  # a circle drawn with arcs
@@ -190,7 +193,7 @@ def test_logos_are_drawn_in_full_svg_and_fetch_nothing(tmp_path):
     secret = tmp_path / "secret.png"
     Image.new("RGB", (10, 10), "red").save(secret)
     outside = f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><image xlink:href="{secret}" width="10" height="10"/></svg>'
-    assert rasterise(outside.encode(), 10, cards.fonts()) is None
+    assert rasterise(outside.encode(), 10, fonts()) is None
 
 
 def test_sanitising():

@@ -16,11 +16,12 @@ from lxml import etree
 from PIL import Image, ImageOps
 from stories_helpers import STORIES, build, with_stories
 
+from backbone.drawing.band import Brand
 from backbone.render.numbers import Squeezable
 from backbone.stories import cards
 
 ROOT = Path(__file__).resolve().parent.parent
-BRAND = cards.Brand(
+BRAND = Brand(
     "Harbour Health Alliance",
     "#1d4e89",
     "#f4a259",

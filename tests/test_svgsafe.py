@@ -12,8 +12,9 @@ import tinycss2
 from lxml import etree
 from PIL import Image
 
-from backbone.stories import cards
-from backbone.stories.svg import rasterise
+from backbone.drawing.band import LOGO_HEIGHT
+from backbone.drawing.fonts import fonts
+from backbone.drawing.svg import rasterise
 from backbone.svgsafe import ELEMENTS, LIMITS, SVG_NS, XLINK_NS, SvgError, clean
 
 LOGO = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -367,8 +368,8 @@ def test_every_hostile_svg_is_cleaned_or_refused_and_drawn_in_bounded_time(path)
             assert int(element.get("numOctaves", "1")) <= LIMITS.octaves
         for element in root.iter(f"{{{SVG_NS}}}feConvolveMatrix"):
             assert all(float(n) <= LIMITS.convolve_order for n in element.get("order", "3").split())
-    logo = rasterise(data, cards.LOGO_HEIGHT, cards.fonts())
-    assert logo is None or logo.height <= cards.LOGO_HEIGHT
+    logo = rasterise(data, LOGO_HEIGHT, fonts())
+    assert logo is None or logo.height <= LOGO_HEIGHT
 
 
 def test_an_svg_in_content_is_cleaned_and_a_compressed_one_refused(minimal):

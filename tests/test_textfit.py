@@ -8,7 +8,7 @@ import random
 import pytest
 from PIL import ImageFont
 
-from backbone.stories.cards import fonts
+from backbone.drawing.fonts import fonts
 from backbone.textfit import at_most, ellipsize, wrap
 
 

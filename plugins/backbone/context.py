@@ -10,22 +10,21 @@ sees every problem of every file in one run.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .problems import DataError, Problem
 from .render.formats import Formats, formats_for
 from .trust import Trust
 
 if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
+    from .about.assets import Assets
+    from .about.partners import PartnerSection
     from .figures_api import FigureSource
-    from .identity.pages import Assets
     from .learning.reviews import Review
     from .learning.voices import PublishedVoices
     from .metrics.pages import MetricSection
-    from .partners.pages import PartnerSection
     from .project import FeatureLoader, Project
     from .renditions import Picture
     from .stories.catalog import Catalog
@@ -92,14 +91,6 @@ class BuildContext:
             return Path(path).resolve().relative_to(self.root).as_posix()
         except ValueError:
             return Path(path).as_posix()
-
-    @contextmanager
-    def collecting(self) -> Iterator[None]:
-        """Keep the problems of a DataError for the one report instead of stopping now."""
-        try:
-            yield
-        except DataError as exc:
-            self.problems.extend(exc.problems)
 
     def failed(self) -> DataError | None:
         """Every problem found so far, with the warnings, as one error; None when all is well.

@@ -1,4 +1,10 @@
-"""Front matter of Markdown files, read with line numbers that match the file."""
+"""Front matter of Markdown files: the one splitter every reader uses (pages, stories, reviews,
+letters, citations), read with line numbers that match the file.
+
+The block is found with the very pattern MkDocs reads it with (``mkdocs.utils.meta.YAML_RE``):
+a first line of '---', YAML, a line of '---' or '...'. Backbone then checks and locates what
+MkDocs will read, and a story's own fields come from the same lines the page shows.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,26 @@ from pathlib import Path
 from .problems import DataError, Problem
 from .sources import Source, parse_yaml, read_text, relpath
 
-_FENCE = re.compile(r"^---[ \t]*$")
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+_OPENING = re.compile(r"---[ \t]*")
+_CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A Markdown text split at its front matter."""
+
+    yaml: str  # the lines between the '---' lines
+    body: str  # everything after the closing line
+    above: int  # lines above the body: the body's first line is line ``above + 1`` of the file
+
+
+def block(text: str) -> Block | None:
+    """The front matter of ``text`` as MkDocs reads it, or None when MkDocs sees none."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None
+    return Block(match.group(1), text[match.end() :], text.count("\n", 0, match.end()))
 
 
 @dataclass
@@ -28,12 +53,16 @@ class Document:
 def split(text: str, rel: str, what: str = "a page", needs: str = "title") -> tuple[str, str, int]:
     """(front matter YAML, body, the body's first line) of a Markdown file's text; a DataError
     when the '---' lines are missing. ``what`` and ``needs`` word the message for its reader."""
-    lines = text.lstrip("\ufeff").splitlines(keepends=True)
-    if not lines or not _FENCE.match(lines[0].rstrip("\n")):
+    text = text.lstrip("\ufeff")
+    ends = text.endswith("\n")
+    found = block(text if ends else text + "\n")  # a file may end on its closing line
+    if found is not None:
+        return found.yaml, found.body if ends else found.body[:-1], found.above + 1
+    lines = text.split("\n", 2)
+    if not _OPENING.fullmatch(lines[0]):
         raise DataError([Problem(rel, 1, "", f"{what} starts with front matter between two '---' lines ({needs}...)")])
-    for index in range(1, len(lines)):
-        if _FENCE.match(lines[index].rstrip("\n")):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    if len(lines) > 1 and _CLOSING.fullmatch(lines[1]):  # nothing between the lines: no block for MkDocs either
+        return "", lines[2] if len(lines) > 2 else "", 3
     raise DataError([Problem(rel, 1, "", "the front matter is not closed: add a line with '---' after the last field")])
 
 

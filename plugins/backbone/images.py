@@ -14,14 +14,13 @@ unchanged picture is never encoded twice.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import warnings
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
 
-from .memo import code_digest, in_cache, write_atomic
+from .memo import code_digest, digest, ensure, entry, key
 from .problems import thousands
 
 # Suffixes by the format Pillow names; no other decoder of Pillow is ever run on a file.
@@ -136,14 +135,9 @@ def display_size_of(image: Image.Image) -> tuple[int, int]:
 # --- the published copy -----------------------------------------------------
 
 
-def _salt() -> bytes:
+def _code() -> str:
     """This code and Pillow's version: a change to either encodes every picture again."""
-    return code_digest(__file__, packages=("pillow",)).encode()
-
-
-def cache_name(data: bytes, suffix: str) -> str:
-    """'image-<sha256>.png': named so that memo.prune knows it as a cache entry."""
-    return f"image-{hashlib.sha256(_salt() + data).hexdigest()}{suffix.lower()}"
+    return code_digest(__file__, packages=("pillow",))
 
 
 def published(path: Path, cache_dir: Path) -> Path:
@@ -155,11 +149,14 @@ def published(path: Path, cache_dir: Path) -> Path:
     path = Path(path)
     _not_too_large(path)  # before reading it whole
     data = path.read_bytes()
-    entry = Path(cache_dir) / cache_name(data, path.suffix)
-    if not in_cache(entry):
+    found = entry(cache_dir, key(_code(), digest(data)), path.suffix.lower(), "image")
+
+    def make() -> bytes:
         inspect(path)
-        write_atomic(entry, stripped(data), readonly=True)  # published by hard link
-    return entry
+        return stripped(data)
+
+    ensure(found, make)  # read-only: published by hard link
+    return found
 
 
 def stripped(data: bytes) -> bytes:

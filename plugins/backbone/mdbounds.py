@@ -3,9 +3,9 @@
 Python-Markdown reads some mistakes again and again. For each '[' its link, image and
 reference patterns look for the matching ']' (and after '](' for the matching ')'); for each
 run of '`' its code pattern looks for a run as long: one never closed sends the search to
-the end of the paragraph, so 40,000 '[' in a story took 172 s. Its HTML reader does the same
-for each '<tag' or '<![CDATA[' never closed, to the end of the whole text (4,000 '<a' took
-4 s, 4,000 '<![CDATA[' two minutes). Lists nested some 250 levels deep overflow its recursion.
+the end of the paragraph, so a story of unclosed '[' took minutes. Its HTML reader does the
+same for each '<tag' or '<![CDATA[' never closed, to the end of the whole text. Lists nested
+some 250 levels deep overflow its recursion.
 
 ``problems`` measures that extra reading without doing it, in one pass: the characters read
 again for each bracket never closed or nested inside another, each code mark never closed,
@@ -23,12 +23,12 @@ from dataclasses import dataclass
 
 from markdown import inlinepatterns
 
+from .fences import in_code
 from .problems import Problem, thousands
 
-REREAD_MAX = 100_000  # characters read again per text: 0.02-0.5 s of Python-Markdown (2,000,000: 1-10 s)
+REREAD_MAX = 100_000  # characters read again per text: well under a second of Python-Markdown
 DEPTH_MAX = 100  # lists and quotes inside each other; Python-Markdown's recursion fails at 250-450
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TICKS = re.compile(r"`+")
 _SYNTAX = re.compile(r"[\\\[\]()]")
@@ -124,20 +124,10 @@ def _message(cost: _Cost) -> str:
 
 
 def _without_fences(text: str) -> str:
-    """``text`` with the lines inside fenced code blocks blanked out (same length and lines):
-    MkDocs reads no link or tag inside them."""
+    """``text`` with its fenced code blocks blanked out (same length and lines): Markdown reads
+    no link or tag inside them."""
     lines = text.split("\n")
-    fence = None
-    for i, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
-        elif fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            else:
-                lines[i] = " " * len(line)
-    return "\n".join(lines)
+    return "\n".join(" " * len(line) if code else line for line, code in zip(lines, in_code(lines)))
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:

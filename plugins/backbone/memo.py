@@ -1,25 +1,32 @@
-"""Files kept between builds: written atomically, dated by use, pruned; text results by digest.
+"""The cache: files kept between builds, made once for what they are made from.
 
-For work a warm build would otherwise repeat identically: inlining the CSS of 1,000 story
-e-mails and turning their HTML into plain text took ~2 s of every build. The key covers
-the input, the function's name and a salt naming the code that computes it, so a change
-of input or of code simply misses the cache.
+One key recipe (``key``: the code that makes an entry, the digests of its inputs, its
+parameters) names every entry (``entry``); one helper (``ensure``, and ``ensure_all`` for the
+drawing pool) looks an entry up and else makes it and writes it whole. A change of input or
+of code simply misses. Entries are dated by use, pruned when unused, and published into the
+site by hard link. Text results (an e-mail's inlined CSS, its plain-text twin) are kept the
+same way (``DiskMemo``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any, TypeVar
+
+from .background import draw_all
 
 Memo = Callable[[str, str, Callable[[str], str]], str]
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=None)
@@ -33,6 +40,95 @@ def code_digest(*files: str, packages: tuple[str, ...] = ()) -> str:
     for package in packages:
         h.update(f"\0{package}={version(package)}".encode())
     return h.hexdigest()
+
+
+def digest(data: bytes | str) -> str:
+    """The sha256 of ``data`` (text as UTF-8): an input's digest, for ``key``."""
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def key(code: str, *inputs: str, params: Any = None) -> str:
+    """The one cache-key recipe: the sha256 of the code that makes an entry (``code_digest``),
+    the digests of what it is made from (``digest``, ``content_digest``), and the parameters
+    that shape it (any value JSON writes, keys in order): the same key always names the same
+    bytes, and a change to any of them is another key."""
+    h = hashlib.sha256(code.encode("utf-8"))
+    for value in inputs:
+        h.update(b"\0" + value.encode("utf-8"))
+    if params is not None:
+        h.update(b"\0" + json.dumps(params, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode())
+    return h.hexdigest()
+
+
+def entry(folder: Path | str, key: str, suffix: str, kind: str = "") -> Path:
+    """Where the entry ``key`` is kept: ``<folder>/<kind>-<key><suffix>``, a name ``prune`` knows."""
+    return Path(folder) / f"{kind}-{key}{suffix}" if kind else Path(folder) / f"{key}{suffix}"
+
+
+Made = bytes | str | Sequence[bytes | str] | None
+
+
+def ensure(entries: Path | Sequence[Path], make: Callable[[], Made], *, readonly: bool = True) -> bool | None:
+    """Look in the cache, else make and write: ``entries`` (one path, or the paths one making
+    writes together) from the cache when every one is there; else ``make()``, whose bytes (one
+    value per entry, in order) are written whole. True when made, False when found, None when
+    ``make`` had nothing to keep (nothing is written)."""
+    paths = [Path(entries)] if isinstance(entries, (str, Path)) else [Path(p) for p in entries]
+    if all([in_cache(path) for path in paths]):  # a list: every one is marked as used
+        return False
+    made = make()
+    if made is None:
+        return None
+    _write(paths, made, readonly)
+    return True
+
+
+def _write(paths: list[Path], made: Made, readonly: bool) -> None:
+    values = [made] if isinstance(made, (bytes, str)) else list(made)
+    if len(values) != len(paths):
+        raise ValueError(f"made {len(values)} values for {len(paths)} cache entries")
+    for path, value in zip(paths, values):
+        write_atomic(path, value, readonly=readonly)
+
+
+class Unmade(Exception):
+    """Raised by a maker of ``ensure_all`` that cannot make its entries: why, in words."""
+
+
+def ensure_all(
+    jobs: Sequence[tuple[Sequence[Path], T]],
+    make: Callable[[T], Made],
+    workers: int = 0,
+    *,
+    here_below: int = 4,
+    initializer: Callable[[], None] | None = None,
+    chunksize: int = 1,
+) -> list[tuple[T, str | None]]:
+    """``ensure`` for many items at once, in the drawing pool. Each job is (its entries, the
+    item that makes them); those with an entry missing go to ``workers`` processes (0: one per
+    core, at most 8; when fewer than ``here_below`` are missing, this process), where
+    ``make(item)`` (a module-level function) gives the entries' bytes, or raises ``Unmade``
+    and nothing is written. Returns (item, None or why it is unmade) of each job made, in order."""
+    missing = [(tuple(map(str, paths)), item) for paths, item in jobs if not all([in_cache(p) for p in paths])]
+    workers = workers or min(os.cpu_count() or 1, 8)
+    results = draw_all(
+        _make_into,
+        [(make, paths, item) for paths, item in missing],
+        min(workers, len(missing)) if len(missing) >= here_below else 1,
+        initializer=initializer,
+        chunksize=chunksize,
+    )
+    return [(item, unmade) for (_, item), unmade in zip(missing, results)]
+
+
+def _make_into(job: tuple[Callable[[Any], Made], tuple[str, ...], Any]) -> str | None:
+    make, paths, item = job
+    try:
+        made = make(item)
+    except Unmade as exc:
+        return str(exc)
+    _write([Path(p) for p in paths], made, readonly=True)
+    return None
 
 
 # The cache entries this process made or found under a digest of everything that makes them
@@ -82,10 +178,10 @@ def write_atomic(path: Path | str, data: str | bytes, *, readonly: bool = False)
 def publish(entry: str, dest: str) -> None:
     """Put the cache entry ``entry`` at ``dest`` in the site: a hard link, else a copy.
 
-    A link writes no data and no new file, and a warm build publishes ~2,400 cached images:
-    copying them took 1.4–3.4 s of it, linking ~0.4 s. It is safe because an entry is never changed in place:
-    it is written whole under a new name and renamed over the old one, which leaves earlier
-    links untouched. Across file systems, or where links are refused, it is copied.
+    A link writes no data and no new file, and a warm build publishes thousands of cached
+    images: copying them was a large part of it. It is safe because an entry is never changed
+    in place: it is written whole under a new name and renamed over the old one, which leaves
+    earlier links untouched. Across file systems, or where links are refused, it is copied.
     """
     try:
         os.unlink(dest)
@@ -98,12 +194,12 @@ def publish(entry: str, dest: str) -> None:
 
 
 # A cache entry's modification time is the last day a build used it: refreshed at most
-# once a day (a warm build at 1,000 stories uses ~5,000 entries), and ``prune`` goes by it.
+# once a day (a warm build uses thousands of entries), and ``prune`` goes by it.
 DAY = 24 * 3600
 # What Backbone names its entries: "<sha256>.svg", "social-<sha256>.png", and an
 # interrupted write's "<name>.<pid>.tmp". Nothing else in a folder is ever pruned, so a
 # cache folder set to a folder of the user's own files loses none of them.
-ENTRY = re.compile(r"(?:[a-z]+-)?[0-9a-f]{64}\.[a-z0-9]+(?:\.\d+\.tmp)?")
+ENTRY = re.compile(r"(?:[a-z]+-)*[0-9a-f]{64}\.[a-z0-9]+(?:\.\d+\.tmp)?")
 PRUNED = ".pruned"  # stamp: when the folder was last pruned
 
 
@@ -165,23 +261,25 @@ def direct(kind: str, value: str, make: Callable[[str], str]) -> str:
 
 
 class DiskMemo:
+    """Text results kept in ``folder``, keyed by ``salt`` (the code that makes them), the
+    input's digest and its kind: for work a warm build would otherwise repeat identically."""
+
     def __init__(self, folder: Path, salt: str):
         self.folder = Path(folder)
         self.salt = salt
 
     def __call__(self, kind: str, value: str, make: Callable[[str], str]) -> str:
-        key = hashlib.sha256(f"{self.salt}\0{kind}\0{value}".encode("utf-8")).hexdigest()
-        path = self.folder / f"{kind}-{key}.txt"
+        path = entry(self.folder, key(self.salt, digest(value), params=kind), ".txt", kind)
+        result = None
+
+        def compute() -> str:
+            nonlocal result
+            result = make(value)
+            return result
+
         try:
-            cached = path.read_text(encoding="utf-8")
+            if ensure(path, compute, readonly=False) is False:
+                return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            pass
-        else:
-            in_cache(path)  # marks it as used
-            return cached
-        result = make(value)
-        try:
-            write_atomic(path, result)
-        except OSError:
             pass  # a read-only checkout still builds, without the cache
-        return result
+        return result if result is not None else make(value)

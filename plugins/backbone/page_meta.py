@@ -14,12 +14,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Collection, Iterable
 
 from . import inputs, mdbounds, yamlbounds
+from .frontmatter import block
 from .problems import DataError, Problem, did_you_mean
 from .sources import field_name, parse_yaml
 from .theme_icons import ThemeIcons
 
-# The same pattern MkDocs uses (mkdocs.utils.meta.YAML_RE), so that both see the same block.
-FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 HIDE = ("feedback", "footer", "navigation", "path", "tags", "toc")
 TEXT_KEYS = ("description", "icon", "status", "subtitle")
 
@@ -61,15 +60,14 @@ def front_matter_problems(
     parsed again (slowly, keeping lines) only to locate a problem, so that a site of
     thousands of correct pages pays next to nothing for the check.
     """
-    match = FRONT_MATTER.match(text)
-    if not match or not match.group(1).strip():
+    found = block(text)
+    if not found or not found.yaml.strip():
         return []
     if meta:
-        found = list(_type_problems(meta, templates, icons))
-        if not found:
+        if not any(_type_problems(meta, templates, icons)):
             return []
     try:
-        source = parse_yaml(match.group(1), rel)
+        source = parse_yaml(found.yaml, rel)
     except DataError as exc:
         return [_below_opening_line(p) for p in exc.problems]
     if not isinstance(source.data, dict):
@@ -182,15 +180,14 @@ def docs_problems(files: Iterable[tuple[Path, str]], root: Path) -> list[Problem
 
 def _front_matter_bounds(rel: str, text: str) -> list[Problem]:
     """A front matter beyond the YAML limits (any other problem is reported with the page)."""
-    match = FRONT_MATTER.match(text)
-    if not match:
+    found = block(text)
+    if not found:
         return []
-    problem = yamlbounds.bounds_problem(match.group(1), rel)
+    problem = yamlbounds.bounds_problem(found.yaml, rel)
     return [_below_opening_line(problem)] if problem else []
 
 
 def _body_bounds(rel: str, text: str) -> list[Problem]:
     """A body that would cost Python-Markdown too much to render (mdbounds: bracket bombs)."""
-    match = FRONT_MATTER.match(text)
-    start = match.end() if match else 0
-    return mdbounds.problems(text[start:], rel, text.count("\n", 0, start) + 1)
+    found = block(text)
+    return mdbounds.problems(found.body, rel, found.above + 1) if found else mdbounds.problems(text, rel, 1)

@@ -162,14 +162,3 @@ def id_fix(
     if (dashed := id_like(value)) != value and dashed in ids:
         return dashed, f"ids are lower-case, with dashes between words: did you mean '{write(dashed)}'?"
     return None
-
-
-class ProblemList(list):
-    """A list of problems with a helper to raise them all at once."""
-
-    def add(self, file: str, line: int, field: str, message: str) -> None:
-        self.append(Problem(file, line, field, message))
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise DataError(self)

@@ -9,7 +9,6 @@ from being checked, and the checks that need another file run against whatever o
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,6 @@ from .checks import Checks, Declared, rel_path
 from .governance.checks import check_governance
 from .governance.model import Governance
 from .identity.model import Identity
-from .inputs import refusal
 from .partners.checks import check_partners
 from .partners.model import DEFAULT_SECTORS, Partner, PartnersFile
 from .problems import DataError, Problem
@@ -36,7 +34,6 @@ class Project:
     identity: Identity | None  # None while identity.yml has problems: nothing is built then
     partners: Declared  # the valid partners by id, and the ids of those with problems
     governance: Governance | None
-    digest: str
     sources: dict[str, Source] = field(default_factory=dict)
     # each sector partners belong to by id, in the order pages list them (partners.yml)
     sectors: Declared = field(default_factory=lambda: Declared(DEFAULT_SECTORS))
@@ -55,27 +52,9 @@ class Project:
 
 
 # A feature loader (metrics and investments) reads its files into project.extras and adds
-# its problems to the list. The build passes those of the features that are on.
+# its problems to the list. The build passes those of the features that are on; ``loaders.py``
+# names them all.
 FeatureLoader = Callable[[Project, list[Problem]], None]
-
-
-def feature_loaders() -> list[FeatureLoader]:
-    """Every feature loader, for callers that want the whole project (check, scaffolds, tests)."""
-    from .metrics.load import load_metrics  # not at the top: metrics.load imports this module
-
-    return [load_metrics]
-
-
-def load_project(
-    root: Path, data_dir: Path | str = "data", cache_dir: Path | None = None, loaders: list[FeatureLoader] | None = None
-) -> Project:
-    """The validated project; DataError with every problem of every file. ``loaders``:
-    the feature loaders to run (default: all of them)."""
-    problems: list[Problem] = []
-    project = read_project(root, data_dir, cache_dir, feature_loaders() if loaders is None else loaders, problems)
-    if problems:
-        raise DataError(problems)
-    return project
 
 
 def read_project(
@@ -128,17 +107,7 @@ def read_project(
         # by id: their names answer a name written for an id
         check_governance(Checks(sources["governance.yml"], problems), checked, partners)
 
-    project = Project(
-        root,
-        data_dir,
-        identity,
-        partners,
-        governance,
-        _digest(data_dir, root),
-        sources,
-        cache_dir=cache_dir,
-        sectors=sectors,
-    )
+    project = Project(root, data_dir, identity, partners, governance, sources, cache_dir=cache_dir, sectors=sectors)
     for loader in loaders:
         loader(project, problems)
     return project
@@ -176,14 +145,3 @@ def _model(model, source: Source | None, problems: list[Problem]):
     value, found = validate(model, source)
     problems.extend(found)
     return value
-
-
-def _digest(data_dir: Path, root: Path) -> str:
-    """A digest of every data file, for caches and live-reload checks: only ordinary files
-    inside the project, the ones Backbone may read (a pipe would block, a link could point
-    at a whole disk)."""
-    h = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if refusal(p, root) is None):
-        h.update(path.relative_to(data_dir).as_posix().encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()

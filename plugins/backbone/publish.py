@@ -23,9 +23,10 @@ from typing import Callable, Collection, Iterable
 from urllib.parse import unquote, urljoin, urlsplit
 
 from . import images
+from .frontmatter import block
 from .problems import Problem
+from .references import REMOTE_WHY, Reference, local_path, references
 from .render.urls import is_remote
-from .stories.references import REMOTE_WHY, Reference, local_path, references
 
 PICTURES = images.SUFFIXES | {".svg"}
 DOCUMENTS = {".pdf", ".csv"}
@@ -69,12 +70,10 @@ def theme_problem(src_uri: str) -> str:
     )
 
 
-def body_lines(text: str, front_matter: re.Pattern) -> tuple[str, int]:
+def body_lines(text: str) -> tuple[str, int]:
     """The Markdown body of a page's source and the number of lines above it."""
-    match = front_matter.match(text)
-    if not match:
-        return text, 0
-    return text[match.end() :], text[: match.end()].count("\n")
+    found = block(text)
+    return (found.body, found.above) if found else (text, 0)
 
 
 def remote_pictures(body: str, pictures_only: bool) -> list[Reference]:

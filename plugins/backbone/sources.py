@@ -7,8 +7,8 @@ plain Python data.
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import hashlib
 import io
 import json
 import re
@@ -18,8 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import inputs, yamlbounds, yamlerrors
-from .memo import code_digest, in_cache, write_atomic
+from . import inputs, memo, yamlbounds, yamlerrors
 from .problems import DataError, Problem, thousands
 from .render.plaintext import UNPRINTABLE
 
@@ -93,8 +92,8 @@ for first in "yYnNoO":
 
 
 # The same rules on libyaml's parser, when PyYAML was built with it: composing nodes in C
-# is about seven times faster (a metric file of 40 quarters × 10 partners took 0.25 s in
-# pure Python; 200 of them were a fifth of a build). Nodes and marks are the same objects,
+# is several times faster than in pure Python, where long metric files were a good part of
+# a build. Nodes and marks are the same objects,
 # so line numbers do not change. Anything the C parser rejects is parsed again by the pure
 # Python loader, whose error messages (and reader checks) are the ones users are shown.
 # Both compose with yamlbounds' composer, which bounds nesting and aliases.
@@ -320,43 +319,38 @@ def read_text(path: Path, root: Path, rel: str) -> str:
 def read_yaml(path: Path, root: Path, cache_dir: Path | None = None) -> Source:
     """Parse a YAML file; with ``cache_dir``, reuse the values of an unchanged file.
 
-    Composing a 40-quarter × 10-partner metric file node by node (for line numbers) takes
-    ~20 ms; 200 of them were a fifth of a warm build. The values of a file that parsed
-    cleanly are kept as JSON named by the sha256 of its text and of this module, so a file
-    is parsed once per change; line numbers are worked out again only if a message needs one.
+    Composing a long metric file node by node (for line numbers) is slow enough to matter at
+    hundreds of files. The values of a file that parsed cleanly are kept as JSON under the key
+    of its text and of this module, so a file is parsed once per change; line numbers are
+    worked out again only if a message needs one.
     """
     rel = relpath(path, root)
     text = read_text(path, root, rel)  # before the cache: its limits hold for cached files too
     if cache_dir is None:
         return parse_yaml(text, rel)
-    cached = Path(cache_dir) / f"{_cache_key(text)}.json"
+    cached = memo.entry(cache_dir, memo.key(_code(), memo.digest(text)), ".json")
+    parsed: Source | None = None
+
+    def make() -> str:
+        """The parsed values as JSON (JSON gives them back unchanged: keys are always text here)."""
+        nonlocal parsed
+        parsed = parse_yaml(text, rel)
+        return json.dumps(parsed.data, ensure_ascii=False, separators=(",", ":"))
+
     try:
-        source = Source(rel, json.loads(cached.read_text(encoding="utf-8")), None, text)
-    except (OSError, ValueError):
-        pass
-    else:
-        in_cache(cached)  # marks it as used
-        return source
-    source = parse_yaml(text, rel)
-    _write_cache(cached, source.data)
-    return source
-
-
-def _module_digest() -> bytes:
-    # with the modules that set the limits: a cached file was parsed within today's limits
-    return code_digest(inputs.__file__, yamlbounds.__file__, __file__).encode()
-
-
-def _cache_key(text: str) -> str:
-    return hashlib.sha256(_module_digest() + text.encode("utf-8")).hexdigest()
-
-
-def _write_cache(target: Path, data: Any) -> None:
-    """The parsed values as JSON (JSON gives them back unchanged: keys are always text here)."""
-    try:
-        write_atomic(target, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        if memo.ensure(cached, make, readonly=False) is False:
+            return Source(rel, json.loads(cached.read_text(encoding="utf-8")), None, text)
+    except ValueError:  # a damaged entry: dropped, and made again by the next build
+        with contextlib.suppress(OSError):
+            cached.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only checkout still builds, without the cache
+    return parsed or parse_yaml(text, rel)
+
+
+def _code() -> str:
+    # with the modules that set the limits: a cached file was parsed within today's limits
+    return memo.code_digest(inputs.__file__, yamlbounds.__file__, __file__)
 
 
 def read_csv(path: Path, root: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:

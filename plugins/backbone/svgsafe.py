@@ -56,7 +56,7 @@ class Limits:
     tile: float = 2.0  # clamped: pattern width/height, times the box it tiles
     embedded_pixels: int = 4096 * 4096  # refused: an embedded raster image's width x height
     # resvg lays text out in time that grows faster than its length, and with the product of a
-    # <text>'s characters and its pieces (450 KB in one <text> took 180 s); both count every copy
+    # <text>'s characters and its pieces (a large <text> took minutes); both count every copy
     text_chars: int = 5_000  # refused: characters of text drawn
     text_pieces: int = 100  # refused: <tspan> and <textPath> pieces of text drawn
 

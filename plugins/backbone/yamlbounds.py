@@ -3,7 +3,7 @@
 YAML aliases (``*name``) repeat a value named elsewhere (``&name``). Nine levels of ten
 aliases each describe a billion values in a few hundred bytes: composed, they are shared,
 but anything that walks the data (Backbone's line map, validation, JSON) walks every copy
-and ran past 9 GB. A value that contains an alias to itself never ends, and thousands of
+and runs out of memory. A value that contains an alias to itself never ends, and thousands of
 nested ``[`` overflow the stack: libyaml's composer (C) crashes the process outright, and
 PyYAML's raises RecursionError.
 
@@ -46,7 +46,7 @@ class LimitError(Exception):
 class BoundedComposer(Composer):
     """PyYAML's composer (the same nodes, tags and errors), refusing documents beyond
     MAX_DEPTH or MAX_ALIAS_NODES. Written out in one method rather than wrapping the base
-    class's four: the extra call per value made a large metric file 50% slower to read.
+    class's four: the extra call per value made a large metric file much slower to read.
     Path resolvers (``descend_resolver``) are left out: the safe loaders have none."""
 
     def compose_document(self):

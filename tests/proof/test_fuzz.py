@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import FIXTURES, Project
 
+from backbone.loaders import load_project
 from backbone.problems import DataError
-from backbone.project import load_project
 
 # name → file (relative to the fixture) whose text the strategies replace.
 DATA_TARGETS: dict[str, str] = {

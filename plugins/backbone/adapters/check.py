@@ -73,9 +73,9 @@ def docs_dir(config_file: Path) -> Path:
 def site_facts(config_file: Path) -> tuple[str | None, str | None]:
     """(the first headline metric, the first partner) of the site, for scaffolds; None for
     each that the site's data cannot give (no metrics, or data that does not load yet)."""
+    from ..loaders import load_project
     from ..metrics.source import headline
     from ..problems import DataError
-    from ..project import load_project
 
     config = load_config(str(config_file))
     plugin = config.plugins.get("backbone")

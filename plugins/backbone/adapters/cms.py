@@ -9,7 +9,6 @@ entries references may name.
 
 from __future__ import annotations
 
-import fnmatch
 import html
 import os
 from pathlib import PurePosixPath
@@ -26,13 +25,14 @@ from ..cms.config import Backend, BackendError, decap_config
 from ..cms.edit import LOCAL_BACKEND_ENV
 from ..cms.labels import Labels
 from ..context import BuildContext
+from ..frontmatter import block
 from ..learning.model import KINDS
 from ..metrics.periods import label_of
 from ..metrics.units import words as unit_words
-from ..page_meta import FRONT_MATTER
 from ..problems import DataError, Problem
 from ..render.numbers import shape
 from ..stories.model import split_claim
+from ..trust import Trust
 from .common import Feature, add_asset
 
 DATA_FILES = ("partners", "governance", "identity", "investments", "units", "voices")
@@ -47,14 +47,9 @@ def local_backend(serving: bool) -> str | None:
 
 def trusted_files(plugin_config) -> Callable[[str], bool]:
     """Whether a page of the docs folder is one the site trusts with raw HTML (the plugin's
-    ``trusted:`` option, issue 21): those are left out of the editor, since anyone the
-    editor lets in could otherwise publish script. Until that option exists nothing is trusted."""
-    patterns = list(plugin_config.get("trusted") or [])
-    try:
-        from ..trust import Trust  # issue 21's matcher: the same rules as the sanitiser's
-    except ImportError:
-        return lambda src_uri: any(fnmatch.fnmatchcase(src_uri, p) for p in patterns)
-    return Trust(patterns)
+    ``trusted:`` option): those are left out of the editor, since anyone the editor lets in
+    could otherwise publish script. The same matcher as the sanitiser's."""
+    return Trust(list(plugin_config.get("trusted") or []))
 
 
 class CmsFeature(Feature):
@@ -231,11 +226,11 @@ def _title(path: str | None) -> str | None:
             head = handle.read(20_000)
     except (OSError, UnicodeDecodeError):
         return None
-    match = FRONT_MATTER.match(head)
-    if not match:
+    found = block(head)
+    if not found:
         return None
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.safe_load(found.yaml)
     except yaml.YAMLError:
         return None
     title = meta.get("title") if isinstance(meta, dict) else None

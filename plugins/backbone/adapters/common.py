@@ -17,7 +17,7 @@ from ..render.html import GeneratedPage
 
 # A generated page reaches MkDocs as front matter and this marker; its finished HTML is
 # swapped in at on_page_content. Python-Markdown gains nothing from reading our HTML
-# and took a third of a warm build doing it (metric pages' large tables).
+# and took a large part of a warm build doing it (metric pages' large tables).
 GENERATED = "<!-- backbone:generated -->"
 
 

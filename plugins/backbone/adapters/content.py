@@ -23,11 +23,10 @@ from mkdocs.structure.files import Files
 from .. import inputs, publish
 from ..context import BuildContext
 from ..inputs import Tree, rel_of
-from ..page_meta import FRONT_MATTER
 from ..problems import DataError, Problem
+from ..references import REMOTE_WHY
 from ..render import sanitise
 from ..render.html import theme_text
-from ..stories.references import REMOTE_WHY
 from .common import Feature
 
 log = get_plugin_logger(__name__)
@@ -115,7 +114,7 @@ class ContentFeature(Feature):
                 text = file.content_string
             except (OSError, UnicodeDecodeError):
                 continue  # reported by the feature that reads the page, or by MkDocs
-            body, offset = publish.body_lines(text, FRONT_MATTER)
+            body, offset = publish.body_lines(text)
             ctx.problems += publish.page_problems(
                 ctx.rel(Path(file.abs_src_path)),
                 file.src_uri,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from ..about.governance import governance_page
 from ..context import BuildContext
-from ..governance.pages import governance_page
 from .common import Feature, add_page
 
 

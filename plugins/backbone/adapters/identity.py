@@ -12,15 +12,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
 from .. import images, memo, svgsafe
+from ..about.assets import asset_paths
+from ..about.brand_kit import brand_page
 from ..context import BuildContext
+from ..frontmatter import block
 from ..identity import brand
 from ..identity.languages import FALLBACK, theme_translation
 from ..identity.logo import LogoContrast, on_primary
 from ..identity.logo import advice as logo_advice
 from ..identity.model import SOCIAL_ICONS, social_name
-from ..identity.pages import asset_paths, brand_page
 from ..inputs import rel_of
-from ..page_meta import FRONT_MATTER, docs_problems, front_matter_problems, page_templates
+from ..page_meta import docs_problems, front_matter_problems, page_templates
 from ..problems import Problem
 from ..project import read_project
 from ..render.formats import formats_for
@@ -210,7 +212,7 @@ class IdentityFeature(Feature):
 
     def release_page(self, ctx: BuildContext, output: str, *, page, config: MkDocsConfig) -> str:
         # MkDocs keeps every page's HTML until the build ends; nothing reads it after this
-        # event, and 1,000 stories held ~40 MiB of it.
+        # event, and a thousand stories held a lot of memory that way.
         if page.file.src_uri in ctx.own_pages:
             page.content = None
         return output
@@ -280,7 +282,7 @@ def page_front_matter_problems(file, ctx: BuildContext, templates, icons=None) -
         text = file.content_string
     except (OSError, UnicodeDecodeError):
         return []  # reported by the feature that reads the page, or by MkDocs
-    if not FRONT_MATTER.match(text):
+    if block(text) is None:
         return []
     try:
         _, meta = get_data(text)

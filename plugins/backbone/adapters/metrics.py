@@ -12,8 +12,9 @@ from mkdocs.structure.pages import Page
 
 from ..clock import build_date
 from ..context import BuildContext
+from ..frontmatter import block
 from ..metrics import roi as roi_core
-from ..metrics.citations import Resolver, front_matter_lines, substitute
+from ..metrics.citations import Resolver, substitute
 from ..metrics.figures import Settings
 from ..metrics.load import INVESTMENTS, METRICS_DIR, load_metrics
 from ..metrics.pages import MetricsSite
@@ -35,8 +36,6 @@ class MetricsFeature(Feature):
         self.site: MetricsSite | None = None  # None while the project is not complete: nothing is drawn
         self.figures: ProjectFigures | None = None
         self.roi: roi_core.Roi | None = None
-        self.charts_drawn = 0
-        self.charts_total = 0
 
     def has_data(self, ctx: BuildContext) -> bool:
         return (ctx.data_dir / METRICS_DIR).is_dir() or (ctx.data_dir / INVESTMENTS).is_file()
@@ -75,8 +74,8 @@ class MetricsFeature(Feature):
             text = file.content_string
             if "{{" not in text:
                 continue
-            skip = front_matter_lines(text)
-            body = "\n".join(text.split("\n")[skip:])
+            found = block(text)
+            skip, body = (found.above, found.body) if found else (0, text)
             _, found = substitute(body, self._resolver(file.src_uri, config), self._rel(file, ctx, config), skip + 1)
             ctx.problems += found
 
@@ -87,7 +86,6 @@ class MetricsFeature(Feature):
             add_page(files, config, ctx, page, in_nav=in_nav, edit=edit)
         for dest, source, content in out.files:
             add_asset(files, config, dest, source=source, content=content, cached=True)
-        self.charts_drawn, self.charts_total = out.drawn, out.charts
         if not ctx.checking:
             log.info(f"drew {out.drawn} of {out.charts} chart files (the rest came from the cache)")
 

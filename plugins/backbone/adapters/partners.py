@@ -5,8 +5,8 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from ..about.partners import partner_page, partners_index
 from ..context import BuildContext
-from ..partners.pages import partner_page, partners_index
 from .common import Feature, add_page
 
 

@@ -9,7 +9,6 @@ GIF or WebP, checked by the identity feature's check) is replaced by its copy of
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,7 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .. import images, renditions
+from .. import images, memo, renditions
 from ..context import BuildContext
 from ..problems import DataError, Problem
 from ..render.pictures import responsive
@@ -39,7 +38,7 @@ class PicturesFeature(Feature):
             if not path.is_relative_to(docs):
                 continue
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()  # at most images.MAX_BYTES: checked
+                digest = memo.digest(path.read_bytes())  # at most images.MAX_BYTES: checked
                 planned.append(renditions.plan(file.src_uri, path, digest, cache))
             except (images.ImageError, OSError) as exc:
                 problems.append(Problem(ctx.rel(path), 0, "", str(exc)))

@@ -18,6 +18,7 @@ from ..clock import build_date
 from ..context import BuildContext
 from ..previews.tags import meta_tags
 from ..problems import DataError, counted
+from ..references import fetched, is_remote
 from ..render import sanitise
 from ..render.urls import Linker
 from ..renditions import Picture
@@ -28,7 +29,6 @@ from ..stories.email import MailPicture
 from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
-from ..stories.references import fetched, is_remote
 from .common import Feature, add_asset, add_page, reported
 
 log = get_plugin_logger(__name__)

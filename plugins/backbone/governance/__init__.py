@@ -1,1 +1,1 @@
-"""Governance: data/governance.yml, its checks and the governance page."""
+"""Governance: data/governance.yml and its checks. Its page is in ``backbone.about``."""

@@ -1,7 +1,7 @@
 """How the logo reads on the primary colour (the header, the brand kit's dark tile),
 measured from the drawn logo rather than from what its file says.
 
-The logo is drawn as the cards draw it (``stories.svg``: resvg for an SVG, Pillow for a
+The logo is drawn as the cards draw it (``drawing.svg``: resvg for an SVG, Pillow for a
 picture), laid on the primary colour, and the colour covering most of what it draws is
 compared with the primary colour as WCAG 2.1 compares graphics (1.4.11 non-text contrast,
 3:1). A blue wordmark on a dark blue header measures about 1:1; the same wordmark in white, 8:1.
@@ -15,7 +15,9 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageStat
 
-from .. import images, memo
+from .. import images, memo, svgsafe
+from ..drawing import fonts as drawing_fonts
+from ..drawing import svg as drawing_svg
 from .brand import GRAPHIC_MINIMUM, contrast
 
 HEIGHT = 96  # pixels: thin strokes still count, and it is drawn in a few milliseconds
@@ -79,35 +81,26 @@ _NONE = (1, 1, 1)  # not a family: families have their low bits cleared
 def measure(path: Path, primary: str, fonts: dict[str, str]) -> LogoContrast | None:
     """The logo file at ``path`` on the primary colour; None for a file that cannot be drawn
     (its problem is reported where the data is checked)."""
-    from ..stories.svg import load_logo  # resvg: loaded only by a build that measures
-
     if not path.is_file() or (path.suffix.lower() in images.SUFFIXES and images.problem(path)):
         return None
-    logo = load_logo(path, HEIGHT, fonts)
+    logo = drawing_svg.load_logo(path, HEIGHT, fonts)
     found = main_colour(logo, primary) if logo is not None else None
     return LogoContrast(found[0], found[1], primary) if found else None
 
 
 def on_primary(path: Path, primary: str, cache: Path | None) -> LogoContrast | None:
     """``measure``, kept in ``cache`` by the digest of the logo's bytes: a warm build never draws it."""
-    from ..stories.cards import fonts  # the fonts the cards draw a logo's text in
-
     try:
         digest = memo.content_digest(path)
     except OSError:
         return None  # reported where the data is checked
-    here = Path(__file__).parent
-    salt = memo.code_digest(
-        __file__,
-        str(here.parent / "stories" / "svg.py"),
-        str(here.parent / "svgsafe.py"),
-        packages=("pillow", "resvg_py"),
-    )
+    salt = memo.code_digest(__file__, drawing_svg.__file__, svgsafe.__file__, packages=("pillow", "resvg_py"))
     keep = memo.DiskMemo(cache, salt) if cache else memo.direct
+    # drawn as the cards draw it: in their fonts, for a logo with text
     text = keep(
         "contrast",
         f"{digest} {primary}",
-        lambda _: found.as_text() if (found := measure(path, primary, fonts())) else "",
+        lambda _: found.as_text() if (found := measure(path, primary, drawing_fonts.fonts())) else "",
     )
     return LogoContrast.from_text(text)
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from functools import lru_cache
 
+from ..drawing.fonts import card_font
 from ..metrics import periods
 from ..partners.model import Partner
 from ..render.formats import Formats
@@ -169,11 +170,7 @@ SURVEY_LABEL_SHARE = 0.4  # of the chart's width, at most, for an answer's text
 def _survey_measure():
     """Widths of text at the chart's size, in DejaVu Sans: wider than the web fonts a page
     is likely set in, so text that fits here fits on the page."""
-    from PIL import ImageFont
-
-    from ..stories.cards import fonts
-
-    return ImageFont.truetype(fonts()["regular"], SURVEY_FONT_PX).getlength
+    return card_font("regular", SURVEY_FONT_PX).getlength
 
 
 def survey_chart(survey: Survey, fm: Formats) -> dict:

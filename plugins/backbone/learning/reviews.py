@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from .. import frontmatter
+from .. import fences, frontmatter
 from ..checks import Checks
 from ..problems import DataError, Problem
+from ..references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, unprintable_lines
-from ..stories.references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from .model import SECTIONS, ReviewMeta
 
 _HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
-_FENCE = re.compile(r"^(```|~~~)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -36,11 +35,10 @@ class Review:
 def split_sections(body: str, first_line: int) -> dict[str, tuple[int, str]]:
     """'## ' sections of a Markdown body: title → (line, text); fenced code is skipped."""
     found: dict[str, tuple[int, list[str]]] = {}
-    current, fenced = None, False
-    for number, line in enumerate(body.splitlines(), start=first_line):
-        if _FENCE.match(line.strip()):
-            fenced = not fenced
-        match = None if fenced else _HEADING.match(line)
+    current = None
+    lines = body.splitlines()
+    for number, (line, code) in enumerate(zip(lines, fences.in_code(lines)), start=first_line):
+        match = None if code else _HEADING.match(line)
         if match:
             current = match.group(1).strip()
             found[current] = (number, [])

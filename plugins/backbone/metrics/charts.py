@@ -13,9 +13,7 @@ role="img", a <title> and a <desc> holding the generated sentence.
 from __future__ import annotations
 
 import gc
-import hashlib
 import io
-import json
 import os
 import re
 import zlib
@@ -26,8 +24,7 @@ from pathlib import Path
 from PIL import Image
 
 from .. import textfit
-from ..background import draw_all
-from ..memo import code_digest, in_cache, made, write_atomic
+from ..memo import code_digest, ensure_all, entry, key, made
 from ..render import numbers as fmt
 from ..textfit import at_most, ellipsize, wrap
 
@@ -51,36 +48,30 @@ def _code_version() -> str:
 
 
 def digest(spec: dict) -> str:
-    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((_code_version() + payload).encode()).hexdigest()
+    return key(_code_version(), params=spec)
 
 
 def cache_path(spec: dict, cache_dir: Path, fmt: str) -> Path:
     """Where the chart ``spec`` is kept in the cache in format ``fmt`` (drawn or not)."""
-    return Path(cache_dir) / f"{digest(spec)}.{fmt}"
+    return entry(cache_dir, digest(spec), f".{fmt}")
 
 
 def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tuple[list[dict[str, Path]], int]:
     """{format: path} of every chart in the cache, drawing the missing ones; returns (paths, files drawn)."""
-    cache_dir = Path(cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
     digests = [digest(spec) for spec in specs]
-    paths = [{fmt: cache_dir / f"{key}.{fmt}" for fmt in spec["formats"]} for spec, key in zip(specs, digests)]
-    missing = {
-        str(cache_dir / key): spec
-        for spec, key, files in zip(specs, digests, paths)
-        if not all(in_cache(p) for p in files.values())
-    }
-    for key, files in zip(digests, paths):
+    paths = [{ext: entry(cache_dir, name, f".{ext}") for ext in spec["formats"]} for spec, name in zip(specs, digests)]
+    for name, files in zip(digests, paths):
         for path in files.values():
-            made(path, key)  # a card showing the chart is keyed on it without reading the file
+            made(path, name)  # a card showing the chart is keyed on it without reading the file
+    wanted = {name: (list(files.values()), spec) for spec, name, files in zip(specs, digests, paths)}
     # the slide-sized ones first: drawn last, one could leave the other workers idle
-    jobs = sorted(missing.items(), key=lambda job: ("png" not in job[1]["formats"], job[0]))
-    # One chart a job: a job's hand-over costs under a millisecond, a chart ~0.2 s, and chunks
-    # of 50 left a worker idle for up to ~10 s at the end of a cold build. Each worker imports
-    # matplotlib once, which is small next to drawing hundreds of charts.
-    draw_all(_draw_job, jobs, min(workers or os.cpu_count() or 1, len(jobs)), initializer=_start_worker)
-    return paths, sum(len(spec["formats"]) for _, spec in jobs)
+    jobs = sorted(wanted.values(), key=lambda job: ("png" not in job[1]["formats"], str(job[0][0])))
+    # One chart a job: a job's hand-over costs far less than a chart, and chunks of many
+    # charts left a worker idle at the end of a cold build. Each worker imports matplotlib
+    # once, which is small next to drawing hundreds of charts: two charts are worth a worker.
+    every_core = workers or os.cpu_count() or 1  # `metrics.workers: 0`: every core, not the pool's 8
+    drawn = ensure_all(jobs, _draw_files, every_core, here_below=2, initializer=_start_worker)
+    return paths, sum(len(spec["formats"]) for spec, _ in drawn)
 
 
 def _start_worker() -> None:
@@ -88,8 +79,8 @@ def _start_worker() -> None:
 
     A drawn Figure is a web of reference cycles holding its 1920×1080 Agg buffer (its
     texts keep the renderer), so it is only freed by a collection. Left to the collector's
-    thresholds, a worker held ~30 MiB of dead figures; a full collection after each chart
-    costs ~70 ms while it walks all of matplotlib, ~3 ms once matplotlib is frozen.
+    thresholds, a worker piled up dead figures; a full collection after each chart walks all
+    of matplotlib unless matplotlib is frozen first, when it costs next to nothing.
     """
     import matplotlib.figure  # noqa: F401
     from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
@@ -98,15 +89,12 @@ def _start_worker() -> None:
     gc.freeze()
 
 
-def _draw_job(job: tuple[str, dict]) -> None:
-    draw_to(*job)
+def _draw_files(spec: dict) -> list[bytes]:
+    """The chart's bytes in each of its formats, in order, for the cache."""
+    drawn = draw(spec)
+    files = [drawn[fmt] for fmt in spec["formats"]]
     gc.collect()  # this chart's figure, now: see _start_worker
-
-
-def draw_to(stem: str, spec: dict) -> None:
-    """Draw one chart into the cache, every format, atomically (concurrent builds never see half a file)."""
-    for ext, data in draw(spec).items():
-        write_atomic(f"{stem}.{ext}", data, readonly=True)
+    return files
 
 
 def draw(spec: dict) -> dict[str, bytes]:
@@ -161,7 +149,7 @@ def _fit(
     ends, and a legend under the x labels.
 
     Nothing else of a chart sits outside its axes, and tight_layout measures every artist
-    of the figure for the same answer: ~70 ms, a fifth of a chart. Returns the ruler.
+    of the figure for the same answer, a good part of a chart's time. Returns the ruler.
     """
     from matplotlib import rcParams
     from matplotlib.font_manager import FontProperties
@@ -286,8 +274,8 @@ def _layout(fig, ax, spec: dict, ruler: _Ruler, fit, values: str) -> None:
 
 class _Ruler:
     """Sizes of text in the figure's pixels, measured at the slide PNG's resolution:
-    glyphs are hinted to whole pixels, and a label measured at 100 dpi came out ~4%
-    narrower than the same label drawn at 240 dpi."""
+    glyphs are hinted to whole pixels, and a label measured at 100 dpi came out narrower
+    than the same label drawn at 240 dpi."""
 
     def __init__(self, fig):
         from matplotlib.backends.backend_agg import RendererAgg
@@ -330,7 +318,8 @@ class _Pixels:
 
 def _png(rgba, size) -> bytes:
     """A 1920×1080 PNG of the raw pixels, in a palette: a chart is a few flat colours and
-    their anti-aliasing, and an RGBA PNG of that size spent ~100 ms trying row filters."""
+    their anti-aliasing, and an RGBA PNG of that size spent much of a chart's time trying row
+    filters."""
     width, height = (round(v) for v in size)
     image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     out = io.BytesIO()

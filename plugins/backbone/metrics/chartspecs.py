@@ -36,7 +36,7 @@ def style_of(identity: Identity) -> dict:
         "border": mix(c.background, c.text, 0.35),
         "palette": palette,
         # the CSS stack, resolved to an installed family by the drawing process: the build
-        # process never imports matplotlib (its font manager alone weighs ~30 MiB)
+        # process never imports matplotlib (its font manager alone weighs tens of MiB)
         "font": identity.fonts.text,
     }
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .. import fences
 from ..problems import Problem, close_match, did_you_mean, id_fix
 from ..render.plaintext import isolated
 from .roi import Roi
@@ -22,7 +23,6 @@ METRIC_ARG = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:@([0-9A-Za-z-]+))?(?:\.([a-z_]
 # or an id in capitals, to be answered with the id it means.
 LOOSE_METRIC_ARG = re.compile(r"^([^@]+?)(@[0-9A-Za-z-]+)?(\.[a-z_]+)?$")
 ROI_ARG = re.compile(r"^([a-z0-9][a-z0-9-]*)(?:\.([a-z_]+))?$")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 METRIC_ATTRS = (
     "value",
@@ -214,34 +214,16 @@ def inert(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in _ACTIVE or ch < " " else ch for ch in text)
 
 
-def front_matter_lines(text: str) -> int:
-    """How many lines a leading YAML front matter block takes (0 without one)."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for i, line in enumerate(lines[1:], start=1):
-            if line.strip() in ("---", "..."):
-                return i + 1
-    return 0
-
-
 def substitute(
     markdown: str, resolve: Callable[[str, str], str], file: str, first_line: int = 1
 ) -> tuple[str, list[Problem]]:
     """Replace every citation outside code; return the text and the problems found."""
     problems: list[Problem] = []
-    out, fence = [], None
-    for number, line in enumerate(markdown.split("\n"), start=first_line):
-        m = FENCE.match(line)
-        if fence:
-            if m and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not line.strip()[len(m[1]) :].strip():
-                fence = None
-            out.append(line)
-            continue
-        if m:
-            fence = m[1]
-            out.append(line)
-            continue
-        out.append(_line(line, number, resolve, file, problems))
+    lines = markdown.split("\n")
+    out = [
+        line if code else _line(line, number, resolve, file, problems)
+        for number, (line, code) in enumerate(zip(lines, fences.in_code(lines)), start=first_line)
+    ]
     return "\n".join(out), problems
 
 
@@ -272,4 +254,4 @@ def _replace(text: str, number: int, resolve, file: str, problems: list[Problem]
     return CITATION.sub(one, text)
 
 
-__all__ = ["Resolver", "CitationError", "substitute", "front_matter_lines", "close_match"]
+__all__ = ["Resolver", "CitationError", "substitute", "close_match"]

@@ -217,7 +217,7 @@ class InvestmentsFile(Strict):
     valuations: list[Valuation] = []
 
 
-@dataclass(frozen=True, slots=True)  # slots: a site holds ~100,000 of them
+@dataclass(frozen=True, slots=True)  # slots: a large site holds a great many of them
 class Point:
     period: Period
     value: float | None  # None: a recorded gap, with its reason in ``note``
@@ -269,8 +269,9 @@ class Metric:
 
     @cached_property
     def _values(self) -> dict[int, float]:
-        # by ordinal: a metric page asks for ~100 values, and a scan comparing Period
-        # dataclasses cost 0.2 s over 200 metrics. The series' value wins over the baseline's.
+        # by ordinal: a metric page asks for many values, and a scan comparing Period
+        # dataclasses for each added up over hundreds of metrics. The series' value wins over
+        # the baseline's.
         values = {self.baseline.period.ordinal: self.baseline.value}
         values.update((point.period.ordinal, point.value) for point in self.measured)
         return values

@@ -78,7 +78,7 @@ def label_of(text: str, formats: Formats) -> str:
 
 def parse(value: object) -> Period:
     """Parse a period; raise ValueError with a message an author can act on."""
-    if type(value) is str:  # the common case, ~180,000 times a build at 200 metrics
+    if type(value) is str:  # the common case, and by far the most frequent call of a build
         return _parse_text(value.strip())
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
     if text is None:

@@ -1,1 +1,1 @@
-"""The partners: data/partners.yml, its checks, the directory and a page per partner."""
+"""The partners: data/partners.yml and its checks. Their pages are in ``backbone.about``."""

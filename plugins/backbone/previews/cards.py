@@ -1,7 +1,7 @@
 """Preview cards (1200×630 PNG) of the pages that are not stories: the site (home page and
 every page without a card of its own), the scorecard, each metric (its chart) and each partner.
 
-Drawn as the stories' cards are (``backbone.stories.cards``): the same palette canvas, fonts,
+Drawn as the stories' cards are (``backbone.drawing``): the same palette canvas, fonts,
 logo chip and brand band, so every card of a site looks alike. Each card is a plain
 ``PreviewSpec``; its digest (every input that shapes the pixels: texts, colours, the bytes of
 the logo and of the chart or partner logo it shows, the drawing code, Pillow's version) names
@@ -11,9 +11,7 @@ parallel processes (``background.draw_all``); the bytes carry no date or metadat
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import zlib
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -21,12 +19,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..memo import code_digest
+from ..drawing import cache
+from ..drawing.band import Brand, brand_band
+from ..drawing.canvas import Canvas, Drawn, Flat, flatten
+from ..drawing.fit import figure_font, fit
+from ..drawing.fonts import card_font, fonts, fonts_digest
+from ..drawing.svg import load_logo
+from ..memo import code_digest, key
 from ..render.numbers import Squeezable
-from ..stories import cards as story_cards
-from ..stories.canvas import Canvas, Drawn, Flat, flatten
-from ..stories.cards import Brand, figure_font, fit
-from ..stories.svg import load_logo
 from ..textfit import ellipsize
 
 SIZE = (1200, 630)
@@ -63,14 +63,12 @@ class PreviewSpec:
         data = asdict(self)
         data["brand"].pop("logo")  # paths: the cache key holds the files' bytes instead
         data.pop("picture")
-        data["fonts"] = story_cards.fonts_digest()
-        data["code"] = previews_code()
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+        return key(previews_code(), fonts_digest(), params=data)
 
 
 def previews_code() -> str:
-    """This module and the stories' card code it draws with (with Pillow's and resvg's versions)."""
-    return code_digest(__file__) + story_cards.cards_code()
+    """This module and the drawing code it draws with (with Pillow's and resvg's versions)."""
+    return code_digest(__file__) + cache.drawing_code()
 
 
 # --- drawing ----------------------------------------------------------------
@@ -81,7 +79,7 @@ def drawing(spec: PreviewSpec, paint: bool = True) -> Canvas:
     card = Canvas(SIZE, spec.brand.background, paint)
     card.rectangle((0, 0, 16, SIZE[1]), spec.brand.primary)
     {"site": _site, "scorecard": _scorecard, "metric": _metric, "partner": _partner}[spec.kind](card, spec)
-    story_cards.brand_band(card, spec.brand, BAND, PAD, 72, 34)
+    brand_band(card, spec.brand, BAND, PAD, 72, 34)
     return card
 
 
@@ -180,7 +178,7 @@ def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
         for line in label_lines:
             card.text((x + 24, label_y), line, label_font, b.primary_text, under=b.primary, role="label")
             label_y += round(label_font.size * 1.18)
-        small = story_cards.card_font("regular", 20)
+        small = card_font("regular", 20)
         card.text(
             (x + 24, bottom - 20),
             ellipsize(tile.period, small.getlength, width - 48),
@@ -244,7 +242,7 @@ def _picture(spec: PreviewSpec, width: int, height: int, under: str) -> Flat | N
 
 @lru_cache(maxsize=8)
 def _fitted(path: str, digest: str | None, width: int, height: int, under: str) -> Flat | None:
-    image = load_logo(Path(path), height, story_cards.fonts())  # SVG or raster, RGBA, ``height`` tall
+    image = load_logo(Path(path), height, fonts())  # SVG or raster, RGBA, ``height`` tall
     if image is None:  # an SVG that draws nothing
         return None
     if image.width > width:
@@ -258,4 +256,4 @@ def _fitted(path: str, digest: str | None, width: int, height: int, under: str) 
 def ensure(specs: list[PreviewSpec], cache_dir: Path, workers: int = 0) -> tuple[list[Path], int]:
     """The cached PNG of each spec, drawing the missing ones as story cards are (one cache,
     one way of drawing in parallel); returns (paths, number drawn)."""
-    return story_cards.ensure(specs, cache_dir, workers, draw_card=draw, prefix="preview-", chunksize=CARDS_A_JOB)
+    return cache.ensure(specs, cache_dir, draw, workers, prefix="preview", chunksize=CARDS_A_JOB)

@@ -8,15 +8,14 @@ the logo is rasterised once (resvg for an SVG), fitted in 144×144 and cached by
 
 from __future__ import annotations
 
-import hashlib
 import io
 from pathlib import Path
 
 from PIL import Image
 
-from ..memo import code_digest, in_cache, write_atomic
-from ..stories import cards as story_cards
-from ..stories.svg import intrinsic_size, load_logo  # noqa: F401  (intrinsic_size: the header logo's)
+from ..drawing.fonts import fonts
+from ..drawing.svg import intrinsic_size, load_logo  # noqa: F401  (intrinsic_size: the header logo's)
+from ..memo import code_digest, digest, ensure, entry, key
 
 CHANNEL_MAX = 144  # pixels: RSS 2.0's largest channel image width (its height may be 400)
 
@@ -24,7 +23,7 @@ CHANNEL_MAX = 144  # pixels: RSS 2.0's largest channel image width (its height m
 def channel_png(path: Path) -> bytes | None:
     """The logo as a PNG of at most 144 × 144 pixels (transparent where the logo is), or None
     when it draws nothing."""
-    image = load_logo(path, CHANNEL_MAX, story_cards.fonts())
+    image = load_logo(path, CHANNEL_MAX, fonts())
     if image is None:
         return None
     if image.width > CHANNEL_MAX:
@@ -36,13 +35,6 @@ def channel_png(path: Path) -> bytes | None:
 
 def cached_channel_png(path: Path, cache_dir: Path) -> Path | None:
     """``channel_png`` kept in ``cache_dir`` under the digest of the logo's bytes and this code."""
-    key = hashlib.sha256(
-        path.read_bytes() + code_digest(__file__, packages=("pillow", "resvg_py")).encode()
-    ).hexdigest()
-    target = Path(cache_dir) / f"logo-{key}.png"
-    if not in_cache(target):
-        data = channel_png(path)
-        if data is None:
-            return None
-        write_atomic(target, data, readonly=True)
-    return target
+    code = code_digest(__file__, packages=("pillow", "resvg_py"))
+    target = entry(cache_dir, key(code, digest(path.read_bytes())), ".png", "logo")
+    return None if ensure(target, lambda: channel_png(path)) is None else target

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from ..about.partners import partner_page_uri
+from ..drawing.band import Brand
 from ..memo import content_digest
 from ..metrics.figures import describe
 from ..metrics.pages import SCORECARD
 from ..metrics.source import metric_src_uri
-from ..partners.pages import partner_page_uri
 from ..project import Project
 from ..render.numbers import Squeezable
 from ..render.plaintext import isolated
-from ..stories.cards import Brand
 from .cards import PreviewSpec, Tile
 
 FOLDER = "assets/backbone/previews"

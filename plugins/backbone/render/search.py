@@ -3,8 +3,8 @@
 Blocks between ``EXCLUDE_START`` and ``EXCLUDE_END`` (share buttons, the reuse kit,
 related stories, tables of figures) also carry ``data-search-exclude``, which
 mkdocs-material's indexer honours. The markers let an adapter hand the indexer a page
-without those blocks at all: it skips parsing them, which on a site of 1,000 stories
-is most of the HTML it would otherwise read, and 7,000 result entries such as
+without those blocks at all: it skips parsing them, which on a site of many stories is
+most of the HTML it would otherwise read, and the thousands of result entries such as
 "Embed on your website" that would bury the stories themselves.
 """
 
@@ -18,7 +18,7 @@ def searchable(html: str) -> str:
     """``html`` without its excluded blocks (the same string when it has none).
 
     Found with str.find rather than a lazy ``.*?`` regular expression, which stepped through
-    every character of a block: a quarter of a millisecond a page.
+    every character of a block, on every page.
     """
     start = html.find(EXCLUDE_START)
     if start < 0:

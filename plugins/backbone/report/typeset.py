@@ -12,22 +12,20 @@ SOURCE_DATE_EPOCH set, the same inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 from .. import inputs
 from ..clock import build_datetime
-from ..memo import code_digest, content_digest, in_cache, write_atomic
+from ..drawing.fonts import fonts as dejavu
+from ..memo import code_digest, content_digest, digest, ensure, entry, in_cache, key
 from ..metrics import charts
 from ..problems import DataError, Problem
-from ..stories.cards import fonts as dejavu
 from .assemble import ReportData
 
 HERE = Path(__file__).parent
@@ -101,28 +99,25 @@ def compile_report(data: ReportData, fonts: Fonts, cache_dir: Path, chart_cache:
     content["lang"] = data.lang.replace("_", "-").split("-")[0].lower()
     content["font_name"] = fonts.family
     payload = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
-    h = hashlib.sha256()
-    h.update(_code().encode() + b"\0" + payload + str(timestamp()).encode())
-    for name, source in sorted({**chart_files, **data.files}.items()):
-        h.update(name.encode() + b"\0")
-        h.update(hashlib.sha256(source).digest() if isinstance(source, bytes) else content_digest(source).encode())
-    for path in fonts.files:
-        h.update(content_digest(path).encode())
-    digest = h.hexdigest()
-    pdf, card = Path(cache_dir) / f"report-{digest}.pdf", Path(cache_dir) / f"report-{digest}.png"
-    if in_cache(pdf) and in_cache(card):
-        return Compiled(pdf, card, digest, False)
-    with tempfile.TemporaryDirectory(prefix="backbone-report-") as tmp:
-        root = Path(tmp) / "root"
-        _lay_out(root, payload, {**chart_files, **data.files})
-        font_dir = Path(tmp) / "fonts"  # outside the root: the document cannot read them
-        font_dir.mkdir()
-        for i, path in enumerate(fonts.files):
-            shutil.copyfile(path, font_dir / f"{i:02d}-{path.name}")
-        pdf_bytes, card_bytes = _typeset(root, font_dir, Path(tmp) / "packages", rel)
-    write_atomic(pdf, pdf_bytes, readonly=True)
-    write_atomic(card, card_bytes, readonly=True)
-    return Compiled(pdf, card, digest, True)
+    files = {**chart_files, **data.files}
+    inputs = [
+        digest(source) if isinstance(source, bytes) else content_digest(source) for _, source in sorted(files.items())
+    ]
+    inputs += [content_digest(path) for path in fonts.files]
+    made = key(_code(), digest(payload), *inputs, params={"files": sorted(files), "timestamp": timestamp()})
+    pdf, card = entry(cache_dir, made, ".pdf", "report"), entry(cache_dir, made, ".png", "report")
+
+    def typeset() -> tuple[bytes, bytes]:
+        with tempfile.TemporaryDirectory(prefix="backbone-report-") as tmp:
+            root = Path(tmp) / "root"
+            _lay_out(root, payload, files)
+            font_dir = Path(tmp) / "fonts"  # outside the root: the document cannot read them
+            font_dir.mkdir()
+            for i, path in enumerate(fonts.files):
+                shutil.copyfile(path, font_dir / f"{i:02d}-{path.name}")
+            return _typeset(root, font_dir, Path(tmp) / "packages", rel)
+
+    return Compiled(pdf, card, made, ensure([pdf, card], typeset))
 
 
 def _charts(data: ReportData, chart_cache: Path) -> dict[str, Path]:
@@ -136,9 +131,7 @@ def _charts(data: ReportData, chart_cache: Path) -> dict[str, Path]:
         if not in_cache(svg):
             spec = dict(spec, formats=["svg"])
             svg = charts.cache_path(spec, chart_cache, "svg")
-            if not in_cache(svg):
-                Path(chart_cache).mkdir(parents=True, exist_ok=True)
-                charts.draw_to(str(Path(chart_cache) / charts.digest(spec)), spec)
+            ensure(svg, lambda spec=spec: charts.draw(spec)["svg"])
         found[name] = svg
     return found
 
@@ -181,7 +174,3 @@ def _typeset(root: Path, font_dir: Path, packages: Path, rel: str) -> tuple[byte
     except typst.TypstError as exc:
         raise DataError([Problem(rel, 0, "", f"the report could not be typeset: {exc.message}")]) from None
     return pdf, card if isinstance(card, bytes) else card[0]
-
-
-def typst_version() -> str:
-    return version("typst")

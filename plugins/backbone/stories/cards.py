@@ -13,77 +13,26 @@ be cut; the partnership's name in the band gives way to its short name first.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
-import os
 import zlib
 from dataclasses import asdict, dataclass
-from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
-from typing import Callable
 
-from PIL import Image, ImageFont, ImageOps
+from PIL import Image, ImageOps
 
 from .. import images
-from ..background import draw_all
-from ..memo import code_digest, in_cache, write_atomic
+from ..drawing import cache
+from ..drawing.band import Brand, brand_band
+from ..drawing.canvas import Canvas, Drawn
+from ..drawing.fit import figure_font, fit, line_height
+from ..drawing.fonts import card_font, fonts, fonts_digest
+from ..drawing.svg import rasterise
+from ..memo import code_digest, key
 from ..render.numbers import Squeezable
-from ..textfit import at_most, ellipsize, whole, wrap
-from .canvas import Canvas, Drawn, Flat, flatten
-from .svg import fitted, load_logo, rasterise
+from ..textfit import ellipsize
 
 SOCIAL = (1200, 630)
 SLIDE = (1920, 1080)
-
-
-@lru_cache(maxsize=1)
-def fonts() -> dict[str, str]:
-    """DejaVu Sans, shipped with matplotlib (a runtime dependency): no download, ever.
-
-    Found without importing matplotlib, which would cost the build process ~30 MiB.
-    """
-    folder = Path(find_spec("matplotlib").submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
-    return {"regular": str(folder / "DejaVuSans.ttf"), "bold": str(folder / "DejaVuSans-Bold.ttf")}
-
-
-@lru_cache(maxsize=1)
-def fonts_digest() -> str:
-    h = hashlib.sha256()
-    for name, path in sorted(fonts().items()):
-        h.update(name.encode() + hashlib.sha256(Path(path).read_bytes()).digest())
-    return h.hexdigest()
-
-
-def cards_code() -> str:
-    """The drawing code (the SVG cleaning included), Pillow's and resvg's versions: a change
-    to any redraws every cached card."""
-    here = Path(__file__).parent
-    files = [
-        here / "cards.py",
-        here / "canvas.py",
-        here / "svg.py",
-        here.parent / "svgsafe.py",
-        here.parent / "textfit.py",
-    ]
-    return code_digest(*map(str, files), packages=("pillow", "resvg_py"))
-
-
-@dataclass(frozen=True)
-class Brand:
-    name: str  # the partnership's name, printed on every card
-    primary: str
-    accent: str
-    text: str
-    background: str
-    primary_text: str
-    muted: str
-    # The logo file (SVG or raster), rasterised by the process that draws: a warm build,
-    # which draws nothing, never rasterises it (that took ~9 MiB and 0.1 s of every build).
-    logo: str | None
-    logo_digest: str | None = None  # the sha256 of its bytes, for the cards' digests
-    short_name: str | None = None  # shown in the band when the name does not fit there
 
 
 @dataclass(frozen=True)
@@ -111,63 +60,11 @@ class CardSpec:
         data = asdict(self)
         data["brand"].pop("logo")  # a path: the cache key is the file's bytes, wherever it is
         data.pop("photo")
-        data["fonts"] = fonts_digest()
-        data["code"] = cards_code()
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+        return key(code_digest(__file__) + cache.drawing_code(), fonts_digest(), params=data)
 
     @property
     def size(self) -> tuple[int, int]:
         return SOCIAL if self.kind == "social" else SLIDE
-
-
-# --- text fitting -----------------------------------------------------------
-
-
-def card_font(weight: str, size: int) -> ImageFont.FreeTypeFont:
-    return _cached_font(fonts()[weight], size)
-
-
-@lru_cache(maxsize=256)
-def _cached_font(path: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, size)
-
-
-def fit(
-    text: str, weight: str, width: int, max_lines: int, sizes: range, keep: str = ""
-) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """The largest size at which ``text`` fits in ``max_lines``; at the smallest, cut with '…'
-    (before ``keep``, the end of ``text`` that stays whole: see ``textfit.at_most``)."""
-    for size in sizes:
-        font = card_font(weight, size)
-        lines = wrap(text, font.getlength, width, most=max_lines)
-        if len(lines) <= max_lines:
-            return font, lines
-    return font, at_most(lines, max_lines, font.getlength, width, keep)
-
-
-class FigureTooWide(ValueError):
-    """A figure fits its slot in no form at no size: the slot is drawn too small (the property
-    test of the cards proves it never happens for any figure a metric can hold)."""
-
-
-# The smallest size a figure is ever drawn at, as a last resort (a six-decimal figure in a
-# locale without a compact form for it): still legible on a card.
-FIGURE_FLOOR = 16
-
-
-def figure_font(figure: Squeezable, width: float, sizes: range) -> tuple[ImageFont.FreeTypeFont, str]:
-    """(font, text): the full figure at the largest bold size of ``sizes`` it fits ``width`` at,
-    else its compact form, else whichever fits at a smaller size; never a cut figure."""
-    smaller = range(min(sizes) - 4, FIGURE_FLOOR - 1, -4)
-    found = whole(figure.forms, lambda size: card_font("bold", size).getlength, sizes, width, smaller)
-    if found is None:
-        raise FigureTooWide(f"the figure {figure.full} fits in {width} pixels at no size, even as {figure.compact}")
-    size, text = found
-    return card_font("bold", size), text
-
-
-def _line_height(font) -> int:
-    return round(font.size * 1.18)
 
 
 # --- drawing ----------------------------------------------------------------
@@ -191,64 +88,12 @@ def layout(spec: CardSpec) -> list[Drawn]:
 def draw(spec: CardSpec) -> bytes:
     image, _ = drawing(spec)
     out = io.BytesIO()
-    # A palette image of flat colour: zlib's run-length strategy is as small as the default
-    # within 50% and three times faster (level 9 would be eight times slower for 40%).
+    # A palette image of flat colour: zlib's run-length strategy is nearly as small as the
+    # default and much faster (level 9 would be much slower for a little less).
     # A photograph (RGB) compresses better with the default strategy and row filters.
     strategy = zlib.Z_RLE if image.mode == "P" else zlib.Z_DEFAULT_STRATEGY
     image.save(out, format="PNG", compress_level=6, compress_type=strategy)
     return out.getvalue()
-
-
-LOGO_HEIGHT = 144  # rasterised once at this height, then resized to each card's
-LOGO_RATIO = 8  # a logo is at most this many times as wide as the band's logo height (then shorter)
-
-
-def _logo(brand: Brand, height: int) -> Flat | None:
-    return _flat_logo(brand.logo, brand.logo_digest, height, brand.background) if brand.logo else None
-
-
-@lru_cache(maxsize=4)
-def _flat_logo(path: str, digest: str | None, height: int, under: str) -> Flat | None:
-    """Rasterised, resized and flattened once per process and size, not once per card
-    (``digest`` is in the key so that a logo replaced during ``mkdocs serve`` is read again)."""
-    logo = load_logo(Path(path), LOGO_HEIGHT, fonts())
-    if logo is None:  # an SVG that draws nothing: the card shows the name only
-        return None
-    width, height = fitted(logo.size, height, LOGO_RATIO * height)
-    return flatten(logo.resize((width, height), Image.LANCZOS), under)
-
-
-def brand_band(card: Canvas, brand: Brand, top: int, pad: int, logo_height: int, name_size: int):
-    """The partnership's band at the bottom: a chip with the logo, and its name (the preview
-    cards draw it too, so every card of a site looks alike)."""
-    w, h = card.size
-    card.rectangle((0, top, w, h), brand.primary)
-    card.rectangle((0, top - 10, w, top), brand.accent)
-    x = pad
-    logo = _logo(brand, logo_height)
-    middle = (top + h) // 2
-    if logo:
-        chip = (x - 12, middle - logo_height // 2 - 10, x + logo.width + 12, middle + logo_height // 2 + 10)
-        card.rectangle(chip, brand.background, radius=12)
-        card.paste(logo, (x, middle - logo.height // 2))
-        x += logo.width + 48
-    font = card_font("bold", name_size)
-    card.text(
-        (x, middle),
-        band_name(brand, font, w - x - pad),
-        font,
-        brand.primary_text,
-        under=brand.primary,
-        anchor="lm",
-        role="name",
-    )
-
-
-def band_name(brand: Brand, font, width: float) -> str:
-    """The name if it fits, else the short name (cut with '…' only if even that does not)."""
-    if font.getlength(brand.name) <= width or not brand.short_name:
-        return ellipsize(brand.name, font.getlength, width)
-    return ellipsize(brand.short_name, font.getlength, width)
 
 
 # The sizes a figure may shrink to in each slot before its compact form is tried: below them
@@ -268,25 +113,25 @@ def _social(spec: CardSpec, paint: bool = True) -> tuple[Image.Image, list[Drawn
     title_box = 250 if spec.figure else band - 110
     lines_max = 3 if spec.figure else 5
     font, lines = fit(spec.title, "bold", w - 2 * pad, lines_max, range(64, 39, -4))
-    while len(lines) * _line_height(font) > title_box and len(lines) > 1:
+    while len(lines) * line_height(font) > title_box and len(lines) > 1:
         lines = lines[:-1]
         lines[-1] = ellipsize(lines[-1] + " …", font.getlength, w - 2 * pad)
     y = 60
     for line in lines:
         card.text((pad, y), line, font, b.text, under=b.background, role="title")
-        y += _line_height(font)
+        y += line_height(font)
     if spec.figure:
         fy = 60 + title_box + 20
         big, number = figure_font(spec.figure, 520, SOCIAL_FIGURE)
         # the largest size's line box, whatever the size drawn: the label stays where it was
-        top = fy + (_line_height(card_font("bold", SOCIAL_FIGURE[0])) - _line_height(big)) // 2
+        top = fy + (line_height(card_font("bold", SOCIAL_FIGURE[0])) - line_height(big)) // 2
         card.text((pad, top), number, big, b.primary, under=b.background, role="figure")
         nx = pad + round(big.getlength(number)) + 36
         label_font, label_lines = fit(spec.label[0], "regular", w - nx - pad, 2, range(34, 23, -2), spec.label[1])
         ly = fy + 20
         for line in label_lines:
             card.text((nx, ly), line, label_font, b.muted, under=b.background, role="label")
-            ly += _line_height(label_font)
+            ly += line_height(label_font)
     brand_band(card, b, band, pad, 72, 34)
     return card.finish(), card.drawn
 
@@ -347,15 +192,15 @@ def _social_with_photo(
     y = 56
     for line in lines:
         card.text((pad, y), line, font, b.text, under=b.background, role="title")
-        y += _line_height(font)
+        y += line_height(font)
     if spec.figure:
         big, number = figure_font(spec.figure, column, PHOTO_FIGURE)
         card.text((pad, y + 20), number, big, b.primary, under=b.background, role="figure")
         label_font, label_lines = fit(spec.label[0], "regular", column, 2, range(30, 21, -2), spec.label[1])
-        ly = y + 20 + _line_height(big) + 4
+        ly = y + 20 + line_height(big) + 4
         for line in label_lines:
             card.text((pad, ly), line, label_font, b.muted, under=b.background, role="label")
-            ly += _line_height(label_font)
+            ly += line_height(label_font)
     brand_band(card, b, band, pad, 72, 34)
     if photo is None:  # laid out only
         return card.finish(), card.drawn
@@ -376,7 +221,7 @@ def _slide(spec: CardSpec, paint: bool = True) -> tuple[Image.Image, list[Drawn]
         card.text((pad, 130), number, font, b.primary, under=b.background, role="figure")
         text, keep = spec.label if spec.figure_label or spec.figure_period else (spec.title, "")
         label_font, label_lines = fit(text, "regular", w - 2 * pad, 2, range(72, 39, -4), keep)
-        y = 130 + _line_height(font) + 40
+        y = 130 + line_height(font) + 40
         role = "label"
     else:
         label_font, label_lines = fit(spec.title, "bold", w - 2 * pad, 4, range(120, 59, -8))
@@ -384,46 +229,11 @@ def _slide(spec: CardSpec, paint: bool = True) -> tuple[Image.Image, list[Drawn]
         role = "title"
     for line in label_lines:
         card.text((pad, y), line, label_font, b.text, under=b.background, role=role)
-        y += _line_height(label_font)
+        y += line_height(label_font)
     brand_band(card, b, band, pad, 110, 54)
     return card.finish(), card.drawn
 
 
-# --- cache and parallel drawing --------------------------------------------
-
-
-CARDS_A_JOB = 16
-
-
-def cached_path(cache_dir: Path, spec, prefix: str = "") -> Path:
-    return Path(cache_dir) / f"{prefix}{spec.kind}-{spec.digest()}.png"
-
-
-def _draw_to(args: tuple[Callable, object, str]) -> str:
-    draw_card, spec, target = args
-    write_atomic(target, draw_card(spec), readonly=True)  # a half-written card never lands in the cache
-    return target
-
-
-def ensure(
-    specs: list,
-    cache_dir: Path,
-    workers: int = 0,
-    draw_card: Callable = draw,
-    prefix: str = "",
-    chunksize: int = CARDS_A_JOB,
-) -> tuple[list[Path], int]:
-    """The cached PNG of each spec, drawing the missing ones with ``draw_card`` (a module-level
-    function, so that worker processes can take it); returns (paths, number drawn). Story
-    cards and preview cards (``backbone.previews.cards``) are cached and drawn alike."""
-    cache_dir = Path(cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    paths = [cached_path(cache_dir, s, prefix) for s in specs]
-    missing = {str(p): s for p, s in zip(paths, specs) if not in_cache(p)}
-    jobs = sorted(((draw_card, s, p) for p, s in missing.items()), key=lambda job: job[2])
-    workers = workers or min(os.cpu_count() or 1, 8)
-    # ~0.2 s of cards a job: big enough that handing over costs little, small enough that no
-    # worker waits long for the last one (chunks of 250 left one idle ~2 s); a few cards are
-    # drawn sooner here than a worker can start
-    draw_all(_draw_to, jobs, workers if len(jobs) >= 4 else 1, chunksize=chunksize)
-    return paths, len(jobs)
+def ensure(specs: list[CardSpec], cache_dir: Path, workers: int = 0) -> tuple[list[Path], int]:
+    """The cached PNG of each spec, drawing the missing ones; returns (paths, number drawn)."""
+    return cache.ensure(specs, cache_dir, draw, workers)

@@ -16,11 +16,11 @@ from ..figures_api import FigureSource
 from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
 from ..project import Project
+from ..references import REMOTE_WHY, local_path, references
+from ..references import remote_pictures as pictures_elsewhere
 from ..schema import validate
 from ..sources import Source, relpath, unprintable_lines
 from .model import Story, StoryMeta, split_claim
-from .references import REMOTE_WHY, local_path, references
-from .references import remote_pictures as pictures_elsewhere
 
 # Site paths under the stories folder that Backbone itself uses.
 RESERVED_SLUGS = {"page", "tags", "claims", "images", "index"}

@@ -3,7 +3,7 @@
 A story's e-mail needs only its own page's HTML, and nothing in the site reads it. So
 stories are handed over as their pages are rendered (``BATCH`` at a time), and a worker process renders,
 inlines and writes its ``email.html`` and ``email.txt`` on a core the page loop leaves
-idle: at 1,000 stories, ~1 s of CPU and 2,000 new files off the build's critical path.
+idle: two new files a story, off the build's critical path.
 The monthly digests follow once every story is in (see ``backbone.background``).
 """
 
@@ -75,9 +75,9 @@ class Postage:
         path.write_text(text, encoding="utf-8", newline="\n")
 
 
-# Stories per job. Each job costs the build process's executor threads ~0.16 ms of CPU
-# on its one busy core (queueing, a wake-up, a result to collect) whatever its size: one
-# job a story was ~0.16 s of a 1,000-story build; a job per 50 stories, a few milliseconds.
+# Stories per job. Each job costs the build process's executor threads CPU on its one
+# busy core (queueing, a wake-up, a result to collect) whatever its size: a job a story
+# added up at a thousand stories; a job per 50 stories costs next to nothing.
 BATCH = 50
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..metrics import periods
 from ..render.formats import Formats
@@ -292,7 +292,3 @@ def month_label(month: str, fm: Formats) -> str:
 def redirect_html(target_url: str, title: str) -> str:
     """A standalone page that sends an old link on to the story's current address."""
     return render("story_redirect.html", url=target_url, title=title)
-
-
-def escape_text(text: str) -> Markup:
-    return escape(text)

@@ -14,16 +14,18 @@ from typing import Iterable
 
 from .. import images
 from ..checks import IMAGE_SUFFIXES
+from ..drawing import svg
+from ..drawing.band import Brand
 from ..identity import brand as brand_colours
 from ..memo import content_digest
 from ..project import Project
+from ..references import local_path, references
 from ..render.numbers import squeezable
-from . import cards, svg
+from . import cards
 from .catalog import Catalog
 from .email import Mailer
 from .model import Card, Cards, Placed, Story
 from .pages import Layout
-from .references import local_path, references
 
 
 def place(stories: list[Story], layout: Layout, site_url: str) -> dict[str, Placed]:
@@ -73,11 +75,11 @@ def draft_pictures(stories: list[Story], other_pages: Iterable[tuple[str, str]])
     return wanted
 
 
-def card_brand(project: Project) -> cards.Brand:
+def card_brand(project: Project) -> Brand:
     ident = project.identity
     c = ident.colours
     logo = project.asset(ident.logo) if ident.logo else None
-    return cards.Brand(
+    return Brand(
         name=ident.name,
         primary=c.primary,
         accent=c.accent,
@@ -92,7 +94,7 @@ def card_brand(project: Project) -> cards.Brand:
 
 
 def _specs(
-    story: Story, brand: cards.Brand, photo: Path | None = None, locale: str = "en"
+    story: Story, brand: Brand, photo: Path | None = None, locale: str = "en"
 ) -> tuple[cards.CardSpec, cards.CardSpec]:
     h = story.headline
     figure = squeezable(h.value, h.unit, h.decimals, h.currency, locale) if h else None
@@ -104,7 +106,7 @@ def _specs(
     )
 
 
-def _alt(story: Story, brand: cards.Brand, photo: bool = False) -> str:
+def _alt(story: Story, brand: Brand, photo: bool = False) -> str:
     h = story.headline
     figure = f" {h.text}: {h.title}, {h.period_label}." if h else ""
     picture = f" {story.meta.image.alt.rstrip('.')}." if photo and story.meta.image else ""

@@ -1,4 +1,5 @@
-"""What a story body points at: pictures and links in its Markdown and raw HTML, by line.
+"""What a Markdown text points at: pictures and links in its Markdown and raw HTML, by line
+(stories, reviews, metrics' notes, and every page of content/ through ``publish``).
 
 Read from the Markdown, so that a problem is reported at its line when the stories are
 loaded (and by ``backbone check``, which renders nothing); ``fetched`` reads rendered HTML
@@ -13,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from ..render.urls import is_remote
+from . import fences
+from .render.urls import is_remote
 
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 # ![alt](target "title") and [text](target): the target up to a space or ')'.
 # No '[' inside the inner brackets: a line of 40,000 '[' is then read in linear time, not quadratic.
@@ -48,16 +49,11 @@ def _label(text: str) -> str:
 
 def _without_code(text: str) -> list[str]:
     """The lines of ``text`` with code blocks and spans blanked: an example is not a reference."""
-    lines, fenced = [], None
-    for line in text.split("\n"):
-        fence = _FENCE.match(line)
-        if fenced or fence:
-            if fence and (fenced is None or fence.group(1) == fenced):
-                fenced = None if fenced else fence.group(1)
-            lines.append("")
-            continue
-        lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
-    return lines
+    lines = text.split("\n")
+    return [
+        "" if code else _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        for line, code in zip(lines, fences.in_code(lines))
+    ]
 
 
 def _html(line: str, number: int) -> list[Reference]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..identity.pages import Assets
-from ..partners.pages import partner_view
+from ..governance.model import BODY_KINDS, ROLES
 from ..project import Project
 from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
-from .model import BODY_KINDS, ROLES
+from .assets import Assets
+from .partners import partner_view
 
 GOVERNANCE_PAGE = "governance/index.md"
 

@@ -7,14 +7,14 @@ from typing import Callable
 from markupsafe import Markup
 
 from ..governance.model import ROLES
-from ..identity.pages import Assets
 from ..metrics import periods
+from ..partners.model import DEFAULT_SECTORS, Partner
 from ..project import Project
 from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.plaintext import isolated
 from ..render.urls import Linker
-from .model import DEFAULT_SECTORS, Partner
+from .assets import Assets
 
 PARTNERS_PAGE = "partners/index.md"
 

@@ -1,11 +1,11 @@
 """A palette image for flat designs: shapes in brand colours, text anti-aliased in steps.
 
 A card has a handful of colours, yet drawn in RGB its PNG encoder tries five row
-filters on every row of 1920×1080 pixels: ~45 ms a slide, most of a cold build at
-1,000 stories. Drawn straight into a palette image it needs no filter search and no
-quantising afterwards: each text is rendered as an 8-bit coverage mask (FreeType's
-anti-aliasing) and mapped onto ``LEVELS`` blends between the text's colour and the
-flat colour under it. The PNG is ~4× faster to encode and less than half the size.
+filters on every row of 1920×1080 pixels: most of a cold build at a thousand stories.
+Drawn straight into a palette image it needs no filter search and no quantising
+afterwards: each text is rendered as an 8-bit coverage mask (FreeType's anti-aliasing)
+and mapped onto ``LEVELS`` blends between the text's colour and the flat colour under
+it. The PNG is much faster to encode and smaller.
 
 Every text drawn is also recorded (``drawn``): what the drawing code decided to show, where
 and at what size, read back by tests (a figure is whole on every card) without reading pixels.
