@@ -10,12 +10,14 @@ sees every problem of every file in one run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .problems import DataError, Problem
 from .render.formats import Formats, formats_for
+from .render.markdown import MarkdownSetup
 from .trust import Trust
 
 if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
@@ -47,6 +49,7 @@ class BuildContext:
     # how figures, dates and periods are written for readers: the site's language, from
     # identity.yml once it is read (one build writes one language)
     formats: Formats = field(default_factory=lambda: formats_for("en"))
+    markdown: MarkdownSetup = field(default_factory=MarkdownSetup)  # the site's Markdown configuration
     loaders: list[FeatureLoader] = field(default_factory=list)  # feature loaders of the features that are on
     # -- what the checking phases found ------------------------------------------------
     problems: list[Problem] = field(default_factory=list)
@@ -65,7 +68,10 @@ class BuildContext:
         default_factory=dict
     )  # slug → Placed: each story's page, picture, addresses
     story_cards: dict[str, Cards] = field(default_factory=dict)  # slug → Cards, once drawn (none in `backbone check`)
-    story_html: dict[str, str] = field(default_factory=dict)  # slug → sanitised body, absolute URLs, once rendered
+    story_html: dict[str, str] = field(default_factory=dict)  # slug → sanitised body, absolute URLs, rendered once
+    # a body's figures written in, for the core's Markdown: (src_uri, text, file, first line) →
+    # (text, problems); set by metrics (None: metrics are off, a citation is left as written)
+    figures_in_text: Callable[[str, str, str, int], tuple[str, list[Problem]]] | None = None
     reviews: list[Review] | None = None  # the reviews this build publishes; None: learning is off
     voices: PublishedVoices | None = None  # the consented quotes only; None: voices are off
     partner_sections: list[PartnerSection] = field(default_factory=list)  # sections of each partner page

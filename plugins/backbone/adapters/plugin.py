@@ -10,6 +10,7 @@ from __future__ import annotations
 import html as htmllib
 import shutil
 from pathlib import Path
+from types import MappingProxyType
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -23,6 +24,7 @@ from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
 from ..render.html import theme_text
+from ..render.markdown import MarkdownSetup
 from ..render.plaintext import without_controls
 from ..terminal import show_controls_in_logs
 from ..trust import Trust, pattern_problem
@@ -228,10 +230,11 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "feeds.files",
         "partners.files",
         "report.files",
+        "stories.render_bodies",  # every page known: links resolved against all of them
         "previews.files",
         "cms.files",  # last: the editor's choices list what the other features read
     ),
-    "page_markdown": ("metrics.figures_in_text", "stories.page_meta", "identity.escape_for_theme"),
+    "page_markdown": ("stories.page_meta", "metrics.figures_in_text", "identity.escape_for_theme"),
     "page_content": (
         "identity.swap_generated",
         "stories.page_content",
@@ -310,6 +313,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             serving=self.serving,
             checking=self.checking,
             trusted=Trust(self.config.trusted),
+            markdown=MarkdownSetup(tuple(config.markdown_extensions), MappingProxyType(dict(config.mdx_configs or {}))),
         )
         ctx.problems += [
             Problem(_config_name(self), 0, f"trusted[{i}]", why)
@@ -418,6 +422,13 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         for warning in ctx.warnings:
             log.warning(warning)
         self.run("files", files=files, config=config)
+        if failed := ctx.failed():  # the page phases' problems (a story's broken link) join the list
+            if not self.serving:
+                raise PluginError(failed.report())
+            self.broken = failed
+            log.error(failed.report())
+            self.on = set()
+            return files
         join_sections(config, files, ctx.nav_sections)
         return files
 

@@ -13,13 +13,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..clock import build_date
 from ..context import BuildContext
 from ..previews.tags import meta_tags
-from ..problems import DataError, counted
+from ..problems import DataError, Problem, counted
 from ..references import fetched, is_remote
 from ..render import sanitise
+from ..render.markdown import Rendered, SiteFiles, render, toc_tokens
 from ..render.urls import Linker
 from ..renditions import Picture
 from ..stories import email, pages, share
@@ -63,7 +65,8 @@ class StoriesFeature(Feature):
         # Handed to the readers (pages, share tags, e-mails, feeds), by slug:
         self.places: dict[str, Placed] = {}  # where each story is
         self.cards: dict[str, Cards] = {}  # its cards, once drawn
-        self.html: dict[str, str] = {}  # its page's sanitised body with absolute URLs, once rendered
+        self.html: dict[str, str] = {}  # its page's sanitised body with absolute URLs (feeds, e-mails)
+        self.bodies: dict[str, Rendered] = {}  # its body, rendered once by the core (render_bodies)
         self._remote: set[tuple[str, str]] = set()  # (story file, address) of remote pictures seen
 
     def has_data(self, ctx: BuildContext) -> bool:
@@ -214,6 +217,31 @@ class StoriesFeature(Feature):
         if not ctx.checking:
             self._open_mailroom(ctx, config)
 
+    def render_bodies(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Each story's body, rendered once with the site's Markdown configuration, its links
+        resolved against every file of the site (generated pages included): its page, feed
+        entries and e-mail read this one HTML. Last of the files phase: every page is known."""
+        site = SiteFiles({f.src_uri: f.url for f in files}, config.use_directory_urls)
+        self.bodies, self.html = {}, {}
+        for story in self.catalog.all:
+            if story.draft and not ctx.serving:
+                continue  # MkDocs leaves drafts out of a build: nothing shows them
+            text, problems = story.body, []
+            if ctx.figures_in_text is not None:
+                text, problems = ctx.figures_in_text(story.src_uri, text, story.file, story.body_line)
+            ctx.problems += problems
+            placed = self.places[story.slug]
+            body = self.bodies[story.slug] = render(text, story.src_uri, placed.page_path, ctx.markdown, site)
+            ctx.problems += [_link_problem(story, link) for link in body.broken]
+            self._check_rendered(story, body.html)
+            # Feeds and e-mails always get the sanitised body with absolute URLs.
+            content = self.html[story.slug] = sanitise.portable_html(
+                body.html, placed.url, remote_pictures=self.config.remote_images
+            )
+            if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
+                self.mailroom.post(placed, self.cards.get(story.slug, NO_CARDS), content)
+        ctx.story_html = self.html
+
     def _photos(self, files: Files, config: MkDocsConfig) -> dict[str, Path]:
         """Each story's picture for its card: the published copy (upright, without metadata,
         named by its digest) where the site has one, else the file in the docs folder."""
@@ -290,6 +318,7 @@ class StoriesFeature(Feature):
             page.meta["title"] = story.title
             page.meta["description"] = story.summary
             page.meta["author"] = story.author
+            return ""  # the body was rendered by the core (render_bodies): page_content swaps it in
         return markdown
 
     def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -297,14 +326,9 @@ class StoriesFeature(Feature):
         if story is None:
             return html
         project = ctx.project
-        self._check_rendered(story, html)
-        placed, cards = self.places[story.slug], self.cards.get(story.slug, NO_CARDS)
-        # Feeds and e-mails always get the sanitised body with absolute URLs.
-        content = self.html[story.slug] = sanitise.portable_html(
-            html, placed.url, remote_pictures=self.config.remote_images
-        )
-        if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
-            self.mailroom.post(placed, cards, content)
+        rendered = self.bodies[story.slug]
+        html, page.toc = rendered.html, get_toc(toc_tokens(rendered.toc))
+        placed = self.places[story.slug]
         link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
         size = None
         if placed.image_path:
@@ -358,6 +382,19 @@ class StoriesFeature(Feature):
         mailroom, self.mailroom = self.mailroom, None
         for warning in mailroom.close(self.catalog):
             log.warning(warning)
+
+
+def _link_problem(story: Story, link) -> Problem:
+    """A link of a story's body to no file of the site, located on its line."""
+    lines = story.body.split("\n")
+    line = next((story.body_line + i for i, text in enumerate(lines) if link.target in text), story.body_line)
+    return Problem(
+        story.file,
+        line,
+        "link",
+        f"'{link.target}' points at {link.resolved}, which is not a page or file of the site; "
+        "write the path from this file to a page or picture in the docs folder (see docs/stories.md)",
+    )
 
 
 def _for_mail(picture: Picture) -> MailPicture:

@@ -1,0 +1,187 @@
+"""Markdown rendered by the core, once, with the site's own Markdown configuration.
+
+Stories' and reviews' bodies are rendered here rather than by the engine, so that their page,
+their feed entries, their e-mail and the search index read one HTML made before any page is
+rendered (nothing is gathered as a side effect of rendering). The configuration is plain data
+the adapter hands over (MkDocs' ``markdown_extensions`` and ``mdx_configs``: the defaults toc,
+tables and fenced_code with the site's own), so a body renders as the engine would render it.
+
+Relative links and pictures are resolved here as MkDocs resolves them (a link to a source file
+becomes a link to its page or copy, relative to the page), against a plain map of the site's
+files, generated pages included; a link to a generated page works in both forms authors write
+('../partners/<id>.md' and '../partners/<id>/index.md'). A link to nothing is a located
+problem, so that `backbone check` finds it with the build's own words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions.toc import get_name, stashedHTML2text, unescape
+from markdown.treeprocessors import Treeprocessor
+
+from .urls import relative
+
+AMP_SUBSTITUTE = "\u0002amp\u0003"  # Python-Markdown's stand-in for '&' inside e-mail addresses
+
+
+@dataclass(frozen=True)
+class MarkdownSetup:
+    """The site's Markdown configuration, as plain data (one per build)."""
+
+    extensions: tuple = ("toc", "tables", "fenced_code")  # names, as MkDocs' config lists them
+    configs: Mapping = field(default_factory=lambda: MappingProxyType({}))
+
+    def digest(self) -> str:
+        names = [e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}" for e in self.extensions]
+        text = json.dumps([names, {k: self.configs[k] for k in sorted(self.configs)}], default=repr, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """Where each file of the site is published: source path → site URL ('partners/x/',
+    'stories/images/a.jpg'), generated pages included; and whether URLs are folders."""
+
+    urls: Mapping[str, str]
+    directory_urls: bool = True
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """A relative link or picture in a body that points at no file of the site."""
+
+    target: str  # as written
+    resolved: str  # the docs path it was read as
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One body, rendered: its HTML, the toc tokens the engine's table of contents is made
+    from, the title of its first heading (None without an <h1> first), its broken links."""
+
+    html: str
+    toc: tuple = ()
+    title: str | None = None
+    broken: tuple[BrokenLink, ...] = ()
+
+
+def _target_uri(src_uri: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path).lstrip("/"))
+
+
+def _alternates(target: str) -> list[str]:
+    """The other form of a page's path: 'partners/x.md' ↔ 'partners/x/index.md'."""
+    if not target.endswith(".md"):
+        return []
+    stem = target[: -len(".md")]
+    if posixpath.basename(stem) == "index":
+        parent = posixpath.dirname(stem)
+        return [f"{parent}.md"] if parent else []
+    return [f"{stem}/index.md"]
+
+
+def resolve(url: str, src_uri: str, page_url: str, files: SiteFiles) -> tuple[str, BrokenLink | None]:
+    """A link as the page at ``page_url`` (made from ``src_uri``) should write it, and the
+    broken link it is when it points at nothing. Links to other sites, absolute links,
+    links within the page and links without a file extension are left as written (as MkDocs
+    leaves them)."""
+    scheme, netloc, path, query, anchor = urlsplit(url)
+    if scheme or netloc or url.startswith(("/", "\\")) or AMP_SUBSTITUTE in url or not path:
+        return url, None
+    path = unquote(path)
+    target = _target_uri(src_uri, path)
+    if posixpath.normpath(path) == ".":
+        target = src_uri
+    found = files.urls.get(target)
+    if found is None:
+        found = next((files.urls[a] for a in _alternates(target) if a in files.urls), None)
+    if found is None:
+        if not posixpath.splitext(path)[-1]:
+            return url, None  # 'unrecognized' to MkDocs: a folder, a route; left as is
+        return url, BrokenLink(url, target)
+    link = relative(page_url, found)
+    if query:
+        link += f"?{query}"
+    if anchor:
+        link += f"#{anchor}"
+    return link, None
+
+
+class _Links(Treeprocessor):
+    def __init__(self, md, src_uri: str, page_url: str, files: SiteFiles):
+        super().__init__(md)
+        self.src_uri, self.page_url, self.files = src_uri, page_url, files
+        self.broken: list[BrokenLink] = []
+
+    def run(self, root):
+        for element in root.iter():
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if key is None or element.get(key) is None:
+                continue
+            link, broken = resolve(element.get(key), self.src_uri, self.page_url, self.files)
+            element.set(key, link)
+            if broken is not None:
+                self.broken.append(broken)
+        return root
+
+
+class _Title(Treeprocessor):
+    title: str | None = None
+
+    def run(self, root):
+        for element in root:
+            if element.tag == "h1":
+                self.title = unescape(stashedHTML2text(get_name(element), self.md))
+            break
+        return root
+
+
+_local = threading.local()
+
+
+def _converter(setup: MarkdownSetup) -> markdown.Markdown:
+    """One Markdown instance per configuration and thread, reset between bodies."""
+    cache = getattr(_local, "converters", None)
+    if cache is None:
+        cache = _local.converters = {}
+    key = setup.digest()
+    md = cache.get(key)
+    if md is None:
+        md = cache[key] = markdown.Markdown(extensions=list(setup.extensions), extension_configs=dict(setup.configs))
+    return md
+
+
+def render(text: str, src_uri: str, page_url: str, setup: MarkdownSetup, files: SiteFiles) -> Rendered:
+    """``text`` (Markdown, figures already written in) as the page at ``page_url`` shows it."""
+    md = _converter(setup)
+    md.reset()
+    links = _Links(md, src_uri, page_url, files)
+    title = _Title(md)
+    md.treeprocessors.register(links, "backbone_links", 0)  # where MkDocs resolves its own
+    md.treeprocessors.register(title, "backbone_title", 1)
+    try:
+        html = md.convert(text)
+    finally:
+        md.treeprocessors.deregister("backbone_links")
+        md.treeprocessors.deregister("backbone_title")
+    toc = _frozen(getattr(md, "toc_tokens", []))
+    return Rendered(html, toc, title.title, tuple(links.broken))
+
+
+def _frozen(tokens) -> tuple:
+    """The toc tokens as nested tuples of (key, value) pairs: kept in a frozen model."""
+    return tuple(tuple((k, _frozen(v) if k == "children" else v) for k, v in sorted(token.items())) for token in tokens)
+
+
+def toc_tokens(frozen: tuple) -> list[dict]:
+    """The toc tokens back as the dicts an engine's table of contents is made from."""
+    return [{k: toc_tokens(v) if k == "children" else v for k, v in token} for token in frozen]
