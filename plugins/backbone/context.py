@@ -72,6 +72,7 @@ class BuildContext:
     # a body's figures written in, for the core's Markdown: (src_uri, text, file, first line) →
     # (text, problems); set by metrics (None: metrics are off, a citation is left as written)
     figures_in_text: Callable[[str, str, str, int], tuple[str, list[Problem]]] | None = None
+    review_html: dict[str, str] = field(default_factory=dict)  # src_uri → sanitised body, absolute URLs
     reviews: list[Review] | None = None  # the reviews this build publishes; None: learning is off
     voices: PublishedVoices | None = None  # the consented quotes only; None: voices are off
     partner_sections: list[PartnerSection] = field(default_factory=list)  # sections of each partner page

@@ -15,7 +15,6 @@ from ..feeds.formats import WRITERS, write_feeds
 from ..feeds.page import feeds_page
 from ..feeds.sources import make_feed, plan, review_entry, stories_for, story_entry
 from ..previews.site import CHANNEL_IMAGE
-from ..render.sanitise import portable_html
 from ..render.urls import page_url
 from ..stories.model import NO_CARDS
 from .common import Feature, add_page
@@ -53,7 +52,6 @@ class FeedsFeature(Feature):
                 "addresses. Add it to site_config.yml, e.g. 'site_url: https://partnership.example.org/'"
             )
         self.site_url = config.site_url.rstrip("/") + "/"
-        self.review_html: dict[str, str] = {}
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         catalog = ctx.catalog
@@ -86,11 +84,6 @@ class FeedsFeature(Feature):
         self.close()
         if not ctx.checking:
             self._worker, self._job = Worker(), None
-
-    def keep_review_html(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.reviews:
-            self.review_html[page.file.src_uri] = portable_html(html, self.site_url + page.url)
-        return html
 
     def feed_links(self, ctx: BuildContext, context, *, page: Page, config: MkDocsConfig, nav):
         """Every page links the main feed; tag and partner pages also their own."""
@@ -131,7 +124,7 @@ class FeedsFeature(Feature):
                 chosen = [
                     review_entry(
                         r,
-                        self.review_html.get(uri, ""),
+                        ctx.review_html.get(uri, ""),
                         project,
                         site_url,
                         page_url(uri, config.use_directory_urls),

@@ -231,15 +231,20 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "partners.files",
         "report.files",
         "stories.render_bodies",  # every page known: links resolved against all of them
+        "learning.render_bodies",
         "previews.files",
         "cms.files",  # last: the editor's choices list what the other features read
     ),
-    "page_markdown": ("stories.page_meta", "metrics.figures_in_text", "identity.escape_for_theme"),
+    "page_markdown": (
+        "stories.page_meta",
+        "learning.page_meta",
+        "metrics.figures_in_text",
+        "identity.escape_for_theme",
+    ),
     "page_content": (
         "identity.swap_generated",
         "stories.page_content",
         "learning.page_content",
-        "feeds.keep_review_html",
         "content.sanitise_page",  # authors' own pages: stories and reviews were, by their features
         "content.titles_as_text",  # after the render: a title may come from the first heading
         "report.page_content",

@@ -13,15 +13,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from ..clock import build_date
 from ..context import BuildContext
 from ..previews.tags import meta_tags
-from ..problems import DataError, Problem, counted
+from ..problems import DataError, counted
 from ..references import fetched, is_remote
 from ..render import sanitise
-from ..render.markdown import Rendered, SiteFiles, render, toc_tokens
+from ..render.markdown import Rendered, SiteFiles, link_problems, render
 from ..render.urls import Linker
 from ..renditions import Picture
 from ..stories import email, pages, share
@@ -31,7 +30,7 @@ from ..stories.email import MailPicture
 from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
-from .common import Feature, add_asset, add_page, reported
+from .common import Feature, add_asset, add_page, reported, show_rendered
 
 log = get_plugin_logger(__name__)
 
@@ -232,7 +231,7 @@ class StoriesFeature(Feature):
             ctx.problems += problems
             placed = self.places[story.slug]
             body = self.bodies[story.slug] = render(text, story.src_uri, placed.page_path, ctx.markdown, site)
-            ctx.problems += [_link_problem(story, link) for link in body.broken]
+            ctx.problems += link_problems(body, story.file, story.body, story.body_line)
             self._check_rendered(story, body.html)
             # Feeds and e-mails always get the sanitised body with absolute URLs.
             content = self.html[story.slug] = sanitise.portable_html(
@@ -326,8 +325,7 @@ class StoriesFeature(Feature):
         if story is None:
             return html
         project = ctx.project
-        rendered = self.bodies[story.slug]
-        html, page.toc = rendered.html, get_toc(toc_tokens(rendered.toc))
+        html = show_rendered(page, self.bodies[story.slug])
         placed = self.places[story.slug]
         link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
         size = None
@@ -382,19 +380,6 @@ class StoriesFeature(Feature):
         mailroom, self.mailroom = self.mailroom, None
         for warning in mailroom.close(self.catalog):
             log.warning(warning)
-
-
-def _link_problem(story: Story, link) -> Problem:
-    """A link of a story's body to no file of the site, located on its line."""
-    lines = story.body.split("\n")
-    line = next((story.body_line + i for i, text in enumerate(lines) if link.target in text), story.body_line)
-    return Problem(
-        story.file,
-        line,
-        "link",
-        f"'{link.target}' points at {link.resolved}, which is not a page or file of the site; "
-        "write the path from this file to a page or picture in the docs folder (see docs/stories.md)",
-    )
 
 
 def _for_mail(picture: Picture) -> MailPicture:

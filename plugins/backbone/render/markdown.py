@@ -28,6 +28,7 @@ import markdown
 from markdown.extensions.toc import get_name, stashedHTML2text, unescape
 from markdown.treeprocessors import Treeprocessor
 
+from ..problems import Problem
 from .urls import relative
 
 AMP_SUBSTITUTE = "\u0002amp\u0003"  # Python-Markdown's stand-in for '&' inside e-mail addresses
@@ -185,3 +186,22 @@ def _frozen(tokens) -> tuple:
 def toc_tokens(frozen: tuple) -> list[dict]:
     """The toc tokens back as the dicts an engine's table of contents is made from."""
     return [{k: toc_tokens(v) if k == "children" else v for k, v in token} for token in frozen]
+
+
+def link_problems(rendered: Rendered, file: str, body: str, body_line: int) -> list[Problem]:
+    """Each broken link of a rendered body, located on the first line of ``body`` (which
+    starts on ``body_line`` of ``file``) that writes it."""
+    lines = body.split("\n")
+    problems = []
+    for link in rendered.broken:
+        line = next((body_line + i for i, text in enumerate(lines) if link.target in text), body_line)
+        problems.append(
+            Problem(
+                file,
+                line,
+                "link",
+                f"'{link.target}' points at {link.resolved}, which is not a page or file of the site; "
+                "write the path from this file to a page or picture of the docs folder (see docs/stories.md)",
+            )
+        )
+    return problems
