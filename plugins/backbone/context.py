@@ -57,6 +57,7 @@ class BuildContext:
     warnings: list[str] = field(default_factory=list)  # contrast, stale claims...: printed with the problems
     # -- values features hand each other --------------------------------------------------
     assets: Assets | None = None  # where the logos are published
+    channel_image: str | None = None  # the feeds' PNG logo, where previews publish one
     figures: FigureSource | None = None  # None: metrics are off
     metric_ids: list[str] | None = None  # None: metrics are off
     story_slugs: list[str] | None = None  # None: stories are off

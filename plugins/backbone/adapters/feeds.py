@@ -14,7 +14,6 @@ from ..context import BuildContext
 from ..feeds.formats import WRITERS, write_feeds
 from ..feeds.page import feeds_page
 from ..feeds.sources import make_feed, plan, review_entry, stories_for, story_entry
-from ..previews.site import CHANNEL_IMAGE
 from ..render.urls import page_url
 from ..stories.model import NO_CARDS
 from .common import Feature, add_page
@@ -87,10 +86,6 @@ class FeedsFeature(Feature):
 
     def feed_links(self, ctx: BuildContext, context, *, page: Page, config: MkDocsConfig, nav):
         """Every page links the main feed; tag and partner pages also their own."""
-        if self._job is None:
-            # MkDocs has read every page and copied the cards: the feeds are complete, and a
-            # worker process writes them while the theme renders the pages.
-            self._send(ctx, config)
         main = self.specs[0][1]
         own = [spec for spec in self.by_home.get(page.url, []) if spec is not main]
         context["backbone_feeds"] = [
@@ -100,8 +95,14 @@ class FeedsFeature(Feature):
         ]
         return context
 
-    def _send(self, ctx: BuildContext, config: MkDocsConfig) -> None:
-        """Every feed, as data, to the worker that writes their files."""
+    def send(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Every feed, as data, to the worker that writes their files while the theme renders
+        the pages: the bodies, cards and channel picture are all known by the end of the files
+        phase (see PIPELINE)."""
+        if self._worker is not None:
+            self._job = self._worker.submit(write_feeds, str(config.site_dir), self._feeds(ctx, files, config))
+
+    def _feeds(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> list:
         project, site_url = ctx.project, self.site_url
         published = ctx.catalog.published
         entries = {
@@ -111,13 +112,13 @@ class FeedsFeature(Feature):
                 ctx.story_html.get(s.slug),
                 project,
                 site_url,
-                Path(config.site_dir),
+                lambda path: _published(files, config, path),
             )
             for s in published
         }
-        # the light-background logo as a PNG (RSS 2.0 takes no SVG; feed readers show it on
-        # white, so never the reversed logo), published before any page is rendered
-        icon = CHANNEL_IMAGE if (Path(config.site_dir) / CHANNEL_IMAGE).is_file() else ctx.assets.icon
+        # the light-background logo as a PNG where previews publish one (RSS 2.0 takes no SVG;
+        # feed readers show it on white, so never the reversed logo)
+        icon = ctx.channel_image or ctx.assets.icon
         feeds = []
         for _, spec in self.specs:
             if spec.key == "learning":
@@ -135,13 +136,12 @@ class FeedsFeature(Feature):
             else:
                 chosen = [entries[s.slug] for s in stories_for(spec, ctx.catalog)]
             feeds.append((spec.key, make_feed(spec, chosen, project, site_url, self.config.limit, icon)))
-        self._job = self._worker.submit(write_feeds, str(config.site_dir), feeds)
+        return feeds
 
     def write(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
         try:
-            if self._job is None:  # a site without pages
-                self._send(ctx, config)
-            self._job.result()
+            if self._job is not None:
+                self._job.result()
         finally:
             self.close()
 
@@ -149,3 +149,9 @@ class FeedsFeature(Feature):
         if self._worker is not None:
             self._worker.close()
             self._worker = None
+
+
+def _published(files: Files, config: MkDocsConfig, path: str) -> Path:
+    """The file whose bytes the site publishes at ``path``: its cache entry or the author's file."""
+    file = files.get_file_from_path(path)
+    return Path(file.abs_src_path) if file is not None and file.abs_src_path else Path(config.docs_dir) / path

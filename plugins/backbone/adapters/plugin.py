@@ -233,6 +233,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "stories.render_bodies",  # every page known: links resolved against all of them
         "learning.render_bodies",
         "previews.files",
+        "feeds.send",  # the bodies, cards and channel picture are known: the worker writes the feeds
         "cms.files",  # last: the editor's choices list what the other features read
     ),
     "page_markdown": (
