@@ -22,11 +22,9 @@ from .trust import Trust
 
 if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
     from .about.assets import Assets
-    from .about.partners import PartnerSection
     from .figures_api import FigureSource
     from .learning.reviews import Review
     from .learning.voices import PublishedVoices
-    from .metrics.pages import MetricSection
     from .project import FeatureLoader, Project
     from .renditions import Picture
     from .stories.catalog import Catalog
@@ -76,8 +74,11 @@ class BuildContext:
     review_html: dict[str, str] = field(default_factory=dict)  # src_uri → sanitised body, absolute URLs
     reviews: list[Review] | None = None  # the reviews this build publishes; None: learning is off
     voices: PublishedVoices | None = None  # the consented quotes only; None: voices are off
-    partner_sections: list[PartnerSection] = field(default_factory=list)  # sections of each partner page
-    metric_sections: list[MetricSection] = field(default_factory=list)  # sections of each metric page
+    # the sections other features add to each partner's page (partner id → feature → HTML,
+    # shown in PARTNER_SECTIONS' order) and each metric's page (metric id → HTML): data,
+    # computed in each feature's files step, before the pages that show them are made
+    partner_sections: dict[str, dict[str, str]] = field(default_factory=dict)
+    metric_sections: dict[str, list[str]] = field(default_factory=dict)
     generated_html: dict[str, str] = field(default_factory=dict)  # src_uri → HTML of each generated page
     own_pages: set[str] = field(default_factory=set)  # pages Backbone made: HTML let go once written
     feature_pages: set[str] = field(default_factory=set)  # stories, reviews: their features sanitise their bodies

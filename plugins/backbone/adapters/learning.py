@@ -7,6 +7,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..about.partners import partner_page_uri
 from ..checks import Declared
 from ..clock import build_date
 from ..context import BuildContext
@@ -82,10 +83,10 @@ class LearningFeature(Feature):
         self._by_src = {r.src_uri: r for r in ctx.reviews}
         self.today = build_date()
         self.tracked = track(ctx.reviews, self.today)
-        ctx.partner_sections.append(self._partner_section)
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         project, urls = ctx.project, config.use_directory_urls
+        self._sections(ctx, urls)
         for review in self.reviews:
             file = files.get_file_from_path(review.src_uri)
             if file is None:
@@ -154,8 +155,13 @@ class LearningFeature(Feature):
         show_rendered(page, rendered)
         return html
 
-    def _partner_section(self, project, partner, link: Linker) -> str:
-        return pages.partner_actions(partner, self.tracked, project.partners, link, self.today, self.fm)
+    def _sections(self, ctx: BuildContext, directory_urls: bool) -> None:
+        """Each partner's actions, for its page."""
+        project = ctx.project
+        for partner in project.partners.values():
+            link = Linker(partner_page_uri(partner.id), directory_urls)
+            html = pages.partner_actions(partner, self.tracked, project.partners, link, self.today, ctx.formats)
+            ctx.partner_sections.setdefault(partner.id, {})["learning"] = html
 
 
 def _titles(ctx: BuildContext) -> dict[str, str]:

@@ -10,6 +10,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..about.partners import partner_page_uri
 from ..clock import build_date
 from ..context import BuildContext
 from ..frontmatter import block
@@ -64,7 +65,6 @@ class MetricsFeature(Feature):
             workers=self.config.workers or None,
             headline_limit=self.config.headline_limit,
         )
-        ctx.partner_sections.append(self.site.partner_section)
         ctx.warnings += self.site.warnings()
 
     def check(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
@@ -85,6 +85,10 @@ class MetricsFeature(Feature):
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         with reported():
             out = self.site.build(ctx.metric_sections, draw=not ctx.checking)
+        for partner in ctx.project.partners.values():
+            link = Linker(partner_page_uri(partner.id), config.use_directory_urls)
+            section = self.site.partner_section(ctx.project, partner, link)
+            ctx.partner_sections.setdefault(partner.id, {})["metrics"] = section
         for page, in_nav, edit in out.pages:
             add_page(files, config, ctx, page, in_nav=in_nav, edit=edit)
         for dest, source, content in out.files:

@@ -14,8 +14,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..about.partners import partner_page_uri
 from ..clock import build_date
 from ..context import BuildContext
+from ..metrics.source import metric_src_uri
 from ..previews.tags import meta_tags
 from ..problems import DataError, counted
 from ..references import fetched, is_remote
@@ -109,8 +111,6 @@ class StoriesFeature(Feature):
         ctx.story_slugs = sorted(self.catalog.story_slugs())
         ctx.unpublished = self.catalog.unpublished(build_date())
         self._report_claims(ctx)
-        ctx.partner_sections.append(self._partner_section)
-        ctx.metric_sections.append(self._metric_section)
 
     def _check_remote(self, ctx: BuildContext, stories: list[Story]) -> set[tuple[str, str]]:
         """Refuse pictures from other sites, or warn of each one where the site allows them;
@@ -151,7 +151,16 @@ class StoriesFeature(Feature):
         else:
             log.info(text)
 
-    def _partner_section(self, project, partner, link: Linker) -> str:
+    def _sections(self, ctx: BuildContext, directory_urls: bool) -> None:
+        """The stories each partner's page and each metric's page list, once the cards are drawn."""
+        for partner in ctx.project.partners.values():
+            link = Linker(partner_page_uri(partner.id), directory_urls)
+            ctx.partner_sections.setdefault(partner.id, {})["stories"] = self._partner_section(partner, link)
+        for mid in ctx.metric_ids or ():
+            link = Linker(metric_src_uri(mid), directory_urls)
+            ctx.metric_sections.setdefault(mid, []).append(self._metric_section(mid, link))
+
+    def _partner_section(self, partner, link: Linker) -> str:
         stories = self.catalog.by_partner.get(partner.id, [])
         return pages.story_list_section(
             stories, link, f"Stories with {partner.label}", "stories", self.places, self.cards, self.fm
@@ -195,6 +204,7 @@ class StoriesFeature(Feature):
                 add_asset(files, config, site_path, source=cached, cached=True)
             drafts = {layout.asset(story.slug, name) for story in catalog if story.draft for name in CARD_FILES}
             ctx.draft_entries.update(str(made[path]) for path in drafts if path in made)
+        self._sections(ctx, config.use_directory_urls)
         places, cards, fm = self.places, self.cards, ctx.formats
         name = project.identity.name
         for page in pages.index_pages(catalog, layout, self.config.per_page, name, places, cards, fm):
