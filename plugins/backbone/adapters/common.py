@@ -15,12 +15,17 @@ from .. import images, memo, svgsafe
 from ..context import BuildContext
 from ..problems import DataError, Problem
 from ..render.html import GeneratedPage
-from ..render.markdown import Rendered, toc_tokens
+from ..render.markdown import Rendered, SiteFiles, toc_tokens
 
 # A generated page reaches MkDocs as front matter and this marker; its finished HTML is
 # swapped in at on_page_content. Python-Markdown gains nothing from reading our HTML
 # and took a large part of a warm build doing it (metric pages' large tables).
 GENERATED = "<!-- backbone:generated -->"
+
+
+def site_files(files: Files, config: MkDocsConfig) -> SiteFiles:
+    """Where each file of the site is published, as plain data for the core's link resolution."""
+    return SiteFiles({f.src_uri: f.url for f in files}, config.use_directory_urls)
 
 
 def show_rendered(page, rendered: Rendered) -> str:

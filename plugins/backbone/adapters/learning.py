@@ -17,9 +17,9 @@ from ..learning.tracker import track
 from ..learning.voices import check_voices, published, published_actions, read_voices
 from ..problems import counted
 from ..render import sanitise
-from ..render.markdown import Rendered, SiteFiles, link_problems, render
+from ..render.markdown import Rendered, link_problems, render
 from ..render.urls import Linker
-from .common import Feature, add_page, show_rendered
+from .common import Feature, add_page, show_rendered, site_files
 
 log = get_plugin_logger(__name__)
 
@@ -116,7 +116,7 @@ class LearningFeature(Feature):
         """Each review's page body, made once: its Markdown rendered by the core with the site's
         Markdown (as stories' are), between the review's header and its actions. Its page and
         its feed entry read this one HTML."""
-        site = SiteFiles({f.src_uri: f.url for f in files}, config.use_directory_urls)
+        site = site_files(files, config)
         base = (config.site_url or "").rstrip("/") + "/"
         self.bodies = {}
         ctx.review_html = {}

@@ -232,6 +232,7 @@ PIPELINE: dict[str, tuple[str, ...]] = {
         "report.files",
         "stories.render_bodies",  # every page known: links resolved against all of them
         "learning.render_bodies",
+        "content.render_pages",  # authors' own pages, the same way
         "previews.files",
         "feeds.send",  # the bodies, cards and channel picture are known: the worker writes the feeds
         "cms.files",  # last: the editor's choices list what the other features read
@@ -239,10 +240,12 @@ PIPELINE: dict[str, tuple[str, ...]] = {
     "page_markdown": (
         "stories.page_meta",
         "learning.page_meta",
+        "content.page_marker",
         "metrics.figures_in_text",
         "identity.escape_for_theme",
     ),
     "page_content": (
+        "content.show_page",  # authors' pages: the core's render (render_pages)
         "identity.swap_generated",
         "stories.page_content",
         "learning.page_content",

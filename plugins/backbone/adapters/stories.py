@@ -22,7 +22,7 @@ from ..previews.tags import meta_tags
 from ..problems import DataError, counted
 from ..references import fetched, is_remote
 from ..render import sanitise
-from ..render.markdown import Rendered, SiteFiles, link_problems, render
+from ..render.markdown import Rendered, link_problems, render
 from ..render.urls import Linker
 from ..renditions import Picture
 from ..stories import email, pages, share
@@ -32,7 +32,7 @@ from ..stories.email import MailPicture
 from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
-from .common import Feature, add_asset, add_page, reported, show_rendered
+from .common import Feature, add_asset, add_page, reported, show_rendered, site_files
 
 log = get_plugin_logger(__name__)
 
@@ -230,7 +230,7 @@ class StoriesFeature(Feature):
         """Each story's body, rendered once with the site's Markdown configuration, its links
         resolved against every file of the site (generated pages included): its page, feed
         entries and e-mail read this one HTML. Last of the files phase: every page is known."""
-        site = SiteFiles({f.src_uri: f.url for f in files}, config.use_directory_urls)
+        site = site_files(files, config)
         self.bodies, self.html = {}, {}
         for story in self.catalog.all:
             if story.draft and not ctx.serving:

@@ -15,6 +15,7 @@ problem, so that `backbone check` finds it with the build's own words.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import posixpath
@@ -25,7 +26,7 @@ from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 import markdown
-from markdown.extensions.toc import get_name, stashedHTML2text, unescape
+from markdown.extensions.toc import remove_fnrefs, render_inner_html
 from markdown.treeprocessors import Treeprocessor
 
 from ..problems import Problem
@@ -62,6 +63,7 @@ class BrokenLink:
 
     target: str  # as written
     resolved: str  # the docs path it was read as
+    picture: bool = False  # an <img>'s src, not a link
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ def _alternates(target: str) -> list[str]:
     return [f"{stem}/index.md"]
 
 
-def resolve(url: str, src_uri: str, page_url: str, files: SiteFiles) -> tuple[str, BrokenLink | None]:
+def resolve(
+    url: str, src_uri: str, page_url: str, files: SiteFiles, picture: bool = False
+) -> tuple[str, BrokenLink | None]:
     """A link as the page at ``page_url`` (made from ``src_uri``) should write it, and the
     broken link it is when it points at nothing. Links to other sites, absolute links,
     links within the page and links without a file extension are left as written (as MkDocs
@@ -108,13 +112,18 @@ def resolve(url: str, src_uri: str, page_url: str, files: SiteFiles) -> tuple[st
     if found is None:
         if not posixpath.splitext(path)[-1]:
             return url, None  # 'unrecognized' to MkDocs: a folder, a route; left as is
-        return url, BrokenLink(url, target)
-    link = relative(page_url, found)
+        return url, BrokenLink(url, target, picture)
+    link = relative(_clean(page_url), _clean(found))
     if query:
         link += f"?{query}"
     if anchor:
         link += f"#{anchor}"
     return link, None
+
+
+def _clean(url: str) -> str:
+    """A site path as relative() reads it: MkDocs writes the home page's URL './'."""
+    return "" if url in ("./", ".") else url
 
 
 class _Links(Treeprocessor):
@@ -128,7 +137,7 @@ class _Links(Treeprocessor):
             key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             if key is None or element.get(key) is None:
                 continue
-            link, broken = resolve(element.get(key), self.src_uri, self.page_url, self.files)
+            link, broken = resolve(element.get(key), self.src_uri, self.page_url, self.files, key == "src")
             element.set(key, link)
             if broken is not None:
                 self.broken.append(broken)
@@ -141,9 +150,37 @@ class _Title(Treeprocessor):
     def run(self, root):
         for element in root:
             if element.tag == "h1":
-                self.title = unescape(stashedHTML2text(get_name(element), self.md))
+                self.title = heading_text(element, self.md)
             break
         return root
+
+
+def heading_text(element, md: markdown.Markdown) -> str:
+    """A heading's text as MkDocs takes a page's title from it (mkdocs.utils.rendering):
+    without its permalink or footnote marks, a picture by its alt text, tags stripped."""
+    element = copy.deepcopy(element)
+    if len(element) and element[-1].tag == "a" and element[-1].get("class") == "headerlink":
+        del element[-1]
+    element = remove_fnrefs(element)
+    for parent in element.findall(".//img[@alt]/.."):
+        carry = ""
+        for child in reversed(parent):
+            if child.tag == "img" and child.get("alt"):
+                carry = child.get("alt") + (child.tail or "") + carry
+                parent.remove(child)
+            elif carry:
+                child.tail, carry = (child.tail or "") + carry, ""
+        if carry:
+            parent.text = (parent.text or "") + carry
+    return _strip_tags(render_inner_html(element, md))
+
+
+def _strip_tags(text: str) -> str:
+    while (start := text.find("<!--")) != -1 and (end := text.find("-->", start)) != -1:
+        text = text[:start] + text[end + 3 :]
+    while (start := text.find("<")) != -1 and (end := text.find(">", start)) != -1:
+        text = text[:start] + text[end + 1 :]
+    return " ".join(text.split())
 
 
 _local = threading.local()
@@ -195,13 +232,18 @@ def link_problems(rendered: Rendered, file: str, body: str, body_line: int) -> l
     problems = []
     for link in rendered.broken:
         line = next((body_line + i for i, text in enumerate(lines) if link.target in text), body_line)
-        problems.append(
-            Problem(
-                file,
-                line,
-                "link",
-                f"'{link.target}' points at {link.resolved}, which is not a page or file of the site; "
-                "write the path from this file to a page or picture of the docs folder (see docs/stories.md)",
-            )
-        )
+        problems.append(Problem(file, line, "picture" if link.picture else "link", _broken(link)))
     return problems
+
+
+def _broken(link: BrokenLink) -> str:
+    if link.picture:
+        return (
+            f"the picture '{link.target}' is not in the docs folder (read from this file's folder as "
+            f"{link.resolved}); put the picture there or correct its path"
+        )
+    return (
+        f"the link '{link.target}' leads to no page or file of the site (read from this file's folder as "
+        f"{link.resolved}); write the path from this file to a page, e.g. '../partners/<id>.md' "
+        "(docs/stories.md lists how to link to each page Backbone makes)"
+    )
