@@ -12,14 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import images, memo, renditions
 from ..context import BuildContext
-from ..problems import DataError, Problem
+from ..problems import Problem
 from ..render.pictures import responsive
 from .common import Feature, add_asset
 
@@ -45,7 +44,8 @@ class PicturesFeature(Feature):
         failed, encoded = renditions.ensure(planned)
         problems += [Problem(ctx.rel(Path(p.source)), 0, "", failed[p.src]) for p in planned if p.src in failed]
         if problems:
-            raise PluginError(DataError(problems).report())
+            ctx.problems += problems  # with every other problem of the files phase (see PIPELINE)
+            return
         ctx.pictures = {}
         for made in planned:
             if made.src in ctx.draft_pictures:  # `mkdocs serve` shows a draft: its copies are not kept

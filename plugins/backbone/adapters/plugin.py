@@ -291,9 +291,13 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self._raw = dict(options or {})  # to tell 'enabled: true' written from the default
         return super().load_config(options, config_file_path)
 
-    def run(self, phase: str, value=None, **kwargs):
-        """Each step of ``phase`` in PIPELINE order; a step's result is the next one's value."""
+    def run(self, phase: str, value=None, *, until_problems: bool = False, **kwargs):
+        """Each step of ``phase`` in PIPELINE order; a step's result is the next one's value.
+        ``until_problems``: no step runs once one has found a problem (the list is reported
+        whole; nothing is made of a file known to be wrong)."""
         for step in PIPELINE[phase]:
+            if until_problems and self.ctx.problems:
+                break
             name, method = step.split(".")
             if name not in self.on:
                 continue
@@ -430,8 +434,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             return files
         for warning in ctx.warnings:
             log.warning(warning)
-        self.run("files", files=files, config=config)
-        if failed := ctx.failed():  # the page phases' problems (a story's broken link) join the list
+        self.run("files", files=files, config=config, until_problems=True)
+        if failed := ctx.failed():  # the files phase's problems (a broken link, a damaged picture) join the list
             if not self.serving:
                 raise PluginError(failed.report())
             self.broken = failed
