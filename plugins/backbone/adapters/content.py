@@ -149,7 +149,7 @@ class ContentFeature(Feature):
                 ctx.problems += problems
             rendered = self.bodies[file.src_uri] = render(markdown, file.src_uri, file.url, ctx.markdown, site)
             if file.inclusion.is_included() or ctx.serving:
-                ctx.problems += link_problems(rendered, rel, body, skip + 1)
+                ctx.warnings += link_problems(rendered, rel, body, skip + 1)
 
     def page_marker(self, ctx: BuildContext, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """An author's page was rendered by the core (render_pages): MkDocs renders nothing."""

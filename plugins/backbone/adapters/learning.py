@@ -128,7 +128,8 @@ class LearningFeature(Feature):
             if ctx.figures_in_text is not None:
                 text, problems = ctx.figures_in_text(review.src_uri, text, review.rel, review.body_line)
             body = render(text, review.src_uri, file.url, ctx.markdown, site)
-            ctx.problems += problems + link_problems(body, review.rel, review.body, review.body_line)
+            ctx.problems += problems
+            ctx.warnings += link_problems(body, review.rel, review.body, review.body_line)
             html = self._page_body(ctx, review, body.html, config)
             self.bodies[review.src_uri] = (body, html)
             ctx.review_html[review.src_uri] = sanitise.portable_html(html, base + file.url)

@@ -241,7 +241,7 @@ class StoriesFeature(Feature):
             ctx.problems += problems
             placed = self.places[story.slug]
             body = self.bodies[story.slug] = render(text, story.src_uri, placed.page_path, ctx.markdown, site)
-            ctx.problems += link_problems(body, story.file, story.body, story.body_line)
+            ctx.warnings += link_problems(body, story.file, story.body, story.body_line)
             self._check_rendered(story, body.html)
             # Feeds and e-mails always get the sanitised body with absolute URLs.
             content = self.html[story.slug] = sanitise.portable_html(

@@ -225,14 +225,15 @@ def toc_tokens(frozen: tuple) -> list[dict]:
     return [{k: toc_tokens(v) if k == "children" else v for k, v in token} for token in frozen]
 
 
-def link_problems(rendered: Rendered, file: str, body: str, body_line: int) -> list[Problem]:
+def link_problems(rendered: Rendered, file: str, body: str, body_line: int) -> list[str]:
     """Each broken link of a rendered body, located on the first line of ``body`` (which
-    starts on ``body_line`` of ``file``) that writes it."""
+    starts on ``body_line`` of ``file``) that writes it: warnings, as MkDocs' own are (a
+    --strict build and `backbone check` fail on them; a preview shows the page)."""
     lines = body.split("\n")
     problems = []
     for link in rendered.broken:
         line = next((body_line + i for i, text in enumerate(lines) if link.target in text), body_line)
-        problems.append(Problem(file, line, "picture" if link.picture else "link", _broken(link)))
+        problems.append(str(Problem(file, line, "picture" if link.picture else "link", _broken(link))))
     return problems
 
 
