@@ -8,6 +8,7 @@ import pytest
 from metrics_helpers import build, fixed_date, metrics_project
 
 from backbone.adapters.check import check_site
+from backbone.adapters.plugin import OWNER, PIPELINE, BackbonePlugin
 
 ABOUT = """# About us
 
@@ -55,12 +56,14 @@ def test_check_and_build_list_the_same_warnings(broken):
     ]
 
 
-def test_links_to_generated_pages_in_both_forms(broken, tmp_path):
+def test_links_to_generated_pages_in_both_forms(broken, tmp_path, monkeypatch):
     fixed = metrics_project(tmp_path)
     fixed.write("content/about.md", ABOUT.replace(" and [a page that is gone](missing-page.md)", ""))
     fixed.write("content/stories/night-bus.md", STORY.replace("![A bus](images/nowhere.png)", ""))
+    monkeypatch.setattr(BackbonePlugin, "trace", [])
     built = build(fixed)
     assert built.error is None, built.error
+    _each_step_once_in_order(BackbonePlugin.trace)
     about = [a["href"] for a in built.html("about/index.html").select("article a") if "City" in a.get_text()]
     assert about == ["../partners/city-hall/"]
     story = built.html("stories/night-bus/index.html").select(".bb-story-body a")
@@ -68,3 +71,15 @@ def test_links_to_generated_pages_in_both_forms(broken, tmp_path):
     with fixed_date():
         errors, warnings, _ = check_site(fixed.path("site_config.yml"))
     assert errors == [] and warnings == []
+
+
+def _each_step_once_in_order(trace: list) -> None:
+    """The steps of the once-a-build phases ran once each, in the table's order: every step of
+    each feature that took part (a feature takes part from its configuration step on)."""
+    on = {OWNER[function] for function in trace}
+    assert {"identity", "content", "metrics", "stories", "feeds", "partners", "pictures"} <= on, on
+    for phase in ("config", "guard", "check", "files", "post_build"):
+        steps = PIPELINE[phase]
+        ran = [function for function in trace if function in steps]
+        expected = [function for function in steps if OWNER[function] in on]
+        assert ran == expected, (phase, [f.__qualname__ for f in ran], [f.__qualname__ for f in expected])

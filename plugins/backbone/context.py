@@ -42,6 +42,7 @@ class BuildContext:
     site_url: str = ""
     serving: bool = False  # `mkdocs serve`: drafts are shown, problems become an error page
     checking: bool = False  # `backbone check`: nothing is drawn
+    config_name: str = "site_config.yml"  # the configuration file's name: where option problems are
     trusted: Trust = field(default_factory=Trust)  # the files of the docs folder whose raw HTML the site trusts
     project: Project | None = None  # once the data loaded
     # how figures, dates and periods are written for readers: the site's language, from

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -14,6 +13,7 @@ from ..context import BuildContext
 from ..feeds.formats import WRITERS, write_feeds
 from ..feeds.page import feeds_page
 from ..feeds.sources import make_feed, plan, review_entry, stories_for, story_entry
+from ..problems import Problem
 from ..render.urls import page_url
 from ..stories.model import NO_CARDS
 from .common import Feature, add_page
@@ -40,17 +40,27 @@ class FeedsFeature(Feature):
 
     # After stories and learning (see PIPELINE).
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
+        # option problems join the one list (with the data's), as every problem does
         if self.config.limit < 1:
-            raise PluginError(
-                "backbone: feeds: 'limit' is how many entries each feed carries; "
-                f"it must be 1 or more, not {self.config.limit}"
+            ctx.problems.append(
+                Problem(
+                    ctx.config_name,
+                    0,
+                    "feeds.limit",
+                    f"'limit' is how many entries each feed carries; it must be 1 or more, not {self.config.limit}",
+                )
             )
         if not config.site_url:
-            raise PluginError(
-                "backbone: site_url is required for the feeds, because feed readers and newsletter tools need absolute "
-                "addresses. Add it to site_config.yml, e.g. 'site_url: https://partnership.example.org/'"
+            ctx.problems.append(
+                Problem(
+                    ctx.config_name,
+                    0,
+                    "site_url",
+                    "site_url is required for the feeds, because feed readers and newsletter tools need absolute "
+                    f"addresses. Add it to {ctx.config_name}, e.g. 'site_url: https://partnership.example.org/'",
+                )
             )
-        self.site_url = config.site_url.rstrip("/") + "/"
+        self.site_url = (config.site_url or "").rstrip("/") + "/"
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         catalog = ctx.catalog

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as htmllib
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 
@@ -191,91 +192,112 @@ FEATURES: dict[str, type[Feature]] = {
 
 ALWAYS = ("identity", "content")  # on in every build: they read and guard the files themselves
 
-# The pipeline, in one place: for each phase, the steps ("feature.method") in the order they
-# run. A step of a feature that is off is skipped. Why this order:
+# The pipeline, in one place: for each phase, the steps (each a feature's method, the function
+# itself) in the order they run. A step of a feature that is off does not run; every step
+# exists (the table is made of the functions) and runs once a build (tests/test_pipeline.py).
+# Why this order:
 # - config: identity loads the data; metrics makes the figures stories cite; stories know
 #   their slugs before learning checks the reviews and voices that name them.
 # - check: every page's pictures, front matter and citations; then every problem is raised
 #   at once, before anything is drawn.
-# - files: stories and learning add their sections before metrics and partners draw the
-#   pages that show them; feeds after the stories and reviews they carry; the report once
+# - files: stories and learning compute their sections (data) before metrics and partners
+#   make the pages that show them; the bodies of stories, reviews and authors' pages are
+#   rendered once every page is known (their links are resolved against all of them), and
+#   the feeds sent once those bodies, the cards and the channel picture are; the report once
 #   the charts it shows are in the cache. A draft's pictures are left out before the pictures
 #   are published at their widths, and those copies are published before the stories' cards
 #   show them.
 # - page_content: the pictures' <img> become <picture> last, after every sanitiser, so the
 #   markup they gain is Backbone's own.
-PIPELINE: dict[str, tuple[str, ...]] = {
+PIPELINE: dict[str, tuple[Callable, ...]] = {
     "config": (
-        "content.refuse_links",  # first: before anything is read, and before MkDocs walks the docs folder
-        "identity.configure",
-        "brand.configure",
-        "metrics.configure",
-        "stories.configure",
-        "learning.configure",
-        "feeds.configure",
-        "report.configure",
+        ContentFeature.refuse_links,  # first: before anything is read, and before MkDocs walks the docs folder
+        IdentityFeature.configure,
+        BrandFeature.configure,
+        MetricsFeature.configure,
+        StoriesFeature.configure,
+        LearningFeature.configure,
+        FeedsFeature.configure,
+        ReportFeature.configure,
     ),
     # always, even when the data did not load
-    "guard": ("identity.refuse_unsafe_files", "content.keep_to_what_is_published"),
-    "check": ("identity.check", "content.check", "metrics.check", "cms.check"),
+    "guard": (IdentityFeature.refuse_unsafe_files, ContentFeature.keep_to_what_is_published),
+    "check": (IdentityFeature.check, ContentFeature.check, MetricsFeature.check, CmsFeature.check),
     "files": (
-        "identity.files",
-        "brand.files",
-        "stories.leave_out_drafts",
-        "pictures.files",
-        "stories.files",
-        "learning.files",
-        "metrics.files",
-        "governance.files",
-        "feeds.files",
-        "partners.files",
-        "report.files",
-        "stories.render_bodies",  # every page known: links resolved against all of them
-        "learning.render_bodies",
-        "content.render_pages",  # authors' own pages, the same way
-        "previews.files",
-        "feeds.send",  # the bodies, cards and channel picture are known: the worker writes the feeds
-        "cms.files",  # last: the editor's choices list what the other features read
+        IdentityFeature.files,
+        BrandFeature.files,
+        StoriesFeature.leave_out_drafts,
+        PicturesFeature.files,
+        StoriesFeature.files,
+        LearningFeature.files,
+        MetricsFeature.files,
+        GovernanceFeature.files,
+        FeedsFeature.files,
+        PartnersFeature.files,
+        ReportFeature.files,
+        StoriesFeature.render_bodies,  # every page known: links resolved against all of them
+        LearningFeature.render_bodies,
+        ContentFeature.render_pages,  # authors' own pages, the same way
+        PreviewsFeature.files,
+        FeedsFeature.send,  # the bodies, cards and channel picture are known: the worker writes the feeds
+        CmsFeature.files,  # last: the editor's choices list what the other features read
     ),
     "page_markdown": (
-        "stories.page_meta",
-        "learning.page_meta",
-        "content.page_marker",
-        "metrics.figures_in_text",
-        "identity.escape_for_theme",
+        StoriesFeature.page_meta,
+        LearningFeature.page_meta,
+        ContentFeature.page_marker,
+        MetricsFeature.figures_in_text,
+        IdentityFeature.escape_for_theme,
     ),
     "page_content": (
-        "content.show_page",  # authors' pages: the core's render (render_pages)
-        "identity.swap_generated",
-        "stories.page_content",
-        "learning.page_content",
-        "content.sanitise_page",  # authors' own pages: stories and reviews were, by their features
-        "content.titles_as_text",  # after the render: a title may come from the first heading
-        "report.page_content",
-        "pictures.page_content",
+        ContentFeature.show_page,  # authors' pages: the core's render (render_pages)
+        IdentityFeature.swap_generated,
+        StoriesFeature.page_content,
+        LearningFeature.page_content,
+        ContentFeature.sanitise_page,  # authors' own pages: stories and reviews were, by their features
+        ContentFeature.titles_as_text,  # after the render: a title may come from the first heading
+        ReportFeature.page_content,
+        PicturesFeature.page_content,
     ),
     "page_context_before_search": (
-        "identity.hide_from_search",
-        "feeds.feed_links",
-        "stories.share_preview",
-        "report.share_preview",
-        "previews.preview",
+        IdentityFeature.hide_from_search,
+        FeedsFeature.feed_links,
+        StoriesFeature.share_preview,
+        ReportFeature.share_preview,
+        PreviewsFeature.preview,
     ),
-    "page_context_after_search": ("identity.restore_after_search",),
-    "post_page": ("identity.release_page",),
+    "page_context_after_search": (IdentityFeature.restore_after_search,),
+    "post_page": (IdentityFeature.release_page,),
     "post_build": (
-        "stories.send_digests",
-        "feeds.write",
-        "stories.collect_mail",
-        "stories.forget_drafts",
-        "identity.prune_caches",
+        StoriesFeature.send_digests,
+        FeedsFeature.write,
+        StoriesFeature.collect_mail,
+        StoriesFeature.forget_drafts,
+        IdentityFeature.prune_caches,
     ),
-    "env": ("content.leave_out_unused", "identity.env", "previews.env"),
-    "stop": ("stories.close", "stories.forget_drafts", "feeds.close"),
+    "env": (ContentFeature.leave_out_unused, IdentityFeature.env, PreviewsFeature.env),
+    "stop": (StoriesFeature.close, StoriesFeature.forget_drafts, FeedsFeature.close),
 }
 
 
+def _owners() -> dict[Callable, str]:
+    """Each step's feature, by the function's identity (the class that defines it)."""
+    owners = {}
+    for phase, steps in PIPELINE.items():
+        for function in steps:
+            found = [name for name, cls in FEATURES.items() if vars(cls).get(function.__name__) is function]
+            if len(found) != 1:
+                raise RuntimeError(f"PIPELINE[{phase!r}]: {function.__qualname__} is no step of one feature")
+            owners[function] = found[0]
+    return owners
+
+
+OWNER = _owners()
+
+
 class BackbonePlugin(BasePlugin[BackboneConfig]):
+    trace: list[Callable] | None = None  # tests: every step run, in order (set on the class)
+
     def __init__(self):
         self.serving = False
         self.ctx: BuildContext | None = None
@@ -295,18 +317,28 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         """Each step of ``phase`` in PIPELINE order; a step's result is the next one's value.
         ``until_problems``: no step runs once one has found a problem (the list is reported
         whole; nothing is made of a file known to be wrong)."""
-        for step in PIPELINE[phase]:
+        for function in PIPELINE[phase]:
             if until_problems and self.ctx.problems:
                 break
-            name, method = step.split(".")
-            if name not in self.on:
+            if OWNER[function] not in self.on:
                 continue
-            function = getattr(self.features[name], method, None)
-            if function is None:
-                continue
-            result = function(self.ctx, value, **kwargs) if value is not None else function(self.ctx, **kwargs)
-            value = result if value is not None else value
+            value = self._call(function, value, **kwargs)
         return value
+
+    def _call(self, function: Callable, value=None, **kwargs):
+        """One step; its result is the next step's value (None: the value is unchanged)."""
+        feature = self.features[OWNER[function]]
+        if self.trace is not None:
+            self.trace.append(function)
+        if not isinstance(feature, FEATURES[OWNER[function]]):
+            # a test's stand-in (``doubles``) takes part in the steps it defines
+            function = getattr(type(feature), function.__name__, None)
+            if function is None:
+                return value
+        if value is None:
+            function(feature, self.ctx, **kwargs)
+            return None
+        return function(feature, self.ctx, value, **kwargs)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -326,6 +358,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             serving=self.serving,
             checking=self.checking,
             trusted=Trust(self.config.trusted),
+            config_name=_config_name(self),
             markdown=MarkdownSetup(tuple(config.markdown_extensions), MappingProxyType(dict(config.mdx_configs or {}))),
         )
         ctx.problems += [
@@ -349,8 +382,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.on = {*ALWAYS, "pictures"}
         if self._wanted("metrics"):
             ctx.loaders.append(self.features["metrics"].loader)
-        for phase in PIPELINE["config"]:
-            name = phase.split(".")[0]
+        for function in PIPELINE["config"]:
+            name = OWNER[function]
             if name not in ALWAYS and not self._wanted(name):
                 continue
             feature = self.features[name]
@@ -358,14 +391,19 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 continue  # identity.yml or partners.yml has problems: this feature is made of them
             self.on.add(name)
             try:
-                self.run_one(phase, config=config)
+                self._call(function, config=config)
             except (PluginError, DataError):
                 raise
-            except Exception:
+            except Exception as exc:
                 if not ctx.problems:
                     raise
-                # Fed data with problems already found (a metric naming an unknown partner):
-                # those problems are reported; this feature's own checks wait for the fix.
+                # Fed data with problems already found (a metric naming an unknown partner), a
+                # feature may stop on them: said with those problems, never hidden; its own
+                # checks run once they are fixed. The build stops on the problems.
+                ctx.warnings.append(
+                    f"Backbone's {name} stopped on the problems listed ({type(exc).__name__}: {exc}); "
+                    "its own checks run once they are fixed"
+                )
                 self.on.discard(name)
         for name in ("partners", "governance"):
             if self._complete() and self._wanted(name):
@@ -396,10 +434,6 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         shutil.rmtree(empty, ignore_errors=True)
         empty.mkdir(parents=True)
         config.docs_dir = str(empty)
-
-    def run_one(self, step: str, **kwargs) -> None:
-        name, method = step.split(".")
-        getattr(self.features[name], method)(self.ctx, **kwargs)
 
     def _wanted(self, name: str) -> bool:
         """On when enabled and its files exist; enabled explicitly without them: a problem."""

@@ -19,7 +19,7 @@ from ..clock import build_date
 from ..context import BuildContext
 from ..metrics.source import metric_src_uri
 from ..previews.tags import meta_tags
-from ..problems import DataError, counted
+from ..problems import DataError, Problem, counted
 from ..references import fetched, is_remote
 from ..render import sanitise
 from ..render.markdown import Rendered, link_problems, render
@@ -80,8 +80,16 @@ class StoriesFeature(Feature):
         )
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
-        if self.config.per_page < 1:
-            raise PluginError("backbone: stories: per_page must be 1 or more")
+        if self.config.per_page < 1:  # option problems join the one list, as every problem does
+            ctx.problems.append(
+                Problem(
+                    ctx.config_name,
+                    0,
+                    "stories.per_page",
+                    f"per_page is how many stories each page of the index lists; it must be 1 or more, "
+                    f"not {self.config.per_page}",
+                )
+            )
         if self.config.trust_html:  # still honoured, against the model of trust: said on every build
             ctx.warnings.append(TRUST_HTML_DEPRECATED)
         stories, ctx.broken_stories = read_stories(
@@ -95,9 +103,14 @@ class StoriesFeature(Feature):
         )
         self._remote = self._check_remote(ctx, stories)
         if stories and not config.site_url:
-            raise PluginError(
-                "backbone: site_url is required once there are stories, because cards, share links "
-                "and e-mails need absolute addresses. Add it to site_config.yml, e.g. 'site_url: https://partnership.example.org/'"
+            ctx.problems.append(
+                Problem(
+                    ctx.config_name,
+                    0,
+                    "site_url",
+                    "site_url is required once there are stories, because cards, share links and e-mails need "
+                    f"absolute addresses. Add it to {ctx.config_name}, e.g. 'site_url: https://partnership.example.org/'",
+                )
             )
         self.layout = pages.Layout(self.config.folder, config.use_directory_urls)
         self.fm = ctx.formats
