@@ -43,6 +43,7 @@ from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
 from .report import ReportFeature
+from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
 from .watching import LinkSafeWatch
 
@@ -176,6 +177,7 @@ class BackboneConfig(Config):
 
 FEATURES: dict[str, type[Feature]] = {
     "identity": IdentityFeature,
+    "pages": SitePagesFeature,
     "content": ContentFeature,
     "brand": BrandFeature,
     "partners": PartnersFeature,
@@ -190,7 +192,7 @@ FEATURES: dict[str, type[Feature]] = {
     "cms": CmsFeature,
 }
 
-ALWAYS = ("identity", "content")  # on in every build: they read and guard the files themselves
+ALWAYS = ("identity", "content", "pages")  # on in every build: they read and guard the files themselves
 
 # The pipeline, in one place: for each phase, the steps (each a feature's method, the function
 # itself) in the order they run. A step of a feature that is off does not run; every step
@@ -212,6 +214,7 @@ ALWAYS = ("identity", "content")  # on in every build: they read and guard the f
 PIPELINE: dict[str, tuple[Callable, ...]] = {
     "config": (
         ContentFeature.refuse_links,  # first: before anything is read, and before MkDocs walks the docs folder
+        SitePagesFeature.configure,
         IdentityFeature.configure,
         BrandFeature.configure,
         MetricsFeature.configure,
@@ -221,8 +224,8 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         ReportFeature.configure,
     ),
     # always, even when the data did not load
-    "guard": (IdentityFeature.refuse_unsafe_files, ContentFeature.keep_to_what_is_published),
-    "check": (IdentityFeature.check, ContentFeature.check, MetricsFeature.check, CmsFeature.check),
+    "guard": (SitePagesFeature.refuse_unsafe_files, ContentFeature.keep_to_what_is_published),
+    "check": (SitePagesFeature.check, ContentFeature.check, MetricsFeature.check, CmsFeature.check),
     "files": (
         IdentityFeature.files,
         BrandFeature.files,
@@ -247,11 +250,11 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         LearningFeature.page_meta,
         ContentFeature.page_marker,
         MetricsFeature.figures_in_text,
-        IdentityFeature.escape_for_theme,
+        SitePagesFeature.escape_for_theme,
     ),
     "page_content": (
         ContentFeature.show_page,  # authors' pages: the core's render (render_pages)
-        IdentityFeature.swap_generated,
+        SitePagesFeature.swap_generated,
         StoriesFeature.page_content,
         LearningFeature.page_content,
         ContentFeature.sanitise_page,  # authors' own pages: stories and reviews were, by their features
@@ -260,20 +263,20 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         PicturesFeature.page_content,
     ),
     "page_context_before_search": (
-        IdentityFeature.hide_from_search,
+        SitePagesFeature.hide_from_search,
         FeedsFeature.feed_links,
         StoriesFeature.share_preview,
         ReportFeature.share_preview,
         PreviewsFeature.preview,
     ),
-    "page_context_after_search": (IdentityFeature.restore_after_search,),
-    "post_page": (IdentityFeature.release_page,),
+    "page_context_after_search": (SitePagesFeature.restore_after_search,),
+    "post_page": (SitePagesFeature.release_page,),
     "post_build": (
         StoriesFeature.send_digests,
         FeedsFeature.write,
         StoriesFeature.collect_mail,
         StoriesFeature.forget_drafts,
-        IdentityFeature.prune_caches,
+        SitePagesFeature.prune_caches,
     ),
     "env": (ContentFeature.leave_out_unused, IdentityFeature.env, PreviewsFeature.env),
     "stop": (StoriesFeature.close, StoriesFeature.forget_drafts, FeedsFeature.close),
@@ -377,7 +380,6 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             name: doubles.get(name) or cls(self.config[name] if name in self.config else self.config)
             for name, cls in FEATURES.items()
         }
-        self.features["identity"].cache_days = self.config.cache_days
         self.features["cms"].site_options = self.config
         self.on = {*ALWAYS, "pictures"}
         if self._wanted("metrics"):

@@ -336,7 +336,7 @@ class StoriesFeature(Feature):
     def page_meta(self, ctx: BuildContext, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         story = self._by_src.get(page.file.src_uri)
         if story is not None:
-            # Escaped for the theme by identity.escape_for_theme, with every page's.
+            # Escaped for the theme by SitePagesFeature.escape_for_theme, with every page's.
             page.meta["title"] = story.title
             page.meta["description"] = story.summary
             page.meta["author"] = story.author
