@@ -8,6 +8,7 @@ plugin is thin: each MkDocs event dispatches to the features in the order of ``P
 from __future__ import annotations
 
 import html as htmllib
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -38,7 +39,7 @@ from .governance import GovernanceFeature
 from .identity import BrandFeature, IdentityFeature, use_packaged_theme
 from .learning import LearningFeature
 from .metrics import MetricsFeature
-from .navigation import join_sections
+from .navigation import join_sections, known_pages
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
@@ -309,6 +310,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.doubles: dict[str, Feature] = {}  # tests: stand-ins for features, by name
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
+        self.addresses: dict[str, tuple] = {}  # src_uri → (dest_uri, url) of each page of the last good build
         self.watcher: LinkSafeWatch | None = None  # `mkdocs serve`: the docs and data folders, watched
         show_controls_in_logs()  # MkDocs' own messages echo file names and link targets too
 
@@ -457,17 +459,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.run("guard", files=files, config=config)
         self.run("check", files=files, config=config)  # what needs the data is off without it
         if failed := ctx.failed():
-            if not self.serving:
-                raise PluginError(failed.report())
-            self.broken = failed
-            log.error(failed.report())
-            if "cms" in self.on:  # the editor stays, to fix what is wrong, and lists the problems
-                self.features["cms"].broken(ctx, files, config, failed)
-            self.on = set()  # nothing is drawn: every page shows the problems (on_page_content)
-            if ctx.links:  # MkDocs walked an empty folder: a page for each page the author may have open
-                for src_uri in self.features["content"].page_paths(ctx):
-                    files.append(File.generated(config, src_uri, content=""))
-            return files
+            return self._broken_files(failed, files, config)
         for warning in ctx.warnings:
             log.warning(warning)
         told = len(ctx.warnings)
@@ -475,13 +467,37 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         for warning in sorted(ctx.warnings[told:]):  # a broken link: a warning, as MkDocs' own (--strict fails)
             log.warning(warning)
         if failed := ctx.failed():  # the files phase's problems (a broken link, a damaged picture) join the list
-            if not self.serving:
-                raise PluginError(failed.report())
-            self.broken = failed
-            log.error(failed.report())
-            self.on = set()
-            return files
+            return self._broken_files(failed, files, config)
         join_sections(config, files, ctx.nav_sections)
+        # `mkdocs serve`: every page's address, kept for the next rebuild that fails
+        self.addresses = {f.src_uri: (f.dest_uri, f.url) for f in files.documentation_pages(inclusion=lambda _: True)}
+        return files
+
+    def _broken_files(self, failed: DataError, files: Files, config: MkDocsConfig) -> Files:
+        """A build stops on the problems; `mkdocs serve` shows them on every page instead, at
+        every address the site has: those of the last good build, else those that can be told
+        from what was read (the generated pages, the stories' own addresses). Fixing a file
+        rebuilds, and the page being edited comes back by itself."""
+        if not self.serving:
+            raise PluginError(failed.report())
+        ctx = self.ctx
+        self.broken = failed
+        log.error(failed.report())
+        if "cms" in self.on:  # the editor stays, to fix what is wrong, and lists the problems
+            self.features["cms"].broken(ctx, files, config, failed)
+        self.on = set()  # nothing is drawn: every page shows the problems (on_page_content)
+        if ctx.links:  # MkDocs walked an empty folder: a page for each page the author may have open
+            for src_uri in self.features["content"].page_paths(ctx):
+                files.append(File.generated(config, src_uri, content=""))
+        addresses = self.addresses or known_pages(ctx, config)
+        for src_uri, (dest_uri, url) in sorted(addresses.items()):
+            file = files.get_file_from_path(src_uri)
+            if file is None:
+                file = File.generated(config, src_uri, content="")
+                files.append(file)
+            if dest_uri is not None and not file.generated_by:
+                file.dest_uri, file.url = dest_uri, url
+                file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, dest_uri))
         return files
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
