@@ -297,6 +297,7 @@ def _owners() -> dict[Callable, str]:
 
 
 OWNER = _owners()
+LISTED = ("config", "guard", "check", "files")  # phases whose problems are listed once they are over
 
 
 class BackbonePlugin(BasePlugin[BackboneConfig]):
@@ -327,11 +328,23 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 break
             if OWNER[function] not in self.on:
                 continue
-            value = self._call(function, value, **kwargs)
+            value = self._call(function, value, listed=phase in LISTED, **kwargs)
         return value
 
-    def _call(self, function: Callable, value=None, **kwargs):
-        """One step; its result is the next step's value (None: the value is unchanged)."""
+    def _call(self, function: Callable, value=None, *, listed: bool = True, **kwargs):
+        """One step; its result is the next step's value (None: the value is unchanged).
+        ``listed``: the phase's problems are listed once it is over (config, guard, check,
+        files): a step's DataError (a chart or card that cannot be drawn) joins that list."""
+        try:
+            return self._step(function, value, **kwargs)
+        except DataError as exc:
+            if not listed:
+                raise PluginError(exc.report()) from None
+            self.ctx.problems += exc.problems
+            self.ctx.warnings += exc.warnings
+            return value
+
+    def _step(self, function: Callable, value=None, **kwargs):
         feature = self.features[OWNER[function]]
         if self.trace is not None:
             self.trace.append(function)
@@ -396,7 +409,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             self.on.add(name)
             try:
                 self._call(function, config=config)
-            except (PluginError, DataError):
+            except PluginError:
                 raise
             except Exception as exc:
                 if not ctx.problems:
