@@ -71,3 +71,14 @@ def test_generated_pages_in_both_forms_and_what_is_broken():
     link, broken = resolve("gone.md", "stories/x.md", "stories/x/", site)
     assert link == "gone.md" and broken.resolved == "stories/gone.md" and not broken.picture
     assert resolve("../routes/", "stories/x.md", "stories/x/", site) == ("../routes/", None)  # left as MkDocs leaves it
+
+
+def test_a_body_is_rendered_again_only_when_an_input_changed():
+    setup = MarkdownSetup()
+    site = CoreFiles({"a.md": "a/", "b.md": "b/"})
+    first = render("[b](b.md)", "a.md", "a/", setup, site)
+    assert render("[b](b.md)", "a.md", "a/", setup, CoreFiles({"b.md": "b/", "a.md": "a/"})) is first
+    assert render("[b](b.md) again", "a.md", "a/", setup, site).html != first.html
+    moved = render("[b](b.md)", "a.md", "a/", setup, CoreFiles({"a.md": "a/", "b.md": "x/b/"}))
+    assert moved is not first and 'href="../x/b/"' in moved.html
+    assert render("[b](b.md)", "a.md", "a/", MarkdownSetup(("toc",)), site) is not first

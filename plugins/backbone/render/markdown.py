@@ -22,6 +22,7 @@ import posixpath
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
@@ -55,6 +56,12 @@ class SiteFiles:
 
     urls: Mapping[str, str]
     directory_urls: bool = True
+
+    @cached_property
+    def digest(self) -> str:
+        """Of every address: a body's links are resolved against all of them."""
+        text = json.dumps([self.directory_urls, sorted(self.urls.items())])
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -198,8 +205,32 @@ def _converter(setup: MarkdownSetup) -> markdown.Markdown:
     return md
 
 
+# The bodies rendered for the last set of the site's addresses, by the digest of all they are
+# made of: a rebuild of `mkdocs serve` that adds or removes no file renders only what changed.
+# One generation is kept (a new set of addresses starts a new one): nothing is kept stale.
+_rendered: dict[str, Rendered] = {}
+_generation: list[str] = [""]
+_lock = threading.Lock()
+
+
 def render(text: str, src_uri: str, page_url: str, setup: MarkdownSetup, files: SiteFiles) -> Rendered:
-    """``text`` (Markdown, figures already written in) as the page at ``page_url`` shows it."""
+    """``text`` (Markdown, figures already written in) as the page at ``page_url`` shows it;
+    the same inputs (text, page, Markdown configuration, the site's addresses) give the one
+    result made before."""
+    key = hashlib.sha256("\0".join((setup.digest(), files.digest, src_uri, page_url, text)).encode()).hexdigest()
+    with _lock:
+        if _generation[0] != files.digest:
+            _rendered.clear()
+            _generation[0] = files.digest
+        found = _rendered.get(key)
+    if found is None:
+        found = _render(text, src_uri, page_url, setup, files)
+        with _lock:
+            _rendered[key] = found
+    return found
+
+
+def _render(text: str, src_uri: str, page_url: str, setup: MarkdownSetup, files: SiteFiles) -> Rendered:
     md = _converter(setup)
     md.reset()
     links = _Links(md, src_uri, page_url, files)
