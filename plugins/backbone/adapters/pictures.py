@@ -39,8 +39,10 @@ class PicturesFeature(Feature):
             try:
                 digest = memo.digest(path.read_bytes())  # at most images.MAX_BYTES: checked
                 planned.append(renditions.plan(file.src_uri, path, digest, cache))
-            except (images.ImageError, OSError) as exc:
+            except images.ImageError as exc:
                 problems.append(Problem(ctx.rel(path), 0, "", str(exc)))
+            except (OSError, SyntaxError, ValueError, EOFError) as exc:  # pixels damaged past the header
+                problems.append(Problem(ctx.rel(path), 0, "", f"the picture is damaged ({exc}); {images.FIX}"))
         failed, encoded = renditions.ensure(planned)
         problems += [Problem(ctx.rel(Path(p.source)), 0, "", failed[p.src]) for p in planned if p.src in failed]
         if problems:
