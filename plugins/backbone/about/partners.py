@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
@@ -20,7 +20,6 @@ PARTNERS_PAGE = "partners/index.md"
 
 # Later features (metrics, stories, learning) add sections to partner pages:
 # each callable gets (project, partner, linker) and returns HTML or "".
-PartnerSection = Callable[[Project, Partner, Linker], str]
 
 
 def partner_page_uri(partner_id: str) -> str:
@@ -72,8 +71,10 @@ def partner_page(
     partner: Partner,
     directory_urls: bool,
     fm: Formats,
-    sections: list[PartnerSection] = (),
+    sections: Sequence[str] = (),
 ) -> GeneratedPage:
+    """A partner's page; ``sections``: the HTML other features computed for it (its metrics,
+    stories, actions), in the order shown."""
     uri = partner_page_uri(partner.id)
     link = Linker(uri, directory_urls)
     gov = project.governance
@@ -85,7 +86,7 @@ def partner_page(
         if d.partner == partner.id
     ]
     # Sections are rendered by our own autoescaping templates: mark them as markup.
-    extra = [Markup(html) for section in sections if (html := section(project, partner, link))]
+    extra = [Markup(html) for html in sections if html]
     body = render(
         "partner.html",
         partner=partner,

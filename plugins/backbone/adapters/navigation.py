@@ -11,6 +11,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
+from ..about.partners import partner_page_uri
+from ..context import BuildContext
+from ..metrics.source import metric_src_uri
+
 # (section title, [(page title or None for the section's first page, src_uri)]), in nav order.
 SECTIONS: list[tuple[str, list[tuple[str | None, str]]]] = [
     ("Scorecard", [(None, "scorecard/index.md"), ("All metrics", "metrics/index.md"), ("Impact", "impact/index.md")]),
@@ -58,3 +62,22 @@ def join_sections(config: MkDocsConfig, files: Files, generated: list[str]) -> N
     # a generated page of the nav that no section above names (a future feature's)
     nav += [uri for uri in sorted(generated - known - placed)]
     config.nav = nav
+
+
+def known_pages(ctx: BuildContext, config: MkDocsConfig) -> dict[str, tuple[str | None, str | None]]:
+    """The pages a site's files tell of, when they have problems and no build succeeded yet
+    (`mkdocs serve` shows the problems at each of these addresses): the generated sections,
+    a page per partner and metric that could be read, each story at its own address.
+    src_uri → (dest_uri, url), None where MkDocs' own address is the page's."""
+    pages: dict[str, tuple[str | None, str | None]] = {
+        uri: (None, None) for _, section in SECTIONS for _, uri in section
+    }
+    project = ctx.project
+    partners = set(project.partners) | set(project.partners.broken) if project and project.partners else set()
+    pages.update((partner_page_uri(pid), (None, None)) for pid in sorted(partners))
+    pages.update((metric_src_uri(mid), (None, None)) for mid in ctx.metric_ids or ())
+    for placed in ctx.story_places.values():
+        path = placed.page_path
+        dest = f"{path}index.html" if config.use_directory_urls else path
+        pages[placed.story.src_uri] = (dest, path)
+    return pages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,12 @@ def story_id(story: Story, site_url: str) -> str:
 
 
 def story_entry(
-    placed: Placed, cards: Cards, content_html: str | None, project: Project, site_url: str, site_dir: Path
+    placed: Placed,
+    cards: Cards,
+    content_html: str | None,
+    project: Project,
+    site_url: str,
+    published: Callable[[str], Path],
 ) -> Entry:
     """``content_html``: the page's sanitised body with absolute URLs (None: not rendered)."""
     story = placed.story
@@ -47,7 +53,7 @@ def story_entry(
         updated=_moment(story.updated or story.date),
         author=story.author,
         categories=tuple(tag_label(t) for t in story.tags) + tuple(names),
-        image=story_image(placed, site_dir) or card_image(cards, site_url, site_dir),
+        image=story_image(placed, published) or card_image(cards, site_url, published),
     )
 
 
@@ -55,24 +61,26 @@ def story_entry(
 MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
 
 
-def story_image(placed: Placed, site_dir: Path) -> Image | None:
+def story_image(placed: Placed, published: Callable[[str], Path]) -> Image | None:
     """The story's own picture as published (its length is the published file's), or None
-    when it has none or it is an SVG, which feed readers and mail clients do not show."""
+    when it has none or it is an SVG, which feed readers and mail clients do not show.
+    ``published``: the file whose bytes the site publishes at a site path (a cache entry or
+    the author's file), read before anything is written."""
     path, image = placed.image_path, placed.story.meta.image
     kind = MIME.get(Path(path).suffix.lower()) if path else None
     if kind is None or image is None:
         return None
-    published = site_dir / path
-    width, height = images.display_size(published)
-    return Image(placed.absolute(path), published.stat().st_size, kind, width, height, image.alt)
+    file = published(path)
+    width, height = images.display_size(file)
+    return Image(placed.absolute(path), file.stat().st_size, kind, width, height, image.alt)
 
 
-def card_image(cards: Cards, site_url: str, site_dir: Path) -> Image | None:
+def card_image(cards: Cards, site_url: str, published: Callable[[str], Path]) -> Image | None:
     card = cards.card
     if card is None:
         return None
     return Image(
-        site_url + card.path, (site_dir / card.path).stat().st_size, "image/png", card.width, card.height, card.alt
+        site_url + card.path, published(card.path).stat().st_size, "image/png", card.width, card.height, card.alt
     )
 
 

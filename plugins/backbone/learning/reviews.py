@@ -26,6 +26,8 @@ class Review:
     meta: ReviewMeta
     sections: dict[str, str]  # required section title → its Markdown
     source: Source  # the located front matter, for reference checks
+    body: str = ""  # the Markdown after the front matter, rendered by the core
+    body_line: int = 1  # the line it starts on
 
     @property
     def slug(self) -> str:
@@ -87,7 +89,9 @@ def read_review(
         Checks(doc.source, problems).add(
             ("participants",), "needs at least 1 entry: the ids of the partners who took part (from data/partners.yml)"
         )
-    return Review(path.relative_to(docs_dir).as_posix(), doc.source.rel, meta, sections, doc.source)
+    return Review(
+        path.relative_to(docs_dir).as_posix(), doc.source.rel, meta, sections, doc.source, doc.body, doc.body_line
+    )
 
 
 def _sections(doc, kind: str, problems: list[Problem], required: bool = True) -> dict[str, str]:

@@ -6,9 +6,10 @@ that go beside them; the MkDocs adapter only hands them over.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from types import MappingProxyType
 
 from markupsafe import Markup
 
@@ -32,9 +33,6 @@ from .window import months, noun
 SCORECARD = "scorecard/index.md"
 METRICS_INDEX = "metrics/index.md"
 IMPACT = "impact/index.md"
-
-# (metric_id, linker) -> HTML: other features (stories) add sections to metric pages.
-MetricSection = Callable[[str, Linker], str]
 
 
 def asset(metric_id: str, kind: str) -> str:
@@ -136,8 +134,9 @@ class MetricsSite:
         return specs
 
     # -- the whole feature ------------------------------------------------------
-    def build(self, sections: list[MetricSection] = (), draw: bool = True) -> Output:
-        """Pages, tables and (``draw``: `backbone check` draws nothing) charts."""
+    def build(self, sections: Mapping[str, Sequence[str]] = MappingProxyType({}), draw: bool = True) -> Output:
+        """Pages, tables and (``draw``: `backbone check` draws nothing) charts; ``sections``:
+        the HTML other features computed for each metric's page (its stories), by metric id."""
         out = Output()
         specs = self.chart_specs()
         if draw:
@@ -151,7 +150,11 @@ class MetricsSite:
         out.pages.append((self.index(), True, edit_dir + "metrics/"))
         for mid, metric in self.figures.metrics.items():
             out.pages.append(
-                (self.metric_page(metric, sections, desc_of.get(asset(mid, "partners"))), False, "../" + metric.file)
+                (
+                    self.metric_page(metric, sections.get(mid, ()), desc_of.get(asset(mid, "partners"))),
+                    False,
+                    "../" + metric.file,
+                )
             )
             out.files.append((asset(mid, "csv"), None, self.csv(metric)))
         if self.roi:
@@ -278,7 +281,7 @@ class MetricsSite:
         return rows
 
     def metric_page(
-        self, metric: Metric, sections: list[MetricSection] = (), partners_desc: str | None = None
+        self, metric: Metric, sections: Sequence[str] = (), partners_desc: str | None = None
     ) -> GeneratedPage:
         """A metric's page; ``partners_desc`` describes its partner-by-partner chart, when it has one."""
         uri = metric_src_uri(metric.id)
@@ -302,7 +305,7 @@ class MetricsSite:
                 chart=link.file(asset(metric.id, "partners")) if partners_desc else None,
                 desc=partners_desc,
             )
-        extra = [Markup(html) for section in sections if (html := section(metric.id, link))]
+        extra = [Markup(html) for html in sections if html]
         body = render(
             "metrics_metric.html",
             v=v,
