@@ -85,6 +85,7 @@ def brand_page(
     ]
     body = render(
         "brand.html",
+        fm.words,
         identity=ident,
         logos=logos,
         swatches=swatches,

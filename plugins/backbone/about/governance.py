@@ -48,6 +48,7 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: 
     decisions = [dict(decision=d.decision, body=bodies[d.body], rule=d.rule, notes=d.notes) for d in gov.decisions]
     body = render(
         "governance.html",
+        fm.words,
         identity=project.identity,
         tree=roots,
         decisions=decisions,

@@ -52,6 +52,7 @@ def partners_index(project: Project, assets: Assets, directory_urls: bool, fm: F
             groups.append(dict(key=key, label=sector.label, partners=views))
     body = render(
         "partners_index.html",
+        fm.words,
         identity=project.identity,
         groups=groups,
         count=fm.number(len(project.partners)),
@@ -88,6 +89,7 @@ def partner_page(
     extra = [Markup(html) for section in sections if (html := section(project, partner, link))]
     body = render(
         "partner.html",
+        fm.words,
         partner=partner,
         logo=assets.partner_logos.get(partner.id),
         sector=project.sectors[partner.sector].label,

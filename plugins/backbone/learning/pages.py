@@ -54,6 +54,7 @@ def learning_index(
     ]
     body = render(
         "learning_index.html",
+        fm.words,
         strengths=strengths,
         reviews=[_review_view(r, link, fm) for r in newest],
         counts=counts(tracked),
@@ -96,6 +97,7 @@ def actions_page(
     groups = [dict(key=key, label=label, rows=[r for r in rows if r["state"] == key]) for key, label in STATES.items()]
     body = render(
         "learning_actions.html",
+        fm.words,
         groups=groups,
         counts=counts(tracked),
         today=fm.date(today),
@@ -117,6 +119,7 @@ def review_header(
     meta = review.meta
     return render(
         "review_header.html",
+        fm.words,
         kind=KINDS[meta.kind],
         kind_key=meta.kind,
         date=fm.date(meta.date),
@@ -141,7 +144,7 @@ def review_actions(
     if not mine:
         return ""
     rows = _action_rows(mine, partners, link, today, fm)
-    return render("review_actions.html", rows=rows, actions_url=link(ACTIONS_PAGE))
+    return render("review_actions.html", fm.words, rows=rows, actions_url=link(ACTIONS_PAGE))
 
 
 def partner_actions(
@@ -157,7 +160,11 @@ def partner_actions(
         return ""
     rows = _action_rows(mine, partners, link, today, fm)
     return render(
-        "partner_actions.html", rows=rows, name=partner.short_name or partner.name, actions_url=link(ACTIONS_PAGE)
+        "partner_actions.html",
+        fm.words,
+        rows=rows,
+        name=partner.short_name or partner.name,
+        actions_url=link(ACTIONS_PAGE),
     )
 
 
@@ -255,6 +262,7 @@ def voices_page(
         )
     body = render(
         "voices.html",
+        fm.words,
         quotes=quote_views,
         surveys=[survey_chart(s, fm) for s in shown.voices.surveys],
         responses=responses,

@@ -219,6 +219,7 @@ class MetricsSite:
         )
         body = render(
             "metrics_scorecard.html",
+            self.fm.words,
             tiles=tiles,
             health=health,
             warnings=self.warnings(),
@@ -240,7 +241,7 @@ class MetricsSite:
             members = [self.view(m, link) for m in self.figures.metrics.values() if m.spec.question == key]
             if members:
                 groups.append(dict(key=key, question=question, metrics=members))
-        body = render("metrics_index.html", groups=groups, scorecard=link.page(SCORECARD))
+        body = render("metrics_index.html", self.fm.words, groups=groups, scorecard=link.page(SCORECARD))
         return GeneratedPage(
             METRICS_INDEX, "Metrics", body, {"description": f"{self.project.identity.name}: every metric we track."}
         )
@@ -305,6 +306,7 @@ class MetricsSite:
         extra = [Markup(html) for section in sections if (html := section(metric.id, link))]
         body = render(
             "metrics_metric.html",
+            self.fm.words,
             v=v,
             rows=self.rows(metric, f),
             breakdown=breakdown,
@@ -421,6 +423,7 @@ class MetricsSite:
         outside = sorted({periods.parse(c.period) for c, _ in r.outside}, key=months)
         body = render(
             "metrics_impact.html",
+            self.fm.words,
             r=r,
             money=money,
             collective=fm.ratio(r.collective) if r.collective is not None else "–",
@@ -570,7 +573,14 @@ class MetricsSite:
         if not (owned or shares or contribution):
             return ""
         return Markup(
-            render("metrics_partner.html", partner=partner, owned=owned, shares=shares, contribution=contribution)
+            render(
+                "metrics_partner.html",
+                self.fm.words,
+                partner=partner,
+                owned=owned,
+                shares=shares,
+                contribution=contribution,
+            )
         )
 
     # -- live figures --------------------------------------------------------------
@@ -579,6 +589,7 @@ class MetricsSite:
         f = self.figures.figures(metric_id)
         html = render(
             "metrics_embed.html",
+            self.fm.words,
             v=self.view(metric, link),
             rows=self.rows(metric, f),
             desc=chartspecs.describe(metric, self.fm),

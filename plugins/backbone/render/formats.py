@@ -30,6 +30,7 @@ from babel.numbers import get_territory_currencies
 
 from . import numbers
 from .numbers import Scale, Squeezable, locale_of
+from .words import Words, words_for
 
 
 class PeriodLike(Protocol):
@@ -49,6 +50,12 @@ class PeriodLike(Protocol):
 class Formats:
     tag: str  # the site's language as a BCP 47 tag: 'en-GB'
     locale: Locale  # CLDR's locale for it: en_GB
+
+    @property
+    def words(self) -> Words:
+        """Backbone's own words in this language (render/words.py): English where Backbone
+        has no catalog for it."""
+        return words_for(self.locale)
 
     # -- figures (render/numbers.py, in this locale) -----------------------------------------
     def number(self, value: float, decimals: int = 0) -> str:

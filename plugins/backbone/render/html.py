@@ -12,11 +12,15 @@ from jinja2.filters import do_join
 from markupsafe import Markup, escape
 
 from .plaintext import isolated
+from .words import Words, count
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+@lru_cache(maxsize=8)
+def environment(words: Words) -> jinja2.Environment:
+    """The templates in one language: their words come from ``words`` (one environment per
+    language, so an imported macro speaks the page's language too)."""
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.PackageLoader("backbone", "templates"),
         # Our templates are package code, not site files: no stat() of each one per render.
         auto_reload=False,
@@ -27,6 +31,15 @@ def environment() -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters["join"] = _join
+    # Jinja fills the placeholders in (escaping the values): it gets the bare translations.
+    t = words.translations
+    env.install_gettext_callables(
+        t.gettext,
+        lambda s, p, n: t.ngettext(s, p, count(n)),
+        newstyle=True,
+        pgettext=t.pgettext,
+        npgettext=lambda c, s, p, n: t.npgettext(c, s, p, count(n)),
+    )
     return env
 
 
@@ -47,8 +60,9 @@ def _join(eval_ctx, items, separator: str = "", attribute=None):
     return do_join(eval_ctx, items, separator, attribute)
 
 
-def render(template: str, **context) -> str:
-    html = environment().get_template(template).render(**context)
+def render(template: str, words: Words, **context) -> str:
+    """A template's HTML, its words in ``words``' language (``Formats.words``)."""
+    html = environment(words).get_template(template).render(**context)
     # Markdown treats an HTML block as raw only while it has no blank lines.
     return re.sub(r"\n\s*\n", "\n", html).strip() + "\n"
 

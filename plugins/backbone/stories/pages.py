@@ -92,6 +92,7 @@ def story_top(
     figures = [dict(figure=f, href=link.file(f.page)) for f in story.figures]
     return render(
         "story_top.html",
+        fm.words,
         story=story,
         draft_note=serve_note,
         index=link.page(layout.index_src),
@@ -150,6 +151,7 @@ def story_bottom(
     text_href = link.file(layout.asset(story.slug, "email.txt"))
     return render(
         "story_bottom.html",
+        fm.words,
         story=story,
         url=placed.url,
         partners=partners,
@@ -188,6 +190,7 @@ def index_pages(
         )
         body = render(
             "stories_index.html",
+            fm.words,
             items=[_item(s, link, places, cards, fm) for s in chunk],
             total=len(catalog),
             pager=pager,
@@ -214,6 +217,7 @@ def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySl
         label = tag_label(tag)
         body = render(
             "stories_tag.html",
+            fm.words,
             tag=label,
             total=fm.number(len(catalog.by_tag[tag])),
             items=[_item(s, link, places, cards, fm) for s in catalog.by_tag[tag]],
@@ -238,6 +242,7 @@ def story_list_section(
     return Markup(
         render(
             "stories_section.html",
+            fm.words,
             heading=heading,
             anchor=anchor,
             items=[_item(s, link, places, cards, fm) for s in stories],
@@ -251,7 +256,7 @@ def claims_page(claims: list[StaleClaim], layout: Layout, places: Places, fm: Fo
         dict(claim=c, href=link.file(places[c.story.slug].page_path), latest=periods.label_of(c.latest, fm))
         for c in claims
     ]
-    body = render("stories_claims.html", rows=rows)
+    body = render("stories_claims.html", fm.words, rows=rows)
     return GeneratedPage(
         layout.claims_src,
         "Stories to check",
@@ -275,7 +280,7 @@ def newsletter_page(
         )
         for month, stories in catalog.months().items()
     ]
-    body = render("newsletter_index.html", months=months, site_name=site_name)
+    body = render("newsletter_index.html", fm.words, months=months, site_name=site_name)
     return GeneratedPage(
         layout.newsletter_src,
         "Newsletter",
@@ -289,6 +294,6 @@ def month_label(month: str, fm: Formats) -> str:
     return periods.label_of(month, fm)
 
 
-def redirect_html(target_url: str, title: str) -> str:
+def redirect_html(target_url: str, title: str, fm: Formats) -> str:
     """A standalone page that sends an old link on to the story's current address."""
-    return render("story_redirect.html", url=target_url, title=title)
+    return render("story_redirect.html", fm.words, url=target_url, title=title)
