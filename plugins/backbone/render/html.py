@@ -31,16 +31,40 @@ def environment(words: Words) -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters["join"] = _join
-    # Jinja fills the placeholders in (escaping the values): it gets the bare translations.
-    t = words.translations
-    env.install_gettext_callables(
-        t.gettext,
-        lambda s, p, n: t.ngettext(s, p, count(n)),
-        newstyle=True,
-        pgettext=t.pgettext,
-        npgettext=lambda c, s, p, n: t.npgettext(c, s, p, count(n)),
-    )
+    _install(env, words)
     return env
+
+
+def _install(env: jinja2.Environment, words: Words) -> None:
+    """``{% trans %}`` in ``words``' language. As Jinja's newstyle gettext, but each value put
+    into a message goes through the environment's ``finalize`` first, as a printed value does
+    (bidi isolation; an e-mail's printable text), then is escaped."""
+    t = words.translations
+    env.newstyle_gettext = True  # placeholders are %(name)s, filled by the callables below
+
+    def fill(context, text: str, values: dict) -> str:
+        finalize = context.environment.finalize
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % {k: finalize(v) if finalize else v for k, v in values.items()} if values or "%" in text else text
+
+    @jinja2.pass_context
+    def gettext(context, message, **values):
+        return fill(context, t.gettext(message), values)
+
+    @jinja2.pass_context
+    def ngettext(context, singular, plural, num, **values):
+        return fill(context, t.ngettext(singular, plural, count(num)), {"num": num, **values})
+
+    @jinja2.pass_context
+    def pgettext(context, ctx, message, **values):
+        return fill(context, t.pgettext(ctx, message), values)
+
+    @jinja2.pass_context
+    def npgettext(context, ctx, singular, plural, num, **values):
+        return fill(context, t.npgettext(ctx, singular, plural, count(num)), {"num": num, **values})
+
+    env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext, _=gettext)
 
 
 def _finalize(value):
