@@ -96,7 +96,11 @@ def brand_page(
     )
     return GeneratedPage(
         BRAND_PAGE,
-        "Brand kit",
+        fm.words.gettext("Brand kit"),
         body,
-        {"description": f"{ident.name}: logos, colours and the words we use about ourselves."},
+        {
+            "description": fm.words.gettext(
+                "%(name)s: logos, colours and the words we use about ourselves.", name=ident.name
+            )
+        },
     )

@@ -58,9 +58,13 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: 
     )
     return GeneratedPage(
         GOVERNANCE_PAGE,
-        "Governance",
+        fm.words.gettext("Governance"),
         body,
-        {"description": f"{project.identity.name}: how we are organised and how we decide."},
+        {
+            "description": fm.words.gettext(
+                "%(name)s: how we are organised and how we decide.", name=project.identity.name
+            )
+        },
     )
 
 

@@ -61,9 +61,13 @@ def partners_index(project: Project, assets: Assets, directory_urls: bool, fm: F
     )
     return GeneratedPage(
         PARTNERS_PAGE,
-        "Partners",
+        fm.words.gettext("Partners"),
         body,
-        {"description": f"{project.identity.name}: the partners and what each has committed to."},
+        {
+            "description": fm.words.gettext(
+                "%(name)s: the partners and what each has committed to.", name=project.identity.name
+            )
+        },
     )
 
 

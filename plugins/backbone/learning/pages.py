@@ -63,7 +63,10 @@ def learning_index(
         voices_url=link(VOICES_PAGE),
     )
     return GeneratedPage(
-        LEARNING_PAGE, "Learning", body, {"description": "What we learn from our work: strengths first."}
+        LEARNING_PAGE,
+        fm.words.gettext("Learning"),
+        body,
+        {"description": fm.words.gettext("What we learn from our work: strengths first.")},
     )
 
 
@@ -105,9 +108,9 @@ def actions_page(
     )
     return GeneratedPage(
         ACTIONS_PAGE,
-        "Action tracker",
+        fm.words.gettext("Action tracker"),
         body,
-        {"description": "Every action agreed in our reviews, and where it stands."},
+        {"description": fm.words.gettext("Every action agreed in our reviews, and where it stands.")},
     )
 
 
@@ -269,7 +272,7 @@ def voices_page(
     )
     return GeneratedPage(
         VOICES_PAGE,
-        "What we heard",
+        fm.words.gettext("What we heard"),
         body,
-        {"description": "What the people we serve told us, and what we did about it."},
+        {"description": fm.words.gettext("What the people we serve told us, and what we did about it.")},
     )

@@ -75,7 +75,9 @@ def _scorecard(project: Project, brand: Brand, figures) -> Planned:
     for metric in figures.headline()[:3]:
         f = figures.figures(metric.id)
         period = figures.formats.period(f.period)
-        tiles.append(Tile(_drawn(project, figures, metric), metric.title, f"{period} · {f.status_label}"))
+        tiles.append(
+            Tile(_drawn(project, figures, metric), metric.title, f"{period} · {f.status_label(figures.formats)}")
+        )
     spec = PreviewSpec("scorecard", "Scorecard", f"The few numbers {name} watches together.", brand, tiles=tuple(tiles))
     shown = "; ".join(f"{m.title}: {_figure(figures, m)} ({t.period})" for m, t in zip(figures.headline(), tiles))
     alt = f"Scorecard of {name}" + (f": {shown}." if shown else ".")
@@ -88,7 +90,7 @@ def _metric(project: Project, brand: Brand, figures, metric_id: str, chart: Path
     spec = PreviewSpec(
         "metric",
         metric.title,
-        f"{fm.period(f.period)}. {f.status_label}.",
+        f"{fm.period(f.period)}. {f.status_label(fm)}.",
         brand,
         figure=_drawn(project, figures, metric),
         picture=str(chart) if chart else None,

@@ -192,7 +192,7 @@ def _metric_item(metric: Metric, window: Window, src: Sources, style: dict, char
     item.update(
         value=f.text(fm),
         period=fm.period(f.period),
-        status=f.status_label,
+        status=f.status_label(fm),
         status_key=f.status,
         change=change or (f"no figure for {fm.period(period.shift(-1))} ({gap.note})" if gap else None),
         progress=fm.percent(f.progress) if f.progress is not None else None,

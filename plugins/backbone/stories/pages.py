@@ -21,13 +21,19 @@ from .model import NO_CARDS, Cards, Placed, Story, tag_label
 Places = Mapping[str, Placed]
 CardsBySlug = Mapping[str, Cards]
 
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
+    return message
+
+
 PRINCIPLES = {
-    1: "Clarity of purpose",
-    2: "Driving long-term momentum and growth",
-    3: "Strong partnership identity",
-    4: "Connected and aligned people and activities",
-    5: "Involving the target population",
-    6: "Clear measures of success connected to learning",
+    1: N_("Clarity of purpose"),
+    2: N_("Driving long-term momentum and growth"),
+    3: N_("Strong partnership identity"),
+    4: N_("Connected and aligned people and activities"),
+    5: N_("Involving the target population"),
+    6: N_("Clear measures of success connected to learning"),
 }
 
 
@@ -132,7 +138,7 @@ def story_bottom(
     if own.card:
         downloads.append(
             dict(
-                label="Social card",
+                label=fm.words.gettext("Social card"),
                 size=f"{own.card.width}×{own.card.height} PNG",
                 href=link.file(own.card.path),
                 name=f"{story.slug}-card.png",
@@ -141,7 +147,7 @@ def story_bottom(
     if own.slide:
         downloads.append(
             dict(
-                label="Slide (fact card)",
+                label=fm.words.gettext("Slide (fact card)"),
                 size=f"{own.slide.width}×{own.slide.height} PNG",
                 href=link.file(own.slide.path),
                 name=f"{story.slug}-slide.png",
@@ -155,7 +161,9 @@ def story_bottom(
         story=story,
         url=placed.url,
         partners=partners,
-        principle=(story.meta.principle, PRINCIPLES[story.meta.principle]) if story.meta.principle else None,
+        principle=(story.meta.principle, fm.words.gettext(PRINCIPLES[story.meta.principle]))
+        if story.meta.principle
+        else None,
         embed=share.embed_snippet(placed, own, ident.name, ident.colours.primary),
         citation=share.citation(placed, ident.name, fm),
         shares=share.share_links(placed, ident.name),
@@ -200,12 +208,14 @@ def index_pages(
             ],
             newsletter=link.page(layout.newsletter_src),
         )
-        title = "Stories" if number == 1 else f"Stories, page {number} of {len(chunks)}"
-        out.append(
-            GeneratedPage(
-                src, title, body, {"description": f"{site_name}: stories of what we change, told by our partners."}
-            )
+        w = fm.words
+        title = (
+            w.gettext("Stories")
+            if number == 1
+            else w.gettext("Stories, page %(page)s of %(pages)s", page=fm.number(number), pages=fm.number(len(chunks)))
         )
+        description = w.gettext("%(name)s: stories of what we change, told by our partners.", name=site_name)
+        out.append(GeneratedPage(src, title, body, {"description": description}))
     return out
 
 
@@ -223,7 +233,10 @@ def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySl
             items=[_item(s, link, places, cards, fm) for s in catalog.by_tag[tag]],
             index=link.page(layout.index_src),
         )
-        out.append(GeneratedPage(src, f"Stories tagged ‘{label}’", body, {"description": f"Stories tagged {label}."}))
+        title = fm.words.gettext("Stories tagged ‘%(tag)s’", tag=label)
+        out.append(
+            GeneratedPage(src, title, body, {"description": fm.words.gettext("Stories tagged %(tag)s.", tag=label)})
+        )
     return out
 
 
@@ -259,9 +272,9 @@ def claims_page(claims: list[StaleClaim], layout: Layout, places: Places, fm: Fo
     body = render("stories_claims.html", fm.words, rows=rows)
     return GeneratedPage(
         layout.claims_src,
-        "Stories to check",
+        fm.words.gettext("Stories to check"),
         body,
-        {"description": "Stories that cite a period when a newer figure exists."},
+        {"description": fm.words.gettext("Stories that cite a period when a newer figure exists.")},
     )
 
 
@@ -283,9 +296,9 @@ def newsletter_page(
     body = render("newsletter_index.html", fm.words, months=months, site_name=site_name)
     return GeneratedPage(
         layout.newsletter_src,
-        "Newsletter",
+        fm.words.gettext("Newsletter"),
         body,
-        {"description": f"{site_name}: our stories, one digest a month, ready to send."},
+        {"description": fm.words.gettext("%(name)s: our stories, one digest a month, ready to send.", name=site_name)},
     )
 
 
