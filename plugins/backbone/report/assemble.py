@@ -81,7 +81,7 @@ def assemble(letter: Letter, src: Sources, logos: dict[str, tuple[str, bytes | P
     charts: dict[str, dict] = {}
     files: dict[str, Path | bytes] = {}
     style = chartspecs.style_of(ident)
-    words = dict(WORDS_EN)
+    words = {key: src.formats.words.gettext(text) if text != "–" else text for key, text in WORDS_EN.items()}
     featured = _featured_metrics(letter, src)
     content = {
         "lang": lang,
