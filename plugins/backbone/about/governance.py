@@ -21,7 +21,7 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: 
     def node(body):
         return dict(
             body=body,
-            kind=BODY_KINDS[body.kind],
+            kind=fm.words.gettext(BODY_KINDS[body.kind]),
             chair=views.get(body.chair) if body.chair else None,
             members=[views[m] for m in body.members],
             children=[node(child) for child in gov.bodies if child.parent == body.id],
@@ -31,7 +31,7 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: 
     workstreams = []
     for ws in gov.workstreams:
         duties = [
-            dict(partner=views[d.partner], role=ROLES[d.role], tasks=d.tasks, benefits=d.benefits)
+            dict(partner=views[d.partner], role=fm.words.gettext(ROLES[d.role]), tasks=d.tasks, benefits=d.benefits)
             for d in gov.responsibilities
             if d.workstream == ws.id
         ]
@@ -41,7 +41,7 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: 
     matrix = [
         dict(
             partner=views[pid],
-            cells=[_cell(roles.get((pid, ws.id))) for ws in gov.workstreams],
+            cells=[_cell(roles.get((pid, ws.id)), fm) for ws in gov.workstreams],
         )
         for pid in involved
     ]
@@ -68,8 +68,8 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: 
     )
 
 
-def _cell(role: str | None) -> dict | None:
+def _cell(role: str | None, fm: Formats) -> dict | None:
     if role is None:
         return None
     letter = {"lead": "L", "contribute": "C", "consult": "S", "inform": "I"}[role]
-    return dict(key=role, letter=letter, label=ROLES[role])
+    return dict(key=role, letter=letter, label=fm.words.gettext(ROLES[role]))

@@ -85,7 +85,7 @@ def partner_page(
     bodies = [b for b in gov.bodies if partner.id in b.members or b.chair == partner.id] if gov else []
     streams = {w.id: w.name for w in gov.workstreams} if gov else {}
     duties = [
-        dict(workstream=streams[d.workstream], role=ROLES[d.role], tasks=d.tasks, benefits=d.benefits)
+        dict(workstream=streams[d.workstream], role=fm.words.gettext(ROLES[d.role]), tasks=d.tasks, benefits=d.benefits)
         for d in (gov.responsibilities if gov else [])
         if d.partner == partner.id
     ]

@@ -32,7 +32,7 @@ def _review_view(review: Review, link: Linker, fm: Formats) -> dict:
     return dict(
         title=review.meta.title,
         url=link(review.src_uri),
-        kind=KINDS[review.meta.kind],
+        kind=fm.words.gettext(KINDS[review.meta.kind]),
         kind_key=review.meta.kind,
         date=fm.date(review.meta.date),
         iso=review.meta.date.isoformat(),
@@ -82,7 +82,7 @@ def _action_rows(
             due=fm.date(t.action.due),
             due_iso=t.action.due.isoformat(),
             state=t.state,
-            state_label=STATES[t.state],
+            state_label=fm.words.gettext(STATES[t.state]),
             late_days=(today - t.action.due).days if t.state == "overdue" else 0,
             done_on=fm.date(t.action.done_on) if t.action.done_on else None,
             review=t.review.meta.title,
@@ -123,7 +123,7 @@ def review_header(
     return render(
         "review_header.html",
         fm.words,
-        kind=KINDS[meta.kind],
+        kind=fm.words.gettext(KINDS[meta.kind]),
         kind_key=meta.kind,
         date=fm.date(meta.date),
         iso=meta.date.isoformat(),
@@ -237,7 +237,7 @@ def voices_page(
     quote_views = [
         dict(
             q=q,
-            channel=CHANNELS[q.channel],
+            channel=fm.words.gettext(CHANNELS[q.channel]),
             date=fm.month(q.date.year, q.date.month),
             stories=[dict(name=titles.get(s, s), url=link(f"stories/{s}.md")) for s in q.stories],
             actions=[
@@ -256,7 +256,7 @@ def voices_page(
                 quote=quotes[pair.quote],
                 summary=pair.summary,
                 action=t.action,
-                state=STATES[t.state],
+                state=fm.words.gettext(STATES[t.state]),
                 state_key=t.state,
                 owner=partners[t.action.owner].name,
                 owner_url=link(partner_uri(t.action.owner)),
