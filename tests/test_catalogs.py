@@ -103,7 +103,9 @@ def test_a_language_without_a_catalog_reads_english():
 
 def test_sentences_are_translated_whole_with_their_figures():
     fr = formats_for("fr").words
-    assert fr.gettext("up %(amount)s on %(period)s", amount="+19", period="T2 2026") == "en hausse de +19 par rapport au T2 2026"
+    assert (
+        fr.gettext("up %(amount)s on %(period)s", amount="+19", period="T2 2026") == "en hausse de +19 depuis T2 2026"
+    )
     one = fr.ngettext("%(n)s story", "%(n)s stories", 1, n="1")
     many = fr.ngettext("%(n)s story", "%(n)s stories", 3, n="3")
     assert (one, many) == ("1 récit", "3 récits")

@@ -51,16 +51,16 @@ class Words:
         self.language = language  # the catalog used, None when the site's language has none
         self.translations = translations
 
-    def gettext(self, message: str, **values) -> str:
+    def gettext(self, message: str, /, **values) -> str:
         return _fill(self.translations.gettext(message), values)
 
-    def ngettext(self, singular: str, plural: str, n: float, **values) -> str:
+    def ngettext(self, singular: str, plural: str, n: float, /, **values) -> str:
         return _fill(self.translations.ngettext(singular, plural, count(n)), {"num": n, **values})
 
-    def pgettext(self, context: str, message: str, **values) -> str:
+    def pgettext(self, context: str, message: str, /, **values) -> str:
         return _fill(self.translations.pgettext(context, message), values)
 
-    def npgettext(self, context: str, singular: str, plural: str, n: float, **values) -> str:
+    def npgettext(self, context: str, singular: str, plural: str, n: float, /, **values) -> str:
         return _fill(self.translations.npgettext(context, singular, plural, count(n)), {"num": n, **values})
 
 
