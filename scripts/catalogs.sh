@@ -7,7 +7,7 @@ pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
   --project=Backbone -o "$LOCALE/backbone.pot" .
 for lang in en es fr de; do
   if [ -f "$LOCALE/$lang/LC_MESSAGES/backbone.po" ]; then
-    pybabel update -D backbone -d "$LOCALE" -i "$LOCALE/backbone.pot" -l "$lang" --no-wrap --omit-header --ignore-obsolete
+    pybabel update -D backbone -d "$LOCALE" -i "$LOCALE/backbone.pot" -l "$lang" --no-wrap --ignore-obsolete --no-fuzzy-matching
   else
     pybabel init -D backbone -d "$LOCALE" -i "$LOCALE/backbone.pot" -l "$lang" --no-wrap
   fi

@@ -164,9 +164,9 @@ def story_bottom(
         principle=(story.meta.principle, fm.words.gettext(PRINCIPLES[story.meta.principle]))
         if story.meta.principle
         else None,
-        embed=share.embed_snippet(placed, own, ident.name, ident.colours.primary),
+        embed=share.embed_snippet(placed, own, ident.name, ident.colours.primary, fm),
         citation=share.citation(placed, ident.name, fm),
-        shares=share.share_links(placed, ident.name),
+        shares=share.share_links(placed, ident.name, fm),
         downloads=downloads,
         email_href=email_href,
         text_href=text_href,
