@@ -28,6 +28,7 @@ from ..project import read_project
 from ..render.formats import formats_for
 from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
+from ..render.words import translated
 from ..theme_icons import ThemeIcons
 from ..themefolder import theme_folder
 from .common import GENERATED, Feature, add_asset, add_image, add_page
@@ -106,6 +107,8 @@ class IdentityFeature(Feature):
             return
         ident = ctx.project.identity
         ctx.formats = formats_for(ident.language)  # every figure and date of this build, in its language
+        if ctx.formats.words.language is None:  # Backbone's own words have no catalog in it: English
+            ctx.warnings.append(untranslated(ident.language, ctx.project.sources.get("identity.yml")))
         ctx.assets = asset_paths(ctx.project)
         # Everything handed to the theme is escaped here, once (see theme_text).
         config.site_name = theme_text(ident.name)
@@ -335,3 +338,14 @@ def _check_pictures_of(files: Files, config: MkDocsConfig, ctx: BuildContext) ->
         path = Path(file.abs_src_path).resolve()
         if path.is_relative_to(docs) and (wrong := images.problem(path)):
             ctx.problems.append(Problem(ctx.rel(path), 0, "", wrong))
+
+
+def untranslated(language: str, source) -> str:
+    """The warning for a site whose language Backbone's own words are not translated into."""
+    at = f":{source.line(('language',))}" if source else ""
+    return (
+        f"data/identity.yml{at} (language): Backbone's own words (headings, labels, sentences) are not "
+        f"translated into '{language}' yet, so they are in English; they are translated into "
+        f"{', '.join(translated())}. Figures and dates are written in '{language}' all the same; "
+        "to translate the words, see docs/translating.md"
+    )
