@@ -109,3 +109,15 @@ def test_sentences_are_translated_whole_with_their_figures():
     one = fr.ngettext("%(n)s story", "%(n)s stories", 1, n="1")
     many = fr.ngettext("%(n)s story", "%(n)s stories", 3, n="3")
     assert (one, many) == ("1 récit", "3 récits")
+
+
+def test_a_language_without_words_is_warned_of_with_the_languages_there_are():
+    from backbone.adapters.identity import untranslated
+
+    class Source:
+        def line(self, path):
+            return 47 if path == ("language",) else 1
+
+    message = untranslated("pt-BR", Source())
+    assert message.startswith("data/identity.yml:47 (language): Backbone's own words")
+    assert "'pt-BR'" in message and "de, en, es, fr" in message and "docs/translating.md" in message
