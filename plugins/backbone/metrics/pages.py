@@ -499,7 +499,7 @@ class MetricsSite:
             href=link.page(metric_src_uri(o.metric.id)),
             valued=o.valued,
             how=how,
-            rule=o.rule,
+            rule=rule_word(w, o.rule),
             units=show(o.units) if o.valued else "–",
             per_unit=money(o.valuation.value_per_unit),
             value=money(o.value) if o.valued else "not valued",
@@ -635,3 +635,13 @@ def sum_words(w, granularity: str, count: int, **values) -> str:
     return w.ngettext(
         "Sum of %(num)s quarter, %(start)s to %(end)s", "Sum of %(num)s quarters, %(start)s to %(end)s", count, **values
     )
+
+
+def rule_word(w, rule: str) -> str:
+    """How an outcome's units are counted, as the impact page names the rule: 'sum', 'growth'
+    or 'latest' (the words investments.yml takes), in the site's language."""
+    if rule == "sum":
+        return w.pgettext("the rule of an outcome", "sum")
+    if rule == "growth":
+        return w.pgettext("the rule of an outcome", "growth")
+    return w.pgettext("the rule of an outcome", "latest")
