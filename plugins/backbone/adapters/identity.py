@@ -237,7 +237,8 @@ class IdentityFeature(Feature):
     def env(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
         # Theme templates read the brand from here; MkDocs' Jinja does not
         # autoescape, so the templates escape every value with |e.
-        env.globals["backbone"] = {"identity": ctx.project.identity, "assets": ctx.assets}
+        words = {"purpose": ctx.formats.words.gettext("Our purpose")}  # the theme's own words (theme/home.html)
+        env.globals["backbone"] = {"identity": ctx.project.identity, "assets": ctx.assets, "words": words}
         return env
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.lists import format_list
+
 from .. import images
 from ..learning.model import KINDS
 from ..learning.reviews import Review
@@ -95,12 +97,18 @@ def review_entry(review: Review, html: str, project: Project, site_url: str, pag
         id=tag_uri(site_url, meta.date, f"learning/{review.slug}"),
         url=site_url + page_path,
         title=meta.title,
-        summary=meta.summary or f"{KINDS[meta.kind]} of {month} with {', '.join(names)}.",
+        summary=meta.summary
+        or fm.words.gettext(
+            "%(kind)s of %(month)s with %(names)s.",
+            kind=fm.words.gettext(KINDS[meta.kind]),
+            month=month,
+            names=format_list(names, locale=fm.locale) if names else "",
+        ),
         content_html=html,
         published=_moment(meta.date),
         updated=_moment(meta.date),
         author=project.identity.short_name,
-        categories=(KINDS[meta.kind], *names),
+        categories=(fm.words.gettext(KINDS[meta.kind]), *names),
     )
 
 

@@ -253,7 +253,7 @@ def _missing(points: list[Point], fm: Formats) -> str:
     return ", ".join(f"{fm.period(p.period)} ({p.note or unreported})" for p in points)
 
 
-def _sum_sentence(w, granularity: str, n: int, **values) -> str:
+def _sum_sentence(w, granularity: str, n: int, /, **values) -> str:
     """'the figures of 4 quarters from Q1 2025 to Q4 2025 add up to 215': one whole sentence for
     each kind of period."""
     if granularity == "year":
@@ -278,7 +278,7 @@ def _sum_sentence(w, granularity: str, n: int, **values) -> str:
     )
 
 
-def _gaps_sentence(w, granularity: str, k: int, **values) -> str:
+def _gaps_sentence(w, granularity: str, k: int, /, **values) -> str:
     """'; 1 of the 16 quarters in the window has no figure and adds nothing: …'."""
     if granularity == "year":
         return w.ngettext(
