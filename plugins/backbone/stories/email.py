@@ -58,7 +58,9 @@ class Mailer:
         """'A, B and C': the partners of a story by name (an id only if it has none)."""
         names = dict(self.partner_names)
         shown = [names.get(pid, pid) for pid in ids]
-        return " and ".join(filter(None, [", ".join(shown[:-1]), shown[-1]])) if shown else ""
+        if len(shown) < 2:
+            return "".join(shown)
+        return self.formats.words.gettext("%(first)s and %(last)s", first=", ".join(shown[:-1]), last=shown[-1])
 
 
 @dataclass(frozen=True)
