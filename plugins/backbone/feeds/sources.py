@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.lists import format_list
-
 from .. import images
 from ..learning.model import KINDS
 from ..learning.reviews import Review
@@ -102,7 +100,7 @@ def review_entry(review: Review, html: str, project: Project, site_url: str, pag
             "%(kind)s of %(month)s with %(names)s.",
             kind=fm.words.gettext(KINDS[meta.kind]),
             month=month,
-            names=format_list(names, locale=fm.locale) if names else "",
+            names=", ".join(names),
         ),
         content_html=html,
         published=_moment(meta.date),
