@@ -95,6 +95,17 @@ def test_a_french_starter_is_written_and_built_in_french(tmp_path):
     assert "Tableau de bord" in scorecard and "En bonne voie" in scorecard and "On track" not in scorecard
 
 
+def test_a_spanish_starter_is_written_in_spanish(tmp_path):
+    """`--language es-MX`: the Spanish starter's texts, in Mexican pesos (built like the French one)."""
+    assert backbone(["new", "site", str(tmp_path / "valnorte"), "--language", "es-MX"]) == 0
+    project = Project(tmp_path / "valnorte")
+    assert project.load("data/identity.yml")["language"] == "es-MX"
+    assert project.load("data/identity.yml")["name"] == "Alianza Primera Infancia Valnorte"
+    assert project.load("data/investments.yml")["currency"] == "MXN"
+    story = project.path("content/stories/one-front-door.md").read_text(encoding="utf-8")
+    assert "title: Una sola puerta de entrada para las familias" in story
+
+
 def test_a_starter_takes_any_language_cldr_knows_and_refuses_what_it_does_not(tmp_path, capsys):
     assert backbone(["new", "site", str(tmp_path / "montreal"), "--language", "fr-ca"]) == 0
     project = Project(tmp_path / "montreal")

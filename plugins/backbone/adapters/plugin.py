@@ -418,7 +418,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         for warning in ctx.warnings:
             log.warning(warning)
         self.run("files", files=files, config=config)
-        join_sections(config, files, ctx.nav_sections)
+        join_sections(config, files, ctx.nav_sections, ctx.formats.words)
         return files
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
