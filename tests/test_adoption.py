@@ -106,6 +106,14 @@ def test_a_spanish_starter_is_written_in_spanish(tmp_path):
     assert "title: Una sola puerta de entrada para las familias" in story
 
 
+def test_a_german_starter_is_written_in_german(tmp_path):
+    assert backbone(["new", "site", str(tmp_path / "nordfeld"), "--language", "de"]) == 0
+    project = Project(tmp_path / "nordfeld")
+    assert project.load("data/identity.yml")["name"] == "Partnerschaft Frühe Kindheit Nordfeld"
+    assert project.load("data/investments.yml")["currency"] == "EUR"
+    assert project.load("data/metrics/children-ready-for-school.yml")["title"] == "Schulbereite Kinder"
+
+
 def test_a_starter_takes_any_language_cldr_knows_and_refuses_what_it_does_not(tmp_path, capsys):
     assert backbone(["new", "site", str(tmp_path / "montreal"), "--language", "fr-ca"]) == 0
     project = Project(tmp_path / "montreal")
