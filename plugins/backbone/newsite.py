@@ -7,8 +7,9 @@ Files whose names start with ``dot-`` are written as dotfiles (``dot-gitignore``
 ``--language`` writes the site's language into identity.yml and its region's currency into
 investments.yml: `backbone new site --language en-GB` makes a site in pounds, with dates as
 '20 August 2025' and its annual report on A4. A language Backbone has a starter in
-(``starter-fr/``, ``starter-es/``, ``starter-de/``: French, Spanish, German) also gets the starter's pages, story, metrics and data texts in it;
-Backbone's own words come from its catalogs (render/words.py).
+(``starter-fr/``, ``starter-es/``, ``starter-de/``: French, Spanish, German) also gets the
+starter's pages, story, metrics and data texts in it; Backbone's own words come from its
+catalogs (render/words.py).
 """
 
 from __future__ import annotations
