@@ -51,6 +51,7 @@ def partners_index(project: Project, assets: Assets, directory_urls: bool, fm: F
             groups.append(dict(key=key, label=sector.label, partners=views))
     body = render(
         "partners_index.html",
+        fm.words,
         identity=project.identity,
         groups=groups,
         count=fm.number(len(project.partners)),
@@ -59,9 +60,13 @@ def partners_index(project: Project, assets: Assets, directory_urls: bool, fm: F
     )
     return GeneratedPage(
         PARTNERS_PAGE,
-        "Partners",
+        fm.words.gettext("Partners"),
         body,
-        {"description": f"{project.identity.name}: the partners and what each has committed to."},
+        {
+            "description": fm.words.gettext(
+                "%(name)s: the partners and what each has committed to.", name=project.identity.name
+            )
+        },
     )
 
 
@@ -81,7 +86,7 @@ def partner_page(
     bodies = [b for b in gov.bodies if partner.id in b.members or b.chair == partner.id] if gov else []
     streams = {w.id: w.name for w in gov.workstreams} if gov else {}
     duties = [
-        dict(workstream=streams[d.workstream], role=ROLES[d.role], tasks=d.tasks, benefits=d.benefits)
+        dict(workstream=streams[d.workstream], role=fm.words.gettext(ROLES[d.role]), tasks=d.tasks, benefits=d.benefits)
         for d in (gov.responsibilities if gov else [])
         if d.partner == partner.id
     ]
@@ -89,6 +94,7 @@ def partner_page(
     extra = [Markup(html) for html in sections if html]
     body = render(
         "partner.html",
+        fm.words,
         partner=partner,
         logo=assets.partner_logos.get(partner.id),
         sector=project.sectors[partner.sector].label,

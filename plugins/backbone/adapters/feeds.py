@@ -73,6 +73,7 @@ class FeedsFeature(Feature):
             learning=learning,
             per_tag=self.config.per_tag,
             per_partner=self.config.per_partner,
+            fm=ctx.formats,
         )
         self.reviews = {r.src_uri: r for r in ctx.reviews if not r.meta.draft} if learning else {}
         counts = {
@@ -85,7 +86,9 @@ class FeedsFeature(Feature):
             files,
             config,
             ctx,
-            feeds_page(self.specs, counts, self.site_url, ctx.project.identity.name, config.use_directory_urls),
+            feeds_page(
+                self.specs, counts, self.site_url, ctx.project.identity.name, config.use_directory_urls, ctx.formats
+            ),
         )
         self.by_home = {}
         for _, spec in self.specs:

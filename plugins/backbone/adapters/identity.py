@@ -20,6 +20,7 @@ from ..identity.model import SOCIAL_ICONS, social_name
 from ..project import read_project
 from ..render.formats import formats_for
 from ..render.html import theme_text
+from ..render.words import translated
 from ..themefolder import theme_folder
 from .common import Feature, add_asset, add_image, add_page
 
@@ -90,6 +91,8 @@ class IdentityFeature(Feature):
             return
         ident = ctx.project.identity
         ctx.formats = formats_for(ident.language)  # every figure and date of this build, in its language
+        if ctx.formats.words.language is None:  # Backbone's own words have no catalog in it: English
+            ctx.warnings.append(untranslated(ident.language, ctx.project.sources.get("identity.yml")))
         ctx.assets = asset_paths(ctx.project)
         # Everything handed to the theme is escaped here, once (see theme_text).
         config.site_name = theme_text(ident.name)
@@ -136,7 +139,8 @@ class IdentityFeature(Feature):
     def env(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
         # Theme templates read the brand from here; MkDocs' Jinja does not
         # autoescape, so the templates escape every value with |e.
-        env.globals["backbone"] = {"identity": ctx.project.identity, "assets": ctx.assets}
+        words = {"purpose": ctx.formats.words.gettext("Our purpose")}  # the theme's own words (theme/home.html)
+        env.globals["backbone"] = {"identity": ctx.project.identity, "assets": ctx.assets, "words": words}
         return env
 
 
@@ -175,3 +179,14 @@ class BrandFeature(Feature):
 def measured_logo(ctx: BuildContext) -> LogoContrast | None:
     ident = ctx.project.identity
     return on_primary(ctx.project.asset(ident.logo), ident.colours.primary, ctx.cache("brand"))
+
+
+def untranslated(language: str, source) -> str:
+    """The warning for a site whose language Backbone's own words are not translated into."""
+    at = f":{source.line(('language',))}" if source else ""
+    return (
+        f"data/identity.yml{at} (language): Backbone's own words (headings, labels, sentences) are not "
+        f"translated into '{language}' yet, so they are in English; they are translated into "
+        f"{', '.join(translated())}. Figures and dates are written in '{language}' all the same; "
+        "to translate the words, see docs/translating.md"
+    )

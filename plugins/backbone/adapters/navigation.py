@@ -14,19 +14,33 @@ from mkdocs.utils import nest_paths
 from ..about.partners import partner_page_uri
 from ..context import BuildContext
 from ..metrics.source import metric_src_uri
+from ..render.words import Words
+
 
 # (section title, [(page title or None for the section's first page, src_uri)]), in nav order.
+def N_(message: str) -> str:
+    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
+    return message
+
+
 SECTIONS: list[tuple[str, list[tuple[str | None, str]]]] = [
-    ("Scorecard", [(None, "scorecard/index.md"), ("All metrics", "metrics/index.md"), ("Impact", "impact/index.md")]),
-    ("Stories", [(None, "stories/index.md")]),
-    ("Partners", [(None, "partners/index.md")]),
     (
-        "Learning",
-        [(None, "learning/index.md"), ("Action tracker", "learning/actions.md"), ("What we heard", "voices/index.md")],
+        N_("Scorecard"),
+        [(None, "scorecard/index.md"), (N_("All metrics"), "metrics/index.md"), (N_("Impact"), "impact/index.md")],
     ),
-    ("Governance", [(None, "governance/index.md")]),
-    ("Brand kit", [(None, "brand/index.md")]),
-    ("Feeds", [(None, "feeds/index.md")]),
+    (N_("Stories"), [(None, "stories/index.md")]),
+    (N_("Partners"), [(None, "partners/index.md")]),
+    (
+        N_("Learning"),
+        [
+            (None, "learning/index.md"),
+            (N_("Action tracker"), "learning/actions.md"),
+            (N_("What we heard"), "voices/index.md"),
+        ],
+    ),
+    (N_("Governance"), [(None, "governance/index.md")]),
+    (N_("Brand kit"), [(None, "brand/index.md")]),
+    (N_("Feeds"), [(None, "feeds/index.md")]),
 ]
 
 
@@ -41,7 +55,7 @@ def _paths(nav) -> set[str]:
     return set()
 
 
-def join_sections(config: MkDocsConfig, files: Files, generated: list[str]) -> None:
+def join_sections(config: MkDocsConfig, files: Files, generated: list[str], words: Words) -> None:
     """Add the generated pages meant for the nav (``generated``) that ``config.nav`` lacks."""
     generated = set(generated)
     if config.nav is None:
@@ -57,7 +71,8 @@ def join_sections(config: MkDocsConfig, files: Files, generated: list[str]) -> N
         missing = [(label, uri) for label, uri in entries if uri in generated and uri not in placed]
         if not missing:
             continue
-        items = [uri if label is None else {label: uri} for label, uri in missing]
+        items = [uri if label is None else {words.gettext(label): uri} for label, uri in missing]
+        title = words.gettext(title)
         nav.append({title: items[0]} if len(items) == 1 and isinstance(items[0], str) else {title: items})
     # a generated page of the nav that no section above names (a future feature's)
     nav += [uri for uri in sorted(generated - known - placed)]

@@ -481,7 +481,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             log.warning(warning)
         if failed := ctx.failed():  # the files phase's problems (a broken link, a damaged picture) join the list
             return self._broken_files(failed, files, config)
-        join_sections(config, files, ctx.nav_sections)
+        join_sections(config, files, ctx.nav_sections, ctx.formats.words)
         # `mkdocs serve`: every page's address, kept for the next rebuild that fails
         self.addresses = {f.src_uri: (f.dest_uri, f.url) for f in files.documentation_pages(inclusion=lambda _: True)}
         return files

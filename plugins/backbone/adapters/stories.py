@@ -234,7 +234,7 @@ class StoriesFeature(Feature):
                 in_nav=False,
             )
         for alias, story in sorted(catalog.aliases().items()):
-            html = pages.redirect_html(places[story.slug].url, story.title)
+            html = pages.redirect_html(places[story.slug].url, story.title, self.fm)
             files.append(File.generated(config, f"{layout.folder}/{alias}/index.html", content=html))
         if not ctx.checking:
             self._open_mailroom(ctx, config)

@@ -103,12 +103,18 @@ def review_entry(review: Review, html: str, project: Project, site_url: str, pag
         id=tag_uri(site_url, meta.date, f"learning/{review.slug}"),
         url=site_url + page_path,
         title=meta.title,
-        summary=meta.summary or f"{KINDS[meta.kind]} of {month} with {', '.join(names)}.",
+        summary=meta.summary
+        or fm.words.gettext(
+            "%(kind)s of %(month)s with %(names)s.",
+            kind=fm.words.gettext(KINDS[meta.kind]),
+            month=month,
+            names=", ".join(names),
+        ),
         content_html=html,
         published=_moment(meta.date),
         updated=_moment(meta.date),
         author=project.identity.short_name,
-        categories=(KINDS[meta.kind], *names),
+        categories=(fm.words.gettext(KINDS[meta.kind]), *names),
     )
 
 
@@ -148,26 +154,38 @@ def _escape(text: str) -> str:
 
 
 def plan(
-    project: Project, catalog, layout, directory_urls: bool, *, learning: bool, per_tag: bool, per_partner: bool
+    project: Project,
+    catalog,
+    layout,
+    directory_urls: bool,
+    *,
+    learning: bool,
+    per_tag: bool,
+    per_partner: bool,
+    fm: Formats,
 ) -> list[tuple[str, FeedSpec]]:
     """The feeds to publish, as (group heading, spec), in the order the feeds page lists them."""
     short, name = project.identity.short_name, project.identity.name
+    w = fm.words
     specs = [
         (
-            "Everything",
+            w.gettext("Everything"),
             FeedSpec(
-                "stories", f"{short}: stories", f"Every story of {name}", page_url(layout.index_src, directory_urls)
+                "stories",
+                w.gettext("%(short)s: stories", short=short),
+                w.gettext("Every story of %(name)s", name=name),
+                page_url(layout.index_src, directory_urls),
             ),
         )
     ]
     if learning:
         specs.append(
             (
-                "Everything",
+                w.gettext("Everything"),
                 FeedSpec(
                     "learning",
-                    f"{short}: learning reviews",
-                    f"What {short} learns from its work",
+                    w.gettext("%(short)s: learning reviews", short=short),
+                    w.gettext("What %(short)s learns from its work", short=short),
                     page_url("learning/index.md", directory_urls),
                 ),
             )
@@ -177,11 +195,11 @@ def plan(
             label = tag_label(tag)
             specs.append(
                 (
-                    "By tag",
+                    w.gettext("By tag"),
                     FeedSpec(
                         f"tags/{tag}",
-                        f"{short}: stories tagged ‘{label}’",
-                        f"Stories of {name} tagged ‘{label}’",
+                        w.gettext("%(short)s: stories tagged ‘%(tag)s’", short=short, tag=label),
+                        w.gettext("Stories of %(name)s tagged ‘%(tag)s’", name=name, tag=label),
                         page_url(layout.tag_src(tag), directory_urls),
                     ),
                 )
@@ -191,11 +209,11 @@ def plan(
             if catalog.by_partner.get(pid):
                 specs.append(
                     (
-                        "By partner",
+                        w.gettext("By partner"),
                         FeedSpec(
                             f"partners/{pid}",
-                            f"{short}: stories with {partner.name}",
-                            f"Stories of {name} with {partner.name}",
+                            w.gettext("%(short)s: stories with %(partner)s", short=short, partner=partner.name),
+                            w.gettext("Stories of %(name)s with %(partner)s", name=name, partner=partner.name),
                             page_url(f"partners/{pid}.md", directory_urls),
                         ),
                     )

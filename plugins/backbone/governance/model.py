@@ -7,13 +7,24 @@ from typing import Literal
 from ..fields import Id, Name, Ref, Text, Title
 from ..schema import Strict
 
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
+    return message
+
+
 BODY_KINDS = {
-    "board": "Board",
-    "working-group": "Working group",
-    "backbone": "Backbone team",
-    "advisory": "Advisory group",
+    "board": N_("Board"),
+    "working-group": N_("Working group"),
+    "backbone": N_("Backbone team"),
+    "advisory": N_("Advisory group"),
 }
-ROLES = {"lead": "Leads", "contribute": "Contributes", "consult": "Consulted", "inform": "Kept informed"}
+ROLES = {
+    "lead": N_("Leads"),
+    "contribute": N_("Contributes"),
+    "consult": N_("Consulted"),
+    "inform": N_("Kept informed"),
+}
 
 
 class StaffMember(Strict):

@@ -17,10 +17,16 @@ from ..schema import Strict
 from . import periods
 from .periods import Period
 
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
+    return message
+
+
 QUESTIONS = {
-    "how-much": "How much did we do?",
-    "how-well": "How well did we do it?",
-    "better-off": "Is anyone better off?",
+    "how-much": N_("How much did we do?"),
+    "how-well": N_("How well did we do it?"),
+    "better-off": N_("Is anyone better off?"),
 }
 # The units every site has (metrics/units.py); a partnership names more in data/units.yml.
 UNITS = ("count", "percent", "currency", "hours", "people", "ratio")
