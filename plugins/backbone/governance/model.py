@@ -6,6 +6,7 @@ from typing import Literal
 
 from ..fields import Id, Name, Ref, Text, Title
 from ..schema import Strict
+from ..translated import per_language
 
 BODY_KINDS = {
     "board": "Board",
@@ -18,41 +19,41 @@ ROLES = {"lead": "Leads", "contribute": "Contributes", "consult": "Consulted", "
 
 class StaffMember(Strict):
     name: Name
-    role: Name
+    role: per_language(Name)
 
 
 class Body(Strict):
     id: Id
-    name: Name
+    name: per_language(Name)
     kind: Literal["board", "working-group", "backbone", "advisory"]
-    purpose: Text
+    purpose: per_language(Text)
     parent: Ref | None = None
     chair: Ref | None = None
     members: list[Ref] = []
     staff: list[StaffMember] = []
-    cadence: Title
+    cadence: per_language(Title)
 
 
 class DecisionNorm(Strict):
-    decision: Title
+    decision: per_language(Title)
     body: Ref
-    rule: Text
-    notes: Text | None = None
+    rule: per_language(Text)
+    notes: per_language(Text) | None = None
 
 
 class Workstream(Strict):
     id: Id
-    name: Name
+    name: per_language(Name)
     body: Ref | None = None
-    description: Text | None = None
+    description: per_language(Text) | None = None
 
 
 class Responsibility(Strict):
     partner: Ref
     workstream: Ref
     role: Literal["lead", "contribute", "consult", "inform"]
-    tasks: Text
-    benefits: Text
+    tasks: per_language(Text)
+    benefits: per_language(Text)
 
 
 class Governance(Strict):

@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag
 from ..fields import TAGS_MAX, MarkdownText, Name, Ref, Text, Title
 from ..problems import thousands
 from ..schema import Strict
+from ..translated import per_language
 from . import periods
 from .periods import Period
 
@@ -154,9 +155,9 @@ def breakdown_parts(breakdown: dict | list) -> list[PartFound]:
 
 
 class MetricFile(Strict):
-    title: Title
+    title: per_language(Title)
     question: Literal["how-much", "how-well", "better-off"]
-    description: Text
+    description: per_language(Text)
     unit: Ref  # one of UNITS, or a unit of data/units.yml: checked by the loader
     currency: Currency | None = None
     decimals: int = Field(0, ge=0, le=6)

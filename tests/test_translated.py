@@ -1,0 +1,118 @@
+"""Text given per language in the data files (issue 25 items 3 and 6): one type for every reader
+text, a plain string valid in every language, a mapping by the site's languages; a language the
+site does not declare, or a mapping without the default language's text, is one located problem."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from support import FIXTURES, make_project
+
+from backbone.loaders import load_project
+from backbone.problems import DataError
+from backbone.translated import Translated, localized
+
+
+def _problems(project) -> list:
+    try:
+        load_project(project.root)
+    except DataError as exc:
+        return exc.problems
+    return []
+
+
+def _bilingual(project, languages="[en, es]") -> None:
+    identity = project.path("data/identity.yml")
+    text = identity.read_text(encoding="utf-8")
+    text = text.replace(
+        "name: Harbour Health Alliance\n", "name: {en: Harbour Health Alliance, es: Alianza Salud del Puerto}\n", 1
+    )
+    identity.write_text(text + f"languages: {languages}\n", encoding="utf-8")
+
+
+def _line_of(project, rel: str, needle: str) -> int:
+    lines = project.path(rel).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_a_text_per_language_reads_in_each_language_and_falls_back_to_the_default(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "minimal")
+    _bilingual(project)
+
+    def partners(data):
+        data["partners"][0]["name"] = {"es": "Ayuntamiento del Puerto", "en": "Harbour City Hall"}
+        data["partners"][0]["role"] = {"en": "Convenes the alliance"}  # no Spanish: falls back
+
+    project.edit("data/partners.yml", partners)
+    site = load_project(project.root)
+    assert site.identity.site_languages == ("en", "es")
+    assert site.identity.language == "en"
+    name = site.partners["city-hall"].name
+    assert isinstance(name, Translated) and name == "Harbour City Hall"  # as text: the default language's
+    assert f"{name}" == "Harbour City Hall"
+    spanish = localized(site.partners["city-hall"], "es", "en")
+    assert (spanish.name, spanish.role) == ("Ayuntamiento del Puerto", "Convenes the alliance")
+    assert type(spanish.name) is str
+    assert localized(site.identity, "es", "en").name == "Alianza Salud del Puerto"
+    # a model with nothing translated in it is shared, not copied
+    plain = site.partners["harbour-clinic"]
+    assert localized(plain, "es", "en") is plain
+    # kept in the build's caches as what it is
+    again = pickle.loads(pickle.dumps(name))
+    assert isinstance(again, Translated) and again.texts == name.texts and again == name
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "says"),
+    [
+        (
+            {"en": "Harbour City Hall", "fr": "Mairie du Port"},
+            "partners[0].name.fr",
+            "'fr' is not one of the site's languages (en, es)",
+        ),
+        ({"es": "Ayuntamiento del Puerto"}, "partners[0].name", "no text in en, the site's first language"),
+        ({"en": "Harbour City Hall", "klingon": "x"}, "partners[0].name.klingon", "put the whole text in quotes"),
+    ],
+)
+def test_a_translation_the_site_cannot_use_is_one_located_problem(tmp_path, value, field, says):
+    project = make_project(tmp_path, FIXTURES / "minimal")
+    _bilingual(project)
+    project.edit("data/partners.yml", lambda data: data["partners"][0].__setitem__("name", value))
+    found = _problems(project)
+    assert len(found) == 1, found
+    problem = found[0]
+    assert (problem.file, problem.field) == ("data/partners.yml", field)
+    assert says in problem.message
+    key = field.rsplit(".", 1)[-1] + ":" if field.count(".") > 1 else "name:"
+    assert problem.line == _line_of(project, "data/partners.yml", key)
+
+
+def test_a_site_in_one_language_refuses_a_translation_into_another(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "minimal")
+    text = project.path("data/identity.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "tagline: Healthier streets, together\n", "tagline:\n  en: Healthier streets\n  es: Calles más sanas\n"
+    )
+    project.path("data/identity.yml").write_text(text, encoding="utf-8")
+    (problem,) = _problems(project)
+    assert (problem.file, problem.field) == ("data/identity.yml", "tagline.es")
+    assert problem.line == _line_of(project, "data/identity.yml", "es: Calles")
+    assert "not one of the site's languages (en)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "says"),
+    [
+        ("language: es\nlanguages: [en, es]\n", "language", "the first of 'languages' is en"),
+        ("languages: [en, es, en]\n", "languages", "'en' is listed twice"),
+    ],
+)
+def test_the_languages_of_the_site_are_declared_once(tmp_path, extra, field, says):
+    project = make_project(tmp_path, FIXTURES / "minimal")
+    identity = project.path("data/identity.yml")
+    identity.write_text(identity.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    (problem,) = _problems(project)
+    assert (problem.file, problem.field) == ("data/identity.yml", field)
+    assert problem.line == _line_of(project, "data/identity.yml", f"{field}:")
+    assert says in problem.message
