@@ -9,9 +9,10 @@ import pickle
 import pytest
 from support import FIXTURES, make_project
 
+from backbone import translations
+from backbone.identity.translated import Translated, localized
 from backbone.loaders import load_project
 from backbone.problems import DataError
-from backbone.translated import Translated, localized
 
 
 def _problems(project) -> list:
@@ -116,3 +117,72 @@ def test_the_languages_of_the_site_are_declared_once(tmp_path, extra, field, say
     assert (problem.file, problem.field) == ("data/identity.yml", field)
     assert problem.line == _line_of(project, "data/identity.yml", f"{field}:")
     assert says in problem.message
+
+
+# --- pages and stories translated beside their original (translations.py) ---
+
+STORY = """---
+title: {title}
+date: 2025-03-01
+summary: {summary}
+author: Ana
+partners: [city-hall, harbour-clinic]
+metrics: [clinic-visits@2025-Q1]
+tags: [health]
+image: {{src: images/bus.jpg, alt: {alt}}}
+---
+
+Body.
+"""
+
+
+def _check(files: dict[str, str], languages=("en", "es")) -> tuple[dict, list]:
+    found: list = []
+    pages = translations.check(files, languages, files.__getitem__, lambda uri: f"content/{uri}", found)
+    return pages, found
+
+
+def test_a_translation_is_sorted_to_its_page_by_its_file_name():
+    story = STORY.format(title="Night bus", summary="A bus", alt="A bus")
+    spanish = STORY.format(title="Autobús nocturno", summary="Un autobús", alt="Un autobús")
+    pages, found = _check(
+        {
+            "stories/night-bus.md": story,
+            "stories/night-bus.es.md": spanish,
+            "about.en.md": "# About\n",  # Decap's i18n form: the default language named too
+            "about.es.md": "# Acerca\n",
+            "notes.v2.md": "# v2\n",  # not a language: a page of its own
+        }
+    )
+    assert found == []
+    assert pages["stories/night-bus.md"].files == {"en": "stories/night-bus.md", "es": "stories/night-bus.es.md"}
+    assert pages["about.md"].files == {"en": "about.en.md", "es": "about.es.md"}
+    assert pages["notes.v2.md"].files == {"en": "notes.v2.md"}
+    assert translations.language_of("stories/visit.pt-br.md") == ("stories/visit.md", "pt-BR")
+
+
+def test_a_translation_that_changes_more_than_words_is_located_at_the_field():
+    story = STORY.format(title="Night bus", summary="A bus", alt="A bus")
+    spanish = (
+        STORY.format(title="Autobús nocturno", summary="Un autobús", alt="Un autobús")
+        .replace("date: 2025-03-01", "date: 2025-03-02")
+        .replace("images/bus.jpg", "images/autobus.jpg")
+        .replace("tags: [health]\n", "")
+    )
+    _, found = _check({"stories/night-bus.md": story, "stories/night-bus.es.md": spanish})
+    by_field = {p.field: p for p in found}
+    assert sorted(by_field) == ["date", "image.src", "tags"]
+    assert all(p.file == "content/stories/night-bus.es.md" for p in found)
+    assert by_field["date"].line == 3 and by_field["image.src"].line == 8
+    assert (
+        "differs from content/stories/night-bus.md:3: expected '2025-03-01', found '2025-03-02'"
+        in by_field["date"].message
+    )
+    assert "expected [health], found none" in by_field["tags"].message
+
+
+def test_a_file_translated_into_a_language_the_site_lacks_or_two_originals_are_problems():
+    _, found = _check({"about.md": "# About\n", "about.en.md": "# About\n", "about.fr.md": "# À propos\n"})
+    messages = {p.file: p.message for p in found}
+    assert "'fr', which is not one of the site's languages (en, es)" in messages["content/about.fr.md"]
+    assert "two files are this page in en" in messages["content/about.en.md"]

@@ -10,7 +10,6 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 from . import mdbounds
 from .problems import ID_MAX, id_like, thousands  # noqa: F401 (id_like: examples spelt from the author's own value)
-from .translated import per_language
 
 # Lengths no real partnership reaches. They bound the work a value can cause (every page,
 # card, chart and feed it appears in) and say early that something pasted is not a name.
@@ -112,5 +111,4 @@ ShortName = Annotated[str, BeforeValidator(_text), Field(max_length=SHORT_NAME_M
 Title = Annotated[str, BeforeValidator(_text), Field(max_length=TITLE_MAX)]
 Summary = Annotated[str, BeforeValidator(_text), Field(max_length=SUMMARY_MAX)]
 # A name the partnership gives something readers see on every page (a sector, a unit): one
-# text, or one per language ({en: ..., es: ...}; translated.py).
-Label = per_language(Name)
+# text, or one per language ({en: ..., es: ...}): Label in identity/translated.py.

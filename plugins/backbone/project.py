@@ -19,12 +19,12 @@ from .governance.checks import check_governance
 from .governance.model import Governance
 from .identity.languages import declared_languages
 from .identity.model import Identity, check_languages
+from .identity.translated import reading
 from .partners.checks import check_partners
 from .partners.model import DEFAULT_SECTORS, Partner, PartnersFile
 from .problems import DataError, Problem
 from .schema import salvage, validate
 from .sources import Source, read_yaml
-from .translated import reading
 
 
 @dataclass

@@ -28,6 +28,7 @@ from ..references import REMOTE_WHY
 from ..render import sanitise
 from ..render.html import theme_text
 from .common import Feature
+from .languages import check_translated_pages
 
 log = get_plugin_logger(__name__)
 
@@ -124,6 +125,7 @@ class ContentFeature(Feature):
                 in_docs=self.content.__contains__,
                 feature_checks_pictures=feature_page,
             )
+        check_translated_pages(ctx, files)
 
     def sanitise_page(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """An author's own page (the home, about…) is sanitised like a story unless the site

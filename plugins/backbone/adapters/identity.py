@@ -31,6 +31,7 @@ from ..render.search import searchable
 from ..theme_icons import ThemeIcons
 from ..themefolder import theme_folder
 from .common import GENERATED, Feature, add_asset, add_image, add_page
+from .languages import build_language, project_in
 
 log = get_plugin_logger(__name__)
 
@@ -101,7 +102,8 @@ class IdentityFeature(Feature):
         # Google Fonts on every page, the `mkdocs serve` problem list included.
         config.theme["font"] = False
         self.icons = ThemeIcons(config.theme.dirs)  # and 'icon:'
-        ctx.project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
+        project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
+        ctx.project = project_in(project, build_language(project))  # its texts in this build's language
         if ctx.project.identity is None:  # its problems are reported; the other files are checked all the same
             return
         ident = ctx.project.identity

@@ -24,8 +24,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Tag
 from pydantic.fields import FieldInfo
 
 from .. import fields as base
-from .. import translated
-from ..identity import languages
+from ..identity import languages, translated
 from ..identity import model as identity
 from ..learning import model as learning
 from ..metrics import model as metrics

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Literal
 
 from ..fields import Id, Name, Ref, Text, Title
+from ..identity.translated import per_language
 from ..schema import Strict
-from ..translated import per_language
 
 BODY_KINDS = {
     "board": "Board",

@@ -10,8 +10,8 @@ from pydantic import AfterValidator, Field, model_validator
 from ..checks import Checks
 from ..fields import Colour, Email, Name, ShortName, Summary, Text, Title, Url
 from ..schema import Strict
-from ..translated import per_language
 from .languages import language_tag
+from .translated import per_language
 
 DEFAULT_TEXT_FONT = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif'

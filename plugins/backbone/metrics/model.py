@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from ..fields import TAGS_MAX, MarkdownText, Name, Ref, Text, Title
+from ..identity.translated import per_language
 from ..problems import thousands
 from ..schema import Strict
-from ..translated import per_language
 from . import periods
 from .periods import Period
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import Field
 
-from ..fields import Email, Id, Label, Name, PartialDate, Ref, ShortName, Summary, Text, Url
+from ..fields import Email, Id, Name, PartialDate, Ref, ShortName, Summary, Text, Url
+from ..identity.translated import Label, per_language
 from ..schema import Strict
-from ..translated import per_language
 
 
 class Sector(Strict):

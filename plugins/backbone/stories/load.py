@@ -20,6 +20,7 @@ from ..references import REMOTE_WHY, local_path, references
 from ..references import remote_pictures as pictures_elsewhere
 from ..schema import validate
 from ..sources import Source, relpath, unprintable_lines
+from ..translations import is_translation, language_of
 from .model import Story, StoryMeta, split_claim
 
 # Site paths under the stories folder that Backbone itself uses.
@@ -36,8 +37,9 @@ def story_files(docs_dir: Path, folder: str = "stories") -> list[Path]:
 
 
 def slug_of(path: Path) -> str:
-    """'2025-03-01-night-bus.md' → 'night-bus' (a leading date is dropped)."""
-    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+    """'2025-03-01-night-bus.md' → 'night-bus' (a leading date is dropped); a translation keeps
+    its original's: 'night-bus.es.md' → 'night-bus' (translations.py)."""
+    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", Path(language_of(path.name)[0]).stem)
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "story"
 
 
@@ -257,7 +259,10 @@ def read_stories(
     its slug: a review or a quote naming it is not told that it is unknown."""
     docs_dir = Path(docs_dir).resolve()
     entries, broken = [], set()
+    languages = project.identity.site_languages if project.identity else ("en",)
     for path in story_files(docs_dir, folder):
+        if is_translation(path.name, languages):
+            continue  # read by its language's build; checked against its original (translations.py)
         entry = read_story(path, project, docs_dir, problems)
         story, source = entry if entry is not None else (None, None)
         if source is not None:

@@ -15,6 +15,7 @@ located at its key like any other.
 
 from __future__ import annotations
 
+import copy as copy_module
 import dataclasses
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,7 +24,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Discriminator, Tag
 
-from .identity.languages import language_tag
+from ..fields import Name
+from .languages import language_tag
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,26 +128,47 @@ def per_language(text: Any) -> Any:
     ]
 
 
+# A name the partnership gives something readers see on every page (a sector, a unit's words).
+Label = per_language(Name)
+
+
 def localized(value: Any, language: str, default: str) -> Any:
-    """``value`` (a model, a list, a mapping...) with every ``Translated`` in it replaced by its
-    text in ``language`` (the ``default`` language's where it has none); the same object where
-    nothing in it is translated, so that a site in one language shares everything."""
+    """``value`` (a model, a dataclass, a list, a mapping...) with every ``Translated`` in it
+    replaced by its text in ``language`` (the ``default`` language's where it has none): the
+    model of one language's build, from the data read once. The same object where nothing in it
+    is translated, so that a site in one language shares everything."""
     if isinstance(value, Translated):
         return value.get(language, default)
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
     if isinstance(value, BaseModel):
-        changed = {}
-        for name in type(value).model_fields:
-            item = getattr(value, name, None)
-            new = localized(item, language, default)
-            if new is not item:
-                changed[name] = new
-        return value.model_copy(update=changed) if changed else value
+        names = type(value).model_fields
+        return _rebuilt(value, names, language, default, lambda changed: value.model_copy(update=changed))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = [f.name for f in dataclasses.fields(value) if f.init]
+        return _rebuilt(value, names, language, default, lambda changed: dataclasses.replace(value, **changed))
     if isinstance(value, (list, tuple)):
         items = [localized(v, language, default) for v in value]
         if all(a is b for a, b in zip(items, value)):
             return value
         return type(value)(items) if type(value) in (list, tuple) else items
-    if type(value) is dict:
+    if isinstance(value, dict):
         items = {k: localized(v, language, default) for k, v in value.items()}
-        return value if all(items[k] is v for k, v in value.items()) else items
+        if all(items[k] is v for k, v in value.items()):
+            return value
+        if type(value) is dict:
+            return items
+        copy = copy_module.copy(value)  # a dict that carries more (checks.Declared: its broken ids)
+        copy.update(items)
+        return copy
     return value
+
+
+def _rebuilt(value: Any, names, language: str, default: str, rebuild) -> Any:
+    changed = {}
+    for name in names:
+        item = getattr(value, name, None)
+        new = localized(item, language, default)
+        if new is not item:
+            changed[name] = new
+    return rebuild(changed) if changed else value
