@@ -102,8 +102,12 @@ class IdentityFeature(Feature):
         # Google Fonts on every page, the `mkdocs serve` problem list included.
         config.theme["font"] = False
         self.icons = ThemeIcons(config.theme.dirs)  # and 'icon:'
-        project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
-        ctx.project = project_in(project, build_language(project))  # its texts in this build's language
+        # read once: the builds of the other languages take the default's (adapters/languages.py)
+        project = ctx.project_read or read_project(
+            ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems
+        )
+        ctx.project_read = project
+        ctx.project = project_in(project, build_language(project, ctx.language))  # its texts in this build's language
         if ctx.project.identity is None:  # its problems are reported; the other files are checked all the same
             return
         ident = ctx.project.identity

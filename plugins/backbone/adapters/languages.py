@@ -1,34 +1,51 @@
-"""The language of one build of a site in several languages (issue 25): the data is read once,
-and each build's model has its texts in that build's language (translated.localized)."""
+"""A site in several languages (issue 25): one MkDocs build per language, the default's at the
+site's root and each other's at /<tag>/, run one after the other by the default's build. Each
+build's model has the texts of its language (identity/translated.py: ``localized``), and its pages
+are the translations of the docs folder's pages where there are some, the originals elsewhere
+(translations.py). Kept in one module: the plugin only calls in at three points (the build's
+language, its files, the builds after the default's)."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
-from mkdocs.structure.files import Files
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
 
 from .. import translations
 from ..context import BuildContext
 from ..identity.translated import localized
 from ..project import Project
 
+log = get_plugin_logger(__name__)
 
-def build_language(project: Project) -> str:
-    """The language this build writes: the site's default (the first of identity.yml's
-    ``languages``). The builds of the other languages are issue 25 item 1's."""
-    return project.identity.language if project.identity else "en"
+
+def build_language(project: Project, wanted: str | None) -> str:
+    """The language this build writes: ``wanted`` (a build after the default's), else the
+    site's default (the first of identity.yml's ``languages``)."""
+    if project.identity is None:
+        return wanted or "en"
+    return wanted if wanted in project.identity.site_languages else project.identity.site_languages[0]
 
 
 def project_in(project: Project, language: str) -> Project:
     """``project`` with every text given per language in ``language`` (the default language's
-    where a text has none in it): what the pages, charts, cards and feeds of its build read."""
+    where a text has none in it), and ``identity.language`` the build's: what the pages, charts,
+    cards and feeds of its build read (``<html lang>``, og:locale and CLDR's formats follow)."""
     if project.identity is None:
         return project
-    default = project.identity.language
+    default = project.identity.site_languages[0]
+    identity = localized(project.identity, language, default)
+    if language != identity.language:
+        identity = identity.model_copy(update={"language": language})
     return dataclasses.replace(
         project,
-        identity=localized(project.identity, language, default),
+        identity=identity,
         partners=localized(project.partners, language, default),
         governance=localized(project.governance, language, default),
         sectors=localized(project.sectors, language, default),
@@ -41,11 +58,8 @@ def check_translated_pages(ctx: BuildContext, files: Files) -> None:
     languages, and keeps its original's front matter on everything that is not words."""
     if ctx.project is None or ctx.project.identity is None:
         return
-    by_uri = {
-        f.src_uri: f
-        for f in files.documentation_pages(inclusion=lambda level: True)
-        if f.abs_src_path and not f.generated_by
-    }
+    pages = files.documentation_pages(inclusion=lambda level: True)
+    by_uri = {f.src_uri: f for f in pages if f.abs_src_path and not f.generated_by}
     translations.check(
         by_uri,
         ctx.project.identity.site_languages,
@@ -53,3 +67,66 @@ def check_translated_pages(ctx: BuildContext, files: Files) -> None:
         lambda uri: ctx.rel(Path(by_uri[uri].abs_src_path)) if uri in by_uri else uri,
         ctx.problems,
     )
+
+
+def use_language_files(ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+    """The docs folder's pages in this build's language: each page at its original's address
+    ('about.md'), read from its translation where there is one ('about.es.md'), from the
+    default language's file elsewhere (and then its ``lang`` says so, see ``page_language``)."""
+    if ctx.project is None or ctx.project.identity is None:
+        return
+    languages = ctx.project.identity.site_languages
+    language = ctx.project.identity.language
+    pages = files.documentation_pages(inclusion=lambda level: True)
+    by_uri = {f.src_uri: f for f in pages if f.abs_src_path and not f.generated_by}
+    ctx.page_languages = {}
+    for page in translations.sort_out(by_uri, languages).values():
+        original = page.files.get(languages[0])
+        if original is None:
+            continue  # a translation of no page: translations.check said so
+        chosen = page.files.get(language, original)
+        ctx.page_languages[page.page] = language if chosen != original else languages[0]
+        if page.files == {languages[0]: page.page}:
+            continue  # a page in the default language only, at its own name: as MkDocs found it
+        for uri in page.files.values():
+            if uri != page.page:
+                files.remove(by_uri[uri])
+        file = by_uri.get(page.page) or _file_at(page.page, files, config)
+        file.abs_src_path = by_uri[chosen].abs_src_path
+
+
+def _file_at(src_uri: str, files: Files, config: MkDocsConfig) -> File:
+    """A page at the name of a page written only with its language in its name ('about.en.md',
+    as Decap CMS's i18n writes the default language's): the page's address has none."""
+    file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+    files.append(file)
+    return file
+
+
+def build_other_languages(plugin, config: MkDocsConfig) -> None:
+    """After the default language's build: each other language's, into /<tag>/ of the site."""
+    ctx = plugin.ctx
+    if ctx is None or ctx.project is None or ctx.project.identity is None or plugin.language is not None:
+        return
+    others = ctx.project.identity.site_languages[1:]
+    site_url = config.site_url or ""
+    try:
+        for tag in others:
+            log.info(f"building the site in {tag} at /{tag}/")
+            settings = {
+                "site_dir": os.path.join(config.site_dir, tag),
+                "docs_dir": config.docs_dir,
+                "use_directory_urls": config.use_directory_urls,
+                "strict": config.strict,
+            }
+            if site_url:
+                settings["site_url"] = site_url.rstrip("/") + f"/{tag}/"
+            other = load_config(config.config_file_path, **settings)
+            other.plugins.on_startup(command="build", dirty=False)
+            backbone = other.plugins["backbone"]
+            backbone.language = tag
+            backbone.read_once = ctx.project_read
+            build(other)
+    finally:
+        plugin.language = None
+        plugin.read_once = None

@@ -33,6 +33,7 @@ from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
 from .identity import BrandFeature, IdentityFeature, use_packaged_theme
+from .languages import build_other_languages, use_language_files
 from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .navigation import join_sections
@@ -273,6 +274,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
         self.watcher: LinkSafeWatch | None = None  # `mkdocs serve`: the docs and data folders, watched
+        self.language: str | None = None  # a build after the default language's: its language
+        self.read_once = None  # that build's data, as the default's build read it
         show_controls_in_logs()  # MkDocs' own messages echo file names and link targets too
 
     def load_config(self, options: dict, config_file_path: str | None = None):
@@ -310,6 +313,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             serving=self.serving,
             checking=self.checking,
             trusted=Trust(self.config.trusted),
+            language=self.language,
+            project_read=self.read_once,
         )
         ctx.problems += [
             Problem(_config_name(self), 0, f"trusted[{i}]", why)
@@ -417,6 +422,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             return files
         for warning in ctx.warnings:
             log.warning(warning)
+        use_language_files(ctx, files, config)
         self.run("files", files=files, config=config)
         join_sections(config, files, ctx.nav_sections)
         return files
@@ -462,6 +468,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.run("post_build", config=config)
+        if not self.serving and not self.checking:
+            build_other_languages(self, config)
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         env.globals["backbone"] = None  # the theme's Backbone parts check for it

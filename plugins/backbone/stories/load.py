@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from .. import frontmatter, images
+from .. import frontmatter, images, translations
 from ..checks import IMAGE_SUFFIXES, Checks
 from ..figures_api import FigureSource
 from ..inputs import read_text
@@ -20,7 +20,7 @@ from ..references import REMOTE_WHY, local_path, references
 from ..references import remote_pictures as pictures_elsewhere
 from ..schema import validate
 from ..sources import Source, relpath, unprintable_lines
-from ..translations import is_translation, language_of
+from ..translations import language_of
 from .model import Story, StoryMeta, split_claim
 
 # Site paths under the stories folder that Backbone itself uses.
@@ -44,9 +44,11 @@ def slug_of(path: Path) -> str:
 
 
 def read_story(
-    path: Path, project: Project, docs_dir: Path, problems: list[Problem]
+    path: Path, project: Project, docs_dir: Path, problems: list[Problem], page: Path | None = None
 ) -> tuple[Story | None, Source] | None:
-    """(story or None when its front matter is invalid, source) — or None when unreadable."""
+    """(story or None when its front matter is invalid, source) — or None when unreadable.
+    ``page``: the file whose page ``path`` is a translation of (its address and slug)."""
+    page = page or path
     rel = relpath(path, project.root)
     try:
         text = read_text(path, project.root, rel)  # inside the project, an ordinary file, UTF-8
@@ -66,9 +68,9 @@ def read_story(
         return None, source
     story = Story(
         meta=meta,
-        src_uri=path.relative_to(docs_dir).as_posix(),
+        src_uri=page.relative_to(docs_dir).as_posix(),
         file=rel,
-        slug=meta.slug or slug_of(path),
+        slug=meta.slug or slug_of(page),
         body=body,
         body_line=body_line,
         words=len(_WORD.findall(body)),
@@ -259,11 +261,8 @@ def read_stories(
     its slug: a review or a quote naming it is not told that it is unknown."""
     docs_dir = Path(docs_dir).resolve()
     entries, broken = [], set()
-    languages = project.identity.site_languages if project.identity else ("en",)
-    for path in story_files(docs_dir, folder):
-        if is_translation(path.name, languages):
-            continue  # read by its language's build; checked against its original (translations.py)
-        entry = read_story(path, project, docs_dir, problems)
+    for page, path in _in_language(story_files(docs_dir, folder), project):
+        entry = read_story(path, project, docs_dir, problems, page)
         story, source = entry if entry is not None else (None, None)
         if source is not None:
             check_references(source, project, figures, docs_dir, problems)
@@ -283,6 +282,21 @@ def read_stories(
         for story, _ in entries
     ]
     return stories, frozenset(broken)
+
+
+def _in_language(paths: list[Path], project: Project) -> list[tuple[Path, Path]]:
+    """(each story's file in the default language, the file to read in the build's language: its
+    translation where there is one, else the same). A translation of no story is left out
+    (translations.check says so)."""
+    if project.identity is None:
+        return [(path, path) for path in paths]
+    languages, language = project.identity.site_languages, project.identity.language
+    by_name = {path.name: path for path in paths}
+    chosen = []
+    for page in translations.sort_out(by_name, languages).values():
+        if (original := page.files.get(languages[0])) is not None:
+            chosen.append((by_name[original], by_name[page.files.get(language, original)]))
+    return chosen
 
 
 def load_stories(
