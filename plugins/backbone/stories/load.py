@@ -68,7 +68,7 @@ def read_story(
         return None, source
     story = Story(
         meta=meta,
-        src_uri=page.relative_to(docs_dir).as_posix(),
+        src_uri=language_of(page.relative_to(docs_dir).as_posix())[0],  # as the build publishes it
         file=rel,
         slug=meta.slug or slug_of(page),
         body=body,
