@@ -31,7 +31,7 @@ from ..render.search import searchable
 from ..theme_icons import ThemeIcons
 from ..themefolder import theme_folder
 from .common import GENERATED, Feature, add_asset, add_image, add_page
-from .languages import build_language, project_in
+from .languages import build_language, project_in, switcher
 
 log = get_plugin_logger(__name__)
 
@@ -118,6 +118,8 @@ class IdentityFeature(Feature):
         config.site_description = theme_text(config.site_description or ident.purpose)
         # the search plugin reads the theme's translation in its own on_config
         config.theme["language"] = _translation(ident.language, config)
+        if alternates := switcher(ctx.project, config.site_url or ""):
+            config.extra["alternate"] = alternates  # the language switcher, to the same page
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         # The theme prints these paths raw in src/href too; a file name may hold a quote.
         config.theme["logo"] = theme_text(ctx.assets.header_logo)

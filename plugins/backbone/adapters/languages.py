@@ -11,6 +11,7 @@ import dataclasses
 import os
 from pathlib import Path
 
+from babel import Locale
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -51,6 +52,40 @@ def project_in(project: Project, language: str) -> Project:
         sectors=localized(project.sectors, language, default),
         extras=localized(project.extras, language, default),
     )
+
+
+def switcher(project: Project, site_url: str) -> list[dict]:
+    """mkdocs-material's ``extra.alternate`` for a site in several languages (none for one):
+    each language's name in itself, its root relative to this build's, and its absolute root
+    (hreflang alternates: theme/main.html; the switcher: theme/partials/alternate.html)."""
+    if project.identity is None or len(project.identity.site_languages) < 2:
+        return []
+    languages, current = project.identity.site_languages, project.identity.language
+
+    def link(tag: str) -> str:  # the language's root, relative to this build's
+        if tag == current:
+            return ""
+        return ("" if current == languages[0] else "../") + ("" if tag == languages[0] else f"{tag}/")
+
+    root = site_url.rstrip("/") + "/" if site_url else ""
+    if root and current != languages[0]:
+        root = root[: -len(current) - 1]  # this build's site_url ends in '<tag>/'
+    return [
+        {
+            "name": language_name(tag),
+            "lang": tag,
+            "link": link(tag),
+            "base": root and root + ("" if tag == languages[0] else f"{tag}/"),
+            "current": tag == current,
+        }
+        for tag in languages
+    ]
+
+
+def language_name(tag: str) -> str:
+    """A language's name in itself, as a switcher lists it: 'English', 'Español', 'Français (Canada)'."""
+    name = Locale.parse(tag, sep="-").get_display_name() or tag
+    return name[:1].upper() + name[1:]
 
 
 def check_translated_pages(ctx: BuildContext, files: Files) -> None:
