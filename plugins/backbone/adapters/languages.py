@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from .. import translations
 from ..context import BuildContext
 from ..identity.translated import localized
+from ..previews.tags import og_locale
 from ..project import Project
 
 log = get_plugin_logger(__name__)
@@ -77,6 +78,7 @@ def switcher(project: Project, site_url: str) -> list[dict]:
             "link": link(tag),
             "base": root and root + ("" if tag == languages[0] else f"{tag}/"),
             "current": tag == current,
+            "og_locale": og_locale(tag),
         }
         for tag in languages
     ]
@@ -86,6 +88,15 @@ def language_name(tag: str) -> str:
     """A language's name in itself, as a switcher lists it: 'English', 'Español', 'Français (Canada)'."""
     name = Locale.parse(tag, sep="-").get_display_name() or tag
     return name[:1].upper() + name[1:]
+
+
+def mark_fallback(ctx: BuildContext, html: str, page) -> str:
+    """A page with no translation into this build's language shows its original: its text says
+    which language it is in, for screen readers and translators (the header stays the build's)."""
+    written = ctx.page_languages.get(page.file.src_uri)
+    if written is None or ctx.project is None or written == ctx.project.identity.language:
+        return html
+    return f'<div lang="{written}">\n{html}\n</div>'
 
 
 def check_translated_pages(ctx: BuildContext, files: Files) -> None:

@@ -33,7 +33,7 @@ from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
 from .identity import BrandFeature, IdentityFeature, use_packaged_theme
-from .languages import build_other_languages, use_language_files
+from .languages import build_other_languages, mark_fallback, use_language_files
 from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .navigation import join_sections
@@ -443,7 +443,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             title_as_text(page)
             return error_page(self.broken)
         html = without_controls(html)  # before search indexes it
-        return self.run("page_content", html, page=page, config=config, files=files)
+        html = self.run("page_content", html, page=page, config=config, files=files)
+        return mark_fallback(self.ctx, html, page)
 
     # The search plugin indexes page.content in its own on_page_context (priority 0).
     @event_priority(100)
