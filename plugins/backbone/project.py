@@ -41,6 +41,7 @@ class Project:
     sectors: Declared = field(default_factory=lambda: Declared(DEFAULT_SECTORS))
     extras: dict[str, Any] = field(default_factory=dict)  # filled by feature loaders
     cache_dir: Path | None = None  # where parsed data files are kept between builds (None: nowhere)
+    translated: bool = False  # some text of the data is given per language (identity/translated.py)
 
     @property
     def complete(self) -> bool:
@@ -93,7 +94,7 @@ def read_project(
 
     identity_source = read("identity.yml", True)
     # the site's languages, read first: a text given per language in any file may name only them
-    with reading(declared_languages(identity_source.data if identity_source else None)):
+    with reading(declared_languages(identity_source.data if identity_source else None)) as found:
         identity = _model(Identity, identity_source, problems)
         partners, entries, sectors = _partners(read("partners.yml", True), problems)
         governance = _model(Governance, read("governance.yml", False), problems)
@@ -118,6 +119,7 @@ def read_project(
         project = Project(root, data_dir, identity, partners, governance, sources, cache_dir=cache_dir, sectors=sectors)
         for loader in loaders:
             loader(project, problems)
+        project.translated = found.translated
         return project
 
 

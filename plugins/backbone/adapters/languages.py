@@ -42,9 +42,11 @@ def project_in(project: Project, language: str) -> Project:
     if project.identity is None:
         return project
     default = project.identity.site_languages[0]
-    identity = localized(project.identity, language, default)
+    identity = localized(project.identity, language, default) if project.translated else project.identity
     if language != identity.language:
         identity = identity.model_copy(update={"language": language})
+    if not project.translated:  # nothing to localize: the model as read (the walk below visits it all)
+        return project if identity is project.identity else dataclasses.replace(project, identity=identity)
     return dataclasses.replace(
         project,
         identity=identity,

@@ -42,18 +42,28 @@ class SiteLanguages:
         return ", ".join(self.tags)
 
 
+@dataclasses.dataclass
+class Reading:
+    """What validation found while the project's files were read."""
+
+    translated: bool = False  # some text is given per language: each build's model is localized
+
+
 _SITE: ContextVar[SiteLanguages | None] = ContextVar("backbone_site_languages", default=None)
+_READING: ContextVar[Reading | None] = ContextVar("backbone_reading", default=None)
 
 
 @contextmanager
-def reading(tags: Sequence[str] | None) -> Iterator[None]:
+def reading(tags: Sequence[str] | None) -> Iterator[Reading]:
     """Validate the files read inside against the site's languages ``tags`` (None: any language
     CLDR knows, for a site whose identity.yml cannot say)."""
-    token = _SITE.set(SiteLanguages(tuple(tags)) if tags else None)
+    found = Reading()
+    token, token2 = _SITE.set(SiteLanguages(tuple(tags)) if tags else None), _READING.set(found)
     try:
-        yield
+        yield found
     finally:
         _SITE.reset(token)
+        _READING.reset(token2)
 
 
 class Translated(str):
@@ -107,6 +117,8 @@ def _whole(texts: str | dict[str, str]) -> str:
             f"no text in {site.default}, the site's first language, which every other language falls back "
             f"to: add '{site.default}: ...' beside {', '.join(texts)}"
         )
+    if (found := _READING.get()) is not None:
+        found.translated = True
     return Translated(texts, site.default if site else None)
 
 
