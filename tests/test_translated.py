@@ -10,9 +10,11 @@ import pytest
 from support import FIXTURES, make_project
 
 from backbone import translations
+from backbone.adapters.languages import project_in
 from backbone.identity.translated import Translated, localized
 from backbone.loaders import load_project
 from backbone.problems import DataError
+from backbone.stories.load import read_stories
 
 
 def _problems(project) -> list:
@@ -186,3 +188,33 @@ def test_a_file_translated_into_a_language_the_site_lacks_or_two_originals_are_p
     messages = {p.file: p.message for p in found}
     assert "'fr', which is not one of the site's languages (en, es)" in messages["content/about.fr.md"]
     assert "two files are this page in en" in messages["content/about.en.md"]
+
+
+def test_the_default_languages_build_reads_every_translated_story_and_each_build_its_own(tmp_path):
+    """Problems of a translation are found before anything is written (the other languages'
+    builds come after the default's); each language reads its translation, keeping the slug."""
+    project = make_project(tmp_path, FIXTURES / "minimal")
+    _bilingual(project)
+    story = STORY.format(title="Night bus", summary="A bus", alt="A bus")
+    story = story.replace("metrics: [clinic-visits@2025-Q1]\n", "").replace(
+        "image: {src: images/bus.jpg, alt: A bus}\n", ""
+    )
+    spanish = story.replace("title: Night bus", "title: Autobús nocturno").replace("summary: A bus", "summary:")
+    project.write("content/stories/2025-03-01-night-bus.md", story)
+    project.write("content/stories/2025-03-01-night-bus.es.md", spanish)
+    site = load_project(project.root)
+    found: list = []
+    stories, _ = read_stories(site, project.path("content"), None, found)
+    assert [(p.file, p.field) for p in found] == [("content/stories/2025-03-01-night-bus.es.md", "summary")]
+    assert [(s.slug, s.meta.title, s.src_uri) for s in stories] == [
+        ("night-bus", "Night bus", "stories/2025-03-01-night-bus.md")
+    ]
+    project.write("content/stories/2025-03-01-night-bus.es.md", spanish.replace("summary:", "summary: Un autobús"))
+    in_spanish = project_in(site, "es")
+    found = []
+    stories, _ = read_stories(in_spanish, project.path("content"), None, found)
+    assert found == []
+    assert [(s.slug, s.meta.title, s.src_uri) for s in stories] == [
+        ("night-bus", "Autobús nocturno", "stories/2025-03-01-night-bus.md")
+    ]
+    assert in_spanish.identity.language == "es" and in_spanish.identity.name == "Alianza Salud del Puerto"

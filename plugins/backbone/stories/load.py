@@ -261,7 +261,14 @@ def read_stories(
     its slug: a review or a quote naming it is not told that it is unknown."""
     docs_dir = Path(docs_dir).resolve()
     entries, broken = [], set()
-    for page, path in _in_language(story_files(docs_dir, folder), project):
+    files = story_files(docs_dir, folder)
+    for page, path in _translations_to_check(files, project):
+        # the default language's build checks every translation too: the other languages'
+        # builds run after it has written its site, and must find nothing left to say
+        entry = read_story(path, project, docs_dir, problems, page)
+        if entry is not None and entry[1] is not None:
+            check_references(entry[1], project, figures, docs_dir, problems)
+    for page, path in _in_language(files, project):
         entry = read_story(path, project, docs_dir, problems, page)
         story, source = entry if entry is not None else (None, None)
         if source is not None:
@@ -282,6 +289,21 @@ def read_stories(
         for story, _ in entries
     ]
     return stories, frozenset(broken)
+
+
+def _translations_to_check(paths: list[Path], project: Project) -> list[tuple[Path, Path]]:
+    """In the default language's build: (each translated story's original, its translation)."""
+    if project.identity is None or project.identity.language != project.identity.site_languages[0]:
+        return []
+    languages = project.identity.site_languages
+    by_name = {path.name: path for path in paths}
+    return [
+        (by_name[page.files[languages[0]]], by_name[uri])
+        for page in translations.sort_out(by_name, languages).values()
+        if languages[0] in page.files
+        for tag, uri in page.files.items()
+        if tag != languages[0] and tag in languages
+    ]
 
 
 def _in_language(paths: list[Path], project: Project) -> list[tuple[Path, Path]]:
