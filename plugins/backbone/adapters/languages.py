@@ -35,6 +35,11 @@ def build_language(project: Project, wanted: str | None) -> str:
     return wanted if wanted in project.identity.site_languages else project.identity.site_languages[0]
 
 
+def site_languages(ctx: BuildContext) -> tuple[str, ...]:
+    """The site's languages, the default first (none while identity.yml has problems)."""
+    return ctx.project.identity.site_languages if ctx.project and ctx.project.identity else ()
+
+
 def project_in(project: Project, language: str) -> Project:
     """``project`` with every text given per language in ``language`` (the default language's
     where a text has none in it), and ``identity.language`` the build's: what the pages, charts,
