@@ -40,6 +40,9 @@ SAME_IN_EVERY_LANGUAGE = (
     ("draft",),
     ("image", "src"),
     ("template",),
+    ("kind",),  # a review's
+    ("participants",),
+    ("stories",),
 )
 
 
