@@ -218,3 +218,17 @@ def test_the_default_languages_build_reads_every_translated_story_and_each_build
         ("night-bus", "Autobús nocturno", "stories/2025-03-01-night-bus.md")
     ]
     assert in_spanish.identity.language == "es" and in_spanish.identity.name == "Alianza Salud del Puerto"
+
+
+def test_a_site_in_one_language_has_no_translations_only_files(tmp_path):
+    """Without 'languages:', a name like 'night-bus.fr.md' is an ordinary story, as before."""
+    project = make_project(tmp_path, FIXTURES / "minimal")
+    story = STORY.format(title="Night bus", summary="A bus", alt="A bus")
+    story = story.replace("metrics: [clinic-visits@2025-Q1]\n", "").replace(
+        "image: {src: images/bus.jpg, alt: A bus}\n", ""
+    )
+    project.write("content/stories/night-bus.fr.md", story)
+    found: list = []
+    stories, _ = read_stories(load_project(project.root), project.path("content"), None, found)
+    assert found == []
+    assert [(s.slug, s.src_uri) for s in stories] == [("night-bus-fr", "stories/night-bus.fr.md")]

@@ -36,8 +36,10 @@ def build_language(project: Project, wanted: str | None) -> str:
 
 
 def site_languages(ctx: BuildContext) -> tuple[str, ...]:
-    """The site's languages, the default first (none while identity.yml has problems)."""
-    return ctx.project.identity.site_languages if ctx.project and ctx.project.identity else ()
+    """The languages of a site that declares several (``languages:``), the default first: none
+    for a site in one language (whose files are never translations), or while identity.yml has
+    problems."""
+    return tuple(ctx.project.identity.languages or ()) if ctx.project and ctx.project.identity else ()
 
 
 def project_in(project: Project, language: str) -> Project:
@@ -109,13 +111,13 @@ def mark_fallback(ctx: BuildContext, html: str, page) -> str:
 def check_translated_pages(ctx: BuildContext, files: Files) -> None:
     """The translations among the docs folder's pages and stories: each names one of the site's
     languages, and keeps its original's front matter on everything that is not words."""
-    if ctx.project is None or ctx.project.identity is None:
+    if not (languages := site_languages(ctx)):
         return
     pages = files.documentation_pages(inclusion=lambda level: True)
     by_uri = {f.src_uri: f for f in pages if f.abs_src_path and not f.generated_by}
     translations.check(
         by_uri,
-        ctx.project.identity.site_languages,
+        languages,
         lambda uri: by_uri[uri].content_string,
         lambda uri: ctx.rel(Path(by_uri[uri].abs_src_path)) if uri in by_uri else uri,
         ctx.problems,
@@ -126,9 +128,8 @@ def use_language_files(ctx: BuildContext, files: Files, config: MkDocsConfig) ->
     """The docs folder's pages in this build's language: each page at its original's address
     ('about.md'), read from its translation where there is one ('about.es.md'), from the
     default language's file elsewhere (and then its ``lang`` says so, see ``page_language``)."""
-    if ctx.project is None or ctx.project.identity is None:
+    if not (languages := site_languages(ctx)):
         return
-    languages = ctx.project.identity.site_languages
     language = ctx.project.identity.language
     pages = files.documentation_pages(inclusion=lambda level: True)
     by_uri = {f.src_uri: f for f in pages if f.abs_src_path and not f.generated_by}

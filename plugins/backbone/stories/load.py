@@ -36,10 +36,12 @@ def story_files(docs_dir: Path, folder: str = "stories") -> list[Path]:
     return sorted(p for p in base.glob("*.md") if p.name not in ("index.md", "README.md"))
 
 
-def slug_of(path: Path) -> str:
-    """'2025-03-01-night-bus.md' → 'night-bus' (a leading date is dropped); a translation keeps
-    its original's: 'night-bus.es.md' → 'night-bus' (translations.py)."""
-    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", Path(language_of(path.name)[0]).stem)
+def slug_of(path: Path, translated: bool = False) -> str:
+    """'2025-03-01-night-bus.md' → 'night-bus' (a leading date is dropped); on a site in several
+    languages (``translated``) a file named with its language has its page's: 'night-bus.en.md'
+    → 'night-bus' (translations.py)."""
+    name = language_of(path.name)[0] if translated else path.name
+    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", Path(name).stem)
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "story"
 
 
@@ -49,6 +51,7 @@ def read_story(
     """(story or None when its front matter is invalid, source) — or None when unreadable.
     ``page``: the file whose page ``path`` is a translation of (its address and slug)."""
     page = page or path
+    uri, translated = page.relative_to(docs_dir).as_posix(), bool(project.identity and project.identity.languages)
     rel = relpath(path, project.root)
     try:
         text = read_text(path, project.root, rel)  # inside the project, an ordinary file, UTF-8
@@ -68,9 +71,9 @@ def read_story(
         return None, source
     story = Story(
         meta=meta,
-        src_uri=language_of(page.relative_to(docs_dir).as_posix())[0],  # as the build publishes it
+        src_uri=language_of(uri)[0] if translated else uri,  # as the build publishes it
         file=rel,
-        slug=meta.slug or slug_of(page),
+        slug=meta.slug or slug_of(page, translated),
         body=body,
         body_line=body_line,
         words=len(_WORD.findall(body)),
@@ -293,7 +296,10 @@ def read_stories(
 
 def _translations_to_check(paths: list[Path], project: Project) -> list[tuple[Path, Path]]:
     """In the default language's build: (each translated story's original, its translation)."""
-    if project.identity is None or project.identity.language != project.identity.site_languages[0]:
+    if (
+        not (project.identity and project.identity.languages)
+        or project.identity.language != project.identity.languages[0]
+    ):
         return []
     languages = project.identity.site_languages
     by_name = {path.name: path for path in paths}
@@ -310,7 +316,7 @@ def _in_language(paths: list[Path], project: Project) -> list[tuple[Path, Path]]
     """(each story's file in the default language, the file to read in the build's language: its
     translation where there is one, else the same). A translation of no story is left out
     (translations.check says so)."""
-    if project.identity is None:
+    if not (project.identity and project.identity.languages):  # a site in one language has no translations
         return [(path, path) for path in paths]
     languages, language = project.identity.site_languages, project.identity.language
     by_name = {path.name: path for path in paths}
