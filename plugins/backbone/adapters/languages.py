@@ -163,7 +163,11 @@ def build_other_languages(plugin, config: MkDocsConfig) -> None:
     if ctx is None or ctx.project is None or ctx.project.identity is None or plugin.language is not None:
         return
     others = ctx.project.identity.site_languages[1:]
+    if not others:
+        return
     site_url = config.site_url or ""
+    serving = plugin.serving  # `mkdocs serve` previews every language, each at its address
+    plugin.run("stop")  # the default build is done: its features' workers close, as at the end of a build
     try:
         for tag in others:
             log.info(f"building the site in {tag} at /{tag}/")
@@ -176,11 +180,12 @@ def build_other_languages(plugin, config: MkDocsConfig) -> None:
             if site_url:
                 settings["site_url"] = site_url.rstrip("/") + f"/{tag}/"
             other = load_config(config.config_file_path, **settings)
-            other.plugins.on_startup(command="build", dirty=False)
+            if not serving:  # as `mkdocs build` starts each plugin (MkDocs keeps the same instances)
+                other.plugins.on_startup(command="build", dirty=False)
             backbone = other.plugins["backbone"]
             backbone.language = tag
             backbone.read_once = ctx.project_read
-            build(other)
+            build(other, serve_url=other.site_url if serving else None)
     finally:
         plugin.language = None
         plugin.read_once = None

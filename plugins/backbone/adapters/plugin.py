@@ -469,7 +469,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.run("post_build", config=config)
-        if not self.serving and not self.checking:
+        if not self.checking:
             build_other_languages(self, config)
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
