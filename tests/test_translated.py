@@ -7,14 +7,18 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from support import FIXTURES, make_project
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from support import FIXTURES, ROOT, make_project
 
 from backbone import translations
-from backbone.adapters.languages import project_in
+from backbone.adapters.languages import project_in, use_language_files
+from backbone.context import BuildContext
 from backbone.identity.translated import Translated, localized
 from backbone.loaders import load_project
 from backbone.problems import DataError
 from backbone.stories.load import read_stories
+from backbone.trust import Trust
 
 
 def _problems(project) -> list:
@@ -232,3 +236,30 @@ def test_a_site_in_one_language_has_no_translations_only_files(tmp_path):
     stories, _ = read_stories(load_project(project.root), project.path("content"), None, found)
     assert found == []
     assert [(s.slug, s.src_uri) for s in stories] == [("night-bus-fr", "stories/night-bus.fr.md")]
+
+
+@pytest.mark.parametrize(("language", "read_from", "trusted"), [("en", "about.md", True), ("es", "about.es.md", False)])
+def test_each_build_reads_a_page_from_its_translation_and_trusts_the_file_it_reads(
+    tmp_path, language, read_from, trusted
+):
+    """The Spanish build publishes about.es.md at about.md's address; `trusted: [about.md]` does
+    not extend to the translation, which others may change."""
+    project = make_project(tmp_path, ROOT / "examples" / "bilingual")
+    project.write("content/about.es.md", "---\ntitle: Acerca de\n---\n\n# Acerca de\n")
+    config = load_config(str(project.path("site_config.yml")), site_dir=str(tmp_path / "site"))
+    files = get_files(config)
+    site = load_project(project.root)
+    ctx = BuildContext(
+        root=project.root,
+        docs_dir=project.path("content"),
+        data_dir=project.path("data"),
+        cache_root=tmp_path / "cache",
+        trusted=Trust(["about.md"]),
+        project=project_in(site, language),
+    )
+    use_language_files(ctx, files, config)
+    page = files.get_file_from_path("about.md")
+    assert page.abs_src_path == str(project.path(f"content/{read_from}"))
+    assert files.get_file_from_path("about.es.md") is None and files.get_file_from_path("index.es.md") is None
+    assert ctx.trusted("about.md") is trusted
+    assert ctx.page_languages["about.md"] == ctx.page_languages["index.md"] == language

@@ -134,6 +134,7 @@ def use_language_files(ctx: BuildContext, files: Files, config: MkDocsConfig) ->
     pages = files.documentation_pages(inclusion=lambda level: True)
     by_uri = {f.src_uri: f for f in pages if f.abs_src_path and not f.generated_by}
     ctx.page_languages = {}
+    read_from: dict[str, str] = {}
     for page in translations.sort_out(by_uri, languages).values():
         original = page.files.get(languages[0])
         if original is None:
@@ -147,6 +148,24 @@ def use_language_files(ctx: BuildContext, files: Files, config: MkDocsConfig) ->
                 files.remove(by_uri[uri])
         file = by_uri.get(page.page) or _file_at(page.page, files, config)
         file.abs_src_path = by_uri[chosen].abs_src_path
+        read_from[page.page] = chosen
+    if read_from:
+        ctx.trusted = TrustOfTheFileRead(ctx.trusted, read_from)
+
+
+class TrustOfTheFileRead:
+    """The site's trust (``trusted:``) asked of the file a page is read from: a page at
+    'about.md' read from 'about.es.md' is trusted only if 'about.es.md' is. Whoever may change the
+    translation is not, by that, someone the original's trust was given to."""
+
+    def __init__(self, trust, read_from: dict[str, str]):
+        self._trust, self._read_from = trust, read_from
+
+    def __call__(self, src_uri: str) -> bool:
+        return self._trust(self._read_from.get(src_uri, src_uri))
+
+    def __getattr__(self, name: str):
+        return getattr(self._trust, name)
 
 
 def _file_at(src_uri: str, files: Files, config: MkDocsConfig) -> File:
