@@ -263,3 +263,11 @@ def test_each_build_reads_a_page_from_its_translation_and_trusts_the_file_it_rea
     assert files.get_file_from_path("about.es.md") is None and files.get_file_from_path("index.es.md") is None
     assert ctx.trusted("about.md") is trusted
     assert ctx.page_languages["about.md"] == ctx.page_languages["index.md"] == language
+
+
+def test_a_translation_of_no_page_is_a_problem():
+    _, found = _check({"index.md": "# Home\n", "contact.es.md": "# Contacto\n"})
+    (problem,) = found
+    assert problem.file == "content/contact.es.md"
+    assert "no original in en, the site's first language" in problem.message
+    assert "write the page as content/contact.md (or content/contact.en.md) first" in problem.message

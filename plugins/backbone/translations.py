@@ -119,10 +119,24 @@ def check(
     pages = sort_out((u for u in uris if language_of(u)[1] in (None, *languages)), languages)
     for versions in pages.values():
         original = versions.files.get(default)
+        if original is None:
+            problems += [_no_original(versions, uri, default, rel) for uri in versions.files.values()]
         for tag, uri in versions.files.items():
             if tag != default and original is not None:
                 problems += _disagreements(original, uri, read, rel)
     return pages
+
+
+def _no_original(versions: Versions, uri: str, default: str, rel: Any) -> Problem:
+    stem = Path(versions.page)
+    return Problem(
+        rel(uri),
+        0,
+        "",
+        f"this file translates a page that has no original in {default}, the site's first language, which "
+        f"every translation falls back to: write the page as {rel(versions.page)} (or "
+        f"{rel((stem.parent / f'{stem.stem}.{default}{stem.suffix}').as_posix())}) first",
+    )
 
 
 def _front(uri: str, read: Any, rel: Any) -> Source | None:

@@ -119,7 +119,7 @@ def check_translated_pages(ctx: BuildContext, files: Files) -> None:
         by_uri,
         languages,
         lambda uri: by_uri[uri].content_string,
-        lambda uri: ctx.rel(Path(by_uri[uri].abs_src_path)) if uri in by_uri else uri,
+        lambda uri: ctx.rel(Path(by_uri[uri].abs_src_path) if uri in by_uri else ctx.docs_dir / uri),
         ctx.problems,
     )
 
