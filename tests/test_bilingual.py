@@ -55,6 +55,10 @@ def test_the_spanish_site_reads_its_translations_and_falls_back_to_english(bilin
     assert "Centro Familiar de Northfield" in partners
     metric = bilingual_site.html("es/metrics/children-ready-for-school/index.html")
     assert "Niños listos para la escuela" in metric.find("h1").get_text()
+    # a nav title of site_config.yml gives way to the translation's own; the untranslated page keeps it
+    for path, expected in (("es/partners/index.html", ["Inicio", "About"]), ("partners/index.html", ["Home", "About"])):
+        links = bilingual_site.html(path).select("nav.md-nav--primary a.md-nav__link")
+        assert [a.get_text(strip=True) for a in links][:2] == expected
     # the English site keeps its own words
     assert "Northfield Council" in bilingual_site.html("partners/index.html").get_text(" ")
     # no translation of the about page: the Spanish site shows the English text and says so

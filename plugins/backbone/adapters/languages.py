@@ -108,6 +108,20 @@ def mark_fallback(ctx: BuildContext, html: str, page) -> str:
     return f'<div lang="{written}">\n{html}\n</div>'
 
 
+def translated_nav_titles(ctx: BuildContext, nav) -> None:
+    """A title site_config.yml's ``nav:`` gives a page ('- About: about.md') is its default
+    language's words: in another language's build, a page read from its translation takes the
+    translation's own title (its front matter's, or its first heading) instead."""
+    if ctx.project is None or ctx.project.identity is None or not site_languages(ctx):
+        return
+    language = ctx.project.identity.language
+    if language == site_languages(ctx)[0]:
+        return
+    for page in nav.pages:
+        if ctx.page_languages.get(page.file.src_uri) == language:
+            vars(page).pop("title", None)  # the title nav: set, over MkDocs' own (mkdocs.utils.weak_property)
+
+
 def check_translated_pages(ctx: BuildContext, files: Files) -> None:
     """The translations among the docs folder's pages and stories: each names one of the site's
     languages, and keeps its original's front matter on everything that is not words."""

@@ -33,7 +33,7 @@ from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
 from .identity import BrandFeature, IdentityFeature, use_packaged_theme
-from .languages import build_other_languages, mark_fallback, use_language_files
+from .languages import build_other_languages, mark_fallback, translated_nav_titles, use_language_files
 from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .navigation import join_sections
@@ -428,6 +428,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         return files
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
+        if self.broken is None and self.ctx is not None:
+            translated_nav_titles(self.ctx, nav)
         return nav_as_text(nav)  # also while broken: the error page shows the navigation
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
