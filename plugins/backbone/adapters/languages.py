@@ -2,8 +2,10 @@
 site's root and each other's at /<tag>/, run one after the other by the default's build. Each
 build's model has the texts of its language (identity/translated.py: ``localized``), and its pages
 are the translations of the docs folder's pages where there are some, the originals elsewhere
-(translations.py). Kept in one module: the plugin only calls in at three points (the build's
-language, its files, the builds after the default's)."""
+(translations.py). Kept in one module, which the plugin calls at a few points: the build's
+language and model (identity.configure), its files (on_files), its navigation titles (on_nav),
+the language of a page shown untranslated (on_page_content), the builds after the default's
+(on_post_build)."""
 
 from __future__ import annotations
 
