@@ -6,7 +6,7 @@ Copies examples/bilingual (English at /, Spanish at /es/) into a temporary folde
 `mkdocs build` in fresh processes: the whole site, and its English half alone (the same build
 with the other languages' builds left out), each cold (empty cache: every chart and card drawn)
 and warm (nothing changed). Each row is the best of ``--runs`` runs, in seconds of wall-clock
-time; the last column says what the second language added.
+time; the last two lines say what the second language added.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def main() -> None:
         print(f"  {half:<22}{min(rows[(half, 'cold')]):8.2f}{min(rows[(half, 'warm')]):8.2f}")
     for state in ("cold", "warm"):
         one, two = min(rows[("English only", state)]), min(rows[("English and Spanish", state)])
-        print(f"  the second language, {state}: +{two - one:.2f} s ({two / one:.2f}×)")
+        print(f"  the second language, {state}: {two - one:+.2f} s ({two / one:.2f}×)")
 
 
 if __name__ == "__main__":
