@@ -44,7 +44,10 @@ class BuildContext:
     checking: bool = False  # `backbone check`: nothing is drawn
     config_name: str = "site_config.yml"  # the configuration file's name: where option problems are
     trusted: Trust = field(default_factory=Trust)  # the files of the docs folder whose raw HTML the site trusts
-    project: Project | None = None  # once the data loaded
+    project: Project | None = None  # once the data loaded: its texts in this build's language
+    project_read: Project | None = None  # the data as read, every language's texts in it (shared by the builds)
+    language: str | None = None  # a build after the default language's: its language (adapters/languages.py)
+    page_languages: dict[str, str] = field(default_factory=dict)  # a page's src_uri → the language its text is in
     # how figures, dates and periods are written for readers: the site's language, from
     # identity.yml once it is read (one build writes one language)
     formats: Formats = field(default_factory=lambda: formats_for("en"))

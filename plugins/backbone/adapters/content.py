@@ -30,6 +30,7 @@ from ..render import sanitise
 from ..render.html import theme_text
 from ..render.markdown import Rendered, link_problems, render
 from .common import Feature, show_rendered, site_files
+from .languages import check_translated_pages
 
 log = get_plugin_logger(__name__)
 
@@ -127,6 +128,7 @@ class ContentFeature(Feature):
                 in_docs=self.content.__contains__,
                 feature_checks_pictures=feature_page,
             )
+        check_translated_pages(ctx, files)
 
     def render_pages(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         """Every author's own page (the home, about…), rendered once by the core with the site's

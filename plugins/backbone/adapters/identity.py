@@ -23,6 +23,7 @@ from ..render.html import theme_text
 from ..render.words import translated
 from ..themefolder import theme_folder
 from .common import Feature, add_asset, add_image, add_page
+from .languages import build_language, project_in, switcher
 
 log = get_plugin_logger(__name__)
 
@@ -86,7 +87,12 @@ class IdentityFeature(Feature):
         # System fonts, even when the data does not load: the theme would fetch its font from
         # Google Fonts on every page, the `mkdocs serve` problem list included.
         config.theme["font"] = False
-        ctx.project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
+        # read once: the builds of the other languages take the default's (adapters/languages.py)
+        project = ctx.project_read or read_project(
+            ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems
+        )
+        ctx.project_read = project
+        ctx.project = project_in(project, build_language(project, ctx.language))  # its texts in this build's language
         if ctx.project.identity is None:  # its problems are reported; the other files are checked all the same
             return
         ident = ctx.project.identity
@@ -99,6 +105,8 @@ class IdentityFeature(Feature):
         config.site_description = theme_text(config.site_description or ident.purpose)
         # the search plugin reads the theme's translation in its own on_config
         config.theme["language"] = _translation(ident.language, config)
+        if alternates := switcher(ctx.project, config.site_url or ""):
+            config.extra["alternate"] = alternates  # the language switcher, to the same page
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         # The theme prints these paths raw in src/href too; a file name may hold a quote.
         config.theme["logo"] = theme_text(ctx.assets.header_logo)

@@ -20,6 +20,7 @@ from ..render import sanitise
 from ..render.markdown import Rendered, link_problems, render
 from ..render.urls import Linker
 from .common import Feature, add_page, show_rendered, site_files
+from .languages import site_languages
 
 log = get_plugin_logger(__name__)
 
@@ -57,7 +58,7 @@ class LearningFeature(Feature):
         self.fm = ctx.formats  # how dates are written on the pages this feature adds to others
         failed_actions: set[str] = set()  # declared by reviews whose front matter has problems
         folder = ctx.docs_dir / self.config.folder
-        self.reviews = read_reviews(folder, ctx.docs_dir, ctx.root, problems, failed_actions)
+        self.reviews = read_reviews(folder, ctx.docs_dir, ctx.root, problems, failed_actions, site_languages(ctx))
         ctx.feature_pages.update(review.src_uri for review in self.reviews)
         voices, source = read_voices(ctx.data_dir, ctx.root, problems) if self.config.voices else (None, None)
         if ctx.project is None:

@@ -37,6 +37,7 @@ from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
 from .identity import BrandFeature, IdentityFeature, use_packaged_theme
+from .languages import build_other_languages, mark_fallback, translated_nav_titles, use_language_files
 from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .navigation import join_sections, known_pages
@@ -313,6 +314,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
         self.addresses: dict[str, tuple] = {}  # src_uri → (dest_uri, url) of each page of the last good build
         self.watcher: LinkSafeWatch | None = None  # `mkdocs serve`: the docs and data folders, watched
+        self.language: str | None = None  # a build after the default language's: its language
+        self.read_once = None  # that build's data, as the default's build read it
         show_controls_in_logs()  # MkDocs' own messages echo file names and link targets too
 
     def load_config(self, options: dict, config_file_path: str | None = None):
@@ -378,6 +381,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             trusted=Trust(self.config.trusted),
             config_name=_config_name(self),
             markdown=MarkdownSetup(tuple(config.markdown_extensions), MappingProxyType(dict(config.mdx_configs or {}))),
+            language=self.language,
+            project_read=self.read_once,
         )
         ctx.problems += [
             Problem(_config_name(self), 0, f"trusted[{i}]", why)
@@ -475,6 +480,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             return self._broken_files(failed, files, config)
         for warning in ctx.warnings:
             log.warning(warning)
+        use_language_files(ctx, files, config)
         told = len(ctx.warnings)
         self.run("files", files=files, config=config, until_problems=True)
         for warning in sorted(ctx.warnings[told:]):  # a broken link: a warning, as MkDocs' own (--strict fails)
@@ -514,6 +520,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         return files
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
+        if self.broken is None and self.ctx is not None:
+            translated_nav_titles(self.ctx, nav)
         return nav_as_text(nav)  # also while broken: the error page shows the navigation
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
@@ -529,7 +537,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             title_as_text(page)
             return error_page(self.broken)
         html = without_controls(html)  # before search indexes it
-        return self.run("page_content", html, page=page, config=config, files=files)
+        html = self.run("page_content", html, page=page, config=config, files=files)
+        return mark_fallback(self.ctx, html, page)
 
     # The search plugin indexes page.content in its own on_page_context (priority 0).
     @event_priority(100)
@@ -554,6 +563,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.run("post_build", config=config)
+        if not self.checking:
+            build_other_languages(self, config)
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         env.globals["backbone"] = None  # the theme's Backbone parts check for it

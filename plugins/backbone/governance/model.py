@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..fields import Id, Name, Ref, Text, Title
+from ..identity.translated import per_language
 from ..schema import Strict
 
 
@@ -29,41 +30,41 @@ ROLES = {
 
 class StaffMember(Strict):
     name: Name
-    role: Name
+    role: per_language(Name)
 
 
 class Body(Strict):
     id: Id
-    name: Name
+    name: per_language(Name)
     kind: Literal["board", "working-group", "backbone", "advisory"]
-    purpose: Text
+    purpose: per_language(Text)
     parent: Ref | None = None
     chair: Ref | None = None
     members: list[Ref] = []
     staff: list[StaffMember] = []
-    cadence: Title
+    cadence: per_language(Title)
 
 
 class DecisionNorm(Strict):
-    decision: Title
+    decision: per_language(Title)
     body: Ref
-    rule: Text
-    notes: Text | None = None
+    rule: per_language(Text)
+    notes: per_language(Text) | None = None
 
 
 class Workstream(Strict):
     id: Id
-    name: Name
+    name: per_language(Name)
     body: Ref | None = None
-    description: Text | None = None
+    description: per_language(Text) | None = None
 
 
 class Responsibility(Strict):
     partner: Ref
     workstream: Ref
     role: Literal["lead", "contribute", "consult", "inform"]
-    tasks: Text
-    benefits: Text
+    tasks: per_language(Text)
+    benefits: per_language(Text)
 
 
 class Governance(Strict):

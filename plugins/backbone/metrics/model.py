@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from ..fields import TAGS_MAX, MarkdownText, Name, Ref, Text, Title
+from ..identity.translated import per_language
 from ..problems import thousands
 from ..schema import Strict
 from . import periods
@@ -160,9 +161,9 @@ def breakdown_parts(breakdown: dict | list) -> list[PartFound]:
 
 
 class MetricFile(Strict):
-    title: Title
+    title: per_language(Title)
     question: Literal["how-much", "how-well", "better-off"]
-    description: Text
+    description: per_language(Text)
     unit: Ref  # one of UNITS, or a unit of data/units.yml: checked by the loader
     currency: Currency | None = None
     decimals: int = Field(0, ge=0, le=6)
