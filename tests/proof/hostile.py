@@ -214,6 +214,14 @@ def _concrete(data: Any, path: tuple, done: tuple = ()) -> Iterator[tuple]:
             yield done + (step,)  # an optional text field the file leaves out: added
 
 
+def _at(data, path):
+    """The value at ``path``, or None where the file leaves the field out."""
+    try:
+        return get(data, path)
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
 def get(data, path):
     for part in path:
         data = data[part]
@@ -254,6 +262,7 @@ def slots_of(root: Path, per_field: int = 2) -> tuple[list[Slot], set[str]]:
                 Slot(path.relative_to(root).as_posix(), concrete, name)
                 for path, data in files
                 for concrete in _concrete(data, schema_path)
+                if not isinstance(_at(data, concrete), dict)  # a text per language: its own slots
             ]
             if not found:
                 unfilled.add(name)

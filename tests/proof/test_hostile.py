@@ -60,7 +60,32 @@ def _base(tmp: Path) -> Project:
         f"  - {{id: {s}, label: {s.title()} sector, short: {s}}}\n" for s in ("public", "private", "civil")
     )
     partners.write_text("sectors:\n" + declared + partners.read_text(encoding="utf-8"), encoding="utf-8")
+    _one_text_per_language(root)
     return Project(root)
+
+
+def _one_text_per_language(root: Path) -> None:
+    """The first value of each field that takes a text per language, written as one
+    (``{en: ...}``, the site declaring ``languages: [en]``): hostile text is then written
+    through that form too, and every other value stays a plain text."""
+    _, unfilled = h.slots_of(root)
+    wrapped: dict[str, tuple] = {}  # file → (data, body)
+    for name in sorted(n for n in unfilled if n.endswith("." + h.ITEM) and not n.startswith("Identity.")):
+        model, *schema_path = name.split(".")[:-1]  # identity.yml is one file: its texts stay plain
+        pattern, front = next((pat, fr) for m, (pat, fr) in h.ROOTS.items() if m.__name__ == model)
+        for path in sorted(root.glob(pattern)):
+            rel = path.relative_to(root).as_posix()
+            data, body = wrapped.get(rel) or h.read_data(path, front)
+            concrete = next(iter(h._concrete(data, tuple(schema_path))), None)
+            if concrete is not None and isinstance(h.get(data, concrete), str):
+                h.put(data, concrete, {"en": h.get(data, concrete)})
+                wrapped[rel] = (data, body)
+                break
+    identity = wrapped.setdefault("data/identity.yml", h.read_data(root / "data/identity.yml", False))
+    identity[0]["languages"] = ["en"]
+    for rel, (data, body) in wrapped.items():
+        front = rel.startswith("content/")
+        h.write_data(root / rel, data, front, body)
 
 
 def _site_url(project: Project) -> str:
@@ -141,6 +166,10 @@ def setup(tmp_path_factory, browser):
     tmp = tmp_path_factory.mktemp("hostile")
     base = _base(tmp)
     slots, unfilled = h.slots_of(base.root)
+    # a field taking a text per language is filled when one of its two forms is (identity.yml,
+    # a single file, holds its plain texts; the other files hold both)
+    per_language = {n for n in unfilled if n.endswith("." + h.ITEM) and n[: -len(h.ITEM) - 1] not in unfilled}
+    unfilled -= per_language
     assert not unfilled, f"the base site holds no example of these fields; add one in _base: {sorted(unfilled)}"
     covered = set().union(*(h.models_under(m) for m in h.ROOTS))
     assert h.all_models() <= covered, f"models read from no file listed in hostile.ROOTS: {h.all_models() - covered}"
