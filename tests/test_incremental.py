@@ -190,3 +190,25 @@ def test_a_difference_is_found(tmp_path):
     (tmp_path / "b" / "sub" / "page.html").write_text("same length B")
     (tmp_path / "a" / "feed.xml").write_text("x")
     assert differences(tmp_path / "a", tmp_path / "b") == ["differs: sub/page.html", "only in one: feed.xml"]
+
+
+def test_a_rebuild_parses_only_the_files_that_changed(project, monkeypatch):
+    """The plugin's second build onwards keeps each file's parsed values and validated model
+    under the digest of its text: an unchanged file is read, not parsed again."""
+    from backbone import frontmatter, sources
+
+    parsed: list[str] = []
+    real = sources.parse_yaml
+
+    def counting(text, rel):
+        parsed.append(rel)
+        return real(text, rel)
+
+    monkeypatch.setattr(sources, "parse_yaml", counting)
+    monkeypatch.setattr(frontmatter, "parse_yaml", counting)
+    build_with(project.root, project.root / "site")  # the values of every file, kept
+    parsed.clear()
+    story_text(project, 0, "ferry")
+    build_with(project.root, project.root / "site")
+    edited = sorted(p.relative_to(project.root).as_posix() for p in stories(project))[0]
+    assert parsed == [edited]

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import __version__
+from .. import __version__, kept
 from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
@@ -273,6 +273,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
         self.watcher: LinkSafeWatch | None = None  # `mkdocs serve`: the docs and data folders, watched
+        self.builds = 0  # builds by this instance: MkDocs keeps it between `mkdocs serve`'s rebuilds
         show_controls_in_logs()  # MkDocs' own messages echo file names and link targets too
 
     def load_config(self, options: dict, config_file_path: str | None = None):
@@ -299,6 +300,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         show_controls_in_logs()  # again: the handlers of this command are in place now
         use_packaged_theme(config)
+        self.builds += 1
+        kept.keep(self.builds > 1)  # rebuilding: parse and validate only the files that changed
         root = Path(config.config_file_path).resolve().parent
         self.ctx = ctx = BuildContext(
             root=root,
@@ -462,6 +465,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.run("post_build", config=config)
+        kept.pause()
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         env.globals["backbone"] = None  # the theme's Backbone parts check for it
@@ -484,6 +488,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        kept.pause()
         self.run("stop")
 
     def on_shutdown(self) -> None:
