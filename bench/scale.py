@@ -382,7 +382,7 @@ def ratios(attempts: list[dict[str, Run]], key: str, against: str, field: str = 
 
 def show(label: str, values: list[float], limit: float, unit: str = "×") -> None:
     runs = ", ".join(f"{v:.2f}" for v in values)
-    print(f"  {label:<32}{verdict(statistics.median(values), limit, unit)}   runs: {runs}")
+    print(f"  {label:<37}{verdict(statistics.median(values), limit, unit)}   runs: {runs}")
 
 
 def main() -> None:
@@ -446,7 +446,7 @@ def report(args, base: list[dict[str, Run]], double, edits) -> None:
     if edits:
         show("story text saved → served", edits["story text"], TARGETS["story"], " s")
         show("one figure → page, chart, scorecard", edits["one figure"], TARGETS["figure"], " s")
-        print(f"  {'the blog, a post saved → served':<32}{statistics.median(edits['blog post']):5.2f} s")
+        print(f"  {'the blog, a post saved → served':<37}{statistics.median(edits['blog post']):5.2f} s")
     show("warm / blog", ratios(base, "backbone warm", "blog"), TARGETS["warm"])
     show("cold / blog", ratios(base, "backbone cold", "blog"), TARGETS["cold"])
     if "peer charts" in base[0]:
