@@ -26,6 +26,16 @@ def demo_site(tmp_path_factory) -> Built:
 
 
 @pytest.fixture(scope="session")
+def bilingual_site(tmp_path_factory) -> Built:
+    """examples/bilingual (English at /, Spanish at /es/), built once with --strict."""
+    tmp = tmp_path_factory.mktemp("bilingual")
+    built = Project(ROOT / "examples" / "bilingual").build(strict=True, site_dir=tmp / "site")
+    assert built.error is None, built.error
+    assert built.warnings == []
+    return built
+
+
+@pytest.fixture(scope="session")
 def longnames_site(tmp_path_factory) -> Built:
     """The long-names partnership (tests/fixtures/longnames: pounds, nine long official names, a
     mid-grey muted colour), built once with --strict."""

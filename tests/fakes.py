@@ -85,4 +85,4 @@ class FakeMetricsFeature:
         ctx.figures, ctx.metric_ids = self.figures, sorted(self.figures.metric_ids())
 
     def files(self, ctx, files, config) -> None:
-        self.metric_sections = list(ctx.metric_sections)  # what other features handed to metrics
+        self.metric_sections = {mid: list(html) for mid, html in ctx.metric_sections.items()}  # by metric id

@@ -77,11 +77,48 @@ def test_a_british_starter_writes_pounds_days_first_and_prints_on_a4(tmp_path):
     assert starter_facts(built) == ("en-GB", "en_GB", "£168,000", "10 February 2026", (595, 842))
 
 
+def test_a_french_starter_is_written_and_built_in_french(tmp_path):
+    """`--language fr`: the starter's own texts in French, euros, French dates, and Backbone's
+    words from the French catalog; it builds --strict without a warning."""
+    assert backbone(["new", "site", str(tmp_path / "valnord"), "--language", "fr"]) == 0
+    project = Project(tmp_path / "valnord")
+    assert project.load("data/identity.yml")["name"] == "Partenariat Petite enfance Valnord"
+    assert project.load("data/metrics/children-ready-for-school.yml")["title"] == "Enfants prêts pour l’école"
+    built = project.build(strict=True)
+    assert built.error is None, built.error
+    assert built.warnings == []
+    assert starter_facts(built) == ("fr", "fr_FR", "168\u202f000\u00a0€", "10 février 2026", (595, 842))
+    story = built.html("stories/one-front-door/index.html")
+    assert story.h1.get_text() == "Une seule porte d’entrée pour les familles"
+    assert story.select_one(".bb-story-kicker a").get_text() == "Récits"
+    scorecard = built.html("scorecard/index.html").get_text(" ", strip=True)
+    assert "Tableau de bord" in scorecard and "En bonne voie" in scorecard and "On track" not in scorecard
+
+
+def test_a_spanish_starter_is_written_in_spanish(tmp_path):
+    """`--language es-MX`: the Spanish starter's texts, in Mexican pesos (built like the French one)."""
+    assert backbone(["new", "site", str(tmp_path / "valnorte"), "--language", "es-MX"]) == 0
+    project = Project(tmp_path / "valnorte")
+    assert project.load("data/identity.yml")["language"] == "es-MX"
+    assert project.load("data/identity.yml")["name"] == "Alianza Primera Infancia Valnorte"
+    assert project.load("data/investments.yml")["currency"] == "MXN"
+    story = project.path("content/stories/one-front-door.md").read_text(encoding="utf-8")
+    assert "title: Una sola puerta de entrada para las familias" in story
+
+
+def test_a_german_starter_is_written_in_german(tmp_path):
+    assert backbone(["new", "site", str(tmp_path / "nordfeld"), "--language", "de"]) == 0
+    project = Project(tmp_path / "nordfeld")
+    assert project.load("data/identity.yml")["name"] == "Partnerschaft Frühe Kindheit Nordfeld"
+    assert project.load("data/investments.yml")["currency"] == "EUR"
+    assert project.load("data/metrics/children-ready-for-school.yml")["title"] == "Schulbereite Kinder"
+
+
 def test_a_starter_takes_any_language_cldr_knows_and_refuses_what_it_does_not(tmp_path, capsys):
     assert backbone(["new", "site", str(tmp_path / "montreal"), "--language", "fr-ca"]) == 0
     project = Project(tmp_path / "montreal")
     identity = project.path("data/identity.yml").read_text(encoding="utf-8")
-    assert "\nlanguage: fr-CA " in identity and "# a BCP 47 tag" in identity  # its comment kept
+    assert "\nlanguage: fr-CA " in identity and "# une étiquette BCP 47" in identity  # the French starter's comment
     assert project.load("data/investments.yml")["currency"] == "CAD"
     capsys.readouterr()
     assert backbone(["new", "site", str(tmp_path / "other"), "--language", "Spanish"]) == 1

@@ -286,6 +286,8 @@ def test_chart_value_labels_are_never_cut_and_read_true(values, unit):
             "target": None,
             "target_label": "",
             "path_label": "",
+            "actual_label": "Actual",
+            "gap_label": "No figure for this period",
             "ticks": [[x, str(x)] for x, _ in actual],
             "xmin": 2000,
             "xmax": 2000 + len(values) - 1,

@@ -183,7 +183,8 @@ def test_a_partner_with_a_bad_field_is_named_everywhere_without_a_message(site):
     edit(site, PARTNERS, "    sector: civil", "    sector: charity")
     line = line_of(site, PARTNERS, "charity")
     assert reported(site) == [
-        f"{PARTNERS}:{line} (partners[1].sector): expected one of 'public', 'private' or 'civil', got 'charity'"
+        f"{PARTNERS}:{line} (partners[1].sector): unknown sector 'charity': the sectors are 'public', "
+        "'private' and 'civil', unless partners.yml declares its own under 'sectors:'"
     ]
 
 

@@ -155,6 +155,8 @@ def curves(draw):
         "target": target,
         "target_label": "Target" if target else "",
         "path_label": "Straight path to the target" if target else "",
+        "actual_label": "Actual",
+        "gap_label": "No figure for this period",
         **axis,
     }
     return {"kind": "curve", "title": draw(NAMES), "unit": draw(UNITS), "data": data}
@@ -169,7 +171,7 @@ def breakdowns(draw):
         "kind": "breakdown",
         "title": draw(NAMES) + ": partner by partner",
         "unit": draw(UNITS),
-        "data": {"lines": lines, **axis},
+        "data": {"lines": lines, "gap_label": "No figure for this period", **axis},
     }
 
 
@@ -195,7 +197,11 @@ def contributions(draw):
         "kind": "contributions",
         "title": "Contributions by partner and sector",
         "unit": unit,
-        "data": {"rows": rows, "parts": ["Money", "Staff and volunteer time", "In kind"]},
+        "data": {
+            "rows": rows,
+            "parts": ["Money", "Staff and volunteer time", "In kind"],
+            "others_label": "Other partners (%(num)s)",
+        },
     }
 
 
@@ -216,6 +222,7 @@ def contributions(draw):
                 {"label": "Ă", "points": [[2000, 0.0]]},
                 {"label": "ÒŞ", "points": [[2000, 0.0]]},
             ],  # found by hypothesis:
+            "gap_label": "No figure for this period",
             "ticks": [[2000, "2000"]],
             "xmin": 2000,
             "xmax": 2000,

@@ -52,7 +52,7 @@ LAYERS = {
         "yamlerrors",
     },
     "drawing": {"drawing"},
-    "data": {"identity", "partners", "governance"},
+    "data": {"identity", "translations", "partners", "governance"},
     "project": {"project"},
     "features": {"metrics", "about", "previews", "stories", "learning", "feeds", "report", "cms"},
     "build": {"loaders", "context"},

@@ -314,7 +314,7 @@ def test_a_french_site_writes_its_figures_dates_and_periods_in_french(sites):
     story = built.html("stories/evening-clinic/index.html")
     assert story.select_one(".bb-story-byline time").get_text() == "10 juillet 2024"
     assert story.select_one(".bb-story-byline time")["datetime"] == "2024-07-10"  # machines read ISO
-    assert "By Dana Kim · 10 juillet 2024" in built.text("stories/evening-clinic/email.txt")
+    assert "Par Dana Kim · 10 juillet 2024" in built.text("stories/evening-clinic/email.txt")
     tile = built.html("scorecard/index.html").select_one(".bb-tile__period").get_text(" ", strip=True)
     assert tile.endswith("T2 2024"), tile
     prose = built.html("notes/figures/index.html").get_text(" ", strip=True)
@@ -512,3 +512,92 @@ def test_a_unit_is_built_in_or_declared_once(tmp_path, units, metric_unit, expec
 def test_a_metric_naming_a_unit_with_problems_waits_for_its_fix(tmp_path):
     found = _problems(tmp_path, units="units:\n  - {id: meals, singular: meal}\n", metric_unit="meals")
     assert len(found) == 1 and "data/units.yml:2 (units[0]): the required field 'plural' is missing" in found[0]
+
+
+# --- Backbone's own words in the site's language (render/words.py, locale/*.po) -------------
+
+
+def _english_pieces(language: str) -> dict[str, str]:
+    """Each piece of English a translated message is made of (split at its placeholders and
+    tags), with its translation: only pieces of two words or more, which a partnership's own
+    data is unlikely to say word for word."""
+    from babel.messages.pofile import read_po
+
+    with (PACKAGE / "locale" / language / "LC_MESSAGES" / "backbone.po").open("rb") as f:
+        catalog = read_po(f, locale=language)
+    pieces = {}
+    for m in catalog:
+        ids = [m.id] if isinstance(m.id, str) else list(m.id)
+        strs = [m.string] if isinstance(m.string, str) else list(m.string)
+        if not m.id or ids == strs:
+            continue
+        for text in ids:
+            for piece in re.split(r"%\([a-z_0-9]+\)s|\{[a-z_0-9]+\}|<[^>]+>|[“”‘’\"]", text):
+                piece = piece.strip(" .,:;()·=→←").replace("%%", "%")
+                if len(piece) >= 10 and " " in piece and piece not in "".join(strs):
+                    pieces[piece] = strs[0]
+    return pieces
+
+
+def _reader_text(built, rel: str) -> str:
+    """What a reader of a generated page reads, without the site's navigation (Material's) and
+    without the partnership's own words that the fixture writes in English."""
+    page = built.html(rel)
+    article = page.select_one("article") or page
+    for own in article.select(".bb-story-item__summary, .bb-story-summary, .bb-story-body, blockquote"):
+        own.decompose()
+    return (
+        article.get_text(" ", strip=True)
+        + " "
+        + " ".join(
+            el.get(attr, "") for attr in ("alt", "aria-label", "title") for el in article.find_all(attrs={attr: True})
+        )
+    )
+
+
+def test_a_french_site_speaks_french_in_every_word_backbone_writes(sites):
+    built, english = sites["fr"], _english_pieces("fr")
+    assert len(english) > 300  # the catalog's English, in pieces a page could show
+    pages = [
+        "scorecard/index.html",
+        "metrics/index.html",
+        "metrics/voucher-spend/index.html",
+        "impact/index.html",
+        "partners/index.html",
+        "partners/city-hall/index.html",
+        "stories/index.html",
+        "stories/evening-clinic/index.html",
+        "feeds/index.html",
+    ]
+    left = {rel: [p for p in english if p in _reader_text(built, rel)] for rel in pages}
+    assert not any(left.values()), {rel: found for rel, found in left.items() if found}
+    story = built.html("stories/evening-clinic/index.html")
+    assert story.select_one(".bb-story-kicker a").get_text() == "Récits"
+    assert "Chiffres clés" in story.get_text()
+    title = built.html("scorecard/index.html").title.get_text()
+    assert title.startswith("Tableau de bord"), title
+
+
+def test_a_french_sites_charts_email_and_feeds_carry_the_translations(sites):
+    built, english = sites["fr"], _english_pieces("fr")
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    svg = etree.parse(str(built.site / "metrics/voucher-spend/voucher-spend.svg"))
+    desc = svg.find(".//s:desc", ns).text
+    assert "de" in desc and " rose from " not in desc and " fell from " not in desc, desc
+    legend = " ".join(t.text or "" for t in svg.iterfind(".//s:text", ns))
+    assert "Référence" in legend and "Baseline" not in legend, legend
+    impact = etree.parse(str(built.site / "impact/contributions.svg")).find(".//s:desc", ns).text
+    assert impact.startswith("Ressources investies par"), impact
+    mail = built.text("stories/evening-clinic/email.txt")
+    assert "Par Dana Kim · 10 juillet 2024" in mail and "Le lire sur le Web\u00a0:" in mail
+    mail_html = built.text("stories/evening-clinic/email.html")
+    assert not [p for p in english if p in mail_html], [p for p in english if p in mail_html]
+    feed = feedparser.parse(built.text("feeds/stories.atom"))
+    assert feed.feed.title.endswith("récits"), feed.feed.title
+    feeds_page = built.html("feeds/index.html").get_text(" ", strip=True)
+    assert "Tout" in feeds_page and "Everything" not in feeds_page
+
+
+def test_a_british_site_keeps_backbones_english(sites):
+    story = sites["en-GB"].html("stories/evening-clinic/index.html")
+    assert story.select_one(".bb-story-kicker a").get_text() == "Stories"

@@ -1,4 +1,4 @@
-"""The FigureSource contract other features use, and the metric_sections hook."""
+"""The FigureSource contract other features use, and the metric pages' sections (data)."""
 
 from __future__ import annotations
 
@@ -44,13 +44,14 @@ def test_plugin_exposes_figures_after_on_config(tmp_path):
 
 def test_metric_sections_are_rendered_on_metric_pages(tmp_path):
     project = metrics_project(tmp_path)
-    # a tiny plugin standing in for the stories feature, registered through a local module
+    # a tiny plugin standing in for the stories feature, registered through a local module:
+    # a metric page's sections are HTML by metric id, made before the metric pages are
     project.write(
         "hooks.py",
         (
             "def on_config(config):\n"
-            "    config.plugins['backbone'].ctx.metric_sections.append(\n"
-            '        lambda mid, link: f\'<section class="cited"><a href="{link.page("index.md")}">cited {mid}</a> & <b>x</b></section>\')\n'
+            "    config.plugins['backbone'].ctx.metric_sections.setdefault('wait-days', []).append(\n"
+            '        \'<section class="cited"><a href="../../">cited wait-days</a> & <b>x</b></section>\')\n'
             "    return config\n"
         ),
     )

@@ -17,8 +17,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from PIL import Image
 from stories_helpers import build, with_stories
+from support import FIXTURES, make_project
 
 from backbone import renditions
+from backbone.adapters.check import check_site
 from backbone.render.pictures import responsive, sizes
 from backbone.stories import cards
 
@@ -273,16 +275,20 @@ def test_a_draft_leaves_nothing_in_the_cache_after_serve(tmp_path):
 
 
 def test_a_picture_damaged_past_its_header_is_a_located_message(tmp_path):
-    """Its header reads (so the check passes it); its pixels end early: the build names the
-    file when it makes the copies, without a traceback."""
-    project = with_stories(tmp_path)
+    """Its header reads; its pixels end early: the build names the file when it makes the
+    copies, without a traceback, and `backbone check` (decoding it too) says the same line."""
+    project = make_project(tmp_path, FIXTURES / "minimal")
     whole = photo()
-    project.path("content/pictures").mkdir()
+    project.path("content/pictures").mkdir(parents=True)
     project.path("content/pictures/cut.jpg").write_bytes(whole[: len(whole) // 3])
-    result = build(project)
+    result = project.build()
     assert result.error is not None
     assert "content/pictures/cut.jpg: the picture is damaged" in result.error, result.error
     assert "Traceback" not in result.error
+    # `backbone check` decodes it too (the build without writing): the same line
+    errors, _, _ = check_site(project.path("site_config.yml"))
+    line = next(line for line in result.error.split("\n") if "cut.jpg: the picture is damaged" in line)
+    assert line in "\n".join(errors).split("\n"), errors
 
 
 def _grey16() -> Image.Image:

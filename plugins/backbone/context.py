@@ -10,21 +10,21 @@ sees every problem of every file in one run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .problems import DataError, Problem
 from .render.formats import Formats, formats_for
+from .render.markdown import MarkdownSetup
 from .trust import Trust
 
 if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
     from .about.assets import Assets
-    from .about.partners import PartnerSection
     from .figures_api import FigureSource
     from .learning.reviews import Review
     from .learning.voices import PublishedVoices
-    from .metrics.pages import MetricSection
     from .project import FeatureLoader, Project
     from .renditions import Picture
     from .stories.catalog import Catalog
@@ -42,11 +42,16 @@ class BuildContext:
     site_url: str = ""
     serving: bool = False  # `mkdocs serve`: drafts are shown, problems become an error page
     checking: bool = False  # `backbone check`: nothing is drawn
+    config_name: str = "site_config.yml"  # the configuration file's name: where option problems are
     trusted: Trust = field(default_factory=Trust)  # the files of the docs folder whose raw HTML the site trusts
-    project: Project | None = None  # once the data loaded
+    project: Project | None = None  # once the data loaded: its texts in this build's language
+    project_read: Project | None = None  # the data as read, every language's texts in it (shared by the builds)
+    language: str | None = None  # a build after the default language's: its language (adapters/languages.py)
+    page_languages: dict[str, str] = field(default_factory=dict)  # a page's src_uri → the language its text is in
     # how figures, dates and periods are written for readers: the site's language, from
     # identity.yml once it is read (one build writes one language)
     formats: Formats = field(default_factory=lambda: formats_for("en"))
+    markdown: MarkdownSetup = field(default_factory=MarkdownSetup)  # the site's Markdown configuration
     loaders: list[FeatureLoader] = field(default_factory=list)  # feature loaders of the features that are on
     # -- what the checking phases found ------------------------------------------------
     problems: list[Problem] = field(default_factory=list)
@@ -54,6 +59,7 @@ class BuildContext:
     warnings: list[str] = field(default_factory=list)  # contrast, stale claims...: printed with the problems
     # -- values features hand each other --------------------------------------------------
     assets: Assets | None = None  # where the logos are published
+    channel_image: str | None = None  # the feeds' PNG logo, where previews publish one
     figures: FigureSource | None = None  # None: metrics are off
     metric_ids: list[str] | None = None  # None: metrics are off
     story_slugs: list[str] | None = None  # None: stories are off
@@ -65,11 +71,18 @@ class BuildContext:
         default_factory=dict
     )  # slug → Placed: each story's page, picture, addresses
     story_cards: dict[str, Cards] = field(default_factory=dict)  # slug → Cards, once drawn (none in `backbone check`)
-    story_html: dict[str, str] = field(default_factory=dict)  # slug → sanitised body, absolute URLs, once rendered
+    story_html: dict[str, str] = field(default_factory=dict)  # slug → sanitised body, absolute URLs, rendered once
+    # a body's figures written in, for the core's Markdown: (src_uri, text, file, first line) →
+    # (text, problems); set by metrics (None: metrics are off, a citation is left as written)
+    figures_in_text: Callable[[str, str, str, int], tuple[str, list[Problem]]] | None = None
+    review_html: dict[str, str] = field(default_factory=dict)  # src_uri → sanitised body, absolute URLs
     reviews: list[Review] | None = None  # the reviews this build publishes; None: learning is off
     voices: PublishedVoices | None = None  # the consented quotes only; None: voices are off
-    partner_sections: list[PartnerSection] = field(default_factory=list)  # sections of each partner page
-    metric_sections: list[MetricSection] = field(default_factory=list)  # sections of each metric page
+    # the sections other features add to each partner's page (partner id → feature → HTML,
+    # shown in PARTNER_SECTIONS' order) and each metric's page (metric id → HTML): data,
+    # computed in each feature's files step, before the pages that show them are made
+    partner_sections: dict[str, dict[str, str]] = field(default_factory=dict)
+    metric_sections: dict[str, list[str]] = field(default_factory=dict)
     generated_html: dict[str, str] = field(default_factory=dict)  # src_uri → HTML of each generated page
     own_pages: set[str] = field(default_factory=set)  # pages Backbone made: HTML let go once written
     feature_pages: set[str] = field(default_factory=set)  # stories, reviews: their features sanitise their bodies

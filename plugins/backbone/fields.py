@@ -110,6 +110,5 @@ Name = Annotated[str, BeforeValidator(_text), Field(max_length=NAME_MAX)]
 ShortName = Annotated[str, BeforeValidator(_text), Field(max_length=SHORT_NAME_MAX)]
 Title = Annotated[str, BeforeValidator(_text), Field(max_length=TITLE_MAX)]
 Summary = Annotated[str, BeforeValidator(_text), Field(max_length=SUMMARY_MAX)]
-# A name the partnership gives something readers see on every page (a sector, a unit). One
-# text today; bilingual sites will also take one per language ({en: ..., es: ...}) here.
-Label = Name
+# A name the partnership gives something readers see on every page (a sector, a unit): one
+# text, or one per language ({en: ..., es: ...}): Label in identity/translated.py.

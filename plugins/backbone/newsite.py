@@ -6,8 +6,10 @@ Files whose names start with ``dot-`` are written as dotfiles (``dot-gitignore``
 
 ``--language`` writes the site's language into identity.yml and its region's currency into
 investments.yml: `backbone new site --language en-GB` makes a site in pounds, with dates as
-'20 August 2025' and its annual report on A4. The starter's words stay English until Backbone
-has catalogs for other languages.
+'20 August 2025' and its annual report on A4. A language Backbone has a starter in
+(``starter-fr/``, ``starter-es/``, ``starter-de/``: French, Spanish, German) also gets the
+starter's pages, story, metrics and data texts in it; Backbone's own words come from its
+catalogs (render/words.py).
 """
 
 from __future__ import annotations
@@ -52,10 +54,7 @@ def new_site(target: Path, language: str = "en") -> list[Path]:
     _check_target(target)
     written = []
     try:
-        for rel, data in [
-            *_files(resources.files("backbone") / "starter"),
-            ("requirements.txt", requirement().text().encode()),
-        ]:
+        for rel, data in [*_starter(tag).items(), ("requirements.txt", requirement().text().encode())]:
             path = target / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(_in_language(rel, data, tag))
@@ -65,6 +64,16 @@ def new_site(target: Path, language: str = "en") -> list[Path]:
             f"cannot write {exc.filename or target}: {exc.strerror or exc}; choose another folder"
         ) from None
     return written
+
+
+def _starter(tag: str) -> dict[str, bytes]:
+    """The starter's files, those written in the tag's language (``starter-fr/`` for 'fr' and
+    'fr-CA') in place of the English ones; English where Backbone has no starter in it."""
+    files = dict(_files(resources.files("backbone") / "starter"))
+    own = resources.files("backbone") / f"starter-{tag.split('-')[0]}"
+    if own.is_dir():
+        files.update(_files(own))
+    return dict(sorted(files.items()))
 
 
 def _in_language(rel: str, data: bytes, tag: str) -> bytes:

@@ -17,7 +17,9 @@ from typing import Any, Callable
 from .checks import Checks, Declared, rel_path
 from .governance.checks import check_governance
 from .governance.model import Governance
-from .identity.model import Identity
+from .identity.languages import declared_languages
+from .identity.model import Identity, check_languages
+from .identity.translated import reading
 from .partners.checks import check_partners
 from .partners.model import DEFAULT_SECTORS, Partner, PartnersFile
 from .problems import DataError, Problem
@@ -39,6 +41,7 @@ class Project:
     sectors: Declared = field(default_factory=lambda: Declared(DEFAULT_SECTORS))
     extras: dict[str, Any] = field(default_factory=dict)  # filled by feature loaders
     cache_dir: Path | None = None  # where parsed data files are kept between builds (None: nowhere)
+    translated: bool = False  # some text of the data is given per language (identity/translated.py)
 
     @property
     def complete(self) -> bool:
@@ -89,28 +92,35 @@ def read_project(
         sources[name] = source
         return source
 
-    identity = _model(Identity, read("identity.yml", True), problems)
-    partners, entries, sectors = _partners(read("partners.yml", True), problems)
-    governance = _model(Governance, read("governance.yml", False), problems)
-    # governance.yml with problems: its valid entries are still checked against each other
-    checked = governance or (salvage(Governance, sources["governance.yml"]) if "governance.yml" in sources else None)
+    identity_source = read("identity.yml", True)
+    # the site's languages, read first: a text given per language in any file may name only them
+    with reading(declared_languages(identity_source.data if identity_source else None)) as found:
+        identity = _model(Identity, identity_source, problems)
+        partners, entries, sectors = _partners(read("partners.yml", True), problems)
+        governance = _model(Governance, read("governance.yml", False), problems)
+        # governance.yml with problems: its valid entries are still checked against each other
+        checked = governance or (
+            salvage(Governance, sources["governance.yml"]) if "governance.yml" in sources else None
+        )
 
-    if identity:
-        checks = Checks(sources["identity.yml"], problems)
-        checks.file(("logo",), identity.logo, data_dir, root)
-        checks.file(("logo_reversed",), identity.logo_reversed, data_dir, root)
-        checks.file(("favicon",), identity.favicon, data_dir, root)
-        checks.file(("mark",), identity.mark, data_dir, root)
-    if entries is not None:
-        check_partners(Checks(sources["partners.yml"], problems), entries, sectors, governance, data_dir, root)
-    if checked:
-        # by id: their names answer a name written for an id
-        check_governance(Checks(sources["governance.yml"], problems), checked, partners)
+        if identity:
+            checks = Checks(sources["identity.yml"], problems)
+            checks.file(("logo",), identity.logo, data_dir, root)
+            checks.file(("logo_reversed",), identity.logo_reversed, data_dir, root)
+            checks.file(("favicon",), identity.favicon, data_dir, root)
+            checks.file(("mark",), identity.mark, data_dir, root)
+            check_languages(checks, identity)
+        if entries is not None:
+            check_partners(Checks(sources["partners.yml"], problems), entries, sectors, governance, data_dir, root)
+        if checked:
+            # by id: their names answer a name written for an id
+            check_governance(Checks(sources["governance.yml"], problems), checked, partners)
 
-    project = Project(root, data_dir, identity, partners, governance, sources, cache_dir=cache_dir, sectors=sectors)
-    for loader in loaders:
-        loader(project, problems)
-    return project
+        project = Project(root, data_dir, identity, partners, governance, sources, cache_dir=cache_dir, sectors=sectors)
+        for loader in loaders:
+            loader(project, problems)
+        project.translated = found.translated
+        return project
 
 
 def _partners(source: Source | None, problems: list[Problem]) -> tuple[Declared, list[Partner | None] | None, Declared]:

@@ -3,7 +3,8 @@
 One module fixture does the whole visit, once: `backbone edit` on a git copy of the demo (the
 preview and decap-server, from npm), headless Chromium on /admin/, and one pass through the
 forms: a new story citing a metric and a partner (its title carrying markup), a quarter's
-figure added to a metric, a gap recorded in another, and a partner added. Then the files the
+figure added to a metric, a gap recorded in another, a metric's CSV of figures replaced by an
+uploaded spreadsheet, and a partner added. Then the files the
 editor wrote are read, `backbone check` runs, a --strict build is made, and the new story,
 figure, gap and partner are found on the rebuilt site. The tests below read what it recorded.
 """
@@ -32,6 +33,10 @@ STORY = "The evening class that <img src=x onerror=alert(1)> opened doors"
 STORY_FILE = "content/stories/the-evening-class-that-img-src-x-onerror-alert-1-opened-doors.md"
 PARTNER = {"id": "harbour-clinic", "name": "Harbour Community Clinic", "joined": "2026-05"}
 GAP_NOTE = "The mentoring database was moved; figures follow next quarter"
+# a spreadsheet of figures uploaded for a metric kept in CSV: the demo's rows and one more quarter
+CSV_METRIC = "young-adults-enrolled"
+CSV_UPLOAD = "young-adults-enrolled-2026.csv"
+CSV_ROW = "2026-Q4,561,Winter sign-up week at the library"
 # the preview's live reload is an inline script: the editor's policy refuses it, on purpose
 LIVE_RELOAD = "Executing inline script violates the following Content Security Policy"
 
@@ -117,7 +122,10 @@ def visit(tmp_path_factory, browser, axe_script) -> Visit:
             {name: listening(p.pid) for name, p in zip(("decap-server", "preview"), session.processes)},
             foreign_origin(session),
         )
-        edit_in_the_browser(browser, session.admin_url, axe_script.read_text(encoding="utf-8"), result)
+        upload = tmp_path_factory.mktemp("upload") / CSV_UPLOAD
+        demo_rows = (ROOT / "data" / "metrics" / f"{CSV_METRIC}.csv").read_text(encoding="utf-8")
+        upload.write_text(demo_rows.rstrip("\n") + "\n" + CSV_ROW + "\n", encoding="utf-8")
+        edit_in_the_browser(browser, session.admin_url, axe_script.read_text(encoding="utf-8"), result, upload)
     finally:
         session.stop()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True)
@@ -135,7 +143,7 @@ def visit(tmp_path_factory, browser, axe_script) -> Visit:
 # -- the editor's pass through the forms ----------------------------------------------------
 
 
-def edit_in_the_browser(browser, admin: str, axe: str, result: Visit) -> None:
+def edit_in_the_browser(browser, admin: str, axe: str, result: Visit, upload: Path) -> None:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -155,6 +163,7 @@ def edit_in_the_browser(browser, admin: str, axe: str, result: Visit) -> None:
         add_quarter(page, admin)
         result.axe["metric"] = preview_axe(page, axe)
         record_gap(page, admin)
+        upload_figures(page, admin, upload)
         add_partner(page, admin)
         new_story(page, admin)  # last: Decap moves to a new entry's page once it is saved
         result.axe["story"] = preview_axe(page, axe)
@@ -247,6 +256,19 @@ def record_gap(page, admin: str) -> None:
     publish(page)
 
 
+def upload_figures(page, admin: str, upload: Path) -> None:
+    """A metric whose figures live in a spreadsheet: the editor uploads a new CSV through the
+    file field's media library and chooses it."""
+    open_entry(page, admin, f"#/collections/metrics/entries/{CSV_METRIC}")
+    expect(field(page, "title")).not_to_have_value("")
+    page.get_by_role("button", name="Choose different file").click()
+    page.locator('input[type="file"]').set_input_files(str(upload))
+    page.get_by_text(CSV_UPLOAD).first.wait_for()  # uploaded into the metric's folder, and selected
+    page.get_by_role("button", name="Choose selected").click()
+    page.get_by_text(CSV_UPLOAD).first.wait_for()  # the field now names the new file
+    publish(page)
+
+
 def add_partner(page, admin: str) -> None:
     open_entry(page, admin, "#/collections/partners/entries/partners")
     page.get_by_text("12 partners").wait_for()  # the file has loaded
@@ -293,11 +315,13 @@ def test_the_previews_pass_axe(visit):
         assert violations == [], f"{name} preview:\n{readable(violations)}"
 
 
-def test_the_editor_wrote_the_four_edits_and_nothing_else(visit):
+def test_the_editor_wrote_the_five_edits_and_nothing_else(visit):
     assert visit.changed == [
         STORY_FILE,
         "data/metrics/jobs-placed.yml",
         "data/metrics/mentoring-hours.yml",
+        f"data/metrics/{CSV_UPLOAD}",
+        f"data/metrics/{CSV_METRIC}.yml",
         "data/partners.yml",
     ]
     story = (visit.root / STORY_FILE).read_text(encoding="utf-8")
@@ -309,6 +333,10 @@ def test_the_editor_wrote_the_four_edits_and_nothing_else(visit):
     assert mentoring["series"][-1] == {"period": "2026-Q4", "note": GAP_NOTE}
     partners = yaml.safe_load((visit.root / "data/partners.yml").read_text(encoding="utf-8"))["partners"]
     assert {k: partners[-1][k] for k in PARTNER} == PARTNER
+    enrolled = yaml.safe_load((visit.root / f"data/metrics/{CSV_METRIC}.yml").read_text(encoding="utf-8"))
+    assert enrolled["series_csv"] == CSV_UPLOAD
+    uploaded = (visit.root / f"data/metrics/{CSV_UPLOAD}").read_text(encoding="utf-8")
+    assert uploaded.splitlines()[-1] == CSV_ROW
 
 
 def test_backbone_check_and_a_strict_build_accept_them(visit):
@@ -330,5 +358,7 @@ def test_the_rebuilt_site_shows_the_story_figure_gap_and_partner(visit):
     metric = site.html("metrics/jobs-placed/index.html").get_text(" ")
     assert "Latest (Q4 2026)" in metric and "401" in metric
     assert GAP_NOTE in site.html("metrics/mentoring-hours/index.html").get_text(" ")
+    enrolled = site.html(f"metrics/{CSV_METRIC}/index.html").get_text(" ")
+    assert "Latest (Q4 2026)" in enrolled and "561" in enrolled
     partner = site.html("partners/harbour-clinic/index.html")
     assert partner.find("h1").get_text(strip=True) == PARTNER["name"]

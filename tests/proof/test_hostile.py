@@ -54,6 +54,12 @@ def _base(tmp: Path) -> Project:
     for name in ("data", "content", "site_config.yml"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    # the demo keeps the default sectors; declared ones are fields too (a label, a short word)
+    partners = root / "data" / "partners.yml"
+    declared = "".join(
+        f"  - {{id: {s}, label: {s.title()} sector, short: {s}}}\n" for s in ("public", "private", "civil")
+    )
+    partners.write_text("sectors:\n" + declared + partners.read_text(encoding="utf-8"), encoding="utf-8")
     return Project(root)
 
 

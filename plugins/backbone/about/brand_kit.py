@@ -15,20 +15,32 @@ from .assets import Assets
 BRAND_PAGE = "brand/index.md"
 
 
-def _logos(ident, assets: Assets, on_primary: LogoContrast | None) -> list[dict]:
+def _logos(ident, assets: Assets, on_primary: LogoContrast | None, fm: Formats) -> list[dict]:
     """The kit's logo tiles; the one on the primary colour shows the reversed logo, or says
     when the ordinary logo cannot be seen there."""
-    dark = dict(label="Logo on the primary colour", alt=f"{ident.name} logo on the primary colour", dark=True)
+    w = fm.words
+    dark = dict(
+        label=w.gettext("Logo on the primary colour"),
+        alt=w.gettext("%(name)s logo on the primary colour", name=ident.name),
+        dark=True,
+    )
     if assets.logo_reversed:
-        dark.update(label="Reversed logo, for the primary colour", path=assets.logo_reversed)
+        dark.update(label=w.gettext("Reversed logo, for the primary colour"), path=assets.logo_reversed)
     else:
         dark.update(path=assets.logo, measured=on_primary)
         if on_primary and not on_primary.readable:
             dark["advice"] = kit_advice(on_primary)
-    logos = [dict(label="Logo", path=assets.logo, alt=f"{ident.name} logo", dark=False), dark]
-    for label, path in (("Symbol", assets.mark), ("Favicon", assets.favicon)):
+    logos = [
+        dict(label=w.gettext("Logo"), path=assets.logo, alt=w.gettext("%(name)s logo", name=ident.name), dark=False),
+        dark,
+    ]
+    others = (
+        (w.gettext("Symbol"), w.gettext("%(name)s symbol", name=ident.short_name), assets.mark),
+        (w.gettext("Favicon"), w.gettext("%(name)s favicon", name=ident.short_name), assets.favicon),
+    )
+    for label, alt, path in others:
         if path and path not in [logo["path"] for logo in logos]:
-            logos.append(dict(label=label, path=path, alt=f"{ident.short_name} {label.lower()}", dark=False))
+            logos.append(dict(label=label, path=path, alt=alt, dark=False))
     for logo in logos:
         logo["filename"] = posixpath.basename(logo["path"])
         logo["format"] = posixpath.splitext(logo["path"])[1].lstrip(".").upper()
@@ -40,20 +52,21 @@ def brand_page(
 ) -> GeneratedPage:
     """The brand kit; ``on_primary``: the logo measured on the primary colour (None: not measured)."""
     ident = project.identity
-    logos = _logos(ident, assets, on_primary)
+    logos = _logos(ident, assets, on_primary, fm)
+    w = fm.words
     for logo in logos:
         if logo.get("measured"):
             logo["ratio"] = fm.number(logo["measured"].ratio, 2)
     colours = ident.colours
     used_muted = muted(ident)
     named = [
-        ("Primary", colours.primary, None),
-        ("Accent", colours.accent, None),
-        ("Text", colours.text, None),
-        ("Background", colours.background, None),
-        ("Text on primary", colours.primary_text, None),
+        (w.gettext("Primary"), colours.primary, None),
+        (w.gettext("Accent"), colours.accent, None),
+        (w.gettext("Text"), colours.text, None),
+        (w.gettext("Background"), colours.background, None),
+        (w.gettext("Text on primary"), colours.primary_text, None),
         (
-            "Muted text",
+            w.gettext("Muted text"),
             colours.muted or used_muted,
             used_muted if colours.muted and colours.muted != used_muted else None,
         ),
@@ -81,10 +94,11 @@ def brand_page(
             text=getattr(ident.boilerplate, key),
             words=len(getattr(ident.boilerplate, key).split()),
         )
-        for key, label in (("short", "Short"), ("medium", "Medium"), ("long", "Long"))
+        for key, label in (("short", w.gettext("Short")), ("medium", w.gettext("Medium")), ("long", w.gettext("Long")))
     ]
     body = render(
         "brand.html",
+        fm.words,
         identity=ident,
         logos=logos,
         swatches=swatches,
@@ -95,7 +109,11 @@ def brand_page(
     )
     return GeneratedPage(
         BRAND_PAGE,
-        "Brand kit",
+        fm.words.gettext("Brand kit"),
         body,
-        {"description": f"{ident.name}: logos, colours and the words we use about ourselves."},
+        {
+            "description": fm.words.gettext(
+                "%(name)s: logos, colours and the words we use about ourselves.", name=ident.name
+            )
+        },
     )

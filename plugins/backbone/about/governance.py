@@ -21,7 +21,7 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: 
     def node(body):
         return dict(
             body=body,
-            kind=BODY_KINDS[body.kind],
+            kind=fm.words.gettext(BODY_KINDS[body.kind]),
             chair=views.get(body.chair) if body.chair else None,
             members=[views[m] for m in body.members],
             children=[node(child) for child in gov.bodies if child.parent == body.id],
@@ -31,7 +31,7 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: 
     workstreams = []
     for ws in gov.workstreams:
         duties = [
-            dict(partner=views[d.partner], role=ROLES[d.role], tasks=d.tasks, benefits=d.benefits)
+            dict(partner=views[d.partner], role=fm.words.gettext(ROLES[d.role]), tasks=d.tasks, benefits=d.benefits)
             for d in gov.responsibilities
             if d.workstream == ws.id
         ]
@@ -41,13 +41,14 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: 
     matrix = [
         dict(
             partner=views[pid],
-            cells=[_cell(roles.get((pid, ws.id))) for ws in gov.workstreams],
+            cells=[_cell(roles.get((pid, ws.id)), fm) for ws in gov.workstreams],
         )
         for pid in involved
     ]
     decisions = [dict(decision=d.decision, body=bodies[d.body], rule=d.rule, notes=d.notes) for d in gov.decisions]
     body = render(
         "governance.html",
+        fm.words,
         identity=project.identity,
         tree=roots,
         decisions=decisions,
@@ -57,14 +58,18 @@ def governance_page(project: Project, assets: Assets, directory_urls: bool, fm: 
     )
     return GeneratedPage(
         GOVERNANCE_PAGE,
-        "Governance",
+        fm.words.gettext("Governance"),
         body,
-        {"description": f"{project.identity.name}: how we are organised and how we decide."},
+        {
+            "description": fm.words.gettext(
+                "%(name)s: how we are organised and how we decide.", name=project.identity.name
+            )
+        },
     )
 
 
-def _cell(role: str | None) -> dict | None:
+def _cell(role: str | None, fm: Formats) -> dict | None:
     if role is None:
         return None
     letter = {"lead": "L", "contribute": "C", "consult": "S", "inform": "I"}[role]
-    return dict(key=role, letter=letter, label=ROLES[role])
+    return dict(key=role, letter=letter, label=fm.words.gettext(ROLES[role]))

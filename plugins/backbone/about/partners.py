@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
@@ -20,7 +20,6 @@ PARTNERS_PAGE = "partners/index.md"
 
 # Later features (metrics, stories, learning) add sections to partner pages:
 # each callable gets (project, partner, linker) and returns HTML or "".
-PartnerSection = Callable[[Project, Partner, Linker], str]
 
 
 def partner_page_uri(partner_id: str) -> str:
@@ -52,6 +51,7 @@ def partners_index(project: Project, assets: Assets, directory_urls: bool, fm: F
             groups.append(dict(key=key, label=sector.label, partners=views))
     body = render(
         "partners_index.html",
+        fm.words,
         identity=project.identity,
         groups=groups,
         count=fm.number(len(project.partners)),
@@ -60,9 +60,13 @@ def partners_index(project: Project, assets: Assets, directory_urls: bool, fm: F
     )
     return GeneratedPage(
         PARTNERS_PAGE,
-        "Partners",
+        fm.words.gettext("Partners"),
         body,
-        {"description": f"{project.identity.name}: the partners and what each has committed to."},
+        {
+            "description": fm.words.gettext(
+                "%(name)s: the partners and what each has committed to.", name=project.identity.name
+            )
+        },
     )
 
 
@@ -72,22 +76,25 @@ def partner_page(
     partner: Partner,
     directory_urls: bool,
     fm: Formats,
-    sections: list[PartnerSection] = (),
+    sections: Sequence[str] = (),
 ) -> GeneratedPage:
+    """A partner's page; ``sections``: the HTML other features computed for it (its metrics,
+    stories, actions), in the order shown."""
     uri = partner_page_uri(partner.id)
     link = Linker(uri, directory_urls)
     gov = project.governance
     bodies = [b for b in gov.bodies if partner.id in b.members or b.chair == partner.id] if gov else []
     streams = {w.id: w.name for w in gov.workstreams} if gov else {}
     duties = [
-        dict(workstream=streams[d.workstream], role=ROLES[d.role], tasks=d.tasks, benefits=d.benefits)
+        dict(workstream=streams[d.workstream], role=fm.words.gettext(ROLES[d.role]), tasks=d.tasks, benefits=d.benefits)
         for d in (gov.responsibilities if gov else [])
         if d.partner == partner.id
     ]
     # Sections are rendered by our own autoescaping templates: mark them as markup.
-    extra = [Markup(html) for section in sections if (html := section(project, partner, link))]
+    extra = [Markup(html) for html in sections if html]
     body = render(
         "partner.html",
+        fm.words,
         partner=partner,
         logo=assets.partner_logos.get(partner.id),
         sector=project.sectors[partner.sector].label,

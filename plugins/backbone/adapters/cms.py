@@ -97,7 +97,7 @@ class CmsFeature(Feature):
             add_asset(files, config, item.dest, source=item.source, content=item.content)
 
     def _admin(self, ctx: BuildContext, files: Files, config: MkDocsConfig, site: Site, figures: dict):
-        t = Labels()  # the site's catalog, once sites have them (issue 25)
+        t = Labels(ctx.formats.words.translations)  # the editor speaks the site's language
         decap = decap_config(
             site,
             self.backend,

@@ -9,16 +9,32 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from .. import images, memo, svgsafe
 from ..context import BuildContext
 from ..problems import DataError, Problem
 from ..render.html import GeneratedPage
+from ..render.markdown import Rendered, SiteFiles, toc_tokens
 
 # A generated page reaches MkDocs as front matter and this marker; its finished HTML is
 # swapped in at on_page_content. Python-Markdown gains nothing from reading our HTML
 # and took a large part of a warm build doing it (metric pages' large tables).
 GENERATED = "<!-- backbone:generated -->"
+
+
+def site_files(files: Files, config: MkDocsConfig) -> SiteFiles:
+    """Where each file of the site is published, as plain data for the core's link resolution."""
+    return SiteFiles({f.src_uri: f.url for f in files}, config.use_directory_urls)
+
+
+def show_rendered(page, rendered: Rendered) -> str:
+    """A body the core rendered (stories, reviews), given to MkDocs' page as its own render
+    would have: its table of contents and the title of its first heading; its HTML returned.
+    MkDocs rendered only an empty text for it (the page_markdown step returned '')."""
+    page.toc = get_toc(toc_tokens(rendered.toc))
+    page._title_from_render = rendered.title  # what Page.render sets; Page.title reads it
+    return rendered.html
 
 
 class Feature:
@@ -51,11 +67,9 @@ class Feature:
 
 @contextmanager
 def reported():
-    """Turn the core's DataError into the PluginError MkDocs prints without a traceback."""
-    try:
-        yield
-    except DataError as exc:
-        raise PluginError(exc.report()) from None
+    """Where the core may raise a DataError (drawing a chart, a card, a picture's copy): the
+    pipeline adds its problems to the one list of the phase (BackbonePlugin._call)."""
+    yield
 
 
 def add_page(

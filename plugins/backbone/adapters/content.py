@@ -22,12 +22,15 @@ from mkdocs.structure.files import Files
 
 from .. import inputs, publish
 from ..context import BuildContext
+from ..frontmatter import block
 from ..inputs import Tree, rel_of
 from ..problems import DataError, Problem
 from ..references import REMOTE_WHY
 from ..render import sanitise
 from ..render.html import theme_text
-from .common import Feature
+from ..render.markdown import Rendered, link_problems, render
+from .common import Feature, show_rendered, site_files
+from .languages import check_translated_pages
 
 log = get_plugin_logger(__name__)
 
@@ -42,6 +45,7 @@ class ContentFeature(Feature):
         super().__init__(config)
         self.trees: list[Tree] = []  # the docs and data folders, walked without following links
         self.content: dict[str, str] = {}  # src_uri → dest_uri of each file of the docs folder that is no page
+        self.bodies: dict[str, Rendered] = {}  # src_uri → an author's page, rendered once by the core
 
     def refuse_links(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         """Every symbolic link in the docs and data folders is a problem, found before MkDocs
@@ -124,6 +128,38 @@ class ContentFeature(Feature):
                 in_docs=self.content.__contains__,
                 feature_checks_pictures=feature_page,
             )
+        check_translated_pages(ctx, files)
+
+    def render_pages(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Every author's own page (the home, about…), rendered once by the core with the site's
+        Markdown, its figures written in and its links resolved against every file of the site,
+        generated pages included: a broken link or a missing picture is a located problem of the
+        files phase, which `backbone check` runs too. MkDocs renders nothing of these pages."""
+        site, self.bodies = site_files(files, config), {}
+        for file in files.documentation_pages(inclusion=lambda level: True):
+            if file.generated_by or not file.abs_src_path or file.src_uri in ctx.feature_pages:
+                continue
+            try:
+                text = file.content_string
+            except (OSError, UnicodeDecodeError):
+                continue  # reported by the check of every page's front matter
+            found = block(text)
+            skip, body = (found.above, found.body) if found else (0, text)
+            rel, markdown = ctx.rel(Path(file.abs_src_path)), body
+            if ctx.figures_in_text is not None:
+                markdown, problems = ctx.figures_in_text(file.src_uri, body, rel, skip + 1)
+                ctx.problems += problems
+            rendered = self.bodies[file.src_uri] = render(markdown, file.src_uri, file.url, ctx.markdown, site)
+            if file.inclusion.is_included() or ctx.serving:
+                ctx.warnings += link_problems(rendered, rel, body, skip + 1)
+
+    def page_marker(self, ctx: BuildContext, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """An author's page was rendered by the core (render_pages): MkDocs renders nothing."""
+        return "" if page.file.src_uri in self.bodies else markdown
+
+    def show_page(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        rendered = self.bodies.get(page.file.src_uri)
+        return html if rendered is None else show_rendered(page, rendered)
 
     def sanitise_page(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """An author's own page (the home, about…) is sanitised like a story unless the site

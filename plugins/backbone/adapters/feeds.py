@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -14,8 +13,7 @@ from ..context import BuildContext
 from ..feeds.formats import WRITERS, write_feeds
 from ..feeds.page import feeds_page
 from ..feeds.sources import make_feed, plan, review_entry, stories_for, story_entry
-from ..previews.site import CHANNEL_IMAGE
-from ..render.sanitise import portable_html
+from ..problems import Problem
 from ..render.urls import page_url
 from ..stories.model import NO_CARDS
 from .common import Feature, add_page
@@ -42,18 +40,27 @@ class FeedsFeature(Feature):
 
     # After stories and learning (see PIPELINE).
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
+        # option problems join the one list (with the data's), as every problem does
         if self.config.limit < 1:
-            raise PluginError(
-                "backbone: feeds: 'limit' is how many entries each feed carries; "
-                f"it must be 1 or more, not {self.config.limit}"
+            ctx.problems.append(
+                Problem(
+                    ctx.config_name,
+                    0,
+                    "feeds.limit",
+                    f"'limit' is how many entries each feed carries; it must be 1 or more, not {self.config.limit}",
+                )
             )
         if not config.site_url:
-            raise PluginError(
-                "backbone: site_url is required for the feeds, because feed readers and newsletter tools need absolute "
-                "addresses. Add it to site_config.yml, e.g. 'site_url: https://partnership.example.org/'"
+            ctx.problems.append(
+                Problem(
+                    ctx.config_name,
+                    0,
+                    "site_url",
+                    "site_url is required for the feeds, because feed readers and newsletter tools need absolute "
+                    f"addresses. Add it to {ctx.config_name}, e.g. 'site_url: https://partnership.example.org/'",
+                )
             )
-        self.site_url = config.site_url.rstrip("/") + "/"
-        self.review_html: dict[str, str] = {}
+        self.site_url = (config.site_url or "").rstrip("/") + "/"
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         catalog = ctx.catalog
@@ -66,6 +73,7 @@ class FeedsFeature(Feature):
             learning=learning,
             per_tag=self.config.per_tag,
             per_partner=self.config.per_partner,
+            fm=ctx.formats,
         )
         self.reviews = {r.src_uri: r for r in ctx.reviews if not r.meta.draft} if learning else {}
         counts = {
@@ -78,7 +86,9 @@ class FeedsFeature(Feature):
             files,
             config,
             ctx,
-            feeds_page(self.specs, counts, self.site_url, ctx.project.identity.name, config.use_directory_urls),
+            feeds_page(
+                self.specs, counts, self.site_url, ctx.project.identity.name, config.use_directory_urls, ctx.formats
+            ),
         )
         self.by_home = {}
         for _, spec in self.specs:
@@ -87,17 +97,8 @@ class FeedsFeature(Feature):
         if not ctx.checking:
             self._worker, self._job = Worker(), None
 
-    def keep_review_html(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.reviews:
-            self.review_html[page.file.src_uri] = portable_html(html, self.site_url + page.url)
-        return html
-
     def feed_links(self, ctx: BuildContext, context, *, page: Page, config: MkDocsConfig, nav):
         """Every page links the main feed; tag and partner pages also their own."""
-        if self._job is None:
-            # MkDocs has read every page and copied the cards: the feeds are complete, and a
-            # worker process writes them while the theme renders the pages.
-            self._send(ctx, config)
         main = self.specs[0][1]
         own = [spec for spec in self.by_home.get(page.url, []) if spec is not main]
         context["backbone_feeds"] = [
@@ -107,8 +108,14 @@ class FeedsFeature(Feature):
         ]
         return context
 
-    def _send(self, ctx: BuildContext, config: MkDocsConfig) -> None:
-        """Every feed, as data, to the worker that writes their files."""
+    def send(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Every feed, as data, to the worker that writes their files while the theme renders
+        the pages: the bodies, cards and channel picture are all known by the end of the files
+        phase (see PIPELINE)."""
+        if self._worker is not None:
+            self._job = self._worker.submit(write_feeds, str(config.site_dir), self._feeds(ctx, files, config))
+
+    def _feeds(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> list:
         project, site_url = ctx.project, self.site_url
         published = ctx.catalog.published
         entries = {
@@ -118,20 +125,20 @@ class FeedsFeature(Feature):
                 ctx.story_html.get(s.slug),
                 project,
                 site_url,
-                Path(config.site_dir),
+                lambda path: _published(files, config, path),
             )
             for s in published
         }
-        # the light-background logo as a PNG (RSS 2.0 takes no SVG; feed readers show it on
-        # white, so never the reversed logo), published before any page is rendered
-        icon = CHANNEL_IMAGE if (Path(config.site_dir) / CHANNEL_IMAGE).is_file() else ctx.assets.icon
+        # the light-background logo as a PNG where previews publish one (RSS 2.0 takes no SVG;
+        # feed readers show it on white, so never the reversed logo)
+        icon = ctx.channel_image or ctx.assets.icon
         feeds = []
         for _, spec in self.specs:
             if spec.key == "learning":
                 chosen = [
                     review_entry(
                         r,
-                        self.review_html.get(uri, ""),
+                        ctx.review_html.get(uri, ""),
                         project,
                         site_url,
                         page_url(uri, config.use_directory_urls),
@@ -142,13 +149,12 @@ class FeedsFeature(Feature):
             else:
                 chosen = [entries[s.slug] for s in stories_for(spec, ctx.catalog)]
             feeds.append((spec.key, make_feed(spec, chosen, project, site_url, self.config.limit, icon)))
-        self._job = self._worker.submit(write_feeds, str(config.site_dir), feeds)
+        return feeds
 
     def write(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
         try:
-            if self._job is None:  # a site without pages
-                self._send(ctx, config)
-            self._job.result()
+            if self._job is not None:
+                self._job.result()
         finally:
             self.close()
 
@@ -156,3 +162,9 @@ class FeedsFeature(Feature):
         if self._worker is not None:
             self._worker.close()
             self._worker = None
+
+
+def _published(files: Files, config: MkDocsConfig, path: str) -> Path:
+    """The file whose bytes the site publishes at ``path``: its cache entry or the author's file."""
+    file = files.get_file_from_path(path)
+    return Path(file.abs_src_path) if file is not None and file.abs_src_path else Path(config.docs_dir) / path

@@ -1,36 +1,29 @@
-"""The identity and brand features: load and check the data, dress the theme in the brand."""
+"""The identity and brand features: read the data, dress the theme in the brand."""
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
-from mkdocs.utils.meta import get_data
+from mkdocs.structure.files import Files
 
-from .. import images, memo, svgsafe
 from ..about.assets import asset_paths
 from ..about.brand_kit import brand_page
 from ..context import BuildContext
-from ..frontmatter import block
 from ..identity import brand
 from ..identity.languages import FALLBACK, theme_translation
 from ..identity.logo import LogoContrast, on_primary
 from ..identity.logo import advice as logo_advice
 from ..identity.model import SOCIAL_ICONS, social_name
-from ..inputs import rel_of
-from ..page_meta import docs_problems, front_matter_problems, page_templates
-from ..problems import Problem
 from ..project import read_project
 from ..render.formats import formats_for
-from ..render.html import THEME_META, theme_text
-from ..render.search import searchable
-from ..theme_icons import ThemeIcons
+from ..render.html import theme_text
+from ..render.words import translated
 from ..themefolder import theme_folder
-from .common import GENERATED, Feature, add_asset, add_image, add_page
+from .common import Feature, add_asset, add_image, add_page
+from .languages import build_language, project_in, switcher
 
 log = get_plugin_logger(__name__)
 
@@ -84,34 +77,36 @@ def packaged_assets() -> list[tuple[str, str]]:
 
 
 class IdentityFeature(Feature):
-    """Loads and checks the data, dresses the theme in the brand, and is the one boundary
-    where page text is escaped for the theme."""
+    """Reads the identity with every data file, dresses the theme in the brand, publishes the
+    brand's files (the site-wide page hooks are SitePagesFeature's, adapters/site_pages.py)."""
 
     name = "identity"
     without_project = True  # it reads the data; its page checks need none of it
 
-    def __init__(self, config):
-        super().__init__(config)
-        self._full_content: dict[str, str] = {}  # a page's HTML while the search indexes a shorter one
-        self.cache_days = 30  # the plugin's site-wide option
-
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
-        self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
         # System fonts, even when the data does not load: the theme would fetch its font from
         # Google Fonts on every page, the `mkdocs serve` problem list included.
         config.theme["font"] = False
-        self.icons = ThemeIcons(config.theme.dirs)  # and 'icon:'
-        ctx.project = read_project(ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems)
+        # read once: the builds of the other languages take the default's (adapters/languages.py)
+        project = ctx.project_read or read_project(
+            ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems
+        )
+        ctx.project_read = project
+        ctx.project = project_in(project, build_language(project, ctx.language))  # its texts in this build's language
         if ctx.project.identity is None:  # its problems are reported; the other files are checked all the same
             return
         ident = ctx.project.identity
         ctx.formats = formats_for(ident.language)  # every figure and date of this build, in its language
+        if ctx.formats.words.language is None:  # Backbone's own words have no catalog in it: English
+            ctx.warnings.append(untranslated(ident.language, ctx.project.sources.get("identity.yml")))
         ctx.assets = asset_paths(ctx.project)
         # Everything handed to the theme is escaped here, once (see theme_text).
         config.site_name = theme_text(ident.name)
         config.site_description = theme_text(config.site_description or ident.purpose)
         # the search plugin reads the theme's translation in its own on_config
         config.theme["language"] = _translation(ident.language, config)
+        if alternates := switcher(ctx.project, config.site_url or ""):
+            config.extra["alternate"] = alternates  # the language switcher, to the same page
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         # The theme prints these paths raw in src/href too; a file name may hold a quote.
         config.theme["logo"] = theme_text(ctx.assets.header_logo)
@@ -132,35 +127,6 @@ class IdentityFeature(Feature):
             elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
 
-    def refuse_unsafe_files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        """Files of the docs folder that lead out of the project, or are no ordinary file, are
-        problems, and leave the build at once: MkDocs must never open them (a pipe would
-        block it), not even to show the problem list in `mkdocs serve`."""
-        docs = os.path.abspath(config.docs_dir)  # the theme's own files are trusted: not checked
-        found = [
-            (Path(f.abs_src_path), rel_of(Path(f.abs_src_path), ctx.root), f)
-            for f in files
-            if f.abs_src_path
-            and not f.generated_by
-            and not f.inclusion.is_excluded()
-            and Path(f.abs_src_path).is_relative_to(docs)
-        ]
-        problems = docs_problems([(path, rel) for path, rel, _ in found], ctx.root)
-        refused = {p.file for p in problems}
-        for _, rel, file in found:
-            if rel in refused:
-                files.remove(file)
-        ctx.problems += problems
-
-    def check(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        """The pages' own pictures and SVGs, and the front matter of every page."""
-        _clean_svgs_of(files, config, ctx)
-        _check_pictures_of(files, config, ctx)
-        for file in files.documentation_pages(inclusion=lambda level: True):
-            if file.generated_by or not file.abs_src_path:
-                continue
-            ctx.problems += page_front_matter_problems(file, ctx, self.templates, self.icons)
-
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         project, assets = ctx.project, ctx.assets
         ident = project.identity
@@ -178,63 +144,11 @@ class IdentityFeature(Feature):
         for pid, dest in assets.partner_logos.items():
             add_image(files, config, ctx, dest, project.asset(project.partners[pid].logo))
 
-    def escape_for_theme(self, ctx: BuildContext, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        # The one boundary for page text: generated pages, stories and authors' own pages alike.
-        for key in THEME_META:
-            if page.meta.get(key) is not None:
-                page.meta[key] = theme_text(page.meta[key])
-        # The search index carries a page's tags, and the search UI shows them as HTML.
-        if isinstance(page.meta.get("tags"), list):
-            page.meta["tags"] = [theme_text(tag) if isinstance(tag, str) else tag for tag in page.meta["tags"]]
-        return markdown
-
-    def swap_generated(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        # popped, not read: the page keeps its HTML, and a second copy would double the
-        # memory that 1,000 generated pages hold until the end of the build
-        generated = ctx.generated_html.pop(page.file.src_uri, None)
-        return html.replace(GENERATED, generated, 1) if generated is not None else html
-
-    # The search plugin reads page.content in its on_page_context; the theme renders it after
-    # every on_page_context. So the page is shortened just before the indexer and given back
-    # just after it: the index never parses the share kit, related stories or tables.
-    def hide_from_search(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
-        short = searchable(page.content or "")
-        if short is not page.content and page.content:
-            self._full_content[page.file.src_uri] = page.content
-            page.content = short
-        return context
-
-    def restore_after_search(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
-        full = self._full_content.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full
-        return context
-
-    def release_page(self, ctx: BuildContext, output: str, *, page, config: MkDocsConfig) -> str:
-        # MkDocs keeps every page's HTML until the build ends; nothing reads it after this
-        # event, and a thousand stories held a lot of memory that way.
-        if page.file.src_uri in ctx.own_pages:
-            page.content = None
-        return output
-
-    # After the e-mail worker is done: a cache kept in CI otherwise grows by every chart,
-    # card and e-mail any build ever made.
-    def prune_caches(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
-        days = self.cache_days
-        if days <= 0:
-            return
-        removed = [memo.prune(folder, days) for folder in sorted(ctx.caches)]
-        files, size = sum(f for f, _ in removed), sum(b for _, b in removed)
-        if files:
-            log.info(
-                f"removed {files} cache entr{'y' if files == 1 else 'ies'} ({size / 1e6:.1f} MB) "
-                f"no build had used for {days} days"
-            )
-
     def env(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
         # Theme templates read the brand from here; MkDocs' Jinja does not
         # autoescape, so the templates escape every value with |e.
-        env.globals["backbone"] = {"identity": ctx.project.identity, "assets": ctx.assets}
+        words = {"purpose": ctx.formats.words.gettext("Our purpose")}  # the theme's own words (theme/home.html)
+        env.globals["backbone"] = {"identity": ctx.project.identity, "assets": ctx.assets, "words": words}
         return env
 
 
@@ -275,63 +189,12 @@ def measured_logo(ctx: BuildContext) -> LogoContrast | None:
     return on_primary(ctx.project.asset(ident.logo), ident.colours.primary, ctx.cache("brand"))
 
 
-def page_front_matter_problems(file, ctx: BuildContext, templates, icons=None) -> list[Problem]:
-    """A front matter MkDocs could not read, or a theme key of the wrong type, located
-    (file:line) before anything is built instead of a traceback while rendering the page."""
-    try:
-        text = file.content_string
-    except (OSError, UnicodeDecodeError):
-        return []  # reported by the feature that reads the page, or by MkDocs
-    if block(text) is None:
-        return []
-    try:
-        _, meta = get_data(text)
-    except Exception:  # MkDocs drops a front matter it cannot read: located below
-        meta = {}
-    return front_matter_problems(ctx.rel(Path(file.abs_src_path)), text, meta, templates, icons)
-
-
-def _clean_svgs_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> None:
-    """SVGs among the pages' own files (story images, pictures in content/) are published
-    cleaned like the logos, a linked one too (one that leads out of the project was refused
-    by refuse_unsafe_files); one that cannot be read or a compressed SVG is a problem of the
-    build, every such file named."""
-    root = Path(config.config_file_path).resolve().parent
-    problems = []
-    for file in [
-        f for f in files if f.src_uri.lower().endswith((".svg", ".svgz")) and f.abs_src_path and not f.generated_by
-    ]:
-        name = Path(os.path.relpath(file.abs_src_path, root)).as_posix()  # as the author sees it
-        path = Path(file.abs_src_path).resolve()
-        if file.src_uri.lower().endswith(".svgz"):
-            problems.append(
-                Problem(
-                    name,
-                    0,
-                    "",
-                    "a compressed SVG (.svgz) is not published, as it cannot be cleaned "
-                    "where it is served; save it as a plain .svg",
-                )
-            )
-            continue
-        try:
-            cleaned = svgsafe.clean(path.read_bytes())
-        except svgsafe.SvgError as exc:
-            problems.append(Problem(name, exc.line, "", f"{exc}; {exc.fix}"))
-            continue
-        files.remove(file)
-        files.append(File.generated(config, file.src_uri, content=cleaned))
-    ctx.problems += problems
-
-
-def _check_pictures_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> None:
-    """Pictures among the pages' own files (story images, pictures in content/) are checked
-    like the logos, every file that cannot be published named; the pictures feature
-    publishes them, without metadata and at the widths pages need."""
-    docs = Path(config.docs_dir).resolve()
-    for file in [
-        f for f in files if Path(f.src_uri).suffix.lower() in images.SUFFIXES and f.abs_src_path and not f.generated_by
-    ]:
-        path = Path(file.abs_src_path).resolve()
-        if path.is_relative_to(docs) and (wrong := images.problem(path)):
-            ctx.problems.append(Problem(ctx.rel(path), 0, "", wrong))
+def untranslated(language: str, source) -> str:
+    """The warning for a site whose language Backbone's own words are not translated into."""
+    at = f":{source.line(('language',))}" if source else ""
+    return (
+        f"data/identity.yml{at} (language): Backbone's own words (headings, labels, sentences) are not "
+        f"translated into '{language}' yet, so they are in English; they are translated into "
+        f"{', '.join(translated())}. Figures and dates are written in '{language}' all the same; "
+        "to translate the words, see docs/translating.md"
+    )

@@ -7,6 +7,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..about.partners import partner_page_uri
 from ..checks import Declared
 from ..clock import build_date
 from ..context import BuildContext
@@ -16,8 +17,10 @@ from ..learning.tracker import track
 from ..learning.voices import check_voices, published, published_actions, read_voices
 from ..problems import counted
 from ..render import sanitise
+from ..render.markdown import Rendered, link_problems, render
 from ..render.urls import Linker
-from .common import Feature, add_page
+from .common import Feature, add_page, show_rendered, site_files
+from .languages import site_languages
 
 log = get_plugin_logger(__name__)
 
@@ -29,6 +32,7 @@ class LearningFeature(Feature):
     def __init__(self, config):
         super().__init__(config)
         self.reviews: list[Review] = []  # every review read, drafts too
+        self.bodies: dict[str, tuple[Rendered, str]] = {}  # src_uri → (its Markdown rendered, its page body)
         self._by_src: dict[str, Review] = {}
         self.voices = None
         self.tracked = []
@@ -54,7 +58,7 @@ class LearningFeature(Feature):
         self.fm = ctx.formats  # how dates are written on the pages this feature adds to others
         failed_actions: set[str] = set()  # declared by reviews whose front matter has problems
         folder = ctx.docs_dir / self.config.folder
-        self.reviews = read_reviews(folder, ctx.docs_dir, ctx.root, problems, failed_actions)
+        self.reviews = read_reviews(folder, ctx.docs_dir, ctx.root, problems, failed_actions, site_languages(ctx))
         ctx.feature_pages.update(review.src_uri for review in self.reviews)
         voices, source = read_voices(ctx.data_dir, ctx.root, problems) if self.config.voices else (None, None)
         if ctx.project is None:
@@ -80,10 +84,10 @@ class LearningFeature(Feature):
         self._by_src = {r.src_uri: r for r in ctx.reviews}
         self.today = build_date()
         self.tracked = track(ctx.reviews, self.today)
-        ctx.partner_sections.append(self._partner_section)
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         project, urls = ctx.project, config.use_directory_urls
+        self._sections(ctx, urls)
         for review in self.reviews:
             file = files.get_file_from_path(review.src_uri)
             if file is None:
@@ -109,10 +113,29 @@ class LearningFeature(Feature):
                 edit="../data/voices.yml",
             )
 
-    def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        review = self._by_src.get(page.file.src_uri)
-        if review is None:
-            return html
+    def render_bodies(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Each review's page body, made once: its Markdown rendered by the core with the site's
+        Markdown (as stories' are), between the review's header and its actions. Its page and
+        its feed entry read this one HTML."""
+        site = site_files(files, config)
+        base = (config.site_url or "").rstrip("/") + "/"
+        self.bodies = {}
+        ctx.review_html = {}
+        for review in ctx.reviews:
+            file = files.get_file_from_path(review.src_uri)
+            if file is None:
+                continue
+            text, problems = review.body, []
+            if ctx.figures_in_text is not None:
+                text, problems = ctx.figures_in_text(review.src_uri, text, review.rel, review.body_line)
+            body = render(text, review.src_uri, file.url, ctx.markdown, site)
+            ctx.problems += problems
+            ctx.warnings += link_problems(body, review.rel, review.body, review.body_line)
+            html = self._page_body(ctx, review, body.html, config)
+            self.bodies[review.src_uri] = (body, html)
+            ctx.review_html[review.src_uri] = sanitise.portable_html(html, base + file.url)
+
+    def _page_body(self, ctx: BuildContext, review: Review, html: str, config: MkDocsConfig) -> str:
         link = Linker(review.src_uri, config.use_directory_urls)
         banner = '<p class="bb-draft" role="note">Draft: not published</p>' if review.meta.draft else ""
         head = pages.review_header(review, ctx.project.partners, link, ctx.formats, self.titles)
@@ -122,8 +145,25 @@ class LearningFeature(Feature):
         body = html if trusted else sanitise.page_html(html, reserved=sanitise.ids_in(head + tail))
         return banner + head + body + tail
 
-    def _partner_section(self, project, partner, link: Linker) -> str:
-        return pages.partner_actions(partner, self.tracked, project.partners, link, self.today, self.fm)
+    def page_meta(self, ctx: BuildContext, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A review's body was rendered by the core: MkDocs renders nothing of it."""
+        return "" if page.file.src_uri in self._by_src else markdown
+
+    def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        found = self.bodies.get(page.file.src_uri)
+        if found is None:
+            return html
+        rendered, html = found
+        show_rendered(page, rendered)
+        return html
+
+    def _sections(self, ctx: BuildContext, directory_urls: bool) -> None:
+        """Each partner's actions, for its page."""
+        project = ctx.project
+        for partner in project.partners.values():
+            link = Linker(partner_page_uri(partner.id), directory_urls)
+            html = pages.partner_actions(partner, self.tracked, project.partners, link, self.today, ctx.formats)
+            ctx.partner_sections.setdefault(partner.id, {})["learning"] = html
 
 
 def _titles(ctx: BuildContext) -> dict[str, str]:

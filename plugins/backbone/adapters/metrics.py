@@ -10,6 +10,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..about.partners import partner_page_uri
 from ..clock import build_date
 from ..context import BuildContext
 from ..frontmatter import block
@@ -52,6 +53,7 @@ class MetricsFeature(Feature):
         roi = roi_core.compute(ctx.project, figures.investments, figures.metrics) if figures.investments else None
         self.figures, self.roi = figures, roi
         ctx.figures, ctx.metric_ids = figures, sorted(figures.metric_ids())
+        ctx.figures_in_text, self._directory_urls = self._figures_in_text, config.use_directory_urls
         if not ctx.project.complete:
             return  # the citations are checked against the figures; the pages wait for the data
         self.site = MetricsSite(
@@ -63,7 +65,6 @@ class MetricsFeature(Feature):
             workers=self.config.workers or None,
             headline_limit=self.config.headline_limit,
         )
-        ctx.partner_sections.append(self.site.partner_section)
         ctx.warnings += self.site.warnings()
 
     def check(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
@@ -76,12 +77,18 @@ class MetricsFeature(Feature):
                 continue
             found = block(text)
             skip, body = (found.above, found.body) if found else (0, text)
-            _, found = substitute(body, self._resolver(file.src_uri, config), self._rel(file, ctx, config), skip + 1)
+            _, found = substitute(
+                body, self._resolver(file.src_uri, config.use_directory_urls), self._rel(file, ctx, config), skip + 1
+            )
             ctx.problems += found
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         with reported():
             out = self.site.build(ctx.metric_sections, draw=not ctx.checking)
+        for partner in ctx.project.partners.values():
+            link = Linker(partner_page_uri(partner.id), config.use_directory_urls)
+            section = self.site.partner_section(ctx.project, partner, link)
+            ctx.partner_sections.setdefault(partner.id, {})["metrics"] = section
         for page, in_nav, edit in out.pages:
             add_page(files, config, ctx, page, in_nav=in_nav, edit=edit)
         for dest, source, content in out.files:
@@ -89,8 +96,13 @@ class MetricsFeature(Feature):
         if not ctx.checking:
             log.info(f"drew {out.drawn} of {out.charts} chart files (the rest came from the cache)")
 
-    def _resolver(self, src_uri: str, config: MkDocsConfig) -> Resolver:
-        link = Linker(src_uri, config.use_directory_urls)
+    def _figures_in_text(self, src_uri: str, text: str, file: str, first_line: int):
+        if "{{" not in text:
+            return text, []
+        return substitute(text, self._resolver(src_uri, self._directory_urls), file, first_line)
+
+    def _resolver(self, src_uri: str, directory_urls: bool) -> Resolver:
+        link = Linker(src_uri, directory_urls)
         chart = (lambda mid: self.site.chart_embed(mid, link)) if self.site else (lambda mid: "")
         return Resolver(self.figures, self.roi, chart)
 
@@ -106,7 +118,10 @@ class MetricsFeature(Feature):
         source = page.file.content_string
         offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
         text, problems = substitute(
-            markdown, self._resolver(page.file.src_uri, config), self._rel(page.file, ctx, config), offset + 1
+            markdown,
+            self._resolver(page.file.src_uri, config.use_directory_urls),
+            self._rel(page.file, ctx, config),
+            offset + 1,
         )
         if problems:
             raise PluginError(DataError(problems).report())

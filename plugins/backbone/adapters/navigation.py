@@ -11,18 +11,36 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
+from ..about.partners import partner_page_uri
+from ..context import BuildContext
+from ..metrics.source import metric_src_uri
+from ..render.words import Words
+
+
 # (section title, [(page title or None for the section's first page, src_uri)]), in nav order.
+def N_(message: str) -> str:
+    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
+    return message
+
+
 SECTIONS: list[tuple[str, list[tuple[str | None, str]]]] = [
-    ("Scorecard", [(None, "scorecard/index.md"), ("All metrics", "metrics/index.md"), ("Impact", "impact/index.md")]),
-    ("Stories", [(None, "stories/index.md")]),
-    ("Partners", [(None, "partners/index.md")]),
     (
-        "Learning",
-        [(None, "learning/index.md"), ("Action tracker", "learning/actions.md"), ("What we heard", "voices/index.md")],
+        N_("Scorecard"),
+        [(None, "scorecard/index.md"), (N_("All metrics"), "metrics/index.md"), (N_("Impact"), "impact/index.md")],
     ),
-    ("Governance", [(None, "governance/index.md")]),
-    ("Brand kit", [(None, "brand/index.md")]),
-    ("Feeds", [(None, "feeds/index.md")]),
+    (N_("Stories"), [(None, "stories/index.md")]),
+    (N_("Partners"), [(None, "partners/index.md")]),
+    (
+        N_("Learning"),
+        [
+            (None, "learning/index.md"),
+            (N_("Action tracker"), "learning/actions.md"),
+            (N_("What we heard"), "voices/index.md"),
+        ],
+    ),
+    (N_("Governance"), [(None, "governance/index.md")]),
+    (N_("Brand kit"), [(None, "brand/index.md")]),
+    (N_("Feeds"), [(None, "feeds/index.md")]),
 ]
 
 
@@ -37,7 +55,7 @@ def _paths(nav) -> set[str]:
     return set()
 
 
-def join_sections(config: MkDocsConfig, files: Files, generated: list[str]) -> None:
+def join_sections(config: MkDocsConfig, files: Files, generated: list[str], words: Words) -> None:
     """Add the generated pages meant for the nav (``generated``) that ``config.nav`` lacks."""
     generated = set(generated)
     if config.nav is None:
@@ -53,8 +71,28 @@ def join_sections(config: MkDocsConfig, files: Files, generated: list[str]) -> N
         missing = [(label, uri) for label, uri in entries if uri in generated and uri not in placed]
         if not missing:
             continue
-        items = [uri if label is None else {label: uri} for label, uri in missing]
+        items = [uri if label is None else {words.gettext(label): uri} for label, uri in missing]
+        title = words.gettext(title)
         nav.append({title: items[0]} if len(items) == 1 and isinstance(items[0], str) else {title: items})
     # a generated page of the nav that no section above names (a future feature's)
     nav += [uri for uri in sorted(generated - known - placed)]
     config.nav = nav
+
+
+def known_pages(ctx: BuildContext, config: MkDocsConfig) -> dict[str, tuple[str | None, str | None]]:
+    """The pages a site's files tell of, when they have problems and no build succeeded yet
+    (`mkdocs serve` shows the problems at each of these addresses): the generated sections,
+    a page per partner and metric that could be read, each story at its own address.
+    src_uri → (dest_uri, url), None where MkDocs' own address is the page's."""
+    pages: dict[str, tuple[str | None, str | None]] = {
+        uri: (None, None) for _, section in SECTIONS for _, uri in section
+    }
+    project = ctx.project
+    partners = set(project.partners) | set(project.partners.broken) if project and project.partners else set()
+    pages.update((partner_page_uri(pid), (None, None)) for pid in sorted(partners))
+    pages.update((metric_src_uri(mid), (None, None)) for mid in ctx.metric_ids or ())
+    for placed in ctx.story_places.values():
+        path = placed.page_path
+        dest = f"{path}index.html" if config.use_directory_urls else path
+        pages[placed.story.src_uri] = (dest, path)
+    return pages

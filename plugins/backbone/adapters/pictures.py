@@ -12,14 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .. import images, memo, renditions
 from ..context import BuildContext
-from ..problems import DataError, Problem
+from ..problems import Problem
 from ..render.pictures import responsive
 from .common import Feature, add_asset
 
@@ -40,12 +39,15 @@ class PicturesFeature(Feature):
             try:
                 digest = memo.digest(path.read_bytes())  # at most images.MAX_BYTES: checked
                 planned.append(renditions.plan(file.src_uri, path, digest, cache))
-            except (images.ImageError, OSError) as exc:
+            except images.ImageError as exc:
                 problems.append(Problem(ctx.rel(path), 0, "", str(exc)))
+            except (OSError, SyntaxError, ValueError, EOFError) as exc:  # pixels damaged past the header
+                problems.append(Problem(ctx.rel(path), 0, "", f"the picture is damaged ({exc}); {images.FIX}"))
         failed, encoded = renditions.ensure(planned)
         problems += [Problem(ctx.rel(Path(p.source)), 0, "", failed[p.src]) for p in planned if p.src in failed]
         if problems:
-            raise PluginError(DataError(problems).report())
+            ctx.problems += problems  # with every other problem of the files phase (see PIPELINE)
+            return
         ctx.pictures = {}
         for made in planned:
             if made.src in ctx.draft_pictures:  # `mkdocs serve` shows a draft: its copies are not kept

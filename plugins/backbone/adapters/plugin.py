@@ -8,8 +8,11 @@ plugin is thin: each MkDocs event dispatches to the features in the order of ``P
 from __future__ import annotations
 
 import html as htmllib
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from types import MappingProxyType
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -23,6 +26,7 @@ from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
 from ..render.html import theme_text
+from ..render.markdown import MarkdownSetup
 from ..render.plaintext import without_controls
 from ..terminal import show_controls_in_logs
 from ..trust import Trust, pattern_problem
@@ -33,13 +37,15 @@ from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
 from .identity import BrandFeature, IdentityFeature, use_packaged_theme
+from .languages import build_other_languages, mark_fallback, translated_nav_titles, use_language_files
 from .learning import LearningFeature
 from .metrics import MetricsFeature
-from .navigation import join_sections
+from .navigation import join_sections, known_pages
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
 from .report import ReportFeature
+from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
 from .watching import LinkSafeWatch
 
@@ -173,6 +179,7 @@ class BackboneConfig(Config):
 
 FEATURES: dict[str, type[Feature]] = {
     "identity": IdentityFeature,
+    "pages": SitePagesFeature,
     "content": ContentFeature,
     "brand": BrandFeature,
     "partners": PartnersFeature,
@@ -187,83 +194,116 @@ FEATURES: dict[str, type[Feature]] = {
     "cms": CmsFeature,
 }
 
-ALWAYS = ("identity", "content")  # on in every build: they read and guard the files themselves
+ALWAYS = ("identity", "content", "pages")  # on in every build: they read and guard the files themselves
 
-# The pipeline, in one place: for each phase, the steps ("feature.method") in the order they
-# run. A step of a feature that is off is skipped. Why this order:
+# The pipeline, in one place: for each phase, the steps (each a feature's method, the function
+# itself) in the order they run. A step of a feature that is off does not run; every step
+# exists (the table is made of the functions) and runs once a build (tests/test_pipeline.py).
+# Why this order:
 # - config: identity loads the data; metrics makes the figures stories cite; stories know
 #   their slugs before learning checks the reviews and voices that name them.
 # - check: every page's pictures, front matter and citations; then every problem is raised
 #   at once, before anything is drawn.
-# - files: stories and learning add their sections before metrics and partners draw the
-#   pages that show them; feeds after the stories and reviews they carry; the report once
+# - files: stories and learning compute their sections (data) before metrics and partners
+#   make the pages that show them; the bodies of stories, reviews and authors' pages are
+#   rendered once every page is known (their links are resolved against all of them), and
+#   the feeds sent once those bodies, the cards and the channel picture are; the report once
 #   the charts it shows are in the cache. A draft's pictures are left out before the pictures
 #   are published at their widths, and those copies are published before the stories' cards
 #   show them.
 # - page_content: the pictures' <img> become <picture> last, after every sanitiser, so the
 #   markup they gain is Backbone's own.
-PIPELINE: dict[str, tuple[str, ...]] = {
+PIPELINE: dict[str, tuple[Callable, ...]] = {
     "config": (
-        "content.refuse_links",  # first: before anything is read, and before MkDocs walks the docs folder
-        "identity.configure",
-        "brand.configure",
-        "metrics.configure",
-        "stories.configure",
-        "learning.configure",
-        "feeds.configure",
-        "report.configure",
+        ContentFeature.refuse_links,  # first: before anything is read, and before MkDocs walks the docs folder
+        SitePagesFeature.configure,
+        IdentityFeature.configure,
+        BrandFeature.configure,
+        MetricsFeature.configure,
+        StoriesFeature.configure,
+        LearningFeature.configure,
+        FeedsFeature.configure,
+        ReportFeature.configure,
     ),
     # always, even when the data did not load
-    "guard": ("identity.refuse_unsafe_files", "content.keep_to_what_is_published"),
-    "check": ("identity.check", "content.check", "metrics.check", "cms.check"),
+    "guard": (SitePagesFeature.refuse_unsafe_files, ContentFeature.keep_to_what_is_published),
+    "check": (SitePagesFeature.check, ContentFeature.check, MetricsFeature.check, CmsFeature.check),
     "files": (
-        "identity.files",
-        "brand.files",
-        "stories.leave_out_drafts",
-        "pictures.files",
-        "stories.files",
-        "learning.files",
-        "metrics.files",
-        "governance.files",
-        "feeds.files",
-        "partners.files",
-        "report.files",
-        "previews.files",
-        "cms.files",  # last: the editor's choices list what the other features read
+        IdentityFeature.files,
+        BrandFeature.files,
+        StoriesFeature.leave_out_drafts,
+        PicturesFeature.files,
+        StoriesFeature.files,
+        LearningFeature.files,
+        MetricsFeature.files,
+        GovernanceFeature.files,
+        FeedsFeature.files,
+        PartnersFeature.files,
+        ReportFeature.files,
+        StoriesFeature.render_bodies,  # every page known: links resolved against all of them
+        LearningFeature.render_bodies,
+        ContentFeature.render_pages,  # authors' own pages, the same way
+        PreviewsFeature.files,
+        FeedsFeature.send,  # the bodies, cards and channel picture are known: the worker writes the feeds
+        CmsFeature.files,  # last: the editor's choices list what the other features read
     ),
-    "page_markdown": ("metrics.figures_in_text", "stories.page_meta", "identity.escape_for_theme"),
+    "page_markdown": (
+        StoriesFeature.page_meta,
+        LearningFeature.page_meta,
+        ContentFeature.page_marker,
+        MetricsFeature.figures_in_text,
+        SitePagesFeature.escape_for_theme,
+    ),
     "page_content": (
-        "identity.swap_generated",
-        "stories.page_content",
-        "learning.page_content",
-        "feeds.keep_review_html",
-        "content.sanitise_page",  # authors' own pages: stories and reviews were, by their features
-        "content.titles_as_text",  # after the render: a title may come from the first heading
-        "report.page_content",
-        "pictures.page_content",
+        ContentFeature.show_page,  # authors' pages: the core's render (render_pages)
+        SitePagesFeature.swap_generated,
+        StoriesFeature.page_content,
+        LearningFeature.page_content,
+        ContentFeature.sanitise_page,  # authors' own pages: stories and reviews were, by their features
+        ContentFeature.titles_as_text,  # after the render: a title may come from the first heading
+        ReportFeature.page_content,
+        PicturesFeature.page_content,
     ),
     "page_context_before_search": (
-        "identity.hide_from_search",
-        "feeds.feed_links",
-        "stories.share_preview",
-        "report.share_preview",
-        "previews.preview",
+        SitePagesFeature.hide_from_search,
+        FeedsFeature.feed_links,
+        StoriesFeature.share_preview,
+        ReportFeature.share_preview,
+        PreviewsFeature.preview,
     ),
-    "page_context_after_search": ("identity.restore_after_search",),
-    "post_page": ("identity.release_page",),
+    "page_context_after_search": (SitePagesFeature.restore_after_search,),
+    "post_page": (SitePagesFeature.release_page,),
     "post_build": (
-        "stories.send_digests",
-        "feeds.write",
-        "stories.collect_mail",
-        "stories.forget_drafts",
-        "identity.prune_caches",
+        StoriesFeature.send_digests,
+        FeedsFeature.write,
+        StoriesFeature.collect_mail,
+        StoriesFeature.forget_drafts,
+        SitePagesFeature.prune_caches,
     ),
-    "env": ("content.leave_out_unused", "identity.env", "previews.env"),
-    "stop": ("stories.close", "stories.forget_drafts", "feeds.close"),
+    "env": (ContentFeature.leave_out_unused, IdentityFeature.env, PreviewsFeature.env),
+    "stop": (StoriesFeature.close, StoriesFeature.forget_drafts, FeedsFeature.close),
 }
 
 
+def _owners() -> dict[Callable, str]:
+    """Each step's feature, by the function's identity (the class that defines it)."""
+    owners = {}
+    for phase, steps in PIPELINE.items():
+        for function in steps:
+            found = [name for name, cls in FEATURES.items() if vars(cls).get(function.__name__) is function]
+            if len(found) != 1:
+                raise RuntimeError(f"PIPELINE[{phase!r}]: {function.__qualname__} is no step of one feature")
+            owners[function] = found[0]
+    return owners
+
+
+OWNER = _owners()
+LISTED = ("config", "guard", "check", "files")  # phases whose problems are listed once they are over
+
+
 class BackbonePlugin(BasePlugin[BackboneConfig]):
+    trace: list[Callable] | None = None  # tests: every step run, in order (set on the class)
+
     def __init__(self):
         self.serving = False
         self.ctx: BuildContext | None = None
@@ -272,26 +312,55 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.doubles: dict[str, Feature] = {}  # tests: stand-ins for features, by name
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
+        self.addresses: dict[str, tuple] = {}  # src_uri → (dest_uri, url) of each page of the last good build
         self.watcher: LinkSafeWatch | None = None  # `mkdocs serve`: the docs and data folders, watched
         self.builds = 0  # builds by this instance: MkDocs keeps it between `mkdocs serve`'s rebuilds
+        self.language: str | None = None  # a build after the default language's: its language
+        self.read_once = None  # that build's data, as the default's build read it
         show_controls_in_logs()  # MkDocs' own messages echo file names and link targets too
 
     def load_config(self, options: dict, config_file_path: str | None = None):
         self._raw = dict(options or {})  # to tell 'enabled: true' written from the default
         return super().load_config(options, config_file_path)
 
-    def run(self, phase: str, value=None, **kwargs):
-        """Each step of ``phase`` in PIPELINE order; a step's result is the next one's value."""
-        for step in PIPELINE[phase]:
-            name, method = step.split(".")
-            if name not in self.on:
+    def run(self, phase: str, value=None, *, until_problems: bool = False, **kwargs):
+        """Each step of ``phase`` in PIPELINE order; a step's result is the next one's value.
+        ``until_problems``: no step runs once one has found a problem (the list is reported
+        whole; nothing is made of a file known to be wrong)."""
+        for function in PIPELINE[phase]:
+            if until_problems and self.ctx.problems:
+                break
+            if OWNER[function] not in self.on:
                 continue
-            function = getattr(self.features[name], method, None)
-            if function is None:
-                continue
-            result = function(self.ctx, value, **kwargs) if value is not None else function(self.ctx, **kwargs)
-            value = result if value is not None else value
+            value = self._call(function, value, listed=phase in LISTED, **kwargs)
         return value
+
+    def _call(self, function: Callable, value=None, *, listed: bool = True, **kwargs):
+        """One step; its result is the next step's value (None: the value is unchanged).
+        ``listed``: the phase's problems are listed once it is over (config, guard, check,
+        files): a step's DataError (a chart or card that cannot be drawn) joins that list."""
+        try:
+            return self._step(function, value, **kwargs)
+        except DataError as exc:
+            if not listed:
+                raise PluginError(exc.report()) from None
+            self.ctx.problems += exc.problems
+            self.ctx.warnings += exc.warnings
+            return value
+
+    def _step(self, function: Callable, value=None, **kwargs):
+        feature = self.features[OWNER[function]]
+        if self.trace is not None:
+            self.trace.append(function)
+        if not isinstance(feature, FEATURES[OWNER[function]]):
+            # a test's stand-in (``doubles``) takes part in the steps it defines
+            function = getattr(type(feature), function.__name__, None)
+            if function is None:
+                return value
+        if value is None:
+            function(feature, self.ctx, **kwargs)
+            return None
+        return function(feature, self.ctx, value, **kwargs)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -313,6 +382,10 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             serving=self.serving,
             checking=self.checking,
             trusted=Trust(self.config.trusted),
+            config_name=_config_name(self),
+            markdown=MarkdownSetup(tuple(config.markdown_extensions), MappingProxyType(dict(config.mdx_configs or {}))),
+            language=self.language,
+            project_read=self.read_once,
         )
         ctx.problems += [
             Problem(_config_name(self), 0, f"trusted[{i}]", why)
@@ -330,13 +403,12 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             name: doubles.get(name) or cls(self.config[name] if name in self.config else self.config)
             for name, cls in FEATURES.items()
         }
-        self.features["identity"].cache_days = self.config.cache_days
         self.features["cms"].site_options = self.config
         self.on = {*ALWAYS, "pictures"}
         if self._wanted("metrics"):
             ctx.loaders.append(self.features["metrics"].loader)
-        for phase in PIPELINE["config"]:
-            name = phase.split(".")[0]
+        for function in PIPELINE["config"]:
+            name = OWNER[function]
             if name not in ALWAYS and not self._wanted(name):
                 continue
             feature = self.features[name]
@@ -344,14 +416,19 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
                 continue  # identity.yml or partners.yml has problems: this feature is made of them
             self.on.add(name)
             try:
-                self.run_one(phase, config=config)
-            except (PluginError, DataError):
+                self._call(function, config=config)
+            except PluginError:
                 raise
-            except Exception:
+            except Exception as exc:
                 if not ctx.problems:
                     raise
-                # Fed data with problems already found (a metric naming an unknown partner):
-                # those problems are reported; this feature's own checks wait for the fix.
+                # Fed data with problems already found (a metric naming an unknown partner), a
+                # feature may stop on them: said with those problems, never hidden; its own
+                # checks run once they are fixed. The build stops on the problems.
+                ctx.warnings.append(
+                    f"Backbone's {name} stopped on the problems listed ({type(exc).__name__}: {exc}); "
+                    "its own checks run once they are fixed"
+                )
                 self.on.discard(name)
         for name in ("partners", "governance"):
             if self._complete() and self._wanted(name):
@@ -383,10 +460,6 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         empty.mkdir(parents=True)
         config.docs_dir = str(empty)
 
-    def run_one(self, step: str, **kwargs) -> None:
-        name, method = step.split(".")
-        getattr(self.features[name], method)(self.ctx, **kwargs)
-
     def _wanted(self, name: str) -> bool:
         """On when enabled and its files exist; enabled explicitly without them: a problem."""
         if name in ALWAYS:
@@ -407,24 +480,51 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.run("guard", files=files, config=config)
         self.run("check", files=files, config=config)  # what needs the data is off without it
         if failed := ctx.failed():
-            if not self.serving:
-                raise PluginError(failed.report())
-            self.broken = failed
-            log.error(failed.report())
-            if "cms" in self.on:  # the editor stays, to fix what is wrong, and lists the problems
-                self.features["cms"].broken(ctx, files, config, failed)
-            self.on = set()  # nothing is drawn: every page shows the problems (on_page_content)
-            if ctx.links:  # MkDocs walked an empty folder: a page for each page the author may have open
-                for src_uri in self.features["content"].page_paths(ctx):
-                    files.append(File.generated(config, src_uri, content=""))
-            return files
+            return self._broken_files(failed, files, config)
         for warning in ctx.warnings:
             log.warning(warning)
-        self.run("files", files=files, config=config)
-        join_sections(config, files, ctx.nav_sections)
+        use_language_files(ctx, files, config)
+        told = len(ctx.warnings)
+        self.run("files", files=files, config=config, until_problems=True)
+        for warning in sorted(ctx.warnings[told:]):  # a broken link: a warning, as MkDocs' own (--strict fails)
+            log.warning(warning)
+        if failed := ctx.failed():  # the files phase's problems (a broken link, a damaged picture) join the list
+            return self._broken_files(failed, files, config)
+        join_sections(config, files, ctx.nav_sections, ctx.formats.words)
+        # `mkdocs serve`: every page's address, kept for the next rebuild that fails
+        self.addresses = {f.src_uri: (f.dest_uri, f.url) for f in files.documentation_pages(inclusion=lambda _: True)}
+        return files
+
+    def _broken_files(self, failed: DataError, files: Files, config: MkDocsConfig) -> Files:
+        """A build stops on the problems; `mkdocs serve` shows them on every page instead, at
+        every address the site has: those of the last good build, else those that can be told
+        from what was read (the generated pages, the stories' own addresses). Fixing a file
+        rebuilds, and the page being edited comes back by itself."""
+        if not self.serving:
+            raise PluginError(failed.report())
+        ctx = self.ctx
+        self.broken = failed
+        log.error(failed.report())
+        if "cms" in self.on:  # the editor stays, to fix what is wrong, and lists the problems
+            self.features["cms"].broken(ctx, files, config, failed)
+        self.on = set()  # nothing is drawn: every page shows the problems (on_page_content)
+        if ctx.links:  # MkDocs walked an empty folder: a page for each page the author may have open
+            for src_uri in self.features["content"].page_paths(ctx):
+                files.append(File.generated(config, src_uri, content=""))
+        addresses = self.addresses or known_pages(ctx, config)
+        for src_uri, (dest_uri, url) in sorted(addresses.items()):
+            file = files.get_file_from_path(src_uri)
+            if file is None:
+                file = File.generated(config, src_uri, content="")
+                files.append(file)
+            if dest_uri is not None and not file.generated_by:
+                file.dest_uri, file.url = dest_uri, url
+                file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, dest_uri))
         return files
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
+        if self.broken is None and self.ctx is not None:
+            translated_nav_titles(self.ctx, nav)
         return nav_as_text(nav)  # also while broken: the error page shows the navigation
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
@@ -440,7 +540,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             title_as_text(page)
             return error_page(self.broken)
         html = without_controls(html)  # before search indexes it
-        return self.run("page_content", html, page=page, config=config, files=files)
+        html = self.run("page_content", html, page=page, config=config, files=files)
+        return mark_fallback(self.ctx, html, page)
 
     # The search plugin indexes page.content in its own on_page_context (priority 0).
     @event_priority(100)
@@ -465,6 +566,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.run("post_build", config=config)
+        if not self.checking:
+            build_other_languages(self, config)
         kept.pause()
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):

@@ -67,6 +67,7 @@ class PreviewsFeature(Feature):
             png = logo.cached_channel_png(_icon_file(ctx), ctx.cache("cards"))
         if png is not None:
             add_asset(files, config, CHANNEL_IMAGE, source=png, cached=True)
+            ctx.channel_image = CHANNEL_IMAGE
 
     def preview(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
         """The page's tags, for the theme (a story's own are set by the stories feature)."""

@@ -23,6 +23,7 @@ from ..report.letter import FOLDER, Letter, check_references, letter_files, read
 from ..report.make import Made, make, picture_for, roi_of
 from ..report.typeset import CARD_SIZE
 from .common import Feature, add_asset, reported
+from .languages import site_languages
 
 log = get_plugin_logger(__name__)
 
@@ -46,7 +47,7 @@ class ReportFeature(Feature):
 
     # After metrics, stories and learning (see PIPELINE): it features their ids.
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
-        letters = read_letters(ctx.docs_dir, ctx.root, ctx.problems)
+        letters = read_letters(ctx.docs_dir, ctx.root, ctx.problems, site_languages(ctx))
         titles = {s.slug: s.title for s in ctx.catalog.published} if ctx.catalog is not None else None
         metrics = {mid: ctx.figures.key_figure(mid).title for mid in ctx.metric_ids} if ctx.figures else None
         published = {k: v for k, v in ctx.unpublished.items()}

@@ -14,12 +14,15 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..about.partners import partner_page_uri
 from ..clock import build_date
 from ..context import BuildContext
+from ..metrics.source import metric_src_uri
 from ..previews.tags import meta_tags
-from ..problems import DataError, counted
+from ..problems import DataError, Problem, counted
 from ..references import fetched, is_remote
 from ..render import sanitise
+from ..render.markdown import Rendered, link_problems, render
 from ..render.urls import Linker
 from ..renditions import Picture
 from ..stories import email, pages, share
@@ -29,7 +32,7 @@ from ..stories.email import MailPicture
 from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
-from .common import Feature, add_asset, add_page, reported
+from .common import Feature, add_asset, add_page, reported, show_rendered, site_files
 
 log = get_plugin_logger(__name__)
 
@@ -63,7 +66,8 @@ class StoriesFeature(Feature):
         # Handed to the readers (pages, share tags, e-mails, feeds), by slug:
         self.places: dict[str, Placed] = {}  # where each story is
         self.cards: dict[str, Cards] = {}  # its cards, once drawn
-        self.html: dict[str, str] = {}  # its page's sanitised body with absolute URLs, once rendered
+        self.html: dict[str, str] = {}  # its page's sanitised body with absolute URLs (feeds, e-mails)
+        self.bodies: dict[str, Rendered] = {}  # its body, rendered once by the core (render_bodies)
         self._remote: set[tuple[str, str]] = set()  # (story file, address) of remote pictures seen
 
     def has_data(self, ctx: BuildContext) -> bool:
@@ -76,8 +80,16 @@ class StoriesFeature(Feature):
         )
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
-        if self.config.per_page < 1:
-            raise PluginError("backbone: stories: per_page must be 1 or more")
+        if self.config.per_page < 1:  # option problems join the one list, as every problem does
+            ctx.problems.append(
+                Problem(
+                    ctx.config_name,
+                    0,
+                    "stories.per_page",
+                    f"per_page is how many stories each page of the index lists; it must be 1 or more, "
+                    f"not {self.config.per_page}",
+                )
+            )
         if self.config.trust_html:  # still honoured, against the model of trust: said on every build
             ctx.warnings.append(TRUST_HTML_DEPRECATED)
         stories, ctx.broken_stories = read_stories(
@@ -91,9 +103,14 @@ class StoriesFeature(Feature):
         )
         self._remote = self._check_remote(ctx, stories)
         if stories and not config.site_url:
-            raise PluginError(
-                "backbone: site_url is required once there are stories, because cards, share links "
-                "and e-mails need absolute addresses. Add it to site_config.yml, e.g. 'site_url: https://partnership.example.org/'"
+            ctx.problems.append(
+                Problem(
+                    ctx.config_name,
+                    0,
+                    "site_url",
+                    "site_url is required once there are stories, because cards, share links and e-mails need "
+                    f"absolute addresses. Add it to {ctx.config_name}, e.g. 'site_url: https://partnership.example.org/'",
+                )
             )
         self.layout = pages.Layout(self.config.folder, config.use_directory_urls)
         self.fm = ctx.formats
@@ -107,8 +124,6 @@ class StoriesFeature(Feature):
         ctx.story_slugs = sorted(self.catalog.story_slugs())
         ctx.unpublished = self.catalog.unpublished(build_date())
         self._report_claims(ctx)
-        ctx.partner_sections.append(self._partner_section)
-        ctx.metric_sections.append(self._metric_section)
 
     def _check_remote(self, ctx: BuildContext, stories: list[Story]) -> set[tuple[str, str]]:
         """Refuse pictures from other sites, or warn of each one where the site allows them;
@@ -149,7 +164,16 @@ class StoriesFeature(Feature):
         else:
             log.info(text)
 
-    def _partner_section(self, project, partner, link: Linker) -> str:
+    def _sections(self, ctx: BuildContext, directory_urls: bool) -> None:
+        """The stories each partner's page and each metric's page list, once the cards are drawn."""
+        for partner in ctx.project.partners.values():
+            link = Linker(partner_page_uri(partner.id), directory_urls)
+            ctx.partner_sections.setdefault(partner.id, {})["stories"] = self._partner_section(partner, link)
+        for mid in ctx.metric_ids or ():
+            link = Linker(metric_src_uri(mid), directory_urls)
+            ctx.metric_sections.setdefault(mid, []).append(self._metric_section(mid, link))
+
+    def _partner_section(self, partner, link: Linker) -> str:
         stories = self.catalog.by_partner.get(partner.id, [])
         return pages.story_list_section(
             stories, link, f"Stories with {partner.label}", "stories", self.places, self.cards, self.fm
@@ -193,6 +217,7 @@ class StoriesFeature(Feature):
                 add_asset(files, config, site_path, source=cached, cached=True)
             drafts = {layout.asset(story.slug, name) for story in catalog if story.draft for name in CARD_FILES}
             ctx.draft_entries.update(str(made[path]) for path in drafts if path in made)
+        self._sections(ctx, config.use_directory_urls)
         places, cards, fm = self.places, self.cards, ctx.formats
         name = project.identity.name
         for page in pages.index_pages(catalog, layout, self.config.per_page, name, places, cards, fm):
@@ -209,10 +234,35 @@ class StoriesFeature(Feature):
                 in_nav=False,
             )
         for alias, story in sorted(catalog.aliases().items()):
-            html = pages.redirect_html(places[story.slug].url, story.title)
+            html = pages.redirect_html(places[story.slug].url, story.title, self.fm)
             files.append(File.generated(config, f"{layout.folder}/{alias}/index.html", content=html))
         if not ctx.checking:
             self._open_mailroom(ctx, config)
+
+    def render_bodies(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Each story's body, rendered once with the site's Markdown configuration, its links
+        resolved against every file of the site (generated pages included): its page, feed
+        entries and e-mail read this one HTML. Last of the files phase: every page is known."""
+        site = site_files(files, config)
+        self.bodies, self.html = {}, {}
+        for story in self.catalog.all:
+            if story.draft and not ctx.serving:
+                continue  # MkDocs leaves drafts out of a build: nothing shows them
+            text, problems = story.body, []
+            if ctx.figures_in_text is not None:
+                text, problems = ctx.figures_in_text(story.src_uri, text, story.file, story.body_line)
+            ctx.problems += problems
+            placed = self.places[story.slug]
+            body = self.bodies[story.slug] = render(text, story.src_uri, placed.page_path, ctx.markdown, site)
+            ctx.warnings += link_problems(body, story.file, story.body, story.body_line)
+            self._check_rendered(story, body.html)
+            # Feeds and e-mails always get the sanitised body with absolute URLs.
+            content = self.html[story.slug] = sanitise.portable_html(
+                body.html, placed.url, remote_pictures=self.config.remote_images
+            )
+            if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
+                self.mailroom.post(placed, self.cards.get(story.slug, NO_CARDS), content)
+        ctx.story_html = self.html
 
     def _photos(self, files: Files, config: MkDocsConfig) -> dict[str, Path]:
         """Each story's picture for its card: the published copy (upright, without metadata,
@@ -286,10 +336,11 @@ class StoriesFeature(Feature):
     def page_meta(self, ctx: BuildContext, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         story = self._by_src.get(page.file.src_uri)
         if story is not None:
-            # Escaped for the theme by identity.escape_for_theme, with every page's.
+            # Escaped for the theme by SitePagesFeature.escape_for_theme, with every page's.
             page.meta["title"] = story.title
             page.meta["description"] = story.summary
             page.meta["author"] = story.author
+            return ""  # the body was rendered by the core (render_bodies): page_content swaps it in
         return markdown
 
     def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -297,14 +348,8 @@ class StoriesFeature(Feature):
         if story is None:
             return html
         project = ctx.project
-        self._check_rendered(story, html)
-        placed, cards = self.places[story.slug], self.cards.get(story.slug, NO_CARDS)
-        # Feeds and e-mails always get the sanitised body with absolute URLs.
-        content = self.html[story.slug] = sanitise.portable_html(
-            html, placed.url, remote_pictures=self.config.remote_images
-        )
-        if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
-            self.mailroom.post(placed, cards, content)
+        html = show_rendered(page, self.bodies[story.slug])
+        placed = self.places[story.slug]
         link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
         size = None
         if placed.image_path:

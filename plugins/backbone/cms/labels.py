@@ -150,6 +150,7 @@ LABELS = {
     "Identity.founded": N_("Founded"),
     "Identity.region": N_("Region"),
     "Identity.language": N_("Language of the site"),
+    "Identity.languages": N_("Languages of the site"),
     "Colours.primary": N_("Primary colour"),
     "Colours.accent": N_("Accent colour"),
     "Colours.text": N_("Text colour"),
@@ -248,6 +249,9 @@ HINTS = {
     "Identity.language": N_(
         "The language of the site, with its region where it matters, like en, en-GB, fr-CA or pt-BR: "
         "figures and dates are written as it writes them."
+    ),
+    "Identity.languages": N_(
+        "For a site in several languages: each language's tag, the site's default first, like en then es."
     ),
     "PartnersFile.sectors": N_(
         "The sectors your partners belong to, in the order pages list them. Leave the list empty for "

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import annotated_types as at
-from pydantic import AfterValidator, BaseModel, BeforeValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Tag
 from pydantic.fields import FieldInfo
 
 from .. import fields as base
-from ..identity import languages
+from ..identity import languages, translated
 from ..identity import model as identity
 from ..learning import model as learning
 from ..metrics import model as metrics
@@ -52,6 +52,7 @@ KINDS: dict[Callable, str] = {
     metrics.currency_code: "currency",
     identity._font_list: "text",
     languages.language_tag: "text",  # a BCP 47 tag, checked by the build
+    translated._whole: "text",  # a text, or one per language (the form edits the text: see _one_text)
     learning._consent: "choice",
 }
 LIMITS = {stories._summary: stories.SUMMARY_MAX}  # limits a validator checks itself
@@ -91,7 +92,7 @@ def shape_of(annotation: Any, metadata: list | tuple = ()) -> Shape:
         inner, *extra = typing.get_args(annotation)
         return shape_of(inner, [*extra, *metadata])
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        args = _one_text([a for a in typing.get_args(annotation) if a is not type(None)])
         if len(args) != 1:
             raise UnknownField(f"a union of {args}")
         return replace(shape_of(args[0], metadata), optional=True)
@@ -115,6 +116,14 @@ def shape_of(annotation: Any, metadata: list | tuple = ()) -> Shape:
     if annotation in simple:
         return Shape(simple[annotation], **limits)
     raise UnknownField(f"the type {annotation!r}")
+
+
+def _one_text(args: list) -> list:
+    """A text given per language (translated.per_language) is edited in the form as one text:
+    its text branch. (A value written per language by hand is kept as written: Decap's own
+    i18n, with a file per language, is the way to translate in the browser.)"""
+    texts = [a for a in args if any(isinstance(m, Tag) and m.tag == "[text]" for m in typing.get_args(a)[1:])]
+    return texts if texts else args
 
 
 def _validators(metadata) -> list[Callable]:

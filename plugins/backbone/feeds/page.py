@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
 from .sources import FeedSpec
@@ -11,7 +12,12 @@ FORMATS = (("rss", "RSS 2.0"), ("atom", "Atom"), ("json", "JSON Feed"))
 
 
 def feeds_page(
-    specs: list[tuple[str, FeedSpec]], counts: dict[str, int], site_url: str, name: str, directory_urls: bool
+    specs: list[tuple[str, FeedSpec]],
+    counts: dict[str, int],
+    site_url: str,
+    name: str,
+    directory_urls: bool,
+    fm: Formats,
 ) -> GeneratedPage:
     link = Linker(FEEDS_PAGE, directory_urls)
     groups: dict[str, list[dict]] = {}
@@ -26,7 +32,7 @@ def feeds_page(
             )
         )
     views = [dict(heading=h, id=h.lower().replace(" ", "-"), feeds=f) for h, f in groups.items()]
-    body = render("feeds.html", groups=views, main=views[0]["feeds"][0] if views else None)
-    return GeneratedPage(
-        FEEDS_PAGE, "Feeds", body, {"description": f"Follow the stories of {name} in a feed reader or a newsletter."}
-    )
+    w = fm.words
+    body = render("feeds.html", w, groups=views, main=views[0]["feeds"][0] if views else None)
+    description = w.gettext("Follow the stories of %(name)s in a feed reader or a newsletter.", name=name)
+    return GeneratedPage(FEEDS_PAGE, w.gettext("Feeds"), body, {"description": description})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,12 @@ def story_id(story: Story, site_url: str) -> str:
 
 
 def story_entry(
-    placed: Placed, cards: Cards, content_html: str | None, project: Project, site_url: str, site_dir: Path
+    placed: Placed,
+    cards: Cards,
+    content_html: str | None,
+    project: Project,
+    site_url: str,
+    published: Callable[[str], Path],
 ) -> Entry:
     """``content_html``: the page's sanitised body with absolute URLs (None: not rendered)."""
     story = placed.story
@@ -47,7 +53,7 @@ def story_entry(
         updated=_moment(story.updated or story.date),
         author=story.author,
         categories=tuple(tag_label(t) for t in story.tags) + tuple(names),
-        image=story_image(placed, site_dir) or card_image(cards, site_url, site_dir),
+        image=story_image(placed, published) or card_image(cards, site_url, published),
     )
 
 
@@ -55,24 +61,26 @@ def story_entry(
 MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
 
 
-def story_image(placed: Placed, site_dir: Path) -> Image | None:
+def story_image(placed: Placed, published: Callable[[str], Path]) -> Image | None:
     """The story's own picture as published (its length is the published file's), or None
-    when it has none or it is an SVG, which feed readers and mail clients do not show."""
+    when it has none or it is an SVG, which feed readers and mail clients do not show.
+    ``published``: the file whose bytes the site publishes at a site path (a cache entry or
+    the author's file), read before anything is written."""
     path, image = placed.image_path, placed.story.meta.image
     kind = MIME.get(Path(path).suffix.lower()) if path else None
     if kind is None or image is None:
         return None
-    published = site_dir / path
-    width, height = images.display_size(published)
-    return Image(placed.absolute(path), published.stat().st_size, kind, width, height, image.alt)
+    file = published(path)
+    width, height = images.display_size(file)
+    return Image(placed.absolute(path), file.stat().st_size, kind, width, height, image.alt)
 
 
-def card_image(cards: Cards, site_url: str, site_dir: Path) -> Image | None:
+def card_image(cards: Cards, site_url: str, published: Callable[[str], Path]) -> Image | None:
     card = cards.card
     if card is None:
         return None
     return Image(
-        site_url + card.path, (site_dir / card.path).stat().st_size, "image/png", card.width, card.height, card.alt
+        site_url + card.path, published(card.path).stat().st_size, "image/png", card.width, card.height, card.alt
     )
 
 
@@ -95,12 +103,18 @@ def review_entry(review: Review, html: str, project: Project, site_url: str, pag
         id=tag_uri(site_url, meta.date, f"learning/{review.slug}"),
         url=site_url + page_path,
         title=meta.title,
-        summary=meta.summary or f"{KINDS[meta.kind]} of {month} with {', '.join(names)}.",
+        summary=meta.summary
+        or fm.words.gettext(
+            "%(kind)s of %(month)s with %(names)s.",
+            kind=fm.words.gettext(KINDS[meta.kind]),
+            month=month,
+            names=", ".join(names),
+        ),
         content_html=html,
         published=_moment(meta.date),
         updated=_moment(meta.date),
         author=project.identity.short_name,
-        categories=(KINDS[meta.kind], *names),
+        categories=(fm.words.gettext(KINDS[meta.kind]), *names),
     )
 
 
@@ -140,26 +154,38 @@ def _escape(text: str) -> str:
 
 
 def plan(
-    project: Project, catalog, layout, directory_urls: bool, *, learning: bool, per_tag: bool, per_partner: bool
+    project: Project,
+    catalog,
+    layout,
+    directory_urls: bool,
+    *,
+    learning: bool,
+    per_tag: bool,
+    per_partner: bool,
+    fm: Formats,
 ) -> list[tuple[str, FeedSpec]]:
     """The feeds to publish, as (group heading, spec), in the order the feeds page lists them."""
     short, name = project.identity.short_name, project.identity.name
+    w = fm.words
     specs = [
         (
-            "Everything",
+            w.gettext("Everything"),
             FeedSpec(
-                "stories", f"{short}: stories", f"Every story of {name}", page_url(layout.index_src, directory_urls)
+                "stories",
+                w.gettext("%(short)s: stories", short=short),
+                w.gettext("Every story of %(name)s", name=name),
+                page_url(layout.index_src, directory_urls),
             ),
         )
     ]
     if learning:
         specs.append(
             (
-                "Everything",
+                w.gettext("Everything"),
                 FeedSpec(
                     "learning",
-                    f"{short}: learning reviews",
-                    f"What {short} learns from its work",
+                    w.gettext("%(short)s: learning reviews", short=short),
+                    w.gettext("What %(short)s learns from its work", short=short),
                     page_url("learning/index.md", directory_urls),
                 ),
             )
@@ -169,11 +195,11 @@ def plan(
             label = tag_label(tag)
             specs.append(
                 (
-                    "By tag",
+                    w.gettext("By tag"),
                     FeedSpec(
                         f"tags/{tag}",
-                        f"{short}: stories tagged ‘{label}’",
-                        f"Stories of {name} tagged ‘{label}’",
+                        w.gettext("%(short)s: stories tagged ‘%(tag)s’", short=short, tag=label),
+                        w.gettext("Stories of %(name)s tagged ‘%(tag)s’", name=name, tag=label),
                         page_url(layout.tag_src(tag), directory_urls),
                     ),
                 )
@@ -183,11 +209,11 @@ def plan(
             if catalog.by_partner.get(pid):
                 specs.append(
                     (
-                        "By partner",
+                        w.gettext("By partner"),
                         FeedSpec(
                             f"partners/{pid}",
-                            f"{short}: stories with {partner.name}",
-                            f"Stories of {name} with {partner.name}",
+                            w.gettext("%(short)s: stories with %(partner)s", short=short, partner=partner.name),
+                            w.gettext("Stories of %(name)s with %(partner)s", name=name, partner=partner.name),
                             page_url(f"partners/{pid}.md", directory_urls),
                         ),
                     )

@@ -5,54 +5,66 @@ from __future__ import annotations
 from typing import Literal
 
 from ..fields import Id, Name, Ref, Text, Title
+from ..identity.translated import per_language
 from ..schema import Strict
 
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
+    return message
+
+
 BODY_KINDS = {
-    "board": "Board",
-    "working-group": "Working group",
-    "backbone": "Backbone team",
-    "advisory": "Advisory group",
+    "board": N_("Board"),
+    "working-group": N_("Working group"),
+    "backbone": N_("Backbone team"),
+    "advisory": N_("Advisory group"),
 }
-ROLES = {"lead": "Leads", "contribute": "Contributes", "consult": "Consulted", "inform": "Kept informed"}
+ROLES = {
+    "lead": N_("Leads"),
+    "contribute": N_("Contributes"),
+    "consult": N_("Consulted"),
+    "inform": N_("Kept informed"),
+}
 
 
 class StaffMember(Strict):
     name: Name
-    role: Name
+    role: per_language(Name)
 
 
 class Body(Strict):
     id: Id
-    name: Name
+    name: per_language(Name)
     kind: Literal["board", "working-group", "backbone", "advisory"]
-    purpose: Text
+    purpose: per_language(Text)
     parent: Ref | None = None
     chair: Ref | None = None
     members: list[Ref] = []
     staff: list[StaffMember] = []
-    cadence: Title
+    cadence: per_language(Title)
 
 
 class DecisionNorm(Strict):
-    decision: Title
+    decision: per_language(Title)
     body: Ref
-    rule: Text
-    notes: Text | None = None
+    rule: per_language(Text)
+    notes: per_language(Text) | None = None
 
 
 class Workstream(Strict):
     id: Id
-    name: Name
+    name: per_language(Name)
     body: Ref | None = None
-    description: Text | None = None
+    description: per_language(Text) | None = None
 
 
 class Responsibility(Strict):
     partner: Ref
     workstream: Ref
     role: Literal["lead", "contribute", "consult", "inform"]
-    tasks: Text
-    benefits: Text
+    tasks: per_language(Text)
+    benefits: per_language(Text)
 
 
 class Governance(Strict):

@@ -89,3 +89,16 @@ def theme_translation(tag: str, available: Iterable[str]) -> str | None:
         if candidate and candidate.lower() in known:
             return known[candidate.lower()]
     return None
+
+
+def declared_languages(identity: object) -> tuple[str, ...] | None:
+    """The site's languages as identity.yml (read, not yet validated) lists them, the default
+    first: ``languages: [en, es]``, else ``language: en``, else English. None when they cannot
+    be read (a tag CLDR does not know...): identity.yml's own check says so, and meanwhile no
+    text is refused for its language."""
+    data = identity if isinstance(identity, dict) else {}
+    written = data.get("languages") or [data.get("language") or FALLBACK]
+    try:
+        return tuple(language_tag(str(tag)) for tag in written) if isinstance(written, list) else None
+    except ValueError:
+        return None

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
+from ..checks import Checks
 from ..fields import Colour, Email, Name, ShortName, Summary, Text, Title, Url
 from ..schema import Strict
 from .languages import language_tag
+from .translated import per_language
 
 DEFAULT_TEXT_FONT = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif'
@@ -89,9 +91,9 @@ class Voice(Strict):
 
 
 class Boilerplate(Strict):
-    short: Summary
-    medium: Text
-    long: Text
+    short: per_language(Summary)
+    medium: per_language(Text)
+    long: per_language(Text)
 
 
 class Contact(Strict):
@@ -136,10 +138,10 @@ class Social(Strict):
 
 
 class Identity(Strict):
-    name: Name
-    short_name: ShortName
-    tagline: Title
-    purpose: Summary
+    name: per_language(Name)
+    short_name: per_language(ShortName)
+    tagline: per_language(Title)
+    purpose: per_language(Summary)
     logo: Text
     logo_reversed: Text | None = None  # the logo for the primary colour (light on dark): header, brand kit
     mark: Text | None = None  # a square symbol for small places: the site header, cards
@@ -153,3 +155,37 @@ class Identity(Strict):
     founded: Name | None = None
     region: Name | None = None
     language: LanguageTag = "en"
+    # A site in several languages lists them, the first the default (its pages at /, each
+    # other's at /<tag>/); ``language`` is then the first of them.
+    languages: list[LanguageTag] | None = Field(None, min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def first_language(cls, data):
+        """``languages: [en, es]`` says the site's language too: ``language`` may be left out,
+        and when given must be the first of them."""
+        if isinstance(data, dict) and isinstance(data.get("languages"), list) and data["languages"]:
+            if data.get("language") in (None, ""):
+                data = {**data, "language": data["languages"][0]}
+        return data
+
+    @property
+    def site_languages(self) -> tuple[str, ...]:
+        """Every language of the site, the default first."""
+        return tuple(self.languages or (self.language,))
+
+
+def check_languages(checks: Checks, identity: Identity) -> None:
+    """``languages`` lists each language once, and ``language``, when both are given, is its first."""
+    listed = identity.languages
+    if listed is None:
+        return
+    if len(set(listed)) != len(listed):
+        twice = next(tag for tag in listed if listed.count(tag) > 1)
+        checks.add(("languages",), f"'{twice}' is listed twice in 'languages': list each language once")
+    elif identity.language != listed[0]:
+        checks.add(
+            ("language",),
+            f"'language' is {identity.language} but the first of 'languages' is {listed[0]}: the first of "
+            "'languages' is the site's default language; remove 'language', or make it the first of 'languages'",
+        )

@@ -10,11 +10,17 @@ from pydantic import BeforeValidator, Field
 from ..fields import Id, Name, Ref, Summary, Text, Title
 from ..schema import Strict
 
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
+    return message
+
+
 KINDS = {
-    "after-action-review": "After-action review",
-    "premortem": "Premortem",
-    "appreciative-inquiry": "Appreciative inquiry",
-    "progress-review": "Progress review",
+    "after-action-review": N_("After-action review"),
+    "premortem": N_("Premortem"),
+    "appreciative-inquiry": N_("Appreciative inquiry"),
+    "progress-review": N_("Progress review"),
 }
 
 # The sections each kind of review must have, in order (## headings in the body).
@@ -31,10 +37,10 @@ STRENGTH_SECTIONS = {"Strengths", "What we sustain", "What is working"}
 COUNT_MAX = 1_000_000_000  # answers to one survey: shares of a larger count overflow a float
 
 CHANNELS = {
-    "focus-group": "Focus group",
-    "survey": "Survey",
-    "co-design": "Co-design session",
-    "interview": "Interview",
+    "focus-group": N_("Focus group"),
+    "survey": N_("Survey"),
+    "co-design": N_("Co-design session"),
+    "interview": N_("Interview"),
 }
 
 

@@ -32,7 +32,7 @@ def _review_view(review: Review, link: Linker, fm: Formats) -> dict:
     return dict(
         title=review.meta.title,
         url=link(review.src_uri),
-        kind=KINDS[review.meta.kind],
+        kind=fm.words.gettext(KINDS[review.meta.kind]),
         kind_key=review.meta.kind,
         date=fm.date(review.meta.date),
         iso=review.meta.date.isoformat(),
@@ -54,6 +54,7 @@ def learning_index(
     ]
     body = render(
         "learning_index.html",
+        fm.words,
         strengths=strengths,
         reviews=[_review_view(r, link, fm) for r in newest],
         counts=counts(tracked),
@@ -62,7 +63,10 @@ def learning_index(
         voices_url=link(VOICES_PAGE),
     )
     return GeneratedPage(
-        LEARNING_PAGE, "Learning", body, {"description": "What we learn from our work: strengths first."}
+        LEARNING_PAGE,
+        fm.words.gettext("Learning"),
+        body,
+        {"description": fm.words.gettext("What we learn from our work: strengths first.")},
     )
 
 
@@ -78,7 +82,7 @@ def _action_rows(
             due=fm.date(t.action.due),
             due_iso=t.action.due.isoformat(),
             state=t.state,
-            state_label=STATES[t.state],
+            state_label=fm.words.gettext(STATES[t.state]),
             late_days=(today - t.action.due).days if t.state == "overdue" else 0,
             done_on=fm.date(t.action.done_on) if t.action.done_on else None,
             review=t.review.meta.title,
@@ -96,6 +100,7 @@ def actions_page(
     groups = [dict(key=key, label=label, rows=[r for r in rows if r["state"] == key]) for key, label in STATES.items()]
     body = render(
         "learning_actions.html",
+        fm.words,
         groups=groups,
         counts=counts(tracked),
         today=fm.date(today),
@@ -103,9 +108,9 @@ def actions_page(
     )
     return GeneratedPage(
         ACTIONS_PAGE,
-        "Action tracker",
+        fm.words.gettext("Action tracker"),
         body,
-        {"description": "Every action agreed in our reviews, and where it stands."},
+        {"description": fm.words.gettext("Every action agreed in our reviews, and where it stands.")},
     )
 
 
@@ -117,7 +122,8 @@ def review_header(
     meta = review.meta
     return render(
         "review_header.html",
-        kind=KINDS[meta.kind],
+        fm.words,
+        kind=fm.words.gettext(KINDS[meta.kind]),
         kind_key=meta.kind,
         date=fm.date(meta.date),
         iso=meta.date.isoformat(),
@@ -141,7 +147,7 @@ def review_actions(
     if not mine:
         return ""
     rows = _action_rows(mine, partners, link, today, fm)
-    return render("review_actions.html", rows=rows, actions_url=link(ACTIONS_PAGE))
+    return render("review_actions.html", fm.words, rows=rows, actions_url=link(ACTIONS_PAGE))
 
 
 def partner_actions(
@@ -157,7 +163,11 @@ def partner_actions(
         return ""
     rows = _action_rows(mine, partners, link, today, fm)
     return render(
-        "partner_actions.html", rows=rows, name=partner.short_name or partner.name, actions_url=link(ACTIONS_PAGE)
+        "partner_actions.html",
+        fm.words,
+        rows=rows,
+        name=partner.short_name or partner.name,
+        actions_url=link(ACTIONS_PAGE),
     )
 
 
@@ -227,7 +237,7 @@ def voices_page(
     quote_views = [
         dict(
             q=q,
-            channel=CHANNELS[q.channel],
+            channel=fm.words.gettext(CHANNELS[q.channel]),
             date=fm.month(q.date.year, q.date.month),
             stories=[dict(name=titles.get(s, s), url=link(f"stories/{s}.md")) for s in q.stories],
             actions=[
@@ -246,7 +256,7 @@ def voices_page(
                 quote=quotes[pair.quote],
                 summary=pair.summary,
                 action=t.action,
-                state=STATES[t.state],
+                state=fm.words.gettext(STATES[t.state]),
                 state_key=t.state,
                 owner=partners[t.action.owner].name,
                 owner_url=link(partner_uri(t.action.owner)),
@@ -255,13 +265,14 @@ def voices_page(
         )
     body = render(
         "voices.html",
+        fm.words,
         quotes=quote_views,
         surveys=[survey_chart(s, fm) for s in shown.voices.surveys],
         responses=responses,
     )
     return GeneratedPage(
         VOICES_PAGE,
-        "What we heard",
+        fm.words.gettext("What we heard"),
         body,
-        {"description": "What the people we serve told us, and what we did about it."},
+        {"description": fm.words.gettext("What the people we serve told us, and what we did about it.")},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -13,6 +14,7 @@ from ..problems import DataError, Problem
 from ..references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, unprintable_lines
+from ..translations import is_translation
 from .model import SECTIONS, ReviewMeta
 
 _HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
@@ -26,6 +28,8 @@ class Review:
     meta: ReviewMeta
     sections: dict[str, str]  # required section title → its Markdown
     source: Source  # the located front matter, for reference checks
+    body: str = ""  # the Markdown after the front matter, rendered by the core
+    body_line: int = 1  # the line it starts on
 
     @property
     def slug(self) -> str:
@@ -87,7 +91,9 @@ def read_review(
         Checks(doc.source, problems).add(
             ("participants",), "needs at least 1 entry: the ids of the partners who took part (from data/partners.yml)"
         )
-    return Review(path.relative_to(docs_dir).as_posix(), doc.source.rel, meta, sections, doc.source)
+    return Review(
+        path.relative_to(docs_dir).as_posix(), doc.source.rel, meta, sections, doc.source, doc.body, doc.body_line
+    )
 
 
 def _sections(doc, kind: str, problems: list[Problem], required: bool = True) -> dict[str, str]:
@@ -120,12 +126,20 @@ def _action_ids(meta: object) -> list[str]:
 
 
 def read_reviews(
-    folder: Path, docs_dir: Path, root: Path, problems: list[Problem], declared: set[str] | None = None
+    folder: Path,
+    docs_dir: Path,
+    root: Path,
+    problems: list[Problem],
+    declared: set[str] | None = None,
+    languages: Sequence[str] = (),
 ) -> list[Review]:
-    """The reviews whose front matter is valid; ``declared`` collects the action ids of the others."""
+    """The reviews whose front matter is valid; ``declared`` collects the action ids of the others.
+    A translation (``review.es.md`` on a site in ``languages``) is not a review of its own: its
+    words are published at its original's address, its actions are the original's."""
     if not folder.is_dir():
         return []
-    reviews = [read_review(path, docs_dir, root, problems, declared) for path in sorted(folder.glob("*.md"))]
+    paths = [p for p in sorted(folder.glob("*.md")) if not (languages and is_translation(p.name, languages))]
+    reviews = [read_review(path, docs_dir, root, problems, declared) for path in paths]
     return [r for r in reviews if r is not None]
 
 

@@ -37,7 +37,6 @@ HATCHES = ["", "//", "..", "xx"]
 MARGIN = 8  # pixels of the 800 × 450 chart left bare around its text
 TITLE_LINES = 2
 LABEL_SHARE = 0.3  # of the chart's width, at most, for a partner's name on a breakdown chart
-GAP_LABEL = "No figure for this period"
 LABEL_GAP = 5  # points between a breakdown line's end and its label
 TICK_GAP = 4  # points at least between two neighbouring labels: closer, ticks are thinned
 
@@ -420,8 +419,10 @@ def _curve(fig, ax, spec: dict) -> None:
         )
     ax.axhline(data["baseline"][1], linestyle=":", color=style["muted"], linewidth=1.2, label=data["baseline_label"])
     xs, ys = zip(*data["actual"]) if data["actual"] else ((), ())
-    (line,) = ax.plot(xs, _broken(ys), marker="o", markersize=4, color=style["primary"], linewidth=2.4, label="Actual")
-    _mark_gaps(ax, data["actual"], style, line, "actual")
+    (line,) = ax.plot(
+        xs, _broken(ys), marker="o", markersize=4, color=style["primary"], linewidth=2.4, label=data["actual_label"]
+    )
+    _mark_gaps(ax, data["actual"], style, line, "actual", label=data["gap_label"])
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
     ax.legend(loc="best", frameon=False, fontsize=9)
@@ -435,14 +436,14 @@ def _broken(ys) -> list[float]:
     return [float("nan") if y is None else y for y in ys]
 
 
-def _mark_gaps(ax, points: list, style: dict, line, name: str, colour: str | None = None) -> None:
+def _mark_gaps(ax, points: list, style: dict, line, name: str, colour: str | None = None, *, label: str) -> None:
     """A dotted upright line at each missing period, named in the legend: a break in the line
     is then read as "no figure", not as a drawing fault. Charts without gaps are unchanged."""
     gaps = [x for x, y in points if y is None]
     if not gaps:
         return
     line.set_gid(f"{name}-line")  # the SVG names the broken line and its gaps
-    named = any(other.get_label() == GAP_LABEL for other in ax.lines)  # one legend entry a chart
+    named = any(other.get_label() == label for other in ax.lines)  # one legend entry a chart
     for k, x in enumerate(gaps):
         ax.axvline(
             x,
@@ -450,7 +451,7 @@ def _mark_gaps(ax, points: list, style: dict, line, name: str, colour: str | Non
             color=colour or style["muted"],
             linewidth=1.2,
             gid=f"{name}-gap-{k}",
-            label="_nolegend_" if named or k else GAP_LABEL,
+            label="_nolegend_" if named or k else label,
         )
 
 
@@ -480,7 +481,7 @@ def _breakdown(fig, ax, spec: dict) -> None:
             linewidth=1.8,
             label=label,
         )
-        _mark_gaps(ax, line["points"], style, drawn, f"partner-{i + 1}", colour)
+        _mark_gaps(ax, line["points"], style, drawn, f"partner-{i + 1}", colour, label=data["gap_label"])
         ends.append(next(p for p in reversed(line["points"]) if p[1] is not None))
     _value_axis(ax, spec["unit"])
     _period_axis(ax, data)
@@ -596,7 +597,7 @@ def _contributions(fig, ax, spec: dict) -> None:
     style, data = spec["style"], spec["data"]
     ax.set_title(spec["title"], loc="left")
     ruler, font = _Ruler(fig), FontProperties(size=8)
-    rows = _rows_that_fit(fig, data["rows"], ruler, font)
+    rows = _rows_that_fit(fig, data["rows"], ruler, font, data["others_label"])
     measure = lambda text: ruler.width(text, font)  # noqa: E731
     # a long name is cut in the picture only (its sector kept): the table below holds it whole
     labels = [
@@ -625,7 +626,7 @@ def _contributions(fig, ax, spec: dict) -> None:
     _layout(fig, ax, spec, ruler, _fit_over_legend(fig, ax, ruler, legend, ytick_size=8), "x")
 
 
-def _rows_that_fit(fig, rows: list[dict], ruler: _Ruler, font) -> list[dict]:
+def _rows_that_fit(fig, rows: list[dict], ruler: _Ruler, font, others: str) -> list[dict]:
     """The rows, or, when their names would touch, the largest and one "Other partners" row
     adding up the rest (the table beside the chart lists every partner)."""
     pitch = ruler.size("Hg", font)[1] + ruler.points(TICK_GAP)
@@ -635,7 +636,7 @@ def _rows_that_fit(fig, rows: list[dict], ruler: _Ruler, font) -> list[dict]:
     kept = set(sorted(range(len(rows)), key=lambda i: (-sum(rows[i]["values"]), i))[: room - 1])
     rest = [row for i, row in enumerate(rows) if i not in kept]
     other = {
-        "name": f"Other partners ({len(rest)})",
+        "name": others % {"num": len(rest)},  # "Other partners (%(num)s)", in the site's language
         "note": "",
         "values": [sum(v) for v in zip(*(row["values"] for row in rest))],
     }

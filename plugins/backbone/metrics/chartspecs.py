@@ -70,7 +70,7 @@ def _axis(first: Period, last: Period, fm: Formats) -> dict:
 
 
 def curve(metric: Metric, style: dict, fm: Formats, formats: tuple[str, ...] = ("svg", "png")) -> dict:
-    spec = metric.spec
+    spec, w = metric.spec, fm.words
     show = lambda v: fm.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
     b, t = metric.baseline, metric.target
     points = [p.period for p in metric.series] + [b.period] + ([t.period] if t else [])
@@ -82,10 +82,16 @@ def curve(metric: Metric, style: dict, fm: Formats, formats: tuple[str, ...] = (
             for p in sorted({b.period: b, **{p.period: p for p in metric.series}}.values(), key=lambda p: p.period)
         ],
         "baseline": [b.period.ordinal, b.value],
-        "baseline_label": f"Baseline ({fm.period(b.period)}: {show(b.value)})",
+        "baseline_label": w.gettext(
+            "Baseline (%(period)s: %(value)s)", period=fm.period(b.period), value=show(b.value)
+        ),
         "target": [t.period.ordinal, t.value] if t else None,
-        "target_label": f"Target ({show(t.value)} by {fm.period(t.period)})" if t else "",
-        "path_label": "Straight path to the target" if t else "",
+        "target_label": w.gettext("Target (%(value)s by %(period)s)", value=show(t.value), period=fm.period(t.period))
+        if t
+        else "",
+        "path_label": w.gettext("Straight path to the target") if t else "",
+        "actual_label": w.gettext("Actual"),
+        "gap_label": w.gettext("No figure for this period"),
         **_axis(min(points), max(points), fm),
     }
     return {
@@ -118,21 +124,24 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str], fm: Formats) -
     show = lambda v: fm.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
     # the sentence sets names one after another: each its own bidi isolate (the drawing's
     # labels stay as written: a font has no glyph for the isolate's characters)
-    desc = (
-        f"{spec.title} by partner, {fm.period(first)} to {fm.period(latest)}: "
-        + "; ".join(f"{isolated(line['label'])} {show(last[line['label']])}" for line in lines)
-        + f" in the latest period. {isolated(top)} is highest."
-        + _gaps_words(metric, names, fm)
-    )
+    w = fm.words
+    desc = w.gettext(
+        "%(title)s by partner, %(start)s to %(end)s: %(figures)s in the latest period. %(top)s is highest.",
+        title=spec.title,
+        start=fm.period(first),
+        end=fm.period(latest),
+        figures="; ".join(f"{isolated(line['label'])} {show(last[line['label']])}" for line in lines),
+        top=isolated(top),
+    ) + _gaps_words(metric, names, fm)
     return {
         "kind": "breakdown",
         "formats": ["svg"],
         "id": f"{metric.id}-partners",
-        "title": f"{spec.title}: partner by partner",
+        "title": w.gettext("%(title)s: partner by partner", title=spec.title),
         "desc": desc,
         "style": style,
         "unit": _unit(metric, fm),
-        "data": {"lines": lines, **_axis(first, latest, fm)},
+        "data": {"lines": lines, "gap_label": w.gettext("No figure for this period"), **_axis(first, latest, fm)},
     }
 
 
@@ -142,13 +151,14 @@ def _last_value(points: list) -> float:
 
 
 def _gaps_words(metric: Metric, names: dict[str, str], fm: Formats) -> str:
+    w = fm.words
     gaps = [
-        f"{isolated(names[pid])} for {fm.period(p.period)}"
+        w.gettext("%(partner)s for %(period)s", partner=isolated(names[pid]), period=fm.period(p.period))
         for pid, points in sorted(metric.breakdown.items())
         for p in points
         if p.value is None
     ]
-    return f" No figure from {'; '.join(gaps)}." if gaps else ""
+    return " " + w.gettext("No figure from %(gaps)s.", gaps="; ".join(gaps)) if gaps else ""
 
 
 def contributions(
@@ -177,17 +187,36 @@ def contributions(
     ]
     biggest = max(order, key=lambda p: p.total) if order else None
     money = lambda v: fm.money(v, roi.currency)  # noqa: E731
-    desc = f"Resources invested by {fm.number(len(order))} partners, {money(roi.invested)} in all"
+    w = fm.words
+    invested = dict(count=fm.number(len(order)), total=money(roi.invested))
     if biggest:
-        desc += f"; {names[biggest.partner_id]} gave the most ({money(biggest.total)})"
-    desc += ". " + "; ".join(f"{project.sectors[k].label} {money(v)}" for k, v in roi.sectors.items() if v) + "."
+        desc = w.ngettext(
+            "Resources invested by %(count)s partner, %(total)s in all; %(partner)s gave the most (%(most)s).",
+            "Resources invested by %(count)s partners, %(total)s in all; %(partner)s gave the most (%(most)s).",
+            len(order),
+            partner=names[biggest.partner_id],
+            most=money(biggest.total),
+            **invested,
+        )
+    else:
+        desc = w.ngettext(
+            "Resources invested by %(count)s partner, %(total)s in all.",
+            "Resources invested by %(count)s partners, %(total)s in all.",
+            len(order),
+            **invested,
+        )
+    desc += " " + "; ".join(f"{project.sectors[k].label} {money(v)}" for k, v in roi.sectors.items() if v) + "."
     return {
         "kind": "contributions",
         "formats": list(formats),
         "id": "contributions",
-        "title": "Contributions by partner and sector",
+        "title": w.gettext("Contributions by partner and sector"),
         "desc": desc,
         "style": style,
         "unit": {"unit": "currency", "currency": roi.currency, "axis_decimals": 0, "locale": fm.tag},
-        "data": {"rows": rows, "parts": ["Money", "Staff and volunteer time", "In kind"]},
+        "data": {
+            "rows": rows,
+            "parts": [w.gettext("Money"), w.gettext("Staff and volunteer time"), w.gettext("In kind")],
+            "others_label": w.gettext("Other partners (%(num)s)"),
+        },
     }

@@ -145,7 +145,7 @@ class Resolver:
             return fm.period(metric.target.period)
         if attr == "progress":
             return fm.percent(f.progress) if f.progress is not None else "–"
-        return f.status_label.lower()
+        return f.status_in_text(fm)
 
     def roi_figure(self, arg: str) -> str:
         if self.roi is None:

@@ -20,12 +20,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from babel.lists import format_list
+
 from ..render.formats import Formats
 from . import periods
 from .model import Metric, Point
 from .periods import Period
 
-STATUS_LABELS = {"on-track": "On track", "at-risk": "At risk", "off-track": "Off track", "no-target": "No target"}
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
+    return message
+
+
+STATUS_LABELS = {
+    "on-track": N_("On track"),
+    "at-risk": N_("At risk"),
+    "off-track": N_("Off track"),
+    "no-target": N_("No target"),
+}
+# The same words inside a sentence ("the jobs placed are on track"): lower case in English.
+STATUS_IN_TEXT = {
+    "on-track": N_("on track"),
+    "at-risk": N_("at risk"),
+    "off-track": N_("off track"),
+    "no-target": N_("no target"),
+}
 
 
 @dataclass(frozen=True)
@@ -48,23 +68,31 @@ class Change:
 
     def words(self, metric: Metric, fm: Formats) -> str:
         """'up 26 (8.3%) on Q2 2025'; percent metrics change in points."""
-        spec, since = metric.spec, fm.period(self.since)
+        spec, since, w = metric.spec, fm.period(self.since), fm.words
         if self.direction == "flat":
-            return f"no change on {since}"
+            return w.gettext("no change on %(period)s", period=since)
         amount = fm.difference(self.absolute, spec.unit, spec.decimals, spec.currency)
-        rel = f" ({fm.percent(abs(self.relative), 1)})" if self.relative is not None and spec.unit != "percent" else ""
-        return f"{self.direction} {amount}{rel} on {since}"
+        if self.relative is not None and spec.unit != "percent":
+            share = fm.percent(abs(self.relative), 1)
+            if self.direction == "up":
+                return w.gettext("up %(amount)s (%(share)s) on %(period)s", amount=amount, share=share, period=since)
+            return w.gettext("down %(amount)s (%(share)s) on %(period)s", amount=amount, share=share, period=since)
+        if self.direction == "up":
+            return w.gettext("up %(amount)s on %(period)s", amount=amount, period=since)
+        return w.gettext("down %(amount)s on %(period)s", amount=amount, period=since)
 
     def short(self, metric: Metric, fm: Formats) -> str:
         """'up 8.3% on Q2 2025' (points for percent metrics)."""
-        spec, since = metric.spec, fm.period(self.since)
+        spec, since, w = metric.spec, fm.period(self.since), fm.words
         if self.direction == "flat":
-            return f"no change on {since}"
+            return w.gettext("no change on %(period)s", period=since)
         if spec.unit == "percent" or self.relative is None:
             amount = fm.difference(self.absolute, spec.unit, spec.decimals, spec.currency)
         else:
             amount = fm.percent(abs(self.relative), 1)
-        return f"{self.direction} {amount} on {since}"
+        if self.direction == "up":
+            return w.gettext("up %(amount)s on %(period)s", amount=amount, period=since)
+        return w.gettext("down %(amount)s on %(period)s", amount=amount, period=since)
 
 
 @dataclass(frozen=True)
@@ -85,9 +113,13 @@ class Figures:
         spec = self.metric.spec
         return fm.value(self.value if value is None else value, spec.unit, spec.decimals, spec.currency)
 
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+    def status_label(self, fm: Formats) -> str:
+        """'On track', in the site's language."""
+        return fm.words.gettext(STATUS_LABELS[self.status])
+
+    def status_in_text(self, fm: Formats) -> str:
+        """'on track', as a sentence says it."""
+        return fm.words.gettext(STATUS_IN_TEXT[self.status])
 
 
 def change(metric: Metric, before: Point | None, now: float) -> Change | None:
@@ -167,27 +199,50 @@ def compute(metric: Metric, settings: Settings, period: Period | None = None) ->
 
 def describe(metric: Metric, fm: Formats) -> str:
     """The sentence a chart's <desc> holds: what the curve did, and the target."""
-    spec = metric.spec
+    spec, w = metric.spec, fm.words
     show = lambda v: fm.value(v, spec.unit, spec.decimals, spec.currency)  # noqa: E731
     label = fm.period
     first = metric.baseline
     last = metric.measured[-1] if metric.measured else first
+    values = dict(
+        title=spec.title,
+        first=show(first.value),
+        start=label(first.period),
+        last=show(last.value),
+        end=label(last.period),
+        target=show(metric.target.value) if metric.target else "",
+        by=label(metric.target.period) if metric.target else "",
+    )
     if last.value > first.value:
-        verb = "rose"
+        sentence = (
+            w.gettext(
+                "%(title)s rose from %(first)s in %(start)s to %(last)s in %(end)s, "
+                "against a target of %(target)s by %(by)s.",
+                **values,
+            )
+            if metric.target
+            else w.gettext("%(title)s rose from %(first)s in %(start)s to %(last)s in %(end)s.", **values)
+        )
     elif last.value < first.value:
-        verb = "fell"
-    else:
-        verb = "stayed"
-    if verb == "stayed":
-        sentence = f"{spec.title} stayed at {show(last.value)} from {label(first.period)} to {label(last.period)}"
+        sentence = (
+            w.gettext(
+                "%(title)s fell from %(first)s in %(start)s to %(last)s in %(end)s, "
+                "against a target of %(target)s by %(by)s.",
+                **values,
+            )
+            if metric.target
+            else w.gettext("%(title)s fell from %(first)s in %(start)s to %(last)s in %(end)s.", **values)
+        )
     else:
         sentence = (
-            f"{spec.title} {verb} from {show(first.value)} in {label(first.period)} "
-            f"to {show(last.value)} in {label(last.period)}"
+            w.gettext(
+                "%(title)s stayed at %(last)s from %(start)s to %(end)s, against a target of %(target)s by %(by)s.",
+                **values,
+            )
+            if metric.target
+            else w.gettext("%(title)s stayed at %(last)s from %(start)s to %(end)s.", **values)
         )
-    if metric.target:
-        sentence += f", against a target of {show(metric.target.value)} by {label(metric.target.period)}"
-    return sentence + "." + gaps_sentence(metric, fm)
+    return sentence + gaps_sentence(metric, fm)
 
 
 def gaps_sentence(metric: Metric, fm: Formats) -> str:
@@ -196,5 +251,5 @@ def gaps_sentence(metric: Metric, fm: Formats) -> str:
     gaps = [fm.period(p.period) for p in metric.series if p.value is None]
     if not gaps:
         return ""
-    listed = gaps[0] if len(gaps) == 1 else ", ".join(gaps[:-1]) + " and " + gaps[-1]
-    return f" No figure for {listed}."
+    listed = format_list(gaps, locale=fm.locale)
+    return " " + fm.words.gettext("No figure for %(periods)s.", periods=listed)

@@ -12,15 +12,22 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from ..fields import TAGS_MAX, MarkdownText, Name, Ref, Text, Title
+from ..identity.translated import per_language
 from ..problems import thousands
 from ..schema import Strict
 from . import periods
 from .periods import Period
 
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
+    return message
+
+
 QUESTIONS = {
-    "how-much": "How much did we do?",
-    "how-well": "How well did we do it?",
-    "better-off": "Is anyone better off?",
+    "how-much": N_("How much did we do?"),
+    "how-well": N_("How well did we do it?"),
+    "better-off": N_("Is anyone better off?"),
 }
 # The units every site has (metrics/units.py); a partnership names more in data/units.yml.
 UNITS = ("count", "percent", "currency", "hours", "people", "ratio")
@@ -154,9 +161,9 @@ def breakdown_parts(breakdown: dict | list) -> list[PartFound]:
 
 
 class MetricFile(Strict):
-    title: Title
+    title: per_language(Title)
     question: Literal["how-much", "how-well", "better-off"]
-    description: Text
+    description: per_language(Text)
     unit: Ref  # one of UNITS, or a unit of data/units.yml: checked by the loader
     currency: Currency | None = None
     decimals: int = Field(0, ge=0, le=6)

@@ -6,9 +6,10 @@ that go beside them; the MkDocs adapter only hands them over.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from types import MappingProxyType
 
 from markupsafe import Markup
 
@@ -22,19 +23,16 @@ from ..render.html import GeneratedPage, render
 from ..render.urls import Linker
 from . import charts, chartspecs, periods
 from .figures import Change, Figures, expected_at
-from .model import QUESTIONS, Metric
+from .model import N_, QUESTIONS, Metric
 from .periods import from_ordinal
 from .roi import Roi, ValuedOutcome, explain
 from .source import ProjectFigures, metric_src_uri
 from .sparkline import sparkline
-from .window import months, noun
+from .window import months
 
 SCORECARD = "scorecard/index.md"
 METRICS_INDEX = "metrics/index.md"
 IMPACT = "impact/index.md"
-
-# (metric_id, linker) -> HTML: other features (stories) add sections to metric pages.
-MetricSection = Callable[[str, Linker], str]
 
 
 def asset(metric_id: str, kind: str) -> str:
@@ -136,8 +134,9 @@ class MetricsSite:
         return specs
 
     # -- the whole feature ------------------------------------------------------
-    def build(self, sections: list[MetricSection] = (), draw: bool = True) -> Output:
-        """Pages, tables and (``draw``: `backbone check` draws nothing) charts."""
+    def build(self, sections: Mapping[str, Sequence[str]] = MappingProxyType({}), draw: bool = True) -> Output:
+        """Pages, tables and (``draw``: `backbone check` draws nothing) charts; ``sections``:
+        the HTML other features computed for each metric's page (its stories), by metric id."""
         out = Output()
         specs = self.chart_specs()
         if draw:
@@ -151,7 +150,11 @@ class MetricsSite:
         out.pages.append((self.index(), True, edit_dir + "metrics/"))
         for mid, metric in self.figures.metrics.items():
             out.pages.append(
-                (self.metric_page(metric, sections, desc_of.get(asset(mid, "partners"))), False, "../" + metric.file)
+                (
+                    self.metric_page(metric, sections.get(mid, ()), desc_of.get(asset(mid, "partners"))),
+                    False,
+                    "../" + metric.file,
+                )
             )
             out.files.append((asset(mid, "csv"), None, self.csv(metric)))
         if self.roi:
@@ -190,23 +193,33 @@ class MetricsSite:
             progress=fm.percent(f.progress) if f.progress is not None else None,
             expected=f.text(fm, f.expected) if f.expected is not None else None,
             status=f.status,
-            status_label=f.status_label,
+            status_label=f.status_label(fm),
             stale=f.stale,
             due=fm.period(f.due),
-            question=QUESTIONS[spec.question],
+            question=fm.words.gettext(QUESTIONS[spec.question]),
             owner=owner,
             owner_href=link.page(f"partners/{owner.id}.md") if owner else None,
             href=link.page(metric_src_uri(metric.id)),
-            spark=Markup(sparkline(metric, f"Trend of {spec.title}: {chartspecs.describe(metric, fm)}", fm)),
+            spark=Markup(
+                sparkline(
+                    metric,
+                    fm.words.gettext(
+                        "Trend of %(title)s: %(description)s",
+                        title=spec.title,
+                        description=chartspecs.describe(metric, fm),
+                    ),
+                    fm,
+                )
+            ),
         )
 
     def change(self, change: Change | None, metric: Metric) -> dict | None:
         if change is None:
             return None
         arrow = {"up": "▲", "down": "▼", "flat": "▶"}[change.direction]
-        verdict = "no change" if change.better is None else ("better" if change.better else "worse")
-        key = "flat" if change.better is None else verdict
-        return dict(arrow=arrow, words=change.words(metric, self.fm), verdict=verdict, key=key)
+        key = "flat" if change.better is None else ("better" if change.better else "worse")
+        verdict = {"flat": N_("no change"), "better": N_("better"), "worse": N_("worse")}[key]
+        return dict(arrow=arrow, words=change.words(metric, self.fm), verdict=self.fm.words.gettext(verdict), key=key)
 
     def scorecard(self) -> GeneratedPage:
         link = Linker(SCORECARD, self.urls)
@@ -219,6 +232,7 @@ class MetricsSite:
         )
         body = render(
             "metrics_scorecard.html",
+            self.fm.words,
             tiles=tiles,
             health=health,
             warnings=self.warnings(),
@@ -228,9 +242,13 @@ class MetricsSite:
         )
         return GeneratedPage(
             SCORECARD,
-            "Scorecard",
+            self.fm.words.gettext("Scorecard"),
             body,
-            {"description": f"{self.project.identity.name}: the few numbers we watch together."},
+            {
+                "description": self.fm.words.gettext(
+                    "%(name)s: the few numbers we watch together.", name=self.project.identity.name
+                )
+            },
         )
 
     def index(self) -> GeneratedPage:
@@ -239,10 +257,13 @@ class MetricsSite:
         for key, question in QUESTIONS.items():
             members = [self.view(m, link) for m in self.figures.metrics.values() if m.spec.question == key]
             if members:
-                groups.append(dict(key=key, question=question, metrics=members))
-        body = render("metrics_index.html", groups=groups, scorecard=link.page(SCORECARD))
+                groups.append(dict(key=key, question=self.fm.words.gettext(question), metrics=members))
+        body = render("metrics_index.html", self.fm.words, groups=groups, scorecard=link.page(SCORECARD))
         return GeneratedPage(
-            METRICS_INDEX, "Metrics", body, {"description": f"{self.project.identity.name}: every metric we track."}
+            METRICS_INDEX,
+            self.fm.words.gettext("Metrics"),
+            body,
+            {"description": self.fm.words.gettext("%(name)s: every metric we track.", name=self.project.identity.name)},
         )
 
     def rows(self, metric: Metric, f: Figures) -> list[dict]:
@@ -278,7 +299,7 @@ class MetricsSite:
         return rows
 
     def metric_page(
-        self, metric: Metric, sections: list[MetricSection] = (), partners_desc: str | None = None
+        self, metric: Metric, sections: Sequence[str] = (), partners_desc: str | None = None
     ) -> GeneratedPage:
         """A metric's page; ``partners_desc`` describes its partner-by-partner chart, when it has one."""
         uri = metric_src_uri(metric.id)
@@ -302,9 +323,10 @@ class MetricsSite:
                 chart=link.file(asset(metric.id, "partners")) if partners_desc else None,
                 desc=partners_desc,
             )
-        extra = [Markup(html) for section in sections if (html := section(metric.id, link))]
+        extra = [Markup(html) for html in sections if html]
         body = render(
             "metrics_metric.html",
+            self.fm.words,
             v=v,
             rows=self.rows(metric, f),
             breakdown=breakdown,
@@ -421,6 +443,7 @@ class MetricsSite:
         outside = sorted({periods.parse(c.period) for c, _ in r.outside}, key=months)
         body = render(
             "metrics_impact.html",
+            self.fm.words,
             r=r,
             money=money,
             collective=fm.ratio(r.collective) if r.collective is not None else "–",
@@ -444,10 +467,12 @@ class MetricsSite:
         )
         return GeneratedPage(
             IMPACT,
-            "Impact",
+            self.fm.words.gettext("Impact"),
             body,
             {
-                "description": f"{self.project.identity.name}: what the partners put in, and what comes back.",
+                "description": self.fm.words.gettext(
+                    "%(name)s: what the partners put in, and what comes back.", name=self.project.identity.name
+                ),
                 # the page is its tables: their columns get the width the contents list would take
                 "hide": ["toc"],
             },
@@ -458,22 +483,26 @@ class MetricsSite:
         f = self.figures.figures(o.metric.id)
         show = lambda v: f.text(fm, v)  # noqa: E731
         g = o.metric.granularity
+        w = fm.words
         if not o.valued:
-            how = "Not valued"
+            how = w.gettext("Not valued")
         elif o.rule == "sum":
-            start, end = fm.period(o.start.period), fm.period(o.end.period)
-            how = f"Sum of {fm.number(o.counted)} {noun(g, o.counted)}, {start} to {end}"
-            how += f" ({fm.number(len(o.missing))} without a figure)" if o.missing else ""
+            start, end, num = fm.period(o.start.period), fm.period(o.end.period), fm.number(o.counted)
+            how = sum_words(w, g, o.counted, num=num, start=start, end=end)
+            if o.missing:
+                how += " " + w.gettext("(%(num)s without a figure)", num=fm.number(len(o.missing)))
         elif o.rule == "growth":
-            how = f"Growth, {fm.period(o.start.period)} to {fm.period(o.end.period)}"
+            how = w.gettext(
+                "Growth, %(start)s to %(end)s", start=fm.period(o.start.period), end=fm.period(o.end.period)
+            )
         else:
-            how = f"Latest, {fm.period(o.end.period)}"
+            how = w.gettext("Latest, %(end)s", end=fm.period(o.end.period))
         return dict(
             title=o.metric.title,
             href=link.page(metric_src_uri(o.metric.id)),
             valued=o.valued,
             how=how,
-            rule=o.rule,
+            rule=rule_word(w, o.rule),
             units=show(o.units) if o.valued else "–",
             per_unit=money(o.valuation.value_per_unit),
             value=money(o.value) if o.valued else "not valued",
@@ -570,7 +599,14 @@ class MetricsSite:
         if not (owned or shares or contribution):
             return ""
         return Markup(
-            render("metrics_partner.html", partner=partner, owned=owned, shares=shares, contribution=contribution)
+            render(
+                "metrics_partner.html",
+                self.fm.words,
+                partner=partner,
+                owned=owned,
+                shares=shares,
+                contribution=contribution,
+            )
         )
 
     # -- live figures --------------------------------------------------------------
@@ -579,6 +615,7 @@ class MetricsSite:
         f = self.figures.figures(metric_id)
         html = render(
             "metrics_embed.html",
+            self.fm.words,
             v=self.view(metric, link),
             rows=self.rows(metric, f),
             desc=chartspecs.describe(metric, self.fm),
@@ -586,3 +623,28 @@ class MetricsSite:
             png=link.file(asset(metric_id, "png")),
         )
         return html.strip()
+
+
+def sum_words(w, granularity: str, count: int, **values) -> str:
+    """'Sum of 4 quarters, Q3 2025 to Q2 2026': one whole message per kind of period."""
+    if granularity == "year":
+        return w.ngettext(
+            "Sum of %(num)s year, %(start)s to %(end)s", "Sum of %(num)s years, %(start)s to %(end)s", count, **values
+        )
+    if granularity == "month":
+        return w.ngettext(
+            "Sum of %(num)s month, %(start)s to %(end)s", "Sum of %(num)s months, %(start)s to %(end)s", count, **values
+        )
+    return w.ngettext(
+        "Sum of %(num)s quarter, %(start)s to %(end)s", "Sum of %(num)s quarters, %(start)s to %(end)s", count, **values
+    )
+
+
+def rule_word(w, rule: str) -> str:
+    """How an outcome's units are counted, as the impact page names the rule: 'sum', 'growth'
+    or 'latest' (the words investments.yml takes), in the site's language."""
+    if rule == "sum":
+        return w.pgettext("the rule of an outcome", "sum")
+    if rule == "growth":
+        return w.pgettext("the rule of an outcome", "growth")
+    return w.pgettext("the rule of an outcome", "latest")

@@ -36,7 +36,7 @@ from ..render.formats import Formats
 from . import periods
 from .model import Contribution, Investments, InvestmentsFile, Metric, Point, Valuation
 from .periods import Period, from_ordinal
-from .window import Window, noun, spanning
+from .window import Window, spanning
 
 
 @dataclass(frozen=True)
@@ -240,47 +240,116 @@ def explain(o: ValuedOutcome, show: Callable[[float], str], fm: Formats) -> str:
     """The rule, as applied, in words: 'the 16 quarterly figures from Q1 2022 to Q4 2025 add up
     to 4,120; 1 of the 16 quarters has no figure and adds nothing: Q1 2025 (survey not run)'."""
     words = {"sum": _sum_words, "growth": _growth_words, "latest": _latest_words}[o.rule](o, show, fm)
-    return words if o.valued else f"not valued: {o.reason}" + (f" ({words})" if words else "")
+    if o.valued:
+        return words
+    w = fm.words
+    if words:
+        return w.gettext("not valued: %(reason)s (%(words)s)", reason=o.reason, words=words)
+    return w.gettext("not valued: %(reason)s", reason=o.reason)
 
 
 def _missing(points: list[Point], fm: Formats) -> str:
-    return ", ".join(f"{fm.period(p.period)} ({p.note or 'not reported'})" for p in points)
+    unreported = fm.words.gettext("not reported")
+    return ", ".join(f"{fm.period(p.period)} ({p.note or unreported})" for p in points)
+
+
+def _sum_sentence(w, granularity: str, n: int, /, **values) -> str:
+    """'the figures of 4 quarters from Q1 2025 to Q4 2025 add up to 215': one whole sentence for
+    each kind of period."""
+    if granularity == "year":
+        return w.ngettext(
+            "the figures of %(num)s year from %(start)s to %(end)s add up to %(total)s",
+            "the figures of %(num)s years from %(start)s to %(end)s add up to %(total)s",
+            n,
+            **values,
+        )
+    if granularity == "month":
+        return w.ngettext(
+            "the figures of %(num)s month from %(start)s to %(end)s add up to %(total)s",
+            "the figures of %(num)s months from %(start)s to %(end)s add up to %(total)s",
+            n,
+            **values,
+        )
+    return w.ngettext(
+        "the figures of %(num)s quarter from %(start)s to %(end)s add up to %(total)s",
+        "the figures of %(num)s quarters from %(start)s to %(end)s add up to %(total)s",
+        n,
+        **values,
+    )
+
+
+def _gaps_sentence(w, granularity: str, k: int, /, **values) -> str:
+    """'; 1 of the 16 quarters in the window has no figure and adds nothing: …'."""
+    if granularity == "year":
+        return w.ngettext(
+            "; %(k)s of the %(num)s years in the window has no figure and adds nothing: %(missing)s",
+            "; %(k)s of the %(num)s years in the window have no figure and add nothing: %(missing)s",
+            k,
+            **values,
+        )
+    if granularity == "month":
+        return w.ngettext(
+            "; %(k)s of the %(num)s months in the window has no figure and adds nothing: %(missing)s",
+            "; %(k)s of the %(num)s months in the window have no figure and add nothing: %(missing)s",
+            k,
+            **values,
+        )
+    return w.ngettext(
+        "; %(k)s of the %(num)s quarters in the window has no figure and adds nothing: %(missing)s",
+        "; %(k)s of the %(num)s quarters in the window have no figure and add nothing: %(missing)s",
+        k,
+        **values,
+    )
 
 
 def _sum_words(o: ValuedOutcome, show, fm: Formats) -> str:
-    g = o.metric.granularity
+    g, w = o.metric.granularity, fm.words
     if not o.valued:
-        return f"no figure for {_missing(o.missing, fm)}" if o.missing else ""
-    words = (
-        f"the figures of {fm.number(o.counted)} {noun(g, o.counted)} from {fm.period(o.start.period)} "
-        f"to {fm.period(o.end.period)} add up to {show(o.units)}"
+        return w.gettext("no figure for %(missing)s", missing=_missing(o.missing, fm)) if o.missing else ""
+    words = _sum_sentence(
+        w,
+        g,
+        o.counted,
+        num=fm.number(o.counted),
+        start=fm.period(o.start.period),
+        end=fm.period(o.end.period),
+        total=show(o.units),
     )
     if o.missing:
         k = len(o.missing)
-        words += (
-            f"; {fm.number(k)} of the {fm.number(len(o.span))} {noun(g, len(o.span))} in the window "
-            f"{'has' if k == 1 else 'have'} no figure and {'adds' if k == 1 else 'add'} nothing: "
-            f"{_missing(o.missing, fm)}"
-        )
+        words += _gaps_sentence(w, g, k, k=fm.number(k), num=fm.number(len(o.span)), missing=_missing(o.missing, fm))
     return words
 
 
 def _growth_words(o: ValuedOutcome, show, fm: Formats) -> str:
     if o.start is None:
         return ""
-    base = " (the baseline)" if o.start.period == o.metric.baseline.period else " (the period before the window)"
+    w = fm.words
     if not o.valued:
-        return f"no figure for {_missing(o.missing, fm)}"
-    return (
-        f"{show(o.end.value)} in {fm.period(o.end.period)} minus {show(o.start.value)} in "
-        f"{fm.period(o.start.period)}{base} = {show(o.units)}"
+        return w.gettext("no figure for %(missing)s", missing=_missing(o.missing, fm))
+    values = dict(
+        last=show(o.end.value),
+        end=fm.period(o.end.period),
+        first=show(o.start.value),
+        start=fm.period(o.start.period),
+        units=show(o.units),
+    )
+    if o.start.period == o.metric.baseline.period:
+        return w.gettext("%(last)s in %(end)s minus %(first)s in %(start)s (the baseline) = %(units)s", **values)
+    return w.gettext(
+        "%(last)s in %(end)s minus %(first)s in %(start)s (the period before the window) = %(units)s", **values
     )
 
 
 def _latest_words(o: ValuedOutcome, show, fm: Formats) -> str:
+    w = fm.words
     if not o.valued:
-        return f"no figure for {_missing(o.missing, fm)}" if o.missing else ""
-    words = f"the newest figure in the window, {show(o.end.value)} in {fm.period(o.end.period)}"
+        return w.gettext("no figure for %(missing)s", missing=_missing(o.missing, fm)) if o.missing else ""
+    words = w.gettext(
+        "the newest figure in the window, %(value)s in %(period)s",
+        value=show(o.end.value),
+        period=fm.period(o.end.period),
+    )
     if o.missing:
-        words += f"; later periods in the window have no figure: {_missing(o.missing, fm)}"
+        words += w.gettext("; later periods in the window have no figure: %(missing)s", missing=_missing(o.missing, fm))
     return words

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..checks import Checks, Declared
-from ..fields import Id, Label
+from ..fields import Id
+from ..identity.translated import Label
 from ..problems import DataError, Problem
 from ..project import Project
 from ..render.formats import Formats

@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import Field
 
-from ..fields import Email, Id, Label, Name, PartialDate, Ref, ShortName, Summary, Text, Url
+from ..fields import Email, Id, Name, PartialDate, Ref, ShortName, Summary, Text, Url
+from ..identity.translated import Label, per_language
 from ..schema import Strict
 
 
@@ -42,15 +43,15 @@ class PartnerContact(Strict):
 
 class Partner(Strict):
     id: Id
-    name: Name
-    short_name: ShortName | None = None
+    name: per_language(Name)
+    short_name: per_language(ShortName) | None = None
     sector: Ref  # one of the file's sectors (DEFAULT_SECTORS when it declares none)
     logo: Text | None = None
     website: Url | None = None
     joined: PartialDate
-    role: Summary
-    commitment: Text | None = None
-    description: Text | None = None
+    role: per_language(Summary)
+    commitment: per_language(Text) | None = None
+    description: per_language(Text) | None = None
     contact: PartnerContact | None = None
     # Moved: governance.yml's members alone say who sits on which body. Read only so that
     # check_partners can say where membership went (any shape: the message is the same).

@@ -75,10 +75,23 @@ def _scorecard(project: Project, brand: Brand, figures) -> Planned:
     for metric in figures.headline()[:3]:
         f = figures.figures(metric.id)
         period = figures.formats.period(f.period)
-        tiles.append(Tile(_drawn(project, figures, metric), metric.title, f"{period} · {f.status_label}"))
-    spec = PreviewSpec("scorecard", "Scorecard", f"The few numbers {name} watches together.", brand, tiles=tuple(tiles))
+        tiles.append(
+            Tile(_drawn(project, figures, metric), metric.title, f"{period} · {f.status_label(figures.formats)}")
+        )
+    w = figures.formats.words
+    spec = PreviewSpec(
+        "scorecard",
+        w.gettext("Scorecard"),
+        w.gettext("The few numbers %(name)s watches together.", name=name),
+        brand,
+        tiles=tuple(tiles),
+    )
     shown = "; ".join(f"{m.title}: {_figure(figures, m)} ({t.period})" for m, t in zip(figures.headline(), tiles))
-    alt = f"Scorecard of {name}" + (f": {shown}." if shown else ".")
+    alt = (
+        w.gettext("Scorecard of %(name)s: %(shown)s.", name=name, shown=shown)
+        if shown
+        else w.gettext("Scorecard of %(name)s.", name=name)
+    )
     return Planned(SCORECARD, f"{FOLDER}/scorecard.png", spec, alt)
 
 
@@ -88,13 +101,19 @@ def _metric(project: Project, brand: Brand, figures, metric_id: str, chart: Path
     spec = PreviewSpec(
         "metric",
         metric.title,
-        f"{fm.period(f.period)}. {f.status_label}.",
+        f"{fm.period(f.period)}. {f.status_label(fm)}.",
         brand,
         figure=_drawn(project, figures, metric),
         picture=str(chart) if chart else None,
         picture_digest=content_digest(chart) if chart else None,
     )
-    alt = f"{metric.title}: {_figure(figures, metric)} in {fm.period(f.period)}, with its chart. {describe(metric, fm)}"
+    alt = fm.words.gettext(
+        "%(title)s: %(figure)s in %(period)s, with its chart. %(description)s",
+        title=metric.title,
+        figure=_figure(figures, metric),
+        period=fm.period(f.period),
+        description=describe(metric, fm),
+    )
     return Planned(metric_src_uri(metric_id), f"{FOLDER}/metrics/{metric_id}.png", spec, alt.rstrip(".") + ".")
 
 

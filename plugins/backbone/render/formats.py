@@ -30,6 +30,7 @@ from babel.numbers import get_territory_currencies
 
 from . import numbers
 from .numbers import Scale, Squeezable, locale_of
+from .words import Words, words_for
 
 
 class PeriodLike(Protocol):
@@ -50,6 +51,12 @@ class Formats:
     tag: str  # the site's language as a BCP 47 tag: 'en-GB'
     locale: Locale  # CLDR's locale for it: en_GB
 
+    @property
+    def words(self) -> Words:
+        """Backbone's own words in this language (render/words.py): English where Backbone
+        has no catalog for it."""
+        return words_for(self.locale)
+
     # -- figures (render/numbers.py, in this locale) -----------------------------------------
     def number(self, value: float, decimals: int = 0) -> str:
         return numbers.number(value, decimals, locale=self.locale)
@@ -65,6 +72,12 @@ class Formats:
         return numbers.value(value, unit, decimals, currency, locale=self.locale)
 
     def difference(self, delta: float, unit: str, decimals: int = 0, currency: str | None = None) -> str:
+        """An absolute change without its sign; percent metrics change in points ('1.5 points',
+        '1,5 point' in French), the word chosen by the language's plural rule for the figure as written."""
+        if unit == "percent":
+            amount = numbers.number(abs(delta), decimals, locale=self.locale)
+            one = self.plural(abs(delta), decimals) == "one"  # '1.0' is plural in English, as written
+            return self.words.ngettext("%(num)s point", "%(num)s points", 1 if one else 2, num=amount)
         return numbers.difference(delta, unit, decimals, currency, locale=self.locale)
 
     def ratio(self, value: float) -> str:

@@ -12,11 +12,15 @@ from jinja2.filters import do_join
 from markupsafe import Markup, escape
 
 from .plaintext import isolated
+from .words import Words, count
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+@lru_cache(maxsize=8)
+def environment(words: Words) -> jinja2.Environment:
+    """The templates in one language: their words come from ``words`` (one environment per
+    language, so an imported macro speaks the page's language too)."""
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.PackageLoader("backbone", "templates"),
         # Our templates are package code, not site files: no stat() of each one per render.
         auto_reload=False,
@@ -27,7 +31,40 @@ def environment() -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters["join"] = _join
+    _install(env, words)
     return env
+
+
+def _install(env: jinja2.Environment, words: Words) -> None:
+    """``{% trans %}`` in ``words``' language. As Jinja's newstyle gettext, but each value put
+    into a message goes through the environment's ``finalize`` first, as a printed value does
+    (bidi isolation; an e-mail's printable text), then is escaped."""
+    t = words.translations
+    env.newstyle_gettext = True  # placeholders are %(name)s, filled by the callables below
+
+    def fill(context, text: str, values: dict) -> str:
+        finalize = context.environment.finalize
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % {k: finalize(v) if finalize else v for k, v in values.items()} if values or "%" in text else text
+
+    @jinja2.pass_context
+    def gettext(context, message, **values):
+        return fill(context, t.gettext(message), values)
+
+    @jinja2.pass_context
+    def ngettext(context, singular, plural, num, **values):
+        return fill(context, t.ngettext(singular, plural, count(num)), {"num": num, **values})
+
+    @jinja2.pass_context
+    def pgettext(context, ctx, message, **values):
+        return fill(context, t.pgettext(ctx, message), values)
+
+    @jinja2.pass_context
+    def npgettext(context, ctx, singular, plural, num, **values):
+        return fill(context, t.npgettext(ctx, singular, plural, count(num)), {"num": num, **values})
+
+    env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext, _=gettext)
 
 
 def _finalize(value):
@@ -47,8 +84,9 @@ def _join(eval_ctx, items, separator: str = "", attribute=None):
     return do_join(eval_ctx, items, separator, attribute)
 
 
-def render(template: str, **context) -> str:
-    html = environment().get_template(template).render(**context)
+def render(template: str, words: Words, **context) -> str:
+    """A template's HTML, its words in ``words``' language (``Formats.words``)."""
+    html = environment(words).get_template(template).render(**context)
     # Markdown treats an HTML block as raw only while it has no blank lines.
     return re.sub(r"\n\s*\n", "\n", html).strip() + "\n"
 

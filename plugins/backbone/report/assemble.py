@@ -81,7 +81,7 @@ def assemble(letter: Letter, src: Sources, logos: dict[str, tuple[str, bytes | P
     charts: dict[str, dict] = {}
     files: dict[str, Path | bytes] = {}
     style = chartspecs.style_of(ident)
-    words = dict(WORDS_EN)
+    words = {key: src.formats.words.gettext(text) if text != "–" else text for key, text in WORDS_EN.items()}
     featured = _featured_metrics(letter, src)
     content = {
         "lang": lang,
@@ -115,7 +115,7 @@ def assemble(letter: Letter, src: Sources, logos: dict[str, tuple[str, bytes | P
         "roi": _roi(src, style, charts),
         "stories": [_story(s, src, files) for s in _featured_stories(letter, src)],
         "partners": _partners(src),
-        "governance": _governance(src.project),
+        "governance": _governance(src.project, src.formats),
         "learning": _learning(src, window),
         "voices": _voices(src, window),
         "notes": _notes(featured, window, src),
@@ -192,7 +192,7 @@ def _metric_item(metric: Metric, window: Window, src: Sources, style: dict, char
     item.update(
         value=f.text(fm),
         period=fm.period(f.period),
-        status=f.status_label,
+        status=f.status_label(fm),
         status_key=f.status,
         change=change or (f"no figure for {fm.period(period.shift(-1))} ({gap.note})" if gap else None),
         progress=fm.percent(f.progress) if f.progress is not None else None,
@@ -303,7 +303,7 @@ def _partners(src: Sources) -> list[dict]:
     return sectors
 
 
-def _governance(project: Project) -> dict | None:
+def _governance(project: Project, fm: Formats) -> dict | None:
     g = project.governance
     if g is None:
         return None
@@ -313,7 +313,7 @@ def _governance(project: Project) -> dict | None:
         "bodies": [
             {
                 "name": b.name,
-                "kind": BODY_KINDS[b.kind],
+                "kind": fm.words.gettext(BODY_KINDS[b.kind]),
                 "purpose": b.purpose,
                 "chair": partner(b.chair) if b.chair else "",
                 "members": [partner(m) for m in b.members],
@@ -330,7 +330,7 @@ def _governance(project: Project) -> dict | None:
 def _learning(src: Sources, window: Window) -> dict | None:
     if src.reviews is None:
         return None
-    day = src.formats.date
+    fm, day = src.formats, src.formats.date
     reviews = [r for r in src.reviews if not r.meta.draft]
     partner = lambda pid: src.project.partners[pid].label if pid in src.project.partners else pid  # noqa: E731
     tracked = track(reviews, src.today)
@@ -339,7 +339,7 @@ def _learning(src: Sources, window: Window) -> dict | None:
     still = [t for t in tracked if t.state in ("open", "overdue")]
     return {
         "reviews": [
-            {"title": r.meta.title, "kind": KINDS[r.meta.kind], "date": day(r.meta.date)}
+            {"title": r.meta.title, "kind": fm.words.gettext(KINDS[r.meta.kind]), "date": day(r.meta.date)}
             for r in sorted(reviews, key=lambda r: r.meta.date)
             if in_window(r.meta.date)
         ],
@@ -356,7 +356,7 @@ def _learning(src: Sources, window: Window) -> dict | None:
                 "what": t.action.what,
                 "owner": partner(t.action.owner),
                 "date": day(t.action.due),
-                "state": STATES[t.state],
+                "state": fm.words.gettext(STATES[t.state]),
             }
             for t in still
         ],
@@ -366,13 +366,16 @@ def _learning(src: Sources, window: Window) -> dict | None:
 def _voices(src: Sources, window: Window) -> dict | None:
     if src.voices is None:
         return None
-    day = src.formats.date
+    fm, day = src.formats, src.formats.date
     quotes = [q for q in src.voices.quotes if window.holds(periods.containing(q.date, "month"))]
     shown = {q.id for q in quotes}
     actions = {a.id: a.what for r in src.reviews or [] if not r.meta.draft for a in r.meta.actions}
     texts = {q.id: q.text for q in quotes}
     return {
-        "quotes": [{"text": q.text, "who": q.who, "channel": CHANNELS[q.channel], "date": day(q.date)} for q in quotes],
+        "quotes": [
+            {"text": q.text, "who": q.who, "channel": fm.words.gettext(CHANNELS[q.channel]), "date": day(q.date)}
+            for q in quotes
+        ],
         "pairs": [
             {"said": texts[p.quote], "did": actions[p.action]}
             for p in src.voices.responses

@@ -9,6 +9,7 @@ Every problem is a located message for the one problem list.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Mapping
@@ -24,6 +25,7 @@ from ..metrics.window import Window
 from ..problems import DataError, Problem
 from ..schema import Strict, validate
 from ..sources import Source, relpath
+from ..translations import is_translation
 
 FOLDER = "reports"  # inside the docs folder: content/reports/<year>.md, its page /reports/<year>/
 _YEAR = re.compile(r"\d{4}", re.ASCII)
@@ -78,15 +80,18 @@ class Letter:
         return f"{FOLDER}/{self.year}.pdf"
 
 
-def letter_files(docs_dir: Path) -> list[Path]:
+def letter_files(docs_dir: Path, languages: Sequence[str] = ()) -> list[Path]:
+    """The letters of content/reports/; a translation ('2025.es.md', on a site in ``languages``)
+    is not a report of its own: its words are published at its original's address."""
     folder = docs_dir / FOLDER
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    return [p for p in paths if not (languages and is_translation(p.name, languages))]
 
 
-def read_letters(docs_dir: Path, root: Path, problems: list[Problem]) -> list[Letter]:
+def read_letters(docs_dir: Path, root: Path, problems: list[Problem], languages: Sequence[str] = ()) -> list[Letter]:
     """Every letter of content/reports/, its problems added to ``problems``."""
     letters = []
-    for path in letter_files(docs_dir):
+    for path in letter_files(docs_dir, languages):
         letter = read_letter(path, docs_dir, root, problems)
         if letter is not None:
             letters.append(letter)

@@ -24,6 +24,7 @@ from ..render.formats import Formats, formats_for
 from ..render.html import environment
 from ..render.htmltext import html_to_text
 from ..render.plaintext import plain, printable
+from ..render.words import Words
 from .model import Cards, Placed
 
 MAX_BYTES = 102_000  # Gmail clips messages larger than about 102 KB
@@ -57,7 +58,9 @@ class Mailer:
         """'A, B and C': the partners of a story by name (an id only if it has none)."""
         names = dict(self.partner_names)
         shown = [names.get(pid, pid) for pid in ids]
-        return " and ".join(filter(None, [", ".join(shown[:-1]), shown[-1]])) if shown else ""
+        if len(shown) < 2:
+            return "".join(shown)
+        return self.formats.words.gettext("%(first)s and %(last)s", first=", ".join(shown[:-1]), last=shown[-1])
 
 
 @dataclass(frozen=True)
@@ -106,14 +109,14 @@ def _finalize(value):
     return plain(value) if isinstance(value, str) else value
 
 
-@lru_cache(maxsize=1)
-def _environment():
+@lru_cache(maxsize=8)
+def _environment(words: Words):
     # Its own template cache: a template compiles the finalize step in.
-    return environment().overlay(finalize=_finalize, cache_size=50)
+    return environment(words).overlay(finalize=_finalize, cache_size=50)
 
 
-def _html(template: str, memo: Memo, **context) -> str:
-    html = _environment().get_template(template).render(width=WIDTH, **context)
+def _html(template: str, memo: Memo, words: Words, **context) -> str:
+    html = _environment(words).get_template(template).render(width=WIDTH, **context)
     return memo("inline", html, _INLINER.inline)
 
 
@@ -140,9 +143,11 @@ def story_email(
     body = mail_body(
         content, {mailer.site_url + path: copy for path, copy in (pictures or {}).items()}, mailer.site_url
     )
+    w = mailer.formats.words
     html = _html(
         "email_story.html",
         memo,
+        w,
         story=story,
         placed=placed,
         hero=top,
@@ -158,10 +163,10 @@ def story_email(
             "",
             _wrap(_p(story.summary)),
             "",
-            f"By {_p(story.author)} · {mailer.formats.date(story.date)}",
-            *([_wrap(f"With {_p(partners)}")] if partners else []),
+            w.gettext("By %(author)s · %(date)s", author=_p(story.author), date=mailer.formats.date(story.date)),
+            *([_wrap(w.gettext("With %(partners)s", partners=_p(partners)))] if partners else []),
             "",
-            *([_wrap(f"Picture: {_p(top.alt)}"), ""] if top and top.picture else []),
+            *([_wrap(w.gettext("Picture: %(alt)s", alt=_p(top.alt))), ""] if top and top.picture else []),
             *[
                 _bullet(
                     f"{f.text} — {_p(f.title)}, {f.period_label}" + (f" ({f.change_text})" if f.change_text else "")
@@ -173,14 +178,14 @@ def story_email(
             "",
             *(
                 [
-                    _wrap(f"“{_p(quote.text)}”"),
+                    _wrap(w.gettext("“%(quote)s”", quote=_p(quote.text))),
                     f"— {_p(quote.name)}" + (f", {_p(quote.role)}" if quote.role else ""),
                     "",
                 ]
                 if quote
                 else []
             ),
-            _wrap(f"Read it on the web: {placed.url}"),
+            _wrap(w.gettext("Read it on the web: %(url)s", url=placed.url)),
             "",
             _footer_text(mailer),
         ]
@@ -219,24 +224,27 @@ def digest_email(
     month: str, label: str, stories: list[tuple[Placed, Cards]], mailer: Mailer, web_url: str, memo: Memo = direct
 ) -> tuple[str, str]:
     """(HTML, plain text) of a month's stories, newest first, each with its cards."""
+    w = mailer.formats.words
     html = _html(
         "email_digest.html",
         memo,
+        w,
         stories=stories,
         m=mailer,
         label=label,
         web_url=web_url,
         dates={p.story.slug: mailer.formats.date(p.story.date) for p, _ in stories},
     )
-    parts = [f"{_p(mailer.name).upper()}: STORIES OF {label.upper()}", ""]
+    title = w.gettext("%(name)s: stories of %(month)s", name=_p(mailer.name), month=label)
+    parts = [title.upper(), ""]
     for placed, _ in stories:
         story = placed.story
         parts += [_p(story.title), mailer.formats.date(story.date), _wrap(_p(story.summary))]
         if story.headline:
             h = story.headline
             parts.append(_wrap(f"{h.text} — {_p(h.title)}, {h.period_label}"))
-        parts += [_wrap(f"Read the story: {placed.url}"), ""]
-    parts += [_wrap(f"All stories: {web_url}"), "", _footer_text(mailer)]
+        parts += [_wrap(w.gettext("Read the story: %(url)s", url=placed.url)), ""]
+    parts += [_wrap(w.gettext("All stories: %(url)s", url=web_url)), "", _footer_text(mailer)]
     return html, _tidy("\n".join(parts))
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from .. import frontmatter, images, kept
+from .. import frontmatter, images, kept, translations
 from ..checks import IMAGE_SUFFIXES, Checks
 from ..figures_api import FigureSource
 from ..inputs import read_text
@@ -20,6 +20,7 @@ from ..references import REMOTE_WHY, local_path, references
 from ..references import remote_pictures as pictures_elsewhere
 from ..schema import validate
 from ..sources import Source, relpath, unprintable_lines
+from ..translations import language_of
 from .model import Story, StoryMeta, split_claim
 
 # Site paths under the stories folder that Backbone itself uses.
@@ -37,16 +38,22 @@ def story_files(docs_dir: Path, folder: str = "stories") -> list[Path]:
     return sorted(p for p in base.glob("*.md") if p.name not in ("index.md", "README.md"))
 
 
-def slug_of(path: Path) -> str:
-    """'2025-03-01-night-bus.md' → 'night-bus' (a leading date is dropped)."""
-    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+def slug_of(path: Path, translated: bool = False) -> str:
+    """'2025-03-01-night-bus.md' → 'night-bus' (a leading date is dropped); on a site in several
+    languages (``translated``) a file named with its language has its page's: 'night-bus.en.md'
+    → 'night-bus' (translations.py)."""
+    name = language_of(path.name)[0] if translated else path.name
+    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", Path(name).stem)
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "story"
 
 
 def read_story(
-    path: Path, project: Project, docs_dir: Path, problems: list[Problem]
+    path: Path, project: Project, docs_dir: Path, problems: list[Problem], page: Path | None = None
 ) -> tuple[Story | None, Source] | None:
-    """(story or None when its front matter is invalid, source) — or None when unreadable."""
+    """(story or None when its front matter is invalid, source) — or None when unreadable.
+    ``page``: the file whose page ``path`` is a translation of (its address and slug)."""
+    page = page or path
+    uri, translated = page.relative_to(docs_dir).as_posix(), bool(project.identity and project.identity.languages)
     rel = relpath(path, project.root)
     try:
         text = read_text(path, project.root, rel)  # inside the project, an ordinary file, UTF-8
@@ -66,9 +73,9 @@ def read_story(
         return None, source
     story = Story(
         meta=meta,
-        src_uri=path.relative_to(docs_dir).as_posix(),
+        src_uri=language_of(uri)[0] if translated else uri,  # as the build publishes it
         file=rel,
-        slug=meta.slug or slug_of(path),
+        slug=meta.slug or slug_of(page, translated),
         body=body,
         body_line=body_line,
         words=len(_WORD.findall(body)),
@@ -259,8 +266,15 @@ def read_stories(
     its slug: a review or a quote naming it is not told that it is unknown."""
     docs_dir = Path(docs_dir).resolve()
     entries, broken = [], set()
-    for path in story_files(docs_dir, folder):
-        entry = read_story(path, project, docs_dir, problems)
+    files = story_files(docs_dir, folder)
+    for page, path in _translations_to_check(files, project):
+        # the default language's build checks every translation too: the other languages'
+        # builds run after it has written its site, and must find nothing left to say
+        entry = read_story(path, project, docs_dir, problems, page)
+        if entry is not None and entry[1] is not None:
+            check_references(entry[1], project, figures, docs_dir, problems)
+    for page, path in _in_language(files, project):
+        entry = read_story(path, project, docs_dir, problems, page)
         story, source = entry if entry is not None else (None, None)
         if source is not None:
             check_references(source, project, figures, docs_dir, problems)
@@ -280,6 +294,39 @@ def read_stories(
         for story, _ in entries
     ]
     return stories, frozenset(broken)
+
+
+def _translations_to_check(paths: list[Path], project: Project) -> list[tuple[Path, Path]]:
+    """In the default language's build: (each translated story's original, its translation)."""
+    if (
+        not (project.identity and project.identity.languages)
+        or project.identity.language != project.identity.languages[0]
+    ):
+        return []
+    languages = project.identity.site_languages
+    by_name = {path.name: path for path in paths}
+    return [
+        (by_name[page.files[languages[0]]], by_name[uri])
+        for page in translations.sort_out(by_name, languages).values()
+        if languages[0] in page.files
+        for tag, uri in page.files.items()
+        if tag != languages[0] and tag in languages
+    ]
+
+
+def _in_language(paths: list[Path], project: Project) -> list[tuple[Path, Path]]:
+    """(each story's file in the default language, the file to read in the build's language: its
+    translation where there is one, else the same). A translation of no story is left out
+    (translations.check says so)."""
+    if not (project.identity and project.identity.languages):  # a site in one language has no translations
+        return [(path, path) for path in paths]
+    languages, language = project.identity.site_languages, project.identity.language
+    by_name = {path.name: path for path in paths}
+    chosen = []
+    for page in translations.sort_out(by_name, languages).values():
+        if (original := page.files.get(languages[0])) is not None:
+            chosen.append((by_name[original], by_name[page.files.get(language, original)]))
+    return chosen
 
 
 def load_stories(

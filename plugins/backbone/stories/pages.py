@@ -21,13 +21,19 @@ from .model import NO_CARDS, Cards, Placed, Story, tag_label
 Places = Mapping[str, Placed]
 CardsBySlug = Mapping[str, Cards]
 
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
+    return message
+
+
 PRINCIPLES = {
-    1: "Clarity of purpose",
-    2: "Driving long-term momentum and growth",
-    3: "Strong partnership identity",
-    4: "Connected and aligned people and activities",
-    5: "Involving the target population",
-    6: "Clear measures of success connected to learning",
+    1: N_("Clarity of purpose"),
+    2: N_("Driving long-term momentum and growth"),
+    3: N_("Strong partnership identity"),
+    4: N_("Connected and aligned people and activities"),
+    5: N_("Involving the target population"),
+    6: N_("Clear measures of success connected to learning"),
 }
 
 
@@ -92,6 +98,7 @@ def story_top(
     figures = [dict(figure=f, href=link.file(f.page)) for f in story.figures]
     return render(
         "story_top.html",
+        fm.words,
         story=story,
         draft_note=serve_note,
         index=link.page(layout.index_src),
@@ -131,7 +138,7 @@ def story_bottom(
     if own.card:
         downloads.append(
             dict(
-                label="Social card",
+                label=fm.words.gettext("Social card"),
                 size=f"{own.card.width}×{own.card.height} PNG",
                 href=link.file(own.card.path),
                 name=f"{story.slug}-card.png",
@@ -140,7 +147,7 @@ def story_bottom(
     if own.slide:
         downloads.append(
             dict(
-                label="Slide (fact card)",
+                label=fm.words.gettext("Slide (fact card)"),
                 size=f"{own.slide.width}×{own.slide.height} PNG",
                 href=link.file(own.slide.path),
                 name=f"{story.slug}-slide.png",
@@ -150,13 +157,16 @@ def story_bottom(
     text_href = link.file(layout.asset(story.slug, "email.txt"))
     return render(
         "story_bottom.html",
+        fm.words,
         story=story,
         url=placed.url,
         partners=partners,
-        principle=(story.meta.principle, PRINCIPLES[story.meta.principle]) if story.meta.principle else None,
-        embed=share.embed_snippet(placed, own, ident.name, ident.colours.primary),
+        principle=(story.meta.principle, fm.words.gettext(PRINCIPLES[story.meta.principle]))
+        if story.meta.principle
+        else None,
+        embed=share.embed_snippet(placed, own, ident.name, ident.colours.primary, fm),
         citation=share.citation(placed, ident.name, fm),
-        shares=share.share_links(placed, ident.name),
+        shares=share.share_links(placed, ident.name, fm),
         downloads=downloads,
         email_href=email_href,
         text_href=text_href,
@@ -188,6 +198,7 @@ def index_pages(
         )
         body = render(
             "stories_index.html",
+            fm.words,
             items=[_item(s, link, places, cards, fm) for s in chunk],
             total=len(catalog),
             pager=pager,
@@ -197,12 +208,14 @@ def index_pages(
             ],
             newsletter=link.page(layout.newsletter_src),
         )
-        title = "Stories" if number == 1 else f"Stories, page {number} of {len(chunks)}"
-        out.append(
-            GeneratedPage(
-                src, title, body, {"description": f"{site_name}: stories of what we change, told by our partners."}
-            )
+        w = fm.words
+        title = (
+            w.gettext("Stories")
+            if number == 1
+            else w.gettext("Stories, page %(page)s of %(pages)s", page=fm.number(number), pages=fm.number(len(chunks)))
         )
+        description = w.gettext("%(name)s: stories of what we change, told by our partners.", name=site_name)
+        out.append(GeneratedPage(src, title, body, {"description": description}))
     return out
 
 
@@ -214,12 +227,16 @@ def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySl
         label = tag_label(tag)
         body = render(
             "stories_tag.html",
+            fm.words,
             tag=label,
             total=fm.number(len(catalog.by_tag[tag])),
             items=[_item(s, link, places, cards, fm) for s in catalog.by_tag[tag]],
             index=link.page(layout.index_src),
         )
-        out.append(GeneratedPage(src, f"Stories tagged ‘{label}’", body, {"description": f"Stories tagged {label}."}))
+        title = fm.words.gettext("Stories tagged ‘%(tag)s’", tag=label)
+        out.append(
+            GeneratedPage(src, title, body, {"description": fm.words.gettext("Stories tagged %(tag)s.", tag=label)})
+        )
     return out
 
 
@@ -238,6 +255,7 @@ def story_list_section(
     return Markup(
         render(
             "stories_section.html",
+            fm.words,
             heading=heading,
             anchor=anchor,
             items=[_item(s, link, places, cards, fm) for s in stories],
@@ -251,12 +269,12 @@ def claims_page(claims: list[StaleClaim], layout: Layout, places: Places, fm: Fo
         dict(claim=c, href=link.file(places[c.story.slug].page_path), latest=periods.label_of(c.latest, fm))
         for c in claims
     ]
-    body = render("stories_claims.html", rows=rows)
+    body = render("stories_claims.html", fm.words, rows=rows)
     return GeneratedPage(
         layout.claims_src,
-        "Stories to check",
+        fm.words.gettext("Stories to check"),
         body,
-        {"description": "Stories that cite a period when a newer figure exists."},
+        {"description": fm.words.gettext("Stories that cite a period when a newer figure exists.")},
     )
 
 
@@ -275,12 +293,12 @@ def newsletter_page(
         )
         for month, stories in catalog.months().items()
     ]
-    body = render("newsletter_index.html", months=months, site_name=site_name)
+    body = render("newsletter_index.html", fm.words, months=months, site_name=site_name)
     return GeneratedPage(
         layout.newsletter_src,
-        "Newsletter",
+        fm.words.gettext("Newsletter"),
         body,
-        {"description": f"{site_name}: our stories, one digest a month, ready to send."},
+        {"description": fm.words.gettext("%(name)s: our stories, one digest a month, ready to send.", name=site_name)},
     )
 
 
@@ -289,6 +307,6 @@ def month_label(month: str, fm: Formats) -> str:
     return periods.label_of(month, fm)
 
 
-def redirect_html(target_url: str, title: str) -> str:
+def redirect_html(target_url: str, title: str, fm: Formats) -> str:
     """A standalone page that sends an old link on to the story's current address."""
-    return render("story_redirect.html", url=target_url, title=title)
+    return render("story_redirect.html", fm.words, url=target_url, title=title)

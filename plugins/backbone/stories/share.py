@@ -39,7 +39,7 @@ def meta_tags(placed: Placed, cards: Cards, site_name: str, language: str = "en"
     return tags.html(tags.meta_tags(preview(placed, cards, site_name, language)))
 
 
-def share_links(placed: Placed, site_name: str) -> list[dict]:
+def share_links(placed: Placed, site_name: str, fm: Formats) -> list[dict]:
     """(network, label, href) for each share button; plain links only."""
     story = placed.story
     url, text = placed.url, story.summary
@@ -66,7 +66,7 @@ def share_links(placed: Placed, site_name: str) -> list[dict]:
         ),
         dict(
             network="email",
-            label="Email",
+            label=fm.words.gettext("Email"),
             href=f"mailto:?subject={_q(story.title + ' — ' + site_name)}&body={_q(body)}",
         ),
     ]
@@ -79,7 +79,7 @@ def citation(placed: Placed, site_name: str, fm: Formats) -> str:
     return f"{story.author}, “{story.title}”, {site_name}, {when}. {placed.url}"
 
 
-def embed_snippet(placed: Placed, cards: Cards, site_name: str, primary: str) -> str:
+def embed_snippet(placed: Placed, cards: Cards, site_name: str, primary: str, fm: Formats) -> str:
     """A small, self-contained HTML card (inline styles, absolute URLs) linking back.
 
     Returned as plain text: the page shows it as code, escaped, in a text box."""
@@ -98,6 +98,7 @@ def embed_snippet(placed: Placed, cards: Cards, site_name: str, primary: str) ->
             f'<strong style="font-size:22px;color:{escape(primary)}">'
             f"{escape(figure.text)}</strong> {escape(figure.title)}, {escape(figure.period_label)}</p>"
         )
+    read = fm.words.gettext("Read the story →")
     html = (
         f'<div style="max-width:600px;border:1px solid #ddd;border-radius:8px;overflow:hidden;'
         f'font-family:Arial,Helvetica,sans-serif;background:#fff">'
@@ -106,7 +107,7 @@ def embed_snippet(placed: Placed, cards: Cards, site_name: str, primary: str) ->
         f'<p style="margin:0 0 6px;font-size:18px;font-weight:bold;color:#111">{escape(story.title)}</p>'
         f"{number}"
         f'<p style="margin:0 0 6px;font-size:14px;color:#333">{escape(story.summary)}</p>'
-        f'<p style="margin:0;font-size:12px;color:{escape(primary)}">{escape(site_name)} · Read the story →</p>'
+        f'<p style="margin:0;font-size:12px;color:{escape(primary)}">{escape(site_name)} · {escape(read)}</p>'
         f"</div></a></div>"
     )
     return html

@@ -1,0 +1,190 @@
+"""The site-wide page hooks: what every page of the docs folder gets, whatever feature made it.
+
+Files that lead out of the project refused before MkDocs opens them; every page's front
+matter, pictures and SVGs checked; page text escaped for the theme (the one boundary);
+generated HTML swapped in; the search index given a page's searchable part only; a page's
+HTML let go once written; the caches pruned after the build. Split from the identity
+feature, which only reads the identity and dresses the theme.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
+
+from .. import images, memo, svgsafe
+from ..context import BuildContext
+from ..frontmatter import block
+from ..inputs import rel_of
+from ..page_meta import docs_problems, front_matter_problems, page_templates
+from ..problems import Problem
+from ..render.html import THEME_META, theme_text
+from ..render.search import searchable
+from ..theme_icons import ThemeIcons
+from .common import GENERATED, Feature
+
+log = get_plugin_logger(__name__)
+
+
+class SitePagesFeature(Feature):
+    """Site-wide page hooks (on in every build). ``config``: the plugin's whole configuration."""
+
+    name = "pages"
+    without_project = True  # its page checks need no data
+
+    def __init__(self, config):
+        super().__init__(config)
+        self._full_content: dict[str, str] = {}  # a page's HTML while the search indexes a shorter one
+
+    def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
+        self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
+        self.icons = ThemeIcons(config.theme.dirs)  # and 'icon:'
+
+    def refuse_unsafe_files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Files of the docs folder that lead out of the project, or are no ordinary file, are
+        problems, and leave the build at once: MkDocs must never open them (a pipe would
+        block it), not even to show the problem list in `mkdocs serve`."""
+        docs = os.path.abspath(config.docs_dir)  # the theme's own files are trusted: not checked
+        found = [
+            (Path(f.abs_src_path), rel_of(Path(f.abs_src_path), ctx.root), f)
+            for f in files
+            if f.abs_src_path
+            and not f.generated_by
+            and not f.inclusion.is_excluded()
+            and Path(f.abs_src_path).is_relative_to(docs)
+        ]
+        problems = docs_problems([(path, rel) for path, rel, _ in found], ctx.root)
+        refused = {p.file for p in problems}
+        for _, rel, file in found:
+            if rel in refused:
+                files.remove(file)
+        ctx.problems += problems
+
+    def check(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """The pages' own pictures and SVGs, and the front matter of every page."""
+        _clean_svgs_of(files, config, ctx)
+        _check_pictures_of(files, config, ctx)
+        for file in files.documentation_pages(inclusion=lambda level: True):
+            if file.generated_by or not file.abs_src_path:
+                continue
+            ctx.problems += page_front_matter_problems(file, ctx, self.templates, self.icons)
+
+    def escape_for_theme(self, ctx: BuildContext, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        # The one boundary for page text: generated pages, stories and authors' own pages alike.
+        for key in THEME_META:
+            if page.meta.get(key) is not None:
+                page.meta[key] = theme_text(page.meta[key])
+        # The search index carries a page's tags, and the search UI shows them as HTML.
+        if isinstance(page.meta.get("tags"), list):
+            page.meta["tags"] = [theme_text(tag) if isinstance(tag, str) else tag for tag in page.meta["tags"]]
+        return markdown
+
+    def swap_generated(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        # popped, not read: the page keeps its HTML, and a second copy would double the
+        # memory that 1,000 generated pages hold until the end of the build
+        generated = ctx.generated_html.pop(page.file.src_uri, None)
+        return html.replace(GENERATED, generated, 1) if generated is not None else html
+
+    # The search plugin reads page.content in its on_page_context; the theme renders it after
+    # every on_page_context. So the page is shortened just before the indexer and given back
+    # just after it: the index never parses the share kit, related stories or tables.
+    def hide_from_search(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
+        short = searchable(page.content or "")
+        if short is not page.content and page.content:
+            self._full_content[page.file.src_uri] = page.content
+            page.content = short
+        return context
+
+    def restore_after_search(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
+        full = self._full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    def release_page(self, ctx: BuildContext, output: str, *, page, config: MkDocsConfig) -> str:
+        # MkDocs keeps every page's HTML until the build ends; nothing reads it after this
+        # event, and a thousand stories held a lot of memory that way.
+        if page.file.src_uri in ctx.own_pages:
+            page.content = None
+        return output
+
+    # After the e-mail worker is done: a cache kept in CI otherwise grows by every chart,
+    # card and e-mail any build ever made.
+    def prune_caches(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
+        days = self.config.cache_days
+        if days <= 0:
+            return
+        removed = [memo.prune(folder, days) for folder in sorted(ctx.caches)]
+        files, size = sum(f for f, _ in removed), sum(b for _, b in removed)
+        if files:
+            log.info(
+                f"removed {files} cache entr{'y' if files == 1 else 'ies'} ({size / 1e6:.1f} MB) "
+                f"no build had used for {days} days"
+            )
+
+
+def page_front_matter_problems(file, ctx: BuildContext, templates, icons=None) -> list[Problem]:
+    """A front matter MkDocs could not read, or a theme key of the wrong type, located
+    (file:line) before anything is built instead of a traceback while rendering the page."""
+    try:
+        text = file.content_string
+    except (OSError, UnicodeDecodeError):
+        return []  # reported by the feature that reads the page, or by MkDocs
+    if block(text) is None:
+        return []
+    try:
+        _, meta = get_data(text)
+    except Exception:  # MkDocs drops a front matter it cannot read: located below
+        meta = {}
+    return front_matter_problems(ctx.rel(Path(file.abs_src_path)), text, meta, templates, icons)
+
+
+def _clean_svgs_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> None:
+    """SVGs among the pages' own files (story images, pictures in content/) are published
+    cleaned like the logos, a linked one too (one that leads out of the project was refused
+    by refuse_unsafe_files); one that cannot be read or a compressed SVG is a problem of the
+    build, every such file named."""
+    root = Path(config.config_file_path).resolve().parent
+    problems = []
+    for file in [
+        f for f in files if f.src_uri.lower().endswith((".svg", ".svgz")) and f.abs_src_path and not f.generated_by
+    ]:
+        name = Path(os.path.relpath(file.abs_src_path, root)).as_posix()  # as the author sees it
+        path = Path(file.abs_src_path).resolve()
+        if file.src_uri.lower().endswith(".svgz"):
+            problems.append(
+                Problem(
+                    name,
+                    0,
+                    "",
+                    "a compressed SVG (.svgz) is not published, as it cannot be cleaned "
+                    "where it is served; save it as a plain .svg",
+                )
+            )
+            continue
+        try:
+            cleaned = svgsafe.clean(path.read_bytes())
+        except svgsafe.SvgError as exc:
+            problems.append(Problem(name, exc.line, "", f"{exc}; {exc.fix}"))
+            continue
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, content=cleaned))
+    ctx.problems += problems
+
+
+def _check_pictures_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> None:
+    """Pictures among the pages' own files (story images, pictures in content/) are checked
+    like the logos, every file that cannot be published named; the pictures feature
+    publishes them, without metadata and at the widths pages need."""
+    docs = Path(config.docs_dir).resolve()
+    for file in [
+        f for f in files if Path(f.src_uri).suffix.lower() in images.SUFFIXES and f.abs_src_path and not f.generated_by
+    ]:
+        path = Path(file.abs_src_path).resolve()
+        if path.is_relative_to(docs) and (wrong := images.problem(path)):
+            ctx.problems.append(Problem(ctx.rel(path), 0, "", wrong))

@@ -1,0 +1,87 @@
+"""examples/bilingual built for real (issue 25): one URL tree per language, the Spanish one at
+/es/ with lang="es", its texts from the translated pages, stories and data fields, a page with
+no translation in English and saying so, a switcher to the same page, hreflang alternates,
+og:locale alternates, and feeds, search index and sitemap per language."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+import feedparser
+import pytest
+from lxml import etree
+
+SAME_PAGES = ["index.html", "about/index.html", "stories/one-front-door/index.html", "partners/index.html"]
+
+
+@pytest.mark.parametrize("path", SAME_PAGES)
+def test_each_language_has_the_page_at_the_same_address_with_its_lang(bilingual_site, path):
+    english, spanish = bilingual_site.html(path), bilingual_site.html(f"es/{path}")
+    assert english.html["lang"] == "en" and spanish.html["lang"] == "es"
+    # the switcher leads to the same page in the other language, from either side
+    for soup, here in ((english, path), (spanish, f"es/{path}")):
+        links = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link[hreflang]")}
+        assert set(links) == {"en", "es"}
+        for tag, href in links.items():
+            assert _file_of(here, href) == (path if tag == "en" else f"es/{path}"), (here, href)
+    # alternates for search engines: absolute, each language and x-default
+    alternates = {link["hreflang"]: link["href"] for link in spanish.select("link[hreflang]")}
+    assert all(link["rel"] == ["alternate"] for link in spanish.select("link[hreflang]"))  # as parsers read it
+    page_url = path.removesuffix("index.html")
+    assert alternates == {
+        "en": f"https://bilingual.example.org/{page_url}",
+        "x-default": f"https://bilingual.example.org/{page_url}",
+        "es": f"https://bilingual.example.org/es/{page_url}",
+    }
+    assert spanish.find("meta", property="og:locale")["content"] == "es_ES"
+    assert spanish.find("meta", property="og:locale:alternate")["content"] == "en_US"
+
+
+def _file_of(here: str, href: str) -> str:
+    """The built file a relative link on the page ``here`` leads to."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(here), href))
+    return "index.html" if target == "." else f"{target}/index.html"
+
+
+def test_the_spanish_site_reads_its_translations_and_falls_back_to_english(bilingual_site):
+    home = bilingual_site.html("es/index.html")
+    assert "Alianza de Primera Infancia de Northfield" in home.title.text
+    assert home.find("h1", string="Cómo trabaja Northfield unida por sus niños")
+    story = bilingual_site.html("es/stories/one-front-door/index.html")
+    assert story.find("h1").get_text(strip=True) == "Una sola puerta para las familias"
+    partners = bilingual_site.html("es/partners/index.html").get_text(" ")
+    assert "Ayuntamiento de Northfield" in partners and "Northfield Council" not in partners
+    assert "Centro Familiar de Northfield" in partners
+    metric = bilingual_site.html("es/metrics/children-ready-for-school/index.html")
+    assert "Niños listos para la escuela" in metric.find("h1").get_text()
+    # a nav title of site_config.yml gives way to the translation's own; the untranslated page keeps it
+    for path, expected in (("es/partners/index.html", ["Inicio", "About"]), ("partners/index.html", ["Home", "About"])):
+        links = bilingual_site.html(path).select("nav.md-nav--primary a.md-nav__link")
+        assert [a.get_text(strip=True) for a in links][:2] == expected
+    # the English site keeps its own words
+    assert "Northfield Council" in bilingual_site.html("partners/index.html").get_text(" ")
+    # no translation of the about page: the Spanish site shows the English text and says so
+    about = bilingual_site.html("es/about/index.html")
+    fallback = about.find("div", lang="en")
+    assert fallback is not None and "About the partnership" in fallback.get_text()
+    assert bilingual_site.html("about/index.html").find("div", lang=True) is None
+
+
+def test_feeds_search_and_sitemap_are_per_language(bilingual_site):
+    spanish = feedparser.parse(bilingual_site.text("es/feeds/stories.rss"))
+    english = feedparser.parse(bilingual_site.text("feeds/stories.rss"))
+    assert [e.title for e in spanish.entries] == ["Una sola puerta para las familias"]
+    assert [e.title for e in english.entries] == ["One front door for families"]
+    assert spanish.feed.language.startswith("es") and english.feed.language.startswith("en")
+    assert spanish.entries[0].link == "https://bilingual.example.org/es/stories/one-front-door/"
+    index = json.loads(bilingual_site.text("es/search/search_index.json"))
+    titles = {doc["title"] for doc in index["docs"]}
+    assert "Una sola puerta para las familias" in titles and "One front door for families" not in titles
+    assert index["config"]["lang"] == ["es"]
+    sitemap = etree.fromstring((bilingual_site.site / "es" / "sitemap.xml").read_bytes())
+    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locations and all(loc.startswith("https://bilingual.example.org/es/") for loc in locations)
+    # the default language's tree does not publish the translations as pages of their own
+    assert not (bilingual_site.site / "index.es").exists()
+    assert not (bilingual_site.site / "stories" / "one-front-door.es").exists()

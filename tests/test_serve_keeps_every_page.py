@@ -1,0 +1,70 @@
+"""`mkdocs serve` never loses the page being edited (issue 24 item 4): while a file has a problem,
+every address of the site — generated pages and stories included — shows the escaped problem
+list, before any build succeeded (addresses told from what was read) and after one (the last
+good build's addresses); fixing the file brings the page back by itself."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from metrics_helpers import BUILD_DATE, metrics_project
+from test_preview_and_ci import fetch, free_port, wait_for
+
+STORY = """---
+title: The night bus
+slug: night-bus
+date: "2024-05-20"
+summary: "A bus at night."
+partners: [city-hall]
+author: Dana Kim
+---
+
+The bus runs at night.
+"""
+
+# generated pages, a partner's and a metric's page, and a story at its slug's address
+ADDRESSES = ("scorecard/", "metrics/", "metrics/wait-days/", "impact/", "partners/", "partners/city-hall/")
+STORY_PAGES = ("stories/", "stories/night-bus/")
+
+
+def _break(project) -> None:
+    project.edit("data/governance.yml", lambda d: d["bodies"][0].update(chair="nobody<b>"))
+
+
+def _fix(project) -> None:
+    project.edit("data/governance.yml", lambda d: d["bodies"][0].update(chair="city-hall"))
+
+
+def _all_show_problems(home: str) -> bool:
+    pages = [fetch(home + address) or "" for address in (*ADDRESSES, *STORY_PAGES)]
+    return all("bb-problems" in page and "nobody&lt;b&gt;" in page and "nobody<b>" not in page for page in pages)
+
+
+def test_every_address_shows_the_problems_and_comes_back(tmp_path):
+    project = metrics_project(tmp_path)
+    project.write("content/stories/2024-05-20-night-bus.md", STORY)
+    _break(project)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", "site_config.yml", "-a", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_DATE},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    home = f"http://127.0.0.1:{port}/"
+    try:
+        # no build has succeeded yet: the addresses come from what could be read
+        assert wait_for(lambda: _all_show_problems(home), 90), [(a, bool(fetch(home + a))) for a in ADDRESSES]
+        _fix(project)
+        assert wait_for(lambda: "bb-problems" not in (fetch(home + "stories/night-bus/") or "bb-problems"), 90)
+        assert "The bus runs at night." in fetch(home + "stories/night-bus/")
+        assert "bb-problems" not in (fetch(home + "scorecard/") or "bb-problems")
+        # broken again: the last good build's addresses
+        _break(project)
+        assert wait_for(lambda: _all_show_problems(home), 90), "an address was lost"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
