@@ -1,7 +1,7 @@
 """Backbone at scale against mkdocs-material's blog plugin: wall time and peak memory.
 
     python bench/scale.py                 # 1,000 stories, then 2,000 for the scaling figure
-    python bench/scale.py --stories 500 --no-double
+    python bench/scale.py --stories 500 --no-double --no-preview
 
 Generates, in a temporary folder, a partnership of N stories (~350 words each), 200 metrics
 × 40 quarters with a 10-partner breakdown, and 50 partners, in the formats of the data
@@ -16,6 +16,13 @@ CPU and wall times agree). Backbone is built cold (no .cache) and
 warm (again, with the cache of the cold build); the blog twice the same way. Figures are
 printed, not asserted: targets are checked by reading them, not by a timed test.
 
+Each figure is taken in three paired runs (--repeat) in one invocation — Backbone cold and
+warm, the blog, the peer stack (the blog plus the same charts drawn by bench/peer.py, a plain
+single-process pyplot script) — and each ratio printed is the median of the runs' own ratios.
+Edit-to-preview runs a real `mkdocs serve` of each site (bench/preview.py): a story's text
+saved, then one figure of one metric, each timed until every page it changes is served
+changed; the blog's the same way, for a post.
+
 Only the Backbone plugins that are installed AND importable are enabled; the script prints
 which were active, since the figures mean little without that.
 """
@@ -29,6 +36,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,12 +47,16 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import preview  # noqa: E402 - bench/ is no package
+
 ROOT = Path(__file__).resolve().parents[1]
 # One plugin; the parts it turns on here (each on because its files exist).
 CORE = ["identity", "partners", "governance"]
 FEATURES = ["metrics", "stories", "feeds", "learning"]
 SECTORS = ["public", "private", "civil"]
-TARGETS = {"cold": 1.2, "warm": 0.8, "memory": 1.5, "double": 2.1}
+# issue 24's targets: ratios to the blog, except the preview's seconds and the peer stack
+TARGETS = {"cold": 3.0, "warm": 0.5, "memory": 1.3, "double": 2.0, "peer": 1.0, "story": 2.0, "figure": 3.0}
 
 
 # --- which plugins can run --------------------------------------------------------------
@@ -257,10 +269,8 @@ class Run:
     cpu: float = 0.0
 
 
-def build(config: Path, site: Path, strict: bool) -> Run:
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
-    if strict:
-        command.insert(4, "--strict")
+def run(command: list[str], cwd: Path) -> Run:
+    """Wall time, CPU time and peak memory of one command in a fresh process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1760000000"}
     # As on a user's machine: modules compiled once and kept. pip compiled mkdocs and
     # material at install; an editable Backbone compiled its own modules on every build
@@ -268,49 +278,111 @@ def build(config: Path, site: Path, strict: bool) -> Run:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     os.sync()
     start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = proc.stderr.read()
     # the child's usage and that of the workers it waited for; ru_maxrss in KiB on Linux
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        sys.exit(f"build of {config} failed:\n{stderr.decode(errors='replace')[-3000:]}")
+        sys.exit(f"{' '.join(command)} failed:\n{stderr.decode(errors='replace')[-3000:]}")
     return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
-def measure(n: int, args, plugins: list[str], tmp: Path) -> tuple[dict[str, Run], list[dict[str, Run]]]:
-    """The best of each build over the repeats, and every repeat's own builds."""
+def build(config: Path, site: Path, strict: bool) -> Run:
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    if strict:
+        command.insert(4, "--strict")
+    return run(command, config.parent)
+
+
+def peer_charts(backbone: Path) -> Run:
+    """The peer stack's charts (bench/peer.py), in a fresh process like a build."""
+    return run([sys.executable, str(ROOT / "bench" / "peer.py"), str(backbone)], backbone)
+
+
+def measure(n: int, args, tmp: Path, full: bool) -> tuple[list[dict[str, Run]], Path, Path]:
+    """Every paired run's builds: Backbone cold and warm, the blog, the peer stack's charts
+    (``full``), or Backbone cold alone (for the scaling figure)."""
     backbone, blog = tmp / f"backbone-{n}", tmp / f"blog-{n}"
     t0 = time.perf_counter()
-    generate_backbone(backbone, n, args.metrics, args.quarters, args.partners, args.breakdown, plugins)
+    generate_backbone(backbone, n, args.metrics, args.quarters, args.partners, args.breakdown, [])
     generate_blog(blog, n)
     print(f"  generated {n} stories in both sites ({time.perf_counter() - t0:.1f} s)", flush=True)
-    runs: dict[str, Run] = {}
     attempts: list[dict[str, Run]] = []
     for attempt in range(args.repeat):
         shutil.rmtree(backbone / ".cache", ignore_errors=True)
-        found = {
-            "backbone cold": build(backbone / "site_config.yml", tmp / "out-b", strict=True),
-            "backbone warm": build(backbone / "site_config.yml", tmp / "out-b2", strict=True),
-            "blog": build(blog / "mkdocs.yml", tmp / "out-m", strict=False),
-            "blog again": build(blog / "mkdocs.yml", tmp / "out-m2", strict=False),
-        }
-        for key, run in found.items():  # best of the repeats: the least disturbed by other load
-            if key not in runs or run.seconds < runs[key].seconds:
-                runs[key] = Run(
-                    run.seconds, max(run.peak_mib, runs[key].peak_mib) if key in runs else run.peak_mib, run.cpu
-                )
+        found = {"backbone cold": build(backbone / "site_config.yml", tmp / "out-b", strict=True)}
+        if full:
+            found["backbone warm"] = build(backbone / "site_config.yml", tmp / "out-b2", strict=True)
+            found["blog"] = build(blog / "mkdocs.yml", tmp / "out-m", strict=False)
+            if not args.no_peer:
+                found["peer charts"] = peer_charts(backbone)
         attempts.append(found)
         print(f"  run {attempt + 1}: " + ", ".join(f"{k} {v.seconds:.1f} s" for k, v in found.items()), flush=True)
-    pages = sum(1 for _ in (tmp / "out-b").rglob("*.html"))
-    posts = sum(1 for _ in (tmp / "out-m").rglob("*.html"))
-    print(f"  pages written: backbone {pages}, blog {posts}", flush=True)
-    return runs, attempts
+    if full:
+        pages = sum(1 for _ in (tmp / "out-b").rglob("*.html"))
+        posts = sum(1 for _ in (tmp / "out-m").rglob("*.html"))
+        print(f"  pages written: backbone {pages}, blog {posts}", flush=True)
+    return attempts, backbone, blog
 
 
-def verdict(value: float, limit: float) -> str:
-    return f"{value:5.2f}×  (target ≤ {limit}×: {'met' if value <= limit else 'MISSED'})"
+def set_last_value(path: Path, value: int):
+    """A change that saves a metric file with its latest figure set to ``value``."""
+
+    def change() -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["series"][-1]["value"] = value
+        dump(path, data)
+
+    return change
+
+
+def previews(args, backbone: Path, blog: Path, built_blog: Path) -> dict[str, list[float]]:
+    """Edit-to-preview in a real `mkdocs serve` of each site, three rounds: a story's text,
+    one figure of one metric (its page, chart and the scorecard), and a blog post's text."""
+    times: dict[str, list[float]] = {"story text": [], "one figure": [], "blog post": []}
+    server = preview.Preview(backbone / "site_config.yml")
+    try:
+        print(f"  backbone preview served after {server.ready():.1f} s", flush=True)
+        for r in range(args.repeat):
+            slug = f"story-{10 * (r + 1):04d}"
+            marker = f"Edited in round {r + 1} of the preview benchmark."
+            story = preview.append_text(backbone / "content" / "stories" / f"{slug}.md", f"\n{marker}\n")
+            times["story text"].append(server.edit(story, [f"stories/{slug}/"]))
+            mid = f"metric-{r:03d}"
+            figure = set_last_value(backbone / "data" / "metrics" / f"{mid}.yml", 987_650 + r)
+            paths = [f"metrics/{mid}/", f"metrics/{mid}/{mid}.svg", "scorecard/"]
+            times["one figure"].append(server.edit(figure, paths))
+            print(f"  round {r + 1}: story {times['story text'][-1]:.2f} s, figure {times['one figure'][-1]:.2f} s")
+    finally:
+        server.stop()
+    server = preview.Preview(blog / "mkdocs.yml")
+    try:
+        print(f"  blog preview served after {server.ready():.1f} s", flush=True)
+        for r in range(args.repeat):
+            number = 10 * (r + 1)
+            path = preview.served_path(built_blog, f"This is story number {number} of {args.stories}.")
+            post = blog / "docs" / "blog" / "posts" / f"story-{number:04d}.md"
+            change = preview.append_text(post, f"\nEdited in round {r + 1} of the preview benchmark.\n")
+            times["blog post"].append(server.edit(change, [path]))
+            print(f"  round {r + 1}: blog post {times['blog post'][-1]:.2f} s", flush=True)
+    finally:
+        server.stop()
+    return times
+
+
+def verdict(value: float, limit: float, unit: str = "×") -> str:
+    return f"{value:5.2f}{unit}  (target ≤ {limit}{unit}: {'met' if value <= limit else 'MISSED'})"
+
+
+def ratios(attempts: list[dict[str, Run]], key: str, against: str, field: str = "seconds") -> list[float]:
+    return [getattr(a[key], field) / getattr(a[against], field) for a in attempts]
+
+
+def show(label: str, values: list[float], limit: float, unit: str = "×") -> None:
+    runs = ", ".join(f"{v:.2f}" for v in values)
+    print(f"  {label:<37}{verdict(statistics.median(values), limit, unit)}   runs: {runs}")
 
 
 def main() -> None:
@@ -320,8 +392,10 @@ def main() -> None:
     parser.add_argument("--quarters", type=int, default=40)
     parser.add_argument("--partners", type=int, default=50)
     parser.add_argument("--breakdown", type=int, default=10, help="partners in each metric's breakdown")
-    parser.add_argument("--repeat", type=int, default=1, help="build each site this many times; keep the fastest")
+    parser.add_argument("--repeat", type=int, default=3, help="paired runs; each ratio is their median")
     parser.add_argument("--no-double", action="store_true", help="skip the 2× stories run")
+    parser.add_argument("--no-preview", action="store_true", help="skip the edit-to-preview runs")
+    parser.add_argument("--no-peer", action="store_true", help="skip the peer stack's charts")
     parser.add_argument(
         "--quick-floor", action="store_true", help="measure the floor roughly, in one short round (for a smoke run)"
     )
@@ -337,52 +411,58 @@ def main() -> None:
     for name, why in missing.items():
         print(f"  not active: {name} ({why})")
     tmp = Path(tempfile.mkdtemp(prefix="backbone-bench-"))
+    edits = None
     try:
         print(
             f"\n{args.stories} stories, {args.metrics} metrics × {args.quarters} quarters × "
             f"{args.breakdown} partners, {args.partners} partners"
         )
-        base, attempts = measure(args.stories, args, active, tmp)
+        base, backbone, blog = measure(args.stories, args, tmp, full=True)
+        if not args.no_preview:
+            print("\nedit-to-preview (mkdocs serve)")
+            edits = previews(args, backbone, blog, tmp / "out-m")
         double = None
         if not args.no_double:
-            print(f"\n{2 * args.stories} stories (scaling)")
-            double, _ = measure(2 * args.stories, args, active, tmp)
+            print(f"\n{2 * args.stories} stories (scaling, cold builds)")
+            double, _, _ = measure(2 * args.stories, args, tmp, full=False)
     finally:
         if args.keep:
             print(f"sites kept in {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+    report(args, base, double, edits)
 
-    print(f"\n{'build':<28}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}")
-    for label, runs in ((f"{args.stories}", base), (f"{2 * args.stories}", double)):
-        for key, run in (runs or {}).items():
-            print(f"{key + ' (' + label + ')':<28}{run.seconds:>9.2f}{run.cpu:>9.2f}{run.peak_mib:>10.0f}")
-    print("\nratios")
-    print(
-        f"  cold / blog              {verdict(base['backbone cold'].seconds / base['blog'].seconds, TARGETS['cold'])}"
-    )
-    print(
-        f"  warm / blog              {verdict(base['backbone warm'].seconds / base['blog'].seconds, TARGETS['warm'])}"
-    )
-    # On shared cores the load drifts between builds: each run's warm build against the two
-    # blog builds of the same run shows how much of a ratio is the machine.
-    pairs = [
-        f"{a['backbone warm'].seconds / a['blog'].seconds:.2f}× / "
-        f"{a['backbone warm'].seconds / a['blog again'].seconds:.2f}×"
-        for a in attempts
-    ]
-    print(f"    within each run (against blog / blog again): {', '.join(pairs)}")
-    peak = max(base["backbone cold"].peak_mib, base["backbone warm"].peak_mib)
-    print(f"  peak memory / blog       {verdict(peak / base['blog'].peak_mib, TARGETS['memory'])}")
+
+def report(args, base: list[dict[str, Run]], double, edits) -> None:
+    print(f"\n{'build':<28}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}   (median of {len(base)} runs)")
+    for label, attempts in ((f"{args.stories}", base), (f"{2 * args.stories}", double)):
+        for key in (attempts or [{}])[0]:
+            runs = [a[key] for a in attempts]
+            print(
+                f"{key + ' (' + label + ')':<28}{statistics.median(r.seconds for r in runs):>9.2f}"
+                f"{statistics.median(r.cpu for r in runs):>9.2f}{statistics.median(r.peak_mib for r in runs):>10.0f}"
+            )
+    print("\ntargets (each the median of the paired runs)")
+    if edits:
+        show("story text saved → served", edits["story text"], TARGETS["story"], " s")
+        show("one figure → page, chart, scorecard", edits["one figure"], TARGETS["figure"], " s")
+        print(f"  {'the blog, a post saved → served':<37}{statistics.median(edits['blog post']):5.2f} s")
+    show("warm / blog", ratios(base, "backbone warm", "blog"), TARGETS["warm"])
+    show("cold / blog", ratios(base, "backbone cold", "blog"), TARGETS["cold"])
+    if "peer charts" in base[0]:
+        peer = [a["backbone cold"].seconds / (a["blog"].seconds + a["peer charts"].seconds) for a in base]
+        show("cold / peer stack", peer, TARGETS["peer"])
+        print(f"    (peer stack: the blog plus bench/peer.py's {2 * args.metrics} pyplot charts, one process)")
+    peaks = [max(a["backbone cold"].peak_mib, a["backbone warm"].peak_mib) / a["blog"].peak_mib for a in base]
+    show("peak memory / blog", peaks, TARGETS["memory"])
     if double:
-        print(
-            f"  {2 * args.stories} / {args.stories} stories (cold) "
-            f"{verdict(double['backbone cold'].seconds / base['backbone cold'].seconds, TARGETS['double'])}"
-        )
+        pairs = [d["backbone cold"].seconds / b["backbone cold"].seconds for b, d in zip(base, double, strict=True)]
+        show(f"{2 * args.stories} / {args.stories} stories (cold)", pairs, TARGETS["double"])
     print("CPU time (a warm build runs in one process; a cold one draws on every core)")
-    print(f"  warm / blog, CPU         {base['backbone warm'].cpu / base['blog'].cpu:5.2f}×")
-    print(f"  cold / blog, CPU         {base['backbone cold'].cpu / base['blog'].cpu:5.2f}×")
-    lower_bound(args, base["backbone warm"].cpu, base["blog"].seconds)
+    print(f"  warm / blog, CPU         {statistics.median(ratios(base, 'backbone warm', 'blog', 'cpu')):5.2f}×")
+    print(f"  cold / blog, CPU         {statistics.median(ratios(base, 'backbone cold', 'blog', 'cpu')):5.2f}×")
+    warm_cpu = statistics.median(a["backbone warm"].cpu for a in base)
+    lower_bound(args, warm_cpu, statistics.median(a["blog"].seconds for a in base))
 
 
 def lower_bound(args, warm_cpu: float, blog: float) -> None:

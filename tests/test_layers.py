@@ -31,6 +31,7 @@ LAYERS = {
         "frontmatter",
         "images",
         "inputs",
+        "kept",
         "mdbounds",
         "memo",
         "page_meta",

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from . import yamlerrors
+from . import kept, yamlerrors
 from .problems import Problem, did_you_mean, thousands
 from .sources import Source, field_name
 
@@ -53,13 +53,17 @@ def _blank(value: Any) -> bool:
 
 def validate(model: type[BaseModel], source: Source, path: tuple = ()) -> tuple[Any, list[Problem]]:
     """Validate ``source.data`` (or the part at ``path``); return (model or None, problems)."""
+    if (value := kept.validated(model, source.rel, path, source.data)) is not None:
+        return value, []
     data = source.data
     for part in path:
         data = data[part]
     try:
-        return model.model_validate(data), []
+        value = model.model_validate(data)
     except ValidationError as exc:
         return None, [_problem(model, source, path + tuple(err["loc"]), err) for err in exc.errors()]
+    kept.remember(model, source.rel, path, source.data, value)
+    return value, []
 
 
 def salvage(model: type[BaseModel], source: Source) -> Any:

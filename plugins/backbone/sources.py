@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import inputs, memo, yamlbounds, yamlerrors
+from . import inputs, kept, memo, yamlbounds, yamlerrors
 from .problems import DataError, Problem, thousands
 from .render.plaintext import UNPRINTABLE
 
@@ -326,6 +326,11 @@ def read_yaml(path: Path, root: Path, cache_dir: Path | None = None) -> Source:
     """
     rel = relpath(path, root)
     text = read_text(path, root, rel)  # before the cache: its limits hold for cached files too
+    # by cache folder too: a file first read for another project is still written to this one's cache
+    return kept.made(f"yaml {cache_dir}", rel, text, lambda: _read_yaml(text, rel, cache_dir))
+
+
+def _read_yaml(text: str, rel: str, cache_dir: Path | None) -> Source:
     if cache_dir is None:
         return parse_yaml(text, rel)
     cached = memo.entry(cache_dir, memo.key(_code(), memo.digest(text)), ".json")

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import __version__
+from .. import __version__, kept
 from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
@@ -314,6 +314,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
         self.addresses: dict[str, tuple] = {}  # src_uri → (dest_uri, url) of each page of the last good build
         self.watcher: LinkSafeWatch | None = None  # `mkdocs serve`: the docs and data folders, watched
+        self.builds = 0  # builds by this instance: MkDocs keeps it between `mkdocs serve`'s rebuilds
         self.language: str | None = None  # a build after the default language's: its language
         self.read_once = None  # that build's data, as the default's build read it
         show_controls_in_logs()  # MkDocs' own messages echo file names and link targets too
@@ -368,6 +369,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         show_controls_in_logs()  # again: the handlers of this command are in place now
         use_packaged_theme(config)
+        self.builds += 1
+        kept.keep(self.builds > 1)  # rebuilding: parse and validate only the files that changed
         root = Path(config.config_file_path).resolve().parent
         self.ctx = ctx = BuildContext(
             root=root,
@@ -565,6 +568,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.run("post_build", config=config)
         if not self.checking:
             build_other_languages(self, config)
+        kept.pause()
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         env.globals["backbone"] = None  # the theme's Backbone parts check for it
@@ -587,6 +591,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        kept.pause()
         self.run("stop")
 
     def on_shutdown(self) -> None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from .. import frontmatter, images, translations
+from .. import frontmatter, images, kept, translations
 from ..checks import IMAGE_SUFFIXES, Checks
 from ..figures_api import FigureSource
 from ..inputs import read_text
@@ -26,6 +26,8 @@ from .model import Story, StoryMeta, split_claim
 # Site paths under the stories folder that Backbone itself uses.
 RESERVED_SLUGS = {"page", "tags", "claims", "images", "index"}
 _WORD = re.compile(r"\w+")
+
+STORY_NEEDS = "title, date, summary and author"
 
 
 def story_files(docs_dir: Path, folder: str = "stories") -> list[Path]:
@@ -59,7 +61,7 @@ def read_story(
         problems.extend(exc.problems)
         return None
     try:
-        doc = frontmatter.parse(text, rel, "a story", "title, date, summary and author")
+        doc = kept.made("story", rel, text, lambda: frontmatter.parse(text, rel, "a story", STORY_NEEDS))
     except DataError as exc:
         problems.extend(exc.problems)
         return None

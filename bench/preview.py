@@ -1,0 +1,115 @@
+"""Edit-to-preview: a real `mkdocs serve`, a file saved, the served pages polled until they changed.
+
+Used by bench/scale.py. The time runs from the moment the file is written to the moment every
+URL given serves new content; MkDocs' live-reload script (which carries the build's number) is
+cut out of the HTML first, so that a rebuild that changed nothing on a page does not count as
+its change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>", re.S)
+POLL = 0.05
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=600) as response:
+            return LIVERELOAD.sub(b"", response.read())
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+class Preview:
+    """`mkdocs serve` of one site, in its own process."""
+
+    def __init__(self, config: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1760000000"}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{self.port}"]
+        self.log = open(config.parent / "serve.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(command, cwd=config.parent, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def ready(self, path: str = "", limit: float = 900) -> float:
+        """Seconds until the first build is served."""
+        start = time.perf_counter()
+        while fetch(self.base + path) is None:
+            if self.proc.poll() is not None or time.perf_counter() - start > limit:
+                self.stop()
+                sys.exit(f"mkdocs serve did not start; see {self.log.name}")
+            time.sleep(0.2)
+        return time.perf_counter() - start
+
+    def edit(self, change: Callable[[], None], paths: list[str], limit: float = 300) -> float:
+        """Seconds from ``change()`` (which saves a file) until every path serves new content."""
+        before = {path: fetch(self.base + path) for path in paths}
+        missing = [path for path, body in before.items() if body is None]
+        if missing:
+            sys.exit(f"not served before the edit: {', '.join(missing)}")
+        start = time.perf_counter()
+        change()
+        waiting = set(paths)
+        while waiting:
+            if time.perf_counter() - start > limit:
+                sys.exit(f"unchanged {limit:.0f} s after the edit: {', '.join(sorted(waiting))}")
+            for path in list(waiting):
+                body = fetch(self.base + path)
+                if body is not None and body != before[path]:
+                    waiting.discard(path)
+            if waiting:
+                time.sleep(POLL)
+        return time.perf_counter() - start
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def append_text(path: Path, text: str) -> Callable[[], None]:
+    def change() -> None:
+        with path.open("a", encoding="utf-8") as file:
+            file.write(text)
+
+    return change
+
+
+def replace_text(path: Path, old: str, new: str) -> Callable[[], None]:
+    def change() -> None:
+        source = path.read_text(encoding="utf-8")
+        if old not in source:
+            sys.exit(f"{path}: '{old}' not found to replace")
+        path.write_text(source.replace(old, new, 1), encoding="utf-8")
+
+    return change
+
+
+def served_path(site: Path, phrase: str) -> str:
+    """The URL path of the one page of a built ``site`` whose HTML holds ``phrase``."""
+    for page in sorted(site.rglob("index.html")):
+        if phrase in page.read_text(encoding="utf-8"):
+            return page.parent.relative_to(site).as_posix() + "/"
+    sys.exit(f"no page of {site} holds '{phrase}'")

@@ -1,0 +1,70 @@
+"""Values made from one file's text, kept in memory for the next build of the same process.
+
+`mkdocs serve` rebuilds the whole site on every save, in one process, with one plugin
+instance. Reading a file is cheap; parsing and validating it is not (a metric file of 40
+quarters × 10 partners is hundreds of nodes composed for their line numbers, then hundreds
+of points validated). So while the plugin is rebuilding (``keep(True)``), a file's parsed
+values and its validated model are kept under its path and the digest of its text: the next
+build reads every file again, and parses and validates only those whose text changed. Only
+the latest version of each file is kept. A one-off `mkdocs build` keeps nothing
+(``keep(False)``): it would only hold memory until the process ends. Between builds the
+values are kept but not used (``pause``).
+
+Kept values are shared between builds, so they are never changed after they are made: the
+Sources and models handed out are read, as every reader of them already does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_kept: dict[tuple, tuple[str, Any]] = {}  # (kind, file) → (digest of its text, value)
+_validated: dict[tuple, tuple[Any, Any]] = {}  # (model, file, path) → (the parsed data, the model)
+_on = False
+
+
+def keep(on: bool) -> None:
+    """Keep values from now on (the plugin's second build onwards), or drop them all."""
+    global _on
+    _on = on
+    if not on:
+        _kept.clear()
+        _validated.clear()
+
+
+def pause() -> None:
+    """Between builds: values stay, but nothing reads or adds any (a read outside a build, by a
+    command or a test, reads its file)."""
+    global _on
+    _on = False
+
+
+def made(kind: str, rel: str, text: str, make: Callable[[], T]) -> T:
+    """``make()``, or what it made for this very ``text`` of the file ``rel`` last time. An
+    exception (a DataError) is raised again each time: only values are kept."""
+    if not _on:
+        return make()
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    found = _kept.get((kind, rel))
+    if found is not None and found[0] == digest:
+        return found[1]
+    value = make()
+    _kept[(kind, rel)] = (digest, value)
+    return value
+
+
+def validated(model: type, rel: str, path: tuple, data: Any) -> Any | None:
+    """The model validated last time from this very ``data`` object (kept by ``made``), or None."""
+    if not _on:
+        return None
+    found = _validated.get((model, rel, path))
+    return found[1] if found is not None and found[0] is data else None
+
+
+def remember(model: type, rel: str, path: tuple, data: Any, value: Any) -> None:
+    if _on:
+        _validated[(model, rel, path)] = (data, value)

@@ -1,0 +1,217 @@
+"""An incremental build equals a clean one, byte for byte (issue 24 item 2).
+
+`mkdocs serve` keeps one plugin instance and one cache folder between rebuilds. Hypothesis
+applies short random sequences of the edits a team makes while previewing — a story's text,
+a figure, a partner's name, a tag, a story added, a story deleted, a draft published, the
+primary colour — rebuilding after each with the same plugin instance and cache, as serve
+does; then the same files are copied to a fresh folder and built clean (a new plugin
+instance, an empty cache), and every file of the two site folders is compared. Whatever a
+cache keeps or the plugin remembers that the edit should have changed shows as a difference.
+
+Sized for the suite: one small partnership (one metric, a few stories) shared by the module,
+a few short sequences. Shared on purpose: like a long serve session, each sequence starts
+from the files and cache the previous ones left, so a stale entry made three edits ago still
+shows (a card's key without its figure was caught this way, by a story's text edited after a
+figure). The primary colours offered all keep the theme's contrast with white text.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from support import FIXTURES, Project, make_project
+
+SOURCES = ("content", "data", "site_config.yml")
+PARTNERS = ("city-hall", "harbour-clinic", "dockside-foods")
+COLOURS = ("#1d4e89", "#5c1745", "#1b4a2a")
+
+
+def story(title: str, partner: str, tags: list[str], body: str, draft: bool = False) -> str:
+    meta = {
+        "title": title,
+        "date": "2024-03-10",
+        "summary": f"What changed: {title.lower()}.",
+        "partners": [partner],
+        "metrics": ["clinic-visits"],
+        "tags": tags,
+        "author": "Sam Lee",
+        "draft": draft,
+    }
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + body + "\n"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Project:
+    """The metrics fixture cut to one metric, with three stories (one a draft)."""
+    project = make_project(tmp_path_factory.mktemp("incremental"), FIXTURES / "metrics")
+    for name in ("voucher-spend.yml", "voucher-spend.csv", "wait-days.yml"):
+        project.path(f"data/metrics/{name}").unlink()
+    project.write(
+        "content/notes/figures.md", "# Figures\n\nLatest: {{ metric:clinic-visits }}.\n\n{{ chart:clinic-visits }}\n"
+    )
+    project.write("content/stories/vouchers.md", story("Vouchers", "dockside-foods", ["food"], "Fresh food."))
+    project.write("content/stories/clinic.md", story("Evening clinic", "harbour-clinic", ["clinics"], "It opened."))
+    project.write("content/stories/plan.md", story("A plan", "city-hall", ["plans"], "Not yet.", draft=True))
+    build_with(project.root, project.root / "site")
+    return project
+
+
+def build_with(root: Path, site: Path) -> None:
+    """One build as `mkdocs serve` runs it: the config loaded again, the plugin instances MkDocs
+    keeps between loads in this process (the backbone plugin has on_startup) reused."""
+    config = load_config(str(root / "site_config.yml"), site_dir=str(site), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+
+
+def clean_build(root: Path, site: Path) -> None:
+    """A build by plugin instances of its own, as a fresh `mkdocs build` process has."""
+    kept = MkDocsConfig.plugins.plugin_cache
+    MkDocsConfig.plugins.plugin_cache = {}
+    try:
+        build_with(root, site)
+    finally:
+        MkDocsConfig.plugins.plugin_cache = kept
+
+
+# --- the edits -------------------------------------------------------------------------
+
+
+def stories(project: Project) -> list[Path]:
+    return sorted(project.path("content/stories").glob("*.md"))
+
+
+def edit_story(project: Project, pick: int, change) -> None:
+    paths = stories(project)
+    if not paths:
+        return
+    path = paths[pick % len(paths)]
+    head, meta, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    meta = yaml.safe_load(meta)
+    body = change(meta, body)
+    path.write_text("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n" + body, encoding="utf-8")
+
+
+def story_text(project: Project, pick: int, word: str) -> None:
+    edit_story(project, pick, lambda meta, body: body + f"\nA new sentence about {word}.\n")
+
+
+def figure(project: Project, pick: int, word: str) -> None:
+    project.edit("data/metrics/clinic-visits.yml", lambda m: m["series"][-1].update(value=150 + pick % 90))
+
+
+def partner_name(project: Project, pick: int, word: str) -> None:
+    def rename(data):
+        data["partners"][pick % len(PARTNERS)]["name"] = f"The {word.title()} Group"
+
+    project.edit("data/partners.yml", rename)
+
+
+def tag(project: Project, pick: int, word: str) -> None:
+    def retag(meta, body):
+        meta["tags"] = [word]
+        return body
+
+    edit_story(project, pick, retag)
+
+
+def story_added(project: Project, pick: int, word: str) -> None:
+    partner = PARTNERS[pick % len(PARTNERS)]
+    project.write(f"content/stories/{word}-{pick}.md", story(f"About {word}", partner, [word], f"All about {word}."))
+
+
+def story_deleted(project: Project, pick: int, word: str) -> None:
+    paths = stories(project)
+    if len(paths) > 1:  # one stays: a partnership without stories turns the feature off, not an edit
+        paths[pick % len(paths)].unlink()
+
+
+def draft_published(project: Project, pick: int, word: str) -> None:
+    def toggle(meta, body):
+        meta["draft"] = not meta.get("draft", False)
+        return body
+
+    edit_story(project, pick, toggle)
+
+
+def primary_colour(project: Project, pick: int, word: str) -> None:
+    project.edit("data/identity.yml", lambda i: i["colours"].update(primary=COLOURS[pick % len(COLOURS)]))
+
+
+EDITS = [story_text, figure, partner_name, tag, story_added, story_deleted, draft_published, primary_colour]
+WORDS = st.sampled_from(["harbour", "ferry", "market", "garden"])
+AN_EDIT = st.tuples(st.sampled_from(EDITS), st.integers(0, 99), WORDS)
+
+
+# --- the comparison --------------------------------------------------------------------
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Every file that is in one site folder only, or differs in its bytes."""
+    found: list[str] = []
+
+    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
+        found.extend(f"only in one: {prefix}{name}" for name in cmp.left_only + cmp.right_only)
+        found.extend(f"differs: {prefix}{name}" for name in cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(f"differs: {prefix}{name}" for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return sorted(found)
+
+
+@settings(max_examples=3, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(edits=st.lists(AN_EDIT, min_size=1, max_size=3))
+def test_incremental_build_equals_clean_build(project, tmp_path_factory, edits):
+    for edit, pick, word in edits:
+        edit(project, pick, word)
+        build_with(project.root, project.root / "site")
+    clean = tmp_path_factory.mktemp("clean")
+    for name in SOURCES:
+        source = project.path(name)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, clean / name)
+    clean_build(clean, clean / "site")
+    assert differences(project.root / "site", clean / "site") == [], [e[0].__name__ for e in edits]
+
+
+def test_a_difference_is_found(tmp_path):
+    """The comparison itself: one changed byte, one missing file."""
+    (tmp_path / "a" / "sub").mkdir(parents=True)
+    (tmp_path / "b" / "sub").mkdir(parents=True)
+    (tmp_path / "a" / "sub" / "page.html").write_text("same length A")
+    (tmp_path / "b" / "sub" / "page.html").write_text("same length B")
+    (tmp_path / "a" / "feed.xml").write_text("x")
+    assert differences(tmp_path / "a", tmp_path / "b") == ["differs: sub/page.html", "only in one: feed.xml"]
+
+
+def test_a_rebuild_parses_only_the_files_that_changed(project, monkeypatch):
+    """The plugin's second build onwards keeps each file's parsed values and validated model
+    under the digest of its text: an unchanged file is read, not parsed again."""
+    from backbone import frontmatter, sources
+
+    parsed: list[str] = []
+    real = sources.parse_yaml
+
+    def counting(text, rel):
+        parsed.append(rel)
+        return real(text, rel)
+
+    monkeypatch.setattr(sources, "parse_yaml", counting)
+    monkeypatch.setattr(frontmatter, "parse_yaml", counting)
+    build_with(project.root, project.root / "site")  # the values of every file, kept
+    parsed.clear()
+    story_text(project, 0, "ferry")
+    build_with(project.root, project.root / "site")
+    edited = sorted(p.relative_to(project.root).as_posix() for p in stories(project))[0]
+    assert parsed == [edited]
