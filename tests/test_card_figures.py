@@ -348,3 +348,16 @@ def test_a_built_story_card_draws_the_figure_whole_and_the_short_name(pounds):
         assert (built.site / "stories" / "vouchers" / name).read_bytes() == cards.draw(spec), kind
         drawn = {d.role: d.text for d in cards.layout(spec)}
         assert (drawn["figure"], drawn["name"]) == ("£1,064,800", "Tyne & Wear Food")
+
+
+def test_a_long_unit_word_leaves_the_figure_whole_without_it():
+    """A unit the partnership names may be long ('participants in the summer programme'): where
+    the figure with its word fits at no size, the number is drawn whole without the word
+    (the alt text and the line under it still say it), never cut and never an error."""
+    word = "participants in the evening and weekend programmes " * 2
+    figure = fmt.squeezable(1_204_350, "count", 0, None, "en", word.strip())
+    font, text = figure_font(figure, 400, range(96, 47, -4))
+    assert text in ("1,204,350", "1.2M")
+    assert font.getlength(text) <= 400
+    short = fmt.squeezable(1_204, "count", 0, None, "en", "meals")
+    assert figure_font(short, 400, range(96, 47, -4))[1] == "1,204 meals"  # the word kept where it fits

@@ -326,14 +326,16 @@ def read_yaml(path: Path, root: Path, cache_dir: Path | None = None) -> Source:
     """
     rel = relpath(path, root)
     text = read_text(path, root, rel)  # before the cache: its limits hold for cached files too
-    # by cache folder too: a file first read for another project is still written to this one's cache
-    return kept.made(f"yaml {cache_dir}", rel, text, lambda: _read_yaml(text, rel, cache_dir))
-
-
-def _read_yaml(text: str, rel: str, cache_dir: Path | None) -> Source:
     if cache_dir is None:
-        return parse_yaml(text, rel)
+        return kept.made("yaml", rel, text, lambda: parse_yaml(text, rel))
     cached = memo.entry(cache_dir, memo.key(_code(), memo.digest(text)), ".json")
+    # by cache folder too: a file first read for another project is still written to this one's cache
+    source = kept.made(f"yaml {cache_dir}", rel, text, lambda: _read_yaml(text, rel, cached))
+    memo.in_cache(cached)  # kept in memory or not, the entry is in use: pruning keeps it
+    return source
+
+
+def _read_yaml(text: str, rel: str, cached: Path) -> Source:
     parsed: Source | None = None
 
     def make() -> str:

@@ -28,6 +28,7 @@ from backbone.governance.model import Governance
 from backbone.identity.model import Identity
 from backbone.learning.model import ReviewMeta, Voices
 from backbone.metrics.model import InvestmentsFile, MetricFile
+from backbone.metrics.units import UnitsFile
 from backbone.partners.model import PartnersFile
 from backbone.report.letter import ReportMeta
 from backbone.schema import Strict
@@ -41,6 +42,7 @@ ROOTS: dict[type[BaseModel], tuple[str, bool]] = {
     Governance: ("data/governance.yml", False),
     MetricFile: ("data/metrics/*.yml", False),
     InvestmentsFile: ("data/investments.yml", False),
+    UnitsFile: ("data/units.yml", False),
     Voices: ("data/voices.yml", False),
     StoryMeta: ("content/stories/*.md", True),
     ReviewMeta: ("content/learning/*.md", True),

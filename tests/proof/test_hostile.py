@@ -60,6 +60,13 @@ def _base(tmp: Path) -> Project:
         f"  - {{id: {s}, label: {s.title()} sector, short: {s}}}\n" for s in ("public", "private", "civil")
     )
     partners.write_text("sectors:\n" + declared + partners.read_text(encoding="utf-8"), encoding="utf-8")
+    # units the partnership names: one used by a metric (its words follow its figures), one not
+    (root / "data" / "units.yml").write_text(
+        "units:\n  - {id: passes, singular: pass, plural: passes}\n  - {id: meals, singular: meal, plural: meals}\n",
+        encoding="utf-8",
+    )
+    transit = root / "data" / "metrics" / "transit-passes-issued.yml"
+    transit.write_text(transit.read_text(encoding="utf-8").replace("unit: count", "unit: passes", 1), encoding="utf-8")
     _one_text_per_language(root)
     return Project(root)
 

@@ -36,9 +36,13 @@ FIGURE_FLOOR = 16
 
 def figure_font(figure: Squeezable, width: float, sizes: range) -> tuple[ImageFont.FreeTypeFont, str]:
     """(font, text): the full figure at the largest bold size of ``sizes`` it fits ``width`` at,
-    else its compact form, else whichever fits at a smaller size; never a cut figure."""
+    else its compact form, else whichever fits at a smaller size, else the same without the
+    unit's word (a long word the partnership named); never a cut figure."""
     smaller = range(min(sizes) - 4, FIGURE_FLOOR - 1, -4)
-    found = whole(figure.forms, lambda size: card_font("bold", size).getlength, sizes, width, smaller)
+    measure = lambda size: card_font("bold", size).getlength  # noqa: E731
+    found = whole(figure.forms, measure, sizes, width, smaller)
+    if found is None and figure.bare:  # the unit's word left out, at any size, before giving up
+        found = whole(figure.bare, measure, sizes, width, smaller)
     if found is None:
         raise FigureTooWide(f"the figure {figure.full} fits in {width} pixels at no size, even as {figure.compact}")
     size, text = found

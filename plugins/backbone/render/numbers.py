@@ -202,6 +202,9 @@ class Squeezable:
 
     full: str
     compact: str | None = None
+    # the figure without the unit's word after it, full then compact: a last resort where a
+    # long word (a unit the partnership names) leaves no room; the number is never cut
+    bare: tuple[str, ...] = ()
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -220,7 +223,9 @@ def squeezable(
     suffix = f" {word}" if word else ""
     full = _in_unit(value, unit, decimals, currency, where)
     compact = _compact(Decimal(value), unit, currency, where)
-    return Squeezable(full + suffix, compact + suffix if compact and compact != full else None)
+    compact = compact if compact and compact != full else None
+    bare = tuple(f for f in (full, compact) if f) if word else ()
+    return Squeezable(full + suffix, compact + suffix if compact else None, bare)
 
 
 def _compact(value: Decimal, unit: str, currency: str | None, locale: Locale) -> str | None:
