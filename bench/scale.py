@@ -346,7 +346,7 @@ def previews(args, backbone: Path, blog: Path, built_blog: Path) -> dict[str, li
     try:
         print(f"  backbone preview served after {server.ready():.1f} s", flush=True)
         for r in range(args.repeat):
-            slug = f"story-{10 * (r + 1):04d}"
+            slug = f"story-{10 * (r + 1) % args.stories:04d}"  # a story of the site, however small
             marker = f"Edited in round {r + 1} of the preview benchmark."
             story = preview.append_text(backbone / "content" / "stories" / f"{slug}.md", f"\n{marker}\n")
             times["story text"].append(server.edit(story, [f"stories/{slug}/"]))
