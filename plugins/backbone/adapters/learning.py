@@ -12,7 +12,7 @@ from ..checks import Declared
 from ..clock import build_date
 from ..context import BuildContext
 from ..learning import pages
-from ..learning.reviews import Review, check_references, read_reviews
+from ..learning.reviews import Review, check_references, read_reviews, reader_headings
 from ..learning.tracker import track
 from ..learning.voices import check_voices, published, published_actions, read_voices
 from ..problems import counted
@@ -125,7 +125,7 @@ class LearningFeature(Feature):
             file = files.get_file_from_path(review.src_uri)
             if file is None:
                 continue
-            text, problems = review.body, []
+            text, problems = reader_headings(review.body, review.meta.kind, ctx.formats.words), []
             if ctx.figures_in_text is not None:
                 text, problems = ctx.figures_in_text(review.src_uri, text, review.rel, review.body_line)
             body = render(text, review.src_uri, file.url, ctx.markdown, site)
