@@ -601,3 +601,43 @@ def test_a_french_sites_charts_email_and_feeds_carry_the_translations(sites):
 def test_a_british_site_keeps_backbones_english(sites):
     story = sites["en-GB"].html("stories/evening-clinic/index.html")
     assert story.select_one(".bb-story-kicker a").get_text() == "Stories"
+
+
+# --- whole sentences where fragments were glued (#25 item 2) ----------------------------------
+
+
+def test_the_brand_kits_contrast_table_speaks_french(sites):
+    """Each row says where the pair is drawn and names its colours in French (they were made
+    in English from the stylesheets); the verdicts too."""
+    from backbone.identity.brand import BACKGROUNDS, TEXT_COLOURS
+
+    rows = sites["fr"].html("brand/index.html").select(".bb-contrast tbody tr")
+    assert rows
+    where = [tr.th.get_text(strip=True) for tr in rows]
+    assert "Texte courant, sur la page" in where, where
+    english = [*TEXT_COLOURS.values(), *BACKGROUNDS.values()]
+    assert not [w for w in where for e in english if e in w.lower()], where
+    verdicts = {tr.select_one(".bb-badge").get_text() for tr in rows}
+    assert verdicts <= {f"AA{NB}: conforme", "sous AA"} and verdicts, verdicts
+    names = " ".join(td.get_text(" ", strip=True) for tr in rows for td in tr.select("td"))
+    assert "darkened" not in names and "lightened" not in names, names
+
+
+def test_the_impact_pages_lead_is_one_french_sentence(sites):
+    lead = sites["fr"].html("impact/index.html").select_one(".bb-lead").get_text()
+    assert lead in (
+        "Ce que les partenaires apportent, et la valeur qui revient à la collectivité.",
+        "Ce que les partenaires apportent, et la valeur qui revient à la collectivité, sur la même période.",
+    ), lead
+
+
+def test_a_stale_metric_and_a_partners_share_read_as_one_sentence_each(sites):
+    page = sites["fr"].html("partners/city-hall/index.html")
+    shares = [li for li in page.select("li") if "du total" in li.get_text()]
+    assert shares
+    for li in shares:  # the link inside the sentence, the rest French
+        assert li.a and re.fullmatch(rf".+{NB}: .+ en .+ \(.+ du total\)", li.get_text()), li.get_text()
+    stale = sites["fr"].html("scorecard/index.html").find(id="data-health").find_next("ul")
+    assert stale and stale.select("li")
+    for li in stale.select("li"):
+        assert li.a and "est attendu" in li.get_text() and " is due" not in li.get_text(), li.get_text()
