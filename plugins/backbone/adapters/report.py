@@ -9,7 +9,6 @@ from __future__ import annotations
 import html as htmllib
 
 from babel.units import format_unit
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files

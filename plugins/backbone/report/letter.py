@@ -117,7 +117,9 @@ def translated(letter: Letter, docs_dir: Path, root: Path, problems: list[Proble
     return read and replace(read, src_uri=letter.src_uri)
 
 
-def read_letter(path: Path, docs_dir: Path, root: Path, problems: list[Problem], year: int | None = None) -> Letter | None:
+def read_letter(
+    path: Path, docs_dir: Path, root: Path, problems: list[Problem], year: int | None = None
+) -> Letter | None:
     """The letter of ``path``; ``year``: a translation's ('2025.es.md' is 2025's)."""
     rel = relpath(path, root)
     if year is None and (not _YEAR.fullmatch(path.stem) or int(path.stem) not in periods.YEARS):
