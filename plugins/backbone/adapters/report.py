@@ -151,9 +151,10 @@ def sources(ctx: BuildContext) -> Sources:
     )
 
 
-def report_only(config_file, year: int, output=None):
+def report_only(config_file, year: int, output=None, language: str | None = None):
     """`backbone report <year>`: the configuration and checks of a build, then this one PDF
-    (charts drawn only where the cache lacks them); (path written, None) or (None, problems)."""
+    (charts drawn only where the cache lacks them); (path written, None) or (None, problems).
+    ``language``: another of the site's languages than the first, whose report it is."""
     import shutil
     from pathlib import Path
 
@@ -165,6 +166,7 @@ def report_only(config_file, year: int, output=None):
     config = load_config(str(config_file))
     config.plugins.on_startup(command="build", dirty=False)
     plugin = config.plugins.get("backbone")
+    plugin.language = language  # as the build of that language sets it (adapters/languages.py)
     try:
         config = config.plugins.on_config(config)
     except PluginError as exc:
