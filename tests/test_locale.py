@@ -251,10 +251,32 @@ def _site(tmp_path: Path, language: str):
         project.write("data/units.yml", "units:\n  - {id: visites, singular: visite, plural: visites}\n")
         visits = project.path("data/metrics/clinic-visits.yml")
         visits.write_text(visits.read_text().replace("unit: people", "unit: visites"))
+        # a review written with the English section headings the checks look for
+        project.write("content/learning/2024-06-point.md", FRENCH_REVIEW)
     built = build(project)
     assert built.error is None, built.error
     return built
 
+
+FRENCH_REVIEW = """---
+title: Point d’étape, juin 2024
+kind: progress-review
+date: "2024-06-20"
+participants: [city-hall, harbour-clinic]
+---
+
+## Where we are
+
+Les visites du soir ont doublé.
+
+## What is working
+
+Le guichet unique.
+
+## What needs attention
+
+Les bons d’achat arrivent tard.
+"""
 
 FRENCH_SECTORS = [
     {"id": "sante", "label": "Santé"},
@@ -641,3 +663,14 @@ def test_a_stale_metric_and_a_partners_share_read_as_one_sentence_each(sites):
     assert stale and stale.select("li")
     for li in stale.select("li"):
         assert li.a and "est attendu" in li.get_text() and " is due" not in li.get_text(), li.get_text()
+
+
+def test_readers_see_a_reviews_section_headings_in_french(sites):
+    review = sites["fr"].html("learning/2024-06-point/index.html")
+    headings = [h2.get_text(strip=True) for h2 in review.select("article h2")]
+    assert ["Où nous en sommes", "Ce qui fonctionne", "Ce qui demande de l’attention"] == [
+        h for h in headings if h in {"Où nous en sommes", "Ce qui fonctionne", "Ce qui demande de l’attention"}
+    ], headings
+    assert not {"Where we are", "What is working", "What needs attention"} & set(headings), headings
+    strengths = sites["fr"].html("learning/index.html").get_text(" ", strip=True)
+    assert "Ce qui fonctionne" in strengths and "What is working" not in strengths

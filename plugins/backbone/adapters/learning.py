@@ -125,7 +125,10 @@ class LearningFeature(Feature):
             file = files.get_file_from_path(review.src_uri)
             if file is None:
                 continue
-            text, problems = reader_headings(review.body, review.meta.kind, ctx.formats.words), []
+            text, problems = review.body, []
+            if ctx.page_languages.get(review.src_uri, ctx.project.identity.language) == ctx.project.identity.language:
+                # its section headings in the page's language (an untranslated review stays whole)
+                text = reader_headings(text, review.meta.kind, ctx.formats.words)
             if ctx.figures_in_text is not None:
                 text, problems = ctx.figures_in_text(review.src_uri, text, review.rel, review.body_line)
             body = render(text, review.src_uri, file.url, ctx.markdown, site)
