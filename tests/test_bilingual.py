@@ -150,3 +150,11 @@ def test_a_letter_not_yet_translated_is_printed_as_written_its_language_marked(t
     assert reader.trailer["/Root"]["/Lang"] == "es"
     assert "Una carta de la alianza" in text and "Dear partners and friends" in text
     assert "en" in _languages_in_structure(reader)
+
+
+def test_the_default_sectors_are_named_in_each_language(bilingual_site):
+    """examples/bilingual declares no sectors: the defaults' labels come from the catalog."""
+    for path, expected in (("partners/index.html", "Public sector"), ("es/partners/index.html", "Sector público")):
+        headings = [h2.contents[0].strip() for h2 in bilingual_site.html(path).select("h2")]
+        assert expected in headings, (path, headings)
+    assert "Public sector" not in bilingual_site.html("es/partners/index.html").get_text()
