@@ -18,6 +18,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from lxml import etree
 from metrics_helpers import build, metrics_project
 from support import FIXTURES, ROOT, make_project
@@ -674,3 +675,29 @@ def test_readers_see_a_reviews_section_headings_in_french(sites):
     assert not {"Where we are", "What is working", "What needs attention"} & set(headings), headings
     strengths = sites["fr"].html("learning/index.html").get_text(" ", strip=True)
     assert "Ce qui fonctionne" in strengths and "What is working" not in strengths
+
+
+def test_no_text_of_a_french_page_is_one_of_backbones_english_messages(sites):
+    """Every text node of every page, against the catalog: none is a message of Backbone's left
+    in English (the author's own words, on the prose page and in the content, may be anything)."""
+    from babel.messages.pofile import read_po
+
+    from backbone.render.words import LOCALE_DIR
+
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "backbone.po").open("rb") as po:
+        catalog = read_po(po)
+    english = {
+        m.id
+        for m in catalog
+        if isinstance(m.id, str) and " " in m.id and "%(" not in m.id and "<" not in m.id and m.string != m.id
+    }
+    assert "What is working" in english and "Public sector" in english
+    found = {}
+    for rel, html in _pages(sites["fr"]).items():
+        if rel.startswith("notes/"):
+            continue  # the author's English prose
+        soup = BeautifulSoup(html, "lxml")
+        for text in soup.find_all(string=True):
+            if text.strip() in english:
+                found.setdefault(rel, []).append(text.strip())
+    assert not found, found
