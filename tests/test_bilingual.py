@@ -122,6 +122,8 @@ def test_each_language_has_its_report_in_its_words_figures_and_letter(bilingual_
     spanish, spanish_text = _pdf(bilingual_site.site / "es/reports/2025.pdf")
     assert english.trailer["/Root"]["/Lang"] == "en" and spanish.trailer["/Root"]["/Lang"] == "es"
     assert "Informe anual 2025" in spanish.metadata.title and "Annual report 2025" in english.metadata.title
+    xmp = spanish.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "<rdf:li>es</rdf:li>" in xmp and "<rdf:li>en</rdf:li>" not in xmp
     # headings from the catalog, the letter from its translation, figures and periods the Spanish way
     assert "Una carta de la alianza" in spanish_text and "A letter from the partnership" not in spanish_text
     assert "Estimados socios y amigos" in spanish_text and "Dear partners" not in spanish_text
