@@ -160,3 +160,20 @@ def test_the_default_sectors_are_named_in_each_language(bilingual_site):
         headings = [h2.contents[0].strip() for h2 in bilingual_site.html(path).select("h2")]
         assert expected in headings, (path, headings)
     assert "Public sector" not in bilingual_site.html("es/partners/index.html").get_text()
+
+
+def test_a_letter_in_decap_cms_form_is_its_years_letter(tmp_path):
+    """'2025.en.md' beside '2025.es.md' (as the browser editor's i18n writes them) is 2025's letter."""
+    import shutil
+
+    from support import ROOT
+
+    from backbone.adapters.report import report_only
+
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "examples" / "bilingual", root, ignore=shutil.ignore_patterns(".cache", "site"))
+    (root / "content/reports/2025.md").rename(root / "content/reports/2025.en.md")
+    for language, words in ((None, "Dear partners and friends"), ("es", "Estimados socios y amigos")):
+        written, problems = report_only(root / "site_config.yml", 2025, tmp_path / f"{language}.pdf", language=language)
+        assert problems is None, problems
+        assert words in _pdf(written)[1]

@@ -25,7 +25,7 @@ from ..metrics.window import Window
 from ..problems import DataError, Problem
 from ..schema import Strict, validate
 from ..sources import Source, relpath
-from ..translations import is_translation
+from ..translations import is_translation, language_of
 
 FOLDER = "reports"  # inside the docs folder: content/reports/<year>.md, its page /reports/<year>/
 _YEAR = re.compile(r"\d{4}", re.ASCII)
@@ -98,7 +98,9 @@ def read_letters(
     translation's ('2025.es.md') where it has one, else its original's (and ``language`` says so)."""
     letters = []
     for path in letter_files(docs_dir, languages):
-        letter = read_letter(path, docs_dir, root, problems)
+        # 'reports/2025.en.md', as Decap CMS's i18n writes the default language's, is 2025's letter
+        page = language_of(path.name)[0] if languages else path.name
+        letter = read_letter(path, docs_dir, root, problems, page)
         if letter is not None and languages and language and language != languages[0]:
             letter = translated(letter, docs_dir, root, problems, language) or replace(letter, language=languages[0])
         if letter is not None:
@@ -113,16 +115,18 @@ def translated(letter: Letter, docs_dir: Path, root: Path, problems: list[Proble
     path = docs_dir / FOLDER / f"{letter.year}.{language}.md"
     if not path.is_file():
         return None
-    read = read_letter(path, docs_dir, root, problems, year=letter.year)
+    read = read_letter(path, docs_dir, root, problems, Path(letter.src_uri).name)
     return read and replace(read, src_uri=letter.src_uri)
 
 
 def read_letter(
-    path: Path, docs_dir: Path, root: Path, problems: list[Problem], year: int | None = None
+    path: Path, docs_dir: Path, root: Path, problems: list[Problem], page: str | None = None
 ) -> Letter | None:
-    """The letter of ``path``; ``year``: a translation's ('2025.es.md' is 2025's)."""
+    """The letter of ``path``; ``page``: the name of the page it is a language's version of
+    ('2025.md' for '2025.es.md'), which gives its year and address."""
     rel = relpath(path, root)
-    if year is None and (not _YEAR.fullmatch(path.stem) or int(path.stem) not in periods.YEARS):
+    stem = Path(page or path.name).stem
+    if not _YEAR.fullmatch(stem) or int(stem) not in periods.YEARS:
         problems.append(
             Problem(rel, 0, "", f"a report's letter is named for its year, like '{FOLDER}/2025.md': rename the file")
         )
@@ -139,8 +143,8 @@ def read_letter(
         return None
     if meta.window:
         _check_window(meta, Checks(doc.source, problems))
-    src_uri = path.relative_to(docs_dir).as_posix()
-    return Letter(year or int(path.stem), meta, doc.body, doc.body_line, src_uri, rel, doc.source)
+    src_uri = (path.parent / (page or path.name)).relative_to(docs_dir).as_posix()
+    return Letter(int(stem), meta, doc.body, doc.body_line, src_uri, rel, doc.source)
 
 
 def _check_window(meta: ReportMeta, checks: Checks) -> None:
