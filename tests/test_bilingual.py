@@ -177,3 +177,5 @@ def test_a_letter_in_decap_cms_form_is_its_years_letter(tmp_path):
         written, problems = report_only(root / "site_config.yml", 2025, tmp_path / f"{language}.pdf", language=language)
         assert problems is None, problems
         assert words in _pdf(written)[1]
+    written, problems = report_only(root / "site_config.yml", 2025, tmp_path / "fr.pdf", language="fr")
+    assert written is None and "no report in 'fr': the site's languages are en, es" in problems

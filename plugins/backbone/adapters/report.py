@@ -175,6 +175,8 @@ def report_only(config_file, year: int, output=None, language: str | None = None
     feature = plugin.features["report"]
     if failed := ctx.failed():
         return None, failed.report()
+    if language and language not in (listed := site_languages(ctx) or (ctx.project.identity.language,)):
+        return None, f"no report in '{language}': the site's languages are {', '.join(listed)} (data/identity.yml)"
     letter = next((x for x in getattr(feature, "letters", []) if x.year == year), None)
     if "report" not in plugin.on or letter is None:
         return None, f"no report for {year}: write {ctx.rel(ctx.docs_dir)}/{FOLDER}/{year}.md (see docs/report.md)"
