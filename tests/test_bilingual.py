@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 
 import feedparser
 import pytest
 from lxml import etree
 
+NB = "\u00a0"
 SAME_PAGES = ["index.html", "about/index.html", "stories/one-front-door/index.html", "partners/index.html"]
 
 
@@ -85,3 +87,95 @@ def test_feeds_search_and_sitemap_are_per_language(bilingual_site):
     # the default language's tree does not publish the translations as pages of their own
     assert not (bilingual_site.site / "index.es").exists()
     assert not (bilingual_site.site / "stories" / "one-front-door.es").exists()
+
+
+# -- the annual report per language (#27 item 5) --------------------------------------------
+
+
+def _pdf(path):
+    import pypdf
+
+    reader = pypdf.PdfReader(path)
+    text = re.sub(r"[ \t\n]+", " ", " ".join(page.extract_text() for page in reader.pages))
+    return reader, text
+
+
+def _languages_in_structure(reader) -> set[str]:
+    """The /Lang of every element of the structure tree that names one."""
+    import pypdf
+
+    found, todo = set(), [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        node = todo.pop().get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            todo.extend(node)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if "/Lang" in node and "/S" in node:
+                found.add(str(node["/Lang"]))
+            if "/K" in node:
+                todo.append(node["/K"])
+    return found
+
+
+def test_each_language_has_its_report_in_its_words_figures_and_letter(bilingual_site):
+    english, english_text = _pdf(bilingual_site.site / "reports/2025.pdf")
+    spanish, spanish_text = _pdf(bilingual_site.site / "es/reports/2025.pdf")
+    assert english.trailer["/Root"]["/Lang"] == "en" and spanish.trailer["/Root"]["/Lang"] == "es"
+    assert "Informe anual 2025" in spanish.metadata.title and "Annual report 2025" in english.metadata.title
+    xmp = spanish.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "<rdf:li>es</rdf:li>" in xmp and "<rdf:li>en</rdf:li>" not in xmp
+    # headings from the catalog, the letter from its translation, figures and periods the Spanish way
+    assert "Una carta de la alianza" in spanish_text and "A letter from the partnership" not in spanish_text
+    assert "Estimados socios y amigos" in spanish_text and "Dear partners" not in spanish_text
+    assert "Dear partners and friends" in english_text and "Estimados" not in english_text
+    assert re.search(rf"62{NB}% \(T4 2025\)", spanish_text) and "62% (Q4 2025)" in english_text
+    assert _languages_in_structure(spanish) <= {"es"}  # the letter is Spanish: nothing marked otherwise
+    link = bilingual_site.html("es/reports/2025/index.html").select_one("a.md-button[href$='2025.pdf']")
+    assert re.fullmatch(r"Descargar el informe anual 2025 \(PDF, \d+ kB\)", link.get_text()), link.get_text()
+
+
+def test_a_letter_not_yet_translated_is_printed_as_written_its_language_marked(tmp_path):
+    """Without 2025.es.md the Spanish report prints the English letter, and its structure says
+    that part is English (a screen reader switches voice); the rest stays Spanish."""
+    import shutil
+
+    from support import ROOT
+
+    from backbone.adapters.report import report_only
+
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "examples" / "bilingual", root, ignore=shutil.ignore_patterns(".cache", "site"))
+    (root / "content/reports/2025.es.md").unlink()
+    written, problems = report_only(root / "site_config.yml", 2025, tmp_path / "es.pdf", language="es")
+    assert problems is None, problems
+    reader, text = _pdf(written)
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    assert "Una carta de la alianza" in text and "Dear partners and friends" in text
+    assert "en" in _languages_in_structure(reader)
+
+
+def test_the_default_sectors_are_named_in_each_language(bilingual_site):
+    """examples/bilingual declares no sectors: the defaults' labels come from the catalog."""
+    for path, expected in (("partners/index.html", "Public sector"), ("es/partners/index.html", "Sector público")):
+        headings = [h2.contents[0].strip() for h2 in bilingual_site.html(path).select("h2")]
+        assert expected in headings, (path, headings)
+    assert "Public sector" not in bilingual_site.html("es/partners/index.html").get_text()
+
+
+def test_a_letter_in_decap_cms_form_is_its_years_letter(tmp_path):
+    """'2025.en.md' beside '2025.es.md' (as the browser editor's i18n writes them) is 2025's letter."""
+    import shutil
+
+    from support import ROOT
+
+    from backbone.adapters.report import report_only
+
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "examples" / "bilingual", root, ignore=shutil.ignore_patterns(".cache", "site"))
+    (root / "content/reports/2025.md").rename(root / "content/reports/2025.en.md")
+    for language, words in ((None, "Dear partners and friends"), ("es", "Estimados socios y amigos")):
+        written, problems = report_only(root / "site_config.yml", 2025, tmp_path / f"{language}.pdf", language=language)
+        assert problems is None, problems
+        assert words in _pdf(written)[1]
+    written, problems = report_only(root / "site_config.yml", 2025, tmp_path / "fr.pdf", language="fr")
+    assert written is None and "no report in 'fr': the site's languages are en, es" in problems

@@ -121,3 +121,42 @@ def test_a_language_without_words_is_warned_of_with_the_languages_there_are():
     message = untranslated("pt-BR", Source())
     assert message.startswith("data/identity.yml:47 (language): Backbone's own words")
     assert "'pt-BR'" in message and "de, en, es, fr" in message and "docs/translating.md" in message
+
+
+def test_the_default_sectors_speak_each_of_the_sites_languages():
+    from backbone.identity.translated import Translated, localized
+    from backbone.partners.model import declares_no_sectors, default_sectors
+
+    french = default_sectors(("fr",))
+    assert [(s.label, s.word) for s in french.values()] == [
+        ("Secteur public", "public"),
+        ("Secteur privé", "privé"),
+        ("Société civile", "associatif"),
+    ]
+    both = default_sectors(("en", "es"))
+    assert isinstance(both["civil"].label, Translated) and str(both["civil"].label) == "Civil society"
+    spanish = localized(both, "es", "en")
+    assert spanish["public"].label == "Sector público" and spanish["private"].word == "privado"
+    assert declares_no_sectors(french) and declares_no_sectors(spanish)
+
+
+def test_readers_see_a_reviews_section_headings_in_the_pages_language():
+    """The author writes the English headings (the checks look them up so); the French page
+    shows them in French. Other headings and fenced code stay as written."""
+    from backbone.learning.reviews import reader_headings
+
+    body = "## What we expected\n\nA.\n\n## Our own notes\n\n```\n## Why\n```\n\n## why ##\n\nB.\n"
+    shown = reader_headings(body, "after-action-review", formats_for("fr").words)
+    assert shown == "## Ce que nous attendions\n\nA.\n\n## Our own notes\n\n```\n## Why\n```\n\n## Pourquoi\n\nB.\n"
+    assert reader_headings(body, "after-action-review", formats_for("en").words) == body.replace("## why ##", "## Why")
+
+
+@pytest.mark.parametrize("reason", ["no figure", "no ends", "no period"])
+def test_each_reason_an_outcome_is_not_valued_is_one_translated_sentence(reason):
+    from backbone.metrics.roi import _unvalued
+
+    for language in ("es", "fr", "de"):
+        w = formats_for(language).words
+        alone, with_words = _unvalued(reason, None, w), _unvalued(reason, "X", w)
+        assert alone != _unvalued(reason, None, formats_for("en").words), (language, alone)
+        assert with_words == f"{alone} (X)", (language, with_words)

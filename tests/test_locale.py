@@ -18,6 +18,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from lxml import etree
 from metrics_helpers import build, metrics_project
 from support import FIXTURES, ROOT, make_project
@@ -251,10 +252,32 @@ def _site(tmp_path: Path, language: str):
         project.write("data/units.yml", "units:\n  - {id: visites, singular: visite, plural: visites}\n")
         visits = project.path("data/metrics/clinic-visits.yml")
         visits.write_text(visits.read_text().replace("unit: people", "unit: visites"))
+        # a review written with the English section headings the checks look for
+        project.write("content/learning/2024-06-point.md", FRENCH_REVIEW)
     built = build(project)
     assert built.error is None, built.error
     return built
 
+
+FRENCH_REVIEW = """---
+title: Point d’étape, juin 2024
+kind: progress-review
+date: "2024-06-20"
+participants: [city-hall, harbour-clinic]
+---
+
+## Where we are
+
+Les visites du soir ont doublé.
+
+## What is working
+
+Le guichet unique.
+
+## What needs attention
+
+Les bons d’achat arrivent tard.
+"""
 
 FRENCH_SECTORS = [
     {"id": "sante", "label": "Santé"},
@@ -601,3 +624,80 @@ def test_a_french_sites_charts_email_and_feeds_carry_the_translations(sites):
 def test_a_british_site_keeps_backbones_english(sites):
     story = sites["en-GB"].html("stories/evening-clinic/index.html")
     assert story.select_one(".bb-story-kicker a").get_text() == "Stories"
+
+
+# --- whole sentences where fragments were glued (#25 item 2) ----------------------------------
+
+
+def test_the_brand_kits_contrast_table_speaks_french(sites):
+    """Each row says where the pair is drawn and names its colours in French (they were made
+    in English from the stylesheets); the verdicts too."""
+    from backbone.identity.brand import BACKGROUNDS, TEXT_COLOURS
+
+    rows = sites["fr"].html("brand/index.html").select(".bb-contrast tbody tr")
+    assert rows
+    where = [tr.th.get_text(strip=True) for tr in rows]
+    assert "Texte courant, sur la page" in where, where
+    english = [*TEXT_COLOURS.values(), *BACKGROUNDS.values()]
+    assert not [w for w in where for e in english if e in w.lower()], where
+    verdicts = {tr.select_one(".bb-badge").get_text() for tr in rows}
+    assert verdicts <= {f"AA{NB}: conforme", "sous AA"} and verdicts, verdicts
+    names = " ".join(td.get_text(" ", strip=True) for tr in rows for td in tr.select("td"))
+    assert "darkened" not in names and "lightened" not in names, names
+
+
+def test_the_impact_pages_lead_is_one_french_sentence(sites):
+    lead = sites["fr"].html("impact/index.html").select_one(".bb-lead").get_text()
+    assert lead in (
+        "Ce que les partenaires apportent, et la valeur qui revient à la collectivité.",
+        "Ce que les partenaires apportent, et la valeur qui revient à la collectivité, sur la même période.",
+    ), lead
+
+
+def test_a_stale_metric_and_a_partners_share_read_as_one_sentence_each(sites):
+    page = sites["fr"].html("partners/city-hall/index.html")
+    shares = [li for li in page.select("li") if "du total" in li.get_text()]
+    assert shares
+    for li in shares:  # the link inside the sentence, the rest French
+        assert li.a and re.fullmatch(rf".+{NB}: .+ en .+ \(.+ du total\)", li.get_text()), li.get_text()
+    stale = sites["fr"].html("scorecard/index.html").find(id="data-health").find_next("ul")
+    assert stale and stale.select("li")
+    for li in stale.select("li"):
+        assert li.a and "est attendu" in li.get_text() and " is due" not in li.get_text(), li.get_text()
+
+
+def test_readers_see_a_reviews_section_headings_in_french(sites):
+    review = sites["fr"].html("learning/2024-06-point/index.html")
+    headings = [h2.get_text(strip=True) for h2 in review.select("article h2")]
+    assert ["Où nous en sommes", "Ce qui fonctionne", "Ce qui demande de l’attention"] == [
+        h for h in headings if h in {"Où nous en sommes", "Ce qui fonctionne", "Ce qui demande de l’attention"}
+    ], headings
+    assert not {"Where we are", "What is working", "What needs attention"} & set(headings), headings
+    strengths = sites["fr"].html("learning/index.html").get_text(" ", strip=True)
+    assert "Ce qui fonctionne" in strengths and "What is working" not in strengths
+
+
+def test_no_text_of_a_french_page_is_one_of_backbones_english_messages(sites):
+    """Every text node of every page, against the catalog: none is a message of Backbone's left
+    in English (the author's own words, on the prose page and in the content, may be anything)."""
+    from babel.messages.pofile import read_po
+
+    from backbone.render.words import LOCALE_DIR
+
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "backbone.po").open("rb") as po:
+        catalog = read_po(po)
+    english = {
+        m.id
+        for m in catalog
+        if isinstance(m.id, str) and " " in m.id and "%(" not in m.id and "<" not in m.id and m.string != m.id
+    }
+    assert "What is working" in english and "Public sector" in english
+    found = {}
+    for rel, html in _pages(sites["fr"]).items():
+        if rel.startswith("notes/"):
+            continue  # the author's English prose
+        soup = BeautifulSoup(html, "lxml")
+        for text in soup.find_all(string=True):
+            if text.strip() in english:
+                found.setdefault(rel, []).append(text.strip())
+    assert not found, found

@@ -69,7 +69,7 @@ def cmd_report(args) -> int:
     from .adapters.report import report_only
 
     config = find_config(args.config_file)
-    written, problems = report_only(config, args.year, args.output)
+    written, problems = report_only(config, args.year, args.output, args.language)
     if problems:
         print(problems, file=sys.stderr)
         return 1
@@ -256,6 +256,9 @@ def parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="build just the annual report's PDF (content/reports/<year>.md)")
     report.add_argument("year", type=int, help="the report's year, as its letter is named: 2025")
     report.add_argument("-o", "--output", help="where to write the PDF (default: <site_dir>/reports/<year>.pdf)")
+    report.add_argument(
+        "--language", help="on a site in several languages, the report in this one (default: the first): es"
+    )
     report.add_argument("-f", "--config-file", help="the site's configuration (default: site_config.yml here or above)")
     report.set_defaults(run=cmd_report)
     upgrade = sub.add_parser("upgrade", help="rewrite a site written for an older Backbone into the current format")

@@ -21,7 +21,7 @@ from .identity.languages import declared_languages
 from .identity.model import Identity, check_languages
 from .identity.translated import reading
 from .partners.checks import check_partners
-from .partners.model import DEFAULT_SECTORS, Partner, PartnersFile
+from .partners.model import DEFAULT_SECTORS, Partner, PartnersFile, default_sectors
 from .problems import DataError, Problem
 from .schema import salvage, validate
 from .sources import Source, read_yaml
@@ -94,9 +94,10 @@ def read_project(
 
     identity_source = read("identity.yml", True)
     # the site's languages, read first: a text given per language in any file may name only them
-    with reading(declared_languages(identity_source.data if identity_source else None)) as found:
+    languages = declared_languages(identity_source.data if identity_source else None)
+    with reading(languages) as found:
         identity = _model(Identity, identity_source, problems)
-        partners, entries, sectors = _partners(read("partners.yml", True), problems)
+        partners, entries, sectors = _partners(read("partners.yml", True), problems, languages)
         governance = _model(Governance, read("governance.yml", False), problems)
         # governance.yml with problems: its valid entries are still checked against each other
         checked = governance or (
@@ -123,14 +124,16 @@ def read_project(
         return project
 
 
-def _partners(source: Source | None, problems: list[Problem]) -> tuple[Declared, list[Partner | None] | None, Declared]:
+def _partners(
+    source: Source | None, problems: list[Problem], languages: tuple[str, ...] | None = None
+) -> tuple[Declared, list[Partner | None] | None, Declared]:
     """(the partners by id, each entry of the list or None where it has problems, the sectors
     by id), with the problems of the file. An entry with problems still declares its id;
     a file whose list cannot be found (a YAML error, no 'partners:') declares nothing anyone
     can check against."""
     file = _model(PartnersFile, source, problems)
     if file is not None:
-        return Declared((p.id, p) for p in file.partners), file.partners, Declared(file.sectors_by_id())
+        return Declared((p.id, p) for p in file.partners), file.partners, Declared(file.sectors_by_id(languages))
     data = source.data if source is not None and isinstance(source.data, dict) else {}
     listed = data.get("partners")
     if not isinstance(listed, list):
@@ -138,7 +141,7 @@ def _partners(source: Source | None, problems: list[Problem]) -> tuple[Declared,
     salvaged = salvage(PartnersFile, source)  # only when the file has problems: builds validate once
     written = data.get("sectors")
     if written is None:
-        sectors = Declared(DEFAULT_SECTORS)
+        sectors = Declared(default_sectors(languages))
     elif isinstance(written, list):
         sectors = Declared.of(salvaged.sectors, written)
     else:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import posixpath
 
-from ..identity.brand import AA_NORMAL, GRAPHIC_MINIMUM, muted, rgb, text_pairs
+from ..identity.brand import (
+    AA_NORMAL,
+    BACKGROUNDS,
+    GRAPHIC_MINIMUM,
+    TEXT_COLOURS,
+    Pair,
+    muted,
+    rgb,
+    shade_name,
+    text_pairs,
+)
 from ..identity.logo import LogoContrast, kit_advice
 from ..project import Project
 from ..render.formats import Formats
@@ -47,6 +57,25 @@ def _logos(ident, assets: Assets, on_primary: LogoContrast | None, fm: Formats) 
     return logos
 
 
+def _described(ident, pair: Pair, fm: Formats) -> dict[str, str]:
+    """Where a pair is drawn and its two colours' names, in the site's language (the build's
+    messages to the team say them in English: identity/brand.py)."""
+    w = fm.words
+    use = w.gettext(
+        "%(text)s, on %(ground)s",
+        text=w.gettext(TEXT_COLOURS[pair.fg_key]),
+        ground=w.gettext(BACKGROUNDS[pair.ground_key]),
+    )
+    fg_name = w.gettext(shade_name(ident, pair.fg_key))
+    if pair.alpha < 1:
+        fg_name = w.gettext("%(colour)s, at %(opacity)s", colour=fg_name, opacity=fm.percent(pair.alpha))
+    bg_name = w.gettext(shade_name(ident, pair.ground_key))
+    if pair.tinted:
+        bg_name = w.gettext("%(colour)s under a tint", colour=bg_name)
+    # the first letter up, the rest as written (Jinja's capitalize would lower a German noun)
+    return dict(use=use[:1].upper() + use[1:], fg_name=fg_name, bg_name=bg_name)
+
+
 def brand_page(
     project: Project, assets: Assets, directory_urls: bool, fm: Formats, on_primary: LogoContrast | None = None
 ) -> GeneratedPage:
@@ -77,11 +106,9 @@ def brand_page(
     ]
     pairs = [
         dict(
-            use=p.use,
+            **_described(ident, p, fm),
             fg=p.fg,
             bg=p.bg,
-            fg_name=p.fg_name,
-            bg_name=p.bg_name,
             ratio=fm.number(p.ratio, 2),
             ok=p.ratio >= AA_NORMAL,
         )

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..governance.model import ROLES
 from ..metrics import periods
-from ..partners.model import DEFAULT_SECTORS, Partner
+from ..partners.model import Partner, declares_no_sectors
 from ..project import Project
 from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
@@ -55,7 +55,7 @@ def partners_index(project: Project, assets: Assets, directory_urls: bool, fm: F
         identity=project.identity,
         groups=groups,
         count=fm.number(len(project.partners)),
-        default_sectors=dict(project.sectors) == DEFAULT_SECTORS,
+        default_sectors=declares_no_sectors(project.sectors),
         link=Linker(PARTNERS_PAGE, directory_urls),
     )
     return GeneratedPage(

@@ -12,7 +12,7 @@ from ..checks import Declared
 from ..clock import build_date
 from ..context import BuildContext
 from ..learning import pages
-from ..learning.reviews import Review, check_references, read_reviews
+from ..learning.reviews import Review, check_references, read_reviews, reader_headings
 from ..learning.tracker import track
 from ..learning.voices import check_voices, published, published_actions, read_voices
 from ..problems import counted
@@ -126,6 +126,9 @@ class LearningFeature(Feature):
             if file is None:
                 continue
             text, problems = review.body, []
+            if ctx.page_languages.get(review.src_uri, ctx.project.identity.language) == ctx.project.identity.language:
+                # its section headings in the page's language (an untranslated review stays whole)
+                text = reader_headings(text, review.meta.kind, ctx.formats.words)
             if ctx.figures_in_text is not None:
                 text, problems = ctx.figures_in_text(review.src_uri, text, review.rel, review.body_line)
             body = render(text, review.src_uri, file.url, ctx.markdown, site)

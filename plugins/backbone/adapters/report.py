@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html as htmllib
 
+from babel.units import format_unit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
@@ -47,7 +48,8 @@ class ReportFeature(Feature):
 
     # After metrics, stories and learning (see PIPELINE): it features their ids.
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
-        letters = read_letters(ctx.docs_dir, ctx.root, ctx.problems, site_languages(ctx))
+        language = ctx.project.identity.language if ctx.project and ctx.project.identity else None
+        letters = read_letters(ctx.docs_dir, ctx.root, ctx.problems, site_languages(ctx), language)
         titles = {s.slug: s.title for s in ctx.catalog.published} if ctx.catalog is not None else None
         metrics = {mid: ctx.figures.key_figure(mid).title for mid in ctx.metric_ids} if ctx.figures else None
         published = {k: v for k, v in ctx.unpublished.items()}
@@ -84,12 +86,14 @@ class ReportFeature(Feature):
         if made is None:
             return html
         link = Linker(page.file.src_uri, config.use_directory_urls)
-        size = made.compiled.pdf.stat().st_size
-        words = f"{made.data.content['words']['annual_report']} {made.letter.year} (PDF, {_size(size)})"
+        size = _size(made.compiled.pdf.stat().st_size, ctx.formats)
+        words = ctx.formats.words.gettext(
+            "Download the annual report %(year)s (PDF, %(size)s)", year=str(made.letter.year), size=size
+        )
         href = htmllib.escape(link.file(made.letter.pdf_path))
         banner = (
             f'<p class="bb-report"><a class="md-button md-button--primary" href="{href}" '
-            f'type="application/pdf">Download the {htmllib.escape(words)}</a></p>\n'
+            f'type="application/pdf">{htmllib.escape(words)}</a></p>\n'
         )
         return banner + html
 
@@ -119,8 +123,11 @@ def card_path(letter: Letter) -> str:
     return f"{FOLDER}/{letter.year}-cover.png"
 
 
-def _size(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} kB"
+def _size(size: int, fm) -> str:
+    """'1.2 MB', '1,2 Mo', '840 kB': a file's size in the build's language (CLDR's unit names)."""
+    if size >= 1_000_000:
+        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=fm.locale)
+    return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=fm.locale)
 
 
 def sources(ctx: BuildContext) -> Sources:
@@ -144,9 +151,10 @@ def sources(ctx: BuildContext) -> Sources:
     )
 
 
-def report_only(config_file, year: int, output=None):
+def report_only(config_file, year: int, output=None, language: str | None = None):
     """`backbone report <year>`: the configuration and checks of a build, then this one PDF
-    (charts drawn only where the cache lacks them); (path written, None) or (None, problems)."""
+    (charts drawn only where the cache lacks them); (path written, None) or (None, problems).
+    ``language``: another of the site's languages than the first, whose report it is."""
     import shutil
     from pathlib import Path
 
@@ -158,6 +166,7 @@ def report_only(config_file, year: int, output=None):
     config = load_config(str(config_file))
     config.plugins.on_startup(command="build", dirty=False)
     plugin = config.plugins.get("backbone")
+    plugin.language = language  # as the build of that language sets it (adapters/languages.py)
     try:
         config = config.plugins.on_config(config)
     except PluginError as exc:
@@ -166,6 +175,8 @@ def report_only(config_file, year: int, output=None):
     feature = plugin.features["report"]
     if failed := ctx.failed():
         return None, failed.report()
+    if language and language not in (listed := site_languages(ctx) or (ctx.project.identity.language,)):
+        return None, f"no report in '{language}': the site's languages are {', '.join(listed)} (data/identity.yml)"
     letter = next((x for x in getattr(feature, "letters", []) if x.year == year), None)
     if "report" not in plugin.on or letter is None:
         return None, f"no report for {year}: write {ctx.rel(ctx.docs_dir)}/{FOLDER}/{year}.md (see docs/report.md)"

@@ -10,6 +10,13 @@ from functools import lru_cache
 from .drawn import Drawn, drawn_pairs
 from .model import Identity
 
+
+def N_(message: str) -> str:
+    """A message for the catalog (render/words.py): the brand kit shows it translated, the
+    build's messages to the team in English."""
+    return message
+
+
 AA_NORMAL = 4.5  # WCAG 2.x AA for body text
 GRAPHIC_MINIMUM = 3.0  # WCAG 2.1 1.4.11: large text, and graphics a reader needs to see (a logo)
 
@@ -50,6 +57,12 @@ class Pair:
     bg_name: str
     fg: str
     bg: str
+    # What the names above are made of, for the brand kit to say them in the site's language:
+    # the palette keys of the text and its ground, the text's opacity, a tint over the ground.
+    fg_key: str = ""
+    ground_key: str = ""
+    alpha: float = 1.0
+    tinted: bool = False
 
     @property
     def ratio(self) -> float:
@@ -97,35 +110,35 @@ VARIABLES: dict[str, tuple[str, int]] = {
 # The palette colours text is drawn in (the rest are backgrounds, borders and icons), as the
 # brand kit and the build's messages name them, and what each draws.
 TEXT_COLOURS = {
-    "text": "body text",
-    "muted": "secondary text: dates, captions, units",
-    "primary": "links",
-    "primary_dark": "links under the pointer",
-    "primary_text": "text on the primary colour",
+    "text": N_("body text"),
+    "muted": N_("secondary text: dates, captions, units"),
+    "primary": N_("links"),
+    "primary_dark": N_("links under the pointer"),
+    "primary_text": N_("text on the primary colour"),
 }
 BACKGROUNDS = {
-    "background": "the page",
-    "surface": "panels and table headings",
-    "primary": "the header, the home-page banner and buttons",
-    "primary_dark": "buttons under the pointer",
-    "primary_soft": "the primary colour, lightened",
-    "primary_light": "roles in the responsibility matrix",
-    "accent_light": "badges and warnings",
-    "footer": "the footer",
-    "footer_dark": "the footer's last line",
-    "lightest": "titles of the phone menu",
+    "background": N_("the page"),
+    "surface": N_("panels and table headings"),
+    "primary": N_("the header, the home-page banner and buttons"),
+    "primary_dark": N_("buttons under the pointer"),
+    "primary_soft": N_("the primary colour, lightened"),
+    "primary_light": N_("roles in the responsibility matrix"),
+    "accent_light": N_("badges and warnings"),
+    "footer": N_("the footer"),
+    "footer_dark": N_("the footer's last line"),
+    "lightest": N_("titles of the phone menu"),
 }
 # How a shade derived from the brand's colours is named in messages and in the kit.
 SHADE_NAMES = {
-    "primary_dark": "colours.primary, darkened",
-    "primary_soft": "colours.primary, lightened",
-    "footer": "colours.primary, darkened (footer)",
-    "footer_dark": "colours.primary, darkened (footer's last line)",
-    "accent_light": "colours.accent, lightened",
-    "primary_light": "colours.primary, lightened",
-    "surface": "colours.background, darkened (panels)",
-    "lightest": "colours.background, darkened (phone menu titles)",
-    "lighter": "colours.text, faded",
+    "primary_dark": N_("colours.primary, darkened"),
+    "primary_soft": N_("colours.primary, lightened"),
+    "footer": N_("colours.primary, darkened (footer)"),
+    "footer_dark": N_("colours.primary, darkened (footer's last line)"),
+    "accent_light": N_("colours.accent, lightened"),
+    "primary_light": N_("colours.primary, lightened"),
+    "surface": N_("colours.background, darkened (panels)"),
+    "lightest": N_("colours.background, darkened (phone menu titles)"),
+    "lighter": N_("colours.text, faded"),
 }
 
 
@@ -186,9 +199,12 @@ def drawn_colours(identity: Identity) -> set[tuple[str, str]]:
     return {resolve(pair, palette) for pair in drawn()}
 
 
+MUTED_UNSET = N_("colours.muted (not set: colours.text, softened)")
+
+
 def shade_name(identity: Identity, key: str) -> str:
     if key == "muted" and not identity.colours.muted:
-        return "colours.muted (not set: colours.text, softened)"
+        return MUTED_UNSET
     return SHADE_NAMES.get(key, f"colours.{key}")
 
 
@@ -216,7 +232,8 @@ def _pairs(identity: Identity, palette: dict[str, str]) -> list[Pair]:
     ):
         fg, bg = resolve(pair, palette)
         use, fg_name, bg_name = _described(identity, pair)
-        found.setdefault((fg_name, bg_name, fg, bg), Pair(use, fg_name, bg_name, fg, bg))
+        drawn_as = (pair.fg.ref, pair.bg[0].ref, pair.fg.alpha, len(pair.bg) > 1)
+        found.setdefault((fg_name, bg_name, fg, bg), Pair(use, fg_name, bg_name, fg, bg, *drawn_as))
     return list(found.values())
 
 

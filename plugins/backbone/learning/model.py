@@ -23,12 +23,20 @@ KINDS = {
     "progress-review": N_("Progress review"),
 }
 
-# The sections each kind of review must have, in order (## headings in the body).
+# The sections each kind of review must have, in order (## headings in the body). The author
+# writes them in English in every language's file (the checks look them up so); readers see
+# them in the page's language (reviews.reader_headings).
 SECTIONS = {
-    "after-action-review": ["What we expected", "What happened", "Why", "What we sustain", "What we change"],
-    "premortem": ["The imagined failure", "Causes", "Mitigations"],
-    "appreciative-inquiry": ["Strengths", "Conditions behind them", "How to repeat them"],
-    "progress-review": ["Where we are", "What is working", "What needs attention"],
+    "after-action-review": [
+        N_("What we expected"),
+        N_("What happened"),
+        N_("Why"),
+        N_("What we sustain"),
+        N_("What we change"),
+    ],
+    "premortem": [N_("The imagined failure"), N_("Causes"), N_("Mitigations")],
+    "appreciative-inquiry": [N_("Strengths"), N_("Conditions behind them"), N_("How to repeat them")],
+    "progress-review": [N_("Where we are"), N_("What is working"), N_("What needs attention")],
 }
 
 # Sections whose content is a strength to build on: shown first on /learning/.

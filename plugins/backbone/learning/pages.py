@@ -47,7 +47,7 @@ def learning_index(
     link = Linker(LEARNING_PAGE, directory_urls)
     newest = sorted(reviews, key=lambda r: (r.meta.date, r.src_uri), reverse=True)
     strengths = [
-        dict(review=_review_view(r, link, fm), title=title, html=markdown_html(r.sections[title]))
+        dict(review=_review_view(r, link, fm), title=fm.words.gettext(title), html=markdown_html(r.sections[title]))
         for r in newest
         for title in SECTIONS[r.meta.kind]
         if title in STRENGTH_SECTIONS and title in r.sections  # a draft (in `mkdocs serve`) may lack one

@@ -52,6 +52,19 @@ def split_sections(body: str, first_line: int) -> dict[str, tuple[int, str]]:
     return {title: (line, _COMMENT.sub("", "\n".join(lines)).strip()) for title, (line, lines) in found.items()}
 
 
+def reader_headings(body: str, kind: str, words) -> str:
+    """``body`` with the heading of each section its kind must have in ``words``' language
+    (Formats.words): '## What we expected' → '## Lo que esperábamos'. Other headings, and
+    anything in fenced code, stay as the author wrote them."""
+    titles = {_key(title): title for title in SECTIONS.get(kind, ())}
+    lines = body.split("\n")
+    for number, (line, code) in enumerate(zip(lines, fences.in_code(lines))):
+        match = None if code else _HEADING.match(line)
+        if match and (title := titles.get(_key(match.group(1)))):
+            lines[number] = "## " + words.gettext(title)
+    return "\n".join(lines)
+
+
 def _key(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", title.casefold()).strip()
 

@@ -505,7 +505,7 @@ class MetricsSite:
             rule=rule_word(w, o.rule),
             units=show(o.units) if o.valued else "–",
             per_unit=money(o.valuation.value_per_unit),
-            value=money(o.value) if o.valued else "not valued",
+            value=money(o.value) if o.valued else w.pgettext("value of an outcome", "not valued"),
             words=explain(o, show, fm),
             source=o.valuation.source,
             assumption=o.valuation.assumption,

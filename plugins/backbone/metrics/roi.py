@@ -69,7 +69,7 @@ class ValuedOutcome:
     missing: list[
         Point
     ]  # periods the rule needed, or skipped, with no figure: a gap (its note) or never reported (no note)
-    reason: str | None = None
+    reason: str | None = None  # why not valued: 'no figure', 'no ends', 'no period' (_unvalued)
 
     @property
     def rule(self) -> str:
@@ -184,7 +184,7 @@ def value_outcome(valuation: Valuation, metric: Metric, window: Window) -> Value
     rule = {"sum": _sum, "growth": _growth, "latest": _latest}[valuation.valuation]
     units, start, end, counted, missing, reason = rule(metric, span, window)
     if not span:
-        reason = "none of its periods after the baseline lies inside the window"
+        reason = "no period"
     value = units * valuation.value_per_unit if units is not None else 0.0
     return ValuedOutcome(valuation, metric, units, value, start, end, counted, span, missing, reason)
 
@@ -213,7 +213,7 @@ def _sum(metric: Metric, span: list[Period], window: Window):
     found = [p for p in points if p.value is not None]
     missing = [p for p in points if p.value is None]
     if not found:
-        return None, None, None, 0, missing, "no period in the window has a figure"
+        return None, None, None, 0, missing, "no figure"
     return sum(p.value for p in found), found[0], found[-1], len(found), missing, None
 
 
@@ -223,7 +223,7 @@ def _growth(metric: Metric, span: list[Period], window: Window):
     start, end = figure(metric, span[0].shift(-1)), figure(metric, span[-1])
     missing = [p for p in (start, end) if p.value is None]
     if missing:
-        return None, start, end, 0, missing, "growth needs a figure at both ends of the window"
+        return None, start, end, 0, missing, "no ends"
     return end.value - start.value, start, end, 2, [], None
 
 
@@ -231,7 +231,7 @@ def _latest(metric: Metric, span: list[Period], window: Window):
     points = [figure(metric, p) for p in span]
     found = [p for p in points if p.value is not None]
     if not found:
-        return None, None, None, 0, points, "no period in the window has a figure"
+        return None, None, None, 0, points, "no figure"
     end = found[-1]
     return end.value, None, end, 1, [p for p in points if p.period > end.period], None
 
@@ -242,10 +242,24 @@ def explain(o: ValuedOutcome, show: Callable[[float], str], fm: Formats) -> str:
     words = {"sum": _sum_words, "growth": _growth_words, "latest": _latest_words}[o.rule](o, show, fm)
     if o.valued:
         return words
-    w = fm.words
+    return _unvalued(o.reason, words or None, fm.words)
+
+
+def _unvalued(reason: str | None, words: str | None, w) -> str:
+    """Why an outcome is not valued, as one sentence per reason (``words``: the rule as applied)."""
+    if reason == "no ends":
+        if words:
+            return w.gettext("not valued: growth needs a figure at both ends of the window (%(words)s)", words=words)
+        return w.gettext("not valued: growth needs a figure at both ends of the window")
+    if reason == "no period":
+        if words:
+            return w.gettext(
+                "not valued: none of its periods after the baseline lies inside the window (%(words)s)", words=words
+            )
+        return w.gettext("not valued: none of its periods after the baseline lies inside the window")
     if words:
-        return w.gettext("not valued: %(reason)s (%(words)s)", reason=o.reason, words=words)
-    return w.gettext("not valued: %(reason)s", reason=o.reason)
+        return w.gettext("not valued: no period in the window has a figure (%(words)s)", words=words)
+    return w.gettext("not valued: no period in the window has a figure")
 
 
 def _missing(points: list[Point], fm: Formats) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..checks import Checks, Declared
 from ..governance.model import Governance
 from ..problems import close_match, did_you_mean, id_fix
-from .model import DEFAULT_SECTORS, Partner
+from .model import Partner, declares_no_sectors
 
 GOVERNANCE = "data/governance.yml"
 
@@ -56,7 +56,7 @@ def unknown_sector(value: str, sectors: Declared) -> str:
     if fix := id_fix(value, list(sectors), {sid: s.label for sid, s in sectors.items()}, "sector"):
         return fix[1]
     listed = _and(list(sectors))
-    if dict(sectors) == DEFAULT_SECTORS:
+    if declares_no_sectors(sectors):
         where = f"the sectors are {listed}, unless partners.yml declares its own under 'sectors:'"
     else:
         where = f"the sectors are those under 'sectors:' at the top of partners.yml, {listed}"

@@ -109,6 +109,8 @@ def assemble(letter: Letter, src: Sources, logos: dict[str, tuple[str, bytes | P
         },
         "letter": {
             "blocks": blocks(_cited(letter.body, src)),
+            # the language of its words where it is not the report's (a letter not yet translated)
+            "lang": letter.language.split("-")[0].lower() if letter.language else "",
             "signed": [{"name": s.name, "role": s.role or ""} for s in letter.meta.signed],
         },
         "scorecard": [_metric_item(m, window, src, style, charts) for m in featured],

@@ -25,7 +25,7 @@ from ..metrics.window import Window
 from ..problems import DataError, Problem
 from ..schema import Strict, validate
 from ..sources import Source, relpath
-from ..translations import is_translation
+from ..translations import is_translation, language_of
 
 FOLDER = "reports"  # inside the docs folder: content/reports/<year>.md, its page /reports/<year>/
 _YEAR = re.compile(r"\d{4}", re.ASCII)
@@ -65,6 +65,8 @@ class Letter:
     src_uri: str  # "reports/2025.md"
     rel: str  # "content/reports/2025.md", for messages
     source: Source = field(compare=False, repr=False)  # the located front matter, for reference checks
+    # the language its words are in, where it is not its build's (a letter not yet translated)
+    language: str | None = None
 
     @property
     def window(self) -> Window:
@@ -88,19 +90,43 @@ def letter_files(docs_dir: Path, languages: Sequence[str] = ()) -> list[Path]:
     return [p for p in paths if not (languages and is_translation(p.name, languages))]
 
 
-def read_letters(docs_dir: Path, root: Path, problems: list[Problem], languages: Sequence[str] = ()) -> list[Letter]:
-    """Every letter of content/reports/, its problems added to ``problems``."""
+def read_letters(
+    docs_dir: Path, root: Path, problems: list[Problem], languages: Sequence[str] = (), language: str | None = None
+) -> list[Letter]:
+    """Every letter of content/reports/, its problems added to ``problems``. In the build of
+    ``language``, another of the site's ``languages`` than the first, each letter's words are its
+    translation's ('2025.es.md') where it has one, else its original's (and ``language`` says so)."""
     letters = []
     for path in letter_files(docs_dir, languages):
-        letter = read_letter(path, docs_dir, root, problems)
+        # 'reports/2025.en.md', as Decap CMS's i18n writes the default language's, is 2025's letter
+        page = language_of(path.name)[0] if languages else path.name
+        letter = read_letter(path, docs_dir, root, problems, page)
+        if letter is not None and languages and language and language != languages[0]:
+            letter = translated(letter, docs_dir, root, problems, language) or replace(letter, language=languages[0])
         if letter is not None:
             letters.append(letter)
     return letters
 
 
-def read_letter(path: Path, docs_dir: Path, root: Path, problems: list[Problem]) -> Letter | None:
+def translated(letter: Letter, docs_dir: Path, root: Path, problems: list[Problem], language: str) -> Letter | None:
+    """``letter`` with the words of its translation into ``language``, its year, address and
+    published PDF its original's; None when there is none, or it has problems (added to
+    ``problems``; translations.py checks that it keeps its original's metrics, stories and window)."""
+    path = docs_dir / FOLDER / f"{letter.year}.{language}.md"
+    if not path.is_file():
+        return None
+    read = read_letter(path, docs_dir, root, problems, Path(letter.src_uri).name)
+    return read and replace(read, src_uri=letter.src_uri)
+
+
+def read_letter(
+    path: Path, docs_dir: Path, root: Path, problems: list[Problem], page: str | None = None
+) -> Letter | None:
+    """The letter of ``path``; ``page``: the name of the page it is a language's version of
+    ('2025.md' for '2025.es.md'), which gives its year and address."""
     rel = relpath(path, root)
-    if not _YEAR.fullmatch(path.stem) or int(path.stem) not in periods.YEARS:
+    stem = Path(page or path.name).stem
+    if not _YEAR.fullmatch(stem) or int(stem) not in periods.YEARS:
         problems.append(
             Problem(rel, 0, "", f"a report's letter is named for its year, like '{FOLDER}/2025.md': rename the file")
         )
@@ -117,8 +143,8 @@ def read_letter(path: Path, docs_dir: Path, root: Path, problems: list[Problem])
         return None
     if meta.window:
         _check_window(meta, Checks(doc.source, problems))
-    src_uri = path.relative_to(docs_dir).as_posix()
-    return Letter(int(path.stem), meta, doc.body, doc.body_line, src_uri, rel, doc.source)
+    src_uri = (path.parent / (page or path.name)).relative_to(docs_dir).as_posix()
+    return Letter(int(stem), meta, doc.body, doc.body_line, src_uri, rel, doc.source)
 
 
 def _check_window(meta: ReportMeta, checks: Checks) -> None:
