@@ -21,6 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "backbone"
 # adapters are the only MkDocs side; the command line sits on top.
 LAYERS = {
     "base": {
+        "settings",
         "backbone",  # the package itself: __version__
         "background",
         "checks",

@@ -12,7 +12,6 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -26,7 +25,6 @@ from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
 from ..render.html import theme_text
-from ..render.markdown import MarkdownSetup
 from ..render.plaintext import without_controls
 from ..terminal import show_controls_in_logs
 from ..trust import Trust, pattern_problem
@@ -45,6 +43,7 @@ from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
 from .report import ReportFeature
+from .settings import settings_from
 from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
 from .watching import LinkSafeWatch
@@ -371,21 +370,12 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         use_packaged_theme(config)
         self.builds += 1
         kept.keep(self.builds > 1)  # rebuilding: parse and validate only the files that changed
-        root = Path(config.config_file_path).resolve().parent
-        self.ctx = ctx = BuildContext(
-            root=root,
-            docs_dir=Path(config.docs_dir),
-            data_dir=(root / self.config.data_dir).resolve(),
-            cache_root=root / self.config.cache_dir,
-            directory_urls=config.use_directory_urls,
-            site_url=config.site_url or "",
-            serving=self.serving,
-            checking=self.checking,
-            trusted=Trust(self.config.trusted),
-            config_name=_config_name(self),
-            markdown=MarkdownSetup(tuple(config.markdown_extensions), MappingProxyType(dict(config.mdx_configs or {}))),
-            language=self.language,
-            project_read=self.read_once,
+        self.settings = settings_from(
+            config, self.config, serving=self.serving, checking=self.checking, language=self.language
+        )
+        root = self.settings.root
+        self.ctx = ctx = BuildContext.from_settings(
+            self.settings, trusted=Trust(self.config.trusted), project_read=self.read_once
         )
         ctx.problems += [
             Problem(_config_name(self), 0, f"trusted[{i}]", why)
