@@ -68,6 +68,7 @@ class StoriesFeature(Feature):
         self.cards: dict[str, Cards] = {}  # its cards, once drawn
         self.html: dict[str, str] = {}  # its page's sanitised body with absolute URLs (feeds, e-mails)
         self.bodies: dict[str, Rendered] = {}  # its body, rendered once by the core (render_bodies)
+        self.pages: dict[str, str] = {}  # src_uri → its whole page body (render_bodies)
         self._remote: set[tuple[str, str]] = set()  # (story file, address) of remote pictures seen
 
     def has_data(self, ctx: BuildContext) -> bool:
@@ -263,6 +264,12 @@ class StoriesFeature(Feature):
             if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
                 self.mailroom.post(placed, self.cards.get(story.slug, NO_CARDS), content)
         ctx.story_html = self.html
+        # each story's whole page, made once its body is: the model holds it (see PIPELINE)
+        self.pages = {
+            story.src_uri: self._page(ctx, story, config)
+            for story in self.catalog.all
+            if not story.draft or ctx.serving
+        }
 
     def _photos(self, files: Files, config: MkDocsConfig) -> dict[str, Path]:
         """Each story's picture for its card: the published copy (upright, without metadata,
@@ -344,11 +351,17 @@ class StoriesFeature(Feature):
         return markdown
 
     def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A story's page: made whole in the files phase (``pages``); its toc and title set here."""
         story = self._by_src.get(page.file.src_uri)
         if story is None:
             return html
+        show_rendered(page, self.bodies[story.slug])
+        return self.pages[story.src_uri]
+
+    def _page(self, ctx: BuildContext, story: Story, config: MkDocsConfig) -> str:
+        """A story's page around its rendered body: its top, picture, reuse kit and related stories."""
         project = ctx.project
-        html = show_rendered(page, self.bodies[story.slug])
+        html = self.bodies[story.slug].html
         placed = self.places[story.slug]
         link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
         size = None
