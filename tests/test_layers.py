@@ -56,7 +56,7 @@ LAYERS = {
     "data": {"identity", "translations", "partners", "governance"},
     "project": {"project"},
     "features": {"metrics", "about", "previews", "stories", "learning", "feeds", "report", "cms"},
-    "build": {"loaders", "context"},
+    "build": {"loaders", "context", "sitemodel"},
     "tools": {"upgrade", "newsite", "installed"},
     "adapters": {"adapters"},
     "commands": {"cli"},

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the types only: the context imports no feature, so any feat
     from .learning.voices import PublishedVoices
     from .project import FeatureLoader, Project
     from .renditions import Picture
+    from .sitemodel import SiteModel
     from .stories.catalog import Catalog
     from .stories.model import Cards, Placed
     from .stories.pages import Layout
@@ -89,6 +90,7 @@ class BuildContext:
     own_pages: set[str] = field(default_factory=set)  # pages Backbone made: HTML let go once written
     feature_pages: set[str] = field(default_factory=set)  # stories, reviews: their features sanitise their bodies
     nav_sections: list[str] = field(default_factory=list)  # src_uris of generated pages meant for the nav
+    model: SiteModel | None = None  # the site, frozen: made once at the end of the files phase
     caches: set[Path] = field(default_factory=set)  # cache folders used, pruned after the build
     pictures: dict[str, Picture] = field(default_factory=dict)  # site path → the picture at its widths
     draft_pictures: set[str] = field(default_factory=set)  # docs paths only drafts show (`mkdocs serve`)

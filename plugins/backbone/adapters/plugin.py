@@ -38,6 +38,7 @@ from .identity import BrandFeature, IdentityFeature, use_packaged_theme
 from .languages import build_other_languages, mark_fallback, translated_nav_titles, use_language_files
 from .learning import LearningFeature
 from .metrics import MetricsFeature
+from .model import make_model
 from .navigation import join_sections, known_pages
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
@@ -480,6 +481,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             log.warning(warning)
         if failed := ctx.failed():  # the files phase's problems (a broken link, a damaged picture) join the list
             return self._broken_files(failed, files, config)
+        # the site, as one frozen value: what the renderers and writers that follow read
+        ctx.model = make_model(self.settings, ctx, self.features, self.on, files)
         join_sections(config, files, ctx.nav_sections, ctx.formats.words)
         # `mkdocs serve`: every page's address, kept for the next rebuild that fails
         self.addresses = {f.src_uri: (f.dest_uri, f.url) for f in files.documentation_pages(inclusion=lambda _: True)}
