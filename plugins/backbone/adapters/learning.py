@@ -19,7 +19,7 @@ from ..problems import counted
 from ..render import sanitise
 from ..render.markdown import Rendered, link_problems, render
 from ..render.urls import Linker
-from .common import Feature, add_page, show_rendered, site_files
+from .common import Feature, add_page, show_model_page, site_files
 from .languages import site_languages
 
 log = get_plugin_logger(__name__)
@@ -150,12 +150,10 @@ class LearningFeature(Feature):
         return "" if page.file.src_uri in self._by_src else markdown
 
     def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        found = self.bodies.get(page.file.src_uri)
-        if found is None:
+        """A review's page, as the model holds it (made in the files phase)."""
+        if page.file.src_uri not in self.bodies:
             return html
-        rendered, html = found
-        show_rendered(page, rendered)
-        return html
+        return show_model_page(page, ctx.model.pages[page.file.src_uri])
 
     def _sections(self, ctx: BuildContext, directory_urls: bool) -> None:
         """Each partner's actions, for its page."""

@@ -483,6 +483,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             return self._broken_files(failed, files, config)
         # the site, as one frozen value: what the renderers and writers that follow read
         ctx.model = make_model(self.settings, ctx, self.features, self.on, files)
+        ctx.generated_html = {}  # the model holds them now: one reader, one place
         join_sections(config, files, ctx.nav_sections, ctx.formats.words)
         # `mkdocs serve`: every page's address, kept for the next rebuild that fails
         self.addresses = {f.src_uri: (f.dest_uri, f.url) for f in files.documentation_pages(inclusion=lambda _: True)}

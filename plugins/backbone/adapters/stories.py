@@ -32,7 +32,7 @@ from ..stories.email import MailPicture
 from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
-from .common import Feature, add_asset, add_page, reported, show_rendered, site_files
+from .common import Feature, add_asset, add_page, reported, show_model_page, site_files
 
 log = get_plugin_logger(__name__)
 
@@ -351,12 +351,10 @@ class StoriesFeature(Feature):
         return markdown
 
     def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A story's page: made whole in the files phase (``pages``); its toc and title set here."""
-        story = self._by_src.get(page.file.src_uri)
-        if story is None:
+        """A story's page, as the model holds it (made whole in the files phase)."""
+        if page.file.src_uri not in self._by_src:
             return html
-        show_rendered(page, self.bodies[story.slug])
-        return self.pages[story.src_uri]
+        return show_model_page(page, ctx.model.pages[page.file.src_uri])
 
     def _page(self, ctx: BuildContext, story: Story, config: MkDocsConfig) -> str:
         """A story's page around its rendered body: its top, picture, reuse kit and related stories."""
