@@ -180,7 +180,7 @@ class ContentFeature(Feature):
         files of the docs folder that no page shows or links to are not published."""
         if not self.content:
             return env
-        site_path = urlsplit(config.site_url or "/").path or "/"
+        site_path = urlsplit(ctx.settings.site_url or "/").path or "/"
         site_path = site_path if site_path.endswith("/") else site_path + "/"
         names = {posixpath.basename(dest) for dest in self.content.values()}
         used = set()

@@ -51,7 +51,7 @@ class FeedsFeature(Feature):
                     f"'limit' is how many entries each feed carries; it must be 1 or more, not {self.config.limit}",
                 )
             )
-        if not config.site_url:
+        if not ctx.settings.site_url:
             ctx.problems.append(
                 Problem(
                     ctx.config_name,
@@ -61,7 +61,7 @@ class FeedsFeature(Feature):
                     f"addresses. Add it to {ctx.config_name}, e.g. 'site_url: https://partnership.example.org/'",
                 )
             )
-        self.site_url = (config.site_url or "").rstrip("/") + "/"
+        self.site_url = (ctx.settings.site_url or "").rstrip("/") + "/"
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         catalog = ctx.catalog
@@ -70,7 +70,7 @@ class FeedsFeature(Feature):
             ctx.project,
             catalog,
             ctx.story_layout,
-            config.use_directory_urls,
+            ctx.settings.use_directory_urls,
             learning=learning,
             per_tag=self.config.per_tag,
             per_partner=self.config.per_partner,
@@ -88,7 +88,12 @@ class FeedsFeature(Feature):
             config,
             ctx,
             feeds_page(
-                self.specs, counts, self.site_url, ctx.project.identity.name, config.use_directory_urls, ctx.formats
+                self.specs,
+                counts,
+                self.site_url,
+                ctx.project.identity.name,
+                ctx.settings.use_directory_urls,
+                ctx.formats,
             ),
         )
         self.by_home = {}
@@ -143,7 +148,7 @@ class FeedsFeature(Feature):
                         ctx.review_html.get(uri, ""),
                         project,
                         site_url,
-                        page_url(uri, config.use_directory_urls),
+                        page_url(uri, ctx.settings.use_directory_urls),
                         ctx.formats,
                     )
                     for uri, r in sorted(self.reviews.items())

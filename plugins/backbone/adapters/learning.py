@@ -86,7 +86,7 @@ class LearningFeature(Feature):
         self.tracked = track(ctx.reviews, self.today)
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        project, urls = ctx.project, config.use_directory_urls
+        project, urls = ctx.project, ctx.settings.use_directory_urls
         self._sections(ctx, urls)
         for review in self.reviews:
             file = files.get_file_from_path(review.src_uri)
@@ -118,7 +118,7 @@ class LearningFeature(Feature):
         Markdown (as stories' are), between the review's header and its actions. Its page and
         its feed entry read this one HTML."""
         site = site_files(files, config)
-        base = (config.site_url or "").rstrip("/") + "/"
+        base = (ctx.settings.site_url or "").rstrip("/") + "/"
         self.bodies = {}
         ctx.review_html = {}
         for review in ctx.reviews:
@@ -136,7 +136,7 @@ class LearningFeature(Feature):
             ctx.review_html[review.src_uri] = sanitise.portable_html(html, base + file.url)
 
     def _page_body(self, ctx: BuildContext, review: Review, html: str, config: MkDocsConfig) -> str:
-        link = Linker(review.src_uri, config.use_directory_urls)
+        link = Linker(review.src_uri, ctx.settings.use_directory_urls)
         banner = '<p class="bb-draft" role="note">Draft: not published</p>' if review.meta.draft else ""
         head = pages.review_header(review, ctx.project.partners, link, ctx.formats, self.titles)
         tail = pages.review_actions(review, self.tracked, ctx.project.partners, link, self.today, ctx.formats)

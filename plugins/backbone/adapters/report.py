@@ -83,7 +83,7 @@ class ReportFeature(Feature):
         made = self.made.get(page.file.src_uri)
         if made is None:
             return html
-        link = Linker(page.file.src_uri, config.use_directory_urls)
+        link = Linker(page.file.src_uri, ctx.settings.use_directory_urls)
         size = made.compiled.pdf.stat().st_size
         words = f"{made.data.content['words']['annual_report']} {made.letter.year} (PDF, {_size(size)})"
         href = htmllib.escape(link.file(made.letter.pdf_path))
@@ -96,9 +96,9 @@ class ReportFeature(Feature):
     def share_preview(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
         """The report's cover as its page's preview card."""
         made = self.made.get(page.file.src_uri)
-        if made is None or not config.site_url or context.get("backbone_preview") is not None:
+        if made is None or not ctx.settings.site_url or context.get("backbone_preview") is not None:
             return context
-        ident, base = ctx.project.identity, config.site_url.rstrip("/") + "/"
+        ident, base = ctx.project.identity, ctx.settings.site_url.rstrip("/") + "/"
         alt = (
             f"{ident.name}: {made.data.content['words']['annual_report']} {made.letter.year}. {made.letter.meta.title}"
         )

@@ -103,7 +103,7 @@ class StoriesFeature(Feature):
             future=self.config.future,
         )
         self._remote = self._check_remote(ctx, stories)
-        if stories and not config.site_url:
+        if stories and not ctx.settings.site_url:
             ctx.problems.append(
                 Problem(
                     ctx.config_name,
@@ -113,9 +113,9 @@ class StoriesFeature(Feature):
                     f"absolute addresses. Add it to {ctx.config_name}, e.g. 'site_url: https://partnership.example.org/'",
                 )
             )
-        self.layout = pages.Layout(self.config.folder, config.use_directory_urls)
+        self.layout = pages.Layout(self.config.folder, ctx.settings.use_directory_urls)
         self.fm = ctx.formats
-        self.places, self.cards, self.html = story_site.place(stories, self.layout, config.site_url or ""), {}, {}
+        self.places, self.cards, self.html = story_site.place(stories, self.layout, ctx.settings.site_url or ""), {}, {}
         ctx.story_places, ctx.story_cards, ctx.story_html = self.places, self.cards, self.html
         self.catalog = Catalog(stories, include_drafts=ctx.serving)
         self._by_src = {s.src_uri: s for s in self.catalog.all}
@@ -196,7 +196,7 @@ class StoriesFeature(Feature):
             # Out of the navigation; drafts only in `mkdocs serve` (MkDocs' own draft level).
             file.inclusion = InclusionLevel.DRAFT if story.draft else InclusionLevel.NOT_IN_NAV
             page_path = self.places[story.slug].page_path
-            file.dest_uri = page_path + "index.html" if config.use_directory_urls else page_path
+            file.dest_uri = page_path + "index.html" if ctx.settings.use_directory_urls else page_path
             file.url = page_path
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         if not ctx.checking:  # `backbone check` draws nothing
@@ -218,7 +218,7 @@ class StoriesFeature(Feature):
                 add_asset(files, config, site_path, source=cached, cached=True)
             drafts = {layout.asset(story.slug, name) for story in catalog if story.draft for name in CARD_FILES}
             ctx.draft_entries.update(str(made[path]) for path in drafts if path in made)
-        self._sections(ctx, config.use_directory_urls)
+        self._sections(ctx, ctx.settings.use_directory_urls)
         places, cards, fm = self.places, self.cards, ctx.formats
         name = project.identity.name
         for page in pages.index_pages(catalog, layout, self.config.per_page, name, places, cards, fm):
@@ -314,7 +314,7 @@ class StoriesFeature(Feature):
         """Start the e-mail worker now: it gets each story as soon as its page is rendered."""
         self.close()  # one left by a failed build of `mkdocs serve`
         postage = Postage(
-            story_site.mailer(ctx.project, config.site_url or ""),
+            story_site.mailer(ctx.project, ctx.settings.site_url or ""),
             self.layout,
             str(Path(config.site_dir)),
             str(ctx.cache("emails")),
@@ -361,7 +361,7 @@ class StoriesFeature(Feature):
         project = ctx.project
         html = self.bodies[story.slug].html
         placed = self.places[story.slug]
-        link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
+        link = Linker(self.layout.story_src(story.slug), ctx.settings.use_directory_urls)
         size = None
         if placed.image_path:
             size = story_site.image_size(Path(config.docs_dir) / placed.image_path)
