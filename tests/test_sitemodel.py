@@ -86,6 +86,7 @@ def test_the_model_holds_pages_bodies_sections_and_outputs(models):
     outputs = model.outputs()
     kinds = {o.kind for o in outputs.values()}
     assert {"feed", "charts", "csv"} <= kinds, kinds
+    assert "Families buy fresh food." in repr(model.feeds["stories"].value)  # what the worker writes
     assert outputs["feeds/stories.rss"].dest_uris == ("feeds/stories.rss", "feeds/stories.atom", "feeds/stories.json")
 
 

@@ -65,9 +65,10 @@ class Asset:
 class Output:
     """A file the build writes from the model (a feed in its three formats, a chart...)."""
 
-    kind: str  # 'feed', 'chart', 'card', 'csv', 'picture', 'report', ...
+    kind: str  # 'feed', 'charts', 'cards', 'csv', 'pictures', 'report', ...
     dest_uris: tuple[str, ...]
     digest: str  # of its inputs
+    value: object = None  # what its writer writes it from, where the model holds it (a feed: feeds.model.Feed)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class SiteModel:
     settings: Settings
     pages: Mapping[str, Page]  # src_uri → page
     assets: Mapping[str, Asset]  # dest_uri → file
-    feeds: Mapping[str, Output]  # feed key → its three files
+    feeds: Mapping[str, Output]  # feed key → its files and the Feed the worker writes them from
 
     def outputs(self) -> Mapping[str, Output]:
         """Every output by its first file: the feeds, and the assets the build made (charts,
@@ -127,7 +128,8 @@ def asset(settings: Settings, dest_uri: str, *, source: str | None = None, conte
 def feed(key: str, value, code: str, formats: Iterable[str]) -> Output:
     """A feed (its file in each format) with the digest of the values it is written from
     (``value``: frozen dataclasses, whose repr is their whole content) and of ``code``."""
-    return Output("feed", tuple(f"feeds/{key}.{ext}" for ext in formats), memo.key(code, memo.digest(repr(value))))
+    dests = tuple(f"feeds/{key}.{ext}" for ext in formats)
+    return Output("feed", dests, memo.key(code, memo.digest(repr(value))), value)
 
 
 def site_model(

@@ -31,7 +31,6 @@ class FeedsFeature(Feature):
         super().__init__(config)
         self._worker: Worker | None = None  # writes the feeds; one per build, from the files step
         self._job = None  # its job, once the feeds are sent
-        self.made: list = []  # (key, Feed) of each feed, as sent to the worker
 
     def has_data(self, ctx: BuildContext) -> bool:
         return ctx.story_slugs is not None  # feeds are made of the stories
@@ -115,14 +114,15 @@ class FeedsFeature(Feature):
         return context
 
     def send(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        """Every feed, as data, to the worker that writes their files while the theme renders
-        the pages: the bodies, cards and channel picture are all known by the end of the files
-        phase (see PIPELINE)."""
-        self.made = self._feeds(ctx, files, config)  # the model's feeds (adapters/model.py)
+        """Every feed, as the model holds it, to the worker that writes their files while the
+        theme renders the pages (see PIPELINE)."""
         if self._worker is not None:
-            self._job = self._worker.submit(write_feeds, str(config.site_dir), self.made)
+            feeds = [(key, output.value) for key, output in ctx.model.feeds.items()]
+            self._job = self._worker.submit(write_feeds, str(config.site_dir), feeds)
 
-    def _feeds(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> list:
+    def feeds(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> list:
+        """Each feed's key and values, for the model (adapters/model.py): the bodies, cards and
+        channel picture are all known by the end of the files phase."""
         project, site_url = ctx.project, self.site_url
         published = ctx.catalog.published
         entries = {

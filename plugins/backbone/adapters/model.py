@@ -3,6 +3,7 @@ frozen SiteModel (backbone.sitemodel), once per build, at the end of on_files.""
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from .. import memo
@@ -18,7 +19,12 @@ from .common import Feature
 
 
 def make_model(
-    settings: Settings, ctx: BuildContext, features: dict[str, Feature], on: set[str], files: Files
+    settings: Settings,
+    ctx: BuildContext,
+    features: dict[str, Feature],
+    on: set[str],
+    files: Files,
+    config: MkDocsConfig,
 ) -> SiteModel:
     """The model of the site this build publishes (``on``: the features that are on)."""
     sections = _sections(ctx)
@@ -30,7 +36,8 @@ def make_model(
     feeds = []
     if "feeds" in on:
         code = memo.code_digest(feed_formats.__file__, feed_sources.__file__)
-        feeds = [feed(key, value, code, WRITERS) for key, value in features["feeds"].made]
+        made = features["feeds"].feeds(ctx, files, config)
+        feeds = [feed(key, value, code, WRITERS) for key, value in made]
     return site_model(settings, pages, assets, feeds)
 
 

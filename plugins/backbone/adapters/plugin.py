@@ -244,9 +244,10 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         LearningFeature.render_bodies,
         ContentFeature.render_pages,  # authors' own pages, the same way
         PreviewsFeature.files,
-        FeedsFeature.send,  # the bodies, cards and channel picture are known: the worker writes the feeds
         CmsFeature.files,  # last: the editor's choices list what the other features read
     ),
+    # the site model is made (adapters/model.py): the writers that start now read it
+    "model": (FeedsFeature.send,),  # the worker writes the feeds while the theme renders the pages
     "page_markdown": (
         StoriesFeature.page_meta,
         LearningFeature.page_meta,
@@ -482,8 +483,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         if failed := ctx.failed():  # the files phase's problems (a broken link, a damaged picture) join the list
             return self._broken_files(failed, files, config)
         # the site, as one frozen value: what the renderers and writers that follow read
-        ctx.model = make_model(self.settings, ctx, self.features, self.on, files)
+        ctx.model = make_model(self.settings, ctx, self.features, self.on, files, config)
         ctx.generated_html = {}  # the model holds them now: one reader, one place
+        self.run("model", files=files, config=config)
         join_sections(config, files, ctx.nav_sections, ctx.formats.words)
         # `mkdocs serve`: every page's address, kept for the next rebuild that fails
         self.addresses = {f.src_uri: (f.dest_uri, f.url) for f in files.documentation_pages(inclusion=lambda _: True)}
