@@ -85,7 +85,7 @@ def test_the_model_holds_pages_bodies_sections_and_outputs(models):
     assert "Vouchers" in dict(partner.sections)["stories"]
     outputs = model.outputs()
     kinds = {o.kind for o in outputs.values()}
-    assert {"feed", "charts", "csv"} <= kinds, kinds
+    assert {"feed", "email", "charts", "csv"} <= kinds, kinds
     assert "Families buy fresh food." in repr(model.feeds["stories"].value)  # what the worker writes
     assert outputs["feeds/stories.rss"].dest_uris == ("feeds/stories.rss", "feeds/stories.atom", "feeds/stories.json")
 
@@ -103,6 +103,7 @@ def test_a_story_text_changes_its_page_and_its_feeds_not_a_chart(models):
     assert not any(uri.startswith("metrics/") or uri.startswith("scorecard/") for uri in pages), pages
     outputs = _changed(first.outputs(), story.outputs())
     assert {"feeds/stories.rss", "feeds/tags/food.rss", "feeds/partners/dockside-foods.rss"} <= outputs, outputs
+    assert {"stories/vouchers/email.html"} == {uri for uri in outputs if uri.endswith("email.html")}, outputs
     assert not any(first.outputs()[uri].kind == "charts" for uri in outputs if uri in first.outputs()), outputs
 
 
@@ -112,4 +113,4 @@ def test_a_figure_changes_its_chart_not_the_story(models):
     assert "metrics/wait-days.md" in pages and "stories/vouchers.md" not in pages, pages
     outputs = _changed(story.outputs(), figure.outputs())
     assert any((figure.outputs().get(uri) or story.outputs()[uri]).kind == "charts" for uri in outputs), outputs
-    assert not any(uri.startswith("feeds/") for uri in outputs), outputs
+    assert not any(uri.startswith("feeds/") or uri.endswith("email.html") for uri in outputs), outputs

@@ -77,12 +77,14 @@ class SiteModel:
     pages: Mapping[str, Page]  # src_uri → page
     assets: Mapping[str, Asset]  # dest_uri → file
     feeds: Mapping[str, Output]  # feed key → its files and the Feed the worker writes them from
+    emails: Mapping[str, Output]  # a story's e-mail, by its HTML file
 
     def outputs(self) -> Mapping[str, Output]:
         """Every output by its first file: the feeds, and the assets the build made (charts,
         cards, pictures, CSV downloads, the report), each with its digest."""
         made = {a.dest_uri: Output(a.kind, (a.dest_uri,), a.digest) for a in self.assets.values() if a.kind != "file"}
-        return MappingProxyType({**made, **{o.dest_uris[0]: o for o in self.feeds.values()}})
+        feeds = {o.dest_uris[0]: o for o in self.feeds.values()}
+        return MappingProxyType({**made, **feeds, **self.emails})
 
 
 def page(
@@ -133,11 +135,16 @@ def feed(key: str, value, code: str, formats: Iterable[str]) -> Output:
 
 
 def site_model(
-    settings: Settings, pages: Iterable[Page], assets: Iterable[Asset], feeds: Iterable[Output]
+    settings: Settings,
+    pages: Iterable[Page],
+    assets: Iterable[Asset],
+    feeds: Iterable[Output],
+    emails: Iterable[Output] = (),
 ) -> SiteModel:
     return SiteModel(
         settings,
         MappingProxyType({p.src_uri: p for p in pages}),
         MappingProxyType({a.dest_uri: a for a in assets}),
         MappingProxyType({o.dest_uris[0].removeprefix("feeds/").rsplit(".", 1)[0]: o for o in feeds}),
+        MappingProxyType({o.dest_uris[0]: o for o in emails}),
     )

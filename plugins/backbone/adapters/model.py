@@ -14,7 +14,10 @@ from ..feeds import sources as feed_sources
 from ..feeds.formats import WRITERS
 from ..metrics.source import metric_src_uri
 from ..settings import Settings
-from ..sitemodel import SiteModel, asset, feed, page, site_model
+from ..sitemodel import Output, SiteModel, asset, feed, page, site_model
+from ..stories import email, mailroom
+from ..stories import site as story_site
+from ..stories.model import NO_CARDS
 from .common import Feature
 
 
@@ -38,7 +41,24 @@ def make_model(
         code = memo.code_digest(feed_formats.__file__, feed_sources.__file__)
         made = features["feeds"].feeds(ctx, files, config)
         feeds = [feed(key, value, code, WRITERS) for key, value in made]
-    return site_model(settings, pages, assets, feeds)
+    emails = _emails(settings, ctx, features["stories"]) if "stories" in on else []
+    return site_model(settings, pages, assets, feeds, emails)
+
+
+def _emails(settings: Settings, ctx: BuildContext, stories) -> list:
+    """Each published story's e-mail (its HTML and text twin), with the digest of what it is
+    written from: the story where it is placed, its cards, its sanitised body, the mailer."""
+    code = memo.code_digest(email.__file__, mailroom.__file__)
+    mailer = memo.digest(repr(story_site.mailer(ctx.project, settings.site_url)))
+    made = []
+    for story in stories.catalog.all:
+        slug = story.slug
+        if stories.catalog.by_slug.get(slug) is not story or slug not in stories.html:
+            continue  # a draft in a build, or a slug another story has: no e-mail
+        inputs = (repr(stories.places[slug]), repr(stories.cards.get(slug, NO_CARDS)), stories.html[slug])
+        dests = tuple(stories.layout.asset(slug, name) for name in ("email.html", "email.txt"))
+        made.append(Output("email", dests, memo.key(code, mailer, *(memo.digest(i) for i in inputs))))
+    return made
 
 
 def _sections(ctx: BuildContext) -> dict[str, tuple[tuple[str, str], ...]]:
