@@ -55,9 +55,10 @@ def _emails(settings: Settings, ctx: BuildContext, stories) -> list:
         slug = story.slug
         if stories.catalog.by_slug.get(slug) is not story or slug not in stories.html:
             continue  # a draft in a build, or a slug another story has: no e-mail
-        inputs = (repr(stories.places[slug]), repr(stories.cards.get(slug, NO_CARDS)), stories.html[slug])
+        letter = (stories.places[slug], stories.cards.get(slug, NO_CARDS), stories.html[slug])
+        inputs = (repr(letter[0]), repr(letter[1]), letter[2])
         dests = tuple(stories.layout.asset(slug, name) for name in ("email.html", "email.txt"))
-        made.append(Output("email", dests, memo.key(code, mailer, *(memo.digest(i) for i in inputs))))
+        made.append(Output("email", dests, memo.key(code, mailer, *(memo.digest(i) for i in inputs)), letter))
     return made
 
 

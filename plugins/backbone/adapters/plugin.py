@@ -247,7 +247,10 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         CmsFeature.files,  # last: the editor's choices list what the other features read
     ),
     # the site model is made (adapters/model.py): the writers that start now read it
-    "model": (FeedsFeature.send,),  # the worker writes the feeds while the theme renders the pages
+    "model": (
+        StoriesFeature.post_mail,
+        FeedsFeature.send,
+    ),  # the worker writes the feeds while the theme renders the pages
     "page_markdown": (
         StoriesFeature.page_meta,
         LearningFeature.page_meta,

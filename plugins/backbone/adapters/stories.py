@@ -258,11 +258,9 @@ class StoriesFeature(Feature):
             ctx.warnings += link_problems(body, story.file, story.body, story.body_line)
             self._check_rendered(story, body.html)
             # Feeds and e-mails always get the sanitised body with absolute URLs.
-            content = self.html[story.slug] = sanitise.portable_html(
+            self.html[story.slug] = sanitise.portable_html(
                 body.html, placed.url, remote_pictures=self.config.remote_images
             )
-            if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
-                self.mailroom.post(placed, self.cards.get(story.slug, NO_CARDS), content)
         ctx.story_html = self.html
         # each story's whole page, made once its body is: the model holds it (see PIPELINE)
         self.pages = {
@@ -404,6 +402,12 @@ class StoriesFeature(Feature):
 
     # The digests go to the e-mail worker first, so that it writes them while the feeds
     # are built; the warnings are collected last (see PIPELINE).
+    def post_mail(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Each story's e-mail, as the model holds it (story, cards, body), to the mail worker."""
+        if self.mailroom is not None:
+            for output in ctx.model.emails.values():
+                self.mailroom.post(*output.value)
+
     def send_digests(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
         if self.mailroom is not None:
             self.mailroom.post_digests(self.catalog, self.places, self.cards, self.html, self.config.newsletter)
