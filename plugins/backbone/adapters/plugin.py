@@ -206,11 +206,12 @@ ALWAYS = ("identity", "content", "pages")  # on in every build: they read and gu
 #   at once, before anything is drawn.
 # - files: stories and learning compute their sections (data) before metrics and partners
 #   make the pages that show them; the bodies of stories, reviews and authors' pages are
-#   rendered once every page is known (their links are resolved against all of them), and
-#   the feeds sent once those bodies, the cards and the channel picture are; the report once
-#   the charts it shows are in the cache. A draft's pictures are left out before the pictures
-#   are published at their widths, and those copies are published before the stories' cards
-#   show them.
+#   rendered once every page is known (their links are resolved against all of them); the
+#   report once the charts it shows are in the cache. A draft's pictures are left out before
+#   the pictures are published at their widths, and those copies are published before the
+#   stories' cards show them.
+# - model: the site model is made (adapters/model.py) once the files phase found no problem;
+#   the e-mails and feeds are sent from it to the workers that write them.
 # - page_content: the pictures' <img> become <picture> last, after every sanitiser, so the
 #   markup they gain is Backbone's own.
 PIPELINE: dict[str, tuple[Callable, ...]] = {
