@@ -73,6 +73,10 @@ def test_the_model_cannot_be_changed(models):
         model.pages["stories/vouchers.md"] = page
     with pytest.raises(TypeError):
         model.settings.options["stories"] = {}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        model.settings.site_url = "https://elsewhere.example.org/"
+    assert model.settings.site_url == "https://harbour.example.org/" and isinstance(model.settings.nav, tuple)
+    assert model.settings.option("stories", "per_page") == 12
     assert isinstance(page.toc, tuple) and isinstance(page.sections, tuple)
 
 

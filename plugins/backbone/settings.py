@@ -1,7 +1,7 @@
 """The build's settings: the plain data the adapter takes from the engine's configuration.
 
 The core takes nothing else from MkDocs: the folders, the site's address and URL style, the
-Markdown configuration, the theme's language, the backbone plugin's options (nested mappings
+Markdown configuration, the `nav:` as written, the theme's language, the backbone plugin's options (nested mappings
 of plain values), whether the build serves or checks, and the language of this build. Made
 once per build by the adapter (adapters/settings.py), frozen, and read by the core through
 ``BuildContext.settings`` and ``SiteModel.settings``.
@@ -30,6 +30,7 @@ class Settings:
     use_directory_urls: bool = True
     markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
     theme_language: str | None = None  # the theme's `language:` as configured (None: not set)
+    nav: tuple | None = None  # the `nav:` as written (read-only), None: MkDocs makes it from the files
     options: Mapping = field(default_factory=lambda: MappingProxyType({}))  # the backbone plugin's options
     serving: bool = False  # `mkdocs serve`: drafts are shown, problems become an error page
     checking: bool = False  # `backbone check`: nothing is drawn
@@ -54,6 +55,7 @@ class Settings:
                 self.use_directory_urls,
                 self.markdown.digest(),
                 self.theme_language,
+                _plain(self.nav),
                 _plain(self.options),
                 self.serving,
                 self.language,

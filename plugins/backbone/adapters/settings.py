@@ -33,6 +33,7 @@ def settings_from(
         use_directory_urls=config.use_directory_urls,
         markdown=MarkdownSetup(tuple(config.markdown_extensions), MappingProxyType(dict(config.mdx_configs or {}))),
         theme_language=_theme_language(config),
+        nav=frozen(config.nav) if config.nav is not None else None,
         options=frozen(_plain(options)),
         serving=serving,
         checking=checking,
