@@ -78,7 +78,7 @@ def _each_step_once_in_order(trace: list) -> None:
     each feature that took part (a feature takes part from its configuration step on)."""
     on = {OWNER[function] for function in trace}
     assert {"identity", "content", "metrics", "stories", "feeds", "partners", "pictures"} <= on, on
-    for phase in ("config", "guard", "check", "files", "post_build"):
+    for phase in ("config", "guard", "check", "files", "model", "post_build"):
         steps = PIPELINE[phase]
         ran = [function for function in trace if function in steps]
         expected = [function for function in steps if OWNER[function] in on]

@@ -21,6 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "backbone"
 # adapters are the only MkDocs side; the command line sits on top.
 LAYERS = {
     "base": {
+        "settings",
         "backbone",  # the package itself: __version__
         "background",
         "checks",
@@ -55,7 +56,7 @@ LAYERS = {
     "data": {"identity", "translations", "partners", "governance"},
     "project": {"project"},
     "features": {"metrics", "about", "previews", "stories", "learning", "feeds", "report", "cms"},
-    "build": {"loaders", "context"},
+    "build": {"loaders", "context", "sitemodel"},
     "tools": {"upgrade", "newsite", "installed"},
     "adapters": {"adapters"},
     "commands": {"cli"},

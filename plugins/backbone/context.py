@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .problems import DataError, Problem
 from .render.formats import Formats, formats_for
 from .render.markdown import MarkdownSetup
+from .settings import Settings
 from .trust import Trust
 
 if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # the types only: the context imports no feature, so any feat
     from .learning.voices import PublishedVoices
     from .project import FeatureLoader, Project
     from .renditions import Picture
+    from .sitemodel import SiteModel
     from .stories.catalog import Catalog
     from .stories.model import Cards, Placed
     from .stories.pages import Layout
@@ -34,7 +36,7 @@ if TYPE_CHECKING:  # the types only: the context imports no feature, so any feat
 
 @dataclass
 class BuildContext:
-    root: Path  # the folder of the configuration file
+    root: Path  # the folder of the configuration file (the fields up to `language` copy `settings`)
     docs_dir: Path
     data_dir: Path
     cache_root: Path
@@ -52,6 +54,7 @@ class BuildContext:
     # identity.yml once it is read (one build writes one language)
     formats: Formats = field(default_factory=lambda: formats_for("en"))
     markdown: MarkdownSetup = field(default_factory=MarkdownSetup)  # the site's Markdown configuration
+    settings: Settings | None = None  # the build's settings as the adapter took them from the engine
     loaders: list[FeatureLoader] = field(default_factory=list)  # feature loaders of the features that are on
     # -- what the checking phases found ------------------------------------------------
     problems: list[Problem] = field(default_factory=list)
@@ -87,10 +90,30 @@ class BuildContext:
     own_pages: set[str] = field(default_factory=set)  # pages Backbone made: HTML let go once written
     feature_pages: set[str] = field(default_factory=set)  # stories, reviews: their features sanitise their bodies
     nav_sections: list[str] = field(default_factory=list)  # src_uris of generated pages meant for the nav
+    model: SiteModel | None = None  # the site, frozen: made once at the end of the files phase
     caches: set[Path] = field(default_factory=set)  # cache folders used, pruned after the build
     pictures: dict[str, Picture] = field(default_factory=dict)  # site path → the picture at its widths
     draft_pictures: set[str] = field(default_factory=set)  # docs paths only drafts show (`mkdocs serve`)
     draft_entries: set[str] = field(default_factory=set)  # cache files made of drafts: deleted after the build
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **values) -> BuildContext:
+        """The context of one build, its first fields read from the build's ``settings``."""
+        return cls(
+            root=settings.root,
+            docs_dir=settings.docs_dir,
+            data_dir=settings.data_dir,
+            cache_root=settings.cache_root,
+            directory_urls=settings.use_directory_urls,
+            site_url=settings.site_url,
+            serving=settings.serving,
+            checking=settings.checking,
+            config_name=settings.config_name,
+            markdown=settings.markdown,
+            language=settings.language,
+            settings=settings,
+            **values,
+        )
 
     def cache(self, name: str) -> Path:
         """The cache subfolder ``name`` (charts, cards...), pruned after the build."""

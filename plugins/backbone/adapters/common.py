@@ -15,7 +15,8 @@ from .. import images, memo, svgsafe
 from ..context import BuildContext
 from ..problems import DataError, Problem
 from ..render.html import GeneratedPage
-from ..render.markdown import Rendered, SiteFiles, toc_tokens
+from ..render.markdown import SiteFiles, toc_tokens
+from ..sitemodel import Page as ModelPage
 
 # A generated page reaches MkDocs as front matter and this marker; its finished HTML is
 # swapped in at on_page_content. Python-Markdown gains nothing from reading our HTML
@@ -28,13 +29,12 @@ def site_files(files: Files, config: MkDocsConfig) -> SiteFiles:
     return SiteFiles({f.src_uri: f.url for f in files}, config.use_directory_urls)
 
 
-def show_rendered(page, rendered: Rendered) -> str:
-    """A body the core rendered (stories, reviews), given to MkDocs' page as its own render
-    would have: its table of contents and the title of its first heading; its HTML returned.
-    MkDocs rendered only an empty text for it (the page_markdown step returned '')."""
-    page.toc = get_toc(toc_tokens(rendered.toc))
-    page._title_from_render = rendered.title  # what Page.render sets; Page.title reads it
-    return rendered.html
+def show_model_page(page, model: ModelPage) -> str:
+    """A page whose body the model holds (a story, a review, an author's page), given to MkDocs'
+    page as its own render would have: the toc, the title, the HTML returned."""
+    page.toc = get_toc(toc_tokens(model.toc))
+    page._title_from_render = model.title  # what Page.render sets; Page.title reads it
+    return model.body
 
 
 class Feature:

@@ -29,7 +29,7 @@ from ..references import REMOTE_WHY
 from ..render import sanitise
 from ..render.html import theme_text
 from ..render.markdown import Rendered, link_problems, render
-from .common import Feature, show_rendered, site_files
+from .common import Feature, show_model_page, site_files
 from .languages import check_translated_pages
 
 log = get_plugin_logger(__name__)
@@ -158,8 +158,10 @@ class ContentFeature(Feature):
         return "" if page.file.src_uri in self.bodies else markdown
 
     def show_page(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        rendered = self.bodies.get(page.file.src_uri)
-        return html if rendered is None else show_rendered(page, rendered)
+        """An author's page, as the model holds it (the core's render, render_pages)."""
+        if page.file.src_uri not in self.bodies:
+            return html
+        return show_model_page(page, ctx.model.pages[page.file.src_uri])
 
     def sanitise_page(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """An author's own page (the home, about…) is sanitised like a story unless the site
@@ -178,7 +180,7 @@ class ContentFeature(Feature):
         files of the docs folder that no page shows or links to are not published."""
         if not self.content:
             return env
-        site_path = urlsplit(config.site_url or "/").path or "/"
+        site_path = urlsplit(ctx.settings.site_url or "/").path or "/"
         site_path = site_path if site_path.endswith("/") else site_path + "/"
         names = {posixpath.basename(dest) for dest in self.content.values()}
         used = set()

@@ -50,7 +50,7 @@ class FeedsFeature(Feature):
                     f"'limit' is how many entries each feed carries; it must be 1 or more, not {self.config.limit}",
                 )
             )
-        if not config.site_url:
+        if not ctx.settings.site_url:
             ctx.problems.append(
                 Problem(
                     ctx.config_name,
@@ -60,7 +60,7 @@ class FeedsFeature(Feature):
                     f"addresses. Add it to {ctx.config_name}, e.g. 'site_url: https://partnership.example.org/'",
                 )
             )
-        self.site_url = (config.site_url or "").rstrip("/") + "/"
+        self.site_url = (ctx.settings.site_url or "").rstrip("/") + "/"
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         catalog = ctx.catalog
@@ -69,7 +69,7 @@ class FeedsFeature(Feature):
             ctx.project,
             catalog,
             ctx.story_layout,
-            config.use_directory_urls,
+            ctx.settings.use_directory_urls,
             learning=learning,
             per_tag=self.config.per_tag,
             per_partner=self.config.per_partner,
@@ -87,7 +87,12 @@ class FeedsFeature(Feature):
             config,
             ctx,
             feeds_page(
-                self.specs, counts, self.site_url, ctx.project.identity.name, config.use_directory_urls, ctx.formats
+                self.specs,
+                counts,
+                self.site_url,
+                ctx.project.identity.name,
+                ctx.settings.use_directory_urls,
+                ctx.formats,
             ),
         )
         self.by_home = {}
@@ -109,13 +114,15 @@ class FeedsFeature(Feature):
         return context
 
     def send(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        """Every feed, as data, to the worker that writes their files while the theme renders
-        the pages: the bodies, cards and channel picture are all known by the end of the files
-        phase (see PIPELINE)."""
+        """Every feed, as the model holds it, to the worker that writes their files while the
+        theme renders the pages (see PIPELINE)."""
         if self._worker is not None:
-            self._job = self._worker.submit(write_feeds, str(config.site_dir), self._feeds(ctx, files, config))
+            feeds = [(key, output.value) for key, output in ctx.model.feeds.items()]
+            self._job = self._worker.submit(write_feeds, str(config.site_dir), feeds)
 
-    def _feeds(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> list:
+    def feeds(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> list:
+        """Each feed's key and values, for the model (adapters/model.py): the bodies, cards and
+        channel picture are all known by the end of the files phase."""
         project, site_url = ctx.project, self.site_url
         published = ctx.catalog.published
         entries = {
@@ -141,7 +148,7 @@ class FeedsFeature(Feature):
                         ctx.review_html.get(uri, ""),
                         project,
                         site_url,
-                        page_url(uri, config.use_directory_urls),
+                        page_url(uri, ctx.settings.use_directory_urls),
                         ctx.formats,
                     )
                     for uri, r in sorted(self.reviews.items())

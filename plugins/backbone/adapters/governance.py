@@ -23,5 +23,5 @@ class GovernanceFeature(Feature):
         )
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        page = governance_page(ctx.project, ctx.assets, config.use_directory_urls, ctx.formats)
+        page = governance_page(ctx.project, ctx.assets, ctx.settings.use_directory_urls, ctx.formats)
         add_page(files, config, ctx, page, edit="../data/governance.yml")

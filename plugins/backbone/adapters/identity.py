@@ -105,7 +105,7 @@ class IdentityFeature(Feature):
         config.site_description = theme_text(config.site_description or ident.purpose)
         # the search plugin reads the theme's translation in its own on_config
         config.theme["language"] = _translation(ident.language, config)
-        if alternates := switcher(ctx.project, config.site_url or ""):
+        if alternates := switcher(ctx.project, ctx.settings.site_url or ""):
             config.extra["alternate"] = alternates  # the language switcher, to the same page
         config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
         # The theme prints these paths raw in src/href too; a file name may hold a quote.
@@ -180,7 +180,7 @@ class BrandFeature(Feature):
             )
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        page = brand_page(ctx.project, ctx.assets, config.use_directory_urls, ctx.formats, self.on_primary)
+        page = brand_page(ctx.project, ctx.assets, ctx.settings.use_directory_urls, ctx.formats, self.on_primary)
         add_page(files, config, ctx, page, edit="../data/identity.yml")
 
 

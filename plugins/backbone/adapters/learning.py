@@ -19,7 +19,7 @@ from ..problems import counted
 from ..render import sanitise
 from ..render.markdown import Rendered, link_problems, render
 from ..render.urls import Linker
-from .common import Feature, add_page, show_rendered, site_files
+from .common import Feature, add_page, show_model_page, site_files
 from .languages import site_languages
 
 log = get_plugin_logger(__name__)
@@ -86,7 +86,7 @@ class LearningFeature(Feature):
         self.tracked = track(ctx.reviews, self.today)
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        project, urls = ctx.project, config.use_directory_urls
+        project, urls = ctx.project, ctx.settings.use_directory_urls
         self._sections(ctx, urls)
         for review in self.reviews:
             file = files.get_file_from_path(review.src_uri)
@@ -118,7 +118,7 @@ class LearningFeature(Feature):
         Markdown (as stories' are), between the review's header and its actions. Its page and
         its feed entry read this one HTML."""
         site = site_files(files, config)
-        base = (config.site_url or "").rstrip("/") + "/"
+        base = (ctx.settings.site_url or "").rstrip("/") + "/"
         self.bodies = {}
         ctx.review_html = {}
         for review in ctx.reviews:
@@ -139,7 +139,7 @@ class LearningFeature(Feature):
             ctx.review_html[review.src_uri] = sanitise.portable_html(html, base + file.url)
 
     def _page_body(self, ctx: BuildContext, review: Review, html: str, config: MkDocsConfig) -> str:
-        link = Linker(review.src_uri, config.use_directory_urls)
+        link = Linker(review.src_uri, ctx.settings.use_directory_urls)
         banner = '<p class="bb-draft" role="note">Draft: not published</p>' if review.meta.draft else ""
         head = pages.review_header(review, ctx.project.partners, link, ctx.formats, self.titles)
         tail = pages.review_actions(review, self.tracked, ctx.project.partners, link, self.today, ctx.formats)
@@ -153,12 +153,10 @@ class LearningFeature(Feature):
         return "" if page.file.src_uri in self._by_src else markdown
 
     def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        found = self.bodies.get(page.file.src_uri)
-        if found is None:
+        """A review's page, as the model holds it (made in the files phase)."""
+        if page.file.src_uri not in self.bodies:
             return html
-        rendered, html = found
-        show_rendered(page, rendered)
-        return html
+        return show_model_page(page, ctx.model.pages[page.file.src_uri])
 
     def _sections(self, ctx: BuildContext, directory_urls: bool) -> None:
         """Each partner's actions, for its page."""

@@ -49,18 +49,18 @@ class MetricsFeature(Feature):
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         settings = Settings(self.config.tolerance, self.config.reporting_lag_days, build_date())
-        figures = ProjectFigures(ctx.project, settings, config.use_directory_urls, ctx.formats)
+        figures = ProjectFigures(ctx.project, settings, ctx.settings.use_directory_urls, ctx.formats)
         roi = roi_core.compute(ctx.project, figures.investments, figures.metrics) if figures.investments else None
         self.figures, self.roi = figures, roi
         ctx.figures, ctx.metric_ids = figures, sorted(figures.metric_ids())
-        ctx.figures_in_text, self._directory_urls = self._figures_in_text, config.use_directory_urls
+        ctx.figures_in_text, self._directory_urls = self._figures_in_text, ctx.settings.use_directory_urls
         if not ctx.project.complete:
             return  # the citations are checked against the figures; the pages wait for the data
         self.site = MetricsSite(
             ctx.project,
             figures,
             roi,
-            directory_urls=config.use_directory_urls,
+            directory_urls=ctx.settings.use_directory_urls,
             cache_dir=ctx.cache("charts"),
             workers=self.config.workers or None,
             headline_limit=self.config.headline_limit,
@@ -78,7 +78,10 @@ class MetricsFeature(Feature):
             found = block(text)
             skip, body = (found.above, found.body) if found else (0, text)
             _, found = substitute(
-                body, self._resolver(file.src_uri, config.use_directory_urls), self._rel(file, ctx, config), skip + 1
+                body,
+                self._resolver(file.src_uri, ctx.settings.use_directory_urls),
+                self._rel(file, ctx, config),
+                skip + 1,
             )
             ctx.problems += found
 
@@ -86,7 +89,7 @@ class MetricsFeature(Feature):
         with reported():
             out = self.site.build(ctx.metric_sections, draw=not ctx.checking)
         for partner in ctx.project.partners.values():
-            link = Linker(partner_page_uri(partner.id), config.use_directory_urls)
+            link = Linker(partner_page_uri(partner.id), ctx.settings.use_directory_urls)
             section = self.site.partner_section(ctx.project, partner, link)
             ctx.partner_sections.setdefault(partner.id, {})["metrics"] = section
         for page, in_nav, edit in out.pages:
@@ -119,7 +122,7 @@ class MetricsFeature(Feature):
         offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
         text, problems = substitute(
             markdown,
-            self._resolver(page.file.src_uri, config.use_directory_urls),
+            self._resolver(page.file.src_uri, ctx.settings.use_directory_urls),
             self._rel(page.file, ctx, config),
             offset + 1,
         )

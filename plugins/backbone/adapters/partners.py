@@ -19,7 +19,7 @@ class PartnersFeature(Feature):
 
     # Last in the files step (see PIPELINE): every feature has computed its section by then.
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        project, assets, urls = ctx.project, ctx.assets, config.use_directory_urls
+        project, assets, urls = ctx.project, ctx.assets, ctx.settings.use_directory_urls
         add_page(files, config, ctx, partners_index(project, assets, urls, ctx.formats), edit="../data/partners.yml")
         for partner in project.partners.values():
             own = ctx.partner_sections.get(partner.id, {})

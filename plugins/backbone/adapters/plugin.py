@@ -12,7 +12,6 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -26,7 +25,6 @@ from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
 from ..render.html import theme_text
-from ..render.markdown import MarkdownSetup
 from ..render.plaintext import without_controls
 from ..terminal import show_controls_in_logs
 from ..trust import Trust, pattern_problem
@@ -40,11 +38,13 @@ from .identity import BrandFeature, IdentityFeature, use_packaged_theme
 from .languages import build_other_languages, mark_fallback, translated_nav_titles, use_language_files
 from .learning import LearningFeature
 from .metrics import MetricsFeature
+from .model import make_model
 from .navigation import join_sections, known_pages
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
 from .report import ReportFeature
+from .settings import settings_from
 from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
 from .watching import LinkSafeWatch
@@ -206,11 +206,12 @@ ALWAYS = ("identity", "content", "pages")  # on in every build: they read and gu
 #   at once, before anything is drawn.
 # - files: stories and learning compute their sections (data) before metrics and partners
 #   make the pages that show them; the bodies of stories, reviews and authors' pages are
-#   rendered once every page is known (their links are resolved against all of them), and
-#   the feeds sent once those bodies, the cards and the channel picture are; the report once
-#   the charts it shows are in the cache. A draft's pictures are left out before the pictures
-#   are published at their widths, and those copies are published before the stories' cards
-#   show them.
+#   rendered once every page is known (their links are resolved against all of them); the
+#   report once the charts it shows are in the cache. A draft's pictures are left out before
+#   the pictures are published at their widths, and those copies are published before the
+#   stories' cards show them.
+# - model: the site model is made (adapters/model.py) once the files phase found no problem;
+#   the e-mails and feeds are sent from it to the workers that write them.
 # - page_content: the pictures' <img> become <picture> last, after every sanitiser, so the
 #   markup they gain is Backbone's own.
 PIPELINE: dict[str, tuple[Callable, ...]] = {
@@ -244,9 +245,13 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         LearningFeature.render_bodies,
         ContentFeature.render_pages,  # authors' own pages, the same way
         PreviewsFeature.files,
-        FeedsFeature.send,  # the bodies, cards and channel picture are known: the worker writes the feeds
         CmsFeature.files,  # last: the editor's choices list what the other features read
     ),
+    # the site model is made (adapters/model.py): the writers that start now read it
+    "model": (
+        StoriesFeature.post_mail,
+        FeedsFeature.send,
+    ),  # the worker writes the feeds while the theme renders the pages
     "page_markdown": (
         StoriesFeature.page_meta,
         LearningFeature.page_meta,
@@ -371,21 +376,12 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         use_packaged_theme(config)
         self.builds += 1
         kept.keep(self.builds > 1)  # rebuilding: parse and validate only the files that changed
-        root = Path(config.config_file_path).resolve().parent
-        self.ctx = ctx = BuildContext(
-            root=root,
-            docs_dir=Path(config.docs_dir),
-            data_dir=(root / self.config.data_dir).resolve(),
-            cache_root=root / self.config.cache_dir,
-            directory_urls=config.use_directory_urls,
-            site_url=config.site_url or "",
-            serving=self.serving,
-            checking=self.checking,
-            trusted=Trust(self.config.trusted),
-            config_name=_config_name(self),
-            markdown=MarkdownSetup(tuple(config.markdown_extensions), MappingProxyType(dict(config.mdx_configs or {}))),
-            language=self.language,
-            project_read=self.read_once,
+        self.settings = settings_from(
+            config, self.config, serving=self.serving, checking=self.checking, language=self.language
+        )
+        root = self.settings.root
+        self.ctx = ctx = BuildContext.from_settings(
+            self.settings, trusted=Trust(self.config.trusted), project_read=self.read_once
         )
         ctx.problems += [
             Problem(_config_name(self), 0, f"trusted[{i}]", why)
@@ -490,6 +486,10 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             log.warning(warning)
         if failed := ctx.failed():  # the files phase's problems (a broken link, a damaged picture) join the list
             return self._broken_files(failed, files, config)
+        # the site, as one frozen value: what the renderers and writers that follow read
+        ctx.model = make_model(self.settings, ctx, self.features, self.on, files, config)
+        ctx.generated_html = {}  # the model holds them now: one reader, one place
+        self.run("model", files=files, config=config)
         join_sections(config, files, ctx.nav_sections, ctx.formats.words)
         # `mkdocs serve`: every page's address, kept for the next rebuild that fails
         self.addresses = {f.src_uri: (f.dest_uri, f.url) for f in files.documentation_pages(inclusion=lambda _: True)}

@@ -35,9 +35,9 @@ class PreviewsFeature(Feature):
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         self.pictures = {}
-        if ctx.checking or not config.site_url:  # a card is shared by its absolute address only
+        if ctx.checking or not ctx.settings.site_url:  # a card is shared by its absolute address only
             return
-        project, base = ctx.project, config.site_url.rstrip("/") + "/"
+        project, base = ctx.project, ctx.settings.site_url.rstrip("/") + "/"
         charts = {
             mid: Path(f.abs_src_path)
             for mid in ctx.metric_ids or ()
@@ -71,7 +71,7 @@ class PreviewsFeature(Feature):
 
     def preview(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
         """The page's tags, for the theme (a story's own are set by the stories feature)."""
-        if context.get("backbone_preview") is not None or not config.site_url:
+        if context.get("backbone_preview") is not None or not ctx.settings.site_url:
             return context
         ident = ctx.project.identity
         title = ident.name if page.is_homepage else heading_text(page.meta.get("title") or page.title or ident.name)
@@ -80,7 +80,7 @@ class PreviewsFeature(Feature):
             Preview(
                 title=title,
                 description=page.meta.get("description") or config.site_description or ident.purpose,
-                url=config.site_url.rstrip("/") + "/" + page.url,
+                url=ctx.settings.site_url.rstrip("/") + "/" + page.url,
                 site_name=ident.name,
                 locale=og_locale(ident.language),
                 picture=picture,

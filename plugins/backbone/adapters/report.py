@@ -85,7 +85,7 @@ class ReportFeature(Feature):
         made = self.made.get(page.file.src_uri)
         if made is None:
             return html
-        link = Linker(page.file.src_uri, config.use_directory_urls)
+        link = Linker(page.file.src_uri, ctx.settings.use_directory_urls)
         size = _size(made.compiled.pdf.stat().st_size, ctx.formats)
         words = ctx.formats.words.gettext(
             "Download the annual report %(year)s (PDF, %(size)s)", year=str(made.letter.year), size=size
@@ -100,9 +100,9 @@ class ReportFeature(Feature):
     def share_preview(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
         """The report's cover as its page's preview card."""
         made = self.made.get(page.file.src_uri)
-        if made is None or not config.site_url or context.get("backbone_preview") is not None:
+        if made is None or not ctx.settings.site_url or context.get("backbone_preview") is not None:
             return context
-        ident, base = ctx.project.identity, config.site_url.rstrip("/") + "/"
+        ident, base = ctx.project.identity, ctx.settings.site_url.rstrip("/") + "/"
         alt = (
             f"{ident.name}: {made.data.content['words']['annual_report']} {made.letter.year}. {made.letter.meta.title}"
         )

@@ -85,10 +85,11 @@ class SitePagesFeature(Feature):
         return markdown
 
     def swap_generated(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        # popped, not read: the page keeps its HTML, and a second copy would double the
-        # memory that 1,000 generated pages hold until the end of the build
-        generated = ctx.generated_html.pop(page.file.src_uri, None)
-        return html.replace(GENERATED, generated, 1) if generated is not None else html
+        # the model's HTML of each page Backbone generated (adapters/model.py)
+        found = ctx.model.pages.get(page.file.src_uri)
+        if found is None or not found.generated or found.body is None:
+            return html
+        return html.replace(GENERATED, found.body, 1)
 
     # The search plugin reads page.content in its on_page_context; the theme renders it after
     # every on_page_context. So the page is shortened just before the indexer and given back

@@ -32,7 +32,7 @@ from ..stories.email import MailPicture
 from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage
 from ..stories.model import NO_CARDS, Cards, Placed, Story
-from .common import Feature, add_asset, add_page, reported, show_rendered, site_files
+from .common import Feature, add_asset, add_page, reported, show_model_page, site_files
 
 log = get_plugin_logger(__name__)
 
@@ -68,6 +68,7 @@ class StoriesFeature(Feature):
         self.cards: dict[str, Cards] = {}  # its cards, once drawn
         self.html: dict[str, str] = {}  # its page's sanitised body with absolute URLs (feeds, e-mails)
         self.bodies: dict[str, Rendered] = {}  # its body, rendered once by the core (render_bodies)
+        self.pages: dict[str, str] = {}  # src_uri → its whole page body (render_bodies)
         self._remote: set[tuple[str, str]] = set()  # (story file, address) of remote pictures seen
 
     def has_data(self, ctx: BuildContext) -> bool:
@@ -102,7 +103,7 @@ class StoriesFeature(Feature):
             future=self.config.future,
         )
         self._remote = self._check_remote(ctx, stories)
-        if stories and not config.site_url:
+        if stories and not ctx.settings.site_url:
             ctx.problems.append(
                 Problem(
                     ctx.config_name,
@@ -112,9 +113,9 @@ class StoriesFeature(Feature):
                     f"absolute addresses. Add it to {ctx.config_name}, e.g. 'site_url: https://partnership.example.org/'",
                 )
             )
-        self.layout = pages.Layout(self.config.folder, config.use_directory_urls)
+        self.layout = pages.Layout(self.config.folder, ctx.settings.use_directory_urls)
         self.fm = ctx.formats
-        self.places, self.cards, self.html = story_site.place(stories, self.layout, config.site_url or ""), {}, {}
+        self.places, self.cards, self.html = story_site.place(stories, self.layout, ctx.settings.site_url or ""), {}, {}
         ctx.story_places, ctx.story_cards, ctx.story_html = self.places, self.cards, self.html
         self.catalog = Catalog(stories, include_drafts=ctx.serving)
         self._by_src = {s.src_uri: s for s in self.catalog.all}
@@ -195,7 +196,7 @@ class StoriesFeature(Feature):
             # Out of the navigation; drafts only in `mkdocs serve` (MkDocs' own draft level).
             file.inclusion = InclusionLevel.DRAFT if story.draft else InclusionLevel.NOT_IN_NAV
             page_path = self.places[story.slug].page_path
-            file.dest_uri = page_path + "index.html" if config.use_directory_urls else page_path
+            file.dest_uri = page_path + "index.html" if ctx.settings.use_directory_urls else page_path
             file.url = page_path
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         if not ctx.checking:  # `backbone check` draws nothing
@@ -217,7 +218,7 @@ class StoriesFeature(Feature):
                 add_asset(files, config, site_path, source=cached, cached=True)
             drafts = {layout.asset(story.slug, name) for story in catalog if story.draft for name in CARD_FILES}
             ctx.draft_entries.update(str(made[path]) for path in drafts if path in made)
-        self._sections(ctx, config.use_directory_urls)
+        self._sections(ctx, ctx.settings.use_directory_urls)
         places, cards, fm = self.places, self.cards, ctx.formats
         name = project.identity.name
         for page in pages.index_pages(catalog, layout, self.config.per_page, name, places, cards, fm):
@@ -257,12 +258,16 @@ class StoriesFeature(Feature):
             ctx.warnings += link_problems(body, story.file, story.body, story.body_line)
             self._check_rendered(story, body.html)
             # Feeds and e-mails always get the sanitised body with absolute URLs.
-            content = self.html[story.slug] = sanitise.portable_html(
+            self.html[story.slug] = sanitise.portable_html(
                 body.html, placed.url, remote_pictures=self.config.remote_images
             )
-            if self.mailroom is not None and self.catalog.by_slug.get(story.slug) is story:
-                self.mailroom.post(placed, self.cards.get(story.slug, NO_CARDS), content)
         ctx.story_html = self.html
+        # each story's whole page, made once its body is: the model holds it (see PIPELINE)
+        self.pages = {
+            story.src_uri: self._page(ctx, story, config)
+            for story in self.catalog.all
+            if not story.draft or ctx.serving
+        }
 
     def _photos(self, files: Files, config: MkDocsConfig) -> dict[str, Path]:
         """Each story's picture for its card: the published copy (upright, without metadata,
@@ -307,7 +312,7 @@ class StoriesFeature(Feature):
         """Start the e-mail worker now: it gets each story as soon as its page is rendered."""
         self.close()  # one left by a failed build of `mkdocs serve`
         postage = Postage(
-            story_site.mailer(ctx.project, config.site_url or ""),
+            story_site.mailer(ctx.project, ctx.settings.site_url or ""),
             self.layout,
             str(Path(config.site_dir)),
             str(ctx.cache("emails")),
@@ -344,13 +349,17 @@ class StoriesFeature(Feature):
         return markdown
 
     def page_content(self, ctx: BuildContext, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        story = self._by_src.get(page.file.src_uri)
-        if story is None:
+        """A story's page, as the model holds it (made whole in the files phase)."""
+        if page.file.src_uri not in self._by_src:
             return html
+        return show_model_page(page, ctx.model.pages[page.file.src_uri])
+
+    def _page(self, ctx: BuildContext, story: Story, config: MkDocsConfig) -> str:
+        """A story's page around its rendered body: its top, picture, reuse kit and related stories."""
         project = ctx.project
-        html = show_rendered(page, self.bodies[story.slug])
+        html = self.bodies[story.slug].html
         placed = self.places[story.slug]
-        link = Linker(self.layout.story_src(story.slug), config.use_directory_urls)
+        link = Linker(self.layout.story_src(story.slug), ctx.settings.use_directory_urls)
         size = None
         if placed.image_path:
             size = story_site.image_size(Path(config.docs_dir) / placed.image_path)
@@ -393,6 +402,12 @@ class StoriesFeature(Feature):
 
     # The digests go to the e-mail worker first, so that it writes them while the feeds
     # are built; the warnings are collected last (see PIPELINE).
+    def post_mail(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """Each story's e-mail, as the model holds it (story, cards, body), to the mail worker."""
+        if self.mailroom is not None:
+            for output in ctx.model.emails.values():
+                self.mailroom.post(*output.value)
+
     def send_digests(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
         if self.mailroom is not None:
             self.mailroom.post_digests(self.catalog, self.places, self.cards, self.html, self.config.newsletter)
