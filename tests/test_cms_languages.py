@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,9 @@ from backbone.identity.translated import Translated, reading
 from backbone.partners.model import PartnersFile
 from backbone.translations import SAME_IN_EVERY_LANGUAGE
 
+# Files the real Decap 3.16.3 saved through decap-server on examples/bilingual with this config: a
+# new story, written in English and Spanish side by side (each language's required fields typed).
+SAVED_BILINGUAL = FIXTURES / "cms" / "saved-bilingual"
 ALL_FILES = frozenset({"partners", "governance", "identity", "investments", "units", "voices"})
 
 
@@ -99,6 +103,7 @@ def bilingual(tmp_path_factory):
         data["partners"][0]["role"] = {"en": data["partners"][0]["role"]["en"], "es": ""}
 
     project.edit("data/partners.yml", empty_box)
+    shutil.copytree(SAVED_BILINGUAL, project.root, dirs_exist_ok=True)  # a story Decap wrote in both languages
     built = project.build()
     assert built.error is None, built.error
     assert built.warnings == []
@@ -117,13 +122,33 @@ def test_each_language_has_its_editor_in_its_words(bilingual):
         assert config["i18n"] == {"structure": "multiple_files", "locales": ["en", "es"], "default_locale": "en"}
 
 
+def test_a_story_decap_wrote_in_two_languages_is_published_in_both(bilingual):
+    english = bilingual.html("stories/bus-for-parents/index.html")
+    spanish = bilingual.html("es/stories/bus-for-parents/index.html")
+    assert english.select_one("h1").get_text(strip=True) == "Bus for parents"
+    assert spanish.select_one("h1").get_text(strip=True) == "Autobús para familias"
+    assert "El autobús pasa los martes." in spanish.get_text(" ")
+
+
+def test_lists_and_objects_are_marked_as_decap_allows(bilingual):
+    """Decap's list and object widgets take 'i18n' as true or false only: 'duplicate' there makes
+    Decap refuse the whole configuration ('must be boolean'), so a list of facts is shown in each
+    language, where the editor copies it (hidden, a new translation would be saved without it)."""
+    story = collection(yaml.safe_load(bilingual.text("admin/config.yml")), "stories")
+    for f in story["fields"]:
+        if f.get("widget") in ("list", "object"):
+            assert isinstance(f["i18n"], bool), f["name"]
+    assert by_name(story["fields"])["tags"]["i18n"] is True
+
+
 def test_a_story_is_translated_side_by_side_keeping_its_facts(bilingual):
     story = collection(yaml.safe_load(bilingual.text("admin/config.yml")), "stories")
     assert story["i18n"] is True
     fields = by_name(story["fields"])
     same = {path[0] for path in SAME_IN_EVERY_LANGUAGE if len(path) == 1} & set(fields)
-    assert {"date", "partners", "metrics", "tags"} <= same
-    assert all(fields[name]["i18n"] == "duplicate" for name in same)  # what translations.py checks
+    assert {"date", "partners", "metrics", "slug"} <= same
+    copied = [name for name in same if fields[name].get("widget") not in ("list", "object")]
+    assert all(fields[name]["i18n"] == "duplicate" for name in copied)  # what translations.py checks
     assert {name for name, f in fields.items() if f["i18n"] is True} >= {"title", "summary", "body", "quote"}
     image = by_name(fields["image"]["fields"])
     assert (fields["image"]["i18n"], image["src"]["i18n"], image["alt"]["i18n"]) == (True, "duplicate", True)

@@ -138,6 +138,9 @@ SAME_PARTS = {
 }
 
 
+BOOLEAN_ONLY = {"list", "object"}  # Decap's schema of these widgets: 'i18n' is true or false
+
+
 def _translated(cols: list[dict]) -> None:
     for collection in cols:
         if collection["name"] not in ("stories", "reviews"):
@@ -151,6 +154,11 @@ def _i18n(field: dict, mode: bool | str | None = None) -> dict:
     name = field["name"]
     if mode is None:
         mode = "duplicate" if name in SAME else True
+    if mode == "duplicate" and field.get("widget") in BOOLEAN_ONLY:
+        # Decap's list and object widgets take no 'duplicate'. Hidden ('false'), a new story's
+        # translation would be saved without the story's tags, which the build refuses; shown in
+        # each language, the editor copies them ("Fill in from another locale")
+        mode = True
     out = {**field, "i18n": mode}
     if "fields" in field:
         parts = SAME_PARTS.get(name, set()) if mode is True else set()
