@@ -28,7 +28,8 @@ from backbone.partners.model import PartnersFile
 from backbone.translations import SAME_IN_EVERY_LANGUAGE
 
 # Files the real Decap 3.16.3 saved through decap-server on examples/bilingual with this config: a
-# new story, written in English and Spanish side by side (each language's required fields typed).
+# new story, written in English and Spanish side by side (each language's required fields typed),
+# and partners.yml after the council's English short name was changed in its box.
 SAVED_BILINGUAL = FIXTURES / "cms" / "saved-bilingual"
 ALL_FILES = frozenset({"partners", "governance", "identity", "investments", "units", "voices"})
 
@@ -102,8 +103,8 @@ def bilingual(tmp_path_factory):
     def empty_box(data):  # one language's box left empty, as Decap saves it
         data["partners"][0]["role"] = {"en": data["partners"][0]["role"]["en"], "es": ""}
 
+    shutil.copytree(SAVED_BILINGUAL, project.root, dirs_exist_ok=True)  # what Decap wrote, in place
     project.edit("data/partners.yml", empty_box)
-    shutil.copytree(SAVED_BILINGUAL, project.root, dirs_exist_ok=True)  # a story Decap wrote in both languages
     built = project.build()
     assert built.error is None, built.error
     assert built.warnings == []
@@ -205,6 +206,14 @@ partners:
       en: Co-founder
       es: Cofundador
 """
+
+
+def test_decap_saved_the_boxes_as_a_mapping_and_kept_the_rest():
+    before = yaml.safe_load((ROOT / "examples/bilingual/data/partners.yml").read_text(encoding="utf-8"))
+    saved = yaml.safe_load((SAVED_BILINGUAL / "data/partners.yml").read_text(encoding="utf-8"))
+    council = before["partners"][0]
+    council["short_name"] = {**council["short_name"], "en": "The Town Council"}  # the one edit
+    assert saved == before  # every other mapping a mapping, every plain text as it was
 
 
 def test_a_mapping_saved_by_the_boxes_stays_a_mapping():
