@@ -137,7 +137,7 @@ class CmsFeature(Feature):
             pages=tuple(self._pages(files, config, [f for f in (stories, learning) if f])),
             metrics=opts.metrics.enabled,
             language=language,
-            languages=(language,),
+            languages=ctx.project.identity.site_languages if ctx.project and ctx.project.identity else (language,),
             choices=self._choices(ctx) if choices and ctx.project else self._present(ctx),
         )
 

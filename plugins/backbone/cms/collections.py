@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel
 
 from ..governance import model as governance
@@ -131,7 +132,18 @@ def _walk(site: Site, t: Labels) -> Walk:
             "MetricFile.story": _markdown,
         },
         choice_labels={**CHOICE_LABELS, "Social.network": _networks()},
+        languages=site.languages,
+        language_name=_language_name,
     )
+
+
+def _language_name(tag: str) -> str:
+    """A language's box is named in that language, as the site's switcher names it: 'Español (es)'."""
+    try:
+        name = Locale.parse(tag, sep="-").get_display_name() or tag
+    except (ValueError, UnknownLocaleError):
+        return tag
+    return f"{name[:1].upper()}{name[1:]} ({tag})"
 
 
 def _networks() -> dict[str, str]:

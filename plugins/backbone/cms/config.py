@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..translations import SAME_IN_EVERY_LANGUAGE
 from .collections import Site, collections
 from .labels import Labels, decap_locale
 
@@ -126,19 +127,45 @@ def decap_config(
     return config
 
 
-# Fields translated side by side; the others (dates, ids, references, figures) are the same in
-# every language and are copied ('duplicate').
-TRANSLATED = {"string", "text", "markdown"}
+# A translation keeps its original's facts (translations.py checks it): those fields are copied
+# from the default language's file ('duplicate'), the words are translated side by side; a
+# picture's file is a fact and its description words.
+SAME = {path[0] for path in SAME_IN_EVERY_LANGUAGE if len(path) == 1}
+SAME_PARTS = {
+    path[0]: {p[1] for p in SAME_IN_EVERY_LANGUAGE if p[0] == path[0]}
+    for path in SAME_IN_EVERY_LANGUAGE
+    if len(path) == 2
+}
+
+
+BOOLEAN_ONLY = {"list", "object"}  # Decap's schema of these widgets: 'i18n' is true or false
 
 
 def _translated(cols: list[dict]) -> None:
     for collection in cols:
         if collection["name"] not in ("stories", "reviews"):
-            continue  # pages and data files stay in one language until the site's catalogs translate them
+            continue  # pages and data files: per-language fields are edited one box per language
         collection["i18n"] = True
-        for f in collection["fields"]:
-            plain = f.get("widget", "string") in TRANSLATED and "pattern" not in f or f["name"] == "title"
-            f["i18n"] = True if plain else "duplicate"
+        collection["fields"] = [_i18n(f) for f in collection["fields"]]
+
+
+def _i18n(field: dict, mode: bool | str | None = None) -> dict:
+    """``field`` and its parts marked (Decap hides, in the other languages, a part left unmarked)."""
+    name = field["name"]
+    if mode is None:
+        mode = "duplicate" if name in SAME else True
+    if mode == "duplicate" and field.get("widget") in BOOLEAN_ONLY:
+        # Decap's list and object widgets take no 'duplicate'. Hidden ('false'), a new story's
+        # translation would be saved without the story's tags, which the build refuses; shown in
+        # each language, the editor copies them ("Fill in from another locale")
+        mode = True
+    out = {**field, "i18n": mode}
+    if "fields" in field:
+        parts = SAME_PARTS.get(name, set()) if mode is True else set()
+        out["fields"] = [_i18n(f, "duplicate" if f["name"] in parts else mode) for f in field["fields"]]
+    if "field" in field:
+        out["field"] = _i18n(field["field"], mode)
+    return out
 
 
 def allowed_hosts(config: dict[str, Any]) -> list[str]:

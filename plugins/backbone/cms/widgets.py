@@ -83,6 +83,7 @@ class Shape:
     model: type[BaseModel] | None = None
     item: Shape | None = None  # of a list, or the values of a map
     key: Shape | None = None  # the keys of a map
+    per_language: bool = False  # a text, or one per language (translated.per_language)
 
 
 def shape_of(annotation: Any, metadata: list | tuple = ()) -> Shape:
@@ -92,10 +93,14 @@ def shape_of(annotation: Any, metadata: list | tuple = ()) -> Shape:
         inner, *extra = typing.get_args(annotation)
         return shape_of(inner, [*extra, *metadata])
     if origin in (typing.Union, types.UnionType):
-        args = _one_text([a for a in typing.get_args(annotation) if a is not type(None)])
+        every = [a for a in typing.get_args(annotation) if a is not type(None)]
+        args = _one_text(every)
         if len(args) != 1:
             raise UnknownField(f"a union of {args}")
-        return replace(shape_of(args[0], metadata), optional=True)
+        inner = shape_of(args[0], metadata)
+        # optional where None is allowed (a text given per language is a union without None)
+        optional = inner.optional or len(every) < len(typing.get_args(annotation))
+        return replace(inner, optional=optional, per_language=inner.per_language or len(args) < len(every))
     limits = _limits(metadata)
     kinds = {KINDS[f] for f in _validators(metadata) if f in KINDS}
     unknown = [f for f in _validators(metadata) if f not in KINDS]
@@ -119,9 +124,8 @@ def shape_of(annotation: Any, metadata: list | tuple = ()) -> Shape:
 
 
 def _one_text(args: list) -> list:
-    """A text given per language (translated.per_language) is edited in the form as one text:
-    its text branch. (A value written per language by hand is kept as written: Decap's own
-    i18n, with a file per language, is the way to translate in the browser.)"""
+    """A text given per language (translated.per_language) is shaped as its text branch; on a
+    site in several languages the form edits it one box per language (``_per_language``)."""
     texts = [a for a in args if any(isinstance(m, Tag) and m.tag == "[text]" for m in typing.get_args(a)[1:])]
     return texts if texts else args
 
@@ -171,6 +175,8 @@ class Walk:
     special: dict[str, Callable[[Walk, dict], dict]] = field(default_factory=dict)
     choice_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # 'Model.field' → value → label
     number: Callable[[float], str] = str  # a count as the site's language writes it ('5,000', '5 000')
+    languages: tuple[str, ...] = ()  # several: a text given per language is one box per language
+    language_name: Callable[[str], str] = str  # 'es' → 'Spanish', in the editor's language
 
 
 def model_fields(model: type[BaseModel], walk: Walk, owner: str | None = None) -> list[dict]:
@@ -207,9 +213,25 @@ def cms_field(
     if where in walk.references:
         return {**out, **_reference(walk, walk.references[where], shape)}
     out.update(_widget(owner, name, shape, walk))
+    if shape.per_language and len(walk.languages) > 1:
+        out = _per_language(out, walk)
     if info is not None and not info.is_required() and isinstance(info.default, (str, int, float, bool)):
         out["default"] = info.default  # what the site assumes when the field is left out
     return out
+
+
+def _per_language(out: dict, walk: Walk) -> dict:
+    """One box per language, saved as the mapping the data files write (``{en: ..., es: ...}``):
+    never one text that would overwrite every translation. The first language's is required
+    where the text is (every other falls back to it); a value written as one text shows in
+    every box and is saved as the same text in each."""
+    text = {k: v for k, v in out.items() if k in ("widget", "pattern")}
+    boxes = [
+        {"name": tag, "label": walk.language_name(tag), **text, "required": out["required"] and n == 0}
+        for n, tag in enumerate(walk.languages)
+    ]
+    head = {k: v for k, v in out.items() if k in ("name", "label", "hint", "required")}
+    return {**head, "widget": "object", "collapsed": False, "fields": boxes}
 
 
 def _reference(walk: Walk, kind: str, shape: Shape) -> dict:

@@ -109,6 +109,8 @@ def _language_key(value: object) -> str:
 def _whole(texts: str | dict[str, str]) -> str:
     if isinstance(texts, str):
         return texts
+    # a language's box the browser editor saves empty ('es: ""') is a text not given: it falls back
+    texts = {tag: text for tag, text in texts.items() if text.strip()}
     if not texts:
         raise ValueError("no text given: write the text, or one per language like '{en: ..., es: ...}'")
     site = _SITE.get()
