@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .. import frontmatter
 from ..about.partners import partner_page_uri
 from ..checks import Declared
 from ..clock import build_date
 from ..context import BuildContext
+from ..inputs import read_text
 from ..learning import pages
-from ..learning.reviews import Review, check_references, read_reviews, reader_headings
+from ..learning.reviews import Review, check_references, read_reviews, reader_headings, split_sections
 from ..learning.tracker import track
 from ..learning.voices import check_voices, published, published_actions, read_voices
 from ..problems import counted
@@ -87,6 +93,10 @@ class LearningFeature(Feature):
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         project, urls = ctx.project, ctx.settings.use_directory_urls
+        if ctx.page_languages:  # a site in several languages: each review in this build's words
+            ctx.reviews = [in_language(ctx, review, files) for review in ctx.reviews]
+            self._by_src = {r.src_uri: r for r in ctx.reviews}
+            self.tracked = track(ctx.reviews, self.today)
         self._sections(ctx, urls)
         for review in self.reviews:
             file = files.get_file_from_path(review.src_uri)
@@ -140,7 +150,8 @@ class LearningFeature(Feature):
 
     def _page_body(self, ctx: BuildContext, review: Review, html: str, config: MkDocsConfig) -> str:
         link = Linker(review.src_uri, ctx.settings.use_directory_urls)
-        banner = '<p class="bb-draft" role="note">Draft: not published</p>' if review.meta.draft else ""
+        draft = ctx.formats.words.gettext("Draft: not published")
+        banner = f'<p class="bb-draft" role="note">{draft}</p>' if review.meta.draft else ""
         head = pages.review_header(review, ctx.project.partners, link, ctx.formats, self.titles)
         tail = pages.review_actions(review, self.tracked, ctx.project.partners, link, self.today, ctx.formats)
         # Reviews are content like stories: the same sanitiser, and none of the page's own ids.
@@ -165,6 +176,32 @@ class LearningFeature(Feature):
             link = Linker(partner_page_uri(partner.id), directory_urls)
             html = pages.partner_actions(partner, self.tracked, project.partners, link, self.today, ctx.formats)
             ctx.partner_sections.setdefault(partner.id, {})["learning"] = html
+
+
+def in_language(ctx: BuildContext, review: Review, files: Files) -> Review:
+    """``review`` as this build's language reads it: where its page is read from a translation
+    (``review.es.md``, see adapters/languages.py), that file's title, body and sections, with the
+    original's facts (participants, actions, dates: the translators' checks hold them equal)."""
+    file = files.get_file_from_path(review.src_uri)
+    if file is None or not file.abs_src_path:
+        return review
+    path = Path(file.abs_src_path)
+    if path.resolve() == (ctx.root / review.rel).resolve():
+        return review
+    found = frontmatter.block(read_text(path, ctx.root, ctx.rel(path)))
+    if found is None:
+        return review
+    try:
+        meta = yaml.safe_load(found.yaml)  # already read within the limits by the translators' checks
+    except yaml.YAMLError:
+        meta = None
+    title = meta.get("title") if isinstance(meta, dict) else None
+    line = found.above + 1
+    sections = {t: text for t, (_, text) in split_sections(found.body, line).items() if t in review.sections}
+    changed = {"body": found.body, "body_line": line, "rel": ctx.rel(path), "sections": review.sections | sections}
+    if isinstance(title, str) and title.strip():
+        changed["meta"] = review.meta.model_copy(update={"title": title.strip()})
+    return dataclasses.replace(review, **changed)
 
 
 def _titles(ctx: BuildContext) -> dict[str, str]:
