@@ -361,7 +361,7 @@ def previews(args, backbone: Path, blog: Path, built_blog: Path) -> dict[str, li
     try:
         print(f"  blog preview served after {server.ready():.1f} s", flush=True)
         for r in range(args.repeat):
-            number = 10 * (r + 1)
+            number = 10 * (r + 1) % args.stories  # a post the blog has, however few
             path = preview.served_path(built_blog, f"This is story number {number} of {args.stories}.")
             post = blog / "docs" / "blog" / "posts" / f"story-{number:04d}.md"
             change = preview.append_text(post, f"\nEdited in round {r + 1} of the preview benchmark.\n")

@@ -40,7 +40,9 @@ def test_bench_scale_runs_and_prints_every_figure():
         assert re.search(re.escape(row) + r"\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+", out), f"no figures for {row}:\n{out}"
     for ratio in ("cold / blog", "warm / blog", "peak memory / blog", "24 / 12 stories (cold)"):
         assert re.search(re.escape(ratio) + r"\s+\d+\.\d\d×  \(target ≤ [\d.]+×: (met|MISSED)\)", out), out
-    assert re.search(r"within each run \(against blog / blog again\): \d+\.\d\d× / \d+\.\d\d×", out), out
+    assert re.search(r"cold / peer stack\s+\d+\.\d\d×  \(target ≤ 1\.0×: (met|MISSED)\)", out), out
+    for edit, target in (("story text saved → served", "2.0"), ("one figure → page, chart, scorecard", "3.0")):
+        assert re.search(re.escape(edit) + rf"\s+\d+\.\d\d s  \(target ≤ {target} s: (met|MISSED)\)", out), out
     for ratio in ("warm / blog, CPU", "cold / blog, CPU"):
         assert re.search(re.escape(ratio) + r"\s+\d+\.\d\d×", out), out
     # Both sites really hold the stories: one page per story, plus the site's own pages.

@@ -179,7 +179,14 @@ def setup(tmp_path_factory, browser):
     unfilled -= per_language
     assert not unfilled, f"the base site holds no example of these fields; add one in _base: {sorted(unfilled)}"
     covered = set().union(*(h.models_under(m) for m in h.ROOTS))
-    assert h.all_models() <= covered, f"models read from no file listed in hostile.ROOTS: {h.all_models() - covered}"
+    # a subclass adding no field (partners.model.DefaultSector) is made in code from a covered model's fields
+    same = {
+        m
+        for m in h.all_models()
+        if any(b in covered and b.model_fields.keys() == m.model_fields.keys() for b in m.__mro__[1:])
+    }
+    uncovered = h.all_models() - covered - same
+    assert not uncovered, f"models read from no file listed in hostile.ROOTS: {uncovered}"
     clean = base.build(strict=False)
     assert clean.error is None, clean.error
     baseline = h.check_site(clean.site)
