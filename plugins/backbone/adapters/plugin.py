@@ -271,7 +271,8 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         ReportFeature.share_preview,
         PreviewsFeature.preview,
     ),
-    "page_context_after_search": (SitePagesFeature.restore_after_search,),
+    "page_context_after_search": (SitePagesFeature.restore_after_search, SitePagesFeature.cached_page),
+    "rendered": (SitePagesFeature.keep_page,),  # the template's output, before any on_post_page
     "post_page": (SitePagesFeature.release_page,),
     "post_build": (
         StoriesFeature.send_digests,
@@ -280,7 +281,12 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         StoriesFeature.forget_drafts,
         SitePagesFeature.prune_caches,
     ),
-    "env": (ContentFeature.leave_out_unused, IdentityFeature.env, PreviewsFeature.env),
+    "env": (
+        ContentFeature.leave_out_unused,
+        IdentityFeature.env,
+        PreviewsFeature.env,
+        SitePagesFeature.start_page_cache,
+    ),
     "stop": (StoriesFeature.close, StoriesFeature.forget_drafts, FeedsFeature.close),
 }
 
@@ -554,10 +560,16 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 
+    @event_priority(100)  # first: the template's output, as the final-page cache keeps it
+    def _rendered(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+        return self.run("rendered", output, page=page, config=config)
+
     @event_priority(-100)  # after every other plugin has read the page
-    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+    def _post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
         # No control character reaches a page, wherever it came from (a title, a file name)
         return without_controls(self.run("post_page", output, page=page, config=config))
+
+    on_post_page = CombinedEvent(_rendered, _post_page)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:

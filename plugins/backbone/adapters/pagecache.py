@@ -1,0 +1,217 @@
+"""The final-page cache: a page whose theme rendering has the same inputs as last time reuses it.
+
+The theme's rendering of a page (material's templates over the page, the navigation and
+the configuration) is repeated for every page on every build, and `mkdocs serve` rebuilds
+the whole site on every save. So the rendered template of each page is kept in the cache,
+named by a digest of everything the template reads:
+
+- the page: its URL and file, title, HTML, table of contents, front matter, edit and
+  canonical links, its neighbours and ancestors in the navigation;
+- the page's context: every value MkDocs and the plugins' on_page_context put in it
+  (Backbone's link preview and feed links, the relative base URL...), except the build
+  date, which no template of the theme reads;
+- the chrome, once a build: the whole navigation (titles and URLs), every page's title and
+  URL, the MkDocs configuration (the plugins' options included; not site_dir), the Jinja globals
+  (the brand), every file of the theme's folders (name, size, modification time), the
+  versions of MkDocs, Material, Jinja and MarkupSafe, Backbone's own code and the build's
+  language.
+
+A value that cannot be written down exactly (an object with no readable value) turns the
+cache off for that page, or for the build when it is in the chrome: the page is rendered,
+never guessed. On a hit the theme's main template extends ``backbone-cached.html``
+instead of material's base, which prints the kept text: Jinja does not render the page's
+blocks. Every plugin's on_page_context (the search index reads the page there) and
+on_post_page still run, on the same values as in a clean build, so the page written is
+the same bytes. The entry is written from the rendered template before any on_post_page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path, PurePath
+
+from jinja2.defaults import DEFAULT_NAMESPACE
+from markupsafe import Markup
+
+from .. import __version__, memo
+
+CACHED = "backbone_cached"  # the context value theme/main.html prints instead of rendering
+PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
+SKIPPED = {"nav", "pages", "config", "page", "build_date_utc"}  # digested apart, or read by no template
+
+
+class Undigestable(Exception):
+    """A value that cannot be written down exactly: the page is rendered, not looked up."""
+
+
+def plain(value):
+    """``value`` as JSON data that changes whenever it does, else Undigestable."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(json.dumps(plain(v), sort_keys=True) for v in value)
+    if isinstance(value, Mapping):
+        return {"{}": sorted([json.dumps(plain(k), sort_keys=True), plain(v)] for k, v in value.items())}
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {type(value).__qualname__: fields}
+    if hasattr(value, "model_dump"):  # pydantic
+        return {type(value).__qualname__: plain(value.model_dump())}
+    if callable(value) and hasattr(value, "__qualname__"):  # a function named in the configuration
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    shown = repr(value)
+    if type(value).__repr__ is object.__repr__ or " at 0x" in shown:
+        raise Undigestable(type(value).__qualname__)
+    return {type(value).__qualname__: shown}
+
+
+def digest_of(value) -> str:
+    return memo.digest(json.dumps(plain(value), sort_keys=True, ensure_ascii=False))
+
+
+@lru_cache(maxsize=1)
+def code() -> str:
+    """Backbone's own code and the versions of what renders the theme: a change to either misses."""
+    package = Path(__file__).resolve().parents[1]
+    files = sorted(str(p) for p in package.rglob("*") if p.suffix in {".py", ".html", ".j2"} and p.is_file())
+    versions = []
+    for name in PACKAGES:
+        try:
+            versions.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name}=?")
+    return memo.key(memo.code_digest(*files), __version__, *versions)
+
+
+def theme_files(dirs) -> str:
+    """Every file of the theme's folders, by name, size and modification time."""
+    h = hashlib.sha256()
+    for folder in dirs:
+        h.update(f"\0{folder}".encode())
+        for root, subdirs, names in os.walk(folder):
+            subdirs.sort()
+            for name in sorted(names):
+                path = os.path.join(root, name)
+                st = os.stat(path)
+                h.update(f"\0{os.path.relpath(path, folder)}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def settings(config) -> dict:
+    """The MkDocs configuration as the templates read it: the plugins by name and options."""
+    # site_dir: where the page is written, which no template prints (a warm build into
+    # another folder reuses the pages)
+    values = {k: v for k, v in config.items() if k not in ("plugins", "theme", "site_dir")}
+    values["plugins"] = [[name, dict(plugin.config)] for name, plugin in config.plugins.items()]
+    theme = config.theme
+    values["theme"] = [theme.name, list(theme.dirs), sorted(theme.static_templates), str(theme.locale), dict(theme)]
+    return values
+
+
+def environment(env) -> dict:
+    """The Jinja globals the plugins and the theme added (the brand)."""
+    return {k: v for k, v in env.globals.items() if k not in DEFAULT_NAMESPACE}
+
+
+def navigation(nav, files) -> list:
+    """The whole navigation and every page's title and address: what any page's chrome shows."""
+
+    def item(node) -> list:
+        children = [item(child) for child in getattr(node, "children", None) or ()]
+        return [type(node).__name__, node.title, getattr(node, "url", None), children]
+
+    pages = [[f.src_uri, f.url, f.page.title if f.page else None] for f in files]
+    return [[item(node) for node in nav.items], pages, nav.homepage.url if nav.homepage else None]
+
+
+def toc(items) -> list:
+    return [[t.title, t.id, t.level, toc(t.children)] for t in items]
+
+
+def page_values(page, context) -> list:
+    """What the template reads of this page and its context."""
+    near = [[p.url, p.title] if p else None for p in (page.previous_page, page.next_page)]
+    values = [
+        page.file.src_uri,
+        page.file.dest_uri,
+        page.url,
+        page.canonical_url,
+        page.edit_url,
+        page.title,
+        page.is_homepage,
+        page.content,
+        toc(page.toc),
+        page.meta,
+        near,
+        [[a.title, getattr(a, "url", None)] for a in page.ancestors],
+    ]
+    values.append({k: v for k, v in context.items() if k not in SKIPPED})
+    return values
+
+
+class PageCache:
+    """One build's look-ups: ``start`` once the environment is made, ``look_up`` each page's
+    context last, ``keep`` each rendered template first."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.chrome: str | None = None  # None: this build does not use the cache
+        self.started = False
+        self.env = ""
+        self.misses: dict[str, str] = {}  # src_uri → the key its rendering is kept under
+
+    def start(self, env, config, language: str | None) -> None:
+        try:
+            self.env = digest_of([environment(env), settings(config), language])
+        except Undigestable:
+            self.env = ""
+        self.theme = theme_files(config.theme.dirs)
+
+    def _chrome(self, nav, files) -> str | None:
+        if not self.started:
+            self.started = True
+            if self.env:
+                try:
+                    self.chrome = memo.key(code(), self.env, self.theme, digest_of(navigation(nav, files)))
+                except Undigestable:
+                    self.chrome = None
+        return self.chrome
+
+    def look_up(self, context, page, nav) -> None:
+        chrome = self._chrome(nav, context["pages"])
+        if chrome is None:
+            return
+        try:
+            key = memo.key(chrome, digest_of(page_values(page, context)))
+        except Undigestable:
+            return
+        path = memo.entry(self.folder, key, ".html")
+        if memo.in_cache(path):
+            try:
+                context[CACHED] = Markup(path.read_text(encoding="utf-8"))
+                return
+            except (OSError, UnicodeDecodeError):
+                pass
+        self.misses[page.file.src_uri] = key
+
+    def keep(self, output: str, page) -> None:
+        key = self.misses.pop(page.file.src_uri, None)
+        if key is None:
+            return
+        try:
+            memo.write_atomic(memo.entry(self.folder, key, ".html"), output)
+        except OSError:
+            pass  # a read-only cache still builds, without keeping pages
