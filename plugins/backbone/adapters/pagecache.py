@@ -20,9 +20,12 @@ A value that cannot be written down exactly (an object with no readable value) t
 cache off for that page, or for the build when it is in the chrome: the page is rendered,
 never guessed. On a hit the theme's main template extends ``backbone-cached.html``
 instead of material's base, which prints the kept text: Jinja does not render the page's
-blocks. Every plugin's on_page_context (the search index reads the page there) and
-on_post_page still run, on the same values as in a clean build, so the page written is
-the same bytes. The entry is written from the rendered template before any on_post_page.
+blocks. The page's entries of material's search index are kept beside it: on a hit the
+search leaves the page out (its front matter says ``search: exclude`` while the search
+reads it) and the kept entries are added at the same place of the index. Every plugin's
+on_page_context and on_post_page still run, on the same values as in a clean build, so
+the page written is the same bytes. The entry is written from the rendered template
+before any on_post_page.
 """
 
 from __future__ import annotations
@@ -141,8 +144,8 @@ def toc(items) -> list:
     return [[t.title, t.id, t.level, toc(t.children)] for t in items]
 
 
-def page_values(page, context) -> list:
-    """What the template reads of this page and its context."""
+def page_values(page, context, content: str) -> list:
+    """What the template and the search read of this page and its context."""
     near = [[p.url, p.title] if p else None for p in (page.previous_page, page.next_page)]
     values = [
         page.file.src_uri,
@@ -152,7 +155,7 @@ def page_values(page, context) -> list:
         page.edit_url,
         page.title,
         page.is_homepage,
-        page.content,
+        content,
         toc(page.toc),
         page.meta,
         near,
@@ -162,16 +165,29 @@ def page_values(page, context) -> list:
     return values
 
 
+def search_index(config):
+    """mkdocs-material's search index, whose entries a cached page gives back; None without it."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.search") and hasattr(plugin, "search_index"):
+            if plugin.config.enabled and isinstance(getattr(plugin.search_index, "entries", None), list):
+                return plugin.search_index
+    return None
+
+
 class PageCache:
-    """One build's look-ups: ``start`` once the environment is made, ``look_up`` each page's
-    context last, ``keep`` each rendered template first."""
+    """One build's look-ups: ``start`` once the environment is made; ``look_up`` each page
+    once Backbone's on_page_context steps have run, before the search indexes it; ``indexed``
+    after it has; ``keep`` each rendered template, before any on_post_page."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.chrome: str | None = None  # None: this build does not use the cache
         self.started = False
         self.env = ""
-        self.misses: dict[str, str] = {}  # src_uri → the key its rendering is kept under
+        self.search = None  # material's search index
+        self.misses: dict[str, tuple[str, int]] = {}  # src_uri → (its key, the index's entries before it)
+        self.found: dict[str, str] = {}  # src_uri → the search entries of a page rendered, as JSON
+        self.hits: dict[str, tuple[object, list]] = {}  # src_uri → (its own 'search' front matter, its entries)
 
     def start(self, env, config, language: str | None) -> None:
         try:
@@ -179,6 +195,7 @@ class PageCache:
         except Undigestable:
             self.env = ""
         self.theme = theme_files(config.theme.dirs)
+        self.search = search_index(config)
 
     def _chrome(self, nav, files) -> str | None:
         if not self.started:
@@ -190,28 +207,51 @@ class PageCache:
                     self.chrome = None
         return self.chrome
 
-    def look_up(self, context, page, nav) -> None:
+    def look_up(self, context, page, nav, content: str) -> None:
+        """``content``: the page's whole HTML (the search is about to read a shorter one)."""
         chrome = self._chrome(nav, context["pages"])
         if chrome is None:
             return
         try:
-            key = memo.key(chrome, digest_of(page_values(page, context)))
+            key = memo.key(chrome, digest_of(page_values(page, context, content)))
         except Undigestable:
             return
-        path = memo.entry(self.folder, key, ".html")
-        if memo.in_cache(path):
+        html, entries = memo.entry(self.folder, key, ".html"), memo.entry(self.folder, key, ".json")
+        if memo.in_cache(html) and (self.search is None or memo.in_cache(entries)):
             try:
-                context[CACHED] = Markup(path.read_text(encoding="utf-8"))
-                return
-            except (OSError, UnicodeDecodeError):
+                text = html.read_text(encoding="utf-8")
+                found = json.loads(entries.read_text(encoding="utf-8")) if self.search is not None else None
+            except (OSError, UnicodeDecodeError, ValueError):
                 pass
-        self.misses[page.file.src_uri] = key
+            else:
+                context[CACHED] = Markup(text)
+                if self.search is not None:  # the search leaves the page out: its entries are given back
+                    self.hits[page.file.src_uri] = (page.meta.get("search"), found)
+                    page.meta["search"] = {"exclude": True}
+                return
+        self.misses[page.file.src_uri] = (key, len(self.search.entries) if self.search is not None else 0)
+
+    def indexed(self, page) -> None:
+        """After the search's on_page_context: a cached page's entries given back in its place,
+        a rendered page's entries noted to be kept."""
+        uri = page.file.src_uri
+        if uri in self.hits:
+            search, entries = self.hits.pop(uri)
+            if search is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = search
+            self.search.entries.extend(entries)
+        elif uri in self.misses and self.search is not None:
+            self.found[uri] = json.dumps(self.search.entries[self.misses[uri][1] :], ensure_ascii=False)
 
     def keep(self, output: str, page) -> None:
-        key = self.misses.pop(page.file.src_uri, None)
+        key, _ = self.misses.pop(page.file.src_uri, (None, 0))
         if key is None:
             return
         try:
+            if self.search is not None:
+                memo.write_atomic(memo.entry(self.folder, key, ".json"), self.found.pop(page.file.src_uri, "[]"))
             memo.write_atomic(memo.entry(self.folder, key, ".html"), output)
         except OSError:
             pass  # a read-only cache still builds, without keeping pages

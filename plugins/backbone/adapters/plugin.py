@@ -270,8 +270,9 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         StoriesFeature.share_preview,
         ReportFeature.share_preview,
         PreviewsFeature.preview,
+        SitePagesFeature.cached_page,  # last: the context as the template reads it
     ),
-    "page_context_after_search": (SitePagesFeature.restore_after_search, SitePagesFeature.cached_page),
+    "page_context_after_search": (SitePagesFeature.restore_after_search, SitePagesFeature.cached_entries),
     "rendered": (SitePagesFeature.keep_page,),  # the template's output, before any on_post_page
     "post_page": (SitePagesFeature.release_page,),
     "post_build": (

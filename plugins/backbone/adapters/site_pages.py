@@ -109,8 +109,9 @@ class SitePagesFeature(Feature):
         return context
 
     # The final-page cache (pagecache.py): its chrome once the environment is made, each page
-    # looked up once every on_page_context has run (the search has indexed it), and the
-    # rendered template kept before any plugin's on_post_page reads it.
+    # looked up once Backbone's on_page_context steps have run and before the search reads
+    # it, its search entries given back or noted after, and the rendered template kept
+    # before any plugin's on_post_page reads it.
     def start_page_cache(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
         if not ctx.checking:
             self._cache = PageCache(ctx.cache("pages"))
@@ -119,7 +120,13 @@ class SitePagesFeature(Feature):
 
     def cached_page(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
         if self._cache is not None:
-            self._cache.look_up(context, page, nav)
+            content = self._full_content.get(page.file.src_uri, page.content)
+            self._cache.look_up(context, page, nav, content)
+        return context
+
+    def cached_entries(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
+        if self._cache is not None:
+            self._cache.indexed(page)
         return context
 
     def keep_page(self, ctx: BuildContext, output: str, *, page, config: MkDocsConfig) -> str:
