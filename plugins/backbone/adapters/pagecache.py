@@ -20,7 +20,10 @@ A value that cannot be written down exactly (an object with no readable value) t
 cache off for that page, or for the build when it is in the chrome: the page is rendered,
 never guessed. On a hit the theme's main template extends ``backbone-cached.html``
 instead of material's base, which prints the kept text: Jinja does not render the page's
-blocks. The page's entries of material's search index are kept beside it: on a hit the
+blocks. A build keeps the rendering in the cache folder (``pages/<key>.html``); `mkdocs
+serve`, which shows drafts, keeps each page's latest rendering in memory only, so nothing
+of a draft is written to the cache. The page's entries of material's search index are kept
+beside it: on a hit the
 search leaves the page out (its front matter says ``search: exclude`` while the search
 reads it) and the kept entries are added at the same place of the index. Every plugin's
 on_page_context and on_post_page still run, on the same values as in a clean build, so
@@ -48,6 +51,10 @@ from .. import __version__, memo
 CACHED = "backbone_cached"  # the context value theme/main.html prints instead of rendering
 PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
 SKIPPED = {"nav", "pages", "config", "page", "build_date_utc"}  # digested apart, or read by no template
+# `mkdocs serve` (one process) keeps each page's latest rendering here, never on disk: the
+# preview shows drafts, and nothing of a draft is left in the cache (docs/security.md).
+# (language, src_uri) → (key, the rendered template, its search entries as JSON or None)
+SERVED: dict[tuple[str | None, str], tuple[str, str, str | None]] = {}
 
 
 class Undigestable(Exception):
@@ -179,8 +186,10 @@ class PageCache:
     once Backbone's on_page_context steps have run, before the search indexes it; ``indexed``
     after it has; ``keep`` each rendered template, before any on_post_page."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, serving: bool, language: str | None):
         self.folder = folder
+        self.serving = serving  # `mkdocs serve` shows drafts: their pages are kept in memory only
+        self.language = language
         self.chrome: str | None = None  # None: this build does not use the cache
         self.started = False
         self.env = ""
@@ -189,9 +198,9 @@ class PageCache:
         self.found: dict[str, str] = {}  # src_uri → the search entries of a page rendered, as JSON
         self.hits: dict[str, tuple[object, list]] = {}  # src_uri → (its own 'search' front matter, its entries)
 
-    def start(self, env, config, language: str | None) -> None:
+    def start(self, env, config) -> None:
         try:
-            self.env = digest_of([environment(env), settings(config), language])
+            self.env = digest_of([environment(env), settings(config), self.language])
         except Undigestable:
             self.env = ""
         self.theme = theme_files(config.theme.dirs)
@@ -216,19 +225,14 @@ class PageCache:
             key = memo.key(chrome, digest_of(page_values(page, context, content)))
         except Undigestable:
             return
-        html, entries = memo.entry(self.folder, key, ".html"), memo.entry(self.folder, key, ".json")
-        if memo.in_cache(html) and (self.search is None or memo.in_cache(entries)):
-            try:
-                text = html.read_text(encoding="utf-8")
-                found = json.loads(entries.read_text(encoding="utf-8")) if self.search is not None else None
-            except (OSError, UnicodeDecodeError, ValueError):
-                pass
-            else:
-                context[CACHED] = Markup(text)
-                if self.search is not None:  # the search leaves the page out: its entries are given back
-                    self.hits[page.file.src_uri] = (page.meta.get("search"), found)
-                    page.meta["search"] = {"exclude": True}
-                return
+        kept = self._kept(page, key)
+        if kept is not None and (self.search is None or kept[1] is not None):
+            text, entries = kept
+            context[CACHED] = Markup(text)
+            if self.search is not None:  # the search leaves the page out: its entries are given back
+                self.hits[page.file.src_uri] = (page.meta.get("search"), json.loads(entries))
+                page.meta["search"] = {"exclude": True}
+            return
         self.misses[page.file.src_uri] = (key, len(self.search.entries) if self.search is not None else 0)
 
     def indexed(self, page) -> None:
@@ -249,9 +253,27 @@ class PageCache:
         key, _ = self.misses.pop(page.file.src_uri, (None, 0))
         if key is None:
             return
+        entries = self.found.pop(page.file.src_uri, "[]") if self.search is not None else None
+        if self.serving:
+            SERVED[(self.language, page.file.src_uri)] = (key, output, entries)
+            return
         try:
-            if self.search is not None:
-                memo.write_atomic(memo.entry(self.folder, key, ".json"), self.found.pop(page.file.src_uri, "[]"))
+            if entries is not None:
+                memo.write_atomic(memo.entry(self.folder, key, ".json"), entries)
             memo.write_atomic(memo.entry(self.folder, key, ".html"), output)
         except OSError:
             pass  # a read-only cache still builds, without keeping pages
+
+    def _kept(self, page, key: str) -> tuple[str, str | None] | None:
+        """The page's rendering and search entries (JSON) kept under ``key``, or None."""
+        if self.serving:
+            found = SERVED.get((self.language, page.file.src_uri))
+            return found[1:] if found is not None and found[0] == key else None
+        html, entries = memo.entry(self.folder, key, ".html"), memo.entry(self.folder, key, ".json")
+        if not memo.in_cache(html):
+            return None
+        try:
+            text = html.read_text(encoding="utf-8")
+            return text, entries.read_text(encoding="utf-8") if memo.in_cache(entries) else None
+        except (OSError, UnicodeDecodeError):
+            return None

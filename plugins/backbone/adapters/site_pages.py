@@ -114,8 +114,8 @@ class SitePagesFeature(Feature):
     # before any plugin's on_post_page reads it.
     def start_page_cache(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
         if not ctx.checking:
-            self._cache = PageCache(ctx.cache("pages"))
-            self._cache.start(env, config, ctx.language)
+            self._cache = PageCache(ctx.cache("pages"), ctx.serving, ctx.language)
+            self._cache.start(env, config)
         return env
 
     def cached_page(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
