@@ -162,8 +162,9 @@ class BackboneConfig(Config):
     """The few files of the docs folder only the backbone team can change, whose raw HTML the site
     trusts (paths or globs from the docs folder: [index.md, about.md]); everything else is sanitised."""
     cache_dir = c.Type(str, default=".cache/backbone")
-    """Where parsed data, charts, cards, e-mails and pictures are kept between builds (one
-    subfolder each: data, charts, cards, emails, images, pictures), relative to the configuration file."""
+    """Where parsed data, charts, cards, e-mails, pictures and rendered pages are kept between builds
+    (one subfolder each: data, charts, cards, emails, images, pictures, pages), relative to the
+    configuration file."""
     cache_days = c.Type(int, default=30)
     """Cache entries no build has used for this many days are deleted after a build; 0 keeps everything."""
     brand = c.SubConfig(BrandConfig)
