@@ -94,9 +94,10 @@ def digest_of(value) -> str:
 
 @lru_cache(maxsize=1)
 def code() -> str:
-    """Backbone's own code and the versions of what renders the theme: a change to either misses."""
+    """Backbone's own files (code, templates, catalogs) and the versions of what renders the
+    theme: a change to either misses."""
     package = Path(__file__).resolve().parents[1]
-    files = sorted(str(p) for p in package.rglob("*") if p.suffix in {".py", ".html", ".j2"} and p.is_file())
+    files = sorted(str(p) for p in package.rglob("*") if "__pycache__" not in p.parts and p.is_file())
     versions = []
     for name in PACKAGES:
         try:
