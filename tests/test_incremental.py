@@ -215,3 +215,40 @@ def test_a_rebuild_parses_only_the_files_that_changed(project, monkeypatch):
     build_with(project.root, project.root / "site")
     edited = sorted(p.relative_to(project.root).as_posix() for p in stories(project))[0]
     assert parsed == [edited]
+
+
+def test_a_rebuild_reuses_every_page_and_a_renamed_partner_is_shown(project, tmp_path, monkeypatch):
+    """The final-page cache (adapters/pagecache.py) is used: a rebuild with nothing changed
+    renders no page through the theme; after a partner is renamed, the story naming it and
+    every other page equal a clean build's (the name is in the page's HTML or in the chrome)."""
+    from backbone.adapters import pagecache
+
+    looked: list[tuple[str, bool]] = []
+    real = pagecache.PageCache.look_up
+
+    def counting(self, context, page, *args):
+        real(self, context, page, *args)
+        looked.append((page.file.src_uri, pagecache.CACHED in context))
+
+    monkeypatch.setattr(pagecache.PageCache, "look_up", counting)
+    project.write("content/stories/quay.md", story("On the quay", "harbour-clinic", ["clinics"], "Open late."))
+    build_with(project.root, project.root / "site")
+    looked.clear()
+    build_with(project.root, project.root / "site")
+    assert looked and all(hit for _, hit in looked), [uri for uri, hit in looked if not hit]
+
+    def rename(data):
+        next(p for p in data["partners"] if p["id"] == "harbour-clinic")["name"] = "Quayside Health Trust"
+
+    project.edit("data/partners.yml", rename)
+    build_with(project.root, project.root / "site")
+    clinic = [p for p in stories(project) if "harbour-clinic" in p.read_text(encoding="utf-8")]
+    assert clinic
+    for path in clinic:
+        page = project.root / "site" / "stories" / path.stem / "index.html"
+        assert "Quayside Health Trust" in page.read_text(encoding="utf-8"), path.stem
+    for name in SOURCES:
+        source = project.path(name)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
+    clean_build(tmp_path, tmp_path / "site")
+    assert differences(project.root / "site", tmp_path / "site") == []

@@ -162,8 +162,9 @@ class BackboneConfig(Config):
     """The few files of the docs folder only the backbone team can change, whose raw HTML the site
     trusts (paths or globs from the docs folder: [index.md, about.md]); everything else is sanitised."""
     cache_dir = c.Type(str, default=".cache/backbone")
-    """Where parsed data, charts, cards, e-mails and pictures are kept between builds (one
-    subfolder each: data, charts, cards, emails, images, pictures), relative to the configuration file."""
+    """Where parsed data, charts, cards, e-mails, pictures and rendered pages are kept between builds
+    (one subfolder each: data, charts, cards, emails, images, pictures, pages), relative to the
+    configuration file."""
     cache_days = c.Type(int, default=30)
     """Cache entries no build has used for this many days are deleted after a build; 0 keeps everything."""
     brand = c.SubConfig(BrandConfig)
@@ -275,8 +276,10 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         StoriesFeature.share_preview,
         ReportFeature.share_preview,
         PreviewsFeature.preview,
+        SitePagesFeature.cached_page,  # last: the context as the template reads it
     ),
-    "page_context_after_search": (SitePagesFeature.restore_after_search,),
+    "page_context_after_search": (SitePagesFeature.restore_after_search, SitePagesFeature.cached_entries),
+    "rendered": (SitePagesFeature.keep_page,),  # the template's output, before any on_post_page
     "post_page": (SitePagesFeature.release_page,),
     "post_build": (
         StoriesFeature.send_digests,
@@ -285,7 +288,12 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         StoriesFeature.forget_drafts,
         SitePagesFeature.prune_caches,
     ),
-    "env": (ContentFeature.leave_out_unused, IdentityFeature.env, PreviewsFeature.env),
+    "env": (
+        ContentFeature.leave_out_unused,
+        IdentityFeature.env,
+        PreviewsFeature.env,
+        SitePagesFeature.start_page_cache,
+    ),
     "stop": (StoriesFeature.close, StoriesFeature.forget_drafts, FeedsFeature.close),
 }
 
@@ -554,10 +562,16 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 
+    @event_priority(100)  # first: the template's output, as the final-page cache keeps it
+    def _rendered(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+        return self.run("rendered", output, page=page, config=config)
+
     @event_priority(-100)  # after every other plugin has read the page
-    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+    def _post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
         # No control character reaches a page, wherever it came from (a title, a file name)
         return without_controls(self.run("post_page", output, page=page, config=config))
+
+    on_post_page = CombinedEvent(_rendered, _post_page)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:

@@ -27,6 +27,7 @@ from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
 from ..theme_icons import ThemeIcons
 from .common import GENERATED, Feature
+from .pagecache import PageCache
 
 log = get_plugin_logger(__name__)
 
@@ -40,6 +41,7 @@ class SitePagesFeature(Feature):
     def __init__(self, config):
         super().__init__(config)
         self._full_content: dict[str, str] = {}  # a page's HTML while the search indexes a shorter one
+        self._cache: PageCache | None = None  # the final-page cache, once the environment is made
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
@@ -106,6 +108,32 @@ class SitePagesFeature(Feature):
         if full is not None:
             page.content = full
         return context
+
+    # The final-page cache (pagecache.py): its chrome once the environment is made, each page
+    # looked up once Backbone's on_page_context steps have run and before the search reads
+    # it, its search entries given back or noted after, and the rendered template kept
+    # before any plugin's on_post_page reads it.
+    def start_page_cache(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
+        if not ctx.checking:
+            self._cache = PageCache(ctx.cache("pages"), ctx.serving, ctx.language)
+            self._cache.start(env, config)
+        return env
+
+    def cached_page(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
+        if self._cache is not None:
+            content = self._full_content.get(page.file.src_uri, page.content)
+            self._cache.look_up(context, page, nav, content)
+        return context
+
+    def cached_entries(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
+        if self._cache is not None:
+            self._cache.indexed(page)
+        return context
+
+    def keep_page(self, ctx: BuildContext, output: str, *, page, config: MkDocsConfig) -> str:
+        if self._cache is not None:
+            self._cache.keep(output, page)
+        return output
 
     def release_page(self, ctx: BuildContext, output: str, *, page, config: MkDocsConfig) -> str:
         # MkDocs keeps every page's HTML until the build ends; nothing reads it after this
