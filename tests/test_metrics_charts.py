@@ -142,9 +142,9 @@ def test_charts_and_parsed_data_in_use_survive_pruning(tmp_path):
     stray.write_text("<svg/>")
     os.utime(stray, (old, old))
     used = [p for p in cache.rglob("*") if p.is_file() and p.name != ".pruned" and p != stray]
-    assert {"brand", "cards", "charts", "data"} == {
+    assert {"brand", "cards", "charts", "data", "pages"} == {
         p.parent.name for p in used
-    }  # brand: the logo's contrast; cards: previews
+    }  # brand: the logo's contrast; cards: previews; pages: the theme's rendering of each page
     again = build(project)
     assert again.error is None and again.log.drawn() == 0 and not stray.exists()
     assert all(time.time() - p.stat().st_mtime < 3600 for p in used)

@@ -23,6 +23,10 @@ HIDE = ("feedback", "footer", "navigation", "path", "tags", "toc")
 TEXT_KEYS = ("description", "icon", "status", "subtitle")
 
 
+# Templates the theme uses itself, never a page's: the final-page cache's (adapters/pagecache.py)
+INTERNAL_TEMPLATES = {"backbone-cached.html"}
+
+
 def page_templates(theme_dirs: Iterable[str | Path]) -> list[str]:
     """The page templates a front matter may name: the .html files at the top of the theme's
     folders (the theme, and theme/ when it is the custom_dir). The theme is trusted; a
@@ -35,7 +39,7 @@ def page_templates(theme_dirs: Iterable[str | Path]) -> list[str]:
                 for name in os.listdir(folder)
                 if name.endswith(".html") and os.path.isfile(os.path.join(folder, name))
             )
-    return sorted(names)
+    return sorted(names - INTERNAL_TEMPLATES)
 
 
 def template_problem(name: str, templates: Collection[str]) -> str | None:

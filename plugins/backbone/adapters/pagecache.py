@@ -126,6 +126,9 @@ def settings(config) -> dict:
     # site_dir: where the page is written, which no template prints (a warm build into
     # another folder reuses the pages)
     values = {k: v for k, v in config.items() if k not in ("plugins", "theme", "site_dir")}
+    for name, plugin in config.plugins.items():
+        if not hasattr(plugin, "config"):  # a `hooks:` module: what it does to a page cannot be written down
+            raise Undigestable(f"hooks module {name}")
     values["plugins"] = [[name, dict(plugin.config)] for name, plugin in config.plugins.items()]
     theme = config.theme
     values["theme"] = [theme.name, list(theme.dirs), sorted(theme.static_templates), str(theme.locale), dict(theme)]

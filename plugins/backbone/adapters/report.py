@@ -171,6 +171,8 @@ def report_only(config_file, year: int, output=None, language: str | None = None
         config = config.plugins.on_config(config)
     except PluginError as exc:
         return None, str(exc)
+    finally:  # MkDocs may hand this plugin instance to the process's next build: it builds every language
+        plugin.language = None
     ctx = plugin.ctx
     feature = plugin.features["report"]
     if failed := ctx.failed():
