@@ -28,6 +28,8 @@ def test_bench_scale_runs_and_prints_every_figure():
             "--breakdown",
             "3",
             "--quick-floor",
+            "--repeat",  # one paired run: this checks what the bench prints, not the figures
+            "1",
         ],
         capture_output=True,
         text=True,
