@@ -242,7 +242,12 @@ def test_a_rebuild_reuses_every_page_and_a_renamed_partner_is_shown(project, tmp
 
     project.edit("data/partners.yml", rename)
     build_with(project.root, project.root / "site")
-    clinic = [p for p in stories(project) if "harbour-clinic" in p.read_text(encoding="utf-8")]
+    # published stories naming the partner (the property test on this project may leave a draft)
+    clinic = [
+        p
+        for p in stories(project)
+        if "harbour-clinic" in (text := p.read_text(encoding="utf-8")) and "\ndraft: true" not in text
+    ]
     assert clinic
     for path in clinic:
         page = project.root / "site" / "stories" / path.stem / "index.html"
