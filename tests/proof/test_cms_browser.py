@@ -234,6 +234,8 @@ def new_story(page, admin: str) -> None:
     page.keyboard.type("Twelve learners started jobs after the first term.")
     preview = page.frame_locator("#preview-pane")
     preview.get_by_text("Young adults starting a job", exact=True).wait_for()  # the key figure, from the build
+    # the quarter added above, once the preview has rebuilt: the editor's page reads it again
+    expect(preview.locator(".bb-figure__value")).to_contain_text("401")
     publish(page)
 
 

@@ -68,7 +68,6 @@
     }
     text = text.replace(/'([^']*)'/g, function (m, inner) { return inner || "'"; });
     return spaced(text, symbol);
-    return text;
   }
 
   // CLDR's currency spacing: a sign made of letters ('CHF') and the digits beside it get a
@@ -141,14 +140,28 @@
     return (site.words || {})[key] || fallback;
   }
 
-  root.fetch("site.json").then(function (response) {
-    return response.json();
-  }).then(function (facts) {
-    site = facts;
-    (site.styles || []).forEach(function (href) {
-      CMS.registerPreviewStyle(href);
-    });
-  });
+  // The build rewrites site.json after every save, and `mkdocs serve` empties the site while it
+  // rebuilds: a fetch can fail or find last build's figures. The editor's page is never
+  // reloaded (its policy refuses the live-reload script), so the facts are read again every few
+  // seconds and the open previews drawn again when they change.
+  var shown = [], seen = null, styled = false;
+
+  function refresh() {
+    root.fetch("site.json", { cache: "no-store" }).then(function (response) {
+      return response.ok ? response.text() : null;
+    }).then(function (text) {
+      if (!text || text === seen) return;
+      site = JSON.parse(text);
+      seen = text;
+      if (!styled) {
+        styled = true;
+        (site.styles || []).forEach(function (href) { CMS.registerPreviewStyle(href); });
+      }
+      shown.forEach(function (preview) { preview.forceUpdate(); });
+    }).catch(function () { /* mid-rebuild: the next round reads it */ });
+  }
+  refresh();
+  root.setInterval(refresh, 2000);
 
   // While the preview (`backbone edit`) cannot build, every preview lists why, as the site does.
   function problems() {
@@ -161,8 +174,9 @@
 
   // The preview is a page of its own (an iframe): it says its language and what it is.
   var framed = {
-    componentDidMount: function () { name(this.props.document); },
-    componentDidUpdate: function () { name(this.props.document); }
+    componentDidMount: function () { shown.push(this); name(this.props.document); },
+    componentDidUpdate: function () { name(this.props.document); },
+    componentWillUnmount: function () { shown = shown.filter(function (p) { return p !== this; }, this); }
   };
 
   function name(doc) {
