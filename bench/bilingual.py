@@ -12,15 +12,12 @@ time; the last two lines say what the second language added.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from timing import ROOT, timed
+
 EXAMPLE = ROOT / "examples" / "bilingual"
 # The English half: the same build, the builds of the other languages left out.
 ENGLISH_ONLY = (
@@ -31,15 +28,7 @@ EVERY_LANGUAGE = "import sys; from mkdocs.__main__ import cli; sys.argv = ['mkdo
 
 
 def run(project: Path, code: str) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "plugins"))
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-c", code, "build", "-q", "--strict", "-f", str(project / "site_config.yml")],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
-    return time.perf_counter() - start
+    return timed("-c", code, "build", "-q", "--strict", "-f", str(project / "site_config.yml"))
 
 
 def main() -> None:

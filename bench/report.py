@@ -11,27 +11,15 @@ Each row is the best of ``--runs`` runs, in seconds of wall-clock time.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from timing import ROOT, timed
 
 
 def run(project: Path, year: int) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "plugins"))
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "backbone.cli", "report", str(year), "-f", str(project / "site_config.yml")],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
-    return time.perf_counter() - start
+    return timed("-m", "backbone.cli", "report", str(year), "-f", str(project / "site_config.yml"))
 
 
 def main() -> None:
