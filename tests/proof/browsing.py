@@ -35,6 +35,44 @@ def served(folder: Path | str):
         thread.join(5)
 
 
+class _InFlight:
+    """The page's requests not yet answered (its workers' included), as playwright reports them."""
+
+    def __init__(self, page):
+        self.page, self.pending = page, set()
+        # playwright marks each handler it is given, which a bound builtin cannot carry
+        page.on("request", lambda request: self.pending.add(request))
+        page.on("requestfinished", lambda request: self.pending.discard(request))
+        page.on("requestfailed", lambda request: self.pending.discard(request))
+
+    def quiet(self, still_ms: int = 150, most_ms: int = 15_000) -> None:
+        """Returns once no request has been open for ``still_ms`` (or after ``most_ms``)."""
+        still = waited = 0
+        while still < still_ms and waited < most_ms:
+            self.page.wait_for_timeout(25)
+            waited += 25
+            still = 0 if self.pending else still + 25
+
+
+def settle(page) -> None:
+    """Wait until what the page's scripts fetch after it loaded (search index, pictures) has
+    arrived or failed: playwright's "networkidle" waits a fixed half second after the last
+    request, which over hundreds of page visits was most of the browser checks' time."""
+    tracker = getattr(page, "_bb_in_flight", None)
+    if tracker is None:
+        tracker = page._bb_in_flight = _InFlight(page)
+    tracker.quiet()
+
+
+def goto(page, url: str):
+    """``page.goto(url)``, loaded and settled; returns the response."""
+    if getattr(page, "_bb_in_flight", None) is None:
+        page._bb_in_flight = _InFlight(page)
+    response = page.goto(url, wait_until="load")
+    settle(page)
+    return response
+
+
 @dataclass
 class PageLog:
     console_errors: list[str] = field(default_factory=list)
@@ -135,7 +173,7 @@ class LatePictures:
         self.release = True
         while self.held:
             self.held.pop().continue_()
-        self.page.wait_for_load_state("networkidle")
+        settle(self.page)
         return response
 
 
@@ -159,7 +197,7 @@ def opened(browser, server: str, path: str, width: int, clipboard: bool = False)
     page.on("requestfailed", lambda r: log.failed_requests.append(f"{r.url}: {r.failure}"))
     page.on("response", lambda r: r.status >= 400 and log.failed_requests.append(f"{r.url}: HTTP {r.status}"))
     try:
-        response = page.goto(server + url_of(path), wait_until="networkidle")
+        response = goto(page, server + url_of(path))
         assert response is not None and response.status == 200, f"{path}: HTTP {response and response.status}"
         yield page, log
     finally:

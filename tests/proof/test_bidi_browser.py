@@ -10,7 +10,7 @@ paragraph and draws "Harbour Community Clinic" as "cinilC ytinummoC ruobraH".
 from __future__ import annotations
 
 import pytest
-from browsing import served
+from browsing import goto, served
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,7 @@ def test_words_after_an_open_override_read_left_to_right(browser, site, path):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         try:
             page = context.new_page()
-            page.goto(server + path, wait_until="networkidle")
+            goto(page, server + path)
             drawn = [d for word in AFTER for d in page.evaluate(DRAWN, word)]
         finally:
             context.close()

@@ -6,7 +6,7 @@ clicked, leading to the same page in English."""
 from __future__ import annotations
 
 import pytest
-from browsing import opened, served
+from browsing import goto, opened, served
 from pages import url_of
 from test_browser import axe_problems, page_problems
 from test_html_valid import is_material_toggle_autocomplete, vnu
@@ -27,7 +27,7 @@ def test_the_spanish_pages_pass_the_browser_and_axe_checks(browser, bilingual_se
     with opened(browser, bilingual_server, SPANISH_PAGES[0], 1280) as (page, log):
         for path in SPANISH_PAGES:
             log.clear()
-            response = page.goto(bilingual_server + url_of(path), wait_until="networkidle")
+            response = goto(page, bilingual_server + url_of(path))
             assert response is not None and response.status == 200, path
             assert page.evaluate("document.documentElement.lang") == "es"
             if found := page_problems(page, log, bilingual_server, 1280) + axe_problems(page, axe_script):

@@ -24,6 +24,7 @@ from browsing import (
     OVERFLOW_JS,
     RUN_AXE,
     LatePictures,
+    goto,
     opened,
     readable,
     slug,
@@ -51,7 +52,7 @@ def test_every_page_loads_cleanly_fits_the_screen_and_passes_axe(browser, server
     with opened(browser, server, BROWSER_PAGES[0], width) as (page, log):
         for path in BROWSER_PAGES:
             log.clear()
-            response = page.goto(server + url_of(path), wait_until="networkidle")
+            response = goto(page, server + url_of(path))
             assert response is not None and response.status == 200, f"{path}: HTTP {response and response.status}"
             page.screenshot(path=str(screenshots / f"{slug(path)}-{width}.png"), full_page=True)
             found = page_problems(page, log, server, width)
@@ -175,7 +176,10 @@ def test_copy_buttons_put_the_right_text_on_the_clipboard(browser, server, demo_
     with opened(browser, server, path, width, clipboard=True) as (page, log):
         handles = page.query_selector_all("[data-copy-target], [data-copy-text]")
         assert len(handles) == len(buttons)
-        for button, handle in zip(buttons, handles):
+        pairs = list(zip(buttons, handles))
+        if width < 600:  # every button at desktop width; at phone width the first and the last
+            pairs = [pairs[0], pairs[-1]]
+        for button, handle in pairs:
             page.evaluate("() => navigator.clipboard.writeText('sentinel: nothing copied yet')")
             label = handle.inner_text()
             handle.scroll_into_view_if_needed()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browsing import served
+from browsing import goto, served, settle
 
 pytestmark = pytest.mark.browser
 
@@ -54,12 +54,12 @@ def test_hostile_site_name_and_review_title_fire_nothing_even_in_search(browser,
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         try:
-            page.goto(server + "learning/", wait_until="networkidle")
+            goto(page, server + "learning/")
             assert page.title() == f"Learning - {NAME}"
             page.click("input.md-search__input")
             page.keyboard.type("winter review")
             page.wait_for_selector(".md-search-result__item")
-            page.wait_for_load_state("networkidle")  # any image the results made has loaded or failed by now
+            settle(page)  # any image the results made has loaded or failed by now
             titles = page.eval_on_selector_all(".md-search-result__article h1", "els => els.map(e => e.textContent)")
             tags = page.eval_on_selector_all(".md-search-result .md-tag", "els => els.map(e => e.textContent)")
             planted = page.eval_on_selector_all(

@@ -10,7 +10,7 @@ title, and no font fetched from Google. No dialog fires, no request leaves the s
 from __future__ import annotations
 
 import pytest
-from browsing import served
+from browsing import goto, served
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from support import FIXTURES, make_project
@@ -56,7 +56,7 @@ def visit(browser, folder, path: str):
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("request", lambda request: requests.append(request.url))
         try:
-            page.goto(server + path, wait_until="networkidle")
+            goto(page, server + path)
             page.wait_for_timeout(300)  # a meta refresh of 0 s, an animation's onbegin
             seen = {
                 "title": page.title(),
