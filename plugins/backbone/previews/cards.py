@@ -128,19 +128,13 @@ def _lines(
 def _site(card: Canvas, spec: PreviewSpec) -> None:
     b = spec.brand
     y = _lines(card, spec, spec.title, "bold", PAD, 64, SIZE[0] - 2 * PAD, 3, range(72, 43, -4), b.text)
-    _lines(
-        card,
-        spec,
-        spec.subtitle,
-        "regular",
-        PAD,
-        y + 24,
-        SIZE[0] - 2 * PAD,
-        4,
-        range(36, 25, -2),
-        b.muted,
-        role="subtitle",
-    )
+    _subtitle(card, spec, y + 24, 4)
+
+
+def _subtitle(card: Canvas, spec: PreviewSpec, y: int, most: int) -> None:
+    """The card's subtitle across its whole width, in at most ``most`` lines."""
+    width, sizes = SIZE[0] - 2 * PAD, range(36, 25, -2)
+    _lines(card, spec, spec.subtitle, "regular", PAD, y, width, most, sizes, spec.brand.muted, role="subtitle")
 
 
 def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
@@ -148,19 +142,7 @@ def _scorecard(card: Canvas, spec: PreviewSpec) -> None:
     y = _lines(card, spec, spec.title, "bold", PAD, 56, SIZE[0] - 2 * PAD, 1, range(60, 35, -4), b.text)
     tiles = spec.tiles[:3]
     if not tiles:
-        _lines(
-            card,
-            spec,
-            spec.subtitle,
-            "regular",
-            PAD,
-            y + 24,
-            SIZE[0] - 2 * PAD,
-            3,
-            range(36, 25, -2),
-            b.muted,
-            role="subtitle",
-        )
+        _subtitle(card, spec, y + 24, 3)
         return
     gap = 24
     width = (SIZE[0] - 2 * PAD - gap * (len(tiles) - 1)) // len(tiles)
