@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import to_0_2
+from . import to_0_2, to_0_3
 from .site import Site
 
 
@@ -31,4 +31,9 @@ STEPS: tuple[Step, ...] = (
     Step("0.2.0", "copies of Backbone's theme in the site's custom_dir go: Backbone ships it", to_0_2.packaged_theme),
     Step("0.2.0", "partners' working_groups become governance members", to_0_2.members_in_governance),
     Step("0.2.0", "investments' count is called valuation", to_0_2.valuation_rule),
+    Step("0.3.0", "a text given once for every language becomes the first language's", to_0_3.texts_per_language),
+    Step("0.3.0", "stories and reviews are named with the first language's tag", to_0_3.tagged_originals),
 )
+# What keeps the browser editor from changing every language of a site in several: `backbone
+# edit` says to run `backbone upgrade` when one of these would change something.
+FOR_THE_EDITOR: tuple[Step, ...] = STEPS[-2:]
