@@ -20,6 +20,7 @@ from test_upgrade import git
 
 from backbone import __version__
 from backbone.cli import main as backbone
+from backbone.cms import edit
 from backbone.cms.collections import DATA_FILES
 from backbone.governance.model import Governance
 from backbone.identity.model import Identity
@@ -316,6 +317,30 @@ def test_a_second_run_changes_nothing(upgraded):
     assert out == [
         f"backbone upgrade: {upgraded['root']} is already in the format of Backbone {__version__}; nothing to change."
     ]
+
+
+def test_backbone_edit_says_to_upgrade_first_until_it_is_done(upgraded, monkeypatch):
+    assert upgraded["editor_before"] == "en"
+    assert for_the_editor(upgraded["root"], "site_config.yml") is None
+    told = []
+    monkeypatch.setattr(edit, "run", lambda config, **kw: told.append(kw["notice"]) or 0)
+    monkeypatch.chdir(upgraded["root"])
+    assert backbone(["edit", "--no-browser"]) == 0
+    assert told == [None]
+
+
+def test_backbone_edit_says_it_in_the_sites_language(tmp_path, monkeypatch):
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "examples" / "bilingual", root, ignore=shutil.ignore_patterns(".cache", "site"))
+    told = []
+    monkeypatch.setattr(edit, "run", lambda config, **kw: told.append(kw["notice"]) or 0)
+    monkeypatch.chdir(root)
+    assert backbone(["edit", "--no-browser"]) == 0
+    assert told == [
+        "backbone edit: Some texts and files of this site cannot be changed in every language in the editor yet: "
+        "run `backbone upgrade` (`backbone upgrade --check` lists them), then commit, and they can."
+    ]
+    assert edit.upgrade_first("es").startswith("backbone edit: Algunos textos y archivos de este sitio")
 
 
 # -- around it --------------------------------------------------------------------------------------
