@@ -424,3 +424,17 @@ def test_a_text_keeps_its_quoting_comment_and_block_style_wherever_it_is():
         '    description: ""\n'
     )
     assert per_language_difference(before, yaml.safe_load(document.text)) == []
+
+
+def test_a_file_with_windows_line_ends_keeps_them():
+    text = "units:\r\n  - id: meals\r\n    singular: meal  # one\r\n    plural: >-\r\n      meals\r\nx: 1\r\n"
+    document = Document(Path("units.yml"), "units.yml", text, parse(text, "units.yml"))
+    from backbone.upgrade.to_0_3 import _at
+
+    root = document.nodes()
+    found = [t[:3] for field in ("singular", "plural") for t in _at(root, ("units", "*", field), "")]
+    assert document.per_language(found, "en") == [3, 4]
+    assert document.text == (
+        "units:\r\n  - id: meals\r\n    singular:\r\n      en: meal  # one\r\n    plural:\r\n      en: >-\r\n"
+        "        meals\r\nx: 1\r\n"
+    )

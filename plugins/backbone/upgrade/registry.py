@@ -8,6 +8,10 @@ To rename or move a field in a new version:
 3. for one minor version, keep reading the old form with a deprecation warning that names
    `backbone upgrade`; from the next one, refuse it with a message that names it too;
 4. add the change and its step to CHANGELOG.md (Changed, or Removed) and docs/upgrading.md.
+
+A step may also write a form that is still valid in the form a tool needs (0.3's: a site in
+several languages as the browser editor edits it); then the old form keeps being read, with no
+warning, and step 3 does not apply.
 """
 
 from __future__ import annotations

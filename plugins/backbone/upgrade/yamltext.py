@@ -231,7 +231,8 @@ class Document:
         else:
             begin = text.rfind("\n", 0, key.start_mark.index) + 1
             head = text[begin:start].rstrip()  # the key, its colon and any comment after them
-            new = f"{head}\n{' ' * (key.start_mark.column + 2)}{tag}: {_deeper(written)}"
+            newline = "\r\n" if "\r\n" in text else "\n"  # as the file ends its lines
+            new = f"{head}{newline}{' ' * (key.start_mark.column + 2)}{tag}: {_deeper(written)}"
         first, last = text.count("\n", 0, begin), text.count("\n", 0, end)
         line_start = text.rfind("\n", 0, begin) + 1
         line_end = text.find("\n", end) if text.find("\n", end) >= 0 else len(text)
