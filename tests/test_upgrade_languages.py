@@ -22,6 +22,7 @@ from backbone import __version__
 from backbone.cli import main as backbone
 from backbone.cms import edit
 from backbone.cms.collections import DATA_FILES
+from backbone.cms.widgets import per_language_fields
 from backbone.governance.model import Governance
 from backbone.identity.model import Identity
 from backbone.identity.translated import reading
@@ -438,3 +439,33 @@ def test_a_file_with_windows_line_ends_keeps_them():
         "units:\r\n  - id: meals\r\n    singular:\r\n      en: meal  # one\r\n    plural:\r\n      en: >-\r\n"
         "        meals\r\nx: 1\r\n"
     )
+
+
+def schema_per_language(schema: dict, defs: dict, path: tuple = ()) -> set[tuple]:
+    """The paths of pydantic's JSON schema whose value is a text or a mapping of texts: what
+    the upgrade's walk of the types (cms/widgets.py) must find, read another way."""
+    if "$ref" in schema:
+        return schema_per_language(defs[schema["$ref"].rsplit("/", 1)[1]], defs, path)
+    branches = [b for key in ("oneOf", "anyOf") for b in schema.get(key, []) if b.get("type") != "null"]
+    kinds = {b.get("type") for b in branches}
+    if kinds == {"string", "object"} and all(
+        b.get("additionalProperties", {}).get("type") == "string" for b in branches if b.get("type") == "object"
+    ):
+        return {path}
+    found = set().union(*(schema_per_language(b, defs, path) for b in branches)) if branches else set()
+    for name, prop in schema.get("properties", {}).items():
+        found |= schema_per_language(prop, defs, (*path, name))
+    if schema.get("type") == "array" and "items" in schema:
+        found |= schema_per_language(schema["items"], defs, (*path, "*"))
+    if isinstance(schema.get("additionalProperties"), dict):
+        found |= schema_per_language(schema["additionalProperties"], defs, (*path, "*"))
+    return found
+
+
+@pytest.mark.parametrize("model", [*MODELS.values(), MetricFile], ids=lambda m: m.__name__)
+def test_the_walk_finds_every_field_that_takes_a_text_per_language(model):
+    schema = model.model_json_schema(by_alias=True, mode="validation")
+    expected = schema_per_language(schema, schema.get("$defs", {}))
+    assert set(per_language_fields(model)) == expected
+    if model is PartnersFile:
+        assert ("partners", "*", "commitment") in expected and ("sectors", "*", "label") in expected
