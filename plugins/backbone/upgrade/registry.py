@@ -40,4 +40,6 @@ STEPS: tuple[Step, ...] = (
 )
 # What keeps the browser editor from changing every language of a site in several: `backbone
 # edit` says to run `backbone upgrade` when one of these would change something.
-FOR_THE_EDITOR: tuple[Step, ...] = STEPS[-2:]
+FOR_THE_EDITOR: tuple[Step, ...] = tuple(
+    step for step in STEPS if step.run in (to_0_3.texts_per_language, to_0_3.tagged_originals)
+)
