@@ -240,9 +240,13 @@ def version_line() -> str:
 
 
 def cmd_edit(args) -> int:
-    from .cms.edit import run
+    from .cms.edit import run, upgrade_first
+    from .upgrade import for_the_editor
 
-    return run(find_config(args.config_file), port=args.port, open_browser=args.browser)
+    config = find_config(args.config_file)
+    language = for_the_editor(config.parent, config.name)
+    notice = upgrade_first(language) if language else None
+    return run(config, port=args.port, open_browser=args.browser, notice=notice)
 
 
 def parser() -> argparse.ArgumentParser:

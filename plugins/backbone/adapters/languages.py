@@ -151,6 +151,7 @@ def use_language_files(ctx: BuildContext, files: Files, config: MkDocsConfig) ->
     by_uri = {f.src_uri: f for f in pages if f.abs_src_path and not f.generated_by}
     ctx.page_languages = {}
     read_from: dict[str, str] = {}
+    placed: dict[str, File] = {}  # a tagged original's src_uri → the page's file, put in its place
     for page in translations.sort_out(by_uri, languages).values():
         original = page.files.get(languages[0])
         if original is None:
@@ -159,12 +160,16 @@ def use_language_files(ctx: BuildContext, files: Files, config: MkDocsConfig) ->
         ctx.page_languages[page.page] = language if chosen != original else languages[0]
         if page.files == {languages[0]: page.page}:
             continue  # a page in the default language only, at its own name: as MkDocs found it
+        file = by_uri.get(page.page)
+        if file is None:
+            file = placed[original] = _file_at(page.page, config)
         for uri in page.files.values():
-            if uri != page.page:
+            if uri != page.page and uri not in placed:
                 files.remove(by_uri[uri])
-        file = by_uri.get(page.page) or _file_at(page.page, files, config)
         file.abs_src_path = by_uri[chosen].abs_src_path
         read_from[page.page] = chosen
+    if placed:
+        _put_in_place(files, placed)
     if read_from:
         ctx.trusted = TrustOfTheFileRead(ctx.trusted, read_from)
 
@@ -184,12 +189,21 @@ class TrustOfTheFileRead:
         return getattr(self._trust, name)
 
 
-def _file_at(src_uri: str, files: Files, config: MkDocsConfig) -> File:
+def _file_at(src_uri: str, config: MkDocsConfig) -> File:
     """A page at the name of a page written only with its language in its name ('about.en.md',
     as Decap CMS's i18n writes the default language's): the page's address has none."""
-    file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
-    files.append(file)
-    return file
+    return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+
+
+def _put_in_place(files: Files, placed: dict[str, File]) -> None:
+    """Each such page's file where its tagged original was among the files, so that the pages
+    come in the same order (sitemap, search index) whether the original is 'about.md' or
+    'about.en.md'."""
+    order = list(files)
+    for file in order:
+        files.remove(file)
+    for file in order:
+        files.append(placed.get(file.src_uri, file))
 
 
 def build_other_languages(plugin, config: MkDocsConfig) -> None:

@@ -24,6 +24,9 @@ import webbrowser
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..render.formats import formats_for
+from .labels import N_
+
 LOCAL_BACKEND_ENV = "BACKBONE_CMS_LOCAL_BACKEND"
 LOOPBACK = "127.0.0.1"
 DECAP_SERVER = "decap-server@3.11.3"  # the version the browser test runs (package.json)
@@ -33,6 +36,20 @@ NEEDS_NODE = (
     "on a Mac), then run 'backbone edit' again. Editors who never use a terminal edit the published "
     "site's /admin/ page instead (see docs/editing.md)."
 )
+
+
+# Said before the editor starts when `backbone upgrade` would change what keeps the editor from
+# changing every language of a site in several (a text given once for every language, a story
+# or review named without its language): in the site's first language.
+UPGRADE_FIRST = N_(
+    "Some texts and files of this site cannot be changed in every language in the editor yet: run "
+    "`backbone upgrade` (`backbone upgrade --check` lists them), then commit, and they can."
+)
+
+
+def upgrade_first(language: str) -> str:
+    """The line that asks the backbone team to run `backbone upgrade`, in ``language``."""
+    return f"backbone edit: {formats_for(language).words.gettext(UPGRADE_FIRST)}"
 
 
 class EditError(RuntimeError):
@@ -163,8 +180,11 @@ def _answers(url: str) -> bool:
         return False
 
 
-def run(config: Path, *, port: int | None = None, open_browser: bool = True) -> int:
-    """`backbone edit`: start both, open the editor, and wait until Ctrl-C or one of them stops."""
+def run(config: Path, *, port: int | None = None, open_browser: bool = True, notice: str | None = None) -> int:
+    """`backbone edit`: start both, open the editor, and wait until Ctrl-C or one of them stops;
+    ``notice``, a line to say first (``upgrade_first``)."""
+    if notice:
+        print(notice)
     try:
         session = start(config, port=port)
     except EditError as exc:

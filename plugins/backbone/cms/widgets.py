@@ -234,6 +234,37 @@ def _per_language(out: dict, walk: Walk) -> dict:
     return {**head, "widget": "object", "collapsed": False, "fields": boxes}
 
 
+EVERY = "*"  # in a path of per_language_fields: every item of a list, every value of a map
+
+
+def per_language_fields(model: type[BaseModel]) -> list[tuple[str, ...]]:
+    """The path of every text of ``model`` that may be given per language (its field names as the
+    files write them, ``EVERY`` for the items of a list or the values of a map): the fields this
+    walk makes one box per language on a site in several languages. A field whose form the types
+    cannot say (collections.py writes it out: a picture, a breakdown) holds no such text."""
+    out: list[tuple[str, ...]] = []
+    for name, info in model.model_fields.items():
+        if info.exclude:
+            continue
+        annotation = typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        try:
+            shape = shape_of(annotation)
+        except UnknownField:
+            continue
+        out += _per_language_in(shape, (info.alias or name,))
+    return out
+
+
+def _per_language_in(shape: Shape, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+    if shape.per_language:
+        return [path]
+    if shape.kind == "object":
+        return [path + inner for inner in per_language_fields(shape.model)]
+    if shape.kind in ("list", "map"):
+        return _per_language_in(shape.item, (*path, EVERY))
+    return []
+
+
 def _reference(walk: Walk, kind: str, shape: Shape) -> dict:
     many = shape.kind == "list"
     options = walk.reference(kind, many)

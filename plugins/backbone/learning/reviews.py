@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -14,7 +14,7 @@ from ..problems import DataError, Problem
 from ..references import REMOTE_FIX, REMOTE_WHY, remote_pictures
 from ..schema import validate
 from ..sources import Source, unprintable_lines
-from ..translations import is_translation
+from ..translations import is_translation, language_of
 from .model import SECTIONS, ReviewMeta
 
 _HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
@@ -153,7 +153,9 @@ def read_reviews(
         return []
     paths = [p for p in sorted(folder.glob("*.md")) if not (languages and is_translation(p.name, languages))]
     reviews = [read_review(path, docs_dir, root, problems, declared) for path in paths]
-    return [r for r in reviews if r is not None]
+    # the default language's file named with its tag ('2026-10-review.en.md', as the browser
+    # editor writes it) is the page of the name without it, as a story's is (translations.py)
+    return [replace(r, src_uri=language_of(r.src_uri)[0]) if languages else r for r in reviews if r is not None]
 
 
 def check_references(

@@ -10,11 +10,13 @@ with its line. A git work tree with uncommitted changes is refused (unless force
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .registry import STEPS
+from .registry import FOR_THE_EDITOR, STEPS, Step
 from .site import Site
+from .to_0_3 import site_languages
 
 
 @dataclass
@@ -36,21 +38,43 @@ def uncommitted(root: Path) -> list[str] | None:
     return [line[3:] for line in run.stdout.splitlines() if line.strip()]
 
 
-def upgrade(root: Path, config_rel: str, *, write: bool = True) -> Outcome:
-    """Run every step on the site at ``root``; write what changed unless ``write`` is False."""
+def upgrade(root: Path, config_rel: str, *, write: bool = True, steps: Sequence[Step] = STEPS) -> Outcome:
+    """Run every step (or ``steps``) on the site at ``root``; write what changed unless ``write`` is False."""
     site = Site(root, config_rel)
     if site.config is None:
         return Outcome(site, False)
-    for step in STEPS:
+    for step in steps:
         step.run(site)
     if write:
         for document in site.changed_documents():
             document.save()
+        for path, new in site.renamed:
+            _move(root, path, new)
         for path in site.deleted:
             path.unlink()
         for folder in sorted({p.parent for p in site.deleted}, key=lambda p: len(p.parts), reverse=True):
             _remove_empty(folder, root)
     return Outcome(site, write)
+
+
+def for_the_editor(root: Path, config_rel: str) -> str | None:
+    """The site's first language when `backbone upgrade` would change something that keeps the
+    browser editor from changing every language (``registry.FOR_THE_EDITOR``); None otherwise."""
+    site = upgrade(root, config_rel, write=False, steps=FOR_THE_EDITOR).site
+    return site_languages(site)[0] if site.changes else None
+
+
+def _move(root: Path, path: Path, new: Path) -> None:
+    """``git mv`` for a file git tracks (so that its history follows it), a plain rename otherwise."""
+    git = ["git", "-C", str(root)]
+    rel = [str(path.relative_to(root)), str(new.relative_to(root))]
+    try:
+        tracked = subprocess.run([*git, "ls-files", "--error-unmatch", "--", rel[0]], capture_output=True, check=False)
+        if tracked.returncode == 0 and subprocess.run([*git, "mv", "--", *rel], capture_output=True).returncode == 0:
+            return
+    except OSError:  # no git on this computer
+        pass
+    path.rename(new)
 
 
 def _remove_empty(folder: Path, root: Path) -> None:

@@ -29,6 +29,7 @@ class Site:
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     deleted: list[Path] = field(default_factory=list)
+    renamed: list[tuple[Path, Path]] = field(default_factory=list)  # (file, its new path)
     _docs: dict[str, Document | None] = field(default_factory=dict)
 
     @property
@@ -50,14 +51,24 @@ class Site:
 
     def data_dir(self) -> str:
         """The data folder as the configuration names it (the one plugin's or 0.1's identity's)."""
+        for name in ("backbone", "backbone/identity"):
+            if isinstance(given := self._options(name).get("data_dir"), str):
+                return os.path.normpath(given)
+        return "data"
+
+    def feature_options(self, feature: str) -> dict:
+        """The options of one feature of the backbone plugin ('stories': its folder...), as written."""
+        options = self._options("backbone").get(feature)
+        return options if isinstance(options, dict) else {}
+
+    def _options(self, plugin: str) -> dict:
         config = self.config
         for entry in (config.data.get("plugins") or []) if config and isinstance(config.data, dict) else []:
             if isinstance(entry, dict) and len(entry) == 1:
                 (name, options), *_ = entry.items()
-                if name in ("backbone", "backbone/identity") and isinstance(options, dict):
-                    if isinstance(options.get("data_dir"), str):
-                        return os.path.normpath(options["data_dir"])
-        return "data"
+                if name == plugin and isinstance(options, dict):
+                    return options
+        return {}
 
     def change(self, rel: str, line: int, text: str) -> None:
         self.changes.append(Change(rel, line, text))
@@ -67,6 +78,10 @@ class Site:
 
     def delete(self, path: Path, text: str) -> None:
         self.deleted.append(path)
+        self.change(path.relative_to(self.root).as_posix(), 0, text)
+
+    def rename(self, path: Path, new: Path, text: str) -> None:
+        self.renamed.append((path, new))
         self.change(path.relative_to(self.root).as_posix(), 0, text)
 
     def changed_documents(self) -> list[Document]:

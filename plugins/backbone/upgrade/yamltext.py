@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import Node, ScalarNode
 
 from ..problems import Problem
 
@@ -199,5 +200,52 @@ class Document:
         self._replace(line, self._end_of_value(line, column), [text[: column + len(key) + 1] + f" {flow(value)}{tail}"])
         return self.original(line)
 
+    def nodes(self) -> Node:
+        """The document's nodes, each with where it starts and ends in the text."""
+        return _loader().compose(self.text)
+
+    def per_language(self, texts: list[tuple[Node, ScalarNode | None, ScalarNode]], tag: str) -> list[int]:
+        """Each (parent, key, text) of one ``nodes()`` becomes the mapping ``{tag: text}``, the
+        text written as it was (its quoting, its block style, its comment); the 1-based line of
+        each, in the order given. In a block mapping the text moves under its key::
+
+            role: Funding for the team     →   role:
+                                                 en: Funding for the team
+
+        in a flow mapping or list it is wrapped where it is (``{en: Funding}``)."""
+        lines = [0] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: texts[i][2].start_mark.index, reverse=True)
+        for i in order:  # from the end of the file: what is still to change keeps its place
+            parent, key, value = texts[i]
+            lines[i] = self._per_language(parent, key, value, tag)
+        self.data = parse(self.text, self.rel)
+        return lines
+
+    def _per_language(self, parent: Node, key: ScalarNode | None, value: ScalarNode, tag: str) -> int:
+        text, start, end = self.text, value.start_mark.index, value.end_mark.index
+        written = text[start:end]
+        if parent.flow_style:
+            begin, new = start, "{" + f"{tag}: {written}" + "}"
+        elif key is None:  # an item of a block list: '- text' → '- en: text'
+            begin, new = start, f"{tag}: {_deeper(written)}"
+        else:
+            begin = text.rfind("\n", 0, key.start_mark.index) + 1
+            head = text[begin:start].rstrip()  # the key, its colon and any comment after them
+            newline = "\r\n" if "\r\n" in text else "\n"  # as the file ends its lines
+            new = f"{head}{newline}{' ' * (key.start_mark.column + 2)}{tag}: {_deeper(written)}"
+        first, last = text.count("\n", 0, begin), text.count("\n", 0, end)
+        line_start = text.rfind("\n", 0, begin) + 1
+        line_end = text.find("\n", end) if text.find("\n", end) >= 0 else len(text)
+        where = self.original(first)
+        self._splice(first, last + 1, (text[line_start:begin] + new + text[end:line_end]).split("\n"))
+        return where
+
     def save(self) -> None:
         self.path.write_text(self.text, encoding="utf-8-sig" if self.bom else "utf-8")
+
+
+def _deeper(written: str) -> str:
+    """A value's text two columns deeper: every line after its first (a text over several lines,
+    a block scalar's lines) moves with it, so the text stays the same."""
+    first, *rest = written.split("\n")
+    return "\n".join([first, *(f"  {line}" if line else line for line in rest)])
