@@ -4,7 +4,7 @@ Every rename and move since 0.1 is a step in ``registry.STEPS``. The files are r
 ruamel.yaml in round trip and changed only on the lines that change (``yamltext``), so
 comments, key order and quoting stay. A file that cannot be read is left untouched and named
 with its line. A git work tree with uncommitted changes is refused (unless forced), so that
-``git diff`` shows exactly what the upgrade did and ``git checkout .`` undoes it.
+``git diff HEAD`` shows exactly what the upgrade did (renames included) and ``git reset --hard`` undoes it.
 """
 
 from __future__ import annotations
