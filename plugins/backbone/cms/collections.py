@@ -160,22 +160,36 @@ def _body(walk: Walk, owner: str) -> dict:
 
 
 def _stories(site: Site, walk: Walk) -> dict:
+    return _markdown_folder(
+        walk,
+        ("stories", N_("Stories"), N_("Story")),
+        N_("Short stories behind the figures, with a picture, a quote and key figures."),
+        f"{site.docs}/{site.stories}",
+        "{{slug}}",
+        [_with_tags(f, site, walk) for f in model_fields(StoryMeta, walk)] + [_body(walk, "StoryMeta")],
+    )
+
+
+def _markdown_folder(walk: Walk, names: tuple, description: str, folder: str, slug: str, fields: list) -> dict:
+    """A folder of Markdown files with front matter, each with its pictures in ``images/``
+    beside it ('images/night-bus.png'), listed by title and sorted by date or title."""
+    name, label, singular = names
     return {
-        "name": "stories",
-        "label": walk.t(N_("Stories")),
-        "label_singular": walk.t(N_("Story")),
-        "description": walk.t(N_("Short stories behind the figures, with a picture, a quote and key figures.")),
-        "folder": f"{site.docs}/{site.stories}",
+        "name": name,
+        "label": walk.t(label),
+        "label_singular": walk.t(singular),
+        "description": walk.t(description),
+        "folder": folder,
         "create": True,
         "extension": "md",
         "format": "frontmatter",
-        "slug": "{{slug}}",
+        "slug": slug,
         "identifier_field": "title",
         "summary": "{{title}}",
         "sortable_fields": ["date", "title"],
-        "media_folder": "images",  # beside the stories: 'images/night-bus.png'
+        "media_folder": "images",
         "public_folder": "images",
-        "fields": [_with_tags(f, site, walk) for f in model_fields(StoryMeta, walk)] + [_body(walk, "StoryMeta")],
+        "fields": fields,
     }
 
 
@@ -194,23 +208,14 @@ def _with_tags(field: dict, site: Site, walk: Walk) -> dict:
 
 
 def _reviews(site: Site, walk: Walk) -> dict:
-    return {
-        "name": "reviews",
-        "label": walk.t(N_("Reviews")),
-        "label_singular": walk.t(N_("Review")),
-        "description": walk.t(N_("What the partnership learns: after-action reviews, premortems and the rest.")),
-        "folder": f"{site.docs}/{site.learning}",
-        "create": True,
-        "extension": "md",
-        "format": "frontmatter",
-        "slug": "{{year}}-{{month}}-{{slug}}",
-        "identifier_field": "title",
-        "summary": "{{title}}",
-        "sortable_fields": ["date", "title"],
-        "media_folder": "images",
-        "public_folder": "images",
-        "fields": [*model_fields(ReviewMeta, walk), _body(walk, "ReviewMeta")],
-    }
+    return _markdown_folder(
+        walk,
+        ("reviews", N_("Reviews"), N_("Review")),
+        N_("What the partnership learns: after-action reviews, premortems and the rest."),
+        f"{site.docs}/{site.learning}",
+        "{{year}}-{{month}}-{{slug}}",
+        [*model_fields(ReviewMeta, walk), _body(walk, "ReviewMeta")],
+    )
 
 
 def _pages(site: Site, walk: Walk) -> dict:
