@@ -241,3 +241,22 @@ def test_downloads_are_served_with_the_built_bytes(browser, server, demo_site, p
                         f"a[href='{page.evaluate('h => new URL(h).pathname', link['href'])}'], a[download][href$='{rel.rsplit('/', 1)[-1]}']"
                     )
                 assert open(event.value.path(), "rb").read() == built
+
+
+# Lists drawn as grids or rows, on the pages that carry them: the theme's rule for every list
+# (display: flow-root) once outweighed Backbone's and stacked them in one column.
+SIDE_BY_SIDE = [
+    ("scorecard/", ".bb-scorecard"),  # the tiles
+    ("partners/", ".bb-grid--partners"),  # the directory's cards
+    ("stories/night-bus-to-eastgate/", ".bb-grid"),  # the key figures
+    ("stories/night-bus-to-eastgate/", ".bb-share__links"),  # the share links
+]
+
+TOPS_JS = """sel => [...document.querySelector(sel).children].slice(0, 2).map(el => Math.round(el.getBoundingClientRect().top))"""
+
+
+@pytest.mark.parametrize(("path", "selector"), SIDE_BY_SIDE)
+def test_lists_of_cards_and_links_stand_side_by_side_on_a_desktop(browser, server, path, selector):
+    with opened(browser, server, path, 1280) as (page, _):
+        tops = page.evaluate(TOPS_JS, selector)
+    assert len(tops) == 2 and tops[0] == tops[1], f"{path}: the first two items of {selector} start at {tops}"
