@@ -200,8 +200,8 @@ def cmd_upgrade(args) -> int:
         listed = ", ".join(pending[:5]) + (f" and {len(pending) - 5} more" if len(pending) > 5 else "")
         print(
             f"backbone upgrade: {root} has changes git has not committed ({listed}).\n"
-            "Commit them first, so that `git diff HEAD` shows what the upgrade changes and `git reset --hard` undoes it;\n"
-            "or run `backbone upgrade --force` to upgrade anyway.",
+            "Commit them first, so that `git diff HEAD` shows what the upgrade changes\n"
+            "and `git reset --hard` undoes it; or run `backbone upgrade --force` to upgrade anyway.",
             file=sys.stderr,
         )
         return 1
