@@ -24,6 +24,7 @@ T = TypeVar("T")
 
 _kept: dict[tuple, tuple[str, Any]] = {}  # (kind, file) → (digest of its text, value)
 _validated: dict[tuple, tuple[Any, Any]] = {}  # (model, file, path) → (the parsed data, the model)
+_outputs: dict[tuple, tuple[str, Any]] = {}  # (kind, name) → (digest of its inputs, what was made of them)
 _on = False
 
 
@@ -34,6 +35,7 @@ def keep(on: bool) -> None:
     if not on:
         _kept.clear()
         _validated.clear()
+        _outputs.clear()
 
 
 def pause() -> None:
@@ -68,3 +70,37 @@ def validated(model: type, rel: str, path: tuple, data: Any) -> Any | None:
 def remember(model: type, rel: str, path: tuple, data: Any, value: Any) -> None:
     if _on:
         _validated[(model, rel, path)] = (data, value)
+
+
+class Unkeyable(Exception):
+    """An input whose ``repr`` does not write down its whole value (an object's address)."""
+
+
+def inputs_digest(inputs: tuple) -> str:
+    """The digest of ``inputs`` as their ``repr`` writes them: frozen dataclasses, pydantic
+    models, tuples, strings and numbers each write their whole value. A value written as its
+    address (``<... at 0x...>``) could be another value at the same address next time:
+    Unkeyable, and nothing is kept."""
+    text = repr(inputs)
+    if " at 0x" in text or " object at " in text:
+        raise Unkeyable(text[:200])
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def output(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[], T]) -> T:
+    """``make()``, or what it made last time for the same ``inputs()`` (everything ``make``
+    reads, Backbone's code aside: a rebuild runs the same code). For the outputs a rebuild
+    makes again though nothing they read changed (a metric's page, a story's page): only the
+    latest output of each name is kept, and only while rebuilding."""
+    if not _on:
+        return make()
+    try:
+        digest = inputs_digest(inputs())
+    except Unkeyable:
+        return make()
+    found = _outputs.get((kind, name))
+    if found is not None and found[0] == digest:
+        return found[1]
+    value = make()
+    _outputs[(kind, name)] = (digest, value)
+    return value

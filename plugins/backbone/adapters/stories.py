@@ -14,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .. import kept
 from ..about.partners import partner_page_uri
 from ..clock import build_date
 from ..context import BuildContext
@@ -355,14 +356,40 @@ class StoriesFeature(Feature):
         return show_model_page(page, ctx.model.pages[page.file.src_uri])
 
     def _page(self, ctx: BuildContext, story: Story, config: MkDocsConfig) -> str:
-        """A story's page around its rendered body: its top, picture, reuse kit and related stories."""
+        """A story's page around its rendered body: its top, picture, reuse kit and related
+        stories. A rebuild (`mkdocs serve`) makes again only the pages whose inputs changed
+        (kept.output): everything below reads, the related stories' places and cards included."""
+        placed = self.places[story.slug]
+        size = None
+        if placed.image_path:
+            size = story_site.image_size(Path(config.docs_dir) / placed.image_path)
+
+        def inputs() -> tuple:
+            related = self.catalog.related(story, self.config.related) if not story.draft else []
+            return (
+                self.bodies[story.slug].html,
+                placed,
+                size,
+                [(self.places[s.slug], self.cards.get(s.slug, NO_CARDS)) for s in related],
+                self.cards.get(story.slug, NO_CARDS),
+                self.layout,
+                ctx.formats.tag,
+                ctx.settings.use_directory_urls,
+                ctx.project.identity,
+                ctx.project.partners,
+                ctx.assets.partner_logos,
+                self.config.related,
+                self.config.trust_html or ctx.trusted(story.src_uri),
+                self.config.remote_images,
+            )
+
+        return kept.output("story page", story.src_uri, inputs, lambda: self._made_page(ctx, story, size))
+
+    def _made_page(self, ctx: BuildContext, story: Story, size: tuple[int, int] | None) -> str:
         project = ctx.project
         html = self.bodies[story.slug].html
         placed = self.places[story.slug]
         link = Linker(self.layout.story_src(story.slug), ctx.settings.use_directory_urls)
-        size = None
-        if placed.image_path:
-            size = story_site.image_size(Path(config.docs_dir) / placed.image_path)
         note = None
         if story.draft:
             note = "This story is not published: it is a draft or dated in the future. Only `mkdocs serve` shows it."

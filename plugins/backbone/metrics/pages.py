@@ -7,12 +7,13 @@ that go beside them; the MkDocs adapter only hands them over.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
 from markupsafe import Markup
 
+from .. import kept
 from ..partners.model import Partner
 from ..project import Project
 from ..render import markup
@@ -301,7 +302,30 @@ class MetricsSite:
     def metric_page(
         self, metric: Metric, sections: Sequence[str] = (), partners_desc: str | None = None
     ) -> GeneratedPage:
-        """A metric's page; ``partners_desc`` describes its partner-by-partner chart, when it has one."""
+        """A metric's page; ``partners_desc`` describes its partner-by-partner chart, when it has one.
+        A rebuild (`mkdocs serve`) makes again only the pages whose inputs changed (kept.output):
+        the metric's figures (the metric itself and the build date's verdicts), the partners,
+        the identity, the site's units, language and URL style, the tolerance, its sections."""
+        sections = tuple(sections)
+
+        def inputs() -> tuple:
+            f = self.figures.figures(metric.id)
+            return (
+                f,
+                sections,
+                partners_desc,
+                self.figures.settings,
+                self.figures.units,
+                self.fm.tag,
+                self.urls,
+                self.project.partners,
+                self.project.identity,
+            )
+
+        page = kept.output("metric page", metric.id, inputs, lambda: self._metric_page(metric, sections, partners_desc))
+        return replace(page, meta=dict(page.meta))
+
+    def _metric_page(self, metric: Metric, sections: Sequence[str], partners_desc: str | None) -> GeneratedPage:
         uri = metric_src_uri(metric.id)
         link = Linker(uri, self.urls)
         v = self.view(metric, link)
