@@ -87,6 +87,20 @@ def inputs_digest(inputs: tuple) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class Shared:
+    """Inputs many outputs share (the identity, the partners), written as their digest, taken
+    once: put in each output's inputs, it stands for all of them."""
+
+    def __init__(self, inputs: Callable[[], tuple]):
+        self._inputs = inputs
+        self._digest: str | None = None
+
+    def __repr__(self) -> str:
+        if self._digest is None:
+            self._digest = inputs_digest(self._inputs())  # Unkeyable: raised again each time
+        return f"Shared({self._digest})"
+
+
 def output(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[], T]) -> T:
     """``make()``, or what it made last time for the same ``inputs()`` (everything ``make``
     reads, Backbone's code aside: a rebuild runs the same code). For the outputs a rebuild

@@ -264,8 +264,20 @@ class StoriesFeature(Feature):
             )
         ctx.story_html = self.html
         # each story's whole page, made once its body is: the model holds it (see PIPELINE)
+        shared = kept.Shared(
+            lambda: (
+                self.layout,
+                ctx.formats.tag,
+                ctx.settings.use_directory_urls,
+                ctx.project.identity,
+                ctx.project.partners,
+                ctx.assets.partner_logos,
+                self.config.related,
+                self.config.remote_images,
+            )
+        )
         self.pages = {
-            story.src_uri: self._page(ctx, story, config)
+            story.src_uri: self._page(ctx, story, config, shared)
             for story in self.catalog.all
             if not story.draft or ctx.serving
         }
@@ -355,10 +367,11 @@ class StoriesFeature(Feature):
             return html
         return show_model_page(page, ctx.model.pages[page.file.src_uri])
 
-    def _page(self, ctx: BuildContext, story: Story, config: MkDocsConfig) -> str:
+    def _page(self, ctx: BuildContext, story: Story, config: MkDocsConfig, shared: kept.Shared) -> str:
         """A story's page around its rendered body: its top, picture, reuse kit and related
         stories. A rebuild (`mkdocs serve`) makes again only the pages whose inputs changed
-        (kept.output): everything below reads, the related stories' places and cards included."""
+        (kept.output): everything below reads, the related stories' places and cards included;
+        ``shared``: what every story's page reads (made in render_bodies)."""
         placed = self.places[story.slug]
         size = None
         if placed.image_path:
@@ -367,20 +380,13 @@ class StoriesFeature(Feature):
         def inputs() -> tuple:
             related = self.catalog.related(story, self.config.related) if not story.draft else []
             return (
+                shared,
                 self.bodies[story.slug].html,
                 placed,
                 size,
                 [(self.places[s.slug], self.cards.get(s.slug, NO_CARDS)) for s in related],
                 self.cards.get(story.slug, NO_CARDS),
-                self.layout,
-                ctx.formats.tag,
-                ctx.settings.use_directory_urls,
-                ctx.project.identity,
-                ctx.project.partners,
-                ctx.assets.partner_logos,
-                self.config.related,
                 self.config.trust_html or ctx.trusted(story.src_uri),
-                self.config.remote_images,
             )
 
         return kept.output("story page", story.src_uri, inputs, lambda: self._made_page(ctx, story, size))

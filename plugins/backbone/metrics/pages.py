@@ -114,6 +114,10 @@ class MetricsSite:
         self.style = chartspecs.style_of(project.identity)
         self.names = {pid: p.label for pid, p in project.partners.items()}
         self.fm = figures.formats  # how figures, dates and periods are written, in the site's language
+        # what every metric's page reads beside its own figures, digested once a build
+        self._shared = kept.Shared(
+            lambda: (figures.settings, figures.units, self.fm.tag, directory_urls, project.partners, project.identity)
+        )
 
     # -- charts ---------------------------------------------------------------
     def chart_specs(self) -> list[tuple[dict, dict[str, str]]]:
@@ -310,17 +314,7 @@ class MetricsSite:
 
         def inputs() -> tuple:
             f = self.figures.figures(metric.id)
-            return (
-                f,
-                sections,
-                partners_desc,
-                self.figures.settings,
-                self.figures.units,
-                self.fm.tag,
-                self.urls,
-                self.project.partners,
-                self.project.identity,
-            )
+            return (self._shared, f, sections, partners_desc)
 
         page = kept.output("metric page", metric.id, inputs, lambda: self._metric_page(metric, sections, partners_desc))
         return replace(page, meta=dict(page.meta))
