@@ -253,6 +253,7 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         StoriesFeature.post_mail,
         FeedsFeature.send,
     ),  # the worker writes the feeds while the theme renders the pages
+    "pre_page": (SitePagesFeature.known_source,),  # how MkDocs reads and renders the page
     "page_markdown": (
         StoriesFeature.page_meta,
         LearningFeature.page_meta,
@@ -534,6 +535,11 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         if self.broken is None and self.ctx is not None:
             translated_nav_titles(self.ctx, nav)
         return nav_as_text(nav)  # also while broken: the error page shows the navigation
+
+    def on_pre_page(self, page, /, *, config: MkDocsConfig, files: Files):
+        if self.broken is not None:
+            return page
+        return self.run("pre_page", page, config=config, files=files)
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.broken is not None:
