@@ -370,7 +370,7 @@ class StoriesFeature(Feature):
     def _page(self, ctx: BuildContext, story: Story, config: MkDocsConfig, shared: kept.Shared) -> str:
         """A story's page around its rendered body: its top, picture, reuse kit and related
         stories. A rebuild (`mkdocs serve`) makes again only the pages whose inputs changed
-        (kept.output): everything below reads, the related stories' places and cards included;
+        (kept.output): everything below reads, of the related stories what the page shows;
         ``shared``: what every story's page reads (made in render_bodies)."""
         placed = self.places[story.slug]
         size = None
@@ -384,7 +384,8 @@ class StoriesFeature(Feature):
                 self.bodies[story.slug].html,
                 placed,
                 size,
-                [(self.places[s.slug], self.cards.get(s.slug, NO_CARDS)) for s in related],
+                # what the page shows of each related story (story_bottom.html): its title and date, its address
+                [(s.slug, s.title, s.meta.date, s.date, self.places[s.slug].page_path) for s in related],
                 self.cards.get(story.slug, NO_CARDS),
                 self.config.trust_html or ctx.trusted(story.src_uri),
             )
