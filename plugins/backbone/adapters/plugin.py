@@ -47,7 +47,7 @@ from .report import ReportFeature
 from .settings import settings_from
 from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
-from .watching import LinkSafeWatch
+from .watching import LinkSafeWatch, rebuild_of
 
 log = get_plugin_logger(__name__)
 
@@ -597,7 +597,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         # MkDocs' live reload follows links and ignores folder events: Backbone watches the
-        # docs and data folders itself (see watching.py) and MkDocs watches its signal file.
+        # docs and data folders itself (see watching.py) and asks the server for a rebuild
+        # (or, where it cannot, rewrites a signal file MkDocs watches).
         try:
             server.unwatch(config.docs_dir)  # what `mkdocs serve` watched, whole, before this event
         except KeyError:
@@ -605,7 +606,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         if self.watcher is not None:
             self.watcher.stop()
         signal = self.ctx.cache_root / "serve" / "changed"
-        self.watcher = LinkSafeWatch([self.ctx.docs_dir, self.ctx.data_dir], signal)
+        self.watcher = LinkSafeWatch([self.ctx.docs_dir, self.ctx.data_dir], signal, rebuild_of(server))
         server.watch(str(signal.parent))
         self.watcher.start()
         return server
