@@ -25,6 +25,7 @@ T = TypeVar("T")
 _kept: dict[tuple, tuple[str, Any]] = {}  # (kind, file) → (digest of its text, value)
 _validated: dict[tuple, tuple[Any, Any]] = {}  # (model, file, path) → (the parsed data, the model)
 _outputs: dict[tuple, tuple[str, Any]] = {}  # (kind, name) → (digest of its inputs, what was made of them)
+_derived: dict[tuple, tuple[tuple, str, Any]] = {}  # (kind, name) → (kept values, digest of the rest, value)
 _on = False
 
 
@@ -36,6 +37,7 @@ def keep(on: bool) -> None:
         _kept.clear()
         _validated.clear()
         _outputs.clear()
+        _derived.clear()
 
 
 def pause() -> None:
@@ -117,4 +119,39 @@ def output(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[],
         return found[1]
     value = make()
     _outputs[(kind, name)] = (digest, value)
+    return value
+
+
+def derived(
+    kind: str,
+    name: str,
+    made_from: tuple,
+    inputs: Callable[[], tuple],
+    make: Callable[[], T],
+    keep: Callable[[T], bool],
+) -> T:
+    """``make()``, or what it made last time from these very values (``made_from``: what
+    ``made`` returned, the same object while its file's text is the same: the entry holds
+    them, so no other object can take their address) and the same other ``inputs()``. A value
+    is kept only when ``keep(value)``: one made with problems is made again each time, and its
+    problems said each time."""
+    if not _on:
+        return make()
+    try:
+        digest = inputs_digest(inputs())
+    except Unkeyable:
+        return make()
+    found = _derived.get((kind, name))
+    if (
+        found is not None
+        and found[1] == digest
+        and len(found[0]) == len(made_from)
+        and all(a is b for a, b in zip(found[0], made_from))
+    ):
+        return found[2]
+    value = make()
+    if keep(value):
+        _derived[(kind, name)] = (made_from, digest, value)
+    else:
+        _derived.pop((kind, name), None)
     return value
