@@ -30,7 +30,8 @@ _on = False
 
 
 def keep(on: bool) -> None:
-    """Keep values from now on (the plugin's second build onwards), or drop them all."""
+    """Keep values from now on (`mkdocs serve`'s first build onwards, else the plugin's second
+    build onwards), or drop them all."""
     global _on
     _on = on
     if not on:

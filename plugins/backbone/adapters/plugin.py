@@ -384,7 +384,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         show_controls_in_logs()  # again: the handlers of this command are in place now
         use_packaged_theme(config)
         self.builds += 1
-        kept.keep(self.builds > 1)  # rebuilding: parse and validate only the files that changed
+        # rebuilding (`mkdocs serve` from its first build, so that its first save is as quick as
+        # the next ones): parse, validate and make again only what changed
+        kept.keep(self.serving or self.builds > 1)
         self.settings = settings_from(
             config, self.config, serving=self.serving, checking=self.checking, language=self.language
         )
