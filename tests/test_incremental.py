@@ -217,6 +217,44 @@ def test_a_rebuild_parses_only_the_files_that_changed(project, monkeypatch):
     assert parsed == [edited]
 
 
+def test_a_rebuild_makes_again_only_the_pages_whose_inputs_changed(project, monkeypatch):
+    """Serve rebuilds keep each metric's and story's page under the digest of its inputs
+    (kept.output): a rebuild with nothing changed makes none; a figure edited makes its metric's
+    page again; a story's text edited makes its own page again and no other. (That the kept pages are the right ones is
+    the property test's: incremental equals clean.)"""
+    from backbone.adapters.stories import StoriesFeature
+    from backbone.metrics.pages import MetricsSite
+
+    made: list[str] = []
+    metric_page, story_page = MetricsSite._metric_page, StoriesFeature._made_page
+
+    def counting_metric(self, metric, *args):
+        made.append(f"metric:{metric.id}")
+        return metric_page(self, metric, *args)
+
+    def counting_story(self, ctx, story, *args):
+        made.append(f"story:{story.slug}")
+        return story_page(self, ctx, story, *args)
+
+    monkeypatch.setattr(MetricsSite, "_metric_page", counting_metric)
+    monkeypatch.setattr(StoriesFeature, "_made_page", counting_story)
+    build_with(project.root, project.root / "site")  # every page kept
+    made.clear()
+    build_with(project.root, project.root / "site")
+    assert made == []
+    figure(project, 7, "ferry")
+    build_with(project.root, project.root / "site")
+    # its metric's page, and the stories citing it (their key figures): here, every story
+    assert [m for m in made if m.startswith("metric:")] == ["metric:clinic-visits"]
+    made.clear()
+    # a published story (the property test on this project may leave one a draft: no page)
+    paths = stories(project)
+    pick = next(i for i, p in enumerate(paths) if "\ndraft: true" not in p.read_text(encoding="utf-8"))
+    story_text(project, pick, "ferry")
+    build_with(project.root, project.root / "site")
+    assert made == [f"story:{paths[pick].stem}"]
+
+
 def test_a_rebuild_reuses_every_page_and_a_renamed_partner_is_shown(project, tmp_path, monkeypatch):
     """The final-page cache (adapters/pagecache.py) is used: a rebuild with nothing changed
     renders no page through the theme; after a partner is renamed, the story naming it and

@@ -66,6 +66,8 @@ class Guard:
         self.real = os.scandir
 
     def __call__(self, path="."):
+        if isinstance(path, int):  # an open folder (shutil.rmtree's walk): already reached by name
+            return self.real(path)
         where = os.path.abspath(os.fspath(path))
         if any(where == b or where.startswith(b + os.sep) for b in self.behind):
             self.walked.append(where)
@@ -127,6 +129,31 @@ def test_serve_lists_the_links_on_every_page_without_walking_them(guarded, tmp_p
             before = signal.read_text()
             change()
             assert wait_for(lambda: signal.read_text() != before, 15), "no rebuild"
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_serve_asks_mkdocs_server_for_a_rebuild(guarded, tmp_path):
+    """With MkDocs' own server (its rebuild hook there), a change asks it for a rebuild at once,
+    instead of rewriting the signal file MkDocs polls every half second."""
+    import threading
+
+    project, _, guard = guarded
+    config = load_config(str(project.path("site_config.yml")), site_dir=str(tmp_path / "preview"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+    server = FakeServer()
+    server._want_rebuild, server._rebuild_cond = False, threading.Condition()  # as LiveReloadServer's
+    config.plugins.on_serve(server, config=config, builder=None)
+    try:
+        signal = project.path(".cache/backbone/serve/changed")
+        before = signal.read_text()
+        extra = project.path("content/extra")
+        guard.behind.append(str(extra))
+        extra.symlink_to("/")
+        assert wait_for(lambda: server._want_rebuild, 15), "no rebuild"
+        assert signal.read_text() == before
+        extra.unlink()
     finally:
         config.plugins.on_shutdown()
 

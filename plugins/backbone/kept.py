@@ -24,16 +24,21 @@ T = TypeVar("T")
 
 _kept: dict[tuple, tuple[str, Any]] = {}  # (kind, file) → (digest of its text, value)
 _validated: dict[tuple, tuple[Any, Any]] = {}  # (model, file, path) → (the parsed data, the model)
+_outputs: dict[tuple, tuple[str, Any]] = {}  # (kind, name) → (digest of its inputs, what was made of them)
+_derived: dict[tuple, tuple[tuple, str, Any]] = {}  # (kind, name) → (kept values, digest of the rest, value)
 _on = False
 
 
 def keep(on: bool) -> None:
-    """Keep values from now on (the plugin's second build onwards), or drop them all."""
+    """Keep values from now on (`mkdocs serve`'s first build onwards, else the plugin's second
+    build onwards), or drop them all."""
     global _on
     _on = on
     if not on:
         _kept.clear()
         _validated.clear()
+        _outputs.clear()
+        _derived.clear()
 
 
 def pause() -> None:
@@ -68,3 +73,86 @@ def validated(model: type, rel: str, path: tuple, data: Any) -> Any | None:
 def remember(model: type, rel: str, path: tuple, data: Any, value: Any) -> None:
     if _on:
         _validated[(model, rel, path)] = (data, value)
+
+
+class Unkeyable(Exception):
+    """An input whose ``repr`` does not write down its whole value (an object's address)."""
+
+
+def inputs_digest(inputs: tuple) -> str:
+    """The digest of ``inputs`` as their ``repr`` writes them: frozen dataclasses, pydantic
+    models, tuples, strings and numbers each write their whole value. A value written as its
+    address (``<... at 0x...>``) could be another value at the same address next time:
+    Unkeyable, and nothing is kept."""
+    text = repr(inputs)
+    if " at 0x" in text or " object at " in text:
+        raise Unkeyable(text[:200])
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Shared:
+    """Inputs many outputs share (the identity, the partners), written as their digest, taken
+    once: put in each output's inputs, it stands for all of them."""
+
+    def __init__(self, inputs: Callable[[], tuple]):
+        self._inputs = inputs
+        self._digest: str | None = None
+
+    def __repr__(self) -> str:
+        if self._digest is None:
+            self._digest = inputs_digest(self._inputs())  # Unkeyable: raised again each time
+        return f"Shared({self._digest})"
+
+
+def output(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[], T]) -> T:
+    """``make()``, or what it made last time for the same ``inputs()`` (everything ``make``
+    reads, Backbone's code aside: a rebuild runs the same code). For the outputs a rebuild
+    makes again though nothing they read changed (a metric's page, a story's page): only the
+    latest output of each name is kept, and only while rebuilding."""
+    if not _on:
+        return make()
+    try:
+        digest = inputs_digest(inputs())
+    except Unkeyable:
+        return make()
+    found = _outputs.get((kind, name))
+    if found is not None and found[0] == digest:
+        return found[1]
+    value = make()
+    _outputs[(kind, name)] = (digest, value)
+    return value
+
+
+def derived(
+    kind: str,
+    name: str,
+    made_from: tuple,
+    inputs: Callable[[], tuple],
+    make: Callable[[], T],
+    keep: Callable[[T], bool],
+) -> T:
+    """``make()``, or what it made last time from these very values (``made_from``: what
+    ``made`` returned, the same object while its file's text is the same: the entry holds
+    them, so no other object can take their address) and the same other ``inputs()``. A value
+    is kept only when ``keep(value)``: one made with problems is made again each time, and its
+    problems said each time."""
+    if not _on:
+        return make()
+    try:
+        digest = inputs_digest(inputs())
+    except Unkeyable:
+        return make()
+    found = _derived.get((kind, name))
+    if (
+        found is not None
+        and found[1] == digest
+        and len(found[0]) == len(made_from)
+        and all(a is b for a, b in zip(found[0], made_from))
+    ):
+        return found[2]
+    value = make()
+    if keep(value):
+        _derived[(kind, name)] = (made_from, digest, value)
+    else:
+        _derived.pop((kind, name), None)
+    return value

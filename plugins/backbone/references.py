@@ -12,6 +12,7 @@ import html as entities
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from . import fences
@@ -75,6 +76,12 @@ def _html(line: str, number: int) -> list[Reference]:
 
 def references(text: str) -> list[Reference]:
     """Every address a Markdown text points at, with its line and whether it is shown as a picture."""
+    return list(_references(text))
+
+
+# A story's body is scanned by several checks, on every build of `mkdocs serve`: each text once.
+@lru_cache(maxsize=2048)
+def _references(text: str) -> tuple[Reference, ...]:
     lines = _without_code(text)
     definitions = {}
     for number, line in enumerate(lines, 1):
@@ -91,7 +98,7 @@ def references(text: str) -> list[Reference]:
         found += _html(line, number)
     for label, (number, target) in definitions.items():
         found.append(Reference(number, entities.unescape(target), label in pictured))
-    return sorted(found, key=lambda r: (r.line, r.target))
+    return tuple(sorted(found, key=lambda r: (r.line, r.target)))
 
 
 def fetched(html: str) -> list[str]:

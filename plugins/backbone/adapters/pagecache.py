@@ -166,7 +166,7 @@ def page_values(page, context, content: str) -> list:
         page.edit_url,
         page.title,
         page.is_homepage,
-        content,
+        memo.digest(content),  # its digest: written down as JSON, the whole HTML cost more
         toc(page.toc),
         page.meta,
         near,

@@ -47,7 +47,7 @@ from .report import ReportFeature
 from .settings import settings_from
 from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
-from .watching import LinkSafeWatch
+from .watching import LinkSafeWatch, rebuild_of
 
 log = get_plugin_logger(__name__)
 
@@ -253,6 +253,7 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         StoriesFeature.post_mail,
         FeedsFeature.send,
     ),  # the worker writes the feeds while the theme renders the pages
+    "pre_page": (SitePagesFeature.known_source,),  # how MkDocs reads and renders the page
     "page_markdown": (
         StoriesFeature.page_meta,
         LearningFeature.page_meta,
@@ -383,7 +384,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         show_controls_in_logs()  # again: the handlers of this command are in place now
         use_packaged_theme(config)
         self.builds += 1
-        kept.keep(self.builds > 1)  # rebuilding: parse and validate only the files that changed
+        # rebuilding (`mkdocs serve` from its first build, so that its first save is as quick as
+        # the next ones): parse, validate and make again only what changed
+        kept.keep(self.serving or self.builds > 1)
         self.settings = settings_from(
             config, self.config, serving=self.serving, checking=self.checking, language=self.language
         )
@@ -535,6 +538,11 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             translated_nav_titles(self.ctx, nav)
         return nav_as_text(nav)  # also while broken: the error page shows the navigation
 
+    def on_pre_page(self, page, /, *, config: MkDocsConfig, files: Files):
+        if self.broken is not None:
+            return page
+        return self.run("pre_page", page, config=config, files=files)
+
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.broken is not None:
             title = page.meta.get("title")
@@ -591,7 +599,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         # MkDocs' live reload follows links and ignores folder events: Backbone watches the
-        # docs and data folders itself (see watching.py) and MkDocs watches its signal file.
+        # docs and data folders itself (see watching.py) and asks the server for a rebuild
+        # (or, where it cannot, rewrites a signal file MkDocs watches).
         try:
             server.unwatch(config.docs_dir)  # what `mkdocs serve` watched, whole, before this event
         except KeyError:
@@ -599,7 +608,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         if self.watcher is not None:
             self.watcher.stop()
         signal = self.ctx.cache_root / "serve" / "changed"
-        self.watcher = LinkSafeWatch([self.ctx.docs_dir, self.ctx.data_dir], signal)
+        self.watcher = LinkSafeWatch([self.ctx.docs_dir, self.ctx.data_dir], signal, rebuild_of(server))
         server.watch(str(signal.parent))
         self.watcher.start()
         return server

@@ -9,15 +9,20 @@ feature, which only reads the identity and dresses the theme.
 
 from __future__ import annotations
 
+import copy
+import logging
 import os
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from .. import images, memo, svgsafe
+from .. import images, kept, memo, svgsafe
 from ..context import BuildContext
 from ..frontmatter import block
 from ..inputs import rel_of
@@ -42,6 +47,7 @@ class SitePagesFeature(Feature):
         super().__init__(config)
         self._full_content: dict[str, str] = {}  # a page's HTML while the search indexes a shorter one
         self._cache: PageCache | None = None  # the final-page cache, once the environment is made
+        self._empty: dict[str, str] = {}  # Markdown of no Markdown ('' or the generated marker) → its HTML
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
@@ -75,6 +81,35 @@ class SitePagesFeature(Feature):
             if file.generated_by or not file.abs_src_path:
                 continue
             ctx.problems += page_front_matter_problems(file, ctx, self.templates, self.icons)
+
+    # MkDocs reads and renders every page of every build, and `mkdocs serve` rebuilds them all
+    # on every save: a thousand stories' pages and every generated page have front matter to
+    # parse and no Markdown left to render (Backbone made their HTML). Each page's front matter
+    # is parsed again only when its text changed (kept.made; the page gets its own copy), and
+    # the Markdown of no Markdown is converted once a build, by the first page that has it.
+    def known_source(self, ctx: BuildContext, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        page.read_source = partial(_read_source, page)
+        page.render = partial(self._render, page)
+        return page
+
+    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        text = page.markdown
+        if text is None or text.strip() not in ("", GENERATED):
+            return Page.render(page, config, files)
+        found = self._empty.get(text)
+        if found is None:
+            Page.render(page, config, files)
+            plain = not page.toc.items and not page._title_from_render and not page.present_anchor_ids
+            if plain and not page.links_to_anchors:  # as MkDocs leaves it for such a page
+                self._empty[text] = page.content
+            return None
+        page.content = found
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        if PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}
+        return None
 
     def escape_for_theme(self, ctx: BuildContext, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         # The one boundary for page text: generated pages, stories and authors' own pages alike.
@@ -157,6 +192,25 @@ class SitePagesFeature(Feature):
             )
 
 
+PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own, which Page.render reads
+
+
+def _read_source(page: Page, config: MkDocsConfig) -> None:
+    """``Page.read_source`` (MkDocs 1.6), its front matter parsed again only when the text changed."""
+    source = config.plugins.on_page_read_source(page=page, config=config)
+    if source is None:
+        try:
+            source = page.file.content_string
+        except OSError:
+            PAGES_LOG.error(f"File not found: {page.file.src_path}")
+            raise
+        except ValueError:
+            PAGES_LOG.error(f"Encoding error reading file: {page.file.src_path}")
+            raise
+    markdown, meta = kept.made("page source", page.file.src_uri, source, lambda: get_data(source))
+    page.markdown, page.meta = markdown, copy.deepcopy(meta)  # the page's hooks change its meta
+
+
 def page_front_matter_problems(file, ctx: BuildContext, templates, icons=None) -> list[Problem]:
     """A front matter MkDocs could not read, or a theme key of the wrong type, located
     (file:line) before anything is built instead of a traceback while rendering the page."""
@@ -166,11 +220,13 @@ def page_front_matter_problems(file, ctx: BuildContext, templates, icons=None) -
         return []  # reported by the feature that reads the page, or by MkDocs
     if block(text) is None:
         return []
+    rel = ctx.rel(Path(file.abs_src_path))
     try:
-        _, meta = get_data(text)
+        # parsed again only when the text changed (a rebuild of `mkdocs serve`); only read here
+        _, meta = kept.made("page front matter", rel, text, lambda: get_data(text))
     except Exception:  # MkDocs drops a front matter it cannot read: located below
         meta = {}
-    return front_matter_problems(ctx.rel(Path(file.abs_src_path)), text, meta, templates, icons)
+    return front_matter_problems(rel, text, meta, templates, icons)
 
 
 def _clean_svgs_of(files: Files, config: MkDocsConfig, ctx: BuildContext) -> None:

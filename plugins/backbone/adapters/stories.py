@@ -14,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .. import kept
 from ..about.partners import partner_page_uri
 from ..clock import build_date
 from ..context import BuildContext
@@ -263,8 +264,20 @@ class StoriesFeature(Feature):
             )
         ctx.story_html = self.html
         # each story's whole page, made once its body is: the model holds it (see PIPELINE)
+        shared = kept.Shared(
+            lambda: (
+                self.layout,
+                ctx.formats.tag,
+                ctx.settings.use_directory_urls,
+                ctx.project.identity,
+                ctx.project.partners,
+                ctx.assets.partner_logos,
+                self.config.related,
+                self.config.remote_images,
+            )
+        )
         self.pages = {
-            story.src_uri: self._page(ctx, story, config)
+            story.src_uri: self._page(ctx, story, config, shared)
             for story in self.catalog.all
             if not story.draft or ctx.serving
         }
@@ -354,15 +367,36 @@ class StoriesFeature(Feature):
             return html
         return show_model_page(page, ctx.model.pages[page.file.src_uri])
 
-    def _page(self, ctx: BuildContext, story: Story, config: MkDocsConfig) -> str:
-        """A story's page around its rendered body: its top, picture, reuse kit and related stories."""
+    def _page(self, ctx: BuildContext, story: Story, config: MkDocsConfig, shared: kept.Shared) -> str:
+        """A story's page around its rendered body: its top, picture, reuse kit and related
+        stories. A rebuild (`mkdocs serve`) makes again only the pages whose inputs changed
+        (kept.output): everything below reads, of the related stories what the page shows;
+        ``shared``: what every story's page reads (made in render_bodies)."""
+        placed = self.places[story.slug]
+        size = None
+        if placed.image_path:
+            size = story_site.image_size(Path(config.docs_dir) / placed.image_path)
+
+        def inputs() -> tuple:
+            related = self.catalog.related(story, self.config.related) if not story.draft else []
+            return (
+                shared,
+                self.bodies[story.slug].html,
+                placed,
+                size,
+                # what the page shows of each related story (story_bottom.html): its title and date, its address
+                [(s.slug, s.title, s.meta.date, s.date, self.places[s.slug].page_path) for s in related],
+                self.cards.get(story.slug, NO_CARDS),
+                self.config.trust_html or ctx.trusted(story.src_uri),
+            )
+
+        return kept.output("story page", story.src_uri, inputs, lambda: self._made_page(ctx, story, size))
+
+    def _made_page(self, ctx: BuildContext, story: Story, size: tuple[int, int] | None) -> str:
         project = ctx.project
         html = self.bodies[story.slug].html
         placed = self.places[story.slug]
         link = Linker(self.layout.story_src(story.slug), ctx.settings.use_directory_urls)
-        size = None
-        if placed.image_path:
-            size = story_site.image_size(Path(config.docs_dir) / placed.image_path)
         note = None
         if story.draft:
             note = "This story is not published: it is a draft or dated in the future. Only `mkdocs serve` shows it."

@@ -4,14 +4,16 @@ MkDocs' live reload polls what it watches with os.stat, which follows symbolic l
 to '/' in the docs folder would have it walk the whole disk every half second. And it ignores
 events on folders, so deleting such a link (the fix Backbone asks for) would not rebuild.
 So Backbone watches the two folders itself, with lstat (a link is an entry, never followed),
-and on any change rewrites one file of its cache that MkDocs watches: MkDocs then rebuilds
-as it does for any edited file.
+and on any change asks MkDocs' server for a rebuild, as MkDocs' own watch does (``rebuild``);
+where that server's hook is not there, it rewrites one file of its cache that MkDocs watches,
+and MkDocs rebuilds as it does for any edited file (half a second later: its own poll).
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -23,8 +25,9 @@ POLLING_SECONDS = 0.5  # as MkDocs' own live reload
 class LinkSafeWatch(FileSystemEventHandler):
     """Watches ``folders`` (recursively, never through a link) and rewrites ``signal`` on any change."""
 
-    def __init__(self, folders: list[Path], signal: Path):
+    def __init__(self, folders: list[Path], signal: Path, rebuild: Callable[[], None] | None = None):
         self.signal = signal
+        self.rebuild = rebuild
         signal.parent.mkdir(parents=True, exist_ok=True)
         signal.write_text("0\n", encoding="utf-8")
         self.observer = PollingObserverVFS(stat=os.lstat, listdir=os.scandir, polling_interval=POLLING_SECONDS)
@@ -37,7 +40,10 @@ class LinkSafeWatch(FileSystemEventHandler):
             return
         if Path(os.fsdecode(event.src_path)).is_relative_to(self.signal.parent):
             return  # the cache inside a watched folder: its own rewrite is no change
-        self.signal.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+        if self.rebuild is not None:
+            self.rebuild()
+        else:
+            self.signal.write_text(f"{time.time_ns()}\n", encoding="utf-8")
 
     def start(self) -> None:
         self.observer.start()
@@ -45,3 +51,18 @@ class LinkSafeWatch(FileSystemEventHandler):
     def stop(self) -> None:
         self.observer.stop()
         self.observer.join(5)
+
+
+def rebuild_of(server) -> Callable[[], None] | None:
+    """What MkDocs' LiveReloadServer does when a file it watches changes (mkdocs/livereload,
+    MkDocs 1.6: ``watch``'s callback), or None when the server has no such hook."""
+    cond = getattr(server, "_rebuild_cond", None)
+    if cond is None or not isinstance(getattr(server, "_want_rebuild", None), bool):
+        return None
+
+    def rebuild() -> None:
+        with cond:
+            server._want_rebuild = True
+            cond.notify_all()
+
+    return rebuild

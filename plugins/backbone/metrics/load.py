@@ -11,6 +11,7 @@ import re
 from operator import attrgetter
 from pathlib import Path
 
+from .. import kept
 from ..checks import Checks, Declared
 from ..fields import id_like
 from ..inputs import read_text
@@ -82,6 +83,25 @@ def _load_metric(project: Project, path: Path, problems: list[Problem], units: D
     source = _read(path, project.root, problems, project.cache_dir)
     if source is None:
         return None
+    # A rebuild of `mkdocs serve` checks again only the metrics whose file (the very parsed
+    # values kept.made returned), partners or units changed; one with problems, or whose
+    # figures are in a CSV file, every time.
+    found: list[Problem] = []
+    metric = kept.derived(
+        "metric",
+        source.rel,
+        (source,),
+        lambda: (str(project.root), path.name, project.partners, units),
+        lambda: _checked_metric(project, path, source, found, units),
+        lambda m: m is not None and m.series_file is None and not found,
+    )
+    problems.extend(found)
+    return metric
+
+
+def _checked_metric(
+    project: Project, path: Path, source: Source, problems: list[Problem], units: Declared
+) -> Metric | None:
     checks = Checks(source, problems)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", path.stem):
         problems.append(

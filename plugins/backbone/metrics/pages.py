@@ -7,12 +7,14 @@ that go beside them; the MkDocs adapter only hands them over.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
 from markupsafe import Markup
 
+from .. import kept
 from ..partners.model import Partner
 from ..project import Project
 from ..render import markup
@@ -113,16 +115,30 @@ class MetricsSite:
         self.style = chartspecs.style_of(project.identity)
         self.names = {pid: p.label for pid, p in project.partners.items()}
         self.fm = figures.formats  # how figures, dates and periods are written, in the site's language
+        # what every metric's page reads beside its own figures, digested once a build
+        self._shared = kept.Shared(
+            lambda: (figures.settings, figures.units, self.fm.tag, directory_urls, project.partners, project.identity)
+        )
+        self._inputs: dict[str, kept.Shared] = {}
+
+    def _of(self, metric: Metric) -> kept.Shared:
+        """What a metric's outputs (page, CSV, charts' specs) read, digested once a build: its
+        figures (the metric itself and the build date's verdicts) and what every metric's reads."""
+        found = self._inputs.get(metric.id)
+        if found is None:
+            found = self._inputs[metric.id] = kept.Shared(lambda: (self._shared, self.figures.figures(metric.id)))
+        return found
 
     # -- charts ---------------------------------------------------------------
     def chart_specs(self) -> list[tuple[dict, dict[str, str]]]:
         """Every chart of the site: (spec, {format: site path}); one drawing gives all its formats."""
         specs: list[tuple[dict, dict[str, str]]] = []
         for mid, metric in self.figures.metrics.items():
-            specs.append(
-                (chartspecs.curve(metric, self.style, self.fm), {"svg": asset(mid, "svg"), "png": asset(mid, "png")})
-            )
-            if spec := chartspecs.breakdown(metric, self.style, self.names, self.fm):
+            inputs = partial(lambda metric: (self._of(metric),), metric)
+            curve = kept.output("chart", mid, inputs, partial(chartspecs.curve, metric, self.style, self.fm))
+            specs.append((curve, {"svg": asset(mid, "svg"), "png": asset(mid, "png")}))
+            make = partial(chartspecs.breakdown, metric, self.style, self.names, self.fm)
+            if spec := kept.output("partners chart", mid, inputs, make):
                 specs.append((spec, {"svg": asset(mid, "partners")}))
         if self.roi and self.roi.partners:
             specs.append(
@@ -301,7 +317,19 @@ class MetricsSite:
     def metric_page(
         self, metric: Metric, sections: Sequence[str] = (), partners_desc: str | None = None
     ) -> GeneratedPage:
-        """A metric's page; ``partners_desc`` describes its partner-by-partner chart, when it has one."""
+        """A metric's page; ``partners_desc`` describes its partner-by-partner chart, when it has one.
+        A rebuild (`mkdocs serve`) makes again only the pages whose inputs changed (kept.output):
+        the metric's figures (the metric itself and the build date's verdicts), the partners,
+        the identity, the site's units, language and URL style, the tolerance, its sections."""
+        sections = tuple(sections)
+
+        def inputs() -> tuple:
+            return (self._of(metric), sections, partners_desc)
+
+        page = kept.output("metric page", metric.id, inputs, lambda: self._metric_page(metric, sections, partners_desc))
+        return replace(page, meta=dict(page.meta))
+
+    def _metric_page(self, metric: Metric, sections: Sequence[str], partners_desc: str | None) -> GeneratedPage:
         uri = metric_src_uri(metric.id)
         link = Linker(uri, self.urls)
         v = self.view(metric, link)
@@ -348,7 +376,10 @@ class MetricsSite:
 
     def csv(self, metric: Metric) -> str:
         """The metric's series as a download: figures as numbers, notes as text a spreadsheet
-        never reads as a formula (render.csvfile)."""
+        never reads as a formula (render.csvfile). Made again only when the metric changed."""
+        return kept.output("metric csv", metric.id, lambda: (self._of(metric),), lambda: self._csv(metric))
+
+    def _csv(self, metric: Metric) -> str:
         headers, columns = self._breakdown_columns(metric)
         baseline = metric.baseline.period.ordinal
         every = sorted({baseline, *(p.period.ordinal for p in metric.series)}.union(*columns))

@@ -104,7 +104,12 @@ def theme_text(value: object) -> Markup:
     ``|e`` leaves Markup as it is. Also what its search indexes: result titles are HTML.
     Isolated for bidi (``isolated``): a right-to-left title keeps " - site name" in place.
     """
-    return value if isinstance(value, Markup) else escape(isolated(str(value)))
+    return value if isinstance(value, Markup) else _theme_text(str(value))
+
+
+@lru_cache(maxsize=4096)  # every page's title, description and tags, on every build of `mkdocs serve`
+def _theme_text(value: str) -> Markup:
+    return escape(isolated(value))
 
 
 @dataclass

@@ -49,13 +49,13 @@ def locale_of(language: str) -> Locale:
 
 def number(value: float, decimals: int = 0, *, locale: Locale) -> str:
     """'1,240', '1 240' (fr), '1.240' (de); never '-0'."""
-    return _written(_exact(value, decimals), _pattern(locale, "decimal", decimals), locale)
+    return _figure(_exact(value, decimals), "decimal", decimals, locale)
 
 
 def money(value: float, currency: str, decimals: int = 0, *, locale: Locale) -> str:
     """'$1,240', '1 240 €' (fr), 'CHF 99' (en): the locale's sign for the currency, where it
     puts it."""
-    return _written(_exact(value, decimals), _pattern(locale, "currency", decimals), locale, currency)
+    return _figure(_exact(value, decimals), "currency", decimals, locale, currency)
 
 
 def percent(fraction: float, decimals: int = 0, *, locale: Locale) -> str:
@@ -66,7 +66,7 @@ def percent(fraction: float, decimals: int = 0, *, locale: Locale) -> str:
 def points(value: float, decimals: int = 0, *, locale: Locale) -> str:
     """A figure already in percent: 68 → '68%', '68 %' (fr)."""
     exact = _exact(value, decimals).scaleb(-2)  # the pattern's % multiplies by 100
-    return _written(exact, _pattern(locale, "percent", decimals), locale)
+    return _figure(exact, "percent", decimals, locale)
 
 
 def value(value: float, unit: str, decimals: int = 0, currency: str | None = None, *, locale: Locale) -> str:
@@ -102,6 +102,19 @@ def _exact(value: float, decimals: int) -> Decimal:
     the even digit), never -0 once rounded."""
     exact = Decimal(value)
     return abs(exact) if round(exact, decimals) == 0 else exact
+
+
+def _figure(value: Decimal, kind: str, decimals: int, locale: Locale, currency: str | None = None) -> str:
+    """``value`` in the locale's pattern of ``kind``: the same figures are written again and
+    again (a metric's table, its partners', the scorecard, each story's key figures, and every
+    rebuild of `mkdocs serve`), so each is written once, under its exact digits (``as_tuple``:
+    no two Decimals that print differently share a key)."""
+    return _written_once(value.as_tuple(), kind, decimals, locale, currency)
+
+
+@lru_cache(maxsize=8192)
+def _written_once(digits: tuple, kind: str, decimals: int, locale: Locale, currency: str | None) -> str:
+    return _written(Decimal(digits), _pattern(locale, kind, decimals), locale, currency)
 
 
 def _written(value: Decimal, pattern: NumberPattern, locale: Locale, currency: str | None = None) -> str:

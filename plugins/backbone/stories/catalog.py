@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import kept
 from .model import Story, split_claim
 from .related import WEIGHTS, RelatedIndex
 
@@ -38,6 +39,7 @@ class Catalog:
         self.by_tag: dict[str, list[Story]] = defaultdict(list)
         self.by_partner: dict[str, list[Story]] = defaultdict(list)
         self.by_metric: dict[str, list[Story]] = defaultdict(list)
+        self._tops: dict[int, tuple[tuple[int, ...], ...]] = {}  # limit → each story's related, by rank
         for story in self.stories:  # each story once per tag, partner or metric, however often named
             for tag in dict.fromkeys(story.meta.tags):
                 self.by_tag[tag].append(story)
@@ -89,8 +91,27 @@ class Catalog:
         Found from the index of who shares what, not by scoring every pair (``related.py``)."""
         if limit <= 0:
             return []
-        ranks = self._related.top(self._rank[story.slug], limit)
-        return [self._by_rank[rank] for rank in ranks]
+        return [self._by_rank[rank] for rank in self._every_related(limit)[self._rank[story.slug]]]
+
+    def _every_related(self, limit: int) -> tuple[tuple[int, ...], ...]:
+        """Each story's related stories (by rank), all found at once: a rebuild of `mkdocs
+        serve` finds them again only when what they are found from changed (kept.output): the
+        stories' order (date, slug), tags, partners and metrics; a story's text edited does not."""
+        found = self._tops.get(limit)
+        if found is None:
+            found = self._tops[limit] = kept.output(
+                "related stories",
+                str(limit),
+                lambda: (
+                    limit,
+                    [
+                        (s.slug, s.date.toordinal(), tuple(s.meta.tags), tuple(s.meta.partners), tuple(s.metric_ids))
+                        for s in self._by_rank
+                    ],
+                ),
+                lambda: tuple(tuple(self._related.top(rank, limit)) for rank in range(len(self._by_rank))),
+            )
+        return found
 
     @cached_property
     def _by_rank(self) -> list[Story]:
