@@ -311,3 +311,38 @@ def _runs(inked: list[bool], gap: int) -> int:
         else:
             blank += 1
     return runs
+
+
+def _bar_heights(svg: bytes) -> set[float]:
+    """The heights of the chart's bars (matplotlib's patches after the figure's and axes' own)."""
+    root = etree.fromstring(svg)
+    heights = set()
+    for g in root.iter(f"{SVG}g"):
+        if not (g.get("id") or "").startswith("patch_") or g.get("id") in ("patch_1", "patch_2"):
+            continue
+        path = g.find(f"{SVG}path")
+        ys = [float(v) for v in re.findall(r"[ML] [-\d.]+ ([-\d.]+)", path.get("d") if path is not None else "")]
+        if len(ys) >= 4:
+            heights.add(round(max(ys) - min(ys), 1))
+    return heights
+
+
+def test_a_contributions_chart_of_two_partners_draws_bars_no_thicker_than_of_six():
+    """Two partners (the starter's) drew two slabs filling the chart: few rows keep the bars of six."""
+    from backbone.metrics import charts
+
+    def drawn(count: int) -> set[float]:
+        rows = [
+            {"name": f"Partner {i}", "note": " (public)", "values": [1000.0 * (i + 1), 500.0, 0.0]}
+            for i in range(count)
+        ]
+        spec = {
+            "kind": "contributions",
+            "title": "Contributions by partner and sector",
+            "unit": {"unit": "currency", "currency": "GBP", "axis_decimals": 0, "locale": "en_GB"},
+            "data": {"rows": rows, "parts": ["Money", "Time", "In kind"], "others_label": "Other partners (%(num)s)"},
+        }
+        return _bar_heights(charts.draw(dict(spec, formats=["svg"], id="chart", desc="A chart.", style=STYLE))["svg"])
+
+    two, six = drawn(2), drawn(6)  # the bars' height, and the legend's keys'
+    assert len(six) == 2 and max(two) <= 1.1 * max(six), (two, six)  # was 105.5 against 32.7 pixels

@@ -34,6 +34,7 @@ HASH_SALT = "backbone"
 LINESTYLES = ["-", "--", "-.", ":"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "h"]
 HATCHES = ["", "//", "..", "xx"]
+FEW_ROWS = 6  # a contributions chart's bars are no thicker than with this many rows
 MARGIN = 8  # pixels of the 800 × 450 chart left bare around its text
 TITLE_LINES = 2
 LABEL_SHARE = 0.3  # of the chart's width, at most, for a partner's name on a breakdown chart
@@ -621,6 +622,10 @@ def _contributions(fig, ax, spec: dict) -> None:
         )
         left = [a + b for a, b in zip(left, values)]
     ax.set_yticks(ys, labels, fontsize=8)
+    # fewer rows than FEW_ROWS keep the bars of a chart of FEW_ROWS, centred: two partners drew two slabs
+    if len(labels) < FEW_ROWS:
+        pad = (FEW_ROWS - len(labels)) / 2
+        ax.set_ylim(-0.5 - pad, len(labels) - 0.5 + pad)
     _value_axis(ax, spec["unit"], axis="x")
     legend = _legend_below(fig, ax, data["parts"], font, ruler)
     _layout(fig, ax, spec, ruler, _fit_over_legend(fig, ax, ruler, legend, ytick_size=8), "x")
