@@ -118,3 +118,37 @@ def make_project(tmp_path: Path, fixture: str) -> Project:
     root = tmp_path / "project"
     shutil.copytree(fixture, root, ignore=shutil.ignore_patterns("site", ".cache"))
     return Project(root)
+
+
+# A review of examples/bilingual and its Spanish translation (review.es.md beside it).
+BILINGUAL_REVIEW = """---
+title: Autumn 2026 progress review
+kind: progress-review
+date: "2026-10-15"
+participants: [northfield-council, family-centre]
+actions:
+  - id: pr-2026-10-1
+    what: Open a second drop-in on the east side
+    owner: family-centre
+    due: "2027-04-30"
+    status: open
+---
+
+## Where we are
+
+Two in three children now start school ready to learn.
+
+## What is working
+
+The health visitors' clinic at the drop-in.
+
+## What needs attention
+
+Families on the east side rarely reach the drop-in.
+"""
+
+BILINGUAL_REVIEW_ES = BILINGUAL_REVIEW.replace(
+    "title: Autumn 2026 progress review", "title: Revisión de avances, otoño de 2026"
+).replace(
+    "Two in three children now start school ready to learn.", "Dos de cada tres niños empiezan la escuela listos."
+)

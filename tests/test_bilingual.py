@@ -181,51 +181,18 @@ def test_a_letter_in_decap_cms_form_is_its_years_letter(tmp_path):
     assert written is None and "no report in 'fr': the site's languages are en, es" in problems
 
 
-REVIEW_EN = """---
-title: Autumn 2026 progress review
-kind: progress-review
-date: "2026-10-15"
-participants: [northfield-council, family-centre]
-actions:
-  - id: pr-2026-10-1
-    what: Open a second drop-in on the east side
-    owner: family-centre
-    due: "2027-04-30"
-    status: open
----
-
-## Where we are
-
-Two in three children now start school ready to learn.
-
-## What is working
-
-The health visitors' clinic at the drop-in.
-
-## What needs attention
-
-Families on the east side rarely reach the drop-in.
-"""
-
-REVIEW_ES = REVIEW_EN.replace(
-    "title: Autumn 2026 progress review", "title: Revisión de avances, otoño de 2026"
-).replace(
-    "Two in three children now start school ready to learn.", "Dos de cada tres niños empiezan la escuela listos."
-)
-
-
 def test_a_translated_review_is_read_in_its_language(tmp_path):
     """A review translated beside its original (review.es.md): the Spanish site shows its title
     and words, the English one the original's; the actions are the original's in both."""
     import shutil
 
-    from support import ROOT, Project
+    from support import BILINGUAL_REVIEW, BILINGUAL_REVIEW_ES, ROOT, Project
 
     root = tmp_path / "site"
     shutil.copytree(ROOT / "examples" / "bilingual", root, ignore=shutil.ignore_patterns(".cache", "site"))
     (root / "content/learning").mkdir()
-    (root / "content/learning/2026-10-review.md").write_text(REVIEW_EN, encoding="utf-8")
-    (root / "content/learning/2026-10-review.es.md").write_text(REVIEW_ES, encoding="utf-8")
+    (root / "content/learning/2026-10-review.md").write_text(BILINGUAL_REVIEW, encoding="utf-8")
+    (root / "content/learning/2026-10-review.es.md").write_text(BILINGUAL_REVIEW_ES, encoding="utf-8")
     built = Project(root).build(strict=True, site_dir=root / "out")
     assert built.error is None, built.error
     english = built.html("learning/2026-10-review/index.html")

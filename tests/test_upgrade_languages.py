@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 from pydantic import ValidationError
+from support import BILINGUAL_REVIEW as REVIEW
+from support import BILINGUAL_REVIEW_ES as REVIEW_ES
 from support import FIXTURES, ROOT, Project, make_project
 from test_upgrade import git
 
@@ -46,34 +48,6 @@ MODELS = {
     "voices.yml": Voices,
 }
 
-REVIEW = """---
-title: Autumn 2026 progress review
-kind: progress-review
-date: "2026-10-15"
-participants: [northfield-council, family-centre]
-actions:
-  - id: pr-2026-10-1
-    what: Open a second drop-in on the east side
-    owner: family-centre
-    due: "2027-04-30"
-    status: open
----
-
-## Where we are
-
-Two in three children now start school ready to learn.
-
-## What is working
-
-The health visitors' clinic at the drop-in.
-
-## What needs attention
-
-Families on the east side rarely reach the drop-in.
-"""
-REVIEW_ES = REVIEW.replace("title: Autumn 2026 progress review", "title: Revisión de avances, otoño de 2026").replace(
-    "Two in three children now start school ready to learn.", "Dos de cada tres niños empiezan la escuela listos."
-)
 UNITS = """units:
   - id: meals
     singular: meal     # written once for every language
