@@ -104,16 +104,24 @@ class Shared:
         return f"Shared({self._digest})"
 
 
+def _key(inputs: Callable[[], tuple]) -> str | None:
+    """The digest of ``inputs()`` while rebuilding; None when nothing is kept (a one-off build)
+    or the inputs cannot be written down exactly."""
+    if not _on:
+        return None
+    try:
+        return inputs_digest(inputs())
+    except Unkeyable:
+        return None
+
+
 def output(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[], T]) -> T:
     """``make()``, or what it made last time for the same ``inputs()`` (everything ``make``
     reads, Backbone's code aside: a rebuild runs the same code). For the outputs a rebuild
     makes again though nothing they read changed (a metric's page, a story's page): only the
     latest output of each name is kept, and only while rebuilding."""
-    if not _on:
-        return make()
-    try:
-        digest = inputs_digest(inputs())
-    except Unkeyable:
+    digest = _key(inputs)
+    if digest is None:
         return make()
     found = _outputs.get((kind, name))
     if found is not None and found[0] == digest:
@@ -136,11 +144,8 @@ def derived(
     them, so no other object can take their address) and the same other ``inputs()``. A value
     is kept only when ``keep(value)``: one made with problems is made again each time, and its
     problems said each time."""
-    if not _on:
-        return make()
-    try:
-        digest = inputs_digest(inputs())
-    except Unkeyable:
+    digest = _key(inputs)
+    if digest is None:
         return make()
     found = _derived.get((kind, name))
     if (
