@@ -48,6 +48,11 @@ def pause() -> None:
     _on = False
 
 
+def keeping() -> bool:
+    """Whether values are kept now (a rebuild of `mkdocs serve`, or a second build)."""
+    return _on
+
+
 def made(kind: str, rel: str, text: str, make: Callable[[], T]) -> T:
     """``make()``, or what it made for this very ``text`` of the file ``rel`` last time. An
     exception (a DataError) is raised again each time: only values are kept."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import re
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, Collection, Iterable
 
-from . import inputs, mdbounds, yamlbounds
+from . import inputs, kept, mdbounds, yamlbounds
 from .frontmatter import block
 from .problems import DataError, Problem, did_you_mean
 from .sources import field_name, parse_yaml
@@ -177,9 +178,13 @@ def docs_problems(files: Iterable[tuple[Path, str]], root: Path) -> list[Problem
             except DataError as exc:
                 problems.extend(exc.problems)
                 continue
-            problems.extend(_front_matter_bounds(rel, text))
-            problems.extend(_body_bounds(rel, text))
+            # kept by the text while rebuilding: composing each front matter again cost most of the check
+            problems.extend(kept.made("bounds", rel, text, partial(_bounds, rel, text)))
     return problems
+
+
+def _bounds(rel: str, text: str) -> list[Problem]:
+    return _front_matter_bounds(rel, text) + _body_bounds(rel, text)
 
 
 def _front_matter_bounds(rel: str, text: str) -> list[Problem]:

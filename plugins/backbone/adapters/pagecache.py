@@ -107,11 +107,25 @@ def code() -> str:
     return memo.key(memo.code_digest(*files), __version__, *versions)
 
 
+@lru_cache(maxsize=1)
+def _installed_themes() -> tuple[Path, ...]:
+    """The folders of the packages whose versions ``code()`` names (mkdocs-material's templates
+    and MkDocs' own): their version stands for their files, which pip alone changes."""
+    import material
+    import mkdocs
+
+    return tuple(Path(module.__file__).resolve().parent for module in (material, mkdocs))
+
+
 def theme_files(dirs) -> str:
-    """Every file of the theme's folders, by name, size and modification time."""
+    """Every file of the theme's folders, by name, size and modification time, but for the
+    folders of installed packages (mkdocs-material's icons: stat'ed on every rebuild, they cost
+    more than the rest of the key)."""
     h = hashlib.sha256()
     for folder in dirs:
         h.update(f"\0{folder}".encode())
+        if any(Path(folder).resolve().is_relative_to(package) for package in _installed_themes()):
+            continue
         for root, subdirs, names in os.walk(folder):
             subdirs.sort()
             for name in sorted(names):

@@ -293,6 +293,7 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         ContentFeature.leave_out_unused,
         IdentityFeature.env,
         PreviewsFeature.env,
+        SitePagesFeature.keep_compiled_templates,
         SitePagesFeature.start_page_cache,
     ),
     "stop": (StoriesFeature.close, StoriesFeature.forget_drafts, FeedsFeature.close),

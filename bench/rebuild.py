@@ -1,0 +1,120 @@
+"""Where a `mkdocs serve` rebuild's time goes, step by step (not a test).
+
+    python bench/rebuild.py                      # generates bench/scale.py's 1,000-story site
+    python bench/rebuild.py --site /tmp/scale    # reuses one (made with --keep, or by an earlier run)
+    python bench/rebuild.py --profile 30         # and cProfile's 30 costliest functions of two rebuilds
+
+Builds the site as `mkdocs serve` does, in this process (one plugin instance, a fresh
+configuration each build, the same temporary site folder, MkDocs' `serve` command started;
+no server, so no waiting for its poll), then saves a story's text and one figure of one
+metric in turn, rebuilding after each. Prints each rebuild's wall and CPU time, and where its
+wall time went (bench/events.py's timing of every plugin event and MkDocs' own stretches).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import mkdocs.commands.build as build
+from mkdocs import plugins
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import events  # noqa: E402 - bench/ is no package
+import scale  # noqa: E402
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def edits(site: Path) -> list[tuple[str, callable]]:
+    story = sorted((site / "content" / "stories").glob("*.md"))[7]
+    metric = site / "data" / "metrics" / "metric-005.yml"
+
+    def story_text(n: int):
+        def change() -> None:
+            with story.open("a", encoding="utf-8") as file:
+                file.write(f"\nA sentence added while previewing, number {n}.\n")
+
+        return change
+
+    def figure(n: int):
+        def change() -> None:
+            lines = metric.read_text(encoding="utf-8").splitlines(keepends=True)
+            at = max(i for i, line in enumerate(lines) if line.lstrip().startswith("value:") and i < len(lines) - 1)
+            lines[at] = lines[at].split("value:")[0] + f"value: {900 + n}\n"
+            metric.write_text("".join(lines), encoding="utf-8")
+
+        return change
+
+    return [("story text", story_text(n)) for n in range(3)] + [("one figure", figure(n)) for n in range(3)]
+
+
+def instrument() -> None:
+    plugins.PluginCollection.run_event = events.run_event
+    build._populate_page = events.timed(build._populate_page, "pages: reading and Markdown (all pages)")
+    build._build_page = events.timed(build._build_page, "pages: theme and writing (all pages)")
+    build.get_files = events.timed(build.get_files, "mkdocs: listing docs_dir")
+    build.get_navigation = events.timed(build.get_navigation, "mkdocs: navigation")
+    build.utils.clean_directory = events.timed(build.utils.clean_directory, "mkdocs: cleaning the site folder")
+    Files.copy_static_files = events.timed(Files.copy_static_files, "mkdocs: copying images, downloads, assets")
+    build._build_theme_template = events.timed(build._build_theme_template, "mkdocs: theme templates (sitemap, 404)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="a site bench/scale.py generated (else one is made)")
+    parser.add_argument("--stories", type=int, default=1000)
+    parser.add_argument("--profile", type=int, default=0, help="cProfile: the N costliest functions")
+    args = parser.parse_args()
+    site = args.site
+    if site is None or not (site / "site_config.yml").exists():
+        site = site or Path(tempfile.mkdtemp(prefix="rebuild-"))
+        plugins_on, _ = scale.importable_plugins()
+        scale.generate_backbone(site, args.stories, 200, 40, 50, 10, plugins_on)
+        print(f"generated {site}", file=sys.stderr)
+    config_file = str(site / "site_config.yml")
+    site_dir = tempfile.mkdtemp(prefix="mkdocs_")
+
+    def configured():
+        config = load_config(config_file=config_file, site_dir=site_dir)
+        config.site_url = SERVE_URL
+        return config
+
+    config = configured()
+    config.plugins.on_startup(command="serve", dirty=False)
+    start = time.perf_counter()
+    build.build(config, serve_url=SERVE_URL)
+    print(f"first build: {time.perf_counter() - start:.2f} s", file=sys.stderr)
+    instrument()
+    profile = cProfile.Profile() if args.profile else None
+    for n, (label, change) in enumerate(edits(site)):
+        change()
+        events.TIMES.clear()
+        config = configured()
+        wall, cpu = time.perf_counter(), time.process_time()
+        if profile is not None and n in (2, 5):  # the last of each kind
+            profile.enable()
+        build.build(config, serve_url=SERVE_URL)
+        if profile is not None and n in (2, 5):
+            profile.disable()
+            if n == 2:
+                pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(args.profile)
+                profile = cProfile.Profile()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        print(f"\n== rebuild after {label}: {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
+        for step, seconds in events.TIMES.most_common(14):
+            print(f"{seconds:7.2f}  {step}", file=sys.stderr)
+    config.plugins.on_shutdown()
+    if profile is not None:
+        pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(args.profile)
+
+
+if __name__ == "__main__":
+    main()

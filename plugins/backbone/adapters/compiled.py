@@ -1,0 +1,40 @@
+"""The theme's compiled templates, kept between the rebuilds of `mkdocs serve`.
+
+MkDocs makes a new Jinja environment for every build, so every rebuild compiled
+mkdocs-material's templates again. While rebuilding, their compiled code is kept in memory
+(Jinja's own bytecode cache), under the template's name and file and the environment's
+extensions; Jinja compiles again any template whose source changed (it compares the
+source's checksum).
+"""
+
+from __future__ import annotations
+
+from jinja2.bccache import Bucket, BytecodeCache
+
+
+class KeptBytecode(BytecodeCache):
+    def __init__(self):
+        self.kept: dict[str, bytes] = {}
+
+    def get_bucket(self, environment, name: str, filename: str | None, source: str) -> Bucket:
+        # the extensions change what a template compiles to (the theme's i18n tags)
+        key = "|".join([self.get_cache_key(name, filename), *sorted(environment.extensions)])
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self.kept.get(bucket.key)
+        if found is not None:
+            bucket.bytecode_from_string(found)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+KEPT = KeptBytecode()
+
+
+def keep_compiled(env) -> None:
+    """Let ``env`` (a rebuild's new theme environment) use the compiled templates kept."""
+    env.bytecode_cache = KEPT
