@@ -185,6 +185,59 @@ def test_incremental_build_equals_clean_build(project, tmp_path_factory, edits):
     assert differences(project.root / "site", clean / "site") == [], [e[0].__name__ for e in edits]
 
 
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def serve_config(root: Path, site: Path) -> MkDocsConfig:
+    config = load_config(str(root / "site_config.yml"), site_dir=str(site), strict=True)
+    config.site_url = SERVE_URL  # as `mkdocs serve` sets it
+    return config
+
+
+@settings(max_examples=2, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(edits=st.lists(AN_EDIT, min_size=1, max_size=3))
+def test_serve_rebuilds_that_leave_the_unchanged_in_place_equal_a_clean_build(project, tmp_path_factory, edits):
+    """`mkdocs serve` as Backbone runs it (adapters/unchanged.py): a clean first build, then
+    rebuilds that empty nothing and write only what changed, each after an edit; against a
+    clean serve build of the same files (drafts shown, as in any preview)."""
+    serve_and_compare(project, tmp_path_factory, edits)
+
+
+def serve_and_compare(project: Project, tmp_path_factory, edits) -> Path:
+    """The served site folder, once compared with a clean one."""
+    served = tmp_path_factory.mktemp("served")
+    config = serve_config(project.root, served)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url=SERVE_URL)
+    config.plugins["backbone"].dirty = True  # as on_serve does, once it runs the server's rebuilds
+    for edit, pick, word in edits:
+        edit(project, pick, word)
+        build(serve_config(project.root, served), serve_url=SERVE_URL, dirty=True)
+    clean = tmp_path_factory.mktemp("clean")
+    for name in SOURCES:
+        source = project.path(name)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, clean / name)
+    kept = MkDocsConfig.plugins.plugin_cache
+    MkDocsConfig.plugins.plugin_cache = {}
+    try:
+        config = serve_config(clean, clean / "site")
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url=SERVE_URL)
+    finally:
+        MkDocsConfig.plugins.plugin_cache = kept
+    assert differences(served, clean / "site") == [], [e[0].__name__ for e in edits]
+    return served
+
+
+def test_a_serve_session_of_every_kind_of_edit_equals_a_clean_build(project, tmp_path_factory):
+    """Each kind of edit once, in one serve session (a deleted story's page and feed entries go);
+    then a rebuild with nothing changed writes no page."""
+    served = serve_and_compare(project, tmp_path_factory, [(edit, 1, "garden") for edit in EDITS])
+    pages = {path: path.stat().st_mtime_ns for path in served.rglob("index.html")}
+    build(serve_config(project.root, served), serve_url=SERVE_URL, dirty=True)
+    assert pages and {path: path.stat().st_mtime_ns for path in served.rglob("index.html")} == pages
+
+
 def test_a_difference_is_found(tmp_path):
     """The comparison itself: one changed byte, one missing file."""
     (tmp_path / "a" / "sub").mkdir(parents=True)

@@ -206,6 +206,13 @@ def _put_in_place(files: Files, placed: dict[str, File]) -> None:
         files.append(placed.get(file.src_uri, file))
 
 
+def other_languages(ctx) -> list[str]:
+    """The site's languages after the first (each built into /<tag>/), as far as the data loaded."""
+    if ctx is None or ctx.project is None or ctx.project.identity is None:
+        return []
+    return list(ctx.project.identity.site_languages[1:])
+
+
 def build_other_languages(plugin, config: MkDocsConfig) -> None:
     """After the default language's build: each other language's, into /<tag>/ of the site."""
     ctx = plugin.ctx

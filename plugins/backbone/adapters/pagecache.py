@@ -53,8 +53,9 @@ PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
 SKIPPED = {"nav", "pages", "config", "page", "build_date_utc"}  # digested apart, or read by no template
 # `mkdocs serve` (one process) keeps each page's latest rendering here, never on disk: the
 # preview shows drafts, and nothing of a draft is left in the cache (docs/security.md).
-# (language, src_uri) → (key, the rendered template, its search entries as JSON or None)
-SERVED: dict[tuple[str | None, str], tuple[str, str, str | None]] = {}
+# (the cache folder: one per project, language, src_uri) → (key, the rendered template, its
+# search entries as JSON or None)
+SERVED: dict[tuple[Path, str | None, str], tuple[str, str, str | None]] = {}
 
 
 class Undigestable(Exception):
@@ -215,6 +216,7 @@ class PageCache:
         self.misses: dict[str, tuple[str, int]] = {}  # src_uri → (its key, the index's entries before it)
         self.found: dict[str, str] = {}  # src_uri → the search entries of a page rendered, as JSON
         self.hits: dict[str, tuple[object, list]] = {}  # src_uri → (its own 'search' front matter, its entries)
+        self.keys: dict[str, str] = {}  # src_uri → the key of its latest look-up
 
     def start(self, env, config) -> None:
         try:
@@ -243,6 +245,7 @@ class PageCache:
             key = memo.key(chrome, digest_of(page_values(page, context, content)))
         except Undigestable:
             return
+        self.keys[page.file.src_uri] = key
         kept = self._kept(page, key)
         if kept is not None and (self.search is None or kept[1] is not None):
             text, entries = kept
@@ -273,7 +276,7 @@ class PageCache:
             return
         entries = self.found.pop(page.file.src_uri, "[]") if self.search is not None else None
         if self.serving:
-            SERVED[(self.language, page.file.src_uri)] = (key, output, entries)
+            SERVED[(self.folder, self.language, page.file.src_uri)] = (key, output, entries)
             return
         try:
             if entries is not None:
@@ -285,7 +288,7 @@ class PageCache:
     def _kept(self, page, key: str) -> tuple[str, str | None] | None:
         """The page's rendering and search entries (JSON) kept under ``key``, or None."""
         if self.serving:
-            found = SERVED.get((self.language, page.file.src_uri))
+            found = SERVED.get((self.folder, self.language, page.file.src_uri))
             return found[1:] if found is not None and found[0] == key else None
         html, entries = memo.entry(self.folder, key, ".html"), memo.entry(self.folder, key, ".json")
         if not memo.in_cache(html):

@@ -35,11 +35,18 @@ from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
 from .identity import BrandFeature, IdentityFeature, use_packaged_theme
-from .languages import build_other_languages, mark_fallback, translated_nav_titles, use_language_files
+from .languages import (
+    build_other_languages,
+    mark_fallback,
+    other_languages,
+    translated_nav_titles,
+    use_language_files,
+)
 from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .model import make_model
 from .navigation import join_sections, known_pages
+from .pagecache import CACHED, search_index
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
@@ -47,6 +54,7 @@ from .report import ReportFeature
 from .settings import settings_from
 from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
+from .unchanged import Unchanged, rebuilding_builder
 from .watching import LinkSafeWatch, rebuild_of
 
 log = get_plugin_logger(__name__)
@@ -332,6 +340,10 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.builds = 0  # builds by this instance: MkDocs keeps it between `mkdocs serve`'s rebuilds
         self.language: str | None = None  # a build after the default language's: its language
         self.read_once = None  # that build's data, as the default's build read it
+        self.unchanged = Unchanged()  # `mkdocs serve`: what its site folder holds (unchanged.py)
+        self.dirty = False  # rebuilds leave the site folder as it is (`mkdocs serve`'s, see on_serve)
+        self._nav = None
+        self._files: Files | None = None
         show_controls_in_logs()  # MkDocs' own messages echo file names and link targets too
 
     def load_config(self, options: dict, config_file_path: str | None = None):
@@ -379,6 +391,12 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.dirty = dirty
+        self.unchanged = Unchanged()
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.language is None:  # the other languages' builds empty their own folders
+            self.unchanged.start(config, serving=self.serving and not self.checking, dirty=self.dirty)
 
     @event_priority(100)  # before other plugins read the site's name and theme
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -484,6 +502,28 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     @event_priority(50)  # after other plugins' own files are in: theirs are checked too
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        files = self._files = self._listed(files, config)
+        if self.language is None:
+            self.unchanged.files(files, self._page_key, self._page_context)
+        return files
+
+    def _page_key(self, src_uri: str) -> str | None:
+        return self.features["pages"].page_key(src_uri) if "pages" in self.on else None
+
+    def _page_context(self, context, page, config: MkDocsConfig, nav) -> tuple[bool, Callable[[], None]]:
+        """Every plugin's on_page_context of ``page`` out of MkDocs' loop (unchanged.py): whether
+        the final-page cache holds its rendering, and how to take back what the search indexed."""
+        search = search_index(config)
+        before = len(search.entries) if search is not None else 0
+
+        def undo() -> None:
+            if search is not None:
+                del search.entries[before:]
+
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        return CACHED in context, undo
+
+    def _listed(self, files: Files, config: MkDocsConfig) -> Files:
         ctx = self.ctx
         self.run("guard", files=files, config=config)
         self.run("check", files=files, config=config)  # what needs the data is off without it
@@ -537,7 +577,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
         if self.broken is None and self.ctx is not None:
             translated_nav_titles(self.ctx, nav)
-        return nav_as_text(nav)  # also while broken: the error page shows the navigation
+        self._nav = nav_as_text(nav)  # also while broken: the error page shows the navigation
+        return self._nav
 
     def on_pre_page(self, page, /, *, config: MkDocsConfig, files: Files):
         if self.broken is not None:
@@ -577,6 +618,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     @event_priority(-100)  # after every other plugin has read the page
     def _post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+        if self.language is None:
+            self.unchanged.page_written(page)
         # No control character reaches a page, wherever it came from (a title, a file name)
         return without_controls(self.run("post_page", output, page=page, config=config))
 
@@ -589,6 +632,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.run("post_build", config=config)
+        if self.language is None and self._files is not None:
+            self.unchanged.finish(self._files, config, keep=set(other_languages(self.ctx)))
         if not self.checking:
             build_other_languages(self, config)
         kept.pause()
@@ -596,7 +641,10 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         env.globals["backbone"] = None  # the theme's Backbone parts check for it
         env.globals["backbone_version"] = __version__  # main.html's generator tag
-        return self.run("env", env, config=config, files=files)
+        env = self.run("env", env, config=config, files=files)
+        if self.language is None:
+            self.unchanged.pages(self._nav, files, config)
+        return env
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         # MkDocs' live reload follows links and ignores folder events: Backbone watches the
@@ -608,6 +656,11 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             pass
         if self.watcher is not None:
             self.watcher.stop()
+        # rebuilds leave what did not change in the site folder (unchanged.py)
+        rebuild = rebuilding_builder(builder) if self.unchanged.recording else None
+        if rebuild is not None:
+            server.builder = rebuild
+            self.dirty = True
         signal = self.ctx.cache_root / "serve" / "changed"
         self.watcher = LinkSafeWatch([self.ctx.docs_dir, self.ctx.data_dir], signal, rebuild_of(server))
         server.watch(str(signal.parent))
@@ -616,6 +669,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         kept.pause()
+        self.unchanged.forget()
         self.run("stop")
 
     def on_shutdown(self) -> None:

@@ -166,6 +166,10 @@ class SitePagesFeature(Feature):
             self._cache.look_up(context, page, nav, content)
         return context
 
+    def page_key(self, src_uri: str) -> str | None:
+        """The final-page key of the page's latest look-up in this build, if it has one."""
+        return self._cache.keys.get(src_uri) if self._cache is not None else None
+
     def cached_entries(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
         if self._cache is not None:
             self._cache.indexed(page)

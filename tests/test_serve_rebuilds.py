@@ -1,0 +1,52 @@
+"""MkDocs' own `mkdocs serve` with Backbone's rebuilds (adapters/unchanged.py): after its clean
+first build, a rebuild rewrites the edited story's page and leaves every other page's file as it
+was; a deleted story's page goes. (That the folder then equals a clean build's, byte for byte,
+is test_incremental.py's.) MkDocs' server is not started: its build loop is replaced by the
+edits, which call the builder the server would call."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from metrics_helpers import metrics_project
+from mkdocs.commands import serve
+from mkdocs.livereload import LiveReloadServer
+
+STORY = """---
+title: The night bus
+date: "2024-05-20"
+summary: "A bus at night."
+partners: [city-hall]
+author: Dana Kim
+---
+
+The bus runs at night.
+"""
+
+
+def test_mkdocs_serve_rebuilds_only_what_changed(tmp_path, monkeypatch, caplog):
+    project = metrics_project(tmp_path)
+    project.write("content/stories/night-bus.md", STORY)
+    story = project.path("content/stories/night-bus.md")
+    seen: dict[str, object] = {}
+
+    def edits(server, *, open_in_browser=False):
+        site = Path(server.root)
+        page, partners = site / "stories" / "night-bus" / "index.html", site / "partners" / "index.html"
+        seen["builder"] = server.builder.__qualname__
+        before = partners.stat().st_mtime_ns
+        story.write_text(STORY + "\nIt stops at the harbour.\n", encoding="utf-8")
+        server.builder()
+        seen["edited"] = "It stops at the harbour." in page.read_text(encoding="utf-8")
+        seen["untouched"] = partners.stat().st_mtime_ns == before
+        story.unlink()
+        server.builder()
+        seen["gone"] = not page.exists() and not page.parent.exists()
+
+    monkeypatch.setattr(LiveReloadServer, "serve", edits)
+    monkeypatch.chdir(project.root)
+    with caplog.at_level(logging.WARNING):
+        serve.serve(config_file="site_config.yml", dev_addr="127.0.0.1:8000")
+    assert seen == {"builder": "rebuilding_builder.<locals>.rebuild", "edited": True, "untouched": True, "gone": True}
+    assert not [r for r in caplog.records if "dirty" in r.getMessage()]  # MkDocs' warning: not true of these
