@@ -9,7 +9,8 @@ configuration each build, the same temporary site folder, MkDocs' `serve` comman
 clean first build and dirty rebuilds as Backbone's on_serve makes them; no server, so no
 waiting for its poll), then saves a story's text and one figure of one
 metric in turn, rebuilding after each. Prints each rebuild's wall and CPU time, and where its
-wall time went (bench/events.py's timing of every plugin event and MkDocs' own stretches).
+wall time went (bench/events.py's timing of every plugin event and MkDocs' own stretches;
+indented, Backbone's steps inside them).
 """
 
 from __future__ import annotations
@@ -58,6 +59,20 @@ def edits(site: Path) -> list[tuple[str, callable]]:
 
 
 def instrument() -> None:
+    from backbone.adapters.plugin import BackbonePlugin
+    from backbone.adapters.unchanged import Unchanged
+
+    call = BackbonePlugin._call
+
+    def timed_step(self, function, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return call(self, function, *args, **kwargs)
+        finally:
+            events.TIMES[f"  step {function.__qualname__}"] += time.perf_counter() - start
+
+    BackbonePlugin._call = timed_step
+    Unchanged.finish = events.timed(Unchanged.finish, "  unchanged: noting and sweeping the site folder")
     plugins.PluginCollection.run_event = events.run_event
     build._populate_page = events.timed(build._populate_page, "pages: reading and Markdown (all pages)")
     build._build_page = events.timed(build._build_page, "pages: theme and writing (all pages)")
@@ -72,6 +87,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="a site bench/scale.py generated (else one is made)")
     parser.add_argument("--stories", type=int, default=1000)
+    parser.add_argument("--lines", type=int, default=24, help="the costliest steps shown for each rebuild")
     parser.add_argument("--profile", type=int, default=0, help="cProfile: the N costliest functions")
     args = parser.parse_args()
     site = args.site
@@ -112,7 +128,7 @@ def main() -> None:
                 profile = cProfile.Profile()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         print(f"\n== rebuild after {label}: {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
-        for step, seconds in events.TIMES.most_common(14):
+        for step, seconds in events.TIMES.most_common(args.lines):
             print(f"{seconds:7.2f}  {step}", file=sys.stderr)
     config.plugins.on_shutdown()
     if profile is not None:
