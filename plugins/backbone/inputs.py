@@ -89,7 +89,12 @@ def refusal(path: Path, root: Path) -> str | None:
     link = first_link(path, root)
     if link is not None:
         return link_refusal(link, path, root)
-    if not inside(path, root):
+    # below the project folder by name, through no link and no '..' (which a link before it
+    # would send elsewhere): inside it, without resolving each folder
+    below = ".." not in os.fspath(path).split(os.sep) and os.path.abspath(path).startswith(
+        os.path.join(os.path.abspath(root), "")
+    )
+    if not below and not inside(path, root):
         return (
             "is outside the project folder; Backbone reads and publishes only files inside the project: "
             "copy the file into the project"

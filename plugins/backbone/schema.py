@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
+import weakref
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -36,7 +37,19 @@ class Strict(BaseModel):
                 blank = (*(blank or ()), key)
         return {k: v for k, v in data.items() if k not in blank} if blank else data
 
+    def __repr__(self) -> str:
+        """Written once per object: a rebuild writes the same kept models down again and again
+        as the keys of what is made of them (kept.py), and a model never changes (frozen)."""
+        key = id(self)
+        found = _REPRS.get(key)
+        if found is not None and found[0]() is self:
+            return found[1]
+        text = super().__repr__()
+        _REPRS[key] = (weakref.ref(self, lambda _, key=key: _REPRS.pop(key, None)), text)
+        return text
 
+
+_REPRS: dict[int, tuple[weakref.ref, str]] = {}  # id of a live model → (the model, its repr)
 _OPTIONAL: dict[type, tuple[str, ...]] = {}  # each model's optional fields, by the name files use
 _MAYBE_BLANK = (str, dict)
 

@@ -44,7 +44,15 @@ class Settings:
         return value
 
     def digest(self) -> str:
-        """Of every setting: what each page and output of the build is also made from."""
+        """Of every setting: what each page and output of the build is also made from. Taken
+        once (the settings are frozen): every page of the model asks for it."""
+        found = self.__dict__.get("_digest")
+        if found is None:
+            found = self._digest_now()
+            object.__setattr__(self, "_digest", found)
+        return found
+
+    def _digest_now(self) -> str:
         text = json.dumps(
             [
                 str(self.root),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import zlib
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -57,14 +58,19 @@ class CardSpec:
         return self.figure_label + period, period
 
     def digest(self) -> str:
-        data = asdict(self)
-        data["brand"].pop("logo")  # a path: the cache key is the file's bytes, wherever it is
-        data.pop("photo")
-        return key(code_digest(__file__) + cache.drawing_code(), fonts_digest(), params=data)
+        return _digest(self)
 
     @property
     def size(self) -> tuple[int, int]:
         return SOCIAL if self.kind == "social" else SLIDE
+
+
+@lru_cache(maxsize=8192)  # by the spec's value: a rebuild asks again for every card of every story
+def _digest(spec: CardSpec) -> str:
+    data = asdict(spec)
+    data["brand"].pop("logo")  # a path: the cache key is the file's bytes, wherever it is
+    data.pop("photo")
+    return key(code_digest(__file__) + cache.drawing_code(), fonts_digest(), params=data)
 
 
 # --- drawing ----------------------------------------------------------------
