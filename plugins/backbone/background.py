@@ -44,6 +44,11 @@ class Worker:
             return self._pool.submit(job, *args)
         return Done(job(*args))
 
+    def run_here(self) -> None:
+        """Run the jobs in this process (before the first: a few jobs cost less than a process)."""
+        if self._pool is None:
+            self._background = False
+
     def _open(self) -> None:
         if self._background:
             try:

@@ -20,6 +20,7 @@ from .render.formats import Formats, formats_for
 from .render.markdown import MarkdownSetup
 from .settings import Settings
 from .trust import Trust
+from .written import NOTHING, Written
 
 if TYPE_CHECKING:  # the types only: the context imports no feature, so any feature may import it
     from .about.assets import Assets
@@ -91,6 +92,7 @@ class BuildContext:
     feature_pages: set[str] = field(default_factory=set)  # stories, reviews: their features sanitise their bodies
     nav_sections: list[str] = field(default_factory=list)  # src_uris of generated pages meant for the nav
     model: SiteModel | None = None  # the site, frozen: made once at the end of the files phase
+    written: Written = NOTHING  # `mkdocs serve`: what its site folder holds of the workers' outputs
     caches: set[Path] = field(default_factory=set)  # cache folders used, pruned after the build
     pictures: dict[str, Picture] = field(default_factory=dict)  # site path → the picture at its widths
     draft_pictures: set[str] = field(default_factory=set)  # docs paths only drafts show (`mkdocs serve`)

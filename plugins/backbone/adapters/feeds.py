@@ -20,6 +20,7 @@ from .common import Feature, add_page
 
 MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 LABEL = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+FEW_FEEDS = 12  # the preview writes this many feeds in the build's own process, not a worker
 
 
 class FeedsFeature(Feature):
@@ -31,6 +32,7 @@ class FeedsFeature(Feature):
         super().__init__(config)
         self._worker: Worker | None = None  # writes the feeds; one per build, from the files step
         self._job = None  # its job, once the feeds are sent
+        self._sent: list = []  # (key, model output) of each feed sent to it
 
     def has_data(self, ctx: BuildContext) -> bool:
         return ctx.story_slugs is not None  # feeds are made of the stories
@@ -116,8 +118,18 @@ class FeedsFeature(Feature):
     def send(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         """Every feed, as the model holds it, to the worker that writes their files while the
         theme renders the pages (see PIPELINE)."""
-        if self._worker is not None:
-            feeds = [(key, output.value) for key, output in ctx.model.feeds.items()]
+        if self._worker is None:
+            return
+        # in the preview, only the feeds its folder does not hold (written.py); a few here
+        self._sent = [
+            (key, output)
+            for key, output in ctx.model.feeds.items()
+            if not ctx.written.holds(f"feed:{key}", output.digest, output.dest_uris)[0]
+        ]
+        if ctx.written.active and len(self._sent) <= FEW_FEEDS:
+            self._worker.run_here()
+        if self._sent:
+            feeds = [(key, output.value) for key, output in self._sent]
             self._job = self._worker.submit(write_feeds, str(config.site_dir), feeds)
 
     def feeds(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> list:
@@ -162,6 +174,8 @@ class FeedsFeature(Feature):
         try:
             if self._job is not None:
                 self._job.result()
+                for key, output in self._sent:
+                    ctx.written.wrote(f"feed:{key}", output.digest)
         finally:
             self.close()
 

@@ -413,6 +413,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.ctx = ctx = BuildContext.from_settings(
             self.settings, trusted=Trust(self.config.trusted), project_read=self.read_once
         )
+        if self.language is None:
+            ctx.written = self.unchanged.written  # its flags are set as the build begins (on_pre_build)
         ctx.problems += [
             Problem(_config_name(self), 0, f"trusted[{i}]", why)
             for i, pattern in enumerate(self.config.trusted)
@@ -643,7 +645,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         env.globals["backbone_version"] = __version__  # main.html's generator tag
         env = self.run("env", env, config=config, files=files)
         if self.language is None:
-            self.unchanged.pages(self._nav, files, config)
+            self.unchanged.page_loop(self._nav, files, config)
         return env
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):

@@ -14,7 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import kept
+from .. import kept, memo
 from ..about.partners import partner_page_uri
 from ..clock import build_date
 from ..context import BuildContext
@@ -27,6 +27,7 @@ from ..render.markdown import Rendered, link_problems, render
 from ..render.urls import Linker
 from ..renditions import Picture
 from ..stories import email, pages, share
+from ..stories import mailroom as mail_code
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
 from ..stories.email import MailPicture
@@ -42,6 +43,7 @@ TRUST_HTML_DEPRECATED = (
     "anyone who can change a story could run script on the site; name the few files only your backbone team can "
     "change under 'trusted:' of the backbone plugin instead (see docs/security.md)"
 )
+FEW_LETTERS = 24  # the preview writes this many e-mails in the build's own process, not a worker
 CARD_FILES = ("card.png", "slide.png")  # each story's, as story_site.draw_cards names them
 
 
@@ -63,6 +65,11 @@ class StoriesFeature(Feature):
         self.layout: pages.Layout | None = None
         self.cards_drawn = 0
         self.mailroom: Mailroom | None = None
+        self._mail_code = ""  # the e-mails' code and mailer, for the newsletters' digests
+        self._said: dict[str, str | None] = {}  # what the e-mails the preview's folder holds said
+        self._sent: dict[str, tuple[str, str]] = {}  # slug → (its e-mail's name, digest), written this build
+        self._months: dict[str, list] | None = None  # the newsletters to write, with their stories
+        self._month_digests: dict[str, str] = {}
         self._by_src: dict[str, Story] = {}
         # Handed to the readers (pages, share tags, e-mails, feeds), by slug:
         self.places: dict[str, Placed] = {}  # where each story is
@@ -333,6 +340,8 @@ class StoriesFeature(Feature):
             {path: _for_mail(picture) for path, picture in ctx.pictures.items()},
         )
         self.mailroom = Mailroom(postage)
+        code = memo.code_digest(email.__file__, mail_code.__file__)
+        self._mail_code = memo.key(code, memo.digest(repr(postage.mailer)))
 
     def forget_drafts(self, ctx: BuildContext, **_) -> None:
         """Delete the cache files made of drafts (their cards, their pictures' copies) once
@@ -437,21 +446,71 @@ class StoriesFeature(Feature):
     # The digests go to the e-mail worker first, so that it writes them while the feeds
     # are built; the warnings are collected last (see PIPELINE).
     def post_mail(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        """Each story's e-mail, as the model holds it (story, cards, body), to the mail worker."""
-        if self.mailroom is not None:
-            for output in ctx.model.emails.values():
-                self.mailroom.post(*output.value)
+        """Each story's e-mail, as the model holds it (story, cards, body), to the mail worker;
+        in the preview, only those its folder does not hold (written.py), and the newsletters'
+        the same way. A few letters are written here, where starting a worker costs more."""
+        if self.mailroom is None:
+            return
+        self._said, self._sent = {}, {}
+        letters = []
+        for name, output in ctx.model.emails.items():
+            slug = output.value[0].story.slug
+            held, said = ctx.written.holds(f"email:{name}", output.digest, output.dest_uris)
+            if held:
+                self._said[slug] = said
+                self.mailroom.hold(slug)
+            else:
+                self._sent[slug] = (f"email:{name}", output.digest)
+                letters.append(output.value)
+        self._months = self._months_to_write(ctx) if self.config.newsletter else None
+        if ctx.written.active and len(letters) + sum(len(s) for s in (self._months or {}).values()) <= FEW_LETTERS:
+            self.mailroom.here()
+        for letter in letters:
+            self.mailroom.post(*letter)
+
+    def _months_to_write(self, ctx: BuildContext) -> dict[str, list]:
+        """The newsletters the preview's folder does not hold, with their stories (what a
+        digest is written from: each story where it is placed and its cards, the mailer, the
+        layout); every month in any other build."""
+        found = {}
+        self._month_digests = {}
+        for month, stories in self.catalog.months().items():
+            digest = memo.key(
+                self._mail_code,
+                month,
+                repr(self.layout),
+                *(memo.digest(repr((self.places[s.slug], self.cards.get(s.slug, NO_CARDS)))) for s in stories),
+            )
+            dests = [self.layout.digest(month, name) for name in ("email.html", "email.txt")]
+            held, said = ctx.written.holds(f"digest:{month}", digest, dests)
+            if held:
+                self._said[f"digest:{month}"] = said
+            else:
+                self._month_digests[month] = digest
+                found[month] = stories
+        return found
 
     def send_digests(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
         if self.mailroom is not None:
-            self.mailroom.post_digests(self.catalog, self.places, self.cards, self.html, self.config.newsletter)
+            self.mailroom.post_digests(self.catalog, self.places, self.cards, self.html, self._months)
 
     def collect_mail(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
+        """Wait for the e-mails; their warnings (and those the kept ones gave) in catalogue
+        order, then the newsletters'."""
         if self.mailroom is None:
             return
         mailroom, self.mailroom = self.mailroom, None
-        for warning in mailroom.close(self.catalog):
-            log.warning(warning)
+        by_story, by_month = mailroom.close()
+        for slug, (name, digest) in self._sent.items():
+            ctx.written.wrote(name, digest, by_story.get(slug))
+        for month, digest in self._month_digests.items():
+            ctx.written.wrote(f"digest:{month}", digest, by_month.get(month))
+        said = [by_story[s.slug] if s.slug in by_story else self._said.get(s.slug) for s in self.catalog]
+        for month in self.catalog.months():
+            said.append(by_month[month] if month in by_month else self._said.get(f"digest:{month}"))
+        for warning in said:
+            if warning:
+                log.warning(warning)
 
 
 def _for_mail(picture: Picture) -> MailPicture:

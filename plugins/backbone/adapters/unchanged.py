@@ -37,6 +37,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
+from ..written import Written
+
 log = get_plugin_logger(__name__)
 
 KNOWN_PLUGINS = {"search", "material/search", "backbone"}
@@ -93,7 +95,7 @@ class Unchanged:
     """One serve session's record of what its site folder holds, for the dirty rebuilds."""
 
     def __init__(self):
-        self.written: dict[str, tuple[str, bool]] = {}  # page's src_uri → (its key, a draft) of the file written
+        self.pages: dict[str, tuple[str, bool]] = {}  # page's src_uri → (its key, a draft) of the file written
         self.published: dict[str, tuple] = {}  # a listed file's destination → its source as published
         self.recording = False  # this build notes what it writes (a serve build of known plugins)
         self.active = False  # this build leaves unchanged pages and files in place
@@ -102,6 +104,7 @@ class Unchanged:
         self.context: tuple | None = None  # (nav, the pages, config) of the page loop
         self.page_key: Callable[[str], str | None] = lambda uri: None
         self.run_context: Callable | None = None
+        self.written = Written()  # what its workers wrote (e-mails, feeds), by the digest of their inputs
 
     def start(self, config, *, serving: bool, dirty: bool) -> None:
         """As a build begins (on_pre_build). A clean build empties the folder (MkDocs does, next),
@@ -112,6 +115,7 @@ class Unchanged:
             if dirty:
                 clean_directory(config.site_dir)
             self.forget()
+            self.written.start(config.site_dir, recording=self.recording, active=False)
             return
         quiet_dirty_warning()
         marker = os.path.join(config.site_dir, MARKER)
@@ -121,6 +125,7 @@ class Unchanged:
         self.started_ns = os.stat(marker).st_ctime_ns
         os.unlink(marker)
         self.active = True
+        self.written.start(config.site_dir, recording=True, active=True)
 
     def files(self, files: Files, page_key: Callable[[str], str | None], run_context: Callable) -> None:
         """Once the files are listed (the end of on_files): each page and file says itself
@@ -136,7 +141,7 @@ class Unchanged:
             elif file.abs_src_path is not None:
                 file.is_modified = partial(self._file_modified, file)
 
-    def pages(self, nav, files: Files, config) -> None:
+    def page_loop(self, nav, files: Files, config) -> None:
         """The page loop begins (on_env): what MkDocs' _build_page hands each page's context."""
         if self.active:
             self.building = True
@@ -149,13 +154,13 @@ class Unchanged:
     def _page_modified(self, file: File) -> bool:
         """Asked by MkDocs before reading a page (always yes), and before building it."""
         page, uri = file.page, file.src_uri
-        if not self.building or page is None or uri not in self.written or not os.path.exists(file.abs_dest_path):
+        if not self.building or page is None or uri not in self.pages or not os.path.exists(file.abs_dest_path):
             return True
         nav, pages, config = self.context
         context = mkdocs_build.get_context(nav, pages, config, page)
         cached, undo = self.run_context(context, page, config, nav)
         key = self.page_key(uri)
-        if cached and key is not None and self.written[uri] == (key, file.inclusion.is_excluded()):
+        if cached and key is not None and self.pages[uri] == (key, file.inclusion.is_excluded()):
             return False  # the search took its kept entries; the file holds this very page
         undo()  # MkDocs builds the page: the search indexes it then
         return True
@@ -166,9 +171,9 @@ class Unchanged:
             return
         key = self.page_key(page.file.src_uri)
         if key is None:
-            self.written.pop(page.file.src_uri, None)
+            self.pages.pop(page.file.src_uri, None)
         else:
-            self.written[page.file.src_uri] = (key, page.file.inclusion.is_excluded())
+            self.pages[page.file.src_uri] = (key, page.file.inclusion.is_excluded())
 
     def finish(self, files: Files, config, keep: set[str]) -> None:
         """The build is over (on_post_build, before other languages' builds): what is
@@ -185,7 +190,7 @@ class Unchanged:
             if not file.is_documentation_page() and file.abs_src_path is not None:
                 self.published[dest] = _source(file.abs_src_path)
         if self.active:
-            self._sweep(config.site_dir, listed, keep)
+            self._sweep(config.site_dir, listed | self.written.kept, keep)
         self.active = self.building = False
 
     def _sweep(self, site_dir: str, listed: set[str], keep: set[str]) -> None:
@@ -205,5 +210,6 @@ class Unchanged:
 
     def forget(self) -> None:
         """A build failed, or the folder is emptied: the next one writes everything."""
-        self.written.clear()
+        self.pages.clear()
         self.published.clear()
+        self.written.forget()

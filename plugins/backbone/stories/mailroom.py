@@ -88,9 +88,18 @@ class Mailroom:
         self._worker = Worker(_start, (postage,), background=background)
         self._batch = BATCH  # read here, so that a test may set the module's BATCH
         self._posted: set[str] = set()
+        self._held: set[str] = set()  # stories whose e-mails the preview's folder holds (written.py)
         self._pending: list[Letter] = []
         self._jobs: list = []  # each: {slug: warning or None} of a batch
-        self._digests: list = []
+        self._digests: dict[str, object] = {}  # month → its job
+
+    def hold(self, slug: str) -> None:
+        """The folder holds this story's e-mail: written only should its month's digest need it."""
+        self._held.add(slug)
+
+    def here(self) -> None:
+        """Write in this process (a few letters: no worker to start); before anything is posted."""
+        self._worker.run_here()
 
     def post(self, placed: Placed, cards: Cards, content: str) -> None:
         """Write the e-mail of ``placed``'s story, with its cards and sanitised body."""
@@ -113,27 +122,34 @@ class Mailroom:
         places: Mapping[str, Placed],
         cards: Mapping[str, Cards],
         content: Mapping[str, str],
-        newsletter: bool,
+        months: Mapping[str, list] | None,
     ) -> None:
-        """Every story not posted yet (with the body of its page, if rendered), then the monthly digests."""
-        for story in catalog:
-            self.post(places[story.slug], cards.get(story.slug, NO_CARDS), content.get(story.slug, ""))
-        self._send()
-        if newsletter:  # by slug: the worker has every story already
-            self._digests = [
-                self._worker.submit(_digest, month, [s.slug for s in stories])
-                for month, stories in catalog.months().items()
-            ]
+        """Every story not posted nor held yet (with the body of its page, if rendered), then
+        the digests of ``months`` (None: no newsletter), each with its stories."""
 
-    def close(self, catalog: Catalog) -> list[str]:
-        """Wait for every e-mail; the warnings in catalogue order, then the digests'."""
+        def post(story) -> None:
+            self.post(places[story.slug], cards.get(story.slug, NO_CARDS), content.get(story.slug, ""))
+
+        for story in catalog:
+            if story.slug not in self._held:
+                post(story)
+        for stories in (months or {}).values():
+            for story in stories:
+                post(story)  # the worker makes a digest of stories it was given
+        self._send()
+        self._digests = {
+            month: self._worker.submit(_digest, month, [s.slug for s in stories])
+            for month, stories in (months or {}).items()
+        }
+
+    def close(self) -> tuple[dict[str, str | None], dict[str, str | None]]:
+        """Wait for every e-mail: what each story's and each month's said (a warning or None)."""
         try:
             self._send()
             warnings: dict[str, str | None] = {}
             for job in self._jobs:
                 warnings.update(job.result())
-            ordered = [warnings.get(s.slug) for s in catalog] + [job.result() for job in self._digests]
-            return [w for w in ordered if w]
+            return warnings, {month: job.result() for month, job in self._digests.items()}
         finally:
             self.abort()
 
