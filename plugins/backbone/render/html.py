@@ -123,6 +123,19 @@ class GeneratedPage:
 
     def markdown(self, body: str | None = None) -> str:
         """The page as a Markdown file: front matter, then ``body`` (default: the HTML)."""
-        meta = {"title": self.title, **self.meta}
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
-        return f"---\n{front}---\n\n{self.body if body is None else body}"
+        return f"---\n{front_matter({'title': self.title, **self.meta})}---\n\n{self.body if body is None else body}"
+
+
+_FRONT: dict[str, str] = {}  # the same front matter, written once per process (a rebuild asks again for each page)
+
+
+def front_matter(meta: dict) -> str:
+    key = repr(meta)  # plain data writes its whole value
+    if " at 0x" in key:  # a value written as its address: not one to look up by
+        return yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+    found = _FRONT.get(key)
+    if found is None:
+        if len(_FRONT) > 8192:
+            _FRONT.clear()
+        found = _FRONT[key] = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+    return found
