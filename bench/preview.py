@@ -113,3 +113,37 @@ def served_path(site: Path, phrase: str) -> str:
         if phrase in page.read_text(encoding="utf-8"):
             return page.parent.relative_to(site).as_posix() + "/"
     sys.exit(f"no page of {site} holds '{phrase}'")
+
+
+def main() -> None:
+    """`python bench/preview.py SITE`: edit-to-preview alone, on a site bench/scale.py generated
+    (`--keep`) or bench/rebuild.py left; the same rounds as bench/scale.py's."""
+    import argparse
+
+    import scale
+
+    parser = argparse.ArgumentParser(description=main.__doc__.split(":")[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    stories = len(list((args.site / "content" / "stories").glob("*.md")))
+    server = Preview(args.site / "site_config.yml")
+    try:
+        print(f"served after {server.ready():.1f} s", flush=True)
+        for r in range(args.repeat):
+            slug = f"story-{10 * (r + 1) % stories:04d}"
+            story = append_text(args.site / "content" / "stories" / f"{slug}.md", f"\nEdited in round {r + 1}.\n")
+            took = server.edit(story, [f"stories/{slug}/"])
+            mid = f"metric-{r:03d}"
+            figure = scale.set_last_value(
+                args.site / "data" / "metrics" / f"{mid}.yml", 987_650 + r + time.time_ns() % 1000
+            )
+            took_figure = server.edit(figure, [f"metrics/{mid}/", f"metrics/{mid}/{mid}.svg", "scorecard/"])
+            print(f"round {r + 1}: story text {took:.2f} s, one figure {took_figure:.2f} s", flush=True)
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()
