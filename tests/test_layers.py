@@ -49,6 +49,7 @@ LAYERS = {
         "theme_icons",
         "themefolder",
         "trust",
+        "written",
         "yamlbounds",
         "yamlerrors",
     },
