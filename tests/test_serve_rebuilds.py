@@ -1,7 +1,7 @@
 """MkDocs' own `mkdocs serve` with Backbone's rebuilds (adapters/unchanged.py): after its clean
 first build, a rebuild rewrites the edited story's page and e-mail and leaves every other page's
-file and every other e-mail as it was; a deleted story's page goes. (That the folder then equals a clean build's, byte for byte,
-is test_incremental.py's.) MkDocs' server is not started: its build loop is replaced by the
+file and every other e-mail as it was; a deleted story's page goes. (That the folder then
+equals a clean build's, byte for byte, is test_incremental.py's.) MkDocs' server is not started: its build loop is replaced by the
 edits, which call the builder the server would call."""
 
 from __future__ import annotations
@@ -12,26 +12,17 @@ from pathlib import Path
 from metrics_helpers import metrics_project
 from mkdocs.commands import serve
 from mkdocs.livereload import LiveReloadServer
+from test_serve_keeps_every_page import STORY  # a story of its own slug, night-bus
 
 from backbone.written import NOTHING, Written
-
-STORY = """---
-title: The night bus
-date: "2024-05-20"
-summary: "A bus at night."
-partners: [city-hall]
-author: Dana Kim
----
-
-The bus runs at night.
-"""
 
 
 def test_mkdocs_serve_rebuilds_only_what_changed(tmp_path, monkeypatch, caplog):
     project = metrics_project(tmp_path)
     project.write("content/stories/night-bus.md", STORY)
     project.write(
-        "content/stories/quay.md", STORY.replace("The night bus", "On the quay").replace("2024-05-20", "2024-01-09")
+        "content/stories/quay.md",
+        STORY.replace("The night bus", "On the quay").replace("night-bus", "quay").replace("2024-05-20", "2024-01-09"),
     )
     story = project.path("content/stories/night-bus.md")
     seen: dict[str, object] = {}

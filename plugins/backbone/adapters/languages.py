@@ -216,10 +216,8 @@ def other_languages(ctx) -> list[str]:
 def build_other_languages(plugin, config: MkDocsConfig) -> None:
     """After the default language's build: each other language's, into /<tag>/ of the site."""
     ctx = plugin.ctx
-    if ctx is None or ctx.project is None or ctx.project.identity is None or plugin.language is not None:
-        return
-    others = ctx.project.identity.site_languages[1:]
-    if not others:
+    others = other_languages(ctx)
+    if not others or plugin.language is not None:
         return
     site_url = config.site_url or ""
     serving = plugin.serving  # `mkdocs serve` previews every language, each at its address
