@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -235,9 +235,9 @@ class Point:
         return self.value is None
 
 
-@dataclass
+@dataclass(repr=False)
 class Metric:
-    """One metric, validated, with its series sorted by period."""
+    """One metric, validated, with its series sorted by period. Never changed once made."""
 
     id: str
     file: str  # data/metrics/<id>.yml, for messages and edit links
@@ -252,6 +252,15 @@ class Metric:
     @property
     def title(self) -> str:
         return self.spec.title
+
+    def __repr__(self) -> str:
+        return self._written
+
+    @cached_property
+    def _written(self) -> str:
+        # Written once: a rebuild keys what is made of a metric by its repr (kept.py), and a
+        # kept metric's hundreds of points would otherwise be written again every build.
+        return f"Metric({', '.join(f'{f.name}={getattr(self, f.name)!r}' for f in fields(self))})"
 
     def value_at(self, period: Period) -> float | None:
         """The figure of ``period``; None when there is none (a recorded gap or no entry)."""
