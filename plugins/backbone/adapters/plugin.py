@@ -404,7 +404,10 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         use_packaged_theme(config)
         self.builds += 1
         # rebuilding (`mkdocs serve` from its first build, so that its first save is as quick as
-        # the next ones): parse, validate and make again only what changed
+        # the next ones): parse, validate and make again only what changed. A plugin's first
+        # build starts from nothing, as in a process of its own (tests run many in one).
+        if self.builds == 1:
+            kept.keep(False)
         kept.keep(self.serving or self.builds > 1)
         self.settings = settings_from(
             config, self.config, serving=self.serving, checking=self.checking, language=self.language
