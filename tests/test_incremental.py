@@ -105,6 +105,17 @@ def story_text(project: Project, pick: int, word: str) -> None:
     edit_story(project, pick, lambda meta, body: body + f"\nA new sentence about {word}.\n")
 
 
+def story_summary(project: Project, pick: int, word: str) -> None:
+    """What every listing of the story shows (the index, its tags, its partners' and metrics'
+    pages) and its card does not (a title is in the card's text too)."""
+
+    def resummarise(meta, body):
+        meta["summary"] = f"{meta['summary']} Also the {word}."
+        return body
+
+    edit_story(project, pick, resummarise)
+
+
 def figure(project: Project, pick: int, word: str) -> None:
     project.edit("data/metrics/clinic-visits.yml", lambda m: m["series"][-1].update(value=150 + pick % 90))
 
@@ -148,7 +159,17 @@ def primary_colour(project: Project, pick: int, word: str) -> None:
     project.edit("data/identity.yml", lambda i: i["colours"].update(primary=COLOURS[pick % len(COLOURS)]))
 
 
-EDITS = [story_text, figure, partner_name, tag, story_added, story_deleted, draft_published, primary_colour]
+EDITS = [
+    story_text,
+    story_summary,
+    figure,
+    partner_name,
+    tag,
+    story_added,
+    story_deleted,
+    draft_published,
+    primary_colour,
+]
 WORDS = st.sampled_from(["harbour", "ferry", "market", "garden"])
 AN_EDIT = st.tuples(st.sampled_from(EDITS), st.integers(0, 99), WORDS)
 
@@ -237,6 +258,14 @@ def test_a_serve_session_of_every_kind_of_edit_equals_a_clean_build(project, tmp
     pages = {path: path.stat().st_mtime_ns for path in served.rglob("index.html")}
     build(serve_config(project.root, served), serve_url=SERVE_URL, dirty=True)
     assert pages and {path: path.stat().st_mtime_ns for path in served.rglob("index.html")} == pages
+
+
+def test_a_summary_saved_is_shown_in_every_listing(project, tmp_path_factory):
+    """Listings are kept between rebuilds by what they show of each story (stories/pages.py):
+    alone, a summary's change (which no card carries) must still reach the index, the tag
+    pages and the partners' and metrics' sections. Later edits in the session above would
+    hide a listing kept by a key without it."""
+    serve_and_compare(project, tmp_path_factory, [(story_summary, 0, "ferry")])
 
 
 def test_a_difference_is_found(tmp_path):

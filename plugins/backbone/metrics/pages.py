@@ -120,6 +120,11 @@ class MetricsSite:
             lambda: (figures.settings, figures.units, self.fm.tag, directory_urls, project.partners, project.identity)
         )
         self._inputs: dict[str, kept.Shared] = {}
+        # what the pages that show every metric read (the scorecard, the index, the partners'
+        # sections): a story's text saved leaves them as they were
+        self._every = kept.Shared(
+            lambda: (self._shared, tuple(self._of(m) for m in figures.metrics.values()), roi, headline_limit)
+        )
 
     def _of(self, metric: Metric) -> kept.Shared:
         """What a metric's outputs (page, CSV, charts' specs) read, digested once a build: its
@@ -238,6 +243,10 @@ class MetricsSite:
         return dict(arrow=arrow, words=change.words(metric, self.fm), verdict=self.fm.words.gettext(verdict), key=key)
 
     def scorecard(self) -> GeneratedPage:
+        page = kept.output("scorecard", SCORECARD, lambda: (self._every,), self._scorecard)
+        return replace(page, meta=dict(page.meta))  # a kept page's meta is not to be changed
+
+    def _scorecard(self) -> GeneratedPage:
         link = Linker(SCORECARD, self.urls)
         tiles = [self.view(m, link) for m in self.figures.headline()]
         metrics = list(self.figures.metrics.values())
@@ -268,6 +277,10 @@ class MetricsSite:
         )
 
     def index(self) -> GeneratedPage:
+        page = kept.output("metrics index", METRICS_INDEX, lambda: (self._every,), self._index)
+        return replace(page, meta=dict(page.meta))
+
+    def _index(self) -> GeneratedPage:
         link = Linker(METRICS_INDEX, self.urls)
         groups = []
         for key, question in QUESTIONS.items():
@@ -566,6 +579,11 @@ class MetricsSite:
 
     # -- partner pages ---------------------------------------------------------------
     def partner_section(self, project: Project, partner: Partner, link: Linker) -> str:
+        """The metrics ``partner`` owns, its shares of breakdowns and its contributions."""
+        inputs = (self._every, partner.id, link.url, link.directory_urls)
+        return kept.output("partner metrics", partner.id, lambda: inputs, partial(self._partner_section, partner, link))
+
+    def _partner_section(self, partner: Partner, link: Linker) -> str:
         fm = self.fm
         by_title = sorted(
             self.figures.metrics.values(), key=lambda m: (m.title.casefold(), m.id)

@@ -5,10 +5,12 @@ stale-claims page and the newsletter listing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Mapping
 
 from markupsafe import Markup
 
+from .. import kept
 from ..metrics import periods
 from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
@@ -82,6 +84,16 @@ def _item(story: Story, link: Linker, places: Places, cards: CardsBySlug, fm: Fo
         card=link.file(card.path) if card else None,
         date=story.meta.date,
         date_label=fm.date(story.date),
+    )
+
+
+def _shown(stories: list[Story], places: Places, cards: CardsBySlug) -> tuple:
+    """What a listing shows of each story (``_item``, _story_items.html): a listing is made
+    again in a rebuild only when this, or the rest of what it shows, changed (kept.output),
+    so a story's text saved does not render a thousand list items again."""
+    return tuple(
+        (s.slug, s.title, s.summary, s.draft, s.meta.date, places[s.slug].page_path, cards.get(s.slug, NO_CARDS).card)
+        for s in stories
     )
 
 
@@ -196,17 +208,11 @@ def index_pages(
             next=link.page(layout.page_src(number + 1)) if number < len(chunks) else None,
             pages=[dict(number=n, href=link.page(layout.page_src(n))) for n in range(1, len(chunks) + 1)],
         )
-        body = render(
-            "stories_index.html",
-            fm.words,
-            items=[_item(s, link, places, cards, fm) for s in chunk],
-            total=len(catalog),
-            pager=pager,
-            tags=[
-                dict(name=tag_label(t), count=fm.number(len(catalog.by_tag[t])), href=link.page(layout.tag_src(t)))
-                for t in catalog.tags()
-            ],
-            newsletter=link.page(layout.newsletter_src),
+        body = kept.output(
+            "stories index",
+            src,
+            partial(_index_inputs, catalog, layout, number, chunks, places, cards, fm),
+            partial(_index_body, catalog, layout, link, pager, chunk, places, cards, fm),
         )
         w = fm.words
         title = (
@@ -219,20 +225,45 @@ def index_pages(
     return out
 
 
+def _index_inputs(catalog, layout, number, chunks, places, cards, fm) -> tuple:
+    tags = tuple((t, len(catalog.by_tag[t])) for t in catalog.tags()) if number == 1 else ()
+    return (layout, fm.tag, number, len(chunks), len(catalog), tags, _shown(chunks[number - 1], places, cards))
+
+
+def _index_body(catalog, layout, link, pager, chunk, places, cards, fm) -> str:
+    return render(
+        "stories_index.html",
+        fm.words,
+        items=[_item(s, link, places, cards, fm) for s in chunk],
+        total=len(catalog),
+        pager=pager,
+        tags=[
+            dict(name=tag_label(t), count=fm.number(len(catalog.by_tag[t])), href=link.page(layout.tag_src(t)))
+            for t in catalog.tags()
+        ],
+        newsletter=link.page(layout.newsletter_src),
+    )
+
+
 def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySlug, fm: Formats) -> list[GeneratedPage]:
     out = []
     for tag in catalog.tags():
         src = layout.tag_src(tag)
         link = Linker(src, layout.directory_urls)
         label = tag_label(tag)
-        body = render(
-            "stories_tag.html",
-            fm.words,
-            tag=label,
-            total=fm.number(len(catalog.by_tag[tag])),
-            items=[_item(s, link, places, cards, fm) for s in catalog.by_tag[tag]],
-            index=link.page(layout.index_src),
-        )
+        stories = catalog.by_tag[tag]
+
+        def make(link=link, label=label, stories=stories) -> str:
+            return render(
+                "stories_tag.html",
+                fm.words,
+                tag=label,
+                total=fm.number(len(stories)),
+                items=[_item(s, link, places, cards, fm) for s in stories],
+                index=link.page(layout.index_src),
+            )
+
+        body = kept.output("stories tag", src, lambda s=stories: (layout, fm.tag, _shown(s, places, cards)), make)
         title = fm.words.gettext("Stories tagged ‘%(tag)s’", tag=label)
         out.append(
             GeneratedPage(src, title, body, {"description": fm.words.gettext("Stories tagged %(tag)s.", tag=label)})
@@ -252,15 +283,14 @@ def story_list_section(
     """A section for another feature's page (partner, metric): Markup, already escaped."""
     if not stories:
         return ""
-    return Markup(
-        render(
-            "stories_section.html",
-            fm.words,
-            heading=heading,
-            anchor=anchor,
-            items=[_item(s, link, places, cards, fm) for s in stories],
-        )
-    )
+
+    def make() -> str:
+        items = [_item(s, link, places, cards, fm) for s in stories]
+        return render("stories_section.html", fm.words, heading=heading, anchor=anchor, items=items)
+
+    inputs = (heading, anchor, link.url, link.directory_urls, fm.tag)
+    name = f"{link.url} {heading}"
+    return Markup(kept.output("stories section", name, lambda: (*inputs, _shown(stories, places, cards)), make))
 
 
 def claims_page(claims: list[StaleClaim], layout: Layout, places: Places, fm: Formats) -> GeneratedPage:
