@@ -89,6 +89,7 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=1000)
     parser.add_argument("--lines", type=int, default=24, help="the costliest steps shown for each rebuild")
     parser.add_argument("--profile", type=int, default=0, help="cProfile: the N costliest functions")
+    parser.add_argument("--dump", type=Path, help="with --profile: save each profile as DUMP-story, DUMP-figure")
     args = parser.parse_args()
     site = args.site
     if site is None or not (site / "site_config.yml").exists():
@@ -123,6 +124,8 @@ def main() -> None:
         build.build(config, serve_url=SERVE_URL, dirty=True)
         if profile is not None and n in (2, 5):
             profile.disable()
+            if args.dump:
+                profile.dump_stats(f"{args.dump}-{'story' if n == 2 else 'figure'}")
             if n == 2:
                 pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(args.profile)
                 profile = cProfile.Profile()
