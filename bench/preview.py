@@ -13,6 +13,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -47,7 +48,23 @@ class Preview:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{self.port}"]
         self.log = open(config.parent / "serve.log", "wb")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(command, cwd=config.parent, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            command, cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        self.lines: list[tuple[float, str]] = []  # (when it was read, the server's log line)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.append((time.perf_counter(), line.decode("utf-8", "replace").rstrip()))
+            self.log.write(line)
+            self.log.flush()
+
+    def timeline(self, since: float) -> list[str]:
+        """The server's log lines read since ``since`` (a perf_counter), each with its offset;
+        its stale-claims lists left out."""
+        return [f"{when - since:6.2f}  {line[:100]}" for when, line in self.lines if when >= since and line[:1] != " "]
 
     def ready(self, path: str = "", limit: float = 900) -> float:
         """Seconds until the first build is served."""
@@ -65,7 +82,7 @@ class Preview:
         missing = [path for path, body in before.items() if body is None]
         if missing:
             sys.exit(f"not served before the edit: {', '.join(missing)}")
-        start = time.perf_counter()
+        start = self.changed_at = time.perf_counter()
         change()
         waiting = set(paths)
         while waiting:
@@ -86,6 +103,7 @@ class Preview:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.reader.join(5)
         self.log.close()
 
 
@@ -125,6 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=main.__doc__.split(":")[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeline", action="store_true", help="the server's log after each edit, with times")
     args = parser.parse_args()
     stories = len(list((args.site / "content" / "stories").glob("*.md")))
     server = Preview(args.site / "site_config.yml")
@@ -134,11 +153,15 @@ def main() -> None:
             slug = f"story-{10 * (r + 1) % stories:04d}"
             story = append_text(args.site / "content" / "stories" / f"{slug}.md", f"\nEdited in round {r + 1}.\n")
             took = server.edit(story, [f"stories/{slug}/"])
+            if args.timeline:
+                print("\n".join(server.timeline(server.changed_at)), flush=True)
             mid = f"metric-{r:03d}"
             figure = scale.set_last_value(
                 args.site / "data" / "metrics" / f"{mid}.yml", 987_650 + r + time.time_ns() % 1000
             )
             took_figure = server.edit(figure, [f"metrics/{mid}/", f"metrics/{mid}/{mid}.svg", "scorecard/"])
+            if args.timeline:
+                print("\n".join(server.timeline(server.changed_at)), flush=True)
             print(f"round {r + 1}: story text {took:.2f} s, one figure {took_figure:.2f} s", flush=True)
     finally:
         server.stop()
