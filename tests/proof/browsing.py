@@ -62,6 +62,25 @@ def settle(page) -> None:
     if tracker is None:
         tracker = page._bb_in_flight = _InFlight(page)
     tracker.quiet()
+    transitions_ended(page)
+
+
+def full_screenshot(page, path: Path) -> None:
+    """The whole page as a PNG at ``path``. Chromium stretches the window to the page's height
+    for it, and the theme answers the resize with transitions (its tabs fade back in one after
+    another): they are let finish, so that what is checked next is what a reader is left with
+    (axe once read a tab's colour halfway through its fade)."""
+    page.screenshot(path=str(path), full_page=True)
+    transitions_ended(page)
+
+
+def transitions_ended(page) -> None:
+    """Returns once every CSS transition and finite animation running has ended."""
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished.catch(() => null)))"""
+    )
 
 
 def goto(page, url: str):

@@ -24,6 +24,7 @@ from browsing import (
     OVERFLOW_JS,
     RUN_AXE,
     LatePictures,
+    full_screenshot,
     goto,
     opened,
     readable,
@@ -54,7 +55,7 @@ def test_every_page_loads_cleanly_fits_the_screen_and_passes_axe(browser, server
             log.clear()
             response = goto(page, server + url_of(path))
             assert response is not None and response.status == 200, f"{path}: HTTP {response and response.status}"
-            page.screenshot(path=str(screenshots / f"{slug(path)}-{width}.png"), full_page=True)
+            full_screenshot(page, screenshots / f"{slug(path)}-{width}.png")
             found = page_problems(page, log, server, width)
             found += axe_problems(page, axe_script, colours)
             if found:
@@ -136,7 +137,7 @@ def test_long_official_names_lay_out_and_nothing_shifts(browser, longnames_serve
                 )
                 assert named == (["Table: Who signed, and when (scrolls sideways)"] if width < 600 else []), named
             shifts = page.evaluate(LAYOUT_SHIFT_JS)
-            page.screenshot(path=str(screenshots / f"longnames-{slug(path)}-{width}.png"), full_page=True)
+            full_screenshot(page, screenshots / f"longnames-{slug(path)}-{width}.png")
             found = page_problems(page, log, server, width) + axe_problems(page, axe_script, colours)
             score = sum(shift["value"] for shift in shifts)
             if score >= 0.1:
