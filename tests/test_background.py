@@ -38,3 +38,71 @@ def test_without_processes_the_jobs_run_here(monkeypatch):
     monkeypatch.setattr(background, "ProcessPoolExecutor", refuse)
     worker = background.Worker()
     assert worker.submit(os.getpid).result() == os.getpid()
+
+
+_SET: list = []
+
+
+def _set(value) -> None:
+    _SET[:] = [value]
+
+
+def _get():
+    return _SET[0], os.getpid()
+
+
+def _fail(*args) -> None:
+    raise ValueError("the postage is wrong")
+
+
+def test_a_standing_worker_keeps_its_process_and_sets_each_build_up_again():
+    """`mkdocs serve`: one process across rebuilds, the initializer of each build run first there."""
+    try:
+        first = background.Worker(_set, ("build 1",), standing="test")
+        value, pid = first.submit(_get).result()
+        first.close()
+        assert value == "build 1" and pid != os.getpid()
+        second = background.Worker(_set, ("build 2",), standing="test")
+        assert second.submit(_get).result() == ("build 2", pid)  # the same process, set up anew
+        second.close()
+    finally:
+        background.stop_standing()
+    third = background.Worker(_set, ("build 3",), standing="test")
+    assert third.submit(_get).result()[1] != pid  # stopped: a new process
+    third.close()
+    background.stop_standing()
+
+
+def test_a_standing_workers_setup_error_is_raised_by_its_jobs():
+    worker = background.Worker(_fail, ("postage",), standing="test")
+    try:
+        job = worker.submit(os.getpid)
+        try:
+            job.result()
+        except ValueError as error:
+            assert "the postage is wrong" in str(error)
+        else:
+            raise AssertionError("the initializer's error was lost")
+    finally:
+        worker.close()
+        background.stop_standing()
+
+
+def test_a_standing_worker_whose_process_died_is_started_again():
+    worker = background.Worker(standing="test")
+    pid = worker.submit(os.getpid).result()
+    worker.close()
+    try:
+        os.kill(pid, 9)
+        again = background.Worker(standing="test")
+        for _ in range(50):  # the pool learns of the death from its own thread
+            try:
+                new = again.submit(os.getpid).result()
+                break
+            except background.BrokenProcessPool:
+                again.close()
+                again = background.Worker(standing="test")
+        assert new != pid
+        again.close()
+    finally:
+        background.stop_standing()

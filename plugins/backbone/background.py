@@ -5,6 +5,10 @@ MkDocs renders pages on one core. Files that nothing else in the site reads can 
 beside that loop, on another core, by a spawned process (safe beside `mkdocs serve`'s
 threads, where a fork would copy their locks). Where no process can be started, the same
 functions run here, in the order they are submitted.
+
+A worker of `mkdocs serve` stands between rebuilds (``standing``): starting a process and
+importing what it writes with costs more than the few e-mails a save asks for, and the page
+being edited waits for them.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 
@@ -27,22 +32,37 @@ class Done:
 
 class Worker:
     """Runs submitted jobs in one spawned process, started at the first job (so `backbone
-    check`, or a site with nothing to send, starts none)."""
+    check`, or a site with nothing to send, starts none). A ``standing`` worker's process is
+    the one of that name this process already has, if any: the initializer runs there as its
+    first job, before this worker's (one process takes its jobs in order), and ``close``
+    leaves it running for the next build; ``stop_standing`` ends it."""
 
     def __init__(
-        self, initializer: Callable[..., None] | None = None, initargs: tuple = (), *, background: bool = True
+        self,
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple = (),
+        *,
+        background: bool = True,
+        standing: str | None = None,
     ):
         self._initializer, self._initargs = initializer, initargs
         self._background = background
+        self._standing = standing
         self._pool: ProcessPoolExecutor | None = None
         self._here = False  # jobs run in this process
+        self._setup: Future | None = None  # a standing worker's initializer, run as a job
+        self._jobs: list[Future] = []
 
-    def submit(self, job: Callable[..., Any], *args) -> Future | Done:
+    def submit(self, job: Callable[..., Any], *args) -> Future | Done | _After:
         if self._pool is None and not self._here:
             self._open()
-        if self._pool is not None:
-            return self._pool.submit(job, *args)
-        return Done(job(*args))
+        if self._pool is None:
+            return Done(job(*args))
+        future = self._pool.submit(job, *args)
+        if self._standing is None:
+            return future
+        self._jobs.append(future)
+        return _After(self._setup, future)
 
     def run_here(self) -> None:
         """Run the jobs in this process (before the first: a few jobs cost less than a process)."""
@@ -52,6 +72,9 @@ class Worker:
     def _open(self) -> None:
         if self._background:
             try:
+                if self._standing is not None:
+                    self._pool, self._setup = _standing(self._standing, self._initializer or _nothing, self._initargs)
+                    return
                 context = multiprocessing.get_context("spawn")
                 self._pool = ProcessPoolExecutor(
                     1, mp_context=context, initializer=self._initializer, initargs=self._initargs
@@ -64,10 +87,57 @@ class Worker:
             self._initializer(*self._initargs)
 
     def close(self) -> None:
-        """Stop the worker, dropping jobs not started (after their results were read, nothing is left)."""
-        if self._pool is not None:
+        """Stop the worker, dropping jobs not started (after their results were read, nothing
+        is left); a standing one's process goes on, once the job it runs is done."""
+        if self._pool is None:
+            return
+        if self._standing is None:
             self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        else:
+            for future in [self._setup, *self._jobs]:
+                if future is not None and not future.cancel():
+                    future.exception()  # running: wait, so that nothing of it lands later
+        self._pool, self._setup, self._jobs = None, None, []
+
+
+class _After:
+    """A standing worker's job, read like a Future: its worker's initializer's error first."""
+
+    def __init__(self, setup: Future | None, job: Future):
+        self._setup, self._job = setup, job
+
+    def result(self) -> Any:
+        if self._setup is not None:
+            self._setup.result()
+        return self._job.result()
+
+
+_STANDING: dict[str, ProcessPoolExecutor] = {}
+
+
+def _standing(name: str, setup: Callable[..., None], args: tuple) -> tuple[ProcessPoolExecutor, Future]:
+    """The standing process ``name`` (started if there is none, or if it died) and ``setup``
+    submitted to it."""
+    for _ in range(2):
+        pool = _STANDING.get(name)
+        if pool is None:
+            pool = _STANDING[name] = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            return pool, pool.submit(setup, *args)
+        except BrokenProcessPool:  # its process died (killed, out of memory): a new one
+            del _STANDING[name]
+    raise OSError(f"the {name} worker process cannot be started")
+
+
+def _nothing() -> None:
+    pass
+
+
+def stop_standing() -> None:
+    """End every standing worker's process (the end of `mkdocs serve`)."""
+    while _STANDING:
+        _, pool = _STANDING.popitem()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def draw_all(

@@ -102,7 +102,7 @@ class FeedsFeature(Feature):
             self.by_home.setdefault(spec.home_path, []).append(spec)
         self.close()
         if not ctx.checking:
-            self._worker, self._job = Worker(), None
+            self._worker, self._job = Worker(standing="feeds" if ctx.serving else None), None
 
     def feed_links(self, ctx: BuildContext, context, *, page: Page, config: MkDocsConfig, nav):
         """Every page links the main feed; tag and partner pages also their own."""

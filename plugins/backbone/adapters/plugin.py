@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import __version__, kept
+from .. import __version__, background, kept
 from ..context import BuildContext
 from ..identity import brand
 from ..problems import DataError, Problem
@@ -683,6 +683,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             self.watcher = None
         if self.ctx is not None:
             self.run("stop")
+        background.stop_standing()  # the preview's e-mail and feed workers
 
 
 def _config_name(plugin: BackbonePlugin) -> str:

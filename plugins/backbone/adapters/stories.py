@@ -339,7 +339,7 @@ class StoriesFeature(Feature):
             str(Path(config.docs_dir)),
             {path: _for_mail(picture) for path, picture in ctx.pictures.items()},
         )
-        self.mailroom = Mailroom(postage)
+        self.mailroom = Mailroom(postage, standing=ctx.serving)  # the preview's stands between rebuilds
         code = memo.code_digest(email.__file__, mail_code.__file__)
         self._mail_code = memo.key(code, memo.digest(repr(postage.mailer)))
 

@@ -580,8 +580,24 @@ class MetricsSite:
     # -- partner pages ---------------------------------------------------------------
     def partner_section(self, project: Project, partner: Partner, link: Linker) -> str:
         """The metrics ``partner`` owns, its shares of breakdowns and its contributions."""
-        inputs = (self._every, partner.id, link.url, link.directory_urls)
-        return kept.output("partner metrics", partner.id, lambda: inputs, partial(self._partner_section, partner, link))
+        return kept.output(
+            "partner metrics",
+            partner.id,
+            partial(self._partner_inputs, partner.id, link),
+            partial(self._partner_section, partner, link),
+        )
+
+    def _partner_inputs(self, pid: str, link: Linker) -> tuple:
+        """What a partner's section reads: the metrics it owns or has a share of, and its own
+        part of the return on investment (a figure of another partner's metric leaves it be)."""
+        shown = tuple(self._of(m) for m in self.figures.metrics.values() if m.spec.owner == pid or pid in m.breakdown)
+        roi = self.roi
+        own_roi = (
+            (roi.currency, roi.window, roi.partners.get(pid), [(c, t) for c, t in roi.outside if c.partner == pid])
+            if roi
+            else None
+        )
+        return (self._shared, shown, own_roi, pid, link.url, link.directory_urls)
 
     def _partner_section(self, partner: Partner, link: Linker) -> str:
         fm = self.fm

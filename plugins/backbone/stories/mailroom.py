@@ -84,8 +84,8 @@ BATCH = 50
 class Mailroom:
     """Takes stories as their pages are rendered; ``close`` waits and returns the warnings."""
 
-    def __init__(self, postage: Postage, *, background: bool = True):
-        self._worker = Worker(_start, (postage,), background=background)
+    def __init__(self, postage: Postage, *, background: bool = True, standing: bool = False):
+        self._worker = Worker(_start, (postage,), background=background, standing="mail" if standing else None)
         self._batch = BATCH  # read here, so that a test may set the module's BATCH
         self._posted: set[str] = set()
         self._held: set[str] = set()  # stories whose e-mails the preview's folder holds (written.py)
