@@ -68,7 +68,7 @@ class Guard:
     def __call__(self, path="."):
         if isinstance(path, int):  # an open folder (shutil.rmtree's walk): already reached by name
             return self.real(path)
-        where = os.path.abspath(os.fspath(path))
+        where = os.path.abspath(os.fsdecode(path))  # inotify walks with bytes
         if any(where == b or where.startswith(b + os.sep) for b in self.behind):
             self.walked.append(where)
             raise AssertionError(f"walked through {where}")
@@ -191,3 +191,54 @@ def test_a_link_inside_the_project_is_refused_by_the_reader(tmp_path):
     assert inputs.refusal(tmp_path / "data/folder/shared.yml", tmp_path) == (
         f"is in data/folder, a symbolic link (to {tmp_path}); {LINK_FIX}"
     )
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["events", "poll"])
+def test_the_watch_sees_a_link_made_and_deleted_without_walking_it(tmp_path, monkeypatch, poll):
+    """Events (the default) and `poll: true` alike: a link to '/' made, then deleted, each
+    asks for a rebuild, and nothing behind it is ever listed."""
+    from backbone.adapters.watching import LinkSafeWatch
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "content/root").symlink_to("/")  # there as the watch starts
+    guard = Guard(tmp_path, ["content/root", "content/extra"])
+    monkeypatch.setattr(os, "scandir", guard)
+    asked: list[int] = []
+    watch = LinkSafeWatch(
+        [tmp_path / "content", tmp_path / "data"], tmp_path / "cache/changed", lambda: asked.append(1)
+    )
+    watch.start()
+    try:
+        extra = tmp_path / "content/extra"
+        for change in (lambda: extra.symlink_to("/"), extra.unlink):
+            asked.clear()
+            change()
+            assert wait_for(lambda: asked, 15), "no rebuild"
+    finally:
+        watch.stop()
+    assert guard.walked == []
+
+
+def test_where_the_system_cannot_watch_the_preview_polls(tmp_path, monkeypatch, caplog):
+    """inotify's limit of watches reached, say: the preview says so and polls instead."""
+    from watchdog.observers.polling import PollingObserverVFS
+
+    from backbone.adapters import watching
+
+    def refuse(self):
+        raise OSError(28, "inotify watch limit reached")
+
+    (tmp_path / "content").mkdir()
+    watch = watching.LinkSafeWatch([tmp_path / "content"], tmp_path / "cache/changed", lambda: asked.append(1))
+    monkeypatch.setattr(type(watch.observer), "start", refuse)
+    asked: list[int] = []
+    with caplog.at_level("INFO"):
+        watch.start()
+    try:
+        assert isinstance(watch.observer, PollingObserverVFS)
+        assert "the system's file events are not available here" in caplog.text
+        (tmp_path / "content/new.md").write_text("# New\n")
+        assert wait_for(lambda: asked, 15), "no rebuild"
+    finally:
+        watch.stop()

@@ -175,6 +175,10 @@ class BackboneConfig(Config):
     configuration file."""
     cache_days = c.Type(int, default=30)
     """Cache entries no build has used for this many days are deleted after a build; 0 keeps everything."""
+    poll = c.Type(bool, default=False)
+    """The preview polls the docs and data folders every half second instead of listening to the
+    system's file events: for folders whose events never reach it (a Docker volume on macOS or
+    Windows, a network drive)."""
     brand = c.SubConfig(BrandConfig)
     partners = c.SubConfig(PartnersConfig)
     governance = c.SubConfig(GovernanceConfig)
@@ -667,7 +671,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             server.builder = rebuild
             self.dirty = True
         signal = self.ctx.cache_root / "serve" / "changed"
-        self.watcher = LinkSafeWatch([self.ctx.docs_dir, self.ctx.data_dir], signal, rebuild_of(server))
+        folders = [self.ctx.docs_dir, self.ctx.data_dir]
+        self.watcher = LinkSafeWatch(folders, signal, rebuild_of(server), poll=self.config.poll)
         server.watch(str(signal.parent))
         self.watcher.start()
         return server

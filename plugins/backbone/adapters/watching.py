@@ -3,10 +3,16 @@
 MkDocs' live reload polls what it watches with os.stat, which follows symbolic links: a link
 to '/' in the docs folder would have it walk the whole disk every half second. And it ignores
 events on folders, so deleting such a link (the fix Backbone asks for) would not rebuild.
-So Backbone watches the two folders itself, with lstat (a link is an entry, never followed),
-and on any change asks MkDocs' server for a rebuild, as MkDocs' own watch does (``rebuild``);
-where that server's hook is not there, it rewrites one file of its cache that MkDocs watches,
-and MkDocs rebuilds as it does for any edited file (half a second later: its own poll).
+So Backbone watches the two folders itself, never through a link (a link is an entry), and on
+any change asks MkDocs' server for a rebuild, as MkDocs' own watch does (``rebuild``); where
+that server's hook is not there, it rewrites one file of its cache that MkDocs watches, and
+MkDocs rebuilds as it does for any edited file (half a second later: its own poll).
+
+It listens to the system's file events (inotify, FSEvents, ReadDirectoryChanges): a save is
+seen at once, where a poll sees it up to half a second later, and costs nothing between
+saves, where a poll lists every story twice a second. Folders whose events never arrive (a
+Docker volume on macOS or Windows, a network drive) are polled instead with `poll: true`, as
+they are where the system cannot watch them (too many folders for inotify's limit).
 """
 
 from __future__ import annotations
@@ -16,24 +22,39 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from mkdocs.plugins import get_plugin_logger
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserverVFS
 
 POLLING_SECONDS = 0.5  # as MkDocs' own live reload
 
+log = get_plugin_logger(__name__)
+
 
 class LinkSafeWatch(FileSystemEventHandler):
-    """Watches ``folders`` (recursively, never through a link) and rewrites ``signal`` on any change."""
+    """Watches ``folders`` (recursively, never through a link) and asks for a rebuild on any
+    change: ``rebuild()``, else by rewriting ``signal``. ``poll``: by polling, not events."""
 
-    def __init__(self, folders: list[Path], signal: Path, rebuild: Callable[[], None] | None = None):
+    def __init__(
+        self, folders: list[Path], signal: Path, rebuild: Callable[[], None] | None = None, *, poll: bool = False
+    ):
         self.signal = signal
         self.rebuild = rebuild
+        self.folders = [f for f in dict.fromkeys(os.path.abspath(f) for f in folders) if os.path.isdir(f)]
         signal.parent.mkdir(parents=True, exist_ok=True)
         signal.write_text("0\n", encoding="utf-8")
-        self.observer = PollingObserverVFS(stat=os.lstat, listdir=os.scandir, polling_interval=POLLING_SECONDS)
-        for folder in dict.fromkeys(os.path.abspath(f) for f in folders):
-            if os.path.isdir(folder):
-                self.observer.schedule(self, folder, recursive=True)
+        self.observer = self._observer(poll)
+
+    def _observer(self, poll: bool) -> BaseObserver:
+        if poll:
+            observer = PollingObserverVFS(stat=os.lstat, listdir=os.scandir, polling_interval=POLLING_SECONDS)
+        else:
+            observer = Observer()
+        for folder in self.folders:
+            observer.schedule(self, folder, recursive=True, follow_symlink=False)
+        return observer
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed", "closed_no_write"):
@@ -46,7 +67,15 @@ class LinkSafeWatch(FileSystemEventHandler):
             self.signal.write_text(f"{time.time_ns()}\n", encoding="utf-8")
 
     def start(self) -> None:
-        self.observer.start()
+        try:
+            self.observer.start()
+        except OSError as error:  # no events here (inotify's limit of watches reached, say)
+            if isinstance(self.observer, PollingObserverVFS):
+                raise
+            folders = ", ".join(self.folders)
+            log.info(f"the preview polls {folders}: the system's file events are not available here ({error})")
+            self.observer = self._observer(poll=True)
+            self.observer.start()
 
     def stop(self) -> None:
         self.observer.stop()
