@@ -7,6 +7,7 @@ each feature stays testable on its own and the metrics rules live in one place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -36,7 +37,7 @@ class FigureSource(Protocol):
         reported as unknown (its file's problems are), and is checked once they are fixed."""
         ...
 
-    def periods(self, metric_id: str) -> list[str]: ...
+    def periods(self, metric_id: str) -> Sequence[str]: ...
 
     def missing_period(self, metric_id: str, text: str) -> str | None:
         """Why there is no figure for period ``text`` (a recorded gap's reason) and the nearest

@@ -62,8 +62,16 @@ class Undigestable(Exception):
     """A value that cannot be written down exactly: the page is rendered, not looked up."""
 
 
+_FLAT = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value):
     """``value`` as JSON data that changes whenever it does, else Undigestable."""
+    kind = type(value)
+    if kind in _FLAT:
+        return value
+    if kind is list or kind is tuple:  # a page's meta tags, its feeds' links: most of what it digests
+        return list(value) if all([type(v) in _FLAT for v in value]) else [plain(v) for v in value]
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (list, tuple)):

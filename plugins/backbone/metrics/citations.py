@@ -8,8 +8,8 @@ page, the line and a close match.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable
 
 from .. import fences
 from ..problems import Problem, close_match, did_you_mean, id_fix
@@ -81,7 +81,7 @@ class Resolver:
             raise CitationError(self.missing_period(mid, period, known))
         return inert(self.metric_figure(mid, period, attr))
 
-    def missing_period(self, mid: str, text: str, known: list[str]) -> str:
+    def missing_period(self, mid: str, text: str, known: Sequence[str]) -> str:
         """Why ``text`` has no figure, with the periods nearest it in time that have one; a text
         that is no period of this metric's kind gets the closest spelling."""
         if message := self.figures.missing_period(mid, text):

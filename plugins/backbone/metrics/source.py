@@ -43,6 +43,9 @@ class ProjectFigures:
         self.units = data.units if data else {}  # the partnership's own units (data/units.yml)
         self.settings = settings or Settings()
         self._cache: dict[tuple[str, str | None], Figures] = {}
+        # a thousand stories cite the same few figures: each made once a build
+        self._key_figures: dict[tuple[str, str | None], KeyFigure] = {}
+        self._periods: dict[str, tuple[str, ...]] = {}
 
     # -- FigureSource -------------------------------------------------------
     def metric_ids(self) -> list[str]:
@@ -51,11 +54,14 @@ class ProjectFigures:
     def broken_ids(self) -> frozenset[str]:
         return self.broken
 
-    def periods(self, metric_id: str) -> list[str]:
-        metric = self.metrics[metric_id]
-        found = {p.period.text: p.period for p in metric.measured}  # the periods with a figure
-        found.setdefault(metric.baseline.period.text, metric.baseline.period)
-        return [p.text for p in sorted(found.values())]
+    def periods(self, metric_id: str) -> tuple[str, ...]:
+        known = self._periods.get(metric_id)
+        if known is None:
+            metric = self.metrics[metric_id]
+            found = {p.period.text: p.period for p in metric.measured}  # the periods with a figure
+            found.setdefault(metric.baseline.period.text, metric.baseline.period)
+            known = self._periods[metric_id] = tuple(p.text for p in sorted(found.values()))
+        return known
 
     def neighbours(self, metric_id: str, period: periods.Period) -> list[str]:
         """The periods with figures nearest ``period`` in time: the one before and the one after."""
@@ -86,6 +92,12 @@ class ProjectFigures:
         )
 
     def key_figure(self, metric_id: str, period: str | None = None) -> KeyFigure:
+        found = self._key_figures.get((metric_id, period))
+        if found is None:
+            found = self._key_figures[metric_id, period] = self._key_figure(metric_id, period)
+        return found
+
+    def _key_figure(self, metric_id: str, period: str | None) -> KeyFigure:
         figures = self.figures(metric_id, period)
         latest = self.figures(metric_id)
         return KeyFigure(
