@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from backbone import background
 
@@ -106,3 +107,43 @@ def test_a_standing_worker_whose_process_died_is_started_again():
         again.close()
     finally:
         background.stop_standing()
+
+
+def test_a_standing_process_ends_with_the_preview_that_was_killed():
+    """A preview killed (not stopped: no on_shutdown) leaves no process behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, sys, time\n"
+        "from backbone import background\n"
+        "worker = background.Worker(standing='test')\n"
+        "print(worker.submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    preview = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        pid = int(preview.stdout.readline())
+        os.kill(preview.pid, signal.SIGKILL)
+        preview.wait(30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if not _running(pid):
+                return
+            time.sleep(0.1)
+        os.kill(pid, signal.SIGKILL)
+        raise AssertionError(f"the standing process {pid} outlived the preview")
+    finally:
+        if preview.poll() is None:
+            preview.kill()
+
+
+def _running(pid: int) -> bool:
+    """Alive, and not a zombie left for a container's init that reaps nothing."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

@@ -14,6 +14,8 @@ being edited waits for them.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -121,7 +123,8 @@ def _standing(name: str, setup: Callable[..., None], args: tuple) -> tuple[Proce
     for _ in range(2):
         pool = _STANDING.get(name)
         if pool is None:
-            pool = _STANDING[name] = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            context = multiprocessing.get_context("spawn")
+            pool = _STANDING[name] = ProcessPoolExecutor(1, mp_context=context, initializer=_exit_with_parent)
         try:
             return pool, pool.submit(setup, *args)
         except BrokenProcessPool:  # its process died (killed, out of memory): a new one
@@ -131,6 +134,20 @@ def _standing(name: str, setup: Callable[..., None], args: tuple) -> tuple[Proce
 
 def _nothing() -> None:
     pass
+
+
+def _exit_with_parent() -> None:
+    """In a standing process: end when the build's process does. A pool's process waits for
+    jobs on a queue it also holds the writing end of, so it outlives a preview that was killed
+    (a terminal closed) rather than stopped, and stays, idle, until the machine restarts."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_on_parent_exit, args=(parent,), daemon=True).start()
+
+
+def _on_parent_exit(parent) -> None:
+    parent.join()
+    os._exit(0)
 
 
 def stop_standing() -> None:
