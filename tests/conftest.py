@@ -44,3 +44,13 @@ def longnames_site(tmp_path_factory) -> Built:
     assert built.error is None, built.error
     assert built.warnings == []
     return built
+
+
+@pytest.fixture(autouse=True)
+def _no_standing_workers():
+    """A test that ran a preview's build in this process without ending it (no on_shutdown)
+    leaves its standing e-mail and feed workers to no other test."""
+    yield
+    from backbone import background
+
+    background.stop_standing()

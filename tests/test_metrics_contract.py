@@ -16,7 +16,7 @@ def test_plugin_exposes_figures_after_on_config(tmp_path):
     figures = config.plugins["backbone"].ctx.figures
     assert all(callable(getattr(figures, name, None)) for name in vars(FigureSource) if not name.startswith("_"))
     assert figures.metric_ids() == ["clinic-visits", "voucher-spend", "wait-days"]
-    assert figures.periods("wait-days") == ["2020", "2021", "2022", "2023"]
+    assert list(figures.periods("wait-days")) == ["2020", "2021", "2022", "2023"]
     assert figures.key_figure("clinic-visits") == KeyFigure(
         metric_id="clinic-visits",
         title="Clinic visits",
