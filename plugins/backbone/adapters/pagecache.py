@@ -62,7 +62,7 @@ class Undigestable(Exception):
     """A value that cannot be written down exactly: the page is rendered, not looked up."""
 
 
-_FLAT = frozenset({str, int, float, bool, type(None)})
+_FLAT = frozenset({str, Markup, int, float, bool, type(None)})  # Markup: written as its text, as below
 
 
 def plain(value):
@@ -79,7 +79,7 @@ def plain(value):
     if isinstance(value, (set, frozenset)):
         return sorted(json.dumps(plain(v), sort_keys=True) for v in value)
     if isinstance(value, Mapping):
-        return {"{}": sorted([json.dumps(plain(k), sort_keys=True), plain(v)] for k, v in value.items())}
+        return {"{}": sorted([_key(k), v if type(v) in _FLAT else plain(v)] for k, v in value.items())}
     if isinstance(value, PurePath):
         return str(value)
     if isinstance(value, (datetime.date, datetime.time)):
@@ -95,6 +95,15 @@ def plain(value):
     if type(value).__repr__ is object.__repr__ or " at 0x" in shown:
         raise Undigestable(type(value).__qualname__)
     return {type(value).__qualname__: shown}
+
+
+def _key(key) -> str:
+    return _text_key(key) if type(key) is str else json.dumps(plain(key), sort_keys=True)
+
+
+@lru_cache(maxsize=4096)
+def _text_key(key: str) -> str:  # the few keys every page's context repeats ('title', 'href')
+    return json.dumps(key)
 
 
 def digest_of(value) -> str:
