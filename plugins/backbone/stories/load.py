@@ -68,7 +68,8 @@ def read_story(
     source, body, body_line = doc.source, doc.body, doc.body_line
     meta, found = validate(StoryMeta, source)
     problems.extend(found)
-    problems.extend(unprintable_lines(body, rel, body_line))
+    unprintable, words = kept.made("story body", rel, text, lambda: _body_facts(body, rel, body_line))
+    problems.extend(unprintable)
     if meta is None:
         return None, source
     story = Story(
@@ -78,9 +79,14 @@ def read_story(
         slug=meta.slug or slug_of(page, translated),
         body=body,
         body_line=body_line,
-        words=len(_WORD.findall(body)),
+        words=words,
     )
     return story, source
+
+
+def _body_facts(body: str, rel: str, body_line: int) -> tuple[tuple[Problem, ...], int]:
+    """What a story's body alone gives: its lines with unprintable characters, its word count."""
+    return tuple(unprintable_lines(body, rel, body_line)), len(_WORD.findall(body))
 
 
 def _strings(data: dict, key: str) -> list[tuple[int, str]]:
