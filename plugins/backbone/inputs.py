@@ -28,7 +28,10 @@ UTF8_FIX = "save it as UTF-8 (in most editors: 'Save as…' or 'Save with encodi
 
 def rel_of(path: Path, root: Path) -> str:
     """``path`` from the project folder, as the author sees it (a link is named, not its target)."""
-    path, root = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    here, top = os.path.abspath(path), os.path.abspath(root)
+    if here.startswith(top + os.sep):  # the usual case: below the project folder by name, no realpath needed
+        return Path(here[len(top) + 1 :]).as_posix()
+    path, root = Path(here), Path(top)
     # the folders resolved but not the name: a link is named as it is, not as its target
     for where, top in ((path, root), (Path(os.path.realpath(path.parent)) / path.name, Path(os.path.realpath(root)))):
         if where.is_relative_to(top):

@@ -58,14 +58,14 @@ class SitePagesFeature(Feature):
         """Files of the docs folder that lead out of the project, or are no ordinary file, are
         problems, and leave the build at once: MkDocs must never open them (a pipe would
         block it), not even to show the problem list in `mkdocs serve`."""
-        docs = os.path.abspath(config.docs_dir)  # the theme's own files are trusted: not checked
+        docs = Path(os.path.abspath(config.docs_dir))  # the theme's own files are trusted: not checked
         found = [
-            (Path(f.abs_src_path), rel_of(Path(f.abs_src_path), ctx.root), f)
+            (path, rel_of(path, ctx.root), f)
             for f in files
             if f.abs_src_path
             and not f.generated_by
             and not f.inclusion.is_excluded()
-            and Path(f.abs_src_path).is_relative_to(docs)
+            and (path := Path(f.abs_src_path)).is_relative_to(docs)
         ]
         problems = docs_problems([(path, rel) for path, rel, _ in found], ctx.root)
         refused = {p.file for p in problems}
