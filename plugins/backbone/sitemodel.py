@@ -15,7 +15,6 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from types import MappingProxyType
 
 from . import memo
@@ -122,8 +121,8 @@ def asset(settings: Settings, dest_uri: str, *, source: str | None = None, conte
     if source:
         cache = os.path.abspath(settings.cache_root)
         path = os.path.abspath(source)
-        if path.startswith(cache + os.sep):
-            kind = Path(os.path.relpath(path, cache)).parts[0]
+        if path.startswith(cache + os.sep):  # the cache's folder it is in: charts, cards, pictures...
+            kind = path[len(cache) + 1 :].split(os.sep, 1)[0]
     return Asset(dest_uri, kind, source, None)
 
 
