@@ -226,18 +226,28 @@ def test_where_the_system_cannot_watch_the_preview_polls(tmp_path, monkeypatch, 
 
     from backbone.adapters import watching
 
-    def refuse(self):
-        raise OSError(28, "inotify watch limit reached")
-
     (tmp_path / "content").mkdir()
-    watch = watching.LinkSafeWatch([tmp_path / "content"], tmp_path / "cache/changed", lambda: asked.append(1))
-    monkeypatch.setattr(type(watch.observer), "start", refuse)
+    (tmp_path / "data").mkdir()
+    folders = [tmp_path / "content", tmp_path / "data"]
+    watch = watching.LinkSafeWatch(folders, tmp_path / "cache/changed", lambda: asked.append(1))
+    emitters = list(watch.observer.emitters)
+    real_start = type(emitters[0]).start
+    started: list = []
+
+    def refuse(emitter):  # the first folder watched, the second over the limit
+        if started:
+            raise OSError(28, "inotify watch limit reached")
+        real_start(emitter)
+        started.append(emitter)
+
+    monkeypatch.setattr(type(emitters[0]), "start", refuse)
     asked: list[int] = []
     with caplog.at_level("INFO"):
         watch.start()
     try:
         assert isinstance(watch.observer, PollingObserverVFS)
         assert "the system's file events are not available here" in caplog.text
+        assert started and not started[0].is_alive()  # the half-started watch was stopped
         (tmp_path / "content/new.md").write_text("# New\n")
         assert wait_for(lambda: asked, 15), "no rebuild"
     finally:

@@ -74,6 +74,7 @@ class LinkSafeWatch(FileSystemEventHandler):
                 raise
             folders = ", ".join(self.folders)
             log.info(f"the preview polls {folders}: the system's file events are not available here ({error})")
+            self.observer.stop()  # the folders it did start watching, before the one it could not
             self.observer = self._observer(poll=True)
             self.observer.start()
 
