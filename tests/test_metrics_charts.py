@@ -239,3 +239,25 @@ def _tick_labels(spec) -> list[str]:
     return [
         t.text for g in svg.iter(f"{SVG}g") if (g.get("id") or "").startswith("ytick_") for t in g.iter(f"{SVG}text")
     ]
+
+
+def test_the_preview_imports_what_drawing_needs_before_the_first_figure_is_saved():
+    """charts.warm_up, which `mkdocs serve` calls once its first build is served: matplotlib
+    and its two backends are imported in a thread, without drawing anything."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, time\n"
+        "from backbone.metrics import charts\n"
+        "assert 'matplotlib.figure' not in sys.modules\n"
+        "charts.warm_up()\n"
+        "wanted = ('matplotlib.figure', 'matplotlib.backends.backend_agg', 'matplotlib.backends.backend_svg')\n"
+        "end = time.monotonic() + 60\n"
+        "while not all(m in sys.modules for m in wanted) and time.monotonic() < end:\n"
+        "    time.sleep(0.05)\n"
+        "print(all(m in sys.modules for m in wanted))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "True"

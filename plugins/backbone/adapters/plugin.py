@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from .. import __version__, background, kept
 from ..context import BuildContext
 from ..identity import brand
+from ..metrics import charts
 from ..problems import DataError, Problem
 from ..render.html import theme_text
 from ..render.plaintext import without_controls
@@ -675,6 +676,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.watcher = LinkSafeWatch(folders, signal, rebuild_of(server), poll=self.config.poll)
         server.watch(str(signal.parent))
         self.watcher.start()
+        if "metrics" in self.on:
+            charts.warm_up()
         return server
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -16,6 +16,7 @@ import gc
 import io
 import os
 import re
+import threading
 import zlib
 from functools import lru_cache
 from html import escape
@@ -74,6 +75,18 @@ def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tu
     return paths, sum(len(spec["formats"]) for spec, _ in drawn)
 
 
+def warm_up() -> None:
+    """Import what drawing needs in a thread of its own, now (`mkdocs serve`, once its first
+    build is served): the first figure saved then draws its chart without waiting half a
+    second for matplotlib's import."""
+    threading.Thread(target=_import_drawing, name="backbone-charts-warm-up", daemon=True).start()
+
+
+def _import_drawing() -> None:
+    import matplotlib.figure  # noqa: F401
+    from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
+
+
 def _start_worker() -> None:
     """Import what drawing needs, then freeze it out of the garbage collector's reach.
 
@@ -82,9 +95,7 @@ def _start_worker() -> None:
     thresholds, a worker piled up dead figures; a full collection after each chart walks all
     of matplotlib unless matplotlib is frozen first, when it costs next to nothing.
     """
-    import matplotlib.figure  # noqa: F401
-    from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
-
+    _import_drawing()
     gc.collect()
     gc.freeze()
 
