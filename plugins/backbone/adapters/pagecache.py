@@ -72,7 +72,7 @@ def plain(value):
         return value
     if kind is list or kind is tuple:  # a page's meta tags, its feeds' links: most of what it digests
         return list(value) if all([type(v) in _FLAT for v in value]) else [plain(v) for v in value]
-    if value is None or isinstance(value, (bool, int, float, str)):
+    if isinstance(value, (bool, int, float, str)):  # subclasses: an enum's member, a string type
         return value
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
