@@ -207,6 +207,69 @@ def test_incremental_build_equals_clean_build(project, tmp_path_factory, edits):
     assert differences(project.root / "site", clean / "site") == [], [e[0].__name__ for e in edits]
 
 
+def one_off_build(root: Path, site: Path) -> None:
+    """A `mkdocs build` in a process of its own, after another: nothing kept in memory (new
+    plugin instances; the bodies rendered by the last build dropped), only the cache folder,
+    whose disk store (kept.store) gives back the pages and bodies made before."""
+    from backbone.render import markdown
+
+    markdown._rendered.clear()
+    clean_build(root, site)
+
+
+@settings(max_examples=3, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(edits=st.lists(AN_EDIT, min_size=1, max_size=3))
+def test_one_off_builds_that_share_the_cache_equal_a_clean_build(project, tmp_path_factory, edits):
+    """CI builds: each `mkdocs build` a process of its own, the cache folder kept between them."""
+    for edit, pick, word in edits:
+        edit(project, pick, word)
+        one_off_build(project.root, project.root / "site")
+    clean = tmp_path_factory.mktemp("clean")
+    for name in SOURCES:
+        source = project.path(name)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, clean / name)
+    clean_build(clean, clean / "site")
+    assert differences(project.root / "site", clean / "site") == [], [e[0].__name__ for e in edits]
+
+
+def test_a_one_off_build_reuses_the_pages_an_earlier_one_made(project, monkeypatch):
+    """The disk store is used: a second one-off build with nothing changed makes no story's or
+    metric's page and renders no body; a story's text edited makes its own page again."""
+    from backbone.adapters.stories import StoriesFeature
+    from backbone.metrics.pages import MetricsSite
+    from backbone.render import markdown
+
+    made: list[str] = []
+    metric_page, story_page, body = MetricsSite._metric_page, StoriesFeature._made_page, markdown._render
+
+    def counting_metric(self, metric, *args):
+        made.append(f"metric:{metric.id}")
+        return metric_page(self, metric, *args)
+
+    def counting_story(self, ctx, story, *args):
+        made.append(f"story:{story.slug}")
+        return story_page(self, ctx, story, *args)
+
+    def counting_body(text, src_uri, *args):
+        made.append(f"body:{src_uri}")
+        return body(text, src_uri, *args)
+
+    monkeypatch.setattr(MetricsSite, "_metric_page", counting_metric)
+    monkeypatch.setattr(StoriesFeature, "_made_page", counting_story)
+    monkeypatch.setattr(markdown, "_render", counting_body)
+    project.write("content/stories/quay-note.md", story("A note on the quay", "harbour-clinic", ["clinics"], "Open."))
+    one_off_build(project.root, project.root / "site")
+    assert "story:quay-note" in made and "metric:clinic-visits" in made
+    assert list(project.path(".cache/backbone/outputs").glob("output-*.json"))
+    made.clear()
+    one_off_build(project.root, project.root / "site")
+    assert made == []
+    paths = stories(project)
+    story_text(project, [p.name for p in paths].index("quay-note.md"), "quay")
+    one_off_build(project.root, project.root / "site")
+    assert made == ["body:stories/quay-note.md", "story:quay-note"]
+
+
 SERVE_URL = "http://127.0.0.1:8000/"
 
 

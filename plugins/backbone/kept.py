@@ -10,6 +10,12 @@ the latest version of each file is kept. A one-off `mkdocs build` keeps nothing
 (``keep(False)``): it would only hold memory until the process ends. Between builds the
 values are kept but not used (``pause``).
 
+A one-off build keeps its outputs on disk instead (``store``), for the next one-off build:
+only the outputs whose calls give a ``Codec`` (plain text and pages, written as JSON, never
+pickled: a cache restored in CI is data, not code), each under a key of its inputs' digest and
+the store's salt (Backbone's code, the installed packages, the settings, the build date), and
+only when it reads back exactly as made. `mkdocs serve` never writes there: it shows drafts.
+
 Kept values are shared between builds, so they are never changed after they are made: the
 Sources and models handed out are read, as every reader of them already does.
 """
@@ -17,8 +23,15 @@ Sources and models handed out are read, as every reader of them already does.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
+
+from markupsafe import Markup
+
+from . import memo
 
 T = TypeVar("T")
 
@@ -27,6 +40,7 @@ _validated: dict[tuple, tuple[Any, Any]] = {}  # (model, file, path) → (the pa
 _outputs: dict[tuple, tuple[str, Any]] = {}  # (kind, name) → (digest of its inputs, what was made of them)
 _derived: dict[tuple, tuple[tuple, str, Any]] = {}  # (kind, name) → (kept values, digest of the rest, value)
 _on = False
+_store: tuple[Path, str] | None = None  # a one-off build's outputs on disk: (folder, salt)
 
 
 def keep(on: bool) -> None:
@@ -44,8 +58,12 @@ def keep(on: bool) -> None:
 def pause() -> None:
     """Between builds: values stay, but nothing reads or adds any (a read outside a build, by a
     command or a test, reads its file)."""
-    global _on
+    global _on, _store
     _on = False
+    _store = None
+
+
+_store: tuple[Path, str] | None = None  # a one-off build's outputs on disk: (folder, salt)
 
 
 def keeping() -> bool:
@@ -120,11 +138,34 @@ def _key(inputs: Callable[[], tuple]) -> str | None:
         return None
 
 
-def output(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[], T]) -> T:
+@dataclass(frozen=True)
+class Codec:
+    """How an output is written to the disk store as JSON data, and read back."""
+
+    dump: Callable[[Any], Any]
+    load: Callable[[Any], Any]
+
+
+TEXT = Codec(str, str)
+HTML = Codec(str, Markup)  # HTML already escaped: printed as is
+
+
+def store(folder: Path | None, salt: str = "") -> None:
+    """Keep a one-off build's outputs (those given a Codec) in ``folder``, under ``salt``:
+    everything they are made from that their inputs leave out (the code, the installed
+    packages, the settings, the build date). None: keep none (`mkdocs serve`, `backbone check`)."""
+    global _store
+    _store = (Path(folder), salt) if folder is not None else None
+
+
+def output(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[], T], codec: Codec | None = None) -> T:
     """``make()``, or what it made last time for the same ``inputs()`` (everything ``make``
     reads, Backbone's code aside: a rebuild runs the same code). For the outputs a rebuild
     makes again though nothing they read changed (a metric's page, a story's page): only the
-    latest output of each name is kept, and only while rebuilding."""
+    latest output of each name is kept, and only while rebuilding; or, given a ``codec``, in
+    a one-off build, on disk (``store``)."""
+    if not _on:
+        return _stored(kind, name, inputs, make, codec) if _store is not None and codec is not None else make()
     digest = _key(inputs)
     if digest is None:
         return make()
@@ -165,4 +206,36 @@ def derived(
         _derived[(kind, name)] = (made_from, digest, value)
     else:
         _derived.pop((kind, name), None)
+    return value
+
+
+def _stored(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[], T], codec: Codec) -> T:
+    try:
+        digest = inputs_digest(inputs())
+    except Unkeyable:
+        return make()
+    return on_disk(kind, memo.key(digest, name), make, codec)
+
+
+def on_disk(kind: str, digest: str, make: Callable[[], T], codec: Codec) -> T:
+    """``make()``, or, in a one-off build that keeps a disk store (``store``), what it made for
+    the same ``digest`` (of everything it reads, Backbone's code aside) in an earlier build. A
+    value made is written there when it reads back as made (same value, same types: ``repr``
+    writes both)."""
+    if _store is None:
+        return make()
+    folder, salt = _store
+    path = memo.entry(folder, memo.key(salt, digest, params=kind), ".json", "output")
+    if memo.in_cache(path):
+        try:
+            return codec.load(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError, IndexError):
+            pass  # a damaged entry: made again, and written over
+    value = make()
+    text = json.dumps(codec.dump(value), ensure_ascii=False, sort_keys=True)
+    if repr(codec.load(json.loads(text))) == repr(value):
+        try:
+            memo.write_atomic(path, text)
+        except OSError:
+            pass  # a read-only cache: the build goes on without it
     return value

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import stat
+import sys
 import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -40,6 +41,20 @@ def code_digest(*files: str, packages: tuple[str, ...] = ()) -> str:
     for package in packages:
         h.update(f"\0{package}={version(package)}".encode())
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def installed() -> str:
+    """The sha256 of every package installed where this Python imports from, by name and
+    version (their metadata folders' names): for what any of them may shape, a Markdown
+    extension's output, say. An upgrade misses; listing the folders costs no file read."""
+    names = set()
+    for folder in sys.path:
+        try:
+            names.update(n for n in os.listdir(folder or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+    return digest("\0".join(sorted(names)))
 
 
 def digest(data: bytes | str) -> str:

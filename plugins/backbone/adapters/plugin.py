@@ -20,13 +20,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import __version__, background, kept
+from .. import __version__, background, kept, memo
+from ..clock import build_date
 from ..context import BuildContext
 from ..identity import brand
 from ..metrics import charts
 from ..problems import DataError, Problem
 from ..render.html import theme_text
 from ..render.plaintext import without_controls
+from ..settings import Settings
 from ..terminal import show_controls_in_logs
 from ..trust import Trust, pattern_problem
 from ..upgrade.theme import stale_copy_warnings
@@ -48,6 +50,7 @@ from .metrics import MetricsFeature
 from .model import make_model
 from .navigation import join_sections, known_pages
 from .pagecache import CACHED, search_index
+from .pagecache import code as page_code
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
@@ -421,6 +424,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.ctx = ctx = BuildContext.from_settings(
             self.settings, trusted=Trust(self.config.trusted), project_read=self.read_once
         )
+        # a one-off build reuses the pages and bodies an earlier one made, from disk (`mkdocs
+        # serve` shows drafts: nothing of it is written there; `backbone check` writes nothing)
+        kept.store(None if self.serving or self.checking else ctx.cache("outputs"), outputs_salt(self.settings))
         if self.language is None:
             ctx.written = self.unchanged.written  # its flags are set as the build begins (on_pre_build)
         ctx.problems += [
@@ -692,6 +698,12 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         if self.ctx is not None:
             self.run("stop")
         background.stop_standing()  # the preview's e-mail and feed workers
+
+
+def outputs_salt(settings: Settings) -> str:
+    """What every output kept on disk is also made from (kept.store): Backbone's code, the
+    installed packages, every setting, the build date."""
+    return memo.key(page_code(), memo.installed(), settings.digest(), build_date().isoformat())
 
 
 def _config_name(plugin: BackbonePlugin) -> str:

@@ -399,7 +399,7 @@ class StoriesFeature(Feature):
                 self.config.trust_html or ctx.trusted(story.src_uri),
             )
 
-        return kept.output("story page", story.src_uri, inputs, lambda: self._made_page(ctx, story, size))
+        return kept.output("story page", story.src_uri, inputs, lambda: self._made_page(ctx, story, size), kept.TEXT)
 
     def _made_page(self, ctx: BuildContext, story: Story, size: tuple[int, int] | None) -> str:
         project = ctx.project

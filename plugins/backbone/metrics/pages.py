@@ -21,7 +21,7 @@ from ..render import markup
 from ..render.csvfile import csv_text
 from ..render.csvfile import number as raw
 from ..render.formats import Formats
-from ..render.html import GeneratedPage, render
+from ..render.html import PAGE, GeneratedPage, render
 from ..render.urls import Linker
 from . import charts, chartspecs, periods
 from .figures import Change, Figures, expected_at
@@ -243,7 +243,7 @@ class MetricsSite:
         return dict(arrow=arrow, words=change.words(metric, self.fm), verdict=self.fm.words.gettext(verdict), key=key)
 
     def scorecard(self) -> GeneratedPage:
-        page = kept.output("scorecard", SCORECARD, lambda: (self._every,), self._scorecard)
+        page = kept.output("scorecard", SCORECARD, lambda: (self._every,), self._scorecard, PAGE)
         return replace(page, meta=dict(page.meta))  # a kept page's meta is not to be changed
 
     def _scorecard(self) -> GeneratedPage:
@@ -277,7 +277,7 @@ class MetricsSite:
         )
 
     def index(self) -> GeneratedPage:
-        page = kept.output("metrics index", METRICS_INDEX, lambda: (self._every,), self._index)
+        page = kept.output("metrics index", METRICS_INDEX, lambda: (self._every,), self._index, PAGE)
         return replace(page, meta=dict(page.meta))
 
     def _index(self) -> GeneratedPage:
@@ -339,7 +339,9 @@ class MetricsSite:
         def inputs() -> tuple:
             return (self._of(metric), sections, partners_desc)
 
-        page = kept.output("metric page", metric.id, inputs, lambda: self._metric_page(metric, sections, partners_desc))
+        page = kept.output(
+            "metric page", metric.id, inputs, lambda: self._metric_page(metric, sections, partners_desc), PAGE
+        )
         return replace(page, meta=dict(page.meta))
 
     def _metric_page(self, metric: Metric, sections: Sequence[str], partners_desc: str | None) -> GeneratedPage:
@@ -390,7 +392,7 @@ class MetricsSite:
     def csv(self, metric: Metric) -> str:
         """The metric's series as a download: figures as numbers, notes as text a spreadsheet
         never reads as a formula (render.csvfile). Made again only when the metric changed."""
-        return kept.output("metric csv", metric.id, lambda: (self._of(metric),), lambda: self._csv(metric))
+        return kept.output("metric csv", metric.id, lambda: (self._of(metric),), lambda: self._csv(metric), kept.TEXT)
 
     def _csv(self, metric: Metric) -> str:
         headers, columns = self._breakdown_columns(metric)
@@ -585,6 +587,7 @@ class MetricsSite:
             partner.id,
             partial(self._partner_inputs, partner.id, link),
             partial(self._partner_section, partner, link),
+            kept.HTML,
         )
 
     def _partner_inputs(self, pid: str, link: Linker) -> tuple:

@@ -11,6 +11,7 @@ import yaml
 from jinja2.filters import do_join
 from markupsafe import Markup, escape
 
+from .. import kept
 from .plaintext import isolated
 from .words import Words, count
 
@@ -124,6 +125,13 @@ class GeneratedPage:
     def markdown(self, body: str | None = None) -> str:
         """The page as a Markdown file: front matter, then ``body`` (default: the HTML)."""
         return f"---\n{front_matter({'title': self.title, **self.meta})}---\n\n{self.body if body is None else body}"
+
+
+# A generated page in the disk store of one-off builds (kept.store): its front matter is plain data.
+PAGE = kept.Codec(
+    lambda p: [p.src_uri, p.title, p.body, p.meta],
+    lambda d: GeneratedPage(d[0], d[1], d[2], d[3]),
+)
 
 
 _FRONT: dict[str, str] = {}  # the same front matter, written once per process (a rebuild asks again for each page)

@@ -30,6 +30,7 @@ import markdown
 from markdown.extensions.toc import remove_fnrefs, render_inner_html
 from markdown.treeprocessors import Treeprocessor
 
+from .. import kept
 from ..problems import Problem
 from .urls import relative
 
@@ -82,6 +83,17 @@ class Rendered:
     toc: tuple = ()
     title: str | None = None
     broken: tuple[BrokenLink, ...] = ()
+
+
+def _tuples(data):
+    return tuple(_tuples(v) for v in data) if isinstance(data, list) else data
+
+
+# A rendered body in the disk store of one-off builds (kept.store): JSON, its tuples back as tuples.
+RENDERED = kept.Codec(
+    lambda r: [r.html, r.toc, r.title, [[b.target, b.resolved, b.picture] for b in r.broken]],
+    lambda d: Rendered(d[0], _tuples(d[1]), d[2], tuple(BrokenLink(*b) for b in d[3])),
+)
 
 
 def _target_uri(src_uri: str, path: str) -> str:
@@ -224,7 +236,7 @@ def render(text: str, src_uri: str, page_url: str, setup: MarkdownSetup, files: 
             _generation[0] = files.digest
         found = _rendered.get(key)
     if found is None:
-        found = _render(text, src_uri, page_url, setup, files)
+        found = kept.on_disk("body", key, lambda: _render(text, src_uri, page_url, setup, files), RENDERED)
         with _lock:
             _rendered[key] = found
     return found

@@ -14,6 +14,9 @@ from .. import kept
 from .model import Story, split_claim
 from .related import WEIGHTS, RelatedIndex
 
+# each story's related stories, by rank, in the disk store of one-off builds (kept.store)
+RANKS = kept.Codec(lambda ranks: ranks, lambda data: tuple(tuple(r) for r in data))
+
 
 @dataclass(frozen=True)
 class StaleClaim:
@@ -110,6 +113,7 @@ class Catalog:
                     ],
                 ),
                 lambda: tuple(tuple(self._related.top(rank, limit)) for rank in range(len(self._by_rank))),
+                RANKS,
             )
         return found
 

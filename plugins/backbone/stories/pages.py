@@ -213,6 +213,7 @@ def index_pages(
             src,
             partial(_index_inputs, catalog, layout, number, chunks, places, cards, fm),
             partial(_index_body, catalog, layout, link, pager, chunk, places, cards, fm),
+            kept.TEXT,
         )
         w = fm.words
         title = (
@@ -263,7 +264,9 @@ def tag_pages(catalog: Catalog, layout: Layout, places: Places, cards: CardsBySl
                 index=link.page(layout.index_src),
             )
 
-        body = kept.output("stories tag", src, lambda s=stories: (layout, fm.tag, _shown(s, places, cards)), make)
+        body = kept.output(
+            "stories tag", src, lambda s=stories: (layout, fm.tag, _shown(s, places, cards)), make, kept.TEXT
+        )
         title = fm.words.gettext("Stories tagged ‘%(tag)s’", tag=label)
         out.append(
             GeneratedPage(src, title, body, {"description": fm.words.gettext("Stories tagged %(tag)s.", tag=label)})
@@ -290,7 +293,9 @@ def story_list_section(
 
     inputs = (heading, anchor, link.url, link.directory_urls, fm.tag)
     name = f"{link.url} {heading}"
-    return Markup(kept.output("stories section", name, lambda: (*inputs, _shown(stories, places, cards)), make))
+    return Markup(
+        kept.output("stories section", name, lambda: (*inputs, _shown(stories, places, cards)), make, kept.TEXT)
+    )
 
 
 def claims_page(claims: list[StaleClaim], layout: Layout, places: Places, fm: Formats) -> GeneratedPage:
