@@ -49,6 +49,9 @@ class SitePagesFeature(Feature):
         self._full_content: dict[str, str] = {}  # a page's HTML while the search indexes a shorter one
         self._cache: PageCache | None = None  # the final-page cache, once the environment is made
         self._empty: dict[str, str] = {}  # Markdown of no Markdown ('' or the generated marker) → its HTML
+        # each page's text → its Markdown and front matter, as the check parsed them: the page
+        # phase takes them from here rather than parse a thousand stories' front matter again
+        self._parsed: dict[str, tuple[str, dict]] = {}
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
@@ -81,7 +84,7 @@ class SitePagesFeature(Feature):
         for file in files.documentation_pages(inclusion=lambda level: True):
             if file.generated_by or not file.abs_src_path:
                 continue
-            ctx.problems += page_front_matter_problems(file, ctx, self.templates, self.icons)
+            ctx.problems += page_front_matter_problems(file, ctx, self.templates, self.icons, self._parsed)
 
     # MkDocs reads and renders every page of every build, and `mkdocs serve` rebuilds them all
     # on every save: a thousand stories' pages and every generated page have front matter to
@@ -89,7 +92,7 @@ class SitePagesFeature(Feature):
     # is parsed again only when its text changed (kept.made; the page gets its own copy), and
     # the Markdown of no Markdown is converted once a build, by the first page that has it.
     def known_source(self, ctx: BuildContext, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        page.read_source = partial(_read_source, page)
+        page.read_source = partial(_read_source, page, self._parsed)
         page.render = partial(self._render, page)
         return page
 
@@ -205,8 +208,9 @@ class SitePagesFeature(Feature):
 PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own, which Page.render reads
 
 
-def _read_source(page: Page, config: MkDocsConfig) -> None:
-    """``Page.read_source`` (MkDocs 1.6), its front matter parsed again only when the text changed."""
+def _read_source(page: Page, parsed: dict[str, tuple[str, dict]], config: MkDocsConfig) -> None:
+    """``Page.read_source`` (MkDocs 1.6), its front matter parsed again only when the text changed
+    (``parsed``: as the check of every page's front matter parsed it, this build)."""
     source = config.plugins.on_page_read_source(page=page, config=config)
     if source is None:
         try:
@@ -217,13 +221,17 @@ def _read_source(page: Page, config: MkDocsConfig) -> None:
         except ValueError:
             PAGES_LOG.error(f"Encoding error reading file: {page.file.src_path}")
             raise
-    markdown, meta = kept.made("page source", page.file.src_uri, source, lambda: get_data(source))
+    found = parsed.pop(source, None)
+    if found is None:
+        found = kept.made("page source", page.file.src_uri, source, lambda: get_data(source))
+    markdown, meta = found
     page.markdown, page.meta = markdown, copy.deepcopy(meta)  # the page's hooks change its meta
 
 
-def page_front_matter_problems(file, ctx: BuildContext, templates, icons=None) -> list[Problem]:
+def page_front_matter_problems(file, ctx: BuildContext, templates, icons=None, parsed=None) -> list[Problem]:
     """A front matter MkDocs could not read, or a theme key of the wrong type, located
-    (file:line) before anything is built instead of a traceback while rendering the page."""
+    (file:line) before anything is built instead of a traceback while rendering the page.
+    ``parsed``: where each text's Markdown and front matter are left for the page phase."""
     try:
         text = file.content_string
     except (OSError, UnicodeDecodeError):
@@ -233,9 +241,13 @@ def page_front_matter_problems(file, ctx: BuildContext, templates, icons=None) -
     rel = ctx.rel(Path(file.abs_src_path))
     try:
         # parsed again only when the text changed (a rebuild of `mkdocs serve`); only read here
-        _, meta = kept.made("page front matter", rel, text, lambda: get_data(text))
+        found = kept.made("page front matter", rel, text, lambda: get_data(text))
     except Exception:  # MkDocs drops a front matter it cannot read: located below
-        meta = {}
+        found = ("", {})
+    else:
+        if parsed is not None:
+            parsed[text] = found
+    meta = found[1]
     return front_matter_problems(rel, text, meta, templates, icons)
 
 
