@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,10 +15,27 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@contextmanager
+def own_process() -> Iterator[None]:
+    """Builds as `mkdocs build` runs each in a process of its own: new plugin instances (MkDocs
+    keeps them between loads in one process), nothing kept in memory from another build (the
+    bodies rendered, the outputs made); only the cache folder carries over."""
+    from backbone.render import markdown
+
+    plugins = MkDocsConfig.plugins.plugin_cache
+    MkDocsConfig.plugins.plugin_cache = {}
+    markdown._rendered.clear()
+    try:
+        yield
+    finally:
+        MkDocsConfig.plugins.plugin_cache = plugins
 
 
 class _Collect(logging.Handler):

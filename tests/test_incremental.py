@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from support import FIXTURES, Project, make_project
+from support import FIXTURES, Project, make_project, own_process
 
 SOURCES = ("content", "data", "site_config.yml")
 PARTNERS = ("city-hall", "harbour-clinic", "dockside-foods")
@@ -208,13 +208,10 @@ def test_incremental_build_equals_clean_build(project, tmp_path_factory, edits):
 
 
 def one_off_build(root: Path, site: Path) -> None:
-    """A `mkdocs build` in a process of its own, after another: nothing kept in memory (new
-    plugin instances; the bodies rendered by the last build dropped), only the cache folder,
-    whose disk store (kept.store) gives back the pages and bodies made before."""
-    from backbone.render import markdown
-
-    markdown._rendered.clear()
-    clean_build(root, site)
+    """A `mkdocs build` in a process of its own, after another: only the cache folder carries
+    over, whose disk store (kept.store) gives back the pages and bodies made before."""
+    with own_process():
+        build_with(root, site)
 
 
 @settings(max_examples=3, deadline=None, database=None, suppress_health_check=list(HealthCheck))

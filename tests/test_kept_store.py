@@ -121,7 +121,8 @@ def test_without_a_codec_or_a_store_nothing_is_written(store):
 
 
 def test_a_preview_keeps_its_outputs_in_memory_and_between_builds_nothing_is_used(store):
-    kept.keep(True)  # `mkdocs serve`: in memory, as before
+    kept.keep(True)  # `mkdocs serve`: in memory only (drafts), no store
+    kept.store(None)
     assert output("text", "x", kept.TEXT) == ("x", 1)
     assert output("text", "x", kept.TEXT) == ("x", 0)
     assert list(store.iterdir()) == []
@@ -130,3 +131,16 @@ def test_a_preview_keeps_its_outputs_in_memory_and_between_builds_nothing_is_use
     output("text", "x", kept.TEXT)
     kept.pause()  # after the build: a command or a test reading outside one makes its own
     assert output("text", "x", kept.TEXT) == ("x", 1)
+
+
+def test_a_second_build_in_one_process_looks_in_memory_then_on_disk(store):
+    """A process that builds twice (a plugin's second build) keeps outputs in memory, and,
+    not being a preview, in the store too: what another process made is read from there."""
+    output("text", "x", kept.TEXT)  # another process's build
+    kept.keep(False)
+    kept.keep(True)
+    kept.store(store, "salt-1")
+    assert output("text", "x", kept.TEXT) == ("x", 0), "from the store"
+    (entry,) = store.iterdir()
+    entry.unlink()
+    assert output("text", "x", kept.TEXT) == ("x", 0), "from memory"

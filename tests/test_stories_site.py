@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from PIL import Image
 from stories_helpers import build, with_stories
-from support import backbone_options
+from support import backbone_options, own_process
 
 from backbone import background
 from backbone.stories import mailroom
@@ -422,6 +422,8 @@ def test_emails_are_the_same_without_a_worker_process(tmp_path, monkeypatch):
         raise OSError("no processes here")
 
     monkeypatch.setattr(background, "ProcessPoolExecutor", refuse)
+    for kept in project.path(".cache/backbone/emails").glob("email-*"):
+        kept.unlink()  # else the build publishes the e-mails the first one kept, and writes none
     here = build(project, site_dir=tmp_path / "here")
     assert here.error is None, here.error
     emails = _emails(worker.site)
@@ -430,16 +432,62 @@ def test_emails_are_the_same_without_a_worker_process(tmp_path, monkeypatch):
 
 
 def test_an_email_too_large_for_gmail_is_a_warning(tmp_path):
+    """Said by every build, the next one too, which publishes the e-mail the first kept."""
     project = with_stories(tmp_path)
     story = "content/stories/2024-05-02-triage-line.md"
     long = "\n\n".join(f"Paragraph {i} of a story that goes on and on about the triage line." for i in range(1500))
     project.write(story, project.path(story).read_text(encoding="utf-8") + "\n" + long + "\n")
-    result = build(project)
-    assert result.error is not None  # --strict
-    assert any(
-        f"{story}: its e-mail (stories/triage-line/email.html) is " in w and "Gmail clips e-mails over 102 KB" in w
-        for w in result.warnings
-    ), result.warnings
+    for site in ("first", "again"):
+        result = build(project, site_dir=tmp_path / site)
+        assert result.error is not None  # --strict
+        assert any(
+            f"{story}: its e-mail (stories/triage-line/email.html) is " in w and "Gmail clips e-mails over 102 KB" in w
+            for w in result.warnings
+        ), (site, result.warnings)
+
+
+def test_a_build_publishes_the_emails_the_one_before_kept_and_starts_no_worker(tmp_path, monkeypatch):
+    """A one-off build keeps each e-mail and newsletter in the cache and links it into the site
+    (mailroom.Shelf). The next build publishes them from there, byte for byte, and writes none
+    (no worker is started); a story edited has its e-mail and its month's newsletter written again."""
+    written: list[str] = []
+    stories, digest = mailroom._stories, mailroom._digest
+
+    def refuse(*args, **kwargs):
+        raise OSError("no processes here: the jobs run in this process, where they are counted")
+
+    def counting_stories(letters):
+        written.extend(placed.story.slug for placed, *_ in letters)
+        return stories(letters)
+
+    def counting_digest(month, slugs, entries=None):
+        written.append(f"newsletter {month}")
+        return digest(month, slugs, entries)
+
+    project = with_stories(tmp_path)
+    first = build(project, site_dir=tmp_path / "first")  # its pictures drawn by the drawing pool
+    assert first.error is None, first.error
+    email = first.site / "stories/triage-line/email.html"
+    kept = {os.stat(p).st_ino for p in project.path(".cache/backbone/emails").glob("email-*.html")}
+    assert os.stat(email).st_ino in kept, "a hard link to the cache's entry"
+    monkeypatch.setattr(background, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(mailroom, "_stories", counting_stories)
+    monkeypatch.setattr(mailroom, "_digest", counting_digest)
+    again = build(project, site_dir=tmp_path / "again")
+    assert again.error is None, again.error
+    assert written == []
+    assert _emails(again.site) == _emails(first.site)
+    story = "content/stories/2024-05-02-triage-line.md"
+    text = project.path(story).read_text(encoding="utf-8")
+    project.write(story, text.replace("most callers never", "most callers now never"))
+    edited = build(project, site_dir=tmp_path / "edited")
+    assert edited.error is None, edited.error
+    # its month's newsletter, and the stories the worker writes it from (May's, kept again as they were)
+    may = {p.stem[len("2024-05-01-") :] for p in project.path("content/stories").glob("2024-05-*.md")}
+    assert [w for w in written if w.startswith("newsletter")] == ["newsletter 2024-05"]
+    assert "triage-line" in written and set(written) - {"newsletter 2024-05"} <= may
+    assert "most callers now never" in edited.text("stories/triage-line/email.txt")
+    assert "most callers now never" not in first.text("stories/triage-line/email.txt"), "its old link left as it was"
 
 
 class _FailOnAStory(BasePlugin):
@@ -474,7 +522,8 @@ def test_a_build_prunes_cache_entries_no_build_has_used_for_a_month(tmp_path):
     """Entries a build uses are dated by that use; those no build used for `cache_days`
     (30) are deleted, so a cache kept in CI does not grow with every card ever drawn."""
     project = with_stories(tmp_path)
-    assert build(project).error is None
+    with own_process():  # each build as CI's, whose outputs come from the cache, not from memory
+        assert build(project).error is None
     cache = project.path(".cache/backbone")
     month_ago = time.time() - 40 * 24 * 3600
     for path in cache.rglob("*"):
@@ -484,11 +533,18 @@ def test_a_build_prunes_cache_entries_no_build_has_used_for_a_month(tmp_path):
     stray.write_bytes(b"old card")
     os.utime(stray, (month_ago, month_ago))
     used = sorted(p for p in cache.rglob("*") if p.is_file() and p != stray and p.name != ".pruned")
-    assert {p.parent.name for p in used} >= {"cards", "emails"}
+    assert {p.parent.name for p in used} >= {"cards", "emails", "outputs"}
+    # what the e-mails were made from (their inlined HTML and text) is not used once they are kept whole
+    used = [p for p in used if not (p.parent.name == "emails" and p.name.startswith(("inline-", "text-")))]
+    assert any(p.name.startswith("email-") for p in used)
 
-    again = build(project, site_dir=tmp_path / "again")
+    with own_process():
+        again = build(project, site_dir=tmp_path / "again")
     assert again.error is None and not stray.exists()
-    assert all(p.exists() and time.time() - p.stat().st_mtime < 3600 for p in used)  # dated today
+    stale = [
+        p.relative_to(cache).as_posix() for p in used if not (p.exists() and time.time() - p.stat().st_mtime < 3600)
+    ]
+    assert stale == [], stale  # dated today
     assert (again.site / "stories/triage-line/card.png").is_file()
 
 

@@ -162,8 +162,9 @@ def output(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[],
     """``make()``, or what it made last time for the same ``inputs()`` (everything ``make``
     reads, Backbone's code aside: a rebuild runs the same code). For the outputs a rebuild
     makes again though nothing they read changed (a metric's page, a story's page): only the
-    latest output of each name is kept, and only while rebuilding; or, given a ``codec``, in
-    a one-off build, on disk (``store``)."""
+    latest output of each name is kept, and only while rebuilding. Given a ``codec``, a build
+    that keeps a disk store (``store``: not `mkdocs serve`) also looks there, and writes there
+    what it makes."""
     if not _on:
         return _stored(kind, name, inputs, make, codec) if _store is not None and codec is not None else make()
     digest = _key(inputs)
@@ -172,7 +173,7 @@ def output(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[],
     found = _outputs.get((kind, name))
     if found is not None and found[0] == digest:
         return found[1]
-    value = make()
+    value = on_disk(kind, memo.key(digest, name), make, codec) if codec is not None else make()
     _outputs[(kind, name)] = (digest, value)
     return value
 
@@ -210,6 +211,7 @@ def derived(
 
 
 def _stored(kind: str, name: str, inputs: Callable[[], tuple], make: Callable[[], T], codec: Codec) -> T:
+    """``output`` in a one-off build: from the disk store only."""
     try:
         digest = inputs_digest(inputs())
     except Unkeyable:

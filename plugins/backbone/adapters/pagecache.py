@@ -47,6 +47,8 @@ from jinja2.defaults import DEFAULT_NAMESPACE
 from markupsafe import Markup
 
 from .. import __version__, memo
+from ..clock import build_date
+from ..settings import Settings
 
 CACHED = "backbone_cached"  # the context value theme/main.html prints instead of rendering
 PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
@@ -123,6 +125,12 @@ def code() -> str:
         except PackageNotFoundError:
             versions.append(f"{name}=?")
     return memo.key(memo.code_digest(*files), __version__, *versions)
+
+
+def outputs_salt(settings: Settings) -> str:
+    """What every output a one-off build keeps on disk is also made from (kept.store, the
+    e-mails' Shelf): Backbone's code, the installed packages, every setting, the build date."""
+    return memo.key(code(), memo.installed(), settings.digest(), build_date().isoformat())
 
 
 @lru_cache(maxsize=1)

@@ -20,15 +20,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import __version__, background, kept, memo
-from ..clock import build_date
+from .. import __version__, background, kept
 from ..context import BuildContext
 from ..identity import brand
 from ..metrics import charts
 from ..problems import DataError, Problem
 from ..render.html import theme_text
 from ..render.plaintext import without_controls
-from ..settings import Settings
 from ..terminal import show_controls_in_logs
 from ..trust import Trust, pattern_problem
 from ..upgrade.theme import stale_copy_warnings
@@ -49,8 +47,7 @@ from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .model import make_model
 from .navigation import join_sections, known_pages
-from .pagecache import CACHED, search_index
-from .pagecache import code as page_code
+from .pagecache import CACHED, outputs_salt, search_index
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
@@ -698,12 +695,6 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         if self.ctx is not None:
             self.run("stop")
         background.stop_standing()  # the preview's e-mail and feed workers
-
-
-def outputs_salt(settings: Settings) -> str:
-    """What every output kept on disk is also made from (kept.store): Backbone's code, the
-    installed packages, every setting, the build date."""
-    return memo.key(page_code(), memo.installed(), settings.digest(), build_date().isoformat())
 
 
 def _config_name(plugin: BackbonePlugin) -> str:

@@ -6,6 +6,7 @@ A thin adapter: loading, checking, drawing and rendering live in ``backbone.stor
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,9 +33,10 @@ from ..stories import site as story_site
 from ..stories.catalog import Catalog
 from ..stories.email import MailPicture
 from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
-from ..stories.mailroom import Mailroom, Postage
+from ..stories.mailroom import Mailroom, Postage, Shelf, published
 from ..stories.model import NO_CARDS, Cards, Placed, Story
 from .common import Feature, add_asset, add_page, reported, show_model_page, site_files
+from .pagecache import outputs_salt
 
 log = get_plugin_logger(__name__)
 
@@ -70,6 +72,8 @@ class StoriesFeature(Feature):
         self._sent: dict[str, tuple[str, str]] = {}  # slug → (its e-mail's name, digest), written this build
         self._months: dict[str, list] | None = None  # the newsletters to write, with their stories
         self._month_digests: dict[str, str] = {}
+        self._postage: Postage | None = None
+        self._shelf: Shelf | None = None  # where a one-off build keeps its e-mails (mailroom.Shelf)
         self._by_src: dict[str, Story] = {}
         # Handed to the readers (pages, share tags, e-mails, feeds), by slug:
         self.places: dict[str, Placed] = {}  # where each story is
@@ -342,6 +346,10 @@ class StoriesFeature(Feature):
         self.mailroom = Mailroom(postage, standing=ctx.serving)  # the preview's stands between rebuilds
         code = memo.code_digest(email.__file__, mail_code.__file__)
         self._mail_code = memo.key(code, memo.digest(repr(postage.mailer)))
+        self._postage = postage
+        # a one-off build keeps its e-mails for the next (the preview shows drafts: never)
+        pictures = memo.digest(repr(sorted(postage.pictures.items())))
+        self._shelf = None if ctx.serving else Shelf(postage.cache_dir, memo.key(outputs_salt(ctx.settings), pictures))
 
     def forget_drafts(self, ctx: BuildContext, **_) -> None:
         """Delete the cache files made of drafts (their cards, their pictures' copies) once
@@ -454,8 +462,12 @@ class StoriesFeature(Feature):
         self._said, self._sent = {}, {}
         letters = []
         for name, output in ctx.model.emails.items():
-            slug = output.value[0].story.slug
+            placed = output.value[0]
+            slug = placed.story.slug
             held, said = ctx.written.holds(f"email:{name}", output.digest, output.dest_uris)
+            if self._shelf is not None:
+                digest = memo.key(output.digest, self._postage.picture_key(placed))
+                held, said = self._shelved(slug, digest, output.dest_uris, partial(self._postage.story_said, placed))
             if held:
                 self._said[slug] = said
                 self.mailroom.hold(slug)
@@ -483,12 +495,21 @@ class StoriesFeature(Feature):
             )
             dests = [self.layout.digest(month, name) for name in ("email.html", "email.txt")]
             held, said = ctx.written.holds(f"digest:{month}", digest, dests)
+            if self._shelf is not None:
+                held, said = self._shelved(f"digest:{month}", digest, dests, partial(self._postage.digest_said, month))
             if held:
                 self._said[f"digest:{month}"] = said
             else:
                 self._month_digests[month] = digest
                 found[month] = stories
         return found
+
+    def _shelved(self, name: str, digest: str, dests, said) -> tuple[bool, str | None]:
+        """Whether the cache held the e-mail ``name`` written from ``digest``, now published at
+        ``dests`` (``said`` of its size: what writing it said); the worker keeps it there if not."""
+        entries = self.mailroom.entries[name] = self._shelf.entries(digest)
+        size = published(entries, self._postage.site_dir, tuple(dests))
+        return (False, None) if size is None else (True, said(size))
 
     def send_digests(self, ctx: BuildContext, *, config: MkDocsConfig) -> None:
         if self.mailroom is not None:

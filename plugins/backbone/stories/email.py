@@ -248,8 +248,9 @@ def digest_email(
     return html, _tidy("\n".join(parts))
 
 
-def size_warning(where: str, html: str) -> str | None:
-    size = len(html.encode("utf-8"))
+def size_warning(where: str, html: str | int) -> str | None:
+    """Said of an e-mail (its HTML, or its size in bytes) Gmail would clip."""
+    size = html if isinstance(html, int) else len(html.encode("utf-8"))
     if size > MAX_BYTES:
         return (
             f"{where} is {size / 1000:.0f} KB; Gmail clips e-mails over 102 KB, "

@@ -5,15 +5,20 @@ stories are handed over as their pages are rendered (``BATCH`` at a time), and a
 inlines and writes its ``email.html`` and ``email.txt`` on a core the page loop leaves
 idle: two new files a story, off the build's critical path.
 The monthly digests follow once every story is in (see ``backbone.background``).
+
+A one-off build also keeps each e-mail in the cache (``Shelf``), under the digest of what it is
+written from, and publishes it into the site by hard link: the next build publishes the ones
+it finds there itself, and starts no worker when it finds them all.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from .. import images
+from .. import images, memo
 from ..background import Worker
 from ..memo import DiskMemo, Memo, direct
 from ..render.urls import page_url
@@ -24,6 +29,33 @@ from .pages import Layout, month_label
 
 # One story as the worker gets it: where it is, its cards and its page's sanitised body.
 Letter = tuple[Placed, Cards, str]
+Entries = tuple[str, str]  # an e-mail's HTML and text in the cache (Shelf)
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """Where a one-off build keeps its e-mails: ``folder``, each e-mail named by the digest of
+    what it is written from and ``salt`` (Backbone's code, the installed packages, the
+    settings, the build date, the pictures' copies for e-mails)."""
+
+    folder: str
+    salt: str
+
+    def entries(self, digest: str) -> Entries:
+        key = memo.key(self.salt, digest)
+        return tuple(str(memo.entry(self.folder, key, suffix, "email")) for suffix in (".html", ".txt"))
+
+
+def published(entries: Entries, site_dir: str, dests: tuple[str, str]) -> int | None:
+    """Publish an e-mail kept in the cache at ``dests``: the size of its HTML in bytes, or None
+    (nothing published) when the cache does not hold both of its files."""
+    if not all([memo.in_cache(entry) for entry in entries]):
+        return None
+    for entry, dest in zip(entries, dests):
+        path = os.path.join(site_dir, dest)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        memo.publish(entry, path)
+    return os.path.getsize(entries[0])
 
 
 @dataclass(frozen=True)
@@ -40,16 +72,29 @@ class Postage:
     def memo(self) -> Memo:
         return DiskMemo(Path(self.cache_dir), memo_salt()) if self.cache_dir else direct
 
-    def story(self, placed: Placed, cards: Cards, content: str, memo: Memo) -> str | None:
-        """Write one story's e-mail; a warning when it is too large for Gmail."""
-        story = placed.story
+    def story(
+        self, placed: Placed, cards: Cards, content: str, memo: Memo, entries: Entries | None = None
+    ) -> str | None:
+        """Write one story's e-mail (kept in ``entries`` too); a warning when it is too large for Gmail."""
         html, text = story_email(
             placed, cards, content, self.mailer, memo, hero(placed, cards, self._picture(placed)), self.pictures
         )
-        rel = self.layout.asset(story.slug, "email.html")
-        self._write(rel, html)
-        self._write(self.layout.asset(story.slug, "email.txt"), text)
-        return size_warning(f"{story.file}: its e-mail ({rel})", html)
+        self._write(self.story_files(placed), (html, text), entries)
+        return self.story_said(placed, html)
+
+    def story_files(self, placed: Placed) -> tuple[str, str]:
+        return tuple(self.layout.asset(placed.story.slug, name) for name in ("email.html", "email.txt"))
+
+    def story_said(self, placed: Placed, html: str | int) -> str | None:
+        return size_warning(f"{placed.story.file}: its e-mail ({self.story_files(placed)[0]})", html)
+
+    def picture_key(self, placed: Placed) -> str:
+        """What an e-mail reads of the story's picture beyond ``pictures`` (their copies, in the
+        shelf's salt): the digest of the picture itself, when the e-mail shows it as it is."""
+        path = placed.image_path
+        if path in self.pictures or not (self.docs_dir and path and path.lower().endswith(MAIL_PICTURES)):
+            return ""
+        return memo.content_digest(Path(self.docs_dir) / path)
 
     def _picture(self, placed: Placed) -> MailPicture | None:
         """The story's picture as e-mails show it: its copy for e-mails, or the picture itself
@@ -61,18 +106,31 @@ class Postage:
             return None
         return MailPicture(path, *images.display_size(Path(self.docs_dir) / path))
 
-    def digest(self, month: str, stories: list[tuple[Placed, Cards]], memo: Memo) -> str | None:
+    def digest(
+        self, month: str, stories: list[tuple[Placed, Cards]], memo: Memo, entries: Entries | None = None
+    ) -> str | None:
         index_url = self.mailer.site_url + page_url(self.layout.index_src, self.layout.directory_urls)
         html, text = digest_email(month, month_label(month, self.mailer.formats), stories, self.mailer, index_url, memo)
-        rel = self.layout.digest(month, "email.html")
-        self._write(rel, html)
-        self._write(self.layout.digest(month, "email.txt"), text)
-        return size_warning(f"the newsletter of {month} ({rel})", html)
+        self._write(self.digest_files(month), (html, text), entries)
+        return self.digest_said(month, html)
 
-    def _write(self, rel: str, text: str) -> None:
-        path = Path(self.site_dir) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+    def digest_files(self, month: str) -> tuple[str, str]:
+        return tuple(self.layout.digest(month, name) for name in ("email.html", "email.txt"))
+
+    def digest_said(self, month: str, html: str | int) -> str | None:
+        return size_warning(f"the newsletter of {month} ({self.digest_files(month)[0]})", html)
+
+    def _write(self, rels: tuple[str, str], texts: tuple[str, str], entries: Entries | None) -> None:
+        """The e-mail's files into the site; with ``entries``, kept in the cache and linked from there."""
+        for rel, text, entry in zip(rels, texts, entries or (None, None)):
+            path = Path(self.site_dir) / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if entry is None:
+                path.unlink(missing_ok=True)  # a link to a cache entry: never written through
+                path.write_text(text, encoding="utf-8", newline="\n")
+            else:
+                memo.write_atomic(entry, text, readonly=True)
+                memo.publish(entry, str(path))
 
 
 # Stories per job. Each job costs the build process's executor threads CPU on its one
@@ -89,7 +147,9 @@ class Mailroom:
         self._batch = BATCH  # read here, so that a test may set the module's BATCH
         self._posted: set[str] = set()
         self._held: set[str] = set()  # stories whose e-mails the preview's folder holds (written.py)
-        self._pending: list[Letter] = []
+        # where a one-off build keeps each e-mail it writes (Shelf): by slug, and 'digest:<month>'
+        self.entries: dict[str, Entries] = {}
+        self._pending: list[tuple[Placed, Cards, str, Entries | None]] = []
         self._jobs: list = []  # each: {slug: warning or None} of a batch
         self._digests: dict[str, object] = {}  # month → its job
 
@@ -107,7 +167,7 @@ class Mailroom:
         if slug in self._posted:
             return
         self._posted.add(slug)
-        self._pending.append((placed, cards, content))
+        self._pending.append((placed, cards, content, self.entries.get(slug)))
         if len(self._pending) >= self._batch:
             self._send()
 
@@ -138,7 +198,7 @@ class Mailroom:
                 post(story)  # the worker makes a digest of stories it was given
         self._send()
         self._digests = {
-            month: self._worker.submit(_digest, month, [s.slug for s in stories])
+            month: self._worker.submit(_digest, month, [s.slug for s in stories], self.entries.get(f"digest:{month}"))
             for month, stories in (months or {}).items()
         }
 
@@ -169,18 +229,18 @@ def _start(postage: Postage) -> None:
     _STORIES.clear()
 
 
-def _stories(letters: list[Letter]) -> dict[str, str | None]:
+def _stories(letters: list[tuple[Placed, Cards, str, Entries | None]]) -> dict[str, str | None]:
     warnings = {}
-    for placed, cards, content in letters:
+    for placed, cards, content, entries in letters:
         slug = placed.story.slug
         _STORIES[slug] = (placed, cards)
-        warnings[slug] = _POSTAGE.story(placed, cards, content, _memo([placed]))
+        warnings[slug] = _POSTAGE.story(placed, cards, content, _memo([placed]), entries)
     return warnings
 
 
-def _digest(month: str, slugs: list[str]) -> str | None:
+def _digest(month: str, slugs: list[str], entries: Entries | None = None) -> str | None:
     stories = [_STORIES[slug] for slug in slugs]
-    return _POSTAGE.digest(month, stories, _memo([placed for placed, _ in stories]))
+    return _POSTAGE.digest(month, stories, _memo([placed for placed, _ in stories]), entries)
 
 
 def _memo(places: list[Placed]) -> Memo:
