@@ -90,20 +90,49 @@ def test_a_standing_workers_setup_error_is_raised_by_its_jobs():
 
 
 def test_a_standing_worker_whose_process_died_is_started_again():
-    worker = background.Worker(standing="test")
+    """Killed between rebuilds (out of memory, say): the next build's first job finds out, and
+    gets its answer from a new process, set up for that build."""
+    worker = background.Worker(_set, ("build 1",), standing="test")
     pid = worker.submit(os.getpid).result()
     worker.close()
     try:
         os.kill(pid, 9)
-        again = background.Worker(standing="test")
-        try:  # the pool may learn of the death only from this job: this one build fails
-            new = again.submit(os.getpid).result()
-        except background.BrokenProcessPool:
-            again.close()
-            again = background.Worker(standing="test")  # the next build's: a new process
-            new = again.submit(os.getpid).result()
-        assert new != pid
+        again = background.Worker(_set, ("build 2",), standing="test")
+        value, new = again.submit(_get).result()  # no failed build: the job is given again
+        assert new != pid and value == "build 2"
         again.close()
+    finally:
+        background.stop_standing()
+
+
+_SEEN: list = []
+
+
+def _forget() -> None:
+    _SEEN.clear()
+
+
+def _note(value) -> None:
+    _SEEN.append(value)
+
+
+def _seen():
+    return list(_SEEN), os.getpid()
+
+
+def test_a_standing_process_killed_mid_build_gets_the_builds_jobs_again():
+    """A job may read what earlier jobs of its build left in the process (the newsletters read
+    the stories): a new process is given every job of the build again, in order."""
+    worker = background.Worker(_forget, standing="test")
+    try:
+        worker.submit(_note, "story a")
+        worker.submit(_note, "story b")
+        seen, pid = worker.submit(_seen).result()
+        assert seen == ["story a", "story b"]
+        os.kill(pid, 9)
+        seen, new = worker.submit(_seen).result()
+        assert new != pid and seen == ["story a", "story b"]
+        worker.close()
     finally:
         background.stop_standing()
 

@@ -8,7 +8,9 @@ functions run here, in the order they are submitted.
 
 A worker of `mkdocs serve` stands between rebuilds (``standing``): starting a process and
 importing what it writes with costs more than the few e-mails a save asks for, and the page
-being edited waits for them.
+being edited waits for them. Should its process die during a long session (killed, out of
+memory), the next job finds out: a new process is started, set up again, and given every job
+of the build again, in order (they write files: done twice, the same), so the build goes on.
 """
 
 from __future__ import annotations
@@ -54,17 +56,44 @@ class Worker:
         self._here = False  # jobs run in this process
         self._setup: Future | None = None  # a standing worker's initializer, run as a job
         self._jobs: list[Future] = []
+        self._calls: list[tuple[Callable[..., Any], tuple]] = []  # a standing worker's jobs, to give again
+        self._restarted = False
 
     def submit(self, job: Callable[..., Any], *args) -> Future | Done | _After:
         if self._pool is None and not self._here:
             self._open()
         if self._pool is None:
             return Done(job(*args))
-        future = self._pool.submit(job, *args)
         if self._standing is None:
-            return future
-        self._jobs.append(future)
-        return _After(self._setup, future)
+            return self._pool.submit(job, *args)
+        self._calls.append((job, args))
+        try:
+            self._jobs.append(self._pool.submit(job, *args))
+        except BrokenProcessPool:
+            self._restart()
+        return _After(self, len(self._calls) - 1)
+
+    def _result(self, index: int) -> Any:
+        """A standing worker's job ``index``: its initializer's error first."""
+        try:
+            if self._setup is not None:
+                self._setup.result()
+            return self._jobs[index].result()
+        except BrokenProcessPool:
+            self._restart()
+            return self._result(index)
+
+    def _restart(self) -> None:
+        """The standing process died: a new one, set up again, given this build's jobs again
+        in order. Once a build: should the new one die too, the build stops on it."""
+        if self._restarted:
+            raise BrokenProcessPool(f"the {self._standing} worker process died twice in one build")
+        self._restarted = True
+        broken = _STANDING.pop(self._standing, None)
+        if broken is not None:
+            broken.shutdown(wait=False, cancel_futures=True)
+        self._pool, self._setup = _standing(self._standing, self._initializer or _nothing, self._initargs)
+        self._jobs = [self._pool.submit(job, *args) for job, args in self._calls]
 
     def run_here(self) -> None:
         """Run the jobs in this process (before the first: a few jobs cost less than a process)."""
@@ -99,19 +128,17 @@ class Worker:
             for future in [self._setup, *self._jobs]:
                 if future is not None and not future.cancel():
                     future.exception()  # running: wait, so that nothing of it lands later
-        self._pool, self._setup, self._jobs = None, None, []
+        self._pool, self._setup, self._jobs, self._calls = None, None, [], []
 
 
 class _After:
-    """A standing worker's job, read like a Future: its worker's initializer's error first."""
+    """A standing worker's job, read like a Future (``Worker._result``)."""
 
-    def __init__(self, setup: Future | None, job: Future):
-        self._setup, self._job = setup, job
+    def __init__(self, worker: Worker, index: int):
+        self._worker, self._index = worker, index
 
     def result(self) -> Any:
-        if self._setup is not None:
-            self._setup.result()
-        return self._job.result()
+        return self._worker._result(self._index)
 
 
 _STANDING: dict[str, ProcessPoolExecutor] = {}
