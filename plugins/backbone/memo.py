@@ -45,10 +45,10 @@ def code_digest(*files: str, packages: tuple[str, ...] = ()) -> str:
 
 @lru_cache(maxsize=1)
 def installed() -> str:
-    """The sha256 of every package installed where this Python imports from, by name and
-    version (their metadata folders' names): for what any of them may shape, a Markdown
-    extension's output, say. An upgrade misses; listing the folders costs no file read."""
-    names = set()
+    """The sha256 of this Python's version and of every package installed where it imports
+    from, by name and version (their metadata folders' names): for what any of them may
+    shape, a Markdown extension's output, say. An upgrade misses; listing costs no file read."""
+    names = {sys.version}
     for folder in sys.path:
         try:
             names.update(n for n in os.listdir(folder or ".") if n.endswith((".dist-info", ".egg-info")))
