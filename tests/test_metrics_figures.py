@@ -164,6 +164,18 @@ def _metric(series, baseline=("2020", 100), target=("2030", 200), polarity="high
     )
 
 
+def test_a_metrics_repr_keys_its_whole_value_in_a_few_characters():
+    # kept.py keys what is made of a metric by its repr: every point counts, and the text
+    # held for each of hundreds of metrics stays short.
+    series = [(str(year), year - 1900) for year in range(2021, 2061)]
+    one = _metric(series)
+    assert repr(one) == repr(_metric(series))
+    assert repr(one) != repr(_metric(series[:-1] + [("2060", 161)]))  # the last figure
+    assert repr(one) != repr(_metric(series, target=("2030", 201)))
+    assert repr(one) != repr(_metric(series[:20] + [("2041", None)] + series[21:]))  # a gap
+    assert len(repr(one)) < 100
+
+
 def test_value_at_reads_the_series_then_the_baseline():
     metric = _metric([("2021", 110), ("2023", 130), ("2020", 105)])
     assert metric.value_at(periods.parse("2021")) == 110

@@ -63,9 +63,6 @@ def pause() -> None:
     _store = None
 
 
-_store: tuple[Path, str] | None = None  # a one-off build's outputs on disk: (folder, salt)
-
-
 def keeping() -> bool:
     """Whether values are kept now (a rebuild of `mkdocs serve`, or a second build)."""
     return _on
