@@ -130,6 +130,8 @@ class SitePagesFeature(Feature):
         found = ctx.model.pages.get(page.file.src_uri)
         if found is None or not found.generated or found.body is None:
             return html
+        if html.strip() == GENERATED:  # the usual case: the model's own string, not a copy
+            return found.body  # every page holds its content until it is written: no copies
         return html.replace(GENERATED, found.body, 1)
 
     # The search plugin reads page.content in its on_page_context; the theme renders it after
