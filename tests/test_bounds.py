@@ -318,20 +318,31 @@ def test_a_bomb_in_a_metrics_story_is_located_at_its_field(tmp_path):
     ), problem
 
 
-def test_a_served_page_with_a_bomb_is_not_rendered(minimal):
-    """`mkdocs serve` shows the problem list on every page: the page with the bomb is taken
-    out of the files at once, so MkDocs never renders it."""
+def _served_files(project):
+    """The files of the first build of a `mkdocs serve` session of ``project``, and its plugin."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    minimal.write("content/about.md", "---\ntitle: About\n---\n# About\n\n" + "[" * 2_000 + "\n")
-    config = load_config(str(minimal.path("site_config.yml")))
+    config = load_config(str(project.path("site_config.yml")))
     config.plugins.on_startup(command="serve", dirty=False)
     config = config.plugins.on_config(config)
     files = get_files(config)
     assert files.get_file_from_path("about.md") is not None
-    files = config.plugins.on_files(files, config=config)
-    assert config.plugins["backbone"].broken is not None
+    return config.plugins.on_files(files, config=config), config.plugins["backbone"]
+
+
+def test_a_served_page_with_a_bomb_is_not_rendered(minimal, tmp_path):
+    """`mkdocs serve` shows the problem list on every page: the page with the bomb is taken
+    out of the files at once, so MkDocs never renders it. MkDocs keeps one plugin for every
+    session of a process: the addresses an earlier session's good build left (about/ among
+    them, a page to show the problems at) are not this session's."""
+    earlier = make_project(tmp_path / "earlier", FIXTURES / "minimal")
+    earlier.write("content/about.md", "---\ntitle: About\n---\n# About\n\nWho we are.\n")
+    _, plugin = _served_files(earlier)
+    assert plugin.broken is None and "about.md" in plugin.addresses
+    minimal.write("content/about.md", "---\ntitle: About\n---\n# About\n\n" + "[" * 2_000 + "\n")
+    files, plugin = _served_files(minimal)
+    assert plugin.broken is not None
     assert files.get_file_from_path("about.md") is None and files.get_file_from_path("index.md") is not None
 
 

@@ -398,6 +398,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
         self.unchanged = Unchanged()
+        # MkDocs keeps one instance for every command a process runs: another session's pages
+        # are not this one's to show problems at
+        self.addresses = {}
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.language is None:  # the other languages' builds empty their own folders
