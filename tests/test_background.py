@@ -168,6 +168,46 @@ def test_a_standing_process_ends_with_the_preview_that_was_killed():
             preview.kill()
 
 
+def test_ctrl_c_stops_the_preview_without_a_traceback_from_its_workers():
+    """Ctrl-C reaches every process of the terminal's group: the preview stops its standing
+    workers (on_shutdown), and they print nothing of it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, signal, sys, time\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal\n"
+        "from backbone import background\n"
+        "workers = [background.Worker(standing=name) for name in ('mail', 'feeds')]\n"
+        "print(*[w.submit(os.getpid).result() for w in workers], flush=True)\n"
+        "try:\n"
+        "    time.sleep(600)\n"
+        "except KeyboardInterrupt:\n"
+        "    background.stop_standing()\n"
+        "    print('stopped', flush=True)\n"
+    )
+    preview = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a group of its own, as a terminal's foreground job
+    )
+    try:
+        pids = [int(pid) for pid in preview.stdout.readline().split()]
+        time.sleep(0.5)  # the workers wait for a job
+        os.killpg(preview.pid, signal.SIGINT)
+        out, err = preview.communicate(timeout=60)
+        assert preview.returncode == 0 and out.strip() == "stopped", (out, err)
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+        assert not any(_running(pid) for pid in pids)
+    finally:
+        if preview.poll() is None:
+            os.killpg(preview.pid, signal.SIGKILL)
+
+
 def _running(pid: int) -> bool:
     """Alive, and not a zombie left for a container's init that reaps nothing."""
     try:

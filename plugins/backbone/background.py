@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -151,7 +152,7 @@ def _standing(name: str, setup: Callable[..., None], args: tuple) -> tuple[Proce
         pool = _STANDING.get(name)
         if pool is None:
             context = multiprocessing.get_context("spawn")
-            pool = _STANDING[name] = ProcessPoolExecutor(1, mp_context=context, initializer=_exit_with_parent)
+            pool = _STANDING[name] = ProcessPoolExecutor(1, mp_context=context, initializer=_standing_setup)
         try:
             return pool, pool.submit(setup, *args)
         except BrokenProcessPool:  # its process died (killed, out of memory): a new one
@@ -161,6 +162,14 @@ def _standing(name: str, setup: Callable[..., None], args: tuple) -> tuple[Proce
 
 def _nothing() -> None:
     pass
+
+
+def _standing_setup() -> None:
+    """In a standing process. Ctrl-C in the preview's terminal reaches every process of its
+    group: the preview stops its workers itself (``stop_standing``), so theirs ignore it,
+    rather than each printing a traceback of its wait for a job on every stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
 
 
 def _exit_with_parent() -> None:
