@@ -221,3 +221,27 @@ def test_long_texts_stay_above_the_brand_band_and_figures_are_never_cut(tmp_path
     room = cards.CHART_BOX[0] - cards.PAD - 28  # the figure's room beside a chart
     font, text = figure_font(metric.figure, room, cards.FIGURE_SIZES)
     assert (text, font.size) == ("$1.23B", cards.FIGURE_SIZES[0])  # the full one fits at no size there
+
+
+def test_a_metric_cards_chart_is_its_slide_resized_once(tmp_path):
+    """The slide (1920 × 1080, no transparency) fitted in the card's chart box in one resize,
+    as sharp as a single Lanczos pass makes it: not to the box's height first, then again to
+    its width."""
+    from PIL import ImageDraw
+
+    from backbone.drawing.canvas import flatten
+
+    slide = Image.new("P", (1920, 1080), 0)
+    slide.putpalette([255, 255, 255, 30, 60, 140, 200, 80, 20] + [0] * 759)
+    draw = ImageDraw.Draw(slide)
+    for x in range(0, 1920, 37):
+        draw.line([(x, 1080), (x + 400, 0)], fill=1 + x % 2, width=3)
+    path = tmp_path / "chart-1920x1080.png"
+    slide.save(path)
+    width, height = cards.CHART_BOX[2] - cards.CHART_BOX[0], cards.CHART_BOX[3] - cards.CHART_BOX[1]
+    cards._fitted.cache_clear()
+    fitted = cards._fitted(str(path), "digest", width, height, "#ffffff")
+    size = (width, round(1080 * width / 1920))
+    once = flatten(slide.convert("RGB").resize(size, Image.LANCZOS), "#ffffff")
+    assert fitted.size == size
+    assert fitted.colours == once.colours and fitted.indices.tobytes() == once.indices.tobytes()

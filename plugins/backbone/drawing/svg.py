@@ -96,14 +96,16 @@ def load_logo(path: Path, height: int, fonts: dict[str, str], max_width: int = M
     """A logo file (SVG or raster) as an RGBA image ``height`` pixels tall, or narrower than
     ``max_width`` and then shorter: a logo thousands of times wider than tall costs a few
     thousand pixels, never millions (a raster logo was checked when the data was loaded,
-    ``backbone.images``, and is turned upright as published)."""
+    ``backbone.images``, and is turned upright as published). A raster file without
+    transparency (a chart's slide) comes back RGB: the same pixels, resized in three channels."""
     if path.suffix.lower() == ".svg":
         return rasterise(path.read_bytes(), height, fonts)
     with Image.open(path, formats=list(images.FORMATS)) as image:
         width, tall = fitted(images.display_size_of(image), height, max_width)
         side = max(width, tall)  # either way up: the EXIF orientation is applied after decoding
         image.draft("RGB", (side, side))  # a large JPEG is decoded at a reduced scale
-        image = ImageOps.exif_transpose(image).convert("RGBA")
+        image = ImageOps.exif_transpose(image)
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
         return image.resize((width, tall), Image.LANCZOS, reducing_gap=3.0)
 
 

@@ -224,7 +224,8 @@ def _picture(spec: PreviewSpec, width: int, height: int, under: str) -> Flat | N
 
 @lru_cache(maxsize=8)
 def _fitted(path: str, digest: str | None, width: int, height: int, under: str) -> Flat | None:
-    image = load_logo(Path(path), height, fonts())  # SVG or raster, RGBA, ``height`` tall
+    # one resize to the box (two, the second from an SVG drawn ``height`` tall, where it is wider)
+    image = load_logo(Path(path), height, fonts(), max_width=width)
     if image is None:  # an SVG that draws nothing
         return None
     if image.width > width:
