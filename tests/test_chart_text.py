@@ -346,3 +346,30 @@ def test_a_contributions_chart_of_two_partners_draws_bars_no_thicker_than_of_six
 
     two, six = drawn(2), drawn(6)  # the bars' height, and the legend's keys'
     assert len(six) == 2 and max(two) <= 1.1 * max(six), (two, six)  # was 105.5 against 32.7 pixels
+
+
+def test_a_label_is_measured_once_for_its_font_file_and_size(monkeypatch):
+    """The ruler keeps each measurement by the text, the font file and the size: a second
+    chart's "2024" is not measured again, and another size or weight is never given a kept one."""
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    from backbone.metrics import charts
+
+    monkeypatch.setattr(charts, "_MEASURED", {})
+    ruler = charts._Ruler(Figure(figsize=charts.SVG_SIZE, dpi=100))
+    measured = []
+    real = ruler.renderer.get_text_width_height_descent
+    monkeypatch.setattr(
+        ruler.renderer, "get_text_width_height_descent", lambda *a, **k: measured.append(a[0]) or real(*a, **k)
+    )
+    small = ruler.size("2024", FontProperties(size=8))
+    assert ruler.size("2024", FontProperties(size=8)) == small and measured == ["2024"]
+    larger = ruler.size("2024", FontProperties(size=12))
+    bold = ruler.size("2024", FontProperties(size=8, weight="bold"))
+    assert larger[0] > small[0] and measured == ["2024", "2024", "2024"]
+    fresh = charts._Ruler(Figure(figsize=charts.SVG_SIZE, dpi=100)).renderer
+    assert bold == tuple(
+        v * 100 / charts.PNG_DPI
+        for v in fresh.get_text_width_height_descent("2024", FontProperties(size=8, weight="bold"), ismath=False)
+    )

@@ -283,6 +283,10 @@ def _layout(fig, ax, spec: dict, ruler: _Ruler, fit, values: str) -> None:
             return
 
 
+_MEASURED: dict[tuple[str, str, float], tuple[float, float, float]] = {}  # at PNG_DPI: see _Ruler.size
+MEASURED_MAX = 50_000
+
+
 class _Ruler:
     """Sizes of text in the figure's pixels, measured at the slide PNG's resolution:
     glyphs are hinted to whole pixels, and a label measured at 100 dpi came out narrower
@@ -295,8 +299,16 @@ class _Ruler:
         self.renderer = RendererAgg(1, 1, PNG_DPI)  # measures text only: no canvas needed
 
     def size(self, text: str, font) -> tuple[float, float, float]:
-        """(width, height, descent) of one line of ``text``."""
-        measured = self.renderer.get_text_width_height_descent(text, font, ismath=False)
+        """(width, height, descent) of one line of ``text``, measured once a process for each
+        text, font file and size: the same labels (years, round figures) recur in every chart."""
+        from matplotlib.font_manager import findfont
+
+        found = (text, findfont(font), font.get_size_in_points())
+        measured = _MEASURED.get(found)
+        if measured is None:
+            if len(_MEASURED) >= MEASURED_MAX:
+                _MEASURED.clear()
+            measured = _MEASURED[found] = self.renderer.get_text_width_height_descent(text, font, ismath=False)
         return tuple(v * self.dpi / PNG_DPI for v in measured)
 
     def width(self, text: str, font) -> float:
