@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections.abc import Mapping
@@ -12,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
+from .. import kept
 from ..fields import TAGS_MAX, MarkdownText, Name, Ref, Text, Title
 from ..identity.translated import per_language
 from ..problems import thousands
@@ -264,9 +264,10 @@ class Metric:
         # as the digest of that text, which keys the same: the text itself, held for every
         # metric, was as large as all the metric pages together.
         text = f"Metric({', '.join(f'{f.name}={getattr(self, f.name)!r}' for f in fields(self))})"
-        if " at 0x" in text or " object at " in text:
-            return text  # an address: kept.inputs_digest must see it, and keep nothing
-        return f"Metric({self.id!r}, sha256={hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()})"
+        try:
+            return f"Metric({self.id!r}, sha256={kept.inputs_digest((text,))})"
+        except kept.Unkeyable:
+            return text  # an address: the key that reads it must see it too, and keep nothing
 
     def value_at(self, period: Period) -> float | None:
         """The figure of ``period``; None when there is none (a recorded gap or no entry)."""
