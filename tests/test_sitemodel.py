@@ -11,6 +11,8 @@ import pytest
 from metrics_helpers import build, metrics_project
 from mkdocs.plugins import BasePlugin
 
+from backbone.render.search import searchable
+
 STORY = """---
 title: {title}
 date: "2024-03-10"
@@ -25,16 +27,35 @@ author: Sam Lee
 
 
 class Grab(BasePlugin):
-    """The backbone plugin's model, taken once the build is over."""
+    """The backbone plugin's model, taken once the build is over; and what another plugin reads
+    of a page's HTML at each event (after Backbone's steps: priority 0)."""
 
     model = None
+
+    def __init__(self):
+        self.seen: dict[str, dict[str, str]] = {}  # event → src_uri → the page's HTML then
+        self.held: dict[str, bytes] = {}  # src_uri → what Backbone holds between MkDocs' loops
+
+    def on_page_content(self, html, /, *, page, config, files):
+        self.seen.setdefault("page_content", {})[page.file.src_uri] = html
+        return html
+
+    def on_env(self, env, /, *, config, files):
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        self.seen["env"] = {page.file.src_uri: page.content for page in pages}
+        self.held = dict(config.plugins["backbone"].features["pages"]._packed)
+        return env
+
+    def on_page_context(self, context, /, *, page, config, nav):
+        self.seen.setdefault("page_context", {})[page.file.src_uri] = page.content
+        return context
 
     def on_post_build(self, *, config):
         self.model = config.plugins["backbone"].ctx.model
 
 
-def _model(project):
-    grab = Grab()
+def _model(project, grab=None):
+    grab = grab or Grab()
     built = build(project, plugins={"test/grab": grab})
     assert built.error is None, built.error
     return grab.model
@@ -45,13 +66,16 @@ def models(tmp_path_factory):
     project = metrics_project(tmp_path_factory.mktemp("sitemodel"))
     project.write("content/stories/vouchers.md", STORY.format(title="Vouchers", text="Families buy fresh food."))
     project.write("content/stories/clinic.md", STORY.format(title="Clinic", text="The clinic opens at dawn."))
-    first = _model(project)
+    first = _model(project, GRABBED)
     again = _model(project)
     project.write("content/stories/vouchers.md", STORY.format(title="Vouchers", text="Families buy fresh fish."))
     story = _model(project)
     project.edit("data/metrics/wait-days.yml", lambda m: m["series"].append({"period": 2024, "value": 22}))
     figure = _model(project)
     return first, again, story, figure
+
+
+GRABBED = Grab()  # the first build's
 
 
 def _changed(before, after) -> set[str]:
@@ -118,3 +142,19 @@ def test_a_figure_changes_its_chart_not_the_story(models):
     outputs = _changed(story.outputs(), figure.outputs())
     assert any((figure.outputs().get(uri) or story.outputs()[uri]).kind == "charts" for uri in outputs), outputs
     assert not any(uri.startswith("feeds/") or uri.endswith("email.html") for uri in outputs), outputs
+
+
+def test_between_mkdocs_loops_pages_are_held_as_the_models_bytes(models):
+    """MkDocs renders every page before it writes one: Backbone holds each page's HTML as UTF-8
+    meanwhile, the model's own bytes where the page is the model's (no second copy), and every
+    other plugin reads the page's HTML at on_page_content and on_page_context as before."""
+    model, seen, held = models[0], GRABBED.seen, GRABBED.held
+    story, partner = "stories/vouchers.md", "partners/dockside-foods.md"
+    assert model.pages[story].html is held[story] and model.pages[partner].html is held[partner]
+    assert set(seen["env"].values()) == {""}, "no page's text is held between the loops"
+    for uri in (story, partner):
+        assert isinstance(model.pages[uri].html, bytes)
+        assert seen["page_content"][uri] == model.pages[uri].body and "bb-" in seen["page_content"][uri]
+        # the search plugin's turn: the page's searchable part (adapters/site_pages.py)
+        assert seen["page_context"][uri] == searchable(model.pages[uri].body)
+    assert "Families buy fresh food." in seen["page_context"][story]

@@ -32,13 +32,19 @@ class Page:
     url: str
     dest_uri: str
     title: str | None  # None: the engine's (the first heading, the file's name)
-    body: (
-        str | None
-    )  # the HTML made by the core (generated pages, stories, reviews, authors' pages); None: the engine's
+    # The HTML made by the core (generated pages, stories, reviews, authors' pages) as UTF-8;
+    # None: the engine's. A str is as wide as its widest character, and one arrow in a
+    # template made every page twice its length: the model holds them all, the whole build.
+    html: bytes | None
     toc: tuple  # the toc tokens of a body the core rendered, frozen (render.markdown.Rendered.toc)
     sections: tuple[tuple[str, str], ...]  # (feature, HTML) other features add to the page, in order
     generated: bool  # made by Backbone from the data, not an author's file
     digest: str  # of its inputs: its source text, its body, title, toc, sections, address, the settings
+
+    @property
+    def body(self) -> str | None:
+        """The page's HTML, made again from its bytes each time: hold it no longer than needed."""
+        return None if self.html is None else self.html.decode("utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True)
@@ -94,13 +100,15 @@ def page(
     *,
     source: str = "",
     title: str | None = None,
-    body: str | None = None,
+    body: str | bytes | None = None,
     toc: tuple = (),
     sections: Iterable[tuple[str, str]] = (),
     generated: bool = False,
 ) -> Page:
-    """One page of the model, with the digest of everything it is made from."""
-    sections = tuple((str(feature), str(html)) for feature, html in sections)
+    """One page of the model, with the digest of everything it is made from. ``body``: its
+    HTML, as text or already as UTF-8 (a thousand pages' text need not be held at once)."""
+    # HTML (Markup, a str) kept as it is: str() of it would be a copy
+    sections = tuple((str(feature), html if isinstance(html, str) else str(html)) for feature, html in sections)
     digest = memo.key(
         _code(),
         settings.digest(),
@@ -109,7 +117,8 @@ def page(
         memo.digest(repr(toc)),
         params=[src_uri, url, dest_uri, title, generated, [list(s) for s in sections]],
     )
-    return Page(src_uri, url, dest_uri, title, body, toc, sections, generated, digest)
+    html = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
+    return Page(src_uri, url, dest_uri, title, html, toc, sections, generated, digest)
 
 
 def asset(settings: Settings, dest_uri: str, *, source: str | None = None, content: bytes | str | None = None) -> Asset:

@@ -46,6 +46,8 @@ class ContentFeature(Feature):
         self.trees: list[Tree] = []  # the docs and data folders, walked without following links
         self.content: dict[str, str] = {}  # src_uri → dest_uri of each file of the docs folder that is no page
         self.bodies: dict[str, Rendered] = {}  # src_uri → an author's page, rendered once by the core
+        self.names: set[str] = set()  # the last names of those files
+        self.used: set[str] = set()  # the site paths the pages written in content/ show or link to
 
     def refuse_links(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         """Every symbolic link in the docs and data folders is a problem, found before MkDocs
@@ -84,7 +86,7 @@ class ContentFeature(Feature):
         # No link is left below either folder (refuse_links), so paths compare by name.
         data = os.path.relpath(os.path.realpath(ctx.data_dir), os.path.realpath(docs))
         data = None if data == ".." or data.startswith(".." + os.sep) else Path(data).as_posix()
-        self.content = {}
+        self.content, self.used = {}, set()
         for file in list(files):
             path = file.abs_src_path
             if file.generated_by or not path or not Path(path).is_relative_to(docs):
@@ -99,6 +101,7 @@ class ContentFeature(Feature):
             elif why := publish.file_problem(file.src_uri, ctx.trusted(file.src_uri)):
                 ctx.problems.append(Problem(rel_of(Path(path), ctx.root), 0, "", why))
             self.content[file.src_uri] = file.dest_uri
+        self.names = {posixpath.basename(dest) for dest in self.content.values()}
         unmatched = ctx.trusted.unmatched(f.src_uri for f in files if f.abs_src_path and not f.generated_by)
         ctx.warnings += [
             f"{Path(config.config_file_path or 'site_config.yml').name} (trusted): '{pattern}' names no file of "
@@ -175,20 +178,20 @@ class ContentFeature(Feature):
             return html
         return sanitise.page_html(html, reserved=THEME_IDS)
 
+    def note_used(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """What a page written in content/ shows or links to, once every plugin has made its
+        HTML (drafts are rendered in `mkdocs serve` only). Backbone's own pages show what it
+        drew (cards, charts), never a file of content/ by itself."""
+        if self.content and html and not page.file.generated_by:
+            self.used |= publish.used_paths(html, page.file.url, self.names, _site_path(ctx))
+        return html
+
     def leave_out_unused(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
         """Once every page is rendered (MkDocs copies the files right after this event): the
         files of the docs folder that no page shows or links to are not published."""
         if not self.content:
             return env
-        site_path = urlsplit(ctx.settings.site_url or "/").path or "/"
-        site_path = site_path if site_path.endswith("/") else site_path + "/"
-        names = {posixpath.basename(dest) for dest in self.content.values()}
-        used = set()
-        # The pages written in content/ (drafts are rendered in `mkdocs serve` only): Backbone's
-        # own pages show what it drew (cards, charts), never a file of content/ by itself.
-        for file in files.documentation_pages(inclusion=lambda level: True):
-            if file.page is not None and file.page.content and not file.generated_by:
-                used |= publish.used_paths(file.page.content, file.url, names, site_path)
+        site_path, names, used = _site_path(ctx), self.names, set(self.used)
         for name in [*config.extra_css, *(str(script) for script in config.extra_javascript)]:
             used.add(name)
             file = files.get_file_from_path(name)
@@ -211,6 +214,12 @@ class ContentFeature(Feature):
     def titles_as_text(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         title_as_text(page)
         return html
+
+
+def _site_path(ctx: BuildContext) -> str:
+    """The site's path below its host, with its last '/' ('/' without a site_url)."""
+    path = urlsplit(ctx.settings.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def title_as_text(page) -> None:

@@ -263,6 +263,7 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
     ),
     # the site model is made (adapters/model.py): the writers that start now read it
     "model": (
+        StoriesFeature.hand_over,
         StoriesFeature.post_mail,
         FeedsFeature.send,
     ),  # the worker writes the feeds while the theme renders the pages
@@ -284,7 +285,10 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         ReportFeature.page_content,
         PicturesFeature.page_content,
     ),
+    # after every other plugin's on_page_content: the page's HTML as MkDocs keeps it
+    "page_content_last": (ContentFeature.note_used, SitePagesFeature.pack_content),
     "page_context_before_search": (
+        SitePagesFeature.unpack_content,  # first: the page's HTML, held packed since page_content_last
         SitePagesFeature.hide_from_search,
         FeedsFeature.feed_links,
         StoriesFeature.share_preview,
@@ -609,13 +613,19 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         return self.run("page_markdown", markdown, page=page, config=config, files=files)
 
     @event_priority(100)  # before other plugins read the page's HTML
-    def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
+    def _page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.broken is not None:
             title_as_text(page)
             return error_page(self.broken)
         html = without_controls(html)  # before search indexes it
         html = self.run("page_content", html, page=page, config=config, files=files)
         return mark_fallback(self.ctx, html, page)
+
+    @event_priority(-100)  # after every other plugin has made the page's HTML
+    def _page_content_last(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
+        return self.run("page_content_last", html, page=page, config=config, files=files)
+
+    on_page_content = CombinedEvent(_page_content, _page_content_last)
 
     # The search plugin indexes page.content in its own on_page_context (priority 0).
     @event_priority(100)

@@ -52,10 +52,12 @@ class SitePagesFeature(Feature):
         # each page's text → its Markdown and front matter, as the check parsed them: the page
         # phase takes them from here rather than parse a thousand stories' front matter again
         self._parsed: dict[str, tuple[str, dict]] = {}
+        self._packed: dict[str, bytes] = {}  # src_uri → a page's HTML between MkDocs' two loops
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
         self.icons = ThemeIcons(config.theme.dirs)  # and 'icon:'
+        self._packed = {}  # a page `--dirty` left unwritten is not the next build's
 
     def refuse_unsafe_files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         """Files of the docs folder that lead out of the project, or are no ordinary file, are
@@ -133,6 +135,27 @@ class SitePagesFeature(Feature):
         if html.strip() == GENERATED:  # the usual case: the model's own string, not a copy
             return found.body  # every page holds its content until it is written: no copies
         return html.replace(GENERATED, found.body, 1)
+
+    # MkDocs renders every page before it writes the first (its two loops), so it holds every
+    # page's HTML at once in between: a thousand stories' and two hundred metric tables'. From
+    # the last on_page_content to the page's own on_page_context they are held as UTF-8 instead,
+    # a page the model holds as the model's very bytes (no copy). Another plugin reading
+    # page.content in on_env sees an empty text; at every other event, the page's HTML.
+    def pack_content(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        if not html:
+            return html
+        packed = html.encode("utf-8", "surrogatepass")
+        found = ctx.model.pages.get(page.file.src_uri) if ctx.model is not None else None
+        if found is not None and found.html == packed:
+            packed = found.html
+        self._packed[page.file.src_uri] = packed
+        return ""
+
+    def unpack_content(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
+        packed = self._packed.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = packed.decode("utf-8", "surrogatepass")
+        return context
 
     # The search plugin reads page.content in its on_page_context; the theme renders it after
     # every on_page_context. So the page is shortened just before the indexer and given back

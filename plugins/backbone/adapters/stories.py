@@ -80,7 +80,7 @@ class StoriesFeature(Feature):
         self.cards: dict[str, Cards] = {}  # its cards, once drawn
         self.html: dict[str, str] = {}  # its page's sanitised body with absolute URLs (feeds, e-mails)
         self.bodies: dict[str, Rendered] = {}  # its body, rendered once by the core (render_bodies)
-        self.pages: dict[str, str] = {}  # src_uri → its whole page body (render_bodies)
+        self.pages: dict[str, bytes] = {}  # src_uri → its whole page body, UTF-8 (render_bodies)
         self._remote: set[tuple[str, str]] = set()  # (story file, address) of remote pictures seen
 
     def has_data(self, ctx: BuildContext) -> bool:
@@ -287,8 +287,8 @@ class StoriesFeature(Feature):
                 self.config.remote_images,
             )
         )
-        self.pages = {
-            story.src_uri: self._page(ctx, story, config, shared)
+        self.pages = {  # as the model holds them (sitemodel.Page): a thousand pages' text is not held at once
+            story.src_uri: self._page(ctx, story, config, shared).encode("utf-8", "surrogatepass")
             for story in self.catalog.all
             if not story.draft or ctx.serving
         }
@@ -450,6 +450,10 @@ class StoriesFeature(Feature):
             )
             context["backbone_preview"] = meta_tags(preview)
         return context
+
+    def hand_over(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """The stories' pages are the model's now: its copy alone is held (as UTF-8)."""
+        self.pages = {}
 
     # The digests go to the e-mail worker first, so that it writes them while the feeds
     # are built; the warnings are collected last (see PIPELINE).
