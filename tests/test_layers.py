@@ -46,6 +46,7 @@ LAYERS = {
         "svgsafe",
         "terminal",
         "textfit",
+        "theme_copies",
         "theme_icons",
         "themefolder",
         "trust",

@@ -7,9 +7,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from .terminal import visible
 
 ID_MAX = 64  # ids become folder names: far below any file system's 255
@@ -93,6 +90,10 @@ def close_match(word: object, choices: Iterable[str]) -> str | None:
     begins with ``word`` ('grow': 'growth')."""
     if not isinstance(word, str) or not word:
         return None
+    # imported on the first slip, not by every build (its C++ runtime is a few MB)
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
     choices = sorted(set(choices))
     most = max(1, len(word) // 4) if len(word) > 2 else 0  # 'x' is no slip of 'y'; 'TOC' is of 'toc'
     found = process.extract(word, choices, scorer=OSA.distance, processor=str.casefold, score_cutoff=most, limit=2)

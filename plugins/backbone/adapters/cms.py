@@ -21,8 +21,7 @@ from mkdocs.structure.files import Files
 from ..cms import admin
 from ..cms.choices import Choices
 from ..cms.collections import Site
-from ..cms.config import Backend, BackendError, decap_config
-from ..cms.edit import LOCAL_BACKEND_ENV
+from ..cms.config import LOCAL_BACKEND_ENV, Backend, BackendError, decap_config
 from ..cms.labels import Labels
 from ..context import BuildContext
 from ..frontmatter import block

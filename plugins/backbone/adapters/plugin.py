@@ -28,8 +28,8 @@ from ..problems import DataError, Problem
 from ..render.html import theme_text
 from ..render.plaintext import without_controls
 from ..terminal import show_controls_in_logs
+from ..theme_copies import stale_copy_warnings
 from ..trust import Trust, pattern_problem
-from ..upgrade.theme import stale_copy_warnings
 from .cms import CmsFeature, local_backend
 from .common import Feature
 from .content import ContentFeature, nav_as_text, title_as_text
@@ -56,7 +56,6 @@ from .settings import settings_from
 from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
 from .unchanged import Unchanged, rebuilding_builder
-from .watching import LinkSafeWatch, rebuild_of
 
 log = get_plugin_logger(__name__)
 
@@ -345,7 +344,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
         self.addresses: dict[str, tuple] = {}  # src_uri → (dest_uri, url) of each page of the last good build
-        self.watcher: LinkSafeWatch | None = None  # `mkdocs serve`: the docs and data folders, watched
+        self.watcher = None  # `mkdocs serve`: the docs and data folders, watched (watching.LinkSafeWatch)
         self.builds = 0  # builds by this instance: MkDocs keeps it between `mkdocs serve`'s rebuilds
         self.language: str | None = None  # a build after the default language's: its language
         self.read_once = None  # that build's data, as the default's build read it
@@ -689,6 +688,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             self.dirty = True
         signal = self.ctx.cache_root / "serve" / "changed"
         folders = [self.ctx.docs_dir, self.ctx.data_dir]
+        from .watching import LinkSafeWatch, rebuild_of  # watchdog: `mkdocs serve` only
+
         self.watcher = LinkSafeWatch(folders, signal, rebuild_of(server), poll=self.config.poll)
         server.watch(str(signal.parent))
         self.watcher.start()

@@ -19,6 +19,9 @@ from ..translations import SAME_IN_EVERY_LANGUAGE
 from .collections import Site, collections
 from .labels import Labels, decap_locale
 
+# `backbone edit` tells the preview its local server's address in this variable (cms/edit.py)
+LOCAL_BACKEND_ENV = "BACKBONE_CMS_LOCAL_BACKEND"
+
 # 'proxy' (Decap's local server as the only backend) is Decap's alone: Sveltia has no local server.
 BACKENDS = ("github", "gitlab", "gitea", "proxy")
 HOSTED = {"github": "https://api.github.com", "gitlab": "https://gitlab.com/api/v4"}

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..render.formats import formats_for
+from .config import LOCAL_BACKEND_ENV
 from .labels import N_
 
-LOCAL_BACKEND_ENV = "BACKBONE_CMS_LOCAL_BACKEND"
 LOOPBACK = "127.0.0.1"
 DECAP_SERVER = "decap-server@3.11.3"  # the version the browser test runs (package.json)
 NEEDS_NODE = (

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from feedgen.feed import FeedGenerator
 from lxml import etree  # feedgen's own XML library
 
 from ..render.plaintext import html_text, plain, printable
 from .model import Entry, Feed
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 GENERATOR = "Backbone"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -32,6 +35,9 @@ MEDIA = "http://search.yahoo.com/mrss/"
 
 
 def _generator(feed: Feed, ext: str) -> FeedGenerator:
+    # imported where feeds are written (the feeds' worker), not by every build's own process
+    from feedgen.feed import FeedGenerator
+
     fg = FeedGenerator()
     fg.load_extension("media", rss=True, atom=True)
     fg.load_extension("dc", rss=True, atom=False)  # RSS's <author> needs an e-mail: use dc:creator

@@ -12,17 +12,15 @@ import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Mapping
 
-import css_inline
 from lxml import html as lxml_html
 from markupsafe import Markup
 
 from ..memo import Memo, code_digest, direct
-from ..render import htmltext
 from ..render.formats import Formats, formats_for
 from ..render.html import environment
-from ..render.htmltext import html_to_text
 from ..render.plaintext import plain, printable
 from ..render.words import Words
 from .model import Cards, Placed
@@ -97,7 +95,22 @@ def hero(placed: Placed, cards: Cards, picture: MailPicture | None) -> Hero | No
     return None
 
 
-_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False, keep_link_tags=False)
+# The CSS inliner and the text converter (inscriptis) are imported where a letter is written,
+# the mail worker: a build's own process holds a thousand pages, and not their libraries too.
+_HTMLTEXT = Path(__file__).parents[1] / "render" / "htmltext.py"
+
+
+@lru_cache(maxsize=1)
+def _inliner():
+    import css_inline
+
+    return css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False, keep_link_tags=False)
+
+
+def _text(html: str) -> str:
+    from ..render.htmltext import html_to_text
+
+    return html_to_text(html)
 
 
 def _finalize(value):
@@ -117,13 +130,13 @@ def _environment(words: Words):
 
 def _html(template: str, memo: Memo, words: Words, **context) -> str:
     html = _environment(words).get_template(template).render(width=WIDTH, **context)
-    return memo("inline", html, _INLINER.inline)
+    return memo("inline", html, _inliner().inline)
 
 
 def memo_salt() -> str:
     """What the cached results depend on besides their input: this code, the text
     converter and the libraries that shape their output."""
-    return code_digest(__file__, htmltext.__file__, packages=("css_inline", "inscriptis", "lxml"))
+    return code_digest(__file__, str(_HTMLTEXT), packages=("css_inline", "inscriptis", "lxml"))
 
 
 def story_email(
@@ -174,7 +187,7 @@ def story_email(
                 for f in story.figures
             ],
             *([""] if story.figures else []),
-            memo("text", content, html_to_text),
+            memo("text", content, _text),
             "",
             *(
                 [
@@ -200,6 +213,8 @@ def mail_body(content: str, pictures: Mapping[str, MailPicture] | None = None, s
     alone, so an 800-pixel chart would break the 600-pixel layout)."""
     if "<img" not in content and "<table" not in content:
         return content
+    from ..render import htmltext
+
     root = lxml_html.fragment_fromstring(content, create_parent="div")
     for img in root.iter("img"):
         if copy := (pictures or {}).get(img.get("src", "")):

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .. import theme_copies as theme
 from ..problems import close_match
-from . import theme
 from .site import Site, shown
 from .yamltext import plain
 
