@@ -107,13 +107,14 @@ def _exact(value: float, decimals: int) -> Decimal:
 def _figure(value: Decimal, kind: str, decimals: int, locale: Locale, currency: str | None = None) -> str:
     """``value`` in the locale's pattern of ``kind``: the same figures are written again and
     again (a metric's table, its partners', the scorecard, each story's key figures, and every
-    rebuild of `mkdocs serve`), so each is written once, under its exact digits (``as_tuple``:
-    no two Decimals that print differently share a key)."""
-    return _written_once(value.as_tuple(), kind, decimals, locale, currency)
+    rebuild of `mkdocs serve`), so each is written once, under its exact digits (its ``str``:
+    no two Decimals that print differently share a key; a float's exact digits are many, and
+    one string holds them in a fraction of the memory of ``as_tuple``'s tuple of digits)."""
+    return _written_once(str(value), kind, decimals, locale, currency)
 
 
 @lru_cache(maxsize=8192)
-def _written_once(digits: tuple, kind: str, decimals: int, locale: Locale, currency: str | None) -> str:
+def _written_once(digits: str, kind: str, decimals: int, locale: Locale, currency: str | None) -> str:
     return _written(Decimal(digits), _pattern(locale, kind, decimals), locale, currency)
 
 
