@@ -14,6 +14,7 @@ import logging
 import os
 from functools import partial
 from pathlib import Path
+from types import MethodType
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -52,6 +53,7 @@ class SitePagesFeature(Feature):
         # each page's text → its Markdown and front matter, as the check parsed them: the page
         # phase takes them from here rather than parse a thousand stories' front matter again
         self._parsed: dict[str, tuple[str, dict]] = {}
+        self._reader = partial(_read_source, parsed=self._parsed)  # Page.read_source, bound to a page
         self._packed: dict[str, bytes] = {}  # src_uri → a page's HTML between MkDocs' two loops
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
@@ -94,8 +96,10 @@ class SitePagesFeature(Feature):
     # is parsed again only when its text changed (kept.made; the page gets its own copy), and
     # the Markdown of no Markdown is converted once a build, by the first page that has it.
     def known_source(self, ctx: BuildContext, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        page.read_source = partial(_read_source, page, self._parsed)
-        page.render = partial(self._render, page)
+        # one bound method each (a partial, its arguments and a bound method were six objects
+        # a page, for every page of the site, until the build ends)
+        page.read_source = MethodType(self._reader, page)
+        page.render = MethodType(self._render, page)
         return page
 
     def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -233,7 +237,7 @@ class SitePagesFeature(Feature):
 PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own, which Page.render reads
 
 
-def _read_source(page: Page, parsed: dict[str, tuple[str, dict]], config: MkDocsConfig) -> None:
+def _read_source(page: Page, config: MkDocsConfig, *, parsed: dict[str, tuple[str, dict]]) -> None:
     """``Page.read_source`` (MkDocs 1.6), its front matter parsed again only when the text changed
     (``parsed``: as the check of every page's front matter parsed it, this build)."""
     source = config.plugins.on_page_read_source(page=page, config=config)
