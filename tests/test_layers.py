@@ -46,6 +46,7 @@ LAYERS = {
         "svgsafe",
         "terminal",
         "textfit",
+        "spool",
         "theme_copies",
         "theme_icons",
         "themefolder",

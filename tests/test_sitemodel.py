@@ -12,6 +12,7 @@ from metrics_helpers import build, metrics_project
 from mkdocs.plugins import BasePlugin
 
 from backbone.render.search import searchable
+from backbone.spool import Spooled
 
 STORY = """---
 title: {title}
@@ -144,16 +145,18 @@ def test_a_figure_changes_its_chart_not_the_story(models):
     assert not any(uri.startswith("feeds/") or uri.endswith("email.html") for uri in outputs), outputs
 
 
-def test_between_mkdocs_loops_pages_are_held_as_the_models_bytes(models):
-    """MkDocs renders every page before it writes one: Backbone holds each page's HTML as UTF-8
-    meanwhile, the model's own bytes where the page is the model's (no second copy), and every
-    other plugin reads the page's HTML at on_page_content and on_page_context as before."""
+def test_pages_are_held_in_the_builds_spool(models):
+    """The model holds every page the whole build, and MkDocs renders every page before it
+    writes one: each page's HTML is in the build's spool meanwhile (spool.py), the model's own
+    place there where the page is the model's (no second copy), and every other plugin reads
+    the page's HTML at on_page_content and on_page_context as before."""
     model, seen, held = models[0], GRABBED.seen, GRABBED.held
     story, partner = "stories/vouchers.md", "partners/dockside-foods.md"
     assert model.pages[story].html is held[story] and model.pages[partner].html is held[partner]
     assert set(seen["env"].values()) == {""}, "no page's text is held between the loops"
+    assert all(isinstance(h, Spooled) for h in held.values()), "every page, the engine's too"
     for uri in (story, partner):
-        assert isinstance(model.pages[uri].html, bytes)
+        assert isinstance(model.pages[uri].html, Spooled) and model.pages[uri].utf8.startswith(b"<")
         assert seen["page_content"][uri] == model.pages[uri].body and "bb-" in seen["page_content"][uri]
         # the search plugin's turn: the page's searchable part (adapters/site_pages.py)
         assert seen["page_context"][uri] == searchable(model.pages[uri].body)

@@ -19,6 +19,7 @@ from .problems import DataError, Problem
 from .render.formats import Formats, formats_for
 from .render.markdown import MarkdownSetup
 from .settings import Settings
+from .spool import Spool, Spooled
 from .trust import Trust
 from .written import NOTHING, Written
 
@@ -87,7 +88,8 @@ class BuildContext:
     # computed in each feature's files step, before the pages that show them are made
     partner_sections: dict[str, dict[str, str]] = field(default_factory=dict)
     metric_sections: dict[str, list[str]] = field(default_factory=dict)
-    generated_html: dict[str, bytes] = field(default_factory=dict)  # src_uri → HTML of each generated page, UTF-8
+    spool: Spool = field(default_factory=Spool)  # the build's pages, held on disk (spool.py)
+    generated_html: dict[str, Spooled] = field(default_factory=dict)  # src_uri → HTML of each generated page
     own_pages: set[str] = field(default_factory=set)  # pages Backbone made: HTML let go once written
     feature_pages: set[str] = field(default_factory=set)  # stories, reviews: their features sanitise their bodies
     nav_sections: list[str] = field(default_factory=list)  # src_uris of generated pages meant for the nav

@@ -87,9 +87,8 @@ def add_page(
             f"content/{page.src_uri} is in the way: Backbone generates that page from data/. "
             f"Rename or move your file (the generated page takes its text from the data files)."
         )
-    ctx.generated_html[page.src_uri] = page.body.encode(
-        "utf-8", "surrogatepass"
-    )  # as the model holds it (sitemodel.Page)
+    # as the model holds it (sitemodel.Page): spooled, not held in memory
+    ctx.generated_html[page.src_uri] = ctx.spool.put(page.body.encode("utf-8", "surrogatepass"))
     ctx.own_pages.add(page.src_uri)
     if in_nav:
         ctx.nav_sections.append(page.src_uri)

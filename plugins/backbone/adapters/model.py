@@ -99,6 +99,7 @@ def _page(settings: Settings, ctx: BuildContext, features, on: set[str], file: F
         toc=toc,
         sections=sections,
         generated=bool(file.generated_by),
+        spool=ctx.spool,
     )
 
 

@@ -31,6 +31,7 @@ from ..page_meta import docs_problems, front_matter_problems, page_templates
 from ..problems import Problem
 from ..render.html import THEME_META, theme_text
 from ..render.search import searchable
+from ..spool import Spooled
 from ..theme_icons import ThemeIcons
 from .common import GENERATED, Feature
 from .compiled import keep_compiled
@@ -54,7 +55,7 @@ class SitePagesFeature(Feature):
         # phase takes them from here rather than parse a thousand stories' front matter again
         self._parsed: dict[str, tuple[str, dict]] = {}
         self._reader = partial(_read_source, parsed=self._parsed)  # Page.read_source, bound to a page
-        self._packed: dict[str, bytes] = {}  # src_uri → a page's HTML between MkDocs' two loops
+        self._packed: dict[str, Spooled | bytes] = {}  # src_uri → a page's HTML between MkDocs' two loops
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
@@ -142,23 +143,25 @@ class SitePagesFeature(Feature):
 
     # MkDocs renders every page before it writes the first (its two loops), so it holds every
     # page's HTML at once in between: a thousand stories' and two hundred metric tables'. From
-    # the last on_page_content to the page's own on_page_context they are held as UTF-8 instead,
-    # a page the model holds as the model's very bytes (no copy). Another plugin reading
-    # page.content in on_env sees an empty text; at every other event, the page's HTML.
+    # the last on_page_content to the page's own on_page_context they are held in the build's
+    # spool instead (spool.py), a page that is the model's as the model's own place there. Another
+    # plugin reading page.content in on_env sees an empty text; at every other event, its HTML.
     def pack_content(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         if not html:
             return html
         packed = html.encode("utf-8", "surrogatepass")
         found = ctx.model.pages.get(page.file.src_uri) if ctx.model is not None else None
-        if found is not None and found.html == packed:
-            packed = found.html
-        self._packed[page.file.src_uri] = packed
+        if found is not None and found.html is not None and found.utf8 == packed:
+            self._packed[page.file.src_uri] = found.html
+        else:
+            self._packed[page.file.src_uri] = ctx.spool.put(packed)
         return ""
 
     def unpack_content(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
         packed = self._packed.pop(page.file.src_uri, None)
         if packed is not None:
-            page.content = packed.decode("utf-8", "surrogatepass")
+            data = packed.read() if isinstance(packed, Spooled) else packed
+            page.content = data.decode("utf-8", "surrogatepass")
         return context
 
     # The search plugin reads page.content in its on_page_context; the theme renders it after

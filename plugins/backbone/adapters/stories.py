@@ -27,6 +27,7 @@ from ..render import sanitise
 from ..render.markdown import Rendered, link_problems, render
 from ..render.urls import Linker
 from ..renditions import Picture
+from ..spool import Spooled
 from ..stories import email, pages, share
 from ..stories import mailroom as mail_code
 from ..stories import site as story_site
@@ -80,7 +81,7 @@ class StoriesFeature(Feature):
         self.cards: dict[str, Cards] = {}  # its cards, once drawn
         self.html: dict[str, str] = {}  # its page's sanitised body with absolute URLs (feeds, e-mails)
         self.bodies: dict[str, Rendered] = {}  # its body, rendered once by the core (render_bodies)
-        self.pages: dict[str, bytes] = {}  # src_uri → its whole page body, UTF-8 (render_bodies)
+        self.pages: dict[str, Spooled] = {}  # src_uri → its whole page body, spooled (render_bodies)
         self._remote: set[tuple[str, str]] = set()  # (story file, address) of remote pictures seen
 
     def has_data(self, ctx: BuildContext) -> bool:
@@ -287,8 +288,8 @@ class StoriesFeature(Feature):
                 self.config.remote_images,
             )
         )
-        self.pages = {  # as the model holds them (sitemodel.Page): a thousand pages' text is not held at once
-            story.src_uri: self._page(ctx, story, config, shared).encode("utf-8", "surrogatepass")
+        self.pages = {  # as the model holds them (sitemodel.Page): a thousand pages are not held at once
+            story.src_uri: ctx.spool.put(self._page(ctx, story, config, shared).encode("utf-8", "surrogatepass"))
             for story in self.catalog.all
             if not story.draft or ctx.serving
         }
