@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+import weakref
 from dataclasses import dataclass
 
 
@@ -22,6 +23,8 @@ class Spool:
         self._file = tempfile.TemporaryFile()  # unnamed: no other process can open it
         self._lock = threading.Lock()  # a read and a write never interleave their seeks
         self._end = 0
+        # closed once nothing holds the spool (the build's model is gone), or when Python exits
+        self._close = weakref.finalize(self, self._file.close)
 
     def put(self, data: bytes) -> Spooled:
         with self._lock:
@@ -36,7 +39,7 @@ class Spool:
             return self._file.read(length)
 
     def close(self) -> None:
-        self._file.close()
+        self._close()
 
 
 @dataclass(frozen=True, eq=False)
