@@ -45,3 +45,13 @@ def test_the_file_is_closed_once_nothing_holds_the_spool():
     del place
     gc.collect()
     assert file.closed
+
+
+def test_without_a_writable_temporary_folder_the_pages_stay_in_memory(monkeypatch):
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", "/tmp")
+
+    monkeypatch.setattr("tempfile.TemporaryFile", refused)
+    spool = Spool()
+    place = spool.put("<p>▲</p>".encode())
+    assert place.read().decode() == "<p>▲</p>"

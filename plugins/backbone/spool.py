@@ -10,6 +10,7 @@ of a file the system keeps in its cache: far less than rendering it again.
 
 from __future__ import annotations
 
+import io
 import tempfile
 import threading
 import weakref
@@ -20,7 +21,10 @@ class Spool:
     """One build's spooled texts: appended, never changed, read back by their place."""
 
     def __init__(self):
-        self._file = tempfile.TemporaryFile()  # unnamed: no other process can open it
+        try:
+            self._file = tempfile.TemporaryFile()  # unnamed: no other process can open it
+        except OSError:  # no writable temporary folder: the build holds its pages in memory, as before
+            self._file = io.BytesIO()
         self._lock = threading.Lock()  # a read and a write never interleave their seeks
         self._end = 0
         # closed once nothing holds the spool (the build's model is gone), or when Python exits
