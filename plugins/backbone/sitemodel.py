@@ -33,25 +33,19 @@ class Page:
     url: str
     dest_uri: str
     title: str | None  # None: the engine's (the first heading, the file's name)
-    # The HTML made by the core (generated pages, stories, reviews, authors' pages) as UTF-8,
-    # in the build's spool (spool.py) or in memory; None: the engine's. The model holds every
-    # page the whole build: as text, one arrow in a template made each twice its length.
-    html: Spooled | bytes | None
+    # Where the build's spool (spool.py) holds the HTML made by the core (generated pages,
+    # stories, reviews, authors' pages); None: the engine's. The model holds every page the
+    # whole build: in memory, even as UTF-8, a thousand stories' pages took 20 MiB.
+    html: Spooled | None
     toc: tuple  # the toc tokens of a body the core rendered, frozen (render.markdown.Rendered.toc)
     sections: tuple[tuple[str, str], ...]  # (feature, HTML) other features add to the page, in order
     generated: bool  # made by Backbone from the data, not an author's file
     digest: str  # of its inputs: its source text, its body, title, toc, sections, address, the settings
 
     @property
-    def utf8(self) -> bytes | None:
-        """The page's HTML as UTF-8, read again each time: hold it no longer than needed."""
-        return self.html.read() if isinstance(self.html, Spooled) else self.html
-
-    @property
     def body(self) -> str | None:
         """The page's HTML, read again each time: hold it no longer than needed."""
-        found = self.utf8
-        return None if found is None else found.decode("utf-8", "surrogatepass")
+        return None if self.html is None else self.html.text()
 
 
 @dataclass(frozen=True)
@@ -101,24 +95,24 @@ class SiteModel:
 
 def page(
     settings: Settings,
+    spool: Spool,
     src_uri: str,
     url: str,
     dest_uri: str,
     *,
     source: str = "",
     title: str | None = None,
-    body: str | bytes | Spooled | None = None,
+    body: str | Spooled | None = None,
     toc: tuple = (),
     sections: Iterable[tuple[str, str]] = (),
     generated: bool = False,
-    spool: Spool | None = None,
 ) -> Page:
     """One page of the model, with the digest of everything it is made from. ``body``: its
-    HTML, as text, as UTF-8 or already spooled (a thousand pages' text need not be held at
-    once); ``spool``: where a body given in memory is put."""
-    data = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
-    if isinstance(data, Spooled):
-        data = data.read()
+    HTML, already spooled (a thousand pages are never held at once), or as text, put in
+    ``spool``."""
+    if isinstance(body, str):
+        body = spool.put(body)
+    data = body.read() if body is not None else None
     # HTML (Markup, a str) kept as it is: str() of it would be a copy
     sections = tuple((str(feature), html if isinstance(html, str) else str(html)) for feature, html in sections)
     digest = memo.key(
@@ -129,8 +123,7 @@ def page(
         memo.digest(repr(toc)),
         params=[src_uri, url, dest_uri, title, generated, [list(s) for s in sections]],
     )
-    html = body if isinstance(body, Spooled) or spool is None or data is None else spool.put(data)
-    return Page(src_uri, url, dest_uri, title, html, toc, sections, generated, digest)
+    return Page(src_uri, url, dest_uri, title, body, toc, sections, generated, digest)
 
 
 def asset(settings: Settings, dest_uri: str, *, source: str | None = None, content: bytes | str | None = None) -> Asset:

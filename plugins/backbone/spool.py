@@ -30,7 +30,9 @@ class Spool:
         # closed once nothing holds the spool (the build's model is gone), or when Python exits
         self._close = weakref.finalize(self, self._file.close)
 
-    def put(self, data: bytes) -> Spooled:
+    def put(self, text: str | bytes) -> Spooled:
+        """``text`` written once (text as UTF-8; a lone surrogate kept, as it came)."""
+        data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
         with self._lock:
             self._file.seek(self._end)
             self._file.write(data)
@@ -56,3 +58,6 @@ class Spooled:
 
     def read(self) -> bytes:
         return self.spool.read(self.start, self.length)
+
+    def text(self) -> str:
+        return self.read().decode("utf-8", "surrogatepass")

@@ -88,7 +88,7 @@ def add_page(
             f"Rename or move your file (the generated page takes its text from the data files)."
         )
     # as the model holds it (sitemodel.Page): spooled, not held in memory
-    ctx.generated_html[page.src_uri] = ctx.spool.put(page.body.encode("utf-8", "surrogatepass"))
+    ctx.generated_html[page.src_uri] = ctx.spool.put(page.body)
     ctx.own_pages.add(page.src_uri)
     if in_nav:
         ctx.nav_sections.append(page.src_uri)

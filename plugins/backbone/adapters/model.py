@@ -90,6 +90,7 @@ def _page(settings: Settings, ctx: BuildContext, features, on: set[str], file: F
         source = ""  # reported by the check of every page's front matter
     return page(
         settings,
+        ctx.spool,
         src,
         file.url,
         file.dest_uri,
@@ -99,7 +100,6 @@ def _page(settings: Settings, ctx: BuildContext, features, on: set[str], file: F
         toc=toc,
         sections=sections,
         generated=bool(file.generated_by),
-        spool=ctx.spool,
     )
 
 

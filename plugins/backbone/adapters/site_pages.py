@@ -55,7 +55,7 @@ class SitePagesFeature(Feature):
         # phase takes them from here rather than parse a thousand stories' front matter again
         self._parsed: dict[str, tuple[str, dict]] = {}
         self._reader = partial(_read_source, parsed=self._parsed)  # Page.read_source, bound to a page
-        self._packed: dict[str, Spooled | bytes] = {}  # src_uri → a page's HTML between MkDocs' two loops
+        self._packed: dict[str, Spooled] = {}  # src_uri → a page's HTML between MkDocs' two loops
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
         self.templates = page_templates(config.theme.dirs)  # what 'template:' may name
@@ -149,19 +149,17 @@ class SitePagesFeature(Feature):
     def pack_content(self, ctx: BuildContext, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         if not html:
             return html
-        packed = html.encode("utf-8", "surrogatepass")
         found = ctx.model.pages.get(page.file.src_uri) if ctx.model is not None else None
-        if found is not None and found.html is not None and found.utf8 == packed:
+        if found is not None and found.html is not None and found.html.text() == html:
             self._packed[page.file.src_uri] = found.html
         else:
-            self._packed[page.file.src_uri] = ctx.spool.put(packed)
+            self._packed[page.file.src_uri] = ctx.spool.put(html)
         return ""
 
     def unpack_content(self, ctx: BuildContext, context, *, page, config: MkDocsConfig, nav):
         packed = self._packed.pop(page.file.src_uri, None)
         if packed is not None:
-            data = packed.read() if isinstance(packed, Spooled) else packed
-            page.content = data.decode("utf-8", "surrogatepass")
+            page.content = packed.text()
         return context
 
     # The search plugin reads page.content in its on_page_context; the theme renders it after

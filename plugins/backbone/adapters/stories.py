@@ -289,7 +289,7 @@ class StoriesFeature(Feature):
             )
         )
         self.pages = {  # as the model holds them (sitemodel.Page): a thousand pages are not held at once
-            story.src_uri: ctx.spool.put(self._page(ctx, story, config, shared).encode("utf-8", "surrogatepass"))
+            story.src_uri: ctx.spool.put(self._page(ctx, story, config, shared))
             for story in self.catalog.all
             if not story.draft or ctx.serving
         }
@@ -453,7 +453,7 @@ class StoriesFeature(Feature):
         return context
 
     def hand_over(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
-        """The stories' pages are the model's now: its copy alone is held (as UTF-8)."""
+        """The stories' pages are the model's now: its places in the spool alone are held."""
         self.pages = {}
 
     # The digests go to the e-mail worker first, so that it writes them while the feeds
