@@ -11,6 +11,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from backbone import kept
+from backbone.render import markdown
 from backbone.render.markdown import MarkdownSetup, render, resolve, toc_tokens
 from backbone.render.markdown import SiteFiles as CoreFiles
 
@@ -76,9 +78,21 @@ def test_generated_pages_in_both_forms_and_what_is_broken():
 def test_a_body_is_rendered_again_only_when_an_input_changed():
     setup = MarkdownSetup()
     site = CoreFiles({"a.md": "a/", "b.md": "b/"})
-    first = render("[b](b.md)", "a.md", "a/", setup, site)
-    assert render("[b](b.md)", "a.md", "a/", setup, CoreFiles({"b.md": "b/", "a.md": "a/"})) is first
-    assert render("[b](b.md) again", "a.md", "a/", setup, site).html != first.html
-    moved = render("[b](b.md)", "a.md", "a/", setup, CoreFiles({"a.md": "a/", "b.md": "x/b/"}))
-    assert moved is not first and 'href="../x/b/"' in moved.html
-    assert render("[b](b.md)", "a.md", "a/", MarkdownSetup(("toc",)), site) is not first
+    kept.keep(True)  # as `mkdocs serve` rebuilds
+    try:
+        first = render("[b](b.md)", "a.md", "a/", setup, site)
+        assert render("[b](b.md)", "a.md", "a/", setup, CoreFiles({"b.md": "b/", "a.md": "a/"})) is first
+        assert render("[b](b.md) again", "a.md", "a/", setup, site).html != first.html
+        moved = render("[b](b.md)", "a.md", "a/", setup, CoreFiles({"a.md": "a/", "b.md": "x/b/"}))
+        assert moved is not first and 'href="../x/b/"' in moved.html
+        assert render("[b](b.md)", "a.md", "a/", MarkdownSetup(("toc",)), site) is not first
+    finally:
+        kept.keep(False)
+
+
+def test_a_one_off_build_keeps_no_body_in_memory():
+    markdown._rendered.clear()
+    site = CoreFiles({"a.md": "a/", "b.md": "b/"})
+    first = render("[b](b.md) once", "a.md", "a/", MarkdownSetup(), site)
+    assert markdown._rendered == {}
+    assert render("[b](b.md) once", "a.md", "a/", MarkdownSetup(), site) == first

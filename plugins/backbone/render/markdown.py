@@ -219,7 +219,9 @@ def _converter(setup: MarkdownSetup) -> markdown.Markdown:
 
 # The bodies rendered for the last set of the site's addresses, by the digest of all they are
 # made of: a rebuild of `mkdocs serve` that adds or removes no file renders only what changed.
-# One generation is kept (a new set of addresses starts a new one): nothing is kept stale.
+# One generation is kept (a new set of addresses starts a new one): nothing is kept stale. A
+# one-off build keeps none (``kept.keeping``): each body is rendered once, and its HTML is
+# the model's to hold, not this module's until the process ends.
 _rendered: dict[str, Rendered] = {}
 _generation: list[str] = [""]
 _lock = threading.Lock()
@@ -237,8 +239,9 @@ def render(text: str, src_uri: str, page_url: str, setup: MarkdownSetup, files: 
         found = _rendered.get(key)
     if found is None:
         found = kept.on_disk("body", key, lambda: _render(text, src_uri, page_url, setup, files), RENDERED)
-        with _lock:
-            _rendered[key] = found
+        if kept.keeping():
+            with _lock:
+                _rendered[key] = found
     return found
 
 
