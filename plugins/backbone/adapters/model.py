@@ -77,8 +77,7 @@ def _page(settings: Settings, ctx: BuildContext, features, on: set[str], file: F
     stories = features["stories"] if "stories" in on else None
     learning = features["learning"] if "learning" in on else None
     if stories is not None and (story := stories._by_src.get(src)) is not None and src in stories.pages:
-        rendered = stories.bodies[story.slug]
-        title, body, toc = story.title, stories.pages[src], rendered.toc
+        title, body, toc = story.title, stories.pages[src], stories.tocs[story.slug]
     elif learning is not None and src in learning.bodies:
         rendered, body = learning.bodies[src]
         title, toc = rendered.title, rendered.toc

@@ -81,6 +81,7 @@ class StoriesFeature(Feature):
         self.cards: dict[str, Cards] = {}  # its cards, once drawn
         self.html: dict[str, str] = {}  # its page's sanitised body with absolute URLs (feeds, e-mails)
         self.bodies: dict[str, Rendered] = {}  # its body, rendered once by the core (render_bodies)
+        self.tocs: dict[str, tuple] = {}  # its body's table of contents, once its page is made
         self.pages: dict[str, Spooled] = {}  # src_uri → its whole page body, spooled (render_bodies)
         self._remote: set[tuple[str, str]] = set()  # (story file, address) of remote pictures seen
 
@@ -293,6 +294,9 @@ class StoriesFeature(Feature):
             for story in self.catalog.all
             if not story.draft or ctx.serving
         }
+        # each body's HTML is in its page now: of the rest, the model reads its table of contents
+        self.tocs = {slug: body.toc for slug, body in self.bodies.items()}
+        self.bodies = {}
 
     def _photos(self, files: Files, config: MkDocsConfig) -> dict[str, Path]:
         """Each story's picture for its card: the published copy (upright, without metadata,
