@@ -111,7 +111,7 @@ def test_the_model_holds_pages_bodies_sections_and_outputs(models):
     assert "Families buy fresh food." in story.body and story.title == "Vouchers" and not story.generated
     partner = model.pages["partners/dockside-foods.md"]
     assert partner.generated and "stories" in dict(partner.sections)
-    assert "Vouchers" in dict(partner.sections)["stories"]
+    assert "Vouchers" in dict(partner.sections)["stories"].text()
     outputs = model.outputs()
     kinds = {o.kind for o in outputs.values()}
     assert {"feed", "email", "charts", "csv"} <= kinds, kinds

@@ -38,7 +38,7 @@ class Page:
     # whole build: in memory, even as UTF-8, a thousand stories' pages took 20 MiB.
     html: Spooled | None
     toc: tuple  # the toc tokens of a body the core rendered, frozen (render.markdown.Rendered.toc)
-    sections: tuple[tuple[str, str], ...]  # (feature, HTML) other features add to the page, in order
+    sections: tuple[tuple[str, Spooled], ...]  # (feature, HTML in the spool) other features add to the page, in order
     generated: bool  # made by Backbone from the data, not an author's file
     digest: str  # of its inputs: its source text, its body, title, toc, sections, address, the settings
 
@@ -113,7 +113,7 @@ def page(
     if isinstance(body, str):
         body = spool.put(body)
     data = body.read() if body is not None else None
-    # HTML (Markup, a str) kept as it is: str() of it would be a copy
+    # HTML (Markup, a str) taken as it is: str() of it would be a copy
     sections = tuple((str(feature), html if isinstance(html, str) else str(html)) for feature, html in sections)
     digest = memo.key(
         _code(),
@@ -123,7 +123,9 @@ def page(
         memo.digest(repr(toc)),
         params=[src_uri, url, dest_uri, title, generated, [list(s) for s in sections]],
     )
-    return Page(src_uri, url, dest_uri, title, body, toc, sections, generated, digest)
+    # spooled like the body: a partner's or a metric's page lists hundreds of stories
+    held = tuple((feature, spool.put(html)) for feature, html in sections)
+    return Page(src_uri, url, dest_uri, title, body, toc, held, generated, digest)
 
 
 def asset(settings: Settings, dest_uri: str, *, source: str | None = None, content: bytes | str | None = None) -> Asset:

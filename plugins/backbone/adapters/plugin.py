@@ -559,7 +559,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             return self._broken_files(failed, files, config)
         # the site, as one frozen value: what the renderers and writers that follow read
         ctx.model = make_model(self.settings, ctx, self.features, self.on, files, config)
-        ctx.generated_html = {}  # the model holds them now: one reader, one place
+        # the model holds them now: one reader, one place
+        ctx.generated_html, ctx.partner_sections, ctx.metric_sections = {}, {}, {}
         self.run("model", files=files, config=config)
         join_sections(config, files, ctx.nav_sections, ctx.formats.words)
         # `mkdocs serve`: every page's address, kept for the next rebuild that fails
