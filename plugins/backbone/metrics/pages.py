@@ -159,13 +159,7 @@ class MetricsSite:
         """Pages, tables and (``draw``: `backbone check` draws nothing) charts; ``sections``:
         the HTML other features computed for each metric's page (its stories), by metric id."""
         out = Output()
-        specs = self.chart_specs()
-        if draw:
-            paths, out.drawn = charts.ensure([spec for spec, _ in specs], self.cache_dir, self.workers)
-            for (_, dests), files in zip(specs, paths):
-                out.files += [(dest, files[kind], None) for kind, dest in sorted(dests.items())]
-            out.charts = sum(len(files) for files in paths)
-        desc_of = {dest: spec["desc"] for spec, dests in specs for dest in dests.values()}
+        desc_of = self._draw(out, draw)
         edit_dir = "../data/"
         out.pages.append((self.scorecard(), True, edit_dir + "metrics/"))
         out.pages.append((self.index(), True, edit_dir + "metrics/"))
@@ -182,6 +176,18 @@ class MetricsSite:
             out.pages.append((self.impact(desc_of.get("impact/contributions.svg")), True, edit_dir + "investments.yml"))
             out.files.append(("impact/contributions.csv", None, self.roi_csv()))
         return out
+
+    def _draw(self, out: Output, draw: bool) -> dict[str, str]:
+        """The charts drawn into the cache (``draw``), their files added to ``out``; each chart
+        file's description, by its address. The specs hold every figure of every chart: they
+        are let go here, before the pages are made, rather than held beside them."""
+        specs = self.chart_specs()
+        if draw:
+            paths, out.drawn = charts.ensure([spec for spec, _ in specs], self.cache_dir, self.workers)
+            for (_, dests), files in zip(specs, paths):
+                out.files += [(dest, files[kind], None) for kind, dest in sorted(dests.items())]
+            out.charts = sum(len(files) for files in paths)
+        return {dest: spec["desc"] for spec, dests in specs for dest in dests.values()}
 
     def warnings(self) -> list[str]:
         count = len(self.figures.headline())
