@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import __version__, background, kept
+from .. import __version__, background, heap, kept
 from ..context import BuildContext
 from ..identity import brand
 from ..metrics import charts
@@ -563,6 +563,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         ctx.generated_html, ctx.partner_sections, ctx.metric_sections = {}, {}, {}
         self.run("model", files=files, config=config)
         join_sections(config, files, ctx.nav_sections, ctx.formats.words)
+        heap.release()  # what the files phase needed only meanwhile, before the page loop
         # `mkdocs serve`: every page's address, kept for the next rebuild that fails
         self.addresses = {f.src_uri: (f.dest_uri, f.url) for f in files.documentation_pages(inclusion=lambda _: True)}
         return files
@@ -655,14 +656,20 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return without_controls(output_content)  # 404.html and sitemap.xml show titles and paths
 
+    @event_priority(100)  # before material's search writes its index, the build's last large object
+    def _post_build_first(self, *, config: MkDocsConfig) -> None:
+        heap.release()
+
     @event_priority(-100)  # after other plugins have written their files
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build_last(self, *, config: MkDocsConfig) -> None:
         self.run("post_build", config=config)
         if self.language is None and self._files is not None:
             self.unchanged.finish(self._files, config, keep=set(other_languages(self.ctx)))
         if not self.checking:
             build_other_languages(self, config)
         kept.pause()
+
+    on_post_build = CombinedEvent(_post_build_first, _post_build_last)
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         env.globals["backbone"] = None  # the theme's Backbone parts check for it
