@@ -47,6 +47,7 @@ LAYERS = {
         "terminal",
         "textfit",
         "spool",
+        "heap",
         "theme_copies",
         "theme_icons",
         "themefolder",
