@@ -11,7 +11,7 @@ from metrics_helpers import build, metrics_project
 
 from backbone.metrics import periods
 from backbone.metrics.figures import Settings, compute, status
-from backbone.metrics.model import Metric, MetricFile, Point
+from backbone.metrics.model import Metric, MetricFile, Point, Points
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +255,20 @@ def test_partners_listed_without_figures_yet_and_investments_without_contributio
         for th in built.html("metrics/clinic-visits/index.html").select("table.bb-breakdown thead th")
     ]
     assert header == ["Period", "Harbour City Hall"]
+
+
+def test_a_compact_series_reads_as_the_list_of_points_it_was_made_from():
+    made = [
+        Point(periods.parse("2023-Q1"), 12.5),
+        Point(periods.parse("2023-Q2"), None, "The survey was not run"),
+        Point(periods.parse("2023-Q3"), -0.0, "rounded"),
+        Point(periods.parse("2023-Q4"), 1e15),
+    ]
+    held = Points(made)
+    assert list(held) == made and held == made and len(held) == 4
+    assert held[-1] == made[-1] and held[1].value is None and held[1].gap
+    assert str(held[2].value) == "-0.0"  # the sign a CSV download writes is kept
+    assert held[1:3] == made[1:3] and repr(held) == repr(made)  # kept.py keys a metric by its repr
+    with pytest.raises(IndexError):
+        held[4]
+    assert not Points([]) and Points([]) == []

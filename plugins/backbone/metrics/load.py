@@ -30,6 +30,7 @@ from .model import (
     MetricFile,
     MetricsData,
     Point,
+    Points,
     breakdown_parts,
     number,
 )
@@ -206,7 +207,15 @@ def _checked_metric(
     # only, not a second copy of every data point as pydantic models.
     spec = spec.model_copy(update={"series": None, "breakdown": {}})
     return Metric(
-        path.stem, source.rel, spec, grain, Point(baseline, spec.baseline.value), target, series, breakdown, series_file
+        path.stem,
+        source.rel,
+        spec,
+        grain,
+        Point(baseline, spec.baseline.value),
+        target,
+        Points(series),
+        {partner: Points(points) for partner, points in breakdown.items()},
+        series_file,
     )
 
 

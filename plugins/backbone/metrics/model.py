@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -236,6 +237,43 @@ class Point:
         return self.value is None
 
 
+class Points(Sequence):
+    """A series of points, read like the list of them it was made from, held compactly: the
+    periods (shared, ``periods.from_ordinal``), the figures in one array of doubles, the
+    gaps and notes apart. A site of 200 metrics × 10 partners × 40 quarters holds 88,000
+    points: as Point objects and their floats, 80 bytes each; here about 16."""
+
+    __slots__ = ("_periods", "_values", "_gaps", "_notes")
+
+    def __init__(self, points: Iterable[Point] = ()):
+        points = list(points)
+        self._periods = tuple(p.period for p in points)
+        self._values = array("d", (0.0 if p.value is None else p.value for p in points))
+        self._gaps = frozenset(i for i, p in enumerate(points) if p.value is None)
+        self._notes = {i: p.note for i, p in enumerate(points) if p.note is not None}
+
+    def __len__(self) -> int:
+        return len(self._periods)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("point index out of range")
+        value = None if index in self._gaps else self._values[index]
+        return Point(self._periods[index], value, self._notes.get(index))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (Points, list, tuple)) and list(self) == list(other)
+
+    __hash__ = None  # like the list it stands for
+
+    def __repr__(self) -> str:  # as the list writes it: kept's digests read it
+        return repr(list(self))
+
+
 @dataclass(repr=False)
 class Metric:
     """One metric, validated, with its series sorted by period. Never changed once made."""
@@ -246,8 +284,8 @@ class Metric:
     granularity: str
     baseline: Point
     target: Point | None
-    series: list[Point]
-    breakdown: dict[str, list[Point]] = field(default_factory=dict)
+    series: Points
+    breakdown: dict[str, Points] = field(default_factory=dict)
     series_file: str | None = None  # the CSV, when the series comes from one
 
     @property
