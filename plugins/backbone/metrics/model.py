@@ -266,7 +266,7 @@ class Points(Sequence):
         return Point(self._periods[index], value, self._notes.get(index))
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, (Points, list, tuple)) and list(self) == list(other)
+        return isinstance(other, (Points, list)) and list(self) == list(other)
 
     __hash__ = None  # like the list it stands for
 
