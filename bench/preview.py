@@ -76,8 +76,27 @@ class Preview:
             time.sleep(0.2)
         return time.perf_counter() - start
 
+    def settle(self, quiet: float = 3.0, limit: float = 300) -> None:
+        """Until the server has logged nothing for ``quiet`` seconds: no build under way, none
+        asked for (Backbone's preview rebuilds the whole site a moment after showing a saved
+        story first), so that each edit starts from an idle preview."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < limit:
+            last = self.lines[-1][0] if self.lines else start
+            if time.perf_counter() - last >= quiet:
+                return
+            time.sleep(0.1)
+
+    def whole(self) -> float:
+        """Seconds from the last edit until the server last reloaded the browsers, once it has
+        settled: when the whole site was rebuilt."""
+        self.settle()
+        reloads = [when for when, line in self.lines if when >= self.changed_at and "Reloading browsers" in line]
+        return (reloads[-1] if reloads else self.changed_at) - self.changed_at
+
     def edit(self, change: Callable[[], None], paths: list[str], limit: float = 300) -> float:
         """Seconds from ``change()`` (which saves a file) until every path serves new content."""
+        self.settle()
         before = {path: fetch(self.base + path) for path in paths}
         missing = [path for path, body in before.items() if body is None]
         if missing:
@@ -153,6 +172,7 @@ def main() -> None:
             slug = f"story-{10 * (r + 1) % stories:04d}"
             story = append_text(args.site / "content" / "stories" / f"{slug}.md", f"\nEdited in round {r + 1}.\n")
             took = server.edit(story, [f"stories/{slug}/"])
+            whole = server.whole()
             if args.timeline:
                 print("\n".join(server.timeline(server.changed_at)), flush=True)
             mid = f"metric-{r:03d}"
@@ -162,7 +182,10 @@ def main() -> None:
             took_figure = server.edit(figure, [f"metrics/{mid}/", f"metrics/{mid}/{mid}.svg", "scorecard/"])
             if args.timeline:
                 print("\n".join(server.timeline(server.changed_at)), flush=True)
-            print(f"round {r + 1}: story text {took:.2f} s, one figure {took_figure:.2f} s", flush=True)
+            print(
+                f"round {r + 1}: story text {took:.2f} s (whole site {whole:.2f} s), one figure {took_figure:.2f} s",
+                flush=True,
+            )
     finally:
         server.stop()
 

@@ -341,7 +341,7 @@ def set_last_value(path: Path, value: int):
 def previews(args, backbone: Path, blog: Path, built_blog: Path) -> dict[str, list[float]]:
     """Edit-to-preview in a real `mkdocs serve` of each site, three rounds: a story's text,
     one figure of one metric (its page, chart and the scorecard), and a blog post's text."""
-    times: dict[str, list[float]] = {"story text": [], "one figure": [], "blog post": []}
+    times: dict[str, list[float]] = {"story text": [], "story, whole site": [], "one figure": [], "blog post": []}
     server = preview.Preview(backbone / "site_config.yml")
     try:
         print(f"  backbone preview served after {server.ready():.1f} s", flush=True)
@@ -350,6 +350,7 @@ def previews(args, backbone: Path, blog: Path, built_blog: Path) -> dict[str, li
             marker = f"Edited in round {r + 1} of the preview benchmark."
             story = preview.append_text(backbone / "content" / "stories" / f"{slug}.md", f"\n{marker}\n")
             times["story text"].append(server.edit(story, [f"stories/{slug}/"]))
+            times["story, whole site"].append(server.whole())
             mid = f"metric-{r:03d}"
             figure = set_last_value(backbone / "data" / "metrics" / f"{mid}.yml", 987_650 + r)
             paths = [f"metrics/{mid}/", f"metrics/{mid}/{mid}.svg", "scorecard/"]
@@ -445,6 +446,8 @@ def report(args, base: list[dict[str, Run]], double, edits) -> None:
     print("\ntargets (each the median of the paired runs)")
     if edits:
         show("story text saved → served", edits["story text"], TARGETS["story"], " s")
+        whole = statistics.median(edits["story, whole site"])
+        print(f"  {'   … → the whole site rebuilt':<37}{whole:5.2f} s")
         show("one figure → page, chart, scorecard", edits["one figure"], TARGETS["figure"], " s")
         print(f"  {'the blog, a post saved → served':<37}{statistics.median(edits['blog post']):5.2f} s")
     show("warm / blog", ratios(base, "backbone warm", "blog"), TARGETS["warm"])

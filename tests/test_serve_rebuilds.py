@@ -7,6 +7,7 @@ edits, which call the builder the server would call."""
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from metrics_helpers import metrics_project
@@ -15,6 +16,34 @@ from mkdocs.livereload import LiveReloadServer
 from test_serve_keeps_every_page import STORY  # a story of its own slug, night-bus
 
 from backbone.written import NOTHING, Written
+
+
+def caught_up(server, asked: list[bool]) -> bool:
+    """The whole rebuild a quick answer asks the server for (``asked``: QuickPreview.catch_up's
+    calls, recorded), made as MkDocs' build loop makes it; whether it was asked for."""
+    for _ in range(200):
+        if asked:
+            break
+        time.sleep(0.02)
+    server._want_rebuild = False
+    server.builder()
+    return asked.pop() if asked else False
+
+
+def record_catch_ups(monkeypatch) -> list[bool]:
+    """Quick answers ask for their whole rebuild at once; each ask recorded."""
+    from backbone.adapters import quick
+
+    asked: list[bool] = []
+    catch_up = quick.QuickPreview.catch_up
+
+    def recorded(self) -> None:
+        catch_up(self)
+        asked.append(True)
+
+    monkeypatch.setattr(quick, "CATCH_UP", 0.05)
+    monkeypatch.setattr(quick.QuickPreview, "catch_up", recorded)
+    return asked
 
 
 def test_mkdocs_serve_rebuilds_only_what_changed(tmp_path, monkeypatch, caplog):
@@ -34,7 +63,8 @@ def test_mkdocs_serve_rebuilds_only_what_changed(tmp_path, monkeypatch, caplog):
         seen["builder"] = server.builder.__qualname__
         before = partners.stat().st_mtime_ns, other_mail.stat().st_mtime_ns
         story.write_text(STORY + "\nIt stops at the harbour.\n", encoding="utf-8")
-        server.builder()
+        server.builder()  # the page alone, first (test_a_saved_story_is_shown_first_...)
+        caught_up(server, asked)
         seen["edited"] = "It stops at the harbour." in page.read_text(encoding="utf-8")
         seen["e-mailed"] = "It stops at the harbour." in mail.read_text(encoding="utf-8")
         seen["untouched"] = (partners.stat().st_mtime_ns, other_mail.stat().st_mtime_ns) == before
@@ -44,6 +74,7 @@ def test_mkdocs_serve_rebuilds_only_what_changed(tmp_path, monkeypatch, caplog):
 
     from backbone.metrics import charts
 
+    asked = record_catch_ups(monkeypatch)
     warmed: list[bool] = []
     monkeypatch.setattr(charts, "warm_up", lambda: warmed.append(True))  # what drawing needs, imported early
     monkeypatch.setattr(LiveReloadServer, "serve", edits)
@@ -75,3 +106,59 @@ def test_the_folder_holds_an_output_written_from_the_same_inputs_while_its_files
     assert record.holds("feed:all", "d1", ["feeds/all.rss"]) == (True, "a warning")
     assert record.kept == {str(tmp_path / "feeds" / "all.rss")}
     assert NOTHING.holds("feed:all", "d1", ["feeds/all.rss"]) == (False, None)  # MkDocs' warning: not true of these
+
+
+def test_a_saved_story_is_shown_first_and_the_whole_site_follows(tmp_path, monkeypatch, caplog):
+    """A story's body text saved: its page alone is rewritten, in place, before the whole
+    rebuild (adapters/quick.py); the server is then asked for that rebuild, whose page is
+    the same, byte for byte, and whose e-mail carries the new text too. A heading or the front
+    matter changed: the whole rebuild at once."""
+    project = metrics_project(tmp_path)
+    project.write("content/stories/night-bus.md", STORY + "\n## At the depot\n\nIt waits.\n")
+    story = project.path("content/stories/night-bus.md")
+    seen: dict[str, object] = {}
+
+    def edits(server, *, open_in_browser=False):
+        site = Path(server.root)
+        page, mail = site / "stories" / "night-bus" / "index.html", site / "stories" / "night-bus" / "email.html"
+        caught = []
+
+        def save(text: str) -> str:
+            story.write_text(text, encoding="utf-8")
+            server.builder()
+            return page.read_text(encoding="utf-8")
+
+
+        edited = STORY.replace("The bus runs at night.", "The bus runs <em>all</em> night, & stops at the harbour.")
+        first = save(edited + "\n## At the depot\n\nIt waits.\n")
+        seen["shown first"] = "The bus runs <em>all</em> night, &amp; stops at the harbour." in first
+        seen["e-mail not yet"] = "harbour" not in mail.read_text(encoding="utf-8")
+        caught.append(caught_up(server, asked))
+        seen["the same once whole"] = page.read_text(encoding="utf-8") == first
+        seen["e-mailed"] = "harbour" in mail.read_text(encoding="utf-8")
+        # a heading changed: the page's contents in the sidebar too; the whole rebuild at once
+        whole = save(edited + "\n## At the harbour\n\nIt waits.\n")
+        seen["heading: whole"] = 'id="at-the-harbour"' in whole and "harbour" in mail.read_text(encoding="utf-8")
+        retitled = save(edited.replace("title: The night bus", "title: The late bus") + "\n## At the harbour\n")
+        seen["front matter: whole"] = "The late bus" in retitled and "The late bus" in mail.read_text(encoding="utf-8")
+        seen["asked"] = caught
+
+    from backbone.metrics import charts
+
+    asked = record_catch_ups(monkeypatch)
+    monkeypatch.setattr(charts, "warm_up", lambda: None)
+    monkeypatch.setattr(LiveReloadServer, "serve", edits)
+    monkeypatch.chdir(project.root)
+    with caplog.at_level(logging.INFO):
+        serve.serve(config_file="site_config.yml", dev_addr="127.0.0.1:8000")
+    assert seen == {
+        "shown first": True,
+        "e-mail not yet": True,  # the quick answer rewrote the page alone
+        "the same once whole": True,
+        "e-mailed": True,
+        "heading: whole": True,
+        "front matter: whole": True,
+        "asked": [True],
+    }
+    shown = [r.getMessage() for r in caplog.records if "showing the new text" in r.getMessage()]
+    assert shown == ["backbone: showing the new text of stories/night-bus.md; the whole site follows"]

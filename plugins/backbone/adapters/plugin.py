@@ -26,6 +26,7 @@ from ..identity import brand
 from ..metrics import charts
 from ..problems import DataError, Problem
 from ..render.html import theme_text
+from ..render.pictures import responsive
 from ..render.plaintext import without_controls
 from ..terminal import show_controls_in_logs
 from ..theme_copies import stale_copy_warnings
@@ -51,6 +52,7 @@ from .pagecache import CACHED, outputs_salt, search_index
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
+from .quick import QuickPreview, Shown
 from .report import ReportFeature
 from .settings import settings_from
 from .site_pages import SitePagesFeature
@@ -349,6 +351,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.language: str | None = None  # a build after the default language's: its language
         self.read_once = None  # that build's data, as the default's build read it
         self.unchanged = Unchanged()  # `mkdocs serve`: what its site folder holds (unchanged.py)
+        self.quick = QuickPreview()  # `mkdocs serve`: a saved story shown before the whole rebuild (quick.py)
         self.dirty = False  # rebuilds leave the site folder as it is (`mkdocs serve`'s, see on_serve)
         self._nav = None
         self._files: Files | None = None
@@ -432,6 +435,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         kept.store(None if self.serving or self.checking else ctx.cache("outputs"), outputs_salt(self.settings))
         if self.language is None:
             ctx.written = self.unchanged.written  # its flags are set as the build begins (on_pre_build)
+            if self.serving and not self.checking:
+                self.quick.begin([self.settings.docs_dir, ctx.data_dir], {str(ctx.cache_root)})
         ctx.problems += [
             Problem(_config_name(self), 0, f"trusted[{i}]", why)
             for i, pattern in enumerate(self.config.trusted)
@@ -663,6 +668,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     @event_priority(-100)  # after other plugins have written their files
     def _post_build_last(self, *, config: MkDocsConfig) -> None:
         self.run("post_build", config=config)
+        if self.language is None:
+            self.quick.ready = self.serving and self.broken is None and "stories" in self.on
         if self.language is None and self._files is not None:
             self.unchanged.finish(self._files, config, keep=set(other_languages(self.ctx)))
         if not self.checking:
@@ -690,7 +697,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         if self.watcher is not None:
             self.watcher.stop()
         # rebuilds leave what did not change in the site folder (unchanged.py)
-        rebuild = rebuilding_builder(builder) if self.unchanged.recording else None
+        rebuild = rebuilding_builder(builder, self._quick) if self.unchanged.recording else None
         if rebuild is not None:
             server.builder = rebuild
             self.dirty = True
@@ -699,18 +706,60 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         from .watching import LinkSafeWatch, rebuild_of  # watchdog: `mkdocs serve` only
 
         self.watcher = LinkSafeWatch(folders, signal, rebuild_of(server), poll=self.config.poll)
+        self.quick.ask = self.watcher.ask if rebuild is not None else None
         server.watch(str(signal.parent))
         self.watcher.start()
         if "metrics" in self.on:
             charts.warm_up()
         return server
 
+    def _quick(self) -> bool:
+        """`mkdocs serve`'s first answer to a save: the saved stories' pages alone, their new
+        text in the page the last build wrote (quick.py). Whether it was given; if not, the
+        whole site is rebuilt now."""
+        if self.quick.ask is None or (changed := self.quick.changed()) is None or not changed:
+            return False
+        try:
+            return self._show_first(changed)
+        except Exception as exc:  # the whole rebuild that follows says what is wrong, and how to fix it
+            log.info(f"the preview rebuilds the whole site ({type(exc).__name__}: {exc})")
+            return False
+
+    def _show_first(self, changed: list[str]) -> bool:
+        ctx, stories = self.ctx, self.features["stories"]
+        docs = Path(self.settings.docs_dir)
+        shown = []
+        for path in map(Path, changed):
+            if not path.is_relative_to(docs):
+                return False
+            src_uri = path.relative_to(docs).as_posix()
+            file = self._files.get_file_from_path(src_uri)
+            model = ctx.model.pages.get(src_uri)
+            made = stories.article(ctx, src_uri)
+            if file is None or model is None or made is None or made[1] != model.toc:
+                return False  # a heading changed: the page's contents in the sidebar too
+            old = self.quick.shown.get(src_uri) or self._article(model.body, file)
+            shown.append(Shown(src_uri, file.abs_dest_path, old, self._article(made[0], file)))
+        if not self.quick.show(shown):
+            return False
+        for page in shown:
+            self.unchanged.pages.pop(page.src_uri, None)  # the whole rebuild writes them again
+        log.info(f"showing the new text of {', '.join(p.src_uri for p in shown)}; the whole site follows")
+        return True
+
+    def _article(self, html: str, file: File) -> str:
+        """A story's article as its page holds it (on_page_content's steps after the story's,
+        on_post_page's last)."""
+        return without_controls(responsive(html, file.url, self.ctx.pictures))
+
     def on_build_error(self, *, error: Exception) -> None:
         kept.pause()
+        self.quick.ready = False
         self.unchanged.forget()
         self.run("stop")
 
     def on_shutdown(self) -> None:
+        self.quick.cancel()
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None

@@ -6,6 +6,7 @@ A thin adapter: loading, checking, drawing and rendering live in ``backbone.stor
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from ..stories import mailroom as mail_code
 from ..stories import site as story_site
 from ..stories.catalog import Catalog
 from ..stories.email import MailPicture
-from ..stories.load import read_stories, remote_pictures, remote_problem, story_files
+from ..stories.load import read_stories, read_story, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage, Shelf, published
 from ..stories.model import NO_CARDS, Cards, Placed, Story
 from .common import Feature, add_asset, add_page, reported, show_model_page, site_files
@@ -84,6 +85,7 @@ class StoriesFeature(Feature):
         self.tocs: dict[str, tuple] = {}  # its body's table of contents, once its page is made
         self.pages: dict[str, Spooled] = {}  # src_uri → its whole page body, spooled (render_bodies)
         self._remote: set[tuple[str, str]] = set()  # (story file, address) of remote pictures seen
+        self.site = None  # every address of the site, as the bodies were rendered against (render_bodies)
 
     def has_data(self, ctx: BuildContext) -> bool:
         return bool(story_files(ctx.docs_dir.resolve(), self.config.folder))
@@ -258,7 +260,7 @@ class StoriesFeature(Feature):
         """Each story's body, rendered once with the site's Markdown configuration, its links
         resolved against every file of the site (generated pages included): its page, feed
         entries and e-mail read this one HTML. Last of the files phase: every page is known."""
-        site = site_files(files, config)
+        site = self.site = site_files(files, config)
         self.bodies, self.html = {}, {}
         for story in self.catalog.all:
             if story.draft and not ctx.serving:
@@ -412,12 +414,41 @@ class StoriesFeature(Feature):
                 self.config.trust_html or ctx.trusted(story.src_uri),
             )
 
-        return kept.output("story page", story.src_uri, inputs, lambda: self._made_page(ctx, story, size), kept.TEXT)
+        def made() -> str:
+            return self._made_page(ctx, story, size, self.bodies[story.slug].html, placed)
 
-    def _made_page(self, ctx: BuildContext, story: Story, size: tuple[int, int] | None) -> str:
+        return kept.output("story page", story.src_uri, inputs, made, kept.TEXT)
+
+    def article(self, ctx: BuildContext, src_uri: str) -> tuple[str, tuple] | None:
+        """A story's page made again from its file as it is now, with its toc, where the text
+        of its body is all that changed since this build: front matter as it was, no problem
+        found, no picture from elsewhere. None where only a whole build can show it. The
+        preview's first answer to a saved story (adapters/quick.py)."""
+        old = self._by_src.get(src_uri)
+        if old is None or self.site is None or old.slug not in self.tocs or ctx.project.identity.languages:
+            return None  # a translated story's page has its translations' links: a whole build
+        problems: list[Problem] = []
+        docs = ctx.docs_dir.resolve()  # as read_stories reads them
+        read = read_story(docs / src_uri, ctx.project, docs, problems)
+        story = read[0] if read else None
+        if problems or story is None or (story.meta, story.slug, story.src_uri) != (old.meta, old.slug, old.src_uri):
+            return None
+        text = story.body
+        if ctx.figures_in_text is not None:
+            text, problems = ctx.figures_in_text(story.src_uri, text, story.file, story.body_line)
+        placed = replace(self.places[story.slug], story=story)
+        body = render(text, story.src_uri, placed.page_path, ctx.markdown, self.site)
+        if problems or link_problems(body, story.file, story.body, story.body_line):
+            return None
+        if any(is_remote(url) for url in fetched(body.html)):
+            return None  # refused or warned of by the build
+        size = story_site.image_size(ctx.docs_dir / placed.image_path) if placed.image_path else None
+        return self._made_page(ctx, story, size, body.html, placed), body.toc
+
+    def _made_page(
+        self, ctx: BuildContext, story: Story, size: tuple[int, int] | None, html: str, placed: Placed
+    ) -> str:
         project = ctx.project
-        html = self.bodies[story.slug].html
-        placed = self.places[story.slug]
         link = Linker(self.layout.story_src(story.slug), ctx.settings.use_directory_urls)
         note = None
         if story.draft:

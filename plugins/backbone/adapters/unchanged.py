@@ -46,9 +46,10 @@ MARKER = ".backbone-rebuild"  # written as the build begins: its ctime is the si
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
-def rebuilding_builder(builder: Callable) -> Callable | None:
+def rebuilding_builder(builder: Callable, first: Callable[[], bool] | None = None) -> Callable | None:
     """`mkdocs serve`'s builder (MkDocs 1.6, serve.py), rebuilding without emptying the site
-    folder; None where its shape is not that one, or with `--clean` (a build's pages only)."""
+    folder; None where its shape is not that one, or with `--clean` (a build's pages only).
+    ``first()``: whether a quicker answer than a rebuild was given (quick.py)."""
     code = getattr(builder, "__code__", None)
     if code is None:
         return None
@@ -61,6 +62,8 @@ def rebuilding_builder(builder: Callable) -> Callable | None:
         return None
 
     def rebuild(config=None) -> None:
+        if config is None and first is not None and first():
+            return
         log.info("Building documentation...")
         if config is None:
             config = get_config()

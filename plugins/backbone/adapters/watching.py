@@ -61,6 +61,10 @@ class LinkSafeWatch(FileSystemEventHandler):
             return
         if Path(os.fsdecode(event.src_path)).is_relative_to(self.signal.parent):
             return  # the cache inside a watched folder: its own rewrite is no change
+        self.ask()
+
+    def ask(self) -> None:
+        """A rebuild, as for any change of the folders."""
         if self.rebuild is not None:
             self.rebuild()
         else:

@@ -1,0 +1,126 @@
+"""`mkdocs serve`: a saved story's new text shown first, the whole site right after it.
+
+A save rebuilds the whole site: every page, the search index, the feeds and e-mails that
+carry the story's body. At a thousand stories that takes seconds, and the page being edited
+is the one its author waits for. So, as Hugo's fast render does, when all that changed since
+the last whole build is the body text of stories (their front matter and every other file of
+the docs and data folders as they were), the preview first rewrites those stories' pages in
+its site folder: the page the last build wrote, its article made again from the new text
+(StoriesFeature.article), and the browsers reload. A whole rebuild follows ``CATCH_UP``
+seconds later and reloads them again: the site folder is then a whole build's, byte for byte.
+The delay lets the browsers fetch the page first, since MkDocs' server holds every request
+while it builds; a save meanwhile is shown the same way, and the rebuild waits for it.
+
+Whatever the quick path cannot show exactly is a whole rebuild at once: a file added, deleted
+or other than a story changed, the front matter or a heading changed, a problem in the text
+(the whole build reports it), a page that does not hold its last article as written.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CATCH_UP = 1.5  # seconds from a quick answer to the whole rebuild that follows it
+
+Snapshot = dict[str, tuple[int, int, int]]  # path → (size, modification time, inode)
+
+
+def snapshot(folders: list[Path], skip: set[str]) -> Snapshot:
+    """Every file of ``folders``, never through a link; hidden ones left out, as MkDocs leaves
+    them out of the docs (and an editor's swap file changes while its text is being typed)."""
+    found: Snapshot = {}
+    for folder in folders:
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d[:1] != "." and os.path.join(root, d) not in skip)
+            for name in names:
+                if name[:1] == ".":
+                    continue
+                path = os.path.join(root, name)
+                try:
+                    st = os.lstat(path)
+                except OSError:  # deleted meanwhile: the next look sees it gone
+                    continue
+                found[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return found
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A story's page rewritten by the quick path: its file, and the article it held and holds."""
+
+    src_uri: str
+    dest: str
+    old: str
+    new: str
+
+
+@dataclass
+class QuickPreview:
+    """One serve session's quick answers: what the folders held as the last whole build began."""
+
+    folders: list[Path] = field(default_factory=list)
+    skip: set[str] = field(default_factory=set)
+    before: Snapshot | None = None
+    shown: dict[str, str] = field(default_factory=dict)  # src_uri → the article its page holds now
+    ready: bool = False  # the last whole build succeeded: its pages and model are the ones to start from
+    ask: Callable[[], None] | None = None  # asks the server for a rebuild (on_serve)
+    _timer: threading.Timer | None = None
+
+    def begin(self, folders: list[Path], skip: set[str]) -> None:
+        """A whole build begins (on_config): what it reads, noted before it reads it."""
+        self.cancel()
+        self.folders, self.skip = folders, skip
+        self.before = snapshot(folders, skip)
+        self.shown = {}
+        self.ready = False
+
+    def changed(self) -> list[str] | None:
+        """The files changed since the last whole build began; None when one was added or deleted."""
+        if not self.ready or self.before is None:
+            return None
+        now = snapshot(self.folders, self.skip)
+        if now.keys() != self.before.keys():
+            return None
+        return sorted(path for path, stat in now.items() if stat != self.before[path])
+
+    def show(self, pages: list[Shown]) -> bool:
+        """Each page with its new article, all of them or none: False where a page does not
+        hold its article once, as written."""
+        texts = []
+        for page in pages:
+            try:
+                text = Path(page.dest).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return False
+            if text.count(page.old) != 1:
+                return False
+            texts.append((page, text.replace(page.old, page.new)))
+        for page, text in texts:
+            # a new file in its place: the server reading the page meanwhile reads either whole
+            temporary = f"{page.dest}.quick"
+            Path(temporary).write_text(text, encoding="utf-8")
+            os.replace(temporary, page.dest)
+            self.shown[page.src_uri] = page.new
+        self._schedule()
+        return True
+
+    def _schedule(self) -> None:
+        self.cancel()
+        self._timer = threading.Timer(CATCH_UP, self.catch_up)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def catch_up(self) -> None:
+        """The whole rebuild the quick answer owes: the next build is whole."""
+        self.ready = False
+        if self.ask is not None:
+            self.ask()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
