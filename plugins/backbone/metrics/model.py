@@ -265,6 +265,11 @@ class Points(Sequence):
         value = None if index in self._gaps else self._values[index]
         return Point(self._periods[index], value, self._notes.get(index))
 
+    def __iter__(self):  # Sequence's own asks __getitem__ for each index: 2-3× slower
+        gaps, notes = self._gaps, self._notes
+        for i, (period, value) in enumerate(zip(self._periods, self._values)):
+            yield Point(period, None if i in gaps else value, notes.get(i))
+
     def __eq__(self, other) -> bool:
         return isinstance(other, (Points, list)) and list(self) == list(other)
 
