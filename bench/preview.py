@@ -172,7 +172,10 @@ def main() -> None:
             slug = f"story-{10 * (r + 1) % stories:04d}"
             story = append_text(args.site / "content" / "stories" / f"{slug}.md", f"\nEdited in round {r + 1}.\n")
             took = server.edit(story, [f"stories/{slug}/"])
+            first = fetch(server.base + f"stories/{slug}/")
             whole = server.whole()
+            if fetch(server.base + f"stories/{slug}/") != first:
+                print(f"the page shown first differs from the whole rebuild's: stories/{slug}/", flush=True)
             if args.timeline:
                 print("\n".join(server.timeline(server.changed_at)), flush=True)
             mid = f"metric-{r:03d}"

@@ -350,7 +350,10 @@ def previews(args, backbone: Path, blog: Path, built_blog: Path) -> dict[str, li
             marker = f"Edited in round {r + 1} of the preview benchmark."
             story = preview.append_text(backbone / "content" / "stories" / f"{slug}.md", f"\n{marker}\n")
             times["story text"].append(server.edit(story, [f"stories/{slug}/"]))
+            first = preview.fetch(server.base + f"stories/{slug}/")
             times["story, whole site"].append(server.whole())
+            if preview.fetch(server.base + f"stories/{slug}/") != first:
+                print(f"  the page shown first differs from the whole rebuild's: stories/{slug}/", flush=True)
             mid = f"metric-{r:03d}"
             figure = set_last_value(backbone / "data" / "metrics" / f"{mid}.yml", 987_650 + r)
             paths = [f"metrics/{mid}/", f"metrics/{mid}/{mid}.svg", "scorecard/"]

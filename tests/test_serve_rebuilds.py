@@ -114,7 +114,8 @@ def test_a_saved_story_is_shown_first_and_the_whole_site_follows(tmp_path, monke
     the same, byte for byte, and whose e-mail carries the new text too. A heading or the front
     matter changed: the whole rebuild at once."""
     project = metrics_project(tmp_path)
-    project.write("content/stories/night-bus.md", STORY + "\n## At the depot\n\nIt waits.\n")
+    cited = STORY.replace("partners: [city-hall]", "partners: [city-hall]\nmetrics: [wait-days]")
+    project.write("content/stories/night-bus.md", cited + "\n## At the depot\n\nIt waits.\n")
     story = project.path("content/stories/night-bus.md")
     seen: dict[str, object] = {}
 
@@ -129,7 +130,7 @@ def test_a_saved_story_is_shown_first_and_the_whole_site_follows(tmp_path, monke
             return page.read_text(encoding="utf-8")
 
 
-        edited = STORY.replace("The bus runs at night.", "The bus runs <em>all</em> night, & stops at the harbour.")
+        edited = cited.replace("The bus runs at night.", "The bus runs <em>all</em> night, & stops at the harbour.")
         first = save(edited + "\n## At the depot\n\nIt waits.\n")
         seen["shown first"] = "The bus runs <em>all</em> night, &amp; stops at the harbour." in first
         seen["e-mail not yet"] = "harbour" not in mail.read_text(encoding="utf-8")

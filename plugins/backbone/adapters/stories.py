@@ -430,9 +430,11 @@ class StoriesFeature(Feature):
         problems: list[Problem] = []
         docs = ctx.docs_dir.resolve()  # as read_stories reads them
         read = read_story(docs / src_uri, ctx.project, docs, problems)
-        story = read[0] if read else None
-        if problems or story is None or (story.meta, story.slug, story.src_uri) != (old.meta, old.slug, old.src_uri):
+        new = read[0] if read else None
+        if problems or new is None or (new.meta, new.slug, new.src_uri) != (old.meta, old.slug, old.src_uri):
             return None
+        # as the catalog holds it (its figures, whether a draft), with its new text
+        story = replace(old, body=new.body, body_line=new.body_line, words=new.words)
         text = story.body
         if ctx.figures_in_text is not None:
             text, problems = ctx.figures_in_text(story.src_uri, text, story.file, story.body_line)
