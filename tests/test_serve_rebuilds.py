@@ -129,7 +129,6 @@ def test_a_saved_story_is_shown_first_and_the_whole_site_follows(tmp_path, monke
             server.builder()
             return page.read_text(encoding="utf-8")
 
-
         edited = cited.replace("The bus runs at night.", "The bus runs <em>all</em> night, & stops at the harbour.")
         first = save(edited + "\n## At the depot\n\nIt waits.\n")
         seen["shown first"] = "The bus runs <em>all</em> night, &amp; stops at the harbour." in first
