@@ -45,6 +45,8 @@ def test_bench_scale_runs_and_prints_every_figure():
     assert re.search(r"cold / peer stack\s+\d+\.\d\d×  \(target ≤ 1\.0×: (met|MISSED)\)", out), out
     for edit, target in (("story text saved → served", "2.0"), ("one figure → page, chart, scorecard", "3.0")):
         assert re.search(re.escape(edit) + rf"\s+\d+\.\d\d s  \(target ≤ {target} s: (met|MISSED)\)", out), out
+    assert re.search(r"… → the whole site rebuilt\s+\d+\.\d\d s", out), out
+    assert "the page shown first differs" not in out, out  # a saved story's page, first, as the whole rebuild's
     for ratio in ("warm / blog, CPU", "cold / blog, CPU"):
         assert re.search(re.escape(ratio) + r"\s+\d+\.\d\d×", out), out
     # Both sites really hold the stories: one page per story, plus the site's own pages.
