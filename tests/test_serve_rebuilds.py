@@ -13,6 +13,7 @@ from pathlib import Path
 from metrics_helpers import metrics_project
 from mkdocs.commands import serve
 from mkdocs.livereload import LiveReloadServer
+from PIL import Image
 from test_serve_keeps_every_page import STORY  # a story of its own slug, night-bus
 
 from backbone.written import NOTHING, Written
@@ -28,6 +29,10 @@ def caught_up(server, asked: list[bool]) -> bool:
     server._want_rebuild = False
     server.builder()
     return asked.pop() if asked else False
+
+
+def body_of(html: str) -> str:
+    return html[html.index("</head>") :]
 
 
 def record_catch_ups(monkeypatch) -> list[bool]:
@@ -114,8 +119,12 @@ def test_a_saved_story_is_shown_first_and_the_whole_site_follows(tmp_path, monke
     the same, byte for byte, and whose e-mail carries the new text too. A heading or the front
     matter changed: the whole rebuild at once."""
     project = metrics_project(tmp_path)
-    cited = STORY.replace("partners: [city-hall]", "partners: [city-hall]\nmetrics: [wait-days]")
+    # a figure the catalog resolves, and a picture the page offers at its published widths
+    cited = STORY.replace("partners: [city-hall]", "partners: [city-hall]\nmetrics: [wait-days]").replace(
+        "The bus runs at night.", "The bus runs at night.\n\n![The depot at dawn](depot.png)"
+    )
     project.write("content/stories/night-bus.md", cited + "\n## At the depot\n\nIt waits.\n")
+    Image.new("RGB", (1200, 600), (20, 90, 160)).save(project.path("content/stories/depot.png"))
     story = project.path("content/stories/night-bus.md")
     seen: dict[str, object] = {}
 
@@ -132,6 +141,7 @@ def test_a_saved_story_is_shown_first_and_the_whole_site_follows(tmp_path, monke
         edited = cited.replace("The bus runs at night.", "The bus runs <em>all</em> night, & stops at the harbour.")
         first = save(edited + "\n## At the depot\n\nIt waits.\n")
         seen["shown first"] = "The bus runs <em>all</em> night, &amp; stops at the harbour." in first
+        seen["its picture offered at its widths"] = "<picture>" in first and "srcset=" in first
         seen["e-mail not yet"] = "harbour" not in mail.read_text(encoding="utf-8")
         caught.append(caught_up(server, asked))
         seen["the same once whole"] = page.read_text(encoding="utf-8") == first
@@ -153,6 +163,7 @@ def test_a_saved_story_is_shown_first_and_the_whole_site_follows(tmp_path, monke
         serve.serve(config_file="site_config.yml", dev_addr="127.0.0.1:8000")
     assert seen == {
         "shown first": True,
+        "its picture offered at its widths": True,
         "e-mail not yet": True,  # the quick answer rewrote the page alone
         "the same once whole": True,
         "e-mailed": True,
@@ -162,3 +173,52 @@ def test_a_saved_story_is_shown_first_and_the_whole_site_follows(tmp_path, monke
     }
     shown = [r.getMessage() for r in caplog.records if "showing the new text" in r.getMessage()]
     assert shown == ["backbone: showing the new text of stories/night-bus.md; the whole site follows"]
+
+
+def test_a_saved_figure_is_shown_first_on_its_page_and_the_scorecard(tmp_path, monkeypatch, caplog):
+    """A metric's figure saved: its page, its chart and the scorecard are made again from the
+    metric files alone and put in place before the whole rebuild, which then makes the same
+    pages; a metric's new title (the navigation's) waits for the whole rebuild."""
+    project = metrics_project(tmp_path)
+    project.write("content/stories/night-bus.md", STORY)
+    seen: dict[str, object] = {}
+
+    def edits(server, *, open_in_browser=False):
+        site = Path(server.root)
+        pages = [site / "metrics" / "wait-days" / "index.html", site / "scorecard" / "index.html"]
+        chart = site / "metrics" / "wait-days" / "wait-days.svg"
+        drawn = chart.read_bytes()
+        project.edit("data/metrics/wait-days.yml", lambda d: d["series"][-1].update(value=17))
+        server.builder()
+        first = [page.read_text(encoding="utf-8") for page in pages]
+        seen["shown first"] = [">17<" in text or ">17 " in text for text in first]
+        seen["chart drawn again"] = chart.read_bytes() != drawn
+        seen["asked"] = caught_up(server, asked)
+        whole = [page.read_text(encoding="utf-8") for page in pages]
+        # what the page shows: its head's description and link preview follow with the whole rebuild
+        seen["the same body once whole"] = [body_of(text) for text in whole] == [body_of(text) for text in first]
+        project.edit("data/metrics/wait-days.yml", lambda d: d.update(title="Days to a first appointment"))
+        server.builder()
+        seen["new title: whole"] = "Days to a first appointment" in pages[0].read_text(
+            encoding="utf-8"
+        )  # one message below
+
+    from backbone.metrics import charts
+
+    asked = record_catch_ups(monkeypatch)
+    monkeypatch.setattr(charts, "warm_up", lambda: None)
+    monkeypatch.setattr(LiveReloadServer, "serve", edits)
+    monkeypatch.chdir(project.root)
+    with caplog.at_level(logging.INFO):
+        serve.serve(config_file="site_config.yml", dev_addr="127.0.0.1:8000")
+    assert seen == {
+        "shown first": [True, True],
+        "chart drawn again": True,
+        "asked": True,
+        "the same body once whole": True,
+        "new title: whole": True,
+    }
+    shown = [r.getMessage() for r in caplog.records if "showing the new figures" in r.getMessage()]
+    assert shown == [
+        "backbone: showing the new figures on /scorecard/, /metrics/, /metrics/wait-days/; the whole site follows"
+    ]

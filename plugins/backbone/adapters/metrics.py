@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,7 +19,7 @@ from ..metrics import roi as roi_core
 from ..metrics.citations import Resolver, substitute
 from ..metrics.figures import Settings
 from ..metrics.load import INVESTMENTS, METRICS_DIR, load_metrics
-from ..metrics.pages import MetricsSite
+from ..metrics.pages import MetricsSite, Output
 from ..metrics.source import ProjectFigures
 from ..problems import DataError
 from ..render.urls import Linker
@@ -98,6 +99,37 @@ class MetricsFeature(Feature):
             add_asset(files, config, dest, source=source, content=content, cached=True)
         if not ctx.checking:
             log.info(f"drew {out.drawn} of {out.charts} chart files (the rest came from the cache)")
+
+    def pages_again(self, ctx: BuildContext, sections: dict[str, list[str]]) -> Output | None:
+        """The metrics' pages and files made again from the metric files as they are now, the
+        rest of the project as this build read it; None where they have a problem (the whole
+        build reports it) or the site is in several languages. ``sections``: what other
+        features add to each metric's page, as this build made them. The preview's first answer
+        to a saved figure (adapters/quick.py); MetricsSite keeps what did not change."""
+        if self.site is None or not ctx.project.complete or ctx.project.identity.languages:
+            return None
+        problems: list = []
+        project = replace(ctx.project, extras=dict(ctx.project.extras))
+        load_metrics(project, problems)
+        if problems:
+            return None
+        settings = Settings(self.config.tolerance, self.config.reporting_lag_days, build_date())
+        figures = ProjectFigures(project, settings, ctx.settings.use_directory_urls, ctx.formats)
+        roi = roi_core.compute(project, figures.investments, figures.metrics) if figures.investments else None
+        if sorted(figures.metric_ids()) != ctx.metric_ids:
+            return None
+        site = MetricsSite(
+            project,
+            figures,
+            roi,
+            directory_urls=ctx.settings.use_directory_urls,
+            cache_dir=ctx.cache("charts"),
+            workers=self.config.workers or None,
+            headline_limit=self.config.headline_limit,
+        )
+        if site.warnings() != self.site.warnings():
+            return None
+        return site.build(sections, draw=True)
 
     def _figures_in_text(self, src_uri: str, text: str, file: str, first_line: int):
         if "{{" not in text:

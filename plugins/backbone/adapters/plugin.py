@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +25,8 @@ from .. import __version__, background, heap, kept
 from ..context import BuildContext
 from ..identity import brand
 from ..metrics import charts
+from ..metrics.load import METRICS_DIR
+from ..metrics.source import metric_src_uri
 from ..problems import DataError, Problem
 from ..render.html import theme_text
 from ..render.pictures import responsive
@@ -32,7 +35,7 @@ from ..terminal import show_controls_in_logs
 from ..theme_copies import stale_copy_warnings
 from ..trust import Trust, pattern_problem
 from .cms import CmsFeature, local_backend
-from .common import Feature
+from .common import GENERATED, Feature
 from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .governance import GovernanceFeature
@@ -52,12 +55,12 @@ from .pagecache import CACHED, outputs_salt, search_index
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
-from .quick import QuickPreview, Shown
+from .quick import Published, QuickPreview, Shown, same_bytes, same_front
 from .report import ReportFeature
 from .settings import settings_from
 from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
-from .unchanged import Unchanged, rebuilding_builder
+from .unchanged import Unchanged, file_source, rebuilding_builder
 
 log = get_plugin_logger(__name__)
 
@@ -726,13 +729,18 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             return False
 
     def _show_first(self, changed: list[str]) -> bool:
-        ctx, stories = self.ctx, self.features["stories"]
+        paths = [Path(path) for path in changed]
         docs = Path(self.settings.docs_dir)
+        if all(path.is_relative_to(docs) for path in paths):
+            return self._show_stories_first([path.relative_to(docs).as_posix() for path in paths])
+        if "metrics" in self.on and all(path.parent == self.ctx.data_dir / METRICS_DIR for path in paths):
+            return self._show_metrics_first()
+        return False
+
+    def _show_stories_first(self, changed: list[str]) -> bool:
+        ctx, stories = self.ctx, self.features["stories"]
         shown = []
-        for path in map(Path, changed):
-            if not path.is_relative_to(docs):
-                return False
-            src_uri = path.relative_to(docs).as_posix()
+        for src_uri in changed:
             file = self._files.get_file_from_path(src_uri)
             model = ctx.model.pages.get(src_uri)
             made = stories.article(ctx, src_uri)
@@ -745,6 +753,51 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         for page in shown:
             self.unchanged.pages.pop(page.src_uri, None)  # the whole rebuild writes them again
         log.info(f"showing the new text of {', '.join(p.src_uri for p in shown)}; the whole site follows")
+        return True
+
+    def _show_metrics_first(self) -> bool:
+        """The metrics' pages and files whose figures changed (a metric's page, its charts and
+        CSV, the scorecard), made again from the metric files as they are now."""
+        ctx = self.ctx
+        sections = {}  # what the stories add to each metric's page, as the build handed them over (their HTML)
+        for mid in ctx.metric_ids:
+            page = ctx.model.pages.get(metric_src_uri(mid))
+            if page is not None and page.sections:
+                sections[mid] = [Markup(html.text()) for _, html in page.sections]
+        kept.keep(True)  # what did not change is made of what the last build kept
+        try:
+            out = self.features["metrics"].pages_again(ctx, sections)
+        finally:
+            kept.pause()
+        if out is None:
+            return False
+        shown, urls = [], []
+        for made, _, _ in out.pages:
+            model, file = ctx.model.pages.get(made.src_uri), self._files.get_file_from_path(made.src_uri)
+            if model is None or file is None or not same_front(file.content_string, made.markdown(GENERATED)):
+                return False  # a new page, or a new title: the navigation
+            old = self.quick.shown.get(made.src_uri) or self._article(model.body, file)
+            if (new := self._article(made.body, file)) != old:
+                shown.append(Shown(made.src_uri, file.abs_dest_path, old, new))
+                urls.append(f"/{file.url}")
+        published = []
+        for dest, source, content in out.files:
+            file = self._files.get_file_from_path(dest)
+            if file is None:
+                return False
+            target = os.path.normpath(file.abs_dest_path)
+            if source is not None and self.unchanged.published.get(target) != file_source(str(source)):
+                published.append(Published(target, source=str(source)))
+            elif source is None and not same_bytes(target, content):
+                published.append(Published(target, content=content.encode() if isinstance(content, str) else content))
+        if not self.quick.show(shown, tuple(published)):
+            return False
+        for page in shown:
+            self.unchanged.pages.pop(page.src_uri, None)
+        for file in published:
+            self.unchanged.published.pop(file.dest, None)
+        if urls:
+            log.info(f"showing the new figures on {', '.join(urls)}; the whole site follows")
         return True
 
     def _article(self, html: str, file: File) -> str:

@@ -19,10 +19,15 @@ or other than a story changed, the front matter or a heading changed, a problem 
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
+
+from ..frontmatter import block
 
 CATCH_UP = 1.5  # seconds from a quick answer to the whole rebuild that follows it
 
@@ -58,6 +63,15 @@ class Shown:
     new: str
 
 
+@dataclass(frozen=True)
+class Published:
+    """A file of the site put in place by the quick path: a cache entry's (``source``) or ``content``."""
+
+    dest: str
+    source: str | None = None
+    content: bytes | None = None
+
+
 @dataclass
 class QuickPreview:
     """One serve session's quick answers: what the folders held as the last whole build began."""
@@ -87,9 +101,9 @@ class QuickPreview:
             return None
         return sorted(path for path, stat in now.items() if stat != self.before[path])
 
-    def show(self, pages: list[Shown]) -> bool:
-        """Each page with its new article, all of them or none: False where a page does not
-        hold its article once, as written."""
+    def show(self, pages: list[Shown], files: tuple[Published, ...] = ()) -> bool:
+        """Each page with its new article, and each file, all of them or none: False where a
+        page does not hold its article once, as written."""
         texts = []
         for page in pages:
             try:
@@ -99,11 +113,10 @@ class QuickPreview:
             if text.count(page.old) != 1:
                 return False
             texts.append((page, text.replace(page.old, page.new)))
+        for file in files:
+            _put(file.dest, content=file.content, source=file.source)
         for page, text in texts:
-            # a new file in its place: the server reading the page meanwhile reads either whole
-            temporary = f"{page.dest}.quick"
-            Path(temporary).write_text(text, encoding="utf-8")
-            os.replace(temporary, page.dest)
+            _put(page.dest, content=text.encode("utf-8"))
             self.shown[page.src_uri] = page.new
         self._schedule()
         return True
@@ -124,3 +137,39 @@ class QuickPreview:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+
+
+def _put(dest: str, *, content: bytes | None = None, source: str | None = None) -> None:
+    """A new file at ``dest``, renamed over the old one: the server reading it meanwhile reads
+    either whole. ``source``: a cache entry, linked (never changed in place, memo.publish)."""
+    temporary = f"{dest}.quick"
+    if source is None:
+        Path(temporary).write_bytes(content or b"")
+    else:
+        try:
+            os.link(source, temporary)
+        except OSError:  # another file system, or links refused
+            shutil.copyfile(source, temporary)
+    os.replace(temporary, dest)
+
+
+def same_bytes(path: str, content: str | bytes | None) -> bool:
+    """Whether the file at ``path`` holds ``content`` already."""
+    data = content.encode("utf-8") if isinstance(content, str) else (content or b"")
+    try:
+        return os.path.getsize(path) == len(data) and Path(path).read_bytes() == data
+    except OSError:
+        return False
+
+
+def same_front(old: str, new: str) -> bool:
+    """Whether two generated pages' front matter says the same, their description aside: a
+    metric's describes its chart's figures, and shows only in the page's head (the whole
+    rebuild that follows writes it)."""
+    before, after = block(old), block(new)
+    if before is None or after is None or before.yaml == after.yaml:
+        return before is not None and after is not None
+    before, after = yaml.safe_load(before.yaml), yaml.safe_load(after.yaml)  # Backbone's own YAML (front_matter)
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return False
+    return {**before, "description": None} == {**after, "description": None}

@@ -86,7 +86,8 @@ def quiet_dirty_warning() -> None:
         logger.addFilter(_QuietDirty())
 
 
-def _source(path: str) -> tuple | None:
+def file_source(path: str) -> tuple | None:
+    """What names a published file's source: its path, size, modification time, inode."""
     try:
         st = os.stat(path)
     except OSError:
@@ -152,7 +153,7 @@ class Unchanged:
 
     def _file_modified(self, file: File) -> bool:
         dest = os.path.normpath(file.abs_dest_path)
-        return not os.path.exists(dest) or self.published.get(dest) != _source(file.abs_src_path)
+        return not os.path.exists(dest) or self.published.get(dest) != file_source(file.abs_src_path)
 
     def _page_modified(self, file: File) -> bool:
         """Asked by MkDocs before reading a page (always yes), and before building it."""
@@ -191,7 +192,7 @@ class Unchanged:
             dest = os.path.normpath(file.abs_dest_path)
             listed.add(dest)
             if not file.is_documentation_page() and file.abs_src_path is not None:
-                self.published[dest] = _source(file.abs_src_path)
+                self.published[dest] = file_source(file.abs_src_path)
         if self.active:
             self._sweep(config.site_dir, listed | self.written.kept, keep)
         self.active = self.building = False
