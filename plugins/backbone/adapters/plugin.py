@@ -13,7 +13,6 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,19 +24,17 @@ from .. import __version__, background, heap, kept
 from ..context import BuildContext
 from ..identity import brand
 from ..metrics import charts
-from ..metrics.load import METRICS_DIR
-from ..metrics.source import metric_src_uri
 from ..problems import DataError, Problem
 from ..render.html import theme_text
-from ..render.pictures import responsive
 from ..render.plaintext import without_controls
 from ..terminal import show_controls_in_logs
 from ..theme_copies import stale_copy_warnings
 from ..trust import Trust, pattern_problem
 from .cms import CmsFeature, local_backend
-from .common import GENERATED, Feature
+from .common import Feature
 from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
+from .first import LastBuild, show_first
 from .governance import GovernanceFeature
 from .identity import BrandFeature, IdentityFeature, use_packaged_theme
 from .languages import (
@@ -55,12 +52,12 @@ from .pagecache import CACHED, outputs_salt, search_index
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
 from .previews import PreviewsFeature
-from .quick import Published, QuickPreview, Shown, same_bytes, same_front
+from .quick import QuickPreview
 from .report import ReportFeature
 from .settings import settings_from
 from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
-from .unchanged import Unchanged, file_source, rebuilding_builder
+from .unchanged import Unchanged, rebuilding_builder
 
 log = get_plugin_logger(__name__)
 
@@ -672,7 +669,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def _post_build_last(self, *, config: MkDocsConfig) -> None:
         self.run("post_build", config=config)
         if self.language is None:
-            self.quick.ready = self.serving and self.broken is None and "stories" in self.on
+            self.quick.ready = self.serving and self.broken is None and self.ctx.model is not None
         if self.language is None and self._files is not None:
             self.unchanged.finish(self._files, config, keep=set(other_languages(self.ctx)))
         if not self.checking:
@@ -717,93 +714,16 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         return server
 
     def _quick(self) -> bool:
-        """`mkdocs serve`'s first answer to a save: the saved stories' pages alone, their new
-        text in the page the last build wrote (quick.py). Whether it was given; if not, the
-        whole site is rebuilt now."""
-        if self.quick.ask is None or (changed := self.quick.changed()) is None or not changed:
+        """`mkdocs serve`'s first answer to a save (quick.py, first.py): whether it was given;
+        if not, the whole site is rebuilt now."""
+        if self.quick.ask is None or not (changed := self.quick.changed()):
             return False
+        last = LastBuild(self.ctx, self.features, self.on, self._files, self.unchanged, Path(self.settings.docs_dir))
         try:
-            return self._show_first(changed)
+            return show_first(self.quick, last, changed)
         except Exception as exc:  # the whole rebuild that follows says what is wrong, and how to fix it
             log.info(f"the preview rebuilds the whole site ({type(exc).__name__}: {exc})")
             return False
-
-    def _show_first(self, changed: list[str]) -> bool:
-        paths = [Path(path) for path in changed]
-        docs = Path(self.settings.docs_dir)
-        if all(path.is_relative_to(docs) for path in paths):
-            return self._show_stories_first([path.relative_to(docs).as_posix() for path in paths])
-        if "metrics" in self.on and all(path.parent == self.ctx.data_dir / METRICS_DIR for path in paths):
-            return self._show_metrics_first()
-        return False
-
-    def _show_stories_first(self, changed: list[str]) -> bool:
-        ctx, stories = self.ctx, self.features["stories"]
-        shown = []
-        for src_uri in changed:
-            file = self._files.get_file_from_path(src_uri)
-            model = ctx.model.pages.get(src_uri)
-            made = stories.article(ctx, src_uri)
-            if file is None or model is None or made is None or made[1] != model.toc:
-                return False  # a heading changed: the page's contents in the sidebar too
-            old = self.quick.shown.get(src_uri) or self._article(model.body, file)
-            shown.append(Shown(src_uri, file.abs_dest_path, old, self._article(made[0], file)))
-        if not self.quick.show(shown):
-            return False
-        for page in shown:
-            self.unchanged.pages.pop(page.src_uri, None)  # the whole rebuild writes them again
-        log.info(f"showing the new text of {', '.join(p.src_uri for p in shown)}; the whole site follows")
-        return True
-
-    def _show_metrics_first(self) -> bool:
-        """The metrics' pages and files whose figures changed (a metric's page, its charts and
-        CSV, the scorecard), made again from the metric files as they are now."""
-        ctx = self.ctx
-        sections = {}  # what the stories add to each metric's page, as the build handed them over (their HTML)
-        for mid in ctx.metric_ids:
-            page = ctx.model.pages.get(metric_src_uri(mid))
-            if page is not None and page.sections:
-                sections[mid] = [Markup(html.text()) for _, html in page.sections]
-        kept.keep(True)  # what did not change is made of what the last build kept
-        try:
-            out = self.features["metrics"].pages_again(ctx, sections)
-        finally:
-            kept.pause()
-        if out is None:
-            return False
-        shown, urls = [], []
-        for made, _, _ in out.pages:
-            model, file = ctx.model.pages.get(made.src_uri), self._files.get_file_from_path(made.src_uri)
-            if model is None or file is None or not same_front(file.content_string, made.markdown(GENERATED)):
-                return False  # a new page, or a new title: the navigation
-            old = self.quick.shown.get(made.src_uri) or self._article(model.body, file)
-            if (new := self._article(made.body, file)) != old:
-                shown.append(Shown(made.src_uri, file.abs_dest_path, old, new))
-                urls.append(f"/{file.url}")
-        published = []
-        for dest, source, content in out.files:
-            file = self._files.get_file_from_path(dest)
-            if file is None:
-                return False
-            target = os.path.normpath(file.abs_dest_path)
-            if source is not None and self.unchanged.published.get(target) != file_source(str(source)):
-                published.append(Published(target, source=str(source)))
-            elif source is None and not same_bytes(target, content):
-                published.append(Published(target, content=content.encode() if isinstance(content, str) else content))
-        if not self.quick.show(shown, tuple(published)):
-            return False
-        for page in shown:
-            self.unchanged.pages.pop(page.src_uri, None)
-        for file in published:
-            self.unchanged.published.pop(file.dest, None)
-        if urls:
-            log.info(f"showing the new figures on {', '.join(urls)}; the whole site follows")
-        return True
-
-    def _article(self, html: str, file: File) -> str:
-        """A story's article as its page holds it (on_page_content's steps after the story's,
-        on_post_page's last)."""
-        return without_controls(responsive(html, file.url, self.ctx.pictures))
 
     def on_build_error(self, *, error: Exception) -> None:
         kept.pause()

@@ -1,4 +1,4 @@
-"""`mkdocs serve`: a saved story's new text shown first, the whole site right after it.
+"""`mkdocs serve`: a save answered first, the whole site rebuilt right after it.
 
 A save rebuilds the whole site: every page, the search index, the feeds and e-mails that
 carry the story's body. At a thousand stories that takes seconds, and the page being edited
@@ -6,7 +6,8 @@ is the one its author waits for. So, as Hugo's fast render does, when all that c
 the last whole build is the body text of stories (their front matter and every other file of
 the docs and data folders as they were), the preview first rewrites those stories' pages in
 its site folder: the page the last build wrote, its article made again from the new text
-(StoriesFeature.article), and the browsers reload. A whole rebuild follows ``CATCH_UP``
+(StoriesFeature.article; a saved figure: the metrics' pages and files, MetricsFeature.
+pages_again; first.py says what is shown first), and the browsers reload. A whole rebuild follows ``CATCH_UP``
 seconds later and reloads them again: the site folder is then a whole build's, byte for byte.
 The delay lets the browsers fetch the page first, since MkDocs' server holds every request
 while it builds; a save meanwhile is shown the same way, and the rebuild waits for it.
