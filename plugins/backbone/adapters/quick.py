@@ -3,18 +3,18 @@
 A save rebuilds the whole site: every page, the search index, the feeds and e-mails that
 carry the story's body. At a thousand stories that takes seconds, and the page being edited
 is the one its author waits for. So, as Hugo's fast render does, when all that changed since
-the last whole build is the body text of stories (their front matter and every other file of
-the docs and data folders as they were), the preview first rewrites those stories' pages in
-its site folder: the page the last build wrote, its article made again from the new text
-(StoriesFeature.article; a saved figure: the metrics' pages and files, MetricsFeature.
-pages_again; first.py says what is shown first), and the browsers reload. A whole rebuild follows ``CATCH_UP``
-seconds later and reloads them again: the site folder is then a whole build's, byte for byte.
-The delay lets the browsers fetch the page first, since MkDocs' server holds every request
-while it builds; a save meanwhile is shown the same way, and the rebuild waits for it.
+the last whole build is the body text of stories, or metric files (every other file of the
+docs and data folders as it was), the preview first rewrites what shows the change in its
+site folder, from the pages the last build wrote (first.py: a story's article made again from
+its new text; a metric's pages and charts from its new figures), and the browsers reload. A
+whole rebuild follows ``CATCH_UP`` seconds later and reloads them again: the site folder is
+then a whole build's, byte for byte. The delay lets the browsers fetch the page first, since
+MkDocs' server holds every request while it builds; a save meanwhile is answered the same
+way, and the rebuild waits for it.
 
-Whatever the quick path cannot show exactly is a whole rebuild at once: a file added, deleted
-or other than a story changed, the front matter or a heading changed, a problem in the text
-(the whole build reports it), a page that does not hold its last article as written.
+Whatever cannot be shown exactly is a whole rebuild at once: a file added or deleted, any
+other file changed, a story's front matter or a heading changed, a problem in the text (the
+whole build reports it), a page that does not hold its last article as written.
 """
 
 from __future__ import annotations
