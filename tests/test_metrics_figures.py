@@ -271,4 +271,7 @@ def test_a_compact_series_reads_as_the_list_of_points_it_was_made_from():
     assert held[1:3] == made[1:3] and repr(held) == repr(made)  # kept.py keys a metric by its repr
     with pytest.raises(IndexError):
         held[4]
-    assert not Points([]) and Points([]) == []
+    assert not Points([]) and Points([]) == [] and repr(Points([])) == "[]"
+    # what charts read of a series, made without a Point each, as they would read the points
+    assert held.pairs() == [[p.period.ordinal, p.value] for p in made] and held.gaps() == [made[1]]
+    assert held.has_figures() and not Points([made[1]]).has_figures()

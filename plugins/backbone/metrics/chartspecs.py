@@ -111,9 +111,9 @@ def breakdown(metric: Metric, style: dict, names: dict[str, str], fm: Formats) -
         return None
     spec = metric.spec
     lines = [
-        {"label": names[pid], "points": [[p.period.ordinal, p.value] for p in points]}
+        {"label": names[pid], "points": points.pairs()}
         for pid, points in sorted(metric.breakdown.items(), key=lambda kv: names[kv[0]].lower())
-        if any(p.value is not None for p in points)  # a partner with gaps only has no line to draw
+        if points.has_figures()  # a partner with gaps only has no line to draw
     ]
     if not lines:
         return None
@@ -155,8 +155,7 @@ def _gaps_words(metric: Metric, names: dict[str, str], fm: Formats) -> str:
     gaps = [
         w.gettext("%(partner)s for %(period)s", partner=isolated(names[pid]), period=fm.period(p.period))
         for pid, points in sorted(metric.breakdown.items())
-        for p in points
-        if p.value is None
+        for p in points.gaps()
     ]
     return " " + w.gettext("No figure from %(gaps)s.", gaps="; ".join(gaps)) if gaps else ""
 

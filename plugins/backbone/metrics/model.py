@@ -270,13 +270,38 @@ class Points(Sequence):
         for i, (period, value) in enumerate(zip(self._periods, self._values)):
             yield Point(period, None if i in gaps else value, notes.get(i))
 
+    def pairs(self) -> list[list]:
+        """[[period ordinal, figure or None], ...]: what a chart draws, made without a Point each."""
+        gaps = self._gaps
+        return [
+            [period.ordinal, None if i in gaps else value]
+            for i, (period, value) in enumerate(zip(self._periods, self._values))
+        ]
+
+    def has_figures(self) -> bool:
+        """Whether any point has a figure (not every one is a gap)."""
+        return len(self._gaps) < len(self._periods)
+
+    def gaps(self) -> list[Point]:
+        """The recorded gaps, in order."""
+        return [self[i] for i in sorted(self._gaps)]
+
     def __eq__(self, other) -> bool:
         return isinstance(other, (Points, list)) and list(self) == list(other)
 
     __hash__ = None  # like the list it stands for
 
-    def __repr__(self) -> str:  # as the list writes it: kept's digests read it
-        return repr(list(self))
+    def __repr__(self) -> str:
+        # as the list of Points writes it (kept's digests read it), without making each Point
+        gaps, notes = self._gaps, self._notes
+        return (
+            "["
+            + ", ".join(
+                f"Point(period={period!r}, value={None if i in gaps else value!r}, note={notes.get(i)!r})"
+                for i, (period, value) in enumerate(zip(self._periods, self._values))
+            )
+            + "]"
+        )
 
 
 @dataclass(repr=False)
