@@ -4,6 +4,7 @@ contrast measured from its pixels, and a contrast table of the pairs the theme d
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 
@@ -348,3 +349,27 @@ def _hairline() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (8000, 1), (10, 20, 30)).save(out, format="PNG")
     return out.getvalue()
+
+
+def test_the_colour_pairs_the_theme_draws_are_kept_for_the_next_build(tmp_path):
+    """Reading the theme's stylesheets for the pairs they draw takes half a second a build:
+    kept as JSON, read back the same (the fields equality skips included), read again when the
+    entry is damaged."""
+    from backbone.identity import drawn
+
+    wanted = tuple((name, key, alpha / 255) for name, (key, alpha) in brand.VARIABLES.items())
+    try:
+        drawn.keep_in(tmp_path)
+        drawn.drawn_pairs.cache_clear()
+        made = drawn.drawn_pairs(wanted)
+        (entry,) = tmp_path.glob("drawn-*.json")
+        drawn.drawn_pairs.cache_clear()
+        read = drawn.drawn_pairs(wanted)
+        assert [drawn._dumped(p) for p in read] == [drawn._dumped(p) for p in made] and len(made) > 20
+        entry.write_text("[[1]]", encoding="utf-8")  # damaged
+        drawn.drawn_pairs.cache_clear()
+        assert [drawn._dumped(p) for p in drawn.drawn_pairs(wanted)] == [drawn._dumped(p) for p in made]
+        assert json.loads(entry.read_text(encoding="utf-8")) == [drawn._dumped(p) for p in made]  # written over
+    finally:
+        drawn.keep_in(None)
+        drawn.drawn_pairs.cache_clear()

@@ -12,7 +12,7 @@ from mkdocs.structure.files import Files
 from ..about.assets import asset_paths
 from ..about.brand_kit import brand_page
 from ..context import BuildContext
-from ..identity import brand
+from ..identity import brand, drawn
 from ..identity.languages import FALLBACK, theme_translation
 from ..identity.logo import LogoContrast, on_primary
 from ..identity.logo import advice as logo_advice
@@ -87,6 +87,8 @@ class IdentityFeature(Feature):
         # System fonts, even when the data does not load: the theme would fetch its font from
         # Google Fonts on every page, the `mkdocs serve` problem list included.
         config.theme["font"] = False
+        # the colour pairs the theme's stylesheets draw, kept for the next build (`check` writes nothing)
+        drawn.keep_in(None if ctx.checking else ctx.cache("drawn"))
         # read once: the builds of the other languages take the default's (adapters/languages.py)
         project = ctx.project_read or read_project(
             ctx.root, self.config.data_dir, ctx.cache("data"), ctx.loaders, ctx.problems

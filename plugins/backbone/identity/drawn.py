@@ -35,6 +35,7 @@ long-names partnership is in the table (tests/proof/test_browser.py).
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,6 +43,8 @@ from importlib import resources
 from pathlib import Path
 
 import tinycss2
+
+from .. import memo
 
 # mkdocs-material's naming: a text colour variable and the background variables it is drawn on
 FAMILIES = (
@@ -503,12 +506,51 @@ def _flatten(layers: tuple[Paint, ...]) -> tuple[Paint, ...]:
     return tuple(layers[last:])
 
 
+_store: Path | None = None  # where the pairs are kept for the next process (keep_in)
+
+
+def keep_in(folder: Path | None) -> None:
+    """Keep the pairs read from the stylesheets in ``folder`` for the next build's process:
+    reading them takes about half a second, the same for every build of one installation."""
+    global _store
+    _store = Path(folder) if folder is not None else None
+
+
 @lru_cache(maxsize=8)
 def drawn_pairs(brand_vars: tuple[tuple[str, str, float], ...]) -> tuple[Drawn, ...]:
     """Every (text, background) the theme's stylesheets draw, in brand palette keys and literal
-    colours; ``brand_vars``: brand.css's (variable, palette key, opacity). Read once a process."""
+    colours; ``brand_vars``: brand.css's (variable, palette key, opacity). Read once a process,
+    and kept as JSON (``keep_in``) under the digest of this code, the stylesheets and ``brand_vars``."""
+    sheets = theme_stylesheets()
+    path = None
+    if _store is not None:
+        key = memo.key(memo.code_digest(__file__), *(memo.digest(text) for _, text in sheets), params=brand_vars)
+        path = memo.entry(_store, key, ".json", "drawn")
+        if memo.in_cache(path):
+            try:
+                return _loaded(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError, IndexError):
+                pass  # a damaged entry: read again, and written over
+    pairs = _read_pairs(brand_vars, sheets)
+    if path is not None:
+        try:
+            memo.write_atomic(path, json.dumps([_dumped(pair) for pair in pairs], ensure_ascii=False))
+        except OSError:
+            pass  # a read-only cache: the build goes on without it
+    return pairs
+
+
+def _dumped(pair: Drawn) -> list:
+    return [[pair.fg.ref, pair.fg.alpha, pair.fg.var], [[p.ref, p.alpha, p.var] for p in pair.bg], pair.where]
+
+
+def _loaded(data: list) -> tuple[Drawn, ...]:
+    return tuple(Drawn(Paint(*fg), tuple(Paint(*p) for p in bg), where) for fg, bg, where in data)
+
+
+def _read_pairs(brand_vars: tuple[tuple[str, str, float], ...], sheets: list[tuple[str, str]]) -> tuple[Drawn, ...]:
     rules, nesting, theme_vars = [], [], {}
-    for origin, text in theme_stylesheets():
+    for origin, text in sheets:
         found, root, nested = _rules(origin, text)
         rules += found
         nesting += nested
