@@ -35,6 +35,17 @@ def body_of(html: str) -> str:
     return html[html.index("</head>") :]
 
 
+def serve_with_edits(project, edits, monkeypatch, caplog) -> None:
+    """MkDocs' own `serve` of ``project``, its server's loop replaced by ``edits(server)``."""
+    from backbone.metrics import charts
+
+    monkeypatch.setattr(charts, "warm_up", lambda: None)
+    monkeypatch.setattr(LiveReloadServer, "serve", edits)
+    monkeypatch.chdir(project.root)
+    with caplog.at_level(logging.INFO):
+        serve.serve(config_file="site_config.yml", dev_addr="127.0.0.1:8000")
+
+
 def record_catch_ups(monkeypatch) -> list[bool]:
     """Quick answers ask for their whole rebuild at once; each ask recorded."""
     from backbone.adapters import quick
@@ -127,6 +138,7 @@ def test_a_saved_story_is_shown_first_and_the_whole_site_follows(tmp_path, monke
     Image.new("RGB", (1200, 600), (20, 90, 160)).save(project.path("content/stories/depot.png"))
     story = project.path("content/stories/night-bus.md")
     seen: dict[str, object] = {}
+    asked = record_catch_ups(monkeypatch)
 
     def edits(server, *, open_in_browser=False):
         site = Path(server.root)
@@ -153,14 +165,7 @@ def test_a_saved_story_is_shown_first_and_the_whole_site_follows(tmp_path, monke
         seen["front matter: whole"] = "The late bus" in retitled and "The late bus" in mail.read_text(encoding="utf-8")
         seen["asked"] = caught
 
-    from backbone.metrics import charts
-
-    asked = record_catch_ups(monkeypatch)
-    monkeypatch.setattr(charts, "warm_up", lambda: None)
-    monkeypatch.setattr(LiveReloadServer, "serve", edits)
-    monkeypatch.chdir(project.root)
-    with caplog.at_level(logging.INFO):
-        serve.serve(config_file="site_config.yml", dev_addr="127.0.0.1:8000")
+    serve_with_edits(project, edits, monkeypatch, caplog)
     assert seen == {
         "shown first": True,
         "its picture offered at its widths": True,
@@ -182,6 +187,7 @@ def test_a_saved_figure_is_shown_first_on_its_page_and_the_scorecard(tmp_path, m
     project = metrics_project(tmp_path)
     project.write("content/stories/night-bus.md", STORY)
     seen: dict[str, object] = {}
+    asked = record_catch_ups(monkeypatch)
 
     def edits(server, *, open_in_browser=False):
         site = Path(server.root)
@@ -199,18 +205,10 @@ def test_a_saved_figure_is_shown_first_on_its_page_and_the_scorecard(tmp_path, m
         seen["the same body once whole"] = [body_of(text) for text in whole] == [body_of(text) for text in first]
         project.edit("data/metrics/wait-days.yml", lambda d: d.update(title="Days to a first appointment"))
         server.builder()
-        seen["new title: whole"] = "Days to a first appointment" in pages[0].read_text(
-            encoding="utf-8"
-        )  # one message below
+        retitled = pages[0].read_text(encoding="utf-8")
+        seen["new title: whole"] = "Days to a first appointment" in retitled  # and no second message, below
 
-    from backbone.metrics import charts
-
-    asked = record_catch_ups(monkeypatch)
-    monkeypatch.setattr(charts, "warm_up", lambda: None)
-    monkeypatch.setattr(LiveReloadServer, "serve", edits)
-    monkeypatch.chdir(project.root)
-    with caplog.at_level(logging.INFO):
-        serve.serve(config_file="site_config.yml", dev_addr="127.0.0.1:8000")
+    serve_with_edits(project, edits, monkeypatch, caplog)
     assert seen == {
         "shown first": [True, True],
         "chart drawn again": True,

@@ -49,16 +49,22 @@ class MetricsFeature(Feature):
         )
 
     def configure(self, ctx: BuildContext, config: MkDocsConfig) -> None:
-        settings = Settings(self.config.tolerance, self.config.reporting_lag_days, build_date())
-        figures = ProjectFigures(ctx.project, settings, ctx.settings.use_directory_urls, ctx.formats)
-        roi = roi_core.compute(ctx.project, figures.investments, figures.metrics) if figures.investments else None
-        self.figures, self.roi = figures, roi
+        figures, roi = self.figures, self.roi = self._figures(ctx, ctx.project)
         ctx.figures, ctx.metric_ids = figures, sorted(figures.metric_ids())
         ctx.figures_in_text, self._directory_urls = self._figures_in_text, ctx.settings.use_directory_urls
         if not ctx.project.complete:
             return  # the citations are checked against the figures; the pages wait for the data
-        self.site = MetricsSite(
-            ctx.project,
+        self.site = self._site(ctx, ctx.project, figures, roi)
+        ctx.warnings += self.site.warnings()
+
+    def _figures(self, ctx: BuildContext, project) -> tuple[ProjectFigures, roi_core.Roi | None]:
+        settings = Settings(self.config.tolerance, self.config.reporting_lag_days, build_date())
+        figures = ProjectFigures(project, settings, ctx.settings.use_directory_urls, ctx.formats)
+        return figures, roi_core.compute(project, figures.investments, figures.metrics) if figures.investments else None
+
+    def _site(self, ctx: BuildContext, project, figures: ProjectFigures, roi) -> MetricsSite:
+        return MetricsSite(
+            project,
             figures,
             roi,
             directory_urls=ctx.settings.use_directory_urls,
@@ -66,7 +72,6 @@ class MetricsFeature(Feature):
             workers=self.config.workers or None,
             headline_limit=self.config.headline_limit,
         )
-        ctx.warnings += self.site.warnings()
 
     def check(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         """Every citation of every page, checked up front so all problems come at once."""
@@ -113,20 +118,10 @@ class MetricsFeature(Feature):
         load_metrics(project, problems)
         if problems:
             return None
-        settings = Settings(self.config.tolerance, self.config.reporting_lag_days, build_date())
-        figures = ProjectFigures(project, settings, ctx.settings.use_directory_urls, ctx.formats)
-        roi = roi_core.compute(project, figures.investments, figures.metrics) if figures.investments else None
+        figures, roi = self._figures(ctx, project)
         if sorted(figures.metric_ids()) != ctx.metric_ids:
             return None
-        site = MetricsSite(
-            project,
-            figures,
-            roi,
-            directory_urls=ctx.settings.use_directory_urls,
-            cache_dir=ctx.cache("charts"),
-            workers=self.config.workers or None,
-            headline_limit=self.config.headline_limit,
-        )
+        site = self._site(ctx, project, figures, roi)
         if site.warnings() != self.site.warnings():
             return None
         return site.build(sections, draw=True)
