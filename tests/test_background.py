@@ -215,3 +215,49 @@ def _running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_site_drawn_and_written_by_worker_processes_equals_one_made_here(tmp_path, monkeypatch):
+    """A small site is drawn and written in the build's own process (starting a worker costs
+    more than its few charts, cards and letters); a large one by workers. Both give the same
+    bytes: here the same small site is made by workers for every kind, then here, cold both times."""
+    import shutil
+
+    from support import FIXTURES, make_project, own_process
+
+    from backbone.adapters import feeds, stories
+    from backbone.drawing import cache
+    from backbone.metrics import charts
+    from backbone.stories import mailroom
+
+    started = []
+
+    class Counted(background.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            started.append(kwargs.get("initializer"))
+            super().__init__(*args, **kwargs)
+
+    project = make_project(tmp_path, FIXTURES / "longnames")
+    with monkeypatch.context() as forced:
+        forced.setattr(background, "ProcessPoolExecutor", Counted)
+        forced.setattr(background.os, "cpu_count", lambda: 2)  # a worker for each kind, on any machine
+        for module in (charts, cache):
+            forced.setattr(module, "HERE_BELOW", 1)
+        forced.setattr(stories, "FEW_LETTERS", -1)
+        forced.setattr(feeds, "FEW_FEEDS", -1)
+        with own_process():
+            by_workers = project.build(site_dir=tmp_path / "workers")
+    assert by_workers.error is None, by_workers.error
+    assert charts._start_worker in started and mailroom._start in started and len(started) >= 4, started
+    shutil.rmtree(project.path(".cache"))
+    started.clear()
+    monkeypatch.setattr(background, "ProcessPoolExecutor", Counted)
+    with own_process():
+        here = project.build(site_dir=tmp_path / "here")
+    assert here.error is None, here.error
+    assert started == [], "a small site starts no process"
+    assert _files(by_workers.site) == _files(here.site)

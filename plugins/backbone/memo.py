@@ -123,13 +123,16 @@ def ensure_all(
     item that makes them); those with an entry missing go to ``workers`` processes (0: one per
     core, at most 8; when fewer than ``here_below`` are missing, this process), where
     ``make(item)`` (a module-level function) gives the entries' bytes, or raises ``Unmade``
-    and nothing is written. Returns (item, None or why it is unmade) of each job made, in order."""
+    and nothing is written. Returns (item, None or why it is unmade) of each job made, in order.
+    Never more processes than chunks of ``chunksize``: a lone chunk is made here, where the
+    build would only wait for a process to start and make it."""
     missing = [(tuple(map(str, paths)), item) for paths, item in jobs if not all([in_cache(p) for p in paths])]
     workers = workers or min(os.cpu_count() or 1, 8)
+    chunks = -(-len(missing) // chunksize)
     results = draw_all(
         _make_into,
         [(make, paths, item) for paths, item in missing],
-        min(workers, len(missing)) if len(missing) >= here_below else 1,
+        min(workers, chunks) if len(missing) >= here_below else 1,
         initializer=initializer,
         chunksize=chunksize,
     )

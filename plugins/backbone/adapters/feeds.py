@@ -20,7 +20,7 @@ from .common import Feature, add_page
 
 MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 LABEL = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
-FEW_FEEDS = 12  # the preview writes this many feeds in the build's own process, not a worker
+FEW_FEEDS = 12  # this many feeds are written in the build's own process: a worker costs more to start
 
 
 class FeedsFeature(Feature):
@@ -126,7 +126,7 @@ class FeedsFeature(Feature):
             for key, output in ctx.model.feeds.items()
             if not ctx.written.holds(f"feed:{key}", output.digest, output.dest_uris)[0]
         ]
-        if ctx.written.active and len(self._sent) <= FEW_FEEDS:
+        if len(self._sent) <= FEW_FEEDS:
             self._worker.run_here()
         if self._sent:
             feeds = [(key, output.value) for key, output in self._sent]

@@ -47,7 +47,7 @@ TRUST_HTML_DEPRECATED = (
     "anyone who can change a story could run script on the site; name the few files only your backbone team can "
     "change under 'trusted:' of the backbone plugin instead (see docs/security.md)"
 )
-FEW_LETTERS = 24  # the preview writes this many e-mails in the build's own process, not a worker
+FEW_LETTERS = 24  # this many e-mails are written in the build's own process: a worker costs more to start
 CARD_FILES = ("card.png", "slide.png")  # each story's, as story_site.draw_cards names them
 
 
@@ -517,7 +517,7 @@ class StoriesFeature(Feature):
                 self._sent[slug] = (f"email:{name}", output.digest)
                 letters.append(output.value)
         self._months = self._months_to_write(ctx) if self.config.newsletter else None
-        if ctx.written.active and len(letters) + sum(len(s) for s in (self._months or {}).values()) <= FEW_LETTERS:
+        if len(letters) + sum(len(s) for s in (self._months or {}).values()) <= FEW_LETTERS:
             self.mailroom.here()
         for letter in letters:
             self.mailroom.post(*letter)

@@ -11,6 +11,9 @@ from typing import Callable
 from .. import memo, svgsafe, textfit
 
 CARDS_A_JOB = 16
+# Fewer cards than this are drawn here: a worker's start and first fonts cost more than they
+# would take (bench/HISTORY.md, 2026-12-07).
+HERE_BELOW = 24
 
 
 @lru_cache(maxsize=1)
@@ -36,4 +39,4 @@ def ensure(
     paths = [memo.entry(cache_dir, s.digest(), ".png", f"{prefix}-{s.kind}" if prefix else s.kind) for s in specs]
     wanted = dict(zip(paths, specs))  # two stories with the same card: drawn once
     jobs = [([path], wanted[path]) for path in sorted(wanted)]
-    return paths, len(memo.ensure_all(jobs, draw_card, workers, chunksize=chunksize))
+    return paths, len(memo.ensure_all(jobs, draw_card, workers, here_below=HERE_BELOW, chunksize=chunksize))

@@ -57,6 +57,11 @@ def cache_path(spec: dict, cache_dir: Path, fmt: str) -> Path:
     return entry(cache_dir, digest(spec), f".{fmt}")
 
 
+# Fewer charts than this are drawn here: each worker starts an interpreter and imports
+# matplotlib, which costs about as much as drawing a few charts (bench/HISTORY.md, 2026-12-07).
+HERE_BELOW = 12
+
+
 def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tuple[list[dict[str, Path]], int]:
     """{format: path} of every chart in the cache, drawing the missing ones; returns (paths, files drawn)."""
     digests = [digest(spec) for spec in specs]
@@ -68,10 +73,9 @@ def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tu
     # the slide-sized ones first: drawn last, one could leave the other workers idle
     jobs = sorted(wanted.values(), key=lambda job: ("png" not in job[1]["formats"], str(job[0][0])))
     # One chart a job: a job's hand-over costs far less than a chart, and chunks of many
-    # charts left a worker idle at the end of a cold build. Each worker imports matplotlib
-    # once, which is small next to drawing hundreds of charts: two charts are worth a worker.
+    # charts left a worker idle at the end of a cold build.
     every_core = workers or os.cpu_count() or 1  # `metrics.workers: 0`: every core, not the pool's 8
-    drawn = ensure_all(jobs, _draw_files, every_core, here_below=2, initializer=_start_worker)
+    drawn = ensure_all(jobs, _draw_files, every_core, here_below=HERE_BELOW, initializer=_start_worker)
     return paths, sum(len(spec["formats"]) for spec, _ in drawn)
 
 
