@@ -28,6 +28,7 @@ download publishes always get a formula payload.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -101,10 +102,15 @@ def _site_url(project: Project) -> str:
 
 
 def _fresh(base: Project, tmp: Path) -> Project:
+    """A copy of the base site, with its cache as a user's next build has it: what the hostile
+    values change is made again, the rest (pictures, the untouched charts) is found there.
+    Hard links: an entry is written whole to a new file and renamed, never changed in place."""
     target = tmp / "work"
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(base.root, target, ignore=shutil.ignore_patterns("site", ".cache"))
+    if base.path(".cache").exists():
+        shutil.copytree(base.path(".cache"), target / ".cache", copy_function=os.link)
     return Project(target)
 
 
