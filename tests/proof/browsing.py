@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import threading
 from contextlib import contextmanager
@@ -65,12 +66,17 @@ def settle(page) -> None:
     transitions_ended(page)
 
 
-def full_screenshot(page, path: Path) -> None:
-    """The whole page as a PNG at ``path``. Chromium stretches the window to the page's height
-    for it, and the theme answers the resize with transitions (its tabs fade back in one after
-    another): they are let finish, so that what is checked next is what a reader is left with
-    (axe once read a tab's colour halfway through its fade)."""
-    page.screenshot(path=str(path), full_page=True)
+# The whole page in each screenshot, not the screen: five times the cost (BACKBONE_FULL_SCREENSHOTS=1).
+FULL_PAGE = bool(os.environ.get("BACKBONE_FULL_SCREENSHOTS"))
+
+
+def screenshot(page, path: Path) -> None:
+    """What a reader sees on opening the page (the whole page with ``FULL_PAGE``) as a PNG at
+    ``path``. For the whole page, Chromium stretches the window to the page's height, and the
+    theme answers the resize with transitions (its tabs fade back in one after another): they
+    are let finish, so that what is checked next is what a reader is left with (axe once read
+    a tab's colour halfway through its fade)."""
+    page.screenshot(path=str(path), full_page=FULL_PAGE)
     transitions_ended(page)
 
 

@@ -7,8 +7,8 @@ enhanced 7:1 contrast: the build holds brand colours to AA, 4.5:1, the level law
 EN 301 549 and Section 508; W3C itself advises against requiring AAA of whole sites). Every
 colour pair axe measures is one the build's table of drawn pairs holds (identity/drawn.py).
 Copy buttons put the right text on the clipboard; downloads are served with the bytes of the
-built file. A full-page screenshot of every page at every width is kept in
-test-artifacts/screenshots/.
+built file. A screenshot of every page at every width is kept in test-artifacts/screenshots/
+(of the whole page with BACKBONE_FULL_SCREENSHOTS=1).
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from browsing import (
     OVERFLOW_JS,
     RUN_AXE,
     LatePictures,
-    full_screenshot,
     goto,
     opened,
     readable,
+    screenshot,
     slug,
 )
 from bs4 import BeautifulSoup
@@ -55,7 +55,7 @@ def test_every_page_loads_cleanly_fits_the_screen_and_passes_axe(browser, server
             log.clear()
             response = goto(page, server + url_of(path))
             assert response is not None and response.status == 200, f"{path}: HTTP {response and response.status}"
-            full_screenshot(page, screenshots / f"{slug(path)}-{width}.png")
+            screenshot(page, screenshots / f"{slug(path)}-{width}.png")
             found = page_problems(page, log, server, width)
             found += axe_problems(page, axe_script, colours)
             if found:
@@ -137,7 +137,7 @@ def test_long_official_names_lay_out_and_nothing_shifts(browser, longnames_serve
                 )
                 assert named == (["Table: Who signed, and when (scrolls sideways)"] if width < 600 else []), named
             shifts = page.evaluate(LAYOUT_SHIFT_JS)
-            full_screenshot(page, screenshots / f"longnames-{slug(path)}-{width}.png")
+            screenshot(page, screenshots / f"longnames-{slug(path)}-{width}.png")
             found = page_problems(page, log, server, width) + axe_problems(page, axe_script, colours)
             score = sum(shift["value"] for shift in shifts)
             if score >= 0.1:
