@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from support import FIXTURES, ROOT, Built, Project, make_project
+
+# The suite runs a test on each core (xdist): a build's own worker processes would only take
+# turns on those cores with the other tests, each after starting Python. Tests of the workers
+# ask for them (support.every_worker, test_background.py).
+os.environ.setdefault("BACKBONE_WORKERS", "1")
 
 
 @pytest.fixture

@@ -40,6 +40,26 @@ def own_process() -> Iterator[None]:
         MkDocsConfig.plugins.plugin_cache = plugins
 
 
+@contextmanager
+def every_worker() -> Iterator[None]:
+    """Builds that draw and write with a worker process for each kind of output, however small
+    the site (a small one's few are made in the build's own process) and whatever the machine
+    or ``BACKBONE_WORKERS`` (the suite sets 1: conftest.py)."""
+    import pytest
+
+    from backbone.adapters import feeds, stories
+    from backbone.drawing import cache
+    from backbone.metrics import charts
+
+    with pytest.MonkeyPatch.context() as forced:
+        forced.setenv("BACKBONE_WORKERS", "2")
+        for module in (charts, cache):
+            forced.setattr(module, "HERE_BELOW", 1)
+        forced.setattr(stories, "FEW_LETTERS", -1)
+        forced.setattr(feeds, "FEW_FEEDS", -1)
+        yield
+
+
 class _Collect(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)

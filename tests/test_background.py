@@ -5,9 +5,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from backbone import background
 
 STARTED: list[tuple] = []
+
+
+@pytest.fixture(autouse=True)
+def _processes(monkeypatch):
+    """These tests are of worker processes, which the rest of the suite goes without (conftest.py)."""
+    monkeypatch.setenv("BACKBONE_WORKERS", "2")
 
 
 def _record(*args):
@@ -227,10 +235,8 @@ def test_a_site_drawn_and_written_by_worker_processes_equals_one_made_here(tmp_p
     bytes: here the same small site is made by workers for every kind, then here, cold both times."""
     import shutil
 
-    from support import FIXTURES, make_project, own_process
+    from support import FIXTURES, every_worker, make_project, own_process
 
-    from backbone.adapters import feeds, stories
-    from backbone.drawing import cache
     from backbone.metrics import charts
     from backbone.stories import mailroom
 
@@ -242,22 +248,29 @@ def test_a_site_drawn_and_written_by_worker_processes_equals_one_made_here(tmp_p
             super().__init__(*args, **kwargs)
 
     project = make_project(tmp_path, FIXTURES / "longnames")
-    with monkeypatch.context() as forced:
-        forced.setattr(background, "ProcessPoolExecutor", Counted)
-        forced.setattr(background.os, "cpu_count", lambda: 2)  # a worker for each kind, on any machine
-        for module in (charts, cache):
-            forced.setattr(module, "HERE_BELOW", 1)
-        forced.setattr(stories, "FEW_LETTERS", -1)
-        forced.setattr(feeds, "FEW_FEEDS", -1)
-        with own_process():
-            by_workers = project.build(site_dir=tmp_path / "workers")
+    monkeypatch.setattr(background, "ProcessPoolExecutor", Counted)
+    with every_worker(), own_process():
+        by_workers = project.build(site_dir=tmp_path / "workers")
     assert by_workers.error is None, by_workers.error
     assert charts._start_worker in started and mailroom._start in started and len(started) >= 4, started
     shutil.rmtree(project.path(".cache"))
     started.clear()
-    monkeypatch.setattr(background, "ProcessPoolExecutor", Counted)
     with own_process():
         here = project.build(site_dir=tmp_path / "here")
     assert here.error is None, here.error
     assert started == [], "a small site starts no process"
     assert _files(by_workers.site) == _files(here.site)
+
+
+def test_backbone_workers_1_starts_no_process(monkeypatch):
+    """Where a machine's cores are shared (CI jobs side by side), BACKBONE_WORKERS=1 keeps
+    every job in the build's own process."""
+    monkeypatch.setenv("BACKBONE_WORKERS", "1")
+    assert background.processes() == 1
+    worker = background.Worker()
+    assert worker.submit(os.getpid).result() == os.getpid()
+    monkeypatch.setenv("BACKBONE_WORKERS", "3")
+    assert background.processes() == 3
+    for unread in ("0", "many", "-2", ""):
+        monkeypatch.setenv("BACKBONE_WORKERS", unread)
+        assert background.processes() == (os.cpu_count() or 1), unread

@@ -18,10 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from PIL import Image
 from stories_helpers import build, with_stories
-from support import backbone_options, own_process
+from support import backbone_options, every_worker, own_process
 
 from backbone import background
-from backbone.adapters import stories as stories_adapter
 from backbone.stories import mailroom
 
 SITE = "https://harbour.example.org/"
@@ -416,8 +415,7 @@ def test_emails_are_the_same_without_a_worker_process(tmp_path, monkeypatch):
     """E-mails are written by a worker process beside the page loop; where none can be
     started, this process writes the same files."""
     project = with_stories(tmp_path)
-    with monkeypatch.context() as forced:
-        forced.setattr(stories_adapter, "FEW_LETTERS", -1)  # a worker even for this small site's letters
+    with every_worker():
         worker = build(project, site_dir=tmp_path / "worker")
     assert worker.error is None, worker.error
 
@@ -515,9 +513,9 @@ def test_emails_are_the_same_sent_one_story_at_a_time(tmp_path, monkeypatch):
 
 def test_a_failed_build_leaves_no_email_worker(tmp_path, monkeypatch):
     monkeypatch.setattr(mailroom, "BATCH", 1)  # the first story's page starts the worker
-    monkeypatch.setattr(stories_adapter, "FEW_LETTERS", -1)  # which a site this small writes here
     project = with_stories(tmp_path)
-    result = project.build(features={"metrics": FakeMetricsFeature()}, plugins={"test/fail": _FailOnAStory()})
+    with every_worker():
+        result = project.build(features={"metrics": FakeMetricsFeature()}, plugins={"test/fail": _FailOnAStory()})
     assert "stopped on purpose" in result.error
     assert multiprocessing.active_children() == []
 

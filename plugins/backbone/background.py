@@ -25,6 +25,16 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 
+def processes() -> int:
+    """How many processes a build may draw and write with, its own included: one per core, or
+    ``BACKBONE_WORKERS`` (a whole number; 1 starts none) where a machine's cores are shared,
+    say by CI jobs side by side. Any other value is left unread."""
+    value = os.environ.get("BACKBONE_WORKERS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return os.cpu_count() or 1
+
+
 class Done:
     """The result of a job run in this process, read like a Future's."""
 
@@ -102,7 +112,7 @@ class Worker:
             self._background = False
 
     def _open(self) -> None:
-        if self._background:
+        if self._background and processes() > 1:
             try:
                 if self._standing is not None:
                     self._pool, self._setup = _standing(self._standing, self._initializer or _nothing, self._initargs)

@@ -24,7 +24,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .background import draw_all
+from .background import draw_all, processes
 
 Memo = Callable[[str, str, Callable[[str], str]], str]
 T = TypeVar("T")
@@ -127,7 +127,7 @@ def ensure_all(
     Never more processes than chunks of ``chunksize``: a lone chunk is made here, where the
     build would only wait for a process to start and make it."""
     missing = [(tuple(map(str, paths)), item) for paths, item in jobs if not all([in_cache(p) for p in paths])]
-    workers = workers or min(os.cpu_count() or 1, 8)
+    workers = workers or min(processes(), 8)
     chunks = -(-len(missing) // chunksize)
     results = draw_all(
         _make_into,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import io
-import os
 import re
 import threading
 import zlib
@@ -25,6 +24,7 @@ from pathlib import Path
 from PIL import Image
 
 from .. import textfit
+from ..background import processes
 from ..memo import code_digest, ensure_all, entry, key, made
 from ..render import numbers as fmt
 from ..textfit import at_most, ellipsize, wrap
@@ -74,7 +74,7 @@ def ensure(specs: list[dict], cache_dir: Path, workers: int | None = None) -> tu
     jobs = sorted(wanted.values(), key=lambda job: ("png" not in job[1]["formats"], str(job[0][0])))
     # One chart a job: a job's hand-over costs far less than a chart, and chunks of many
     # charts left a worker idle at the end of a cold build.
-    every_core = workers or os.cpu_count() or 1  # `metrics.workers: 0`: every core, not the pool's 8
+    every_core = workers or processes()  # `metrics.workers: 0`: every core, not the pool's 8
     drawn = ensure_all(jobs, _draw_files, every_core, here_below=HERE_BELOW, initializer=_start_worker)
     return paths, sum(len(spec["formats"]) for spec, _ in drawn)
 
