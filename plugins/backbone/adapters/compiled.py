@@ -1,10 +1,11 @@
-"""The theme's compiled templates, kept between the rebuilds of `mkdocs serve`.
+"""The theme's compiled templates, kept between the builds of one process (the rebuilds of
+`mkdocs serve`).
 
 MkDocs makes a new Jinja environment for every build, so every rebuild compiled
-mkdocs-material's templates again. While rebuilding, their compiled code is kept in memory
-(Jinja's own bytecode cache), under the template's name and file and the environment's
-extensions; Jinja compiles again any template whose source changed (it compares the
-source's checksum).
+mkdocs-material's templates again. Their compiled code is kept in memory (Jinja's own
+bytecode cache), under the template's name and file and the environment's extensions; Jinja
+compiles again any template whose source changed (it compares the source's checksum). Never
+on disk: the cache folder holds data, not code a build would run.
 """
 
 from __future__ import annotations

@@ -183,8 +183,7 @@ class SitePagesFeature(Feature):
     # it, its search entries given back or noted after, and the rendered template kept
     # before any plugin's on_post_page reads it.
     def keep_compiled_templates(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
-        if kept.keeping():  # rebuilding: the theme's templates compiled once (compiled.py)
-            keep_compiled(env)
+        keep_compiled(env)  # the theme's templates compiled once a process (compiled.py)
         return env
 
     def start_page_cache(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
