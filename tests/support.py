@@ -27,13 +27,11 @@ def own_process() -> Iterator[None]:
     """Builds as `mkdocs build` runs each in a process of its own: new plugin instances (MkDocs
     keeps them between loads in one process), nothing kept in memory from another build (the
     bodies rendered, the outputs made); only the cache folder carries over."""
-    from backbone.identity import drawn
     from backbone.render import markdown
 
     plugins = MkDocsConfig.plugins.plugin_cache
     MkDocsConfig.plugins.plugin_cache = {}
     markdown._rendered.clear()
-    drawn.drawn_pairs.cache_clear()  # read from the cache folder, as a new process does
     try:
         yield
     finally:

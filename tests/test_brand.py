@@ -217,11 +217,11 @@ def test_a_panel_added_to_a_stylesheet_joins_the_table(monkeypatch):
     sheets = drawn.theme_stylesheets()
     extra = ("backbone", ".md-typeset .bb-new-panel { background: var(--bb-accent); }")
     monkeypatch.setattr(drawn, "theme_stylesheets", lambda: sheets + [extra])
-    drawn.drawn_pairs.cache_clear()
+    drawn.forget()
     try:
         pairs = {(p.fg.ref, tuple(layer.ref for layer in p.bg)) for p in brand.drawn()}
     finally:
-        drawn.drawn_pairs.cache_clear()
+        drawn.forget()
     assert {("muted", ("accent",)), ("text", ("accent",)), ("primary", ("accent",))} <= pairs
 
 
@@ -360,16 +360,16 @@ def test_the_colour_pairs_the_theme_draws_are_kept_for_the_next_build(tmp_path):
     wanted = tuple((name, key, alpha / 255) for name, (key, alpha) in brand.VARIABLES.items())
     try:
         drawn.keep_in(tmp_path)
-        drawn.drawn_pairs.cache_clear()
+        drawn.forget()
         made = drawn.drawn_pairs(wanted)
         (entry,) = tmp_path.glob("drawn-*.json")
-        drawn.drawn_pairs.cache_clear()
+        drawn.forget()
         read = drawn.drawn_pairs(wanted)
         assert [drawn._dumped(p) for p in read] == [drawn._dumped(p) for p in made] and len(made) > 20
         entry.write_text("[[1]]", encoding="utf-8")  # damaged
-        drawn.drawn_pairs.cache_clear()
+        drawn.forget()
         assert [drawn._dumped(p) for p in drawn.drawn_pairs(wanted)] == [drawn._dumped(p) for p in made]
         assert json.loads(entry.read_text(encoding="utf-8")) == [drawn._dumped(p) for p in made]  # written over
     finally:
         drawn.keep_in(None)
-        drawn.drawn_pairs.cache_clear()
+        drawn.forget()

@@ -133,7 +133,10 @@ def test_a_drawing_worker_frees_each_chart_once_drawn(tmp_path):
 
 def test_charts_and_parsed_data_in_use_survive_pruning(tmp_path):
     """A chart or parsed file a build uses is dated by that use; a month-old stray goes."""
+    from backbone.identity import drawn
+
     project = metrics_project(tmp_path)
+    drawn.forget()  # read from the cache folder, as a new process does
     with own_process():  # as `mkdocs build` runs, whatever this process built before
         assert build(project).error is None
     cache = project.path(".cache/backbone")

@@ -38,7 +38,6 @@ import importlib.util
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -516,28 +515,42 @@ def keep_in(folder: Path | None) -> None:
     _store = Path(folder) if folder is not None else None
 
 
-@lru_cache(maxsize=8)
 def drawn_pairs(brand_vars: tuple[tuple[str, str, float], ...]) -> tuple[Drawn, ...]:
     """Every (text, background) the theme's stylesheets draw, in brand palette keys and literal
     colours; ``brand_vars``: brand.css's (variable, palette key, opacity). Read once a process,
-    and kept as JSON (``keep_in``) under the digest of this code, the stylesheets and ``brand_vars``."""
+    and kept as JSON (``keep_in``) under the digest of this code, the stylesheets and
+    ``brand_vars``: read from there by the next process, and marked as used by every build
+    (else pruned after a month in one long preview)."""
     sheets = theme_stylesheets()
     path = None
     if _store is not None:
         key = memo.key(memo.code_digest(__file__), *(memo.digest(text) for _, text in sheets), params=brand_vars)
         path = memo.entry(_store, key, ".json", "drawn")
-        if memo.in_cache(path):
-            try:
-                return _loaded(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError, TypeError, IndexError):
-                pass  # a damaged entry: read again, and written over
-    pairs = _read_pairs(brand_vars, sheets)
-    if path is not None:
+    kept = path is not None and memo.in_cache(path)
+    pairs = _read.get(brand_vars)
+    if pairs is None and kept:
+        try:
+            pairs = _loaded(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, IndexError):
+            kept = False  # a damaged entry: read again, and written over
+    if pairs is None:
+        pairs = _read_pairs(brand_vars, sheets)
+    _read[brand_vars] = pairs
+    if path is not None and not kept:
         try:
             memo.write_atomic(path, json.dumps([_dumped(pair) for pair in pairs], ensure_ascii=False))
         except OSError:
             pass  # a read-only cache: the build goes on without it
     return pairs
+
+
+_read: dict[tuple, tuple[Drawn, ...]] = {}  # brand_vars → the pairs, read once a process
+
+
+def forget() -> None:
+    """Forget the pairs this process read: the next build reads them from the cache folder, or
+    from the stylesheets, as a new process does."""
+    _read.clear()
 
 
 def _dumped(pair: Drawn) -> list:
