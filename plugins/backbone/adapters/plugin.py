@@ -57,6 +57,7 @@ from .report import ReportFeature
 from .settings import settings_from
 from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
+from .themefiles import find_static_files_once
 from .unchanged import Unchanged, rebuilding_builder
 
 log = get_plugin_logger(__name__)
@@ -416,6 +417,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         show_controls_in_logs()  # again: the handlers of this command are in place now
         use_packaged_theme(config)
+        find_static_files_once(config)
         self.builds += 1
         # rebuilding (`mkdocs serve` from its first build, so that its first save is as quick as
         # the next ones): parse, validate and make again only what changed. A plugin's first

@@ -1,0 +1,57 @@
+"""The theme's static files, found once a process while its folders hold the same names.
+
+Every build, MkDocs lists every file in the theme's folders (mkdocs-material ships some
+fourteen thousand, its icons among them) and matches each name against its patterns to find
+the static files to copy: a third of a small site's build, with the same answer every time.
+The answer is kept under what it depends on: the folders, the names they hold (walked again
+each build, which is quick: the matching is what costs) and the patterns' own inputs (the
+theme's static templates, Markdown's extensions). A file added to or removed from a theme
+folder, say while `mkdocs serve` runs, gives a new key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import partial
+
+from jinja2 import Environment
+from mkdocs import utils
+from mkdocs.config.defaults import MkDocsConfig
+
+_FOUND: dict[str, list[str]] = {}  # key → the static files MkDocs' patterns let through
+
+
+def find_static_files_once(config: MkDocsConfig) -> None:
+    """Let the theme's Jinja environment answer MkDocs' listing from ``_FOUND``."""
+    theme = config.theme
+    make = theme.get_env
+    if getattr(make, "lists_once", False):
+        return
+
+    def get_env() -> Environment:
+        env = make()
+        env.list_templates = partial(_listed, env, tuple(theme.dirs), tuple(sorted(theme.static_templates)))
+        return env
+
+    get_env.lists_once = True
+    theme.get_env = get_env
+
+
+def _listed(env: Environment, dirs: tuple, static: tuple, extensions=None, filter_func=None) -> list[str]:
+    if filter_func is None or extensions is not None:  # not MkDocs' listing: as Jinja answers
+        return Environment.list_templates(env, extensions, filter_func)
+    key = _key(dirs, static)
+    found = _FOUND.get(key)
+    if found is None:
+        found = _FOUND[key] = Environment.list_templates(env, extensions, filter_func)
+    return list(found)
+
+
+def _key(dirs: tuple, static: tuple) -> str:
+    digest = hashlib.sha256(repr((dirs, static, sorted(utils.markdown_extensions))).encode())
+    for folder in dirs:
+        for path, folders, names in os.walk(folder):
+            folders.sort()
+            digest.update(f"\0{path}\0{chr(1).join(sorted(names))}".encode())
+    return digest.hexdigest()
