@@ -19,7 +19,9 @@ from jinja2 import Environment
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 
-_FOUND: dict[str, list[str]] = {}  # key → the static files MkDocs' patterns let through
+# (folders, static templates) → (the key of what they held, the files MkDocs' patterns let
+# through): one answer each, the latest, so a long preview's edits to a theme pile up nothing
+_FOUND: dict[tuple, tuple[str, list[str]]] = {}
 
 
 def find_static_files_once(config: MkDocsConfig) -> None:
@@ -42,9 +44,10 @@ def _listed(env: Environment, dirs: tuple, static: tuple, extensions=None, filte
     if filter_func is None or extensions is not None:  # not MkDocs' listing: as Jinja answers
         return Environment.list_templates(env, extensions, filter_func)
     key = _key(dirs, static)
-    found = _FOUND.get(key)
-    if found is None:
-        found = _FOUND[key] = Environment.list_templates(env, extensions, filter_func)
+    known, found = _FOUND.get((dirs, static), ("", []))
+    if known != key:
+        found = Environment.list_templates(env, extensions, filter_func)
+        _FOUND[(dirs, static)] = (key, found)
     return list(found)
 
 
