@@ -19,8 +19,8 @@ from jinja2 import Environment
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 
-# (folders, static templates) → (the key of what they held, the files MkDocs' patterns let
-# through): one answer each, the latest, so a long preview's edits to a theme pile up nothing
+# (the filter's code, folders, static templates) → (the key of what they held, the files the
+# filter let through): one answer each, the latest, so a long preview's edits pile up nothing
 _FOUND: dict[tuple, tuple[str, list[str]]] = {}
 
 
@@ -41,13 +41,14 @@ def find_static_files_once(config: MkDocsConfig) -> None:
 
 
 def _listed(env: Environment, dirs: tuple, static: tuple, extensions=None, filter_func=None) -> list[str]:
-    if filter_func is None or extensions is not None:  # not MkDocs' listing: as Jinja answers
+    code = getattr(filter_func, "__code__", None)  # MkDocs' patterns: the same code every build
+    if code is None or extensions is not None:  # another listing: as Jinja answers it
         return Environment.list_templates(env, extensions, filter_func)
     key = _key(dirs, static)
-    known, found = _FOUND.get((dirs, static), ("", []))
+    known, found = _FOUND.get((code, dirs, static), ("", []))
     if known != key:
         found = Environment.list_templates(env, extensions, filter_func)
-        _FOUND[(dirs, static)] = (key, found)
+        _FOUND[(code, dirs, static)] = (key, found)
     return list(found)
 
 
