@@ -35,3 +35,25 @@ def test_the_theme_files_are_matched_once_and_a_file_added_is_found(minimal, mon
     assert matched == [True, True]
     assert (again.site / "assets" / "extra.txt").read_text(encoding="utf-8") == "added while previewing\n"
     assert not (sites[1] / "assets" / "extra.txt").exists()
+
+
+def test_another_listing_of_the_theme_is_answered_as_jinja_answers_it(minimal):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from backbone.adapters.identity import use_packaged_theme
+    from backbone.adapters.themefiles import find_static_files_once
+
+    config = load_config(str(minimal.path("site_config.yml")))
+    use_packaged_theme(config)
+    find_static_files_once(config)
+    env = config.theme.get_env()
+    static = Files([])
+    static.add_files_from_theme(env, config)  # MkDocs' listing, kept
+    assert static.css_files() and not any(f.src_uri.endswith(".html") for f in static)
+
+    def templates(name):
+        return name.endswith(".html")
+
+    listed = env.list_templates(filter_func=templates)
+    assert "main.html" in listed and listed == Environment.list_templates(env, None, templates)
