@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,22 +23,50 @@ def minimal(tmp_path: Path) -> Project:
     return make_project(tmp_path, FIXTURES / "minimal")
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], Built]) -> Built:
+    """``build(folder)``, run by one test process of this run: the other xdist workers wait for
+    it, then read the same site (a session's sites are only read). Each worker made its own
+    before, at once: the demo's drawings twice over, in the same cache folder."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    record = shared / f"{name}.built.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not record.exists():
+            folder = shared / name
+            folder.mkdir()
+            made = build(folder)
+            made_record = {"site": str(made.site), "warnings": made.warnings, "error": made.error}
+            record.write_text(json.dumps(made_record), encoding="utf-8")
+    found = json.loads(record.read_text(encoding="utf-8"))
+    return Built(Path(found["site"]), found["warnings"], found["error"])
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Built:
-    """The demo partnership at the repository root, built once with --strict."""
-    tmp = tmp_path_factory.mktemp("demo")
-    project = Project(ROOT)
-    built = project.build(strict=True, site_dir=tmp / "site")
+    """The demo partnership at the repository root, built once with --strict (its drawings then
+    in the repository's .cache/, for the tests that copy the demo: ``demo_cache``)."""
+    built = built_once(
+        tmp_path_factory, "demo", lambda folder: Project(ROOT).build(strict=True, site_dir=folder / "site")
+    )
     assert built.error is None, built.error
     assert built.warnings == []
     return built
 
 
 @pytest.fixture(scope="session")
+def demo_cache(demo_site) -> Path:
+    """The demo's cache folder, filled: a copy of the demo seeds its own from it (``seed_cache``)."""
+    return ROOT / ".cache"
+
+
+@pytest.fixture(scope="session")
 def bilingual_site(tmp_path_factory) -> Built:
     """examples/bilingual (English at /, Spanish at /es/), built once with --strict."""
-    tmp = tmp_path_factory.mktemp("bilingual")
-    built = Project(ROOT / "examples" / "bilingual").build(strict=True, site_dir=tmp / "site")
+    folder = ROOT / "examples" / "bilingual"
+    built = built_once(
+        tmp_path_factory, "bilingual", lambda tmp: Project(folder).build(strict=True, site_dir=tmp / "site")
+    )
     assert built.error is None, built.error
     assert built.warnings == []
     return built
@@ -45,8 +76,11 @@ def bilingual_site(tmp_path_factory) -> Built:
 def longnames_site(tmp_path_factory) -> Built:
     """The long-names partnership (tests/fixtures/longnames: pounds, nine long official names, a
     mid-grey muted colour), built once with --strict."""
-    tmp = tmp_path_factory.mktemp("longnames")
-    built = make_project(tmp, FIXTURES / "longnames").build(strict=True, site_dir=tmp / "site")
+
+    def build(tmp: Path) -> Built:
+        return make_project(tmp, FIXTURES / "longnames").build(strict=True, site_dir=tmp / "site")
+
+    built = built_once(tmp_path_factory, "longnames", build)
     assert built.error is None, built.error
     assert built.warnings == []
     return built

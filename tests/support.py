@@ -5,6 +5,7 @@ A plain module (not conftest.py) so that tests in every folder import it by one 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -157,6 +158,13 @@ def make_project(tmp_path: Path, fixture: str) -> Project:
     root = tmp_path / "project"
     shutil.copytree(fixture, root, ignore=shutil.ignore_patterns("site", ".cache"))
     return Project(root)
+
+
+def seed_cache(cache: Path, project: Path) -> None:
+    """``project``'s .cache/ as a user's next build has it: what the copy changes is made again,
+    the rest is found there. Hard links: an entry is written whole to a new file and renamed,
+    never changed in place."""
+    shutil.copytree(cache, project / ".cache", copy_function=os.link, dirs_exist_ok=True)
 
 
 # A review of examples/bilingual and its Spanish translation (review.es.md beside it).

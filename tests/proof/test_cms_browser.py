@@ -23,7 +23,7 @@ import yaml
 from browsing import readable
 from conftest import ARTIFACTS, NODE_MODULES, ROOT, require
 from playwright.sync_api import expect
-from support import Built, Project
+from support import Built, Project, seed_cache
 
 from backbone.adapters.check import check_site
 from backbone.cms.edit import Session, start
@@ -55,14 +55,13 @@ class Visit:
     built: Built | None = None
 
 
-def copy_of_demo(folder: Path) -> Path:
+def copy_of_demo(folder: Path, demo_cache: Path) -> Path:
     root = folder / "site"
     for name in ("content", "data"):
         shutil.copytree(ROOT / name, root / name)
     for name in ("site_config.yml", ".gitignore"):
         shutil.copy(ROOT / name, root)
-    if (ROOT / ".cache" / "backbone").is_dir():  # the demo's drawings: the preview's first build is quick
-        shutil.copytree(ROOT / ".cache" / "backbone", root / ".cache" / "backbone")
+    seed_cache(demo_cache, root)  # the demo's drawings: the preview's first build is quick
     (root / "node_modules").symlink_to(NODE_MODULES)  # as `npm install decap-server` would
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=root, check=True)
@@ -111,9 +110,9 @@ def foreign_origin(session: Session) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def visit(tmp_path_factory, browser, axe_script) -> Visit:
+def visit(tmp_path_factory, browser, axe_script, demo_cache) -> Visit:
     require(DECAP_SERVER.exists(), "decap-server", "run 'npm ci' in the repository")
-    root = copy_of_demo(tmp_path_factory.mktemp("cms-browser"))
+    root = copy_of_demo(tmp_path_factory.mktemp("cms-browser"), demo_cache)
     session = start(root / "site_config.yml", quiet=True)
     try:
         result = Visit(

@@ -28,7 +28,6 @@ download publishes always get a formula payload.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -37,7 +36,7 @@ import hostile as h
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from support import ROOT, Project
+from support import ROOT, Project, seed_cache
 
 import backbone.learning  # noqa: F401  (registers the loaders whose models are walked)
 import backbone.metrics  # noqa: F401
@@ -48,13 +47,15 @@ LOCATED = re.compile(r"^\s+((?:data|content)/[^\s:]+):(\d+) \(([^)]+)\): ", re.M
 ANY_LOCATED = re.compile(r"^\s+((?:data|content)/[^\s:]+)(?::\d+)?(?: \([^)]+\))?: ", re.M)
 
 
-def _base(tmp: Path) -> Project:
-    """A copy of the demo partnership: every feature on, an example of every field."""
+def _base(tmp: Path, demo_cache: Path) -> Project:
+    """A copy of the demo partnership: every feature on, an example of every field; its cache
+    seeded from the demo's (what the changes below touch is drawn again)."""
     root = tmp / "base"
     root.mkdir()
     for name in ("data", "content", "site_config.yml"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    seed_cache(demo_cache, root)
     # the demo keeps the default sectors; declared ones are fields too (a label, a short word)
     partners = root / "data" / "partners.yml"
     declared = "".join(
@@ -103,14 +104,12 @@ def _site_url(project: Project) -> str:
 
 def _fresh(base: Project, tmp: Path) -> Project:
     """A copy of the base site, with its cache as a user's next build has it: what the hostile
-    values change is made again, the rest (pictures, the untouched charts) is found there.
-    Hard links: an entry is written whole to a new file and renamed, never changed in place."""
+    values change is made again, the rest (pictures, the untouched charts) is found there."""
     target = tmp / "work"
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(base.root, target, ignore=shutil.ignore_patterns("site", ".cache"))
-    if base.path(".cache").exists():
-        shutil.copytree(base.path(".cache"), target / ".cache", copy_function=os.link)
+    seed_cache(base.path(".cache"), target)
     return Project(target)
 
 
@@ -175,9 +174,9 @@ def _calibrate(base: Project, tmp: Path, slots: list[h.Slot]) -> set[int]:
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory, browser):
+def setup(tmp_path_factory, browser, demo_cache):
     tmp = tmp_path_factory.mktemp("hostile")
-    base = _base(tmp)
+    base = _base(tmp, demo_cache)
     slots, unfilled = h.slots_of(base.root)
     # a field taking a text per language is filled when one of its two forms is (identity.yml,
     # a single file, holds its plain texts; the other files hold both)

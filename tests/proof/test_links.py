@@ -15,6 +15,7 @@ def test_every_internal_link_of_the_demo_site_resolves(demo_site):
     assert not broken, "broken links:\n" + "\n".join(map(str, broken))
 
 
+@pytest.mark.usefixtures("demo_cache")  # built from the demo's drawings, not drawing them again
 def test_a_demo_site_built_without_directory_urls_links_files_not_folders(tmp_path):
     # use_directory_urls: false is for sites opened from disk (a zip sent to a funder),
     # where a link to a folder opens nothing: every internal link must name its file.
