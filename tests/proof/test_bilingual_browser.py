@@ -24,7 +24,7 @@ def bilingual_server(bilingual_site):
 
 def test_the_spanish_pages_pass_the_browser_and_axe_checks(browser, bilingual_server, axe_script):
     problems = {}
-    with opened(browser, bilingual_server, SPANISH_PAGES[0], 1280) as (page, log):
+    with opened(browser, bilingual_server, SPANISH_PAGES[0], 1280, axe=axe_script) as (page, log):
         for path in SPANISH_PAGES:
             log.clear()
             response = goto(page, bilingual_server + url_of(path))

@@ -50,7 +50,7 @@ def test_every_page_loads_cleanly_fits_the_screen_and_passes_axe(browser, server
     problems: dict[str, list[str]] = {}
     regions: dict[str, list] = {}
     colours: set[tuple[str, str]] = set()
-    with opened(browser, server, BROWSER_PAGES[0], width) as (page, log):
+    with opened(browser, server, BROWSER_PAGES[0], width, axe=axe_script) as (page, log):
         for path in BROWSER_PAGES:
             log.clear()
             response = goto(page, server + url_of(path))
@@ -94,7 +94,8 @@ def page_problems(page, log, server: str, width: int) -> list[str]:
 def axe_problems(page, axe_script, colours: set | None = None) -> list[str]:
     """axe-core, every rule it has but AAA's 7:1 contrast: not one violation, whatever its impact;
     ``colours`` collects the (text, background) pairs its contrast rule measured."""
-    page.add_script_tag(path=str(axe_script))
+    if not page.evaluate("() => typeof axe === 'object'"):  # unless opened(..., axe=) loads it with each page
+        page.add_script_tag(path=str(axe_script))
     result = page.evaluate(RUN_AXE, sorted(AXE_LEFT_OUT))
     assert result["engine"] == "axe-core" and result["rules"] > 90, result["rules"]
     assert result["checked"] > 10, "axe checked almost nothing: is the page empty?"
@@ -125,7 +126,7 @@ def test_long_official_names_lay_out_and_nothing_shifts(browser, longnames_serve
     server = longnames_server
     problems: dict[str, list[str]] = {}
     colours: set[tuple[str, str]] = set()
-    with opened(browser, server, LONGNAMES_PAGES[0], width) as (page, log):
+    with opened(browser, server, LONGNAMES_PAGES[0], width, axe=axe_script) as (page, log):
         late = LatePictures(page, "**/stories/images/**")
         for path in LONGNAMES_PAGES:
             log.clear()
