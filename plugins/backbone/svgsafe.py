@@ -790,6 +790,7 @@ def _measure(root) -> tuple[int, int, float, int, int]:
         return declared[node]
 
     done: dict = {}
+    dependencies: dict = {}
     open_: set = set()
     stack = [root]
     while stack:
@@ -797,7 +798,9 @@ def _measure(root) -> tuple[int, int, float, int, int]:
         if node in done:
             stack.pop()
             continue
-        deps = _dependencies(node, ids, props(node))
+        deps = dependencies.get(node)
+        if deps is None:  # a node is visited twice: as it opens, and once what it draws is done
+            deps = dependencies[node] = _dependencies(node, ids, props(node))
         if node not in open_:
             open_.add(node)
             for target, _, _ in deps:
@@ -861,6 +864,7 @@ _RENDERED = {
 }
 _SHAPES = {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "image"}
 _LAYERS = ("opacity", "clip-path", "mask", "filter", "mix-blend-mode", "isolation")
+_DRAWING_PROPS = tuple(dict.fromkeys(_LAYERS + _REFERENCING))  # "filter" is in both
 WORK = {"shape": 0.01, "glyph": 0.002, "paint": 0.3, "layer": 0.6, "primitive": 6.0}
 
 
@@ -946,6 +950,7 @@ def _coverage(node, name: str, declared: list, box) -> float:
     return max(width * height / (box[2] * box[3]), 0.001)
 
 
+@lru_cache(maxsize=1024)
 def _number(value: str) -> float | None:
     """A plain length (px or none) as a number; None for %, other units or nonsense."""
     match = _LENGTH.match(value)
@@ -956,9 +961,9 @@ def _number(value: str) -> float | None:
 
 
 def _declared(node, sheet: "_Sheet"):
-    for prop in dict.fromkeys(_LAYERS + _REFERENCING):  # "filter" is in both
-        if node.get(prop):
-            yield prop, node.get(prop)
+    for prop in _DRAWING_PROPS:
+        if value := node.get(prop):
+            yield prop, value
     if node.get("style"):
         for decl in tinycss2.parse_declaration_list(node.get("style"), skip_comments=True, skip_whitespace=True):
             if decl.type == "declaration":
@@ -982,7 +987,8 @@ def _dependencies(node, ids: dict, declared: list) -> list:
     return deps
 
 
-def _local_urls(value: str) -> list[str]:
+@lru_cache(maxsize=1024)  # a file of thousands of shapes repeats a few values: tokenised once each
+def _local_urls(value: str) -> tuple[str, ...]:
     """The ids that url(#id) names in a CSS value."""
     ids = []
     for token in tinycss2.parse_component_value_list(value):
@@ -990,7 +996,7 @@ def _local_urls(value: str) -> list[str]:
             ids.append(token.value.strip()[1:])
         elif token.type == "function" and token.lower_name == "url":
             ids.extend(a.value.strip()[1:] for a in token.arguments if a.type == "string")
-    return ids
+    return tuple(ids)
 
 
 def _stylesheet_refs(root) -> "_Sheet":
@@ -1064,6 +1070,7 @@ class Cost:
     work: float
 
 
+@lru_cache(maxsize=256)  # a logo is drawn at several sizes (the band, the cards, the feed's channel)
 def drawing_cost(cleaned: bytes) -> Cost:
     """The cost of drawing ``cleaned`` (what ``clean`` returned), for choosing its resolution."""
     root = etree.fromstring(cleaned, _parser())
