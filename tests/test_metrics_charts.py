@@ -131,6 +131,33 @@ def test_a_drawing_worker_frees_each_chart_once_drawn(tmp_path):
     assert sorted(p.suffix for p in tmp_path.glob("chart.*")) == [".png", ".svg"]
 
 
+def test_a_chart_drawn_in_the_builds_process_is_freed_and_leaves_nothing_frozen(tmp_path):
+    # drawn here (a small site, BACKBONE_WORKERS=1, the preview), the build's objects are frozen
+    # while the chart's figure is collected, then thawed: else they would never be collected again
+    import gc
+    import weakref
+
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from backbone.loaders import load_project
+    from backbone.metrics import charts, chartspecs
+
+    assert gc.get_freeze_count() == 0
+    project = load_project(str(metrics_project(tmp_path).root))
+    metric = next(iter(project.extras["metrics"].metrics.values()))
+    spec = chartspecs.curve(metric, chartspecs.style_of(project.identity), EN)
+    made = []
+    init = RendererAgg.__init__
+    RendererAgg.__init__ = lambda self, *a: (init(self, *a), made.append(weakref.ref(self)))[0]
+    try:
+        files = charts._draw_files(spec)
+    finally:
+        RendererAgg.__init__ = init
+    assert [f[:4] for f in files] == [b"<?xm", b"\x89PNG"] and made
+    assert sum(ref() is not None for ref in made) == 0
+    assert gc.get_freeze_count() == 0
+
+
 def test_charts_and_parsed_data_in_use_survive_pruning(tmp_path):
     """A chart or parsed file a build uses is dated by that use; a month-old stray goes."""
     from backbone.identity import drawn

@@ -105,11 +105,27 @@ def _start_worker() -> None:
 
 
 def _draw_files(spec: dict) -> list[bytes]:
-    """The chart's bytes in each of its formats, in order, for the cache."""
-    drawn = draw(spec)
-    files = [drawn[fmt] for fmt in spec["formats"]]
-    gc.collect()  # this chart's figure, now: see _start_worker
+    """The chart's bytes in each of its formats, in order, for the cache.
+
+    The chart's figure is collected as soon as it is drawn (see ``_start_worker``), with what
+    existed before frozen out of the collection's reach: drawn in the build's own process (a
+    small site, ``BACKBONE_WORKERS=1``, a figure saved in the preview), a full collection
+    walked the whole build's objects after each chart. Unfrozen after, unless a worker froze
+    them for good."""
+    frozen_before = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        files = _drawn(spec)
+        gc.collect()  # this chart's figure, now
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
     return files
+
+
+def _drawn(spec: dict) -> list[bytes]:
+    drawn = draw(spec)
+    return [drawn[fmt] for fmt in spec["formats"]]
 
 
 def draw(spec: dict) -> dict[str, bytes]:
