@@ -25,8 +25,8 @@ def minimal(tmp_path: Path) -> Project:
 
 def built_once(tmp_path_factory, name: str, build: Callable[[Path], Built]) -> Built:
     """``build(folder)``, run by one test process of this run: the other xdist workers wait for
-    it, then read the same site (a session's sites are only read). Each worker made its own
-    before, at once: the demo's drawings twice over, in the same cache folder."""
+    it, then read the same site (a session's sites are only read), rather than each drawing the
+    same charts into the same cache folder at once."""
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     record = shared / f"{name}.built.json"
