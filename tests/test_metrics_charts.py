@@ -95,8 +95,9 @@ def test_metric_page_links_downloads_and_numbers(tmp_path):
     assert spark["role"] == "img" and spark["aria-label"].startswith("Trend of Clinic visits")
 
 
-def _renderers_left_after_one_chart(root: str, cache: str) -> int:
-    """In a fresh drawing worker: how many Agg renderers outlive the chart they drew."""
+def _renderers_left_after_one_chart(root: str, cache: str, worker: bool = True) -> int:
+    """How many Agg renderers outlive the chart they drew: in a fresh drawing worker, or
+    (``worker=False``) in this process, as a small site's build draws."""
     import gc
     import weakref
 
@@ -106,14 +107,18 @@ def _renderers_left_after_one_chart(root: str, cache: str) -> int:
     from backbone.loaders import load_project
     from backbone.metrics import charts, chartspecs
 
-    charts._start_worker()
+    if worker:
+        charts._start_worker()
     project = load_project(root)
     metric = next(iter(project.extras["metrics"].metrics.values()))
     spec = chartspecs.curve(metric, chartspecs.style_of(project.identity), EN)
     made = []
     init = RendererAgg.__init__
     RendererAgg.__init__ = lambda self, *a: (init(self, *a), made.append(weakref.ref(self)))[0]
-    memo.ensure([Path(cache) / f"chart.{ext}" for ext in spec["formats"]], lambda: charts._draw_files(spec))
+    try:
+        memo.ensure([Path(cache) / f"chart.{ext}" for ext in spec["formats"]], lambda: charts._draw_files(spec))
+    finally:
+        RendererAgg.__init__ = init
     assert gc.isenabled() and made  # the PNG was rasterised, with the collector on
     return sum(ref() is not None for ref in made)
 
@@ -135,27 +140,13 @@ def test_a_chart_drawn_in_the_builds_process_is_freed_and_leaves_nothing_frozen(
     # drawn here (a small site, BACKBONE_WORKERS=1, the preview), the build's objects are frozen
     # while the chart's figure is collected, then thawed: else they would never be collected again
     import gc
-    import weakref
-
-    from matplotlib.backends.backend_agg import RendererAgg
-
-    from backbone.loaders import load_project
-    from backbone.metrics import charts, chartspecs
 
     assert gc.get_freeze_count() == 0
-    project = load_project(str(metrics_project(tmp_path).root))
-    metric = next(iter(project.extras["metrics"].metrics.values()))
-    spec = chartspecs.curve(metric, chartspecs.style_of(project.identity), EN)
-    made = []
-    init = RendererAgg.__init__
-    RendererAgg.__init__ = lambda self, *a: (init(self, *a), made.append(weakref.ref(self)))[0]
-    try:
-        files = charts._draw_files(spec)
-    finally:
-        RendererAgg.__init__ = init
-    assert [f[:4] for f in files] == [b"<?xm", b"\x89PNG"] and made
-    assert sum(ref() is not None for ref in made) == 0
+    project = metrics_project(tmp_path)
+    assert _renderers_left_after_one_chart(str(project.root), str(tmp_path), worker=False) == 0
     assert gc.get_freeze_count() == 0
+    heads = [(tmp_path / f"chart.{ext}").read_bytes()[:4] for ext in ("svg", "png")]
+    assert heads == [b"<?xm", b"\x89PNG"]
 
 
 def test_charts_and_parsed_data_in_use_survive_pruning(tmp_path):

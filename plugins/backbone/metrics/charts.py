@@ -115,16 +115,11 @@ def _draw_files(spec: dict) -> list[bytes]:
     frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
-        files = _drawn(spec)
+        drawn = draw(spec)
         gc.collect()  # this chart's figure, now
     finally:
         if not frozen_before:
             gc.unfreeze()
-    return files
-
-
-def _drawn(spec: dict) -> list[bytes]:
-    drawn = draw(spec)
     return [drawn[fmt] for fmt in spec["formats"]]
 
 
