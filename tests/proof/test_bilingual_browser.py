@@ -30,7 +30,7 @@ def test_the_spanish_pages_pass_the_browser_and_axe_checks(browser, bilingual_se
             response = goto(page, bilingual_server + url_of(path))
             assert response is not None and response.status == 200, path
             assert page.evaluate("document.documentElement.lang") == "es"
-            if found := page_problems(page, log, bilingual_server, 1280) + axe_problems(page, axe_script):
+            if found := page_problems(page, log, bilingual_server, 1280) + axe_problems(page):
                 problems[path] = found
     assert not problems, problems
 

@@ -57,7 +57,7 @@ def test_every_page_loads_cleanly_fits_the_screen_and_passes_axe(browser, server
             assert response is not None and response.status == 200, f"{path}: HTTP {response and response.status}"
             screenshot(page, screenshots / f"{slug(path)}-{width}.png")
             found = page_problems(page, log, server, width)
-            found += axe_problems(page, axe_script, colours)
+            found += axe_problems(page, colours)
             if found:
                 problems[f"/{path} at {width}px"] = found
             regions[path] = page.eval_on_selector_all(
@@ -91,11 +91,11 @@ def page_problems(page, log, server: str, width: int) -> list[str]:
     return found
 
 
-def axe_problems(page, axe_script, colours: set | None = None) -> list[str]:
+def axe_problems(page, colours: set | None = None) -> list[str]:
     """axe-core, every rule it has but AAA's 7:1 contrast: not one violation, whatever its impact;
-    ``colours`` collects the (text, background) pairs its contrast rule measured."""
-    if not page.evaluate("() => typeof axe === 'object'"):  # unless opened(..., axe=) loads it with each page
-        page.add_script_tag(path=str(axe_script))
+    ``colours`` collects the (text, background) pairs its contrast rule measured. The page was
+    opened with axe-core loaded (``opened(..., axe=axe_script)``)."""
+    assert page.evaluate("() => typeof axe === 'object'"), "axe-core is not loaded: open with opened(..., axe=)"
     result = page.evaluate(RUN_AXE, sorted(AXE_LEFT_OUT))
     assert result["engine"] == "axe-core" and result["rules"] > 90, result["rules"]
     assert result["checked"] > 10, "axe checked almost nothing: is the page empty?"
@@ -139,7 +139,7 @@ def test_long_official_names_lay_out_and_nothing_shifts(browser, longnames_serve
                 assert named == (["Table: Who signed, and when (scrolls sideways)"] if width < 600 else []), named
             shifts = page.evaluate(LAYOUT_SHIFT_JS)
             screenshot(page, screenshots / f"longnames-{slug(path)}-{width}.png")
-            found = page_problems(page, log, server, width) + axe_problems(page, axe_script, colours)
+            found = page_problems(page, log, server, width) + axe_problems(page, colours)
             score = sum(shift["value"] for shift in shifts)
             if score >= 0.1:
                 found.append(f"layout shift {score:.3f} (CLS), moved: {[s['sources'] for s in shifts]}")
