@@ -141,8 +141,8 @@ def draw(spec: dict) -> dict[str, bytes]:
         "ytick.color": style["muted"],
         "axes.titlesize": 13,
         "axes.titleweight": "bold",
-        # the title where _fit made room for it: placed "automatically", each save measured
-        # every y tick label to find what it found, as nothing is drawn above the axes
+        # the title where _fit made room for it: matplotlib's own placement measured every y
+        # tick label at each save, to find the same place (nothing is drawn above the axes)
         "axes.titley": 1.0,
         "figure.facecolor": style["background"],
         "axes.facecolor": style["background"],
