@@ -14,7 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import ROOT
+import yaml
+from support import ROOT, own_process
 
 from backbone import cli
 from backbone.adapters.cms import local_backend, trusted_files
@@ -57,6 +58,70 @@ def test_only_the_preview_of_backbone_edit_names_the_local_server(monkeypatch):
     monkeypatch.setenv(edit.LOCAL_BACKEND_ENV, "http://127.0.0.1:8081/api/v1")
     assert local_backend(serving=True) == "http://127.0.0.1:8081/api/v1"
     assert local_backend(serving=False) is None  # a build publishes no local server
+
+
+LOCAL = "http://127.0.0.1:8081/api/v1"
+
+
+def served(project, *, local: str | None, monkeypatch) -> tuple[Path, object]:
+    """The first build of a `mkdocs serve` of ``project`` (``local``: as `backbone edit` runs
+    it, with Decap's local server there): its site folder and the plugin."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if local:
+        monkeypatch.setenv(edit.LOCAL_BACKEND_ENV, local)
+    else:
+        monkeypatch.delenv(edit.LOCAL_BACKEND_ENV, raising=False)
+    site = project.root / "served"
+    with own_process():
+        config = load_config(str(project.path("site_config.yml")), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url="http://127.0.0.1:8000/")
+        plugin = config.plugins["backbone"]
+        config.plugins.on_shutdown()
+    return site, plugin
+
+
+def test_backbone_edit_opens_the_editor_of_a_site_that_names_no_repository(minimal, monkeypatch):
+    """A new site has no repository yet (no repo_url): its editor in `backbone edit` commits
+    through Decap's local server alone, the only one it talks to, and nothing is a problem."""
+    assert "repo_url" not in minimal.path("site_config.yml").read_text()
+    site, plugin = served(minimal, local=LOCAL, monkeypatch=monkeypatch)
+    assert plugin.broken is None, plugin.broken.report()
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"] == {"name": "proxy", "proxy_url": LOCAL, "branch": "main"}
+    assert config["local_backend"] == {"url": LOCAL}
+
+
+def test_with_a_repository_the_editor_keeps_its_backend_in_backbone_edit(minimal, monkeypatch):
+    minimal.write(
+        "site_config.yml", "repo_url: https://github.com/harbour/site\n" + minimal.path("site_config.yml").read_text()
+    )
+    site, plugin = served(minimal, local=LOCAL, monkeypatch=monkeypatch)
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert (
+        plugin.broken is None and config["backend"]["name"] == "github" and config["backend"]["repo"] == "harbour/site"
+    )
+
+
+def test_a_published_editor_without_a_repository_is_a_problem_the_preview_lists(minimal, monkeypatch):
+    """``cms: enabled`` publishes the editor on the site, which signs in to a repository: with
+    none named, `mkdocs serve` lists that on every page (never a traceback), and `backbone
+    edit` keeps its editor open, through the local server, to fix it."""
+    text = minimal.path("site_config.yml").read_text()
+    minimal.write(
+        "site_config.yml", text.replace("  - backbone\n", "  - backbone:\n      cms:\n        enabled: true\n")
+    )
+    assert "enabled: true" in minimal.path("site_config.yml").read_text()
+    site, plugin = served(minimal, local=None, monkeypatch=monkeypatch)
+    assert plugin.broken is not None and "the editor needs the repository it commits to" in plugin.broken.report()
+    assert "the editor needs the repository" in (site / "index.html").read_text(encoding="utf-8")
+    assert not (site / "admin").exists()  # an editor that cannot sign in is no help
+    site, plugin = served(minimal, local=LOCAL, monkeypatch=monkeypatch)
+    assert plugin.broken is not None and "the editor needs the repository it commits to" in plugin.broken.report()
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == "proxy"
 
 
 def test_trusted_pages_are_left_out_of_the_editor():

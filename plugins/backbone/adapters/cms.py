@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Callable
 
@@ -76,8 +77,10 @@ class CmsFeature(Feature):
         try:
             decap_config(Site(stories=None, learning=None, metrics=False), self.backend, repo_url=config.repo_url)
         except BackendError as exc:
-            name = os.path.basename(config.config_file_path or "site_config.yml")
-            ctx.problems.append(Problem(name, 0, "cms", str(exc)))
+            if self.config.enabled:  # the published site's editor could not sign in
+                name = os.path.basename(config.config_file_path or "site_config.yml")
+                ctx.problems.append(Problem(name, 0, "cms", str(exc)))
+            # else the editor is `backbone edit`'s alone: Decap's local server is its backend (_decap)
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         self.last = self._admin(ctx, files, config, self._site(ctx, files, config), self._figures(ctx))
@@ -88,7 +91,10 @@ class CmsFeature(Feature):
         """While `mkdocs serve` shows problems instead of the site, the editor stays, so that
         they can be fixed where they were made: as the last good build made it (or, before
         one, with the forms alone), its previews listing the problems."""
-        items = self.last or self._admin(ctx, files, config, self._site(ctx, files, config, choices=False), {})
+        try:
+            items = self.last or self._admin(ctx, files, config, self._site(ctx, files, config, choices=False), {})
+        except BackendError:  # listed with the problems; an editor that cannot sign in is no help
+            return
         notes = [str(problem) for problem in error.problems]
         for item in items:
             if item.dest == admin.SITE_FACTS:
@@ -97,14 +103,7 @@ class CmsFeature(Feature):
 
     def _admin(self, ctx: BuildContext, files: Files, config: MkDocsConfig, site: Site, figures: dict):
         t = Labels(ctx.formats.words.translations)  # the editor speaks the site's language
-        decap = decap_config(
-            site,
-            self.backend,
-            repo_url=config.repo_url,
-            site_url=config.site_url,
-            local_backend=local_backend(ctx.serving),
-            t=t,
-        )
+        decap = self._decap(site, config, local_backend(ctx.serving), t)
         identity = ctx.project.identity if ctx.project else None
         return admin.admin_files(
             decap,
@@ -119,6 +118,19 @@ class CmsFeature(Feature):
             periods=ctx.formats.period_names(),
             units=unit_words(_metrics(ctx).units if _metrics(ctx) else {}),
         )
+
+    def _decap(self, site: Site, config: MkDocsConfig, local: str | None, t: Labels) -> dict:
+        """The editor's configuration. In `backbone edit`'s preview (``local``: Decap's local
+        server) of a site whose own backend cannot be made yet (no repository: a new site), the
+        local server is its backend, since that is the only one it talks to; a BackendError
+        otherwise."""
+        options = dict(repo_url=config.repo_url, site_url=config.site_url, local_backend=local, t=t)
+        try:
+            return decap_config(site, self.backend, **options)
+        except BackendError:
+            if local is None:
+                raise
+            return decap_config(site, replace(self.backend, name="proxy", proxy_url=local), **options)
 
     # -- the facts the configuration is made from ---------------------------------------
 
