@@ -12,8 +12,12 @@ figure, gap and partner are found on the rebuilt site. The tests below read what
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -294,6 +298,60 @@ def preview_axe(page, axe: str) -> list[dict]:
 
 
 # -- what the visit recorded -----------------------------------------------------------------
+
+
+def test_ctrl_c_stops_backbone_edit_and_its_preview_without_a_word(tmp_path, demo_cache):
+    """Ctrl-C in the terminal reaches `backbone edit`, decap-server and the preview at once:
+    each stops by itself, the preview's e-mail and feed workers with it. Terminated halfway
+    through that, the preview left the resource tracker to print a warning about its workers'
+    semaphores in the person's terminal."""
+    require(DECAP_SERVER.exists(), "decap-server", "run 'npm ci' in the repository")
+    root = copy_of_demo(tmp_path, demo_cache)
+    log = tmp_path / "edit.log"
+    env = {k: v for k, v in os.environ.items() if k != "BACKBONE_WORKERS"}  # workers, as on a laptop
+    command = [sys.executable, "-c", "import sys; from backbone.cli import main; sys.exit(main())"]
+    with log.open("wb") as out:
+        edit = subprocess.Popen(
+            [*command, "edit", "--no-browser"], cwd=root, env=env, stdout=out, stderr=out, preexec_fn=_foreground
+        )
+        try:
+            deadline = time.monotonic() + 300
+            while "Press Ctrl-C" not in log.read_text(encoding="utf-8") and edit.poll() is None:
+                assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+                time.sleep(0.2)
+            group = _group(edit.pid)
+            assert len(group) >= 4, group  # backbone edit, decap-server, the preview and its workers
+            os.killpg(edit.pid, signal.SIGINT)
+            assert edit.wait(60) == 0
+        finally:
+            if edit.poll() is None:
+                os.killpg(edit.pid, signal.SIGKILL)
+    said = log.read_text(encoding="utf-8").split("Press Ctrl-C here to stop.", 1)[1]
+    assert "Shutting down" in said and not re.search(r"Traceback|Warning|leaked", said), said
+    deadline = time.monotonic() + 10
+    while _group(edit.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _group(edit.pid) == [], "processes left running"
+
+
+def _foreground() -> None:
+    """In the child: a group of its own, which Ctrl-C reaches whole, as a terminal's foreground
+    job, and Ctrl-C's default (a test runner's worker may ignore it, and children inherit that)."""
+    os.setpgid(0, 0)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _group(pgid: int) -> list[str]:
+    """The command lines of the processes in process group ``pgid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                found.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()[:80])
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
 
 
 def test_backbone_edit_listens_on_the_loopback_address_only(visit):

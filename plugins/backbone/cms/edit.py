@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +30,9 @@ from .config import LOCAL_BACKEND_ENV
 from .labels import N_
 
 LOOPBACK = "127.0.0.1"
+# Seconds the preview and decap-server have to stop by themselves on Ctrl-C: the preview waits
+# for its e-mail and feed workers to finish the job they run.
+STOPPING = 15.0
 DECAP_SERVER = "decap-server@3.11.3"  # the version the browser test runs (package.json)
 NEEDS_NODE = (
     "backbone edit needs Node.js (18 or newer) to run Decap's local server: install it from "
@@ -97,16 +101,35 @@ class Session:
     proxy_url: str
     processes: list[subprocess.Popen] = field(default_factory=list)
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 0) -> None:
+        """Stop both, as Ctrl-C stops them: the preview lets its worker processes go on its
+        way out (terminated, it left the resource tracker to print a warning about their
+        semaphores). ``grace``: seconds each has first to stop by itself (the terminal's
+        Ctrl-C reached them too: interrupted again while stopping, the preview would print a
+        traceback). One still running 10 s after being asked is killed."""
+        deadline = time.monotonic() + grace
+        for process in self.processes:
+            try:
+                process.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
         for process in self.processes:
             if process.poll() is None:
-                process.terminate()
+                _interrupt(process)
         for process in self.processes:
             try:
                 process.wait(10)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def _interrupt(process: subprocess.Popen) -> None:
+    """Ctrl-C's signal where there is one (Windows has none to send: terminated there)."""
+    if os.name == "posix":
+        process.send_signal(signal.SIGINT)
+    else:
+        process.terminate()
 
 
 def start(config: Path, *, port: int | None = None, proxy_port: int | None = None, quiet: bool = False) -> Session:
@@ -127,8 +150,8 @@ def start(config: Path, *, port: int | None = None, proxy_port: int | None = Non
         serve = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"{LOOPBACK}:{port}"]
         session.processes.append(subprocess.Popen(serve, cwd=root, env=env, stdout=output, stderr=output))
         _wait_for_page(session.admin_url, session.processes[1], 600, config)
-    except BaseException:
-        session.stop()
+    except BaseException as exc:  # Ctrl-C while both start: it reached them too
+        session.stop(STOPPING if isinstance(exc, KeyboardInterrupt) else 0)
         raise
     return session
 
@@ -198,11 +221,12 @@ def run(config: Path, *, port: int | None = None, open_browser: bool = True, not
     )
     if open_browser:
         webbrowser.open(session.admin_url)
+    grace = 0.0
     try:
         while all(p.poll() is None for p in session.processes):
             time.sleep(0.5)
     except KeyboardInterrupt:
-        pass
+        grace = STOPPING
     finally:
-        session.stop()
+        session.stop(grace)
     return 0
