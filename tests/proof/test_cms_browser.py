@@ -300,11 +300,21 @@ def preview_axe(page, axe: str) -> list[dict]:
 # -- what the visit recorded -----------------------------------------------------------------
 
 
-def test_ctrl_c_stops_backbone_edit_and_its_preview_without_a_word(tmp_path, demo_cache):
+# How `backbone edit` is asked to stop, and the exit code it then gives: Ctrl-C in its terminal
+# (sent to the whole process group), or SIGTERM to it alone (`kill`, a process manager)
+STOPS = {
+    "ctrl-c": (lambda pid: os.killpg(pid, signal.SIGINT), 0),
+    "sigterm": (lambda pid: os.kill(pid, signal.SIGTERM), 143),
+}
+
+
+@pytest.mark.parametrize("how", sorted(STOPS))
+def test_backbone_edit_stops_with_its_preview_and_decap_server_without_a_word(tmp_path, demo_cache, how):
     """Ctrl-C in the terminal reaches `backbone edit`, decap-server and the preview at once:
     each stops by itself, the preview's e-mail and feed workers with it. Terminated halfway
     through that, the preview left the resource tracker to print a warning about its workers'
-    semaphores in the person's terminal."""
+    semaphores in the person's terminal. SIGTERM reaches `backbone edit` alone: it stops the
+    other two as Ctrl-C does, rather than leave them serving the project's files."""
     require(DECAP_SERVER.exists(), "decap-server", "run 'npm ci' in the repository")
     root = copy_of_demo(tmp_path, demo_cache)
     log = tmp_path / "edit.log"
@@ -321,17 +331,19 @@ def test_ctrl_c_stops_backbone_edit_and_its_preview_without_a_word(tmp_path, dem
                 time.sleep(0.2)
             group = _group(edit.pid)
             assert len(group) >= 4, group  # backbone edit, decap-server, the preview and its workers
-            os.killpg(edit.pid, signal.SIGINT)
-            assert edit.wait(60) == 0
-        finally:
-            if edit.poll() is None:
+            stop, code = STOPS[how]
+            stop(edit.pid)
+            assert edit.wait(60) == code
+        finally:  # whatever the test found, nothing of it is left running
+            deadline = time.monotonic() + 10
+            while _group(edit.pid) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            left = _group(edit.pid)
+            if left:
                 os.killpg(edit.pid, signal.SIGKILL)
+    assert left == [], f"processes left running: {left}"
     said = log.read_text(encoding="utf-8").split("Press Ctrl-C here to stop.", 1)[1]
     assert "Shutting down" in said and not re.search(r"Traceback|Warning|leaked", said), said
-    deadline = time.monotonic() + 10
-    while _group(edit.pid) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert _group(edit.pid) == [], "processes left running"
 
 
 def _foreground() -> None:

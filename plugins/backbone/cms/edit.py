@@ -205,7 +205,20 @@ def _answers(url: str) -> bool:
 
 def run(config: Path, *, port: int | None = None, open_browser: bool = True, notice: str | None = None) -> int:
     """`backbone edit`: start both, open the editor, and wait until Ctrl-C or one of them stops;
-    ``notice``, a line to say first (``upgrade_first``)."""
+    ``notice``, a line to say first (``upgrade_first``). Asked to end otherwise (SIGTERM: `kill`,
+    a process manager), it stops both first rather than leave them serving the project's files."""
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return _run(config, port, open_browser, notice)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum: int, frame) -> None:
+    raise SystemExit(128 + signum)  # through ``Session.stop``, as a shell reports it
+
+
+def _run(config: Path, port: int | None, open_browser: bool, notice: str | None) -> int:
     if notice:
         print(notice)
     try:
