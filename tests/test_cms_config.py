@@ -375,6 +375,9 @@ def test_backends():
     assert local["local_backend"] == {"url": "http://127.0.0.1:9999/api/v1"}
     with pytest.raises(BackendError, match="repo_url"):
         decap_config(Site(), Backend())
+    # `backbone edit` on a site naming no repository: its local server is the editor's backend
+    new = decap_config(Site(), Backend(), local_backend="http://127.0.0.1:9999/api/v1")
+    assert new["backend"] == {"name": "proxy", "proxy_url": "http://127.0.0.1:9999/api/v1", "branch": "main"}
     assert repo_from_url("https://github.com/o") is None and repo_from_url("ftp://x/o/s") is None
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import os
-from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Callable
 
@@ -80,7 +79,7 @@ class CmsFeature(Feature):
             if self.config.enabled:  # the published site's editor could not sign in
                 name = os.path.basename(config.config_file_path or "site_config.yml")
                 ctx.problems.append(Problem(name, 0, "cms", str(exc)))
-            # else the editor is `backbone edit`'s alone: Decap's local server is its backend (_decap)
+            # else the editor is `backbone edit`'s alone: Decap's local server is its backend
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         self.last = self._admin(ctx, files, config, self._site(ctx, files, config), self._figures(ctx))
@@ -103,7 +102,14 @@ class CmsFeature(Feature):
 
     def _admin(self, ctx: BuildContext, files: Files, config: MkDocsConfig, site: Site, figures: dict):
         t = Labels(ctx.formats.words.translations)  # the editor speaks the site's language
-        decap = self._decap(site, config, local_backend(ctx.serving), t)
+        decap = decap_config(
+            site,
+            self.backend,
+            repo_url=config.repo_url,
+            site_url=config.site_url,
+            local_backend=local_backend(ctx.serving),
+            t=t,
+        )
         identity = ctx.project.identity if ctx.project else None
         return admin.admin_files(
             decap,
@@ -118,19 +124,6 @@ class CmsFeature(Feature):
             periods=ctx.formats.period_names(),
             units=unit_words(_metrics(ctx).units if _metrics(ctx) else {}),
         )
-
-    def _decap(self, site: Site, config: MkDocsConfig, local: str | None, t: Labels) -> dict:
-        """The editor's configuration. In `backbone edit`'s preview (``local``: Decap's local
-        server) of a site whose own backend cannot be made yet (no repository: a new site), the
-        local server is its backend, since that is the only one it talks to; a BackendError
-        otherwise."""
-        options = dict(repo_url=config.repo_url, site_url=config.site_url, local_backend=local, t=t)
-        try:
-            return decap_config(site, self.backend, **options)
-        except BackendError:
-            if local is None:
-                raise
-            return decap_config(site, replace(self.backend, name="proxy", proxy_url=local), **options)
 
     # -- the facts the configuration is made from ---------------------------------------
 

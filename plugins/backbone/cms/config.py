@@ -9,7 +9,7 @@ published site's editor never talks to a local server.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -88,6 +88,18 @@ def backend_config(backend: Backend, repo_url: str | None) -> dict[str, Any]:
     return out
 
 
+def _backend(backend: Backend, repo_url: str | None, local: str | None) -> dict[str, Any]:
+    """``backend_config``; with `backbone edit`'s local server (``local``), that server where
+    the site's own backend cannot be made yet (no repository: a new site), since it is the
+    only one the editor talks to there."""
+    try:
+        return backend_config(backend, repo_url)
+    except BackendError:
+        if local is None:
+            raise
+        return backend_config(replace(backend, name="proxy", proxy_url=local), repo_url)
+
+
 def _host(url: str | None) -> str | None:
     if not url:
         return None
@@ -106,7 +118,7 @@ def decap_config(
 ) -> dict[str, Any]:
     """The configuration, as a mapping in the order Decap documents it."""
     t = t or Labels()
-    config: dict[str, Any] = {"backend": backend_config(backend, repo_url)}
+    config: dict[str, Any] = {"backend": _backend(backend, repo_url, local_backend)}
     if local_backend:
         config["local_backend"] = {"url": local_backend}
     if backend.editorial_workflow and not local_backend:  # the local proxy's files mode has no workflow
