@@ -26,7 +26,13 @@ def main() -> None:
     import matplotlib.pyplot as plt
 
     site = Path(sys.argv[1])
-    out = Path(tempfile.mkdtemp(prefix="backbone-peer-"))
+    with tempfile.TemporaryDirectory(prefix="backbone-peer-") as folder:
+        draw(site, Path(folder), plt)
+        print(f"{time.perf_counter() - start:.3f}")  # before the files are removed
+
+
+def draw(site: Path, out: Path, plt) -> None:
+    """Each metric's two charts into ``out``, as the peer stack's script would save them."""
     for path in sorted((site / "data" / "metrics").glob("*.yml")):
         metric = yaml.safe_load(path.read_text(encoding="utf-8"))
         periods = [point["period"] for point in metric["series"]]
@@ -51,7 +57,6 @@ def main() -> None:
         ax.legend(fontsize="small")
         fig.savefig(out / f"{path.stem}-partners.svg")
         plt.close(fig)
-    print(f"{time.perf_counter() - start:.3f}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -116,7 +117,9 @@ class Preview:
         return time.perf_counter() - start
 
     def stop(self) -> None:
-        self.proc.terminate()
+        """As Ctrl-C does: `mkdocs serve` then removes its temporary site folder (and the blog
+        plugin its own), which a SIGTERM leaves behind."""
+        self.proc.send_signal(signal.SIGINT if os.name == "posix" else signal.SIGTERM)
         try:
             self.proc.wait(30)
         except subprocess.TimeoutExpired:

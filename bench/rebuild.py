@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import shutil
 import sys
 import tempfile
 import time
@@ -92,8 +93,16 @@ def main() -> None:
         plugins_on, _ = scale.importable_plugins()
         scale.generate_backbone(site, args.stories, 200, 40, 50, 10, plugins_on)
         print(f"generated {site}", file=sys.stderr)
-    config_file = str(site / "site_config.yml")
     site_dir = tempfile.mkdtemp(prefix="mkdocs_")
+    try:
+        rebuilds(args, site, site_dir)
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def rebuilds(args, site: Path, site_dir: str) -> None:
+    """The first build into ``site_dir``, then each edit's rebuild, timed step by step."""
+    config_file = str(site / "site_config.yml")
 
     def configured():
         config = load_config(config_file=config_file, site_dir=site_dir)

@@ -13,7 +13,7 @@ from support import ROOT
 pytestmark = pytest.mark.slow
 
 
-def test_bench_scale_runs_and_prints_every_figure():
+def test_bench_scale_runs_and_prints_every_figure(tmp_path):
     run = subprocess.run(
         [
             sys.executable,
@@ -36,9 +36,10 @@ def test_bench_scale_runs_and_prints_every_figure():
         text=True,
         timeout=600,
         # its builds as a partnership's run, with a worker on each core (conftest.py sets 1)
-        env={k: v for k, v in os.environ.items() if k != "BACKBONE_WORKERS"},
+        env={**{k: v for k, v in os.environ.items() if k != "BACKBONE_WORKERS"}, "TMPDIR": str(tmp_path)},
     )
     assert run.returncode == 0, run.stderr[-3000:]
+    assert sorted(tmp_path.iterdir()) == [], "the bench left its temporary folders behind"
     out = run.stdout
     assert "Backbone plugins active: backbone (identity, partners, governance" in out
     for row in ("backbone cold (12)", "backbone warm (12)", "blog (12)", "backbone cold (24)"):

@@ -318,7 +318,10 @@ def test_backbone_edit_stops_with_its_preview_and_decap_server_without_a_word(tm
     require(DECAP_SERVER.exists(), "decap-server", "run 'npm ci' in the repository")
     root = copy_of_demo(tmp_path, demo_cache)
     log = tmp_path / "edit.log"
-    env = {**os.environ, "BACKBONE_WORKERS": "2"}  # the preview's workers, whatever the machine's cores
+    temp = tmp_path / "tmp"  # where the preview builds the site, removed as it stops
+    temp.mkdir()
+    # the preview's workers, whatever the machine's cores
+    env = {**os.environ, "BACKBONE_WORKERS": "2", "TMPDIR": str(temp)}
     command = [sys.executable, "-c", "import sys; from backbone.cli import main; sys.exit(main())"]
     with log.open("wb") as out:
         edit = subprocess.Popen(
@@ -342,6 +345,7 @@ def test_backbone_edit_stops_with_its_preview_and_decap_server_without_a_word(tm
             if left:
                 os.killpg(edit.pid, signal.SIGKILL)
     assert left == [], f"processes left running: {left}"
+    assert sorted(temp.iterdir()) == [], "left in the temporary folder"
     said = log.read_text(encoding="utf-8").split("Press Ctrl-C here to stop.", 1)[1]
     assert "Shutting down" in said and not re.search(r"Traceback|Warning|leaked", said), said
 
