@@ -194,8 +194,12 @@ The health visitors' clinic at the drop-in.
 Families on the east side rarely reach the drop-in.
 """
 
-BILINGUAL_REVIEW_ES = BILINGUAL_REVIEW.replace(
-    "title: Autumn 2026 progress review", "title: Revisión de avances, otoño de 2026"
-).replace(
-    "Two in three children now start school ready to learn.", "Dos de cada tres niños empiezan la escuela listos."
+# Its translator headed one section in Spanish, and left two in English: both are found.
+BILINGUAL_REVIEW_ES = (
+    BILINGUAL_REVIEW.replace("title: Autumn 2026 progress review", "title: Revisión de avances, otoño de 2026")
+    .replace(
+        "Two in three children now start school ready to learn.", "Dos de cada tres niños empiezan la escuela listos."
+    )
+    .replace("## What is working", "## Lo que funciona")
+    .replace("The health visitors' clinic at the drop-in.", "La consulta de las enfermeras en el centro.")
 )

@@ -203,3 +203,7 @@ def test_a_translated_review_is_read_in_its_language(tmp_path):
     assert "Two in three children" in english.get_text(" ")
     assert "Open a second drop-in" in spanish.get_text(" ")  # the original's actions
     assert "Revisión de avances" in built.html("es/learning/index.html").get_text(" ")
+    # what works, from the translation's section headed in Spanish, under the translation's title
+    strengths = [s.get_text(" ", strip=True) for s in built.html("es/learning/index.html").select(".bb-strength")]
+    assert len(strengths) == 1 and "Revisión de avances, otoño de 2026" in strengths[0], strengths
+    assert "La consulta de las enfermeras en el centro." in strengths[0], strengths

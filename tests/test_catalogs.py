@@ -141,14 +141,17 @@ def test_the_default_sectors_speak_each_of_the_sites_languages():
 
 
 def test_readers_see_a_reviews_section_headings_in_the_pages_language():
-    """The author writes the English headings (the checks look them up so); the French page
-    shows them in French. Other headings and fenced code stay as written."""
+    """The author writes the headings in English or in the site's language, as typed; the French
+    page shows them in French, as the catalogue writes them. Other headings and fenced code stay
+    as written."""
     from backbone.learning.reviews import reader_headings
 
     body = "## What we expected\n\nA.\n\n## Our own notes\n\n```\n## Why\n```\n\n## why ##\n\nB.\n"
     shown = reader_headings(body, "after-action-review", formats_for("fr").words)
     assert shown == "## Ce que nous attendions\n\nA.\n\n## Our own notes\n\n```\n## Why\n```\n\n## Pourquoi\n\nB.\n"
     assert reader_headings(body, "after-action-review", formats_for("en").words) == body.replace("## why ##", "## Why")
+    typed = "## ce qui s'est passe\n\nC.\n"
+    assert reader_headings(typed, "after-action-review", formats_for("fr").words) == "## Ce qui s’est passé\n\nC.\n"
 
 
 @pytest.mark.parametrize("reason", ["no figure", "no ends", "no period"])
@@ -160,3 +163,19 @@ def test_each_reason_an_outcome_is_not_valued_is_one_translated_sentence(reason)
         alone, with_words = _unvalued(reason, None, w), _unvalued(reason, "X", w)
         assert alone != _unvalued(reason, None, formats_for("en").words), (language, alone)
         assert with_words == f"{alone} (X)", (language, with_words)
+
+
+def test_the_guide_lists_each_languages_review_headings_as_the_catalogues_write_them():
+    """docs/learning.md's table of headings in French, Spanish and German is the catalogues'."""
+    from backbone.learning.model import SECTIONS
+
+    guide = (ROOT / "docs" / "learning.md").read_text(encoding="utf-8")
+    header = "| `kind` | French | Spanish | German |"
+    assert header in guide
+    rows = guide.split(header, 1)[1].split("\n\n", 1)[0].strip().splitlines()[1:]
+    listed = {row.split("|")[1].strip(" `"): [cell.strip() for cell in row.split("|")[2:5]] for row in rows}
+    assert set(listed) == set(SECTIONS)
+    for kind, cells in listed.items():
+        for language, cell in zip(("fr", "es", "de"), cells):
+            words = formats_for(language).words
+            assert cell == " · ".join(words.gettext(title) for title in SECTIONS[kind]), (kind, language)

@@ -283,6 +283,68 @@ def test_metrics_cited_without_the_metrics_plugin_is_explained(learning):
     assert "(metrics): this review names metrics, but metrics are off (no data/metrics/ folder)" in built.error
 
 
+def in_french(project) -> None:
+    project.edit("data/identity.yml", lambda identity: identity.update(language="fr"))
+
+
+def test_a_review_may_head_its_sections_in_the_sites_language(learning):
+    """A French site's review headed in French, as its team writes: an accent left out, a
+    keyboard's apostrophe, capitals, and one heading still in English. Each section is found;
+    the page shows every heading in French, and its strengths lead /learning/."""
+    in_french(learning)
+    text = AAR
+    for old, new in (
+        ("## What we expected", "## Ce que nous attendions"),
+        ("## What happened", "## Ce qui s'est passe"),
+        ("## What we sustain", "## CE QUE NOUS MAINTENONS"),
+        ("## What we change", "## Ce que nous changeons"),
+    ):
+        text = replace(text, old, new)
+    learning.write("content/learning/2025-03-winter.md", text)
+    built = learning.build()
+    assert built.error is None, built.error
+    page = built.html("learning/2025-03-winter/index.html")
+    assert [h2.get_text(strip=True) for h2 in page.select("article h2")][:5] == [
+        "Ce que nous attendions",
+        "Ce qui s’est passé",
+        "Pourquoi",
+        "Ce que nous maintenons",
+        "Ce que nous changeons",
+    ]
+    strengths = [s.get_text(" ", strip=True) for s in built.html("learning/index.html").select(".bb-strength")]
+    assert "Nurses answering the phone themselves" in strengths[0]
+
+
+def test_a_missing_section_is_named_in_the_sites_language(learning):
+    in_french(learning)
+    learning.write("content/learning/2025-03-winter.md", replace(AAR, "## Why\n", "## Raisons\n"))
+    learning.write("content/learning/2024-11-clinics.md", replace(AI, "## Strengths", "<!-- no heading -->"))
+    built = learning.build()
+    assert (
+        "content/learning/2025-03-winter.md:39: this after-action-review needs a section '## Pourquoi' with some "
+        "text (found '## Raisons', which an after-action-review does not have)" in built.error
+    )
+    assert (
+        "this appreciative-inquiry needs a section '## Forces' with some text; an appreciative-inquiry has: "
+        "Forces, Les conditions qui les rendent possibles, Comment les reproduire" in built.error
+    )
+
+
+@pytest.mark.parametrize(
+    "written, heading",
+    [
+        ("Ce qui s’est passé", "ce qui s'est passe"),
+        ("Lo que esperábamos", "LO QUE ESPERABAMOS"),
+        ("Gegenmaßnahmen", "gegenmassnahmen"),
+        ("What we expected", "What we expected:"),
+    ],
+)
+def test_a_heading_is_found_whatever_its_case_accents_and_punctuation(written, heading):
+    from backbone.learning.reviews import section_key
+
+    assert section_key(written) == section_key(heading)
+
+
 def test_scaffolded_review_is_a_draft_that_builds_and_is_not_published(learning):
     from backbone.learning.scaffold import new_review
 
@@ -358,6 +420,22 @@ def test_new_review_command_writes_the_sections(learning, capsys):
         main(["new", "review", "appreciative-inquiry", "Our best quarter", "--date", "2025-06-02", "-f", config]) == 1
     )
     assert "already exists" in capsys.readouterr().err
+
+
+def test_new_review_writes_the_headings_in_the_sites_language_and_builds_once_filled(learning):
+    from backbone.cli import main
+
+    in_french(learning)
+    config = str(learning.path("site_config.yml"))
+    assert main(["new", "review", "progress-review", "Point d’automne", "--date", "2025-06-02", "-f", config]) == 0
+    path = learning.path("content/learning/2025-06-02-point-dautomne.md")
+    text = path.read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == ["## Où nous en sommes", "## Ce qui fonctionne", "## Ce qui demande de l’attention"]
+    filled = text.replace("draft: true", "draft: false").replace("-->", "-->\nÉcrit.")
+    path.write_text(filled, encoding="utf-8")
+    built = learning.build()
+    assert built.error is None, built.error
 
 
 def test_check_reports_review_problems_without_building(learning, capsys):

@@ -90,14 +90,15 @@ def _where_and_when(args, folder: str):
     return target, args.date or build_date()
 
 
-def _site_facts(args) -> tuple[str | None, str | None]:
-    """(first headline metric, first partner) of the site, for a scaffold to start from."""
+def _site_facts(args):
+    """The site's first headline metric, first partner and language (adapters.check.SiteFacts),
+    for a scaffold to start from."""
+    from .adapters.check import SiteFacts, site_facts
+
     try:  # the site the new file goes into: the one around --folder, if given
         config = find_config(args.config_file, Path(args.folder) if args.folder else None)
     except SystemExit:  # --folder outside any site: a scaffold that names nothing
-        return None, None
-    from .adapters.check import site_facts
-
+        return SiteFacts()
     return site_facts(config)
 
 
@@ -136,7 +137,7 @@ def cmd_new_story(args) -> int:
 
     folder, day = _where_and_when(args, "stories")
     try:
-        path = new_story(folder, args.title, day, metric=_site_facts(args)[0])
+        path = new_story(folder, args.title, day, metric=_site_facts(args).metric)
     except FileExistsError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
         return 1
@@ -170,10 +171,13 @@ def cmd_new_site(args) -> int:
 
 def cmd_new_review(args) -> int:
     from .learning.scaffold import new_review
+    from .render.formats import formats_for
 
     folder, day = _where_and_when(args, "learning")
     try:
-        name, text = new_review(args.kind_of_review, args.title, day, partner=_site_facts(args)[1])
+        facts = _site_facts(args)
+        words = formats_for(facts.language).words if facts.language else None
+        name, text = new_review(args.kind_of_review, args.title, day, partner=facts.partner, words=words)
     except ValueError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NamedTuple
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -70,9 +71,17 @@ def docs_dir(config_file: Path) -> Path:
     return Path(load_config(str(config_file)).docs_dir)
 
 
-def site_facts(config_file: Path) -> tuple[str | None, str | None]:
-    """(the first headline metric, the first partner) of the site, for scaffolds; None for
-    each that the site's data cannot give (no metrics, or data that does not load yet)."""
+class SiteFacts(NamedTuple):
+    """What a scaffold starts from; None for each that the site's data cannot give (no
+    metrics, or data that does not load yet)."""
+
+    metric: str | None = None  # the first headline metric
+    partner: str | None = None  # the first partner
+    language: str | None = None  # the site's language (data/identity.yml)
+
+
+def site_facts(config_file: Path) -> SiteFacts:
+    """The site's facts a scaffold starts from (``SiteFacts``)."""
     from ..loaders import load_project
     from ..metrics.source import headline
     from ..problems import DataError
@@ -83,7 +92,8 @@ def site_facts(config_file: Path) -> tuple[str | None, str | None]:
     try:
         project = load_project(Path(config_file).resolve().parent, data_dir)
     except DataError:
-        return None, None
+        return SiteFacts()
     data = project.extras.get("metrics")
     first = headline(data.metrics.values()) if data else []
-    return (first[0].id if first else None), next(iter(project.partners), None)
+    language = project.identity.language if project.identity is not None else None
+    return SiteFacts(first[0].id if first else None, next(iter(project.partners), None), language)

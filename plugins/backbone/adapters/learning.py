@@ -18,7 +18,15 @@ from ..clock import build_date
 from ..context import BuildContext
 from ..inputs import read_text
 from ..learning import pages
-from ..learning.reviews import Review, check_references, read_reviews, reader_headings, split_sections
+from ..learning.reviews import (
+    Review,
+    check_references,
+    read_reviews,
+    reader_headings,
+    section_key,
+    section_titles,
+    split_sections,
+)
 from ..learning.tracker import track
 from ..learning.voices import check_voices, published, published_actions, read_voices
 from ..problems import counted
@@ -64,7 +72,9 @@ class LearningFeature(Feature):
         self.fm = ctx.formats  # how dates are written on the pages this feature adds to others
         failed_actions: set[str] = set()  # declared by reviews whose front matter has problems
         folder = ctx.docs_dir / self.config.folder
-        self.reviews = read_reviews(folder, ctx.docs_dir, ctx.root, problems, failed_actions, site_languages(ctx))
+        self.reviews = read_reviews(
+            folder, ctx.docs_dir, ctx.root, problems, failed_actions, site_languages(ctx), ctx.formats.words
+        )
         ctx.feature_pages.update(review.src_uri for review in self.reviews)
         voices, source = read_voices(ctx.data_dir, ctx.root, problems) if self.config.voices else (None, None)
         if ctx.project is None:
@@ -197,7 +207,11 @@ def in_language(ctx: BuildContext, review: Review, files: Files) -> Review:
         meta = None
     title = meta.get("title") if isinstance(meta, dict) else None
     line = found.above + 1
-    sections = {t: text for t, (_, text) in split_sections(found.body, line).items() if t in review.sections}
+    named = section_titles(review.meta.kind, ctx.formats.words)  # its headings: English, or its own language's
+    found_sections = {
+        named.get(section_key(heading)): text for heading, (_, text) in split_sections(found.body, line).items()
+    }
+    sections = {section: text for section, text in found_sections.items() if section in review.sections}
     changed = {"body": found.body, "body_line": line, "rel": ctx.rel(path), "sections": review.sections | sections}
     if isinstance(title, str) and title.strip():
         changed["meta"] = review.meta.model_copy(update={"title": title.strip()})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -56,24 +57,38 @@ def reader_headings(body: str, kind: str, words) -> str:
     """``body`` with the heading of each section its kind must have in ``words``' language
     (Formats.words): '## What we expected' → '## Lo que esperábamos'. Other headings, and
     anything in fenced code, stay as the author wrote them."""
-    titles = {_key(title): title for title in SECTIONS.get(kind, ())}
+    titles = section_titles(kind, words)
     lines = body.split("\n")
     for number, (line, code) in enumerate(zip(lines, fences.in_code(lines))):
         match = None if code else _HEADING.match(line)
-        if match and (title := titles.get(_key(match.group(1)))):
+        if match and (title := titles.get(section_key(match.group(1)))):
             lines[number] = "## " + words.gettext(title)
     return "\n".join(lines)
 
 
-def _key(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", title.casefold()).strip()
+def section_titles(kind: str, words=None) -> dict[str, str]:
+    """How a heading of each section ``kind`` must have may be written (its ``_key``) → the
+    section's title: in English, as Backbone names it, or in ``words``' language, as the
+    page shows it ('Ce que nous attendions' for 'What we expected')."""
+    titles = {section_key(title): title for title in SECTIONS.get(kind, ())}
+    for title in SECTIONS.get(kind, ()) if words is not None else ():
+        titles.setdefault(section_key(words.gettext(title)), title)
+    return titles
+
+
+def section_key(title: str) -> str:
+    """A heading without case, accents or punctuation: 'Ce qu’il s’est passé', 'ce qu'il
+    s'est passe' and 'CE QU IL S EST PASSE' are one."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", title.casefold()) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", bare))
 
 
 def read_review(
-    path: Path, docs_dir: Path, root: Path, problems: list[Problem], declared: set[str] | None = None
+    path: Path, docs_dir: Path, root: Path, problems: list[Problem], declared: set[str] | None = None, words=None
 ) -> Review | None:
     """The review, or None when its front matter has problems (added to ``problems``); the ids
-    of the actions such a review still declares are added to ``declared`` (see checks.Declared)."""
+    of the actions such a review still declares are added to ``declared`` (see checks.Declared).
+    Its section headings may be in English or in ``words``' language (the site's)."""
     try:
         doc = frontmatter.read(path, root, "a review", "title, kind, date and participants")
     except DataError as exc:
@@ -86,7 +101,7 @@ def read_review(
     # A draft is being written: its syntax and references are checked, its completeness is not.
     draft = meta.draft if meta else doc.meta.get("draft") is True
     # Sections are checked even when a field is wrong: all problems of a file at once.
-    sections = _sections(doc, kind, problems, required=not draft) if kind in SECTIONS else {}
+    sections = _sections(doc, kind, problems, not draft, words) if kind in SECTIONS else {}
     for line, url in remote_pictures(doc.body):  # reviews have no opt-in: a tracker is never needed
         problems.append(
             Problem(
@@ -109,27 +124,30 @@ def read_review(
     )
 
 
-def _sections(doc, kind: str, problems: list[Problem], required: bool = True) -> dict[str, str]:
-    found = split_sections(doc.body, doc.body_line)
-    present = {_key(title): text for title, (_, text) in found.items()}
+def _sections(doc, kind: str, problems: list[Problem], required: bool = True, words=None) -> dict[str, str]:
+    titles = section_titles(kind, words)
+    present: dict[str, str] = {}
+    strays = []  # a heading the kind does not have is most likely a renamed required section
+    for heading, (line, text) in split_sections(doc.body, doc.body_line).items():
+        title = titles.get(section_key(heading))
+        if title is None:
+            strays.append((line, heading))
+        elif text:
+            present.setdefault(title, text)
     if not required:
-        return {title: present[_key(title)] for title in SECTIONS[kind] if present.get(_key(title))}
-    required = {_key(t) for t in SECTIONS[kind]}
-    # A heading the kind does not have is most likely a renamed required section.
-    strays = [(line, title) for title, (line, _) in found.items() if _key(title) not in required]
-    sections = {}
-    for title in SECTIONS[kind]:
-        if present.get(_key(title)):
-            sections[title] = present[_key(title)]
+        return {title: present[title] for title in SECTIONS[kind] if title in present}
+    named = [words.gettext(title) if words is not None else title for title in SECTIONS[kind]]
+    a_kind = f"a{'n' if kind[0] in 'aeiou' else ''} {kind}"
+    for title, name in zip(SECTIONS[kind], named):
+        if title in present:
             continue
-        line, hint = doc.body_line, f"; a {kind} has: {', '.join(SECTIONS[kind])}"
+        line, hint = doc.body_line, f"; {a_kind} has: {', '.join(named)}"
         if strays:
             line, stray = strays[0]
-            hint = f" (found '## {stray}', which a{'n' if kind[0] in 'aeiou' else ''} {kind} does not have)"
-        problems.append(
-            Problem(doc.source.rel, line, "", f"this {kind} needs a section '## {title}' with some text{hint}")
-        )
-    return sections
+            hint = f" (found '## {stray}', which {a_kind} does not have)"
+        message = f"this {kind} needs a section '## {name}' with some text{hint}"
+        problems.append(Problem(doc.source.rel, line, "", message))
+    return {title: present[title] for title in SECTIONS[kind] if title in present}
 
 
 def _action_ids(meta: object) -> list[str]:
@@ -145,14 +163,16 @@ def read_reviews(
     problems: list[Problem],
     declared: set[str] | None = None,
     languages: Sequence[str] = (),
+    words=None,
 ) -> list[Review]:
-    """The reviews whose front matter is valid; ``declared`` collects the action ids of the others.
+    """The reviews whose front matter is valid; ``declared`` collects the action ids of the others;
+    their headings may be in ``words``' language (the site's).
     A translation (``review.es.md`` on a site in ``languages``) is not a review of its own: its
     words are published at its original's address, its actions are the original's."""
     if not folder.is_dir():
         return []
     paths = [p for p in sorted(folder.glob("*.md")) if not (languages and is_translation(p.name, languages))]
-    reviews = [read_review(path, docs_dir, root, problems, declared) for path in paths]
+    reviews = [read_review(path, docs_dir, root, problems, declared, words) for path in paths]
     # the default language's file named with its tag ('2026-10-review.en.md', as the browser
     # editor writes it) is the page of the name without it, as a story's is (translations.py)
     return [replace(r, src_uri=language_of(r.src_uri)[0]) if languages else r for r in reviews if r is not None]

@@ -31,14 +31,16 @@ def article(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
-def new_review(kind: str, title: str, today: dt.date, partner: str | None = None) -> tuple[str, str]:
+def new_review(kind: str, title: str, today: dt.date, partner: str | None = None, words=None) -> tuple[str, str]:
     """(file name, text) of a draft review of ``kind``, its participants starting with
-    ``partner``; raises ValueError for an unknown kind.
+    ``partner``, its section headings in ``words``' language (the site's; else English);
+    raises ValueError for an unknown kind.
 
     A draft passes `backbone check` as it is: its sections are checked once 'draft' goes."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of review '{kind}'; choose one of: {', '.join(KINDS)}")
-    sections = "\n\n".join(f"## {name}\n\n<!-- {_PROMPTS[name]} -->" for name in SECTIONS[kind])
+    heading = words.gettext if words is not None else str
+    sections = "\n\n".join(f"## {heading(name)}\n\n<!-- {_PROMPTS[name]} -->" for name in SECTIONS[kind])
     text = f"""---
 # {article(KINDS[kind].lower()).capitalize()}. Every field is explained in Backbone's guide to the learning loop.
 # It stays a draft (checked, not published) until you remove 'draft: true' below.
