@@ -92,6 +92,37 @@ def test_comma_inside_braces_with_several_commas(site):
     assert 'put the value in quotes: note: "Closed in July, August, September"' in error
 
 
+def test_a_decimal_comma_or_thousands_separator_inside_braces_is_one_number_to_rewrite(site):
+    """'{value: 110,5}' reads as 'value: 110' and a key '5': the one mistake is the figure's,
+    said once at the figure, whether the comma was a decimal comma or a thousands separator."""
+    rel = "data/metrics/home-visits.yml"
+    text = site.path(rel).read_text()
+    text = text.replace("{period: 2023-Q1, value: 110}", "{period: 2023-Q1, value: 110,05}")
+    text = text.replace("target: {period: 2024-Q4, value: 200}", "target: {period: 2024-Q4, value: 1,200,000}")
+    site.write(rel, text)
+    error = failed(site)
+    figure, target = line_of(site, rel, "110,05"), line_of(site, rel, "target:")
+    assert (
+        f"{rel}:{figure} (series[0].value): '110,05' is one number, but inside {{...}} a comma ends a value: "
+        "write decimals with a point, as 110.05"
+    ) in error
+    assert (
+        f"{rel}:{target} (target.value): '1,200,000' is one number, but inside {{...}} a comma ends a value: "
+        "write it without the thousands separators, as 1200000"
+    ) in error
+    assert error.count("is one number") == 2 and "unknown field" not in error, error
+
+
+def test_a_comma_before_digits_in_a_text_inside_braces_says_quote_the_value(site):
+    rel = "data/metrics/home-visits.yml"
+    site.write(rel, site.path(rel).read_text().replace('note: "Summer closure"}', "note: Closed weeks 27, 28}"))
+    line = line_of(site, rel, "Closed weeks")
+    assert (
+        f"{rel}:{line} (series[2].28): '28' is the rest of the value of 'note': "
+        'inside {...} a comma ends a value, so put the value in quotes: note: "Closed weeks 27, 28"'
+    ) in failed(site)
+
+
 def test_partner_name_where_its_id_belongs(site):
     rel = "data/metrics/home-visits.yml"
     site.write(rel, site.path(rel).read_text().replace("owner: home-care-league", "owner: Harbour Community Clinic"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 import weakref
@@ -100,11 +101,18 @@ def salvage(model: type[BaseModel], source: Source) -> Any:
     return model.model_construct(**values)
 
 
+_COMMA_NUMBER = re.compile(r"[-+]?\d+(?:,\d+)+(?:\.\d+)?")  # 61,5 or 1,240 or 1,240.5
+
+
 def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> Problem:
     loc = _data_loc(source.data, loc)
     kind = err["type"]
     value = err.get("input")
-    if kind == "extra_forbidden" and (split := source.split_value(loc)):
+    split = source.split_value(loc) if kind == "extra_forbidden" else None
+    if split and _COMMA_NUMBER.fullmatch(split[1]):
+        loc, whole = split  # '{period: 2025-Q2, value: 61,5}': reported once, at the figure
+        message = f"'{whole}' is one number, but inside {{...}} a comma ends a value: {number_fix(whole)}"
+    elif split:
         message = _quote_fix(loc[-1], *split)
     elif kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
@@ -119,6 +127,23 @@ def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> P
     else:
         message = _explain(kind, value, err)
     return Problem(source.rel, source.line(loc), field_name(loc), message)
+
+
+def number_fix(value: object) -> str:
+    """How to write as a number what was written as text: '889,600' → 889600, '12,5' → 12.5,
+    '€1,200' or '45 people' → the number alone. A typo ('12a', '11OO') gets the general rule."""
+    text = value.strip() if isinstance(value, str) else ""
+    parts = re.fullmatch(
+        r"(?P<unit>[^\d\s+-]{1,3})?\s*(?P<number>[-+]?\d[\d,]*(?:\.\d+)?)(?P<after>\s*%|\s+\D.*)?", text
+    )
+    number = parts["number"] if parts else ""
+    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", number):
+        return f"write it without the thousands separators, as {number.replace(',', '')}"
+    if re.fullmatch(r"[-+]?\d+,\d+", number):
+        return f"write decimals with a point, as {number.replace(',', '.')}"
+    if parts and "," not in number:
+        return f"write the number alone, as {number}: the unit is set once, not with each figure"
+    return "write a number like 120 or 12.5, without units or thousands separators"
 
 
 def _quote_fix(key: str, value_path: tuple, whole: str) -> str:

@@ -164,7 +164,12 @@ def _comma_splits(node, path: Path_, text: str, found: dict) -> None:
     ``name: Parks`` and a key 'Recreation and Libraries' with no value and no colon."""
     runs: list[tuple[Path_, yaml.Node, list]] = []  # a plain value, and the keys split off it
     for key, value in node.value:
-        plain_key = isinstance(key, yaml.ScalarNode) and key.style in (None, "") and key.tag == "tag:yaml.org,2002:str"
+        # a word, or digits: what a decimal comma leaves ('{value: 61,5}' reads a key '5')
+        plain_key = (
+            isinstance(key, yaml.ScalarNode)
+            and key.style in (None, "")
+            and (key.tag == "tag:yaml.org,2002:str" or key.tag == _INT and key.value.isdigit())
+        )
         no_colon = (
             isinstance(value, yaml.ScalarNode)
             and value.value == ""
@@ -180,7 +185,9 @@ def _comma_splits(node, path: Path_, text: str, found: dict) -> None:
     for value_path, value, keys in runs:
         if keys:  # the whole value runs to the last key split off it
             whole = text[value.start_mark.index : keys[-1].end_mark.index]
-            found.update((path + (key.value,), (value_path, whole)) for key in keys)
+            # each key as the data has it: digits as the number they read ('05' is '5')
+            names = [key.value if key.tag != _INT else str(int(key.value)) for key in keys]
+            found.update((path + (name,), (value_path, whole)) for name in names)
 
 
 def _unprintable(text: str, rel: str, exc: yaml.reader.ReaderError) -> Problem:

@@ -16,7 +16,7 @@ from .. import kept
 from ..fields import TAGS_MAX, MarkdownText, Name, Ref, Text, Title
 from ..identity.translated import per_language
 from ..problems import thousands
-from ..schema import Strict
+from ..schema import Strict, number_fix
 from . import periods
 from .periods import Period
 
@@ -54,7 +54,7 @@ def number(value: object) -> float:
             value = float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         shown = "nothing" if value is None else repr(value)
-        raise ValueError(f"expected a number, got {shown}: {_number_fix(value)}")
+        raise ValueError(f"expected a number, got {shown}: {number_fix(value)}")
     if isinstance(value, float) and math.isnan(value):
         raise ValueError(
             "expected a number, got .nan (not a number); "
@@ -66,23 +66,6 @@ def number(value: object) -> float:
             f"and {thousands(NUMBER_MAX)}; check the value"
         )
     return float(value)
-
-
-def _number_fix(value: object) -> str:
-    """How to write as a number what was written as text: '889,600' → 889600, '12,5' → 12.5,
-    '€1,200' or '45 people' → the number alone. A typo ('12a', '11OO') gets the general rule."""
-    text = value.strip() if isinstance(value, str) else ""
-    parts = re.fullmatch(
-        r"(?P<unit>[^\d\s+-]{1,3})?\s*(?P<number>[-+]?\d[\d,]*(?:\.\d+)?)(?P<after>\s*%|\s+\D.*)?", text
-    )
-    number = parts["number"] if parts else ""
-    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", number):
-        return f"write it without the thousands separators, as {number.replace(',', '')}"
-    if re.fullmatch(r"[-+]?\d+,\d+", number):
-        return f"write decimals with a point, as {number.replace(',', '.')}"
-    if parts and "," not in number:
-        return f"write the number alone, as {number}: the unit is set once, not with each figure"
-    return "write a number like 120 or 12.5, without units or thousands separators"
 
 
 def _shown(value: int | float) -> str:
