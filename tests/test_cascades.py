@@ -178,6 +178,19 @@ def test_a_bad_colour_hides_neither_a_metric_typo_nor_a_bad_date(site):
     ]
 
 
+def test_a_metric_named_in_the_teams_words_is_answered_with_every_metric_the_site_has(site):
+    """'visitas' is near no id: the story's message lists the site's metrics, the one whose
+    file has a problem of its own among them (its own message says what is wrong with it)."""
+    edit(site, EVENINGS, "metrics: [clinic-visits@2024-Q2]", "metrics: [visitas]")
+    edit(site, "data/metrics/wait-days.yml", "polarity: lower", "polarity: down")
+    found = reported(site)
+    assert (
+        f"{EVENINGS}:6 (metrics[0]): unknown metric 'visitas' (metrics are listed in data/metrics/); "
+        "the metrics are: clinic-visits, voucher-spend, wait-days"
+    ) in found
+    assert len(found) == 2, found
+
+
 def test_a_partner_with_a_bad_field_is_named_everywhere_without_a_message(site):
     """Governance, metrics, investments, stories and the review name 'harbour-clinic'."""
     edit(site, PARTNERS, "    sector: civil", "    sector: charity")

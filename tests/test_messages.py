@@ -158,6 +158,20 @@ def test_metric_title_where_its_id_belongs(site):
     ) in failed(site)
 
 
+def test_an_id_like_none_of_the_sites_is_answered_with_the_few_there_are(site):
+    """An id written in the team's own words ('visitas-a-domicilio' for 'home-visits') is near
+    no id: the site's few ids are listed, the one whose file has problems of its own too."""
+    rel = "data/investments.yml"
+    site.write(rel, site.path(rel).read_text().replace("metric: home-visits", "metric: visitas-a-domicilio"))
+    wait = "data/metrics/days-to-visit.yml"
+    site.write(wait, site.path(wait).read_text().replace("polarity: lower", "polarity: down"))
+    line = line_of(site, rel, "metric: visitas-a-domicilio")
+    assert (
+        f"{rel}:{line} (valuations[0].metric): unknown metric 'visitas-a-domicilio' (metrics are listed in "
+        "data/metrics/); the metrics are: days-to-visit, home-visits, meal-vouchers"
+    ) in failed(site)
+
+
 def test_id_in_capitals_in_a_citation(site):
     rel = "content/index.md"
     site.write(

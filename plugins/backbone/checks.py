@@ -15,6 +15,8 @@ from .svgsafe import SvgError, clean
 
 IMAGE_SUFFIXES = {".svg"} | images.SUFFIXES
 
+LISTED_MOST = 8  # an unknown id's message lists the known ones when there are this few
+
 
 class Declared(dict):
     """The ids one file (or folder) declares, each mapped to its valid item (a partner, a
@@ -84,7 +86,7 @@ class Checks:
         if isinstance(known, Declared) and known.answers(value):
             return
         names = known if isinstance(known, Mapping) else None
-        known = list(known)
+        declared, known = known, list(known)
         if value is None or value in known:
             return
         if unavailable and value in unavailable:
@@ -92,9 +94,11 @@ class Checks:
         elif fix := id_fix(value, known, names, what):
             self.add(path, fix[1])
         else:
-            self.add(
-                path, f"unknown {what} '{value}' ({plural(what)} are listed in {where}){did_you_mean(value, known)}"
-            )
+            hint = did_you_mean(value, known)
+            every = set(known) | (declared.broken if isinstance(declared, Declared) else set())
+            if not hint and 0 < len(every) <= LISTED_MOST:  # no near one: the few there are, to choose from
+                hint = f"; the {plural(what)} are: {', '.join(sorted(every))}"
+            self.add(path, f"unknown {what} '{value}' ({plural(what)} are listed in {where}){hint}")
 
     def unique(self, items: list, attr: str, path: str, what: str) -> None:
         """Flag a repeated ``attr``; ``items`` may hold None where an entry failed its own checks."""

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import frontmatter, images, kept, translations
-from ..checks import IMAGE_SUFFIXES, Checks
+from ..checks import IMAGE_SUFFIXES, Checks, Declared
 from ..figures_api import FigureSource
 from ..inputs import read_text
 from ..problems import DataError, Problem, did_you_mean
@@ -118,7 +118,7 @@ def check_references(
                 continue  # its file's problems are reported there; the claim is checked once they are fixed
             if metric not in known:  # each title, for a title written in place of its id
                 titles = {mid: figures.key_figure(mid).title for mid in known}
-                checks.known(("metrics", i), metric, titles, "metric", "data/metrics/")
+                checks.known(("metrics", i), metric, Declared(titles, waiting), "metric", "data/metrics/")
             elif period is not None and period not in (periods := figures.periods(metric)):
                 if message := figures.missing_period(metric, period):  # a gap's reason, the neighbours in time
                     checks.add(("metrics", i), message)
