@@ -36,6 +36,12 @@ CASES = {
         "2024-Q5, value: 150",
         f"{CLINIC}:14 (series[4].period): '2024-Q5' is not a period: write YYYY (2025), YYYY-Qn (2025-Q3, n = 1 to 4) or YYYY-MM (2025-07)",
     ),
+    "a quarter written as a French page writes it": (
+        CLINIC,
+        "2024-Q1, value: 150",
+        "T1 2024, value: 150",
+        f"{CLINIC}:14 (series[4].period): 'T1 2024' is not a period: write a quarter as 2024-Q1",
+    ),
     "target before baseline": (
         CLINIC,
         "target: {period: 2024-Q4",

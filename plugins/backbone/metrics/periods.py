@@ -94,6 +94,8 @@ def _parse_text(text: str) -> Period:
     if not m and any(ch.isdecimal() and not ch.isascii() for ch in text):
         ascii = "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text)
         raise ValueError(f"'{text}' is not a period: write its digits as 0 to 9, like '{ascii}'")
+    if not m and (quarter := _quarter_written_otherwise(text)):
+        raise ValueError(f"'{text}' is not a period: write a quarter as {quarter}")
     if not m:
         raise ValueError(f"'{text}' is not a period: {FORMAT_HELP}")
     if int(m[1]) not in YEARS:
@@ -103,6 +105,19 @@ def _parse_text(text: str) -> Period:
     if m.re is _QUARTER:
         return Period(int(m[1]) * 4 + int(m[2]) - 1, "quarter", text)
     return Period(int(m[1]) * 12 + int(m[2]) - 1, "month", text)
+
+
+# A quarter as pages and people write it: 'T4 2025' (French, Spanish), '2025-T4', 'Q4 2025', '2025 q4'
+_OTHER_QUARTERS = (
+    re.compile(r"(?P<year>\d{4})\s*[-/ ]?\s*[QT]\s*(?P<n>[1-4])", re.ASCII | re.IGNORECASE),
+    re.compile(r"[QT]\s*(?P<n>[1-4])\s*[-/ ]?\s*(?P<year>\d{4})", re.ASCII | re.IGNORECASE),
+)
+
+
+def _quarter_written_otherwise(text: str) -> str | None:
+    """'2025-Q4' for a quarter written another way; None for anything else."""
+    found = next((m for rx in _OTHER_QUARTERS if (m := rx.fullmatch(text))), None)
+    return f"{found['year']}-Q{found['n']}" if found else None
 
 
 @lru_cache(maxsize=8192)
