@@ -19,8 +19,8 @@ from backbone import __version__
 from backbone.cli import main as backbone
 
 
-def new_site(folder: Path) -> Project:
-    assert backbone(["new", "site", str(folder)]) == 0
+def new_site(folder: Path, language: str = "en") -> Project:
+    assert backbone(["new", "site", str(folder), "--language", language]) == 0
     return Project(folder)
 
 
@@ -255,6 +255,9 @@ def test_a_newcomer_installs_from_an_index_and_builds_a_new_site(tmp_path, wheel
     home = BeautifulSoup((site_dir / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     generators = [m["content"] for m in home.select('meta[name="generator"]')]
     assert f"backbone-{__version__}" in generators, generators
+    # the story scaffold is a file the wheel carries
+    story = run_backbone(env_dir, "backbone", "new", "story", "Our first story", "--date", "2026-03-01", cwd=site_dir)
+    assert story.returncode == 0 and (site_dir / "content/stories/2026-03-01-our-first-story.md").is_file(), story
 
 
 def _source_repository(folder: Path, remote: str) -> str:
@@ -376,9 +379,15 @@ def test_requirement_for_each_origin(origin, git, line, said):
     assert written.text().startswith("# What CI installs")
 
 
-def test_new_story_and_review_work_in_any_site(tmp_path, capsys, monkeypatch):
-    """Scaffolds cite the site's own ids, never the demo's, and pass `backbone check` as written."""
-    project = new_site(tmp_path / "site")
+# how each language's scaffolds begin: the story's first comment, the review's first heading
+SCAFFOLD_WORDS = {"en": ("# The headline.", "## What we expected"), "fr": ("# Le titre.", "## Ce que nous attendions")}
+
+
+@pytest.mark.parametrize("language", sorted(SCAFFOLD_WORDS))
+def test_new_story_and_review_work_in_any_site(tmp_path, capsys, monkeypatch, language):
+    """Scaffolds cite the site's own ids, never the demo's, speak the site's language, and pass
+    `backbone check` as written."""
+    project = new_site(tmp_path / "site", language)
     monkeypatch.chdir(project.root)
     title = "What changed when the nursery opened at seven in the morning for every family in the east"
     assert backbone(["new", "story", title, "--date", "2026-03-01"]) == 0
@@ -388,6 +397,8 @@ def test_new_story_and_review_work_in_any_site(tmp_path, capsys, monkeypatch):
     assert "metrics: [children-ready-for-school]" in text and "jobs-placed" not in text
     review = project.path("content/learning/2026-04-01-the-spring-intake.md").read_text(encoding="utf-8")
     assert "participants: [northfield-council]" in review and "draft: true" in review
+    first_comment, first_heading = SCAFFOLD_WORDS[language]
+    assert text.startswith(f"---\n{first_comment}") and f"\n{first_heading}\n" in review
     capsys.readouterr()
     assert backbone(["check"]) == 0, capsys.readouterr().err
     built = project.build(strict=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,6 +232,25 @@ def test_new_story_scaffold_validates(tmp_path):
     story = next(s for s in loaded if s.slug == "night-bus-a-test")
     assert story.draft and story.meta.date == "2025-03-01"
     assert main(["new", "story", "Night bus: a test!", "--folder", str(folder), "--date", "2025-03-01"]) == 1
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "de", "fr-CA", "pt"])
+def test_the_story_scaffold_in_each_language_has_the_english_ones_fields(language):
+    """The same front matter as the English scaffold, line for line, but for its comments and
+    the two texts the writer replaces; a language without a scaffold (pt) gets the English one."""
+    from backbone.stories.scaffold import template
+
+    def fields(text: str) -> list[str]:
+        lines = text.format(title='"T"', date="2025-03-01", slug="t", max=200, metrics="m", example="m").split("\n")
+        lines = lines[: lines.index("---", 1)]
+        return [re.sub(r"^(summary|author): .*", r"\1: …", line) for line in lines if not line.startswith("#")]
+
+    english, written = template("en"), template(language)
+    assert fields(written) == fields(english)
+    assert (written == english) == (language == "pt")
+    assert written.count("{example}") == english.count("{example}") and written.count("{slug}") == english.count(
+        "{slug}"
+    )
 
 
 def test_check_passes_on_a_good_project(tmp_path, capsys):

@@ -137,7 +137,8 @@ def cmd_new_story(args) -> int:
 
     folder, day = _where_and_when(args, "stories")
     try:
-        path = new_story(folder, args.title, day, metric=_site_facts(args).metric)
+        facts = _site_facts(args)
+        path = new_story(folder, args.title, day, metric=facts.metric, language=facts.language)
     except FileExistsError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
         return 1
