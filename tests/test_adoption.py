@@ -380,7 +380,10 @@ def test_requirement_for_each_origin(origin, git, line, said):
 
 
 # how each language's scaffolds begin: the story's first comment, the review's first heading
-SCAFFOLD_WORDS = {"en": ("# The headline.", "## What we expected"), "fr": ("# Le titre.", "## Ce que nous attendions")}
+SCAFFOLD_WORDS = {
+    "en": ("# The headline.", "# An after-action review.", "## What we expected"),
+    "fr": ("# Le titre.", "# Retour d’expérience.", "## Ce que nous attendions"),
+}
 
 
 @pytest.mark.parametrize("language", sorted(SCAFFOLD_WORDS))
@@ -397,8 +400,9 @@ def test_new_story_and_review_work_in_any_site(tmp_path, capsys, monkeypatch, la
     assert "metrics: [children-ready-for-school]" in text and "jobs-placed" not in text
     review = project.path("content/learning/2026-04-01-the-spring-intake.md").read_text(encoding="utf-8")
     assert "participants: [northfield-council]" in review and "draft: true" in review
-    first_comment, first_heading = SCAFFOLD_WORDS[language]
-    assert text.startswith(f"---\n{first_comment}") and f"\n{first_heading}\n" in review
+    story_comment, review_comment, first_heading = SCAFFOLD_WORDS[language]
+    assert text.startswith(f"---\n{story_comment}") and review.startswith(f"---\n{review_comment}")
+    assert f"\n{first_heading}\n" in review
     capsys.readouterr()
     assert backbone(["check"]) == 0, capsys.readouterr().err
     built = project.build(strict=True)
