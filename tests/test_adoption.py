@@ -93,6 +93,9 @@ def test_a_french_starter_is_written_and_built_in_french(tmp_path):
     assert story.select_one(".bb-story-kicker a").get_text() == "Récits"
     scorecard = built.html("scorecard/index.html").get_text(" ", strip=True)
     assert "Tableau de bord" in scorecard and "En bonne voie" in scorecard and "On track" not in scorecard
+    # the annual report's folder, which MkDocs titles 'Reports' by its name, in French too
+    tabs = [a.get_text(strip=True) for a in built.html("index.html").select(".md-tabs__link")]
+    assert "Rapports" in tabs and "Reports" not in tabs, tabs
 
 
 def test_a_spanish_starter_is_written_in_spanish(tmp_path):

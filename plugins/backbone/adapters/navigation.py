@@ -15,6 +15,7 @@ from ..about.partners import partner_page_uri
 from ..context import BuildContext
 from ..metrics.source import metric_src_uri
 from ..render.words import Words
+from ..report.letter import FOLDER as REPORTS
 
 
 # (section title, [(page title or None for the section's first page, src_uri)]), in nav order.
@@ -55,13 +56,28 @@ def _paths(nav) -> set[str]:
     return set()
 
 
+# Content folders of Backbone's own (the annual report's letters): MkDocs titles a folder by its
+# name, 'Reports', which a French site's navigation would show in English.
+FOLDER_TITLES = {REPORTS: N_("Reports")}
+
+
+def _own_title(entry, words: Words):
+    """A nav entry MkDocs made from a folder Backbone names, titled in the site's language."""
+    if isinstance(entry, dict) and len(entry) == 1:
+        ((title, items),) = entry.items()
+        folders = {uri.split("/")[0] for uri in _paths(items)}
+        if len(folders) == 1 and (folder := folders.pop()) in FOLDER_TITLES:
+            return {words.gettext(FOLDER_TITLES[folder]): items}
+    return entry
+
+
 def join_sections(config: MkDocsConfig, files: Files, generated: list[str], words: Words) -> None:
     """Add the generated pages meant for the nav (``generated``) that ``config.nav`` lacks."""
     generated = set(generated)
     if config.nav is None:
         pages = sorted(files.documentation_pages(), key=file_sort_key)
         own = [f.src_uri for f in pages if f.inclusion.is_in_nav() and f.src_uri not in generated]
-        nav = nest_paths(own)
+        nav = [_own_title(entry, words) for entry in nest_paths(own)]
         placed: set[str] = set()
     else:
         nav = list(config.nav)
