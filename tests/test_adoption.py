@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -96,6 +97,31 @@ def test_a_french_starter_is_written_and_built_in_french(tmp_path):
     # the annual report's folder, which MkDocs titles 'Reports' by its name, in French too
     tabs = [a.get_text(strip=True) for a in built.html("index.html").select(".md-tabs__link")]
     assert "Rapports" in tabs and "Reports" not in tabs, tabs
+    assert english_on_pages(built.site) == {}
+
+
+# English's commonest little words, which no French sentence has
+ENGLISH = re.compile(r"\b(?:the|and|of|with|that|this|from|for|to)\b")
+# what a French page names in English on purpose: a feature's name in a newsletter tool's menus
+NAMED_IN_ENGLISH = ("« RSS to email »",)
+
+
+def english_on_pages(site: Path) -> dict[str, list[str]]:
+    """Each page's sentences (its visible text, code aside) that read as English."""
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        if "admin" in path.parts:  # the browser editor's page, in Decap CMS's own words
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup(["script", "style", "code", "pre"]):
+            tag.decompose()
+        text = " ".join(soup.get_text(" ").split())
+        for name in NAMED_IN_ENGLISH:
+            text = text.replace(name, "")
+        sentences = [s.strip() for s in re.split(r"[.;:!?·]", text) if ENGLISH.search(s)]
+        if sentences:
+            found[path.relative_to(site).as_posix()] = sentences
+    return found
 
 
 def test_a_spanish_starter_is_written_in_spanish(tmp_path):

@@ -193,13 +193,25 @@ class StoriesFeature(Feature):
     def _partner_section(self, partner, link: Linker) -> str:
         stories = self.catalog.by_partner.get(partner.id, [])
         return pages.story_list_section(
-            stories, link, f"Stories with {partner.label}", "stories", self.places, self.cards, self.fm
+            stories,
+            link,
+            self.fm.words.gettext("Stories with %(partner)s", partner=partner.label),
+            "stories",
+            self.places,
+            self.cards,
+            self.fm,
         )
 
     def _metric_section(self, metric_id: str, link: Linker) -> str:
         stories = self.catalog.by_metric.get(metric_id, [])
         return pages.story_list_section(
-            stories, link, "Stories that cite this metric", "stories", self.places, self.cards, self.fm
+            stories,
+            link,
+            self.fm.words.gettext("Stories that cite this metric"),
+            "stories",
+            self.places,
+            self.cards,
+            self.fm,
         )
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
