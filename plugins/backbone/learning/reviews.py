@@ -67,8 +67,8 @@ def reader_headings(body: str, kind: str, words) -> str:
 
 
 def section_titles(kind: str, words=None) -> dict[str, str]:
-    """How a heading of each section ``kind`` must have may be written (its ``_key``) → the
-    section's title: in English, as Backbone names it, or in ``words``' language, as the
+    """Each way a heading of a section ``kind`` must have may be written (its ``section_key``)
+    → the section's title: in English, as Backbone names it, or in ``words``' language, as the
     page shows it ('Ce que nous attendions' for 'What we expected')."""
     titles = {section_key(title): title for title in SECTIONS.get(kind, ())}
     for title in SECTIONS.get(kind, ()) if words is not None else ():
