@@ -449,6 +449,8 @@ def test_new_story_and_review_work_in_any_site(tmp_path, capsys, monkeypatch, la
             "how-a-kindergarten-attendance-drive-changed-what-the-whole",
         ),
         ("Ça coûte 5 € — et après ?", "ca-coute-5-et-apres"),
+        ("Point d’automne", "point-d-automne"),  # the typographic apostrophe parts words as "'" does
+        ("Point d'automne", "point-d-automne"),
         ("x" * 80, "x" * 60),
         ("!!!", "story"),
     ],

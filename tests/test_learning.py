@@ -428,7 +428,7 @@ def test_new_review_writes_the_headings_in_the_sites_language_and_builds_once_fi
     in_french(learning)
     config = str(learning.path("site_config.yml"))
     assert main(["new", "review", "progress-review", "Point d’automne", "--date", "2025-06-02", "-f", config]) == 0
-    path = learning.path("content/learning/2025-06-02-point-dautomne.md")
+    path = learning.path("content/learning/2025-06-02-point-d-automne.md")
     text = path.read_text(encoding="utf-8")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == ["## Où nous en sommes", "## Ce qui fonctionne", "## Ce qui demande de l’attention"]

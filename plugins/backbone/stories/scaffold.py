@@ -27,8 +27,10 @@ SLUG_MAX = 60
 
 def slugify(title: str, fallback: str = "story") -> str:
     """The title's words, lower-case with dashes, cut after a whole word at SLUG_MAX characters."""
-    # 'Ça coûte' → 'ca coute': accents off rather than letters lost
-    plain = unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore").decode()
+    # 'Ça coûte' → 'ca coute': accents off rather than letters lost; any other mark parts words,
+    # the typographic apostrophe as the typed one ('Point d’automne' → 'point-d-automne')
+    spaced = "".join(" " if unicodedata.category(c)[0] in "PSZ" else c for c in title.casefold())
+    plain = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
     slug = ""
     for word in re.findall(r"[a-z0-9]+", plain):
         candidate = f"{slug}-{word}" if slug else word
