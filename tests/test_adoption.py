@@ -143,6 +143,25 @@ def test_a_german_starter_is_written_in_german(tmp_path):
     assert project.load("data/metrics/children-ready-for-school.yml")["title"] == "Schulbereite Kinder"
 
 
+@pytest.mark.parametrize("language", ["fr", "es", "de"])
+def test_a_translated_starters_readme_and_configuration_say_the_same_in_its_language(language):
+    """The site's README and site_config.yml, for the people who keep the site: their words in
+    the site's language, their configuration and commands the English starter's exactly."""
+    from backbone.newsite import _starter
+
+    english, own = _starter("en"), _starter(language)
+    assert yaml.safe_load(own["site_config.yml"]) == yaml.safe_load(english["site_config.yml"])
+    assert own["site_config.yml"] != english["site_config.yml"] and own["README.md"] != english["README.md"]
+
+    def commands(readme: bytes) -> list[str]:
+        blocks = re.findall(r"```[a-z]*\n(.*?)```", readme.decode("utf-8"), re.S)
+        return [re.sub(r"(?m) +# .*$", "", block) for block in blocks]
+
+    assert commands(own["README.md"]) == commands(english["README.md"])
+    said = [line for line in own["site_config.yml"].decode("utf-8").splitlines() if "# " in line]
+    assert not set(said) & set(english["site_config.yml"].decode("utf-8").splitlines()), said
+
+
 def test_a_starter_takes_any_language_cldr_knows_and_refuses_what_it_does_not(tmp_path, capsys):
     assert backbone(["new", "site", str(tmp_path / "montreal"), "--language", "fr-ca"]) == 0
     project = Project(tmp_path / "montreal")
