@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -262,13 +263,17 @@ def run_backbone(env_dir: Path, *args: str, cwd: Path | None = None) -> subproce
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    """Backbone's wheel, built offline from this repository as the release workflow builds it."""
-    wheels = tmp_path_factory.mktemp("wheels")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
+    """Backbone's wheel, built offline from this repository as the release workflow builds it,
+    once in a test run: two test processes building it at once in the same source folder
+    (setuptools' build/ and egg-info) broke each other's build."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    wheels = shared / "wheels"
+    with open(shared / "wheels.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not any(wheels.glob("backbone_site-*.whl")):
+            command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
+            subprocess.run([*command, "-w", str(wheels), str(ROOT)], check=True, capture_output=True)
     return next(wheels.glob("backbone_site-*.whl"))
 
 
