@@ -432,6 +432,31 @@ def test_requirement_for_each_origin(origin, git, line, said):
     assert written.text().startswith("# What CI installs")
 
 
+@pytest.mark.parametrize("language", ["fr", "es", "de"])
+def test_the_requirement_that_cannot_be_written_is_explained_in_the_sites_language(language):
+    """The comment of a site made from a clean clone: its words translated, its lines to write
+    exactly the English one's, and no English sentence left."""
+    from backbone.installed import requirement
+    from backbone.render.formats import formats_for
+
+    origin, clone = (
+        {"url": "file:///home/me/backbone", "dir_info": {"editable": True}},
+        ("https://e.org/b.git", "", "abc"),
+    )
+    say = formats_for(language).words.gettext
+    english = requirement("1.2.0", origin, lambda *_: clone).text()
+    own = requirement("1.2.0", origin, lambda *_: clone, say=say).text(say)
+
+    def to_write(text: str) -> list[str]:
+        """Each line offered to write, up to its first placeholder ('<the tag …>', in words)."""
+        lines = [line.split("   ")[0] for line in text.splitlines() if line.startswith("#   backbone-site")]
+        return [line.split("<")[0] for line in lines]
+
+    assert to_write(own) == to_write(english) and len(to_write(own)) == 4, own
+    assert "/home/me/backbone" in own and "https://e.org/b.git@abc" in own
+    assert not re.search(r"\b(?:the|and|of|this|you|cannot)\b", own), own
+
+
 # how each language's scaffolds begin: the story's first comment, the review's first heading
 SCAFFOLD_WORDS = {
     "en": ("# The headline.", "# An after-action review.", "## What we expected"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import textwrap
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -19,7 +20,22 @@ from urllib.parse import unquote, urlsplit
 from . import __version__
 
 DIST = "backbone-site"
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue; ``say`` translates it where the file is written."""
+    return message
+
+
 REACHABLE = ("https", "http")  # what a site's CI (GitHub's runners) can fetch without a key
+
+
+HEAD = N_("What CI installs to build the site (.github/workflows/publish.yml).")
+STOPS = N_(
+    "GitHub's runners cannot reach it, so no line is written below and the publishing workflow stops until "
+    "you write one. Write ONE of these lines, without the '#':"
+)
+WIDTH = 84  # the comment's lines, as the English one wraps
 
 
 @dataclass(frozen=True)
@@ -29,8 +45,9 @@ class Requirement:
     line: str
     comment: tuple[str, ...] = ()
 
-    def text(self) -> str:
-        head = "# What CI installs to build the site (.github/workflows/publish.yml).\n"
+    def text(self, say=str) -> str:
+        """The file's text; ``say`` translates its words (a catalogue's gettext: the site's language)."""
+        head = f"# {say(HEAD)}\n"
         body = "".join(f"# {c}\n" if c else "#\n" for c in self.comment)
         return head + body + (f"{self.line}\n" if self.line else "")
 
@@ -47,11 +64,12 @@ def direct_url(dist: str = DIST) -> tuple[str, dict | None]:
     return found.version, (json.loads(text) if text else None)
 
 
-def requirement(version: str, origin: dict | None, git=None) -> Requirement:
+def requirement(version: str, origin: dict | None, git=None, say=str) -> Requirement:
     """The requirement for the Backbone described by ``version`` and ``origin`` (direct_url.json).
 
     ``git(folder, commit)`` gives (address CI can clone, tag or "", commit) for a local
-    repository, or None (see ``remote_of``); tests stand in for git through it."""
+    repository, or None (see ``remote_of``); tests stand in for git through it. ``say``
+    translates the comment's words (a catalogue's gettext)."""
     git = git or remote_of
     if origin is None:
         return Requirement(f"{DIST}=={version}")
@@ -67,14 +85,20 @@ def requirement(version: str, origin: dict | None, git=None) -> Requirement:
             address, tag, _ = remote
             note = (f"version {tag} of {address}",) if tag else (f"commit {commit[:12]} of {address}",)
             return Requirement(f"{DIST} @ git+{address}@{tag or commit}", note)
-        return _unreachable(version, f"the git repository at {url}", commit)
+        return _unreachable(version, say(N_("the git repository at {url}")).format(url=url), commit, None, say)
     if "archive_info" in origin and scheme in REACHABLE:
         digest = origin["archive_info"].get("hashes", {}).get("sha256") or _legacy_hash(origin["archive_info"])
         return Requirement(f"{DIST} @ {url}" + (f"#sha256={digest}" if digest else ""))
-    where = "a wheel or archive file" if "archive_info" in origin else "a folder"
-    editable = " (an editable install)" if origin.get("dir_info", {}).get("editable") else ""
+    where = (
+        N_("a wheel or archive file on this computer, {place}")
+        if "archive_info" in origin
+        else N_("a folder on this computer, {place}")
+    )
+    place = say(where).format(place=_folder(url) or url)
+    if origin.get("dir_info", {}).get("editable"):
+        place += " " + say(N_("(an editable install)"))
     clone = git(_folder(url), "") if "dir_info" in origin else None  # a clean clone, pushed
-    return _unreachable(version, f"{where} on this computer, {_folder(url) or url}{editable}", "", clone)
+    return _unreachable(version, place, "", clone, say)
 
 
 def _tag_note(info: dict) -> tuple[str, ...]:
@@ -92,21 +116,27 @@ def _folder(url: str) -> str:
     return unquote(parts.path) if parts.scheme == "file" else ""
 
 
-def _unreachable(version: str, where: str, commit: str, clone: tuple[str, str, str] | None = None) -> Requirement:
+def _unreachable(
+    version: str, where: str, commit: str, clone: tuple[str, str, str] | None = None, say=str
+) -> Requirement:
     """No line: CI cannot reach where this Backbone came from. Say exactly what to write."""
-    at = f"@{commit}" if commit else "@<the tag or commit you installed>"
+    at = f"@{commit}" if commit else "@" + say(N_("<the tag or commit you installed>"))
     lines = [
-        f"This site was made with Backbone {version} installed from {where}:",
-        "GitHub's runners cannot reach it, so no line is written below and the publishing",
-        "workflow stops until you write one. Write ONE of these lines, without the '#':",
+        say(N_("This site was made with Backbone {version} installed from {where}:")).format(
+            version=version, where=where
+        ),
+        *textwrap.wrap(say(STOPS), WIDTH, break_on_hyphens=False),
     ]
     if clone:
         address, tag, head = clone
-        lines.append(f"  {DIST} @ git+{address}@{tag or head}   (that folder is a clean clone of {address})")
+        clean = say(N_("(that folder is a clean clone of {address})")).format(address=address)
+        lines.append(f"  {DIST} @ git+{address}@{tag or head}   {clean}")
+    indexed, public = say(N_("(once this version is on the package index)")), say(N_("(a public git repository)"))
+    wheel, its_address = say(N_("(a release's wheel)")), say(N_("address of the release's .whl file"))
     lines += [
-        f"  {DIST}=={version}   (once this version is on the package index)",
-        f"  {DIST} @ git+https://github.com/<owner>/<repository>{at}   (a public git repository)",
-        f"  {DIST} @ https://<address of the release's .whl file>   (a release's wheel)",
+        f"  {DIST}=={version}   {indexed}",
+        f"  {DIST} @ git+https://github.com/<owner>/<repository>{at}   {public}",
+        f"  {DIST} @ https://<{its_address}>   {wheel}",
     ]
     return Requirement("", tuple(lines))
 

@@ -54,7 +54,8 @@ def new_site(target: Path, language: str = "en") -> list[Path]:
     _check_target(target)
     written = []
     try:
-        for rel, data in [*_starter(tag).items(), ("requirements.txt", requirement().text().encode())]:
+        say = formats_for(tag).words.gettext
+        for rel, data in [*_starter(tag).items(), ("requirements.txt", requirement(say).text(say).encode())]:
             path = target / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(_in_language(rel, data, tag))
@@ -87,9 +88,10 @@ def _in_language(rel: str, data: bytes, tag: str) -> bytes:
     return data
 
 
-def requirement() -> Requirement:
-    """The line that installs this same Backbone on the site's CI (see installed.py)."""
-    return installed.requirement(*installed.direct_url())
+def requirement(say=str) -> Requirement:
+    """The line that installs this same Backbone on the site's CI (see installed.py); ``say``
+    translates its comment (a catalogue's gettext, the site's language)."""
+    return installed.requirement(*installed.direct_url(), say=say)
 
 
 def _check_target(target: Path) -> None:
