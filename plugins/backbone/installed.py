@@ -20,14 +20,12 @@ from urllib.parse import unquote, urlsplit
 from . import __version__
 
 DIST = "backbone-site"
+REACHABLE = ("https", "http")  # what a site's CI (GitHub's runners) can fetch without a key
 
 
 def N_(message: str) -> str:
     """Marks a message for the catalogue; ``say`` translates it where the file is written."""
     return message
-
-
-REACHABLE = ("https", "http")  # what a site's CI (GitHub's runners) can fetch without a key
 
 
 HEAD = N_("What CI installs to build the site (.github/workflows/publish.yml).")
