@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 
+import lxml.html
 from metrics_helpers import BUILD_DATE, metrics_project
 from test_preview_and_ci import fetch, free_port, wait_for
 
@@ -42,6 +43,13 @@ def _all_show_problems(home: str) -> bool:
     return all("bb-problems" in page and "nobody&lt;b&gt;" in page and "nobody<b>" not in page for page in pages)
 
 
+def _around(page: str) -> tuple[str, str]:
+    """(the page's title, its navigation's text): what a problem page keeps of the page."""
+    doc = lxml.html.fromstring(page)
+    nav = doc.xpath('//nav[contains(@class, "md-nav--primary")]')
+    return doc.findtext(".//title"), " ".join(nav[0].text_content().split()) if nav else ""
+
+
 def test_every_address_shows_the_problems_and_comes_back(tmp_path):
     project = metrics_project(tmp_path)
     project.write("content/stories/2024-05-20-night-bus.md", STORY)
@@ -62,9 +70,11 @@ def test_every_address_shows_the_problems_and_comes_back(tmp_path):
         assert wait_for(lambda: "bb-problems" not in (fetch(home + "stories/night-bus/") or "bb-problems"), 90)
         assert "The bus runs at night." in fetch(home + "stories/night-bus/")
         assert "bb-problems" not in (fetch(home + "scorecard/") or "bb-problems")
-        # broken again: the last good build's addresses
+        good = {address: _around(fetch(home + address)) for address in ("partners/city-hall/", "stories/night-bus/")}
+        # broken again: the last good build's addresses, each with its title and the site's navigation
         _break(project)
         assert wait_for(lambda: _all_show_problems(home), 90), "an address was lost"
+        assert {address: _around(fetch(home + address)) for address in good} == good
     finally:
         server.terminate()
         server.wait(timeout=20)

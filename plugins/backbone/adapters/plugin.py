@@ -7,6 +7,7 @@ plugin is thin: each MkDocs event dispatches to the features in the order of ``P
 
 from __future__ import annotations
 
+import copy
 import html as htmllib
 import os
 import shutil
@@ -347,6 +348,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.checking = False  # `backbone check`: nothing is drawn
         self.broken: DataError | None = None  # `mkdocs serve` with problems: every page shows them
         self.addresses: dict[str, tuple] = {}  # src_uri → (dest_uri, url) of each page of the last good build
+        # and, by language, its navigation and its pages' titles: what the problem pages show around them
+        self.last_nav: dict[str | None, list] = {}
+        self.titles: dict[str | None, dict[str, str]] = {}
         self.watcher = None  # `mkdocs serve`: the docs and data folders, watched (watching.LinkSafeWatch)
         self.builds = 0  # builds by this instance: MkDocs keeps it between `mkdocs serve`'s rebuilds
         self.language: str | None = None  # a build after the default language's: its language
@@ -407,7 +411,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.unchanged = Unchanged()
         # MkDocs keeps one instance for every command a process runs: another session's pages
         # are not this one's to show problems at
-        self.addresses = {}
+        self.addresses, self.last_nav, self.titles = {}, {}, {}
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.language is None:  # the other languages' builds empty their own folders
@@ -570,6 +574,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         ctx.generated_html, ctx.partner_sections, ctx.metric_sections = {}, {}, {}
         self.run("model", files=files, config=config)
         join_sections(config, files, ctx.nav_sections, ctx.formats.words)
+        self.last_nav[self.language] = copy.deepcopy(config.nav)
         heap.release()  # what the files phase needed only meanwhile, before the page loop
         # `mkdocs serve`: every page's address, kept for the next rebuild that fails
         self.addresses = {f.src_uri: (f.dest_uri, f.url) for f in files.documentation_pages(inclusion=lambda _: True)}
@@ -591,6 +596,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         if ctx.links:  # MkDocs walked an empty folder: a page for each page the author may have open
             for src_uri in self.features["content"].page_paths(ctx):
                 files.append(File.generated(config, src_uri, content=""))
+        if (nav := self.last_nav.get(self.language)) is not None:  # its pages all stay, showing the problems
+            config.nav = copy.deepcopy(nav)
         addresses = self.addresses or known_pages(ctx, config)
         for src_uri, (dest_uri, url) in sorted(addresses.items()):
             file = files.get_file_from_path(src_uri)
@@ -614,8 +621,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         return self.run("pre_page", page, config=config, files=files)
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
-        if self.broken is not None:
-            title = page.meta.get("title")
+        if self.broken is not None:  # the page's title, else the one it had in the last good build
+            title = page.meta.get("title") or self.titles.get(self.language, {}).get(page.file.src_uri)
             page.meta = {"title": theme_text(title)} if isinstance(title, str) else {}
             return markdown
         return self.run("page_markdown", markdown, page=page, config=config, files=files)
@@ -626,6 +633,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             title_as_text(page)
             return error_page(self.broken)
         html = without_controls(html)  # before search indexes it
+        if self.serving and isinstance(page.title, str):  # for the problem pages, should the next build fail
+            self.titles.setdefault(self.language, {})[page.file.src_uri] = page.title
         html = self.run("page_content", html, page=page, config=config, files=files)
         return mark_fallback(self.ctx, html, page)
 
