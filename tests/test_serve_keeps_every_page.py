@@ -14,7 +14,7 @@ from metrics_helpers import BUILD_DATE, metrics_project
 from test_preview_and_ci import fetch, free_port, wait_for
 
 STORY = """---
-title: The night bus
+title: The night bus & "the tram"
 slug: night-bus
 date: "2024-05-20"
 summary: "A bus at night."
@@ -53,6 +53,7 @@ def _around(page: str) -> tuple[str, str]:
 def test_every_address_shows_the_problems_and_comes_back(tmp_path):
     project = metrics_project(tmp_path)
     project.write("content/stories/2024-05-20-night-bus.md", STORY)
+    project.write("content/team.md", '# Parks & "Recreation"\n\nWho we are.\n')  # a title from its heading
     _break(project)
     port = free_port()
     server = subprocess.Popen(
@@ -70,7 +71,10 @@ def test_every_address_shows_the_problems_and_comes_back(tmp_path):
         assert wait_for(lambda: "bb-problems" not in (fetch(home + "stories/night-bus/") or "bb-problems"), 90)
         assert "The bus runs at night." in fetch(home + "stories/night-bus/")
         assert "bb-problems" not in (fetch(home + "scorecard/") or "bb-problems")
-        good = {address: _around(fetch(home + address)) for address in ("partners/city-hall/", "stories/night-bus/")}
+        good = {
+            address: _around(fetch(home + address))
+            for address in ("partners/city-hall/", "stories/night-bus/", "team/")
+        }
         # broken again: the last good build's addresses, each with its title and the site's navigation
         _break(project)
         assert wait_for(lambda: _all_show_problems(home), 90), "an address was lost"

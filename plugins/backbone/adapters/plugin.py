@@ -633,9 +633,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             title_as_text(page)
             return error_page(self.broken)
         html = without_controls(html)  # before search indexes it
-        if self.serving and isinstance(page.title, str):  # for the problem pages, should the next build fail
-            self.titles.setdefault(self.language, {})[page.file.src_uri] = page.title
         html = self.run("page_content", html, page=page, config=config, files=files)
+        if self.serving and isinstance(page.title, str):  # as the theme prints it, should the next build fail
+            self.titles.setdefault(self.language, {})[page.file.src_uri] = page.title
         return mark_fallback(self.ctx, html, page)
 
     @event_priority(-100)  # after every other plugin has made the page's HTML
