@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from urllib.parse import urljoin
 
 import lxml.html
 from metrics_helpers import BUILD_DATE, metrics_project
@@ -50,6 +51,14 @@ def _around(page: str) -> tuple[str, str]:
     return doc.findtext(".//title"), " ".join(nav[0].text_content().split()) if nav else ""
 
 
+def _styles_served(home: str) -> bool:
+    """The stylesheets and script every page links, the brand's included, are there to fetch."""
+    page = lxml.html.fromstring(fetch(home + "partners/"))
+    linked = page.xpath('//link[@rel="stylesheet"]/@href | //script/@src')
+    ours = {urljoin(home + "partners/", ref).split("?")[0] for ref in linked if "assets/backbone/" in ref}
+    return len(ours) > 3 and all(fetch(url) is not None for url in ours)
+
+
 def test_every_address_shows_the_problems_and_comes_back(tmp_path):
     project = metrics_project(tmp_path)
     project.write("content/stories/2024-05-20-night-bus.md", STORY)
@@ -67,6 +76,7 @@ def test_every_address_shows_the_problems_and_comes_back(tmp_path):
     try:
         # no build has succeeded yet: the addresses come from what could be read
         assert wait_for(lambda: _all_show_problems(home), 90), [(a, bool(fetch(home + a))) for a in ADDRESSES]
+        assert _styles_served(home)
         _fix(project)
         assert wait_for(lambda: "bb-problems" not in (fetch(home + "stories/night-bus/") or "bb-problems"), 90)
         assert "The bus runs at night." in fetch(home + "stories/night-bus/")
@@ -79,6 +89,7 @@ def test_every_address_shows_the_problems_and_comes_back(tmp_path):
         _break(project)
         assert wait_for(lambda: _all_show_problems(home), 90), "an address was lost"
         assert {address: _around(fetch(home + address)) for address in good} == good
+        assert _styles_served(home)
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -132,9 +132,7 @@ class IdentityFeature(Feature):
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         project, assets = ctx.project, ctx.assets
         ident = project.identity
-        add_asset(files, config, BRAND_CSS, content=brand.css(ident))
-        for path, text in packaged_assets():
-            add_asset(files, config, path, content=text)
+        self.stylesheets(ctx, files, config)
         add_image(files, config, ctx, assets.logo, project.asset(ident.logo))
         for field, dest in (
             ("logo_reversed", assets.logo_reversed),
@@ -145,6 +143,13 @@ class IdentityFeature(Feature):
                 add_image(files, config, ctx, dest, project.asset(getattr(ident, field)))
         for pid, dest in assets.partner_logos.items():
             add_image(files, config, ctx, dest, project.asset(project.partners[pid].logo))
+
+    def stylesheets(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
+        """The brand's stylesheet and Backbone's own stylesheets and script, which every page
+        links (``configure``): also the problem pages of `mkdocs serve`, which are drawn nothing else."""
+        add_asset(files, config, BRAND_CSS, content=brand.css(ctx.project.identity))
+        for path, text in packaged_assets():
+            add_asset(files, config, path, content=text)
 
     def env(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
         # Theme templates read the brand from here; MkDocs' Jinja does not

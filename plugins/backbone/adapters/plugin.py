@@ -593,6 +593,8 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         if "cms" in self.on:  # the editor stays, to fix what is wrong, and lists the problems
             self.features["cms"].broken(ctx, files, config, failed)
         self.on = set()  # nothing is drawn: every page shows the problems (on_page_content)
+        if ctx.project is not None and ctx.project.identity is not None:  # the pages link the brand's styles
+            self.features["identity"].stylesheets(ctx, files, config)
         if ctx.links:  # MkDocs walked an empty folder: a page for each page the author may have open
             for src_uri in self.features["content"].page_paths(ctx):
                 files.append(File.generated(config, src_uri, content=""))
