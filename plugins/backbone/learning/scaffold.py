@@ -30,6 +30,7 @@ _COMMENTS = {  # the scaffold's front matter comments
     "draft": N_("It stays a draft (checked, not published) until you remove 'draft: true' below."),
     "date": N_("the day of the session"),
     "summary": N_("optional: one sentence for the list of reviews"),
+    "participants": N_("partner ids from data/partners.yml"),
     "metrics": N_("optional: metric ids this review looked at"),
     "stories": N_("optional: story slugs it relates to"),
     "unique": N_("unique across all reviews"),
@@ -57,7 +58,6 @@ def new_review(kind: str, title: str, today: dt.date, partner: str | None = None
     guide = N_("Every field is explained in Backbone's guide to the learning loop.")
     # English's article ('An after-action review.'); other languages name the kind as their pages do
     what = article(KINDS[kind].lower()).capitalize() if say(guide) == guide else say(KINDS[kind])
-    ids = say(N_("partner ids from data/partners.yml"))
     c = {key: say(comment) for key, comment in _COMMENTS.items()}
     text = f"""---
 # {what}. {say(guide)}
@@ -66,7 +66,7 @@ title: {json.dumps(title, ensure_ascii=False)}
 kind: {kind}
 date: "{today.isoformat()}"          # {c["date"]}
 summary: ""                        # {c["summary"]}
-participants: [{partner or ""}]{" " * max(1, 19 - len(partner or ""))}# {ids}
+participants: [{partner or ""}]{" " * max(1, 19 - len(partner or ""))}# {c["participants"]}
 metrics: []                        # {c["metrics"]}
 stories: []                        # {c["stories"]}
 actions: []
