@@ -504,3 +504,27 @@ def test_several_languages_are_edited_side_by_side():
     plain = {k: v for k, v in config.items() if k not in SVELTIA_IGNORES}
     assert [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(plain)] == []
     assert "i18n" not in decap_config(Site(languages=("en",)), Backend(repo="o/s"))
+
+
+def test_the_yaml_follows_the_configuration_it_is_given_every_time():
+    """admin/config.yml is kept between rebuilds by what it says: a configuration changed in
+    place, or differing only in a value's type, is written anew, exactly as PyYAML writes it."""
+    from backbone.cms.config import to_yaml
+
+    def written(config: dict) -> str:
+        return to_yaml(config).split("\n", 1)[1]
+
+    config = {"backend": {"name": "git-gateway"}, "collections": [{"label": "Récits 📣", "order": (1, 2)}]}
+    assert written(config) == yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000)
+    config["collections"][0]["label"] = "Stories"  # the same dict, changed: the same object, new YAML
+    assert "label: Stories" in written(config) and "Récits" not in written(config)
+    shapes = [written({"publish": value}) for value in (True, 1, "1", 1.0, None, "true")]
+    assert shapes == [
+        "publish: true\n",
+        "publish: 1\n",
+        "publish: '1'\n",
+        "publish: 1.0\n",
+        "publish: null\n",
+        "publish: 'true'\n",
+    ]
+    assert list(yaml.safe_load(written({"b": 1, "a": 2}))) == ["b", "a"]  # the keys' order is kept

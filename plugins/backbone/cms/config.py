@@ -8,8 +8,10 @@ published site's editor never talks to a local server.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -202,5 +204,14 @@ def allowed_hosts(config: dict[str, Any]) -> list[str]:
 
 def to_yaml(config: dict[str, Any]) -> str:
     """The configuration as YAML, with its keys in the order they were written."""
+    return _yaml_of(json.dumps(config, ensure_ascii=False))
+
+
+@lru_cache(maxsize=16)
+def _yaml_of(config: str) -> str:
+    """PyYAML's emitter is pure Python, and slow on a configuration this size: each rebuild
+    of the preview asks for the same one, so it is kept by its JSON, which keeps the keys'
+    order and the values' types. libyaml's emitter would be quick, but writes some texts
+    (emoji) otherwise, and a build's output must not depend on which one is installed."""
     head = "# Made by Backbone from the site's schemas on every build: changes here are overwritten.\n"
-    return head + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000)
+    return head + yaml.safe_dump(json.loads(config), sort_keys=False, allow_unicode=True, width=1000)
