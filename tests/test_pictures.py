@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from fakes import FakeMetricsFeature
@@ -272,6 +273,24 @@ def test_a_draft_leaves_nothing_in_the_cache_after_serve(tmp_path):
         assert SECRET.encode() not in data, entry
     published = build(project, site_dir=tmp_path / "site")  # a build reuses what serve kept
     assert published.error is None, published.error
+
+
+def test_a_picture_replaced_under_its_name_is_measured_again(tmp_path):
+    """A picture's size is kept between builds of one process (the preview's rebuilds) while its
+    file is unchanged: saved over with another picture, the next build sizes and copies the new one
+    (the page's copies, its width and height, the feed's)."""
+    project = with_stories(tmp_path)
+    page = "stories/triage-line/index.html"
+    for size in ((800, 500), (600, 900)):
+        Image.new("RGB", size, BLUE).save(project.path("content/stories/images/phone.png"))
+        result = build(project, site_dir=tmp_path / "site")
+        assert result.error is None, result.error
+        img = result.html(page).select_one(".bb-story-image img")
+        assert (int(img["width"]), int(img["height"])) == size
+        assert [width for _, width in candidates(img, "stories/triage-line/", result.site)] == [480, size[0]]
+        feed = feedparser.parse(result.text("feeds/stories.rss"))
+        shown = [m for e in feed.entries for m in e.get("media_content", []) if m["url"].endswith("/phone.png")]
+        assert [(int(m["width"]), int(m["height"])) for m in shown] == [size], "the feed's picture"
 
 
 def test_a_picture_damaged_past_its_header_is_a_located_message(tmp_path):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
@@ -120,8 +121,16 @@ def problem(path: Path) -> str | None:
 
 
 def display_size(path: Path) -> tuple[int, int]:
-    """Width and height as published: turned by the EXIF orientation, as ``published`` turns it."""
-    with open_checked(path) as image:
+    """Width and height as published: turned by the EXIF orientation, as ``published`` turns it.
+    Kept while the file is unchanged: reading a PNG's orientation decodes the whole picture,
+    which each rebuild of the preview would otherwise do again for every picture."""
+    stat = Path(path).stat()
+    return _display_size(str(path), (stat.st_size, stat.st_mtime_ns, stat.st_ino))
+
+
+@lru_cache(maxsize=4096)
+def _display_size(path: str, _stamp: tuple[int, int, int]) -> tuple[int, int]:
+    with open_checked(Path(path)) as image:
         return display_size_of(image)
 
 

@@ -25,6 +25,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -92,12 +93,18 @@ def _stem(src: str) -> str:
     return stem[:60] or "picture"
 
 
+@lru_cache(maxsize=4096)
+def _read(source: str, digest: str) -> tuple[str, int, tuple[int, int]]:
+    """The picture's format, frames and upright size, by its bytes' digest: read once a
+    process, as a PNG's orientation is read only by decoding the whole picture."""
+    with images.open_checked(Path(source)) as image:
+        return images.format_of(image), images.frame_count(image), images.display_size_of(image)
+
+
 def plan(src: str, source: Path, digest: str, cache_dir: Path) -> Picture:
     """Which copies the picture at site path ``src`` gets (``source``: its file, checked by
     ``images.inspect``; ``digest``: the sha256 of its bytes). ImageError if it cannot be read."""
-    with images.open_checked(source) as image:
-        kind, frames = images.format_of(image), images.frame_count(image)
-        width, height = images.display_size_of(image)
+    kind, frames, (width, height) = _read(str(source), digest)
     code = _code()
 
     def copy(path: str, w: int, fmt: str) -> Copy:
