@@ -10,10 +10,12 @@ import logging
 import time
 from pathlib import Path
 
+import jinja2
 from metrics_helpers import metrics_project
 from mkdocs.commands import serve
 from mkdocs.livereload import LiveReloadServer
 from PIL import Image
+from support import FIXTURES, make_project
 from test_serve_keeps_every_page import STORY  # a story of its own slug, night-bus
 
 from backbone.written import NOTHING, Written
@@ -220,3 +222,29 @@ def test_a_saved_figure_is_shown_first_on_its_page_and_the_scorecard(tmp_path, m
     assert shown == [
         "backbone: showing the new figures on /scorecard/, /metrics/, /metrics/wait-days/; the whole site follows"
     ]
+
+
+def test_a_rebuild_compiles_no_template_again_but_one_that_changed(tmp_path, monkeypatch):
+    """MkDocs makes new Jinja environments for every build (its own, and Material's search
+    plugin three for its words): in one process, the theme's templates are compiled once, and a
+    site's own template, edited, is compiled again and shown (adapters/compiled.py)."""
+    project = make_project(tmp_path, FIXTURES / "minimal")
+    theme = {"name": "material", "custom_dir": "overrides"}
+    project.edit("site_config.yml", lambda site: site.update(theme=theme, plugins=["search", *site["plugins"]]))
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    shown = []
+    for words in ("Made by the first team", "Made by the second team", "Made by the second team"):
+        project.write("overrides/partials/copyright.html", f'<div class="md-copyright">{words}</div>\n')
+        compiled.clear()
+        result = project.build(site_dir=tmp_path / "site")
+        assert result.error is None, result.error
+        shown.append((result.html("index.html").select_one(".md-copyright").get_text(strip=True), list(compiled)))
+    assert shown[1] == ("Made by the second team", ["partials/copyright.html"]), shown[1]
+    assert shown[2] == ("Made by the second team", []), "the third build compiled again"

@@ -1,8 +1,9 @@
 """The theme's compiled templates, kept between the builds of one process (the rebuilds of
 `mkdocs serve`).
 
-MkDocs makes a new Jinja environment for every build, so every rebuild compiled
-mkdocs-material's templates again. Their compiled code is kept in memory (Jinja's own
+MkDocs makes a new Jinja environment for every build, and mkdocs-material's search plugin
+three more for its words (``_translate``), so every rebuild compiled the theme's templates
+again. Their compiled code is kept in memory (Jinja's own
 bytecode cache), under the template's name and file and the environment's extensions; Jinja
 compiles again any template whose source changed (it compares the source's checksum). Never
 on disk: the cache folder holds data, not code a build would run.
@@ -36,6 +37,17 @@ class KeptBytecode(BytecodeCache):
 KEPT = KeptBytecode()
 
 
-def keep_compiled(env) -> None:
-    """Let ``env`` (a rebuild's new theme environment) use the compiled templates kept."""
-    env.bytecode_cache = KEPT
+def keep_compiled(theme) -> None:
+    """Let every environment ``theme`` makes (the build's, and those other plugins ask for)
+    use the compiled templates kept. Set on this build's theme alone, once."""
+    if getattr(theme, "_bb_keeps_compiled", False):
+        return
+    make = theme.get_env
+
+    def get_env():
+        env = make()
+        env.bytecode_cache = KEPT
+        return env
+
+    theme.get_env = get_env
+    theme._bb_keeps_compiled = True

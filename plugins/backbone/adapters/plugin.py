@@ -33,6 +33,7 @@ from ..theme_copies import stale_copy_warnings
 from ..trust import Trust, pattern_problem
 from .cms import CmsFeature, local_backend
 from .common import Feature
+from .compiled import keep_compiled
 from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .first import LastBuild, show_first
@@ -313,7 +314,6 @@ PIPELINE: dict[str, tuple[Callable, ...]] = {
         ContentFeature.leave_out_unused,
         IdentityFeature.env,
         PreviewsFeature.env,
-        SitePagesFeature.keep_compiled_templates,
         SitePagesFeature.start_page_cache,
     ),
     "stop": (StoriesFeature.close, StoriesFeature.forget_drafts, FeedsFeature.close),
@@ -421,6 +421,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         show_controls_in_logs()  # again: the handlers of this command are in place now
         use_packaged_theme(config)
+        keep_compiled(config.theme)  # before Material's search plugin makes its environments
         find_static_files_once(config)
         self.builds += 1
         # rebuilding (`mkdocs serve` from its first build, so that its first save is as quick as

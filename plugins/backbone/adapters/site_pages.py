@@ -34,7 +34,6 @@ from ..render.search import searchable
 from ..spool import Spooled
 from ..theme_icons import ThemeIcons
 from .common import GENERATED, Feature
-from .compiled import keep_compiled
 from .pagecache import PageCache
 
 log = get_plugin_logger(__name__)
@@ -182,10 +181,6 @@ class SitePagesFeature(Feature):
     # looked up once Backbone's on_page_context steps have run and before the search reads
     # it, its search entries given back or noted after, and the rendered template kept
     # before any plugin's on_post_page reads it.
-    def keep_compiled_templates(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
-        keep_compiled(env)  # the theme's templates compiled once a process (compiled.py)
-        return env
-
     def start_page_cache(self, ctx: BuildContext, env, *, config: MkDocsConfig, files: Files):
         if not ctx.checking:
             self._cache = PageCache(ctx.cache("pages"), ctx.serving, ctx.language)
