@@ -18,14 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import __version__
+from .render.words import N_
 
 DIST = "backbone-site"
 REACHABLE = ("https", "http")  # what a site's CI (GitHub's runners) can fetch without a key
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogue; ``say`` translates it where the file is written."""
-    return message
 
 
 HEAD = N_("What CI installs to build the site (.github/workflows/publish.yml).")

@@ -14,16 +14,10 @@ from mkdocs.utils import nest_paths
 from ..about.partners import partner_page_uri
 from ..context import BuildContext
 from ..metrics.source import metric_src_uri
-from ..render.words import Words
+from ..render.words import N_, Words
 from ..report.letter import FOLDER as REPORTS
 
-
 # (section title, [(page title or None for the section's first page, src_uri)]), in nav order.
-def N_(message: str) -> str:
-    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
-    return message
-
-
 SECTIONS: list[tuple[str, list[tuple[str | None, str]]]] = [
     (
         N_("Scorecard"),

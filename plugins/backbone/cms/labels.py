@@ -17,10 +17,7 @@ from dataclasses import dataclass, field
 
 from babel import Locale, UnknownLocaleError
 
-
-def N_(message: str) -> str:
-    """Mark ``message`` for the catalog; it is translated where it is shown."""
-    return message
+from ..render.words import N_
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,8 @@ from typing import Literal
 
 from ..fields import Id, Name, Ref, Text, Title
 from ..identity.translated import per_language
+from ..render.words import N_
 from ..schema import Strict
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
-    return message
-
 
 BODY_KINDS = {
     "board": N_("Board"),

@@ -7,15 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..render.words import N_
 from .drawn import Drawn, drawn_pairs
 from .model import Identity
-
-
-def N_(message: str) -> str:
-    """A message for the catalog (render/words.py): the brand kit shows it translated, the
-    build's messages to the team in English."""
-    return message
-
 
 AA_NORMAL = 4.5  # WCAG 2.x AA for body text
 GRAPHIC_MINIMUM = 3.0  # WCAG 2.1 1.4.11: large text, and graphics a reader needs to see (a logo)

@@ -8,13 +8,8 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field
 
 from ..fields import Id, Name, Ref, Summary, Text, Title
+from ..render.words import N_
 from ..schema import Strict
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
-    return message
-
 
 KINDS = {
     "after-action-review": N_("After-action review"),

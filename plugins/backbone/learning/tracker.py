@@ -5,14 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..render.words import N_
 from .model import Action
 from .reviews import Review
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
-    return message
-
 
 STATES = {"overdue": N_("Overdue"), "open": N_("Open"), "done": N_("Done"), "dropped": N_("Dropped")}
 

@@ -23,15 +23,10 @@ from dataclasses import dataclass
 from babel.lists import format_list
 
 from ..render.formats import Formats
+from ..render.words import N_
 from . import periods
 from .model import Metric, Point
 from .periods import Period
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
-    return message
-
 
 STATUS_LABELS = {
     "on-track": N_("On track"),

@@ -16,15 +16,10 @@ from .. import kept
 from ..fields import TAGS_MAX, MarkdownText, Name, Ref, Text, Title
 from ..identity.translated import per_language
 from ..problems import thousands
+from ..render.words import N_
 from ..schema import Strict, number_fix
 from . import periods
 from .periods import Period
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
-    return message
-
 
 QUESTIONS = {
     "how-much": N_("How much did we do?"),

@@ -92,3 +92,10 @@ def _translations(language: str) -> Translations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return Translations(compiled, domain=DOMAIN)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalog (scripts/catalogs.sh extracts every ``N_("...")``): it
+    is translated where it is shown, by the ``Words`` of the page's language; a message to the
+    team stays English."""
+    return message

@@ -3,11 +3,7 @@
 
 from __future__ import annotations
 
-
-def N_(message: str) -> str:
-    """Marks a message for the catalog (render/words.py); the report translates it."""
-    return message
-
+from ..render.words import N_
 
 WORDS_EN: dict[str, str] = {
     "annual_report": N_("Annual report"),

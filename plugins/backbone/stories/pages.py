@@ -15,6 +15,7 @@ from ..metrics import periods
 from ..render.formats import Formats
 from ..render.html import GeneratedPage, render
 from ..render.urls import Linker, page_url
+from ..render.words import N_
 from . import share
 from .catalog import Catalog, StaleClaim
 from .model import NO_CARDS, Cards, Placed, Story, tag_label
@@ -22,11 +23,6 @@ from .model import NO_CARDS, Cards, Placed, Story, tag_label
 # Where each story is and its cards, by slug, as the stories feature hands them on.
 Places = Mapping[str, Placed]
 CardsBySlug = Mapping[str, Cards]
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalog (render/words.py); it is translated where it is shown."""
-    return message
 
 
 PRINCIPLES = {
