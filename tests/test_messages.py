@@ -123,6 +123,20 @@ def test_a_comma_before_digits_in_a_text_inside_braces_says_quote_the_value(site
     ) in failed(site)
 
 
+def test_a_decimal_comma_in_a_text_inside_braces_says_quote_the_value(site):
+    """'{note: 12,5}' splits as a figure's decimal comma does, but a note is text: the fix is
+    the quotes, not a decimal point."""
+    rel = "data/metrics/home-visits.yml"
+    site.write(rel, site.path(rel).read_text().replace('note: "Summer closure"}', "note: 12,5}"))
+    line = line_of(site, rel, "note: 12,5")
+    error = failed(site)
+    assert (
+        f"{rel}:{line} (series[2].5): '5' is the rest of the value of 'note': "
+        'inside {...} a comma ends a value, so put the value in quotes: note: "12,5"'
+    ) in error
+    assert "is one number" not in error, error
+
+
 def test_partner_name_where_its_id_belongs(site):
     rel = "data/metrics/home-visits.yml"
     site.write(rel, site.path(rel).read_text().replace("owner: home-care-league", "owner: Harbour Community Clinic"))

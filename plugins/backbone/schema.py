@@ -109,7 +109,9 @@ def _problem(model: type[BaseModel], source: Source, loc: tuple, err: dict) -> P
     kind = err["type"]
     value = err.get("input")
     split = source.split_value(loc) if kind == "extra_forbidden" else None
-    if split and _COMMA_NUMBER.fullmatch(split[1]):
+    # a figure with a decimal comma, unless the field takes text ('{note: 12,5}' wants quotes)
+    text_field = split and isinstance(kind_of := _type_at(model, split[0]), type) and issubclass(kind_of, str)
+    if split and _COMMA_NUMBER.fullmatch(split[1]) and not text_field:
         loc, whole = split  # '{period: 2025-Q2, value: 61,5}': reported once, at the figure
         message = f"'{whole}' is one number, but inside {{...}} a comma ends a value: {number_fix(whole)}"
     elif split:
@@ -258,8 +260,8 @@ def _is_union_tag(part: Any) -> bool:
     return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "list[str]"})
 
 
-def _fields_at(model: Any, loc: tuple) -> list[str]:
-    """Field names of the model found at ``loc`` under ``model`` (for 'did you mean')."""
+def _type_at(model: Any, loc: tuple) -> Any:
+    """The type the data at ``loc`` under ``model`` should have (None when unknown)."""
     current = model
     for part in loc:
         current = _unwrap(current)
@@ -272,8 +274,13 @@ def _fields_at(model: Any, loc: tuple) -> list[str]:
         elif typing.get_origin(current) is dict:
             current = typing.get_args(current)[1]
         else:
-            return []
-    current = _unwrap(current)
+            return None
+    return _unwrap(current)
+
+
+def _fields_at(model: Any, loc: tuple) -> list[str]:
+    """Field names of the model found at ``loc`` under ``model`` (for 'did you mean')."""
+    current = _type_at(model, loc)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [info.alias or name for name, info in current.model_fields.items()]
     return []
