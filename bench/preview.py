@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -47,6 +48,10 @@ class Preview:
         self.base = f"http://127.0.0.1:{self.port}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1760000000"}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
+        # its site folder (and the blog plugin's) in a folder of the bench's own, removed in stop()
+        # with whatever it holds: in one loaded suite run, a stopped preview left a folder behind
+        self.tmp = tempfile.TemporaryDirectory(prefix="bench-serve-")
+        env["TMPDIR"] = self.tmp.name
         command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{self.port}"]
         self.log = open(config.parent / "serve.log", "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
@@ -127,6 +132,7 @@ class Preview:
             self.proc.wait()
         self.reader.join(5)
         self.log.close()
+        self.tmp.cleanup()
 
 
 def append_text(path: Path, text: str) -> Callable[[], None]:

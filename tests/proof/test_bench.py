@@ -39,7 +39,8 @@ def test_bench_scale_runs_and_prints_every_figure(tmp_path):
         env={**{k: v for k, v in os.environ.items() if k != "BACKBONE_WORKERS"}, "TMPDIR": str(tmp_path)},
     )
     assert run.returncode == 0, run.stderr[-3000:]
-    assert sorted(tmp_path.iterdir()) == [], "the bench left its temporary folders behind"
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert left == [], f"the bench left its temporary folders behind: {left[:20]}"
     out = run.stdout
     assert "Backbone plugins active: backbone (identity, partners, governance" in out
     for row in ("backbone cold (12)", "backbone warm (12)", "blog (12)", "backbone cold (24)"):
