@@ -70,9 +70,10 @@ def _installed_names(folder: str) -> bytes:
 
 
 def _names(folder: str) -> bytes:
-    """Every file name under ``folder``, with its folder, in a stable order."""
-    walked = []
+    """The digest of every file name under ``folder``, with its folder, in a stable order (a
+    digest, not the names: a process keeps one per installed theme)."""
+    digest = hashlib.sha256()
     for path, folders, names in os.walk(folder):
         folders.sort()
-        walked.append(f"\0{path}\0{chr(1).join(sorted(names))}")
-    return "".join(walked).encode()
+        digest.update(f"\0{path}\0{chr(1).join(sorted(names))}".encode())
+    return digest.digest()
