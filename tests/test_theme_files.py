@@ -42,11 +42,11 @@ def test_another_listing_of_the_theme_is_answered_as_jinja_answers_it(minimal):
     from mkdocs.structure.files import Files
 
     from backbone.adapters.identity import use_packaged_theme
-    from backbone.adapters.themefiles import find_static_files_once
+    from backbone.adapters.themeenv import share_between_builds
 
     config = load_config(str(minimal.path("site_config.yml")))
     use_packaged_theme(config)
-    find_static_files_once(config)
+    share_between_builds(config)
     env = config.theme.get_env()
     static = Files([])
     static.add_files_from_theme(env, config)  # MkDocs' listing, kept

@@ -35,19 +35,3 @@ class KeptBytecode(BytecodeCache):
 
 
 KEPT = KeptBytecode()
-
-
-def keep_compiled(theme) -> None:
-    """Let every environment ``theme`` makes (the build's, and those other plugins ask for)
-    use the compiled templates kept. Set on this build's theme alone, once."""
-    if getattr(theme, "_bb_keeps_compiled", False):
-        return
-    make = theme.get_env
-
-    def get_env():
-        env = make()
-        env.bytecode_cache = KEPT
-        return env
-
-    theme.get_env = get_env
-    theme._bb_keeps_compiled = True

@@ -33,7 +33,6 @@ from ..theme_copies import stale_copy_warnings
 from ..trust import Trust, pattern_problem
 from .cms import CmsFeature, local_backend
 from .common import Feature
-from .compiled import keep_compiled
 from .content import ContentFeature, nav_as_text, title_as_text
 from .feeds import FeedsFeature
 from .first import LastBuild, show_first
@@ -59,7 +58,7 @@ from .report import ReportFeature
 from .settings import settings_from
 from .site_pages import SitePagesFeature
 from .stories import StoriesFeature
-from .themefiles import find_static_files_once
+from .themeenv import share_between_builds
 from .unchanged import Unchanged, rebuilding_builder
 
 log = get_plugin_logger(__name__)
@@ -421,8 +420,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         show_controls_in_logs()  # again: the handlers of this command are in place now
         use_packaged_theme(config)
-        keep_compiled(config.theme)  # before Material's search plugin makes its environments
-        find_static_files_once(config)
+        share_between_builds(config)  # before Material's search plugin makes its environments
         self.builds += 1
         # rebuilding (`mkdocs serve` from its first build, so that its first save is as quick as
         # the next ones): parse, validate and make again only what changed. A plugin's first

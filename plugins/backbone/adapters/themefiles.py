@@ -18,28 +18,17 @@ from functools import lru_cache, partial
 
 from jinja2 import Environment
 from mkdocs import utils
-from mkdocs.config.defaults import MkDocsConfig
 
 # (the filter's code, folders, static templates) → (the key of what they held, the files the
 # filter let through): one answer each, the latest, so a long preview's edits pile up nothing
 _FOUND: dict[tuple, tuple[str, list[str]]] = {}
 
 
-def find_static_files_once(config: MkDocsConfig) -> None:
-    """Let the theme's Jinja environment answer MkDocs' listing from ``_FOUND``."""
-    theme = config.theme
-    make = theme.get_env
-    if getattr(make, "lists_once", False):
-        return
-
-    def get_env() -> Environment:
-        env = make()
-        static = tuple(sorted(theme.static_templates))
-        env.list_templates = partial(_listed, env, tuple(theme.dirs), static, theme.custom_dir)
-        return env
-
-    get_env.lists_once = True
-    theme.get_env = get_env
+def listing(env: Environment, theme) -> partial:
+    """``env``'s ``list_templates``, answering MkDocs' listing of ``theme``'s static files
+    from ``_FOUND``."""
+    static = tuple(sorted(theme.static_templates))
+    return partial(_listed, env, tuple(theme.dirs), static, theme.custom_dir)
 
 
 def _listed(
