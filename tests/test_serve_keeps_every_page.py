@@ -29,6 +29,8 @@ The bus runs at night.
 # generated pages, a partner's and a metric's page, and a story at its slug's address
 ADDRESSES = ("scorecard/", "metrics/", "metrics/wait-days/", "impact/", "partners/", "partners/city-hall/")
 STORY_PAGES = ("stories/", "stories/night-bus/")
+# pages of each kind whose title and navigation a problem page keeps
+SHOWN = ("scorecard/", "partners/city-hall/", "stories/night-bus/", "team/")
 
 
 def _break(project) -> None:
@@ -77,14 +79,14 @@ def test_every_address_shows_the_problems_and_comes_back(tmp_path):
         # no build has succeeded yet: the addresses come from what could be read
         assert wait_for(lambda: _all_show_problems(home), 90), [(a, bool(fetch(home + a))) for a in ADDRESSES]
         assert _styles_served(home)
+        first = {address: _around(fetch(home + address)) for address in SHOWN}
         _fix(project)
         assert wait_for(lambda: "bb-problems" not in (fetch(home + "stories/night-bus/") or "bb-problems"), 90)
         assert "The bus runs at night." in fetch(home + "stories/night-bus/")
         assert "bb-problems" not in (fetch(home + "scorecard/") or "bb-problems")
-        good = {
-            address: _around(fetch(home + address))
-            for address in ("partners/city-hall/", "stories/night-bus/", "team/")
-        }
+        good = {address: _around(fetch(home + address)) for address in SHOWN}
+        # before: the navigation and the titles a good build gives, not MkDocs' tree of files
+        assert first == good
         # broken again: the last good build's addresses, each with its title and the site's navigation
         _break(project)
         assert wait_for(lambda: _all_show_problems(home), 90), "an address was lost"

@@ -8,7 +8,7 @@ pages, then the generated sections in this order.
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, file_sort_key
+from mkdocs.structure.files import Files, InclusionLevel, file_sort_key
 from mkdocs.utils import nest_paths
 
 from ..about.partners import partner_page_uri
@@ -37,6 +37,17 @@ SECTIONS: list[tuple[str, list[tuple[str | None, str]]]] = [
     (N_("Brand kit"), [(None, "brand/index.md")]),
     (N_("Feeds"), [(None, "feeds/index.md")]),
 ]
+# the feature that makes each section: before any build succeeded, a section is shown where its
+# feature is wanted (the learning of a site with no review would be a link to nothing)
+MADE_BY = {
+    "Scorecard": "metrics",
+    "Stories": "stories",
+    "Partners": "partners",
+    "Learning": "learning",
+    "Governance": "governance",
+    "Brand kit": "identity",
+    "Feeds": "feeds",
+}
 
 
 def _paths(nav) -> set[str]:
@@ -106,3 +117,31 @@ def known_pages(ctx: BuildContext, config: MkDocsConfig) -> dict[str, tuple[str 
         dest = f"{path}index.html" if config.use_directory_urls else path
         pages[placed.story.src_uri] = (dest, path)
     return pages
+
+
+def first_nav(
+    ctx: BuildContext, config: MkDocsConfig, files: Files, wanted: set[str], folders: tuple[str, ...]
+) -> dict[str, str]:
+    """`mkdocs serve` on files with problems, before any build succeeded: the navigation a good
+    build gives, near enough (the site's own pages, then the sections of the ``wanted``
+    features; the pages of partners, metrics and ``folders``' stories and reviews out of it, as
+    there), in place of MkDocs' tree of every file. Returns the titles of the pages Backbone
+    makes, by src_uri: without them, each would be called by its file's name ("Index")."""
+    words = ctx.formats.words
+    sections = {uri for _, entries in SECTIONS for _, uri in entries}
+    shown = [uri for title, entries in SECTIONS if MADE_BY[title] in wanted for _, uri in entries]
+    out = set(known_pages(ctx, config)) - sections
+    for file in files.documentation_pages():
+        # a story or review whose front matter has problems is one all the same
+        if file.src_uri in out or file.src_uri.rpartition("/")[0] in folders:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+    for uri in sections.difference(shown):
+        if file := files.get_file_from_path(uri):
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # its address still shows the problems
+    join_sections(config, files, shown, words)
+    titles = {uri: words.gettext(label or title) for title, entries in SECTIONS for label, uri in entries}
+    project = ctx.project
+    if project is not None and project.partners:
+        titles.update((partner_page_uri(pid), partner.name) for pid, partner in project.partners.items())
+    titles.update((placed.story.src_uri, placed.story.title) for placed in ctx.story_places.values())
+    return titles

@@ -48,7 +48,7 @@ from .languages import (
 from .learning import LearningFeature
 from .metrics import MetricsFeature
 from .model import make_model
-from .navigation import join_sections, known_pages
+from .navigation import first_nav, join_sections, known_pages
 from .pagecache import CACHED, outputs_salt, search_index
 from .partners import PartnersFeature
 from .pictures import PicturesFeature
@@ -350,6 +350,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         # and, by language, its navigation and its pages' titles: what the problem pages show around them
         self.last_nav: dict[str | None, list] = {}
         self.titles: dict[str | None, dict[str, str]] = {}
+        self.first_titles: dict[str, str] = {}  # before any good build: the titles Backbone's pages have
         self.watcher = None  # `mkdocs serve`: the docs and data folders, watched (watching.LinkSafeWatch)
         self.builds = 0  # builds by this instance: MkDocs keeps it between `mkdocs serve`'s rebuilds
         self.language: str | None = None  # a build after the default language's: its language
@@ -515,6 +516,14 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         empty.mkdir(parents=True)
         config.docs_dir = str(empty)
 
+    def _has_data(self) -> set[str]:
+        """The features enabled whose files exist, even where they have problems."""
+        return set(ALWAYS) | {
+            name
+            for name, feature in self.features.items()
+            if name not in ALWAYS and name in self.config and self.config[name].enabled and feature.has_data(self.ctx)
+        }
+
     def _wanted(self, name: str) -> bool:
         """On when enabled and its files exist; enabled explicitly without them: a problem."""
         if name in ALWAYS:
@@ -608,6 +617,11 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
             if dest_uri is not None and not file.generated_by:
                 file.dest_uri, file.url = dest_uri, url
                 file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, dest_uri))
+        if nav is None:  # no build succeeded yet
+            folders = tuple(f.strip("/") for f in (self.config.stories.folder, self.config.learning.folder))
+            self.first_titles = first_nav(ctx, config, files, self._has_data(), folders)
+        else:
+            self.first_titles = {}
         return files
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
@@ -623,7 +637,9 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.broken is not None:  # the page's title, else the one it had in the last good build
-            title = page.meta.get("title") or self.titles.get(self.language, {}).get(page.file.src_uri)
+            src_uri = page.file.src_uri
+            kept = self.titles.get(self.language, {}).get(src_uri) or self.first_titles.get(src_uri)
+            title = page.meta.get("title") or kept
             page.meta = {"title": theme_text(title)} if isinstance(title, str) else {}
             return markdown
         return self.run("page_markdown", markdown, page=page, config=config, files=files)
