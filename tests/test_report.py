@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import yaml
+from font_helpers import box_font
 from PIL import Image
 from support import ROOT, Project, backbone_options
 
@@ -303,3 +304,37 @@ def test_defaults_feature_headlines_and_the_years_published_stories(tmp_path, ca
     shutil.rmtree(cache / "report")  # typeset again from the same inputs: the same bytes
     anew, _ = report_only(project.path("site_config.yml"), 2025, project.root / "c.pdf")
     assert anew.read_bytes() == written.read_bytes()
+
+
+def _line_of(project: Project, rel: str, text: str) -> int:
+    lines = project.path(rel).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def test_characters_no_font_has_are_located_and_a_font_of_the_folder_prints_them(tmp_path, cache):
+    """An emoji or another script where the report prints it: one message at each line, the
+    same in `backbone check` (which typesets nothing); a font with them in data/brand/fonts/ is
+    the report's fallback, and the PDF shows them."""
+    project = copy(tmp_path, cache)
+    project.edit("data/partners.yml", lambda d: d["partners"][0].update(name="Harbour 🎉 partners"))
+    project.edit("data/metrics/jobs-placed.yml", lambda d: d.update(title="Jobs 北田中心"))
+    project.edit("data/identity.yml", lambda d: d.update(tagline="Together 🎉 again"))  # not in every story
+    partner = f"data/partners.yml:{_line_of(project, 'data/partners.yml', '🎉')}: "
+    metric = f"data/metrics/jobs-placed.yml:{_line_of(project, 'data/metrics/jobs-placed.yml', '北')}: "
+    tagline = f"data/identity.yml:{_line_of(project, 'data/identity.yml', '🎉')}: "
+    errors, _, _ = check_site(project.path("site_config.yml"))
+    report = "\n".join(errors)
+    assert partner + "'🎉' (U+1F389) cannot be printed in the annual report: none of its fonts (DejaVu Sans)" in report
+    assert metric + "'北' (U+5317), '田' (U+7530), '中' (U+4E2D), '心' (U+5FC3) cannot be printed" in report
+    assert tagline + "'🎉' (U+1F389) cannot" in report
+    assert report.count("cannot be printed") == 3 and "data/brand/fonts/" in report
+    written, problems = report_only(project.path("site_config.yml"), 2025, project.root / "out.pdf")
+    assert written is None and all(line in problems for line in (partner, metric, tagline)), problems
+    assert "could not be typeset" not in problems
+    box_font(project.path("data/brand/fonts/extra.ttf"), "Backbone Test Extra", "🎉北田中心")
+    written, problems = report_only(project.path("site_config.yml"), 2025, project.root / "out.pdf")
+    assert problems is None, problems
+    text = flat(pdf_text(written))
+    assert "Harbour 🎉 partners" in text and "Jobs 北田中心" in text
+    used = fonts_of(pypdf.PdfReader(written))
+    assert any("BackboneTestExtra" in name for name in used) and any("DejaVuSans" in name for name in used)

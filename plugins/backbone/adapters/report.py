@@ -19,9 +19,9 @@ from ..context import BuildContext
 from ..metrics.source import ProjectFigures
 from ..previews.tags import Picture, Preview, heading_text, meta_tags, og_locale
 from ..render.urls import Linker
-from ..report.assemble import Sources
+from ..report.assemble import Sources, assemble
 from ..report.letter import FOLDER, Letter, check_references, letter_files, read_letters
-from ..report.make import Made, make, picture_for, roi_of
+from ..report.make import Made, check_printable, fonts_of, make, picture_for, roi_of
 from ..report.typeset import CARD_SIZE
 from .common import Feature, add_asset, reported
 from .languages import site_languages
@@ -68,7 +68,11 @@ class ReportFeature(Feature):
         for src_uri in self._drafts:  # a draft letter: only `mkdocs serve` shows it
             if (file := files.get_file_from_path(src_uri)) is not None:
                 files.remove(file)
-        if ctx.checking:  # `backbone check` typesets nothing
+        if ctx.checking:  # `backbone check` typesets nothing, but says what the report cannot print
+            for letter in self.letters:
+                with reported():
+                    src = sources(ctx)
+                    check_printable(letter, assemble(letter, src), src, fonts_of(src))
             return
         for letter in self.letters:
             with reported():

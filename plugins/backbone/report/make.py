@@ -9,9 +9,10 @@ from .. import images, svgsafe
 from ..metrics import roi as roi_core
 from ..metrics.source import ProjectFigures
 from ..problems import DataError, Problem
+from . import printable
 from .assemble import ReportData, Sources, assemble
 from .letter import Letter
-from .typeset import Compiled, choose_fonts, compile_report
+from .typeset import Compiled, Fonts, choose_fonts, compile_report
 
 FONTS_DIR = "brand/fonts"  # in the data folder: the site's own font files, for the report
 
@@ -59,14 +60,33 @@ def picture_for(images_cache: Path):
     return picture
 
 
+def fonts_of(src: Sources) -> Fonts:
+    project = src.project
+    return choose_fonts(project.identity.fonts.text, project.data_dir / FONTS_DIR, project.root)
+
+
+def check_printable(letter: Letter, data: ReportData, src: Sources, fonts: Fonts) -> None:
+    """A DataError at each line whose characters none of the report's fonts has (`backbone
+    check`, which typesets nothing; a build asks only when Typst refused the report)."""
+    project = src.project
+    missing = printable.unprintable(data.content, fonts.files)
+    if missing:
+        roots = [folder for folder in (project.data_dir, src.docs_dir) if folder is not None]
+        raise DataError(printable.problems(missing, data.content, fonts.chain, roots, project.root, letter.rel))
+
+
 def make(letter: Letter, src: Sources, cache: Path, chart_cache: Path, images_cache: Path) -> Made:
     """The report of ``letter``: assembled, typeset (or from the cache). DataError naming the
     letter when it cannot be typeset."""
     project = src.project
     data = assemble(letter, src, logos(project, images_cache))
-    fonts = choose_fonts(project.identity.fonts.text, project.data_dir / FONTS_DIR, project.root)
+    fonts = fonts_of(src)
     try:
         compiled = compile_report(data, fonts, cache, chart_cache, letter.rel)
     except OSError as exc:
         raise DataError([Problem(letter.rel, 0, "", f"the report could not be written: {exc.strerror}")]) from None
+    except DataError:
+        # Typst names the first character no font has, and no file: each at its line instead
+        check_printable(letter, data, src, fonts)
+        raise
     return Made(letter, data, compiled)

@@ -5,7 +5,8 @@ shipped here, report.json, the charts (the site's own SVGs, from the chart cache
 brand's cleaned logos and the stories' pictures without their metadata. The document can
 read nothing else, and the data reaches it as JSON: text, never markup. Fonts: the site's
 own files in data/brand/fonts/ when one of them is a family of identity.yml's text font,
-else DejaVu Sans (shipped with matplotlib); Typst embeds and subsets them. With
+else DejaVu Sans (shipped with matplotlib), each other family of that folder a fallback (a
+font for emoji or another script); Typst embeds and subsets them. With
 SOURCE_DATE_EPOCH set, the same inputs give the same bytes.
 """
 
@@ -40,6 +41,7 @@ CARD_SIZE = (1200, 630)
 class Fonts:
     family: str  # the text font the report is set in
     files: tuple[Path, ...]  # every font file Typst may use (the fallback's included)
+    chain: tuple[str, ...]  # the families a character is looked for in, in order
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ class Compiled:
 
 
 def choose_fonts(stack: str, fonts_dir: Path | None, root: Path) -> Fonts:
-    """The first family of the CSS ``stack`` that the site's own font files have, else DejaVu Sans."""
+    """The first family of the CSS ``stack`` that the site's own font files have, else DejaVu
+    Sans; the folder's other families, then DejaVu Sans, as fallbacks."""
     import typst
 
     base = dejavu()
@@ -59,13 +62,16 @@ def choose_fonts(stack: str, fonts_dir: Path | None, root: Path) -> Fonts:
     fallback = tuple(folder / name for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"))
     fallback += (folder / "DejaVuSans-BoldOblique.ttf",)
     own = _own_font_files(fonts_dir, root)
-    if own:
-        found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(p) for p in own])
-        families = {f.casefold(): f for f in found.families()}
-        for name in (part.strip().strip("'\"") for part in stack.split(",")):
-            if name.casefold() in families:
-                return Fonts(families[name.casefold()], own + fallback)
-    return Fonts(FALLBACK_FONT, fallback)
+    if not own:
+        return Fonts(FALLBACK_FONT, fallback, (FALLBACK_FONT,))
+    found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(p) for p in own])
+    families = {f.casefold(): f for f in found.families()}
+    names = (part.strip().strip("'\"").casefold() for part in stack.split(","))
+    family = next((families[name] for name in names if name in families), FALLBACK_FONT)
+    # every other family of the folder is a fallback: a font for emoji, or for another script
+    others = tuple(sorted(set(families.values()) - {family, FALLBACK_FONT}))
+    chain = (family, *others, FALLBACK_FONT) if family != FALLBACK_FONT else (FALLBACK_FONT, *others)
+    return Fonts(family, own + fallback, chain)
 
 
 def _own_font_files(folder: Path | None, root: Path) -> tuple[Path, ...]:
@@ -95,7 +101,7 @@ def compile_report(data: ReportData, fonts: Fonts, cache_dir: Path, chart_cache:
     """The PDF and the cover card of ``data`` from the cache, compiled when missing; ``rel``
     is the letter's file, named by any problem. DataError when Typst refuses the report."""
     chart_files = _charts(data, chart_cache)
-    content = dict(data.content, font=[fonts.family, FALLBACK_FONT], region=_region(data.lang))
+    content = dict(data.content, font=list(fonts.chain), region=_region(data.lang))
     content["lang"] = data.lang.replace("_", "-").split("-")[0].lower()
     content["font_name"] = fonts.family
     payload = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")

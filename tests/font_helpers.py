@@ -1,0 +1,43 @@
+"""A small real font made for a test: a box for each character it is given, in a TrueType file
+(fontTools' FontBuilder), so a test needs no system font of another script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+
+def box_font(path: Path, family: str, chars: str) -> Path:
+    """``path``: a TrueType font named ``family`` whose only glyphs are a box for each of ``chars``."""
+    names = [".notdef"] + [f"uni{ord(c):04X}" for c in chars]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({ord(c): f"uni{ord(c):04X}" for c in chars})
+    pen = TTGlyphPen(None)
+    pen.moveTo((100, 0))
+    pen.lineTo((100, 700))
+    pen.lineTo((800, 700))
+    pen.lineTo((800, 0))
+    pen.closePath()
+    box = pen.glyph()
+    builder.setupGlyf({name: box for name in names})
+    builder.setupHorizontalMetrics({name: (900, 100) for name in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    postscript = family.replace(" ", "") + "-Regular"
+    builder.setupNameTable(
+        {
+            "familyName": family,
+            "styleName": "Regular",
+            "uniqueFontIdentifier": postscript,
+            "fullName": f"{family} Regular",
+            "psName": postscript,
+            "version": "Version 1.000",
+        }
+    )
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200, fsType=0)
+    builder.setupPost()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    builder.save(str(path))
+    return path
