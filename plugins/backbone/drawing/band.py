@@ -30,6 +30,10 @@ class Brand:
     logo: str | None
     logo_digest: str | None = None  # the sha256 of its bytes, for the cards' digests
     short_name: str | None = None  # shown in the band when the name does not fit there
+    # The site's own font files (data/brand/fonts/), for what DejaVu Sans lacks: paths, read by
+    # the process that draws; the cache key is their digest.
+    fonts: tuple[str, ...] = ()
+    fonts_digest: str | None = None
 
 
 LOGO_HEIGHT = 144  # rasterised once at this height, then resized to each card's

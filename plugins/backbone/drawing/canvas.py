@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageColor, ImageDraw
 
+from .fonts import Chained
+
 LEVELS = 17  # anti-aliasing steps from the colour under a text to the text's colour
 MAX_COLOURS = 256  # a PNG palette
 LOGO_COLOURS = 64
@@ -71,16 +73,26 @@ class Canvas:
         else:
             self._draw.rectangle(box, fill=self.index(colour))
 
-    def text(self, xy, text: str, font, colour: str, under: str, anchor: str = "la", role: str = "") -> None:
-        """``text`` in ``colour`` over the flat colour ``under`` (what the box already holds)."""
-        left, top, right, bottom = self._draw.textbbox(xy, text, font=font, anchor=anchor)
+    def text(self, xy, text: str, font: Chained, colour: str, under: str, anchor: str = "la", role: str = "") -> None:
+        """``text`` in ``colour`` over the flat colour ``under`` (what the box already holds),
+        each run in the font of ``font``'s that has its characters."""
+        runs = font.runs(text)
+        if len(runs) > 1:
+            runs, xy, anchor = _on_baseline(self._draw, xy, runs, anchor)
+        boxes = [self._draw.textbbox(at, run, font=face, anchor=anchor) for face, run, at in _placed(xy, runs)]
+        if not boxes:
+            return
+        left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
         if right <= left or bottom <= top:
             return
-        self.drawn.append(Drawn(role, text, font.size, (left, top, right, bottom)))
+        self.drawn.append(Drawn(role, "".join(run for _, run in runs), font.size, (left, top, right, bottom)))
         if not self.paint:
             return
         mask = Image.new("L", (right - left, bottom - top), 0)
-        ImageDraw.Draw(mask).text((xy[0] - left, xy[1] - top), text, font=font, fill=255, anchor=anchor)
+        pen = ImageDraw.Draw(mask)
+        for face, run, (x, y) in _placed(xy, runs):
+            pen.text((x - left, y - top), run, font=face, fill=255, anchor=anchor)
         shades = Image.frombytes("P", mask.size, mask.point(self._ramp(rgb(under), rgb(colour))).tobytes())
         self.image.paste(shades, (left, top), mask.point(_INKED))
 
@@ -101,6 +113,27 @@ class Canvas:
 
 
 _INKED = [0] + [255] * 255  # where a text mask has any coverage
+
+
+def _placed(xy, runs: list) -> list[tuple]:
+    """Each run with the point it is drawn at: one after the other along the line."""
+    x, y = xy
+    placed = []
+    for face, run in runs:
+        placed.append((face, run, (round(x), y)))  # whole pixels: the mask is cut at them
+        x += face.getlength(run)
+    return placed
+
+
+def _on_baseline(draw, xy, runs: list, anchor: str) -> tuple[list, tuple, str]:
+    """Runs in several fonts, from the left end of their common baseline: fonts' ascents
+    differ, so a vertical anchor other than the baseline would set each run apart."""
+    first = runs[0][0]
+    width = sum(face.getlength(run) for face, run in runs)
+    x = xy[0] - {"l": 0, "m": width / 2, "r": width}[anchor[0]]
+    at_anchor = draw.textbbox((0, 0), "H", font=first, anchor="l" + anchor[1])[1]
+    on_baseline = draw.textbbox((0, 0), "H", font=first, anchor="ls")[1]
+    return runs, (x, xy[1] + at_anchor - on_baseline), "ls"
 
 
 def _mix(a: RGB, b: RGB, share: float) -> RGB:

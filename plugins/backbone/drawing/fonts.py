@@ -1,15 +1,40 @@
 """The fonts every card is drawn in: DejaVu Sans, shipped with matplotlib (a runtime dependency),
-so no font is ever downloaded and the same text gives the same pixels on every machine."""
+so no font is ever downloaded and the same text gives the same pixels on every machine.
+
+DejaVu Sans has no emoji and no Chinese, Japanese, Korean or Indian script. For the characters
+it lacks, a card falls back, run by run, to the site's own font files in data/brand/fonts/
+(which the annual report falls back to as well); a symbol no font has (an emoji) is left out
+of the card rather than drawn as a box. The fonts' character maps are read with fontTools,
+once a process for each file while it is unchanged, and only for a text beyond what DejaVu
+Sans surely has.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
 from PIL import ImageFont
 
+from .. import inputs
 from ..memo import content_digest, digest
+
+FONTS_DIR = "brand/fonts"  # in the data folder: the site's own font files
+SUFFIXES = (".ttf", ".otf", ".ttc")
+# What DejaVu Sans has in both weights (tests/test_fonts.py reads its character maps): a text
+# made only of these needs no character map.
+_SURE = re.compile(r"[\u0000-\u02e9\u2000-\u2064]*")
+# controls, format characters (joiners, marks of direction) and spaces: nothing to draw
+_NOT_DRAWN = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))  # an emoji's or a glyph's variant
+# the font files a card falls back to, while it is drawn (drawing.fonts.falling_back_to)
+_FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("card_fallbacks", default=())
 
 
 @lru_cache(maxsize=1)
@@ -26,8 +51,89 @@ def fonts_digest() -> str:
     return digest("\0".join(f"{name}={content_digest(path)}" for name, path in sorted(fonts().items())))
 
 
-def card_font(weight: str, size: int) -> ImageFont.FreeTypeFont:
-    return _cached_font(fonts()[weight], size)
+def card_font(weight: str, size: int) -> Chained:
+    return _chained((fonts()[weight], *_FALLBACKS.get()), size)
+
+
+@lru_cache(maxsize=512)  # fitting a text tries every size of its slot, for every card
+def _chained(paths: tuple[str, ...], size: int) -> Chained:
+    return Chained(paths, size)
+
+
+@contextmanager
+def falling_back_to(paths: tuple[str, ...]) -> Iterator[None]:
+    """The cards drawn meanwhile fall back to ``paths`` (a site's own font files)."""
+    token = _FALLBACKS.set(tuple(paths))
+    try:
+        yield
+    finally:
+        _FALLBACKS.reset(token)
+
+
+class Chained:
+    """A card font: each run of a text in the first of its fonts that has the run's characters."""
+
+    def __init__(self, paths: tuple[str, ...], size: int):
+        self.paths, self.size = paths, size
+        self.fonts = tuple(_cached_font(path, size) for path in paths)
+
+    def runs(self, text: str) -> list[tuple[ImageFont.FreeTypeFont, str]]:
+        """``text`` in runs, each with its font; a symbol no font has left out."""
+        if _SURE.fullmatch(text):
+            return [(self.fonts[0], text)] if text else []
+        maps = [charmap(Path(path)) for path in self.paths]
+        runs: list[list] = []
+        left_out = False  # a symbol no font has was just left out
+        for c in text:
+            if left_out and (not drawn(c) or (c == " " and (not runs or runs[-1][1].endswith(" ")))):
+                continue  # what went with it: its variant selector, a joiner, one of two spaces
+            which = next((k for k, found in enumerate(maps) if ord(c) in found), None)
+            if which is None and drawn(c) and unicodedata.category(c) in ("So", "Sk"):
+                left_out = True  # an emoji no font has: left out, not drawn as a box
+                continue
+            if which is None:  # a joiner or a space stays with its run; a letter shows DejaVu's box
+                which = runs[-1][0] if runs and not drawn(c) else 0
+            left_out = False
+            if runs and runs[-1][0] == which:
+                runs[-1][1] += c
+            else:
+                runs.append([which, c])
+        if left_out and runs:  # the text ended on it
+            runs[-1][1] = runs[-1][1].rstrip(" ")
+        return [(self.fonts[which], run) for which, run in runs if run]
+
+    def getlength(self, text: str) -> float:
+        if _SURE.fullmatch(text):  # fitting a text measures it again and again
+            return self.fonts[0].getlength(text)
+        return sum(font.getlength(run) for font, run in self.runs(text))
+
+
+def own_fonts(folder: Path | None, root: Path) -> tuple[Path, ...]:
+    """The site's own font files in ``folder``, by name (links and the like refused)."""
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(
+        p for p in sorted(folder.iterdir()) if p.suffix.lower() in SUFFIXES and inputs.refusal(p, root) is None
+    )
+
+
+def drawn(c: str) -> bool:
+    """Whether ``c`` needs a glyph: not a control, a joiner, a space or a variant selector."""
+    return unicodedata.category(c) not in _NOT_DRAWN and not any(ord(c) in r for r in _SELECTORS)
+
+
+def charmap(path: Path) -> frozenset[int]:
+    """The code points ``path``'s font (every font of a collection) has, as the file is now."""
+    found = path.stat()
+    return _charmap(path, found.st_size, found.st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _charmap(path: Path, size: int, mtime_ns: int) -> frozenset[int]:
+    from fontTools.ttLib import TTCollection, TTFont  # only for a text beyond the sure range
+
+    fonts = TTCollection(path).fonts if path.suffix.lower() == ".ttc" else [TTFont(path, lazy=True)]
+    return frozenset(point for font in fonts for point in (font.getBestCmap() or {}))
 
 
 @lru_cache(maxsize=256)

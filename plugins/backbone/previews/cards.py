@@ -23,7 +23,7 @@ from ..drawing import cache
 from ..drawing.band import Brand, brand_band
 from ..drawing.canvas import Canvas, Drawn, Flat, flatten
 from ..drawing.fit import figure_font, fit
-from ..drawing.fonts import card_font, fonts, fonts_digest
+from ..drawing.fonts import card_font, falling_back_to, fonts, fonts_digest
 from ..drawing.svg import load_logo
 from ..memo import code_digest, key
 from ..render.numbers import Squeezable
@@ -62,6 +62,7 @@ class PreviewSpec:
     def digest(self) -> str:
         data = asdict(self)
         data["brand"].pop("logo")  # paths: the cache key holds the files' bytes instead
+        data["brand"].pop("fonts")
         data.pop("picture")
         return key(previews_code(), fonts_digest(), params=data)
 
@@ -78,8 +79,9 @@ def drawing(spec: PreviewSpec, paint: bool = True) -> Canvas:
     """The card, drawn on a canvas that also records every text (``paint=False``: laid out only)."""
     card = Canvas(SIZE, spec.brand.background, paint)
     card.rectangle((0, 0, 16, SIZE[1]), spec.brand.primary)
-    {"site": _site, "scorecard": _scorecard, "metric": _metric, "partner": _partner}[spec.kind](card, spec)
-    brand_band(card, spec.brand, BAND, PAD, 72, 34)
+    with falling_back_to(spec.brand.fonts):
+        {"site": _site, "scorecard": _scorecard, "metric": _metric, "partner": _partner}[spec.kind](card, spec)
+        brand_band(card, spec.brand, BAND, PAD, 72, 34)
     return card
 
 

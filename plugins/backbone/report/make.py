@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import images, svgsafe
+from ..drawing.fonts import FONTS_DIR
 from ..metrics import roi as roi_core
 from ..metrics.source import ProjectFigures
 from ..problems import DataError, Problem
@@ -13,8 +14,6 @@ from . import printable
 from .assemble import ReportData, Sources, assemble
 from .letter import Letter
 from .typeset import Compiled, Fonts, choose_fonts, compile_report
-
-FONTS_DIR = "brand/fonts"  # in the data folder: the site's own font files, for the report
 
 
 @dataclass(frozen=True)

@@ -5,30 +5,26 @@ metric's title, a featured story) is found here first, all at once, at the line 
 
 `backbone check` asks every time; a build only when Typst refused the report, so a report
 that prints asks nothing. The fonts' character maps are read with fontTools (matplotlib's own
-dependency), once a process for each file while it is unchanged.
+dependency), as the cards read them (drawing/fonts.py).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from .. import inputs
+from ..drawing.fonts import charmap, drawn
 from ..problems import Problem
 
-# controls, format characters (joiners, marks of direction) and spaces: nothing to draw
-_NOT_DRAWN = {"Cc", "Cf", "Zs", "Zl", "Zp"}
-_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))  # an emoji's or a glyph's variant
 SHOWN = 6  # characters named in one message: a name in another script has dozens
 _TRIM = "\"'`*_~,:;.!?()[]{}<>#|-"  # YAML's and Markdown's marks around a word
 
 
 def unprintable(content: dict, fonts: tuple[Path, ...]) -> list[str]:
     """The characters of ``content``'s texts that none of ``fonts`` has, in order of code point."""
-    covered = frozenset().union(*(_cmap(path, *_stamp(path)) for path in fonts))
-    found = {c for text in texts(content) for c in text if ord(c) not in covered and _drawn(c)}
+    covered = frozenset().union(*(charmap(path) for path in fonts))
+    found = {c for text in texts(content) for c in text if ord(c) not in covered and drawn(c)}
     return sorted(found)
 
 
@@ -42,24 +38,6 @@ def texts(value) -> Iterator[str]:
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from texts(item)
-
-
-def _drawn(c: str) -> bool:
-    return unicodedata.category(c) not in _NOT_DRAWN and not any(ord(c) in r for r in _SELECTORS)
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    found = path.stat()
-    return found.st_size, found.st_mtime_ns
-
-
-@lru_cache(maxsize=32)
-def _cmap(path: Path, size: int, mtime_ns: int) -> frozenset[int]:
-    """The code points ``path``'s font (or every font of a collection) maps, as it is now."""
-    from fontTools.ttLib import TTCollection, TTFont  # only where a report asks
-
-    fonts = TTCollection(path).fonts if path.suffix.lower() == ".ttc" else [TTFont(path, lazy=True)]
-    return frozenset(point for font in fonts for point in (font.getBestCmap() or {}))
 
 
 def where(chars: list[str], content: dict, roots: list[Path], root: Path) -> dict[tuple[str, int], list[str]]:

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import inputs
 from ..clock import build_datetime
 from ..drawing.fonts import fonts as dejavu
+from ..drawing.fonts import own_fonts
 from ..memo import code_digest, content_digest, digest, ensure, entry, in_cache, key
 from ..metrics import charts
 from ..problems import DataError, Problem
@@ -33,7 +33,6 @@ HERE = Path(__file__).parent
 TEMPLATE = HERE / "template"
 STANDARDS = ["a-2a", "ua-1"]  # accepted together by Typst 0.14 and later
 FALLBACK_FONT = "DejaVu Sans"
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 CARD_SIZE = (1200, 630)
 
 
@@ -61,7 +60,7 @@ def choose_fonts(stack: str, fonts_dir: Path | None, root: Path) -> Fonts:
     folder = Path(base["regular"]).parent
     fallback = tuple(folder / name for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"))
     fallback += (folder / "DejaVuSans-BoldOblique.ttf",)
-    own = _own_font_files(fonts_dir, root)
+    own = own_fonts(fonts_dir, root)
     if not own:
         return Fonts(FALLBACK_FONT, fallback, (FALLBACK_FONT,))
     found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(p) for p in own])
@@ -72,14 +71,6 @@ def choose_fonts(stack: str, fonts_dir: Path | None, root: Path) -> Fonts:
     others = tuple(sorted(set(families.values()) - {family, FALLBACK_FONT}))
     chain = (family, *others, FALLBACK_FONT) if family != FALLBACK_FONT else (FALLBACK_FONT, *others)
     return Fonts(family, own + fallback, chain)
-
-
-def _own_font_files(folder: Path | None, root: Path) -> tuple[Path, ...]:
-    if folder is None or not folder.is_dir():
-        return ()
-    return tuple(
-        p for p in sorted(folder.iterdir()) if p.suffix.lower() in FONT_SUFFIXES and inputs.refusal(p, root) is None
-    )
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ from ..drawing import cache
 from ..drawing.band import Brand, brand_band
 from ..drawing.canvas import Canvas, Drawn
 from ..drawing.fit import figure_font, fit, line_height
-from ..drawing.fonts import card_font, fonts, fonts_digest
+from ..drawing.fonts import card_font, falling_back_to, fonts, fonts_digest
 from ..drawing.svg import rasterise
 from ..memo import code_digest, key
 from ..render.numbers import Squeezable
@@ -69,6 +69,7 @@ class CardSpec:
 def _digest(spec: CardSpec) -> str:
     data = asdict(spec)
     data["brand"].pop("logo")  # a path: the cache key is the file's bytes, wherever it is
+    data["brand"].pop("fonts")
     data.pop("photo")
     return key(code_digest(__file__) + cache.drawing_code(), fonts_digest(), params=data)
 
@@ -78,6 +79,11 @@ def _digest(spec: CardSpec) -> str:
 
 def drawing(spec: CardSpec, paint: bool = True) -> tuple[Image.Image, list[Drawn]]:
     """The card and the texts drawn on it; ``paint=False`` lays the texts out only."""
+    with falling_back_to(spec.brand.fonts):
+        return _drawing(spec, paint)
+
+
+def _drawing(spec: CardSpec, paint: bool) -> tuple[Image.Image, list[Drawn]]:
     if spec.kind == "slide":
         return _slide(spec, paint)
     photo = photo_panel(spec.photo, PHOTO_SIZE, spec.brand.background) if spec.photo and paint else None

@@ -16,8 +16,9 @@ from .. import images
 from ..checks import IMAGE_SUFFIXES
 from ..drawing import svg
 from ..drawing.band import Brand
+from ..drawing.fonts import FONTS_DIR, own_fonts
 from ..identity import brand as brand_colours
-from ..memo import content_digest
+from ..memo import content_digest, digest
 from ..project import Project
 from ..references import local_path, references
 from ..render.numbers import squeezable
@@ -79,6 +80,7 @@ def card_brand(project: Project) -> Brand:
     ident = project.identity
     c = ident.colours
     logo = project.asset(ident.logo) if ident.logo else None
+    own = own_fonts(project.data_dir / FONTS_DIR, project.root)
     return Brand(
         name=ident.name,
         primary=c.primary,
@@ -90,6 +92,8 @@ def card_brand(project: Project) -> Brand:
         logo=str(logo) if logo else None,
         logo_digest=content_digest(logo) if logo else None,
         short_name=ident.short_name,
+        fonts=tuple(str(path) for path in own),
+        fonts_digest=digest(" ".join(content_digest(path) for path in own)) if own else None,
     )
 
 

@@ -1,0 +1,92 @@
+"""What the cards draw a character in (drawing/fonts.py): DejaVu Sans, then the site's own font
+files in data/brand/fonts/, run by run; an emoji no font has is left out, never a box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from font_helpers import box_font
+from metrics_helpers import build, metrics_project
+
+from backbone.drawing.band import Brand
+from backbone.drawing.fonts import _SURE, card_font, charmap, drawn, falling_back_to, fonts
+from backbone.stories import cards
+
+BRAND = Brand("Harbour Health Alliance 🎉", "#1d4e89", "#f4a259", "#1a1a1a", "#ffffff", "#ffffff", "#555555", None)
+TITLE = "Summer camp 🎉 for every child in 北田 ✨"
+
+
+def _drawn(spec: cards.CardSpec) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for d in cards.layout(spec):
+        found[d.role] = f"{found[d.role]} {d.text}" if d.role in found else d.text
+    return found
+
+
+@pytest.fixture(scope="module")
+def box(tmp_path_factory) -> Path:
+    return box_font(tmp_path_factory.mktemp("fonts") / "box.ttf", "Backbone Box", "🎉✨北")
+
+
+def test_dejavu_has_every_character_the_cards_take_for_granted():
+    """A text made only of these is measured and drawn without reading a character map."""
+    for weight in ("regular", "bold"):
+        found = charmap(Path(fonts()[weight]))
+        sure = [chr(i) for i in range(0x3000) if _SURE.fullmatch(chr(i))]  # none above
+        assert len(sure) > 800
+        assert [c for c in sure if drawn(c) and ord(c) not in found] == [], weight
+
+
+@pytest.mark.parametrize("kind", ["social", "slide"])
+def test_an_emoji_no_font_has_is_left_out_and_a_letter_shows_as_missing(kind):
+    drawn_texts = _drawn(cards.CardSpec(kind, TITLE, None, None, BRAND))
+    assert drawn_texts["title"] == "Summer camp for every child in 北田"  # one space where each was
+    assert drawn_texts["name"] == "Harbour Health Alliance"
+    runs = card_font("bold", 40).runs("in 北田")
+    assert [(Path(font.path).name, text) for font, text in runs] == [("DejaVuSans-Bold.ttf", "in 北田")]
+
+
+@pytest.mark.parametrize("kind", ["social", "slide"])
+def test_the_sites_own_fonts_draw_what_dejavu_lacks(kind, box):
+    own = Brand(**{**BRAND.__dict__, "fonts": (str(box),), "fonts_digest": "box"})
+    plain, with_box = cards.CardSpec(kind, TITLE, None, None, BRAND), cards.CardSpec(kind, TITLE, None, None, own)
+    assert _drawn(with_box)["title"] == TITLE and _drawn(with_box)["name"] == BRAND.name
+    assert plain.digest() != with_box.digest() and cards.draw(plain) != cards.draw(with_box)
+    with falling_back_to((str(box),)):
+        runs = card_font("bold", 40).runs("in 北田 🎉")
+    assert [(Path(font.path).name, text) for font, text in runs] == [
+        ("DejaVuSans-Bold.ttf", "in "),
+        ("box.ttf", "北"),
+        ("DejaVuSans-Bold.ttf", "田 "),  # the box font lacks it: DejaVu's box
+        ("box.ttf", "🎉"),
+    ]
+    # each run on one baseline: the name's ink stays where DejaVu's alone puts it
+    name = {d.role: d.box for d in cards.layout(with_box)}["name"]
+    alone = {
+        d.role: d.box
+        for d in cards.layout(
+            cards.CardSpec(kind, TITLE, None, None, Brand(**{**BRAND.__dict__, "name": "Harbour Health Alliance"}))
+        )
+    }["name"]
+    assert abs(name[3] - alone[3]) <= 2 and name[2] > alone[2]
+
+
+def test_a_font_in_the_brand_folder_reaches_the_built_cards(tmp_path, box):
+    from backbone.loaders import load_project
+    from backbone.stories.site import card_brand
+
+    project = metrics_project(tmp_path)
+    project.write(
+        "content/stories/camp.md",
+        f'---\ntitle: "{TITLE}"\ndate: "2024-06-01"\nsummary: "Camp."\nauthor: Ann\n---\nThe camp.\n',
+    )
+    project.path("data/brand/fonts").mkdir(parents=True, exist_ok=True)
+    project.path("data/brand/fonts/box.ttf").write_bytes(box.read_bytes())
+    built = build(project)
+    assert built.error is None, built.error
+    brand = card_brand(load_project(project.root))
+    assert brand.fonts == (str(project.path("data/brand/fonts/box.ttf")),) and brand.fonts_digest
+    spec = cards.CardSpec("social", TITLE, None, None, brand)
+    assert (built.site / "stories" / "camp" / "card.png").read_bytes() == cards.draw(spec)
+    assert _drawn(spec)["title"] == TITLE
