@@ -3,6 +3,7 @@ files in data/brand/fonts/, run by run; an emoji no font has is left out, never 
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from metrics_helpers import build, metrics_project
 
 from backbone.drawing.band import Brand
 from backbone.drawing.fonts import _SURE, card_font, charmap, drawn, falling_back_to, fonts
+from backbone.render.formats import formats_for
 from backbone.stories import cards
 
 BRAND = Brand("Harbour Health Alliance 🎉", "#1d4e89", "#f4a259", "#1a1a1a", "#ffffff", "#ffffff", "#555555", None)
@@ -72,8 +74,9 @@ def test_the_sites_own_fonts_draw_what_dejavu_lacks(kind, box):
     assert abs(name[3] - alone[3]) <= 2 and name[2] > alone[2]
 
 
-def test_a_font_in_the_brand_folder_reaches_the_built_cards(tmp_path, box):
+def test_a_font_in_the_brand_folder_reaches_the_built_cards_and_charts(tmp_path, box):
     from backbone.loaders import load_project
+    from backbone.metrics import charts, chartspecs
     from backbone.stories.site import card_brand
 
     project = metrics_project(tmp_path)
@@ -81,12 +84,27 @@ def test_a_font_in_the_brand_folder_reaches_the_built_cards(tmp_path, box):
         "content/stories/camp.md",
         f'---\ntitle: "{TITLE}"\ndate: "2024-06-01"\nsummary: "Camp."\nauthor: Ann\n---\nThe camp.\n',
     )
+    project.edit("data/metrics/wait-days.yml", lambda d: d.update(title="Wait in 北 days"))
     project.path("data/brand/fonts").mkdir(parents=True, exist_ok=True)
-    project.path("data/brand/fonts/box.ttf").write_bytes(box.read_bytes())
+    font = project.path("data/brand/fonts/box.ttf")
+    font.write_bytes(box.read_bytes())
     built = build(project)
     assert built.error is None, built.error
-    brand = card_brand(load_project(project.root))
-    assert brand.fonts == (str(project.path("data/brand/fonts/box.ttf")),) and brand.fonts_digest
+    loaded = load_project(project.root)
+    brand = card_brand(loaded)
+    assert brand.fonts == (str(font),) and brand.fonts_digest
     spec = cards.CardSpec("social", TITLE, None, None, brand)
     assert (built.site / "stories" / "camp" / "card.png").read_bytes() == cards.draw(spec)
     assert _drawn(spec)["title"] == TITLE
+    # the chart's title in the fallback font: the slide the site published, and no glyph missing
+    metric = loaded.extras["metrics"].metrics["wait-days"]
+    with_font = chartspecs.curve(metric, chartspecs.style_of(loaded.identity, (font,)), formats_for("en"))
+    without = chartspecs.curve(metric, chartspecs.style_of(loaded.identity), formats_for("en"))
+    assert charts.digest(with_font) != charts.digest(without)
+    slide = built.site / "metrics" / "wait-days" / "wait-days-1920x1080.png"
+    with warnings.catch_warnings(record=True) as missing:
+        warnings.simplefilter("always")
+        assert slide.read_bytes() == charts.draw(with_font)["png"]
+        assert not [w for w in missing if "missing from font" in str(w.message)]
+        charts.draw(without)
+    assert [w for w in missing if "CJK UNIFIED IDEOGRAPH-5317" in str(w.message)]

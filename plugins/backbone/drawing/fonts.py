@@ -117,6 +117,24 @@ def own_fonts(folder: Path | None, root: Path) -> tuple[Path, ...]:
     )
 
 
+def fonts_key(paths: tuple[Path, ...]) -> str | None:
+    """The digest of the bytes of ``paths``, read again only when a file changed (a font for
+    Chinese weighs megabytes, and every build asks)."""
+    if not paths:
+        return None
+    return digest(" ".join(_file_digest(path, *_stamp(path)) for path in paths))
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns, found.st_ino
+
+
+@lru_cache(maxsize=32)
+def _file_digest(path: Path, size: int, mtime_ns: int, inode: int) -> str:
+    return content_digest(path)
+
+
 def drawn(c: str) -> bool:
     """Whether ``c`` needs a glyph: not a control, a joiner, a space or a variant selector."""
     return unicodedata.category(c) not in _NOT_DRAWN and not any(ord(c) in r for r in _SELECTORS)
@@ -124,12 +142,11 @@ def drawn(c: str) -> bool:
 
 def charmap(path: Path) -> frozenset[int]:
     """The code points ``path``'s font (every font of a collection) has, as the file is now."""
-    found = path.stat()
-    return _charmap(path, found.st_size, found.st_mtime_ns)
+    return _charmap(path, *_stamp(path))
 
 
 @lru_cache(maxsize=32)
-def _charmap(path: Path, size: int, mtime_ns: int) -> frozenset[int]:
+def _charmap(path: Path, size: int, mtime_ns: int, inode: int) -> frozenset[int]:
     from fontTools.ttLib import TTCollection, TTFont  # only for a text beyond the sure range
 
     fonts = TTCollection(path).fonts if path.suffix.lower() == ".ttc" else [TTFont(path, lazy=True)]

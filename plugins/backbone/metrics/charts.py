@@ -49,6 +49,9 @@ def _code_version() -> str:
 
 
 def digest(spec: dict) -> str:
+    style = spec.get("style") or {}
+    if "font_files" in style:  # where the site's fonts are: their bytes are in the key (fonts)
+        spec = {**spec, "style": {name: value for name, value in style.items() if name != "font_files"}}
     return key(_code_version(), params=spec)
 
 
@@ -132,7 +135,9 @@ def draw(spec: dict) -> dict[str, bytes]:
     rc = {
         "svg.hashsalt": HASH_SALT,
         "svg.fonttype": "none",
-        "font.family": [_installed_font(style["font"])],
+        # the brand's font where installed, then the site's own files for what it lacks (each
+        # character in the first family that has it), then DejaVu Sans
+        "font.family": _families(style),
         "font.size": 10,
         "text.color": style["text"],
         "axes.labelcolor": style["text"],
@@ -301,7 +306,7 @@ def _layout(fig, ax, spec: dict, ruler: _Ruler, fit, values: str) -> None:
             return
 
 
-_MEASURED: dict[tuple[str, str, float], tuple[float, float, float]] = {}  # at PNG_DPI: see _Ruler.size
+_MEASURED: dict[tuple, tuple[float, float, float]] = {}  # at PNG_DPI: see _Ruler.size
 MEASURED_MAX = 50_000
 
 
@@ -321,7 +326,7 @@ class _Ruler:
         text, font file and size: the same labels (years, round figures) recur in every chart."""
         from matplotlib.font_manager import findfont
 
-        found = (text, findfont(font), font.get_size_in_points())
+        found = (text, findfont(font), tuple(font.get_family()), font.get_size_in_points())
         measured = _MEASURED.get(found)
         if measured is None:
             if len(_MEASURED) >= MEASURED_MAX:
@@ -370,8 +375,32 @@ def _png(rgba, size) -> bytes:
     return out.getvalue()
 
 
+def _families(style: dict) -> list[str]:
+    own = tuple(_added(path, *_stamp(path)) for path in style.get("font_files", ()))
+    return list(dict.fromkeys([_installed_font(style["font"], own), *own, "DejaVu Sans"]))
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    found = Path(path).stat()
+    return found.st_size, found.st_mtime_ns
+
+
+@lru_cache(maxsize=32)
+def _added(path: str, size: int, mtime_ns: int) -> str:
+    """The family of the font file ``path``, made known to matplotlib once a process."""
+    import logging
+
+    from matplotlib import font_manager
+
+    # a fallback family with no bold gives its regular glyphs to a bold title: as meant, and
+    # not a line for the build's log from every chart
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+
 @lru_cache(maxsize=8)
-def _installed_font(stack: str) -> str:
+def _installed_font(stack: str, own: tuple[str, ...] = ()) -> str:  # own: added to matplotlib's list
     """The first family of the brand's CSS font stack that matplotlib can use, else DejaVu Sans."""
     from matplotlib import font_manager
 

@@ -6,7 +6,9 @@ A spec lists the ``formats`` it is saved in: one drawing gives every format.
 from __future__ import annotations
 
 from operator import attrgetter
+from pathlib import Path
 
+from ..drawing.fonts import fonts_key
 from ..identity.brand import contrast, mix, muted
 from ..identity.model import Identity
 from ..render.formats import Formats
@@ -18,7 +20,9 @@ from .periods import Period, from_ordinal
 BY_ORDINAL = attrgetter("ordinal")  # C-level: Period's dataclass comparisons are Python calls
 
 
-def style_of(identity: Identity) -> dict:
+def style_of(identity: Identity, fonts: tuple[Path, ...] = ()) -> dict:
+    """The brand's colours and font for every chart; ``fonts``: the site's own font files
+    (data/brand/fonts/), for the characters DejaVu Sans lacks."""
     c = identity.colours
     # the accent is often a light colour: darken it until lines on the background read at 3:1
     accent = c.accent
@@ -27,7 +31,7 @@ def style_of(identity: Identity) -> dict:
         if contrast(accent, c.background) >= 3:
             break
     palette = [c.primary, accent, c.text, mix(c.primary, c.text, 0.5), mix(accent, c.text, 0.5), muted(identity)]
-    return {
+    style = {
         "primary": c.primary,
         "accent_dark": accent,
         "text": c.text,
@@ -39,6 +43,9 @@ def style_of(identity: Identity) -> dict:
         # process never imports matplotlib (its font manager alone weighs tens of MiB)
         "font": identity.fonts.text,
     }
+    if fonts:  # their bytes are in the chart's key (fonts); where they are is not (font_files)
+        style.update(fonts=fonts_key(fonts), font_files=[str(path) for path in fonts])
+    return style
 
 
 def _unit(metric: Metric, fm: Formats) -> dict:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from markupsafe import Markup
 
 from .. import kept
+from ..drawing.fonts import FONTS_DIR, own_fonts
 from ..partners.model import Partner
 from ..project import Project
 from ..render import markup
@@ -112,7 +113,7 @@ class MetricsSite:
         self.cache_dir = Path(cache_dir)
         self.workers = workers
         self.headline_limit = headline_limit
-        self.style = chartspecs.style_of(project.identity)
+        self.style = chartspecs.style_of(project.identity, own_fonts(project.data_dir / FONTS_DIR, project.root))
         self.names = {pid: p.label for pid, p in project.partners.items()}
         self.fm = figures.formats  # how figures, dates and periods are written, in the site's language
         # what every metric's page reads beside its own figures, digested once a build

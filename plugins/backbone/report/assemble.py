@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..drawing.fonts import FONTS_DIR, own_fonts
 from ..governance.model import BODY_KINDS
 from ..learning.model import CHANNELS, KINDS
 from ..learning.reviews import Review
@@ -80,7 +81,7 @@ def assemble(letter: Letter, src: Sources, logos: dict[str, tuple[str, bytes | P
     window = letter.window
     charts: dict[str, dict] = {}
     files: dict[str, Path | bytes] = {}
-    style = chartspecs.style_of(ident)
+    style = chartspecs.style_of(ident, own_fonts(src.project.data_dir / FONTS_DIR, src.project.root))
     words = {key: src.formats.words.gettext(text) if text != "–" else text for key, text in WORDS_EN.items()}
     featured = _featured_metrics(letter, src)
     content = {

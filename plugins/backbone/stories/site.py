@@ -16,9 +16,9 @@ from .. import images
 from ..checks import IMAGE_SUFFIXES
 from ..drawing import svg
 from ..drawing.band import Brand
-from ..drawing.fonts import FONTS_DIR, own_fonts
+from ..drawing.fonts import FONTS_DIR, fonts_key, own_fonts
 from ..identity import brand as brand_colours
-from ..memo import content_digest, digest
+from ..memo import content_digest
 from ..project import Project
 from ..references import local_path, references
 from ..render.numbers import squeezable
@@ -93,7 +93,7 @@ def card_brand(project: Project) -> Brand:
         logo_digest=content_digest(logo) if logo else None,
         short_name=ident.short_name,
         fonts=tuple(str(path) for path in own),
-        fonts_digest=digest(" ".join(content_digest(path) for path in own)) if own else None,
+        fonts_digest=fonts_key(own),
     )
 
 
