@@ -16,6 +16,7 @@ from support import ROOT, Project, backbone_options
 
 from backbone.adapters.check import check_site
 from backbone.adapters.report import report_only
+from backbone.report.typeset import choose_fonts
 
 SECTIONS = [
     "A letter from the partnership",
@@ -316,8 +317,8 @@ def test_characters_no_font_has_are_located_and_a_font_of_the_folder_prints_them
     same in `backbone check` (which typesets nothing); a font with them in data/brand/fonts/ is
     the report's fallback, and the PDF shows them."""
     project = copy(tmp_path, cache)
-    project.edit("data/partners.yml", lambda d: d["partners"][0].update(name="Harbour 🎉 partners"))
-    project.edit("data/metrics/jobs-placed.yml", lambda d: d.update(title="Jobs 北田中心"))
+    project.edit("data/partners.yml", lambda d: d["partners"][0].update(name="Harbourfield 🎉 partners"))
+    project.edit("data/metrics/jobs-placed.yml", lambda d: d.update(title="Jobs filled 北田中心"))
     project.edit("data/identity.yml", lambda d: d.update(tagline="Together 🎉 again"))  # not in every story
     partner = f"data/partners.yml:{_line_of(project, 'data/partners.yml', '🎉')}: "
     metric = f"data/metrics/jobs-placed.yml:{_line_of(project, 'data/metrics/jobs-placed.yml', '北')}: "
@@ -332,9 +333,13 @@ def test_characters_no_font_has_are_located_and_a_font_of_the_folder_prints_them
     assert written is None and all(line in problems for line in (partner, metric, tagline)), problems
     assert "could not be typeset" not in problems
     box_font(project.path("data/brand/fonts/extra.ttf"), "Backbone Test Extra", "🎉北田中心")
+    fonts = project.path("data/brand/fonts")
+    assert choose_fonts("Inter, sans-serif", fonts, project.root).chain == ("DejaVu Sans", "Backbone Test Extra")
+    chosen = choose_fonts("'Backbone Test Extra', sans-serif", fonts, project.root)  # the brand's own text font
+    assert (chosen.family, chosen.chain) == ("Backbone Test Extra", ("Backbone Test Extra", "DejaVu Sans"))
     written, problems = report_only(project.path("site_config.yml"), 2025, project.root / "out.pdf")
     assert problems is None, problems
     text = flat(pdf_text(written))
-    assert "Harbour 🎉 partners" in text and "Jobs 北田中心" in text
+    assert "Harbourfield 🎉 partners" in text and "Jobs filled 北田中心" in text
     used = fonts_of(pypdf.PdfReader(written))
     assert any("BackboneTestExtra" in name for name in used) and any("DejaVuSans" in name for name in used)

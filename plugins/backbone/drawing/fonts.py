@@ -108,6 +108,14 @@ class Chained:
         return sum(font.getlength(run) for font, run in self.runs(text))
 
 
+def beyond_dejavu(text: str) -> bool:
+    """Whether ``text`` has a character DejaVu Sans lacks (in either weight)."""
+    if _SURE.fullmatch(text):
+        return False
+    found = charmap(Path(fonts()["regular"])) & charmap(Path(fonts()["bold"]))
+    return any(ord(c) not in found and drawn(c) for c in text)
+
+
 def own_fonts(folder: Path | None, root: Path) -> tuple[Path, ...]:
     """The site's own font files in ``folder``, by name (links and the like refused)."""
     if folder is None or not folder.is_dir():

@@ -134,7 +134,9 @@ def draw(spec: dict) -> dict[str, bytes]:
     style = spec["style"]
     rc = {
         "svg.hashsalt": HASH_SALT,
-        "svg.fonttype": "none",
+        # text as text (read by screen readers, found by search), or as outlines (the report's
+        # copy of a chart in a script DejaVu Sans lacks: report/typeset.py)
+        "svg.fonttype": "path" if spec.get("text") == "outlines" else "none",
         # the brand's font where installed, then the site's own files for what it lacks (each
         # character in the first family that has it), then DejaVu Sans
         "font.family": _families(style),

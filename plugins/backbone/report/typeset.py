@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -22,8 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..clock import build_datetime
+from ..drawing.fonts import beyond_dejavu, own_fonts
 from ..drawing.fonts import fonts as dejavu
-from ..drawing.fonts import own_fonts
 from ..memo import code_digest, content_digest, digest, ensure, entry, in_cache, key
 from ..metrics import charts
 from ..problems import DataError, Problem
@@ -34,6 +35,7 @@ TEMPLATE = HERE / "template"
 STANDARDS = ["a-2a", "ua-1"]  # accepted together by Typst 0.14 and later
 FALLBACK_FONT = "DejaVu Sans"
 CARD_SIZE = (1200, 630)
+_TEXT = re.compile(r"<text\b[^>]*>([^<]*)")  # a chart's texts, as matplotlib writes them
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,6 @@ class Compiled:
 def choose_fonts(stack: str, fonts_dir: Path | None, root: Path) -> Fonts:
     """The first family of the CSS ``stack`` that the site's own font files have, else DejaVu
     Sans; the folder's other families, then DejaVu Sans, as fallbacks."""
-    import typst
-
     base = dejavu()
     folder = Path(base["regular"]).parent
     fallback = tuple(folder / name for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"))
@@ -63,14 +63,31 @@ def choose_fonts(stack: str, fonts_dir: Path | None, root: Path) -> Fonts:
     own = own_fonts(fonts_dir, root)
     if not own:
         return Fonts(FALLBACK_FONT, fallback, (FALLBACK_FONT,))
-    found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(p) for p in own])
-    families = {f.casefold(): f for f in found.families()}
+    families = {f.casefold(): f for f in _families(own, tuple(p.stat().st_mtime_ns for p in own))}
     names = (part.strip().strip("'\"").casefold() for part in stack.split(","))
     family = next((families[name] for name in names if name in families), FALLBACK_FONT)
     # every other family of the folder is a fallback: a font for emoji, or for another script
     others = tuple(sorted(set(families.values()) - {family, FALLBACK_FONT}))
     chain = (family, *others, FALLBACK_FONT) if family != FALLBACK_FONT else (FALLBACK_FONT, *others)
     return Fonts(family, own + fallback, chain)
+
+
+@lru_cache(maxsize=4)
+def _families(own: tuple[Path, ...], stamps: tuple[int, ...]) -> tuple[str, ...]:
+    """The families Typst reads in the site's font files. Typst reads fonts from folders only
+    (given a file, it finds nothing): the files are linked into one of their own, where no
+    file the site's folder refuses (a link) can be."""
+    import typst
+
+    with tempfile.TemporaryDirectory(prefix="backbone-fonts-") as tmp:
+        for i, path in enumerate(own):
+            target = Path(tmp) / f"{i:02d}-{path.name}"
+            try:
+                os.link(path, target)
+            except OSError:  # another file system
+                shutil.copyfile(path, target)
+        found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[tmp])
+        return tuple(found.families())
 
 
 @lru_cache(maxsize=1)
@@ -121,12 +138,21 @@ def _charts(data: ReportData, chart_cache: Path) -> dict[str, Path]:
     """The report's charts: the site's SVGs from the chart cache (a build drew them already).
     Missing ones (`backbone report` on a cold cache) are drawn here as SVG only, in this
     process: the slide-sized PNG beside each is the site's, and a few charts cost less than
-    starting a pool of workers that each import matplotlib."""
+    starting a pool of workers that each import matplotlib.
+
+    A chart whose text has a character DejaVu Sans lacks (a partner's name in Chinese, an
+    emoji) is drawn again for the report with its text as outlines: Typst refuses a PDF/A
+    whose SVG text falls back to another font after a ligature ('Northfield 🎉'), and
+    outlines need no font."""
     found = {}
     for name, spec in sorted(data.charts.items()):
         svg = charts.cache_path(spec, chart_cache, "svg")
         if not in_cache(svg):
             spec = dict(spec, formats=["svg"])
+            svg = charts.cache_path(spec, chart_cache, "svg")
+            ensure(svg, lambda spec=spec: charts.draw(spec)["svg"])
+        if beyond_dejavu(" ".join(_TEXT.findall(svg.read_text(encoding="utf-8")))):
+            spec = dict(spec, formats=["svg"], text="outlines")
             svg = charts.cache_path(spec, chart_cache, "svg")
             ensure(svg, lambda spec=spec: charts.draw(spec)["svg"])
         found[name] = svg
