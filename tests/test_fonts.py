@@ -108,3 +108,16 @@ def test_a_font_in_the_brand_folder_reaches_the_built_cards_and_charts(tmp_path,
         assert not [w for w in missing if "missing from font" in str(w.message)]
         charts.draw(without)
     assert [w for w in missing if "CJK UNIFIED IDEOGRAPH-5317" in str(w.message)]
+
+
+def test_a_file_that_is_no_font_is_one_located_problem_in_check_and_build(tmp_path):
+    from backbone.adapters.check import check_site
+
+    project = metrics_project(tmp_path)
+    project.write("data/brand/fonts/broken.ttf", "not a font\n")
+    project.write("data/brand/fonts/readme.txt", "fonts for what DejaVu Sans lacks\n")  # not a font's name: left alone
+    wanted = "data/brand/fonts/broken.ttf: this is not a font Backbone can read ("
+    errors, _, _ = check_site(project.path("site_config.yml"))
+    assert [line for line in errors if "fonts/" in line] == [next(line for line in errors if wanted in line)]
+    built = build(project)
+    assert built.error is not None and wanted in str(built.error) and "Traceback" not in str(built.error)

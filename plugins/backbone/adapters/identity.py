@@ -12,6 +12,7 @@ from mkdocs.structure.files import Files
 from ..about.assets import asset_paths
 from ..about.brand_kit import brand_page
 from ..context import BuildContext
+from ..drawing.fonts import FONTS_DIR, font_problems
 from ..identity import brand, drawn
 from ..identity.languages import FALLBACK, theme_translation
 from ..identity.logo import LogoContrast, on_primary
@@ -102,6 +103,7 @@ class IdentityFeature(Feature):
         if ctx.formats.words.language is None:  # Backbone's own words have no catalog in it: English
             ctx.warnings.append(untranslated(ident.language, ctx.project.sources.get("identity.yml")))
         ctx.assets = asset_paths(ctx.project)
+        ctx.problems += font_problems(ctx.project.data_dir / FONTS_DIR, ctx.root)  # before a card reads one
         # Everything handed to the theme is escaped here, once (see theme_text).
         config.site_name = theme_text(ident.name)
         config.site_description = theme_text(config.site_description or ident.purpose)

@@ -24,6 +24,7 @@ from PIL import ImageFont
 
 from .. import inputs
 from ..memo import content_digest, digest
+from ..problems import Problem
 
 FONTS_DIR = "brand/fonts"  # in the data folder: the site's own font files
 SUFFIXES = (".ttf", ".otf", ".ttc")
@@ -123,6 +124,28 @@ def own_fonts(folder: Path | None, root: Path) -> tuple[Path, ...]:
     return tuple(
         p for p in sorted(folder.iterdir()) if p.suffix.lower() in SUFFIXES and inputs.refusal(p, root) is None
     )
+
+
+def font_problems(folder: Path, root: Path) -> list[Problem]:
+    """One problem for each file of ``folder`` that is no font a card, a chart or the report
+    can read (read now, once a process while unchanged: a card would stop on it later)."""
+    found = []
+    for path in own_fonts(folder, root):
+        try:
+            charmap(path)
+            _cached_font(str(path), 12)
+        except Exception as exc:  # fontTools and FreeType each raise their own kinds
+            why = (str(exc) or type(exc).__name__).splitlines()[0][:80]
+            found.append(
+                Problem(
+                    path.relative_to(root).as_posix(),
+                    0,
+                    "",
+                    f"this is not a font Backbone can read ({why}): put the font's .ttf or .otf file here, "
+                    "or remove it",
+                )
+            )
+    return found
 
 
 def fonts_key(paths: tuple[Path, ...]) -> str | None:
