@@ -78,7 +78,7 @@ class Canvas:
         each run in the font of ``font``'s that has its characters."""
         runs = font.runs(text)
         if len(runs) > 1:
-            runs, xy, anchor = _on_baseline(self._draw, xy, runs, anchor)
+            xy, anchor = _on_baseline(self._draw, xy, runs, anchor)
         boxes = [self._draw.textbbox(at, run, font=face, anchor=anchor) for face, run, at in _placed(xy, runs)]
         if not boxes:
             return
@@ -125,15 +125,15 @@ def _placed(xy, runs: list) -> list[tuple]:
     return placed
 
 
-def _on_baseline(draw, xy, runs: list, anchor: str) -> tuple[list, tuple, str]:
-    """Runs in several fonts, from the left end of their common baseline: fonts' ascents
-    differ, so a vertical anchor other than the baseline would set each run apart."""
+def _on_baseline(draw, xy, runs: list, anchor: str) -> tuple[tuple, str]:
+    """Where runs in several fonts start, and their anchor: the left end of their common
+    baseline (fonts' ascents differ, so any other vertical anchor would set each run apart)."""
     first = runs[0][0]
     width = sum(face.getlength(run) for face, run in runs)
     x = xy[0] - {"l": 0, "m": width / 2, "r": width}[anchor[0]]
     at_anchor = draw.textbbox((0, 0), "H", font=first, anchor="l" + anchor[1])[1]
     on_baseline = draw.textbbox((0, 0), "H", font=first, anchor="ls")[1]
-    return runs, (x, xy[1] + at_anchor - on_baseline), "ls"
+    return (x, xy[1] + at_anchor - on_baseline), "ls"
 
 
 def _mix(a: RGB, b: RGB, share: float) -> RGB:
