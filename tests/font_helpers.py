@@ -22,7 +22,9 @@ def box_font(path: Path, family: str, chars: str) -> Path:
     pen.lineTo((800, 0))
     pen.closePath()
     box = pen.glyph()
-    builder.setupGlyf({name: box for name in names})
+    glyphs = {name: box for name in names}
+    glyphs[".notdef"] = TTGlyphPen(None).glyph()  # a character it lacks draws nothing, not a box
+    builder.setupGlyf(glyphs)
     builder.setupHorizontalMetrics({name: (900, 100) for name in names})
     builder.setupHorizontalHeader(ascent=800, descent=-200)
     postscript = family.replace(" ", "") + "-Regular"

@@ -3,6 +3,7 @@ files in data/brand/fonts/, run by run; an emoji no font has is left out, never 
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 
@@ -121,3 +122,21 @@ def test_a_file_that_is_no_font_is_one_located_problem_in_check_and_build(tmp_pa
     assert [line for line in errors if "fonts/" in line] == [next(line for line in errors if wanted in line)]
     built = build(project)
     assert built.error is not None and wanted in str(built.error) and "Traceback" not in str(built.error)
+
+
+def test_a_font_saved_again_under_its_name_is_read_again(tmp_path):
+    """As `mkdocs serve` draws a card again in the same process: the file, not its name."""
+    font = box_font(tmp_path / "extra.ttf", "Backbone Box", "🎉")
+    before = Brand(**{**BRAND.__dict__, "fonts": (str(font),), "fonts_digest": "before"})
+    assert "🎉" in _drawn(cards.CardSpec("social", TITLE, None, None, before))["title"]
+    box_font(font, "Backbone Box", "北")  # the same name: the emoji is no longer in it
+    stamp = font.stat().st_mtime_ns + 1_000_000_000
+    os.utime(font, ns=(stamp, stamp))
+    after = Brand(**{**BRAND.__dict__, "fonts": (str(font),), "fonts_digest": "after"})
+    assert _drawn(cards.CardSpec("social", TITLE, None, None, after))["title"] == "Summer camp for every child in 北田"
+    copy = tmp_path / "copy.ttf"  # the same bytes under a name no process has read
+    copy.write_bytes(font.read_bytes())
+    fresh = Brand(**{**BRAND.__dict__, "fonts": (str(copy),), "fonts_digest": "after"})
+    assert cards.draw(cards.CardSpec("social", TITLE, None, None, after)) == cards.draw(
+        cards.CardSpec("social", TITLE, None, None, fresh)
+    )

@@ -34,8 +34,9 @@ _SURE = re.compile(r"[\u0000-\u02e9\u2000-\u2064]*")
 # controls, format characters (joiners, marks of direction) and spaces: nothing to draw
 _NOT_DRAWN = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 _SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))  # an emoji's or a glyph's variant
-# the font files a card falls back to, while it is drawn (drawing.fonts.falling_back_to)
-_FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("card_fallbacks", default=())
+# the font files a card falls back to while it is drawn (falling_back_to), each with its stamp:
+# a file saved again under its name while `mkdocs serve` runs is read again
+_FALLBACKS: ContextVar[tuple[tuple[str, tuple | None], ...]] = ContextVar("card_fallbacks", default=())
 
 
 @lru_cache(maxsize=1)
@@ -53,18 +54,18 @@ def fonts_digest() -> str:
 
 
 def card_font(weight: str, size: int) -> Chained:
-    return _chained((fonts()[weight], *_FALLBACKS.get()), size)
+    return _chained(((fonts()[weight], None), *_FALLBACKS.get()), size)
 
 
 @lru_cache(maxsize=512)  # fitting a text tries every size of its slot, for every card
-def _chained(paths: tuple[str, ...], size: int) -> Chained:
-    return Chained(paths, size)
+def _chained(files: tuple[tuple[str, tuple | None], ...], size: int) -> Chained:
+    return Chained(files, size)
 
 
 @contextmanager
 def falling_back_to(paths: tuple[str, ...]) -> Iterator[None]:
     """The cards drawn meanwhile fall back to ``paths`` (a site's own font files)."""
-    token = _FALLBACKS.set(tuple(paths))
+    token = _FALLBACKS.set(tuple((path, _stamp(Path(path))) for path in paths))
     try:
         yield
     finally:
@@ -74,9 +75,9 @@ def falling_back_to(paths: tuple[str, ...]) -> Iterator[None]:
 class Chained:
     """A card font: each run of a text in the first of its fonts that has the run's characters."""
 
-    def __init__(self, paths: tuple[str, ...], size: int):
-        self.paths, self.size = paths, size
-        self.fonts = tuple(_cached_font(path, size) for path in paths)
+    def __init__(self, files: tuple[tuple[str, tuple | None], ...], size: int):
+        self.paths, self.size = tuple(path for path, _ in files), size
+        self.fonts = tuple(_cached_font(path, size, stamp) for path, stamp in files)
 
     def runs(self, text: str) -> list[tuple[ImageFont.FreeTypeFont, str]]:
         """``text`` in runs, each with its font; a symbol no font has left out."""
@@ -133,7 +134,7 @@ def font_problems(folder: Path, root: Path) -> list[Problem]:
     for path in own_fonts(folder, root):
         try:
             charmap(path)
-            _cached_font(str(path), 12)
+            _cached_font(str(path), 12, _stamp(path))
         except Exception as exc:  # fontTools and FreeType each raise their own kinds
             why = (str(exc) or type(exc).__name__).splitlines()[0][:80]
             found.append(
@@ -185,5 +186,5 @@ def _charmap(path: Path, size: int, mtime_ns: int, inode: int) -> frozenset[int]
 
 
 @lru_cache(maxsize=256)
-def _cached_font(path: str, size: int) -> ImageFont.FreeTypeFont:
+def _cached_font(path: str, size: int, stamp: tuple | None = None) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size)
