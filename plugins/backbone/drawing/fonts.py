@@ -65,7 +65,7 @@ def _chained(files: tuple[tuple[str, tuple | None], ...], size: int) -> Chained:
 @contextmanager
 def falling_back_to(paths: tuple[str, ...]) -> Iterator[None]:
     """The cards drawn meanwhile fall back to ``paths`` (a site's own font files)."""
-    token = _FALLBACKS.set(tuple((path, _stamp(Path(path))) for path in paths))
+    token = _FALLBACKS.set(tuple((path, stamp(Path(path))) for path in paths))
     try:
         yield
     finally:
@@ -77,7 +77,7 @@ class Chained:
 
     def __init__(self, files: tuple[tuple[str, tuple | None], ...], size: int):
         self.paths, self.size = tuple(path for path, _ in files), size
-        self.fonts = tuple(_cached_font(path, size, stamp) for path, stamp in files)
+        self.fonts = tuple(_cached_font(path, size, mark) for path, mark in files)
 
     def runs(self, text: str) -> list[tuple[ImageFont.FreeTypeFont, str]]:
         """``text`` in runs, each with its font; a symbol no font has left out."""
@@ -134,7 +134,7 @@ def font_problems(folder: Path, root: Path) -> list[Problem]:
     for path in own_fonts(folder, root):
         try:
             charmap(path)
-            _cached_font(str(path), 12, _stamp(path))
+            _cached_font(str(path), 12, stamp(path))
         except Exception as exc:  # fontTools and FreeType each raise their own kinds
             why = (str(exc) or type(exc).__name__).splitlines()[0][:80]
             found.append(
@@ -154,10 +154,11 @@ def fonts_key(paths: tuple[Path, ...]) -> str | None:
     Chinese weighs megabytes, and every build asks)."""
     if not paths:
         return None
-    return digest(" ".join(_file_digest(path, *_stamp(path)) for path in paths))
+    return digest(" ".join(_file_digest(path, *stamp(path)) for path in paths))
 
 
-def _stamp(path: Path) -> tuple[int, int, int]:
+def stamp(path: Path) -> tuple[int, int, int]:
+    """What changes when a file is saved again under its name: size, mtime, inode."""
     found = path.stat()
     return found.st_size, found.st_mtime_ns, found.st_ino
 
@@ -174,7 +175,7 @@ def drawn(c: str) -> bool:
 
 def charmap(path: Path) -> frozenset[int]:
     """The code points ``path``'s font (every font of a collection) has, as the file is now."""
-    return _charmap(path, *_stamp(path))
+    return _charmap(path, *stamp(path))
 
 
 @lru_cache(maxsize=32)
@@ -186,5 +187,5 @@ def _charmap(path: Path, size: int, mtime_ns: int, inode: int) -> frozenset[int]
 
 
 @lru_cache(maxsize=256)
-def _cached_font(path: str, size: int, stamp: tuple | None = None) -> ImageFont.FreeTypeFont:
+def _cached_font(path: str, size: int, mark: tuple | None = None) -> ImageFont.FreeTypeFont:  # mark: its stamp
     return ImageFont.truetype(path, size)

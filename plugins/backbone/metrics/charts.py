@@ -25,6 +25,7 @@ from PIL import Image
 
 from .. import textfit
 from ..background import processes
+from ..drawing.fonts import stamp
 from ..memo import code_digest, ensure_all, entry, key, made
 from ..render import numbers as fmt
 from ..textfit import at_most, ellipsize, wrap
@@ -378,17 +379,12 @@ def _png(rgba, size) -> bytes:
 
 
 def _families(style: dict) -> list[str]:
-    own = tuple(_added(path, *_stamp(path)) for path in style.get("font_files", ()))
+    own = tuple(_added(path, *stamp(Path(path))) for path in style.get("font_files", ()))
     return list(dict.fromkeys([_installed_font(style["font"], own), *own, "DejaVu Sans"]))
 
 
-def _stamp(path: str) -> tuple[int, int]:
-    found = Path(path).stat()
-    return found.st_size, found.st_mtime_ns
-
-
 @lru_cache(maxsize=32)
-def _added(path: str, size: int, mtime_ns: int) -> str:
+def _added(path: str, size: int, mtime_ns: int, inode: int) -> str:
     """The family of the font file ``path``, made known to matplotlib once a process."""
     import logging
 
