@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from ..identity.webfonts import Face
 from ..project import Project
 
 
@@ -18,6 +19,7 @@ class Assets:
     favicon: str | None
     partner_logos: dict[str, str]
     logo_reversed: str | None = None
+    fonts: tuple[Face, ...] = ()  # the brand's fonts, published for the pages (identity/webfonts.py)
 
     @property
     def header_logo(self) -> str:

@@ -132,6 +132,8 @@ def brand_page(
         pairs=pairs,
         graphic_minimum=GRAPHIC_MINIMUM,
         boilerplate=boilerplate,
+        # the brand's families the site publishes (identity/webfonts.py), as the stack names them
+        served_fonts=list(dict.fromkeys(face.family.strip('"') for face in assets.fonts)),
         link=Linker(BRAND_PAGE, directory_urls),
     )
     return GeneratedPage(

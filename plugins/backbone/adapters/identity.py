@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -12,12 +13,13 @@ from mkdocs.structure.files import Files
 from ..about.assets import asset_paths
 from ..about.brand_kit import brand_page
 from ..context import BuildContext
-from ..drawing.fonts import FONTS_DIR, font_problems
+from ..drawing.fonts import FONTS_DIR, font_problems, own_fonts
 from ..identity import brand, drawn
 from ..identity.languages import FALLBACK, theme_translation
 from ..identity.logo import LogoContrast, on_primary
 from ..identity.logo import advice as logo_advice
 from ..identity.model import SOCIAL_ICONS, social_name
+from ..identity.webfonts import web_faces, woff
 from ..project import read_project
 from ..render.formats import formats_for
 from ..render.html import theme_text
@@ -102,8 +104,12 @@ class IdentityFeature(Feature):
         ctx.formats = formats_for(ident.language)  # every figure and date of this build, in its language
         if ctx.formats.words.language is None:  # Backbone's own words have no catalog in it: English
             ctx.warnings.append(untranslated(ident.language, ctx.project.sources.get("identity.yml")))
-        ctx.assets = asset_paths(ctx.project)
         ctx.problems += font_problems(ctx.project.data_dir / FONTS_DIR, ctx.root)  # before a card reads one
+        own = own_fonts(ctx.project.data_dir / FONTS_DIR, ctx.root)
+        faces, notes = web_faces(own, (ident.fonts.text, ident.fonts.code), ctx.root)
+        for note in notes:  # not a warning: --strict builds a site whose print font stays off the web
+            log.info(note)
+        ctx.assets = replace(asset_paths(ctx.project), fonts=faces)
         # Everything handed to the theme is escaped here, once (see theme_text).
         config.site_name = theme_text(ident.name)
         config.site_description = theme_text(config.site_description or ident.purpose)
@@ -149,7 +155,9 @@ class IdentityFeature(Feature):
     def stylesheets(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         """The brand's stylesheet and Backbone's own stylesheets and script, which every page
         links (``configure``): also the problem pages of `mkdocs serve`, which are drawn nothing else."""
-        add_asset(files, config, BRAND_CSS, content=brand.css(ctx.project.identity))
+        add_asset(files, config, BRAND_CSS, content=brand.css(ctx.project.identity, ctx.assets.fonts))
+        for face in ctx.assets.fonts:
+            add_asset(files, config, face.dest_uri, source=woff(face, ctx.cache("fonts")), cached=True)
         for path, text in packaged_assets():
             add_asset(files, config, path, content=text)
 

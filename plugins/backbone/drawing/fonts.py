@@ -154,7 +154,12 @@ def fonts_key(paths: tuple[Path, ...]) -> str | None:
     Chinese weighs megabytes, and every build asks)."""
     if not paths:
         return None
-    return digest(" ".join(_file_digest(path, *stamp(path)) for path in paths))
+    return digest(" ".join(file_digest(path) for path in paths))
+
+
+def file_digest(path: Path) -> str:
+    """The digest of a font file's bytes, read again only when the file changed."""
+    return _file_digest(path, *stamp(path))
 
 
 def stamp(path: Path) -> tuple[int, int, int]:

@@ -1,0 +1,192 @@
+"""The brand's fonts on the site's pages (identity/webfonts.py): a family of data/brand/fonts/
+that identity.yml's fonts name is published as WOFF with @font-face rules in brand.css, only
+under a licence that lets anyone publish it, and Chromium loads it from the site."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from browsing import served
+from font_helpers import box_font
+from fontTools.ttLib import TTCollection, TTFont
+from metrics_helpers import build, metrics_project
+
+from backbone.identity.webfonts import Face, web_faces, woff
+
+OFL = "This Font Software is licensed under the SIL Open Font License, Version 1.1."
+CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:;-'()&"
+FACE = re.compile(r"@font-face \{(.*?)\}", re.S)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = metrics_project(tmp_path_factory.mktemp("webfonts"))
+    tmp = tmp_path_factory.mktemp("fonts")
+    fonts = project.path("data/brand/fonts")
+    box_font(fonts / "BrandSans-Regular.ttf", "Brand Sans", CHARS, licence=OFL)
+    box_font(fonts / "BrandSans-Bold.ttf", "Brand Sans", CHARS, licence=OFL, weight=700)
+    # a file name a URL or CSS would choke on: the site names the file itself
+    box_font(fonts / 'Brand Sans "Italic"); x.ttf', "brand sans", CHARS, licence=OFL, italic=True)
+    box_font(fonts / "PrintOnly.ttf", "Print Only", CHARS, licence="Licensed for desktop and print use only.")
+    box_font(fonts / "Emoji.ttf", "Fallback Emoji", "🎉", licence=OFL)  # named by no stack
+    collection = TTCollection()
+    collection.fonts = [
+        TTFont(box_font(tmp / f"mono-{w}.ttf", "Brand Mono", CHARS, licence=OFL, weight=w)) for w in (400, 700)
+    ]
+    collection.save(fonts / "Collection.ttc")
+    project.edit(
+        "data/identity.yml",
+        lambda d: d.update(
+            fonts={"text": '"Brand Sans", Arial, sans-serif', "code": '"Print Only", "Brand Mono", monospace'}
+        ),
+    )
+    said = _Said()
+    logger = logging.getLogger("mkdocs.plugins.backbone.adapters.identity")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(said)
+    try:
+        done = build(project)  # --strict: a font kept off the web is an info line, not a warning
+    finally:
+        logger.removeHandler(said)
+        logger.setLevel(level)
+    done.said = said.lines
+    assert done.error is None, done.error
+    done.project = project
+    return done
+
+
+class _Said(logging.Handler):
+    """The identity feature's lines of the build's log."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+def _faces(css: str) -> list[dict[str, str]]:
+    return [dict(re.findall(r"([\w-]+): ([^;]+);", body)) for body in FACE.findall(css)]
+
+
+def test_the_named_familys_open_files_are_published_as_woff_with_their_rules(built):
+    folder = built.site / "assets" / "backbone"
+    faces = _faces((folder / "brand.css").read_text(encoding="utf-8"))
+    assert sorted((f["font-family"], f["font-weight"], f["font-style"]) for f in faces) == [
+        ('"Brand Sans"', "400", "italic"),  # the stack's name, whatever the file's case
+        ('"Brand Sans"', "400", "normal"),
+        ('"Brand Sans"', "700", "normal"),
+    ]
+    sources = {}
+    for face in faces:
+        assert face["font-display"] == "swap"
+        url = re.fullmatch(r'url\("(fonts/[a-z0-9-]+-[0-9a-f]{10}\.woff)"\) format\("woff"\)', face["src"])
+        assert url, face["src"]
+        published = TTFont(folder / url[1])
+        assert published.flavor == "woff"
+        sources[published["name"].getDebugName(4).casefold()] = published
+    assert sorted(sources) == ["brand sans bold", "brand sans italic", "brand sans regular"]
+    assert set(sources["brand sans bold"].getBestCmap()) == {ord(c) for c in CHARS}
+    # the folder's other families stay off the pages: the print-only one, the fallback
+    assert sorted(p.name.rsplit("-", 1)[0] for p in (folder / "fonts").iterdir()) == [
+        "brand-sans-italic-x",
+        "brandsans-bold",
+        "brandsans-regular",
+    ]
+
+
+def test_a_font_whose_licence_is_not_open_stays_off_the_web_and_the_build_says_why(built):
+    notes = [line for line in built.said if "PrintOnly.ttf" in line]
+    assert notes == [
+        "backbone: data/brand/fonts/PrintOnly.ttf: not published with the site: its licence, as written in the file, is "
+        "none Backbone knows to let anyone publish a font (SIL Open Font Licence, Apache License, Ubuntu Font "
+        "Licence, Bitstream Vera licence). The report, the cards and the charts still use it; the site's pages "
+        "show the next font of identity.yml's fonts the reader has. If your licence allows it on the web, see "
+        "docs/reference.md#the-brands-fonts"
+    ]
+    assert [line for line in built.said if "Collection.ttc" in line] == [
+        "backbone: data/brand/fonts/Collection.ttc: a font collection (.ttc) is used by the report, the cards and "
+        'the charts, and browsers cannot read one: to show "Brand Mono" on the site\'s pages, put its .ttf or .otf '
+        "files in the folder"
+    ]
+    css = (built.site / "assets" / "backbone" / "brand.css").read_text(encoding="utf-8")
+    assert "Print Only" not in css.split(":root")[0] and "Fallback Emoji" not in css
+
+
+def test_the_conversion_gives_the_same_bytes_every_time(built, tmp_path):
+    source = built.project.path("data/brand/fonts/BrandSans-Bold.ttf")
+    face = Face('"Brand Sans"', "700", "normal", source, "assets/backbone/fonts/x.woff")
+    again = woff(face, tmp_path).read_bytes()
+    published = [p.read_bytes() for p in (built.site / "assets/backbone/fonts").glob("brandsans-bold-*.woff")]
+    assert published == [again]
+
+
+@pytest.mark.browser
+def test_chromium_loads_the_brands_faces_from_the_site_and_sets_the_text_in_them(built, browser):
+    with served(built.site) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        elsewhere = []
+        page.route(
+            "**/*",
+            lambda r: r.continue_() if r.request.url.startswith(url) else (elsewhere.append(r.request.url), r.abort()),
+        )
+        page.goto(url)
+        loaded = page.evaluate(
+            """async () => {
+                const faces = [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Brand Sans');
+                await Promise.allSettled(faces.map(f => f.load()));
+                return faces.map(f => [f.weight, f.style, f.status]).sort();
+            }"""
+        )
+        assert loaded == [["400", "italic", "loaded"], ["400", "normal", "loaded"], ["700", "normal", "loaded"]]
+        assert page.evaluate("document.fonts.check('16px \"Brand Sans\"', 'Abc')")
+        body = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+        assert body.startswith('"Brand Sans"'), body
+        assert elsewhere == []
+        context.close()
+
+
+def test_the_brand_kit_says_the_site_serves_its_font(built):
+    import lxml.html
+
+    page = lxml.html.parse(str(built.site / "brand" / "index.html")).getroot()
+    said = [" ".join(p.text_content().split()) for p in page.iter("p") if "font service" in p.text_content()]
+    assert said == [
+        "The site serves its own copy of Brand Sans to every reader, so its pages look the same on every "
+        "device, and nothing is downloaded from a font service."
+    ]
+
+
+def test_a_site_without_font_files_uses_the_readers_fonts_and_says_so(demo_site):
+    import lxml.html
+
+    assert "@font-face" not in (demo_site.site / "assets" / "backbone" / "brand.css").read_text(encoding="utf-8")
+    assert not (demo_site.site / "assets" / "backbone" / "fonts").exists()
+    page = lxml.html.parse(str(demo_site.site / "brand" / "index.html")).getroot()
+    assert [" ".join(p.text_content().split()) for p in page.iter("p") if "font service" in p.text_content()] == [
+        "The site uses fonts already on the reader's device, so it loads fast and nothing is downloaded from a "
+        "font service."
+    ]
+
+
+@pytest.mark.parametrize(
+    "licence, published",
+    [
+        (OFL, True),
+        ("Licensed under the Apache License, Version 2.0", True),
+        ("This Font Software is licensed under the Ubuntu Font Licence, Version 1.0.", True),
+        ("Bitstream Vera Fonts Copyright\n\nCopyright (c) 2003 by Bitstream, Inc.", True),
+        ("Unlike the SIL Open Font License, this licence allows desktop use only.", False),
+        ("Licensed for desktop and print use only.", False),
+        (None, False),  # no licence written in the file
+    ],
+)
+def test_a_face_is_published_only_under_a_licence_it_names(tmp_path, licence, published):
+    font = box_font(tmp_path / "Brand.ttf", "Brand", "Ab", licence=licence)
+    faces, notes = web_faces((font,), ('"Brand", sans-serif', "monospace"), tmp_path)
+    assert (len(faces), len(notes)) == ((1, 0) if published else (0, 1))
