@@ -11,7 +11,8 @@ import pytest
 from browsing import served
 from font_helpers import box_font
 from fontTools.ttLib import TTCollection, TTFont
-from metrics_helpers import build, metrics_project
+from metrics_helpers import build
+from support import ROOT, make_project
 
 from backbone.identity.webfonts import Face, web_faces, woff
 
@@ -22,7 +23,8 @@ FACE = re.compile(r"@font-face \{(.*?)\}", re.S)
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = metrics_project(tmp_path_factory.mktemp("webfonts"))
+    # a site in two languages: each publishes the faces, and the build says each note once
+    project = make_project(tmp_path_factory.mktemp("webfonts"), ROOT / "examples" / "bilingual")
     tmp = tmp_path_factory.mktemp("fonts")
     fonts = project.path("data/brand/fonts")
     box_font(fonts / "BrandSans-Regular.ttf", "Brand Sans", CHARS, licence=OFL)
@@ -97,6 +99,11 @@ def test_the_named_familys_open_files_are_published_as_woff_with_their_rules(bui
         "brandsans-bold",
         "brandsans-regular",
     ]
+    # the Spanish site at /es/ has the same rules and files beside its own brand.css
+    spanish = built.site / "es" / "assets" / "backbone"
+    rules = [(f / "brand.css").read_text(encoding="utf-8").split(":root")[0] for f in (folder, spanish)]
+    assert rules[0] == rules[1]
+    assert sorted(p.name for p in (spanish / "fonts").iterdir()) == sorted(p.name for p in (folder / "fonts").iterdir())
 
 
 def test_a_font_whose_licence_is_not_open_stays_off_the_web_and_the_build_says_why(built):
@@ -159,6 +166,11 @@ def test_the_brand_kit_says_the_site_serves_its_font(built):
     assert said == [
         "The site serves its own copy of Brand Sans to every reader, so its pages look the same on every "
         "device, and nothing is downloaded from a font service."
+    ]
+    spanish = lxml.html.parse(str(built.site / "es" / "brand" / "index.html")).getroot()
+    assert [p.text_content() for p in spanish.iter("p") if "Brand Sans" in p.text_content()] == [
+        "El sitio entrega su propia copia de Brand Sans a cada lector, así que sus páginas se ven igual en todos "
+        "los dispositivos, y no se descarga nada de un servicio de fuentes."
     ]
 
 
