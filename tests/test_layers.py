@@ -33,6 +33,7 @@ LAYERS = {
         "images",
         "inputs",
         "kept",
+        "located",
         "mdbounds",
         "memo",
         "page_meta",
