@@ -51,6 +51,8 @@ class BuildContext:
     project: Project | None = None  # once the data loaded: its texts in this build's language
     project_read: Project | None = None  # the data as read, every language's texts in it (shared by the builds)
     language: str | None = None  # a build after the default language's: its language (adapters/languages.py)
+    # the info lines said so far by this site's build, its other languages' builds included
+    said: set[str] = field(default_factory=set)
     page_languages: dict[str, str] = field(default_factory=dict)  # a page's src_uri → the language its text is in
     # how figures, dates and periods are written for readers: the site's language, from
     # identity.yml once it is read (one build writes one language)
@@ -118,6 +120,12 @@ class BuildContext:
             settings=settings,
             **values,
         )
+
+    def once(self, line: str) -> bool:
+        """Whether ``line`` is new to the site's build (each language's build may find it again)."""
+        new = line not in self.said
+        self.said.add(line)
+        return new
 
     def cache(self, name: str) -> Path:
         """The cache subfolder ``name`` (charts, cards...), pruned after the build."""

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .. import images, memo, svgsafe
 from ..context import BuildContext
+from ..drawing.fonts import boxed, boxed_notes
 from ..problems import DataError, Problem
 from ..render.html import GeneratedPage
 from ..render.markdown import SiteFiles, toc_tokens
@@ -22,6 +24,8 @@ from ..sitemodel import Page as ModelPage
 # swapped in at on_page_content. Python-Markdown gains nothing from reading our HTML
 # and took a large part of a warm build doing it (metric pages' large tables).
 GENERATED = "<!-- backbone:generated -->"
+
+log = get_plugin_logger(__name__)
 
 
 def site_files(files: Files, config: MkDocsConfig) -> SiteFiles:
@@ -148,3 +152,17 @@ def add_asset(
         files.append((CachedFile if cached else File).generated(config, dest_uri, abs_src_path=str(source)))
     else:
         files.append(File.generated(config, dest_uri, content=content))
+
+
+def say_boxed(ctx: BuildContext, specs: list) -> None:
+    """An info line at each file and line whose text the cards of ``specs`` draw with an empty
+    box for a letter no font has (not a warning: a --strict build may have no such font to add)."""
+    if not specs:
+        return
+    texts = [text for spec in specs for text in spec.texts()]
+    chars = boxed(texts, specs[0].brand.fonts)
+    if not chars:
+        return
+    for note in boxed_notes(chars, texts, [ctx.data_dir, ctx.docs_dir], ctx.root):
+        if ctx.once(note):
+            log.info(note)

@@ -107,8 +107,9 @@ class IdentityFeature(Feature):
         ctx.problems += font_problems(ctx.project.data_dir / FONTS_DIR, ctx.root)  # before a card reads one
         own = own_fonts(ctx.project.data_dir / FONTS_DIR, ctx.root)
         faces, notes = web_faces(own, (ident.fonts.text, ident.fonts.code), ctx.root)
-        for note in notes if ctx.language is None else ():  # said by the default language's build
-            log.info(note)  # not a warning: --strict builds a site whose print font stays off the web
+        for note in notes:  # not a warning: --strict builds a site whose print font stays off the web
+            if ctx.once(note):
+                log.info(note)
         ctx.assets = replace(asset_paths(ctx.project), fonts=faces)
         # Everything handed to the theme is escaped here, once (see theme_text).
         config.site_name = theme_text(ident.name)

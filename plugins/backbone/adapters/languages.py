@@ -239,7 +239,9 @@ def build_other_languages(plugin, config: MkDocsConfig) -> None:
             backbone = other.plugins["backbone"]
             backbone.language = tag
             backbone.read_once = ctx.project_read
+            backbone.said_once = ctx.said
             build(other, serve_url=other.site_url if serving else None)
     finally:
         plugin.language = None
         plugin.read_once = None
+        plugin.said_once = None

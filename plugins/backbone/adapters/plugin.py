@@ -355,6 +355,7 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         self.builds = 0  # builds by this instance: MkDocs keeps it between `mkdocs serve`'s rebuilds
         self.language: str | None = None  # a build after the default language's: its language
         self.read_once = None  # that build's data, as the default's build read it
+        self.said_once: set[str] | None = None  # the info lines the default's build said
         self.unchanged = Unchanged()  # `mkdocs serve`: what its site folder holds (unchanged.py)
         self.quick = QuickPreview()  # `mkdocs serve`: a saved story shown before the whole rebuild (quick.py)
         self.dirty = False  # rebuilds leave the site folder as it is (`mkdocs serve`'s, see on_serve)
@@ -434,7 +435,10 @@ class BackbonePlugin(BasePlugin[BackboneConfig]):
         )
         root = self.settings.root
         self.ctx = ctx = BuildContext.from_settings(
-            self.settings, trusted=Trust(self.config.trusted), project_read=self.read_once
+            self.settings,
+            trusted=Trust(self.config.trusted),
+            project_read=self.read_once,
+            said=self.said_once if self.said_once is not None else set(),
         )
         # a one-off build reuses the pages and bodies an earlier one made, from disk (`mkdocs
         # serve` shows drafts: nothing of it is written there; `backbone check` writes nothing)

@@ -20,7 +20,7 @@ from ..previews import cards, logo
 from ..previews.site import CHANNEL_IMAGE, SITE, plan
 from ..previews.tags import Picture, Preview, heading_text, meta_tags, og_locale
 from ..stories.site import card_brand
-from .common import Feature, add_asset, reported
+from .common import Feature, add_asset, reported, say_boxed
 
 log = get_plugin_logger(__name__)
 
@@ -52,6 +52,7 @@ class PreviewsFeature(Feature):
         ]
         with reported():
             paths, self.drawn = cards.ensure([p.spec for p in planned], ctx.cache("cards"))
+        say_boxed(ctx, [p.spec for p in planned])
         for p, path in zip(planned, paths):
             add_asset(files, config, p.site_path, source=path, cached=True)
             self.pictures[p.src_uri] = Picture(base + p.site_path, *cards.SIZE, p.alt)

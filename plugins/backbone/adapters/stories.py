@@ -37,7 +37,7 @@ from ..stories.email import MailPicture
 from ..stories.load import read_stories, read_story, remote_pictures, remote_problem, story_files
 from ..stories.mailroom import Mailroom, Postage, Shelf, published
 from ..stories.model import NO_CARDS, Cards, Placed, Story
-from .common import Feature, add_asset, add_page, reported, show_model_page, site_files
+from .common import Feature, add_asset, add_page, reported, say_boxed, show_model_page, site_files
 from .pagecache import outputs_salt
 
 log = get_plugin_logger(__name__)
@@ -229,7 +229,7 @@ class StoriesFeature(Feature):
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         if not ctx.checking:  # `backbone check` draws nothing
             with reported():
-                self.cards, made, self.cards_drawn = story_site.draw_cards(
+                self.cards, made, self.cards_drawn, specs = story_site.draw_cards(
                     catalog,
                     project,
                     layout,
@@ -238,6 +238,7 @@ class StoriesFeature(Feature):
                     photos=self._photos(files, config),
                 )
             ctx.story_cards = self.cards
+            say_boxed(ctx, specs)
             log.info(
                 f"{self.cards_drawn} card{'s' if self.cards_drawn != 1 else ''} drawn, "
                 f"{len(made) - self.cards_drawn} from the cache"

@@ -35,6 +35,10 @@ class Brand:
     fonts: tuple[str, ...] = ()
     fonts_digest: str | None = None
 
+    def texts(self) -> tuple[str, ...]:
+        """What every card shows of the partnership, in words."""
+        return (self.name,) + ((self.short_name,) if self.short_name else ())
+
 
 LOGO_HEIGHT = 144  # rasterised once at this height, then resized to each card's
 LOGO_RATIO = 8  # a logo is at most this many times as wide as the band's logo height (then shorter)

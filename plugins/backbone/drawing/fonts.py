@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -23,6 +23,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from .. import inputs
+from ..located import named, where
 from ..memo import content_digest, digest
 from ..problems import Problem
 
@@ -34,6 +35,7 @@ _SURE = re.compile(r"[\u0000-\u02e9\u2000-\u2064]*")
 # controls, format characters (joiners, marks of direction) and spaces: nothing to draw
 _NOT_DRAWN = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 _SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))  # an emoji's or a glyph's variant
+_SYMBOLS = ("So", "Sk")  # an emoji: left out of a card when no font has it, where a letter shows a box
 # the font files a card falls back to while it is drawn (falling_back_to), each with its stamp:
 # a file saved again under its name while `mkdocs serve` runs is read again
 _FALLBACKS: ContextVar[tuple[tuple[str, tuple | None], ...]] = ContextVar("card_fallbacks", default=())
@@ -90,7 +92,7 @@ class Chained:
             if left_out and (not drawn(c) or (c == " " and (not runs or runs[-1][1].endswith(" ")))):
                 continue  # what went with it: its variant selector, a joiner, one of two spaces
             which = next((k for k, found in enumerate(maps) if ord(c) in found), None)
-            if which is None and drawn(c) and unicodedata.category(c) in ("So", "Sk"):
+            if which is None and drawn(c) and unicodedata.category(c) in _SYMBOLS:
                 left_out = True  # an emoji no font has: left out, not drawn as a box
                 continue
             if which is None:  # a joiner or a space stays with its run; a letter shows DejaVu's box
@@ -116,6 +118,44 @@ def beyond_dejavu(text: str) -> bool:
         return False
     found = charmap(Path(fonts()["regular"])) & charmap(Path(fonts()["bold"]))
     return any(ord(c) not in found and drawn(c) for c in text)
+
+
+def boxed(texts: Iterable[str], paths: tuple[str, ...]) -> list[str]:
+    """The letters of ``texts`` that no card font has (DejaVu Sans in both weights, then the
+    site's own files ``paths``), in order of code point: a card draws DejaVu's empty box for
+    each. A symbol no font has is left out of the card, and not counted."""
+    beyond = [text for text in texts if not _SURE.fullmatch(text)]
+    if not beyond:
+        return []
+    covered = charmap(Path(fonts()["regular"])) & charmap(Path(fonts()["bold"]))
+    covered = covered.union(*(charmap(Path(path)) for path in paths))
+    return sorted(
+        {
+            c
+            for text in beyond
+            for c in text
+            if ord(c) not in covered and drawn(c) and unicodedata.category(c) not in _SYMBOLS
+        }
+    )
+
+
+def boxed_notes(chars: list[str], texts: list[str], roots: list[Path], root: Path) -> list[str]:
+    """One line for each file and line of ``roots`` whose text (one of ``texts``) holds letters
+    of ``chars``; one more for those no file shows (a word of Backbone's own)."""
+    located = where(chars, texts, roots, root)
+    notes = [f"{rel}:{line}: {_boxed(here)}" for (rel, line), here in sorted(located.items())]
+    elsewhere = [c for c in chars if not any(c in here for here in located.values())]
+    return notes + ([f"the site's cards: {_boxed(elsewhere)}"] if elsewhere else [])
+
+
+def _boxed(chars: list[str]) -> str:
+    it = "it" if len(chars) == 1 else "them"
+    return (
+        f"{named(chars)} cannot be drawn on the site's cards (link previews, slides): none of their fonts "
+        f"has {it}, so a card shows an empty box in {'its' if it == 'it' else 'their'} place. Put a font "
+        f"file that has {it} (.ttf or .otf: Noto Sans SC, JP, KR, Thai or Devanagari for those scripts) in "
+        "data/brand/fonts/: the cards fall back to it"
+    )
 
 
 def own_fonts(folder: Path | None, root: Path) -> tuple[Path, ...]:

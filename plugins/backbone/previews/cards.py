@@ -59,6 +59,13 @@ class PreviewSpec:
     picture: str | None = None  # a metric's slide PNG or a partner's logo, drawn on the card
     picture_digest: str | None = None  # the sha256 of its bytes: the cache key, wherever it is
 
+    def texts(self) -> tuple[str, ...]:
+        """Every text the card may show (a figure in each of its forms)."""
+        figures = [self.figure, *(tile.figure for tile in self.tiles)]
+        words = [self.title, self.subtitle, *(form for f in figures if f for form in f.forms)]
+        words += [word for tile in self.tiles for word in (tile.label, tile.period)]
+        return tuple(text for text in words if text) + self.brand.texts()
+
     def digest(self) -> str:
         data = asdict(self)
         data["brand"].pop("logo")  # paths: the cache key holds the files' bytes instead

@@ -60,6 +60,12 @@ class CardSpec:
     def digest(self) -> str:
         return _digest(self)
 
+    def texts(self) -> tuple[str, ...]:
+        """Every text the card may show (a figure in each of its forms)."""
+        figure = self.figure.forms if self.figure else ()
+        words = (self.title, *figure, self.figure_label, self.figure_period)
+        return tuple(text for text in words if text) + self.brand.texts()
+
     @property
     def size(self) -> tuple[int, int]:
         return SOCIAL if self.kind == "social" else SLIDE

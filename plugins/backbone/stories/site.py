@@ -124,10 +124,10 @@ def draw_cards(
     cache_dir: Path,
     workers: int = 0,
     photos: dict[str, Path] | None = None,
-) -> tuple[dict[str, Cards], dict[str, Path], int]:
+) -> tuple[dict[str, Cards], dict[str, Path], int, list[cards.CardSpec]]:
     """Draw (or reuse) every story's cards; returns the cards by slug, {site path: cached
-    file} and how many were drawn. ``photos``: the file of each story's picture, by slug
-    (its published copy), shown on the social card."""
+    file}, how many were drawn and the cards' specs. ``photos``: the file of each story's
+    picture, by slug (its published copy), shown on the social card."""
     brand = card_brand(project)
     photos = photos or {}
     specs, owners = [], []
@@ -144,7 +144,7 @@ def draw_cards(
         alt = _alt(story, brand, photo=spec.photo is not None)
         drawn_cards.setdefault(story.slug, {})[field] = Card(site_path, *spec.size, alt=alt)
         out[site_path] = path
-    return {slug: Cards(**both) for slug, both in drawn_cards.items()}, out, drawn
+    return {slug: Cards(**both) for slug, both in drawn_cards.items()}, out, drawn, specs
 
 
 def mailer(project: Project, site_url: str) -> Mailer:

@@ -1,17 +1,20 @@
-"""The brand's fonts on the site's pages (identity/webfonts.py): a family of data/brand/fonts/
-that identity.yml's fonts name is published as WOFF with @font-face rules in brand.css, only
-under a licence that lets anyone publish it, and Chromium loads it from the site."""
+"""The site's own fonts, on a site in two languages (examples/bilingual, built once).
+
+On the pages (identity/webfonts.py): a family of data/brand/fonts/ that identity.yml's fonts
+name is published as WOFF with @font-face rules in brand.css, only under a licence that lets
+anyone publish it, and Chromium loads it from the site. On the cards (drawing/fonts.py): a
+letter no card font has is said once, at its file and line, whichever language shows it."""
 
 from __future__ import annotations
 
 import logging
 import re
+import shutil
 
 import pytest
 from browsing import served
 from font_helpers import box_font
 from fontTools.ttLib import TTCollection, TTFont
-from metrics_helpers import build
 from support import ROOT, make_project
 
 from backbone.identity.webfonts import Face, web_faces, woff
@@ -32,7 +35,7 @@ def built(tmp_path_factory):
     # a file name a URL or CSS would choke on: the site names the file itself
     box_font(fonts / 'Brand Sans "Italic"); x.ttf', "brand sans", CHARS, licence=OFL, italic=True)
     box_font(fonts / "PrintOnly.ttf", "Print Only", CHARS, licence="Licensed for desktop and print use only.")
-    box_font(fonts / "Emoji.ttf", "Fallback Emoji", "🎉", licence=OFL)  # named by no stack
+    box_font(fonts / "Emoji.ttf", "Fallback Emoji", "🎉田", licence=OFL)  # named by no stack: the cards' fallback
     collection = TTCollection()
     collection.fonts = [
         TTFont(box_font(tmp / f"mono-{w}.ttf", "Brand Mono", CHARS, licence=OFL, weight=w)) for w in (400, 700)
@@ -44,24 +47,38 @@ def built(tmp_path_factory):
             fonts={"text": '"Brand Sans", Arial, sans-serif', "code": '"Print Only", "Brand Mono", monospace'}
         ),
     )
+    # letters no font has on the cards: a partner's name in both languages (one line of the
+    # file), the Spanish story's title; '田' is in the fallback font, '北' in none
+    _replace(project, "data/partners.yml", "es: Ayuntamiento de Northfield}", "es: Ayuntamiento de Northfield 北田}")
+    _replace(project, "data/partners.yml", "{en: Northfield Council,", "{en: Northfield Council 北田,")
+    _replace(project, "content/stories/one-front-door.es.md", "title: Una sola puerta", "title: Una sola puerta ส")
+    shutil.rmtree(project.path("content/reports"))  # the report refuses them (test_report.py)
     said = _Said()
-    logger = logging.getLogger("mkdocs.plugins.backbone.adapters.identity")
-    level = logger.level
-    logger.setLevel(logging.INFO)
-    logger.addHandler(said)
+    loggers = [logging.getLogger(f"mkdocs.plugins.backbone.adapters.{name}") for name in ("identity", "common")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.INFO)
+        logger.addHandler(said)
     try:
-        done = build(project)  # --strict: a font kept off the web is an info line, not a warning
+        done = project.build()  # --strict: a font kept off the web, a letter boxed: info lines, not warnings
     finally:
-        logger.removeHandler(said)
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels):
+            logger.removeHandler(said)
+            logger.setLevel(level)
     done.said = said.lines
     assert done.error is None, done.error
     done.project = project
     return done
 
 
+def _replace(project, rel: str, old: str, new: str) -> None:
+    text = project.path(rel).read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    project.write(rel, text.replace(old, new))
+
+
 class _Said(logging.Handler):
-    """The identity feature's lines of the build's log."""
+    """The lines of the build's log about fonts."""
 
     def __init__(self):
         super().__init__(logging.INFO)
@@ -202,3 +219,18 @@ def test_a_face_is_published_only_under_a_licence_it_names(tmp_path, licence, pu
     font = box_font(tmp_path / "Brand.ttf", "Brand", "Ab", licence=licence)
     faces, notes = web_faces((font,), ('"Brand", sans-serif', "monospace"), tmp_path)
     assert (len(faces), len(notes)) == ((1, 0) if published else (0, 1))
+
+
+def test_a_letter_no_card_font_has_is_said_once_at_its_line_in_any_language(built):
+    boxed = sorted(line for line in built.said if "cannot be drawn on the site's cards" in line)
+    assert [line.split(": '")[0] for line in boxed] == [
+        "backbone: content/stories/one-front-door.es.md:2",
+        "backbone: data/partners.yml:13",
+    ]
+    assert boxed[1] == (
+        "backbone: data/partners.yml:13: '北' (U+5317) cannot be drawn on the site's cards (link previews, slides): "
+        "none of their fonts has it, so a card shows an empty box in its place. Put a font file that has it (.ttf "
+        "or .otf: Noto Sans SC, JP, KR, Thai or Devanagari for those scripts) in data/brand/fonts/: the cards fall "
+        "back to it"
+    )
+    assert "'ส' (U+0E2A) cannot be drawn" in boxed[0]
