@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import warnings
 
 import pytest
 from browsing import served
@@ -48,10 +49,12 @@ def built(tmp_path_factory):
         ),
     )
     # letters no font has on the cards: a partner's name in both languages (one line of the
-    # file), the Spanish story's title; '田' is in the fallback font, '北' in none
+    # file), the Spanish story's title, a metric's English title (and so its chart's); '田' is
+    # in the fallback font, '北' in none
     _replace(project, "data/partners.yml", "es: Ayuntamiento de Northfield}", "es: Ayuntamiento de Northfield 北田}")
     _replace(project, "data/partners.yml", "{en: Northfield Council,", "{en: Northfield Council 北田,")
     _replace(project, "content/stories/one-front-door.es.md", "title: Una sola puerta", "title: Una sola puerta ส")
+    _replace(project, "data/metrics/children-ready-for-school.yml", "{en: Children ready", "{en: 北 Children ready")
     shutil.rmtree(project.path("content/reports"))  # the report refuses them (test_report.py)
     said = _Said()
     loggers = [logging.getLogger(f"mkdocs.plugins.backbone.adapters.{name}") for name in ("identity", "common")]
@@ -60,12 +63,15 @@ def built(tmp_path_factory):
         logger.setLevel(logging.INFO)
         logger.addHandler(said)
     try:
-        done = project.build()  # --strict: a font kept off the web, a letter boxed: info lines, not warnings
+        with warnings.catch_warnings(record=True) as done_warnings:
+            warnings.simplefilter("always")
+            done = project.build()  # --strict: a font kept off the web, a letter boxed: info lines, not warnings
     finally:
         for logger, level in zip(loggers, levels):
             logger.removeHandler(said)
             logger.setLevel(level)
     done.said = said.lines
+    done.python_warnings = [str(w.message) for w in done_warnings]
     assert done.error is None, done.error
     done.project = project
     return done
@@ -225,12 +231,18 @@ def test_a_letter_no_card_font_has_is_said_once_at_its_line_in_any_language(buil
     boxed = sorted(line for line in built.said if "cannot be drawn on the site's cards" in line)
     assert [line.split(": '")[0] for line in boxed] == [
         "backbone: content/stories/one-front-door.es.md:2",
+        "backbone: data/metrics/children-ready-for-school.yml:2",  # its chart and its card
         "backbone: data/partners.yml:13",
     ]
-    assert boxed[1] == (
+    assert boxed[2] == (
         "backbone: data/partners.yml:13: '北' (U+5317) cannot be drawn on the site's cards (link previews, slides): "
         "none of their fonts has it, so a card shows an empty box in its place. Put a font file that has it (.ttf "
         "or .otf: Noto Sans SC, JP, KR, Thai or Devanagari for those scripts) in data/brand/fonts/: the cards fall "
         "back to it"
     )
     assert "'ส' (U+0E2A) cannot be drawn" in boxed[0]
+
+
+def test_the_charts_leave_the_letter_to_the_cards_note(built):
+    # matplotlib warned for each text of each chart that holds it, with a stack, in the build's log
+    assert [w for w in built.python_warnings if "missing from font" in w] == []

@@ -16,6 +16,7 @@ import gc
 import io
 import re
 import threading
+import warnings
 import zlib
 from functools import lru_cache
 from html import escape
@@ -119,7 +120,11 @@ def _draw_files(spec: dict) -> list[bytes]:
     frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
-        drawn = draw(spec)
+        with warnings.catch_warnings():
+            # a letter no font has: said once at its line for the cards, whose fonts the charts
+            # also have (drawing.fonts.boxed), not by matplotlib for each text of each chart
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+            drawn = draw(spec)
         gc.collect()  # this chart's figure, now
     finally:
         if not frozen_before:
