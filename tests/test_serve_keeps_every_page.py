@@ -12,7 +12,10 @@ from urllib.parse import urljoin
 
 import lxml.html
 from metrics_helpers import BUILD_DATE, metrics_project
+from support import Project
 from test_preview_and_ci import fetch, free_port, wait_for
+
+from backbone.cli import main as backbone
 
 STORY = """---
 title: The night bus & "the tram"
@@ -61,11 +64,8 @@ def _styles_served(home: str) -> bool:
     return len(ours) > 3 and all(fetch(url) is not None for url in ours)
 
 
-def test_every_address_shows_the_problems_and_comes_back(tmp_path):
-    project = metrics_project(tmp_path)
-    project.write("content/stories/2024-05-20-night-bus.md", STORY)
-    project.write("content/team.md", '# Parks & "Recreation"\n\nWho we are.\n')  # a title from its heading
-    _break(project)
+def _serving(project) -> tuple[subprocess.Popen, str]:
+    """`mkdocs serve` on ``project``, on a free port: (the server, its home address)."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", "site_config.yml", "-a", f"127.0.0.1:{port}"],
@@ -74,7 +74,15 @@ def test_every_address_shows_the_problems_and_comes_back(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    home = f"http://127.0.0.1:{port}/"
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def test_every_address_shows_the_problems_and_comes_back(tmp_path):
+    project = metrics_project(tmp_path)
+    project.write("content/stories/2024-05-20-night-bus.md", STORY)
+    project.write("content/team.md", '# Parks & "Recreation"\n\nWho we are.\n')  # a title from its heading
+    _break(project)
+    server, home = _serving(project)
     try:
         # no build has succeeded yet: the addresses come from what could be read
         assert wait_for(lambda: _all_show_problems(home), 90), [(a, bool(fetch(home + a))) for a in ADDRESSES]
@@ -92,6 +100,27 @@ def test_every_address_shows_the_problems_and_comes_back(tmp_path):
         assert wait_for(lambda: _all_show_problems(home), 90), "an address was lost"
         assert {address: _around(fetch(home + address)) for address in good} == good
         assert _styles_served(home)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_before_a_good_build_a_page_made_only_with_its_data_file_stays_out_of_the_navigation(tmp_path):
+    # a new site without investments.yml, and without a nav of its own: no Impact page
+    assert backbone(["new", "site", str(tmp_path / "site")]) == 0
+    project = Project(tmp_path / "site")
+    project.path("data/investments.yml").unlink()
+    chair = project.load("data/governance.yml")["bodies"][0]["chair"]
+    project.edit("data/governance.yml", lambda d: d["bodies"][0].update(chair="nobody"))
+    server, home = _serving(project)
+    try:
+        assert wait_for(lambda: "bb-problems" in (fetch(home + "scorecard/") or ""), 90)
+        first = _around(fetch(home + "scorecard/"))
+        project.edit("data/governance.yml", lambda d: d["bodies"][0].update(chair=chair))
+        assert wait_for(lambda: "bb-problems" not in (fetch(home + "scorecard/") or "bb-problems"), 90)
+        good = _around(fetch(home + "scorecard/"))
+        assert "Scorecard" in good[1] and "Impact" not in good[1]
+        assert first == good
     finally:
         server.terminate()
         server.wait(timeout=20)

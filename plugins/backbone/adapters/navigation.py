@@ -49,6 +49,10 @@ MADE_BY = {
     "Feeds": "feeds",
 }
 
+# a page its feature makes only with a data file of its own: before any build succeeded, shown
+# where the file exists (a good build of a site without investments has no Impact page)
+NEEDS = {"impact/index.md": "investments.yml"}
+
 
 def _paths(nav) -> set[str]:
     """Every page path the nav configuration names."""
@@ -129,7 +133,13 @@ def first_nav(
     makes, by src_uri: without them, each would be called by its file's name ("Index")."""
     words = ctx.formats.words
     sections = {uri for _, entries in SECTIONS for _, uri in entries}
-    shown = [uri for title, entries in SECTIONS if MADE_BY[title] in wanted for _, uri in entries]
+    shown = [
+        uri
+        for title, entries in SECTIONS
+        if MADE_BY[title] in wanted
+        for _, uri in entries
+        if uri not in NEEDS or (ctx.data_dir / NEEDS[uri]).is_file()
+    ]
     out = set(known_pages(ctx, config)) - sections
     for file in files.documentation_pages():
         # a story or review whose front matter has problems is one all the same
