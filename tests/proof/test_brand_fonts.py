@@ -246,3 +246,16 @@ def test_a_letter_no_card_font_has_is_said_once_at_its_line_in_any_language(buil
 def test_the_charts_leave_the_letter_to_the_cards_note(built):
     # matplotlib warned for each text of each chart that holds it, with a stack, in the build's log
     assert [w for w in built.python_warnings if "missing from font" in w] == []
+
+
+def test_a_boxed_letter_no_file_holds_is_said_as_backbones_own_and_a_symbol_is_not_counted(tmp_path):
+    from backbone.drawing.fonts import boxed, boxed_notes
+
+    assert boxed(["Party 🎉 at 北田", "café"], ()) == ["北", "田"]  # the emoji is left out of a card
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "partners.yml").write_text("name: North 田\n", encoding="utf-8")
+    notes = boxed_notes(["北", "田"], ["North 田", "2025年北"], [tmp_path / "data"], tmp_path)
+    assert [note.split(" cannot")[0] for note in notes] == [
+        "data/partners.yml:1: '田' (U+7530)",
+        "a text Backbone writes (a date, a figure's words): '北' (U+5317)",
+    ]

@@ -141,11 +141,11 @@ def boxed(texts: Iterable[str], paths: tuple[str, ...]) -> list[str]:
 
 def boxed_notes(chars: list[str], texts: list[str], roots: list[Path], root: Path) -> list[str]:
     """One line for each file and line of ``roots`` whose text (one of ``texts``) holds letters
-    of ``chars``; one more for those no file shows (a word of Backbone's own)."""
+    of ``chars``; one more for those no file shows (a month's name in the site's language)."""
     located = where(chars, texts, roots, root)
     notes = [f"{rel}:{line}: {_boxed(here)}" for (rel, line), here in sorted(located.items())]
     elsewhere = [c for c in chars if not any(c in here for here in located.values())]
-    return notes + ([f"the site's cards: {_boxed(elsewhere)}"] if elsewhere else [])
+    return notes + ([f"a text Backbone writes (a date, a figure's words): {_boxed(elsewhere)}"] if elsewhere else [])
 
 
 def _boxed(chars: list[str]) -> str:
