@@ -259,3 +259,15 @@ def test_a_boxed_letter_no_file_holds_is_said_as_backbones_own_and_a_symbol_is_n
         "data/partners.yml:1: '田' (U+7530)",
         "a text Backbone writes (a date, a figure's words): '北' (U+5317)",
     ]
+
+
+def test_a_chart_in_the_brands_font_draws_its_text_as_outlines_and_one_in_dejavu_as_text(built, demo_site):
+    from lxml import etree
+
+    svg = "{http://www.w3.org/2000/svg}"
+    chart = etree.parse(str(built.site / "metrics/families-supported/families-supported.svg")).getroot()
+    # a reader without Brand Sans would set the labels in a font of other widths
+    assert chart.findall(f".//{svg}text") == [] and len(chart.findall(f".//{svg}use")) > 20
+    assert chart.find(f"{svg}title").text and chart.find(f"{svg}desc").text  # what a screen reader is told
+    demo = next((demo_site.site / "metrics").glob("*/*.svg"))
+    assert etree.parse(str(demo)).getroot().findall(f".//{svg}text")

@@ -31,6 +31,7 @@ from ..memo import code_digest, ensure_all, entry, key, made
 from ..render import numbers as fmt
 from ..textfit import at_most, ellipsize, wrap
 
+FALLBACK = "DejaVu Sans"  # shipped with matplotlib: every machine draws a chart the same
 SVG_SIZE = (8.0, 4.5)  # inches at 100 dpi: 800 × 450
 PNG_DPI = 240  # 8 × 4.5 inches at 240 dpi = 1920 × 1080, sized for slides
 HASH_SALT = "backbone"
@@ -138,14 +139,17 @@ def draw(spec: dict) -> dict[str, bytes]:
     from matplotlib.figure import Figure
 
     style = spec["style"]
+    families = _families(style)
     rc = {
         "svg.hashsalt": HASH_SALT,
-        # text as text (read by screen readers, found by search), or as outlines (the report's
-        # copy of a chart in a script DejaVu Sans lacks: report/typeset.py)
-        "svg.fonttype": "path" if spec.get("text") == "outlines" else "none",
+        # Text as text, in DejaVu Sans: a reader without it sees a narrower font, which fits
+        # where DejaVu was measured. In the brand's own font, as outlines: a reader without it
+        # would see a font of other widths, labels running into each other or off the chart.
+        # Outlines too for the report's copy of a chart in a script DejaVu lacks (typeset.py).
+        "svg.fonttype": "path" if spec.get("text") == "outlines" or families[0] != FALLBACK else "none",
         # the brand's font where installed, then the site's own files for what it lacks (each
         # character in the first family that has it), then DejaVu Sans
-        "font.family": _families(style),
+        "font.family": families,
         "font.size": 10,
         "text.color": style["text"],
         "axes.labelcolor": style["text"],
@@ -385,7 +389,7 @@ def _png(rgba, size) -> bytes:
 
 def _families(style: dict) -> list[str]:
     own = tuple(_added(path, *stamp(Path(path))) for path in style.get("font_files", ()))
-    return list(dict.fromkeys([_installed_font(style["font"], own), *own, "DejaVu Sans"]))
+    return list(dict.fromkeys([_installed_font(style["font"], own), *own, FALLBACK]))
 
 
 @lru_cache(maxsize=32)
@@ -411,7 +415,7 @@ def _installed_font(stack: str, own: tuple[str, ...] = ()) -> str:  # own: added
     for family in (part.strip().strip("'\"") for part in stack.split(",")):
         if family.lower() in names:
             return names[family.lower()]
-    return "DejaVu Sans"
+    return FALLBACK
 
 
 def accessible_svg(svg: str, title: str, desc: str, ident: str) -> str:
