@@ -271,3 +271,18 @@ def test_a_chart_in_the_brands_font_draws_its_text_as_outlines_and_one_in_dejavu
     assert chart.find(f"{svg}title").text and chart.find(f"{svg}desc").text  # what a screen reader is told
     demo = next((demo_site.site / "metrics").glob("*/*.svg"))
     assert etree.parse(str(demo)).getroot().findall(f".//{svg}text")
+
+
+def test_check_says_what_the_build_says_of_the_fonts_and_the_cards(built):
+    from backbone.adapters.check import check_site
+
+    def about_fonts(lines):
+        marks = ("cannot be drawn on the site's cards", "not published with the site", "a font collection")
+        return sorted(line.removeprefix("backbone: ") for line in lines if any(mark in line for mark in marks))
+
+    errors, _, notes = check_site(built.project.path("site_config.yml"))
+    assert errors == []
+    # check runs the default language's build only: the Spanish story's line is the build's alone
+    spanish = [line for line in about_fonts(built.said) if line.startswith("content/stories/one-front-door.es.md")]
+    assert about_fonts(notes) == [line for line in about_fonts(built.said) if line not in spanish]
+    assert len(about_fonts(notes)) == 4 and len(spanish) == 1

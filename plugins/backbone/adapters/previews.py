@@ -35,7 +35,7 @@ class PreviewsFeature(Feature):
 
     def files(self, ctx: BuildContext, files: Files, config: MkDocsConfig) -> None:
         self.pictures = {}
-        if ctx.checking or not ctx.settings.site_url:  # a card is shared by its absolute address only
+        if not ctx.settings.site_url:  # a card is shared by its absolute address only
             return
         project, base = ctx.project, ctx.settings.site_url.rstrip("/") + "/"
         charts = {
@@ -50,9 +50,11 @@ class PreviewsFeature(Feature):
             for p in plan(project, card_brand(project), figures, charts)
             if p.src_uri is SITE or files.get_file_from_path(p.src_uri) is not None
         ]
+        say_boxed(ctx, [p.spec for p in planned])
+        if ctx.checking:  # `backbone check` draws nothing: it has said what the cards would lack
+            return
         with reported():
             paths, self.drawn = cards.ensure([p.spec for p in planned], ctx.cache("cards"))
-        say_boxed(ctx, [p.spec for p in planned])
         for p, path in zip(planned, paths):
             add_asset(files, config, p.site_path, source=path, cached=True)
             self.pictures[p.src_uri] = Picture(base + p.site_path, *cards.SIZE, p.alt)

@@ -227,7 +227,10 @@ class StoriesFeature(Feature):
             file.dest_uri = page_path + "index.html" if ctx.settings.use_directory_urls else page_path
             file.url = page_path
             file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
-        if not ctx.checking:  # `backbone check` draws nothing
+        if ctx.checking:  # `backbone check` draws nothing: it says what the cards would lack
+            owners = story_site.card_specs(catalog, project, story_site.card_brand(project))
+            say_boxed(ctx, [spec for _, _, spec in owners])
+        else:
             with reported():
                 self.cards, made, self.cards_drawn, specs = story_site.draw_cards(
                     catalog,

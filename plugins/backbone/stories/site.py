@@ -117,6 +117,17 @@ def _alt(story: Story, brand: Brand, photo: bool = False) -> str:
     return f"{story.title}.{figure}{picture} {brand.name}."
 
 
+def card_specs(
+    catalog: Catalog, project: Project, brand: Brand, photos: dict[str, Path] | None = None
+) -> list[tuple[Story, str, cards.CardSpec]]:
+    """(story, file name, spec) of every story's two cards, the social card and the slide."""
+    owners = []
+    for story in catalog:
+        social, slide = _specs(story, brand, (photos or {}).get(story.slug), project.identity.language)
+        owners += [(story, "card.png", social), (story, "slide.png", slide)]
+    return owners
+
+
 def draw_cards(
     catalog: Catalog,
     project: Project,
@@ -129,12 +140,8 @@ def draw_cards(
     file}, how many were drawn and the cards' specs. ``photos``: the file of each story's
     picture, by slug (its published copy), shown on the social card."""
     brand = card_brand(project)
-    photos = photos or {}
-    specs, owners = [], []
-    for story in catalog:
-        social, slide = _specs(story, brand, photos.get(story.slug), project.identity.language)
-        specs += [social, slide]
-        owners += [(story, "card.png", social), (story, "slide.png", slide)]
+    owners = card_specs(catalog, project, brand, photos)
+    specs = [spec for _, _, spec in owners]
     paths, drawn = cards.ensure(specs, cache_dir, workers)
     drawn_cards: dict[str, dict[str, Card]] = {}
     out = {}
