@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,9 +38,14 @@ from . import memo
 T = TypeVar("T")
 
 _kept: dict[tuple, tuple[str, Any]] = {}  # (kind, file) → (digest of its text, value)
-_validated: dict[tuple, tuple[Any, Any]] = {}  # (model, file, path) → (the parsed data, the model)
+_validated: dict[tuple, tuple[Any, Any, frozenset]] = {}  # (model, file, path) → (the parsed data, the model, noticed)
 _outputs: dict[tuple, tuple[str, Any]] = {}  # (kind, name) → (digest of its inputs, what was made of them)
-_derived: dict[tuple, tuple[tuple, str, Any]] = {}  # (kind, name) → (kept values, digest of the rest, value)
+_derived: dict[
+    tuple, tuple[tuple, str, Any, frozenset]
+] = {}  # (kind, name) → (kept values, digest of the rest, value, noticed)
+# What validators notice while the files are read (identity/translated.py: a text given per
+# language), kept with the values made meanwhile: a value kept from an earlier build tells it again.
+_NOTICED: ContextVar[set[str] | None] = ContextVar("backbone_noticed", default=None)
 _on = False
 _store: tuple[Path, str] | None = None  # a one-off build's outputs on disk: (folder, salt)
 
@@ -82,17 +89,53 @@ def made(kind: str, rel: str, text: str, make: Callable[[], T]) -> T:
     return value
 
 
+def notice(what: str) -> None:
+    """Tell the reading around (``noticing``) that a validator found ``what``."""
+    if (noticed := _NOTICED.get()) is not None:
+        noticed.add(what)
+
+
+@contextmanager
+def noticing(noticed: set[str]) -> Iterator[set[str]]:
+    """What is noticed inside, kept values' included, goes into ``noticed``."""
+    token = _NOTICED.set(noticed)
+    try:
+        yield noticed
+    finally:
+        _NOTICED.reset(token)
+
+
+def noting(make: Callable[[], T]) -> tuple[T, frozenset[str]]:
+    """``make()`` and what was noticed while it ran (told to the reading around as well)."""
+    outer, inner = _NOTICED.get(), set()
+    try:
+        with noticing(inner):
+            return make(), frozenset(inner)
+    finally:
+        if outer is not None:
+            outer |= inner
+
+
+def _tell(noticed: frozenset[str]) -> None:
+    if noticed and (outer := _NOTICED.get()) is not None:
+        outer |= noticed
+
+
 def validated(model: type, rel: str, path: tuple, data: Any) -> Any | None:
-    """The model validated last time from this very ``data`` object (kept by ``made``), or None."""
+    """The model validated last time from this very ``data`` object (kept by ``made``), or None;
+    what its validation noticed is noticed again."""
     if not _on:
         return None
     found = _validated.get((model, rel, path))
-    return found[1] if found is not None and found[0] is data else None
+    if found is None or found[0] is not data:
+        return None
+    _tell(found[2])
+    return found[1]
 
 
-def remember(model: type, rel: str, path: tuple, data: Any, value: Any) -> None:
+def remember(model: type, rel: str, path: tuple, data: Any, value: Any, noticed: frozenset[str] = frozenset()) -> None:
     if _on:
-        _validated[(model, rel, path)] = (data, value)
+        _validated[(model, rel, path)] = (data, value, noticed)
 
 
 class Unkeyable(Exception):
@@ -198,10 +241,11 @@ def derived(
         and len(found[0]) == len(made_from)
         and all(a is b for a, b in zip(found[0], made_from))
     ):
+        _tell(found[3])
         return found[2]
-    value = make()
+    value, noticed = noting(make)
     if keep(value):
-        _derived[(kind, name)] = (made_from, digest, value)
+        _derived[(kind, name)] = (made_from, digest, value, noticed)
     else:
         _derived.pop((kind, name), None)
     return value

@@ -73,10 +73,10 @@ def validate(model: type[BaseModel], source: Source, path: tuple = ()) -> tuple[
     for part in path:
         data = data[part]
     try:
-        value = model.model_validate(data)
+        value, noticed = kept.noting(lambda: model.model_validate(data))
     except ValidationError as exc:
         return None, [_problem(model, source, path + tuple(err["loc"]), err) for err in exc.errors()]
-    kept.remember(model, source.rel, path, source.data, value)
+    kept.remember(model, source.rel, path, source.data, value, noticed)
     return value, []
 
 

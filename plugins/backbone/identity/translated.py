@@ -25,6 +25,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Discriminator, Tag
 
 from ..fields import Name
+from ..kept import notice, noticing
 from .languages import language_tag
 
 
@@ -44,13 +45,20 @@ class SiteLanguages:
 
 @dataclasses.dataclass
 class Reading:
-    """What validation found while the project's files were read."""
+    """What validation found while the project's files were read (schema.notice)."""
 
-    translated: bool = False  # some text is given per language: each build's model is localized
+    noticed: set[str] = dataclasses.field(default_factory=set)
+
+    @property
+    def translated(self) -> bool:
+        """Some text is given per language: each build's model is localized."""
+        return TRANSLATED in self.noticed
+
+
+TRANSLATED = "translated"
 
 
 _SITE: ContextVar[SiteLanguages | None] = ContextVar("backbone_site_languages", default=None)
-_READING: ContextVar[Reading | None] = ContextVar("backbone_reading", default=None)
 
 
 @contextmanager
@@ -58,12 +66,12 @@ def reading(tags: Sequence[str] | None) -> Iterator[Reading]:
     """Validate the files read inside against the site's languages ``tags`` (None: any language
     CLDR knows, for a site whose identity.yml cannot say)."""
     found = Reading()
-    token, token2 = _SITE.set(SiteLanguages(tuple(tags)) if tags else None), _READING.set(found)
+    token = _SITE.set(SiteLanguages(tuple(tags)) if tags else None)
     try:
-        yield found
+        with noticing(found.noticed):
+            yield found
     finally:
         _SITE.reset(token)
-        _READING.reset(token2)
 
 
 class Translated(str):
@@ -119,8 +127,7 @@ def _whole(texts: str | dict[str, str]) -> str:
             f"no text in {site.default}, the site's first language, which every other language falls back "
             f"to: add '{site.default}: ...' beside {', '.join(texts)}"
         )
-    if (found := _READING.get()) is not None:
-        found.translated = True
+    notice(TRANSLATED)  # kept with the model it is part of (kept.noting)
     return Translated(texts, site.default if site else None)
 
 
