@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from metrics_helpers import build, fixed_date, metrics_project
+from support import ROOT, make_project
 
 from backbone.adapters.check import check_site
 from backbone.adapters.plugin import OWNER, PIPELINE, BackbonePlugin
@@ -54,6 +55,20 @@ def test_check_and_build_list_the_same_warnings(broken):
         "backbone: content/stories/night-bus.md:11 (picture): the picture 'images/nowhere.png' is not in the docs folder "
         "(read from this file's folder as stories/images/nowhere.png); put the picture there or correct its path",
     ]
+
+
+def test_check_runs_every_language_of_the_site_as_the_build_does(tmp_path):
+    # examples/bilingual, its Spanish story with a link to nothing: only the Spanish build reads it
+    project = make_project(tmp_path, ROOT / "examples" / "bilingual")
+    story = project.path("content/stories/one-front-door.es.md")
+    story.write_text(story.read_text(encoding="utf-8") + "\nVea [la página](../nowhere.md).\n", encoding="utf-8")
+    built = project.build()
+    assert "Aborted with 1 warnings in strict mode" in (built.error or ""), built.error
+    # in the same process, after a build: the data models kept from it still say which texts
+    # are given per language (the Spanish check localized nothing and stopped on a metric's title)
+    _, warnings, _ = check_site(project.path("site_config.yml"))
+    assert warnings == built.warnings
+    assert [w.split(": the link")[0] for w in warnings] == ["backbone: content/stories/one-front-door.es.md:20 (link)"]
 
 
 def test_links_to_generated_pages_in_both_forms(broken, tmp_path, monkeypatch):

@@ -18,6 +18,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
 from ..terminal import SHOW_CONTROLS, visible
+from .languages import follow, language_settings, other_languages
 
 
 class _Collect(logging.Handler):
@@ -46,14 +47,18 @@ def check_site(config_file: Path) -> tuple[list[str], list[str], list[str]]:
         if plugin is not None:
             plugin.checking = True  # MkDocs keeps plugin instances between loads: unset after
         try:
-            config = config.plugins.on_config(config)
-            files = get_files(config)
-            files.add_files_from_theme(config.theme.get_env(), config)
-            files = config.plugins.on_files(files, config=config)
-            get_navigation(files, config)  # MkDocs' warnings of nav references
+            _check(config)
+            # a site in several languages: each other language's, as the build makes it next
+            ctx = plugin.ctx if plugin is not None else None
+            for tag in other_languages(ctx):
+                other = load_config(str(config_file), **language_settings(config, tag))
+                follow(other.plugins["backbone"], ctx, tag)
+                other.plugins["backbone"].checking = True
+                _check(other)
         finally:
             if plugin is not None:
                 plugin.checking = False
+                plugin.language = plugin.read_once = plugin.said_once = None
     except (PluginError, ConfigurationError, Abort) as exc:
         errors.append(visible(str(exc), lines=True))
     finally:
@@ -65,6 +70,15 @@ def check_site(config_file: Path) -> tuple[list[str], list[str], list[str]]:
     ] + errors
     notes = [r.getMessage() for r in handler.records if r.levelno < logging.WARNING]
     return errors, warnings, notes
+
+
+def _check(config) -> None:
+    """One language's configuration, files and navigation phases, as its build runs them."""
+    config = config.plugins.on_config(config)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    files = config.plugins.on_files(files, config=config)
+    get_navigation(files, config)  # MkDocs' warnings of nav references
 
 
 def docs_dir(config_file: Path) -> Path:

@@ -213,33 +213,43 @@ def other_languages(ctx) -> list[str]:
     return list(ctx.project.identity.site_languages[1:])
 
 
+def language_settings(config: MkDocsConfig, tag: str) -> dict:
+    """What the build of the language ``tag`` changes of the default's configuration: its
+    folder and its address, /<tag>/ of the site's."""
+    settings = {
+        "site_dir": os.path.join(config.site_dir, tag),
+        "docs_dir": config.docs_dir,
+        "use_directory_urls": config.use_directory_urls,
+        "strict": config.strict,
+    }
+    if config.site_url:
+        settings["site_url"] = config.site_url.rstrip("/") + f"/{tag}/"
+    return settings
+
+
+def follow(plugin, ctx: BuildContext, tag: str) -> None:
+    """Make ``plugin``'s next build the language ``tag``'s, after the default's ``ctx``: the
+    data as read, and the info lines said, are that build's."""
+    plugin.language = tag
+    plugin.read_once = ctx.project_read
+    plugin.said_once = ctx.said
+
+
 def build_other_languages(plugin, config: MkDocsConfig) -> None:
     """After the default language's build: each other language's, into /<tag>/ of the site."""
     ctx = plugin.ctx
     others = other_languages(ctx)
     if not others or plugin.language is not None:
         return
-    site_url = config.site_url or ""
     serving = plugin.serving  # `mkdocs serve` previews every language, each at its address
     plugin.run("stop")  # the default build is done: its features' workers close, as at the end of a build
     try:
         for tag in others:
             log.info(f"building the site in {tag} at /{tag}/")
-            settings = {
-                "site_dir": os.path.join(config.site_dir, tag),
-                "docs_dir": config.docs_dir,
-                "use_directory_urls": config.use_directory_urls,
-                "strict": config.strict,
-            }
-            if site_url:
-                settings["site_url"] = site_url.rstrip("/") + f"/{tag}/"
-            other = load_config(config.config_file_path, **settings)
+            other = load_config(config.config_file_path, **language_settings(config, tag))
             if not serving:  # as `mkdocs build` starts each plugin (MkDocs keeps the same instances)
                 other.plugins.on_startup(command="build", dirty=False)
-            backbone = other.plugins["backbone"]
-            backbone.language = tag
-            backbone.read_once = ctx.project_read
-            backbone.said_once = ctx.said
+            follow(other.plugins["backbone"], ctx, tag)
             build(other, serve_url=other.site_url if serving else None)
     finally:
         plugin.language = None
