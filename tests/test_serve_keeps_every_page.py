@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 from metrics_helpers import BUILD_DATE, metrics_project
-from support import Project
+from support import ROOT, Project, make_project
 from test_preview_and_ci import fetch, free_port, wait_for
 
 from backbone.cli import main as backbone
@@ -121,6 +121,23 @@ def test_before_a_good_build_a_page_made_only_with_its_data_file_stays_out_of_th
         good = _around(fetch(home + "scorecard/"))
         assert "Scorecard" in good[1] and "Impact" not in good[1]
         assert first == good
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_a_site_in_two_languages_keeps_both_after_a_save(tmp_path):
+    # the data models kept between rebuilds lost the mark of texts given per language: the
+    # first save stopped `mkdocs serve` on the Spanish metric page's English title, a traceback
+    project = make_project(tmp_path, ROOT / "examples" / "bilingual")
+    server, home = _serving(project)
+    try:
+        assert wait_for(lambda: "Ayuntamiento" in (fetch(home + "es/partners/") or ""), 90)
+        about = project.path("content/about.md")
+        about.write_text(about.read_text(encoding="utf-8") + "\nWe meet every month.\n", encoding="utf-8")
+        assert wait_for(lambda: "We meet every month." in (fetch(home + "about/") or ""), 90)
+        assert wait_for(lambda: "Niños listos" in (fetch(home + "es/metrics/children-ready-for-school/") or ""), 30)
+        assert "Ayuntamiento" in fetch(home + "es/partners/")
     finally:
         server.terminate()
         server.wait(timeout=20)
