@@ -38,11 +38,11 @@ from . import memo
 T = TypeVar("T")
 
 _kept: dict[tuple, tuple[str, Any]] = {}  # (kind, file) → (digest of its text, value)
-_validated: dict[tuple, tuple[Any, Any, frozenset]] = {}  # (model, file, path) → (the parsed data, the model, noticed)
+# (model, file, path) → (the parsed data, the model, what its validation noticed)
+_validated: dict[tuple, tuple[Any, Any, frozenset]] = {}
 _outputs: dict[tuple, tuple[str, Any]] = {}  # (kind, name) → (digest of its inputs, what was made of them)
-_derived: dict[
-    tuple, tuple[tuple, str, Any, frozenset]
-] = {}  # (kind, name) → (kept values, digest of the rest, value, noticed)
+# (kind, name) → (kept values, digest of the rest, value, noticed)
+_derived: dict[tuple, tuple[tuple, str, Any, frozenset]] = {}
 # What validators notice while the files are read (identity/translated.py: a text given per
 # language), kept with the values made meanwhile: a value kept from an earlier build tells it again.
 _NOTICED: ContextVar[set[str] | None] = ContextVar("backbone_noticed", default=None)

@@ -45,7 +45,7 @@ class SiteLanguages:
 
 @dataclasses.dataclass
 class Reading:
-    """What validation found while the project's files were read (schema.notice)."""
+    """What validation found while the project's files were read (kept.notice)."""
 
     noticed: set[str] = dataclasses.field(default_factory=set)
 
