@@ -141,3 +141,26 @@ def test_a_site_in_two_languages_keeps_both_after_a_save(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_saved_change_of_the_sites_languages_checks_the_data_again(tmp_path):
+    # a partner's name in English only: fine while English is the site's first language, a
+    # problem once Spanish is. The models kept between rebuilds were validated under the old
+    # languages: the preview listed every other problem of the clean build, not this one.
+    project = make_project(tmp_path, ROOT / "examples" / "bilingual")
+    partners = project.path("data/partners.yml")
+    text = partners.read_text(encoding="utf-8")
+    partners.write_text(text.replace("es: Centro Familiar de Northfield}", "}").replace(", }", "}"), encoding="utf-8")
+    server, home = _serving(project)
+    try:
+        assert wait_for(lambda: "Northfield Family Centre" in (fetch(home + "partners/") or ""), 90)
+        identity = project.path("data/identity.yml")
+        identity.write_text(
+            identity.read_text(encoding="utf-8").replace("languages: [en, es]", "languages: [es, en]"), encoding="utf-8"
+        )
+        assert wait_for(lambda: "bb-problems" in (fetch(home + "partners/") or ""), 90)
+        page = fetch(home + "partners/")
+        assert "data/partners.yml:24 (partners[1].name): no text in es" in page, page
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

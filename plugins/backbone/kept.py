@@ -38,14 +38,17 @@ from . import memo
 T = TypeVar("T")
 
 _kept: dict[tuple, tuple[str, Any]] = {}  # (kind, file) → (digest of its text, value)
-# (model, file, path) → (the parsed data, the model, what its validation noticed)
-_validated: dict[tuple, tuple[Any, Any, frozenset]] = {}
+# (model, file, path) → (the parsed data, the model, what its validation noticed, what it read beside)
+_validated: dict[tuple, tuple[Any, Any, frozenset, tuple]] = {}
 _outputs: dict[tuple, tuple[str, Any]] = {}  # (kind, name) → (digest of its inputs, what was made of them)
 # (kind, name) → (kept values, digest of the rest, value, noticed)
 _derived: dict[tuple, tuple[tuple, str, Any, frozenset]] = {}
 # What validators notice while the files are read (identity/translated.py: a text given per
 # language), kept with the values made meanwhile: a value kept from an earlier build tells it again.
 _NOTICED: ContextVar[set[str] | None] = ContextVar("backbone_noticed", default=None)
+# What validators read beside the data (the site's languages, identity/translated.py): a model
+# validated under other such values is not reused.
+_READING: ContextVar[tuple] = ContextVar("backbone_validation_context", default=())
 _on = False
 _store: tuple[Path, str] | None = None  # a one-off build's outputs on disk: (folder, salt)
 
@@ -96,20 +99,22 @@ def notice(what: str) -> None:
 
 
 @contextmanager
-def noticing(noticed: set[str]) -> Iterator[set[str]]:
-    """What is noticed inside, kept values' included, goes into ``noticed``."""
-    token = _NOTICED.set(noticed)
+def noticing(noticed: set[str], reading: tuple = ()) -> Iterator[set[str]]:
+    """What is noticed inside, kept values' included, goes into ``noticed``; ``reading``: what
+    the validators inside read beside the data (a model kept under another is made again)."""
+    token, token2 = _NOTICED.set(noticed), _READING.set(reading)
     try:
         yield noticed
     finally:
         _NOTICED.reset(token)
+        _READING.reset(token2)
 
 
 def noting(make: Callable[[], T]) -> tuple[T, frozenset[str]]:
     """``make()`` and what was noticed while it ran (told to the reading around as well)."""
     outer, inner = _NOTICED.get(), set()
     try:
-        with noticing(inner):
+        with noticing(inner, _READING.get()):
             return make(), frozenset(inner)
     finally:
         if outer is not None:
@@ -127,7 +132,7 @@ def validated(model: type, rel: str, path: tuple, data: Any) -> Any | None:
     if not _on:
         return None
     found = _validated.get((model, rel, path))
-    if found is None or found[0] is not data:
+    if found is None or found[0] is not data or found[3] != _READING.get():
         return None
     _tell(found[2])
     return found[1]
@@ -135,7 +140,7 @@ def validated(model: type, rel: str, path: tuple, data: Any) -> Any | None:
 
 def remember(model: type, rel: str, path: tuple, data: Any, value: Any, noticed: frozenset[str] = frozenset()) -> None:
     if _on:
-        _validated[(model, rel, path)] = (data, value, noticed)
+        _validated[(model, rel, path)] = (data, value, noticed, _READING.get())
 
 
 class Unkeyable(Exception):
@@ -231,7 +236,7 @@ def derived(
     them, so no other object can take their address) and the same other ``inputs()``. A value
     is kept only when ``keep(value)``: one made with problems is made again each time, and its
     problems said each time."""
-    digest = _key(inputs)
+    digest = _key(lambda: (*inputs(), _READING.get()))  # what its validators read beside, too
     if digest is None:
         return make()
     found = _derived.get((kind, name))

@@ -68,7 +68,8 @@ def reading(tags: Sequence[str] | None) -> Iterator[Reading]:
     found = Reading()
     token = _SITE.set(SiteLanguages(tuple(tags)) if tags else None)
     try:
-        with noticing(found.noticed):
+        # a model kept from a read under other languages is validated again (its default's text)
+        with noticing(found.noticed, ("languages", tuple(tags or ()))):
             yield found
     finally:
         _SITE.reset(token)
