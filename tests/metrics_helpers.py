@@ -25,26 +25,28 @@ def fixed_date(epoch: str = BUILD_DATE):
 
 
 class InfoLog(logging.Handler):
-    """Collects the metrics plugin's INFO lines ('drew N of M charts')."""
+    """Collects the INFO lines of Backbone's ``adapters`` (by default the metrics plugin's:
+    'drew N of M charts')."""
 
-    def __init__(self):
+    def __init__(self, adapters: tuple[str, ...] = ("metrics",)):
         super().__init__(logging.INFO)
         self.lines: list[str] = []
+        self._loggers = [logging.getLogger(f"mkdocs.plugins.backbone.adapters.{name}") for name in adapters]
 
     def emit(self, record):
         self.lines.append(record.getMessage())
 
     def __enter__(self):
-        logger = logging.getLogger("mkdocs.plugins.backbone.adapters.metrics")
-        self._level = logger.level
-        logger.setLevel(logging.INFO)
-        logger.addHandler(self)
+        self._levels = [logger.level for logger in self._loggers]
+        for logger in self._loggers:
+            logger.setLevel(logging.INFO)
+            logger.addHandler(self)
         return self
 
     def __exit__(self, *exc):
-        logger = logging.getLogger("mkdocs.plugins.backbone.adapters.metrics")
-        logger.removeHandler(self)
-        logger.setLevel(self._level)
+        for logger, level in zip(self._loggers, self._levels):
+            logger.removeHandler(self)
+            logger.setLevel(level)
 
     def drawn(self) -> int:
         lines = [line for line in self.lines if "drew " in line]

@@ -7,7 +7,6 @@ letter no card font has is said once, at its file and line, whichever language s
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 import warnings
@@ -16,6 +15,7 @@ import pytest
 from browsing import served
 from font_helpers import box_font
 from fontTools.ttLib import TTCollection, TTFont
+from metrics_helpers import InfoLog
 from support import ROOT, make_project
 
 from backbone.identity.webfonts import Face, web_faces, woff
@@ -56,20 +56,9 @@ def built(tmp_path_factory):
     _replace(project, "content/stories/one-front-door.es.md", "title: Una sola puerta", "title: Una sola puerta ส")
     _replace(project, "data/metrics/children-ready-for-school.yml", "{en: Children ready", "{en: 北 Children ready")
     shutil.rmtree(project.path("content/reports"))  # the report refuses them (test_report.py)
-    said = _Said()
-    loggers = [logging.getLogger(f"mkdocs.plugins.backbone.adapters.{name}") for name in ("identity", "common")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.INFO)
-        logger.addHandler(said)
-    try:
-        with warnings.catch_warnings(record=True) as done_warnings:
-            warnings.simplefilter("always")
-            done = project.build()  # --strict: a font kept off the web, a letter boxed: info lines, not warnings
-    finally:
-        for logger, level in zip(loggers, levels):
-            logger.removeHandler(said)
-            logger.setLevel(level)
+    with InfoLog(("identity", "common")) as said, warnings.catch_warnings(record=True) as done_warnings:
+        warnings.simplefilter("always")
+        done = project.build()  # --strict: a font kept off the web, a letter boxed: info lines, not warnings
     done.said = said.lines
     done.python_warnings = [str(w.message) for w in done_warnings]
     assert done.error is None, done.error
@@ -81,17 +70,6 @@ def _replace(project, rel: str, old: str, new: str) -> None:
     text = project.path(rel).read_text(encoding="utf-8")
     assert old in text, (rel, old)
     project.write(rel, text.replace(old, new))
-
-
-class _Said(logging.Handler):
-    """The lines of the build's log about fonts."""
-
-    def __init__(self):
-        super().__init__(logging.INFO)
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())
 
 
 def _faces(css: str) -> list[dict[str, str]]:
